@@ -1,0 +1,35 @@
+# hewar: see README.md. Every target that links SQLite builds with FTS5.
+GO        ?= go
+TAGS      := -tags sqlite_fts5
+BIN       := bin/hewar
+FUZZTIME  ?= 3m
+
+.PHONY: build test demo bench fuzz fmt-check vet clean
+
+build:
+	$(GO) build $(TAGS) -o $(BIN) ./cmd/hewar
+
+# Every test: formatting, vet, the test suite, and each fuzz target briefly.
+test: fmt-check vet
+	$(GO) test $(TAGS) -count=1 -timeout 30m ./...
+	bash scripts/fuzz.sh 5s
+
+demo: build
+	./$(BIN) demo
+
+bench:
+	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem -timeout 60m ./...
+
+# Longer fuzzing: every target for FUZZTIME each.
+fuzz:
+	bash scripts/fuzz.sh $(FUZZTIME)
+
+fmt-check:
+	@out=$$(gofmt -l $$(git ls-files '*.go' 2>/dev/null || find . -name '*.go')); \
+	if [ -n "$$out" ]; then echo "gofmt would change: $$out"; exit 1; fi
+
+vet:
+	$(GO) vet $(TAGS) ./...
+
+clean:
+	rm -rf bin
