@@ -1,0 +1,202 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+)
+
+// Patterns of the volatile header: a clock, "Baghdad Time", the rendered date
+// glued together (2026January08), a weekday, the weather. A block made only of
+// these is the header, whatever markup holds it.
+var volatileRe = regexp.MustCompile(`(?i)` +
+	digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?\s*(?:am|pm|ص|م)?` +
+	`|baghdad\s+time|(?:ب)?توقيت\s+بغداد|local\s+time` +
+	`|` + digitClass + `{4}\s*(?:` + monthAlternation + `)\s*` + digitClass + `{1,2}` +
+	`|` + digitClass + `{1,2}\s*(?:` + monthAlternation + `)\s*` + digitClass + `{4}` +
+	`|(?:` + monthAlternation + `)\s*` + digitClass + `{1,2},?\s*` + digitClass + `{4}` +
+	`|` + digitClass + `{4}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}` +
+	`|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b` +
+	`|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت` +
+	`|-?` + digitClass + `{1,3}\s*°\s*[CF]?|(?:baghdad|بغداد)\s*[،,]` +
+	`|\b(?:sunny|cloudy|clear|rain|rainy|humidity|weather)\b|مشمس|غائم|صافي|ممطر|الطقس`)
+
+var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)
+
+// isVolatile reports a short block made only of clock, date, weekday and
+// weather tokens.
+func isVolatile(text string) bool {
+	if len(text) > 200 {
+		return false
+	}
+	rest := volatileRe.ReplaceAllString(text, "")
+	return trimText(rest, ".,،:;-–—|/()[]•·") == "" && rest != text
+}
+
+var (
+	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:` + digitClass + `+\s+)?(?:comments?|responses?|reader comments|leave a (?:comment|reply)|add a comment|التعليقات|تعليقات|تعليق|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء)\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
+	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
+	footerTextRe      = regexp.MustCompile(`(?i)©|\(c\)\s*` + digitClass + `{4}|all rights reserved|جميع الحقوق محفوظة|حقوق النشر`)
+	siteNameRe        = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
+)
+
+// isCommentsHeading reports the heading that opens the comments section.
+func isCommentsHeading(text string) bool {
+	return len(text) <= 80 && commentsHeadingRe.MatchString(trimText(text, ""))
+}
+
+func isIntroHeading(text string) bool {
+	return len(text) <= 80 && introHeadingRe.MatchString(trimText(text, ""))
+}
+
+// layout is where the parts of a page are, as block indexes.
+type layout struct {
+	title    int // -1 when no title was found
+	comments int // first block of the comments section, or len(blocks)
+	main     []int
+	// dateLines are short blocks right after the title that hold only a date:
+	// the post's own date line.
+	dateLines []string
+}
+
+// cleanTitleTag removes the site name from a <title> such as
+// "Interview with ... | Iraqi Institute for Dialogue".
+func cleanTitleTag(s string) string {
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » "} {
+		parts := strings.Split(s, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		var keep []string
+		for _, p := range parts {
+			if !siteNameRe.MatchString(trimText(p, "")) {
+				keep = append(keep, p)
+			}
+		}
+		return strings.Join(keep, sep)
+	}
+	return s
+}
+
+// findLayout locates the title, the comments and the content blocks.
+func findLayout(p *page) layout {
+	blocks := p.blocks
+	want := foldKey(p.meta["og:title"])
+	tag := foldKey(cleanTitleTag(p.titleTag))
+	best, bestScore := -1, -1000
+	for i, b := range blocks {
+		if b.zone == zoneNav || b.zone == zoneFooter || b.zone == zoneAside || b.zone == zoneForm ||
+			b.zone == zoneCrumbs || b.zone == zoneComments {
+			continue
+		}
+		key := ""
+		score := 0
+		if b.level >= 1 && b.level <= 3 {
+			score = 6 - b.level
+		}
+		if want != "" || tag != "" {
+			key = foldKey(b.text)
+			switch {
+			case key == want && want != "":
+				score += 8
+			case key == tag && tag != "":
+				score += 6
+			case tag != "" && len(key) >= 12 && strings.Contains(tag, key):
+				score += 1
+			}
+		}
+		if score == 0 {
+			continue
+		}
+		if b.inArticle {
+			score += 2
+		}
+		if b.zone == zoneHeader {
+			score -= 5
+		}
+		if siteNameRe.MatchString(b.text) || isCommentsHeading(b.text) || isIntroHeading(b.text) || isVolatile(b.text) {
+			score -= 8
+		}
+		if b.linkRunes > 0 && b.linkRunes >= utf8.RuneCountInString(b.text) && b.level == 0 {
+			score -= 3
+		}
+		if score > bestScore {
+			best, bestScore = i, score
+		}
+	}
+	if bestScore <= 0 {
+		best = -1
+	}
+	l := layout{title: best, comments: len(blocks)}
+	for i := best + 1; i < len(blocks); i++ {
+		b := blocks[i]
+		if b.zone == zoneComments || (b.zone == zoneNone && isCommentsHeading(b.text)) {
+			l.comments = i
+			break
+		}
+	}
+	for i := best + 1; i < l.comments; i++ {
+		b := blocks[i]
+		if b.zone.chrome() || footerTextRe.MatchString(b.text) && len(b.text) < 200 {
+			continue
+		}
+		if isVolatile(b.text) {
+			if d := dateOnly(b.text); d != "" && len(l.main) < 3 && !clockRe.MatchString(b.text) {
+				l.dateLines = append(l.dateLines, d)
+			}
+			continue
+		}
+		l.main = append(l.main, i)
+	}
+	return l
+}
+
+// linkDense reports a block that is nearly all link text: a menu, a tag list,
+// a "read more".
+func linkDense(b block) bool {
+	n := utf8.RuneCountInString(b.text)
+	return b.linkRunes > 0 && b.linkRunes*10 >= n*8
+}
+
+// sectionWords maps the names of the site's sections, folded, to the section.
+var sectionWords = func() map[string]string {
+	m := map[string]string{}
+	add := func(sec string, words ...string) {
+		for _, w := range words {
+			m[foldKey(w)] = sec
+		}
+	}
+	add("news", "news", "الأخبار", "أخبار", "اخبار", "خبر", "latest news")
+	add("activities", "activities", "activity", "النشاطات", "نشاطات", "الفعاليات", "فعاليات", "أنشطة", "الأنشطة", "نشاط")
+	add("seminars", "seminars", "seminar", "الندوات", "ندوات", "ندوة")
+	return m
+}()
+
+func sectionOf(word string) string {
+	return sectionWords[foldKey(trimText(word, ".:»«>/|\\›‹-–—"))]
+}
+
+// sectionFromPath reads /news, /en/activities/..., /category/seminars.
+func sectionFromPath(path string) string {
+	_, rest := splitLang(path)
+	for _, seg := range strings.Split(rest, "/") {
+		if seg == "" || seg == "category" || seg == "section" || seg == "categories" {
+			continue
+		}
+		return sectionOf(seg)
+	}
+	return ""
+}
+
+// sectionFromCrumbs splits breadcrumb text ("Home > News > ...") and returns
+// the first part that names a section.
+func sectionFromCrumbs(crumbs []string) string {
+	for _, c := range crumbs {
+		for _, part := range strings.FieldsFunc(c, func(r rune) bool { return strings.ContainsRune(">»›‹«/|\\", r) }) {
+			if s := sectionOf(part); s != "" {
+				return s
+			}
+		}
+	}
+	return ""
+}

@@ -1,0 +1,130 @@
+package parse
+
+import (
+	"net/url"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+)
+
+// canonicalHost is the host every post key uses, whatever host served it: the
+// replica on 127.0.0.1, a mirror or a Wayback copy all name the same post.
+const canonicalHost = "hewariraq.com"
+
+// postPathRe matches /post/{id} and /en/post/{id} (also /ar/post/{id})
+// anywhere in a path, so that a Wayback address that embeds the site's URL
+// still names the post.
+var postPathRe = regexp.MustCompile(`(?:^|/)(?:(en|ar)/)?post/([0-9]+)(?:/|$)`)
+
+// PostID reads the language and numeric id of a post address. lang is "en"
+// for /en/post/{id} and "ar" for /post/{id} and /ar/post/{id}. The host, the
+// scheme, the slug and percent-encoding do not matter.
+func PostID(rawURL string) (lang string, id int, ok bool) {
+	u, err := url.Parse(strings.TrimSpace(rawURL))
+	if err != nil {
+		return "", 0, false
+	}
+	m := postPathRe.FindStringSubmatch(u.Path)
+	if m == nil {
+		return "", 0, false
+	}
+	id, err = strconv.Atoi(m[2])
+	if err != nil || id <= 0 {
+		return "", 0, false
+	}
+	lang = m[1]
+	if lang == "" {
+		lang = "ar"
+	}
+	return lang, id, true
+}
+
+// DocKey is the identity of the document at rawURL, shared by the crawler's
+// sink, the parser and the archive:
+//   - posts: "hewariraq.com/en/post/708" or "hewariraq.com/ar/post/708", on any host;
+//   - other pages: host (lower case, no "www.", no port) + "/" + lang + path,
+//     with the path percent-decoded, without a trailing slash, and the query
+//     sorted (tracking parameters dropped), e.g. "127.0.0.1/en/news?page=2".
+//
+// lang is "en" when the path starts with /en, "ar" otherwise (the site is
+// Arabic first). An unparsable URL gives the trimmed input unchanged.
+func DocKey(rawURL string) string {
+	if lang, id, ok := PostID(rawURL); ok {
+		return canonicalHost + "/" + lang + "/post/" + strconv.Itoa(id)
+	}
+	raw := strings.TrimSpace(rawURL)
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	lang, path := splitLang(u.Path)
+	path = strings.TrimRight(path, "/")
+	key := keyHost(u.Host) + "/" + lang + path
+	if q := sortedQuery(u.Query()); q != "" {
+		key += "?" + q
+	}
+	return key
+}
+
+// splitLang removes a leading /en or /ar from a path and reports the language.
+func splitLang(p string) (lang, rest string) {
+	for _, l := range []string{"en", "ar"} {
+		if p == "/"+l || strings.HasPrefix(p, "/"+l+"/") {
+			return l, p[len(l)+1:]
+		}
+	}
+	return "ar", p
+}
+
+// keyHost lower-cases a host and drops "www." and the port.
+func keyHost(h string) string {
+	h = strings.ToLower(h)
+	if i := strings.LastIndexByte(h, ':'); i >= 0 && !strings.HasSuffix(h, "]") {
+		h = h[:i]
+	}
+	return strings.TrimPrefix(h, "www.")
+}
+
+func sortedQuery(q url.Values) string {
+	if len(q) == 0 {
+		return ""
+	}
+	keys := make([]string, 0, len(q))
+	for k := range q {
+		lk := strings.ToLower(k)
+		if strings.HasPrefix(lk, "utm_") || lk == "fbclid" || lk == "gclid" {
+			continue
+		}
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var parts []string
+	for _, k := range keys {
+		vs := append([]string(nil), q[k]...)
+		sort.Strings(vs)
+		for _, v := range vs {
+			parts = append(parts, url.QueryEscape(k)+"="+url.QueryEscape(v))
+		}
+	}
+	return strings.Join(parts, "&")
+}
+
+// langOfURL is the language a URL declares: "en" for /en/..., "ar" for
+// /post/{id} and /ar/..., "" when the path does not say.
+func langOfURL(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	if lang, _, ok := PostID(u.String()); ok {
+		return lang
+	}
+	p := u.Path
+	switch {
+	case p == "/en" || strings.HasPrefix(p, "/en/"):
+		return "en"
+	case p == "/ar" || strings.HasPrefix(p, "/ar/"):
+		return "ar"
+	}
+	return ""
+}

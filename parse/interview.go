@@ -1,0 +1,455 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// maxLabelRunes bounds a speaker label: "Mr. Mustafa Al-Kazemi" fits, "as the
+// proverb says" at the start of a long sentence does not pass the other tests.
+const maxLabelRunes = 60
+
+// splitLabel reads a speaker label at the start of a paragraph: "Label: text",
+// "<strong>Label:</strong> text" or "<strong>Label</strong>: text". ok is
+// false when the paragraph does not start with something shaped like a name
+// or a role followed by a colon.
+func splitLabel(b block) (label, rest string, ok bool) {
+	text := b.text
+	if b.bold != "" && strings.HasPrefix(text, b.bold) {
+		bold := trimText(b.bold, "")
+		after := strings.TrimLeftFunc(text[len(b.bold):], unicode.IsSpace)
+		switch {
+		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："):
+			label = trimText(strings.TrimRight(trimText(bold, ""), ":："), "")
+			rest = after
+		case strings.HasPrefix(after, ":"):
+			label, rest = bold, after[1:]
+		case after == "":
+			label, rest = bold, "" // a label on a line of its own
+		}
+		if label != "" && looksLikeLabel(label) {
+			return label, trimText(rest, ""), true
+		}
+	}
+	i := strings.IndexAny(text, ":：")
+	if i <= 0 {
+		return "", "", false
+	}
+	label = trimText(text[:i], "")
+	if !looksLikeLabel(label) {
+		return "", "", false
+	}
+	_, n := utf8.DecodeRuneInString(text[i:])
+	rest = trimText(text[i+n:], "")
+	if rest != "" && (rest[0] == '/' || rest[0] >= '0' && rest[0] <= '9') {
+		return "", "", false // "http://", "10:30"
+	}
+	return label, rest, true
+}
+
+// looksLikeLabel accepts 1-8 words that start with a letter and hold no
+// sentence punctuation, quotes or digits.
+func looksLikeLabel(s string) bool {
+	if s == "" || utf8.RuneCountInString(s) > maxLabelRunes {
+		return false
+	}
+	r, _ := utf8.DecodeRuneInString(s)
+	if !unicode.IsLetter(r) {
+		return false
+	}
+	if strings.ContainsAny(s, "?!؟،,;؛\"“”«»()[]{}0123456789٠١٢٣٤٥٦٧٨٩/|=<>@#") {
+		return false
+	}
+	words := strings.Fields(s)
+	return len(words) >= 1 && len(words) <= 8
+}
+
+// interviewerWords are labels and names that stand for the interviewer.
+var interviewerRe = regexp.MustCompile(`(?i)^(?:q|question|interviewer|the magazine|magazine|dialog(?:ue)? of thought|thought dialog(?:ue)?|dialog(?:ue)?|س|سؤال|السؤال|المحاور|المجلة|حوار الفكر|الحوار)$`)
+
+// genericAnswerRe are labels that stand for "the answer" without naming anyone.
+var genericAnswerRe = regexp.MustCompile(`(?i)^(?:a|answer|ج|جواب|الجواب)$`)
+
+// magazineRe finds the magazine by the names it is known under.
+var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?|` + arWord("حوار الفكر"))
+
+var (
+	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	// presentsRe is a title or lede that says the page is an interview.
+	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
+	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|with)\s+|^.*?(?:` + arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("مع") + `)\s+`)
+)
+
+// speaker is one cluster of labels that name the same speaker.
+type speaker struct {
+	label    string   // first spelling seen
+	spelling []string // every spelling seen, in order
+	turns    int
+	asks     int // turns ending in a question mark
+	restLen  int
+}
+
+// turn is a labelled paragraph: who speaks, and what they say in it.
+type turn struct {
+	who  int // index into speakers, -1 for no speaker (a continuation)
+	text string
+}
+
+// interview is what the turn finder makes of the content blocks.
+type interview struct {
+	pre         []block // blocks before the first turn
+	qa          []QA
+	interviewer string
+	interviewee string   // label of the interviewee as first written
+	labels      []string // every interviewee label spelling
+	firstTurn   int
+}
+
+// findTurns finds the speakers of the content blocks and builds the ordered
+// question/answer pairs. It returns nil when the blocks are not an interview:
+// fewer than two speakers who each speak at least twice, or no one asking.
+func findTurns(blocks []block) *interview {
+	type cand struct {
+		label, rest string
+		ok          bool
+	}
+	cands := make([]cand, len(blocks))
+	var speakers []speaker
+	clusterOf := make([]int, len(blocks))
+	for i, b := range blocks {
+		clusterOf[i] = -1
+		if b.level > 0 && b.bold == "" {
+			continue // headings are not turns
+		}
+		l, r, ok := splitLabel(b)
+		if !ok {
+			continue
+		}
+		cands[i] = cand{l, r, true}
+		key := foldKey(l)
+		found := -1
+		for s := range speakers {
+			if foldKey(speakers[s].label) == key || (!interviewerRe.MatchString(key) && SameName(l, speakers[s].label)) {
+				found = s
+				break
+			}
+		}
+		if found < 0 {
+			speakers = append(speakers, speaker{label: l})
+			found = len(speakers) - 1
+		}
+		sp := &speakers[found]
+		sp.turns++
+		sp.restLen += utf8.RuneCountInString(r)
+		if !containsString(sp.spelling, l) {
+			sp.spelling = append(sp.spelling, l)
+		}
+		if strings.HasSuffix(r, "?") || strings.HasSuffix(r, "؟") {
+			sp.asks++
+		}
+		clusterOf[i] = found
+	}
+	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
+	// and a colon at the start of a continuation paragraph are not turns.
+	var real []int
+	for s, sp := range speakers {
+		if sp.turns >= 2 {
+			real = append(real, s)
+		}
+	}
+	if len(real) < 2 {
+		return nil
+	}
+	asker := -1
+	for _, s := range real {
+		if interviewerRe.MatchString(foldKey(speakers[s].label)) || magazineRe.MatchString(speakers[s].label) && len(speakers[s].label) < 40 {
+			asker = s
+			break
+		}
+	}
+	if asker < 0 {
+		for _, s := range real {
+			if speakers[s].asks*2 >= speakers[s].turns && (asker < 0 || speakers[s].asks > speakers[asker].asks) {
+				asker = s
+			}
+		}
+	}
+	if asker < 0 {
+		return nil
+	}
+	answerer := -1
+	for _, s := range real {
+		if s != asker && (answerer < 0 || speakers[s].turns > speakers[answerer].turns) {
+			answerer = s
+		}
+	}
+	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
+	// not an interview.
+	if speakers[answerer].restLen < 30*speakers[answerer].turns {
+		return nil
+	}
+	isReal := func(s int) bool {
+		for _, r := range real {
+			if r == s {
+				return true
+			}
+		}
+		return false
+	}
+
+	iv := &interview{interviewer: speakers[asker].label, interviewee: speakers[answerer].label,
+		labels: speakers[answerer].spelling, firstTurn: -1}
+	var cur *QA
+	role := 0 // 0 none yet, 1 asking, 2 answering
+	pendingLabel := -1
+	appendText := func(dst *string, t string) {
+		if t == "" {
+			return
+		}
+		if *dst != "" {
+			*dst += "\n\n"
+		}
+		*dst += t
+	}
+	for i, b := range blocks {
+		s := clusterOf[i]
+		if s >= 0 && isReal(s) {
+			if iv.firstTurn < 0 {
+				iv.firstTurn = i
+				iv.pre = blocks[:i]
+			}
+			rest := cands[i].rest
+			if s == asker {
+				if cur == nil || role == 2 || (role == 1 && cur.Question != "" && pendingLabel != s) {
+					iv.qa = append(iv.qa, QA{})
+					cur = &iv.qa[len(iv.qa)-1]
+				}
+				role = 1
+				appendText(&cur.Question, rest)
+			} else {
+				if cur == nil {
+					iv.qa = append(iv.qa, QA{})
+					cur = &iv.qa[len(iv.qa)-1]
+				}
+				if s != answerer && rest != "" {
+					// A third speaker: keep who said it.
+					rest = cands[i].label + ": " + rest
+				}
+				role = 2
+				appendText(&cur.Answer, rest)
+			}
+			pendingLabel = -1
+			if rest == "" {
+				pendingLabel = s // the label stands alone; its text follows
+			}
+			continue
+		}
+		if iv.firstTurn < 0 {
+			continue
+		}
+		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
+		// whoever spoke last.
+		switch role {
+		case 1:
+			appendText(&cur.Question, b.text)
+		case 2:
+			appendText(&cur.Answer, b.text)
+		}
+		pendingLabel = -1
+	}
+	if len(iv.qa) == 0 {
+		return nil
+	}
+	return iv
+}
+
+func containsString(list []string, s string) bool {
+	for _, x := range list {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// readMagazine finds the magazine, the issue and its month in the lede (or
+// whatever text is given): "published in issue (49) issued in September 2029",
+// "نشر في العدد (٨٣-٨٤) الصادر في كانون الأول ٢٠٢٥".
+func readMagazine(texts ...string) *Magazine {
+	var mag Magazine
+	for _, t := range texts {
+		if t == "" {
+			continue
+		}
+		if mag.Name == "" {
+			if m := magazineRe.FindString(t); m != "" {
+				mag.Name = m
+			}
+		}
+		if mag.Issue == "" {
+			loc := issueEnRe.FindStringSubmatchIndex(t)
+			if loc == nil {
+				loc = issueArRe.FindStringSubmatchIndex(t)
+			}
+			if loc != nil {
+				mag.Issue = normalizeIssue(t[loc[2]:loc[3]])
+				if text, ym, ok := MonthYear(t[loc[1]:]); ok {
+					mag.DateText, mag.Date = text, ym
+				}
+			}
+		}
+	}
+	if mag.Issue == "" && mag.Name == "" {
+		return nil
+	}
+	return &mag
+}
+
+// normalizeIssue writes an issue number in ASCII digits with a plain hyphen:
+// "٨٣ - ٨٤" -> "83-84".
+func normalizeIssue(s string) string {
+	s = ASCIIDigits(s)
+	return strings.Map(func(r rune) rune {
+		switch {
+		case unicode.IsSpace(r):
+			return -1
+		case r == '–' || r == '/' || r == '&':
+			return '-'
+		}
+		return r
+	}, s)
+}
+
+// personIn reads the interviewee from the label and the texts around it: the
+// name as the title spells it (else the lede, else the label), every other
+// spelling as an alias, and the role from the words around the name.
+func personIn(iv *interview, title, lede, intro string) *Person {
+	base := ""
+	for _, l := range iv.labels {
+		if !genericAnswerRe.MatchString(foldKey(l)) {
+			base = stripHonorific(l)
+			break
+		}
+	}
+	if base == "" {
+		base = nameAfterHonorific(title)
+		if base == "" {
+			base = nameAfterHonorific(lede)
+		}
+	}
+	if base == "" {
+		return nil
+	}
+	words := nameTokens(base)
+	var spellings []string
+	add := func(list ...string) {
+		for _, s := range list {
+			s = trimText(s, "")
+			if s != "" && !containsString(spellings, s) {
+				spellings = append(spellings, s)
+			}
+		}
+	}
+	add(findName(title, words)...)
+	add(findName(lede, words)...)
+	add(findName(intro, words)...)
+	for _, l := range iv.labels {
+		if !genericAnswerRe.MatchString(foldKey(l)) {
+			add(stripHonorific(l))
+		}
+	}
+	if len(spellings) == 0 {
+		return nil
+	}
+	p := &Person{Name: spellings[0], Aliases: []string{}}
+	// The longest spelling seen in the title or lede is the name; a bare
+	// family name is only an alias.
+	for _, s := range spellings {
+		if len(nameTokens(s)) > len(nameTokens(p.Name)) && (strings.Contains(title, s) || strings.Contains(lede, s)) {
+			p.Name = s
+		}
+	}
+	for _, s := range spellings {
+		if s != p.Name {
+			p.Aliases = append(p.Aliases, s)
+		}
+	}
+	p.Role = roleAround(title, spellings)
+	if p.Role == "" {
+		p.Role = roleAround(lede, spellings)
+	}
+	return p
+}
+
+// nameAfterHonorific returns the words after the first honorific in text, up
+// to punctuation: "..., Mr. Mustafa Al-Kadhimi, which" -> "Mustafa Al-Kadhimi".
+func nameAfterHonorific(text string) string {
+	toks := nameTokens(text)
+	for i, t := range toks {
+		low := strings.ToLower(t.word)
+		for _, h := range honorifics {
+			if strings.TrimSuffix(h, ".") != low {
+				continue
+			}
+			start := i + 1
+			if start >= len(toks) {
+				return ""
+			}
+			end := start
+			for end < len(toks) && end-start < 4 {
+				if end > start && strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
+					break
+				}
+				end++
+			}
+			return text[toks[start].start:toks[end-1].end]
+		}
+	}
+	return ""
+}
+
+// roleAround reads the role next to the name in text: "Interview with the
+// head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi" gives "head
+// of the Iraqi intelligence service"; "Mustafa Al-Kadhimi, head of ..., said"
+// gives the words after the comma.
+func roleAround(text string, spellings []string) string {
+	for _, s := range spellings {
+		i := strings.Index(text, s)
+		if i < 0 {
+			continue
+		}
+		before, _ := honorificBefore(text[:i])
+		before = trimText(before, ",،:-–—")
+		if before != "" {
+			if m := leadInRe.FindStringIndex(before); m != nil {
+				before = before[m[1]:]
+			}
+			before = trimText(before, ",،:-–—")
+			before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+			if n := len(strings.Fields(before)); n > 0 && n <= 12 {
+				return before
+			}
+			return ""
+		}
+		after := text[i+len(s):]
+		after = strings.TrimLeftFunc(after, unicode.IsSpace)
+		if strings.HasPrefix(after, ",") || strings.HasPrefix(after, "،") {
+			_, n := utf8.DecodeRuneInString(after)
+			after = after[n:]
+			if j := strings.IndexAny(after, ",،.;:"); j >= 0 {
+				after = after[:j]
+			}
+			after = trimText(after, "")
+			after = strings.TrimPrefix(strings.TrimPrefix(after, "the "), "The ")
+			if n := len(strings.Fields(after)); n > 0 && n <= 12 {
+				return after
+			}
+		}
+		return ""
+	}
+	return ""
+}

@@ -1,0 +1,277 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+)
+
+// honorifics are titles that precede a name in labels, titles and ledes. They
+// are not part of the name. Longest first, so "His Excellency" wins over "His".
+var honorifics = []string{
+	"his excellency", "her excellency", "h.e.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr",
+	"prof.", "prof", "professor", "sheikh", "shaikh", "sayyid", "sayed", "sayyed", "eng.", "judge", "ambassador",
+	"السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة", "الشيخ",
+	"سماحة", "معالي", "فضيلة", "سعادة", "السفير", "المهندس", "القاضي", "اللواء", "الفريق", "العميد",
+}
+
+// stripHonorific removes leading honorifics ("Mr. Mustafa" -> "Mustafa").
+func stripHonorific(s string) string {
+	s = trimText(s, "")
+	for changed := true; changed; {
+		changed = false
+		low := strings.ToLower(s)
+		for _, h := range honorifics {
+			if strings.HasPrefix(low, h) {
+				rest := s[len(h):]
+				if rest == "" || strings.HasSuffix(h, ".") || rest[0] == ' ' {
+					s = trimText(rest, "")
+					changed = true
+					break
+				}
+			}
+		}
+	}
+	return s
+}
+
+// honorificBefore reports whether s ends with an honorific (the text just
+// before a name), and returns s without it.
+func honorificBefore(s string) (string, bool) {
+	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	low := strings.ToLower(t)
+	for _, h := range honorifics {
+		if strings.HasSuffix(low, h) {
+			i := len(t) - len(h)
+			if i == 0 || !isLetterByteBefore(t[:i]) {
+				return t[:i], true
+			}
+		}
+	}
+	return s, false
+}
+
+func isLetterByteBefore(s string) bool {
+	r := []rune(s)
+	return len(r) > 0 && (unicode.IsLetter(r[len(r)-1]) || unicode.IsDigit(r[len(r)-1]))
+}
+
+// nameToken is one word of a name, with its byte span in the text it came from.
+type nameToken struct {
+	word       string
+	start, end int
+}
+
+// articles are the Arabic definite-article spellings that may be written as a
+// separate word before a family name ("Al Kadhimi").
+var articles = map[string]bool{"al": true, "el": true, "ul": true, "ال": true}
+
+// nameTokens splits text into words (letters, digits, hyphens, apostrophes),
+// gluing a separate "Al"/"El" to the next word.
+func nameTokens(text string) []nameToken {
+	var toks []nameToken
+	start := -1
+	for i, r := range text {
+		in := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '-' || r == '\'' || r == '’' || r == 'ـ'
+		if in && start < 0 {
+			start = i
+		}
+		if !in && start >= 0 {
+			toks = append(toks, nameToken{word: text[start:i], start: start, end: i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		toks = append(toks, nameToken{word: text[start:], start: start, end: len(text)})
+	}
+	out := toks[:0]
+	for i := 0; i < len(toks); i++ {
+		t := toks[i]
+		if articles[strings.ToLower(t.word)] && i+1 < len(toks) && toks[i+1].start-t.end <= 1 {
+			n := toks[i+1]
+			out = append(out, nameToken{word: t.word + " " + n.word, start: t.start, end: n.end})
+			i++
+			continue
+		}
+		out = append(out, t)
+	}
+	return out
+}
+
+// tokenKey folds one name word for comparison: lower case, Arabic-normalized,
+// without the definite article, hyphens, apostrophes and dots.
+func tokenKey(w string) string {
+	w = strings.ToLower(NormalizeArabic(w))
+	for _, p := range []string{"al-", "el-", "ul-", "al ", "el ", "ul ", "al'", "ال ", "ال"} {
+		if strings.HasPrefix(w, p) && len([]rune(w)) > len([]rune(p))+2 {
+			w = w[len(p):]
+			break
+		}
+	}
+	w = strings.Map(func(r rune) rune {
+		switch r {
+		case '-', '\'', '’', '.', ' ', 'ـ':
+			return -1
+		case 'ى':
+			return 'ي'
+		case 'ة':
+			return 'ه'
+		case 'ؤ', 'ئ':
+			return 'ء'
+		}
+		return r
+	}, w)
+	return w
+}
+
+// digraphs are the Latin spellings of one Arabic sound that transliterations
+// disagree on: ذ/ظ/ض are written dh, z, th or d; ق is q or k; خ is kh; ش is sh;
+// ou, oo and u, ee and i are the same vowel.
+var digraphs = strings.NewReplacer(
+	"dh", "z", "th", "z", "ph", "f", "kh", "h", "gh", "g", "sh", "s", "ch", "s", "ou", "u", "oo", "u", "ee", "i",
+	"q", "k", "c", "k", "x", "ks", "j", "g", "w", "u", "y", "i", "d", "z", "v", "f", "p", "b",
+)
+
+// skeleton is the consonant outline of a Latin name word after folding
+// transliteration variants: Kadhimi, Kazemi and Kazimi all give "kzm".
+// Arabic words keep their letters but lose long vowels after the first letter.
+func skeleton(key string) string {
+	if key == "" {
+		return ""
+	}
+	latin := key[0] < 0x80
+	if latin {
+		key = digraphs.Replace(key)
+	}
+	var b strings.Builder
+	var prev rune
+	for i, r := range key {
+		vowel := false
+		if latin {
+			vowel = strings.ContainsRune("aeiou", r)
+		} else {
+			vowel = r == 'ا' || r == 'و' || r == 'ي'
+		}
+		if i > 0 && vowel {
+			continue
+		}
+		if r == prev {
+			continue
+		}
+		b.WriteRune(r)
+		prev = r
+	}
+	return b.String()
+}
+
+// levenshtein is the edit distance between two strings, in runes.
+func levenshtein(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}
+
+// SameNameWord reports whether two words of a name are spellings of one
+// Arabic name: equal after folding case, the article and hyphens; or with the
+// same consonant outline once transliteration variants are folded; or one
+// edit apart on longer words.
+func SameNameWord(a, b string) bool {
+	ka, kb := tokenKey(a), tokenKey(b)
+	if ka == "" || kb == "" {
+		return false
+	}
+	if ka == kb {
+		return true
+	}
+	la, lb := len([]rune(ka)), len([]rune(kb))
+	if (ka[0] < 0x80) != (kb[0] < 0x80) {
+		return false // Latin and Arabic script: not compared
+	}
+	sa, sb := skeleton(ka), skeleton(kb)
+	if sa == sb && len([]rune(sa)) >= 3 {
+		return true
+	}
+	if la >= 5 && lb >= 5 {
+		d := levenshtein(ka, kb)
+		if d <= 1 || (d <= 2 && min(la, lb) >= 7) {
+			return true
+		}
+		if len([]rune(sa)) >= 4 && levenshtein(sa, sb) <= 1 && []rune(sa)[0] == []rune(sb)[0] {
+			return true
+		}
+	}
+	return false
+}
+
+// SameName reports whether two written names (honorifics allowed) name the
+// same person: every word matches in order, or the shorter is a tail of the
+// longer that keeps the family name ("al-Kadhimi" and "Mustafa Al-Kazemi").
+func SameName(a, b string) bool {
+	ta, tb := nameTokens(stripHonorific(a)), nameTokens(stripHonorific(b))
+	if len(ta) == 0 || len(tb) == 0 {
+		return false
+	}
+	if len(ta) > len(tb) {
+		ta, tb = tb, ta
+	}
+	off := len(tb) - len(ta)
+	for i := range ta {
+		if !SameNameWord(ta[i].word, tb[i+off].word) {
+			return false
+		}
+	}
+	if len(ta) == 1 && off > 0 {
+		// A lone word matches only a family name of some length: "Ali" alone
+		// is too common to identify anyone.
+		return len([]rune(tokenKey(ta[0].word))) >= 5
+	}
+	return true
+}
+
+// findName returns every span of text that spells the name given by words
+// (full name in order, or its last words down to the family name), as written.
+func findName(text string, words []nameToken) []string {
+	if len(words) == 0 {
+		return nil
+	}
+	toks := nameTokens(text)
+	var out []string
+	for i := 0; i < len(toks); i++ {
+		// Try the longest match first: the full name, then its tail.
+		for k := len(words); k >= 1; k-- {
+			if i+k > len(toks) {
+				continue
+			}
+			tail := words[len(words)-k:]
+			ok := true
+			for j := range tail {
+				if !SameNameWord(toks[i+j].word, tail[j].word) {
+					ok = false
+					break
+				}
+			}
+			if ok && (k > 1 || len([]rune(tokenKey(tail[0].word))) >= 5) {
+				if k == len(words) || k < len(words) {
+					out = append(out, text[toks[i].start:toks[i+k-1].end])
+				}
+				i += k - 1
+				break
+			}
+		}
+	}
+	return out
+}

@@ -1,0 +1,162 @@
+package parse
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// isDirectionMark reports the invisible bidi controls the site sprinkles in
+// Arabic text: LRM, RLM, ALM, the embeddings/overrides and the isolates.
+func isDirectionMark(r rune) bool {
+	switch {
+	case r == '\u200e', r == '\u200f', r == '\u061c':
+		return true
+	case r >= '\u202a' && r <= '\u202e':
+		return true
+	case r >= '\u2066' && r <= '\u2069':
+		return true
+	}
+	return false
+}
+
+// isHaraka reports Arabic short-vowel and other combining marks (fatha, damma,
+// kasra, tanwin, shadda, sukun, superscript alef, Quranic marks).
+func isHaraka(r rune) bool {
+	switch {
+	case r >= '\u064b' && r <= '\u065f':
+		return true
+	case r == '\u0670':
+		return true
+	case r >= '\u0610' && r <= '\u061a':
+		return true
+	case r >= '\u06d6' && r <= '\u06ed':
+		return true
+	}
+	return false
+}
+
+// asciiDigit maps Arabic-Indic (٠-٩) and Persian (۰-۹) digits to ASCII; other
+// runes come back unchanged.
+func asciiDigit(r rune) rune {
+	switch {
+	case r >= '٠' && r <= '٩':
+		return '0' + (r - '٠')
+	case r >= '۰' && r <= '۹':
+		return '0' + (r - '۰')
+	}
+	return r
+}
+
+// ASCIIDigits returns s with every Arabic-Indic and Persian digit in ASCII.
+// strconv.Atoi("٤٩") fails; strconv.Atoi(ASCIIDigits("٤٩")) is 49.
+func ASCIIDigits(s string) string {
+	for _, r := range s {
+		if asciiDigit(r) != r {
+			return strings.Map(asciiDigit, s)
+		}
+	}
+	return s
+}
+
+// NormalizeArabic is the folding used for search and for comparing Arabic
+// text: it strips tatweel and short-vowel marks, unifies the alef forms
+// (أ إ آ ٱ -> ا), maps Arabic-Indic and Persian digits to ASCII and removes
+// invisible direction marks. Everything else, Latin text included, is kept as
+// it is, so the archive's full-text index can apply it to both sides of a
+// query (حوار finds حِوار).
+func NormalizeArabic(s string) string {
+	clean := true
+	for _, r := range s {
+		if r >= 0x0600 && r <= 0x06ff || isDirectionMark(r) {
+			clean = false
+			break
+		}
+	}
+	if clean {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	for _, r := range s {
+		switch {
+		case r == 'ـ', isHaraka(r), isDirectionMark(r):
+			continue
+		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+			r = 'ا'
+		default:
+			r = asciiDigit(r)
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// collapseSpace replaces every run of white space with one space and trims
+// the ends. It keeps direction marks: the text stays as published.
+func collapseSpace(s string) string {
+	needs := false
+	prevSpace := true
+	for i := 0; i < len(s); {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		sp := unicode.IsSpace(r)
+		if sp && (prevSpace || r != ' ') {
+			needs = true
+			break
+		}
+		prevSpace = sp
+		i += n
+	}
+	if !needs && !prevSpace {
+		return s
+	}
+	var b strings.Builder
+	b.Grow(len(s))
+	pending := false
+	for _, r := range s {
+		if unicode.IsSpace(r) {
+			pending = b.Len() > 0
+			continue
+		}
+		if pending {
+			b.WriteByte(' ')
+			pending = false
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}
+
+// trimText trims white space, direction marks and the given punctuation from
+// both ends. strings.TrimSpace alone keeps U+200F.
+func trimText(s, cutset string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(cutset, r)
+	})
+}
+
+// hashNormalize is the canonical form of a content field for hashing: no
+// direction marks, white space collapsed. Nothing else changes, so an edit of
+// one word still changes the hash.
+func hashNormalize(s string) string {
+	if strings.IndexFunc(s, isDirectionMark) >= 0 {
+		s = strings.Map(func(r rune) rune {
+			if isDirectionMark(r) {
+				return -1
+			}
+			return r
+		}, s)
+	}
+	return collapseSpace(s)
+}
+
+// foldKey is a comparison key: Arabic-normalized, lower-cased, with spaces
+// collapsed.
+func foldKey(s string) string {
+	return strings.ToLower(collapseSpace(NormalizeArabic(s)))
+}
+
+// isArabicLetter reports a letter of the Arabic script.
+func isArabicLetter(r rune) bool {
+	return unicode.Is(unicode.Arabic, r) && unicode.IsLetter(r)
+}

@@ -1,0 +1,458 @@
+package parse
+
+import (
+	"net/url"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// zone is where a block sits in the page, from tags and class hints.
+type zone uint8
+
+const (
+	zoneNone     zone = iota
+	zoneHeader        // site header outside the article
+	zoneNav           // menus
+	zoneAside         // sidebars, widgets, share buttons
+	zoneFooter        // site footer outside the article
+	zoneComments      // the comments section
+	zoneForm          // forms (comment forms, search boxes)
+	zoneCrumbs        // breadcrumbs
+)
+
+// chrome reports zones that are never content.
+func (z zone) chrome() bool {
+	return z == zoneHeader || z == zoneNav || z == zoneAside || z == zoneFooter || z == zoneForm || z == zoneCrumbs
+}
+
+// block is one paragraph-like run of text, in document order.
+type block struct {
+	text      string // white space collapsed, as published
+	tag       string // the enclosing block element: p, h1, li, div, ...
+	level     int    // heading level 1-6, 0 for other blocks
+	zone      zone
+	inArticle bool   // inside <article> or <main>
+	bold      string // the text of a leading <strong>/<b>, if the block starts with one
+	linkRunes int    // runes of text inside <a>
+	postLinks int    // links in the block to post addresses
+	category  string // text of a rel=category / class category link in the block
+}
+
+// page is everything one walk of the tree collects.
+type page struct {
+	blocks    []block
+	links     []string          // in-scope absolute links, first-seen order
+	meta      map[string]string // name/property/itemprop (lower case) -> content
+	jsonLD    []string
+	titleTag  string
+	htmlLang  string
+	times     []timeMark
+	crumbs    []string // breadcrumb texts
+	baseFound bool
+}
+
+// timeMark is a <time> element: its datetime (or text) and the index of the
+// block it sits in, so that only times inside the post count.
+type timeMark struct {
+	value string
+	block int
+	zone  zone
+}
+
+// walker holds the state of the single tree walk.
+type walker struct {
+	p        *page
+	base     *url.URL
+	host     string
+	seen     map[string]bool
+	buf      strings.Builder
+	cur      block // attributes of the block being accumulated
+	started  bool  // cur has received non-space text
+	boldOpen int   // depth of <strong>/<b> that started the block
+	boldDone bool
+	linkOpen int
+	zones    []zone
+	article  int
+	blockTag []string
+}
+
+func walkPage(root *html.Node, base *url.URL) *page {
+	w := &walker{
+		p:    &page{meta: map[string]string{}},
+		base: base,
+		seen: map[string]bool{},
+	}
+	if base != nil {
+		w.host = keyHostPort(base)
+	}
+	w.blockTag = []string{"body"}
+	w.walk(root)
+	w.flush()
+	return w.p
+}
+
+// keyHostPort is the host used to decide whether a link is in scope: lower
+// case, without "www." and without a default port.
+func keyHostPort(u *url.URL) string {
+	h := strings.ToLower(u.Hostname())
+	h = strings.TrimPrefix(h, "www.")
+	if p := u.Port(); p != "" && !(p == "80" && u.Scheme == "http") && !(p == "443" && u.Scheme == "https") {
+		h += ":" + p
+	}
+	return h
+}
+
+func (w *walker) zone() zone {
+	if len(w.zones) == 0 {
+		return zoneNone
+	}
+	return w.zones[len(w.zones)-1]
+}
+
+// flush ends the current block.
+func (w *walker) flush() {
+	if w.buf.Len() > 0 {
+		t := collapseSpace(w.buf.String())
+		if t != "" {
+			b := w.cur
+			b.text = t
+			b.tag = w.blockTag[len(w.blockTag)-1]
+			b.level = headingLevel(b.tag)
+			b.zone = w.zone()
+			b.inArticle = w.article > 0
+			b.bold = collapseSpace(b.bold)
+			w.p.blocks = append(w.p.blocks, b)
+		}
+	}
+	w.buf.Reset()
+	w.cur = block{}
+	w.started = false
+	w.boldOpen = 0
+	w.boldDone = false
+}
+
+func headingLevel(tag string) int {
+	if len(tag) == 2 && tag[0] == 'h' && tag[1] >= '1' && tag[1] <= '6' {
+		return int(tag[1] - '0')
+	}
+	return 0
+}
+
+func isBlockAtom(a atom.Atom) bool {
+	switch a {
+	case atom.P, atom.Div, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Ul, atom.Ol,
+		atom.Section, atom.Article, atom.Header, atom.Footer, atom.Nav, atom.Aside, atom.Main, atom.Table,
+		atom.Tr, atom.Td, atom.Th, atom.Blockquote, atom.Dl, atom.Dt, atom.Dd, atom.Figure, atom.Figcaption,
+		atom.Form, atom.Pre, atom.Address, atom.Hr, atom.Br, atom.Body, atom.Html, atom.Details, atom.Summary,
+		atom.Caption, atom.Tbody, atom.Thead, atom.Tfoot, atom.Fieldset, atom.Legend, atom.Label, atom.Option:
+		return true
+	}
+	return false
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+// classZones maps whole class/id tokens to zones. They are hints only: the
+// text decides the rest. Tokens are matched whole, so a wrapper such as
+// "page-with-sidebar" or "has-nav" does not swallow the page.
+var classZones = map[string]zone{
+	"breadcrumb": zoneCrumbs, "breadcrumbs": zoneCrumbs, "crumbs": zoneCrumbs,
+	"comments": zoneComments, "comment-list": zoneComments, "commentlist": zoneComments,
+	"comments-area": zoneComments, "comment-section": zoneComments, "post-comments": zoneComments,
+	"nav": zoneNav, "navbar": zoneNav, "navigation": zoneNav, "menu": zoneNav, "main-menu": zoneNav,
+	"main-nav": zoneNav, "site-nav": zoneNav, "primary-menu": zoneNav, "top-menu": zoneNav,
+	"nav-menu": zoneNav, "menu-bar": zoneNav, "site-navigation": zoneNav,
+	"sidebar": zoneAside, "widget": zoneAside, "widget-area": zoneAside, "share": zoneAside,
+	"share-buttons": zoneAside, "sharing": zoneAside, "social": zoneAside, "social-links": zoneAside,
+	"related": zoneAside, "related-posts": zoneAside,
+	"footer": zoneFooter, "site-footer": zoneFooter, "page-footer": zoneFooter, "copyright": zoneFooter,
+	"site-header": zoneHeader, "masthead": zoneHeader, "topbar": zoneHeader, "top-bar": zoneHeader,
+	"weather": zoneHeader, "clock": zoneHeader, "date-time": zoneHeader, "datetime": zoneHeader, "ticker": zoneHeader,
+}
+
+var roleZones = map[string]zone{
+	"navigation": zoneNav, "contentinfo": zoneFooter, "complementary": zoneAside, "banner": zoneHeader,
+}
+
+func classZone(n *html.Node) zone {
+	if z, ok := roleZones[strings.ToLower(attr(n, "role"))]; ok {
+		return z
+	}
+	best := zoneNone
+	for _, key := range []string{"id", "class"} {
+		v := attr(n, key)
+		if v == "" {
+			continue
+		}
+		for _, tok := range strings.Fields(strings.ToLower(v)) {
+			if z, ok := classZones[tok]; ok && (best == zoneNone || z == zoneComments) {
+				best = z
+			}
+		}
+	}
+	return best
+}
+
+// hasField reports whether word is one of the space-separated tokens of s.
+func hasField(s, word string) bool {
+	for _, f := range strings.Fields(s) {
+		if f == word {
+			return true
+		}
+	}
+	return false
+}
+
+func (w *walker) walk(n *html.Node) {
+	switch n.Type {
+	case html.TextNode:
+		w.text(n.Data)
+		return
+	case html.ElementNode:
+	case html.DocumentNode:
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			w.walk(c)
+		}
+		return
+	default:
+		return
+	}
+	switch n.DataAtom {
+	case atom.Script:
+		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") && n.FirstChild != nil {
+			w.p.jsonLD = append(w.p.jsonLD, n.FirstChild.Data)
+		}
+		return
+	case atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Select, atom.Button, atom.Textarea, atom.Input:
+		return
+	case atom.Head:
+		w.head(n)
+		return
+	case atom.Html:
+		if l := attr(n, "lang"); l != "" {
+			w.p.htmlLang = strings.ToLower(l)
+		}
+	case atom.Meta:
+		w.metaTag(n)
+		return
+	case atom.Title:
+		if n.FirstChild != nil && w.p.titleTag == "" {
+			w.p.titleTag = collapseSpace(n.FirstChild.Data)
+		}
+		return
+	case atom.Base:
+		if h := attr(n, "href"); h != "" && w.base != nil && !w.p.baseFound {
+			if b, err := w.base.Parse(h); err == nil {
+				w.base = b
+				w.p.baseFound = true
+			}
+		}
+		return
+	}
+
+	block := isBlockAtom(n.DataAtom)
+	if block {
+		w.flush()
+		if n.DataAtom == atom.Br || n.DataAtom == atom.Hr {
+			return
+		}
+		w.blockTag = append(w.blockTag, n.Data)
+	}
+
+	z := zoneNone
+	switch n.DataAtom {
+	case atom.Nav:
+		z = zoneNav
+		if strings.Contains(strings.ToLower(attr(n, "aria-label")), "breadcrumb") {
+			z = zoneCrumbs
+		}
+	case atom.Aside:
+		z = zoneAside
+	case atom.Form:
+		z = zoneForm
+	case atom.Header:
+		if w.article == 0 {
+			z = zoneHeader
+		}
+	case atom.Footer:
+		if w.article == 0 {
+			z = zoneFooter
+		}
+	}
+	if cz := classZone(n); cz != zoneNone && (z == zoneNone || cz == zoneComments || cz == zoneCrumbs) {
+		// Inside the article, only comments and breadcrumbs hints count: a
+		// theme's "entry-header" or "post-footer" still holds the post.
+		if w.article == 0 || cz == zoneComments || cz == zoneCrumbs || cz == zoneAside {
+			z = cz
+		}
+	}
+	if z == zoneNone {
+		z = w.zone()
+	} else if cur := w.zone(); cur.chrome() && z == zoneComments {
+		z = cur // a "comments" counter inside the header stays header
+	}
+	w.zones = append(w.zones, z)
+	isArticle := n.DataAtom == atom.Article || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")
+	if isArticle {
+		w.article++
+	}
+
+	var crumbStart int
+	if z == zoneCrumbs && (len(w.zones) < 2 || w.zones[len(w.zones)-2] != zoneCrumbs) {
+		w.flush()
+		crumbStart = len(w.p.blocks) + 1
+	}
+
+	switch n.DataAtom {
+	case atom.Strong, atom.B:
+		if !w.started && !w.boldDone && w.boldOpen == 0 {
+			w.boldOpen = 1
+			w.cur.bold = ""
+			w.walkChildren(n)
+			w.boldOpen = 0
+			w.boldDone = true
+		} else {
+			w.walkChildren(n)
+		}
+	case atom.A:
+		href := attr(n, "href")
+		abs := w.link(href)
+		if abs != "" {
+			if _, _, ok := PostID(abs); ok {
+				w.cur.postLinks++
+			}
+		}
+		rel := strings.ToLower(attr(n, "rel"))
+		before := w.buf.Len()
+		w.linkOpen++
+		w.walkChildren(n)
+		w.linkOpen--
+		if hasField(rel, "category") || hasField(strings.ToLower(attr(n, "class")), "category") {
+			w.cur.category = collapseSpace(w.buf.String()[before:])
+		}
+	case atom.Time:
+		before := w.buf.Len()
+		idx := len(w.p.blocks)
+		w.walkChildren(n)
+		v := attr(n, "datetime")
+		if v == "" {
+			v = collapseSpace(w.buf.String()[before:])
+		}
+		w.p.times = append(w.p.times, timeMark{value: v, block: idx, zone: w.zone()})
+	case atom.Img:
+		// Images carry no text; their alt text is not part of the content.
+	default:
+		w.walkChildren(n)
+	}
+
+	if isArticle {
+		w.article--
+	}
+	if block {
+		w.flush()
+		w.blockTag = w.blockTag[:len(w.blockTag)-1]
+	}
+	if crumbStart > 0 {
+		w.flush()
+		var parts []string
+		for _, b := range w.p.blocks[crumbStart-1:] {
+			parts = append(parts, b.text)
+		}
+		w.p.crumbs = append(w.p.crumbs, parts...)
+	}
+	w.zones = w.zones[:len(w.zones)-1]
+}
+
+func (w *walker) walkChildren(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.walk(c)
+	}
+}
+
+func (w *walker) text(s string) {
+	if !w.started {
+		if strings.TrimSpace(s) == "" {
+			if w.buf.Len() == 0 {
+				return
+			}
+		} else {
+			w.started = true
+		}
+	}
+	w.buf.WriteString(s)
+	if w.boldOpen > 0 {
+		w.cur.bold += s
+	}
+	if w.linkOpen > 0 {
+		w.cur.linkRunes += len([]rune(s))
+	}
+}
+
+func (w *walker) head(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			w.walk(c)
+		}
+	}
+}
+
+func (w *walker) metaTag(n *html.Node) {
+	key := attr(n, "property")
+	if key == "" {
+		key = attr(n, "name")
+	}
+	if key == "" {
+		key = attr(n, "itemprop")
+	}
+	if key == "" {
+		return
+	}
+	key = strings.ToLower(key)
+	if _, dup := w.p.meta[key]; !dup {
+		v := attr(n, "content")
+		if v == "" {
+			v = attr(n, "datetime")
+		}
+		w.p.meta[key] = v
+	}
+}
+
+// link resolves href and records it when it is in scope: http or https, same
+// host as the page, fragment dropped. It returns the absolute URL ("" for
+// hrefs that go nowhere useful).
+func (w *walker) link(href string) string {
+	href = strings.TrimSpace(href)
+	if href == "" || href[0] == '#' || w.base == nil {
+		return ""
+	}
+	lh := strings.ToLower(href)
+	for _, bad := range []string{"mailto:", "javascript:", "data:", "file:", "tel:", "sms:", "ftp:"} {
+		if strings.HasPrefix(lh, bad) {
+			return ""
+		}
+	}
+	u, err := w.base.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	u.Fragment = ""
+	u.RawFragment = ""
+	abs := u.String()
+	if keyHostPort(u) != w.host {
+		return abs
+	}
+	if !w.seen[abs] {
+		w.seen[abs] = true
+		w.p.links = append(w.p.links, abs)
+	}
+	return abs
+}

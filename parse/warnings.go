@@ -1,0 +1,166 @@
+package parse
+
+import (
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Warning codes.
+const (
+	WarnDateInFuture    = "date_in_future"
+	WarnTruncatedAnswer = "truncated_answer"
+	WarnRepeatedPassage = "repeated_passage"
+	WarnNoTurnsFound    = "no_turns_found"
+	WarnGenericLayout   = "generic_layout"
+	WarnEmptyAnswer     = "empty_answer"
+)
+
+// endsSentence reports whether text ends as a finished sentence does: with
+// terminal punctuation, possibly followed by closing quotes or brackets.
+func endsSentence(text string) bool {
+	t := trimText(text, "")
+	for t != "" {
+		r, n := utf8.DecodeLastRuneInString(t)
+		switch r {
+		case '.', '!', '?', '؟', '…', '۔', '。':
+			return true
+		case '"', '”', '’', '\'', '»', ')', ']', '*':
+			t = strings.TrimRightFunc(t[:len(t)-n], func(r rune) bool { return unicode.IsSpace(r) || isDirectionMark(r) })
+			continue
+		}
+		return false
+	}
+	return false
+}
+
+// tail is the last words of s, for a warning's detail.
+func tail(s string, words int) string {
+	f := strings.Fields(s)
+	if len(f) > words {
+		f = f[len(f)-words:]
+		return "…" + strings.Join(f, " ")
+	}
+	return strings.Join(f, " ")
+}
+
+// truncatedAnswers flags answers that stop mid-sentence.
+func truncatedAnswers(qa []QA) []Warning {
+	var ws []Warning
+	for i, p := range qa {
+		where := fmt.Sprintf("qa[%d]", i+1)
+		if trimText(p.Answer, "") == "" {
+			ws = append(ws, Warning{Code: WarnEmptyAnswer, Where: where, Detail: "question has no answer"})
+			continue
+		}
+		if !endsSentence(p.Answer) {
+			ws = append(ws, Warning{Code: WarnTruncatedAnswer, Where: where,
+				Detail: fmt.Sprintf("answer ends mid-sentence: %q", tail(p.Answer, 6))})
+		}
+	}
+	return ws
+}
+
+// sentences splits text at sentence punctuation followed by a space.
+func sentences(text string) []string {
+	var out []string
+	start := 0
+	for i, r := range text {
+		if r == '.' || r == '!' || r == '?' || r == '؟' {
+			next := i + utf8.RuneLen(r)
+			if next >= len(text) || text[next] == ' ' || text[next] == '\n' {
+				if s := strings.TrimSpace(text[start:next]); s != "" {
+					out = append(out, s)
+				}
+				start = next
+			}
+		}
+	}
+	if s := strings.TrimSpace(text[start:]); s != "" {
+		out = append(out, s)
+	}
+	return out
+}
+
+// wordSet is the set of folded words of a sentence.
+func wordSet(s string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range strings.FieldsFunc(foldKey(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		m[w] = true
+	}
+	return m
+}
+
+// repeatedPassage finds two long sentences of text that say nearly the same
+// thing in nearly the same words (a doubled translation). It returns the
+// 1-based numbers of the two sentences, or 0, 0.
+func repeatedPassage(text string) (int, int) {
+	ss := sentences(text)
+	if len(ss) < 2 {
+		return 0, 0
+	}
+	sets := make([]map[string]bool, len(ss))
+	for i, s := range ss {
+		if len(strings.Fields(s)) >= 10 {
+			sets[i] = wordSet(s)
+		}
+	}
+	for i := range ss {
+		if sets[i] == nil {
+			continue
+		}
+		for j := i + 1; j < len(ss); j++ {
+			if sets[j] == nil {
+				continue
+			}
+			inter := 0
+			for w := range sets[i] {
+				if sets[j][w] {
+					inter++
+				}
+			}
+			union := len(sets[i]) + len(sets[j]) - inter
+			if union > 0 && inter*100 >= union*80 {
+				return i + 1, j + 1
+			}
+		}
+	}
+	return 0, 0
+}
+
+func repeatedWarnings(d *Document) []Warning {
+	var ws []Warning
+	check := func(where, text string) {
+		if a, b := repeatedPassage(text); a > 0 {
+			ws = append(ws, Warning{Code: WarnRepeatedPassage, Where: where,
+				Detail: fmt.Sprintf("sentences %d and %d say nearly the same thing", a, b)})
+		}
+	}
+	check("body", d.Body)
+	check("intro", d.Intro)
+	for i, p := range d.QA {
+		check(fmt.Sprintf("qa[%d]", i+1), p.Answer)
+	}
+	return ws
+}
+
+// futureWarnings flags an issue month or a publication date later than the
+// capture. A zero fetchedAt checks nothing.
+func futureWarnings(d *Document, fetchedAt time.Time) []Warning {
+	if fetchedAt.IsZero() {
+		return nil
+	}
+	var ws []Warning
+	fetchedMonth := fetchedAt.UTC().Format("2006-01")
+	if d.Magazine != nil && d.Magazine.Date != "" && d.Magazine.Date > fetchedMonth {
+		ws = append(ws, Warning{Code: WarnDateInFuture, Where: "magazine.date",
+			Detail: fmt.Sprintf("issue dated %s (%q) is after the capture on %s", d.Magazine.Date, d.Magazine.DateText, fetchedAt.UTC().Format("2006-01-02"))})
+	}
+	if len(d.Published) >= 10 && d.Published[:10] > fetchedAt.UTC().Format("2006-01-02") {
+		ws = append(ws, Warning{Code: WarnDateInFuture, Where: "published",
+			Detail: fmt.Sprintf("published %s is after the capture on %s", d.Published, fetchedAt.UTC().Format("2006-01-02"))})
+	}
+	return ws
+}
