@@ -151,6 +151,15 @@ func findLayout(p *page) layout {
 	return l
 }
 
+// between returns every block between the title and the comments, post meta
+// lines included (they name the interviewer, the date, the category).
+func (l layout) between(blocks []block) []block {
+	if l.title < 0 {
+		return nil
+	}
+	return blocks[l.title+1 : l.comments]
+}
+
 // linkDense reports a block that is nearly all link text: a menu, a tag list,
 // a "read more".
 func linkDense(b block) bool {

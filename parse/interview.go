@@ -81,7 +81,13 @@ var (
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
-	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|with)\s+|^.*?(?:` + arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("مع") + `)\s+`)
+	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|with)\s+|^.*?(?:^|\s)(?:` +
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("مع") + `)\s+`)
+	// namedInterviewerRe finds the person who conducted the interview when the
+	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
+	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by\s*:?\s*|(?:^|\s)(?:` +
+		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
 )
 
 // speaker is one cluster of labels that name the same speaker.
@@ -248,7 +254,7 @@ func findTurns(blocks []block) *interview {
 			}
 			continue
 		}
-		if iv.firstTurn < 0 {
+		if iv.firstTurn < 0 || linkDense(b) && b.level == 0 {
 			continue
 		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
@@ -354,9 +360,16 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 			}
 		}
 	}
-	add(findName(title, words)...)
-	add(findName(lede, words)...)
-	add(findName(intro, words)...)
+	for _, t := range []string{title, lede, intro} {
+		// A full name after an honorific may hold a middle name the label
+		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
+		for _, n := range namesAfterHonorific(t) {
+			if SameName(n, base) {
+				add(n)
+			}
+		}
+		add(findName(t, words)...)
+	}
 	for _, l := range iv.labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
 			add(stripHonorific(l))
@@ -365,6 +378,22 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	if len(spellings) == 0 {
 		return nil
 	}
+	// A spelling found inside a longer one ("Al-Najjar" in "Hassan Karim
+	// Al-Najjar") is the same writing, not another spelling.
+	kept := spellings[:0:0]
+	for _, s := range spellings {
+		inside := false
+		for _, t := range spellings {
+			if t != s && strings.Contains(t, s) {
+				inside = true
+				break
+			}
+		}
+		if !inside {
+			kept = append(kept, s)
+		}
+	}
+	spellings = kept
 	p := &Person{Name: spellings[0], Aliases: []string{}}
 	// The longest spelling seen in the title or lede is the name; a bare
 	// family name is only an alias.
@@ -385,31 +414,69 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	return p
 }
 
-// nameAfterHonorific returns the words after the first honorific in text, up
-// to punctuation: "..., Mr. Mustafa Al-Kadhimi, which" -> "Mustafa Al-Kadhimi".
+// nameAfterHonorific returns the words after the first honorific in text.
 func nameAfterHonorific(text string) string {
-	toks := nameTokens(text)
-	for i, t := range toks {
-		low := strings.ToLower(t.word)
-		for _, h := range honorifics {
-			if strings.TrimSuffix(h, ".") != low {
-				continue
-			}
-			start := i + 1
-			if start >= len(toks) {
-				return ""
-			}
-			end := start
-			for end < len(toks) && end-start < 4 {
-				if end > start && strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
-					break
-				}
-				end++
-			}
-			return text[toks[start].start:toks[end-1].end]
-		}
+	if n := namesAfterHonorific(text); len(n) > 0 {
+		return n[0]
 	}
 	return ""
+}
+
+// namesAfterHonorific returns, for every honorific in text, the one to four
+// words after it up to punctuation: "..., Mr. Mustafa Al-Kadhimi, which" ->
+// "Mustafa Al-Kadhimi".
+func namesAfterHonorific(text string) []string {
+	var out []string
+	toks := nameTokens(text)
+	for i := 0; i < len(toks); i++ {
+		low := strings.ToLower(toks[i].word)
+		hon := false
+		for _, h := range honorifics {
+			if strings.TrimSuffix(h, ".") == low && !strings.Contains(h, " ") {
+				hon = true
+				break
+			}
+		}
+		if !hon || i+1 >= len(toks) {
+			continue
+		}
+		start := i + 1
+		end := start + 1
+		for end < len(toks) && end-start < 4 {
+			if strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
+				break
+			}
+			r, _ := utf8.DecodeRuneInString(toks[end].word)
+			if r < 0x80 && !unicode.IsUpper(r) {
+				break // a Latin name's words are capitalized; "which" is not
+			}
+			end++
+		}
+		out = append(out, text[toks[start].start:toks[end-1].end])
+		i = end - 1
+	}
+	return out
+}
+
+// namedInterviewer returns the interviewer a page names, with the index of
+// the block that names them, or "", -1.
+func namedInterviewer(blocks []block) (string, int) {
+	for i, b := range blocks {
+		loc := namedInterviewerRe.FindStringIndex(b.text)
+		if loc == nil {
+			continue
+		}
+		rest := b.text[loc[1]:]
+		if j := strings.IndexAny(rest, ".,،;|()"); j >= 0 {
+			rest = rest[:j]
+		}
+		words := strings.Fields(rest)
+		if len(words) == 0 || len(words) > 6 {
+			continue
+		}
+		return strings.Join(words, " "), i
+	}
+	return "", -1
 }
 
 // roleAround reads the role next to the name in text: "Interview with the

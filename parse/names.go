@@ -229,6 +229,9 @@ func SameName(a, b string) bool {
 		ta, tb = tb, ta
 	}
 	off := len(tb) - len(ta)
+	if off > 0 && len(ta) >= 2 && SameNameWord(ta[0].word, tb[0].word) && SameNameWord(ta[len(ta)-1].word, tb[len(tb)-1].word) {
+		return true // a middle name left out: "Hassan Al-Najjar", "Hassan Karim Al-Najjar"
+	}
 	for i := range ta {
 		if !SameNameWord(ta[i].word, tb[i+off].word) {
 			return false

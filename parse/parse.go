@@ -95,20 +95,20 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	d.Title = title
 	d.Lang = pageLang(base, p, blocks)
 	d.Published = published(p, l)
-	if d.Published == "" && len(blocks) > 0 {
-		var dl string
-		if dl, blocks = takeDateLine(blocks); dl != "" {
+	if dl, rest := takeDateLine(blocks); dl != "" {
+		blocks = rest
+		if d.Published == "" {
 			d.Published = dl
 		}
 	}
-	d.Comments = readComments(p.blocks, l)
+	d.Comments = readComments(p.blocks, p.times, l)
 	d.Section = section(base, p, blocks)
 
 	_, _, isPost := PostID(rawURL)
 	iv := findTurns(blocks)
 	switch {
 	case iv != nil && !isListingURL(base):
-		buildInterview(d, iv, blocks)
+		buildInterview(d, iv, l.between(p.blocks))
 	case !isPost && isListing(base, blocks):
 		d.Kind, d.Parser.Name = KindListing, ParserListing
 		d.Body = joinBlocks(blocks, true)
@@ -138,9 +138,19 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 }
 
 // buildInterview fills the interview fields from the turns found.
-func buildInterview(d *Document, iv *interview, blocks []block) {
+func buildInterview(d *Document, iv *interview, around []block) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
 	d.QA = iv.qa
+	named, at := namedInterviewer(around)
+	if at >= 0 {
+		// The line that names the interviewer is kept in its field, not twice.
+		for i, b := range iv.pre {
+			if b.text == around[at].text {
+				iv.pre = append(iv.pre[:i:i], iv.pre[i+1:]...)
+				break
+			}
+		}
+	}
 	// Before the first turn: the lede, then (after an "Introduction to the
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
@@ -161,7 +171,9 @@ func buildInterview(d *Document, iv *interview, blocks []block) {
 	d.Intro = joinBlocks(intro, false)
 	d.Magazine = readMagazine(d.Body, d.Intro, d.Title)
 	d.Interviewer = iv.interviewer
-	if interviewerRe.MatchString(foldKey(iv.interviewer)) && len([]rune(iv.interviewer)) <= 3 && d.Magazine != nil && d.Magazine.Name != "" {
+	if named != "" {
+		d.Interviewer = named
+	} else if interviewerRe.MatchString(foldKey(iv.interviewer)) && len([]rune(iv.interviewer)) <= 3 && d.Magazine != nil && d.Magazine.Name != "" {
 		d.Interviewer = d.Magazine.Name // "Q:" stands for the magazine
 	}
 	d.Interviewee = personIn(iv, d.Title, d.Body, d.Intro)
@@ -317,7 +329,7 @@ func jsonLDDate(raw string) string {
 	return find(v)
 }
 
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|on|تاريخ النشر|نشر بتاريخ|نشر في|بتاريخ|التاريخ|تاريخ)?\s*:?\s*$`)
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|on|updated|تاريخ النشر|نشر بتاريخ|نشر في|بتاريخ|التاريخ|تاريخ)?\s*:?\s*$`)
 
 // takeDateLine removes the post's own date line ("Published: 15 September
 // 2019") from the first blocks after the title and returns its date.
@@ -368,29 +380,36 @@ func section(u *url.URL, p *page, blocks []block) string {
 var noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?\.?|be the first to comment\.?|لا توجد تعليقات|لا تعليقات)$`)
 
 // readComments reads the comments section: "Name: text" lines, with a date
-// either in the label ("Name (2026-01-05): text") or on a line of its own.
-func readComments(blocks []block, l layout) []Comment {
+// from a <time> element, a date in the label ("Name (2026-01-05): text") or
+// a date line of its own ("January 3, 2026 at 19:42 Reply"). A date is the
+// <time>'s datetime when there is one, else the date as written.
+func readComments(blocks []block, times []timeMark, l layout) []Comment {
 	out := []Comment{}
+	timeAt := map[int]timeMark{}
+	for _, t := range times {
+		if t.block >= l.comments {
+			if _, dup := timeAt[t.block]; !dup {
+				timeAt[t.block] = t
+			}
+		}
+	}
 	pendingDate := ""
 	for i := l.comments; i < len(blocks); i++ {
 		b := blocks[i]
-		if i == l.comments && isCommentsHeading(b.text) {
-			continue
-		}
-		if b.zone == zoneForm || b.zone == zoneFooter || b.zone == zoneNav || b.zone == zoneHeader || b.zone == zoneAside {
+		if b.level > 0 || b.zone == zoneForm || b.zone == zoneFooter || b.zone == zoneNav || b.zone == zoneHeader || b.zone == zoneAside {
 			continue
 		}
 		if b.zone != zoneComments && (footerTextRe.MatchString(b.text) || isVolatile(b.text) && dateOnly(b.text) == "") {
 			continue
 		}
-		if isCommentsHeading(b.text) || noCommentsRe.MatchString(b.text) {
+		if isCommentsHeading(b.text) || noCommentsRe.MatchString(trimText(b.text, "")) {
 			continue
 		}
-		if len(b.text) <= 60 && dateOnly(b.text) != "" && strings.TrimSpace(volatileRe.ReplaceAllString(b.text, "")) == "" {
+		if date, ok := commentDateLine(b.text, timeAt, i); ok {
 			if n := len(out); n > 0 && out[n-1].Date == "" {
-				out[n-1].Date = b.text
+				out[n-1].Date = date
 			} else {
-				pendingDate = b.text
+				pendingDate = date
 			}
 			continue
 		}
@@ -413,6 +432,42 @@ func readComments(blocks []block, l layout) []Comment {
 		pendingDate = ""
 	}
 	return out
+}
+
+// commentDateLine reports a line that only dates a comment: a date, maybe a
+// time, and at most a few short words ("at", "Reply", "رد").
+func commentDateLine(text string, timeAt map[int]timeMark, i int) (string, bool) {
+	if utf8.RuneCountInString(text) > 80 {
+		return "", false
+	}
+	written := ""
+	if t, ok := timeAt[i]; ok {
+		written = t.text
+	} else if dateOnly(text) == "" {
+		return "", false
+	}
+	rest := text
+	if written != "" {
+		rest = strings.Replace(rest, written, "", 1)
+	}
+	rest = volatileRe.ReplaceAllString(rest, "")
+	words := strings.Fields(trimText(rest, ".,،|-–—()"))
+	if len(words) > 3 {
+		return "", false
+	}
+	for _, w := range words {
+		if utf8.RuneCountInString(w) > 6 {
+			return "", false
+		}
+	}
+	if t, ok := timeAt[i]; ok {
+		if v := machineDate(t.value); v != "" {
+			return v, true
+		}
+		return t.text, true
+	}
+	loc := volatileRe.FindAllStringIndex(text, -1)
+	return trimText(text[loc[0][0]:loc[len(loc)-1][1]], ""), true
 }
 
 // commentLabel is splitLabel with room for a date in the label.

@@ -20,11 +20,12 @@ const (
 	zoneComments      // the comments section
 	zoneForm          // forms (comment forms, search boxes)
 	zoneCrumbs        // breadcrumbs
+	zoneMeta          // the post's own footer or meta line: category, print, share
 )
 
 // chrome reports zones that are never content.
 func (z zone) chrome() bool {
-	return z == zoneHeader || z == zoneNav || z == zoneAside || z == zoneFooter || z == zoneForm || z == zoneCrumbs
+	return z == zoneHeader || z == zoneNav || z == zoneAside || z == zoneFooter || z == zoneForm || z == zoneCrumbs || z == zoneMeta
 }
 
 // block is one paragraph-like run of text, in document order.
@@ -56,7 +57,8 @@ type page struct {
 // timeMark is a <time> element: its datetime (or text) and the index of the
 // block it sits in, so that only times inside the post count.
 type timeMark struct {
-	value string
+	value string // the datetime attribute, or the text when there is none
+	text  string // the text as written
 	block int
 	zone  zone
 }
@@ -174,6 +176,7 @@ var classZones = map[string]zone{
 	"sidebar": zoneAside, "widget": zoneAside, "widget-area": zoneAside, "share": zoneAside,
 	"share-buttons": zoneAside, "sharing": zoneAside, "social": zoneAside, "social-links": zoneAside,
 	"related": zoneAside, "related-posts": zoneAside,
+	"entry-footer": zoneMeta, "entry-meta": zoneMeta, "post-meta": zoneMeta, "cat-links": zoneMeta, "tags-links": zoneMeta,
 	"footer": zoneFooter, "site-footer": zoneFooter, "page-footer": zoneFooter, "copyright": zoneFooter,
 	"site-header": zoneHeader, "masthead": zoneHeader, "topbar": zoneHeader, "top-bar": zoneHeader,
 	"weather": zoneHeader, "clock": zoneHeader, "date-time": zoneHeader, "datetime": zoneHeader, "ticker": zoneHeader,
@@ -286,12 +289,14 @@ func (w *walker) walk(n *html.Node) {
 	case atom.Footer:
 		if w.article == 0 {
 			z = zoneFooter
+		} else if w.zone() != zoneComments {
+			z = zoneMeta
 		}
 	}
 	if cz := classZone(n); cz != zoneNone && (z == zoneNone || cz == zoneComments || cz == zoneCrumbs) {
 		// Inside the article, only comments and breadcrumbs hints count: a
 		// theme's "entry-header" or "post-footer" still holds the post.
-		if w.article == 0 || cz == zoneComments || cz == zoneCrumbs || cz == zoneAside {
+		if w.article == 0 || cz == zoneComments || cz == zoneCrumbs || cz == zoneAside || cz == zoneMeta {
 			z = cz
 		}
 	}
@@ -343,11 +348,12 @@ func (w *walker) walk(n *html.Node) {
 		before := w.buf.Len()
 		idx := len(w.p.blocks)
 		w.walkChildren(n)
+		text := collapseSpace(w.buf.String()[before:])
 		v := attr(n, "datetime")
 		if v == "" {
-			v = collapseSpace(w.buf.String()[before:])
+			v = text
 		}
-		w.p.times = append(w.p.times, timeMark{value: v, block: idx, zone: w.zone()})
+		w.p.times = append(w.p.times, timeMark{value: v, text: text, block: idx, zone: w.zone()})
 	case atom.Img:
 		// Images carry no text; their alt text is not part of the content.
 	default:
