@@ -1,0 +1,304 @@
+package archive
+
+import (
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/mattn/go-sqlite3"
+)
+
+// applicationID marks a SQLite file as a hewar archive (PRAGMA application_id):
+// the bytes "hewa". A file without it is never migrated or read as one.
+const applicationID = 0x68657761
+
+// formatName is written into archive_info so that the file names its own format.
+const formatName = "hewar archive (docs/schema.md)"
+
+//go:embed migrations/*.sql
+var migrationFS embed.FS
+
+// DB is an open archive.
+type DB struct {
+	db       *sql.DB
+	path     string
+	readOnly bool
+
+	// now returns the current time; tests replace it.
+	now func() time.Time
+
+	// dicts caches decoded key blobs of this file.
+	dicts dictCache
+}
+
+// Open opens the archive at path for writing, creating it if needed and
+// bringing its schema up to date. It refuses an existing file that is not a
+// hewar archive, without changing it.
+func Open(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open archive: no path given")
+	}
+	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	// Immediate transactions take the write lock at BEGIN, so that two writers
+	// wait on busy_timeout instead of failing with SQLITE_BUSY on upgrade.
+	// synchronous=FULL because a committed capture must survive a power cut.
+	dsn := "file:" + escapePath(path) + "?_foreign_keys=1&_busy_timeout=30000&_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	sdb, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open archive: %w", err)
+	}
+	db := &DB{db: sdb, path: path, now: time.Now}
+	if err := db.ping(); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	if err := db.migrate(); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	return db, nil
+}
+
+// OpenReadOnly opens an existing archive for reading only. It never creates a
+// file and refuses one that is not a hewar archive. Every connection has
+// query_only set, so no statement can change the file.
+func OpenReadOnly(path string) (*DB, error) {
+	if path == "" {
+		return nil, errors.New("open archive: no path given (use --db FILE)")
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrNotExist) {
+			return nil, fmt.Errorf("open archive: %s does not exist", path)
+		}
+		return nil, fmt.Errorf("open archive: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return nil, fmt.Errorf("open archive: %s is not a file", path)
+	}
+	if fi.Size() == 0 {
+		return nil, fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
+	}
+	dsn := "file:" + escapePath(path) + "?mode=ro&_query_only=1&_foreign_keys=1&_busy_timeout=30000"
+	sdb, err := sql.Open("sqlite3", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open archive: %w", err)
+	}
+	db := &DB{db: sdb, path: path, readOnly: true, now: time.Now}
+	if err := db.ping(); err != nil {
+		sdb.Close()
+		return nil, err
+	}
+	appID, version, err := db.identity()
+	if err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	if appID != applicationID {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
+	}
+	latest := len(migrationNames())
+	if version > latest {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive: %s has schema %d, newer than this hewar knows (%d): upgrade hewar", path, version, latest)
+	}
+	if version < latest {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive: %s has schema %d, older than %d: open it once for writing (hewar crawl or hewar reparse) to upgrade it", path, version, latest)
+	}
+	return db, nil
+}
+
+// Close closes the archive.
+func (db *DB) Close() error {
+	if db == nil || db.db == nil {
+		return nil
+	}
+	if err := db.db.Close(); err != nil {
+		return fmt.Errorf("close archive: %w", err)
+	}
+	return nil
+}
+
+// Path returns the file the archive was opened from.
+func (db *DB) Path() string { return db.path }
+
+// SQLDB returns the underlying handle, for tools that need plain SQL (tests, benchmarks).
+func (db *DB) SQLDB() *sql.DB { return db.db }
+
+func (db *DB) ping() error {
+	if err := db.db.Ping(); err != nil {
+		if isNotADatabase(err) {
+			return fmt.Errorf("open archive: %s: %w", db.path, ErrNotArchive)
+		}
+		return fmt.Errorf("open archive %s: %w", db.path, err)
+	}
+	// Reading the header makes SQLite notice a file that is not a database.
+	if _, _, err := db.identity(); err != nil {
+		if isNotADatabase(err) {
+			return fmt.Errorf("open archive: %s: %w", db.path, ErrNotArchive)
+		}
+		return fmt.Errorf("open archive %s: %w", db.path, err)
+	}
+	return nil
+}
+
+func (db *DB) identity() (appID, version int, err error) {
+	if err := db.db.QueryRow(`PRAGMA application_id`).Scan(&appID); err != nil {
+		return 0, 0, err
+	}
+	if err := db.db.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		return 0, 0, err
+	}
+	return appID, version, nil
+}
+
+func isNotADatabase(err error) bool {
+	var se sqlite3.Error
+	if errors.As(err, &se) {
+		return se.Code == sqlite3.ErrNotADB || se.Code == sqlite3.ErrCorrupt
+	}
+	return strings.Contains(err.Error(), "file is not a database")
+}
+
+// checkExisting refuses, before SQLite touches it, a file that exists but is
+// not a hewar archive (and is not empty): Open must never turn someone's
+// database or text file into an archive.
+func checkExisting(path string) error {
+	fi, err := os.Stat(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open archive: %w", err)
+	}
+	if !fi.Mode().IsRegular() {
+		return fmt.Errorf("open archive: %s is not a file", path)
+	}
+	if fi.Size() == 0 {
+		return nil
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("open archive: %w", err)
+	}
+	defer f.Close()
+	var hdr [100]byte
+	if _, err := f.ReadAt(hdr[:], 0); err != nil {
+		return fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
+	}
+	if string(hdr[:16]) != "SQLite format 3\x00" {
+		return fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
+	}
+	// The application id is a big-endian integer at offset 68 of the header.
+	appID := uint32(hdr[68])<<24 | uint32(hdr[69])<<16 | uint32(hdr[70])<<8 | uint32(hdr[71])
+	if appID == applicationID {
+		return nil
+	}
+	// A SQLite file with no application id and no tables is as good as new.
+	schemaCookie := uint32(hdr[40])<<24 | uint32(hdr[41])<<16 | uint32(hdr[42])<<8 | uint32(hdr[43])
+	if appID == 0 && schemaCookie == 0 {
+		return nil
+	}
+	return fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
+}
+
+// escapePath makes a file name safe inside a SQLite URI.
+func escapePath(p string) string {
+	r := strings.NewReplacer("%", "%25", "?", "%3f", "#", "%23")
+	return r.Replace(p)
+}
+
+func migrationNames() []string {
+	names, err := fs.Glob(migrationFS, "migrations/*.sql")
+	if err != nil {
+		panic(err) // the pattern is constant
+	}
+	sort.Strings(names)
+	return names
+}
+
+// migrate applies the embedded migrations not yet applied, each in its own
+// transaction, and records the schema version in PRAGMA user_version.
+func (db *DB) migrate() error {
+	if _, err := db.db.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+		name TEXT PRIMARY KEY,
+		applied_at INTEGER NOT NULL
+	)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	names := migrationNames()
+	_, version, err := db.identity()
+	if err != nil {
+		return err
+	}
+	if version > len(names) {
+		return fmt.Errorf("schema %d is newer than this hewar knows (%d): upgrade hewar", version, len(names))
+	}
+	for i, name := range names {
+		if err := db.migrateFile(i+1, name); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
+	}
+	return nil
+}
+
+func (db *DB) migrateFile(version int, name string) error {
+	tx, err := db.db.Begin()
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+
+	var n int
+	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+		return err
+	} else if n != 0 {
+		return nil
+	}
+	buf, err := fs.ReadFile(migrationFS, name)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.Exec(string(buf)); err != nil {
+		return err
+	}
+	now := db.now().UnixMilli()
+	if _, err := tx.Exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, now); err != nil {
+		return err
+	}
+	if version == 1 {
+		if _, err := tx.Exec(`INSERT INTO archive_info (key, value) VALUES ('format', ?), ('created_at', ?)`,
+			formatName, db.now().UTC().Format(time.RFC3339Nano)); err != nil {
+			return err
+		}
+	}
+	// Both pragmas are written in this transaction's pages of the header.
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA application_id = %d`, applicationID)); err != nil {
+		return err
+	}
+	if _, err := tx.Exec(fmt.Sprintf(`PRAGMA user_version = %d`, version)); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ms converts a time to the archive's unit: milliseconds since the epoch, UTC.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMS is the inverse of ms.
+func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }

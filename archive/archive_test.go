@@ -1,0 +1,480 @@
+package archive_test
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// MustOpenDB opens a new archive in a temporary directory, closed at the end of the test.
+func MustOpenDB(tb testing.TB) *archive.DB {
+	tb.Helper()
+	db, err := archive.Open(filepath.Join(tb.TempDir(), "hewar.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	return db
+}
+
+// MustBeginCrawl starts a crawl.
+func MustBeginCrawl(tb testing.TB, db *archive.DB) int64 {
+	tb.Helper()
+	id, err := db.BeginCrawl(context.Background(), []string{"http://127.0.0.1/"}, map[string]any{"delay": "1s"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return id
+}
+
+var t0 = time.Date(2026, 1, 8, 9, 0, 0, 0, time.UTC)
+
+// page is a 200 capture of url with body.
+func page(url, body string, at time.Time) *archive.Capture {
+	return &archive.Capture{
+		RequestURL: url,
+		FinalURL:   url,
+		Method:     "GET",
+		RequestHeaders: []archive.Header{
+			{Name: "User-Agent", Value: "hewar/test (+mailto:ops@example.org)"},
+			{Name: "Accept", Value: "text/html"},
+		},
+		Status:     200,
+		StatusLine: "HTTP/1.1 200 OK",
+		Proto:      "HTTP/1.1",
+		Headers: []archive.Header{
+			{Name: "Date", Value: at.Format(time.RFC1123)},
+			{Name: "Content-Type", Value: "text/html; charset=utf-8"},
+			{Name: "ETag", Value: `"` + fmt.Sprint(len(body)) + `"`},
+			{Name: "X-Odd", Value: "  kept as is "},
+		},
+		Body:        []byte(body),
+		FetchedAt:   at,
+		Duration:    120 * time.Millisecond,
+		ContentType: "text/html; charset=utf-8",
+	}
+}
+
+// status is a bodiless capture answered with code.
+func status(url string, code int, at time.Time) *archive.Capture {
+	c := page(url, "", at)
+	c.Status = code
+	c.StatusLine = fmt.Sprintf("HTTP/1.1 %d", code)
+	return c
+}
+
+func interview(key, title string, qa ...string) *parse.Document {
+	d := &parse.Document{
+		URL:    "http://127.0.0.1/" + strings.TrimPrefix(key, "hewariraq.com/"),
+		DocKey: key, Lang: "en", Kind: parse.KindInterview, Title: title,
+		Magazine:    &parse.Magazine{Name: "Dialogue of Thought", Issue: "49", DateText: "September 2029", Date: "2029-09"},
+		Interviewee: &parse.Person{Name: "Mustafa Al-Kadhimi", Aliases: []string{"Al-Kazemi"}},
+		Intro:       "Introduction to the dialog.",
+		Parser:      parse.ParserInfo{Name: "test", Version: "1"},
+	}
+	for i := 0; i+1 < len(qa); i += 2 {
+		d.QA = append(d.QA, parse.QA{Question: qa[i], Answer: qa[i+1]})
+	}
+	d.ContentHash = testHash(d)
+	return d
+}
+
+// testHash stands in for parse's content hash: any function of the content will do.
+func testHash(d *parse.Document) string {
+	var b strings.Builder
+	b.WriteString(d.Title + "|" + d.Intro + "|" + d.Body)
+	if d.Magazine != nil {
+		b.WriteString("|" + d.Magazine.Issue)
+	}
+	for _, q := range d.QA {
+		b.WriteString("|" + q.Question + "=" + q.Answer)
+	}
+	return fmt.Sprintf("sha256:%x", b.String())
+}
+
+func mustIngest(tb testing.TB, db *archive.DB, crawl int64, c *archive.Capture, d *parse.Document) archive.IngestResult {
+	tb.Helper()
+	r, err := db.Ingest(context.Background(), crawl, c, d, "")
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return r
+}
+
+func queryInt(tb testing.TB, db *archive.DB, q string, args ...any) int64 {
+	tb.Helper()
+	var n int64
+	if err := db.SQLDB().QueryRow(q, args...).Scan(&n); err != nil {
+		tb.Fatalf("%s: %v", q, err)
+	}
+	return n
+}
+
+func TestOpen_CreatesAndReopens(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var mode string
+	db.SQLDB().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
+	if mode != "wal" {
+		t.Errorf("journal_mode = %q, want wal", mode)
+	}
+	var fk int
+	db.SQLDB().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
+	if fk != 1 {
+		t.Errorf("foreign_keys = %d", fk)
+	}
+	db.Close()
+	db, err = archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM schema_migrations`); n < 1 {
+		t.Errorf("migrations = %d", n)
+	}
+	if v := queryInt(t, db, `PRAGMA user_version`); v != n(t, db) {
+		t.Errorf("user_version = %d", v)
+	}
+	db.Close()
+	ro, err := archive.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := ro.SQLDB().Exec(`INSERT INTO archive_info VALUES ('x', 'y')`); err == nil {
+		t.Error("read-only archive accepted a write")
+	}
+	ro.Close()
+}
+
+func n(t *testing.T, db *archive.DB) int64 {
+	return queryInt(t, db, `SELECT count(*) FROM schema_migrations`)
+}
+
+func TestOpen_RefusesOtherFiles(t *testing.T) {
+	dir := t.TempDir()
+	text := filepath.Join(dir, "notes.txt")
+	os.WriteFile(text, []byte("these are my notes, not a database\n"), 0o644)
+	other := filepath.Join(dir, "other.db")
+	odb, err := sql.Open("sqlite3", other)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := odb.Exec(`CREATE TABLE mine (x); INSERT INTO mine VALUES (1)`); err != nil {
+		t.Fatal(err)
+	}
+	odb.Close()
+
+	for _, path := range []string{text, other} {
+		before, _ := os.ReadFile(path)
+		if _, err := archive.Open(path); !errors.Is(err, archive.ErrNotArchive) {
+			t.Errorf("Open(%s) = %v, want ErrNotArchive", filepath.Base(path), err)
+		}
+		if _, err := archive.OpenReadOnly(path); !errors.Is(err, archive.ErrNotArchive) {
+			t.Errorf("OpenReadOnly(%s) = %v, want ErrNotArchive", filepath.Base(path), err)
+		}
+		after, _ := os.ReadFile(path)
+		if string(before) != string(after) {
+			t.Errorf("%s was changed", filepath.Base(path))
+		}
+	}
+	missing := filepath.Join(dir, "missing.db")
+	if _, err := archive.OpenReadOnly(missing); err == nil {
+		t.Error("OpenReadOnly of a missing file succeeded")
+	}
+	if _, err := os.Stat(missing); !errors.Is(err, os.ErrNotExist) {
+		t.Error("OpenReadOnly created a file")
+	}
+}
+
+func TestIngest_VersionsOnlyWhenContentChanges(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/708"
+	doc := interview("hewariraq.com/en/post/708", "Interview", "Q1?", "A1.", "Q2?", "A2.")
+
+	r := mustIngest(t, db, crawl, page(u, "<html>clock 00:00:01 body</html>", t0), doc)
+	if r.Outcome != archive.OutcomeNew || r.Version != 1 {
+		t.Fatalf("first ingest = %+v", r)
+	}
+	r = mustIngest(t, db, crawl, page(u, "<html>clock 00:00:02 body</html>", t0.Add(time.Hour)), doc)
+	if r.Outcome != archive.OutcomeUnchanged || r.Version != 1 {
+		t.Fatalf("same content = %+v", r)
+	}
+	if got := queryInt(t, db, `SELECT observed_to FROM versions WHERE version = 1`); got != t0.Add(time.Hour).UnixMilli() {
+		t.Errorf("observed_to = %d, want %d", got, t0.Add(time.Hour).UnixMilli())
+	}
+	changed := interview("hewariraq.com/en/post/708", "Interview", "Q1?", "A1.", "Q1b?", "Inserted.", "Q2?", "A2 edited.")
+	r = mustIngest(t, db, crawl, page(u, "<html>clock 00:00:03 body 2</html>", t0.Add(2*time.Hour)), changed)
+	if r.Outcome != archive.OutcomeChanged || r.Version != 2 {
+		t.Fatalf("changed = %+v", r)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM versions`); n != 2 {
+		t.Errorf("versions = %d, want 2", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM qa`); n != 5 {
+		t.Errorf("qa rows = %d, want 5", n)
+	}
+	rows, _ := db.SQLDB().Query(`SELECT path || ':' || op FROM changed_fields ORDER BY path`)
+	var paths []string
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		paths = append(paths, s)
+	}
+	rows.Close()
+	if got, want := strings.Join(paths, " "), "qa[2]:added qa[3].answer:modified"; got != want {
+		t.Errorf("changed fields = %q, want %q", got, want)
+	}
+	c, err := db.Crawl(ctx, crawl)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c.Counts != (archive.CrawlCounts{Fetched: 3, New: 1, Unchanged: 1, Changed: 1}) {
+		t.Errorf("counts = %+v", c.Counts)
+	}
+	// The body is returned exactly as received.
+	body, err := db.Body(ctx, 2)
+	if err != nil || string(body) != "<html>clock 00:00:02 body</html>" {
+		t.Errorf("Body = %q, %v", body, err)
+	}
+}
+
+func TestIngest_RemovalAndReturn(t *testing.T) {
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/9"
+	doc := interview("hewariraq.com/en/post/9", "Nine", "Q?", "A.")
+	mustIngest(t, db, crawl, page(u, "<p>nine</p>", t0), doc)
+
+	for _, code := range []int{500, 503, 0} {
+		c := status(u, code, t0.Add(time.Minute))
+		if code == 0 {
+			c.Err = "dial tcp: connection refused"
+		}
+		if r := mustIngest(t, db, crawl, c, nil); r.Outcome != archive.OutcomeFailed {
+			t.Errorf("status %d: outcome %s, want failed", code, r.Outcome)
+		}
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM documents WHERE removed_at IS NOT NULL`); n != 0 {
+		t.Fatalf("5xx or network error removed the document")
+	}
+	r := mustIngest(t, db, crawl, status(u, 404, t0.Add(time.Hour)), nil)
+	if r.Outcome != archive.OutcomeRemoved || r.Version != 2 {
+		t.Fatalf("404 = %+v", r)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM documents WHERE removed_at = ?`, t0.Add(time.Hour).UnixMilli()); n != 1 {
+		t.Error("removed_at not set")
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM search WHERE search MATCH 'nine'`); n != 0 {
+		t.Error("removed document still searchable")
+	}
+	r = mustIngest(t, db, crawl, status(u, 410, t0.Add(2*time.Hour)), nil)
+	if r.Outcome != archive.OutcomeUnchanged || r.Version != 2 {
+		t.Errorf("second 410 = %+v", r)
+	}
+	r = mustIngest(t, db, crawl, page(u, "<p>nine</p>", t0.Add(3*time.Hour)), doc)
+	if r.Outcome != archive.OutcomeChanged || r.Version != 3 {
+		t.Errorf("comeback = %+v", r)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM documents WHERE removed_at IS NULL`); n != 1 {
+		t.Error("removed_at not cleared on return")
+	}
+	var change string
+	db.SQLDB().QueryRow(`SELECT group_concat(change, ',') FROM (SELECT change FROM changes ORDER BY version)`).Scan(&change)
+	if change != "added,removed,added" {
+		t.Errorf("changes view = %s", change)
+	}
+}
+
+func TestIngest_NotModifiedConfirmsVersion(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/5"
+	mustIngest(t, db, crawl, page(u, "<p>five</p>", t0), interview("hewariraq.com/en/post/5", "Five"))
+	etag, _, err := db.Validators(ctx, u)
+	if err != nil || etag != `"11"` {
+		t.Fatalf("Validators = %q, %v", etag, err)
+	}
+	blobs := queryInt(t, db, `SELECT count(*) FROM blobs WHERE size > 0 AND size < 100 AND sha256 = ?`, "x")
+	_ = blobs
+	r := mustIngest(t, db, crawl, status(u, 304, t0.Add(time.Hour)), nil)
+	if r.Outcome != archive.OutcomeNotModified || r.Version != 1 || r.DocKey != "hewariraq.com/en/post/5" {
+		t.Fatalf("304 = %+v", r)
+	}
+	if got := queryInt(t, db, `SELECT observed_to FROM versions`); got != t0.Add(time.Hour).UnixMilli() {
+		t.Errorf("observed_to not moved by 304")
+	}
+}
+
+func TestIngest_BlobsStoredOnceAndCheaply(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	body := strings.Repeat("<p>Dialogue of thought: a long paragraph of an interview, repeated text. حوار الفكر</p>\n", 300)
+	u := "http://127.0.0.1/en/post/1"
+	doc := interview("hewariraq.com/en/post/1", "One")
+	mustIngest(t, db, crawl, page(u, "<header>00:00:01</header>"+body, t0), doc)
+	mustIngest(t, db, crawl, page(u, "<header>00:00:01</header>"+body, t0.Add(time.Second)), doc)
+	if n := queryInt(t, db, `SELECT count(DISTINCT body_id) FROM captures`); n != 1 {
+		t.Errorf("identical bodies stored %d times", n)
+	}
+	mustIngest(t, db, crawl, page(u, "<header>00:00:02</header>"+body, t0.Add(time.Minute)), doc)
+	delta := queryInt(t, db, `SELECT length(b.data) FROM captures c JOIN blobs b ON b.id = c.body_id WHERE c.id = 3`)
+	if delta > 100 {
+		t.Errorf("near-identical body stored in %d bytes, want < 100", delta)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM captures c JOIN blobs b ON b.id = c.body_id WHERE c.id = 3 AND b.dict_id IS NOT NULL`); n != 1 {
+		t.Error("near-identical body not stored against a dictionary")
+	}
+	got, err := db.Body(ctx, 3)
+	if err != nil || string(got) != "<header>00:00:02</header>"+body {
+		t.Errorf("Body mismatch: %v", err)
+	}
+}
+
+func TestCaptures_StreamsInFetchOrder(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	for i := 0; i < 300; i++ {
+		c := page(fmt.Sprintf("http://127.0.0.1/p/%d", i), fmt.Sprintf("<p>%d</p>", i), t0.Add(time.Duration(300-i)*time.Second))
+		if i == 7 {
+			c.Redirects = []archive.Redirect{{URL: "http://127.0.0.1/old/7", Status: 301, Location: c.RequestURL}}
+		}
+		mustIngest(t, db, crawl, c, nil)
+	}
+	var (
+		last time.Time
+		n    int
+	)
+	err := db.Captures(ctx, archive.CaptureFilter{CrawlID: crawl}, func(s *archive.StoredCapture) error {
+		if s.FetchedAt.Before(last) {
+			t.Fatalf("capture %d out of order", s.ID)
+		}
+		last = s.FetchedAt
+		n++
+		body, err := s.ReadBody(ctx)
+		if err != nil {
+			return err
+		}
+		if want := strings.TrimPrefix(s.RequestURL, "http://127.0.0.1/p/"); string(body) != "<p>"+want+"</p>" {
+			t.Errorf("capture %d body %q", s.ID, body)
+		}
+		if s.StatusLine != "HTTP/1.1 200 OK" || len(s.Headers) != 4 || s.Headers[3] != (archive.Header{Name: "X-Odd", Value: "  kept as is "}) {
+			t.Errorf("capture %d heads: %q %q", s.ID, s.StatusLine, s.Headers)
+		}
+		if len(s.RequestHeaders) != 2 || s.RequestHeaders[0].Name != "User-Agent" {
+			t.Errorf("capture %d request headers %q", s.ID, s.RequestHeaders)
+		}
+		if s.RequestURL == "http://127.0.0.1/p/7" && (len(s.Redirects) != 1 || s.Redirects[0].Status != 301) {
+			t.Errorf("redirects %+v", s.Redirects)
+		}
+		if len(s.BodySHA256) != 64 {
+			t.Errorf("sha256 %q", s.BodySHA256)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n != 300 {
+		t.Errorf("streamed %d captures, want 300", n)
+	}
+	n = 0
+	db.Captures(ctx, archive.CaptureFilter{Since: t0.Add(101 * time.Second)}, func(*archive.StoredCapture) error { n++; return nil })
+	if n != 200 {
+		t.Errorf("since filter: %d captures, want 200", n)
+	}
+}
+
+func TestFrontier_ClaimDoneReset(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	items := []archive.FrontierItem{{Key: "a", URL: "http://127.0.0.1/a"}, {Key: "b", URL: "http://127.0.0.1/b", Depth: 1, Via: "a"}, {Key: "c", URL: "http://127.0.0.1/c"}}
+	if err := db.FrontierAdd(ctx, crawl, items); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FrontierAdd(ctx, crawl, items[:1]); err != nil {
+		t.Fatal(err)
+	}
+	got, err := db.FrontierNext(ctx, crawl, 2)
+	if err != nil || len(got) != 2 || got[0].Key != "a" || got[1].Via != "a" {
+		t.Fatalf("Next = %+v, %v", got, err)
+	}
+	// The capture's transaction marks its item done.
+	if _, err := db.Ingest(ctx, crawl, page("http://127.0.0.1/a", "a", t0), nil, "a"); err != nil {
+		t.Fatal(err)
+	}
+	c, _ := db.FrontierCounts(ctx, crawl)
+	if c != (archive.FrontierCounts{Pending: 1, Claimed: 1, Done: 1}) {
+		t.Fatalf("counts = %+v", c)
+	}
+	// A resumed crawl hands out again what a dead process had claimed.
+	if err := db.FrontierReset(ctx, crawl); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.FrontierNext(ctx, crawl, 10)
+	if len(got) != 2 || got[0].Key != "b" || got[1].Key != "c" {
+		t.Fatalf("after reset Next = %+v", got)
+	}
+	id, ok, err := db.UnfinishedCrawl(ctx)
+	if err != nil || !ok || id != crawl {
+		t.Fatalf("UnfinishedCrawl = %d %v %v", id, ok, err)
+	}
+	if _, err := db.FinishCrawl(ctx, crawl); err != nil {
+		t.Fatal(err)
+	}
+	if _, ok, _ := db.UnfinishedCrawl(ctx); ok {
+		t.Error("finished crawl still unfinished")
+	}
+}
+
+func TestAcquireLock(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	release, err := db.AcquireLock(ctx, "hewar crawl")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.AcquireLock(ctx, "hewar crawl"); !errors.Is(err, archive.ErrLocked) {
+		t.Fatalf("second AcquireLock = %v, want ErrLocked", err)
+	}
+	if err := release(); err != nil {
+		t.Fatal(err)
+	}
+	r2, err := db.AcquireLock(ctx, "hewar crawl")
+	if err != nil {
+		t.Fatalf("after release: %v", err)
+	}
+	r2()
+
+	// A lock left by a process that died is taken over.
+	cmd := exec.Command("true")
+	if err := cmd.Run(); err != nil {
+		t.Skip("no true(1):", err)
+	}
+	host, _ := os.Hostname()
+	if _, err := db.SQLDB().Exec(`INSERT INTO crawl_lock VALUES (1, 'dead crawl', ?, ?, 0, 0)`, cmd.Process.Pid, host); err != nil {
+		t.Fatal(err)
+	}
+	r3, err := db.AcquireLock(ctx, "hewar crawl")
+	if err != nil {
+		t.Fatalf("stale lock not recovered: %v", err)
+	}
+	r3()
+}

@@ -1,0 +1,272 @@
+package archive
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"sync"
+
+	"github.com/klauspost/compress/zstd"
+)
+
+// Blobs are stored once per distinct byte string (by SHA-256). Each is a
+// zstd frame, either standalone or compressed against a "key" blob used as a
+// raw-content dictionary (blobs.dict_id), which is how near-identical captures
+// of one URL cost a few dozen bytes. A dictionary is always a blob stored
+// without a dictionary itself, so decoding never needs more than two steps.
+
+// deltaGoodEnough is the largest delta, as a fraction of the input, that is
+// kept without also trying a standalone frame: past it the page has changed
+// so much that starting a new key blob is likely cheaper in the long run.
+const deltaGoodEnough = 0.08
+
+var (
+	plainEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
+	plainDecoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
+)
+
+// dictCache keeps the decoded bytes of recently used dictionary blobs; a blob
+// never changes, so a cached copy can never be stale.
+type dictCache struct {
+	mu    sync.Mutex
+	order []int64
+	m     map[int64][]byte
+}
+
+const dictCacheSize = 256
+
+func (c *dictCache) get(id int64) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.m[id]
+	return b, ok
+}
+
+func (c *dictCache) put(id int64, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.m == nil {
+		c.m = make(map[int64][]byte)
+	}
+	if _, ok := c.m[id]; ok {
+		return
+	}
+	if len(c.order) >= dictCacheSize {
+		delete(c.m, c.order[0])
+		c.order = c.order[1:]
+	}
+	c.order = append(c.order, id)
+	c.m[id] = b
+}
+
+// querier is what both *sql.DB and *sql.Tx offer.
+type querier interface {
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+}
+
+func sha256Hex(b []byte) string {
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:])
+}
+
+// putBlob stores data unless a blob with the same SHA-256 exists, and returns
+// the blob's id. like, when non-zero, is a blob that data probably resembles
+// (the previous capture of the same URL): data is then compressed against it.
+func (db *DB) putBlob(ctx context.Context, tx querier, data []byte, like int64) (int64, error) {
+	sum := sha256Hex(data)
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("find blob: %w", err)
+	}
+
+	encoding, stored, dictID, err := db.compressBlob(ctx, tx, data, like)
+	if err != nil {
+		return 0, err
+	}
+	var dict any
+	if dictID != 0 {
+		dict = dictID
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
+		sum, len(data), encoding, dict, stored)
+	if err != nil {
+		return 0, fmt.Errorf("insert blob: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+func (db *DB) compressBlob(ctx context.Context, tx querier, data []byte, like int64) (encoding string, stored []byte, dictID int64, err error) {
+	if len(data) == 0 {
+		return "identity", []byte{}, 0, nil
+	}
+	if like != 0 {
+		// Compress against the key blob of the resembling one.
+		var likeDict sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict); err != nil {
+			return "", nil, 0, fmt.Errorf("find dictionary blob: %w", err)
+		}
+		key := like
+		if likeDict.Valid {
+			key = likeDict.Int64
+		}
+		if key > 0 && key <= 1<<32-1 {
+			dict, err := db.readBlob(ctx, tx, key)
+			if err != nil {
+				return "", nil, 0, err
+			}
+			delta, err := compressWithDict(data, key, dict)
+			if err != nil {
+				return "", nil, 0, err
+			}
+			if float64(len(delta)) <= deltaGoodEnough*float64(len(data)) {
+				return "zstd", delta, key, nil
+			}
+			plain := plainEncoder.EncodeAll(data, nil)
+			if len(delta) < len(plain)/2 {
+				return "zstd", delta, key, nil
+			}
+			return plainOrIdentity(data, plain)
+		}
+	}
+	return plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
+}
+
+func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
+	if len(z) >= len(data) {
+		return "identity", data, 0, nil
+	}
+	return "zstd", z, 0, nil
+}
+
+func compressWithDict(data []byte, id int64, dict []byte) ([]byte, error) {
+	enc, err := zstd.NewWriter(nil,
+		zstd.WithEncoderLevel(zstd.SpeedBetterCompression),
+		zstd.WithEncoderConcurrency(1),
+		zstd.WithEncoderDictRaw(uint32(id), dict))
+	if err != nil {
+		return nil, fmt.Errorf("zstd dictionary: %w", err)
+	}
+	defer enc.Close()
+	return enc.EncodeAll(data, nil), nil
+}
+
+// readBlob returns the exact bytes of blob id, decoding its dictionary first if it has one.
+func (db *DB) readBlob(ctx context.Context, q querier, id int64) ([]byte, error) {
+	return db.readBlobDepth(ctx, q, id, 0)
+}
+
+func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int) ([]byte, error) {
+	if depth > 8 {
+		return nil, fmt.Errorf("blob %d: dictionary chain too deep", id)
+	}
+	if b, ok := db.dicts.get(id); ok {
+		return b, nil
+	}
+	var (
+		encoding string
+		dictID   sql.NullInt64
+		data     []byte
+		sum      string
+		size     int64
+	)
+	err := q.QueryRowContext(ctx, `SELECT encoding, dict_id, data, sha256, size FROM blobs WHERE id = ?`, id).
+		Scan(&encoding, &dictID, &data, &sum, &size)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("blob %d: %w", id, ErrNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("read blob %d: %w", id, err)
+	}
+	var out []byte
+	switch encoding {
+	case "identity":
+		out = data
+	case "zstd":
+		if !dictID.Valid {
+			out, err = plainDecoder.DecodeAll(data, make([]byte, 0, size))
+		} else {
+			var dict []byte
+			dict, err = db.readBlobDepth(ctx, q, dictID.Int64, depth+1)
+			if err != nil {
+				return nil, err
+			}
+			out, err = decompressWithDict(data, dictID.Int64, dict, size)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("decode blob %d: %w", id, err)
+		}
+	default:
+		return nil, fmt.Errorf("blob %d: unknown encoding %q", id, encoding)
+	}
+	if int64(len(out)) != size || sha256Hex(out) != sum {
+		return nil, fmt.Errorf("blob %d: content does not match its sha256 %s", id, sum)
+	}
+	if depth > 0 || !dictID.Valid {
+		// Key blobs are the ones read again as dictionaries.
+		db.dicts.put(id, out)
+	}
+	return out, nil
+}
+
+func decompressWithDict(data []byte, id int64, dict []byte, size int64) ([]byte, error) {
+	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30),
+		zstd.WithDecoderDictRaw(uint32(id), dict))
+	if err != nil {
+		return nil, err
+	}
+	defer dec.Close()
+	return dec.DecodeAll(data, make([]byte, 0, size))
+}
+
+// putBlobWithDict stores data compressed against exactly the blob dictID
+// (when that is smaller than compressing it alone). Document JSON is stored
+// this way against the raw page it was parsed from, which holds nearly all
+// of its text: the JSON then costs a few hundred bytes.
+func (db *DB) putBlobWithDict(ctx context.Context, tx querier, data []byte, dictID int64) (int64, error) {
+	sum := sha256Hex(data)
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
+	if err == nil {
+		return id, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, fmt.Errorf("find blob: %w", err)
+	}
+	encoding, stored, usedDict, err := plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
+	if err != nil {
+		return 0, err
+	}
+	if dictID > 0 && dictID <= 1<<32-1 && len(data) > 0 {
+		dict, err := db.readBlob(ctx, tx, dictID)
+		if err != nil {
+			return 0, err
+		}
+		if len(dict) > 0 {
+			delta, err := compressWithDict(data, dictID, dict)
+			if err != nil {
+				return 0, err
+			}
+			if len(delta) < len(stored) {
+				encoding, stored, usedDict = "zstd", delta, dictID
+			}
+		}
+	}
+	var dict any
+	if usedDict != 0 {
+		dict = usedDict
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
+		sum, len(data), encoding, dict, stored)
+	if err != nil {
+		return 0, fmt.Errorf("insert blob: %w", err)
+	}
+	return res.LastInsertId()
+}

@@ -1,0 +1,285 @@
+package archive
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"time"
+)
+
+// Capture is one fetch as the archive stores it: a plain value with no
+// net/http types, so that the archive never depends on how it was fetched.
+type Capture struct {
+	RequestURL     string     // the URL asked for
+	FinalURL       string     // the URL that answered, after redirects ("" = RequestURL)
+	Redirects      []Redirect // the chain from RequestURL to FinalURL, in order
+	Method         string     // "GET" when empty
+	RequestHeaders []Header   // headers sent, in order (conditional ones included)
+	Status         int        // 0 when no response was received
+	StatusLine     string     // exactly as received, e.g. "HTTP/1.1 200 OK"
+	Proto          string     // "HTTP/1.1"
+	Headers        []Header   // response headers in the order received, values kept exactly
+	RawHeader      []byte     // the response head as received (status line and headers), if known
+	Body           []byte     // the body exactly as received
+	Truncated      bool       // the body was cut at the maximum body size
+	FetchedAt      time.Time  // when the request was sent
+	Duration       time.Duration
+	Err            string // why the fetch failed, "" on success
+	ContentType    string // the Content-Type header, if any
+}
+
+// Header is one header line: its name as sent and its value.
+type Header struct {
+	Name  string `json:"name"`
+	Value string `json:"value"`
+}
+
+// Redirect is one hop of a redirect chain.
+type Redirect struct {
+	URL      string `json:"url"`
+	Status   int    `json:"status"`
+	Location string `json:"location"`
+}
+
+// Get returns the first value of the named header, compared case-insensitively.
+func getHeader(hs []Header, name string) string {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value
+		}
+	}
+	return ""
+}
+
+// finalURL is the URL that answered.
+func (c *Capture) finalURL() string {
+	if c.FinalURL != "" {
+		return c.FinalURL
+	}
+	return c.RequestURL
+}
+
+// responseHead returns the response's status line and header block, as
+// received when the fetcher kept it, else rebuilt from the parsed headers in
+// their order. It is what a WARC response record starts with.
+func (c *Capture) responseHead() []byte {
+	var b bytes.Buffer
+	line := c.StatusLine
+	if len(c.RawHeader) > 0 {
+		if bytes.HasPrefix(c.RawHeader, []byte("HTTP/")) || line == "" {
+			return c.RawHeader
+		}
+		// A header block kept without its status line gets it back.
+		b.WriteString(line)
+		b.WriteString("\r\n")
+		b.Write(c.RawHeader)
+		return b.Bytes()
+	}
+	if line == "" {
+		proto := c.Proto
+		if proto == "" {
+			proto = "HTTP/1.1"
+		}
+		line = fmt.Sprintf("%s %d", proto, c.Status)
+	}
+	b.WriteString(line)
+	b.WriteString("\r\n")
+	for _, h := range c.Headers {
+		b.WriteString(h.Name)
+		b.WriteString(": ")
+		b.WriteString(h.Value)
+		b.WriteString("\r\n")
+	}
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// requestHead rebuilds the request line and headers sent for the final request.
+func (c *Capture) requestHead() []byte {
+	method := c.Method
+	if method == "" {
+		method = "GET"
+	}
+	target := "/"
+	if u, err := url.Parse(c.finalURL()); err == nil {
+		target = u.RequestURI()
+	}
+	proto := c.Proto
+	if proto == "" {
+		proto = "HTTP/1.1"
+	}
+	var b bytes.Buffer
+	fmt.Fprintf(&b, "%s %s %s\r\n", method, target, proto)
+	for _, h := range c.RequestHeaders {
+		b.WriteString(h.Name)
+		b.WriteString(": ")
+		b.WriteString(h.Value)
+		b.WriteString("\r\n")
+	}
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// parseHead splits a stored head into its first line and its headers, in order.
+func parseHead(head []byte) (first string, hs []Header) {
+	sc := bufio.NewScanner(bytes.NewReader(head))
+	sc.Buffer(make([]byte, 0, 4096), len(head)+1)
+	n := 0
+	for sc.Scan() {
+		line := strings.TrimRight(sc.Text(), "\r")
+		n++
+		if line == "" {
+			if n == 1 {
+				continue
+			}
+			break
+		}
+		if n == 1 && isStartLine(line) {
+			first = line
+			continue
+		}
+		name, value, ok := strings.Cut(line, ":")
+		if !ok {
+			continue
+		}
+		// One space follows the colon in a head we rebuilt; any more belongs to the value as sent.
+		if strings.HasPrefix(value, " ") || strings.HasPrefix(value, "\t") {
+			value = value[1:]
+		}
+		hs = append(hs, Header{Name: name, Value: value})
+	}
+	return first, hs
+}
+
+// isStartLine reports whether line is a status line ("HTTP/1.1 200 OK") or a
+// request line ("GET /path HTTP/1.1") rather than a header.
+func isStartLine(line string) bool {
+	if strings.HasPrefix(line, "HTTP/") {
+		return true
+	}
+	i := strings.LastIndexByte(line, ' ')
+	return i > 0 && strings.HasPrefix(line[i+1:], "HTTP/")
+}
+
+// insertCapture stores the capture's blobs and row and returns the row id.
+func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture) (captureID int64, err error) {
+	var prevBody, prevResp, prevReq sql.NullInt64
+	// The previous capture of the same URL is the best dictionary for this one.
+	err = tx.QueryRowContext(ctx, `SELECT
+		(SELECT body_id FROM captures WHERE url = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT response_id FROM captures WHERE url = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT request_id FROM captures WHERE url = ?1 ORDER BY fetched_at DESC LIMIT 1)`, c.RequestURL).
+		Scan(&prevBody, &prevResp, &prevReq)
+	if err != nil {
+		return 0, fmt.Errorf("find previous capture: %w", err)
+	}
+	// Heads of other URLs are nearly the same as this one's: any recent one will do.
+	if !prevResp.Valid || !prevReq.Valid {
+		var r, q sql.NullInt64
+		if err := tx.QueryRowContext(ctx, `SELECT
+			(SELECT response_id FROM captures WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
+			(SELECT request_id FROM captures ORDER BY id DESC LIMIT 1)`).Scan(&r, &q); err != nil {
+			return 0, fmt.Errorf("find previous capture: %w", err)
+		}
+		if !prevResp.Valid {
+			prevResp = r
+		}
+		if !prevReq.Valid {
+			prevReq = q
+		}
+	}
+
+	var bodyID, respID any
+	size := sql.NullInt64{}
+	if c.Status != 0 {
+		id, err := db.putBlob(ctx, tx, c.Body, prevBody.Int64)
+		if err != nil {
+			return 0, fmt.Errorf("store body: %w", err)
+		}
+		bodyID = id
+		size = sql.NullInt64{Int64: int64(len(c.Body)), Valid: true}
+		rid, err := db.putBlob(ctx, tx, c.responseHead(), prevResp.Int64)
+		if err != nil {
+			return 0, fmt.Errorf("store response head: %w", err)
+		}
+		respID = rid
+	}
+	reqID, err := db.putBlob(ctx, tx, c.requestHead(), prevReq.Int64)
+	if err != nil {
+		return 0, fmt.Errorf("store request head: %w", err)
+	}
+
+	var final, redirects any
+	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
+		final = c.FinalURL
+	}
+	if len(c.Redirects) > 0 {
+		b, err := json.Marshal(c.Redirects)
+		if err != nil {
+			return 0, fmt.Errorf("encode redirects: %w", err)
+		}
+		redirects = string(b)
+	}
+	method := c.Method
+	if method == "" {
+		method = "GET"
+	}
+	ct := c.ContentType
+	if ct == "" {
+		ct = getHeader(c.Headers, "Content-Type")
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO captures (crawl_id, url, final_url, redirects, method, status,
+		fetched_at, duration_ms, size, truncated, body_id, response_id, request_id,
+		content_type, etag, last_modified, error)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		crawlID, c.RequestURL, final, redirects, method, c.Status,
+		ms(c.FetchedAt), c.Duration.Milliseconds(), size, c.Truncated, bodyID, respID, reqID,
+		nullString(ct), nullString(getHeader(c.Headers, "ETag")), nullString(getHeader(c.Headers, "Last-Modified")),
+		nullString(c.Err))
+	if err != nil {
+		return 0, fmt.Errorf("insert capture: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+// Body returns the exact bytes received for a capture (empty when it had no body).
+func (db *DB) Body(ctx context.Context, captureID int64) ([]byte, error) {
+	var bodyID sql.NullInt64
+	err := db.db.QueryRowContext(ctx, `SELECT body_id FROM captures WHERE id = ?`, captureID).Scan(&bodyID)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("capture %d: %w", captureID, ErrNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("capture %d: %w", captureID, err)
+	}
+	if !bodyID.Valid {
+		return nil, nil
+	}
+	return db.readBlob(ctx, db.db, bodyID.Int64)
+}
+
+// Validators returns the ETag and Last-Modified of the last successful
+// capture of url, for a conditional request.
+func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified string, err error) {
+	var e, l sql.NullString
+	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM captures
+		WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1`, u).Scan(&e, &l)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", "", nil
+	} else if err != nil {
+		return "", "", fmt.Errorf("validators: %w", err)
+	}
+	return e.String, l.String, nil
+}

@@ -1,0 +1,155 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"time"
+)
+
+// Crawl is one run, as recorded in the crawls table.
+type Crawl struct {
+	ID         int64           `json:"id"`
+	StartedAt  time.Time       `json:"started_at"`
+	FinishedAt *time.Time      `json:"finished_at"` // nil while running or when the run was killed
+	Seeds      []string        `json:"seeds"`
+	Settings   json.RawMessage `json:"settings"`
+	Counts     CrawlCounts     `json:"counts"`
+}
+
+// CrawlCounts are a crawl's tallies, kept by Ingest in the capture's transaction.
+type CrawlCounts struct {
+	Fetched     int `json:"fetched"`
+	NotModified int `json:"not_modified"`
+	New         int `json:"new"`
+	Changed     int `json:"changed"`
+	Unchanged   int `json:"unchanged"`
+	Removed     int `json:"removed"`
+	Failed      int `json:"failed"`
+}
+
+// BeginCrawl records the start of a crawl and returns its id. settings is
+// stored as JSON; it should say everything needed to repeat the crawl.
+func (db *DB) BeginCrawl(ctx context.Context, seeds []string, settings any) (int64, error) {
+	if seeds == nil {
+		seeds = []string{}
+	}
+	s, err := json.Marshal(seeds)
+	if err != nil {
+		return 0, fmt.Errorf("begin crawl: %w", err)
+	}
+	if settings == nil {
+		settings = map[string]any{}
+	}
+	st, err := json.Marshal(settings)
+	if err != nil {
+		return 0, fmt.Errorf("begin crawl: encode settings: %w", err)
+	}
+	res, err := db.db.ExecContext(ctx, `INSERT INTO crawls (started_at, seeds, settings) VALUES (?, ?, ?)`,
+		db.now().UnixMilli(), string(s), string(st))
+	if err != nil {
+		return 0, fmt.Errorf("begin crawl: %w", err)
+	}
+	return res.LastInsertId()
+}
+
+// FinishCrawl records the end of a crawl, drops its frontier items that are
+// done (the captures are the record of what was fetched), and returns its counts.
+func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	defer tx.Rollback()
+	r, err := tx.ExecContext(ctx, `UPDATE crawls SET finished_at = ? WHERE id = ?`, db.now().UnixMilli(), id)
+	if err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n != 1 {
+		return CrawlCounts{}, fmt.Errorf("finish crawl %d: %w", id, ErrNotFound)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ? AND state = 'done'`, id); err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	c, err := db.Crawl(ctx, id)
+	if err != nil {
+		return CrawlCounts{}, err
+	}
+	return c.Counts, nil
+}
+
+// UnfinishedCrawl returns the latest crawl that never finished, to resume it.
+func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error) {
+	err = db.db.QueryRowContext(ctx, `SELECT id FROM crawls WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&id)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, false, nil
+	} else if err != nil {
+		return 0, false, fmt.Errorf("find unfinished crawl: %w", err)
+	}
+	return id, true, nil
+}
+
+const crawlColumns = `id, started_at, finished_at, seeds, settings,
+	fetched, not_modified, new, changed, unchanged, removed, failed`
+
+func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
+	var (
+		c               Crawl
+		started         int64
+		finished        sql.NullInt64
+		seeds, settings string
+	)
+	err := sc.Scan(&c.ID, &started, &finished, &seeds, &settings,
+		&c.Counts.Fetched, &c.Counts.NotModified, &c.Counts.New, &c.Counts.Changed,
+		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed)
+	if err != nil {
+		return c, err
+	}
+	c.StartedAt = fromMS(started)
+	if finished.Valid {
+		t := fromMS(finished.Int64)
+		c.FinishedAt = &t
+	}
+	if err := json.Unmarshal([]byte(seeds), &c.Seeds); err != nil {
+		return c, fmt.Errorf("crawl %d seeds: %w", c.ID, err)
+	}
+	c.Settings = json.RawMessage(settings)
+	return c, nil
+}
+
+// Crawl returns one crawl.
+func (db *DB) Crawl(ctx context.Context, id int64) (Crawl, error) {
+	c, err := scanCrawl(db.db.QueryRowContext(ctx, `SELECT `+crawlColumns+` FROM crawls WHERE id = ?`, id))
+	if errors.Is(err, sql.ErrNoRows) {
+		return c, fmt.Errorf("crawl %d: %w", id, ErrNotFound)
+	} else if err != nil {
+		return c, fmt.Errorf("crawl %d: %w", id, err)
+	}
+	return c, nil
+}
+
+// Crawls returns the latest crawls, newest first (all of them when limit <= 0).
+func (db *DB) Crawls(ctx context.Context, limit int) ([]Crawl, error) {
+	if limit <= 0 {
+		limit = -1
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT `+crawlColumns+` FROM crawls ORDER BY id DESC LIMIT ?`, limit)
+	if err != nil {
+		return nil, fmt.Errorf("list crawls: %w", err)
+	}
+	defer rows.Close()
+	var out []Crawl
+	for rows.Next() {
+		c, err := scanCrawl(rows)
+		if err != nil {
+			return nil, fmt.Errorf("list crawls: %w", err)
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}

@@ -1,0 +1,15 @@
+package archive
+
+import "errors"
+
+// Sentinel errors. Callers test them with errors.Is.
+var (
+	// ErrNotArchive is returned when a file is not a hewar archive.
+	ErrNotArchive = errors.New("not a hewar archive")
+	// ErrNotFound is returned for an unknown doc_key, URL or version.
+	ErrNotFound = errors.New("not found")
+	// ErrLocked is returned by AcquireLock while another live process crawls into the archive.
+	ErrLocked = errors.New("archive is locked by another crawl")
+	// ErrReadOnly is returned when a query would change the archive.
+	ErrReadOnly = errors.New("read-only")
+)

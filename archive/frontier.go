@@ -1,0 +1,180 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"time"
+)
+
+// FrontierItem is one URL in a crawl's queue.
+type FrontierItem struct {
+	Key   string // canonical URL, the dedupe key within a crawl
+	URL   string // the URL to fetch
+	Depth int
+	Via   string // the page that linked to it, "" for seeds
+}
+
+// FrontierCounts is how many items of a crawl are in each state.
+type FrontierCounts struct {
+	Pending, Claimed, Done int
+}
+
+// FrontierAdd enqueues items not yet seen in this crawl and ignores the others.
+func (db *DB) FrontierAdd(ctx context.Context, crawlID int64, items []FrontierItem) error {
+	if len(items) == 0 {
+		return nil
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("frontier add: %w", err)
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state)
+		VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (crawl_id, key) DO NOTHING`)
+	if err != nil {
+		return fmt.Errorf("frontier add: %w", err)
+	}
+	defer stmt.Close()
+	for _, it := range items {
+		if it.Key == "" {
+			it.Key = it.URL
+		}
+		if it.URL == "" {
+			it.URL = it.Key
+		}
+		if _, err := stmt.ExecContext(ctx, crawlID, it.Key, it.URL, it.Depth, it.Via); err != nil {
+			return fmt.Errorf("frontier add %s: %w", it.URL, err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("frontier add: %w", err)
+	}
+	return nil
+}
+
+// FrontierNext claims up to n pending items, oldest first. An empty result
+// means nothing is pending (items may still be claimed by workers).
+func (db *DB) FrontierNext(ctx context.Context, crawlID int64, n int) ([]FrontierItem, error) {
+	if n <= 0 {
+		return nil, nil
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, `SELECT id, key, url, depth, via FROM frontier
+		WHERE crawl_id = ? AND state = 'pending' ORDER BY id LIMIT ?`, crawlID, n)
+	if err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	var (
+		items []FrontierItem
+		ids   []int64
+	)
+	for rows.Next() {
+		var (
+			it FrontierItem
+			id int64
+		)
+		if err := rows.Scan(&id, &it.Key, &it.URL, &it.Depth, &it.Via); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("frontier next: %w", err)
+		}
+		items = append(items, it)
+		ids = append(ids, id)
+	}
+	if err := rows.Close(); err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	now := db.now().UnixMilli()
+	for _, id := range ids {
+		if _, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'claimed', claimed_at = ? WHERE id = ?`, now, id); err != nil {
+			return nil, fmt.Errorf("frontier next: %w", err)
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		return nil, fmt.Errorf("frontier next: %w", err)
+	}
+	return items, nil
+}
+
+// FrontierDone marks an item fetched (or failed for good): it is never handed out again.
+// Ingest does this itself, in the capture's transaction, when given the key.
+func (db *DB) FrontierDone(ctx context.Context, crawlID int64, key string) error {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("frontier done: %w", err)
+	}
+	defer tx.Rollback()
+	if err := frontierDone(ctx, tx, crawlID, key, db.now()); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+func frontierDone(ctx context.Context, tx *sql.Tx, crawlID int64, key string, now time.Time) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'done', done_at = ? WHERE crawl_id = ? AND key = ?`,
+		now.UnixMilli(), crawlID, key); err != nil {
+		return fmt.Errorf("frontier done %s: %w", key, err)
+	}
+	return nil
+}
+
+// FrontierReset makes items claimed but never done pending again. Call it
+// when resuming a crawl whose process died: their fetch never completed.
+func (db *DB) FrontierReset(ctx context.Context, crawlID int64) error {
+	if _, err := db.db.ExecContext(ctx, `UPDATE frontier SET state = 'pending', claimed_at = NULL
+		WHERE crawl_id = ? AND state = 'claimed'`, crawlID); err != nil {
+		return fmt.Errorf("frontier reset: %w", err)
+	}
+	return nil
+}
+
+// FrontierCounts returns how many items of the crawl are pending, claimed and done.
+func (db *DB) FrontierCounts(ctx context.Context, crawlID int64) (FrontierCounts, error) {
+	var c FrontierCounts
+	err := db.db.QueryRowContext(ctx, `SELECT
+		coalesce(sum(state = 'pending'), 0), coalesce(sum(state = 'claimed'), 0), coalesce(sum(state = 'done'), 0)
+		FROM frontier WHERE crawl_id = ?`, crawlID).Scan(&c.Pending, &c.Claimed, &c.Done)
+	if err != nil {
+		return c, fmt.Errorf("frontier counts: %w", err)
+	}
+	return c, nil
+}
+
+// KnownURLs calls fn with a URL of every document still present in the
+// archive (the one it was last fetched from), so that each crawl revisits them.
+func (db *DB) KnownURLs(ctx context.Context, fn func(url string) error) error {
+	rows, err := db.db.QueryContext(ctx, `SELECT u.url FROM document_urls u
+		JOIN documents d ON d.id = u.document_id
+		WHERE u.last_seen = (SELECT max(last_seen) FROM document_urls x WHERE x.document_id = u.document_id)
+		GROUP BY u.document_id ORDER BY u.document_id`)
+	if err != nil {
+		return fmt.Errorf("known urls: %w", err)
+	}
+	var urls []string
+	for rows.Next() {
+		var u string
+		if err := rows.Scan(&u); err != nil {
+			rows.Close()
+			return fmt.Errorf("known urls: %w", err)
+		}
+		urls = append(urls, u)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("known urls: %w", err)
+	}
+	// fn is called after the query is done, so that it may write to the archive.
+	for _, u := range urls {
+		if err := fn(u); err != nil {
+			return err
+		}
+	}
+	return nil
+}
