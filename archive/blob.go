@@ -147,15 +147,32 @@ func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
 	return "zstd", z, 0, nil
 }
 
+// Encoders and decoders with a dictionary are costly to build (megabytes of
+// tables), so they are pooled and given each call's dictionary by a reset.
+var (
+	dictEncoders = sync.Pool{New: func() any {
+		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
+			zstd.WithWindowSize(4<<20))
+		if err != nil {
+			panic(err) // constant options
+		}
+		return e
+	}}
+	dictDecoders = sync.Pool{New: func() any {
+		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
+		if err != nil {
+			panic(err) // constant options
+		}
+		return d
+	}}
+)
+
 func compressWithDict(data []byte, id int64, dict []byte) ([]byte, error) {
-	enc, err := zstd.NewWriter(nil,
-		zstd.WithEncoderLevel(zstd.SpeedBetterCompression),
-		zstd.WithEncoderConcurrency(1),
-		zstd.WithEncoderDictRaw(uint32(id), dict))
-	if err != nil {
+	enc := dictEncoders.Get().(*zstd.Encoder)
+	defer dictEncoders.Put(enc)
+	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(uint32(id), dict)); err != nil {
 		return nil, fmt.Errorf("zstd dictionary: %w", err)
 	}
-	defer enc.Close()
 	return enc.EncodeAll(data, nil), nil
 }
 
@@ -217,12 +234,12 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 }
 
 func decompressWithDict(data []byte, id int64, dict []byte, size int64) ([]byte, error) {
-	dec, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30),
-		zstd.WithDecoderDictRaw(uint32(id), dict))
-	if err != nil {
+	dec := dictDecoders.Get().(*zstd.Decoder)
+	defer dictDecoders.Put(dec)
+	// Dropping the previous call's dictionary keeps a pooled decoder from growing.
+	if err := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete(), zstd.WithDecoderDictRaw(uint32(id), dict)); err != nil {
 		return nil, err
 	}
-	defer dec.Close()
 	return dec.DecodeAll(data, make([]byte, 0, size))
 }
 
