@@ -18,7 +18,8 @@ var volatileRe = regexp.MustCompile(`(?i)` +
 	`|` + digitClass + `{4}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}` +
 	`|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b` +
 	`|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت` +
-	`|-?` + digitClass + `{1,3}\s*°\s*[CF]?|(?:baghdad|بغداد)\s*[،,]` +
+	`|` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{4}` +
+	`|-?` + digitClass + `{1,3}\s*°\s*[CFم]?|(?:baghdad|بغداد)\s*[،,]` +
 	`|\b(?:sunny|cloudy|clear|rain|rainy|humidity|weather)\b|مشمس|غائم|صافي|ممطر|الطقس`)
 
 var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)
@@ -42,12 +43,16 @@ var (
 
 // isCommentsHeading reports the heading that opens the comments section.
 func isCommentsHeading(text string) bool {
-	return len(text) <= 80 && commentsHeadingRe.MatchString(trimText(text, ""))
+	return len(text) <= 80 && commentsHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
 }
 
 func isIntroHeading(text string) bool {
-	return len(text) <= 80 && introHeadingRe.MatchString(trimText(text, ""))
+	return len(text) <= 80 && introHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
 }
+
+// boxTitleRe are the titles of sidebar boxes: where a theme without hints
+// puts them, they end the comments.
+var boxTitleRe = regexp.MustCompile(`(?i)^(?:most read|most popular|latest(?: news| posts| comments)?|recent (?:posts|comments)|follow us|newsletter|related(?: posts)?|from our archive|الاكثر قراءة|الأكثر قراءة|تابعونا|اخر المنشورات|آخر المنشورات|احدث التعليقات|أحدث التعليقات|النشرة البريدية|من ارشيفنا|من أرشيفنا|اقرا ايضا|اقرأ أيضا)\s*:?$`)
 
 // layout is where the parts of a page are, as block indexes.
 type layout struct {
@@ -163,8 +168,7 @@ func (l layout) between(blocks []block) []block {
 // linkDense reports a block that is nearly all link text: a menu, a tag list,
 // a "read more".
 func linkDense(b block) bool {
-	n := utf8.RuneCountInString(b.text)
-	return b.linkRunes > 0 && b.linkRunes*10 >= n*8
+	return b.linkRunes > 0 && b.linkRunes*10 >= b.letters*8
 }
 
 // sectionWords maps the names of the site's sections, folded, to the section.

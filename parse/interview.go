@@ -77,7 +77,7 @@ var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+
 
 var (
 	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
-	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
@@ -150,6 +150,9 @@ func findTurns(blocks []block) *interview {
 		}
 		sp := &speakers[found]
 		sp.turns++
+		if r == "" && i+1 < len(blocks) {
+			r = blocks[i+1].text // a label on its own line: its text follows
+		}
 		sp.restLen += utf8.RuneCountInString(r)
 		if !containsString(sp.spelling, l) {
 			sp.spelling = append(sp.spelling, l)
@@ -474,7 +477,7 @@ func namedInterviewer(blocks []block) (string, int) {
 		if len(words) == 0 || len(words) > 6 {
 			continue
 		}
-		return strings.Join(words, " "), i
+		return trimText(strings.Join(words, " "), ""), i
 	}
 	return "", -1
 }

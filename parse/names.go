@@ -185,10 +185,44 @@ func levenshtein(a, b string) int {
 	return prev[len(rb)]
 }
 
+// vowelRuns is the sequence of vowel runs of a folded Latin name word, each
+// run reduced to a class: a; i (e, i, y, ai, ei); u (o, u, w, ou). Names that
+// share a consonant outline differ by their vowels: Hassan (a a) is not
+// Hussein (u i), while Kazemi and Kadhimi (a i i) are one name.
+func vowelRuns(key string) string {
+	key = digraphs.Replace(key)
+	var out []byte
+	run := ""
+	flush := func() {
+		if run == "" {
+			return
+		}
+		switch {
+		case strings.ContainsAny(run, "ie"):
+			out = append(out, 'i')
+		case strings.ContainsAny(run, "uo"):
+			out = append(out, 'u')
+		default:
+			out = append(out, 'a')
+		}
+		run = ""
+	}
+	for _, r := range key {
+		if strings.ContainsRune("aeiou", r) {
+			run += string(r)
+			continue
+		}
+		flush()
+	}
+	flush()
+	return string(out)
+}
+
 // SameNameWord reports whether two words of a name are spellings of one
-// Arabic name: equal after folding case, the article and hyphens; or with the
-// same consonant outline once transliteration variants are folded; or one
-// edit apart on longer words.
+// Arabic name: equal after folding case, the article and hyphens; or, in
+// Latin script, with the same consonant outline once transliteration
+// variants are folded and at most one vowel of a different class; or one edit
+// apart on longer words.
 func SameNameWord(a, b string) bool {
 	ka, kb := tokenKey(a), tokenKey(b)
 	if ka == "" || kb == "" {
@@ -198,19 +232,22 @@ func SameNameWord(a, b string) bool {
 		return true
 	}
 	la, lb := len([]rune(ka)), len([]rune(kb))
-	if (ka[0] < 0x80) != (kb[0] < 0x80) {
+	latinA, latinB := ka[0] < 0x80, kb[0] < 0x80
+	if latinA != latinB {
 		return false // Latin and Arabic script: not compared
 	}
 	sa, sb := skeleton(ka), skeleton(kb)
 	if sa == sb && len([]rune(sa)) >= 3 {
-		return true
+		if !latinA {
+			return true // Arabic writes no short vowels: the letters decide
+		}
+		if levenshtein(vowelRuns(ka), vowelRuns(kb)) <= 1 {
+			return true
+		}
 	}
 	if la >= 5 && lb >= 5 {
 		d := levenshtein(ka, kb)
-		if d <= 1 || (d <= 2 && min(la, lb) >= 7) {
-			return true
-		}
-		if len([]rune(sa)) >= 4 && levenshtein(sa, sb) <= 1 && []rune(sa)[0] == []rune(sb)[0] {
+		if d <= 1 || (d <= 2 && min(la, lb) >= 8) {
 			return true
 		}
 	}

@@ -105,13 +105,28 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	d.Section = section(base, p, blocks)
 
 	_, _, isPost := PostID(rawURL)
+	// The line naming the interviewer ("Conducted by: ...") is kept in its
+	// field, out of the turns.
+	named, at := namedInterviewer(l.between(p.blocks))
+	if at >= 0 {
+		nb := l.between(p.blocks)[at].text
+		kept := blocks[:0:0]
+		for _, b := range blocks {
+			if b.text != nb {
+				kept = append(kept, b)
+			}
+		}
+		blocks = kept
+	}
 	iv := findTurns(blocks)
 	switch {
 	case iv != nil && !isListingURL(base):
-		buildInterview(d, iv, l.between(p.blocks))
+		buildInterview(d, iv, named)
 	case !isPost && isListing(base, blocks):
 		d.Kind, d.Parser.Name = KindListing, ParserListing
 		d.Body = joinBlocks(blocks, true)
+		d.Published = "" // the dates on a listing are its items'
+
 	case presentsAsInterview(title, blocks):
 		d.Kind, d.Parser.Name = KindInterview, ParserInterview
 		d.Body = joinBlocks(blocks, false)
@@ -138,19 +153,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 }
 
 // buildInterview fills the interview fields from the turns found.
-func buildInterview(d *Document, iv *interview, around []block) {
+func buildInterview(d *Document, iv *interview, named string) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
 	d.QA = iv.qa
-	named, at := namedInterviewer(around)
-	if at >= 0 {
-		// The line that names the interviewer is kept in its field, not twice.
-		for i, b := range iv.pre {
-			if b.text == around[at].text {
-				iv.pre = append(iv.pre[:i:i], iv.pre[i+1:]...)
-				break
-			}
-		}
-	}
 	// Before the first turn: the lede, then (after an "Introduction to the
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
@@ -209,7 +214,7 @@ func presentsAsInterview(title string, blocks []block) bool {
 	if presentsRe.MatchString(title) {
 		return true
 	}
-	if len(blocks) > 0 && len(blocks[0].text) < 600 && presentsRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
+	if len(blocks) > 0 && len(blocks[0].text) < 600 && presentsLedeRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
 		return true
 	}
 	return false
@@ -329,6 +334,10 @@ func jsonLDDate(raw string) string {
 	return find(v)
 }
 
+// presentsLedeRe is a lede that reports an interview the magazine conducted,
+// not a news item that mentions one.
+var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\binterviewed\b|^(?:` + arWord("أجرت") + `|` + arWord("أجرى") + `|` + arWord("حاورت") + `)\s`)
+
 var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|on|updated|تاريخ النشر|نشر بتاريخ|نشر في|بتاريخ|التاريخ|تاريخ)?\s*:?\s*$`)
 
 // takeDateLine removes the post's own date line ("Published: 15 September
@@ -343,8 +352,13 @@ func takeDateLine(blocks []block) (string, []block) {
 		if d == "" {
 			continue
 		}
-		rest := volatileRe.ReplaceAllString(b.text, "")
-		if dateLabelRe.MatchString(trimText(rest, ".,،|-–—")) {
+		rest := trimText(volatileRe.ReplaceAllString(b.text, ""), ".,،|-–—")
+		// "Published: 05/01/2026 - Media office": a label, the date and a
+		// short byline.
+		if i := strings.IndexAny(rest, "-–—|"); i >= 0 && len(strings.Fields(rest[i:])) <= 4 {
+			rest = trimText(rest[:i], ".,،|-–—")
+		}
+		if dateLabelRe.MatchString(rest) {
 			out := append(append([]block(nil), blocks[:i]...), blocks[i+1:]...)
 			return d, out
 		}
@@ -377,7 +391,7 @@ func section(u *url.URL, p *page, blocks []block) string {
 	return ""
 }
 
-var noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?\.?|be the first to comment\.?|لا توجد تعليقات|لا تعليقات)$`)
+var noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?|be the first to comment|لا توجد تعليقات(?: بعد)?|لا تعليقات(?: بعد)?)\s*[.!]?$`)
 
 // readComments reads the comments section: "Name: text" lines, with a date
 // from a <time> element, a date in the label ("Name (2026-01-05): text") or
@@ -394,15 +408,23 @@ func readComments(blocks []block, times []timeMark, l layout) []Comment {
 		}
 	}
 	pendingDate := ""
+	inZone := false
 	for i := l.comments; i < len(blocks); i++ {
 		b := blocks[i]
+		// The comments end where the page leaves their container, or, in a
+		// theme without hints, at a sidebar box title or a list of links.
+		if b.zone == zoneComments {
+			inZone = true
+		} else if inZone || boxTitleRe.MatchString(trimText(b.text, "»«")) || linkDense(b) && !(i == l.comments) {
+			break
+		}
 		if b.level > 0 || b.zone == zoneForm || b.zone == zoneFooter || b.zone == zoneNav || b.zone == zoneHeader || b.zone == zoneAside {
 			continue
 		}
 		if b.zone != zoneComments && (footerTextRe.MatchString(b.text) || isVolatile(b.text) && dateOnly(b.text) == "") {
 			continue
 		}
-		if isCommentsHeading(b.text) || noCommentsRe.MatchString(trimText(b.text, "")) {
+		if isCommentsHeading(b.text) || noCommentsRe.MatchString(trimText(NormalizeArabic(b.text), "")) {
 			continue
 		}
 		if date, ok := commentDateLine(b.text, timeAt, i); ok {

@@ -3,6 +3,7 @@ package parse
 import (
 	"net/url"
 	"strings"
+	"unicode"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -36,7 +37,8 @@ type block struct {
 	zone      zone
 	inArticle bool   // inside <article> or <main>
 	bold      string // the text of a leading <strong>/<b>, if the block starts with one
-	linkRunes int    // runes of text inside <a>
+	linkRunes int    // letters of text inside <a>
+	letters   int    // letters of the whole text
 	postLinks int    // links in the block to post addresses
 	category  string // text of a rel=category / class category link in the block
 }
@@ -125,6 +127,7 @@ func (w *walker) flush() {
 			b.zone = w.zone()
 			b.inArticle = w.article > 0
 			b.bold = collapseSpace(b.bold)
+			b.letters = countLetters(t)
 			w.p.blocks = append(w.p.blocks, b)
 		}
 	}
@@ -133,6 +136,18 @@ func (w *walker) flush() {
 	w.started = false
 	w.boldOpen = 0
 	w.boldDone = false
+}
+
+// countLetters counts letters and digits: link density is measured on them,
+// so that "[ Print ] [ Facebook ]" counts as all links.
+func countLetters(s string) int {
+	n := 0
+	for _, r := range s {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			n++
+		}
+	}
+	return n
 }
 
 func headingLevel(tag string) int {
@@ -168,7 +183,7 @@ func attr(n *html.Node, key string) string {
 // "page-with-sidebar" or "has-nav" does not swallow the page.
 var classZones = map[string]zone{
 	"breadcrumb": zoneCrumbs, "breadcrumbs": zoneCrumbs, "crumbs": zoneCrumbs,
-	"comments": zoneComments, "comment-list": zoneComments, "commentlist": zoneComments,
+	"comments": zoneComments, "comment-list": zoneComments, "comments-box": zoneComments, "comment-box": zoneComments, "commentlist": zoneComments,
 	"comments-area": zoneComments, "comment-section": zoneComments, "post-comments": zoneComments,
 	"nav": zoneNav, "navbar": zoneNav, "navigation": zoneNav, "menu": zoneNav, "main-menu": zoneNav,
 	"main-nav": zoneNav, "site-nav": zoneNav, "primary-menu": zoneNav, "top-menu": zoneNav,
@@ -399,7 +414,7 @@ func (w *walker) text(s string) {
 		w.cur.bold += s
 	}
 	if w.linkOpen > 0 {
-		w.cur.linkRunes += len([]rune(s))
+		w.cur.linkRunes += countLetters(s)
 	}
 }
 
