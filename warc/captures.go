@@ -1,0 +1,223 @@
+package warc
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+// CaptureReader turns the records of WARC files into captures: a response
+// (or revisit) record, the request record that asked for it, and for a
+// revisit of identical payload the body of the record it refers to.
+// Use one CaptureReader for all the files of one import, so that a revisit
+// in one file finds its original in an earlier one.
+type CaptureReader struct {
+	// MaxRecord bounds a record's block (0: DefaultMaxRecord).
+	MaxRecord int64
+	// origins maps payload digests and record ids of response records
+	// already read to where they are, so that a revisit's body can be read
+	// again from the file rather than kept in memory.
+	origins map[string]origin
+}
+
+type origin struct {
+	path   string
+	offset int64
+}
+
+// NewCaptureReader returns a CaptureReader with nothing read yet.
+func NewCaptureReader() *CaptureReader {
+	return &CaptureReader{origins: make(map[string]origin)}
+}
+
+// ReadFile reads the WARC file at path and calls fn with each capture, in
+// file order. Records other than response, revisit and request (warcinfo,
+// metadata, resource, ...) are skipped. A bad record stops the file with a
+// *FormatError that says where; the captures before it have been handed to fn.
+// An error from fn stops the reading and is returned as is.
+func (cr *CaptureReader) ReadFile(path string, fn func(*Capture) error) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	return cr.Read(f, path, fn)
+}
+
+// Read is ReadFile on an open file; path is where revisits will look for
+// the records they refer to ("" when r cannot be read again).
+func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error) error {
+	rd := NewReader(r)
+	rd.MaxRecord = cr.MaxRecord
+	// A response waits here for the request record that may follow it,
+	// and a request for the response that may follow it: one of each,
+	// which is what every writer does (request and response adjacent).
+	var resp *Capture
+	var respRec *Record
+	var req *Record
+	flush := func() error {
+		if resp == nil {
+			return nil
+		}
+		c := resp
+		resp, respRec = nil, nil
+		return fn(c)
+	}
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			return flush()
+		}
+		if err != nil {
+			if ferr := flush(); ferr != nil {
+				return ferr
+			}
+			return err
+		}
+		switch rec.Type() {
+		case TypeResponse, TypeRevisit:
+			if err := flush(); err != nil {
+				return err
+			}
+			c, err := cr.capture(rec, path)
+			if err != nil {
+				return err
+			}
+			if req != nil && paired(req, rec) {
+				addRequest(c, req)
+			}
+			req = nil
+			resp, respRec = c, rec
+		case TypeRequest:
+			if resp != nil && paired(rec, respRec) {
+				addRequest(resp, rec)
+				req = nil
+				if err := flush(); err != nil {
+					return err
+				}
+				continue
+			}
+			if err := flush(); err != nil {
+				return err
+			}
+			req = rec
+		}
+	}
+}
+
+// paired reports whether a request and a response record belong together:
+// WARC-Concurrent-To either way, or, for writers that omit it, the same
+// target URI in adjacent records (as warcio and pywb pair them).
+func paired(req, resp *Record) bool {
+	linked := false
+	for _, f := range req.Header {
+		if strings.EqualFold(f.Name, "WARC-Concurrent-To") {
+			if f.Value == resp.ID() {
+				return true
+			}
+			linked = true
+		}
+	}
+	for _, f := range resp.Header {
+		if strings.EqualFold(f.Name, "WARC-Concurrent-To") {
+			if f.Value == req.ID() {
+				return true
+			}
+			linked = true
+		}
+	}
+	return !linked && req.TargetURI() == resp.TargetURI()
+}
+
+func addRequest(c *Capture, req *Record) {
+	m, err := ParseHTTP(req.Block)
+	if err != nil {
+		return // not an HTTP request (a dns: record, say): nothing to add
+	}
+	method, _, _ := strings.Cut(m.FirstLine, " ")
+	c.Method = method
+	c.RequestHeader = m.Header
+}
+
+func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
+	c := &Capture{
+		URL:       rec.TargetURI(),
+		Date:      rec.Date(),
+		IP:        rec.Header.Get("WARC-IP-Address"),
+		Truncated: rec.Header.Get("WARC-Truncated"),
+		RecordID:  rec.ID(),
+		Offset:    rec.Offset,
+	}
+	m, err := ParseHTTP(rec.Block)
+	if err != nil && rec.Type() == TypeResponse {
+		// Not HTTP (a dns: or ftp: response): keep the block as the body.
+		c.Body = rec.Block
+		return c, nil
+	}
+	c.StatusLine, c.Header, c.HeaderBlock = m.FirstLine, m.Header, m.Head
+	c.Status = m.Status()
+	c.Body, c.RawBody = m.Body, m.RawBody
+	if rec.Type() == TypeResponse {
+		if len(c.Body) > 0 {
+			o := origin{path: path, offset: rec.Offset}
+			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
+				cr.origins[normalizeDigest(d)] = o
+			}
+			cr.origins[Digest(c.Body)] = o
+			cr.origins[c.RecordID] = o
+		}
+		return c, nil
+	}
+	c.Revisit = rec.Header.Get("WARC-Profile")
+	c.RefersToURI = rec.Header.Get("WARC-Refers-To-Target-URI")
+	c.RefersToDate, _ = ParseDate(rec.Header.Get("WARC-Refers-To-Date"))
+	switch c.Revisit {
+	case ProfileIdenticalPayload, profileIdentical10:
+	default:
+		return c, nil // server-not-modified and unknown profiles carry no body
+	}
+	o, ok := cr.origins[rec.Header.Get("WARC-Refers-To")]
+	if !ok {
+		o, ok = cr.origins[normalizeDigest(rec.Header.Get("WARC-Payload-Digest"))]
+	}
+	if !ok || o.path == "" {
+		return c, nil // the original is not in the files read: no body
+	}
+	orig, err := cr.readAt(o)
+	if err != nil {
+		return nil, fmt.Errorf("revisit at byte %d: read the record it refers to: %w", rec.Offset, err)
+	}
+	om, _ := ParseHTTP(orig.Block)
+	c.Body, c.RawBody = om.Body, om.RawBody
+	if len(c.HeaderBlock) == 0 {
+		c.StatusLine, c.Header, c.HeaderBlock, c.Status = om.FirstLine, om.Header, om.Head, om.Status()
+	}
+	c.Resolved = true
+	return c, nil
+}
+
+func (cr *CaptureReader) readAt(o origin) (*Record, error) {
+	f, err := os.Open(o.path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	if _, err := f.Seek(o.offset, io.SeekStart); err != nil {
+		return nil, err
+	}
+	rd := NewReaderAt(f, o.offset)
+	rd.MaxRecord = cr.MaxRecord
+	return rd.Next()
+}
+
+// normalizeDigest lowercases the algorithm of "SHA1:ABC..." so that digests
+// written by different tools compare.
+func normalizeDigest(d string) string {
+	alg, value, ok := strings.Cut(strings.TrimSpace(d), ":")
+	if !ok {
+		return d
+	}
+	alg = strings.ReplaceAll(strings.ToLower(alg), "-", "")
+	return alg + ":" + value
+}

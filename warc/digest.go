@@ -1,0 +1,59 @@
+package warc
+
+import (
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"strings"
+)
+
+// Digests are SHA-1 in base32, written "sha1:<32 chars>". It is what wget,
+// Heritrix and warcio.py write and what CDX indexes and pywb's dedupe expect
+// to compare; warcio.js reads any algorithm but verifies none. SHA-1 here
+// only names content inside one archive, it guards nothing against an
+// attacker; the archive's own content hashes are SHA-256.
+const digestPrefix = "sha1:"
+
+func newDigest() hash.Hash { return sha1.New() }
+
+func formatDigest(h hash.Hash) string {
+	return digestPrefix + base32.StdEncoding.EncodeToString(h.Sum(nil))
+}
+
+// Digest returns the WARC digest ("sha1:BASE32") of the concatenation of parts.
+func Digest(parts ...[]byte) string {
+	h := newDigest()
+	for _, p := range parts {
+		h.Write(p)
+	}
+	return formatDigest(h)
+}
+
+// checkDigest compares a WARC-Block-Digest or WARC-Payload-Digest value
+// with data. Algorithms other than sha1 and sha256 are not checked; both
+// hex and base32 values are understood, as tools write either.
+func checkDigest(value string, data []byte) error {
+	alg, want, ok := strings.Cut(strings.TrimSpace(value), ":")
+	if !ok {
+		return nil
+	}
+	var sum []byte
+	switch strings.ReplaceAll(strings.ToLower(alg), "-", "") {
+	case "sha1":
+		s := sha1.Sum(data)
+		sum = s[:]
+	case "sha256":
+		s := sha256.Sum256(data)
+		sum = s[:]
+	default:
+		return nil
+	}
+	if strings.EqualFold(want, hex.EncodeToString(sum)) ||
+		strings.EqualFold(strings.TrimRight(want, "="), strings.TrimRight(base32.StdEncoding.EncodeToString(sum), "=")) {
+		return nil
+	}
+	return fmt.Errorf("digest %s does not match the block", value)
+}

@@ -1,0 +1,132 @@
+package warc
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+)
+
+// Field is one header line, name and value as written. Headers are kept as
+// ordered slices, not maps: the order of HTTP headers is part of what was
+// received, and a WARC record must be written back as it was.
+type Field struct {
+	Name  string
+	Value string
+}
+
+// Fields is an ordered list of header fields.
+type Fields []Field
+
+// Get returns the value of the first field named name (case-insensitively),
+// or "" when there is none.
+func (fs Fields) Get(name string) string {
+	for _, f := range fs {
+		if strings.EqualFold(f.Name, name) {
+			return f.Value
+		}
+	}
+	return ""
+}
+
+// Has reports whether a field named name is present.
+func (fs Fields) Has(name string) bool {
+	for _, f := range fs {
+		if strings.EqualFold(f.Name, name) {
+			return true
+		}
+	}
+	return false
+}
+
+// Record types of WARC/1.1 (section 6 of the standard).
+const (
+	TypeWarcinfo = "warcinfo"
+	TypeResponse = "response"
+	TypeRequest  = "request"
+	TypeRevisit  = "revisit"
+	TypeMetadata = "metadata"
+	TypeResource = "resource"
+)
+
+// Revisit profiles. Readers accept the 1.0 spellings too.
+const (
+	ProfileIdenticalPayload  = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
+	ProfileServerNotModified = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
+	profileIdentical10       = "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"
+	profileNotModified10     = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
+)
+
+// Content types of record blocks.
+const (
+	ContentTypeResponse = "application/http;msgtype=response"
+	ContentTypeRequest  = "application/http;msgtype=request"
+	ContentTypeFields   = "application/warc-fields"
+)
+
+// Record is one WARC record as read from a file.
+type Record struct {
+	Version string // "WARC/1.1", "WARC/1.0"
+	Header  Fields // the WARC named fields, in order
+	Block   []byte // the record block, exactly Content-Length bytes
+	Offset  int64  // where the record starts in the file (its gzip member's start in a .gz)
+	Length  int64  // how many bytes of the file it takes (the whole gzip member in a .gz)
+}
+
+// Type returns WARC-Type.
+func (r *Record) Type() string { return r.Header.Get("WARC-Type") }
+
+// ID returns WARC-Record-ID, angle brackets included.
+func (r *Record) ID() string { return r.Header.Get("WARC-Record-ID") }
+
+// TargetURI returns WARC-Target-URI. Some tools (wget 1.14) wrote it in
+// angle brackets, as the 1.0 grammar's example did; they are removed.
+func (r *Record) TargetURI() string {
+	return strings.TrimSuffix(strings.TrimPrefix(r.Header.Get("WARC-Target-URI"), "<"), ">")
+}
+
+// Date returns WARC-Date, or the zero time when it is missing or unreadable.
+func (r *Record) Date() time.Time {
+	t, _ := ParseDate(r.Header.Get("WARC-Date"))
+	return t
+}
+
+// ParseDate reads a WARC-Date: W3C ISO 8601 in UTC, with or without
+// fractional seconds (WARC/1.1 allows them, 1.0 does not).
+func ParseDate(s string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
+	if err != nil {
+		return time.Time{}, fmt.Errorf("warc date %q: %w", s, err)
+	}
+	return t.UTC(), nil
+}
+
+// FormatDate writes a WARC-Date with millisecond precision, as WARC/1.1
+// allows: a capture's fetch time is known to well under a second, and two
+// fetches of one URL in the same second must stay in order.
+func FormatDate(t time.Time) string {
+	return t.UTC().Format("2006-01-02T15:04:05.000Z")
+}
+
+// Errors a reader reports, wrapped in a *FormatError that says where.
+var (
+	// ErrTruncated means the file ends inside a record.
+	ErrTruncated = errors.New("truncated record")
+	// ErrCorrupt means the bytes at the offset are not a WARC record.
+	ErrCorrupt = errors.New("corrupt record")
+	// ErrTooLarge means a record is larger than the reader's limit.
+	ErrTooLarge = errors.New("record too large")
+)
+
+// FormatError is a bad record: what is wrong and at which byte of the file
+// it starts, so that an archivist can cut the file there or look at it.
+type FormatError struct {
+	Offset int64
+	Err    error
+}
+
+func (e *FormatError) Error() string {
+	return fmt.Sprintf("warc record at byte %d: %v", e.Offset, e.Err)
+}
+
+func (e *FormatError) Unwrap() error { return e.Err }

@@ -1,0 +1,401 @@
+package warc
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"os"
+	"path/filepath"
+	"reflect"
+	"sort"
+	"strings"
+	"testing"
+	"time"
+)
+
+var t0 = time.Date(2026, 1, 8, 9, 30, 15, 123_000_000, time.UTC)
+
+// sampleCaptures covers every kind of record the writer makes.
+func sampleCaptures() []*Capture {
+	page := []byte("<html><head><title>حوار</title></head><body><p>Dialogue of thought</p></body></html>")
+	reqHeader := Fields{{"User-Agent", "hewar-test (+mailto:ops@example.org)"}, {"Accept", "*/*"}}
+	return []*Capture{
+		{
+			URL: "http://127.0.0.1:8080/en/post/708/dialog-magazine", Date: t0, IP: "127.0.0.1",
+			Method: "GET", RequestHeader: reqHeader,
+			StatusLine: "HTTP/1.1 200 OK", Status: 200,
+			Header: Fields{{"Content-Type", "text/html; charset=utf-8"}, {"Date", "Thu, 08 Jan 2026 09:30:15 GMT"}, {"Content-Length", "97"}},
+			Body:   page,
+			Redirects: []Hop{
+				{URL: "http://127.0.0.1:8080/an-interview/", Status: 301, Location: "http://127.0.0.1:8080/en/post/708/dialog-magazine"},
+			},
+		},
+		{
+			// Go's client removed the chunking; the writer must send a valid chunked body.
+			URL: "http://127.0.0.1:8080/post/777", Date: t0.Add(time.Second),
+			Method: "GET", RequestHeader: reqHeader,
+			HeaderBlock: []byte("HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\nContent-Type: text/html\r\n\r\n"),
+			Body:        []byte("<html>post 777 عربي</html>"),
+		},
+		{
+			// The same page again, same bytes: an identical-payload revisit.
+			URL: "http://127.0.0.1:8080/en/post/708/other-slug", Date: t0.Add(2 * time.Second),
+			Method: "GET", RequestHeader: reqHeader,
+			StatusLine: "HTTP/1.1 200 OK", Status: 200,
+			Header: Fields{{"Content-Type", "text/html; charset=utf-8"}},
+			Body:   page,
+		},
+		{
+			// A conditional fetch of post 708 answered 304.
+			URL: "http://127.0.0.1:8080/en/post/708/dialog-magazine", Date: t0.Add(3 * time.Second),
+			Method: "GET", RequestHeader: append(Fields{{"If-None-Match", `"abc"`}}, reqHeader...),
+			StatusLine: "HTTP/1.1 304 Not Modified", Status: 304,
+			Header: Fields{{"ETag", `"abc"`}},
+		},
+		{
+			URL: "http://127.0.0.1:8080/gone", Date: t0.Add(4 * time.Second), Method: "GET",
+			Err: "dial tcp 127.0.0.1:8080: connect: connection refused",
+		},
+		{
+			URL: "http://127.0.0.1:8080/robots.txt?b=2&a=1", Date: t0.Add(5 * time.Second),
+			StatusLine: "HTTP/1.1 404 Not Found", Status: 404,
+			Header: Fields{{"Content-Type", "text/plain"}},
+			Body:   []byte("not found\n"),
+		},
+	}
+}
+
+// writeSample writes the sample captures to dir/name and returns the file
+// and its CDXJ index.
+func writeSample(t testing.TB, dir, name string, plain bool) (string, string) {
+	t.Helper()
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var idx bytes.Buffer
+	w := NewWriter(f, WriterOptions{Filename: name, Index: &idx, Plain: plain})
+	if err := w.WriteInfo(Info{Software: "hewar/test", UserAgent: "hewar-test"}); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range sampleCaptures() {
+		if err := w.WriteCapture(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path, idx.String()
+}
+
+func readAll(t testing.TB, path string) ([]*Capture, error) {
+	t.Helper()
+	var got []*Capture
+	err := NewCaptureReader().ReadFile(path, func(c *Capture) error {
+		got = append(got, c)
+		return nil
+	})
+	return got, err
+}
+
+func TestWriter_RoundTrip(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		name := "gzip"
+		if plain {
+			name = "plain"
+		}
+		t.Run(name, func(t *testing.T) {
+			path, _ := writeSample(t, t.TempDir(), "out.warc.gz", plain)
+			got, err := readAll(t, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			// hop, 708, 777, 708 again (revisit), 304 revisit, 404; the failure has no capture.
+			want := []struct {
+				url     string
+				status  int
+				body    string
+				revisit string
+				method  string
+			}{
+				{"http://127.0.0.1:8080/an-interview/", 301, "", "", ""},
+				{"http://127.0.0.1:8080/en/post/708/dialog-magazine", 200, string(sampleCaptures()[0].Body), "", "GET"},
+				{"http://127.0.0.1:8080/post/777", 200, "<html>post 777 عربي</html>", "", "GET"},
+				{"http://127.0.0.1:8080/en/post/708/other-slug", 200, string(sampleCaptures()[0].Body), ProfileIdenticalPayload, "GET"},
+				{"http://127.0.0.1:8080/en/post/708/dialog-magazine", 304, "", ProfileServerNotModified, "GET"},
+				{"http://127.0.0.1:8080/robots.txt?b=2&a=1", 404, "not found\n", "", ""},
+			}
+			if len(got) != len(want) {
+				t.Fatalf("read %d captures, want %d", len(got), len(want))
+			}
+			for i, w := range want {
+				g := got[i]
+				if g.URL != w.url || g.Status != w.status || string(g.Body) != w.body || g.Revisit != w.revisit || g.Method != w.method {
+					t.Errorf("capture %d = {%s %d %q %q %q}, want %+v", i, g.URL, g.Status, clip(string(g.Body)), g.Revisit, g.Method, w)
+				}
+			}
+			in := sampleCaptures()
+			if got[1].StatusLine != "HTTP/1.1 200 OK" || !reflect.DeepEqual(got[1].Header, in[0].Header) {
+				t.Errorf("head of 708 = %q %v, want %q %v", got[1].StatusLine, got[1].Header, "HTTP/1.1 200 OK", in[0].Header)
+			}
+			if !got[1].Date.Equal(t0) || got[1].IP != "127.0.0.1" {
+				t.Errorf("708 date, ip = %v %q, want %v 127.0.0.1", got[1].Date, got[1].IP, t0)
+			}
+			wantReq := append(Fields{{"Host", "127.0.0.1:8080"}}, in[0].RequestHeader...)
+			if !reflect.DeepEqual(got[1].RequestHeader, wantReq) {
+				t.Errorf("request header = %v, want %v", got[1].RequestHeader, wantReq)
+			}
+			if !bytes.Equal(got[2].HeaderBlock, in[1].HeaderBlock) {
+				t.Errorf("777 head = %q, want %q", got[2].HeaderBlock, in[1].HeaderBlock)
+			}
+			if want := "1e\r\n<html>post 777 عربي</html>\r\n0\r\n\r\n"; string(got[2].RawBody) != want {
+				t.Errorf("777 raw body = %q, want %q", got[2].RawBody, want)
+			}
+			if !got[3].Resolved || got[3].RefersToURI != in[0].URL || !got[3].RefersToDate.Equal(t0) {
+				t.Errorf("identical revisit: resolved %v refers to %q %v", got[3].Resolved, got[3].RefersToURI, got[3].RefersToDate)
+			}
+			if got[4].RefersToURI != in[0].URL {
+				t.Errorf("304 revisit refers to %q, want %q", got[4].RefersToURI, in[0].URL)
+			}
+		})
+	}
+}
+
+// TestWriter_Records checks the records themselves: types, fields, digests
+// recomputed from the blocks, and the index against the offsets read.
+func TestWriter_Records(t *testing.T) {
+	path, index := writeSample(t, t.TempDir(), "out.warc.gz", false)
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rd := NewReader(f)
+	var types []string
+	var lines []string
+	var end int64
+	ids := map[string]string{}
+	var concurrent []string
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Offset != end {
+			t.Errorf("record at %d, previous ended at %d", rec.Offset, end)
+		}
+		end = rec.Offset + rec.Length
+		if rec.Version != "WARC/1.1" {
+			t.Errorf("version %q", rec.Version)
+		}
+		types = append(types, rec.Type())
+		ids[rec.ID()] = rec.Type()
+		if got, want := rec.Header.Get("WARC-Block-Digest"), Digest(rec.Block); got != want {
+			t.Errorf("%s %s: block digest %s, computed %s", rec.Type(), rec.TargetURI(), got, want)
+		}
+		if c := rec.Header.Get("WARC-Concurrent-To"); c != "" {
+			concurrent = append(concurrent, c)
+		}
+		switch rec.Type() {
+		case TypeResponse:
+			m, err := ParseHTTP(rec.Block)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got, want := rec.Header.Get("WARC-Payload-Digest"), Digest(m.Body); got != want {
+				t.Errorf("payload digest %s, computed %s", got, want)
+			}
+			if rec.Header.Get("Content-Type") != ContentTypeResponse {
+				t.Errorf("content type %q", rec.Header.Get("Content-Type"))
+			}
+		case TypeRequest:
+			if rec.Header.Get("Content-Type") != ContentTypeRequest {
+				t.Errorf("content type %q", rec.Header.Get("Content-Type"))
+			}
+		}
+		if rec.Type() == TypeResponse || rec.Type() == TypeRevisit {
+			m, _ := ParseHTTP(rec.Block)
+			e := IndexEntry{URLKey: SURT(rec.TargetURI()), Timestamp: Timestamp14(rec.Header.Get("WARC-Date")),
+				URL: rec.TargetURI(), Mime: mimeOf(m.Head), Status: m.Status(),
+				Digest: strings.TrimPrefix(rec.Header.Get("WARC-Payload-Digest"), "sha1:"),
+				Length: rec.Length, Offset: rec.Offset, Filename: "out.warc.gz"}
+			if rec.Type() == TypeRevisit {
+				e.Mime = "warc/revisit"
+			}
+			lines = append(lines, e.Line())
+		}
+	}
+	st, _ := f.Stat()
+	if end != st.Size() {
+		t.Errorf("records end at %d, file has %d bytes", end, st.Size())
+	}
+	wantTypes := "warcinfo response response request response request revisit request revisit request metadata response"
+	if got := strings.Join(types, " "); got != wantTypes {
+		t.Errorf("record types:\n got %s\nwant %s", got, wantTypes)
+	}
+	for _, c := range concurrent {
+		if ids[c] != TypeResponse && ids[c] != TypeRevisit {
+			t.Errorf("WARC-Concurrent-To %s points at a %q record", c, ids[c])
+		}
+	}
+	sort.Strings(lines)
+	if got := strings.Join(lines, "\n") + "\n"; got != index {
+		t.Errorf("index:\n got %s\nwant %s", index, got)
+	}
+}
+
+func TestSURT(t *testing.T) {
+	for _, tc := range []struct{ in, want string }{
+		{"https://www.HewarIraq.com/en/post/708/Slug", "com,hewariraq)/en/post/708/slug"},
+		{"http://127.0.0.1:8080/robots.txt?b=2&a=1", "1,0,0,127:8080)/robots.txt?a=1&b=2"}, // warcio.js reverses IPs too,
+		{"http://hewariraq.com/post/468/%D9%85%D8%AF", "com,hewariraq)/post/468/%d9%85%d8%af"},
+		{"http://hewariraq.com:80/", "com,hewariraq)/"},
+		{"dns:hewariraq.com", "dns:hewariraq.com"},
+	} {
+		if got := SURT(tc.in); got != tc.want {
+			t.Errorf("SURT(%q) = %q, want %q", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestIndexSorter_Spills(t *testing.T) {
+	s := &indexSorter{max: 3, dir: t.TempDir()}
+	var want []string
+	for _, w := range strings.Fields("k c x a m b z y d e q") {
+		line := w + " 20260108000000 {}"
+		want = append(want, line)
+		if err := s.add(line); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(s.spills) != 3 {
+		t.Fatalf("%d spills, want 3", len(s.spills))
+	}
+	var out bytes.Buffer
+	if err := s.writeTo(&out); err != nil {
+		t.Fatal(err)
+	}
+	sort.Strings(want)
+	if got := out.String(); got != strings.Join(want, "\n")+"\n" {
+		t.Errorf("merged:\n%s", got)
+	}
+	left, _ := filepath.Glob(filepath.Join(s.dir, "*"))
+	if len(left) != 0 {
+		t.Errorf("spill files left: %v", left)
+	}
+}
+
+// recordOffsets returns where each record of a file starts.
+func recordOffsets(t *testing.T, path string) []int64 {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var offs []int64
+	rd := NewReader(f)
+	for {
+		rec, err := rd.Next()
+		if err == io.EOF {
+			return offs
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs = append(offs, rec.Offset)
+	}
+}
+
+func TestReader_BadFiles(t *testing.T) {
+	for _, plain := range []bool{false, true} {
+		dir := t.TempDir()
+		path, _ := writeSample(t, dir, "good.warc", plain)
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		offs := recordOffsets(t, path)
+		// Record 6 is the revisit of post 708; records 0-5 hold the hop,
+		// 708 and 777 with their requests.
+		cut := offs[6]
+		// Damage the middle of a gzip member (gzip catches it) or the end
+		// of a plain block, past its WARC header (the block digest catches it).
+		damage := cut + (offs[7]-cut)/2
+		if plain {
+			damage = offs[7] - 12
+		}
+		for _, tc := range []struct {
+			name    string
+			data    []byte
+			kind    error
+			atStart bool // the error is reported at the record's start
+		}{
+			{"truncated", data[:cut+(offs[7]-cut)/2], ErrTruncated, true},
+			{"corrupt", corruptAt(data, damage), ErrCorrupt, true},
+			{"garbage", append(append(append([]byte{}, data[:cut]...), "not a warc record\r\n"...), data[cut:]...), ErrCorrupt, true},
+		} {
+			t.Run(map[bool]string{true: "plain", false: "gzip"}[plain]+"/"+tc.name, func(t *testing.T) {
+				p := filepath.Join(dir, tc.name)
+				if err := os.WriteFile(p, tc.data, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				got, err := readAll(t, p)
+				var fe *FormatError
+				if !errors.As(err, &fe) {
+					t.Fatalf("error %v, want a *FormatError", err)
+				}
+				if !errors.Is(err, tc.kind) {
+					t.Errorf("error %v, want %v", err, tc.kind)
+				}
+				if fe.Offset != cut {
+					t.Errorf("bad record reported at byte %d, want %d", fe.Offset, cut)
+				}
+				if len(got) != 3 {
+					t.Fatalf("%d captures before the bad record, want 3 (hop, 708, 777); err %v", len(got), err)
+				}
+				if got[2].URL != "http://127.0.0.1:8080/post/777" || got[2].Method != "GET" {
+					t.Errorf("last good capture %s %q", got[2].URL, got[2].Method)
+				}
+			})
+		}
+	}
+}
+
+// corruptAt flips 8 bytes at i: in a gzip member gzip's checks catch it, in
+// a plain file the block digest does.
+func corruptAt(data []byte, i int64) []byte {
+	out := append([]byte{}, data...)
+	for j := i; j < i+8 && j < int64(len(out)); j++ {
+		out[j] ^= 0x55
+	}
+	return out
+}
+
+func TestReader_WholeFileGzip(t *testing.T) {
+	// Some tools gzip a plain WARC as one member: every record shares it.
+	dir := t.TempDir()
+	plain, _ := writeSample(t, dir, "plain.warc", true)
+	data, _ := os.ReadFile(plain)
+	var gz bytes.Buffer
+	zw := newTestGzip(&gz)
+	zw.Write(data)
+	zw.Close()
+	p := filepath.Join(dir, "whole.warc.gz")
+	os.WriteFile(p, gz.Bytes(), 0o644)
+	got, err := readAll(t, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 6 {
+		t.Errorf("%d captures, want 6", len(got))
+	}
+}
