@@ -218,7 +218,7 @@ WHERE l.status = 'present';
 
 -- changes is every event: a document added, modified or removed, with its crawl and time.
 CREATE VIEW changes AS
-SELECT d.doc_key, v.url, v.version,
+SELECT d.doc_key, coalesce(v.url, (SELECT c.url FROM captures c WHERE c.id = v.capture_id)) AS url, v.version,
 	CASE
 		WHEN v.status = 'removed' THEN 'removed'
 		WHEN v.version = 1 THEN 'added'

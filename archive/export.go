@@ -1,0 +1,155 @@
+package archive
+
+import (
+	"bufio"
+	"context"
+	"database/sql"
+	"encoding/csv"
+	"encoding/json"
+	"fmt"
+	"io"
+	"strconv"
+	"time"
+
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// ExportRecord is one line of a JSONL export: a document's latest content.
+type ExportRecord struct {
+	DocKey       string          `json:"doc_key"`
+	Version      int             `json:"version"` // the version the document comes from
+	Status       string          `json:"status"`  // present, or removed (then Document is the last one seen)
+	ObservedFrom time.Time       `json:"observed_from"`
+	ObservedTo   time.Time       `json:"observed_to"`
+	RemovedAt    *time.Time      `json:"removed_at"`
+	Document     *parse.Document `json:"document"`
+}
+
+// CSVColumns are the columns of a CSV export: one row per Q&A pair (a
+// document without pairs has one row with n empty).
+var CSVColumns = []string{"doc_key", "version", "status", "url", "lang", "kind", "section", "title", "published",
+	"magazine_name", "magazine_issue", "magazine_date_text", "magazine_date", "interviewer", "interviewee",
+	"interviewee_role", "observed_from", "observed_to", "n", "question", "answer"}
+
+// Export writes every document's latest content in format "jsonl" or "csv",
+// in doc_key order. A removed document is exported with the last version in
+// which it was present, marked removed.
+func (db *DB) Export(ctx context.Context, format string, w io.Writer) error {
+	switch format {
+	case "jsonl":
+		return db.exportJSONL(ctx, w)
+	case "csv":
+		return db.exportCSV(ctx, w)
+	}
+	return fmt.Errorf("export: unknown format %q (jsonl or csv)", format)
+}
+
+// exportVersions lists, per document, the version to export and its state.
+const exportVersions = `SELECT d.doc_key, cur.status, d.removed_at,
+	(SELECT v.id FROM versions v WHERE v.document_id = d.id AND v.status = 'present' ORDER BY v.version DESC LIMIT 1) AS vid
+	FROM documents d JOIN versions cur ON cur.id = d.current_version_id ORDER BY d.doc_key`
+
+func (db *DB) exportJSONL(ctx context.Context, w io.Writer) error {
+	type item struct {
+		key, status string
+		removed     sql.NullInt64
+		vid         sql.NullInt64
+	}
+	rows, err := db.db.QueryContext(ctx, exportVersions)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	var items []item
+	for rows.Next() {
+		var it item
+		if err := rows.Scan(&it.key, &it.status, &it.removed, &it.vid); err != nil {
+			rows.Close()
+			return fmt.Errorf("export: %w", err)
+		}
+		if it.vid.Valid {
+			items = append(items, it)
+		}
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	bw := bufio.NewWriter(w)
+	enc := json.NewEncoder(bw)
+	enc.SetEscapeHTML(false)
+	for _, it := range items {
+		var (
+			version  int
+			from, to int64
+		)
+		if err := db.db.QueryRowContext(ctx, `SELECT version, observed_from, observed_to FROM versions WHERE id = ?`, it.vid.Int64).
+			Scan(&version, &from, &to); err != nil {
+			return fmt.Errorf("export %s: %w", it.key, err)
+		}
+		doc, err := db.loadDocument(ctx, db.db, it.vid.Int64)
+		if err != nil {
+			return fmt.Errorf("export %s: %w", it.key, err)
+		}
+		rec := ExportRecord{DocKey: it.key, Version: version, Status: it.status,
+			ObservedFrom: fromMS(from), ObservedTo: fromMS(to), Document: doc}
+		if it.removed.Valid {
+			t := fromMS(it.removed.Int64)
+			rec.RemovedAt = &t
+		}
+		if err := enc.Encode(rec); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	return bw.Flush()
+}
+
+func (db *DB) exportCSV(ctx context.Context, w io.Writer) error {
+	rows, err := db.db.QueryContext(ctx, `WITH e AS (`+exportVersions+`)
+		SELECT e.doc_key, v.version, e.status, coalesce(v.url, ''), coalesce(v.lang, ''), coalesce(v.kind, ''),
+			coalesce(v.section, ''), coalesce(v.title, ''), coalesce(v.published, ''),
+			coalesce(v.magazine_name, ''), coalesce(v.magazine_issue, ''), coalesce(v.magazine_date_text, ''),
+			coalesce(v.magazine_date, ''), coalesce(v.interviewer, ''), coalesce(v.interviewee, ''),
+			coalesce(v.interviewee_role, ''), v.observed_from, v.observed_to, q.n, coalesce(q.question, ''), coalesce(q.answer, '')
+		FROM e JOIN versions v ON v.id = e.vid LEFT JOIN qa q ON q.version_id = v.id
+		ORDER BY e.doc_key, q.n`)
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer rows.Close()
+	cw := csv.NewWriter(w)
+	if err := cw.Write(CSVColumns); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	rec := make([]string, len(CSVColumns))
+	for rows.Next() {
+		var (
+			version  int
+			from, to int64
+			n        sql.NullInt64
+		)
+		p := make([]any, 0, len(rec))
+		p = append(p, &rec[0], &version)
+		for i := 2; i <= 15; i++ {
+			p = append(p, &rec[i])
+		}
+		p = append(p, &from, &to, &n, &rec[19], &rec[20])
+		if err := rows.Scan(p...); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		rec[1] = strconv.Itoa(version)
+		rec[16] = fromMS(from).Format(time.RFC3339)
+		rec[17] = fromMS(to).Format(time.RFC3339)
+		rec[18] = ""
+		if n.Valid {
+			rec[18] = strconv.FormatInt(n.Int64, 10)
+		}
+		if err := cw.Write(rec); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	cw.Flush()
+	return cw.Error()
+}

@@ -1,0 +1,327 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// ResolveDocKey returns the doc_key named by s: a doc_key itself, any URL
+// that led to a document, or a URL whose doc_key is archived.
+func (db *DB) ResolveDocKey(ctx context.Context, s string) (string, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", errors.New("no document given: pass a doc_key (e.g. hewariraq.com/en/post/708) or a URL")
+	}
+	var key string
+	err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?1
+		UNION ALL SELECT d.doc_key FROM document_urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?1
+		LIMIT 1`, s).Scan(&key)
+	if err == nil {
+		return key, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return "", fmt.Errorf("find document: %w", err)
+	}
+	if strings.Contains(s, "://") {
+		if k := parse.DocKey(s); k != "" {
+			err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?`, k).Scan(&key)
+			if err == nil {
+				return key, nil
+			}
+			if !errors.Is(err, sql.ErrNoRows) {
+				return "", fmt.Errorf("find document: %w", err)
+			}
+		}
+	}
+	return "", fmt.Errorf("no document %q in the archive (give a doc_key such as hewariraq.com/en/post/708, or an archived URL): %w", s, ErrNotFound)
+}
+
+// History is every version of one document.
+type History struct {
+	DocKey   string           `json:"doc_key"`
+	Versions []HistoryVersion `json:"versions"`
+}
+
+// HistoryVersion is one version in a History.
+type HistoryVersion struct {
+	Version       int       `json:"version"`
+	ObservedFrom  time.Time `json:"observed_from"`
+	ObservedTo    time.Time `json:"observed_to"`
+	ContentHash   string    `json:"content_hash"` // "" for a removal
+	Changed       []string  `json:"changed"`      // paths changed against the previous present version
+	Change        string    `json:"change"`       // added, modified or removed
+	Origin        string    `json:"origin"`       // crawl or reparse
+	CrawlID       int64     `json:"crawl_id"`     // 0 for a reparse
+	ParserVersion string    `json:"parser_version"`
+	Title         string    `json:"title"`
+}
+
+// History returns the versions of a document, oldest first.
+func (db *DB) History(ctx context.Context, docKey string) (*History, error) {
+	var docID int64
+	if err := db.db.QueryRowContext(ctx, `SELECT id FROM documents WHERE doc_key = ?`, docKey).Scan(&docID); errors.Is(err, sql.ErrNoRows) {
+		return nil, fmt.Errorf("no document %q in the archive: %w", docKey, ErrNotFound)
+	} else if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT v.id, v.version, v.status, v.origin, v.observed_from, v.observed_to,
+		coalesce(v.content_hash, ''), coalesce(v.crawl_id, 0), coalesce(v.parser_version, ''), coalesce(v.title, ''),
+		(SELECT group_concat(c.path, char(10)) FROM changed_fields c WHERE c.version_id = v.id)
+		FROM versions v WHERE v.document_id = ? ORDER BY v.version`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("history: %w", err)
+	}
+	defer rows.Close()
+	h := &History{DocKey: docKey, Versions: []HistoryVersion{}}
+	prevRemoved := false
+	for rows.Next() {
+		var (
+			v        HistoryVersion
+			id       int64
+			status   string
+			from, to int64
+			changed  sql.NullString
+		)
+		if err := rows.Scan(&id, &v.Version, &status, &v.Origin, &from, &to, &v.ContentHash, &v.CrawlID,
+			&v.ParserVersion, &v.Title, &changed); err != nil {
+			return nil, fmt.Errorf("history: %w", err)
+		}
+		v.ObservedFrom, v.ObservedTo = fromMS(from), fromMS(to)
+		v.Changed = []string{}
+		if changed.Valid {
+			v.Changed = sortPaths(strings.Split(changed.String, "\n"))
+		}
+		v.Change = changeKind(status, v.Version, prevRemoved)
+		prevRemoved = status == "removed"
+		h.Versions = append(h.Versions, v)
+	}
+	return h, rows.Err()
+}
+
+func changeKind(status string, version int, prevRemoved bool) string {
+	switch {
+	case status == "removed":
+		return OpRemoved
+	case version == 1 || prevRemoved:
+		return OpAdded
+	}
+	return OpModified
+}
+
+// sortPaths orders changed paths as fields appear in a document, pairs by number.
+func sortPaths(p []string) []string {
+	rank := func(s string) (int, int) {
+		order := []string{"url", "lang", "kind", "section", "title", "published", "magazine.", "interviewer",
+			"interviewee.", "intro", "qa[", "body"}
+		for i, o := range order {
+			if strings.HasPrefix(s, o) {
+				n := 0
+				if o == "qa[" {
+					fmt.Sscanf(s, "qa[%d]", &n)
+				}
+				return i, n
+			}
+		}
+		return len(order), 0
+	}
+	for i := 1; i < len(p); i++ {
+		for j := i; j > 0; j-- {
+			a1, a2 := rank(p[j-1])
+			b1, b2 := rank(p[j])
+			if a1 < b1 || (a1 == b1 && (a2 < b2 || (a2 == b2 && p[j-1] <= p[j]))) {
+				break
+			}
+			p[j-1], p[j] = p[j], p[j-1]
+		}
+	}
+	return p
+}
+
+// versionRow locates one version of a document.
+type versionRow struct {
+	id, docID, captureID int64
+	version              int
+	status, origin       string
+	from, to             int64
+	hash                 string
+}
+
+// version returns version n of a document (the current one when n == 0).
+func (db *DB) version(ctx context.Context, docKey string, n int) (versionRow, int, error) {
+	var (
+		v      versionRow
+		latest int
+	)
+	err := db.db.QueryRowContext(ctx, `SELECT d.id, cv.version FROM documents d JOIN versions cv ON cv.id = d.current_version_id WHERE d.doc_key = ?`, docKey).
+		Scan(&v.docID, &latest)
+	if errors.Is(err, sql.ErrNoRows) {
+		return v, 0, fmt.Errorf("no document %q in the archive: %w", docKey, ErrNotFound)
+	} else if err != nil {
+		return v, 0, fmt.Errorf("find document: %w", err)
+	}
+	if n == 0 {
+		n = latest
+	}
+	if n < 1 || n > latest {
+		return v, latest, fmt.Errorf("%s has no version %d (it has 1 to %d): %w", docKey, n, latest, ErrNotFound)
+	}
+	var hash sql.NullString
+	err = db.db.QueryRowContext(ctx, `SELECT id, version, status, origin, observed_from, observed_to, content_hash, capture_id
+		FROM versions WHERE document_id = ? AND version = ?`, v.docID, n).
+		Scan(&v.id, &v.version, &v.status, &v.origin, &v.from, &v.to, &hash, &v.captureID)
+	if err != nil {
+		return v, latest, fmt.Errorf("find version %d of %s: %w", n, docKey, err)
+	}
+	v.hash = hash.String
+	return v, latest, nil
+}
+
+// DiffResult is the difference between two versions of a document.
+type DiffResult struct {
+	DocKey  string   `json:"doc_key"`
+	From    int      `json:"from"` // 0: nothing (the document did not exist)
+	To      int      `json:"to"`
+	Changes []Change `json:"changes"`
+}
+
+// Diff compares versions from and to of a document. With both zero it
+// compares the last two versions (or nothing with version 1 when there is
+// only one). A removal compares as an empty document.
+func (db *DB) Diff(ctx context.Context, docKey string, from, to int) (*DiffResult, error) {
+	tv, latest, err := db.version(ctx, docKey, to)
+	if err != nil {
+		return nil, err
+	}
+	if from == 0 && to == 0 {
+		from = latest - 1
+	}
+	if from == 0 && to != 0 {
+		from = tv.version - 1
+	}
+	res := &DiffResult{DocKey: docKey, From: from, To: tv.version, Changes: []Change{}}
+	var a *parse.Document
+	if from > 0 {
+		fv, _, err := db.version(ctx, docKey, from)
+		if err != nil {
+			return nil, err
+		}
+		if a, err = db.loadDocument(ctx, db.db, fv.id); err != nil {
+			return nil, err
+		}
+	} else if from < 0 {
+		return nil, fmt.Errorf("%s has no version %d: %w", docKey, from, ErrNotFound)
+	}
+	b, err := db.loadDocument(ctx, db.db, tv.id)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range diffDocuments(a, b) {
+		if c.Op == OpModified {
+			x, ok1 := c.Before.(string)
+			y, ok2 := c.After.(string)
+			if ok1 && ok2 {
+				c.Words = wordDiff(x, y)
+			}
+		}
+		res.Changes = append(res.Changes, c)
+	}
+	return res, nil
+}
+
+// Shown is one version of a document as stored.
+type Shown struct {
+	DocKey       string          `json:"doc_key"`
+	Version      int             `json:"version"`
+	Latest       int             `json:"latest"`
+	Status       string          `json:"status"` // present or removed
+	ObservedFrom time.Time       `json:"observed_from"`
+	ObservedTo   time.Time       `json:"observed_to"`
+	CaptureID    int64           `json:"capture_id"`
+	Document     *parse.Document `json:"document"` // nil for a removal
+}
+
+// Show returns version n of a document (the current one when n == 0).
+func (db *DB) Show(ctx context.Context, docKey string, n int) (*Shown, error) {
+	v, latest, err := db.version(ctx, docKey, n)
+	if err != nil {
+		return nil, err
+	}
+	doc, err := db.loadDocument(ctx, db.db, v.id)
+	if err != nil {
+		return nil, err
+	}
+	return &Shown{DocKey: docKey, Version: v.version, Latest: latest, Status: v.status,
+		ObservedFrom: fromMS(v.from), ObservedTo: fromMS(v.to), CaptureID: v.captureID, Document: doc}, nil
+}
+
+// ChangeEvent is a document added, modified or removed.
+type ChangeEvent struct {
+	DocKey     string    `json:"doc_key"`
+	URL        string    `json:"url"`
+	Change     string    `json:"change"` // added, modified or removed
+	Version    int       `json:"version"`
+	ObservedAt time.Time `json:"observed_at"`
+	CrawlID    int64     `json:"crawl_id"` // 0 for a reparse
+	Title      string    `json:"title"`
+	Changed    []string  `json:"changed"`
+}
+
+// ChangesFilter selects change events. With both zero: what the latest crawl changed.
+type ChangesFilter struct {
+	Since   time.Time
+	CrawlID int64
+}
+
+// Changes returns change events in the order they were observed.
+func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, error) {
+	if f.Since.IsZero() && f.CrawlID == 0 {
+		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls`).Scan(&f.CrawlID)
+		if err != nil {
+			return nil, fmt.Errorf("changes: %w", err)
+		}
+		if f.CrawlID == 0 {
+			return []ChangeEvent{}, nil
+		}
+	} else if f.CrawlID != 0 {
+		if _, err := db.Crawl(ctx, f.CrawlID); err != nil {
+			return nil, err
+		}
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_key, coalesce(v.url, c.url), v.version, v.status,
+		(SELECT p.status FROM versions p WHERE p.document_id = v.document_id AND p.version = v.version - 1),
+		v.observed_from, coalesce(v.crawl_id, 0), coalesce(v.title, ''),
+		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id)
+		FROM versions v JOIN documents d ON d.id = v.document_id JOIN captures c ON c.id = v.capture_id
+		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2
+		ORDER BY v.observed_from, v.id`, f.CrawlID, ms(f.Since))
+	if err != nil {
+		return nil, fmt.Errorf("changes: %w", err)
+	}
+	defer rows.Close()
+	out := []ChangeEvent{}
+	for rows.Next() {
+		var (
+			e             ChangeEvent
+			status        string
+			prev, changed sql.NullString
+			at            int64
+		)
+		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed); err != nil {
+			return nil, fmt.Errorf("changes: %w", err)
+		}
+		e.ObservedAt = fromMS(at)
+		e.Change = changeKind(status, e.Version, prev.String == "removed")
+		e.Changed = []string{}
+		if changed.Valid {
+			e.Changed = sortPaths(strings.Split(changed.String, "\n"))
+		}
+		out = append(out, e)
+	}
+	return out, rows.Err()
+}
