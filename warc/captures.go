@@ -164,7 +164,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
-			cr.origins[Digest(c.Body)] = o
+			cr.origins[Digest(storedPayload(m))] = o
 			cr.origins[c.RecordID] = o
 		}
 		return c, nil
@@ -220,4 +220,12 @@ func normalizeDigest(d string) string {
 	}
 	alg = strings.ReplaceAll(strings.ToLower(alg), "-", "")
 	return alg + ":" + value
+}
+
+// storedPayload is the body as the record holds it, what payload digests cover.
+func storedPayload(m *HTTPMessage) []byte {
+	if m.RawBody != nil {
+		return m.RawBody
+	}
+	return m.Body
 }

@@ -10,6 +10,12 @@ import (
 	"strings"
 )
 
+// The payload digest covers the bytes after the HTTP head as they are
+// stored in the record, chunked transfer coding included. WARC/1.1 says
+// "entity-body", without the transfer coding, but wget, Heritrix, warcprox
+// and both warcio libraries digest the stored bytes, and `warcio check`
+// would call our records damaged if we did otherwise.
+//
 // Digests are SHA-1 in base32, written "sha1:<32 chars>". It is what wget,
 // Heritrix and warcio.py write and what CDX indexes and pywb's dedupe expect
 // to compare; warcio.js reads any algorithm but verifies none. SHA-1 here

@@ -210,7 +210,7 @@ func TestWriter_Records(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if got, want := rec.Header.Get("WARC-Payload-Digest"), Digest(m.Body); got != want {
+			if got, want := rec.Header.Get("WARC-Payload-Digest"), Digest(storedPayload(m)); got != want {
 				t.Errorf("payload digest %s, computed %s", got, want)
 			}
 			if rec.Header.Get("Content-Type") != ContentTypeResponse {

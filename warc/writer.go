@@ -4,7 +4,6 @@ import (
 	"bufio"
 	"bytes"
 	"crypto/rand"
-	"crypto/sha1"
 	"errors"
 	"fmt"
 	"io"
@@ -161,7 +160,14 @@ func (w *Writer) WriteCapture(c *Capture) error {
 	if status == 0 {
 		status = (&HTTPMessage{FirstLine: firstLine(head)}).Status()
 	}
-	payloadDigest := Digest(c.Body)
+	// The payload as it goes into the record: the body, framed as one chunk
+	// when the head declares the chunked coding.
+	payload := [][]byte{c.Body}
+	if isChunked(headerFields(c, head)) {
+		pre, post := chunkFraming(len(c.Body))
+		payload = [][]byte{pre, c.Body, post}
+	}
+	payloadDigest := Digest(payload...)
 	respID := newRecordID()
 	extra := Fields{}
 	if c.IP != "" {
@@ -172,7 +178,7 @@ func (w *Writer) WriteCapture(c *Capture) error {
 	}
 	rec := &record{typ: TypeResponse, id: respID, uri: c.URL, date: c.Date, contentType: ContentTypeResponse,
 		payloadDigest: payloadDigest, status: status, mime: mimeOf(head)}
-	key := digestKey(c.Body)
+	key := payloadDigest
 	switch {
 	case status == 304:
 		// The server said the copy we had is current: the block is the 304's
@@ -194,11 +200,7 @@ func (w *Writer) WriteCapture(c *Capture) error {
 			Field{"WARC-Refers-To-Date", ref.date})
 		rec.block = [][]byte{head}
 	default:
-		rec.block = [][]byte{head, c.Body}
-		if isChunked(headerFields(c, head)) {
-			pre, post := chunkFraming(len(c.Body))
-			rec.block = [][]byte{head, pre, c.Body, post}
-		}
+		rec.block = append([][]byte{head}, payload...)
 		ref := tableEntry{id: respID, uri: c.URL, date: FormatDate(c.Date), digest: payloadDigest}
 		if len(c.Body) > 0 {
 			w.payload.put(key, ref)
@@ -414,11 +416,6 @@ func newRecordID() string {
 	b[6] = b[6]&0x0f | 0x40 // version 4
 	b[8] = b[8]&0x3f | 0x80 // RFC 4122 variant
 	return fmt.Sprintf("<urn:uuid:%x-%x-%x-%x-%x>", b[0:4], b[4:6], b[6:8], b[8:10], b[10:16])
-}
-
-func digestKey(body []byte) string {
-	s := sha1.Sum(body)
-	return string(s[:])
 }
 
 // tableEntry is what a revisit needs to point at an earlier record.
