@@ -6,40 +6,23 @@ import (
 	"unicode/utf8"
 )
 
-// Patterns of the volatile header: a clock, "Baghdad Time", the rendered date
-// glued together (2026January08), a weekday, the weather. A block made only of
-// these is the header, whatever markup holds it.
-var volatileRe = regexp.MustCompile(`(?i)` +
-	digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?\s*(?:am|pm|ص|م)?` +
-	`|baghdad\s+time|(?:ب)?توقيت\s+بغداد|local\s+time` +
-	`|` + digitClass + `{4}\s*(?:` + monthAlternation + `)\s*` + digitClass + `{1,2}` +
-	`|` + digitClass + `{1,2}\s*(?:` + monthAlternation + `)\s*` + digitClass + `{4}` +
-	`|(?:` + monthAlternation + `)\s*` + digitClass + `{1,2},?\s*` + digitClass + `{4}` +
-	`|` + digitClass + `{4}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}` +
-	`|\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b` +
-	`|الأحد|الاحد|الإثنين|الاثنين|الثلاثاء|الأربعاء|الاربعاء|الخميس|الجمعة|السبت` +
-	`|` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{4}` +
-	`|-?` + digitClass + `{1,3}\s*°\s*[CFم]?|(?:baghdad|بغداد)\s*[،,]` +
-	`|\b(?:sunny|cloudy|clear|rain|rainy|humidity|weather)\b|مشمس|غائم|صافي|ممطر|الطقس`)
-
 var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)
-
-// isVolatile reports a short block made only of clock, date, weekday and
-// weather tokens.
-func isVolatile(text string) bool {
-	if len(text) > 200 {
-		return false
-	}
-	rest := volatileRe.ReplaceAllString(text, "")
-	return trimText(rest, ".,،:;-–—|/()[]•·") == "" && rest != text
-}
 
 var (
 	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:` + digitClass + `+\s+)?(?:comments?|responses?|reader comments|leave a (?:comment|reply)|add a comment|التعليقات|تعليقات|تعليق|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء)\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
 	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
-	footerTextRe      = regexp.MustCompile(`(?i)©|\(c\)\s*` + digitClass + `{4}|all rights reserved|جميع الحقوق محفوظة|حقوق النشر`)
 	siteNameRe        = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
 )
+
+// isFooterText reports the copyright line of a footer, in a theme that does
+// not mark its footer.
+func isFooterText(text string) bool {
+	if len(text) >= 200 {
+		return false
+	}
+	return strings.Contains(text, "©") || strings.Contains(text, "جميع الحقوق") || strings.Contains(text, "حقوق النشر") ||
+		strings.Contains(strings.ToLower(text), "all rights reserved")
+}
 
 // isCommentsHeading reports the heading that opens the comments section.
 func isCommentsHeading(text string) bool {
@@ -99,7 +82,7 @@ func findLayout(p *page) layout {
 		if b.level >= 1 && b.level <= 3 {
 			score = 6 - b.level
 		}
-		if want != "" || tag != "" {
+		if (want != "" || tag != "") && (near(len(b.text), len(want)) || near(len(b.text), len(tag))) {
 			key = foldKey(b.text)
 			switch {
 			case key == want && want != "":
@@ -142,7 +125,7 @@ func findLayout(p *page) layout {
 	}
 	for i := best + 1; i < l.comments; i++ {
 		b := blocks[i]
-		if b.zone.chrome() || footerTextRe.MatchString(b.text) && len(b.text) < 200 {
+		if b.zone.chrome() || isFooterText(b.text) {
 			continue
 		}
 		if isVolatile(b.text) {
@@ -155,6 +138,9 @@ func findLayout(p *page) layout {
 	}
 	return l
 }
+
+// near reports lengths within a factor of two: a title and its <title>.
+func near(a, b int) bool { return b > 0 && a <= 2*b+8 && b <= 2*a+8 }
 
 // between returns every block between the title and the comments, post meta
 // lines included (they name the interviewer, the date, the category).

@@ -5,6 +5,8 @@ import (
 	"encoding/hex"
 	"hash"
 	"strconv"
+	"unicode"
+	"unicode/utf8"
 )
 
 // contentHash is "sha256:<hex>" over a canonical serialization of the content
@@ -16,11 +18,13 @@ import (
 // from one field to another changes the hash too.
 func contentHash(d *Document) string {
 	h := sha256.New()
+	var buf []byte
 	field := func(name, v string) {
-		v = hashNormalize(v)
+		buf = appendNormalized(buf[:0], v)
 		writeString(h, name)
-		writeString(h, strconv.Itoa(len(v)))
-		writeString(h, v)
+		writeString(h, strconv.Itoa(len(buf)))
+		h.Write(buf)
+		h.Write([]byte{0})
 	}
 	field("title", d.Title)
 	field("published", d.Published)
@@ -45,6 +49,42 @@ func contentHash(d *Document) string {
 	}
 	field("body", d.Body)
 	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+}
+
+// appendNormalized appends hashNormalize(s) to dst without building strings.
+func appendNormalized(dst []byte, s string) []byte {
+	pending := false
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				pending = len(dst) > 0
+				i++
+				continue
+			}
+			if pending {
+				dst = append(dst, ' ')
+				pending = false
+			}
+			dst = append(dst, c)
+			i++
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case isDirectionMark(r):
+		case unicode.IsSpace(r):
+			pending = len(dst) > 0
+		default:
+			if pending {
+				dst = append(dst, ' ')
+				pending = false
+			}
+			dst = append(dst, s[i:i+n]...)
+		}
+		i += n
+	}
+	return dst
 }
 
 func writeString(h hash.Hash, s string) {

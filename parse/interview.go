@@ -90,6 +90,9 @@ var (
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
 )
 
+// maxFuzzySpeakers bounds the fuzzy comparison of labels.
+const maxFuzzySpeakers = 16
+
 // speaker is one cluster of labels that name the same speaker.
 type speaker struct {
 	label    string   // first spelling seen
@@ -125,6 +128,7 @@ func findTurns(blocks []block) *interview {
 	}
 	cands := make([]cand, len(blocks))
 	var speakers []speaker
+	byKey := map[string]int{}
 	clusterOf := make([]int, len(blocks))
 	for i, b := range blocks {
 		clusterOf[i] = -1
@@ -137,17 +141,23 @@ func findTurns(blocks []block) *interview {
 		}
 		cands[i] = cand{l, r, true}
 		key := foldKey(l)
-		found := -1
-		for s := range speakers {
-			if foldKey(speakers[s].label) == key || (!interviewerRe.MatchString(key) && SameName(l, speakers[s].label)) {
-				found = s
-				break
+		found, seen := byKey[key]
+		if !seen {
+			found = -1
+			// Fuzzy matching only among the first speakers: an interview has
+			// a handful, and a hostile page must not make this quadratic.
+			for s := 0; s < len(speakers) && s < maxFuzzySpeakers; s++ {
+				if !interviewerRe.MatchString(key) && SameName(l, speakers[s].label) {
+					found = s
+					break
+				}
 			}
 		}
 		if found < 0 {
 			speakers = append(speakers, speaker{label: l})
 			found = len(speakers) - 1
 		}
+		byKey[key] = found
 		sp := &speakers[found]
 		sp.turns++
 		if r == "" && i+1 < len(blocks) {
@@ -364,14 +374,15 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 		}
 	}
 	for _, t := range []string{title, lede, intro} {
+		toks := nameTokens(t)
 		// A full name after an honorific may hold a middle name the label
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
-		for _, n := range namesAfterHonorific(t) {
+		for _, n := range namesAfterHonorificIn(t, toks) {
 			if SameName(n, base) {
 				add(n)
 			}
 		}
-		add(findName(t, words)...)
+		add(findNameIn(t, toks, words)...)
 	}
 	for _, l := range iv.labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
@@ -425,22 +436,28 @@ func nameAfterHonorific(text string) string {
 	return ""
 }
 
+// honorificWords are the one-word honorifics without their dot.
+var honorificWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, h := range honorifics {
+		if !strings.Contains(h, " ") {
+			m[strings.TrimSuffix(h, ".")] = true
+		}
+	}
+	return m
+}()
+
 // namesAfterHonorific returns, for every honorific in text, the one to four
 // words after it up to punctuation: "..., Mr. Mustafa Al-Kadhimi, which" ->
 // "Mustafa Al-Kadhimi".
 func namesAfterHonorific(text string) []string {
+	return namesAfterHonorificIn(text, nameTokens(text))
+}
+
+func namesAfterHonorificIn(text string, toks []nameToken) []string {
 	var out []string
-	toks := nameTokens(text)
 	for i := 0; i < len(toks); i++ {
-		low := strings.ToLower(toks[i].word)
-		hon := false
-		for _, h := range honorifics {
-			if strings.TrimSuffix(h, ".") == low && !strings.Contains(h, " ") {
-				hon = true
-				break
-			}
-		}
-		if !hon || i+1 >= len(toks) {
+		if len(toks[i].word) > 24 || !honorificWords[strings.ToLower(toks[i].word)] || i+1 >= len(toks) {
 			continue
 		}
 		start := i + 1
@@ -465,6 +482,10 @@ func namesAfterHonorific(text string) []string {
 // the block that names them, or "", -1.
 func namedInterviewer(blocks []block) (string, int) {
 	for i, b := range blocks {
+		// The line is short; a cheap test spares the regexp the long paragraphs.
+		if len(b.text) > 300 || !(strings.Contains(b.text, " by") || strings.Contains(b.text, "حاور") || strings.Contains(b.text, "الحوار")) {
+			continue
+		}
 		loc := namedInterviewerRe.FindStringIndex(b.text)
 		if loc == nil {
 			continue

@@ -3,6 +3,7 @@ package parse
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 )
 
 // honorifics are titles that precede a name in labels, titles and ledes. They
@@ -86,7 +87,7 @@ func nameTokens(text string) []nameToken {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if articles[strings.ToLower(t.word)] && i+1 < len(toks) && toks[i+1].start-t.end <= 1 {
+		if len(t.word) <= 4 && articles[strings.ToLower(t.word)] && i+1 < len(toks) && toks[i+1].start-t.end <= 1 {
 			n := toks[i+1]
 			out = append(out, nameToken{word: t.word + " " + n.word, start: t.start, end: n.end})
 			i++
@@ -218,40 +219,68 @@ func vowelRuns(key string) string {
 	return string(out)
 }
 
+// nameWord is one word of a name folded for comparison, computed once.
+type nameWord struct {
+	key, skel, vowels string
+	latin             bool
+	runes             int
+}
+
+func newNameWord(w string) nameWord {
+	k := tokenKey(w)
+	nw := nameWord{key: k, runes: utf8.RuneCountInString(k)}
+	if k == "" {
+		return nw
+	}
+	nw.latin = k[0] < 0x80
+	nw.skel = skeleton(k)
+	if nw.latin {
+		nw.vowels = vowelRuns(k)
+	}
+	return nw
+}
+
 // SameNameWord reports whether two words of a name are spellings of one
 // Arabic name: equal after folding case, the article and hyphens; or, in
 // Latin script, with the same consonant outline once transliteration
 // variants are folded and at most one vowel of a different class; or one edit
 // apart on longer words.
 func SameNameWord(a, b string) bool {
-	ka, kb := tokenKey(a), tokenKey(b)
-	if ka == "" || kb == "" {
+	return sameWord(newNameWord(a), newNameWord(b))
+}
+
+func sameWord(a, b nameWord) bool {
+	if a.key == "" || b.key == "" {
 		return false
 	}
-	if ka == kb {
+	if a.key == b.key {
 		return true
 	}
-	la, lb := len([]rune(ka)), len([]rune(kb))
-	latinA, latinB := ka[0] < 0x80, kb[0] < 0x80
-	if latinA != latinB {
+	if a.latin != b.latin {
 		return false // Latin and Arabic script: not compared
 	}
-	sa, sb := skeleton(ka), skeleton(kb)
-	if sa == sb && len([]rune(sa)) >= 3 {
-		if !latinA {
+	if a.skel == b.skel && utf8.RuneCountInString(a.skel) >= 3 {
+		if !a.latin {
 			return true // Arabic writes no short vowels: the letters decide
 		}
-		if levenshtein(vowelRuns(ka), vowelRuns(kb)) <= 1 {
+		if levenshtein(a.vowels, b.vowels) <= 1 {
 			return true
 		}
 	}
-	if la >= 5 && lb >= 5 {
-		d := levenshtein(ka, kb)
-		if d <= 1 || (d <= 2 && min(la, lb) >= 8) {
+	if a.runes >= 5 && b.runes >= 5 && abs(a.runes-b.runes) <= 2 {
+		d := levenshtein(a.key, b.key)
+		if d <= 1 || (d <= 2 && min(a.runes, b.runes) >= 8) {
 			return true
 		}
 	}
 	return false
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // SameName reports whether two written names (honorifics allowed) name the
@@ -282,13 +311,38 @@ func SameName(a, b string) bool {
 	return true
 }
 
+// mayBeName is a cheap test that spares folding ordinary English words.
+func mayBeName(w string) bool {
+	if len(w) > 3 && (w[2] == '-' || w[2] == ' ') && (w[0] == 'a' || w[0] == 'A' || w[0] == 'e' || w[0] == 'E') {
+		w = w[3:]
+	}
+	r, _ := utf8.DecodeRuneInString(w)
+	return r >= 0x80 || unicode.IsUpper(r)
+}
+
 // findName returns every span of text that spells the name given by words
 // (full name in order, or its last words down to the family name), as written.
 func findName(text string, words []nameToken) []string {
+	return findNameIn(text, nameTokens(text), words)
+}
+
+// findNameIn is findName on text already split by nameTokens.
+func findNameIn(text string, toks []nameToken, words []nameToken) []string {
 	if len(words) == 0 {
 		return nil
 	}
-	toks := nameTokens(text)
+	want := make([]nameWord, len(words))
+	for i, w := range words {
+		want[i] = newNameWord(w.word)
+	}
+	// Fold only the words that could start or continue a name: in Latin
+	// script, capitalized ones (after an "al-"); in Arabic, all of them.
+	have := make([]nameWord, len(toks))
+	for i, t := range toks {
+		if mayBeName(t.word) {
+			have[i] = newNameWord(t.word)
+		}
+	}
 	var out []string
 	for i := 0; i < len(toks); i++ {
 		// Try the longest match first: the full name, then its tail.
@@ -296,18 +350,16 @@ func findName(text string, words []nameToken) []string {
 			if i+k > len(toks) {
 				continue
 			}
-			tail := words[len(words)-k:]
+			tail := want[len(want)-k:]
 			ok := true
 			for j := range tail {
-				if !SameNameWord(toks[i+j].word, tail[j].word) {
+				if !sameWord(have[i+j], tail[j]) {
 					ok = false
 					break
 				}
 			}
-			if ok && (k > 1 || len([]rune(tokenKey(tail[0].word))) >= 5) {
-				if k == len(words) || k < len(words) {
-					out = append(out, text[toks[i].start:toks[i+k-1].end])
-				}
+			if ok && (k > 1 || tail[0].runes >= 5) {
+				out = append(out, text[toks[i].start:toks[i+k-1].end])
 				i += k - 1
 				break
 			}

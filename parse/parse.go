@@ -341,24 +341,28 @@ var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bint
 var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|on|updated|تاريخ النشر|نشر بتاريخ|نشر في|بتاريخ|التاريخ|تاريخ)?\s*:?\s*$`)
 
 // takeDateLine removes the post's own date line ("Published: 15 September
-// 2019") from the first blocks after the title and returns its date.
+// 2019", "Published: 05/01/2026 - Media office") from the first blocks after
+// the title and returns its date.
 func takeDateLine(blocks []block) (string, []block) {
 	for i := 0; i < len(blocks) && i < 3; i++ {
 		b := blocks[i]
-		if utf8.RuneCountInString(b.text) > 80 {
+		if len(b.text) > 160 {
+			continue
+		}
+		sc := scanVolatile(b.text)
+		if !sc.strong {
 			continue
 		}
 		d := dateOnly(b.text)
 		if d == "" {
 			continue
 		}
-		rest := trimText(volatileRe.ReplaceAllString(b.text, ""), ".,،|-–—")
-		// "Published: 05/01/2026 - Media office": a label, the date and a
-		// short byline.
-		if i := strings.IndexAny(rest, "-–—|"); i >= 0 && len(strings.Fields(rest[i:])) <= 4 {
-			rest = trimText(rest[:i], ".,،|-–—")
+		label := trimText(b.text[:sc.first], volatileTrim)
+		after := trimText(b.text[sc.last:], "")
+		if after != "" && (!strings.ContainsAny(after[:1], "-–—|") || len(strings.Fields(after)) > 5) {
+			continue // more than a short byline after the date
 		}
-		if dateLabelRe.MatchString(rest) {
+		if dateLabelRe.MatchString(label) {
 			out := append(append([]block(nil), blocks[:i]...), blocks[i+1:]...)
 			return d, out
 		}
@@ -421,7 +425,7 @@ func readComments(blocks []block, times []timeMark, l layout) []Comment {
 		if b.level > 0 || b.zone == zoneForm || b.zone == zoneFooter || b.zone == zoneNav || b.zone == zoneHeader || b.zone == zoneAside {
 			continue
 		}
-		if b.zone != zoneComments && (footerTextRe.MatchString(b.text) || isVolatile(b.text) && dateOnly(b.text) == "") {
+		if b.zone != zoneComments && (isFooterText(b.text) || isVolatile(b.text) && dateOnly(b.text) == "") {
 			continue
 		}
 		if isCommentsHeading(b.text) || noCommentsRe.MatchString(trimText(NormalizeArabic(b.text), "")) {
@@ -459,37 +463,33 @@ func readComments(blocks []block, times []timeMark, l layout) []Comment {
 // commentDateLine reports a line that only dates a comment: a date, maybe a
 // time, and at most a few short words ("at", "Reply", "رد").
 func commentDateLine(text string, timeAt map[int]timeMark, i int) (string, bool) {
-	if utf8.RuneCountInString(text) > 80 {
+	if len(text) > 160 {
 		return "", false
 	}
-	written := ""
-	if t, ok := timeAt[i]; ok {
-		written = t.text
-	} else if dateOnly(text) == "" {
+	t, hasTime := timeAt[i]
+	sc := scanVolatile(text)
+	if !hasTime && (!sc.strong || dateOnly(text) == "") {
 		return "", false
 	}
-	rest := text
-	if written != "" {
-		rest = strings.Replace(rest, written, "", 1)
+	rest := sc.rest
+	if hasTime {
+		rest = scanVolatile(strings.Replace(text, t.text, "", 1)).rest
 	}
-	rest = volatileRe.ReplaceAllString(rest, "")
-	words := strings.Fields(trimText(rest, ".,،|-–—()"))
-	if len(words) > 3 {
+	if len(rest) > 3 {
 		return "", false
 	}
-	for _, w := range words {
+	for _, w := range rest {
 		if utf8.RuneCountInString(w) > 6 {
 			return "", false
 		}
 	}
-	if t, ok := timeAt[i]; ok {
+	if hasTime {
 		if v := machineDate(t.value); v != "" {
 			return v, true
 		}
 		return t.text, true
 	}
-	loc := volatileRe.FindAllStringIndex(text, -1)
-	return trimText(text[loc[0][0]:loc[len(loc)-1][1]], ""), true
+	return trimText(text[sc.first:sc.last], volatileTrim), true
 }
 
 // commentLabel is splitLabel with room for a date in the label.
@@ -515,11 +515,11 @@ func splitCommentAuthor(label string) (author, date string) {
 	if dateOnly(label) == "" {
 		return label, ""
 	}
-	loc := volatileRe.FindStringIndex(label)
-	if loc == nil {
+	sc := scanVolatile(label)
+	if !sc.strong {
 		return label, ""
 	}
-	date = trimText(label[loc[0]:loc[1]], "()[]")
-	author = trimText(label[:loc[0]]+label[loc[1]:], "()[]-–—,،|")
+	date = trimText(label[sc.first:sc.last], volatileTrim)
+	author = trimText(label[:sc.first]+label[sc.last:], volatileTrim)
 	return author, date
 }

@@ -4,6 +4,7 @@ import (
 	"net/url"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -74,12 +75,14 @@ type walker struct {
 	buf      strings.Builder
 	cur      block // attributes of the block being accumulated
 	started  bool  // cur has received non-space text
+	space    bool  // a white space is pending before the next text
 	boldOpen int   // depth of <strong>/<b> that started the block
 	boldDone bool
 	linkOpen int
 	zones    []zone
 	article  int
 	blockTag []string
+	letters  int // letters and digits written to buf
 }
 
 func walkPage(root *html.Node, base *url.URL) *page {
@@ -118,7 +121,7 @@ func (w *walker) zone() zone {
 // flush ends the current block.
 func (w *walker) flush() {
 	if w.buf.Len() > 0 {
-		t := collapseSpace(w.buf.String())
+		t := w.buf.String()
 		if t != "" {
 			b := w.cur
 			b.text = t
@@ -127,13 +130,15 @@ func (w *walker) flush() {
 			b.zone = w.zone()
 			b.inArticle = w.article > 0
 			b.bold = collapseSpace(b.bold)
-			b.letters = countLetters(t)
+			b.letters = w.letters
 			w.p.blocks = append(w.p.blocks, b)
 		}
 	}
 	w.buf.Reset()
 	w.cur = block{}
 	w.started = false
+	w.space = false
+	w.letters = 0
 	w.boldOpen = 0
 	w.boldDone = false
 }
@@ -399,23 +404,69 @@ func (w *walker) walkChildren(n *html.Node) {
 	}
 }
 
+// text appends a text node to the block, collapsing white space as it goes
+// (the block's text never needs a second pass) and counting letters, in and
+// out of links.
 func (w *walker) text(s string) {
-	if !w.started {
-		if strings.TrimSpace(s) == "" {
-			if w.buf.Len() == 0 {
-				return
+	boldStart := w.buf.Len()
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			// ASCII fast path: most of the markup's text.
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				w.space = w.started
+				i++
+				continue
 			}
-		} else {
-			w.started = true
+			j := i + 1
+			letters := 0
+			if isASCIIAlnum(c) {
+				letters++
+			}
+			for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' && s[j] != '\v' {
+				if isASCIIAlnum(s[j]) {
+					letters++
+				}
+				j++
+			}
+			w.write(s[i:j], letters)
+			i = j
+			continue
 		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		if unicode.IsSpace(r) {
+			w.space = w.started
+			i += n
+			continue
+		}
+		letters := 0
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			letters = 1
+		}
+		w.write(s[i:i+n], letters)
+		i += n
 	}
-	w.buf.WriteString(s)
 	if w.boldOpen > 0 {
-		w.cur.bold += s
+		w.cur.bold += w.buf.String()[boldStart:]
 	}
+}
+
+// write appends a run of non-space text, after the pending space if any.
+func (w *walker) write(run string, letters int) {
+	if w.space {
+		w.buf.WriteByte(' ')
+		w.space = false
+	}
+	w.started = true
+	w.buf.WriteString(run)
+	w.letters += letters
 	if w.linkOpen > 0 {
-		w.cur.linkRunes += countLetters(s)
+		w.cur.linkRunes += letters
 	}
+}
+
+func isASCIIAlnum(c byte) bool {
+	return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
 }
 
 func (w *walker) head(n *html.Node) {

@@ -86,48 +86,71 @@ func sentences(text string) []string {
 
 // wordSet is the set of folded words of a sentence.
 func wordSet(s string) map[string]bool {
-	m := map[string]bool{}
-	for _, w := range strings.FieldsFunc(foldKey(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		m[w] = true
+	m := make(map[string]bool, 32)
+	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isHaraka(r) && r != 'ـ' }) {
+		m[foldKey(w)] = true
 	}
 	return m
 }
 
 // repeatedPassage finds two long sentences of text that say nearly the same
 // thing in nearly the same words (a doubled translation). It returns the
-// 1-based numbers of the two sentences, or 0, 0.
+// 1-based numbers of the two sentences, or 0, 0. Word sets are built only for
+// pairs of similar length: a Jaccard similarity of 0.8 needs it.
 func repeatedPassage(text string) (int, int) {
 	ss := sentences(text)
 	if len(ss) < 2 {
 		return 0, 0
 	}
-	sets := make([]map[string]bool, len(ss))
+	counts := make([]int, len(ss))
 	for i, s := range ss {
-		if len(strings.Fields(s)) >= 10 {
-			sets[i] = wordSet(s)
-		}
+		counts[i] = wordCount(s)
 	}
-	for i := range ss {
+	sets := make([]map[string]bool, len(ss))
+	set := func(i int) map[string]bool {
 		if sets[i] == nil {
+			sets[i] = wordSet(ss[i])
+		}
+		return sets[i]
+	}
+	// A doubled passage sits close to its twin; the window bounds the work
+	// on a hostile page with thousands of sentences.
+	const window = 40
+	for i := range ss {
+		if counts[i] < 10 {
 			continue
 		}
-		for j := i + 1; j < len(ss); j++ {
-			if sets[j] == nil {
+		for j := i + 1; j < len(ss) && j <= i+window; j++ {
+			if counts[j] < 10 || counts[i]*10 < counts[j]*8 || counts[j]*10 < counts[i]*8 {
 				continue
 			}
+			a, b := set(i), set(j)
 			inter := 0
-			for w := range sets[i] {
-				if sets[j][w] {
+			for w := range a {
+				if b[w] {
 					inter++
 				}
 			}
-			union := len(sets[i]) + len(sets[j]) - inter
+			union := len(a) + len(b) - inter
 			if union > 0 && inter*100 >= union*80 {
 				return i + 1, j + 1
 			}
 		}
 	}
 	return 0, 0
+}
+
+func wordCount(s string) int {
+	n := 0
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			n++
+		}
+		in = !sp
+	}
+	return n
 }
 
 func repeatedWarnings(d *Document) []Warning {
