@@ -12,6 +12,11 @@ type Capture struct {
 	// The request. With Method "" no request record is written (or none was found).
 	Method        string // "GET"
 	RequestHeader Fields // headers sent, in order (Host is added first when missing)
+	// RequestHead, when set, is the request line and headers as stored; it
+	// wins over Method and RequestHeader for the request record (which is
+	// still written only when Method is set). A missing Host header is
+	// added after the request line: Go's client always sends it there.
+	RequestHead []byte
 
 	// The response. StatusLine "" (and Status 0) means no response came back:
 	// then Err says why and the writer records the failure in a metadata record.

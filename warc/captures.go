@@ -138,6 +138,7 @@ func addRequest(c *Capture, req *Record) {
 	method, _, _ := strings.Cut(m.FirstLine, " ")
 	c.Method = method
 	c.RequestHeader = m.Header
+	c.RequestHead = m.Head
 }
 
 func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {

@@ -49,6 +49,18 @@ func requestHead(c *Capture) []byte {
 	if u, err := url.Parse(c.URL); err == nil {
 		target, host = u.RequestURI(), u.Host
 	}
+	if len(c.RequestHead) > 0 {
+		m, _ := ParseHTTP(c.RequestHead)
+		if m.Header.Has("Host") || host == "" {
+			return c.RequestHead
+		}
+		line, rest, _ := bytes.Cut(c.RequestHead, []byte("\n"))
+		out := make([]byte, 0, len(c.RequestHead)+len(host)+8)
+		out = append(out, line...)
+		out = append(out, '\n')
+		out = append(out, "Host: "+host+"\r\n"...)
+		return append(out, rest...)
+	}
 	fields := c.RequestHeader
 	if !fields.Has("Host") && host != "" {
 		fields = append(Fields{{"Host", host}}, fields...)

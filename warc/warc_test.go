@@ -399,3 +399,28 @@ func TestReader_WholeFileGzip(t *testing.T) {
 		t.Errorf("%d captures, want 6", len(got))
 	}
 }
+
+func TestOriginalURL(t *testing.T) {
+	for _, tc := range []struct {
+		in, want string
+		at       time.Time
+		ok       bool
+	}{
+		{"http://web.archive.org/web/20200101000000/https://hewariraq.com/en/post/708/slug",
+			"https://hewariraq.com/en/post/708/slug", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"https://web.archive.org/web/20190415123456id_/http://hewariraq.com/post/777",
+			"http://hewariraq.com/post/777", time.Date(2019, 4, 15, 12, 34, 56, 0, time.UTC), true},
+		{"http://127.0.0.1:8080/web/2021/https:/hewariraq.com/post/468/x",
+			"https://hewariraq.com/post/468/x", time.Date(2021, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"http://localhost:8080/my-coll/20200101000000/hewariraq.com/en/post/708",
+			"http://localhost:8080/my-coll/20200101000000/hewariraq.com/en/post/708", time.Time{}, false},
+		{"http://127.0.0.1:8080/20200101000000/hewariraq.com/en/post/708",
+			"http://hewariraq.com/en/post/708", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), true},
+		{"https://hewariraq.com/en/post/708", "https://hewariraq.com/en/post/708", time.Time{}, false},
+	} {
+		got, at, ok := OriginalURL(tc.in)
+		if got != tc.want || !at.Equal(tc.at) || ok != tc.ok {
+			t.Errorf("OriginalURL(%q) = %q %v %v, want %q %v %v", tc.in, got, at, ok, tc.want, tc.at, tc.ok)
+		}
+	}
+}
