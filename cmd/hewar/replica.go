@@ -22,12 +22,13 @@ func init() {
 // until interrupted, for people and for external tools (wget, browsers) in
 // tests. SIGUSR1 switches the replica to its next epoch.
 func runReplica(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch 1] [--synthetic N --seed S]")
+	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch 1] [--synthetic N --seed S] [--crawl-delay D] [--gzip]")
 	addr := fs.String("addr", "127.0.0.1:8081", "listen on `HOST:PORT`; port 0 picks a free port")
 	epoch := fs.Int("epoch", 1, "serve the replica at `EPOCH` (1 or 2); SIGUSR1 switches to the next")
 	synthetic := fs.Int("synthetic", 0, "serve a synthetic site of `N` posts instead of the replica")
 	seed := fs.Int64("seed", 1, "`SEED` of the synthetic site")
 	delay := fs.Duration("crawl-delay", time.Second, "Crawl-delay announced in robots.txt")
+	gz := fs.Bool("gzip", false, "compress answers for clients that accept gzip, as nginx would")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (serves the replica to the network)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -47,6 +48,9 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	}
 
 	opts := []fixtures.Option{fixtures.WithCrawlDelay(*delay)}
+	if *gz {
+		opts = append(opts, fixtures.WithGzip())
+	}
 	var h http.Handler
 	var what string
 	var site *fixtures.Site
