@@ -103,8 +103,8 @@ func diffDocuments(a, b *parse.Document) []Change {
 	return out
 }
 
-// pair is a whole Q&A pair in a Change.
-type pair struct {
+// QAPair is a whole Q&A pair in a Change (Before of a removed pair, After of an added one).
+type QAPair struct {
 	Question string `json:"question"`
 	Answer   string `json:"answer"`
 }
@@ -159,11 +159,11 @@ func diffQA(a, b []parse.QA) []Change {
 			j++
 		case i < n && (j == m || score[i][j] == score[i+1][j]):
 			out = append(out, Change{Path: fmt.Sprintf("qa[%d]", i+1), Op: OpRemoved,
-				Before: pair{a[i].Question, a[i].Answer}})
+				Before: QAPair{a[i].Question, a[i].Answer}})
 			i++
 		default:
 			out = append(out, Change{Path: fmt.Sprintf("qa[%d]", j+1), Op: OpAdded,
-				After: pair{b[j].Question, b[j].Answer}})
+				After: QAPair{b[j].Question, b[j].Answer}})
 			j++
 		}
 	}

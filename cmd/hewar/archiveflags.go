@@ -1,0 +1,133 @@
+package main
+
+import (
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+// The read commands (history, diff, changes, search, show, sql, export) share
+// these: a --db flag, a read-only archive, JSON for scripts, and color only
+// when a person is looking at a terminal.
+
+// defaultDB is the archive used when --db is not given.
+const defaultDB = "hewar.db"
+
+// archiveDBFlag adds --db to a command's flags.
+func archiveDBFlag(fs *flag.FlagSet) *string {
+	return fs.String("db", defaultDB, "the archive `FILE`")
+}
+
+// openReadArchive opens an existing archive read-only: a read command never
+// creates or changes a file.
+func openReadArchive(path string) (*archive.DB, error) {
+	db, err := archive.OpenReadOnly(path)
+	if err != nil {
+		if errors.Is(err, archive.ErrNotArchive) {
+			return nil, fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", path)
+		}
+		return nil, err
+	}
+	return db, nil
+}
+
+// oneDocArg checks that a command got exactly one DOC_KEY or URL.
+func oneDocArg(name string, pos []string) (string, error) {
+	switch len(pos) {
+	case 0:
+		return "", usageError{fmt.Sprintf("%s needs a DOC_KEY or URL (e.g. hewariraq.com/en/post/708)", name)}
+	case 1:
+		return pos[0], nil
+	}
+	return "", usageError{fmt.Sprintf("%s takes one DOC_KEY or URL, got %d arguments", name, len(pos))}
+}
+
+// emitJSON writes v as indented JSON with text kept as written.
+func emitJSON(w io.Writer, v any) error {
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	return enc.Encode(v)
+}
+
+// isTerminal reports whether w is a character device (a terminal), so that
+// color is never written into files or pipes.
+func isTerminal(w io.Writer) bool {
+	f, ok := w.(*os.File)
+	if !ok {
+		return false
+	}
+	fi, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	return fi.Mode()&os.ModeCharDevice != 0 && os.Getenv("NO_COLOR") == ""
+}
+
+// painter colors text on a terminal and leaves it plain elsewhere.
+type painter struct{ on bool }
+
+func newPainter(w io.Writer) painter { return painter{on: isTerminal(w)} }
+
+func (p painter) paint(code, s string) string {
+	if !p.on || s == "" {
+		return s
+	}
+	return "\x1b[" + code + "m" + s + "\x1b[0m"
+}
+
+func (p painter) red(s string) string   { return p.paint("31", s) }
+func (p painter) green(s string) string { return p.paint("32", s) }
+func (p painter) yellow(s string) string {
+	return p.paint("33", s)
+}
+func (p painter) bold(s string) string { return p.paint("1", s) }
+func (p painter) dim(s string) string  { return p.paint("2", s) }
+
+// stamp formats an archive time for people: UTC, to the second.
+func stamp(t time.Time) string {
+	if t.IsZero() {
+		return "-"
+	}
+	return t.UTC().Format("2006-01-02 15:04:05Z")
+}
+
+// parseSince reads --since: an RFC 3339 time, a date (YYYY-MM-DD, midnight
+// UTC), or an age such as 36h or 7d (that long before now).
+func parseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if strings.HasSuffix(s, "d") {
+		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
+			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("--since %q: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", s)
+}
+
+// shortHash shortens "sha256:<hex>" for a terminal.
+func shortHash(h string) string {
+	if h == "" {
+		return "-"
+	}
+	if i := strings.IndexByte(h, ':'); i >= 0 && len(h) > i+13 {
+		return h[:i+13]
+	}
+	return h
+}

@@ -1,0 +1,75 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+func init() {
+	register("changes", "what a crawl added, modified or removed (by default the latest crawl)", runChanges)
+}
+
+func runChanges(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "changes", "[--since TIME] [--crawl ID] [--db FILE] [--json]")
+	dbPath := archiveDBFlag(fs)
+	since := fs.String("since", "", "changes observed since `TIME` (2026-01-08T09:00:00Z, 2026-01-08, or an age: 36h, 7d)")
+	crawl := fs.Int64("crawl", 0, "changes made by crawl `ID` (see: hewar sql 'select * from crawls')")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc_key, url, change, version, observed_at}")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("changes takes no arguments, got %q", pos[0])}
+	}
+	if *crawl < 0 {
+		return usageError{"--crawl must be a crawl id"}
+	}
+	var f archive.ChangesFilter
+	f.CrawlID = *crawl
+	if *since != "" {
+		t, err := parseSince(*since, time.Now())
+		if err != nil {
+			return usageError{err.Error()}
+		}
+		f.Since = t
+	}
+	db, err := openReadArchive(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	ev, err := db.Changes(ctx, f)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return emitJSON(e.stdout, ev)
+	}
+	p := newPainter(e.stdout)
+	if len(ev) == 0 {
+		fmt.Fprintln(e.stdout, "no changes")
+		return nil
+	}
+	counts := map[string]int{}
+	for _, c := range ev {
+		counts[c.Change]++
+		mark := p.yellow("~ modified")
+		switch c.Change {
+		case "added":
+			mark = p.green("+ added   ")
+		case "removed":
+			mark = p.red("- removed ")
+		}
+		fmt.Fprintf(e.stdout, "%s  %s  %s v%d  %s\n", stamp(c.ObservedAt), mark, p.bold(c.DocKey), c.Version, c.Title)
+		if len(c.Changed) > 0 {
+			fmt.Fprintf(e.stdout, "%s  %s\n", strings.Repeat(" ", 34), p.dim(strings.Join(c.Changed, ", ")))
+		}
+	}
+	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed\n", counts["added"], counts["modified"], counts["removed"])
+	return nil
+}

@@ -1,0 +1,129 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+func init() {
+	register("diff", "what changed between two versions of a document: fields, Q&A pairs, words", runDiff)
+}
+
+func runDiff(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "diff", "DOC_KEY|URL [--from N] [--to M] [--db FILE] [--json]")
+	dbPath := archiveDBFlag(fs)
+	from := fs.Int("from", 0, "compare from version `N` (default: the one before --to)")
+	to := fs.Int("to", 0, "compare to version `M` (default: the latest)")
+	asJSON := fs.Bool("json", false, "print JSON: {doc_key, from, to, changes:[{path, op, before, after}]}")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	ref, err := oneDocArg("diff", pos)
+	if err != nil {
+		return err
+	}
+	if *from < 0 || *to < 0 {
+		return usageError{"--from and --to are version numbers, 1 or more"}
+	}
+	if *from != 0 && *to != 0 && *from >= *to {
+		return usageError{fmt.Sprintf("--from %d must be before --to %d", *from, *to)}
+	}
+	db, err := openReadArchive(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	key, err := db.ResolveDocKey(ctx, ref)
+	if err != nil {
+		return err
+	}
+	if *from != 0 && *to == 0 {
+		h, err := db.History(ctx, key)
+		if err != nil {
+			return err
+		}
+		*to = len(h.Versions)
+		if *from >= *to {
+			return usageError{fmt.Sprintf("--from %d: %s has %d versions; nothing comes after it", *from, key, *to)}
+		}
+	}
+	d, err := db.Diff(ctx, key, *from, *to)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return emitJSON(e.stdout, d)
+	}
+	printDiff(e.stdout, newPainter(e.stdout), d)
+	return nil
+}
+
+// printDiff shows a diff for people: one block per change, words deleted and
+// inserted in red and green on a terminal, as [-...-] and {+...+} elsewhere.
+func printDiff(w io.Writer, p painter, d *archive.DiffResult) {
+	from := fmt.Sprintf("version %d", d.From)
+	if d.From == 0 {
+		from = "nothing"
+	}
+	fmt.Fprintf(w, "%s: %s -> version %d\n", p.bold(d.DocKey), from, d.To)
+	if len(d.Changes) == 0 {
+		fmt.Fprintln(w, "no differences in content")
+		return
+	}
+	for _, c := range d.Changes {
+		switch c.Op {
+		case archive.OpAdded:
+			fmt.Fprintf(w, "\n%s %s\n", p.green("+"), p.bold(c.Path))
+			printValue(w, "    ", c.After, p.green)
+		case archive.OpRemoved:
+			fmt.Fprintf(w, "\n%s %s\n", p.red("-"), p.bold(c.Path))
+			printValue(w, "    ", c.Before, p.red)
+		default:
+			fmt.Fprintf(w, "\n%s %s\n", p.yellow("~"), p.bold(c.Path))
+			if len(c.Words) > 0 {
+				var b strings.Builder
+				for _, wd := range c.Words {
+					switch wd.Op {
+					case "delete":
+						if p.on {
+							b.WriteString(p.paint("31;9", wd.Text))
+						} else {
+							b.WriteString("[-" + wd.Text + "-]")
+						}
+					case "insert":
+						if p.on {
+							b.WriteString(p.paint("32;4", wd.Text))
+						} else {
+							b.WriteString("{+" + wd.Text + "+}")
+						}
+					default:
+						b.WriteString(wd.Text)
+					}
+				}
+				fmt.Fprintf(w, "    %s\n", b.String())
+				continue
+			}
+			printValue(w, "    - ", c.Before, p.red)
+			printValue(w, "    + ", c.After, p.green)
+		}
+	}
+}
+
+func printValue(w io.Writer, indent string, v any, color func(string) string) {
+	switch x := v.(type) {
+	case nil:
+	case string:
+		fmt.Fprintf(w, "%s%s\n", indent, color(x))
+	case []string:
+		fmt.Fprintf(w, "%s%s\n", indent, color(strings.Join(x, "; ")))
+	case archive.QAPair:
+		fmt.Fprintf(w, "%sQ: %s\n%sA: %s\n", indent, color(x.Question), indent, color(x.Answer))
+	default:
+		fmt.Fprintf(w, "%s%s\n", indent, color(fmt.Sprint(x)))
+	}
+}

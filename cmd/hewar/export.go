@@ -1,0 +1,88 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+)
+
+func init() {
+	register("export", "documents and Q&A pairs for analysis (--format jsonl|csv); 'export warc' for captures", runExport)
+}
+
+// exportKinds are other exports, chosen by the first argument ("hewar export
+// warc ..."): a file that adds one calls registerExport in its init.
+var exportKinds = map[string]func(ctx context.Context, e env, args []string) error{}
+
+// registerExport adds "hewar export NAME ...".
+func registerExport(name string, run func(ctx context.Context, e env, args []string) error) {
+	if _, dup := exportKinds[name]; dup {
+		panic("hewar: export registered twice: " + name)
+	}
+	exportKinds[name] = run
+}
+
+func runExport(ctx context.Context, e env, args []string) error {
+	if len(args) > 0 {
+		if run, ok := exportKinds[args[0]]; ok {
+			return run(ctx, e, args[1:])
+		}
+	}
+	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--db FILE]")
+	dbPath := archiveDBFlag(fs)
+	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row)")
+	out := fs.String("o", "-", "write to `FILE` (default: standard output)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("export: unknown argument %q", pos[0])}
+	}
+	switch *format {
+	case "jsonl", "csv":
+	case "":
+		return usageError{"export needs --format jsonl or --format csv"}
+	default:
+		return usageError{fmt.Sprintf("--format %q: use jsonl or csv", *format)}
+	}
+	db, err := openReadArchive(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if *out == "-" {
+		return db.Export(ctx, *format, e.stdout)
+	}
+	return writeFileAtomic(*out, func(w io.Writer) error { return db.Export(ctx, *format, w) })
+}
+
+// writeFileAtomic writes path through a temporary file renamed at the end,
+// so that a failed export never leaves half a file under the name asked for.
+func writeFileAtomic(path string, write func(io.Writer) error) error {
+	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	defer os.Remove(f.Name())
+	if err := write(f); err != nil {
+		f.Close()
+		return err
+	}
+	if err := f.Sync(); err != nil {
+		f.Close()
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := f.Close(); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Chmod(f.Name(), 0o644); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	if err := os.Rename(f.Name(), path); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
+}

@@ -1,0 +1,55 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+func init() {
+	register("reparse", "run the current parser over the stored raw captures; new versions where the result changed", runReparse)
+}
+
+func runReparse(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "reparse", "[--db FILE] [--json]")
+	dbPath := archiveDBFlag(fs)
+	asJSON := fs.Bool("json", false, "print JSON: {parsed, new, changed, unchanged, failed}")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("reparse takes no arguments, got %q", pos[0])}
+	}
+	// Reparse never creates an archive; Open itself refuses a file that is not one.
+	if _, err := os.Stat(*dbPath); err != nil {
+		return fmt.Errorf("open archive: %s does not exist (give one with --db FILE)", *dbPath)
+	}
+	db, err := archive.Open(*dbPath)
+	if errors.Is(err, archive.ErrNotArchive) {
+		return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", *dbPath)
+	} else if err != nil {
+		return err
+	}
+	defer db.Close()
+	// A reparse writes versions: it must not interleave with a crawl.
+	release, err := db.AcquireLock(ctx, "hewar reparse")
+	if err != nil {
+		return err
+	}
+	defer release()
+	st, err := db.Reparse(ctx, parse.Parse)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return emitJSON(e.stdout, st)
+	}
+	fmt.Fprintf(e.stdout, "reparsed %d captures with parser version %s: %d new documents, %d changed, %d unchanged, %d not parsed\n",
+		st.Parsed, parse.Version, st.New, st.Changed, st.Unchanged, st.Failed)
+	return nil
+}
