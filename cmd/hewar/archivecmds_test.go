@@ -39,7 +39,7 @@ func archiveFixture(t *testing.T) string {
 		return d
 	}
 	capture := func(u string, status int, body string, at time.Time) *archive.Capture {
-		return &archive.Capture{RequestURL: u, Status: status, StatusLine: "HTTP/1.1 " + statusText(status), Body: []byte(body),
+		return &archive.Capture{RequestURL: u, Status: status, StatusLine: "HTTP/1.1 " + fixtureStatusLine(status), Body: []byte(body),
 			Headers: []archive.Header{{Name: "Content-Type", Value: "text/html"}}, FetchedAt: at, Duration: time.Millisecond}
 	}
 	ingest := func(crawl int64, c *archive.Capture, d *parse.Document) {
@@ -64,7 +64,7 @@ func archiveFixture(t *testing.T) string {
 	return path
 }
 
-func statusText(status int) string {
+func fixtureStatusLine(status int) string {
 	if status == 404 {
 		return "404 Not Found"
 	}

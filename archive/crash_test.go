@@ -1,0 +1,209 @@
+package archive_test
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+// crashEnv names the archive a child process ingests into until it is killed.
+const crashEnv = "HEWAR_ARCHIVE_CRASH_DB"
+
+// TestCrashChild is not a test on its own: TestIngest_SurvivesKill runs the
+// test binary again with crashEnv set, and this ingests until killed.
+func TestCrashChild(t *testing.T) {
+	path := os.Getenv(crashEnv)
+	if path == "" {
+		t.Skip("run by TestIngest_SurvivesKill")
+	}
+	db, err := archive.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	ctx := context.Background()
+	crawl, err := db.BeginCrawl(ctx, nil, nil)
+	if err != nil {
+		os.Exit(3)
+	}
+	body := strings.Repeat("<p>Dialogue of thought: a question about the region, and its answer.</p>", 400)
+	for i := 0; ; i++ {
+		u := fmt.Sprintf("http://127.0.0.1/en/post/%d", i%50)
+		at := t0.Add(time.Duration(i) * time.Second)
+		qa := []string{}
+		for k := 0; k < 12; k++ {
+			qa = append(qa, fmt.Sprintf("Question %d of %d?", k, i/50), fmt.Sprintf("Answer %d, crawl %d.", k, i/50))
+		}
+		doc := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i%50), "Post", qa...)
+		c := page(u, fmt.Sprintf("<header>%d</header>", i)+body, at)
+		if _, err := db.Ingest(ctx, crawl, c, doc, ""); err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+	}
+}
+
+// A process killed at any moment leaves a file that opens, passes
+// integrity_check, and holds only whole captures.
+func TestIngest_SurvivesKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "crash.db")
+	for round := 0; round < 3; round++ {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
+		cmd.Env = append(os.Environ(), crashEnv+"="+path)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		exited := make(chan struct{})
+		go func() { cmd.Wait(); close(exited) }()
+		// Wait until the child has committed a few more captures, then kill it mid-stream.
+		want := int64(20 * (round + 1))
+		for countCaptures(path) < want {
+			select {
+			case <-exited:
+				t.Fatalf("child exited before being killed: %s", stderr.String())
+			case <-time.After(5 * time.Millisecond):
+			}
+		}
+		time.Sleep(time.Duration(round*7) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		<-exited
+		checkConsistent(t, path)
+	}
+}
+
+func countCaptures(path string) int64 {
+	db, err := archive.OpenReadOnly(path)
+	if err != nil {
+		return 0
+	}
+	defer db.Close()
+	var n int64
+	db.SQLDB().QueryRow(`SELECT count(*) FROM captures`).Scan(&n)
+	return n
+}
+
+// checkConsistent asserts what every committed capture must have with it.
+func checkConsistent(t *testing.T, path string) {
+	t.Helper()
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatalf("reopen after kill: %v", err)
+	}
+	defer db.Close()
+	var ok string
+	if err := db.SQLDB().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
+		t.Fatalf("integrity_check = %q, %v", ok, err)
+	}
+	rows, _ := db.SQLDB().Query(`PRAGMA foreign_key_check`)
+	if rows.Next() {
+		t.Error("foreign_key_check found orphans")
+	}
+	rows.Close()
+	checks := map[string]string{
+		"captures without their body":         `SELECT count(*) FROM captures WHERE status = 200 AND body_id IS NULL`,
+		"crawl counters off":                  `SELECT count(*) FROM crawls c WHERE fetched != (SELECT count(*) FROM captures WHERE crawl_id = c.id)`,
+		"versions missing Q&A rows":           `SELECT count(*) FROM versions v WHERE status = 'present' AND qa_count != (SELECT count(*) FROM qa WHERE version_id = v.id)`,
+		"documents without a current version": `SELECT count(*) FROM documents WHERE current_version_id IS NULL`,
+		"documents missing from the index":    `SELECT count(*) FROM documents d WHERE removed_at IS NULL AND NOT EXISTS (SELECT 1 FROM search WHERE rowid = d.id)`,
+	}
+	for what, q := range checks {
+		if n := queryInt(t, db, q); n != 0 {
+			t.Errorf("%s: %d", what, n)
+		}
+	}
+	ctx := context.Background()
+	var last int64
+	db.SQLDB().QueryRow(`SELECT max(id) FROM captures`).Scan(&last)
+	if _, err := db.Body(ctx, last); err != nil {
+		t.Errorf("last body unreadable: %v", err)
+	}
+}
+
+// Readers (history, search, sql) work while a crawl writes, without SQLITE_BUSY.
+func TestReadersDuringWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "busy.db")
+	w, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	crawl := MustBeginCrawl(t, w)
+	mustIngest(t, w, crawl, page("http://127.0.0.1/en/post/0", "<p>0</p>", t0), interview("hewariraq.com/en/post/0", "Zero", "Q?", "A."))
+	r, err := archive.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+
+	done := make(chan struct{})
+	var wg sync.WaitGroup
+	errs := make(chan error, 100)
+	for k := 0; k < 3; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				if _, err := r.History(ctx, "hewariraq.com/en/post/0"); err != nil {
+					errs <- err
+					return
+				}
+				if _, err := r.Search(ctx, "zero OR post", 5); err != nil {
+					errs <- err
+					return
+				}
+				if err := r.Query(ctx, `SELECT count(*) FROM captures`, func([]string, []any) error { return nil }); err != nil {
+					errs <- err
+					return
+				}
+			}
+		}()
+	}
+	// A second writer in the same file contends for the write lock too.
+	w2, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w2.Close()
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i := 0; i < 50; i++ {
+			if err := w2.FrontierAdd(ctx, crawl, []archive.FrontierItem{{Key: fmt.Sprint(i), URL: fmt.Sprint("http://127.0.0.1/x/", i)}}); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+	for i := 1; i < 150; i++ {
+		d := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i%10), fmt.Sprint("Post ", i), "Q?", fmt.Sprint("A ", i))
+		if _, err := w.Ingest(ctx, crawl, page(fmt.Sprintf("http://127.0.0.1/en/post/%d", i%10), fmt.Sprint("<p>", i, "</p>"), t0.Add(time.Duration(i)*time.Second)), d, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Errorf("concurrent access: %v", err)
+	}
+}
