@@ -61,28 +61,9 @@ func arWord(w string) string {
 	return b.String()
 }
 
-var monthAlternation = func() string {
-	en := `(?i:January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)`
-	ar := []string{"كانون الثاني", "كانون الأول", "تشرين الأول", "تشرين الثاني", "شباط", "آذار", "نيسان", "أيار",
-		"حزيران", "تموز", "آب", "أيلول", "يناير", "فبراير", "مارس", "أبريل", "إبريل", "مايو", "مايس", "يونيو", "يونية",
-		"يوليو", "يولية", "أغسطس", "سبتمبر", "أكتوبر", "نوفمبر", "ديسمبر"}
-	parts := make([]string, 0, len(ar)+1)
-	for _, a := range ar {
-		parts = append(parts, arWord(a))
-	}
-	parts = append(parts, en)
-	return strings.Join(parts, "|")
-}()
-
 var (
-	// monthYearRe finds "September 2029", "Sept. 2029", "كانون الأول 2025", "أيلول ٢٠١٩م".
-	monthYearRe = regexp.MustCompile(`(` + monthAlternation + `)\.?,?\s*(` + digitClass + `{4})`)
-	// dayMonthYearRe finds "15 September 2019" and "١٥ أيلول ٢٠١٩".
-	dayMonthYearRe = regexp.MustCompile(`(` + digitClass + `{1,2})\s+(` + monthAlternation + `)\.?,?\s*(` + digitClass + `{4})`)
-	// monthDayYearRe finds "September 15, 2019".
-	monthDayYearRe = regexp.MustCompile(`(` + monthAlternation + `)\.?\s+(` + digitClass + `{1,2}),?\s+(` + digitClass + `{4})`)
-	isoDateRe      = regexp.MustCompile(`(` + digitClass + `{4})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})`)
-	dmyDateRe      = regexp.MustCompile(`(` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{4})`)
+	isoDateRe = regexp.MustCompile(`(` + digitClass + `{4})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})`)
+	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{4})`)
 )
 
 // monthOf returns the number of a month name as written, or 0.
@@ -90,19 +71,95 @@ func monthOf(name string) int {
 	return monthNumber[foldKey(strings.TrimSuffix(name, "."))]
 }
 
+// dateWord is one word of a text with its byte span, trimmed of punctuation.
+type dateWord struct {
+	w          string
+	start, end int
+}
+
+// dateWords splits text into words at white space, trimming punctuation.
+func dateWords(text string) []dateWord {
+	var out []dateWord
+	i := 0
+	for i < len(text) {
+		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
+			i++
+		}
+		start := i
+		for i < len(text) && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' {
+			i++
+		}
+		if start == i {
+			break
+		}
+		w := text[start:i]
+		t := strings.TrimLeft(w, "(\"'«“[")
+		s0 := start + len(w) - len(t)
+		t = strings.TrimRight(t, ".,،:;)\"'»”]!؟?")
+		if t != "" {
+			out = append(out, dateWord{t, s0, s0 + len(t)})
+		}
+	}
+	return out
+}
+
+// monthAt reports whether a month name starts at word i (one word, or two for
+// كانون الثاني, تشرين الأول, ...), and returns its number and the index of its
+// last word.
+func monthAt(words []dateWord, i int) (month, last int) {
+	w := words[i].w
+	if len(w) > 24 || len(w) < 3 {
+		return 0, 0
+	}
+	if r := w[0]; r >= '0' && r <= '9' {
+		return 0, 0
+	}
+	if i+1 < len(words) {
+		if m := monthNumber[foldKey(w+" "+words[i+1].w)]; m != 0 {
+			return m, i + 1
+		}
+	}
+	if m := monthNumber[foldKey(strings.TrimSuffix(w, "."))]; m != 0 {
+		return m, i
+	}
+	return 0, 0
+}
+
+// number reads a word of digits (ASCII, Arabic-Indic or Persian), allowing
+// a trailing "م" (the Arabic "AD"). ok is false for anything else.
+func number(w string) (n, digits int, ok bool) {
+	w = strings.TrimSuffix(w, "م")
+	if w == "" {
+		return 0, 0, false
+	}
+	for _, r := range w {
+		d := asciiDigit(r)
+		if d < '0' || d > '9' {
+			return 0, 0, false
+		}
+		n = n*10 + int(d-'0')
+		digits++
+	}
+	return n, digits, true
+}
+
 // MonthYear finds the first "month year" in s and returns it as written and as
-// YYYY-MM. ok is false when s names no month followed by a year.
+// YYYY-MM: "September 2029", "Sept. 2029", "كانون الأول ٢٠٢٥", "أيلول ٢٠١٩م".
+// ok is false when s names no month followed by a year.
 func MonthYear(s string) (text, yyyymm string, ok bool) {
-	m := monthYearRe.FindStringSubmatchIndex(s)
-	if m == nil {
-		return "", "", false
+	words := dateWords(s)
+	for i := range words {
+		m, last := monthAt(words, i)
+		if m == 0 || last+1 >= len(words) {
+			continue
+		}
+		y, digits, isNum := number(words[last+1].w)
+		if !isNum || digits != 4 {
+			continue
+		}
+		return s[words[i].start:words[last+1].end], fmt.Sprintf("%04d-%02d", y, m), true
 	}
-	month := monthOf(s[m[2]:m[3]])
-	year, err := strconv.Atoi(ASCIIDigits(s[m[4]:m[5]]))
-	if month == 0 || err != nil {
-		return "", "", false
-	}
-	return s[m[0]:m[1]], fmt.Sprintf("%04d-%02d", year, month), true
+	return "", "", false
 }
 
 // dateOnly reads a calendar date written in a post's own date line:
@@ -122,11 +179,28 @@ func dateOnly(s string) string {
 	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
 		return ymd(num(m[3]), num(m[2]), num(m[1]))
 	}
-	if m := dayMonthYearRe.FindStringSubmatch(s); m != nil {
-		return ymd(num(m[3]), monthOf(m[2]), num(m[1]))
-	}
-	if m := monthDayYearRe.FindStringSubmatch(s); m != nil {
-		return ymd(num(m[3]), monthOf(m[1]), num(m[2]))
+	words := dateWords(s)
+	for i := range words {
+		m, last := monthAt(words, i)
+		if m == 0 {
+			continue
+		}
+		// 15 September 2019
+		if i > 0 && last+1 < len(words) {
+			d, dd, ok1 := number(words[i-1].w)
+			y, yd, ok2 := number(words[last+1].w)
+			if ok1 && ok2 && dd <= 2 && yd == 4 {
+				return ymd(y, m, d)
+			}
+		}
+		// September 15, 2019
+		if last+2 < len(words) {
+			d, dd, ok1 := number(words[last+1].w)
+			y, yd, ok2 := number(words[last+2].w)
+			if ok1 && ok2 && dd <= 2 && yd == 4 {
+				return ymd(y, m, d)
+			}
+		}
 	}
 	return ""
 }

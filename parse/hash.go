@@ -3,7 +3,6 @@ package parse
 import (
 	"crypto/sha256"
 	"encoding/hex"
-	"hash"
 	"strconv"
 	"unicode"
 	"unicode/utf8"
@@ -17,14 +16,20 @@ import (
 // space collapsed) and written with its name and length, so that moving text
 // from one field to another changes the hash too.
 func contentHash(d *Document) string {
-	h := sha256.New()
-	var buf []byte
+	size := len(d.Title) + len(d.Intro) + len(d.Body) + 512
+	for _, p := range d.QA {
+		size += len(p.Question) + len(p.Answer) + 40
+	}
+	buf := make([]byte, 0, size)
 	field := func(name, v string) {
-		buf = appendNormalized(buf[:0], v)
-		writeString(h, name)
-		writeString(h, strconv.Itoa(len(buf)))
-		h.Write(buf)
-		h.Write([]byte{0})
+		buf = append(buf, name...)
+		buf = append(buf, 0)
+		at := len(buf)
+		buf = appendNormalized(buf, v)
+		n := len(buf) - at
+		buf = append(buf, 0)
+		buf = strconv.AppendInt(buf, int64(n), 10)
+		buf = append(buf, 0)
 	}
 	field("title", d.Title)
 	field("published", d.Published)
@@ -48,17 +53,19 @@ func contentHash(d *Document) string {
 		field("qa.answer", p.Answer)
 	}
 	field("body", d.Body)
-	return "sha256:" + hex.EncodeToString(h.Sum(nil))
+	sum := sha256.Sum256(buf)
+	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // appendNormalized appends hashNormalize(s) to dst without building strings.
 func appendNormalized(dst []byte, s string) []byte {
+	start := len(dst)
 	pending := false
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				pending = len(dst) > 0
+				pending = len(dst) > start
 				i++
 				continue
 			}
@@ -74,7 +81,7 @@ func appendNormalized(dst []byte, s string) []byte {
 		switch {
 		case isDirectionMark(r):
 		case unicode.IsSpace(r):
-			pending = len(dst) > 0
+			pending = len(dst) > start
 		default:
 			if pending {
 				dst = append(dst, ' ')
@@ -85,9 +92,4 @@ func appendNormalized(dst []byte, s string) []byte {
 		i += n
 	}
 	return dst
-}
-
-func writeString(h hash.Hash, s string) {
-	h.Write([]byte(s))
-	h.Write([]byte{0})
 }

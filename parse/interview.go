@@ -33,7 +33,11 @@ func splitLabel(b block) (label, rest string, ok bool) {
 			return label, trimText(rest, ""), true
 		}
 	}
-	i := strings.IndexAny(text, ":：")
+	head := text
+	if len(head) > 4*maxLabelRunes {
+		head = head[:4*maxLabelRunes] // a label is short: no need to look further
+	}
+	i := strings.IndexAny(head, ":：")
 	if i <= 0 {
 		return "", "", false
 	}

@@ -219,11 +219,16 @@ func vowelRuns(key string) string {
 	return string(out)
 }
 
-// nameWord is one word of a name folded for comparison, computed once.
+// nameWord is one word of a name folded for comparison. The outline and
+// vowels are computed only when a comparison needs them.
 type nameWord struct {
-	key, skel, vowels string
-	latin             bool
-	runes             int
+	key    string
+	first  rune // class of the first letter, a cheap first test
+	latin  bool
+	runes  int
+	folded bool
+	skel   string
+	vowels string
 }
 
 func newNameWord(w string) nameWord {
@@ -233,11 +238,35 @@ func newNameWord(w string) nameWord {
 		return nw
 	}
 	nw.latin = k[0] < 0x80
-	nw.skel = skeleton(k)
-	if nw.latin {
-		nw.vowels = vowelRuns(k)
-	}
+	nw.first = firstClass(k)
 	return nw
+}
+
+// firstClass groups the first letters transliterations swap: q/k/c, j/g,
+// z/d/t (ذ ظ ض), and every vowel.
+func firstClass(key string) rune {
+	r, _ := utf8.DecodeRuneInString(key)
+	switch r {
+	case 'q', 'c':
+		return 'k'
+	case 'j':
+		return 'g'
+	case 'd', 't':
+		return 'z'
+	case 'a', 'e', 'i', 'o', 'u', 'y', 'w':
+		return 'a'
+	}
+	return r
+}
+
+func (n *nameWord) fold() {
+	if !n.folded {
+		n.skel = skeleton(n.key)
+		if n.latin {
+			n.vowels = vowelRuns(n.key)
+		}
+		n.folded = true
+	}
 }
 
 // SameNameWord reports whether two words of a name are spellings of one
@@ -246,19 +275,22 @@ func newNameWord(w string) nameWord {
 // variants are folded and at most one vowel of a different class; or one edit
 // apart on longer words.
 func SameNameWord(a, b string) bool {
-	return sameWord(newNameWord(a), newNameWord(b))
+	na, nb := newNameWord(a), newNameWord(b)
+	return sameWord(&na, &nb)
 }
 
-func sameWord(a, b nameWord) bool {
+func sameWord(a, b *nameWord) bool {
 	if a.key == "" || b.key == "" {
 		return false
 	}
 	if a.key == b.key {
 		return true
 	}
-	if a.latin != b.latin {
-		return false // Latin and Arabic script: not compared
+	if a.latin != b.latin || a.first != b.first {
+		return false // another script, or another first sound
 	}
+	a.fold()
+	b.fold()
 	if a.skel == b.skel && utf8.RuneCountInString(a.skel) >= 3 {
 		if !a.latin {
 			return true // Arabic writes no short vowels: the letters decide
@@ -353,7 +385,7 @@ func findNameIn(text string, toks []nameToken, words []nameToken) []string {
 			tail := want[len(want)-k:]
 			ok := true
 			for j := range tail {
-				if !sameWord(have[i+j], tail[j]) {
+				if !sameWord(&have[i+j], &tail[j]) {
 					ok = false
 					break
 				}

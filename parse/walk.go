@@ -72,11 +72,12 @@ type walker struct {
 	base     *url.URL
 	host     string
 	seen     map[string]bool
-	buf      strings.Builder
-	cur      block // attributes of the block being accumulated
-	started  bool  // cur has received non-space text
-	space    bool  // a white space is pending before the next text
-	boldOpen int   // depth of <strong>/<b> that started the block
+	resolved map[string]bool // href -> is a post address
+	buf      []byte          // text of the current block; reused from block to block
+	cur      block           // attributes of the block being accumulated
+	started  bool            // cur has received non-space text
+	space    bool            // a white space is pending before the next text
+	boldOpen int             // depth of <strong>/<b> that started the block
 	boldDone bool
 	linkOpen int
 	zones    []zone
@@ -87,9 +88,10 @@ type walker struct {
 
 func walkPage(root *html.Node, base *url.URL) *page {
 	w := &walker{
-		p:    &page{meta: map[string]string{}},
-		base: base,
-		seen: map[string]bool{},
+		p:        &page{meta: map[string]string{}},
+		base:     base,
+		seen:     map[string]bool{},
+		resolved: map[string]bool{},
 	}
 	if base != nil {
 		w.host = keyHostPort(base)
@@ -120,8 +122,8 @@ func (w *walker) zone() zone {
 
 // flush ends the current block.
 func (w *walker) flush() {
-	if w.buf.Len() > 0 {
-		t := w.buf.String()
+	if len(w.buf) > 0 {
+		t := string(w.buf)
 		if t != "" {
 			b := w.cur
 			b.text = t
@@ -134,7 +136,7 @@ func (w *walker) flush() {
 			w.p.blocks = append(w.p.blocks, b)
 		}
 	}
-	w.buf.Reset()
+	w.buf = w.buf[:0]
 	w.cur = block{}
 	w.started = false
 	w.space = false
@@ -216,13 +218,36 @@ func classZone(n *html.Node) zone {
 		if v == "" {
 			continue
 		}
-		for _, tok := range strings.Fields(strings.ToLower(v)) {
-			if z, ok := classZones[tok]; ok && (best == zoneNone || z == zoneComments) {
+		for v != "" {
+			var tok string
+			v = strings.TrimLeft(v, " \t\n\r\f")
+			if i := strings.IndexAny(v, " \t\n\r\f"); i >= 0 {
+				tok, v = v[:i], v[i:]
+			} else {
+				tok, v = v, ""
+			}
+			if tok == "" {
+				continue
+			}
+			z, ok := classZones[tok]
+			if !ok && hasUpper(tok) {
+				z, ok = classZones[strings.ToLower(tok)]
+			}
+			if ok && (best == zoneNone || z == zoneComments) {
 				best = z
 			}
 		}
 	}
 	return best
+}
+
+func hasUpper(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 'A' && s[i] <= 'Z' {
+			return true
+		}
+	}
+	return false
 }
 
 // hasField reports whether word is one of the space-separated tokens of s.
@@ -350,25 +375,25 @@ func (w *walker) walk(n *html.Node) {
 		}
 	case atom.A:
 		href := attr(n, "href")
-		abs := w.link(href)
-		if abs != "" {
-			if _, _, ok := PostID(abs); ok {
-				w.cur.postLinks++
-			}
+		if w.link(href) {
+			w.cur.postLinks++
 		}
 		rel := strings.ToLower(attr(n, "rel"))
-		before := w.buf.Len()
+		before := len(w.buf)
 		w.linkOpen++
 		w.walkChildren(n)
 		w.linkOpen--
 		if hasField(rel, "category") || hasField(strings.ToLower(attr(n, "class")), "category") {
-			w.cur.category = collapseSpace(w.buf.String()[before:])
+			w.cur.category = collapseSpace(string(w.buf[before:]))
 		}
 	case atom.Time:
-		before := w.buf.Len()
+		before := len(w.buf)
 		idx := len(w.p.blocks)
 		w.walkChildren(n)
-		text := collapseSpace(w.buf.String()[before:])
+		text := ""
+		if before <= len(w.buf) {
+			text = collapseSpace(string(w.buf[before:]))
+		}
 		v := attr(n, "datetime")
 		if v == "" {
 			v = text
@@ -408,7 +433,7 @@ func (w *walker) walkChildren(n *html.Node) {
 // (the block's text never needs a second pass) and counting letters, in and
 // out of links.
 func (w *walker) text(s string) {
-	boldStart := w.buf.Len()
+	boldStart := len(w.buf)
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
@@ -447,18 +472,18 @@ func (w *walker) text(s string) {
 		i += n
 	}
 	if w.boldOpen > 0 {
-		w.cur.bold += w.buf.String()[boldStart:]
+		w.cur.bold += string(w.buf[boldStart:])
 	}
 }
 
 // write appends a run of non-space text, after the pending space if any.
 func (w *walker) write(run string, letters int) {
 	if w.space {
-		w.buf.WriteByte(' ')
+		w.buf = append(w.buf, ' ')
 		w.space = false
 	}
 	w.started = true
-	w.buf.WriteString(run)
+	w.buf = append(w.buf, run...)
 	w.letters += letters
 	if w.linkOpen > 0 {
 		w.cur.linkRunes += letters
@@ -499,32 +524,44 @@ func (w *walker) metaTag(n *html.Node) {
 }
 
 // link resolves href and records it when it is in scope: http or https, same
-// host as the page, fragment dropped. It returns the absolute URL ("" for
-// hrefs that go nowhere useful).
-func (w *walker) link(href string) string {
+// host as the page, fragment dropped. It reports whether href leads to a post.
+// Resolutions are cached: a page repeats its menu and post links.
+func (w *walker) link(href string) bool {
+	if r, ok := w.resolved[href]; ok {
+		return r
+	}
+	abs, post := w.resolve(href)
+	w.resolved[href] = post
+	if abs != "" && !w.seen[abs] {
+		w.seen[abs] = true
+		w.p.links = append(w.p.links, abs)
+	}
+	return post
+}
+
+// resolve returns the absolute in-scope URL of href ("" when off-site or
+// not http) and whether it is a post address.
+func (w *walker) resolve(href string) (string, bool) {
 	href = strings.TrimSpace(href)
 	if href == "" || href[0] == '#' || w.base == nil {
-		return ""
+		return "", false
 	}
-	lh := strings.ToLower(href)
-	for _, bad := range []string{"mailto:", "javascript:", "data:", "file:", "tel:", "sms:", "ftp:"} {
-		if strings.HasPrefix(lh, bad) {
-			return ""
+	if i := strings.IndexByte(href, ':'); i > 0 && i < 12 {
+		switch strings.ToLower(href[:i]) {
+		case "http", "https":
+		default:
+			return "", false // mailto:, javascript:, data:, file:, tel:, ...
 		}
 	}
 	u, err := w.base.Parse(href)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-		return ""
+		return "", false
 	}
 	u.Fragment = ""
 	u.RawFragment = ""
-	abs := u.String()
+	post := strings.Contains(u.Path, "post/") && postPathRe.MatchString(u.Path)
 	if keyHostPort(u) != w.host {
-		return abs
+		return "", post
 	}
-	if !w.seen[abs] {
-		w.seen[abs] = true
-		w.p.links = append(w.p.links, abs)
-	}
-	return abs
+	return u.String(), post
 }

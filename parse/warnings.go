@@ -2,6 +2,7 @@ package parse
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -38,12 +39,17 @@ func endsSentence(text string) bool {
 
 // tail is the last words of s, for a warning's detail.
 func tail(s string, words int) string {
-	f := strings.Fields(s)
-	if len(f) > words {
-		f = f[len(f)-words:]
-		return "…" + strings.Join(f, " ")
+	s = strings.TrimRightFunc(s, unicode.IsSpace)
+	i := len(s)
+	for n := 0; i > 0; i-- {
+		if s[i-1] == ' ' || s[i-1] == '\n' {
+			n++
+			if n == words {
+				return "…" + collapseSpace(s[i:])
+			}
+		}
 	}
-	return strings.Join(f, " ")
+	return collapseSpace(s)
 }
 
 // truncatedAnswers flags answers that stop mid-sentence.
@@ -84,13 +90,42 @@ func sentences(text string) []string {
 	return out
 }
 
-// wordSet is the set of folded words of a sentence.
-func wordSet(s string) map[string]bool {
-	m := make(map[string]bool, 32)
-	for _, w := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isHaraka(r) && r != 'ـ' }) {
-		m[foldKey(w)] = true
+// wordHashes returns the sorted, distinct FNV-1a hashes of the folded words
+// of a sentence (lower case, Arabic-normalized), without allocating strings.
+func wordHashes(s string, dst []uint64) []uint64 {
+	const offset, prime = 14695981039346656037, 1099511628211
+	h := uint64(offset)
+	inWord := false
+	end := func() {
+		if inWord {
+			dst = append(dst, h)
+		}
+		h, inWord = offset, false
 	}
-	return m
+	for _, r := range s {
+		switch {
+		case isHaraka(r) || r == 'ـ' || isDirectionMark(r):
+			continue
+		case unicode.IsLetter(r) || unicode.IsDigit(r):
+			switch r {
+			case 'أ', 'إ', 'آ', 'ٱ':
+				r = 'ا'
+			default:
+				r = unicode.ToLower(asciiDigit(r))
+			}
+			for r > 0 {
+				h ^= uint64(r & 0xff)
+				h *= prime
+				r >>= 8
+			}
+			inWord = true
+		default:
+			end()
+		}
+	}
+	end()
+	slices.Sort(dst)
+	return slices.Compact(dst)
 }
 
 // repeatedPassage finds two long sentences of text that say nearly the same
@@ -106,10 +141,10 @@ func repeatedPassage(text string) (int, int) {
 	for i, s := range ss {
 		counts[i] = wordCount(s)
 	}
-	sets := make([]map[string]bool, len(ss))
-	set := func(i int) map[string]bool {
+	sets := make([][]uint64, len(ss))
+	set := func(i int) []uint64 {
 		if sets[i] == nil {
-			sets[i] = wordSet(ss[i])
+			sets[i] = wordHashes(ss[i], make([]uint64, 0, counts[i]))
 		}
 		return sets[i]
 	}
@@ -126,9 +161,16 @@ func repeatedPassage(text string) (int, int) {
 			}
 			a, b := set(i), set(j)
 			inter := 0
-			for w := range a {
-				if b[w] {
+			for x, y := 0, 0; x < len(a) && y < len(b); {
+				switch {
+				case a[x] == b[y]:
 					inter++
+					x++
+					y++
+				case a[x] < b[y]:
+					x++
+				default:
+					y++
 				}
 			}
 			union := len(a) + len(b) - inter
