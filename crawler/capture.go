@@ -8,26 +8,39 @@ import (
 
 // Capture is one fetch as it happened on the wire: what was asked, what came
 // back, when and how long it took. It is handed to the Sink exactly once per
-// fetch attempt that ends (success, HTTP error, or network failure after retries).
+// fetch that ends (success, 304, HTTP error, or network failure after retries).
 type Capture struct {
-	RequestURL    string      // the URL asked for (after canonicalization)
+	Key           string      // canonical frontier key of RequestURL (see Canonicalize)
+	RequestURL    string      // the URL asked for
 	FinalURL      string      // the URL that answered, after redirects
-	Redirects     []Redirect  // the chain from RequestURL to FinalURL, in order
+	Redirects     []Redirect  // the chain from RequestURL to FinalURL, in order; nil without redirects
 	Method        string      // GET
-	RequestHeader http.Header // headers sent, including conditional ones
-	Proto         string      // "HTTP/1.1"
+	RequestHeader http.Header // headers sent on the final hop, including conditional ones
+	Proto         string      // "HTTP/1.1"; "" when no response was received
 	Status        int         // 0 when no response was received
-	StatusLine    string      // exact status line as received, e.g. "HTTP/1.1 200 OK"
+	StatusLine    string      // status line as received, without CRLF, e.g. "HTTP/1.1 200 OK"
 	Header        http.Header // response headers of the final response
-	RawHeader     []byte      // response header block as received, for WARC; may be nil
-	Body          []byte      // body bytes exactly as received (decoded from transfer/content encoding by Go only if the server used gzip transparently: see Encoded)
-	Truncated     bool        // the body was cut at the maximum body size
-	FetchedAt     time.Time   // when the request was sent
-	Duration      time.Duration
-	Err           string // the error for a failed fetch, "" otherwise
-	Attempts      int    // how many tries it took
-	Depth         int    // link depth from a seed
-	Via           string // the page that linked to it, "" for seeds
+	// RawHeader is the response header block of the final response: the
+	// status line, every header line and the empty line, each ending in CRLF.
+	// When RawHeaderExact is true these are the bytes read from the
+	// connection, in received order and case. Otherwise (HTTP/2, or a
+	// connection we did not dial) it is rebuilt from Header with keys sorted:
+	// order and case as received were lost.
+	RawHeader      []byte
+	RawHeaderExact bool
+	// Body is the payload exactly as sent by the server after transfer
+	// decoding: no Accept-Encoding is sent and Go's transparent gzip is off, so
+	// a Content-Encoding the server chose anyway is kept encoded. Chunked
+	// transfer coding is removed, while RawHeader may still say
+	// "Transfer-Encoding: chunked": a WARC writer must account for that.
+	Body      []byte
+	Truncated bool // the body was cut at Config.MaxBodySize (Err says so too)
+	FetchedAt time.Time
+	Duration  time.Duration // from the first try to the end of the body
+	Err       string        // why the fetch failed, "" for a 2xx, 3xx kept as final, or 304
+	Attempts  int           // tries it took, over all hops (1 without retries)
+	Depth     int           // link depth from a seed (sitemap entries count as seeds)
+	Via       string        // the page that linked to it, "" for seeds
 }
 
 // Redirect is one hop of a redirect chain.
@@ -40,9 +53,18 @@ type Redirect struct {
 // NotModified reports whether the capture is a 304 answer to a conditional request.
 func (c *Capture) NotModified() bool { return c.Status == http.StatusNotModified }
 
+// Failed reports whether the capture records a failure (see Err).
+func (c *Capture) Failed() bool { return c.Err != "" }
+
 // Sink receives captures. cmd/hewar wires it to parse and archive; the crawler
-// never knows what is done with them. Save returns the in-scope links found in
-// the capture (the parser finds them), which the crawler adds to its frontier.
+// never knows what is done with them. Save returns the links found in the
+// capture (the parser finds them; relative ones are resolved against
+// FinalURL); the crawler filters them and adds them to its frontier.
+//
+// Save is called from several goroutines at once. It must not mark the
+// frontier item done itself: Run does that after adding the links, so that a
+// crash between the two loses no link (the page is fetched again instead).
+// An error from Save stops the crawl: the item stays pending.
 type Sink interface {
 	Save(ctx context.Context, c *Capture) (links []string, err error)
 }
@@ -55,16 +77,34 @@ type Validators struct {
 
 // Frontier is the persistent queue of URLs to fetch in one crawl. It lives in
 // the archive so that a killed crawl resumes where it stopped; the crawler only
-// sees this interface. Keys are canonical URLs (see Canonicalize).
+// sees this interface. Keys are canonical URLs (see Canonicalize). Every
+// method may be called from several goroutines at once.
 type Frontier interface {
-	// Add enqueues URLs not yet seen in this crawl; it ignores ones already seen.
+	// Resume makes every item claimed by Next or Take but never marked Done
+	// pending again. Run calls it first, so that what a cancelled or killed
+	// run had in flight is fetched by the next one.
+	Resume(ctx context.Context) error
+	// Add enqueues URLs not yet seen in this crawl; it ignores ones already
+	// seen (pending, claimed or done).
 	Add(ctx context.Context, items []Item) error
 	// Next claims up to n pending items. An empty result means nothing is pending.
 	Next(ctx context.Context, n int) ([]Item, error)
-	// Done marks an item fetched (or failed for good); it is never handed out again.
+	// Take claims one item outside Next, for a redirect target about to be
+	// fetched as a hop: it reports true if the key was unseen (it is added
+	// claimed) or pending (it is claimed), false if it is claimed or done already.
+	Take(ctx context.Context, item Item) (bool, error)
+	// Done marks an item fetched (or failed for good); it is never handed out
+	// again. Done is idempotent, and must accept a key Take added.
 	Done(ctx context.Context, key string) error
-	// Validators returns the ETag and Last-Modified of the last successful capture of url, if any.
-	Validators(ctx context.Context, url string) (Validators, error)
+	// Validators returns the ETag and Last-Modified of the last successful
+	// capture whose canonical key is key, if any.
+	Validators(ctx context.Context, key string) (Validators, error)
+}
+
+// PendingCounter is implemented by frontiers that can count their pending
+// items cheaply; Stats.Queued is filled from it (and is 0 otherwise).
+type PendingCounter interface {
+	Pending(ctx context.Context) (int, error)
 }
 
 // Item is one URL in the frontier.

@@ -1,0 +1,200 @@
+package crawler
+
+import (
+	"fmt"
+	"net"
+	"net/url"
+	"sort"
+	"strings"
+
+	"golang.org/x/net/idna"
+)
+
+// Canonicalize returns the frontier key of a URL: one key for every spelling
+// of one address, so that no page is fetched twice in one crawl.
+//
+// The key has no scheme (http and https are one site here) and no fragment.
+// The host is lowercased, IDNA-encoded, without "www." and without a default
+// port (80 or 443). The path has one percent-encoding: escapes of unreserved
+// ASCII are decoded, every other byte outside the path's allowed set (an
+// Arabic slug's UTF-8, typed raw or escaped in either case) is written %XX in
+// upper case; dot segments and repeated slashes are removed and a trailing
+// slash is folded ("/" stays for the root). Query parameters are sorted and
+// empty ones dropped. For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
+// and "http://hewariraq.com/post/468/%d9%85%d8%af%d9%8a%d8%b1" have the key
+// "hewariraq.com/post/468/%D9%85%D8%AF%D9%8A%D8%B1".
+func Canonicalize(raw string) (key string, err error) {
+	u, err := url.Parse(strings.TrimSpace(raw))
+	if err != nil {
+		return "", fmt.Errorf("canonicalize: %w", err)
+	}
+	return canonicalKey(u)
+}
+
+func canonicalKey(u *url.URL) (string, error) {
+	switch strings.ToLower(u.Scheme) {
+	case "http", "https":
+	default:
+		return "", fmt.Errorf("canonicalize %q: %w", u.Scheme+":", ErrNotHTTP)
+	}
+	host := hostKey(u.Host)
+	if host == "" {
+		return "", fmt.Errorf("canonicalize: %w", ErrNoHost)
+	}
+	var b strings.Builder
+	b.WriteString(host)
+	b.WriteString(canonicalPath(u.EscapedPath()))
+	if q := canonicalQuery(u.RawQuery); q != "" {
+		b.WriteByte('?')
+		b.WriteString(q)
+	}
+	return b.String(), nil
+}
+
+// hostKey is the host part of a canonical key: lowercased, IDNA-encoded,
+// without "www." or a default port. Scope is decided on it too.
+func hostKey(hostport string) string {
+	host, port := hostport, ""
+	if h, p, err := net.SplitHostPort(hostport); err == nil {
+		host, port = h, p
+	} else {
+		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	}
+	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	if a, err := idna.Lookup.ToASCII(host); err == nil {
+		host = a
+	}
+	for strings.HasPrefix(host, "www.") && len(host) > len("www.") {
+		host = strings.TrimPrefix(host, "www.")
+	}
+	if host == "" {
+		return ""
+	}
+	if strings.Contains(host, ":") {
+		host = "[" + host + "]"
+	}
+	if port != "" && port != "80" && port != "443" {
+		host += ":" + port
+	}
+	return host
+}
+
+// canonicalPath brings an escaped path to its one encoding.
+func canonicalPath(escaped string) string {
+	p := normalizeEscapes(escaped, isPathByte)
+	segs := strings.Split(p, "/")
+	out := make([]string, 0, len(segs))
+	for _, s := range segs {
+		switch s {
+		case "", ".":
+			// Repeated slashes and "." name the same resource on every server we know.
+		case "..":
+			if len(out) > 0 {
+				out = out[:len(out)-1]
+			}
+		default:
+			out = append(out, s)
+		}
+	}
+	return "/" + strings.Join(out, "/")
+}
+
+// canonicalQuery sorts the parameters, each with one encoding. Parameter
+// order carries no meaning for the pages we archive.
+func canonicalQuery(raw string) string {
+	if raw == "" {
+		return ""
+	}
+	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == '&' })
+	type kv struct{ k, v, s string }
+	kvs := make([]kv, 0, len(parts))
+	for _, p := range parts {
+		p = normalizeEscapes(p, isQueryByte)
+		p = strings.ReplaceAll(p, "%20", "+")
+		k, v, _ := strings.Cut(p, "=")
+		kvs = append(kvs, kv{k, v, p})
+	}
+	sort.Slice(kvs, func(i, j int) bool {
+		if kvs[i].k != kvs[j].k {
+			return kvs[i].k < kvs[j].k
+		}
+		return kvs[i].s < kvs[j].s
+	})
+	ss := make([]string, len(kvs))
+	for i, x := range kvs {
+		ss[i] = x.s
+	}
+	return strings.Join(ss, "&")
+}
+
+const upperHex = "0123456789ABCDEF"
+
+// normalizeEscapes decodes %XX of unreserved ASCII and writes every byte that
+// allowed rejects as %XX in upper case, so that raw UTF-8, lower-case and
+// upper-case escapes of one slug are one string.
+func normalizeEscapes(s string, allowed func(byte) bool) string {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+			d := unhex(s[i+1])<<4 | unhex(s[i+2])
+			i += 2
+			if isUnreserved(d) {
+				b.WriteByte(d)
+			} else {
+				b.WriteByte('%')
+				b.WriteByte(upperHex[d>>4])
+				b.WriteByte(upperHex[d&15])
+			}
+			continue
+		}
+		if c != '%' && allowed(c) {
+			b.WriteByte(c)
+			continue
+		}
+		b.WriteByte('%')
+		b.WriteByte(upperHex[c>>4])
+		b.WriteByte(upperHex[c&15])
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+func unhex(c byte) byte {
+	switch {
+	case '0' <= c && c <= '9':
+		return c - '0'
+	case 'a' <= c && c <= 'f':
+		return c - 'a' + 10
+	default:
+		return c - 'A' + 10
+	}
+}
+
+// isUnreserved is RFC 3986's unreserved set.
+func isUnreserved(c byte) bool {
+	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
+		c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// isPathByte is what RFC 3986 allows unescaped in a path.
+func isPathByte(c byte) bool {
+	if isUnreserved(c) {
+		return true
+	}
+	switch c {
+	case '/', ':', '@', '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=':
+		return true
+	}
+	return false
+}
+
+// isQueryByte is what RFC 3986 allows unescaped in a query, minus '&' which
+// separates the parameters we sort.
+func isQueryByte(c byte) bool {
+	return c != '&' && (isPathByte(c) || c == '?')
+}

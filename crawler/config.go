@@ -1,0 +1,193 @@
+package crawler
+
+import (
+	"crypto/tls"
+	"fmt"
+	"regexp"
+	"time"
+)
+
+// DefaultUserAgent names hewar and where to reach its operator.
+const DefaultUserAgent = "hewar/0.1 (+https://github.com/hewar-archive/hewar; archival crawler)"
+
+// Defaults for the zero values of Config. They are a small institute's
+// server's defaults: one request a second, two in flight.
+const (
+	DefaultDelay          = time.Second
+	DefaultParallel       = 2
+	DefaultMaxBodySize    = 50 << 20
+	DefaultMaxURLLength   = 2048
+	DefaultRetries        = 3
+	DefaultRetryBackoff   = time.Second
+	DefaultMaxBackoff     = 30 * time.Second
+	DefaultRequestTimeout = 30 * time.Second
+	DefaultMaxCrawlDelay  = time.Minute
+	DefaultRobotsRetry    = 10 * time.Minute
+	DefaultTrapRepeats    = 3
+	DefaultTrapDepth      = 24
+	DefaultQueryVariants  = 1000
+	DefaultProgressEvery  = 2 * time.Second
+)
+
+// DefaultContentTypes are the media types downloaded when Config.ContentTypes
+// is empty: pages, feeds, sitemaps and robots.txt.
+var DefaultContentTypes = []string{
+	"text/html", "application/xhtml+xml", "text/plain",
+	"application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
+	"application/x-gzip", "application/gzip", // gzipped sitemaps
+}
+
+// Config is one crawl's settings. The zero value of every field but Seeds
+// and Delay means its default; start from DefaultConfig to get them all.
+type Config struct {
+	// Seeds are where the crawl starts (depth 0).
+	Seeds []string
+	// Scope lists the hosts (host or host:port, "www." and default ports
+	// folded, http and https alike) whose URLs are fetched. Default: the
+	// seeds' hosts.
+	Scope []string
+	// Include, when not empty, admits only URLs matching one of them;
+	// Exclude rejects URLs matching any. Both match the absolute URL without
+	// its fragment. Seeds and sitemap entries are exempt from Include.
+	Include, Exclude []*regexp.Regexp
+
+	// Delay is the least time between two requests to one host (and the
+	// pause colly's LimitRule makes after each). Unlike the other fields,
+	// zero is taken literally: no delay, for loopback tests and benchmarks.
+	// DefaultConfig sets DefaultDelay (1s). robots.txt's Crawl-delay raises
+	// it for its host.
+	Delay time.Duration
+	// Parallel is the most requests in flight to one host. Default 2.
+	Parallel int
+
+	MaxPages     int // fetches in one Run, all outcomes counted (0: no cap)
+	MaxDepth     int // link depth from a seed (0: no cap)
+	MaxBodySize  int // bytes; longer bodies are cut and marked (default 50 MiB)
+	MaxURLLength int // bytes of the absolute URL (default 2048)
+	// ContentTypes are the media types whose bodies are downloaded, e.g.
+	// "text/html", "image/*" or "*/*". Default DefaultContentTypes. A
+	// response of another type is recorded without its body, as a failure.
+	ContentTypes []string
+
+	// TrapRepeats: a path in which one segment occurs this many times is a
+	// trap (/a/b/a/b/a/...). Default 3.
+	TrapRepeats int
+	// TrapDepth: a path with more segments is a trap. Default 24.
+	TrapDepth int
+	// QueryVariants: after this many URLs of one path with the same query
+	// parameter names, more are a trap (endless calendars). Default 1000.
+	QueryVariants int
+
+	UserAgent string // default DefaultUserAgent
+
+	// Retries is how many times a fetch is tried again after a timeout, a
+	// connection error, a 429 or a 5xx. Default 3; negative means none.
+	Retries int
+	// RetryBackoff is the first wait before a retry; it doubles with each
+	// try, with jitter, up to MaxBackoff. A Retry-After header (seconds or
+	// HTTP date) is honoured up to MaxBackoff. Defaults 1s and 30s.
+	RetryBackoff, MaxBackoff time.Duration
+	// RequestTimeout bounds one try, from sending the request to the end of
+	// the body. Default 30s.
+	RequestTimeout time.Duration
+	// MaxCrawlDelay caps robots.txt's Crawl-delay. Default 1m.
+	MaxCrawlDelay time.Duration
+	// RobotsRetry is how long a host whose robots.txt answered 5xx or could
+	// not be fetched stays fully disallowed before robots.txt is asked again.
+	// Default 10m. Its pending URLs are left for the next Run.
+	RobotsRetry time.Duration
+
+	// EnumerateIDs walks /post/1 .. the highest post id seen, in Arabic
+	// (/post/{id}) and English (/en/post/{id}), on the first seed's host, once
+	// the frontier is empty, to find posts nothing links to any more.
+	EnumerateIDs bool
+
+	// Progress, when set, is called every ProgressEvery (default 2s) and once
+	// at the end with the crawl's statistics so far.
+	Progress      func(Stats)
+	ProgressEvery time.Duration
+	// Logf, when set, receives one line per notable event (retries, robots,
+	// traps). Nothing else depends on it.
+	Logf func(format string, args ...any)
+
+	// TLSConfig is used for https; nil means Go's defaults. Tests set it to
+	// trust an httptest TLS server.
+	TLSConfig *tls.Config
+}
+
+// DefaultConfig is the polite configuration for the live site: every default
+// spelled out, DefaultDelay included.
+func DefaultConfig(seeds ...string) Config {
+	cfg := Config{Seeds: seeds, Delay: DefaultDelay}
+	cfg, _ = cfg.withDefaults()
+	cfg.Seeds = seeds
+	return cfg
+}
+
+// withDefaults returns cfg with its zero values replaced by defaults, and
+// checks what cannot be defaulted.
+func (cfg Config) withDefaults() (Config, error) {
+	if cfg.Delay < 0 {
+		cfg.Delay = 0
+	}
+	if cfg.Parallel <= 0 {
+		cfg.Parallel = DefaultParallel
+	}
+	if cfg.MaxBodySize <= 0 {
+		cfg.MaxBodySize = DefaultMaxBodySize
+	}
+	if cfg.MaxURLLength <= 0 {
+		cfg.MaxURLLength = DefaultMaxURLLength
+	}
+	if len(cfg.ContentTypes) == 0 {
+		cfg.ContentTypes = DefaultContentTypes
+	}
+	if cfg.TrapRepeats <= 0 {
+		cfg.TrapRepeats = DefaultTrapRepeats
+	}
+	if cfg.TrapDepth <= 0 {
+		cfg.TrapDepth = DefaultTrapDepth
+	}
+	if cfg.QueryVariants <= 0 {
+		cfg.QueryVariants = DefaultQueryVariants
+	}
+	if cfg.UserAgent == "" {
+		cfg.UserAgent = DefaultUserAgent
+	}
+	switch {
+	case cfg.Retries == 0:
+		cfg.Retries = DefaultRetries
+	case cfg.Retries < 0:
+		cfg.Retries = 0
+	}
+	if cfg.RetryBackoff <= 0 {
+		cfg.RetryBackoff = DefaultRetryBackoff
+	}
+	if cfg.MaxBackoff <= 0 {
+		cfg.MaxBackoff = DefaultMaxBackoff
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.MaxCrawlDelay <= 0 {
+		cfg.MaxCrawlDelay = DefaultMaxCrawlDelay
+	}
+	if cfg.RobotsRetry <= 0 {
+		cfg.RobotsRetry = DefaultRobotsRetry
+	}
+	if cfg.ProgressEvery <= 0 {
+		cfg.ProgressEvery = DefaultProgressEvery
+	}
+	if cfg.Logf == nil {
+		cfg.Logf = func(string, ...any) {}
+	}
+	if len(cfg.Seeds) == 0 {
+		return cfg, ErrNoSeeds
+	}
+	for _, s := range cfg.Seeds {
+		if _, err := Canonicalize(s); err != nil {
+			return cfg, fmt.Errorf("seed %q: %w", s, err)
+		}
+	}
+	return cfg, nil
+}

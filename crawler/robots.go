@@ -1,0 +1,198 @@
+package crawler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/temoto/robotstxt"
+)
+
+// robotsEntry is what one origin's robots.txt says, fetched once per Run.
+type robotsEntry struct {
+	mu      sync.Mutex
+	fetched bool
+	data    *robotstxt.RobotsData // nil when unreachable
+	until   time.Time             // when unreachable, the time to ask again
+	queued  bool                  // its sitemaps are in the frontier
+}
+
+// allowed reports whether the path may be fetched, or ErrRobotsUnreachable.
+func (e *robotsEntry) allowed(u *url.URL, agent string) (bool, error) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if !e.fetched {
+		return true, nil // decided again at fetch time
+	}
+	if e.data == nil {
+		return false, ErrRobotsUnreachable
+	}
+	return e.data.TestAgent(robotsPath(u), agent), nil
+}
+
+func robotsPath(u *url.URL) string {
+	p := u.EscapedPath()
+	if p == "" {
+		p = "/"
+	}
+	if u.RawQuery != "" {
+		p += "?" + u.RawQuery
+	}
+	return p
+}
+
+func origin(u *url.URL) string { return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) }
+
+// robotsAgent is the product token robots.txt groups are matched against:
+// "hewar" for "hewar/0.1 (+...)".
+func robotsAgent(ua string) string {
+	tok, _, _ := strings.Cut(ua, "/")
+	tok, _, _ = strings.Cut(tok, " ")
+	return strings.ToLower(tok)
+}
+
+// robots returns the origin's entry, fetching robots.txt the first time (and
+// again after RobotsRetry when it was unreachable). The fetch is recorded as
+// a Capture through the Sink; its Sitemap lines (or /sitemap.xml when it has
+// none) are added to the frontier. An error means the Run was cancelled or
+// the Sink failed.
+func (cr *Crawler) robots(ctx context.Context, u *url.URL) (*robotsEntry, error) {
+	o := origin(u)
+	cr.mu.Lock()
+	e := cr.robotsByOrigin[o]
+	if e == nil {
+		e = &robotsEntry{}
+		cr.robotsByOrigin[o] = e
+	}
+	cr.mu.Unlock()
+
+	e.mu.Lock()
+	if e.fetched && (e.data != nil || time.Now().Before(e.until)) {
+		e.mu.Unlock()
+		return e, nil
+	}
+	first, sitemaps, err := cr.readRobots(ctx, e, u, o)
+	e.mu.Unlock()
+	if err != nil {
+		return nil, err
+	}
+	// After the unlock: admitting a sitemap URL asks this entry.
+	if first {
+		if err := cr.addSitemaps(ctx, u, sitemaps); err != nil {
+			return nil, err
+		}
+	}
+	return e, nil
+}
+
+// readRobots fetches, records and reads robots.txt into e, whose lock the
+// caller holds. It returns whether the sitemaps are to be queued (the first
+// time robots.txt was read) and its Sitemap lines.
+func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o string) (bool, []string, error) {
+	c, err := cr.fetchRobots(ctx, o+"/robots.txt")
+	if err != nil {
+		return false, nil, err
+	}
+	cr.count.robots.Add(1)
+	if _, err := cr.sink.Save(context.WithoutCancel(ctx), c); err != nil {
+		return false, nil, fmt.Errorf("save %s: %w", c.RequestURL, err)
+	}
+	e.fetched = true
+	e.data, e.until = nil, time.Time{}
+	switch {
+	case c.Status >= 200 && c.Status < 300:
+		data, perr := robotstxt.FromBytes(c.Body)
+		if perr != nil {
+			// Nothing usable in it: as if there were none (RFC 9309 2.3.1.3).
+			cr.cfg.Logf("robots.txt %s does not parse, allowing all: %v", c.RequestURL, perr)
+			data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+		}
+		e.data = data
+	case c.Status >= 400 && c.Status < 500:
+		// Unavailable: crawl as if there were no robots.txt (RFC 9309 2.3.1.3).
+		e.data, _ = robotstxt.FromStatusAndBytes(c.Status, nil)
+	case c.Status >= 300 && c.Status < 400 && c.Err == "":
+		// More than five redirects: unavailable, RFC 9309 2.3.1.2.
+		e.data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
+	default:
+		// 5xx or no answer: unreachable, a full disallow for a while (RFC 9309 2.3.1.4).
+		e.until = time.Now().Add(cr.cfg.RobotsRetry)
+		cr.cfg.Logf("robots.txt %s unreachable (%s): host disallowed for %s", c.RequestURL, c.Err, cr.cfg.RobotsRetry)
+		return false, nil, nil
+	}
+	if g := e.data.FindGroup(cr.agent); g != nil && g.CrawlDelay > 0 {
+		d := min(g.CrawlDelay, cr.cfg.MaxCrawlDelay)
+		cr.gate(u.Host).raise(d)
+		cr.cfg.Logf("robots.txt %s: crawl-delay %s", c.RequestURL, d)
+	}
+	first := !e.queued
+	e.queued = true
+	return first, e.data.Sitemaps, nil
+}
+
+// addSitemaps queues the sitemaps robots.txt names, or /sitemap.xml, as seeds.
+func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, sitemaps []string) error {
+	if len(sitemaps) == 0 {
+		sitemaps = []string{origin(u) + "/sitemap.xml"}
+	}
+	var items []Item
+	for _, s := range sitemaps {
+		if it, ok := cr.admit(s, nil, 0, true); ok {
+			it.Via = origin(u) + "/robots.txt"
+			items = append(items, it)
+		}
+	}
+	if len(items) == 0 {
+		return nil
+	}
+	return cr.frontier.Add(context.WithoutCancel(ctx), items)
+}
+
+// fetchRobots fetches robots.txt with our transport (politeness, retries,
+// recording) but outside colly: it must not wait for the LimitRule slot a
+// request of the same host may be holding while it asks for robots.txt.
+// It follows up to five redirects, as RFC 9309 asks.
+func (cr *Crawler) fetchRobots(ctx context.Context, raw string) (*Capture, error) {
+	key, _ := Canonicalize(raw)
+	st := &fetchState{ctx: ctx, item: Item{Key: key, URL: raw}, robots: true, started: time.Now()}
+	id := cr.register(st)
+	defer cr.unregister(id)
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)
+	if err != nil {
+		return nil, fmt.Errorf("robots.txt request: %w", err)
+	}
+	req.Header.Set("User-Agent", cr.cfg.UserAgent)
+	req.Header.Set("Accept", "text/plain,*/*;q=0.5")
+	req.Header.Set(fetchHeader, id)
+	client := &http.Client{
+		Transport: cr.transport,
+		CheckRedirect: func(req *http.Request, via []*http.Request) error {
+			if len(via) > 5 {
+				return http.ErrUseLastResponse
+			}
+			st.redirects = append(st.redirects, hop(req))
+			return nil
+		},
+	}
+	resp, err := client.Do(req)
+	if ctx.Err() != nil {
+		return nil, ctx.Err()
+	}
+	if resp != nil {
+		resp.Body.Close()
+	}
+	return cr.capture(st, err), nil
+}
+
+// hop is the redirect that produced req.
+func hop(req *http.Request) Redirect {
+	prev := req.Response
+	return Redirect{URL: prev.Request.URL.String(), Status: prev.StatusCode, Location: prev.Header.Get("Location")}
+}
+
+var errRedirectLimit = errors.New("more than 10 redirects")

@@ -1,0 +1,175 @@
+package crawler
+
+import (
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// admit turns a link into a frontier item, or says no: only http(s), in
+// scope, not too long, not too deep, not excluded, not a trap, not
+// disallowed by a robots.txt already read. base resolves relative links;
+// seedLike items (seeds, sitemaps and their entries, enumerated ids) are
+// exempt from Include.
+func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (Item, bool) {
+	raw = strings.TrimSpace(raw)
+	var u *url.URL
+	var err error
+	if base != nil {
+		u, err = base.Parse(raw)
+	} else {
+		u, err = url.Parse(raw)
+	}
+	if err != nil || u.Host == "" {
+		return Item{}, false
+	}
+	// javascript:, data:, mailto:, file: and the like end here.
+	if s := strings.ToLower(u.Scheme); s != "http" && s != "https" {
+		return Item{}, false
+	}
+	u.Fragment, u.RawFragment = "", ""
+	u.User = nil
+	host := hostKey(u.Host)
+	scheme, ok := cr.scope[host]
+	if !ok {
+		return Item{}, false
+	}
+	// http and https are one site: fetch with the seeds' scheme, never both.
+	if scheme != "" && scheme != strings.ToLower(u.Scheme) {
+		u.Scheme = scheme
+		if p := u.Port(); p == "80" || p == "443" {
+			u.Host = u.Hostname()
+		}
+	}
+	s := u.String()
+	if len(s) > cr.cfg.MaxURLLength {
+		return Item{}, false
+	}
+	if cr.cfg.MaxDepth > 0 && depth > cr.cfg.MaxDepth {
+		return Item{}, false
+	}
+	if slices.ContainsFunc(cr.cfg.Exclude, func(re *regexp.Regexp) bool { return re.MatchString(s) }) {
+		return Item{}, false
+	}
+	if !seedLike && len(cr.cfg.Include) > 0 &&
+		!slices.ContainsFunc(cr.cfg.Include, func(re *regexp.Regexp) bool { return re.MatchString(s) }) {
+		return Item{}, false
+	}
+	key, err := canonicalKey(u)
+	if err != nil {
+		return Item{}, false
+	}
+	if cr.isTrap(u, key) {
+		return Item{}, false
+	}
+	cr.mu.Lock()
+	e := cr.robotsByOrigin[origin(u)]
+	cr.mu.Unlock()
+	if e != nil {
+		if ok, err := e.allowed(u, cr.agent); !ok && err == nil {
+			return Item{}, false
+		}
+	}
+	cr.notePostID(u)
+	return Item{Key: key, URL: s, Depth: depth}, true
+}
+
+// isTrap spots URL spaces with no end: a path segment repeated (/a/b/a/b/a),
+// a path too deep, a calendar query with a year far from now, or too many
+// query variants of one path with the same parameter names.
+func (cr *Crawler) isTrap(u *url.URL, key string) bool {
+	path := strings.Trim(u.EscapedPath(), "/")
+	if path != "" {
+		segs := strings.Split(path, "/")
+		if len(segs) > cr.cfg.TrapDepth {
+			return cr.trap(u, "path too deep")
+		}
+		seen := make(map[string]int, len(segs))
+		for _, s := range segs {
+			if s == "" {
+				continue
+			}
+			seen[s]++
+			if seen[s] >= cr.cfg.TrapRepeats {
+				return cr.trap(u, "repeated path segment "+s)
+			}
+		}
+	}
+	if u.RawQuery == "" {
+		return false
+	}
+	q := u.Query()
+	names := make([]string, 0, len(q))
+	for k, vs := range q {
+		names = append(names, k)
+		if calendarParam(k) && slices.ContainsFunc(vs, farYear) {
+			return cr.trap(u, "calendar query "+k)
+		}
+	}
+	slices.Sort(names)
+	shape := hostKey(u.Host) + canonicalPath(u.EscapedPath()) + "?" + strings.Join(names, "&")
+	cr.mu.Lock()
+	keys := cr.shapes[shape]
+	if keys == nil {
+		keys = map[string]struct{}{}
+		cr.shapes[shape] = keys
+	}
+	_, known := keys[key]
+	full := !known && len(keys) >= cr.cfg.QueryVariants
+	if !known && !full {
+		keys[key] = struct{}{}
+	}
+	cr.mu.Unlock()
+	if full {
+		return cr.trap(u, "too many query variants of "+shape)
+	}
+	return false
+}
+
+func (cr *Crawler) trap(u *url.URL, why string) bool {
+	cr.cfg.Logf("trap: %s: %s", u, why)
+	return true
+}
+
+var calendarNames = regexp.MustCompile(`(?i)^(year|yr|month|day|date|cal|calendar|ym|ymd|week)$`)
+
+func calendarParam(name string) bool { return calendarNames.MatchString(name) }
+
+// farYear reports a value starting with a year more than ten years from now
+// (or before 1990, older than the web of this institute).
+func farYear(v string) bool {
+	if len(v) < 4 {
+		return false
+	}
+	y, err := strconv.Atoi(v[:4])
+	if err != nil {
+		return false
+	}
+	now := time.Now().Year()
+	return y < 1990 || y > now+10
+}
+
+var postPath = regexp.MustCompile(`^/(en/)?post/([0-9]+)(?:/|$)`)
+
+// notePostID remembers the highest post id seen, and which ids were seen in
+// which language, for EnumerateIDs.
+func (cr *Crawler) notePostID(u *url.URL) {
+	if !cr.cfg.EnumerateIDs {
+		return
+	}
+	m := postPath.FindStringSubmatch(u.Path)
+	if m == nil {
+		return
+	}
+	id, err := strconv.Atoi(m[2])
+	if err != nil || id <= 0 || id > 10_000_000 {
+		return
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	cr.postIDs[m[1]+strconv.Itoa(id)] = struct{}{}
+	cr.maxPostID = max(cr.maxPostID, id)
+}

@@ -1,0 +1,59 @@
+package crawler
+
+import (
+	"bytes"
+	"compress/gzip"
+	"encoding/xml"
+	"io"
+	"strings"
+)
+
+// sitemapLocs returns the <loc> entries of a sitemap or sitemap index
+// (gzipped or not), or nil when the body is not one. The parser behind the
+// Sink does not know sitemaps; these are seeds for us.
+func sitemapLocs(body []byte, limit int) []string {
+	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil
+		}
+		b, err := io.ReadAll(io.LimitReader(zr, int64(limit)))
+		if err != nil && len(b) == 0 {
+			return nil
+		}
+		body = b
+	}
+	head := body[:min(len(body), 4096)]
+	if !bytes.Contains(head, []byte("<urlset")) && !bytes.Contains(head, []byte("<sitemapindex")) {
+		return nil
+	}
+	dec := xml.NewDecoder(bytes.NewReader(body))
+	dec.Strict = false
+	var locs []string
+	var in bool
+	var text strings.Builder
+	for {
+		tok, err := dec.Token()
+		if err != nil {
+			return locs // a cut sitemap still gives what it has
+		}
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "loc" {
+				in = true
+				text.Reset()
+			}
+		case xml.CharData:
+			if in {
+				text.Write(t)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "loc" && in {
+				in = false
+				if s := strings.TrimSpace(text.String()); s != "" {
+					locs = append(locs, s)
+				}
+			}
+		}
+	}
+}

@@ -1,0 +1,463 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/tls"
+	"crypto/x509"
+	"errors"
+	"fmt"
+	"io"
+	"math/rand/v2"
+	"mime"
+	"net"
+	"net/http"
+	"net/http/httptrace"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// fetchHeader carries a fetch's id from the worker through colly to the
+// transport and the redirect hook; the transport removes it before sending.
+// colly builds the *http.Request itself, so a header is the one thing of ours
+// that reaches the RoundTripper.
+const fetchHeader = "X-Hewar-Fetch"
+
+// fetchState is one fetch as the worker, colly's redirect hook and the
+// transport see it. They all run in the worker's goroutine (http.Client calls
+// RoundTrip and CheckRedirect in the caller's), so it needs no lock.
+type fetchState struct {
+	ctx      context.Context // the Run's: cancelling it abandons the fetch
+	item     Item
+	robots   bool // a robots.txt fetch: every content type is read
+	started  time.Time
+	attempts int
+
+	redirects []Redirect
+	taken     []string // keys of redirect targets claimed with Frontier.Take
+	err       error    // a failure decided by us: content type, body too large, redirect not followed
+
+	// The last response, overwritten by every hop and every try.
+	resp      *http.Response // head only; its body is in body
+	reqHeader http.Header
+	rawHeader []byte
+	rawExact  bool
+	body      []byte
+	truncated bool
+}
+
+func (st *fetchState) clearResponse() {
+	st.resp, st.reqHeader, st.rawHeader, st.rawExact, st.body, st.truncated = nil, nil, nil, false, nil, false
+}
+
+// recordingTransport is the RoundTripper given to colly. For every request
+// it waits for the host's politeness gate, tries up to 1+Retries times with
+// backoff, and records the status line, header block and body as received.
+// It reads the body itself and hands colly an empty one: we parse nothing
+// through colly, and so no body is held twice.
+type recordingTransport struct {
+	cr   *Crawler
+	base *http.Transport
+}
+
+func newBaseTransport(cfg Config) *http.Transport {
+	dialer := &net.Dialer{Timeout: cfg.RequestTimeout, KeepAlive: 30 * time.Second}
+	tlsConfig := cfg.TLSConfig
+	if tlsConfig == nil {
+		tlsConfig = &tls.Config{}
+	}
+	return &http.Transport{
+		// Proxy is left nil on purpose: a crawl does not change with the
+		// environment of whoever runs it.
+		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			return &recordingConn{Conn: c}, nil
+		},
+		// We do TLS ourselves so that the recording wraps the plaintext side.
+		// It also keeps every fetch on HTTP/1.1, whose header block exists on
+		// the wire as WARC records it.
+		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
+			c, err := dialer.DialContext(ctx, network, addr)
+			if err != nil {
+				return nil, err
+			}
+			host, _, _ := net.SplitHostPort(addr)
+			tc := tlsConfig.Clone()
+			if tc.ServerName == "" {
+				tc.ServerName = host
+			}
+			tc.NextProtos = []string{"http/1.1"}
+			conn := tls.Client(c, tc)
+			if err := conn.HandshakeContext(ctx); err != nil {
+				c.Close()
+				return nil, err
+			}
+			return &recordingConn{Conn: conn}, nil
+		},
+		// Body must be the bytes that came over the wire: no transparent gzip.
+		DisableCompression:     true,
+		MaxIdleConnsPerHost:    cfg.Parallel + 2,
+		IdleConnTimeout:        90 * time.Second,
+		TLSHandshakeTimeout:    cfg.RequestTimeout,
+		MaxResponseHeaderBytes: 1 << 20,
+	}
+}
+
+func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
+	st := t.cr.lookup(req.Header.Get(fetchHeader))
+	if st == nil {
+		return nil, errors.New("crawler: request without a fetch state")
+	}
+	cfg := &t.cr.cfg
+	gate := t.cr.gate(req.URL.Host)
+	for try := 1; ; try++ {
+		if try > 1 {
+			t.cr.count.retries.Add(1)
+		}
+		st.attempts++
+		if err := gate.wait(st.ctx); err != nil {
+			return nil, err
+		}
+		resp, err := t.try(st, req)
+		retry, after := shouldRetry(st.ctx, resp, err)
+		if !retry || try > cfg.Retries {
+			return resp, err
+		}
+		wait := backoff(cfg.RetryBackoff, cfg.MaxBackoff, try)
+		if after > wait {
+			wait = min(after, cfg.MaxBackoff)
+		}
+		// A 429 or 503 speaks for the whole host: hold every request to it.
+		gate.pause(wait)
+		if err != nil {
+			t.cr.cfg.Logf("retry %d/%d in %s: %s: %v", try, cfg.Retries, wait.Round(time.Millisecond), req.URL, err)
+		} else {
+			t.cr.cfg.Logf("retry %d/%d in %s: %s: %s", try, cfg.Retries, wait.Round(time.Millisecond), req.URL, resp.Status)
+		}
+		if err := sleep(st.ctx, wait); err != nil {
+			return nil, err
+		}
+	}
+}
+
+// try sends the request once and reads the whole response, bounded by
+// RequestTimeout from the first byte sent to the last byte read.
+func (t *recordingTransport) try(st *fetchState, req *http.Request) (*http.Response, error) {
+	st.clearResponse()
+	ctx, cancel := context.WithTimeout(st.ctx, t.cr.cfg.RequestTimeout)
+	defer cancel()
+	rec := &headerRecorder{}
+	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
+		if rc, ok := info.Conn.(*recordingConn); ok {
+			rc.arm(rec)
+		}
+	}}
+	r := req.Clone(httptrace.WithClientTrace(ctx, trace))
+	r.Header.Del(fetchHeader)
+	resp, err := t.base.RoundTrip(r)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+
+	st.reqHeader = r.Header
+	st.rawHeader, st.rawExact = rec.result()
+	if st.rawHeader == nil {
+		st.rawHeader = rebuildHeader(resp)
+	}
+	if !readsBody(st, resp, t.cr.cfg.ContentTypes) {
+		st.resp = headOnly(resp)
+		return st.resp, nil
+	}
+	body, truncated, err := readBody(resp, t.cr.cfg.MaxBodySize)
+	if err != nil {
+		st.clearResponse()
+		return nil, fmt.Errorf("read body: %w", err)
+	}
+	st.resp, st.body, st.truncated = headOnly(resp), body, truncated
+	t.cr.count.bytes.Add(int64(len(body)))
+	return st.resp, nil
+}
+
+// readsBody decides whether a response's body is downloaded, and records
+// why not for a content type we do not want.
+func readsBody(st *fetchState, resp *http.Response, types []string) bool {
+	if resp.StatusCode == http.StatusNotModified || resp.Request.Method == http.MethodHead {
+		return false
+	}
+	if st.robots || resp.StatusCode < 200 || resp.StatusCode > 299 {
+		return true
+	}
+	ct := resp.Header.Get("Content-Type")
+	if ct == "" || contentTypeAllowed(ct, types) {
+		return true
+	}
+	st.err = fmt.Errorf("%w: %s", ErrContentType, ct)
+	return false
+}
+
+func contentTypeAllowed(ct string, types []string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	if err != nil {
+		mt = strings.ToLower(strings.TrimSpace(strings.Split(ct, ";")[0]))
+	}
+	for _, t := range types {
+		switch {
+		case t == "*/*" || t == "*" || t == mt:
+			return true
+		case strings.HasSuffix(t, "/*") && strings.HasPrefix(mt, strings.TrimSuffix(t, "*")):
+			return true
+		}
+	}
+	return false
+}
+
+// headOnly is the response handed to colly: the head, an empty body.
+// Uncompressed keeps colly from gunzipping the empty body of a .xml.gz.
+func headOnly(resp *http.Response) *http.Response {
+	h := *resp
+	h.Body = http.NoBody
+	h.ContentLength = 0
+	h.Uncompressed = true
+	return &h
+}
+
+// readBody reads at most limit bytes, and reports whether there were more.
+// A Content-Length sizes the buffer once, so the body is copied only as it
+// arrives.
+func readBody(resp *http.Response, limit int) ([]byte, bool, error) {
+	size := 64 << 10
+	if resp.ContentLength >= 0 {
+		size = int(min(resp.ContentLength, int64(limit))) + 1
+	}
+	buf := bytes.NewBuffer(make([]byte, 0, size))
+	n, err := buf.ReadFrom(io.LimitReader(resp.Body, int64(limit)+1))
+	if err != nil {
+		return nil, false, err
+	}
+	if n > int64(limit) {
+		return buf.Bytes()[:limit], true, nil
+	}
+	return buf.Bytes(), false, nil
+}
+
+// shouldRetry says whether a try's outcome is worth another, and for how
+// long the server asked us to wait.
+func shouldRetry(ctx context.Context, resp *http.Response, err error) (bool, time.Duration) {
+	if ctx.Err() != nil {
+		return false, 0
+	}
+	if err != nil {
+		var cert x509.UnknownAuthorityError
+		var host x509.HostnameError
+		if errors.As(err, &cert) || errors.As(err, &host) {
+			return false, 0
+		}
+		// Timeouts, resets, refused and cut connections: all may pass.
+		return true, 0
+	}
+	switch s := resp.StatusCode; {
+	case s == http.StatusTooManyRequests:
+	case s >= 500 && s != http.StatusNotImplemented && s != http.StatusHTTPVersionNotSupported:
+	default:
+		return false, 0
+	}
+	return true, retryAfter(resp.Header.Get("Retry-After"), time.Now())
+}
+
+// retryAfter reads a Retry-After value: delay-seconds or an HTTP-date.
+func retryAfter(v string, now time.Time) time.Duration {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0
+	}
+	if n, err := strconv.Atoi(v); err == nil {
+		if n < 0 {
+			return 0
+		}
+		return time.Duration(n) * time.Second
+	}
+	if t, err := http.ParseTime(v); err == nil && t.After(now) {
+		return t.Sub(now)
+	}
+	return 0
+}
+
+// backoff is base*2^(try-1), capped, with jitter in its upper half so that
+// two workers do not come back at the same instant.
+func backoff(base, maxWait time.Duration, try int) time.Duration {
+	d := base
+	for i := 1; i < try && d < maxWait; i++ {
+		d *= 2
+	}
+	d = min(d, maxWait)
+	half := d / 2
+	if half <= 0 {
+		return d
+	}
+	return half + rand.N(half+1)
+}
+
+func sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-t.C:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// rebuildHeader writes a header block from the parsed response when the
+// bytes themselves were not seen. Keys are sorted: the received order is lost.
+func rebuildHeader(resp *http.Response) []byte {
+	var b bytes.Buffer
+	b.WriteString(resp.Proto + " " + resp.Status + "\r\n")
+	keys := make([]string, 0, len(resp.Header))
+	for k := range resp.Header {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		for _, v := range resp.Header[k] {
+			b.WriteString(k + ": " + v + "\r\n")
+		}
+	}
+	if len(resp.TransferEncoding) > 0 {
+		b.WriteString("Transfer-Encoding: " + strings.Join(resp.TransferEncoding, ", ") + "\r\n")
+	}
+	b.WriteString("\r\n")
+	return b.Bytes()
+}
+
+// recordingConn copies the bytes of a response's header block as they are
+// read, once armed for a request. HTTP/1.1 without pipelining sends a
+// response only after its request, so what is read after arming and before
+// the empty line is exactly that response's header block.
+type recordingConn struct {
+	net.Conn
+	mu  sync.Mutex
+	rec *headerRecorder
+}
+
+func (c *recordingConn) arm(r *headerRecorder) {
+	c.mu.Lock()
+	c.rec = r
+	c.mu.Unlock()
+}
+
+func (c *recordingConn) Read(p []byte) (int, error) {
+	n, err := c.Conn.Read(p)
+	if n > 0 {
+		c.mu.Lock()
+		if c.rec != nil && c.rec.write(p[:n]) {
+			c.rec = nil
+		}
+		c.mu.Unlock()
+	}
+	return n, err
+}
+
+// headerRecorder collects bytes until the end of a final (non-1xx) header block.
+type headerRecorder struct {
+	mu    sync.Mutex
+	buf   []byte
+	block []byte
+}
+
+const maxRecordedHeader = 1 << 20
+
+// write reports whether the block is complete (or given up on).
+func (h *headerRecorder) write(p []byte) bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	h.buf = append(h.buf, p...)
+	for {
+		end := headerEnd(h.buf)
+		if end < 0 {
+			if len(h.buf) > maxRecordedHeader {
+				h.buf = nil
+				return true
+			}
+			return false
+		}
+		blk := h.buf[:end]
+		// 1xx answers (100 Continue, 103 Early Hints) precede the real one.
+		if len(blk) > 10 && bytes.HasPrefix(blk, []byte("HTTP/")) && blk[9] == '1' {
+			h.buf = h.buf[end:]
+			continue
+		}
+		h.block = bytes.Clone(blk)
+		h.buf = nil
+		return true
+	}
+}
+
+// headerEnd is the index just past the empty line ending a header block, or -1.
+func headerEnd(b []byte) int {
+	i := bytes.Index(b, []byte("\r\n\r\n"))
+	j := bytes.Index(b, []byte("\n\n"))
+	switch {
+	case i < 0 && j < 0:
+		return -1
+	case j >= 0 && (i < 0 || j < i):
+		return j + 2
+	default:
+		return i + 4
+	}
+}
+
+func (h *headerRecorder) result() ([]byte, bool) {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.block == nil {
+		return nil, false
+	}
+	return h.block, true
+}
+
+// hostGate spaces the requests to one host: each starts at least delay after
+// the one before, and none starts during a pause a 429 or 503 asked for.
+type hostGate struct {
+	mu    sync.Mutex
+	delay time.Duration
+	next  time.Time
+}
+
+func (g *hostGate) wait(ctx context.Context) error {
+	g.mu.Lock()
+	now := time.Now()
+	start := g.next
+	if start.Before(now) {
+		start = now
+	}
+	g.next = start.Add(g.delay)
+	g.mu.Unlock()
+	return sleep(ctx, time.Until(start))
+}
+
+func (g *hostGate) pause(d time.Duration) {
+	g.mu.Lock()
+	if t := time.Now().Add(d); t.After(g.next) {
+		g.next = t
+	}
+	g.mu.Unlock()
+}
+
+func (g *hostGate) raise(d time.Duration) {
+	g.mu.Lock()
+	if d > g.delay {
+		g.delay = d
+	}
+	g.mu.Unlock()
+}
