@@ -1,0 +1,545 @@
+package web
+
+import (
+	"bytes"
+	"context"
+	"mime"
+	"net/http"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"golang.org/x/net/html/charset"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// Limits on what one page shows, so that a big archive stays quick to browse.
+const (
+	homeCrawls       = 10
+	homeChangeCrawls = 3  // crawls whose changes the home page lists
+	homeChanges      = 40 // changes shown per crawl on the home page
+	searchLimit      = 200
+	docCaptures      = 50
+	sourceLimit      = 2 << 20 // bytes of archived HTML shown as source
+)
+
+// head is what the layout needs of every page.
+type head struct {
+	Title string
+	Nav   string // which menu entry is current
+	Query string // the search box's text
+}
+
+// --- home ---
+
+type crawlChanges struct {
+	Crawl   archive.Crawl
+	Changes []archive.ChangeEvent
+	More    int // changes not shown
+}
+
+type homePage struct {
+	head
+	Totals  totals
+	Crawls  []archive.Crawl
+	Recent  []crawlChanges
+	Running bool
+}
+
+func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	p := homePage{head: head{Title: "Archive", Nav: "home"}}
+	var err error
+	if p.Totals, err = s.totals(ctx); err != nil {
+		return err
+	}
+	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
+		return err
+	}
+	for _, c := range p.Crawls {
+		if c.FinishedAt == nil {
+			p.Running = true
+		}
+	}
+	for _, c := range p.Crawls {
+		if len(p.Recent) == homeChangeCrawls {
+			break
+		}
+		evs, err := s.db.Changes(ctx, archive.ChangesFilter{CrawlID: c.ID})
+		if err != nil {
+			return err
+		}
+		if len(evs) == 0 {
+			continue
+		}
+		slices.Reverse(evs) // newest first
+		cc := crawlChanges{Crawl: c, Changes: evs}
+		if len(evs) > homeChanges {
+			cc.Changes, cc.More = evs[:homeChanges], len(evs)-homeChanges
+		}
+		p.Recent = append(p.Recent, cc)
+	}
+	return s.render(w, "home", p)
+}
+
+// --- documents and search ---
+
+type searchRow struct {
+	Hit     archive.SearchHit
+	Doc     docRow
+	Snippet []seg
+}
+
+type documentsPage struct {
+	head
+	Filter   docFilter
+	Facets   facets
+	Docs     []docRow
+	Total    int
+	Pages    []pageLink
+	Searched bool
+	Hits     []searchRow
+	HitsCut  bool
+}
+
+type pageLink struct {
+	N       int
+	URL     string
+	Current bool
+}
+
+func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	q := r.URL.Query()
+	f := docFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	if f.State != "" && f.State != "present" && f.State != "removed" {
+		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
+	}
+	var err error
+	if f.Page, err = intParam(q, "page", 1, 1); err != nil {
+		return err
+	}
+	query := strings.TrimSpace(q.Get("q"))
+	if utf8.RuneCountInString(query) > 500 {
+		return badRequest("the search query is too long (500 characters at most)")
+	}
+	p := documentsPage{head: head{Title: "Documents", Nav: "docs", Query: query}, Filter: f}
+	if p.Facets, err = s.facets(ctx); err != nil {
+		return err
+	}
+	if query == "" {
+		if p.Docs, p.Total, err = s.listDocuments(ctx, f); err != nil {
+			return err
+		}
+		pages := (p.Total + pageSize - 1) / pageSize
+		for n := 1; n <= pages && pages > 1; n++ {
+			v := url.Values{}
+			for k, vs := range q {
+				v[k] = vs
+			}
+			v.Set("page", strconv.Itoa(n))
+			p.Pages = append(p.Pages, pageLink{N: n, URL: "/docs?" + v.Encode(), Current: n == f.Page})
+		}
+		return s.render(w, "documents", p)
+	}
+
+	p.Title, p.Searched = "Search: "+clip(query, 60), true
+	hits, err := s.db.Search(ctx, query, searchLimit)
+	if err != nil {
+		return err
+	}
+	p.HitsCut = len(hits) == searchLimit
+	keys := make([]string, len(hits))
+	for i, h := range hits {
+		keys[i] = h.DocKey
+	}
+	rows, err := s.documentRows(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for _, h := range hits {
+		d := rows[h.DocKey]
+		if (f.Kind != "" && d.Kind != f.Kind) || (f.Section != "" && d.Section != f.Section) ||
+			(f.Lang != "" && d.Lang != f.Lang) || (f.Issue != "" && d.Issue != f.Issue) {
+			continue
+		}
+		p.Hits = append(p.Hits, searchRow{Hit: h, Doc: d, Snippet: highlight(h.Snippet, query)})
+	}
+	return s.render(w, "documents", p)
+}
+
+// goTo resolves a doc_key or an archived URL typed by a person.
+func (s *Server) goTo(w http.ResponseWriter, r *http.Request) error {
+	u := strings.TrimSpace(r.URL.Query().Get("u"))
+	if u == "" {
+		return badRequest("give a doc_key (hewariraq.com/en/post/708) or an archived URL in u=")
+	}
+	key, err := s.db.ResolveDocKey(r.Context(), u)
+	if err != nil {
+		return err
+	}
+	http.Redirect(w, r, docURL(key), http.StatusFound)
+	return nil
+}
+
+// resolveKey reads the doc_key of a /doc/, /diff/ or /api/ path. A key
+// that is not archived as such but names an archived URL is resolved too;
+// ok is false when the caller should redirect to the canonical key.
+func (s *Server) resolveKey(ctx context.Context, r *http.Request) (key string, canonical bool, err error) {
+	raw := r.PathValue("key")
+	if raw == "" {
+		return "", false, badRequest("no document given: the path ends with a doc_key such as hewariraq.com/en/post/708")
+	}
+	if r.URL.RawQuery != "" && strings.Contains(raw, "://") {
+		// An archived URL pasted after /doc/ had its own query cut off by the
+		// path split; doc_keys never contain "://".
+		raw += "?" + r.URL.RawQuery
+	}
+	key, err = s.db.ResolveDocKey(ctx, raw)
+	if err != nil {
+		return "", false, err
+	}
+	return key, key == raw, nil
+}
+
+// --- one document ---
+
+type timelineRow struct {
+	archive.HistoryVersion
+	CaptureID int64
+	Current   bool // the version shown on the page
+	Previous  int  // the version a diff of this one starts from, 0 for the first
+}
+
+type documentPage struct {
+	head
+	Key      string
+	Shown    *archive.Shown
+	Doc      *parse.Document // the version shown, or the last present one for a removal
+	Lang     string
+	Timeline []timelineRow
+	Captures []captureRow
+	Latest   bool
+}
+
+func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	key, canonical, err := s.resolveKey(ctx, r)
+	if err != nil {
+		return err
+	}
+	if !canonical {
+		http.Redirect(w, r, docURL(key), http.StatusFound)
+		return nil
+	}
+	v, err := intParam(r.URL.Query(), "v", 0, 1)
+	if err != nil {
+		return err
+	}
+	shown, err := s.db.Show(ctx, key, v)
+	if err != nil {
+		return err
+	}
+	hist, err := s.db.History(ctx, key)
+	if err != nil {
+		return err
+	}
+	caps, err := s.versionCaptures(ctx, key)
+	if err != nil {
+		return err
+	}
+	p := documentPage{Key: key, Shown: shown, Doc: shown.Document, Latest: shown.Version == shown.Latest}
+	// A removal has no text: show the last version that had some.
+	if p.Doc == nil {
+		for i := len(hist.Versions) - 1; i >= 0; i-- {
+			hv := hist.Versions[i]
+			if hv.Version < shown.Version && hv.Change != archive.OpRemoved {
+				if prev, err := s.db.Show(ctx, key, hv.Version); err == nil {
+					p.Doc = prev.Document
+				}
+				break
+			}
+		}
+	}
+	for _, hv := range hist.Versions {
+		p.Timeline = append(p.Timeline, timelineRow{HistoryVersion: hv, CaptureID: caps[hv.Version],
+			Current: hv.Version == shown.Version, Previous: hv.Version - 1})
+	}
+	slices.Reverse(p.Timeline) // newest first
+	if p.Captures, err = s.documentCaptures(ctx, key, docCaptures); err != nil {
+		return err
+	}
+	p.Title = key
+	if p.Doc != nil {
+		p.Lang = p.Doc.Lang
+		if p.Doc.Title != "" {
+			p.Title = p.Doc.Title
+		}
+	}
+	p.Nav = "docs"
+	return s.render(w, "document", p)
+}
+
+// --- diff ---
+
+type diffPage struct {
+	head
+	Key           string
+	Result        *archive.DiffResult
+	From, To      *archive.Shown // From is nil when comparing with nothing (version 0)
+	Lang          string
+	Fields        []fieldRow
+	Pairs         []pairRow
+	ChangedPairs  int
+	Versions      []int
+	OldTitle      string
+	NewTitle      string
+	NothingBefore bool
+}
+
+func (s *Server) diff(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	key, canonical, err := s.resolveKey(ctx, r)
+	if err != nil {
+		return err
+	}
+	from, to, err := s.diffVersions(r, key)
+	if err != nil {
+		return err
+	}
+	if !canonical {
+		http.Redirect(w, r, diffURL(key, from, to), http.StatusFound)
+		return nil
+	}
+	res, err := s.db.Diff(ctx, key, from, to)
+	if err != nil {
+		return err
+	}
+	p := diffPage{Key: key, Result: res, head: head{Nav: "docs"}}
+	if p.To, err = s.db.Show(ctx, key, res.To); err != nil {
+		return err
+	}
+	if res.From > 0 {
+		if p.From, err = s.db.Show(ctx, key, res.From); err != nil {
+			return err
+		}
+	} else {
+		p.NothingBefore = true
+	}
+	var a, b *parse.Document
+	if p.From != nil {
+		a = p.From.Document
+	}
+	b = p.To.Document
+	p.Fields, p.Pairs = layoutDiff(res.Changes, a, b)
+	for _, pr := range p.Pairs {
+		if pr.Op != "" {
+			p.ChangedPairs++
+		}
+	}
+	for _, d := range []*parse.Document{b, a} {
+		if d != nil && d.Lang != "" {
+			p.Lang = d.Lang
+			break
+		}
+	}
+	if a != nil {
+		p.OldTitle = a.Title
+	}
+	if b != nil {
+		p.NewTitle = b.Title
+	}
+	for v := 1; v <= p.To.Latest; v++ {
+		p.Versions = append(p.Versions, v)
+	}
+	p.Title = "Diff of " + key
+	return s.render(w, "diff", p)
+}
+
+// --- changes ---
+
+type changesPage struct {
+	head
+	Crawl   *archive.Crawl
+	Since   string
+	Changes []archive.ChangeEvent
+}
+
+func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	f, err := changesFilter(r.URL.Query())
+	if err != nil {
+		return err
+	}
+	evs, err := s.db.Changes(ctx, f)
+	if err != nil {
+		return err
+	}
+	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, Changes: evs}
+	if !f.Since.IsZero() {
+		p.Since = when(f.Since)
+	}
+	if f.CrawlID != 0 {
+		c, err := s.db.Crawl(ctx, f.CrawlID)
+		if err != nil {
+			return err
+		}
+		p.Crawl = &c
+	}
+	slices.Reverse(p.Changes)
+	return s.render(w, "changes", p)
+}
+
+// changesFilter reads crawl= and since= as hewar changes reads --crawl and --since.
+func changesFilter(q url.Values) (archive.ChangesFilter, error) {
+	var f archive.ChangesFilter
+	c, err := intParam(q, "crawl", 0, 1)
+	if err != nil {
+		return f, err
+	}
+	f.CrawlID = int64(c)
+	if s := strings.TrimSpace(q.Get("since")); s != "" {
+		t, err := parseSince(s)
+		if err != nil {
+			return f, err
+		}
+		f.Since = t
+	}
+	return f, nil
+}
+
+// parseSince reads a date (2026-01-08), a time (RFC 3339) or a duration
+// back from now (36h, 7d).
+func parseSince(s string) (time.Time, error) {
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if strings.HasSuffix(s, "d") {
+		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
+			return time.Now().Add(-time.Duration(n) * 24 * time.Hour), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return time.Now().Add(-d), nil
+	}
+	return time.Time{}, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
+}
+
+// --- raw capture ---
+
+type capturePage struct {
+	head
+	Capture  *archive.StoredCapture
+	Versions []capturedVersion
+	Source   string
+	Cut      bool
+	Charset  string
+	IsHTML   bool
+	Binary   bool
+	BodySize int
+}
+
+func captureID(r *http.Request) (int64, error) {
+	id, err := strconv.ParseInt(r.PathValue("id"), 10, 64)
+	if err != nil || id < 1 {
+		return 0, badRequest("a capture is numbered from 1: %q is not a capture number", clip(r.PathValue("id"), 40))
+	}
+	return id, nil
+}
+
+func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := captureID(r)
+	if err != nil {
+		return err
+	}
+	c, vs, err := s.storedCapture(ctx, id)
+	if err != nil {
+		return err
+	}
+	body, err := c.ReadBody(ctx)
+	if err != nil {
+		return err
+	}
+	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
+	p.IsHTML = isHTML(c.ContentType)
+	src, name, binary := decodeBody(body, c.ContentType)
+	p.Charset, p.Binary = name, binary
+	if !binary {
+		if len(src) > sourceLimit {
+			src, p.Cut = src[:sourceLimit], true
+			src = strings.ToValidUTF8(src, "")
+		}
+		p.Source = src
+	}
+	return s.render(w, "capture", p)
+}
+
+// captureBody serves the archived body for the capture page's sandboxed
+// iframe. Its policy makes it an inert document: a unique origin, no
+// scripts, and no request for anything, not even its own images.
+func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
+	ctx := r.Context()
+	id, err := captureID(r)
+	if err != nil {
+		return err
+	}
+	body, err := s.db.Body(ctx, id)
+	if err != nil {
+		return err
+	}
+	var ct string
+	if err := s.sql.QueryRowContext(ctx, `SELECT coalesce(content_type, '') FROM captures WHERE id = ?`, id).Scan(&ct); err != nil {
+		return err
+	}
+	h := w.Header()
+	h.Set("Content-Security-Policy", archivedCSP)
+	h.Set("X-Frame-Options", "SAMEORIGIN")
+	h.Set("Cache-Control", "no-cache")
+	// Only HTML is shown as HTML (in its own charset, which may be
+	// windows-1256); anything else is shown as text, never sniffed.
+	if isHTML(ct) {
+		h.Set("Content-Type", ct)
+	} else {
+		h.Set("Content-Type", "text/plain; charset=utf-8")
+		if !utf8.Valid(body) {
+			if _, name, _ := decodeBody(body, ct); name != "" {
+				h.Set("Content-Type", "text/plain; charset="+name)
+			}
+		}
+	}
+	h.Set("Content-Length", strconv.Itoa(len(body)))
+	w.Write(body)
+	return nil
+}
+
+func isHTML(ct string) bool {
+	mt, _, err := mime.ParseMediaType(ct)
+	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
+}
+
+// decodeBody turns an archived body into text for the source view, in the
+// charset the page declared (header, <meta>, or a guess), and says whether
+// it is binary rather than text.
+func decodeBody(body []byte, contentType string) (text, charsetName string, binary bool) {
+	if bytes.IndexByte(body[:min(len(body), 8192)], 0) >= 0 {
+		return "", "", true
+	}
+	enc, name, _ := charset.DetermineEncoding(body, contentType)
+	if name == "utf-8" || enc == nil {
+		return strings.ToValidUTF8(string(body), "\uFFFD"), "utf-8", false
+	}
+	out, err := enc.NewDecoder().Bytes(body)
+	if err != nil {
+		return strings.ToValidUTF8(string(body), "\uFFFD"), name, false
+	}
+	return string(out), name, false
+}
