@@ -1,0 +1,54 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// FrontierTake claims one item outside FrontierNext: the crawler does this for
+// a redirect target it is about to fetch as a hop of another item. It reports
+// true if the key was unseen in this crawl (it is added, claimed) or pending
+// (it is claimed), and false if it is claimed or done already, so that one URL
+// is never fetched twice in one crawl.
+func (db *DB) FrontierTake(ctx context.Context, crawlID int64, it FrontierItem) (bool, error) {
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return false, fmt.Errorf("frontier take: %w", err)
+	}
+	defer tx.Rollback()
+	now := db.now().UnixMilli()
+	res, err := tx.ExecContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state, claimed_at)
+		VALUES (?, ?, ?, ?, ?, 'claimed', ?) ON CONFLICT (crawl_id, key) DO NOTHING`,
+		crawlID, it.Key, it.URL, it.Depth, it.Via, now)
+	if err != nil {
+		return false, fmt.Errorf("frontier take %s: %w", it.Key, err)
+	}
+	n, _ := res.RowsAffected()
+	if n == 0 {
+		res, err = tx.ExecContext(ctx, `UPDATE frontier SET state = 'claimed', claimed_at = ?
+			WHERE crawl_id = ? AND key = ? AND state = 'pending'`, now, crawlID, it.Key)
+		if err != nil {
+			return false, fmt.Errorf("frontier take %s: %w", it.Key, err)
+		}
+		n, _ = res.RowsAffected()
+	}
+	if err := tx.Commit(); err != nil {
+		return false, fmt.Errorf("frontier take: %w", err)
+	}
+	return n > 0, nil
+}
+
+// FrontierURL returns the URL queued under key in a crawl, or "" if the key
+// is not in that crawl's frontier.
+func (db *DB) FrontierURL(ctx context.Context, crawlID int64, key string) (string, error) {
+	var u string
+	err := db.db.QueryRowContext(ctx, `SELECT url FROM frontier WHERE crawl_id = ? AND key = ?`, crawlID, key).Scan(&u)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	} else if err != nil {
+		return "", fmt.Errorf("frontier url: %w", err)
+	}
+	return u, nil
+}

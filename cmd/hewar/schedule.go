@@ -1,0 +1,100 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/robfig/cron/v3"
+)
+
+func init() {
+	register("schedule", "run crawls on a schedule (--every D or --cron SPEC), one at a time", runSchedule)
+}
+
+func runSchedule(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "schedule", "--db FILE (--every DURATION | --cron SPEC) [crawl flags]")
+	opts := addCrawlFlags(fs)
+	every := fs.Duration("every", 0, "run a crawl now, then every `DURATION` (e.g. 24h)")
+	spec := fs.String("cron", "", "run a crawl at the times of a standard 5-field cron `SPEC` (e.g. \"0 3 * * *\"), local time")
+	runs := fs.Int("runs", 0, "stop after `N` crawls (0: run until interrupted)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("schedule takes no arguments, got %q", pos[0])}
+	}
+	sched, immediate, err := parseSchedule(*every, *spec)
+	if err != nil {
+		return err
+	}
+	if err := opts.validate(); err != nil {
+		return err
+	}
+	return scheduleLoop(ctx, sched, immediate, *runs, time.Now, func(ctx context.Context) error {
+		_, err := doCrawl(ctx, e, opts)
+		return err
+	}, func(format string, a ...any) { fmt.Fprintf(e.stderr, format+"\n", a...) })
+}
+
+// parseSchedule turns --every or --cron into a schedule. --every runs the first
+// crawl at once; --cron waits for its first time, as cron itself would.
+func parseSchedule(every time.Duration, spec string) (cron.Schedule, bool, error) {
+	switch {
+	case every > 0 && spec != "":
+		return nil, false, usageError{"give --every or --cron, not both"}
+	case every > 0:
+		return cron.Every(every), true, nil
+	case every < 0:
+		return nil, false, usageError{"--every must be positive"}
+	case spec != "":
+		s, err := cron.ParseStandard(spec)
+		if err != nil {
+			return nil, false, usageError{fmt.Sprintf("--cron %q: %v", spec, err)}
+		}
+		return s, false, nil
+	default:
+		return nil, false, usageError{"schedule needs --every DURATION or --cron SPEC"}
+	}
+}
+
+// scheduleLoop runs crawl at the schedule's times, one at a time, until ctx
+// ends or runs crawls have been made. A crawl that fails is reported and the
+// schedule goes on: one bad night must not stop an archive's scheduled crawls.
+// A crawl that is still running when its next time comes simply delays it.
+func scheduleLoop(ctx context.Context, sched cron.Schedule, immediate bool, runs int, now func() time.Time,
+	crawl func(context.Context) error, logf func(string, ...any)) error {
+	next := now()
+	if !immediate {
+		next = sched.Next(next)
+	}
+	for n := 0; runs == 0 || n < runs; n++ {
+		if wait := next.Sub(now()); wait > 0 {
+			logf("schedule: next crawl at %s", next.Format(time.RFC3339))
+			t := time.NewTimer(wait)
+			select {
+			case <-ctx.Done():
+				t.Stop()
+				return nil
+			case <-t.C:
+			}
+		}
+		started := now()
+		err := crawl(ctx)
+		switch {
+		case ctx.Err() != nil:
+			return nil
+		case errors.Is(err, errCrawlLocked):
+			logf("schedule: skipped: %v", err)
+		case err != nil:
+			logf("schedule: crawl failed: %v", err)
+		}
+		next = sched.Next(started)
+		if n := now(); next.Before(n) {
+			next = sched.Next(n)
+		}
+	}
+	return nil
+}
