@@ -142,7 +142,9 @@ type archiveFrontier struct {
 	crawlID int64
 }
 
-func (f *archiveFrontier) Resume(ctx context.Context) error { return f.db.FrontierReset(ctx, f.crawlID) }
+func (f *archiveFrontier) Resume(ctx context.Context) error {
+	return f.db.FrontierReset(ctx, f.crawlID)
+}
 
 func (f *archiveFrontier) Add(ctx context.Context, items []crawler.Item) error {
 	if len(items) == 0 {
