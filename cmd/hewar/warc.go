@@ -1,0 +1,404 @@
+package main
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/warc"
+)
+
+// WARC in and out. The warc package knows the format; these two commands
+// only move captures between it and the archive:
+//
+//	export: archive.Captures --StoredCapture--> warcCapture --> warc.Writer --> OUT.warc.gz + OUT.cdxj
+//	import: FILE... --> warc.CaptureReader --> archiveCapture --> parse.Parse --> archive.Ingest
+//	        (one transaction per capture, under one crawl row for the import)
+
+func init() {
+	registerExport("warc", runExportWARC)
+}
+
+// runExportWARC is `hewar export warc`.
+func runExportWARC(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME]")
+	dbPath := archiveDBFlag(fs)
+	out := fs.String("o", "", "write the WARC to `OUT` (.warc.gz: one gzip member per record; .warc: plain); the CDXJ index goes to OUT without .warc[.gz], plus .cdxj")
+	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
+	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("export warc takes no arguments, got %q", pos[0])}
+	}
+	if *out == "" {
+		return usageError{"export warc needs -o OUT.warc.gz"}
+	}
+	filter := archive.CaptureFilter{CrawlID: *crawlID}
+	if *since != "" {
+		if filter.Since, err = parseSince(*since, time.Now()); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	db, err := openReadArchive(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	info := warc.Info{Software: hewarSoftware(), Robots: "obey", Description: "captures exported from the hewar archive " + filepath.Base(*dbPath)}
+	if *crawlID != 0 {
+		c, err := db.Crawl(ctx, *crawlID)
+		if err != nil {
+			return fmt.Errorf("export warc: crawl %d: %w", *crawlID, err)
+		}
+		info.IsPartOf = fmt.Sprintf("hewar crawl %d", c.ID)
+		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
+		info.Operator = settingString(c.Settings, "operator")
+	}
+	st, n, err := exportWARC(ctx, db, filter, *out, info)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "wrote %d captures to %s: %d records (%d responses, %d revisits, %d requests, %d failed fetches), %.1f MB; index %s\n",
+		n, *out, st.Records, st.Responses, st.Revisits, st.Requests, st.Failures, float64(st.Bytes)/1e6, indexPath(*out))
+	return nil
+}
+
+// indexPath is where the CDXJ index of a WARC goes: beside it, named after it.
+func indexPath(out string) string {
+	stem := strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".warc")
+	return stem + ".cdxj"
+}
+
+// exportWARC writes the selected captures to out and its index. Both are
+// written to temporary files and renamed at the end, so that a failed or
+// interrupted export leaves no half-written WARC behind.
+func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out string, info warc.Info) (warc.Stats, int, error) {
+	dir := filepath.Dir(out)
+	f, err := os.CreateTemp(dir, ".hewar-export-*.warc")
+	if err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	defer os.Remove(f.Name())
+	defer f.Close()
+	idx, err := os.CreateTemp(dir, ".hewar-export-*.cdxj")
+	if err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	defer os.Remove(idx.Name())
+	defer idx.Close()
+
+	w := warc.NewWriter(f, warc.WriterOptions{
+		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"),
+	})
+	if err := w.WriteInfo(info); err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	n := 0
+	err = db.Captures(ctx, filter, func(s *archive.StoredCapture) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		body, err := s.ReadBody(ctx)
+		if err != nil {
+			return err
+		}
+		n++
+		return w.WriteCapture(warcCapture(s, body))
+	})
+	if err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	if err := w.Close(); err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	for _, t := range []*os.File{f, idx} {
+		if err := t.Sync(); err != nil {
+			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+		}
+		if err := t.Close(); err != nil {
+			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+		}
+	}
+	if err := os.Rename(f.Name(), out); err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	if err := os.Rename(idx.Name(), indexPath(out)); err != nil {
+		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+	}
+	return w.Stats(), n, nil
+}
+
+// warcCapture is a stored capture as the WARC writer takes it. The heads
+// are the exact bytes the archive stored; redirect hops are known only by
+// status and Location, and the writer says so in their records.
+func warcCapture(s *archive.StoredCapture, body []byte) *warc.Capture {
+	c := &warc.Capture{
+		URL:         s.FinalURL,
+		Date:        s.FetchedAt,
+		Method:      s.Method,
+		RequestHead: s.RequestHead,
+		Status:      s.Status,
+		StatusLine:  s.StatusLine,
+		HeaderBlock: s.ResponseHead,
+		Body:        body,
+		Err:         s.Err,
+	}
+	if c.URL == "" {
+		c.URL = s.RequestURL
+	}
+	if c.Method == "" {
+		c.Method = "GET"
+	}
+	for _, h := range s.Headers {
+		c.Header = append(c.Header, warc.Field{Name: h.Name, Value: h.Value})
+	}
+	switch {
+	case s.Truncated:
+		c.Truncated = "length"
+	case s.Status != 0 && s.Err != "" && len(body) == 0 && s.Status != 304:
+		// A response whose body the crawler chose not to read (a content
+		// type it does not keep): the record holds the head only.
+		c.Truncated = "unspecified"
+	}
+	for _, r := range s.Redirects {
+		c.Redirects = append(c.Redirects, warc.Hop{URL: r.URL, Status: r.Status, Location: r.Location})
+	}
+	return c
+}
+
+// hewarSoftware names this build for the warcinfo record.
+func hewarSoftware() string {
+	v := "(devel)"
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
+		v = bi.Main.Version
+	}
+	return "hewar/" + v
+}
+
+// settingString finds a string in a crawl's settings JSON by any of the
+// given keys, compared without case or underscores: the settings are
+// whatever the crawl command recorded, and the export only borrows from them.
+func settingString(settings json.RawMessage, keys ...string) string {
+	var m map[string]any
+	if json.Unmarshal(settings, &m) != nil {
+		return ""
+	}
+	for k, v := range m {
+		norm := strings.ReplaceAll(strings.ToLower(k), "_", "")
+		for _, want := range keys {
+			if s, ok := v.(string); ok && norm == strings.ReplaceAll(want, "_", "") {
+				return s
+			}
+		}
+	}
+	return ""
+}
+
+// runImportWARC is `hewar import warc`.
+func runImportWARC(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
+	dbPath := archiveDBFlag(fs)
+	files, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(files) == 0 {
+		return usageError{"import warc needs one or more WARC files"}
+	}
+	for _, f := range files {
+		if _, err := os.Stat(f); err != nil {
+			return fmt.Errorf("import warc: %w", err)
+		}
+	}
+	db, err := archive.Open(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	sum, err := importWARC(ctx, db, files, func(format string, a ...any) {
+		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
+	})
+	fmt.Fprintf(e.stdout, "imported %d captures from %d files into crawl %d: %d new documents, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d records skipped\n",
+		sum.Captures, len(files), sum.CrawlID, sum.Outcomes[archive.OutcomeNew], sum.Outcomes[archive.OutcomeChanged],
+		sum.Outcomes[archive.OutcomeUnchanged], sum.Outcomes[archive.OutcomeNotModified], sum.Outcomes[archive.OutcomeRemoved],
+		sum.Outcomes[archive.OutcomeCaptured], sum.Outcomes[archive.OutcomeFailed], sum.Skipped)
+	return err
+}
+
+// importSummary says what an import did.
+type importSummary struct {
+	CrawlID  int64
+	Captures int
+	Outcomes map[string]int
+	Skipped  int // records that are no capture of a web page (dns:, unresolved revisits)
+	Bad      []badFile
+}
+
+// badFile is a file whose reading stopped at a bad record.
+type badFile struct {
+	Path     string
+	Offset   int64 // where the bad record starts
+	Err      error // the *warc.FormatError
+	Imported int   // captures imported from the file before it
+}
+
+// importWARC reads the files in order into one new crawl. A bad record
+// stops its file (the captures before it stay imported, each in its own
+// transaction) and the import goes on with the next file; the error
+// returned then says how many files were cut short.
+func importWARC(ctx context.Context, db *archive.DB, files []string, warnf func(string, ...any)) (importSummary, error) {
+	sum := importSummary{Outcomes: map[string]int{}}
+	abs := make([]string, len(files))
+	for i, f := range files {
+		abs[i] = filepath.Base(f)
+	}
+	crawlID, err := db.BeginCrawl(ctx, nil, map[string]any{"source": "warc-import", "files": abs, "software": hewarSoftware()})
+	if err != nil {
+		return sum, err
+	}
+	sum.CrawlID = crawlID
+	cr := warc.NewCaptureReader()
+	for _, path := range files {
+		before := sum.Captures
+		err := cr.ReadFile(path, func(c *warc.Capture) error {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			ac, ok := archiveCapture(c)
+			if !ok {
+				sum.Skipped++
+				return nil
+			}
+			res, err := db.Ingest(ctx, crawlID, ac, parseImported(ac), "")
+			if err != nil {
+				return err
+			}
+			sum.Captures++
+			sum.Outcomes[res.Outcome]++
+			return nil
+		})
+		var fe *warc.FormatError
+		switch {
+		case errors.As(err, &fe):
+			sum.Bad = append(sum.Bad, badFile{Path: path, Offset: fe.Offset, Err: fe, Imported: sum.Captures - before})
+			warnf("import %s: %v; the %d captures before it were imported, the rest of the file was not", path, fe, sum.Captures-before)
+		case err != nil:
+			if _, ferr := db.FinishCrawl(context.WithoutCancel(ctx), crawlID); ferr != nil {
+				warnf("finish crawl %d: %v", crawlID, ferr)
+			}
+			return sum, fmt.Errorf("import %s: %w", path, err)
+		}
+	}
+	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
+		return sum, err
+	}
+	if len(sum.Bad) > 0 {
+		return sum, fmt.Errorf("import warc: %d of %d files had a bad record (see above); the good records before it were imported", len(sum.Bad), len(files))
+	}
+	return sum, nil
+}
+
+// archiveCapture is a capture read from a WARC as the archive stores it.
+// Pages replayed from a Wayback-style archive are stored under the URL and
+// time they were archived, so that they join the history of the page they
+// are a copy of. ok is false for what is no HTTP(S) page: dns: records, and
+// revisits whose original record is not in the files imported.
+func archiveCapture(c *warc.Capture) (*archive.Capture, bool) {
+	if c.Status == 0 {
+		return nil, false
+	}
+	if c.Revisit != "" && c.Status != 304 && !c.Resolved {
+		return nil, false
+	}
+	url, at := c.URL, c.Date
+	if orig, archivedAt, ok := warc.OriginalURL(url); ok {
+		url, at = orig, archivedAt
+	}
+	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
+		return nil, false
+	}
+	ac := &archive.Capture{
+		RequestURL:  url,
+		Method:      c.Method,
+		Status:      c.Status,
+		StatusLine:  c.StatusLine,
+		RawHeader:   c.HeaderBlock,
+		Body:        c.Body,
+		Truncated:   c.Truncated != "",
+		FetchedAt:   at,
+		ContentType: c.Header.Get("Content-Type"),
+	}
+	ac.Proto, _, _ = strings.Cut(c.StatusLine, " ")
+	for _, h := range c.RequestHeader {
+		ac.RequestHeaders = append(ac.RequestHeaders, archive.Header{Name: h.Name, Value: h.Value})
+	}
+	for _, h := range c.Header {
+		ac.Headers = append(ac.Headers, archive.Header{Name: h.Name, Value: h.Value})
+	}
+	return ac, true
+}
+
+// parseImported parses a successful response into a document by the
+// crawl's rules: a truncated body is not parsed (half a page would read as a
+// changed document), and anything else, or a page that is not HTML, is
+// stored without one.
+func parseImported(ac *archive.Capture) *parse.Document {
+	if ac.Status < 200 || ac.Status > 299 || ac.Truncated {
+		return nil
+	}
+	body, err := decodeContent(ac.Body, headerValue(ac.Headers, "Content-Encoding"))
+	if err != nil {
+		return nil
+	}
+	doc, err := parse.Parse(ac.RequestURL, ac.ContentType, body, ac.FetchedAt)
+	if err != nil {
+		return nil
+	}
+	return doc
+}
+
+// decodeContent undoes a gzip or deflate Content-Encoding for the parser.
+// The archive keeps the bytes as received; other tools (unlike hewar's
+// crawler) may have asked for compressed pages.
+func decodeContent(body []byte, encoding string) ([]byte, error) {
+	var r io.Reader
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return body, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		r = zr
+	case "deflate":
+		r = flate.NewReader(bytes.NewReader(body))
+	default:
+		return nil, fmt.Errorf("content encoding %q", encoding)
+	}
+	return io.ReadAll(io.LimitReader(r, 64<<20))
+}
+
+func headerValue(hs []archive.Header, name string) string {
+	for _, h := range hs {
+		if strings.EqualFold(h.Name, name) {
+			return h.Value
+		}
+	}
+	return ""
+}
