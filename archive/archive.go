@@ -35,6 +35,9 @@ type DB struct {
 
 	// dicts caches decoded key blobs of this file.
 	dicts dictCache
+
+	// templates are the bodies new pages are compressed against.
+	templates templateCache
 }
 
 // Open opens the archive at path for writing, creating it if needed and

@@ -1,10 +1,10 @@
 package archive
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"sync"
@@ -69,16 +69,120 @@ type querier interface {
 	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
 }
 
-func sha256Hex(b []byte) string {
+func sha256Sum(b []byte) []byte {
 	sum := sha256.Sum256(b)
-	return hex.EncodeToString(sum[:])
+	return sum[:]
+}
+
+// blobDepth is how many dictionaries must be decoded before blob id.
+func blobDepth(ctx context.Context, q querier, id int64) (int, error) {
+	depth := 0
+	for {
+		var dict sql.NullInt64
+		if err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, id).Scan(&dict); err != nil {
+			return 0, fmt.Errorf("blob %d: %w", id, err)
+		}
+		if !dict.Valid {
+			return depth, nil
+		}
+		depth++
+		if depth > 8 {
+			return depth, nil
+		}
+		id = dict.Int64
+	}
+}
+
+// putBody stores a response body, choosing its dictionary:
+//
+//   - prev, the last body of the same URL: near-identical captures (only the
+//     page's clock changed) then cost a few dozen bytes. A body compressed
+//     against prev's own dictionary chain is kept at most two steps deep.
+//   - template, a recent standalone body of the same kind of page (same
+//     content type, same path prefix): the site's chrome, repeated on every
+//     page, is then stored once instead of once per URL.
+//   - no dictionary, when that is smaller.
+//
+// It returns the blob id and whether the body was stored standalone (a new
+// template candidate).
+func (db *DB) putBody(ctx context.Context, tx querier, data []byte, prev, template int64) (int64, bool, error) {
+	sum := sha256Sum(data)
+	var id int64
+	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
+	if err == nil {
+		return id, false, nil
+	}
+	if !errors.Is(err, sql.ErrNoRows) {
+		return 0, false, fmt.Errorf("find blob: %w", err)
+	}
+	bestEnc, best, bestDict := "", []byte(nil), int64(0)
+	try := func(dictID int64) error {
+		if dictID <= 0 || dictID > 1<<32-1 {
+			return nil
+		}
+		dict, err := db.readBlob(ctx, tx, dictID)
+		if errors.Is(err, ErrNotFound) {
+			return nil // a template from a transaction that was rolled back
+		} else if err != nil {
+			return err
+		}
+		if len(dict) == 0 {
+			return nil
+		}
+		delta, err := compressWithDict(data, dictID, dict)
+		if err != nil {
+			return err
+		}
+		if best == nil || len(delta) < len(best) {
+			bestEnc, best, bestDict = "zstd", delta, dictID
+		}
+		return nil
+	}
+	if prev != 0 {
+		anchor := prev
+		for {
+			d, err := blobDepth(ctx, tx, anchor)
+			if err != nil {
+				return 0, false, err
+			}
+			if d <= 1 {
+				break
+			}
+			if err := tx.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, anchor).Scan(&anchor); err != nil {
+				return 0, false, fmt.Errorf("blob %d: %w", anchor, err)
+			}
+		}
+		if err := try(anchor); err != nil {
+			return 0, false, err
+		}
+	}
+	if best == nil || float64(len(best)) > deltaGoodEnough*float64(len(data)) {
+		if err := try(template); err != nil {
+			return 0, false, err
+		}
+		enc, plain, _, _ := plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
+		if best == nil || len(plain) <= len(best) {
+			bestEnc, best, bestDict = enc, plain, 0
+		}
+	}
+	var dict any
+	if bestDict != 0 {
+		dict = bestDict
+	}
+	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
+		sum, len(data), bestEnc, dict, best)
+	if err != nil {
+		return 0, false, fmt.Errorf("insert blob: %w", err)
+	}
+	id, err = res.LastInsertId()
+	return id, bestDict == 0, err
 }
 
 // putBlob stores data unless a blob with the same SHA-256 exists, and returns
 // the blob's id. like, when non-zero, is a blob that data probably resembles
 // (the previous capture of the same URL): data is then compressed against it.
 func (db *DB) putBlob(ctx context.Context, tx querier, data []byte, like int64) (int64, error) {
-	sum := sha256Hex(data)
+	sum := sha256Sum(data)
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
 	if err == nil {
@@ -192,7 +296,7 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 		encoding string
 		dictID   sql.NullInt64
 		data     []byte
-		sum      string
+		sum      []byte
 		size     int64
 	)
 	err := q.QueryRowContext(ctx, `SELECT encoding, dict_id, data, sha256, size FROM blobs WHERE id = ?`, id).
@@ -223,8 +327,8 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 	default:
 		return nil, fmt.Errorf("blob %d: unknown encoding %q", id, encoding)
 	}
-	if int64(len(out)) != size || sha256Hex(out) != sum {
-		return nil, fmt.Errorf("blob %d: content does not match its sha256 %s", id, sum)
+	if int64(len(out)) != size || !bytes.Equal(sha256Sum(out), sum) {
+		return nil, fmt.Errorf("blob %d: content does not match its sha256 %x", id, sum)
 	}
 	if depth > 0 || !dictID.Valid {
 		// Key blobs are the ones read again as dictionaries.
@@ -248,7 +352,7 @@ func decompressWithDict(data []byte, id int64, dict []byte, size int64) ([]byte,
 // this way against the raw page it was parsed from, which holds nearly all
 // of its text: the JSON then costs a few hundred bytes.
 func (db *DB) putBlobWithDict(ctx context.Context, tx querier, data []byte, dictID int64) (int64, error) {
-	sum := sha256Hex(data)
+	sum := sha256Sum(data)
 	var id int64
 	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
 	if err == nil {

@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -169,12 +170,24 @@ func isStartLine(line string) bool {
 
 // insertCapture stores the capture's blobs and row and returns the row id.
 func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture) (captureID int64, err error) {
+	urlID, err := putURL(ctx, tx, c.RequestURL)
+	if err != nil {
+		return 0, err
+	}
+	var finalID any
+	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
+		id, err := putURL(ctx, tx, c.FinalURL)
+		if err != nil {
+			return 0, err
+		}
+		finalID = id
+	}
 	var prevBody, prevResp, prevReq sql.NullInt64
 	// The previous capture of the same URL is the best dictionary for this one.
 	err = tx.QueryRowContext(ctx, `SELECT
-		(SELECT body_id FROM captures WHERE url = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT response_id FROM captures WHERE url = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT request_id FROM captures WHERE url = ?1 ORDER BY fetched_at DESC LIMIT 1)`, c.RequestURL).
+		(SELECT body_id FROM captures WHERE url_id = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT response_id FROM captures WHERE url_id = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT request_id FROM captures WHERE url_id = ?1 ORDER BY fetched_at DESC LIMIT 1)`, urlID).
 		Scan(&prevBody, &prevResp, &prevReq)
 	if err != nil {
 		return 0, fmt.Errorf("find previous capture: %w", err)
@@ -195,12 +208,20 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		}
 	}
 
+	ct := c.ContentType
+	if ct == "" {
+		ct = getHeader(c.Headers, "Content-Type")
+	}
 	var bodyID, respID any
 	size := sql.NullInt64{}
 	if c.Status != 0 {
-		id, err := db.putBlob(ctx, tx, c.Body, prevBody.Int64)
+		shape := pageShape(c.RequestURL, ct)
+		id, standalone, err := db.putBody(ctx, tx, c.Body, prevBody.Int64, db.templates.get(shape))
 		if err != nil {
 			return 0, fmt.Errorf("store body: %w", err)
+		}
+		if standalone && len(c.Body) >= minTemplate && len(c.Body) <= maxTemplate {
+			db.templates.set(shape, id)
 		}
 		bodyID = id
 		size = sql.NullInt64{Int64: int64(len(c.Body)), Valid: true}
@@ -215,10 +236,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		return 0, fmt.Errorf("store request head: %w", err)
 	}
 
-	var final, redirects any
-	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
-		final = c.FinalURL
-	}
+	var redirects any
 	if len(c.Redirects) > 0 {
 		b, err := json.Marshal(c.Redirects)
 		if err != nil {
@@ -230,15 +248,11 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if method == "" {
 		method = "GET"
 	}
-	ct := c.ContentType
-	if ct == "" {
-		ct = getHeader(c.Headers, "Content-Type")
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO captures (crawl_id, url, final_url, redirects, method, status,
+	res, err := tx.ExecContext(ctx, `INSERT INTO captures (crawl_id, url_id, final_url_id, redirects, method, status,
 		fetched_at, duration_ms, size, truncated, body_id, response_id, request_id,
 		content_type, etag, last_modified, error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		crawlID, c.RequestURL, final, redirects, method, c.Status,
+		crawlID, urlID, finalID, redirects, method, c.Status,
 		ms(c.FetchedAt), c.Duration.Milliseconds(), size, c.Truncated, bodyID, respID, reqID,
 		nullString(ct), nullString(getHeader(c.Headers, "ETag")), nullString(getHeader(c.Headers, "Last-Modified")),
 		nullString(c.Err))
@@ -274,12 +288,66 @@ func (db *DB) Body(ctx context.Context, captureID int64) ([]byte, error) {
 // capture of url, for a conditional request.
 func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified string, err error) {
 	var e, l sql.NullString
+	id, ok, err := findURL(ctx, db.db, u)
+	if err != nil || !ok {
+		return "", "", err
+	}
 	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM captures
-		WHERE url = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1`, u).Scan(&e, &l)
+		WHERE url_id = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1`, id).Scan(&e, &l)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	} else if err != nil {
 		return "", "", fmt.Errorf("validators: %w", err)
 	}
 	return e.String, l.String, nil
+}
+
+// Templates: per kind of page, a recent body stored without a dictionary,
+// which new URLs of that kind are compressed against (see putBody). They
+// live in memory only: after a restart the first page of each kind becomes
+// the template again.
+type templateCache struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+// Bodies outside these sizes make poor templates (too little to share, or
+// too costly to load as a dictionary for every new page).
+const (
+	minTemplate = 1 << 10
+	maxTemplate = 1 << 20
+)
+
+func (t *templateCache) get(shape string) int64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	return t.m[shape]
+}
+
+func (t *templateCache) set(shape string, id int64) {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = make(map[string]int64)
+	}
+	t.m[shape] = id
+}
+
+// pageShape names the kind of page a URL serves: its content type and the
+// path up to the first segment with a digit ("/en/post/708/slug" and
+// "/en/post/709" are both "text/html /en/post").
+func pageShape(rawURL, contentType string) string {
+	mt, _, _ := strings.Cut(contentType, ";")
+	path := "/"
+	if u, err := url.Parse(rawURL); err == nil {
+		var keep []string
+		for _, seg := range strings.Split(strings.Trim(u.Path, "/"), "/") {
+			if seg == "" || strings.ContainsAny(seg, "0123456789%") {
+				break
+			}
+			keep = append(keep, seg)
+		}
+		path += strings.Join(keep, "/")
+	}
+	return strings.ToLower(strings.TrimSpace(mt)) + " " + path
 }

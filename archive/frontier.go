@@ -150,8 +150,7 @@ func (db *DB) FrontierCounts(ctx context.Context, crawlID int64) (FrontierCounts
 // KnownURLs calls fn with a URL of every document still present in the
 // archive (the one it was last fetched from), so that each crawl revisits them.
 func (db *DB) KnownURLs(ctx context.Context, fn func(url string) error) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT u.url FROM document_urls u
-		JOIN documents d ON d.id = u.document_id
+	rows, err := db.db.QueryContext(ctx, `SELECT l.url FROM urls l JOIN document_urls u ON u.url_id = l.id
 		WHERE u.last_seen = (SELECT max(last_seen) FROM document_urls x WHERE x.document_id = u.document_id)
 		GROUP BY u.document_id ORDER BY u.document_id`)
 	if err != nil {

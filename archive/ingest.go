@@ -168,8 +168,15 @@ type docState struct {
 
 func documentByURL(ctx context.Context, tx *sql.Tx, urls ...string) (docState, bool, error) {
 	for _, u := range urls {
+		id, ok, err := findURL(ctx, tx, u)
+		if err != nil {
+			return docState{}, false, err
+		}
+		if !ok {
+			continue
+		}
 		var key string
-		err := tx.QueryRowContext(ctx, `SELECT d.doc_key FROM document_urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?`, u).Scan(&key)
+		err = tx.QueryRowContext(ctx, `SELECT d.doc_key FROM document_urls u JOIN documents d ON d.id = u.document_id WHERE u.url_id = ?`, id).Scan(&key)
 		if errors.Is(err, sql.ErrNoRows) {
 			continue
 		} else if err != nil {
@@ -313,10 +320,14 @@ func addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string) er
 			continue
 		}
 		seen[u] = true
+		id, err := putURL(ctx, tx, u)
+		if err != nil {
+			return err
+		}
 		// A URL that now leads to another document follows it: the latest answer wins.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (url) DO UPDATE SET document_id = excluded.document_id, last_seen = max(last_seen, excluded.last_seen)`,
-			u, docID, at, at); err != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
+			ON CONFLICT (url_id) DO UPDATE SET document_id = excluded.document_id, last_seen = max(last_seen, excluded.last_seen)`,
+			id, docID, at, at); err != nil {
 			return fmt.Errorf("record url: %w", err)
 		}
 	}

@@ -20,8 +20,9 @@ func (db *DB) ResolveDocKey(ctx context.Context, s string) (string, error) {
 	}
 	var key string
 	err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?1
-		UNION ALL SELECT d.doc_key FROM document_urls u JOIN documents d ON d.id = u.document_id WHERE u.url = ?1
-		LIMIT 1`, s).Scan(&key)
+		UNION ALL SELECT d.doc_key FROM urls l JOIN document_urls u ON u.url_id = l.id JOIN documents d ON d.id = u.document_id
+		WHERE l.url_hash = ?2 AND l.url = ?1
+		LIMIT 1`, s, urlHash(s)).Scan(&key)
 	if err == nil {
 		return key, nil
 	}
@@ -293,7 +294,7 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 			return nil, err
 		}
 	}
-	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_key, coalesce(v.url, c.url), v.version, v.status,
+	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_key, coalesce(v.url, (SELECT url FROM urls WHERE id = c.url_id)), v.version, v.status,
 		(SELECT p.status FROM versions p WHERE p.document_id = v.document_id AND p.version = v.version - 1),
 		v.observed_from, coalesce(v.crawl_id, 0), coalesce(v.title, ''),
 		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id)

@@ -40,8 +40,8 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 		UNION ALL
 		SELECT c.id, 0, '' FROM captures c
 		WHERE c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL AND c.document_id IS NULL
-		  AND c.fetched_at = (SELECT max(x.fetched_at) FROM captures x WHERE x.url = c.url AND x.status BETWEEN 200 AND 299)
-		  AND NOT EXISTS (SELECT 1 FROM document_urls u WHERE u.url = c.url)`)
+		  AND c.fetched_at = (SELECT max(x.fetched_at) FROM captures x WHERE x.url_id = c.url_id AND x.status BETWEEN 200 AND 299)
+		  AND NOT EXISTS (SELECT 1 FROM document_urls u WHERE u.url_id = coalesce(c.final_url_id, c.url_id))`)
 	if err != nil {
 		return st, fmt.Errorf("reparse: %w", err)
 	}
@@ -97,8 +97,8 @@ func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64
 		at     int64
 		bodyID int64
 	)
-	err := db.db.QueryRowContext(ctx, `SELECT coalesce(final_url, url), coalesce(content_type, ''), fetched_at, body_id
-		FROM captures WHERE id = ?`, captureID).Scan(&u, &ct, &at, &bodyID)
+	err := db.db.QueryRowContext(ctx, `SELECT (SELECT url FROM urls WHERE id = coalesce(c.final_url_id, c.url_id)),
+		coalesce(c.content_type, ''), c.fetched_at, c.body_id FROM captures c WHERE c.id = ?`, captureID).Scan(&u, &ct, &at, &bodyID)
 	if err != nil {
 		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
 	}

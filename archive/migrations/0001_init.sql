@@ -3,7 +3,9 @@
 -- Conventions, so that the file can be read without this program:
 --   * Times are INTEGER milliseconds since 1970-01-01T00:00:00Z (UTC), in columns
 --     whose names end in _at, _from or _to. The views show them as ISO 8601 text.
---   * Hashes are lowercase hexadecimal SHA-256 of the exact bytes they name.
+--   * Content hashes of raw bytes (blobs.sha256) are the 32 bytes of SHA-256;
+--     lower(hex(sha256)) prints them. Document hashes are "sha256:<hex>" text.
+--   * URLs are stored once each, in `urls`; other tables refer to them by id.
 --   * Raw bytes live in `blobs`, content-addressed and zstd-compressed (RFC 8878);
 --     a blob may be compressed against another blob used as a raw-content
 --     dictionary (blobs.dict_id). docs/schema.md explains how to decode one.
@@ -32,10 +34,18 @@ CREATE TABLE crawls (
 	failed       INTEGER NOT NULL DEFAULT 0  -- network errors, 5xx, other 4xx
 );
 
+-- urls is every URL the archive has met, each once.
+CREATE TABLE urls (
+	id       INTEGER PRIMARY KEY,
+	url      TEXT NOT NULL,          -- exactly as requested or answered (percent-encoding kept)
+	url_hash INTEGER NOT NULL        -- first 8 bytes of SHA-256(url), big-endian signed: a short key to find a URL
+);
+CREATE INDEX urls_hash ON urls(url_hash);
+
 -- blobs holds raw bytes, each distinct byte string once.
 CREATE TABLE blobs (
 	id       INTEGER PRIMARY KEY,
-	sha256   TEXT NOT NULL UNIQUE,  -- of the uncompressed bytes
+	sha256   BLOB NOT NULL UNIQUE,  -- SHA-256 of the uncompressed bytes (32 bytes)
 	size     INTEGER NOT NULL,      -- uncompressed length in bytes
 	encoding TEXT NOT NULL CHECK (encoding IN ('identity', 'zstd')),
 	dict_id  INTEGER REFERENCES blobs(id), -- zstd raw dictionary: the decoded bytes of that blob
@@ -46,8 +56,8 @@ CREATE TABLE blobs (
 CREATE TABLE captures (
 	id            INTEGER PRIMARY KEY,
 	crawl_id      INTEGER NOT NULL REFERENCES crawls(id),
-	url           TEXT NOT NULL,     -- the URL requested
-	final_url     TEXT,              -- the URL that answered, NULL when equal to url
+	url_id        INTEGER NOT NULL REFERENCES urls(id), -- the URL requested
+	final_url_id  INTEGER REFERENCES urls(id),          -- the URL that answered, NULL when the same
 	redirects     TEXT,              -- JSON array [{url,status,location}], NULL when none
 	method        TEXT NOT NULL DEFAULT 'GET',
 	status        INTEGER NOT NULL,  -- HTTP status, 0 when no response was received
@@ -64,8 +74,7 @@ CREATE TABLE captures (
 	error         TEXT,              -- why the fetch failed, NULL on success
 	document_id   INTEGER REFERENCES documents(id) -- the document this capture was about, if any
 );
-CREATE INDEX captures_url ON captures(url, fetched_at);
-CREATE INDEX captures_crawl ON captures(crawl_id);
+CREATE INDEX captures_url ON captures(url_id, fetched_at);
 CREATE INDEX captures_document ON captures(document_id) WHERE document_id IS NOT NULL;
 
 -- documents is one row per doc_key (one post in one language, one page).
@@ -82,7 +91,7 @@ CREATE TABLE documents (
 
 -- document_urls is every URL or alias that led to a document.
 CREATE TABLE document_urls (
-	url         TEXT PRIMARY KEY,
+	url_id      INTEGER PRIMARY KEY REFERENCES urls(id),
 	document_id INTEGER NOT NULL REFERENCES documents(id),
 	first_seen  INTEGER NOT NULL,
 	last_seen   INTEGER NOT NULL
@@ -218,7 +227,7 @@ WHERE l.status = 'present';
 
 -- changes is every event: a document added, modified or removed, with its crawl and time.
 CREATE VIEW changes AS
-SELECT d.doc_key, coalesce(v.url, (SELECT c.url FROM captures c WHERE c.id = v.capture_id)) AS url, v.version,
+SELECT d.doc_key, coalesce(v.url, (SELECT u.url FROM captures c JOIN urls u ON u.id = c.url_id WHERE c.id = v.capture_id)) AS url, v.version,
 	CASE
 		WHEN v.status = 'removed' THEN 'removed'
 		WHEN v.version = 1 THEN 'added'
@@ -233,8 +242,16 @@ FROM versions v JOIN documents d ON d.id = v.document_id;
 
 -- capture_index is the captures as a CDX-like list.
 CREATE VIEW capture_index AS
-SELECT c.id, c.crawl_id, c.url, coalesce(c.final_url, c.url) AS final_url, c.status,
+SELECT c.id, c.crawl_id, u.url, coalesce(f.url, u.url) AS final_url, c.status,
 	strftime('%Y-%m-%dT%H:%M:%fZ', c.fetched_at / 1000.0, 'unixepoch') AS fetched_at,
-	c.duration_ms, c.size, c.content_type, b.sha256 AS body_sha256, c.etag, c.last_modified,
+	c.duration_ms, c.size, c.content_type, lower(hex(b.sha256)) AS body_sha256, c.etag, c.last_modified,
 	c.error, c.redirects, d.doc_key
-FROM captures c LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id;
+FROM captures c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
+LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id;
+
+-- aliases is every URL that led to a document.
+CREATE VIEW aliases AS
+SELECT d.doc_key, u.url,
+	strftime('%Y-%m-%dT%H:%M:%fZ', a.first_seen / 1000.0, 'unixepoch') AS first_seen,
+	strftime('%Y-%m-%dT%H:%M:%fZ', a.last_seen / 1000.0, 'unixepoch') AS last_seen
+FROM document_urls a JOIN urls u ON u.id = a.url_id JOIN documents d ON d.id = a.document_id;

@@ -1,0 +1,263 @@
+package archive_test
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sort"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// synthPage is one page of the synthetic site, parsed once: its content does
+// not change between renders, only the header clock does.
+type synthPage struct {
+	url string
+	doc *parse.Document
+}
+
+func synthSite(tb testing.TB, posts int) (*fixtures.Synthetic, []synthPage) {
+	tb.Helper()
+	s := fixtures.NewSynthetic(posts, 1)
+	var pages []synthPage
+	for p := range s.URLs() {
+		u := "http://127.0.0.1" + p
+		status, hdr, body := s.Render(p, t0)
+		if status != 200 {
+			continue
+		}
+		doc, err := parse.Parse(u, hdr.Get("Content-Type"), body, t0)
+		if err != nil {
+			doc = nil
+		}
+		pages = append(pages, synthPage{url: u, doc: doc})
+	}
+	return s, pages
+}
+
+// synthCapture renders a page at time at, as the crawler would hand it over.
+func synthCapture(s *fixtures.Synthetic, u string, at time.Time) (*archive.Capture, int) {
+	path := u[len("http://127.0.0.1"):]
+	status, hdr, body := s.Render(path, at)
+	hdr.Set("Date", at.UTC().Format(http.TimeFormat))
+	names := make([]string, 0, len(hdr))
+	for k := range hdr {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	c := &archive.Capture{
+		RequestURL: u, FinalURL: u, Method: "GET", Proto: "HTTP/1.1",
+		RequestHeaders: []archive.Header{
+			{Name: "User-Agent", Value: "hewar/0.1 (+mailto:archivist@example.org)"},
+			{Name: "Accept", Value: "text/html,application/xhtml+xml"},
+			{Name: "Accept-Encoding", Value: "gzip"},
+		},
+		Status: status, StatusLine: fmt.Sprintf("HTTP/1.1 %d %s", status, http.StatusText(status)),
+		Body: body, FetchedAt: at, Duration: 35 * time.Millisecond, ContentType: hdr.Get("Content-Type"),
+	}
+	raw := len(body) + len(c.StatusLine) + 2
+	for _, k := range names {
+		for _, v := range hdr[k] {
+			c.Headers = append(c.Headers, archive.Header{Name: k, Value: v})
+			raw += len(k) + len(v) + 4
+		}
+	}
+	return c, raw
+}
+
+func fileSize(tb testing.TB, db *archive.DB, path string) int64 {
+	tb.Helper()
+	if _, err := db.SQLDB().Exec(`PRAGMA wal_checkpoint(TRUNCATE)`); err != nil {
+		tb.Fatal(err)
+	}
+	fi, err := os.Stat(path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// BenchmarkIngest measures storing captures of the synthetic site (parsing
+// is done beforehand: this is the archive's own rate).
+func BenchmarkIngest(b *testing.B) {
+	ctx := context.Background()
+	s, pages := synthSite(b, 300)
+	db := MustOpenDB(b)
+	crawl := MustBeginCrawl(b, db)
+	caps := make([]*archive.Capture, b.N)
+	for i := range caps {
+		// Each pass over the site is a later crawl: the clock differs, the content does not.
+		caps[i], _ = synthCapture(s, pages[i%len(pages)].url, t0.Add(time.Duration(i)*time.Second))
+	}
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		if _, err := db.Ingest(ctx, crawl, caps[i], pages[i%len(pages)].doc, ""); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "captures/s")
+}
+
+// BenchmarkArchiveSize crawls the synthetic site once, then again with only
+// the header clock changed, and reports the archive's size against the raw
+// bytes fetched (status line, headers, body) and the second crawl's growth.
+func BenchmarkArchiveSize(b *testing.B) {
+	for i := 0; i < b.N; i++ {
+		ctx := context.Background()
+		s, pages := synthSite(b, 500)
+		path := filepath.Join(b.TempDir(), "size.db")
+		// HEWAR_BENCH_DB keeps the archive for a look with sqlite3 (e.g. its dbstat table).
+		if keep := os.Getenv("HEWAR_BENCH_DB"); keep != "" {
+			path = keep
+		}
+		db, err := archive.Open(path)
+		if err != nil {
+			b.Fatal(err)
+		}
+		empty := fileSize(b, db, path)
+		crawlOnce := func(at time.Time) int64 {
+			crawl := MustBeginCrawl(b, db)
+			var raw int64
+			for k, p := range pages {
+				c, n := synthCapture(s, p.url, at.Add(time.Duration(k)*time.Second))
+				raw += int64(n)
+				if _, err := db.Ingest(ctx, crawl, c, p.doc, ""); err != nil {
+					b.Fatal(err)
+				}
+			}
+			if _, err := db.FinishCrawl(ctx, crawl); err != nil {
+				b.Fatal(err)
+			}
+			return raw
+		}
+		raw1 := crawlOnce(t0)
+		size1 := fileSize(b, db, path)
+		if os.Getenv("HEWAR_BENCH_ONE_CRAWL") != "" {
+			db.Close()
+			b.ReportMetric(float64(size1-empty)/float64(raw1), "size/raw")
+			return
+		}
+		raw2 := crawlOnce(t0.Add(24 * time.Hour))
+		size2 := fileSize(b, db, path)
+		var versions int64
+		db.SQLDB().QueryRow(`SELECT count(*) FROM versions`).Scan(&versions)
+		if versions != int64(len(pages)) && i == 0 {
+			b.Logf("versions = %d for %d pages (a page whose content changed with the clock?)", versions, len(pages))
+		}
+		db.Close()
+		b.ReportMetric(float64(len(pages)), "pages")
+		b.ReportMetric(float64(raw1)/float64(len(pages))/1024, "KiB/page")
+		b.ReportMetric(float64(size1-empty)/float64(raw1), "size/raw")
+		b.ReportMetric(100*float64(size2-size1)/float64(raw2), "regrowth%")
+		b.ReportMetric(float64(size2-size1)/float64(len(pages)), "regrowth-B/page")
+	}
+}
+
+// history10k is an archive of 10,000 documents x 10 versions, built once per process.
+var history10k struct {
+	once sync.Once
+	path string
+	err  error
+}
+
+const (
+	benchDocs     = 10000
+	benchVersions = 10
+)
+
+func buildHistoryArchive(b *testing.B) string {
+	history10k.once.Do(func() {
+		dir, err := os.MkdirTemp("", "hewar-bench-")
+		if err != nil {
+			history10k.err = err
+			return
+		}
+		history10k.path = filepath.Join(dir, "history.db")
+		db, err := archive.Open(history10k.path)
+		if err != nil {
+			history10k.err = err
+			return
+		}
+		defer db.Close()
+		ctx := context.Background()
+		for v := 0; v < benchVersions; v++ {
+			crawl, _ := db.BeginCrawl(ctx, nil, nil)
+			for d := 0; d < benchDocs; d++ {
+				qa := make([]string, 0, 24)
+				for k := 0; k < 12; k++ {
+					answer := fmt.Sprintf("Answer %d of post %d, about the region and its security.", k, d)
+					if k <= v {
+						answer += fmt.Sprintf(" Edited in version %d.", k+1)
+					}
+					qa = append(qa, fmt.Sprintf("Question %d of post %d?", k, d), answer)
+				}
+				doc := interview(fmt.Sprintf("hewariraq.com/en/post/%d", d), fmt.Sprint("Post ", d), qa...)
+				u := fmt.Sprintf("http://127.0.0.1/en/post/%d", d)
+				at := t0.Add(time.Duration(v)*24*time.Hour + time.Duration(d)*time.Second)
+				if _, err := db.Ingest(ctx, crawl, page(u, fmt.Sprintf("<p>post %d version %d</p>", d, v), at), doc, ""); err != nil {
+					history10k.err = err
+					return
+				}
+			}
+			db.FinishCrawl(ctx, crawl)
+		}
+	})
+	if history10k.err != nil {
+		b.Fatal(history10k.err)
+	}
+	return history10k.path
+}
+
+func BenchmarkHistory(b *testing.B) {
+	path := buildHistoryArchive(b)
+	db, err := archive.OpenReadOnly(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(1, 2))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		key, err := db.ResolveDocKey(ctx, fmt.Sprintf("http://127.0.0.1/en/post/%d", r.IntN(benchDocs)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		h, err := db.History(ctx, key)
+		if err != nil || len(h.Versions) != benchVersions {
+			b.Fatalf("history: %d versions, %v", len(h.Versions), err)
+		}
+	}
+}
+
+func BenchmarkDiff(b *testing.B) {
+	path := buildHistoryArchive(b)
+	db, err := archive.OpenReadOnly(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(3, 4))
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		key, err := db.ResolveDocKey(ctx, fmt.Sprintf("hewariraq.com/en/post/%d", r.IntN(benchDocs)))
+		if err != nil {
+			b.Fatal(err)
+		}
+		from := 1 + r.IntN(benchVersions-1)
+		d, err := db.Diff(ctx, key, from, benchVersions)
+		if err != nil || len(d.Changes) == 0 {
+			b.Fatalf("diff: %+v, %v", d, err)
+		}
+	}
+}
