@@ -60,7 +60,7 @@ func hostKey(hostport string) string {
 	} else {
 		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	}
-	host = strings.TrimSuffix(strings.ToLower(host), ".")
+	host = strings.TrimRight(strings.ToLower(host), ".")
 	if a, err := idna.Lookup.ToASCII(host); err == nil {
 		host = a
 	}
