@@ -1,0 +1,98 @@
+package crawler
+
+import (
+	"fmt"
+	"net/http"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+func TestCrawler_Run_limits(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	long := "/long/" + strings.Repeat("x", 300)
+	deep := "/d" + strings.Repeat("/s", 30)
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprintf(w, `<a href="/t/a/b/a/b/a">loop</a> <a href="/cal?year=2999&month=1">far</a>
+<a href="/cal?year=2026&month=1">near</a> <a href="%s">long</a> <a href="%s">deep</a>
+<a href="/skip/me">excluded</a> <a href="/level1">depth</a> <a href="data:text/html,x">data</a>
+<a href="file:///etc/passwd">file</a> <a href="https://127.0.0.1:1/x">other port</a>
+<a href="/q?a=1">q1</a> <a href="/q?a=2">q2</a> <a href="/q?a=3">q3</a> <a href="/q?a=4">q4</a>`, long, deep)
+	})
+	mux.HandleFunc("/level1", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<a href="/level2">deeper</a>`) })
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
+	srv := serve(t, h.wrap(mux))
+	cfg := testConfig(srv.URL + "/")
+	cfg.MaxURLLength = 200
+	cfg.MaxDepth = 1
+	cfg.QueryVariants = 3
+	cfg.Exclude = []*regexp.Regexp{regexp.MustCompile(`/skip/`)}
+	sink := &linkSink{}
+	mustRun(t, cfg, NewMemoryFrontier(), sink)
+
+	got := h.paths()
+	want := []string{"/", "/cal?year=2026&month=1", "/level1", "/q?a=1", "/q?a=2", "/q?a=3", "/robots.txt", "/sitemap.xml"}
+	if !equalStrings(got, want) {
+		t.Errorf("fetched %q, want %q", got, want)
+	}
+}
+
+func TestCrawler_Run_include(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<a href="/post/1">p</a> <a href="/news">n</a>`)
+	})
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
+	srv := serve(t, h.wrap(mux))
+	cfg := testConfig(srv.URL + "/")
+	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
+	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
+	// The seed and robots.txt's default sitemap are exempt from Include.
+	want := []string{"/", "/post/1", "/robots.txt", "/sitemap.xml"}
+	if got := h.paths(); !equalStrings(got, want) {
+		t.Errorf("fetched %q, want %q", got, want)
+	}
+}
+
+func TestCrawler_Run_enumerateIDs(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) { http.NotFound(w, r) })
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<a href="/post/4/some-slug">4</a> <a href="/en/post/2">2</a>`)
+	})
+	post := func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "post") }
+	for _, p := range []string{"/post/{id}", "/post/{id}/{slug}", "/en/post/{id}", "/en/post/{id}/{slug}"} {
+		mux.HandleFunc(p, post)
+	}
+	srv := serve(t, h.wrap(mux))
+	cfg := testConfig(srv.URL + "/")
+	cfg.EnumerateIDs = true
+	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
+	want := []string{"/", "/en/post/1", "/en/post/2", "/en/post/3", "/en/post/4",
+		"/post/1", "/post/2", "/post/3", "/post/4/some-slug", "/robots.txt", "/sitemap.xml"}
+	if got := h.paths(); !equalStrings(got, want) {
+		t.Errorf("fetched %q, want %q", got, want)
+	}
+}
+
+func TestCrawler_Run_offHostRedirect(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<a href="/away">away</a>`) })
+	mux.HandleFunc("/away", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "http://other.invalid/", http.StatusFound)
+	})
+	srv := serve(t, h.wrap(mux))
+	sink := &linkSink{}
+	mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
+	c := sink.byPath(t)["/away"]
+	if c == nil || c.Status != 302 || len(c.Redirects) != 0 || !strings.Contains(c.Err, ErrRedirectNotFollowed.Error()) {
+		t.Errorf("off-host redirect capture %+v", c)
+	}
+}
