@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // funcs are the helpers templates use. None of them returns template.HTML:
@@ -26,8 +28,15 @@ var funcs = template.FuncMap{
 		}
 		return when(*t)
 	},
-	"join": strings.Join,
-	"add":  func(a, b int) int { return a + b },
+	"short": func(t time.Time) string {
+		if t.IsZero() {
+			return ""
+		}
+		return t.UTC().Format("2006-01-02 15:04")
+	},
+	"join":       strings.Join,
+	"displayURL": displayURL,
+	"add":        func(a, b int) int { return a + b },
 	"paragraphs": func(s string) []string {
 		var out []string
 		for _, p := range strings.Split(s, "\n") {
@@ -88,6 +97,17 @@ func webURL(u string) string {
 		return ""
 	}
 	return u
+}
+
+// displayURL is an archived URL as a person reads it: percent-encoded
+// Arabic decoded, when the result is valid text. The link keeps the URL as
+// archived.
+func displayURL(u string) string {
+	d, err := url.PathUnescape(u)
+	if err != nil || !utf8.ValidString(d) || strings.ContainsFunc(d, unicode.IsControl) {
+		return u
+	}
+	return d
 }
 
 // intParam reads an optional integer query parameter that must be at least

@@ -82,9 +82,36 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if len(evs) > homeChanges {
 			cc.Changes, cc.More = evs[:homeChanges], len(evs)-homeChanges
 		}
+		if err := s.fillTitles(ctx, cc.Changes); err != nil {
+			return err
+		}
 		p.Recent = append(p.Recent, cc)
 	}
 	return s.render(w, "home", p)
+}
+
+// fillTitles gives a removal the title its document had while online, for
+// the page only (the JSON keeps the archive's value).
+func (s *Server) fillTitles(ctx context.Context, evs []archive.ChangeEvent) error {
+	var keys []string
+	for _, e := range evs {
+		if e.Title == "" {
+			keys = append(keys, e.DocKey)
+		}
+	}
+	if len(keys) == 0 {
+		return nil
+	}
+	rows, err := s.documentRows(ctx, keys)
+	if err != nil {
+		return err
+	}
+	for i, e := range evs {
+		if e.Title == "" {
+			evs[i].Title = rows[e.DocKey].Title
+		}
+	}
+	return nil
 }
 
 // --- documents and search ---
@@ -296,6 +323,8 @@ type diffPage struct {
 	Fields        []fieldRow
 	Pairs         []pairRow
 	ChangedPairs  int
+	AllPairs      int
+	OnlyChanged   bool
 	Versions      []int
 	OldTitle      string
 	NewTitle      string
@@ -337,10 +366,19 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request) error {
 	}
 	b = p.To.Document
 	p.Fields, p.Pairs = layoutDiff(res.Changes, a, b)
+	changed := p.Pairs[:0:0]
 	for _, pr := range p.Pairs {
 		if pr.Op != "" {
-			p.ChangedPairs++
+			changed = append(changed, pr)
 		}
+	}
+	p.ChangedPairs, p.AllPairs = len(changed), len(p.Pairs)
+	switch r.URL.Query().Get("pairs") {
+	case "", "all":
+	case "changed":
+		p.Pairs, p.OnlyChanged = changed, true
+	default:
+		return badRequest("pairs must be all or changed")
 	}
 	for _, d := range []*parse.Document{b, a} {
 		if d != nil && d.Lang != "" {
@@ -392,6 +430,9 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 		p.Crawl = &c
 	}
 	slices.Reverse(p.Changes)
+	if err := s.fillTitles(ctx, p.Changes); err != nil {
+		return err
+	}
 	return s.render(w, "changes", p)
 }
 

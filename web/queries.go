@@ -260,8 +260,9 @@ type captureRow struct {
 // first: the versions are where the content changed, the captures are every
 // time it was looked at.
 func (s *Server) documentCaptures(ctx context.Context, key string, limit int) ([]captureRow, error) {
-	rows, err := s.sql.QueryContext(ctx, `SELECT c.id, c.crawl_id, c.url, c.status, c.fetched_at, coalesce(c.size, 0), coalesce(c.error, '')
-		FROM captures c JOIN documents d ON d.id = c.document_id WHERE d.doc_key = ?
+	rows, err := s.sql.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, c.status, c.fetched_at, coalesce(c.size, 0), coalesce(c.error, '')
+		FROM captures c JOIN urls u ON u.id = c.url_id
+		WHERE c.document_id = (SELECT id FROM documents WHERE doc_key = ?)
 		ORDER BY c.fetched_at DESC, c.id DESC LIMIT ?`, key, limit)
 	if err != nil {
 		return nil, fmt.Errorf("captures of %s: %w", key, err)

@@ -1,0 +1,124 @@
+// Browser test of hewar's web view, run by TestBrowser_diff (web/e2e_test.go):
+// Debian's headless Chromium, driven by playwright-core, opens the home page
+// of a served demo archive, clicks its way to the diff of the edited
+// interview (post 708 English, answer 5 reworded in epoch 2), checks that
+// the changed words are marked, and saves screenshots.
+//
+// Input (environment): BASE_URL (http://127.0.0.1:PORT), CHROMIUM (the
+// browser), SHOTS (a directory for screenshots), PLAYWRIGHT (the path of
+// node_modules/playwright-core/index.mjs).
+// Output: one JSON object on stdout, which the Go test asserts on. Any
+// failure to find what is clicked or checked throws, and exits non-zero.
+
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const { BASE_URL, CHROMIUM, SHOTS, PLAYWRIGHT } = process.env;
+if (!BASE_URL || !CHROMIUM || !SHOTS || !PLAYWRIGHT) {
+  console.error('diff.mjs: BASE_URL, CHROMIUM, SHOTS and PLAYWRIGHT must be set');
+  process.exit(2);
+}
+const { chromium } = await import(PLAYWRIGHT);
+
+const base = new URL(BASE_URL);
+const profile = mkdtempSync(join(tmpdir(), 'hewar-chromium-'));
+const context = await chromium.launchPersistentContext(profile, {
+  executablePath: CHROMIUM,
+  headless: true,
+  args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+    '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  viewport: { width: 1280, height: 900 },
+  // Every wait below is for an element, not for time; this only bounds a hang.
+  timeout: 60000,
+});
+
+const result = { blocked: [], pageErrors: [], consoleErrors: [], archivedBlocked: [] };
+try {
+  // Nothing may leave loopback: the view is offline by design, and a test
+  // must never reach another address. Anything else is recorded and refused.
+  await context.route('**/*', (route) => {
+    const u = new URL(route.request().url());
+    if (u.hostname === base.hostname && u.port === base.port) return route.continue();
+    result.blocked.push(u.href);
+    return route.abort();
+  });
+  const page = context.pages()[0] ?? await context.newPage();
+  page.setDefaultTimeout(30000);
+  page.on('pageerror', (e) => result.pageErrors.push(String(e)));
+  // The archived page in its sandbox is expected to complain: its scripts and
+  // styles are refused. Those reports are the proof, kept apart.
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    const where = m.location().url || '';
+    if (/\/capture\/\d+\/body$/.test(where) || /\/capture\/\d+\/body'/.test(m.text())) result.archivedBlocked.push(m.text());
+    else result.consoleErrors.push(where + ': ' + m.text());
+  });
+
+  // Home: the latest changes list the edited interview as modified.
+  await page.goto(BASE_URL + '/');
+  await page.screenshot({ path: join(SHOTS, 'home.png'), fullPage: true });
+  const edited = page.locator('li.change.modified', { hasText: 'hewariraq.com/en/post/708' }).first();
+  await edited.locator('a.title').click();
+
+  // The document: its timeline links each version to its diff.
+  await page.waitForURL(/\/doc\/hewariraq\.com\/en\/post\/708/);
+  result.documentHeading = (await page.locator('h1.doctitle').innerText()).trim();
+  result.pairsShown = await page.locator('section.interview .qa').count();
+  await page.screenshot({ path: join(SHOTS, 'document.png'), fullPage: true });
+  await page.locator('ol.timeline li.current a.difflink').first().click();
+
+  // The diff.
+  await page.waitForURL(/\/diff\/hewariraq\.com\/en\/post\/708/);
+  result.diffURL = page.url();
+  const table = page.locator('table.diff');
+  result.diffDir = await table.getAttribute('dir');
+  result.diffLang = await table.getAttribute('lang');
+  const changed = page.locator('table.diff tbody.pair.changed');
+  result.changedPairs = await changed.count();
+  result.changedPairIds = await changed.evaluateAll((els) => els.map((e) => e.id));
+  result.deleted = await page.locator('table.diff tbody.pair.changed td.old del.w-del').allInnerTexts();
+  result.inserted = await page.locator('table.diff tbody.pair.changed td.new ins.w-ins').allInnerTexts();
+  // The marks must be visible, not just present in the markup.
+  result.insBackground = await page.locator('ins.w-ins').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  result.delBackground = await page.locator('del.w-del').first().evaluate((e) => getComputedStyle(e).backgroundColor);
+  result.changedPairBackground = await changed.first().locator('tr.a td.new').evaluate((e) => getComputedStyle(e).backgroundColor);
+  // Nothing may stick out of the page sideways.
+  result.diffOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.screenshot({ path: join(SHOTS, 'diff-all-pairs.png'), fullPage: true });
+
+  // Only the changed pairs: the edit at the top of the page.
+  await page.locator('.diffhead .toggle a').click();
+  await page.waitForURL(/pairs=changed/);
+  result.onlyChangedPairs = await page.locator('table.diff tbody.pair').count();
+  await page.screenshot({ path: join(SHOTS, 'diff.png'), fullPage: false });
+
+  // The Arabic version of the same post runs right to left.
+  await page.goto(BASE_URL + '/doc/hewariraq.com/ar/post/708');
+  result.arabicDir = await page.locator('article.document').getAttribute('dir');
+  result.arabicLang = await page.locator('article.document').getAttribute('lang');
+  result.arabicOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.screenshot({ path: join(SHOTS, 'document-ar.png'), fullPage: false });
+
+  // Search with highlighted matches.
+  await page.goto(BASE_URL + '/docs?q=' + encodeURIComponent('permanent friends'));
+  result.searchMarks = await page.locator('ol.hits mark.match').count();
+  await page.screenshot({ path: join(SHOTS, 'search.png'), fullPage: false });
+
+  // The raw capture: the archived page sits in a sandbox without scripts.
+  await page.goto(BASE_URL + '/doc/hewariraq.com/en/post/708');
+  await page.locator('ol.timeline li.current').getByText('raw capture').click();
+  await page.waitForURL(/\/capture\/\d+$/);
+  const frame = page.locator('iframe.archived');
+  result.iframeSandbox = await frame.getAttribute('sandbox');
+  await page.screenshot({ path: join(SHOTS, 'capture.png'), fullPage: false });
+
+  // Listing page.
+  await page.goto(BASE_URL + '/docs');
+  result.listingOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  await page.screenshot({ path: join(SHOTS, 'documents.png'), fullPage: false });
+} finally {
+  await context.close();
+  rmSync(profile, { recursive: true, force: true });
+}
+console.log(JSON.stringify(result));

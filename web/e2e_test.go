@@ -1,0 +1,168 @@
+package web_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+)
+
+// browserResult is what web/e2e/diff.mjs reports.
+type browserResult struct {
+	Blocked               []string `json:"blocked"`
+	PageErrors            []string `json:"pageErrors"`
+	ConsoleErrors         []string `json:"consoleErrors"`
+	ArchivedBlocked       []string `json:"archivedBlocked"`
+	DocumentHeading       string   `json:"documentHeading"`
+	PairsShown            int      `json:"pairsShown"`
+	DiffURL               string   `json:"diffURL"`
+	DiffDir               string   `json:"diffDir"`
+	DiffLang              string   `json:"diffLang"`
+	ChangedPairs          int      `json:"changedPairs"`
+	ChangedPairIDs        []string `json:"changedPairIds"`
+	Deleted               []string `json:"deleted"`
+	Inserted              []string `json:"inserted"`
+	InsBackground         string   `json:"insBackground"`
+	DelBackground         string   `json:"delBackground"`
+	ChangedPairBackground string   `json:"changedPairBackground"`
+	DiffOverflow          int      `json:"diffOverflow"`
+	OnlyChangedPairs      int      `json:"onlyChangedPairs"`
+	ArabicDir             string   `json:"arabicDir"`
+	ArabicLang            string   `json:"arabicLang"`
+	ArabicOverflow        int      `json:"arabicOverflow"`
+	SearchMarks           int      `json:"searchMarks"`
+	IframeSandbox         *string  `json:"iframeSandbox"`
+	ListingOverflow       int      `json:"listingOverflow"`
+}
+
+// browserTools finds Chromium, node and playwright-core. Outside CI a
+// missing tool skips the test; in CI (CI set) it fails it, so that CI never
+// passes without having run the browser.
+func browserTools(t *testing.T) (chromium, node, playwright string) {
+	t.Helper()
+	missing := func(what string) {
+		if os.Getenv("CI") != "" {
+			t.Fatalf("browser test: %s (CI is set, so this fails instead of skipping; .ci/run installs it)", what)
+		}
+		t.Skipf("browser test skipped: %s (apt-get install chromium; npm ci)", what)
+	}
+	chromium = "/usr/bin/chromium"
+	if _, err := os.Stat(chromium); err != nil {
+		p, err := exec.LookPath("chromium")
+		if err != nil {
+			missing("no chromium at /usr/bin/chromium or on PATH")
+		}
+		chromium = p
+	}
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing("no node on PATH")
+	}
+	root, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	playwright = filepath.Join(root, "node_modules", "playwright-core", "index.mjs")
+	if _, err := os.Stat(playwright); err != nil {
+		missing("no node_modules/playwright-core")
+	}
+	return chromium, node, playwright
+}
+
+// TestBrowser_diff opens the demo archive's web view in headless Chromium,
+// clicks from the home page to the diff of the edited interview and checks
+// that the changed words are marked. Screenshots go to testdata-out/web/.
+func TestBrowser_diff(t *testing.T) {
+	chromium, node, playwright := browserTools(t)
+	srv, _ := serve(t, demoArchive(t))
+
+	shots, err := filepath.Abs(filepath.Join("..", "testdata-out", "web"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	// The deadline only stops a hung browser from holding the test run; the
+	// test asserts on what the page shows, never on how long it took.
+	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, node, filepath.Join("e2e", "diff.mjs"))
+	cmd.Env = append(os.Environ(), "BASE_URL="+srv.URL, "CHROMIUM="+chromium, "SHOTS="+shots, "PLAYWRIGHT="+playwright)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		var ee *exec.ExitError
+		if errors.As(err, &ee) || ctx.Err() != nil {
+			t.Fatalf("browser script failed: %v\n%s\n%s", err, stderr.String(), stdout.String())
+		}
+		t.Fatal(err)
+	}
+	var res browserResult
+	if err := json.Unmarshal(bytes.TrimSpace(lastLine(stdout.Bytes())), &res); err != nil {
+		t.Fatalf("browser script output: %v\n%s", err, stdout.String())
+	}
+	t.Logf("screenshots in %s", shots)
+
+	if len(res.Blocked) > 0 {
+		t.Errorf("the view asked for addresses off loopback: %v", res.Blocked)
+	}
+	if len(res.PageErrors)+len(res.ConsoleErrors) > 0 {
+		t.Errorf("page errors %v, console errors %v", res.PageErrors, res.ConsoleErrors)
+	}
+	if !strings.Contains(res.DocumentHeading, "Kadhimi") || res.PairsShown != 14 {
+		t.Errorf("document page: heading %q with %d pairs, want the Al-Kadhimi interview with 14", res.DocumentHeading, res.PairsShown)
+	}
+	if !strings.Contains(res.DiffURL, "from=1&to=2") {
+		t.Errorf("diff URL %q, want v1 to v2", res.DiffURL)
+	}
+	if res.DiffDir != "ltr" || res.DiffLang != "en" {
+		t.Errorf("English diff has dir=%q lang=%q, want ltr en", res.DiffDir, res.DiffLang)
+	}
+	if res.ChangedPairs != 1 || !slices.Equal(res.ChangedPairIDs, []string{"pair-5"}) {
+		t.Errorf("changed pairs %d %v, want only pair 5", res.ChangedPairs, res.ChangedPairIDs)
+	}
+	if strings.Join(res.Deleted, "|") != "generally" || strings.Join(res.Inserted, "|") != "in general" {
+		t.Errorf("marked words: deleted %q, inserted %q; want generally -> in general", res.Deleted, res.Inserted)
+	}
+	if res.OnlyChangedPairs != 1 {
+		t.Errorf("the changed-pairs view shows %d pairs, want 1", res.OnlyChangedPairs)
+	}
+	for name, bg := range map[string]string{"ins": res.InsBackground, "del": res.DelBackground, "changed pair": res.ChangedPairBackground} {
+		if bg == "" || bg == "rgba(0, 0, 0, 0)" || bg == "rgb(255, 255, 255)" {
+			t.Errorf("%s is not highlighted: background %q", name, bg)
+		}
+	}
+	if res.ArabicDir != "rtl" || res.ArabicLang != "ar" {
+		t.Errorf("Arabic document has dir=%q lang=%q, want rtl ar", res.ArabicDir, res.ArabicLang)
+	}
+	if res.SearchMarks < 2 {
+		t.Errorf("search for \"permanent friends\" marked %d words, want both words marked", res.SearchMarks)
+	}
+	if !slices.ContainsFunc(res.ArchivedBlocked, func(m string) bool { return strings.Contains(m, "Blocked script execution") }) {
+		t.Errorf("the browser did not report the archived page's script as blocked; reports: %q", res.ArchivedBlocked)
+	}
+	if res.IframeSandbox == nil || *res.IframeSandbox != "" {
+		t.Errorf("archived page iframe sandbox=%v, want an empty sandbox attribute (nothing allowed)", res.IframeSandbox)
+	}
+	for name, o := range map[string]int{"diff": res.DiffOverflow, "Arabic document": res.ArabicOverflow, "documents": res.ListingOverflow} {
+		if o > 0 {
+			t.Errorf("%s page overflows sideways by %d px", name, o)
+		}
+	}
+}
+
+func lastLine(b []byte) []byte {
+	b = bytes.TrimRight(b, "\n")
+	if i := bytes.LastIndexByte(b, '\n'); i >= 0 {
+		return b[i+1:]
+	}
+	return b
+}
