@@ -623,3 +623,75 @@ func TestExportImportWARC_Crawl(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkWARCArchive measures the commands' work on one archive of the
+// synthetic site's pages: export (archive -> WARC), import (WARC -> parse ->
+// archive) and, on the same file, warcio.js's `warcio index`. SetBytes is
+// the WARC file's size in each, so the MB/s compare directly.
+func BenchmarkWARCArchive(b *testing.B) {
+	dir := b.TempDir()
+	site := fixtures.NewSynthetic(150, 1, fixtures.WithCrawlDelay(0),
+		fixtures.WithClock(func() time.Time { return time.Date(2026, 1, 8, 9, 0, 0, 0, time.UTC) }))
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	ctx := context.Background()
+	src := openArchive(b, filepath.Join(dir, "src.db"))
+	crawlID, err := src.BeginCrawl(ctx, nil, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	f := newFetcher(b, time.Date(2026, 1, 8, 9, 0, 0, 0, time.UTC))
+	for p := range site.URLs() {
+		ingest(b, src, crawlID, f.fetch(srv.URL+p, nil))
+	}
+	if _, err := src.FinishCrawl(ctx, crawlID); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(dir, "bench.warc.gz")
+	st, n, err := exportWARC(ctx, src, archive.CaptureFilter{}, out, warc.Info{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Logf("%d captures, WARC %.1f MB", n, float64(st.Bytes)/1e6)
+
+	b.Run("export", func(b *testing.B) {
+		b.SetBytes(st.Bytes)
+		for b.Loop() {
+			if _, _, err := exportWARC(ctx, src, archive.CaptureFilter{}, filepath.Join(dir, "again.warc.gz"), warc.Info{}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("import", func(b *testing.B) {
+		b.SetBytes(st.Bytes)
+		i := 0
+		for b.Loop() {
+			b.StopTimer()
+			i++
+			db, err := archive.Open(filepath.Join(dir, "import-"+strconv.Itoa(i)+".db"))
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			sum, err := importWARC(ctx, db, []string{out}, func(string, ...any) {})
+			if err != nil || sum.Captures != n {
+				b.Fatalf("imported %d of %d captures: %v", sum.Captures, n, err)
+			}
+			b.StopTimer()
+			db.Close()
+			b.StartTimer()
+		}
+	})
+	b.Run("warcio-index", func(b *testing.B) {
+		if _, err := exec.LookPath("node"); err != nil {
+			b.Skip("node is not installed: no warcio.js to compare with")
+		}
+		tools := warctest.Find(b)
+		b.SetBytes(st.Bytes)
+		for b.Loop() {
+			if rows := tools.Index(b, out, "offset"); len(rows) < n {
+				b.Fatalf("warcio index read %d records", len(rows))
+			}
+		}
+	})
+}
