@@ -220,7 +220,14 @@ func (s *Server) goTo(w http.ResponseWriter, r *http.Request) error {
 func (s *Server) resolveKey(ctx context.Context, r *http.Request) (key string, canonical bool, err error) {
 	raw := r.PathValue("key")
 	if raw == "" {
-		return "", false, badRequest("no document given: the path ends with a doc_key such as hewariraq.com/en/post/708")
+		// ?key= takes what a path cannot carry: an archived URL, whose "//"
+		// a path would lose to the mux's path cleaning.
+		raw = strings.TrimSpace(r.URL.Query().Get("key"))
+		if raw == "" {
+			return "", false, badRequest("no document given: the path ends with a doc_key such as hewariraq.com/en/post/708 (or give key=DOC_KEY_OR_URL)")
+		}
+		key, err = s.db.ResolveDocKey(ctx, raw)
+		return key, false, err
 	}
 	if r.URL.RawQuery != "" && strings.Contains(raw, "://") {
 		// An archived URL pasted after /doc/ had its own query cut off by the
@@ -260,13 +267,17 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	if !canonical {
-		http.Redirect(w, r, docURL(key), http.StatusFound)
-		return nil
-	}
 	v, err := intParam(r.URL.Query(), "v", 0, 1)
 	if err != nil {
 		return err
+	}
+	if !canonical {
+		to := docURL(key)
+		if v != 0 {
+			to = versionURL(key, v)
+		}
+		http.Redirect(w, r, to, http.StatusFound)
+		return nil
 	}
 	shown, err := s.db.Show(ctx, key, v)
 	if err != nil {

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"os"
+	"strconv"
 	"testing"
 )
 
@@ -15,3 +16,5 @@ func TestMain(m *testing.M) {
 	}
 	os.Exit(code)
 }
+
+func strconvFormat(n int64) string { return strconv.FormatInt(n, 10) }

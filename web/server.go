@@ -100,14 +100,21 @@ func (s *Server) routes() {
 	s.mux.Handle("GET /docs", s.page(s.documents))
 	s.mux.Handle("GET /go", s.page(s.goTo))
 	s.mux.Handle("GET /doc/{key...}", s.page(s.document))
+	s.mux.Handle("GET /doc", s.page(s.document))
 	s.mux.Handle("GET /diff/{key...}", s.page(s.diff))
+	s.mux.Handle("GET /diff", s.page(s.diff))
 	s.mux.Handle("GET /changes", s.page(s.changes))
 	s.mux.Handle("GET /capture/{id}", s.page(s.capture))
 	s.mux.Handle("GET /capture/{id}/body", s.page(s.captureBody))
 
+	// Each document endpoint takes the doc_key in the path or, for an
+	// archived URL, in ?key=.
 	s.mux.Handle("GET /api/history/{key...}", s.api(s.apiHistory))
+	s.mux.Handle("GET /api/history", s.api(s.apiHistory))
 	s.mux.Handle("GET /api/diff/{key...}", s.api(s.apiDiff))
+	s.mux.Handle("GET /api/diff", s.api(s.apiDiff))
 	s.mux.Handle("GET /api/show/{key...}", s.api(s.apiShow))
+	s.mux.Handle("GET /api/show", s.api(s.apiShow))
 	s.mux.Handle("GET /api/changes", s.api(s.apiChanges))
 	s.mux.Handle("GET /api/search", s.api(s.apiSearch))
 	s.mux.Handle("GET /api/crawls", s.api(s.apiCrawls))

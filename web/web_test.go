@@ -1,14 +1,22 @@
 package web_test
 
 import (
+	"bytes"
+	"context"
+	"encoding/json"
 	"io"
 	"log"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
+	"path/filepath"
+	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/web"
 )
 
@@ -36,10 +44,23 @@ type response struct {
 	body   string
 }
 
+// get fetches u without following redirects.
 func get(t testing.TB, u string) response {
 	t.Helper()
+	return do(t, http.MethodGet, u, "")
+}
+
+func do(t testing.TB, method, u, host string) response {
+	t.Helper()
+	req, err := http.NewRequest(method, u, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if host != "" {
+		req.Host = host
+	}
 	c := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
-	resp, err := c.Get(u)
+	resp, err := c.Do(req)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -51,37 +72,334 @@ func get(t testing.TB, u string) response {
 	return response{status: resp.StatusCode, header: resp.Header, body: string(b)}
 }
 
-const key708 = "hewariraq.com/en/post/708"
+const (
+	key708   = "hewariraq.com/en/post/708"
+	key708ar = "hewariraq.com/ar/post/708"
+	key803   = "hewariraq.com/en/post/803" // removed in epoch 2
+)
 
 func TestPages_render(t *testing.T) {
 	srv, _ := serve(t, demoArchive(t))
+	for _, tc := range []struct {
+		path string
+		want []string // fragments of the page, in its HTML
+	}{
+		{"/", []string{`href="/changes?crawl=2"`, `<li class="change modified">`, key708, "qa[5].answer",
+			`href="/diff/hewariraq.com/en/post/708?from=1&amp;to=2"`, `<li class="change removed">`, `<li class="change added">`}},
+		{"/docs", []string{key708, key708ar, `<span class="badge removed">removed</span>`}},
+		{"/docs?kind=interview&lang=en", []string{key708}},
+		{"/docs?issue=49", []string{key708, key708ar}},
+		{"/docs?state=removed", []string{key803}},
+		{"/docs?q=Kadhimi", []string{key708, `<mark class="match">Kadhimi</mark>`}},
+		{"/docs?q=" + url.QueryEscape("حوار"), []string{`<mark class="match">`}},
+		{"/doc/" + key708, []string{`<section class="interview">`, `id="qa-14"`, "version 2 of 2", "truncated_answer", "date_in_future",
+			`href="/diff/hewariraq.com/en/post/708?from=1&amp;to=2"`, "raw capture", `lang="en" dir="ltr"`}},
+		{"/doc/" + key708 + "?v=1", []string{"version 1 of 2", "generally there are no permanent friends"}},
+		{"/doc/" + key708ar, []string{`lang="ar" dir="rtl"`}},
+		{"/doc/" + key803, []string{"removed from the site", "Below is the last version that was online"}},
+		{"/diff/" + key708 + "?from=1&to=2", []string{`<table class="diff" dir="ltr" lang="en">`, `<tbody class="pair changed modified" id="pair-5">`,
+			`<del class="w-del">generally</del>`, `<ins class="w-ins">in general</ins>`}},
+		{"/diff/" + key708, []string{`<ins class="w-ins">in general</ins>`}},
+		{"/diff/" + key708 + "?pairs=changed", []string{`id="pair-5"`}},
+		{"/changes", []string{key708, key803, "hewariraq.com/en/post/830"}},
+		{"/changes?crawl=1", []string{"in crawl #1"}},
+		{"/static/style.css", []string{"del.w-del"}},
+	} {
+		r := get(t, srv.URL+tc.path)
+		if r.status != http.StatusOK {
+			t.Errorf("GET %s: status %d, want 200\n%s", tc.path, r.status, r.body)
+			continue
+		}
+		for _, w := range tc.want {
+			if !strings.Contains(r.body, w) {
+				t.Errorf("GET %s: page lacks %q", tc.path, w)
+			}
+		}
+	}
+	// Unchanged pairs are only in the full view.
+	if r := get(t, srv.URL+"/diff/"+key708+"?pairs=changed"); strings.Contains(r.body, `id="pair-4"`) {
+		t.Errorf("changed-pairs view shows unchanged pair 4")
+	}
+}
+
+// TestDocument_redirects: an archived URL, or a key given in ?key=, leads
+// to the document's canonical address.
+func TestDocument_redirects(t *testing.T) {
+	srv, db := serve(t, demoArchive(t))
+	shown, err := db.Show(context.Background(), key708, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, path := range []string{
-		"/",
-		"/docs",
-		"/docs?kind=interview&lang=en",
-		"/docs?issue=49",
-		"/docs?q=Kadhimi",
-		"/docs?q=%D8%AD%D9%88%D8%A7%D8%B1",
-		"/doc/" + key708,
-		"/doc/" + key708 + "?v=1",
-		"/diff/" + key708 + "?from=1&to=2",
-		"/diff/" + key708,
-		"/changes",
-		"/changes?crawl=1",
-		"/capture/1",
-		"/api/history/" + key708,
-		"/api/diff/" + key708,
-		"/api/show/" + key708,
-		"/api/changes",
-		"/api/search?q=Kadhimi",
-		"/static/style.css",
+		"/doc?key=" + url.QueryEscape(shown.Document.URL),
+		"/go?u=" + url.QueryEscape(shown.Document.URL),
+		"/go?u=" + url.QueryEscape(key708),
 	} {
 		r := get(t, srv.URL+path)
-		if r.status != http.StatusOK {
-			t.Errorf("GET %s: status %d, want 200\n%s", path, r.status, r.body)
-		}
-		if strings.Contains(path, "/api/") {
-			continue
+		if r.status != http.StatusFound || r.header.Get("Location") != "/doc/"+key708 {
+			t.Errorf("GET %s: %d to %q, want 302 to /doc/%s", path, r.status, r.header.Get("Location"), key708)
 		}
 	}
 }
+
+// TestCapture shows the raw capture of a version: headers, escaped source,
+// and the body in a sandbox served under a policy that lets nothing run or load.
+func TestCapture(t *testing.T) {
+	srv, db := serve(t, demoArchive(t))
+	shown, err := db.Show(context.Background(), key708, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	capURL := srv.URL + "/capture/" + itoa(shown.CaptureID)
+	r := get(t, capURL)
+	if r.status != http.StatusOK {
+		t.Fatalf("capture page: %d\n%s", r.status, r.body)
+	}
+	for _, w := range []string{"Content-Type", "text/html; charset=utf-8", "HTTP/1.1 200 OK",
+		`<iframe class="archived" sandbox src="/capture/` + itoa(shown.CaptureID) + `/body"`,
+		"&lt;!DOCTYPE html&gt;", "&lt;script"} {
+		if !strings.Contains(r.body, w) {
+			t.Errorf("capture page lacks %q", w)
+		}
+	}
+	// The page's own markup holds one <iframe> and no archived tag.
+	if strings.Count(r.body, "<script") != 0 || strings.Count(r.body, "<iframe") != 1 {
+		t.Errorf("capture page has live archived markup")
+	}
+
+	body := get(t, capURL+"/body")
+	if body.status != http.StatusOK {
+		t.Fatalf("capture body: %d", body.status)
+	}
+	if got := body.header.Get("Content-Security-Policy"); got != "sandbox; default-src 'none'; frame-ancestors 'self'" {
+		t.Errorf("archived body CSP %q", got)
+	}
+	if got := body.header.Get("X-Content-Type-Options"); got != "nosniff" {
+		t.Errorf("archived body X-Content-Type-Options %q", got)
+	}
+	stored, err := db.Body(context.Background(), shown.CaptureID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body.body != string(stored) {
+		t.Errorf("archived body differs from the stored bytes (%d vs %d bytes)", len(body.body), len(stored))
+	}
+}
+
+// TestSecurityHeaders checks the headers on every kind of response.
+func TestSecurityHeaders(t *testing.T) {
+	srv, _ := serve(t, demoArchive(t))
+	for _, path := range []string{"/", "/docs", "/doc/" + key708, "/diff/" + key708, "/capture/1", "/api/history/" + key708,
+		"/static/style.css", "/no/such/page", "/doc/nowhere.example/en/x", "/api/show/nowhere.example/en/x"} {
+		r := get(t, srv.URL+path)
+		h := r.header
+		if csp := h.Get("Content-Security-Policy"); !strings.Contains(csp, "default-src 'self'") ||
+			!strings.Contains(csp, "frame-ancestors 'none'") || !strings.Contains(csp, "script-src 'none'") {
+			t.Errorf("GET %s: CSP %q", path, csp)
+		}
+		if h.Get("X-Content-Type-Options") != "nosniff" || h.Get("X-Frame-Options") != "DENY" || h.Get("Referrer-Policy") != "no-referrer" {
+			t.Errorf("GET %s: headers %v", path, h)
+		}
+	}
+}
+
+// TestBadInput: every mistake gets a 4xx with one clear line, never a 500
+// or a Go stack.
+func TestBadInput(t *testing.T) {
+	srv, _ := serve(t, demoArchive(t))
+	for _, tc := range []struct {
+		method, path, host string
+		status             int
+		want               string
+	}{
+		{"GET", "/doc/nowhere.example/en/x", "", 404, "no document"},
+		{"GET", "/doc/" + key708 + "?v=abc", "", 400, "v must be a whole number"},
+		{"GET", "/doc/" + key708 + "?v=0", "", 400, "v must be"},
+		{"GET", "/doc/" + key708 + "?v=-3", "", 400, "v must be"},
+		{"GET", "/doc/" + key708 + "?v=99999999999999999999999", "", 400, "v must be"},
+		{"GET", "/doc/" + key708 + "?v=7", "", 404, "has no version 7"},
+		{"GET", "/doc", "", 400, "no document given"},
+		{"GET", "/diff/" + key708 + "?from=2&to=1", "", 400, "must be before"},
+		{"GET", "/diff/" + key708 + "?from=x", "", 400, "from must be"},
+		{"GET", "/diff/" + key708 + "?from=2", "", 400, "nothing comes after it"},
+		{"GET", "/diff/" + key708 + "?from=1&to=9", "", 404, "has no version 9"},
+		{"GET", "/diff/" + key708 + "?pairs=some", "", 400, "pairs must be"},
+		{"GET", "/diff/nowhere.example/en/x", "", 404, "no document"},
+		{"GET", "/docs?q=" + url.QueryEscape(`"unterminated`), "", 400, "malformed search query"},
+		{"GET", "/docs?q=" + url.QueryEscape("AND OR"), "", 400, "malformed search query"},
+		{"GET", "/docs?page=0", "", 400, "page must be"},
+		{"GET", "/docs?state=gone", "", 400, "state must be"},
+		{"GET", "/docs?q=" + strings.Repeat("x", 600), "", 400, "too long"},
+		{"GET", "/capture/abc", "", 400, "not a capture number"},
+		{"GET", "/capture/0", "", 400, "not a capture number"},
+		{"GET", "/capture/999999", "", 404, "no capture 999999"},
+		{"GET", "/capture/999999/body", "", 404, "capture 999999"},
+		{"GET", "/changes?crawl=999", "", 404, "crawl 999"},
+		{"GET", "/changes?since=yesterday", "", 400, "since must be"},
+		{"GET", "/go", "", 400, "give a doc_key"},
+		{"GET", "/no/such/page", "", 404, "no page at /no/such/page"},
+		{"POST", "/", "", 405, ""},
+		{"POST", "/docs", "", 405, ""},
+		{"GET", "/", "attacker.example", 421, "loopback"},
+		{"GET", "/api/show/nowhere.example/en/x", "", 404, "no document"},
+		{"GET", "/api/diff/" + key708 + "?from=9", "", 400, "nothing comes after it"},
+		{"GET", "/api/search", "", 400, "give a search query"},
+		{"GET", "/api/search?q=" + url.QueryEscape("NEAR("), "", 400, "malformed search query"},
+		{"GET", "/api/changes?crawl=-1", "", 400, "crawl must be"},
+	} {
+		r := do(t, tc.method, srv.URL+tc.path, tc.host)
+		if r.status != tc.status {
+			t.Errorf("%s %s: status %d, want %d\n%s", tc.method, tc.path, r.status, tc.status, r.body)
+			continue
+		}
+		if !strings.Contains(r.body, tc.want) {
+			t.Errorf("%s %s: body lacks %q:\n%s", tc.method, tc.path, tc.want, r.body)
+		}
+		if strings.Contains(r.body, "goroutine") || strings.Contains(r.body, ".go:") || strings.Contains(r.body, "sqlite3") {
+			t.Errorf("%s %s: body leaks internals:\n%s", tc.method, tc.path, r.body)
+		}
+		if strings.HasPrefix(tc.path, "/api/") {
+			var e struct{ Error string }
+			if err := json.Unmarshal([]byte(r.body), &e); err != nil || e.Error == "" {
+				t.Errorf("%s %s: want a JSON error, got %q", tc.method, tc.path, r.body)
+			}
+		}
+	}
+}
+
+// TestJSON_mirrorsArchive: each endpoint returns exactly the value the
+// archive method (the one the CLI's --json prints) returns.
+func TestJSON_mirrorsArchive(t *testing.T) {
+	srv, db := serve(t, demoArchive(t))
+	ctx := context.Background()
+	shown, err := db.Show(ctx, key708, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	call := func(v any, err error) any {
+		if err != nil {
+			t.Fatal(err)
+		}
+		return v
+	}
+	for _, tc := range []struct {
+		path string
+		want any
+	}{
+		{"/api/history/" + key708, call(db.History(ctx, key708))},
+		{"/api/history?key=" + url.QueryEscape(shown.Document.URL), call(db.History(ctx, key708))},
+		{"/api/show/" + key708, call(db.Show(ctx, key708, 0))},
+		{"/api/show/" + key708 + "?v=1", call(db.Show(ctx, key708, 1))},
+		{"/api/show/" + key803, call(db.Show(ctx, key803, 0))},
+		{"/api/diff/" + key708, call(db.Diff(ctx, key708, 0, 0))},
+		{"/api/diff/" + key708 + "?from=1&to=2", call(db.Diff(ctx, key708, 1, 2))},
+		{"/api/diff/" + key708 + "?from=1", call(db.Diff(ctx, key708, 1, 2))},
+		{"/api/changes", call(db.Changes(ctx, archive.ChangesFilter{}))},
+		{"/api/changes?crawl=1", call(db.Changes(ctx, archive.ChangesFilter{CrawlID: 1}))},
+		{"/api/search?q=Kadhimi", call(db.Search(ctx, "Kadhimi", 20))},
+		{"/api/search?q=" + url.QueryEscape("حوار") + "&limit=3", call(db.Search(ctx, "حوار", 3))},
+		{"/api/crawls", call(db.Crawls(ctx, 0))},
+	} {
+		r := get(t, srv.URL+tc.path)
+		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
+			t.Errorf("GET %s: %d %s\n%s", tc.path, r.status, r.header.Get("Content-Type"), r.body)
+			continue
+		}
+		// Encoded as the CLI encodes: text as written, two-space indent.
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		if err := enc.Encode(tc.want); err != nil {
+			t.Fatal(err)
+		}
+		if r.body != want.String() {
+			t.Errorf("GET %s: body differs from the archive's value\n got: %.400s\nwant: %.400s", tc.path, r.body, want.String())
+		}
+		// And it decodes back into the archive's own type.
+		got := reflect.New(reflect.TypeOf(tc.want))
+		if err := json.Unmarshal([]byte(r.body), got.Interface()); err != nil {
+			t.Errorf("GET %s: does not decode into %T: %v", tc.path, tc.want, err)
+		}
+	}
+}
+
+// TestEscaping archives pages whose title and answer carry markup and
+// checks that every page shows it as text.
+func TestEscaping(t *testing.T) {
+	const (
+		titleAttack  = `<script>alert("title")</script>`
+		answerAttack = `<img src=x onerror=alert(1)><script>alert("answer")</script> "quoted" & [bracketed] Kadhimi`
+	)
+	path := filepath.Join(t.TempDir(), "hostile.db")
+	err := buildArchive(path, func(d *parse.Document) {
+		if d.DocKey != key708 {
+			return
+		}
+		d.Title += " " + titleAttack
+		d.QA[4].Answer = answerAttack + " " + d.QA[4].Answer
+		d.Warnings = append(d.Warnings, parse.Warning{Code: "test", Where: `<b>where</b>`, Detail: `<script>alert("warning")</script>`})
+		d.ContentHash = "" // the archive hashes the edited content itself
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	srv, db := serve(t, path)
+	shown, err := db.Show(context.Background(), key708, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(shown.Document.Title, titleAttack) {
+		t.Fatalf("the hostile title was not archived: %q", shown.Document.Title)
+	}
+	live := regexp.MustCompile(`(?i)<script|<img|<b>where`)
+	for _, p := range []string{"/", "/docs", "/docs?q=Kadhimi", "/docs?q=alert", "/docs?q=bracketed", "/doc/" + key708, "/doc/" + key708 + "?v=1",
+		"/diff/" + key708, "/changes", "/changes?crawl=1", "/capture/" + itoa(shown.CaptureID)} {
+		r := get(t, srv.URL+p)
+		if r.status != http.StatusOK {
+			t.Errorf("GET %s: %d", p, r.status)
+			continue
+		}
+		if m := live.FindString(r.body); m != "" {
+			t.Errorf("GET %s: archived markup %q reached the page unescaped", p, m)
+		}
+	}
+	doc := get(t, srv.URL+"/doc/"+key708).body
+	for _, w := range []string{`&lt;script&gt;alert(&#34;title&#34;)&lt;/script&gt;`, `&lt;img src=x onerror=alert(1)&gt;`,
+		`&lt;script&gt;alert(&#34;warning&#34;)&lt;/script&gt;`} {
+		if !strings.Contains(doc, w) {
+			t.Errorf("document page lacks the escaped text %q", w)
+		}
+	}
+	// A search snippet is escaped first, then its matches are marked.
+	hits := get(t, srv.URL+"/docs?q=alert").body
+	if !strings.Contains(hits, `&lt;script&gt;<mark class="match">alert</mark>`) {
+		t.Errorf("search snippet is not escaped and marked:\n%s", between(hits, `<p class="snippet"`, "</p>"))
+	}
+	// Brackets of the archived text stay text; only the query's match is marked.
+	hits = get(t, srv.URL+"/docs?q=bracketed").body
+	if !strings.Contains(hits, `[<mark class="match">bracketed</mark>]`) {
+		t.Errorf("archived brackets lost or mistaken for a match:\n%s", between(hits, `<p class="snippet"`, "</p>"))
+	}
+	// The JSON keeps the text as written (it is data, served as JSON, never as HTML).
+	api := get(t, srv.URL+"/api/show/"+key708)
+	var got archive.Shown
+	if err := json.Unmarshal([]byte(api.body), &got); err != nil || got.Document == nil || got.Document.Title != shown.Document.Title ||
+		api.header.Get("Content-Type") != "application/json; charset=utf-8" {
+		t.Errorf("JSON show: %v %s %.200s", err, api.header.Get("Content-Type"), api.body)
+	}
+}
+
+func between(s, from, to string) string {
+	i := strings.Index(s, from)
+	if i < 0 {
+		return ""
+	}
+	j := strings.Index(s[i:], to)
+	if j < 0 {
+		return s[i:]
+	}
+	return s[i : i+j+len(to)]
+}
+
+func itoa(n int64) string { return strconvFormat(n) }
