@@ -44,7 +44,10 @@ func TestWarcio_ReadsOurOutput(t *testing.T) {
 		f.Close()
 		idx.Close()
 		if n := tools.Check(t, path, path+".cdxj"); n != w.Stats().Records {
-			t.Errorf("checked %d records, wrote %d", n, w.Stats().Records)
+			t.Errorf("warcio checked %d records, wrote %d", n, w.Stats().Records)
+		}
+		if n := warctest.CheckGowarc(t, path); n != w.Stats().Records {
+			t.Errorf("gowarc read %d records, wrote %d", n, w.Stats().Records)
 		}
 	}
 }

@@ -337,9 +337,9 @@ func recordKinds(t testing.TB, path string) map[string]int {
 	}
 }
 
-// TestExportWARC_Warcio has warcio.js read a real export of the replica.
+// TestExportWARC_Warcio has two independent readers, nlnwa/gowarc (strict,
+// digests recomputed) and warcio.js, read a real export of the replica.
 func TestExportWARC_Warcio(t *testing.T) {
-	tools := warctest.Find(t)
 	dir := t.TempDir()
 	r := newReplica(t)
 	db := openArchive(t, filepath.Join(dir, "a.db"))
@@ -352,6 +352,10 @@ func TestExportWARC_Warcio(t *testing.T) {
 	if n == 0 || st.Records < 2*n {
 		t.Fatalf("%d captures gave %d records", n, st.Records)
 	}
+	if got := warctest.CheckGowarc(t, out); got != st.Records {
+		t.Errorf("gowarc read %d records, the writer wrote %d", got, st.Records)
+	}
+	tools := warctest.Find(t)
 	if got := tools.Check(t, out, filepath.Join(dir, "replica.cdxj")); got != st.Records {
 		t.Errorf("warcio checked %d records, the writer wrote %d", got, st.Records)
 	}
