@@ -346,6 +346,29 @@ func TestIngest_BlobsStoredOnceAndCheaply(t *testing.T) {
 	}
 }
 
+func TestIngest_EmptyBodies(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/3"
+	mustIngest(t, db, crawl, page(u, "<p>three</p>", t0), interview("hewariraq.com/en/post/3", "Three"))
+	empty := page(u, "", t0.Add(time.Minute))
+	empty.Body = nil
+	mustIngest(t, db, crawl, empty, nil)
+	nm := status(u, 304, t0.Add(time.Hour))
+	nm.Body = nil
+	mustIngest(t, db, crawl, nm, nil)
+	for id := int64(2); id <= 3; id++ {
+		b, err := db.Body(ctx, id)
+		if err != nil || len(b) != 0 {
+			t.Errorf("capture %d body = %q, %v", id, b, err)
+		}
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM blobs WHERE data IS NULL`); n != 0 {
+		t.Errorf("%d blobs without data", n)
+	}
+}
+
 func TestCaptures_StreamsInFetchOrder(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)
@@ -431,6 +454,24 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	got, _ = db.FrontierNext(ctx, crawl, 10)
 	if len(got) != 2 || got[0].Key != "b" || got[1].Key != "c" {
 		t.Fatalf("after reset Next = %+v", got)
+	}
+	// A capture stored without its item marked done (killed in between) is not fetched again.
+	if _, err := db.Ingest(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, ""); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FrontierReset(ctx, crawl); err != nil {
+		t.Fatal(err)
+	}
+	got, _ = db.FrontierNext(ctx, crawl, 10)
+	if len(got) != 1 || got[0].Key != "c" {
+		t.Fatalf("after second reset Next = %+v", got)
+	}
+	ok, err := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"})
+	if err != nil || !ok {
+		t.Fatalf("FrontierTake(new) = %v, %v", ok, err)
+	}
+	if ok, _ := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"}); ok {
+		t.Error("FrontierTake handed out a claimed item twice")
 	}
 	id, ok, err := db.UnfinishedCrawl(ctx)
 	if err != nil || !ok || id != crawl {

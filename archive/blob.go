@@ -116,6 +116,10 @@ func (db *DB) putBody(ctx context.Context, tx querier, data []byte, prev, templa
 		return 0, false, fmt.Errorf("find blob: %w", err)
 	}
 	bestEnc, best, bestDict := "", []byte(nil), int64(0)
+	if len(data) == 0 {
+		prev, template = 0, 0
+		bestEnc, best = "identity", []byte{}
+	}
 	try := func(dictID int64) error {
 		if dictID <= 0 || dictID > 1<<32-1 {
 			return nil

@@ -185,9 +185,9 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	var prevBody, prevResp, prevReq sql.NullInt64
 	// The previous capture of the same URL is the best dictionary for this one.
 	err = tx.QueryRowContext(ctx, `SELECT
-		(SELECT body_id FROM captures WHERE url_id = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT response_id FROM captures WHERE url_id = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT request_id FROM captures WHERE url_id = ?1 ORDER BY fetched_at DESC LIMIT 1)`, urlID).
+		(SELECT body_id FROM capture_rows WHERE url_id = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT response_id FROM capture_rows WHERE url_id = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT request_id FROM capture_rows WHERE url_id = ?1 ORDER BY fetched_at DESC LIMIT 1)`, urlID).
 		Scan(&prevBody, &prevResp, &prevReq)
 	if err != nil {
 		return 0, fmt.Errorf("find previous capture: %w", err)
@@ -196,8 +196,8 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if !prevResp.Valid || !prevReq.Valid {
 		var r, q sql.NullInt64
 		if err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT response_id FROM captures WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
-			(SELECT request_id FROM captures ORDER BY id DESC LIMIT 1)`).Scan(&r, &q); err != nil {
+			(SELECT response_id FROM capture_rows WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
+			(SELECT request_id FROM capture_rows ORDER BY id DESC LIMIT 1)`).Scan(&r, &q); err != nil {
 			return 0, fmt.Errorf("find previous capture: %w", err)
 		}
 		if !prevResp.Valid {
@@ -248,7 +248,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if method == "" {
 		method = "GET"
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO captures (crawl_id, url_id, final_url_id, redirects, method, status,
+	res, err := tx.ExecContext(ctx, `INSERT INTO capture_rows (crawl_id, url_id, final_url_id, redirects, method, status,
 		fetched_at, duration_ms, size, truncated, body_id, response_id, request_id,
 		content_type, etag, last_modified, error)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -272,7 +272,7 @@ func nullString(s string) any {
 // Body returns the exact bytes received for a capture (empty when it had no body).
 func (db *DB) Body(ctx context.Context, captureID int64) ([]byte, error) {
 	var bodyID sql.NullInt64
-	err := db.db.QueryRowContext(ctx, `SELECT body_id FROM captures WHERE id = ?`, captureID).Scan(&bodyID)
+	err := db.db.QueryRowContext(ctx, `SELECT body_id FROM capture_rows WHERE id = ?`, captureID).Scan(&bodyID)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, fmt.Errorf("capture %d: %w", captureID, ErrNotFound)
 	} else if err != nil {
@@ -292,7 +292,7 @@ func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified stri
 	if err != nil || !ok {
 		return "", "", err
 	}
-	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM captures
+	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM capture_rows
 		WHERE url_id = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1`, id).Scan(&e, &l)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil

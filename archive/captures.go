@@ -49,7 +49,7 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 		rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, f.url, c.redirects, c.method, c.status,
 			c.fetched_at, c.duration_ms, c.truncated, c.body_id, c.response_id, c.request_id,
 			c.content_type, c.error, lower(hex(b.sha256)), d.doc_key
-			FROM captures c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
+			FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
 			LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id
 			WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2
 			  AND (c.fetched_at > ?3 OR (c.fetched_at = ?3 AND c.id > ?4))

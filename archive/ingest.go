@@ -126,7 +126,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid = ?`, d.id); err != nil {
 			return res, fmt.Errorf("unindex removed document: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE captures SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
 			return res, fmt.Errorf("link capture: %w", err)
 		}
 
@@ -136,7 +136,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			urls = append(urls, r.URL)
 		}
 		var bodyID int64
-		if err := tx.QueryRowContext(ctx, `SELECT body_id FROM captures WHERE id = ?`, captureID).Scan(&bodyID); err != nil {
+		if err := tx.QueryRowContext(ctx, `SELECT body_id FROM capture_rows WHERE id = ?`, captureID).Scan(&bodyID); err != nil {
 			return res, fmt.Errorf("find body: %w", err)
 		}
 		out, err := db.applyDocument(ctx, tx, doc, applyInfo{
@@ -212,7 +212,7 @@ func seeAgain(ctx context.Context, tx *sql.Tx, d docState, at, captureID int64) 
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_seen = max(last_seen, ?) WHERE id = ?`, at, d.id); err != nil {
 		return fmt.Errorf("update last_seen: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE captures SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
+	if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
 		return fmt.Errorf("link capture: %w", err)
 	}
 	return nil
@@ -263,7 +263,7 @@ func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document
 		return res, err
 	}
 	if in.captureID != 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE captures SET document_id = ? WHERE id = ?`, d.id, in.captureID); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, in.captureID); err != nil {
 			return res, fmt.Errorf("link capture: %w", err)
 		}
 	}

@@ -298,7 +298,7 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 		(SELECT p.status FROM versions p WHERE p.document_id = v.document_id AND p.version = v.version - 1),
 		v.observed_from, coalesce(v.crawl_id, 0), coalesce(v.title, ''),
 		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id)
-		FROM versions v JOIN documents d ON d.id = v.document_id JOIN captures c ON c.id = v.capture_id
+		FROM versions v JOIN documents d ON d.id = v.document_id JOIN capture_rows c ON c.id = v.capture_id
 		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2
 		ORDER BY v.observed_from, v.id`, f.CrawlID, ms(f.Since))
 	if err != nil {

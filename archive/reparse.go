@@ -34,13 +34,13 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 		docKey           string
 	}
 	rows, err := db.db.QueryContext(ctx, `
-		SELECT (SELECT c.id FROM captures c WHERE c.document_id = d.id AND c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL
+		SELECT (SELECT c.id FROM capture_rows c WHERE c.document_id = d.id AND c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL
 			ORDER BY c.fetched_at DESC LIMIT 1), d.id, d.doc_key
 		FROM documents d WHERE d.removed_at IS NULL
 		UNION ALL
-		SELECT c.id, 0, '' FROM captures c
+		SELECT c.id, 0, '' FROM capture_rows c
 		WHERE c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL AND c.document_id IS NULL
-		  AND c.fetched_at = (SELECT max(x.fetched_at) FROM captures x WHERE x.url_id = c.url_id AND x.status BETWEEN 200 AND 299)
+		  AND c.fetched_at = (SELECT max(x.fetched_at) FROM capture_rows x WHERE x.url_id = c.url_id AND x.status BETWEEN 200 AND 299)
 		  AND NOT EXISTS (SELECT 1 FROM document_urls u WHERE u.url_id = coalesce(c.final_url_id, c.url_id))`)
 	if err != nil {
 		return st, fmt.Errorf("reparse: %w", err)
@@ -98,7 +98,7 @@ func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64
 		bodyID int64
 	)
 	err := db.db.QueryRowContext(ctx, `SELECT (SELECT url FROM urls WHERE id = coalesce(c.final_url_id, c.url_id)),
-		coalesce(c.content_type, ''), c.fetched_at, c.body_id FROM captures c WHERE c.id = ?`, captureID).Scan(&u, &ct, &at, &bodyID)
+		coalesce(c.content_type, ''), c.fetched_at, c.body_id FROM capture_rows c WHERE c.id = ?`, captureID).Scan(&u, &ct, &at, &bodyID)
 	if err != nil {
 		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
 	}

@@ -52,8 +52,9 @@ CREATE TABLE blobs (
 	data     BLOB NOT NULL
 );
 
--- captures is every fetch, CDX-like.
-CREATE TABLE captures (
+-- capture_rows is every fetch, CDX-like, as stored; the view `captures`
+-- shows it with the URLs and the body's SHA-256 spelled out.
+CREATE TABLE capture_rows (
 	id            INTEGER PRIMARY KEY,
 	crawl_id      INTEGER NOT NULL REFERENCES crawls(id),
 	url_id        INTEGER NOT NULL REFERENCES urls(id), -- the URL requested
@@ -74,8 +75,8 @@ CREATE TABLE captures (
 	error         TEXT,              -- why the fetch failed, NULL on success
 	document_id   INTEGER REFERENCES documents(id) -- the document this capture was about, if any
 );
-CREATE INDEX captures_url ON captures(url_id, fetched_at);
-CREATE INDEX captures_document ON captures(document_id) WHERE document_id IS NOT NULL;
+CREATE INDEX capture_rows_url ON capture_rows(url_id, fetched_at);
+CREATE INDEX capture_rows_document ON capture_rows(document_id) WHERE document_id IS NOT NULL;
 
 -- documents is one row per doc_key (one post in one language, one page).
 CREATE TABLE documents (
@@ -108,7 +109,7 @@ CREATE TABLE versions (
 	content_hash       TEXT,                -- "sha256:<hex>" of the normalized content; NULL for removed
 	observed_from      INTEGER NOT NULL,    -- ms, first capture showing this content
 	observed_to        INTEGER NOT NULL,    -- ms, last capture showing it unchanged
-	capture_id         INTEGER NOT NULL REFERENCES captures(id),
+	capture_id         INTEGER NOT NULL REFERENCES capture_rows(id),
 	crawl_id           INTEGER REFERENCES crawls(id), -- NULL for reparse versions
 	parser_name        TEXT,
 	parser_version     TEXT,
@@ -227,7 +228,7 @@ WHERE l.status = 'present';
 
 -- changes is every event: a document added, modified or removed, with its crawl and time.
 CREATE VIEW changes AS
-SELECT d.doc_key, coalesce(v.url, (SELECT u.url FROM captures c JOIN urls u ON u.id = c.url_id WHERE c.id = v.capture_id)) AS url, v.version,
+SELECT d.doc_key, coalesce(v.url, (SELECT u.url FROM capture_rows c JOIN urls u ON u.id = c.url_id WHERE c.id = v.capture_id)) AS url, v.version,
 	CASE
 		WHEN v.status = 'removed' THEN 'removed'
 		WHEN v.version = 1 THEN 'added'
@@ -240,14 +241,22 @@ SELECT d.doc_key, coalesce(v.url, (SELECT u.url FROM captures c JOIN urls u ON u
 	v.observed_from AS observed_at_ms, v.id AS version_id
 FROM versions v JOIN documents d ON d.id = v.document_id;
 
--- capture_index is the captures as a CDX-like list.
+-- captures is every fetch: capture_rows with its URLs and body hash spelled out.
+CREATE VIEW captures AS
+SELECT c.id, c.crawl_id, u.url, coalesce(f.url, u.url) AS final_url, c.redirects, c.method, c.status,
+	c.fetched_at, c.duration_ms, c.size, c.truncated, c.content_type, c.etag, c.last_modified, c.error,
+	lower(hex(b.sha256)) AS body_sha256, c.body_id, c.response_id, c.request_id, c.document_id,
+	c.url_id, c.final_url_id
+FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
+LEFT JOIN blobs b ON b.id = c.body_id;
+
+-- capture_index is the captures as a CDX-like list, with ISO 8601 times and doc_keys.
 CREATE VIEW capture_index AS
-SELECT c.id, c.crawl_id, u.url, coalesce(f.url, u.url) AS final_url, c.status,
+SELECT c.id, c.crawl_id, c.url, c.final_url, c.status,
 	strftime('%Y-%m-%dT%H:%M:%fZ', c.fetched_at / 1000.0, 'unixepoch') AS fetched_at,
-	c.duration_ms, c.size, c.content_type, lower(hex(b.sha256)) AS body_sha256, c.etag, c.last_modified,
+	c.duration_ms, c.size, c.content_type, c.body_sha256, c.etag, c.last_modified,
 	c.error, c.redirects, d.doc_key
-FROM captures c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
-LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id;
+FROM captures c LEFT JOIN documents d ON d.id = c.document_id;
 
 -- aliases is every URL that led to a document.
 CREATE VIEW aliases AS
