@@ -58,7 +58,8 @@ func isWordRune(r rune) bool {
 // fold is how the search index sees text.
 func fold(s string) string { return strings.ToLower(parse.NormalizeArabic(s)) }
 
-// stripMarker removes the archive's [ ] around the first match.
+// stripMarker removes the archive's [ ] around the first match: the first
+// bracketed run holding a word that starts with a term of the query.
 func stripMarker(s string, terms []string) string {
 	from := 0
 	for {
@@ -72,10 +73,11 @@ func stripMarker(s string, terms []string) string {
 			return s
 		}
 		j += i + 1
-		inner := fold(s[i+1 : j])
-		for _, t := range terms {
-			if strings.HasPrefix(inner, t) {
-				return s[:i] + s[i+1:j] + s[j+1:]
+		for _, w := range strings.FieldsFunc(fold(s[i+1:j]), func(r rune) bool { return !isWordRune(r) }) {
+			for _, t := range terms {
+				if strings.HasPrefix(w, t) {
+					return s[:i] + s[i+1:j] + s[j+1:]
+				}
 			}
 		}
 		from = i + 1
