@@ -21,16 +21,31 @@ func isFooterText(text string) bool {
 		return false
 	}
 	return strings.Contains(text, "©") || strings.Contains(text, "جميع الحقوق") || strings.Contains(text, "حقوق النشر") ||
-		strings.Contains(strings.ToLower(text), "all rights reserved")
+		strings.Contains(text, "ights reserved") || strings.Contains(text, "IGHTS RESERVED")
 }
 
 // isCommentsHeading reports the heading that opens the comments section.
 func isCommentsHeading(text string) bool {
-	return len(text) <= 80 && commentsHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
+	if len(text) > 80 || !containsAny(text, "omment", "OMMENT", "eply", "EPLY", "esponse", "ESPONSE", "تعليق", "تعلـ", "آراء", "اراء") {
+		return false // a cheap test spares the regexp most blocks
+	}
+	return commentsHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
 }
 
 func isIntroHeading(text string) bool {
-	return len(text) <= 80 && introHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
+	if len(text) > 80 || !containsAny(text, "ntroduction", "NTRODUCTION", "reface", "REFACE", "مقدم", "مقـ", "تقديم", "مدخل", "المقد") {
+		return false
+	}
+	return introHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
+}
+
+func containsAny(s string, subs ...string) bool {
+	for _, sub := range subs {
+		if strings.Contains(s, sub) {
+			return true
+		}
+	}
+	return false
 }
 
 // boxTitleRe are the titles of sidebar boxes: where a theme without hints
@@ -69,27 +84,29 @@ func cleanTitleTag(s string) string {
 // findLayout locates the title, the comments and the content blocks.
 func findLayout(p *page) layout {
 	blocks := p.blocks
-	want := foldKey(p.meta["og:title"])
-	tag := foldKey(cleanTitleTag(p.titleTag))
+	want := collapseSpace(p.meta["og:title"])
+	tag := collapseSpace(cleanTitleTag(p.titleTag))
+	tagKey := ""
+	if tag != "" {
+		tagKey = foldKey(tag)
+	}
 	best, bestScore := -1, -1000
 	for i, b := range blocks {
 		if b.zone == zoneNav || b.zone == zoneFooter || b.zone == zoneAside || b.zone == zoneForm ||
 			b.zone == zoneCrumbs || b.zone == zoneComments {
 			continue
 		}
-		key := ""
 		score := 0
 		if b.level >= 1 && b.level <= 3 {
 			score = 6 - b.level
 		}
 		if (want != "" || tag != "") && (near(len(b.text), len(want)) || near(len(b.text), len(tag))) {
-			key = foldKey(b.text)
 			switch {
-			case key == want && want != "":
+			case want != "" && sameTitle(b.text, want):
 				score += 8
-			case key == tag && tag != "":
+			case tag != "" && sameTitle(b.text, tag):
 				score += 6
-			case tag != "" && len(key) >= 12 && strings.Contains(tag, key):
+			case tag != "" && b.level > 0 && len(b.text) >= 12 && strings.Contains(tagKey, foldKey(b.text)):
 				score += 1
 			}
 		}
@@ -137,6 +154,15 @@ func findLayout(p *page) layout {
 		l.main = append(l.main, i)
 	}
 	return l
+}
+
+// sameTitle compares a heading with a <title> or og:title: equal ignoring
+// case, or, for Arabic, equal once normalized.
+func sameTitle(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	return len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b)
 }
 
 // near reports lengths within a factor of two: a title and its <title>.

@@ -103,6 +103,17 @@ func dateWords(text string) []dateWord {
 	return out
 }
 
+// monthFirstWords are the first words of two-word month names (كانون, تشرين).
+var monthFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for name := range monthNumber {
+		if first, _, two := strings.Cut(name, " "); two {
+			m[first] = true
+		}
+	}
+	return m
+}()
+
 // monthAt reports whether a month name starts at word i (one word, or two for
 // كانون الثاني, تشرين الأول, ...), and returns its number and the index of its
 // last word.
@@ -114,12 +125,28 @@ func monthAt(words []dateWord, i int) (month, last int) {
 	if r := w[0]; r >= '0' && r <= '9' {
 		return 0, 0
 	}
-	if i+1 < len(words) {
-		if m := monthNumber[foldKey(w+" "+words[i+1].w)]; m != 0 {
+	w = strings.TrimSuffix(w, ".")
+	if isASCIILetters(w) {
+		if len(w) > 9 {
+			return 0, 0
+		}
+		var b [9]byte
+		for k := 0; k < len(w); k++ {
+			c := w[k]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[k] = c
+		}
+		return monthNumber[string(b[:len(w)])], i
+	}
+	key := foldKey(w)
+	if monthFirstWords[key] && i+1 < len(words) {
+		if m := monthNumber[key+" "+foldKey(words[i+1].w)]; m != 0 {
 			return m, i + 1
 		}
 	}
-	if m := monthNumber[foldKey(strings.TrimSuffix(w, "."))]; m != 0 {
+	if m := monthNumber[key]; m != 0 {
 		return m, i
 	}
 	return 0, 0

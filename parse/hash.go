@@ -16,11 +16,10 @@ import (
 // space collapsed) and written with its name and length, so that moving text
 // from one field to another changes the hash too.
 func contentHash(d *Document) string {
-	size := len(d.Title) + len(d.Intro) + len(d.Body) + 512
-	for _, p := range d.QA {
-		size += len(p.Question) + len(p.Answer) + 40
-	}
-	buf := make([]byte, 0, size)
+	h := sha256.New()
+	// One small buffer, written to the hash as it fills: the page's text is
+	// not copied whole.
+	buf := make([]byte, 0, 4096)
 	field := func(name, v string) {
 		buf = append(buf, name...)
 		buf = append(buf, 0)
@@ -30,6 +29,10 @@ func contentHash(d *Document) string {
 		buf = append(buf, 0)
 		buf = strconv.AppendInt(buf, int64(n), 10)
 		buf = append(buf, 0)
+		if len(buf) >= 2048 {
+			h.Write(buf)
+			buf = buf[:0]
+		}
 	}
 	field("title", d.Title)
 	field("published", d.Published)
@@ -53,31 +56,45 @@ func contentHash(d *Document) string {
 		field("qa.answer", p.Answer)
 	}
 	field("body", d.Body)
-	sum := sha256.Sum256(buf)
-	return "sha256:" + hex.EncodeToString(sum[:])
+	h.Write(buf)
+	return "sha256:" + hex.EncodeToString(h.Sum(nil))
 }
 
-// appendNormalized appends hashNormalize(s) to dst without building strings.
+// hashSpecial marks the bytes appendNormalized must look at: ASCII white
+// space, and the lead bytes of the non-ASCII spaces and direction marks
+// (U+0085, U+00A0: C2; U+061C: D8; U+1680: E1; U+2000-U+206F: E2; U+3000: E3).
+// Every other byte is copied as it is.
+var hashSpecial = func() (t [256]bool) {
+	for _, c := range []byte{' ', '\n', '\t', '\r', '\f', '\v', 0xC2, 0xD8, 0xE1, 0xE2, 0xE3} {
+		t[c] = true
+	}
+	return t
+}()
+
+// appendNormalized appends hashNormalize(s) to dst without building strings:
+// runs of ordinary bytes are copied whole, white space is collapsed and
+// direction marks are dropped.
 func appendNormalized(dst []byte, s string) []byte {
 	start := len(dst)
 	pending := false
 	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				pending = len(dst) > start
-				i++
-				continue
-			}
+		j := i
+		for j < len(s) && !hashSpecial[s[j]] {
+			j++
+		}
+		if j > i {
 			if pending {
 				dst = append(dst, ' ')
 				pending = false
 			}
-			dst = append(dst, c)
-			i++
+			dst = append(dst, s[i:j]...)
+			i = j
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
+		r, n := rune(s[i]), 1
+		if r >= utf8.RuneSelf {
+			r, n = utf8.DecodeRuneInString(s[i:])
+		}
 		switch {
 		case isDirectionMark(r):
 		case unicode.IsSpace(r):

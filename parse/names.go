@@ -18,21 +18,23 @@ var honorifics = []string{
 // stripHonorific removes leading honorifics ("Mr. Mustafa" -> "Mustafa").
 func stripHonorific(s string) string {
 	s = trimText(s, "")
-	for changed := true; changed; {
-		changed = false
-		low := strings.ToLower(s)
-		for _, h := range honorifics {
-			if strings.HasPrefix(low, h) {
-				rest := s[len(h):]
-				if rest == "" || strings.HasSuffix(h, ".") || rest[0] == ' ' {
-					s = trimText(rest, "")
-					changed = true
-					break
-				}
-			}
+	for {
+		word, rest, _ := strings.Cut(s, " ")
+		key := word
+		if hasUpper(key) {
+			key = strings.ToLower(key)
+		}
+		switch {
+		case honorificWords[strings.TrimSuffix(key, ".")] && rest != "":
+			s = trimText(rest, "")
+		case (key == "his" || key == "her") && strings.HasPrefix(strings.ToLower(rest), "excellency "):
+			s = trimText(rest[len("excellency "):], "")
+		case strings.HasPrefix(key, "د.") && len(key) > len("د."):
+			s = trimText(s[len("د."):], "") // "د.سعاد"
+		default:
+			return s
 		}
 	}
-	return s
 }
 
 // honorificBefore reports whether s ends with an honorific (the text just
@@ -62,17 +64,22 @@ type nameToken struct {
 	start, end int
 }
 
-// articles are the Arabic definite-article spellings that may be written as a
-// separate word before a family name ("Al Kadhimi").
-var articles = map[string]bool{"al": true, "el": true, "ul": true, "ال": true}
-
 // nameTokens splits text into words (letters, digits, hyphens, apostrophes),
 // gluing a separate "Al"/"El" to the next word.
 func nameTokens(text string) []nameToken {
-	var toks []nameToken
+	toks := make([]nameToken, 0, len(text)/6+1)
 	start := -1
-	for i, r := range text {
-		in := unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || r == '-' || r == '\'' || r == '’' || r == 'ـ'
+	for i := 0; i < len(text); {
+		c := text[i]
+		var in bool
+		n := 1
+		if c < utf8.RuneSelf {
+			in = isASCIIAlnum(c) || c == '-' || c == '\''
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			in = unicode.IsLetter(r) || unicode.IsDigit(r) || isHaraka(r) || r == '’' || r == 'ـ'
+		}
 		if in && start < 0 {
 			start = i
 		}
@@ -80,6 +87,7 @@ func nameTokens(text string) []nameToken {
 			toks = append(toks, nameToken{word: text[start:i], start: start, end: i})
 			start = -1
 		}
+		i += n
 	}
 	if start >= 0 {
 		toks = append(toks, nameToken{word: text[start:], start: start, end: len(text)})
@@ -87,15 +95,26 @@ func nameTokens(text string) []nameToken {
 	out := toks[:0]
 	for i := 0; i < len(toks); i++ {
 		t := toks[i]
-		if len(t.word) <= 4 && articles[strings.ToLower(t.word)] && i+1 < len(toks) && toks[i+1].start-t.end <= 1 {
+		if isArticle(t.word) && i+1 < len(toks) && toks[i+1].start-t.end <= 1 {
 			n := toks[i+1]
-			out = append(out, nameToken{word: t.word + " " + n.word, start: t.start, end: n.end})
+			out = append(out, nameToken{word: text[t.start:n.end], start: t.start, end: n.end})
 			i++
 			continue
 		}
 		out = append(out, t)
 	}
 	return out
+}
+
+// isArticle reports a definite article written as a word of its own.
+func isArticle(w string) bool {
+	switch len(w) {
+	case 2:
+		return (w[0] == 'a' || w[0] == 'A' || w[0] == 'e' || w[0] == 'E' || w[0] == 'u' || w[0] == 'U') && (w[1] == 'l' || w[1] == 'L')
+	case 4:
+		return w == "ال"
+	}
+	return false
 }
 
 // tokenKey folds one name word for comparison: lower case, Arabic-normalized,
@@ -242,6 +261,25 @@ func newNameWord(w string) nameWord {
 	return nw
 }
 
+// rawFirstClass is firstClass of the word as written, without folding it
+// whole: it skips an "al-"/"el-" or "ال" and lower-cases one letter.
+func rawFirstClass(w string) rune {
+	if len(w) > 3 && (w[2] == '-' || w[2] == ' ' || w[2] == '\'') && isArticle(w[:2]) {
+		w = w[3:]
+	} else if strings.HasPrefix(w, "ال") && len(w) > len("ال")+4 {
+		w = w[len("ال"):]
+	}
+	r, n := utf8.DecodeRuneInString(w)
+	switch r {
+	case 'أ', 'إ', 'آ', 'ٱ':
+		r = 'ا'
+	}
+	var b [utf8.UTFMax]byte
+	k := utf8.AppendRune(b[:0], unicode.ToLower(r))
+	_ = n
+	return firstClass(string(k))
+}
+
 // firstClass groups the first letters transliterations swap: q/k/c, j/g,
 // z/d/t (ذ ظ ض), and every vowel.
 func firstClass(key string) rune {
@@ -369,10 +407,19 @@ func findNameIn(text string, toks []nameToken, words []nameToken) []string {
 	}
 	// Fold only the words that could start or continue a name: in Latin
 	// script, capitalized ones (after an "al-"); in Arabic, all of them.
-	have := make([]nameWord, len(toks))
+	// The first-letter class is read from the raw word, so that only words
+	// that start like one of the name's words get folded.
+	classes := map[rune]bool{}
+	for i := range want {
+		classes[want[i].first] = true
+	}
+	idx := make([]int32, len(toks))
+	var cands []nameWord
 	for i, t := range toks {
-		if mayBeName(t.word) {
-			have[i] = newNameWord(t.word)
+		idx[i] = -1
+		if mayBeName(t.word) && classes[rawFirstClass(t.word)] {
+			idx[i] = int32(len(cands))
+			cands = append(cands, newNameWord(t.word))
 		}
 	}
 	var out []string
@@ -385,7 +432,8 @@ func findNameIn(text string, toks []nameToken, words []nameToken) []string {
 			tail := want[len(want)-k:]
 			ok := true
 			for j := range tail {
-				if !sameWord(&have[i+j], &tail[j]) {
+				c := idx[i+j]
+				if c < 0 || !sameWord(&cands[c], &tail[j]) {
 					ok = false
 					break
 				}

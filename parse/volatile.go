@@ -132,11 +132,28 @@ func volatileWord(w string) (vol, strong bool) {
 				}
 				j += n2
 			}
-			key := foldKey(w[:j])
-			if !volatileWords[key] {
+			word := w[:j]
+			var vol, str bool
+			if j <= 16 && isASCIILetters(word) {
+				// Lower-case into a stack buffer: the map lookup with
+				// string(b) does not allocate.
+				var b [16]byte
+				for k := 0; k < j; k++ {
+					c := word[k]
+					if c >= 'A' && c <= 'Z' {
+						c += 'a' - 'A'
+					}
+					b[k] = c
+				}
+				vol, str = volatileWords[string(b[:j])], strongVolatile[string(b[:j])]
+			} else if j <= 64 {
+				key := foldKey(word)
+				vol, str = volatileWords[key], strongVolatile[key]
+			}
+			if !vol {
 				return false, false
 			}
-			strong = strong || strongVolatile[key]
+			strong = strong || str
 			w = w[j:]
 		case strings.ContainsRune(volatileTrim, r):
 			w = w[n:]
@@ -145,6 +162,16 @@ func volatileWord(w string) (vol, strong bool) {
 		}
 	}
 	return true, strong
+}
+
+func isASCIILetters(s string) bool {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z') {
+			return false
+		}
+	}
+	return true
 }
 
 // isVolatile reports a short block made only of clock, date, weekday and

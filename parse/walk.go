@@ -42,6 +42,9 @@ type block struct {
 	letters   int    // letters of the whole text
 	postLinks int    // links in the block to post addresses
 	category  string // text of a rel=category / class category link in the block
+
+	// Offsets of text and bold in the walker's arena, until the walk ends.
+	ts, te, boldEnd int
 }
 
 // page is everything one walk of the tree collects.
@@ -73,17 +76,25 @@ type walker struct {
 	host     string
 	seen     map[string]bool
 	resolved map[string]bool // href -> is a post address
-	buf      []byte          // text of the current block; reused from block to block
-	cur      block           // attributes of the block being accumulated
-	started  bool            // cur has received non-space text
-	space    bool            // a white space is pending before the next text
-	boldOpen int             // depth of <strong>/<b> that started the block
+	origin   string          // scheme://host of the page, "" when unusual
+	// arena holds the text of every block, one after the other; the current
+	// block is arena[start:]. One string is made of it when the walk ends,
+	// and blocks' texts are substrings of it: no allocation per block.
+	arena    []byte
+	start    int
+	cur      block // attributes of the block being accumulated
+	started  bool  // cur has received non-space text
+	space    bool  // a white space is pending before the next text
+	boldOpen int   // depth of <strong>/<b> that started the block
 	boldDone bool
 	linkOpen int
+	// Stacks by element depth, kept as values indexed by depth so that
+	// pushing one writes no pointer (no GC write barrier per element).
 	zones    []zone
+	zdepth   int
 	article  int
-	blockTag []string
-	letters  int // letters and digits written to buf
+	blockTag []atom.Atom
+	bdepth   int
 }
 
 func walkPage(root *html.Node, base *url.URL) *page {
@@ -95,17 +106,26 @@ func walkPage(root *html.Node, base *url.URL) *page {
 	}
 	if base != nil {
 		w.host = keyHostPort(base)
+		if (base.Scheme == "http" || base.Scheme == "https") && base.Host != "" && base.User == nil {
+			w.origin = base.Scheme + "://" + base.Host
+		}
 	}
-	w.blockTag = []string{"body"}
+	w.zones = make([]zone, 64)
+	w.blockTag = make([]atom.Atom, 64)
+	w.blockTag[0] = atom.Body
 	w.walk(root)
 	w.flush()
+	w.finish()
 	return w.p
 }
 
 // keyHostPort is the host used to decide whether a link is in scope: lower
 // case, without "www." and without a default port.
 func keyHostPort(u *url.URL) string {
-	h := strings.ToLower(u.Hostname())
+	h := u.Hostname()
+	if hasUpper(h) {
+		h = strings.ToLower(h)
+	}
 	h = strings.TrimPrefix(h, "www.")
 	if p := u.Port(); p != "" && !(p == "80" && u.Scheme == "http") && !(p == "443" && u.Scheme == "https") {
 		h += ":" + p
@@ -114,40 +134,79 @@ func keyHostPort(u *url.URL) string {
 }
 
 func (w *walker) zone() zone {
-	if len(w.zones) == 0 {
+	if w.zdepth == 0 {
 		return zoneNone
 	}
-	return w.zones[len(w.zones)-1]
+	return w.zones[w.zdepth-1]
+}
+
+func (w *walker) pushZone(z zone) {
+	if w.zdepth == len(w.zones) {
+		w.zones = append(w.zones, make([]zone, len(w.zones))...)
+	}
+	w.zones[w.zdepth] = z
+	w.zdepth++
+}
+
+func (w *walker) pushTag(a atom.Atom) {
+	w.bdepth++
+	if w.bdepth == len(w.blockTag) {
+		w.blockTag = append(w.blockTag, make([]atom.Atom, len(w.blockTag))...)
+	}
+	w.blockTag[w.bdepth] = a
 }
 
 // flush ends the current block.
 func (w *walker) flush() {
-	if len(w.buf) > 0 {
-		t := string(w.buf)
-		if t != "" {
-			b := w.cur
-			b.text = t
-			b.tag = w.blockTag[len(w.blockTag)-1]
-			b.level = headingLevel(b.tag)
-			b.zone = w.zone()
-			b.inArticle = w.article > 0
-			b.bold = collapseSpace(b.bold)
-			b.letters = w.letters
-			w.p.blocks = append(w.p.blocks, b)
+	if len(w.arena) > w.start {
+		b := w.cur
+		b.ts, b.te = w.start, len(w.arena)
+		b.tag = w.blockTag[w.bdepth].String()
+		b.level = headingLevel(b.tag)
+		b.zone = w.zone()
+		b.inArticle = w.article > 0
+		if b.linkRunes > 0 {
+			b.letters = countLetters(string(w.arena[b.ts:b.te]))
 		}
+		w.p.blocks = append(w.p.blocks, b)
 	}
-	w.buf = w.buf[:0]
+	w.start = len(w.arena)
 	w.cur = block{}
 	w.started = false
 	w.space = false
-	w.letters = 0
 	w.boldOpen = 0
 	w.boldDone = false
+}
+
+// finish gives every block its text, as substrings of one string.
+func (w *walker) finish() {
+	all := string(w.arena)
+	for i := range w.p.blocks {
+		b := &w.p.blocks[i]
+		b.text = all[b.ts:b.te]
+		if b.boldEnd > b.ts {
+			b.bold = strings.TrimRight(all[b.ts:min(b.boldEnd, b.te)], " ")
+		}
+	}
+	w.arena = nil
 }
 
 // countLetters counts letters and digits: link density is measured on them,
 // so that "[ Print ] [ Facebook ]" counts as all links.
 func countLetters(s string) int {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return n + countLettersSlow(s[i:])
+		}
+		if isASCIIAlnum(s[i]) {
+			n++
+		}
+	}
+	return n
+}
+
+func countLettersSlow(s string) int {
 	n := 0
 	for _, r := range s {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -209,32 +268,33 @@ var roleZones = map[string]zone{
 }
 
 func classZone(n *html.Node) zone {
-	if z, ok := roleZones[strings.ToLower(attr(n, "role"))]; ok {
-		return z
-	}
 	best := zoneNone
-	for _, key := range []string{"id", "class"} {
-		v := attr(n, key)
-		if v == "" {
-			continue
-		}
-		for v != "" {
-			var tok string
-			v = strings.TrimLeft(v, " \t\n\r\f")
-			if i := strings.IndexAny(v, " \t\n\r\f"); i >= 0 {
-				tok, v = v[:i], v[i:]
-			} else {
-				tok, v = v, ""
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "role":
+			if z, ok := roleZones[strings.ToLower(a.Val)]; ok {
+				return z
 			}
-			if tok == "" {
-				continue
-			}
-			z, ok := classZones[tok]
-			if !ok && hasUpper(tok) {
-				z, ok = classZones[strings.ToLower(tok)]
-			}
-			if ok && (best == zoneNone || z == zoneComments) {
-				best = z
+		case "id", "class":
+			v := a.Val
+			for v != "" {
+				var tok string
+				v = strings.TrimLeft(v, " \t\n\r\f")
+				if i := strings.IndexAny(v, " \t\n\r\f"); i >= 0 {
+					tok, v = v[:i], v[i:]
+				} else {
+					tok, v = v, ""
+				}
+				if tok == "" {
+					continue
+				}
+				z, ok := classZones[tok]
+				if !ok && hasUpper(tok) {
+					z, ok = classZones[strings.ToLower(tok)]
+				}
+				if ok && (best == zoneNone || z == zoneComments) {
+					best = z
+				}
 			}
 		}
 	}
@@ -302,6 +362,10 @@ func (w *walker) walk(n *html.Node) {
 			if b, err := w.base.Parse(h); err == nil {
 				w.base = b
 				w.p.baseFound = true
+				w.origin = ""
+				if (b.Scheme == "http" || b.Scheme == "https") && b.Host != "" && b.User == nil && keyHostPort(b) == w.host {
+					w.origin = b.Scheme + "://" + b.Host
+				}
 			}
 		}
 		return
@@ -313,7 +377,7 @@ func (w *walker) walk(n *html.Node) {
 		if n.DataAtom == atom.Br || n.DataAtom == atom.Hr {
 			return
 		}
-		w.blockTag = append(w.blockTag, n.Data)
+		w.pushTag(n.DataAtom)
 	}
 
 	z := zoneNone
@@ -350,14 +414,14 @@ func (w *walker) walk(n *html.Node) {
 	} else if cur := w.zone(); cur.chrome() && z == zoneComments {
 		z = cur // a "comments" counter inside the header stays header
 	}
-	w.zones = append(w.zones, z)
+	w.pushZone(z)
 	isArticle := n.DataAtom == atom.Article || n.DataAtom == atom.Main || strings.EqualFold(attr(n, "role"), "main")
 	if isArticle {
 		w.article++
 	}
 
 	var crumbStart int
-	if z == zoneCrumbs && (len(w.zones) < 2 || w.zones[len(w.zones)-2] != zoneCrumbs) {
+	if z == zoneCrumbs && (w.zdepth < 2 || w.zones[w.zdepth-2] != zoneCrumbs) {
 		w.flush()
 		crumbStart = len(w.p.blocks) + 1
 	}
@@ -366,8 +430,11 @@ func (w *walker) walk(n *html.Node) {
 	case atom.Strong, atom.B:
 		if !w.started && !w.boldDone && w.boldOpen == 0 {
 			w.boldOpen = 1
-			w.cur.bold = ""
+			start := w.start
 			w.walkChildren(n)
+			if w.start == start {
+				w.cur.boldEnd = len(w.arena)
+			}
 			w.boldOpen = 0
 			w.boldDone = true
 		} else {
@@ -379,20 +446,22 @@ func (w *walker) walk(n *html.Node) {
 			w.cur.postLinks++
 		}
 		rel := strings.ToLower(attr(n, "rel"))
-		before := len(w.buf)
+		before := len(w.arena)
 		w.linkOpen++
 		w.walkChildren(n)
 		w.linkOpen--
 		if hasField(rel, "category") || hasField(strings.ToLower(attr(n, "class")), "category") {
-			w.cur.category = collapseSpace(string(w.buf[before:]))
+			if before <= len(w.arena) {
+				w.cur.category = collapseSpace(string(w.arena[before:]))
+			}
 		}
 	case atom.Time:
-		before := len(w.buf)
+		before := len(w.arena)
 		idx := len(w.p.blocks)
 		w.walkChildren(n)
 		text := ""
-		if before <= len(w.buf) {
-			text = collapseSpace(string(w.buf[before:]))
+		if before <= len(w.arena) {
+			text = collapseSpace(string(w.arena[before:]))
 		}
 		v := attr(n, "datetime")
 		if v == "" {
@@ -410,17 +479,15 @@ func (w *walker) walk(n *html.Node) {
 	}
 	if block {
 		w.flush()
-		w.blockTag = w.blockTag[:len(w.blockTag)-1]
+		w.bdepth--
 	}
 	if crumbStart > 0 {
 		w.flush()
-		var parts []string
 		for _, b := range w.p.blocks[crumbStart-1:] {
-			parts = append(parts, b.text)
+			w.p.crumbs = append(w.p.crumbs, string(w.arena[b.ts:b.te]))
 		}
-		w.p.crumbs = append(w.p.crumbs, parts...)
 	}
-	w.zones = w.zones[:len(w.zones)-1]
+	w.zdepth--
 }
 
 func (w *walker) walkChildren(n *html.Node) {
@@ -433,61 +500,45 @@ func (w *walker) walkChildren(n *html.Node) {
 // (the block's text never needs a second pass) and counting letters, in and
 // out of links.
 func (w *walker) text(s string) {
-	boldStart := len(w.buf)
+	// Work on locals and store them back once: storing the slice into the
+	// heap-allocated walker for every word would pay a write barrier each
+	// time during a GC.
+	buf, space, started := w.arena, w.space, w.started
 	for i := 0; i < len(s); {
 		c := s[i]
+		var j int
 		if c < utf8.RuneSelf {
-			// ASCII fast path: most of the markup's text.
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				w.space = w.started
+			if c <= ' ' && (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v') {
+				space = started
 				i++
 				continue
 			}
-			j := i + 1
-			letters := 0
-			if isASCIIAlnum(c) {
-				letters++
-			}
-			for j < len(s) && s[j] < utf8.RuneSelf && s[j] != ' ' && s[j] != '\n' && s[j] != '\t' && s[j] != '\r' && s[j] != '\f' && s[j] != '\v' {
-				if isASCIIAlnum(s[j]) {
-					letters++
-				}
+			// ASCII fast path: most of the markup's text.
+			j = i + 1
+			for j < len(s) && s[j] > ' ' && s[j] < utf8.RuneSelf {
 				j++
 			}
-			w.write(s[i:j], letters)
-			i = j
-			continue
+		} else {
+			r, n := utf8.DecodeRuneInString(s[i:])
+			if unicode.IsSpace(r) {
+				space = started
+				i += n
+				continue
+			}
+			j = i + n
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			w.space = w.started
-			i += n
-			continue
+		if space {
+			buf = append(buf, ' ')
+			space = false
 		}
-		letters := 0
-		if unicode.IsLetter(r) || unicode.IsDigit(r) {
-			letters = 1
+		started = true
+		buf = append(buf, s[i:j]...)
+		if w.linkOpen > 0 {
+			w.cur.linkRunes += countLetters(s[i:j])
 		}
-		w.write(s[i:i+n], letters)
-		i += n
+		i = j
 	}
-	if w.boldOpen > 0 {
-		w.cur.bold += string(w.buf[boldStart:])
-	}
-}
-
-// write appends a run of non-space text, after the pending space if any.
-func (w *walker) write(run string, letters int) {
-	if w.space {
-		w.buf = append(w.buf, ' ')
-		w.space = false
-	}
-	w.started = true
-	w.buf = append(w.buf, run...)
-	w.letters += letters
-	if w.linkOpen > 0 {
-		w.cur.linkRunes += letters
-	}
+	w.arena, w.space, w.started = buf, space, started
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -539,12 +590,43 @@ func (w *walker) link(href string) bool {
 	return post
 }
 
+// rootRelative resolves the common "/en/news?page=2" without url.Parse: a
+// path from the root made only of characters that url.URL.String would
+// write unchanged, and no dot segments. ok is false for anything else.
+func (w *walker) rootRelative(href string) (string, bool) {
+	if w.origin == "" || len(href) < 1 || href[0] != '/' || len(href) > 1 && href[1] == '/' {
+		return "", false
+	}
+	end := len(href)
+	for i := 0; i < len(href); i++ {
+		c := href[i]
+		switch {
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9':
+		case c == '/', c == '-', c == '_', c == '~', c == '=', c == '&':
+		case c == '.':
+			if i > 0 && href[i-1] == '/' {
+				return "", false // "/./" or "/../"
+			}
+		case c == '#':
+			end = i
+			i = len(href)
+		default:
+			return "", false // %, ?, non-ASCII, ...: let net/url decide
+		}
+	}
+	return w.origin + href[:end], true
+}
+
 // resolve returns the absolute in-scope URL of href ("" when off-site or
 // not http) and whether it is a post address.
 func (w *walker) resolve(href string) (string, bool) {
 	href = strings.TrimSpace(href)
 	if href == "" || href[0] == '#' || w.base == nil {
 		return "", false
+	}
+	if abs, ok := w.rootRelative(href); ok {
+		post := strings.Contains(abs, "post/") && postPathRe.MatchString(abs[len(w.origin):])
+		return abs, post
 	}
 	if i := strings.IndexByte(href, ':'); i > 0 && i < 12 {
 		switch strings.ToLower(href[:i]) {

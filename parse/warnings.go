@@ -103,6 +103,20 @@ func wordHashes(s string, dst []uint64) []uint64 {
 		h, inWord = offset, false
 	}
 	for _, r := range s {
+		if r < utf8.RuneSelf {
+			switch {
+			case r >= 'a' && r <= 'z' || r >= '0' && r <= '9':
+			case r >= 'A' && r <= 'Z':
+				r += 'a' - 'A'
+			default:
+				end()
+				continue
+			}
+			h ^= uint64(r)
+			h *= prime
+			inWord = true
+			continue
+		}
 		switch {
 		case isHaraka(r) || r == 'ـ' || isDirectionMark(r):
 			continue
@@ -182,6 +196,25 @@ func repeatedPassage(text string) (int, int) {
 	return 0, 0
 }
 
+// exactRepeat finds a sentence of ten words or more printed twice.
+func exactRepeat(text string) (int, int) {
+	ss := sentences(text)
+	if len(ss) < 2 {
+		return 0, 0
+	}
+	seen := make(map[string]int, len(ss))
+	for i, s := range ss {
+		if len(s) < 40 || wordCount(s) < 10 {
+			continue
+		}
+		if j, ok := seen[s]; ok {
+			return j + 1, i + 1
+		}
+		seen[s] = i
+	}
+	return 0, 0
+}
+
 func wordCount(s string) int {
 	n := 0
 	in := false
@@ -205,8 +238,14 @@ func repeatedWarnings(d *Document) []Warning {
 	}
 	check("body", d.Body)
 	check("intro", d.Intro)
+	// Answers are only checked for a sentence printed twice word for word:
+	// the near-duplicate test costs too much to run on every answer, and the
+	// doubled translation the site shows is in its introductions.
 	for i, p := range d.QA {
-		check(fmt.Sprintf("qa[%d]", i+1), p.Answer)
+		if a, b := exactRepeat(p.Answer); a > 0 {
+			ws = append(ws, Warning{Code: WarnRepeatedPassage, Where: fmt.Sprintf("qa[%d]", i+1),
+				Detail: fmt.Sprintf("sentences %d and %d are the same", a, b)})
+		}
 	}
 	return ws
 }
