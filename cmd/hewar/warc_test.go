@@ -699,3 +699,101 @@ func BenchmarkWARCArchive(b *testing.B) {
 		}
 	})
 }
+
+// TestImportWARC_WgetChunked: wget records a chunked response raw, chunk
+// sizes and all; the import stores the body dechunked, as hewar's crawler
+// stores it, and parses it.
+func TestImportWARC_WgetChunked(t *testing.T) {
+	wget, err := exec.LookPath("wget")
+	if err != nil {
+		t.Skip("wget is not installed (.ci/run installs it)")
+	}
+	r := newReplica(t)
+	var path708 string
+	for _, p := range fixtures.Pages() {
+		if p.Name == "en-post-708" {
+			path708 = p.Path
+		}
+	}
+	// The replica sends Content-Length; this proxy sends the same page in
+	// three flushed pieces, which Go's server sends chunked.
+	var served []byte
+	chunked := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		rec := httptest.NewRecorder()
+		r.site.ServeHTTP(rec, req)
+		for k, v := range rec.Header() {
+			if k != "Content-Length" {
+				w.Header()[k] = v
+			}
+		}
+		w.WriteHeader(rec.Code)
+		body := rec.Body.Bytes()
+		served = body
+		for i, n := 0, len(body)/3+1; i < len(body); i += n {
+			w.Write(body[i:min(i+n, len(body))])
+			w.(http.Flusher).Flush()
+		}
+	}))
+	defer chunked.Close()
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, wget, "--timeout=10", "--tries=1", "--no-verbose", "-e", "robots=off",
+		"--directory-prefix="+filepath.Join(dir, "m"), "--warc-file="+filepath.Join(dir, "chunked"), chunked.URL+path708)
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("wget: %v\n%s", err, out)
+	}
+	file := filepath.Join(dir, "chunked.warc.gz")
+	var raw []byte
+	if err := warc.NewCaptureReader().ReadFile(file, func(c *warc.Capture) error {
+		raw = c.RawBody
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if raw == nil || bytes.Equal(raw, served) {
+		t.Fatalf("wget's record is not chunked (raw body %d bytes, served %d)", len(raw), len(served))
+	}
+	db := openArchive(t, filepath.Join(dir, "a.db"))
+	if _, err := importWARC(context.Background(), db, []string{file}, func(string, ...any) {}); err != nil {
+		t.Fatal(err)
+	}
+	caps := storedCaptures(t, db)
+	if len(caps) != 1 {
+		t.Fatalf("%d captures, want 1", len(caps))
+	}
+	body, err := caps[0].ReadBody(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(body, served) {
+		t.Errorf("stored body (%d bytes) is not the page served (%d bytes)", len(body), len(served))
+	}
+	if caps[0].DocKey != "hewariraq.com/en/post/708" {
+		t.Errorf("doc_key %q", caps[0].DocKey)
+	}
+	// Exported again, the head still says chunked: the body goes out as one
+	// chunk, a valid message that a strict reader accepts and dechunks back.
+	out := filepath.Join(dir, "again.warc.gz")
+	if _, _, err := exportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{}); err != nil {
+		t.Fatal(err)
+	}
+	warctest.CheckGowarc(t, out)
+	var again []byte
+	if err := warc.NewCaptureReader().ReadFile(out, func(c *warc.Capture) error {
+		if !isChunkedHead(c.HeaderBlock) {
+			t.Errorf("exported head lost its Transfer-Encoding: %q", c.HeaderBlock)
+		}
+		again = c.Body
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(again, served) {
+		t.Errorf("exported body (%d bytes) is not the page served (%d bytes)", len(again), len(served))
+	}
+}
+
+func isChunkedHead(head []byte) bool {
+	return bytes.Contains(bytes.ToLower(head), []byte("transfer-encoding: chunked"))
+}
