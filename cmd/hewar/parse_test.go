@@ -81,4 +81,3 @@ func TestParseCommand_Errors(t *testing.T) {
 		})
 	}
 }
-
