@@ -1,0 +1,148 @@
+package crawler
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/gocolly/colly/v2"
+	"github.com/hewar-archive/hewar/fixtures"
+)
+
+// Benchmarks crawl a synthetic site of benchPosts posts on loopback with no
+// delay and benchParallel requests in flight, once with our Crawler (whose
+// Sink only extracts links with goquery, as the parser would) and once with
+// bare colly following a[href] and doing nothing else. Both obey robots.txt,
+// so both fetch the same pages (ours also reads the sitemaps: a handful more).
+//
+//	go test -tags sqlite_fts5 -run XXX -bench Crawl -benchtime 3x ./crawler/
+const (
+	benchPosts    = 5000
+	benchParallel = 16
+	benchSeed     = 7
+)
+
+func benchSite(b *testing.B) *httptest.Server {
+	b.Helper()
+	srv := httptest.NewServer(fixtures.NewSynthetic(benchPosts, benchSeed, fixtures.WithCrawlDelay(0)))
+	b.Cleanup(srv.Close)
+	return srv
+}
+
+// countingSink counts captures and extracts links; it keeps nothing.
+type countingSink struct{ n, failed atomic.Int64 }
+
+func (s *countingSink) Save(_ context.Context, c *Capture) ([]string, error) {
+	s.n.Add(1)
+	if c.Err != "" {
+		s.failed.Add(1)
+	}
+	return htmlLinks(c), nil
+}
+
+func crawlHewar(b *testing.B, srv *httptest.Server) (pages int64, d time.Duration) {
+	cfg := Config{Seeds: []string{srv.URL + "/", srv.URL + "/en/"}, Delay: 0, Parallel: benchParallel}
+	sink := &countingSink{}
+	cr, err := New(cfg, NewMemoryFrontier(), sink)
+	if err != nil {
+		b.Fatal(err)
+	}
+	start := time.Now()
+	st, err := cr.Run(context.Background())
+	if err != nil {
+		b.Fatal(err)
+	}
+	d = time.Since(start)
+	if sink.failed.Load() > 0 {
+		b.Fatalf("%d failed fetches: %+v", sink.failed.Load(), st)
+	}
+	return sink.n.Load(), d
+}
+
+// crawlColly crawls with bare colly. With tuned, its transport keeps as
+// many idle connections per host as requests in flight, as ours does;
+// colly's default (Go's DefaultTransport) keeps two, and so reconnects for
+// most requests at a parallelism of 16.
+func crawlColly(b *testing.B, srv *httptest.Server, tuned bool) (pages int64, d time.Duration) {
+	u, _ := url.Parse(srv.URL)
+	c := &colly.Collector{}
+	c.Init()
+	if tuned {
+		c.WithTransport(&http.Transport{MaxIdleConnsPerHost: benchParallel, IdleConnTimeout: 90 * time.Second})
+	}
+	c.Async = true
+	c.IgnoreRobotsTxt = false
+	c.AllowedDomains = []string{u.Hostname()}
+	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: benchParallel}); err != nil {
+		b.Fatal(err)
+	}
+	var n, failed atomic.Int64
+	c.OnResponse(func(*colly.Response) { n.Add(1) })
+	c.OnError(func(*colly.Response, error) { failed.Add(1) })
+	c.OnHTML("a[href]", func(e *colly.HTMLElement) { e.Request.Visit(e.Attr("href")) })
+	start := time.Now()
+	c.Visit(srv.URL + "/")
+	c.Visit(srv.URL + "/en/")
+	c.Wait()
+	d = time.Since(start)
+	if failed.Load() > 0 {
+		b.Fatalf("colly: %d failed fetches", failed.Load())
+	}
+	return n.Load(), d
+}
+
+func reportPages(b *testing.B, pages int64, d time.Duration) {
+	b.ReportMetric(float64(pages), "pages/op")
+	b.ReportMetric(float64(pages)/d.Seconds(), "pages/s")
+}
+
+func BenchmarkCrawl(b *testing.B) {
+	b.Run("hewar", func(b *testing.B) {
+		srv := benchSite(b)
+		var pages int64
+		var d time.Duration
+		for b.Loop() {
+			p, t := crawlHewar(b, srv)
+			pages, d = pages+p, d+t
+		}
+		reportPages(b, pages/int64(b.N), d/time.Duration(b.N))
+	})
+	for _, tuned := range []bool{false, true} {
+		name := "colly-defaults"
+		if tuned {
+			name = "colly-tuned"
+		}
+		b.Run(name, func(b *testing.B) {
+			srv := benchSite(b)
+			var pages int64
+			var d time.Duration
+			for b.Loop() {
+				p, t := crawlColly(b, srv, tuned)
+				pages, d = pages+p, d+t
+			}
+			reportPages(b, pages/int64(b.N), d/time.Duration(b.N))
+		})
+	}
+}
+
+// BenchmarkCrawl_ratio alternates the two crawls in one run and reports
+// hewar's pages/s over tuned colly's (target: at least 0.7).
+func BenchmarkCrawl_ratio(b *testing.B) {
+	srv := benchSite(b)
+	var hp, cp int64
+	var hd, cd time.Duration
+	for b.Loop() {
+		p, d := crawlHewar(b, srv)
+		hp, hd = hp+p, hd+d
+		p, d = crawlColly(b, srv, true)
+		cp, cd = cp+p, cd+d
+	}
+	hr, cr := float64(hp)/hd.Seconds(), float64(cp)/cd.Seconds()
+	b.ReportMetric(hr, "hewar_pages/s")
+	b.ReportMetric(cr, "colly_pages/s")
+	b.ReportMetric(hr/cr, "ratio")
+}
