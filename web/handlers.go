@@ -255,6 +255,7 @@ type documentPage struct {
 	Key      string
 	Shown    *archive.Shown
 	Doc      *parse.Document // the version shown, or the last present one for a removal
+	DocShown *archive.Shown  // the version Doc comes from
 	Lang     string
 	Timeline []timelineRow
 	Captures []captureRow
@@ -291,15 +292,17 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := documentPage{Key: key, Shown: shown, Doc: shown.Document, Latest: shown.Version == shown.Latest}
+	p := documentPage{Key: key, Shown: shown, Doc: shown.Document, DocShown: shown, Latest: shown.Version == shown.Latest}
 	// A removal has no text: show the last version that had some.
 	if p.Doc == nil {
 		for i := len(hist.Versions) - 1; i >= 0; i-- {
 			hv := hist.Versions[i]
 			if hv.Version < shown.Version && hv.Change != archive.OpRemoved {
-				if prev, err := s.db.Show(ctx, key, hv.Version); err == nil {
-					p.Doc = prev.Document
+				prev, err := s.db.Show(ctx, key, hv.Version)
+				if err != nil {
+					return err
 				}
+				p.Doc, p.DocShown = prev.Document, prev
 				break
 			}
 		}

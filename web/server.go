@@ -187,7 +187,8 @@ func classify(err error) (status int, msg string, internal bool) {
 	case errors.As(err, &he):
 		return he.status, he.msg, false
 	case errors.Is(err, archive.ErrNotFound):
-		return http.StatusNotFound, firstLine(err.Error()), false
+		// The archive's message says what is missing; the wrapped sentinel adds nothing for a reader.
+		return http.StatusNotFound, strings.TrimSuffix(firstLine(err.Error()), ": "+archive.ErrNotFound.Error()), false
 	case errors.Is(err, archive.ErrQuery):
 		return http.StatusBadRequest, firstLine(err.Error()), false
 	}
