@@ -435,20 +435,26 @@ type hostGate struct {
 }
 
 func (g *hostGate) wait(ctx context.Context) error {
+	return sleep(ctx, time.Until(g.reserve(time.Now())))
+}
+
+// reserve books the next start time for a request wanting to start at now.
+func (g *hostGate) reserve(now time.Time) time.Time {
 	g.mu.Lock()
-	now := time.Now()
+	defer g.mu.Unlock()
 	start := g.next
 	if start.Before(now) {
 		start = now
 	}
 	g.next = start.Add(g.delay)
-	g.mu.Unlock()
-	return sleep(ctx, time.Until(start))
+	return start
 }
 
-func (g *hostGate) pause(d time.Duration) {
+func (g *hostGate) pause(d time.Duration) { g.pauseAt(time.Now(), d) }
+
+func (g *hostGate) pauseAt(now time.Time, d time.Duration) {
 	g.mu.Lock()
-	if t := time.Now().Add(d); t.After(g.next) {
+	if t := now.Add(d); t.After(g.next) {
 		g.next = t
 	}
 	g.mu.Unlock()
