@@ -1,6 +1,7 @@
 package archive
 
 import (
+	"context"
 	"database/sql"
 	"embed"
 	"errors"
@@ -64,6 +65,10 @@ func Open(path string) (*DB, error) {
 		return nil, err
 	}
 	if err := db.migrate(); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open archive %s: %w", path, err)
+	}
+	if err := db.ensureSearchIndex(context.Background()); err != nil {
 		sdb.Close()
 		return nil, fmt.Errorf("open archive %s: %w", path, err)
 	}

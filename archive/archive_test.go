@@ -519,3 +519,44 @@ func TestAcquireLock(t *testing.T) {
 	}
 	r3()
 }
+
+// A blob stored against a dictionary decodes with reference zstd given the
+// dictionary blob's bytes as a raw dictionary (docs/schema.md says so).
+func TestBlobs_DecodableByReferenceZstd(t *testing.T) {
+	zstdCmd, err := exec.LookPath("zstd")
+	if err != nil {
+		t.Skip("no zstd command")
+	}
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	body := strings.Repeat("<p>حوار الفكر: a paragraph of the interview.</p>\n", 200)
+	u := "http://127.0.0.1/post/1"
+	mustIngest(t, db, crawl, page(u, "<i>00:00:01</i>"+body, t0), interview("hewariraq.com/ar/post/1", "One"))
+	mustIngest(t, db, crawl, page(u, "<i>00:00:02</i>"+body, t0.Add(time.Minute)), interview("hewariraq.com/ar/post/1", "One"))
+	var (
+		frame, dict []byte
+		dictID      int64
+	)
+	err = db.SQLDB().QueryRow(`SELECT b.data, b.dict_id FROM capture_rows c JOIN blobs b ON b.id = c.body_id WHERE c.id = 2`).Scan(&frame, &dictID)
+	if err != nil || dictID == 0 {
+		t.Fatalf("second body not stored against a dictionary: %v", err)
+	}
+	if err := db.SQLDB().QueryRow(`SELECT data FROM blobs WHERE id = ? AND dict_id IS NULL AND encoding = 'zstd'`, dictID).Scan(&dict); err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "dict.zst"), dict, 0o644)
+	os.WriteFile(filepath.Join(dir, "frame.zst"), frame, 0o644)
+	for _, args := range [][]string{
+		{"-q", "-d", "-f", filepath.Join(dir, "dict.zst"), "-o", filepath.Join(dir, "dict")},
+		{"-q", "-d", "-f", "-D", filepath.Join(dir, "dict"), filepath.Join(dir, "frame.zst"), "-o", filepath.Join(dir, "body")},
+	} {
+		if out, err := exec.Command(zstdCmd, args...).CombinedOutput(); err != nil {
+			t.Fatalf("zstd %v: %v: %s", args, err, out)
+		}
+	}
+	got, _ := os.ReadFile(filepath.Join(dir, "body"))
+	if string(got) != "<i>00:00:02</i>"+body {
+		t.Errorf("reference zstd decoded %d bytes, not the body", len(got))
+	}
+}

@@ -121,7 +121,7 @@ func (db *DB) putBody(ctx context.Context, tx querier, data []byte, prev, templa
 		bestEnc, best = "identity", []byte{}
 	}
 	try := func(dictID int64) error {
-		if dictID <= 0 || dictID > 1<<32-1 {
+		if dictID <= 0 {
 			return nil
 		}
 		dict, err := db.readBlob(ctx, tx, dictID)
@@ -133,7 +133,7 @@ func (db *DB) putBody(ctx context.Context, tx querier, data []byte, prev, templa
 		if len(dict) == 0 {
 			return nil
 		}
-		delta, err := compressWithDict(data, dictID, dict)
+		delta, err := compressWithDict(data, dict)
 		if err != nil {
 			return err
 		}
@@ -226,12 +226,12 @@ func (db *DB) compressBlob(ctx context.Context, tx querier, data []byte, like in
 		if likeDict.Valid {
 			key = likeDict.Int64
 		}
-		if key > 0 && key <= 1<<32-1 {
+		if key > 0 {
 			dict, err := db.readBlob(ctx, tx, key)
 			if err != nil {
 				return "", nil, 0, err
 			}
-			delta, err := compressWithDict(data, key, dict)
+			delta, err := compressWithDict(data, dict)
 			if err != nil {
 				return "", nil, 0, err
 			}
@@ -275,10 +275,14 @@ var (
 	}}
 )
 
-func compressWithDict(data []byte, id int64, dict []byte) ([]byte, error) {
+// compressWithDict compresses data with dict as a raw-content dictionary.
+// The frame carries no dictionary ID (it is 0, as with zstd --patch-from):
+// reference zstd refuses a raw dictionary whose ID does not match the
+// frame's, and a raw dictionary has none. blobs.dict_id names it instead.
+func compressWithDict(data, dict []byte) ([]byte, error) {
 	enc := dictEncoders.Get().(*zstd.Encoder)
 	defer dictEncoders.Put(enc)
-	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(uint32(id), dict)); err != nil {
+	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
 		return nil, fmt.Errorf("zstd dictionary: %w", err)
 	}
 	return enc.EncodeAll(data, nil), nil
@@ -323,7 +327,7 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 			if err != nil {
 				return nil, err
 			}
-			out, err = decompressWithDict(data, dictID.Int64, dict, size)
+			out, err = decompressWithDict(data, dict, size)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("decode blob %d: %w", id, err)
@@ -341,11 +345,11 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 	return out, nil
 }
 
-func decompressWithDict(data []byte, id int64, dict []byte, size int64) ([]byte, error) {
+func decompressWithDict(data, dict []byte, size int64) ([]byte, error) {
 	dec := dictDecoders.Get().(*zstd.Decoder)
 	defer dictDecoders.Put(dec)
 	// Dropping the previous call's dictionary keeps a pooled decoder from growing.
-	if err := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete(), zstd.WithDecoderDictRaw(uint32(id), dict)); err != nil {
+	if err := dec.ResetWithOptions(nil, zstd.WithDecoderDictDelete(), zstd.WithDecoderDictRaw(0, dict)); err != nil {
 		return nil, err
 	}
 	return dec.DecodeAll(data, make([]byte, 0, size))
@@ -369,13 +373,13 @@ func (db *DB) putBlobWithDict(ctx context.Context, tx querier, data []byte, dict
 	if err != nil {
 		return 0, err
 	}
-	if dictID > 0 && dictID <= 1<<32-1 && len(data) > 0 {
+	if dictID > 0 && len(data) > 0 {
 		dict, err := db.readBlob(ctx, tx, dictID)
 		if err != nil {
 			return 0, err
 		}
 		if len(dict) > 0 {
-			delta, err := compressWithDict(data, dictID, dict)
+			delta, err := compressWithDict(data, dict)
 			if err != nil {
 				return 0, err
 			}

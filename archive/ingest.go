@@ -123,8 +123,12 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			vid, at, at, d.id); err != nil {
 			return res, fmt.Errorf("mark document removed: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid = ?`, d.id); err != nil {
-			return res, fmt.Errorf("unindex removed document: %w", err)
+		old, err := db.loadDocument(ctx, tx, d.versionID)
+		if err != nil {
+			return res, err
+		}
+		if err := indexDocument(ctx, tx, d.id, old, nil); err != nil {
+			return res, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
 			return res, fmt.Errorf("link capture: %w", err)
@@ -307,7 +311,12 @@ func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document
 		last_seen = max(last_seen, ?), lang = ?, kind = ? WHERE id = ?`, vid, in.at, doc.Lang, doc.Kind, d.id); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	if err := indexDocument(ctx, tx, d.id, &stored); err != nil {
+	// The index holds the current version while the document is present.
+	var indexed *parse.Document
+	if ok && d.status == "present" {
+		indexed = prev
+	}
+	if err := indexDocument(ctx, tx, d.id, indexed, &stored); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -445,10 +454,21 @@ func (db *DB) lastPresentDocument(ctx context.Context, q querier, docID int64) (
 	return db.loadDocument(ctx, q, vid)
 }
 
-// indexDocument replaces the document's row in the search index.
-func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search WHERE rowid = ?`, docID); err != nil {
-		return fmt.Errorf("unindex document: %w", err)
+// indexDocument replaces the document's row in the search index: old is
+// what is indexed now (nil when nothing is), doc what should be (nil to
+// remove it). A contentless FTS5 table forgets a row only when told the
+// exact values it indexed, so old must be the document last indexed, under
+// the same normalization (see ensureSearchIndex).
+func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, old, doc *parse.Document) error {
+	if old != nil {
+		title, people, text := searchFields(old)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
+			docID, normalize(title), normalize(people), normalize(text)); err != nil {
+			return fmt.Errorf("unindex document: %w", err)
+		}
+	}
+	if doc == nil {
+		return nil
 	}
 	title, people, text := searchFields(doc)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,

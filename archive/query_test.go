@@ -349,3 +349,52 @@ func TestReparse(t *testing.T) {
 		t.Errorf("second reparse = %+v", st)
 	}
 }
+
+// The search index follows versions and removals exactly, and a file whose
+// index was built with another normalization is rebuilt on open.
+func TestSearch_IndexFollowsVersions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "s.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/1"
+	mustIngest(t, db, c, page(u, "1", t0), interview("hewariraq.com/en/post/1", "Apples", "Q?", "oranges"))
+	mustIngest(t, db, c, page(u, "2", t0.Add(time.Hour)), interview("hewariraq.com/en/post/1", "Pears", "Q?", "lemons"))
+	count := func(q string) int {
+		t.Helper()
+		hits, err := db.Search(ctx, q, 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return len(hits)
+	}
+	if count("apples") != 0 || count("oranges") != 0 || count("pears") != 1 || count("lemons") != 1 {
+		t.Error("index does not follow the new version")
+	}
+	mustIngest(t, db, c, status(u, 404, t0.Add(2*time.Hour)), nil)
+	if count("pears") != 0 {
+		t.Error("removed document still indexed")
+	}
+	mustIngest(t, db, c, page(u, "3", t0.Add(3*time.Hour)), interview("hewariraq.com/en/post/1", "Pears", "Q?", "lemons"))
+	if count("pears") != 1 {
+		t.Error("returned document not indexed")
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM search WHERE search MATCH 'apples OR oranges'`); n != 0 {
+		t.Errorf("stale words still indexed: %d", n)
+	}
+	// Pretend the index was built with another normalization: Open rebuilds it.
+	db.SQLDB().Exec(`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`)
+	db.SQLDB().Exec(`INSERT INTO search (search) VALUES ('delete-all')`)
+	db.Close()
+	db, err = archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if count("pears") != 1 {
+		t.Error("index not rebuilt on open")
+	}
+}

@@ -1,14 +1,16 @@
 -- hewar archive, schema 1.
 --
 -- Conventions, so that the file can be read without this program:
---   * Times are INTEGER milliseconds since 1970-01-01T00:00:00Z (UTC), in columns
---     whose names end in _at, _from or _to. The views show them as ISO 8601 text.
+--   * Times are INTEGER milliseconds since 1970-01-01T00:00:00Z (UTC): columns
+--     *_at, first_seen, last_seen, observed_from, observed_to. Durations are *_ms.
+--     The views show times as ISO 8601 text.
 --   * Content hashes of raw bytes (blobs.sha256) are the 32 bytes of SHA-256;
 --     lower(hex(sha256)) prints them. Document hashes are "sha256:<hex>" text.
 --   * URLs are stored once each, in `urls`; other tables refer to them by id.
 --   * Raw bytes live in `blobs`, content-addressed and zstd-compressed (RFC 8878);
 --     a blob may be compressed against another blob used as a raw-content
 --     dictionary (blobs.dict_id). docs/schema.md explains how to decode one.
+--   * docs/schema.md documents every table, column and view.
 --   * Nothing is ever updated in place except the bookkeeping columns documented
 --     as such (observed_to, last_seen, counters, the frontier and the lock).
 
@@ -164,10 +166,11 @@ CREATE TABLE changed_fields (
 
 -- search is the full-text index over the latest present version of every
 -- document (rowid = documents.id). It is contentless: the text is stored
--- once, in versions and qa; the index holds the normalized words only.
+-- once, in versions and qa; the index holds the normalized words only. (No
+-- contentless_delete option: SQLite before 3.43 could not read the table.)
 CREATE VIRTUAL TABLE search USING fts5(
 	title, people, text,
-	content = '', contentless_delete = 1,
+	content = '',
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 
