@@ -521,6 +521,7 @@ func (cr *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 	}
 	// robots.txt of a new origin (http to https, say) is read now.
 	if rb, err := cr.robots(st.ctx, req.URL); err != nil {
+		st.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, req.URL, err)
 		return err
 	} else if ok, err := rb.allowed(req.URL, cr.agent); !ok {
 		if err == nil {
@@ -533,7 +534,8 @@ func (cr *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
 		it.Via = st.item.URL
 		ok, err := cr.frontier.Take(st.ctx, it)
 		if err != nil {
-			return fmt.Errorf("take redirect target: %w", err)
+			st.err = fmt.Errorf("%w: %s: take: %w", ErrRedirectNotFollowed, req.URL, err)
+			return st.err
 		}
 		if !ok {
 			// Fetched (or being fetched) on its own: this answer is the
