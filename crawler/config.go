@@ -4,6 +4,7 @@ import (
 	"crypto/tls"
 	"fmt"
 	"regexp"
+	"strings"
 	"time"
 )
 
@@ -40,7 +41,8 @@ var DefaultContentTypes = []string{
 // Config is one crawl's settings. The zero value of every field but Seeds
 // and Delay means its default; start from DefaultConfig to get them all.
 type Config struct {
-	// Seeds are where the crawl starts (depth 0).
+	// Seeds are where the crawl starts (depth 0). Ones that are not http(s)
+	// URLs are dropped (and logged); New fails only when none is left.
 	Seeds []string
 	// Scope lists the hosts (host or host:port, "www." and default ports
 	// folded, http and https alike) whose URLs are fetched. Default: the
@@ -181,13 +183,23 @@ func (cfg Config) withDefaults() (Config, error) {
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
 	}
-	if len(cfg.Seeds) == 0 {
-		return cfg, ErrNoSeeds
-	}
+	// A seed that is not an http(s) URL is dropped with a log line rather
+	// than failing the crawl: seeds include every URL the archive knows.
+	var seeds []string
 	for _, s := range cfg.Seeds {
 		if _, err := Canonicalize(s); err != nil {
-			return cfg, fmt.Errorf("seed %q: %w", s, err)
+			cfg.Logf("seed %q dropped: %v", s, err)
+			continue
 		}
+		seeds = append(seeds, strings.TrimSpace(s))
 	}
+	if len(seeds) == 0 {
+		if len(cfg.Seeds) == 1 {
+			_, err := Canonicalize(cfg.Seeds[0])
+			return cfg, fmt.Errorf("%w: %q: %w", ErrNoSeeds, cfg.Seeds[0], err)
+		}
+		return cfg, ErrNoSeeds
+	}
+	cfg.Seeds = seeds
 	return cfg, nil
 }

@@ -6,7 +6,7 @@ import "errors"
 // with details) for failures that reach the Sink.
 var (
 	// ErrNoSeeds is returned by New when Config has no seed URL.
-	ErrNoSeeds = errors.New("no seed URL")
+	ErrNoSeeds = errors.New("no valid seed URL")
 	// ErrNotHTTP is returned by Canonicalize for a URL that is not http or https.
 	ErrNotHTTP = errors.New("not an http(s) URL")
 	// ErrNoHost is returned by Canonicalize for a URL without a host.

@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"net/http/httptest"
+	"regexp"
 	"slices"
 	"sort"
 	"sync"
@@ -168,3 +169,5 @@ func mustRun(t *testing.T, cfg Config, f Frontier, s Sink) Stats {
 }
 
 func equalStrings(a, b []string) bool { return slices.Equal(a, b) }
+
+func matchHost(pattern, host string) bool { return regexp.MustCompile(pattern).MatchString(host) }
