@@ -13,8 +13,11 @@ import (
 )
 
 // FuzzParse feeds Parse arbitrary bytes, content types and URLs: it must not
-// panic or hang, must be deterministic, and must either fail with an error or
-// return a Document that marshals to JSON with a content hash.
+// panic or hang, and must either fail with an error or return a Document that
+// marshals to JSON with a content hash and no nil lists. (Determinism is
+// checked by the golden tests; parsing twice here would halve the rate.) The
+// seeds are whole pages of the replica, so executions are slow-ish; run with
+// -fuzzminimizetime of a few seconds to spend the time fuzzing.
 func FuzzParse(f *testing.F) {
 	site := fixtures.NewSite()
 	for _, pg := range fixtures.Pages() {
@@ -43,12 +46,14 @@ func FuzzParse(f *testing.F) {
 		if !strings.HasPrefix(d.ContentHash, "sha256:") || d.Parser.Version == "" {
 			t.Fatalf("hash %q parser %+v", d.ContentHash, d.Parser)
 		}
+		if d.QA == nil || d.Links == nil || d.Comments == nil || d.Warnings == nil {
+			t.Fatal("a nil list would print as null, not []")
+		}
+		if d.Interviewee != nil && d.Interviewee.Aliases == nil {
+			t.Fatal("nil aliases")
+		}
 		if _, err := json.Marshal(d); err != nil {
 			t.Fatalf("marshal: %v", err)
-		}
-		again, err := parse.Parse(url, ctype, body, renderClock)
-		if err != nil || again.ContentHash != d.ContentHash {
-			t.Fatalf("not deterministic: %v", err)
 		}
 	})
 }
