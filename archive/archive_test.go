@@ -299,6 +299,28 @@ func TestIngest_RemovalAndReturn(t *testing.T) {
 	}
 }
 
+// An old address that used to redirect to a post and now answers 404 does
+// not remove the post.
+func TestIngest_AliasGoneIsNotRemoval(t *testing.T) {
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	old := "http://127.0.0.1/an-interview-with-the-director/"
+	u := "http://127.0.0.1/en/post/708/slug"
+	c := page(old, "<p>708</p>", t0)
+	c.FinalURL = u
+	c.Redirects = []archive.Redirect{{URL: old, Status: 301, Location: u}}
+	mustIngest(t, db, crawl, c, interview("hewariraq.com/en/post/708", "Interview"))
+	if r := mustIngest(t, db, crawl, status(old, 404, t0.Add(time.Hour)), nil); r.Outcome != archive.OutcomeFailed {
+		t.Errorf("alias 404 = %+v, want failed", r)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM versions WHERE status = 'removed'`); n != 0 {
+		t.Fatal("an alias's 404 removed the document")
+	}
+	if r := mustIngest(t, db, crawl, status(u, 410, t0.Add(2*time.Hour)), nil); r.Outcome != archive.OutcomeRemoved {
+		t.Errorf("main URL 410 = %+v, want removed", r)
+	}
+}
+
 func TestIngest_NotModifiedConfirmsVersion(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)

@@ -108,6 +108,13 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			res.Outcome = OutcomeFailed
 			return res, nil
 		}
+		if main, err := isMainURL(ctx, tx, d.id, c.finalURL()); err != nil {
+			return res, err
+		} else if !main {
+			// An old address that stopped redirecting says nothing about the page itself.
+			res.Outcome = OutcomeFailed
+			return res, nil
+		}
 		res.DocumentID, res.DocKey = d.id, d.key
 		if d.status == "removed" {
 			res.Outcome, res.Version = OutcomeUnchanged, d.version
@@ -206,6 +213,25 @@ func documentByKey(ctx context.Context, q querier, key string) (docState, bool, 
 	}
 	d.contentHash = hash.String
 	return d, true, nil
+}
+
+// isMainURL reports whether u is where the document was last fetched from
+// successfully (so that its 404 means the document is gone), rather than
+// an alias such as an old address that used to redirect to it.
+func isMainURL(ctx context.Context, tx *sql.Tx, docID int64, u string) (bool, error) {
+	id, ok, err := findURL(ctx, tx, u)
+	if err != nil || !ok {
+		return false, err
+	}
+	var last sql.NullInt64
+	err = tx.QueryRowContext(ctx, `SELECT coalesce(final_url_id, url_id) FROM capture_rows
+		WHERE document_id = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC, id DESC LIMIT 1`, docID).Scan(&last)
+	if errors.Is(err, sql.ErrNoRows) {
+		return true, nil
+	} else if err != nil {
+		return false, fmt.Errorf("find main url: %w", err)
+	}
+	return last.Int64 == id, nil
 }
 
 // seeAgain records that the current version was observed, unchanged, at at.
