@@ -101,6 +101,8 @@ func TestPages_render(t *testing.T) {
 			`<del class="w-del">generally</del>`, `<ins class="w-ins">in general</ins>`}},
 		{"/diff/" + key708, []string{`<ins class="w-ins">in general</ins>`}},
 		{"/diff/" + key708 + "?pairs=changed", []string{`id="pair-5"`}},
+		{"/diff/" + key803, []string{"is a removal", `<tbody class="fields">`, `<code>title</code> <span class="op op-removed">removed</span>`}},
+		{"/doc/127.0.0.1/en/news%3Fpage=2", []string{"127.0.0.1/en/news?page=2"}},
 		{"/changes", []string{key708, key803, "hewariraq.com/en/post/830"}},
 		{"/changes?crawl=1", []string{"in crawl #1"}},
 		{"/static/style.css", []string{"del.w-del"}},
@@ -165,6 +167,16 @@ func TestCapture(t *testing.T) {
 	// The page's own markup holds one <iframe> and no archived tag.
 	if strings.Count(r.body, "<script") != 0 || strings.Count(r.body, "<iframe") != 1 {
 		t.Errorf("capture page has live archived markup")
+	}
+
+	// A legacy page saved in windows-1256 is shown as text in its own charset.
+	legacy, err := db.Show(context.Background(), "hewariraq.com/ar/post/312", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lr := get(t, srv.URL+"/capture/"+itoa(legacy.CaptureID))
+	if !strings.Contains(lr.body, "windows-1256") || !strings.Contains(lr.body, legacy.Document.QA[0].Question) {
+		t.Errorf("legacy capture: charset or decoded Arabic text missing")
 	}
 
 	body := get(t, capURL+"/body")
