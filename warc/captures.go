@@ -15,6 +15,9 @@ import (
 type CaptureReader struct {
 	// MaxRecord bounds a record's block (0: DefaultMaxRecord).
 	MaxRecord int64
+	// SkipDigests turns off the block digest check (see Reader.SkipDigests),
+	// for files from a tool known to write wrong digests.
+	SkipDigests bool
 	// origins maps payload digests and record ids of response records
 	// already read to where they are, so that a revisit's body can be read
 	// again from the file rather than kept in memory.
@@ -49,7 +52,7 @@ func (cr *CaptureReader) ReadFile(path string, fn func(*Capture) error) error {
 // the records they refer to ("" when r cannot be read again).
 func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error) error {
 	rd := NewReader(r)
-	rd.MaxRecord = cr.MaxRecord
+	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// A response waits here for the request record that may follow it,
 	// and a request for the response that may follow it: one of each,
 	// which is what every writer does (request and response adjacent).
@@ -208,7 +211,7 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 		return nil, err
 	}
 	rd := NewReaderAt(f, o.offset)
-	rd.MaxRecord = cr.MaxRecord
+	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	return rd.Next()
 }
 

@@ -424,3 +424,21 @@ func TestOriginalURL(t *testing.T) {
 		}
 	}
 }
+
+func TestCaptureReader_SkipDigests(t *testing.T) {
+	dir := t.TempDir()
+	path, _ := writeSample(t, dir, "x.warc", true)
+	data, _ := os.ReadFile(path)
+	i := bytes.Index(data, []byte("Dialogue of thought"))
+	data[i] = 'd' // one byte of post 708's body
+	os.WriteFile(path, data, 0o644)
+	if _, err := readAll(t, path); !errors.Is(err, ErrCorrupt) {
+		t.Fatalf("damaged block read with error %v, want ErrCorrupt", err)
+	}
+	cr := NewCaptureReader()
+	cr.SkipDigests = true
+	n := 0
+	if err := cr.ReadFile(path, func(*Capture) error { n++; return nil }); err != nil || n != 6 {
+		t.Errorf("with SkipDigests: %d captures, error %v; want 6, nil", n, err)
+	}
+}

@@ -213,6 +213,7 @@ func settingString(settings json.RawMessage, keys ...string) string {
 func runImportWARC(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
 	dbPath := archiveDBFlag(fs)
+	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -230,7 +231,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := importWARC(ctx, db, files, func(format string, a ...any) {
+	sum, err := importWARC(ctx, db, files, *skipDigests, func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
 	fmt.Fprintf(e.stdout, "imported %d captures from %s into crawl %d: %d new documents, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d records skipped\n",
@@ -261,7 +262,7 @@ type badFile struct {
 // stops its file (the captures before it stay imported, each in its own
 // transaction) and the import goes on with the next file; the error
 // returned then says how many files were cut short.
-func importWARC(ctx context.Context, db *archive.DB, files []string, warnf func(string, ...any)) (importSummary, error) {
+func importWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, warnf func(string, ...any)) (importSummary, error) {
 	sum := importSummary{Outcomes: map[string]int{}}
 	abs := make([]string, len(files))
 	for i, f := range files {
@@ -273,6 +274,7 @@ func importWARC(ctx context.Context, db *archive.DB, files []string, warnf func(
 	}
 	sum.CrawlID = crawlID
 	cr := warc.NewCaptureReader()
+	cr.SkipDigests = skipDigests
 	for _, path := range files {
 		before := sum.Captures
 		err := cr.ReadFile(path, func(c *warc.Capture) error {

@@ -420,7 +420,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := openArchive(t, filepath.Join(dir, "dst.db"))
-	sum, err := importWARC(context.Background(), dst, []string{cutFile}, func(string, ...any) {})
+	sum, err := importWARC(context.Background(), dst, []string{cutFile}, false, func(string, ...any) {})
 	if err == nil {
 		t.Fatal("a truncated file imported without error")
 	}
@@ -471,7 +471,7 @@ func TestImportWARC_Wget(t *testing.T) {
 	}
 	file := filepath.Join(dir, "wget.warc.gz")
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	sum, err := importWARC(context.Background(), db, []string{file}, func(f string, a ...any) { t.Logf(f, a...) })
+	sum, err := importWARC(context.Background(), db, []string{file}, false, func(f string, a ...any) { t.Logf(f, a...) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -561,7 +561,7 @@ func TestImportWARC_Wayback(t *testing.T) {
 	}
 	f.Close()
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, func(string, ...any) {}); err != nil {
+	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := db.History(context.Background(), "hewariraq.com/en/post/708")
@@ -675,7 +675,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			sum, err := importWARC(ctx, db, []string{out}, func(string, ...any) {})
+			sum, err := importWARC(ctx, db, []string{out}, false, func(string, ...any) {})
 			if err != nil || sum.Captures != n {
 				b.Fatalf("imported %d of %d captures: %v", sum.Captures, n, err)
 			}
@@ -770,7 +770,7 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 		t.Fatalf("wget's record is not chunked (raw body %d bytes, served %d)", len(raw), len(served))
 	}
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, func(string, ...any) {}); err != nil {
+	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	caps := storedCaptures(t, db)
