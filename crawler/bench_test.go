@@ -44,9 +44,19 @@ func (s *countingSink) Save(_ context.Context, c *Capture) ([]string, error) {
 	return htmlLinks(c), nil
 }
 
+type benchSink interface {
+	Sink
+	counts() (n, failed int64)
+}
+
+func (s *countingSink) counts() (int64, int64) { return s.n.Load(), s.failed.Load() }
+
 func crawlHewar(b *testing.B, srv *httptest.Server) (pages int64, d time.Duration) {
+	return crawlWith(b, srv, &countingSink{})
+}
+
+func crawlWith(b *testing.B, srv *httptest.Server, sink benchSink) (pages int64, d time.Duration) {
 	cfg := Config{Seeds: []string{srv.URL + "/", srv.URL + "/en/"}, Delay: 0, Parallel: benchParallel}
-	sink := &countingSink{}
 	cr, err := New(cfg, NewMemoryFrontier(), sink)
 	if err != nil {
 		b.Fatal(err)
@@ -57,10 +67,11 @@ func crawlHewar(b *testing.B, srv *httptest.Server) (pages int64, d time.Duratio
 		b.Fatal(err)
 	}
 	d = time.Since(start)
-	if sink.failed.Load() > 0 {
-		b.Fatalf("%d failed fetches: %+v", sink.failed.Load(), st)
+	n, failed := sink.counts()
+	if failed > 0 {
+		b.Fatalf("%d failed fetches: %+v", failed, st)
 	}
-	return sink.n.Load(), d
+	return n, d
 }
 
 // crawlColly crawls with bare colly. With tuned, its transport keeps as

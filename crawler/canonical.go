@@ -57,10 +57,11 @@ func hostKey(hostport string) string {
 	host, port := hostport, ""
 	if h, p, err := net.SplitHostPort(hostport); err == nil {
 		host, port = h, p
-	} else {
-		host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
 	}
 	host = strings.TrimRight(strings.ToLower(host), ".")
+	if len(host) > 1 && host[0] == '[' && host[len(host)-1] == ']' {
+		host = host[1 : len(host)-1]
+	}
 	if a, err := idna.Lookup.ToASCII(host); err == nil {
 		host = a
 	}
