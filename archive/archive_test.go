@@ -316,6 +316,11 @@ func TestIngest_AliasGoneIsNotRemoval(t *testing.T) {
 	if n := queryInt(t, db, `SELECT count(*) FROM versions WHERE status = 'removed'`); n != 0 {
 		t.Fatal("an alias's 404 removed the document")
 	}
+	var known []string
+	db.KnownURLs(context.Background(), func(u string) error { known = append(known, u); return nil })
+	if len(known) != 1 || known[0] != u {
+		t.Errorf("KnownURLs = %q, want the post's own URL", known)
+	}
 	if r := mustIngest(t, db, crawl, status(u, 410, t0.Add(2*time.Hour)), nil); r.Outcome != archive.OutcomeRemoved {
 		t.Errorf("main URL 410 = %+v, want removed", r)
 	}

@@ -197,12 +197,15 @@ func (db *DB) FrontierCounts(ctx context.Context, crawlID int64) (FrontierCounts
 	return c, nil
 }
 
-// KnownURLs calls fn with a URL of every document still present in the
-// archive (the one it was last fetched from), so that each crawl revisits them.
+// KnownURLs calls fn with the URL of every document in the archive, removed
+// ones included (a page may come back), so that each crawl revisits them:
+// the URL it was last fetched from successfully, not an alias.
 func (db *DB) KnownURLs(ctx context.Context, fn func(url string) error) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT l.url FROM urls l JOIN document_urls u ON u.url_id = l.id
-		WHERE u.last_seen = (SELECT max(last_seen) FROM document_urls x WHERE x.document_id = u.document_id)
-		GROUP BY u.document_id ORDER BY u.document_id`)
+	rows, err := db.db.QueryContext(ctx, `SELECT u.url FROM documents d JOIN urls u ON u.id = coalesce(
+			(SELECT coalesce(c.final_url_id, c.url_id) FROM capture_rows c
+				WHERE c.document_id = d.id AND c.status BETWEEN 200 AND 299 ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1),
+			(SELECT a.url_id FROM document_urls a WHERE a.document_id = d.id ORDER BY a.last_seen DESC LIMIT 1))
+		ORDER BY d.id`)
 	if err != nil {
 		return fmt.Errorf("known urls: %w", err)
 	}
