@@ -190,7 +190,7 @@ func (cr *Crawler) lookup(id string) *fetchState {
 // the crawl and is returned. Stats are returned in every case.
 func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	start := time.Now()
-	cr.count = counters{}
+	cr.reset()
 	ctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	var fatalOnce sync.Once
@@ -303,6 +303,19 @@ loop:
 	return finish(nil)
 }
 
+// reset forgets what an earlier Run of this Crawler learnt: robots.txt,
+// Crawl-delays, trap counts and post ids are read afresh by every Run.
+func (cr *Crawler) reset() {
+	cr.count = counters{}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	cr.gates = map[string]*hostGate{}
+	cr.robotsByOrigin = map[string]*robotsEntry{}
+	cr.shapes = map[string]map[string]struct{}{}
+	cr.postIDs = map[string]struct{}{}
+	cr.maxPostID, cr.enumerated = 0, 0
+}
+
 func (cr *Crawler) pending(ctx context.Context) int64 {
 	pc, ok := cr.frontier.(PendingCounter)
 	if !ok {
@@ -350,6 +363,7 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 		cr.count.skipped.Add(1)
 		return cr.frontier.Done(context.WithoutCancel(ctx), it.Key)
 	}
+	cr.notePostID(u) // items of an earlier Run count for EnumerateIDs too
 	rb, err := cr.robots(ctx, u)
 	if err != nil {
 		if ctx.Err() != nil {

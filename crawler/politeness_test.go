@@ -156,3 +156,25 @@ func TestCrawler_Run_maxPagesAndProgress(t *testing.T) {
 		t.Error("no queued items reported although the tree was cut short")
 	}
 }
+
+// TestCrawler_Run_twice runs one Crawler twice on two frontiers, as a
+// scheduler reusing it would: the second Run reads robots.txt and the
+// sitemap again and finds everything.
+func TestCrawler_Run_twice(t *testing.T) {
+	srv := serve(t, site())
+	first, second := &linkSink{}, &linkSink{}
+	cr, err := New(testConfig(srv.URL+"/"), NewMemoryFrontier(), first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := cr.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	cr.frontier, cr.sink = NewMemoryFrontier(), second
+	if _, err := cr.Run(context.Background()); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := first.paths(t), second.paths(t); !equalStrings(a, b) {
+		t.Errorf("second Run captured %q, first %q", b, a)
+	}
+}
