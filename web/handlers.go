@@ -214,9 +214,9 @@ func (s *Server) goTo(w http.ResponseWriter, r *http.Request) error {
 	return nil
 }
 
-// resolveKey reads the doc_key of a /doc/, /diff/ or /api/ path. A key
-// that is not archived as such but names an archived URL is resolved too;
-// ok is false when the caller should redirect to the canonical key.
+// resolveKey reads the doc_key of a /doc/, /diff/ or /api/ path, or of
+// ?key=. An archived URL is resolved to its document's key too; canonical is
+// false when the page should redirect to the address of that key.
 func (s *Server) resolveKey(ctx context.Context, r *http.Request) (key string, canonical bool, err error) {
 	raw := r.PathValue("key")
 	if raw == "" {
@@ -259,7 +259,9 @@ type documentPage struct {
 	Lang     string
 	Timeline []timelineRow
 	Captures []captureRow
-	Latest   bool
+	// CapturesCut says the list stops at docCaptures.
+	CapturesCut bool
+	Latest      bool
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
@@ -315,6 +317,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if p.Captures, err = s.documentCaptures(ctx, key, docCaptures); err != nil {
 		return err
 	}
+	p.CapturesCut = len(p.Captures) == docCaptures
 	p.Title = key
 	if p.Doc != nil {
 		p.Lang = p.Doc.Lang
