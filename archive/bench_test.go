@@ -1,6 +1,8 @@
 package archive_test
 
 import (
+	"bytes"
+	"compress/gzip"
 	"context"
 	"fmt"
 	"math/rand/v2"
@@ -85,6 +87,14 @@ func fileSize(tb testing.TB, db *archive.DB, path string) int64 {
 	return fi.Size()
 }
 
+func gzipLen(b []byte) int64 {
+	var buf bytes.Buffer
+	w := gzip.NewWriter(&buf)
+	w.Write(b)
+	w.Close()
+	return int64(buf.Len())
+}
+
 // BenchmarkIngest measures storing captures of the synthetic site (parsing
 // is done beforehand: this is the archive's own rate).
 func BenchmarkIngest(b *testing.B) {
@@ -124,12 +134,14 @@ func BenchmarkArchiveSize(b *testing.B) {
 			b.Fatal(err)
 		}
 		empty := fileSize(b, db, path)
+		var gzipped int64 // each body gzipped alone, roughly a .warc.gz: for comparison
 		crawlOnce := func(at time.Time) int64 {
 			crawl := MustBeginCrawl(b, db)
 			var raw int64
 			for k, p := range pages {
 				c, n := synthCapture(s, p.url, at.Add(time.Duration(k)*time.Second))
 				raw += int64(n)
+				gzipped += gzipLen(c.Body)
 				if _, err := db.Ingest(ctx, crawl, c, p.doc, ""); err != nil {
 					b.Fatal(err)
 				}
@@ -140,6 +152,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 			return raw
 		}
 		raw1 := crawlOnce(t0)
+		gz1 := gzipped
 		size1 := fileSize(b, db, path)
 		if os.Getenv("HEWAR_BENCH_ONE_CRAWL") != "" {
 			db.Close()
@@ -157,6 +170,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 		b.ReportMetric(float64(len(pages)), "pages")
 		b.ReportMetric(float64(raw1)/float64(len(pages))/1024, "KiB/page")
 		b.ReportMetric(float64(size1-empty)/float64(raw1), "size/raw")
+		b.ReportMetric(float64(gz1)/float64(raw1), "gzip/raw")
 		b.ReportMetric(100*float64(size2-size1)/float64(raw2), "regrowth%")
 		b.ReportMetric(float64(size2-size1)/float64(len(pages)), "regrowth-B/page")
 	}

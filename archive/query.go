@@ -296,7 +296,9 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_key, coalesce(v.url, (SELECT url FROM urls WHERE id = c.url_id)), v.version, v.status,
 		(SELECT p.status FROM versions p WHERE p.document_id = v.document_id AND p.version = v.version - 1),
-		v.observed_from, coalesce(v.crawl_id, 0), coalesce(v.title, ''),
+		v.observed_from, coalesce(v.crawl_id, 0),
+		coalesce(v.title, (SELECT p.title FROM versions p WHERE p.document_id = v.document_id AND p.status = 'present'
+			AND p.version < v.version ORDER BY p.version DESC LIMIT 1), ''),
 		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id)
 		FROM versions v JOIN documents d ON d.id = v.document_id JOIN capture_rows c ON c.id = v.capture_id
 		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2

@@ -87,7 +87,7 @@ func printDiff(w io.Writer, p painter, d *archive.DiffResult) {
 			fmt.Fprintf(w, "\n%s %s\n", p.yellow("~"), p.bold(c.Path))
 			if len(c.Words) > 0 {
 				var b strings.Builder
-				for _, wd := range c.Words {
+				for i, wd := range c.Words {
 					switch wd.Op {
 					case "delete":
 						if p.on {
@@ -102,7 +102,7 @@ func printDiff(w io.Writer, p painter, d *archive.DiffResult) {
 							b.WriteString("{+" + wd.Text + "+}")
 						}
 					default:
-						b.WriteString(wd.Text)
+						b.WriteString(elide(wd.Text, i == 0, i == len(c.Words)-1))
 					}
 				}
 				fmt.Fprintf(w, "    %s\n", b.String())
@@ -112,6 +112,28 @@ func printDiff(w io.Writer, p painter, d *archive.DiffResult) {
 			printValue(w, "    + ", c.After, p.green)
 		}
 	}
+}
+
+// diffContext is how many characters of unchanged text a word diff shows
+// around each change.
+const diffContext = 60
+
+// elide shortens an unchanged run of a word diff to the context around the
+// changes: its end when it opens the text, its start when it closes it, both
+// ends when it sits between two changes.
+func elide(s string, first, last bool) string {
+	r := []rune(s)
+	switch {
+	case first && last:
+		return s
+	case first && len(r) > diffContext:
+		return "…" + string(r[len(r)-diffContext:])
+	case last && len(r) > diffContext:
+		return string(r[:diffContext]) + "…"
+	case !first && !last && len(r) > 2*diffContext+5:
+		return string(r[:diffContext]) + " … " + string(r[len(r)-diffContext:])
+	}
+	return s
 }
 
 func printValue(w io.Writer, indent string, v any, color func(string) string) {
