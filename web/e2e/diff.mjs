@@ -57,7 +57,7 @@ try {
 
   // Home: the latest changes list the edited interview as modified.
   await page.goto(BASE_URL + '/');
-  await page.screenshot({ path: join(SHOTS, 'home.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'home.png'), fullPage: false });
   const edited = page.locator('li.change.modified', { hasText: 'hewariraq.com/en/post/708' }).first();
   await edited.locator('a.title').click();
 
@@ -65,7 +65,7 @@ try {
   await page.waitForURL(/\/doc\/hewariraq\.com\/en\/post\/708/);
   result.documentHeading = (await page.locator('h1.doctitle').innerText()).trim();
   result.pairsShown = await page.locator('section.interview .qa').count();
-  await page.screenshot({ path: join(SHOTS, 'document.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'document.png'), fullPage: false });
   await page.locator('ol.timeline li.current a.difflink').first().click();
 
   // The diff.
@@ -85,7 +85,7 @@ try {
   result.changedPairBackground = await changed.first().locator('tr.a td.new').evaluate((e) => getComputedStyle(e).backgroundColor);
   // Nothing may stick out of the page sideways.
   result.diffOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-  await page.screenshot({ path: join(SHOTS, 'diff-all-pairs.png'), fullPage: true });
+  await page.screenshot({ path: join(SHOTS, 'diff-all-pairs.png'), fullPage: false });
 
   // Only the changed pairs: the edit at the top of the page.
   await page.locator('.diffhead .toggle a').click();
