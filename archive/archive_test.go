@@ -510,6 +510,14 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	if _, ok, _ := db.UnfinishedCrawl(ctx); ok {
 		t.Error("finished crawl still unfinished")
 	}
+	crawls, err := db.Crawls(ctx, 10)
+	if err != nil || len(crawls) != 1 || crawls[0].FinishedAt == nil || crawls[0].Counts.Fetched != 2 ||
+		len(crawls[0].Seeds) != 1 || string(crawls[0].Settings) != `{"delay":"1s"}` {
+		t.Errorf("Crawls = %+v, %v", crawls, err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM frontier WHERE state = 'done'`); n != 0 {
+		t.Errorf("finished crawl kept %d done frontier items", n)
+	}
 }
 
 func TestAcquireLock(t *testing.T) {

@@ -194,7 +194,7 @@ func TestReadersDuringWrites(t *testing.T) {
 			}
 		}
 	}()
-	for i := 1; i < 150; i++ {
+	for i := 1; i < 80; i++ {
 		d := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i%10), fmt.Sprint("Post ", i), "Q?", fmt.Sprint("A ", i))
 		if _, err := w.Ingest(ctx, crawl, page(fmt.Sprintf("http://127.0.0.1/en/post/%d", i%10), fmt.Sprint("<p>", i, "</p>"), t0.Add(time.Duration(i)*time.Second)), d, ""); err != nil {
 			t.Fatal(err)
