@@ -98,7 +98,7 @@ func findLayout(p *page) layout {
 		}
 		score := 0
 		if b.level >= 1 && b.level <= 3 {
-			score = 6 - b.level
+			score = 6 - int(b.level)
 		}
 		if (want != "" || tag != "") && (near(len(b.text), len(want)) || near(len(b.text), len(tag))) {
 			switch {
@@ -122,7 +122,7 @@ func findLayout(p *page) layout {
 		if siteNameRe.MatchString(b.text) || isCommentsHeading(b.text) || isIntroHeading(b.text) || isVolatile(b.text) {
 			score -= 8
 		}
-		if b.linkRunes > 0 && b.linkRunes >= utf8.RuneCountInString(b.text) && b.level == 0 {
+		if b.linkRunes > 0 && int(b.linkRunes) >= utf8.RuneCountInString(b.text) && b.level == 0 {
 			score -= 3
 		}
 		if score > bestScore {

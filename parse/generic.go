@@ -24,7 +24,7 @@ func genericContent(root *html.Node, base *url.URL) (title string, blocks []bloc
 	if err != nil || art.Node == nil {
 		return "", nil, false
 	}
-	p := walkPage(art.Node, base)
+	p := walkPage(art.Node, base, 0)
 	for _, b := range p.blocks {
 		if b.zone.chrome() || isVolatile(b.text) || isCommentsHeading(b.text) {
 			continue

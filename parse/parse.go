@@ -58,7 +58,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if err != nil || base.Scheme == "" && base.Host == "" && rawURL != "" {
 		base = nil
 	}
-	p := walkPage(root, base)
+	p := walkPage(root, base, len(text))
 	d := &Document{
 		URL:      rawURL,
 		DocKey:   DocKey(rawURL),
@@ -238,7 +238,7 @@ func isListing(u *url.URL, blocks []block) bool {
 	}
 	n := 0
 	for _, b := range blocks {
-		n += b.postLinks
+		n += int(b.postLinks)
 	}
 	return n >= 3
 }

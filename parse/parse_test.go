@@ -262,6 +262,17 @@ func TestRepeatedPassage(t *testing.T) {
 	}
 }
 
+func TestExactRepeat(t *testing.T) {
+	s := "First sentence is short. The same long sentence of more than ten words appears here twice. Other words. " +
+		"The same long sentence of more than ten words appears here twice. End."
+	if a, b := exactRepeat(s); a != 2 || b != 4 {
+		t.Errorf("exactRepeat = %d, %d; want 2, 4", a, b)
+	}
+	if a, _ := exactRepeat("One sentence of quite a few words that is never repeated anywhere at all. Another one."); a != 0 {
+		t.Errorf("exactRepeat flagged sentence %d", a)
+	}
+}
+
 func TestPostIDAndDocKey(t *testing.T) {
 	for _, c := range []struct {
 		url, key, lang string

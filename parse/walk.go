@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+	"unsafe"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -34,17 +35,17 @@ func (z zone) chrome() bool {
 type block struct {
 	text      string // white space collapsed, as published
 	tag       string // the enclosing block element: p, h1, li, div, ...
-	level     int    // heading level 1-6, 0 for other blocks
-	zone      zone
-	inArticle bool   // inside <article> or <main>
 	bold      string // the text of a leading <strong>/<b>, if the block starts with one
-	linkRunes int    // letters of text inside <a>
-	letters   int    // letters of the whole text
-	postLinks int    // links in the block to post addresses
 	category  string // text of a rel=category / class category link in the block
+	level     int8   // heading level 1-6, 0 for other blocks
+	zone      zone
+	inArticle bool  // inside <article> or <main>
+	linkRunes int32 // letters of text inside <a>
+	letters   int32 // letters of the whole text
+	postLinks int32 // links in the block to post addresses
 
 	// Offsets of text and bold in the walker's arena, until the walk ends.
-	ts, te, boldEnd int
+	ts, te, boldEnd int32
 }
 
 // page is everything one walk of the tree collects.
@@ -97,12 +98,15 @@ type walker struct {
 	bdepth   int
 }
 
-func walkPage(root *html.Node, base *url.URL) *page {
+// walkPage walks the tree once. sizeHint is the length of the decoded page:
+// its text is never longer, so the arena is allocated once.
+func walkPage(root *html.Node, base *url.URL, sizeHint int) *page {
 	w := &walker{
-		p:        &page{meta: map[string]string{}},
+		p:        &page{meta: map[string]string{}, blocks: make([]block, 0, max(64, sizeHint/150))},
 		base:     base,
 		seen:     map[string]bool{},
 		resolved: map[string]bool{},
+		arena:    make([]byte, 0, max(1024, sizeHint)),
 	}
 	if base != nil {
 		w.host = keyHostPort(base)
@@ -160,13 +164,14 @@ func (w *walker) pushTag(a atom.Atom) {
 func (w *walker) flush() {
 	if len(w.arena) > w.start {
 		b := w.cur
-		b.ts, b.te = w.start, len(w.arena)
+		b.ts, b.te = int32(w.start), int32(len(w.arena))
 		b.tag = w.blockTag[w.bdepth].String()
-		b.level = headingLevel(b.tag)
+		b.level = int8(headingLevel(b.tag))
 		b.zone = w.zone()
 		b.inArticle = w.article > 0
 		if b.linkRunes > 0 {
-			b.letters = countLetters(string(w.arena[b.ts:b.te]))
+			// A transient view of the arena: nothing writes to it during the call.
+			b.letters = int32(countLetters(unsafe.String(&w.arena[b.ts], b.te-b.ts)))
 		}
 		w.p.blocks = append(w.p.blocks, b)
 	}
@@ -178,9 +183,15 @@ func (w *walker) flush() {
 	w.boldDone = false
 }
 
-// finish gives every block its text, as substrings of one string.
+// finish gives every block its text, as substrings of one string. The
+// string shares the arena's memory instead of copying it: nothing writes to
+// the arena after this point (the walker drops it), so the string is immutable
+// as Go requires.
 func (w *walker) finish() {
-	all := string(w.arena)
+	all := ""
+	if len(w.arena) > 0 {
+		all = unsafe.String(&w.arena[0], len(w.arena))
+	}
 	for i := range w.p.blocks {
 		b := &w.p.blocks[i]
 		b.text = all[b.ts:b.te]
@@ -433,7 +444,7 @@ func (w *walker) walk(n *html.Node) {
 			start := w.start
 			w.walkChildren(n)
 			if w.start == start {
-				w.cur.boldEnd = len(w.arena)
+				w.cur.boldEnd = int32(len(w.arena))
 			}
 			w.boldOpen = 0
 			w.boldDone = true
@@ -534,7 +545,7 @@ func (w *walker) text(s string) {
 		started = true
 		buf = append(buf, s[i:j]...)
 		if w.linkOpen > 0 {
-			w.cur.linkRunes += countLetters(s[i:j])
+			w.cur.linkRunes += int32(countLetters(s[i:j]))
 		}
 		i = j
 	}

@@ -196,23 +196,54 @@ func repeatedPassage(text string) (int, int) {
 	return 0, 0
 }
 
-// exactRepeat finds a sentence of ten words or more printed twice.
+// exactRepeat finds a sentence of ten words or more printed twice in an
+// answer. Answers have a few sentences: comparing each with the ones before
+// it costs less than a map.
 func exactRepeat(text string) (int, int) {
-	ss := sentences(text)
-	if len(ss) < 2 {
-		return 0, 0
-	}
-	seen := make(map[string]int, len(ss))
-	for i, s := range ss {
+	var long [32]string
+	var at [32]int
+	n, k := 0, 0
+	for start := 0; start < len(text) && n < len(long); {
+		end := sentenceEnd(text, start)
+		s := strings.TrimSpace(text[start:end])
+		start = end
+		if s == "" {
+			continue
+		}
+		k++
 		if len(s) < 40 || wordCount(s) < 10 {
 			continue
 		}
-		if j, ok := seen[s]; ok {
-			return j + 1, i + 1
+		for j := 0; j < n; j++ {
+			if long[j] == s {
+				return at[j], k // sentence numbers are 1-based
+			}
 		}
-		seen[s] = i
+		long[n], at[n] = s, k
+		n++
 	}
 	return 0, 0
+}
+
+// sentenceEnd returns the end of the sentence starting at start: after the
+// first . ! ? ؟ followed by white space, or the end of text.
+func sentenceEnd(text string, start int) int {
+	for i := start; i < len(text); i++ {
+		c := text[i]
+		n := 1
+		switch {
+		case c == '.' || c == '!' || c == '?':
+		case c == 0xd8 && i+1 < len(text) && text[i+1] == 0x9f: // ؟
+			n = 2
+		default:
+			continue
+		}
+		next := i + n
+		if next >= len(text) || text[next] == ' ' || text[next] == '\n' {
+			return next
+		}
+	}
+	return len(text)
 }
 
 func wordCount(s string) int {
