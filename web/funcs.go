@@ -47,6 +47,13 @@ var funcs = template.FuncMap{
 		return out
 	},
 	"webURL": webURL,
+	// qaAnchor links a warning's "qa[N]" to the pair on the page.
+	"qaAnchor": func(where string) string {
+		if n, _, ok := qaPath(where); ok {
+			return "#qa-" + strconv.Itoa(n)
+		}
+		return ""
+	},
 }
 
 // escapeKey makes a doc_key a URL path: each segment escaped on its own, so

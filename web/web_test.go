@@ -93,7 +93,7 @@ func TestPages_render(t *testing.T) {
 		{"/docs?q=Kadhimi", []string{key708, `<mark class="match">Kadhimi</mark>`}},
 		{"/docs?q=" + url.QueryEscape("حوار"), []string{`<mark class="match">`}},
 		{"/doc/" + key708, []string{`<section class="interview">`, `id="qa-14"`, "version 2 of 2", "truncated_answer", "date_in_future",
-			`href="/diff/hewariraq.com/en/post/708?from=1&amp;to=2"`, "raw capture", `lang="en" dir="ltr"`}},
+			`href="/diff/hewariraq.com/en/post/708?from=1&amp;to=2"`, "raw capture", `lang="en" dir="ltr"`, `<a class="where" href="#qa-2">`}},
 		{"/doc/" + key708 + "?v=1", []string{"version 1 of 2", "generally there are no permanent friends"}},
 		{"/doc/" + key708ar, []string{`lang="ar" dir="rtl"`}},
 		{"/doc/" + key803, []string{"removed from the site", "Below is the last version that was online"}},
