@@ -205,6 +205,12 @@ func TestSearch(t *testing.T) {
 			t.Errorf("Search(%q) snippet %q has no match marked", q, hits[0].Snippet)
 		}
 	}
+	// Hyphenated names are searched as written.
+	if hits, err := db.Search(ctx, "Al-Kadhimi", 10); err != nil {
+		t.Errorf("Search(Al-Kadhimi): %v", err)
+	} else if len(hits) != 1 || hits[0].DocKey != "hewariraq.com/ar/post/777" {
+		t.Errorf("Search(Al-Kadhimi) = %+v", hits)
+	}
 	// The removed English post is no longer found.
 	hits, err := db.Search(ctx, "REGION", 10)
 	if err != nil || len(hits) != 0 {

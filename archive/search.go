@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,7 +31,7 @@ type SearchHit struct {
 // over the latest text of every document still online, best matches first.
 // Arabic in the query is normalized like the index, so حوار finds حِوار.
 func (db *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
-	q := strings.TrimSpace(normalizeQuery(query))
+	q := quoteCompounds(strings.TrimSpace(normalizeQuery(query)))
 	if q == "" {
 		return nil, fmt.Errorf("%w: empty query", ErrQuery)
 	}
@@ -80,6 +81,24 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit,
 		hits = []SearchHit{}
 	}
 	return hits, nil
+}
+
+// compound is a word joined by hyphens, apostrophes or dots ("al-Kadhimi",
+// "U.S."): FTS5 reads those characters as syntax, so such words are quoted
+// and searched as the phrase they are.
+var compound = regexp.MustCompile(`^[\p{L}\p{M}\p{N}_]+(?:[-'’.][\p{L}\p{M}\p{N}_]+)+\.?$`)
+
+func quoteCompounds(q string) string {
+	if !strings.ContainsAny(q, "-'’.") || strings.Contains(q, `"`) {
+		return q
+	}
+	fields := strings.Fields(q)
+	for i, f := range fields {
+		if compound.MatchString(f) {
+			fields[i] = `"` + f + `"`
+		}
+	}
+	return strings.Join(fields, " ")
 }
 
 func queryError(query string, err error) error {
