@@ -16,7 +16,6 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
-	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/warc"
 )
 
@@ -24,7 +23,7 @@ import (
 // only move captures between it and the archive:
 //
 //	export: archive.Captures --StoredCapture--> warcCapture --> warc.Writer --> OUT.warc.gz + OUT.cdxj
-//	import: FILE... --> warc.CaptureReader --> archiveCapture --> parse.Parse --> archive.Ingest
+//	import: FILE... --> warc.CaptureReader --> archiveCapture --> parseFetched --> archive.Ingest
 //	        (one transaction per capture, under one crawl row for the import)
 
 func init() {
@@ -286,7 +285,8 @@ func importWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 				sum.Skipped++
 				return nil
 			}
-			res, err := db.Ingest(ctx, crawlID, ac, parseImported(ac), "")
+			// Parsed by the crawl's own rules (crawlsink.go): "as if crawled".
+			res, err := db.Ingest(ctx, crawlID, ac, parseFetched(ac, ac.Truncated, warnf), "")
 			if err != nil {
 				return err
 			}
@@ -355,28 +355,9 @@ func archiveCapture(c *warc.Capture) (*archive.Capture, bool) {
 	return ac, true
 }
 
-// parseImported parses a successful response into a document by the
-// crawl's rules: a truncated body is not parsed (half a page would read as a
-// changed document), and anything else, or a page that is not HTML, is
-// stored without one.
-func parseImported(ac *archive.Capture) *parse.Document {
-	if ac.Status < 200 || ac.Status > 299 || ac.Truncated {
-		return nil
-	}
-	body, err := decodeContent(ac.Body, headerValue(ac.Headers, "Content-Encoding"))
-	if err != nil {
-		return nil
-	}
-	doc, err := parse.Parse(ac.RequestURL, ac.ContentType, body, ac.FetchedAt)
-	if err != nil {
-		return nil
-	}
-	return doc
-}
-
 // decodeContent undoes a gzip or deflate Content-Encoding for the parser.
-// The archive keeps the bytes as received; other tools (unlike hewar's
-// crawler) may have asked for compressed pages.
+// The archive keeps the bytes as received; servers may compress pages, and
+// other tools may have asked for compressed pages.
 func decodeContent(body []byte, encoding string) ([]byte, error) {
 	var r io.Reader
 	switch strings.ToLower(strings.TrimSpace(encoding)) {
