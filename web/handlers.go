@@ -340,6 +340,7 @@ type diffPage struct {
 	Fields        []fieldRow
 	Pairs         []pairRow
 	ChangedPairs  int
+	Jumps         []jump // links to the changed pairs
 	AllPairs      int
 	OnlyChanged   bool
 	Versions      []int
@@ -387,6 +388,11 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request) error {
 	for _, pr := range p.Pairs {
 		if pr.Op != "" {
 			changed = append(changed, pr)
+			id, label := "pair-"+strconv.Itoa(pr.New), "pair "+strconv.Itoa(pr.New)
+			if pr.New == 0 {
+				id, label = "pair-old-"+strconv.Itoa(pr.Old), "old pair "+strconv.Itoa(pr.Old)
+			}
+			p.Jumps = append(p.Jumps, jump{ID: id, Label: label, Op: pr.Op})
 		}
 	}
 	p.ChangedPairs, p.AllPairs = len(changed), len(p.Pairs)
@@ -414,6 +420,11 @@ func (s *Server) diff(w http.ResponseWriter, r *http.Request) error {
 	}
 	p.Title = "Diff of " + key
 	return s.render(w, "diff", p)
+}
+
+// jump is a link to a changed pair further down the diff.
+type jump struct {
+	ID, Label, Op string
 }
 
 // --- changes ---

@@ -98,7 +98,7 @@ func TestPages_render(t *testing.T) {
 		{"/doc/" + key708ar, []string{`lang="ar" dir="rtl"`}},
 		{"/doc/" + key803, []string{"removed from the site", "Below is the last version that was online"}},
 		{"/diff/" + key708 + "?from=1&to=2", []string{`<table class="diff" dir="ltr" lang="en">`, `<tbody class="pair changed modified" id="pair-5">`,
-			`<del class="w-del">generally</del>`, `<ins class="w-ins">in general</ins>`}},
+			`<del class="w-del">generally</del>`, `<ins class="w-ins">in general</ins>`, `href="#pair-5"`}},
 		{"/diff/" + key708, []string{`<ins class="w-ins">in general</ins>`}},
 		{"/diff/" + key708 + "?pairs=changed", []string{`id="pair-5"`}},
 		{"/diff/" + key803, []string{"is a removal", `<tbody class="fields">`, `<code>title</code> <span class="op op-removed">removed</span>`}},
