@@ -1,6 +1,7 @@
 package archive_test
 
 import (
+	"bufio"
 	"context"
 	"fmt"
 	"os"
@@ -8,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"time"
@@ -45,10 +47,13 @@ func TestCrashChild(t *testing.T) {
 		}
 		doc := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i%50), "Post", qa...)
 		c := page(u, fmt.Sprintf("<header>%d</header>", i)+body, at)
-		if _, err := db.Ingest(ctx, crawl, c, doc, ""); err != nil {
+		res, err := db.Ingest(ctx, crawl, c, doc, "")
+		if err != nil {
 			fmt.Fprintln(os.Stderr, err)
 			os.Exit(3)
 		}
+		// Tell the parent what is committed: it must survive the kill.
+		fmt.Printf("committed %d\n", res.CaptureID)
 	}
 }
 
@@ -64,11 +69,27 @@ func TestIngest_SurvivesKill(t *testing.T) {
 		cmd.Env = append(os.Environ(), crashEnv+"="+path)
 		var stderr strings.Builder
 		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		var committed atomic.Int64
+		readDone := make(chan struct{})
+		go func() {
+			defer close(readDone)
+			sc := bufio.NewScanner(stdout)
+			for sc.Scan() {
+				var id int64
+				if _, err := fmt.Sscanf(sc.Text(), "committed %d", &id); err == nil {
+					committed.Store(id)
+				}
+			}
+		}()
 		exited := make(chan struct{})
-		go func() { cmd.Wait(); close(exited) }()
+		go func() { <-readDone; cmd.Wait(); close(exited) }()
 		// Wait until the child has committed a few more captures, then kill it mid-stream.
 		want := int64(20 * (round + 1))
 		for countCaptures(path) < want {
@@ -82,6 +103,16 @@ func TestIngest_SurvivesKill(t *testing.T) {
 		cmd.Process.Signal(syscall.SIGKILL)
 		<-exited
 		checkConsistent(t, path)
+		var last int64
+		db, err := archive.OpenReadOnly(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		db.SQLDB().QueryRow(`SELECT max(id) FROM capture_rows`).Scan(&last)
+		db.Close()
+		if last < committed.Load() {
+			t.Errorf("round %d: capture %d was reported committed but is gone (last %d)", round, committed.Load(), last)
+		}
 	}
 }
 
