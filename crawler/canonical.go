@@ -39,7 +39,7 @@ func canonicalKey(u *url.URL) (string, error) {
 	}
 	host := hostKey(u.Host)
 	if host == "" {
-		return "", fmt.Errorf("canonicalize: %w", ErrNoHost)
+		return "", fmt.Errorf("canonicalize %q: %w", u.Host, ErrNoHost)
 	}
 	var b strings.Builder
 	b.WriteString(host)
@@ -72,7 +72,13 @@ func hostKey(hostport string) string {
 		return ""
 	}
 	if strings.Contains(host, ":") {
+		// Only an IPv6 address may have colons in a host.
+		if net.ParseIP(host) == nil {
+			return ""
+		}
 		host = "[" + host + "]"
+	} else if strings.IndexFunc(host, func(r rune) bool { return r > 0x7f || !isRegNameByte(byte(r)) }) >= 0 {
+		return ""
 	}
 	if port != "" && port != "80" && port != "443" {
 		host += ":" + port
@@ -180,6 +186,18 @@ func unhex(c byte) byte {
 func isUnreserved(c byte) bool {
 	return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' ||
 		c == '-' || c == '.' || c == '_' || c == '~'
+}
+
+// isRegNameByte is what RFC 3986 allows in a host name.
+func isRegNameByte(c byte) bool {
+	if isUnreserved(c) {
+		return true
+	}
+	switch c {
+	case '!', '$', '&', '\'', '(', ')', '*', '+', ',', ';', '=':
+		return true
+	}
+	return false
 }
 
 // isPathByte is what RFC 3986 allows unescaped in a path.

@@ -9,7 +9,7 @@ var (
 	ErrNoSeeds = errors.New("no valid seed URL")
 	// ErrNotHTTP is returned by Canonicalize for a URL that is not http or https.
 	ErrNotHTTP = errors.New("not an http(s) URL")
-	// ErrNoHost is returned by Canonicalize for a URL without a host.
+	// ErrNoHost is returned by Canonicalize for a URL without a (valid) host.
 	ErrNoHost = errors.New("URL has no host")
 	// ErrBodyTooLarge marks a capture whose body was cut at Config.MaxBodySize.
 	ErrBodyTooLarge = errors.New("body larger than the maximum body size")
