@@ -415,3 +415,27 @@ func between(s, from, to string) string {
 }
 
 func itoa(n int64) string { return strconvFormat(n) }
+
+// TestPages_emptyArchive: a new archive, before any crawl, is browsable.
+func TestPages_emptyArchive(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "empty.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	srv, _ := serve(t, path)
+	for path, want := range map[string]string{
+		"/":               "No crawl yet",
+		"/docs":           "0 documents",
+		"/docs?q=x":       "Nothing found",
+		"/changes":        "No changes",
+		"/api/changes":    "[]",
+		"/api/search?q=x": "[]",
+	} {
+		r := get(t, srv.URL+path)
+		if r.status != http.StatusOK || !strings.Contains(r.body, want) {
+			t.Errorf("GET %s on an empty archive: %d, want 200 with %q\n%s", path, r.status, want, r.body)
+		}
+	}
+}
