@@ -424,7 +424,13 @@ func (cr *Crawler) links(c *Capture, links []string) []Item {
 		return nil
 	}
 	var items []Item
+	// A page links the same address many times (menus, sidebars): judge each once.
+	seen := make(map[string]struct{}, len(links))
 	add := func(raw string, depth int, seedLike bool) {
+		if _, dup := seen[raw]; dup {
+			return
+		}
+		seen[raw] = struct{}{}
 		if it, ok := cr.admit(raw, base, depth, seedLike); ok {
 			it.Via = c.FinalURL
 			items = append(items, it)
