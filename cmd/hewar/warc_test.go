@@ -380,8 +380,28 @@ func TestExportWARC_Filters(t *testing.T) {
 	if since := count(archive.CaptureFilter{Since: time.Date(2026, 1, 9, 0, 0, 0, 0, time.UTC)}); since != second {
 		t.Errorf("--since the second day: %d captures, want crawl 2's %d", since, second)
 	}
+	// With --crawl, the warcinfo record names the crawl and its User-Agent.
+	one := filepath.Join(dir, "one.warc.gz")
+	if err := run(context.Background(), []string{"export", "warc", "--db", filepath.Join(dir, "a.db"), "--crawl", "2", "-o", one},
+		nil, io.Discard, io.Discard); err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(one)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	info, err := warc.NewReader(f).Next()
+	if err != nil || info.Type() != warc.TypeWarcinfo {
+		t.Fatalf("first record: %v %v", info, err)
+	}
+	for _, want := range []string{"http-header-user-agent: hewar-test\r\n", "isPartOf: hewar crawl 2\r\n", "software: hewar/"} {
+		if !bytes.Contains(info.Block, []byte(want)) {
+			t.Errorf("warcinfo lacks %q:\n%s", want, info.Block)
+		}
+	}
 	var stderr bytes.Buffer
-	err := run(context.Background(), []string{"import", "warc", "--db", filepath.Join(dir, "b.db")}, nil, io.Discard, &stderr)
+	err = run(context.Background(), []string{"import", "warc", "--db", filepath.Join(dir, "b.db")}, nil, io.Discard, &stderr)
 	if exitCode(err) != 2 {
 		t.Errorf("import warc without files: %v, want a usage error", err)
 	}
