@@ -1,0 +1,376 @@
+package main
+
+// The reliability suite (issue 6): hewar crawl against a server that fails in
+// every way faults knows, crash safety (reliability_crash_test.go),
+// concurrency (reliability_concurrency_test.go), hostile content
+// (reliability_hostile_test.go), disk full and read-only archives
+// (reliability_disk_test.go). docs/reliability.md says what they prove.
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"encoding/hex"
+	"io"
+	"net/http"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+	"unicode/utf8"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/faults"
+)
+
+// quickFaults are crawler settings that let a fault crawl end in seconds:
+// `hewar crawl` has no flags for the timeout, the retries or the backoff
+// (their defaults are 30s, 3 and 1s doubling up to 30s, right for the live
+// site and far too slow for a test), so these tests run the command's own
+// sink and frontier with a tuned crawler.Config (see crawlTuned).
+func quickFaults(cfg *crawler.Config) {
+	// Long enough for 50 MiB over loopback on a slow CI machine.
+	cfg.RequestTimeout = 2 * time.Second
+	cfg.Retries = 2
+	cfg.RetryBackoff = 5 * time.Millisecond
+	cfg.MaxBackoff = 20 * time.Millisecond
+	cfg.RobotsRetry = time.Minute
+}
+
+// crawlTuned is doCrawl with a crawler.Config the test may change: the same
+// archive, lock, crawl row, archiveFrontier and archiveSink (parse and
+// ingest), and the same finish. It returns the crawl's id and the Run's error.
+func crawlTuned(t *testing.T, path string, seeds []string, tune func(*crawler.Config)) (int64, crawler.Stats, error) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	release, err := db.AcquireLock(ctx, "hewar crawl (test)")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer release()
+	id, resumed, err := db.UnfinishedCrawl(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !resumed {
+		if id, err = db.BeginCrawl(ctx, seeds, map[string]any{"test": t.Name()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	cfg := crawler.DefaultConfig(seeds...)
+	cfg.Delay, cfg.Parallel = 0, 4
+	if tune != nil {
+		tune(&cfg)
+	}
+	logf := func(string, ...any) {}
+	cr, err := crawler.New(cfg, &archiveFrontier{db: db, crawlID: id}, &archiveSink{db: db, crawlID: id, logf: logf})
+	if err != nil {
+		t.Fatal(err)
+	}
+	stats, runErr := cr.Run(ctx)
+	if runErr == nil {
+		if _, err := db.FinishCrawl(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return id, stats, runErr
+}
+
+// captureRow is one row of the captures view, as the tests look at it.
+type captureRow struct {
+	URL       string
+	Status    int
+	Err       string
+	Truncated bool
+	Size      int64
+	BodySHA   string
+	Document  bool
+}
+
+// capturesByURL returns the captures of a crawl, the first one of each URL.
+func capturesByURL(t *testing.T, path string, crawlID int64) map[string]captureRow {
+	t.Helper()
+	conn := openRO(t, path)
+	rows, err := conn.Query(`select url, status, coalesce(error, ''), truncated, coalesce(size, -1),
+		coalesce(body_sha256, ''), document_id is not null from captures where crawl_id = ? order by id`, crawlID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	out := map[string]captureRow{}
+	for rows.Next() {
+		var c captureRow
+		if err := rows.Scan(&c.URL, &c.Status, &c.Err, &c.Truncated, &c.Size, &c.BodySHA, &c.Document); err != nil {
+			t.Fatal(err)
+		}
+		if _, seen := out[c.URL]; !seen {
+			out[c.URL] = c
+		}
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func openRO(t *testing.T, path string) *sql.DB {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+path+"?mode=ro&_busy_timeout=5000")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { conn.Close() })
+	return conn
+}
+
+// checkIntegrity runs PRAGMA integrity_check and foreign_key_check, and the
+// archive's own invariant that each crawl's fetched counter matches its captures.
+func checkIntegrity(t *testing.T, path string) {
+	t.Helper()
+	conn := openRO(t, path)
+	var res string
+	if err := conn.QueryRow("pragma integrity_check").Scan(&res); err != nil || res != "ok" {
+		t.Errorf("integrity_check: %q, %v", res, err)
+	}
+	rows, err := conn.Query("pragma foreign_key_check")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if rows.Next() {
+		t.Error("foreign_key_check found rows pointing nowhere")
+	}
+	rows.Close()
+	var bad int
+	if err := conn.QueryRow(`select count(*) from crawls c where c.fetched !=
+		(select count(*) from capture_rows r where r.crawl_id = c.id)`).Scan(&bad); err != nil || bad != 0 {
+		t.Errorf("%d crawls whose fetched counter differs from their captures (err %v)", bad, err)
+	}
+}
+
+// TestCrawl_Faults crawls the faults site, where every page fails in its own
+// way, and checks what each capture records.
+func TestCrawl_Faults(t *testing.T) {
+	h := faults.New(nil, faults.WithStallFor(5*time.Second))
+	srv, err := faults.NewServer(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	const maxPages = 40
+	id, stats, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
+		quickFaults(cfg)
+		cfg.MaxPages = maxPages
+	})
+	if err != nil {
+		t.Fatalf("crawl of the faults site: %v", err)
+	}
+	caps := capturesByURL(t, db, id)
+	u := func(path string) string { return srv.URL + path }
+	// The page each fault path would be without its fault, to compare hashes.
+	want := []struct {
+		path   string
+		status int    // 0: no response
+		err    string // prefix of the error; "" for none
+		doc    bool   // a document was made of it
+	}{
+		{faults.Paths()[faults.Errors], 503, "http error status: HTTP/1.1 503 Service Unavailable (after 3 tries)", false},
+		{faults.Paths()[faults.Burst], 200, "", true},
+		{faults.Paths()[faults.TooMany], 200, "", true},
+		{faults.Paths()[faults.Reset], 0, "fetch " + u(faults.Paths()[faults.Reset]), false},
+		{faults.Paths()[faults.StallHead], 0, "fetch " + u(faults.Paths()[faults.StallHead]), false},
+		{faults.Paths()[faults.StallBody], 0, "fetch " + u(faults.Paths()[faults.StallBody]), false},
+		{faults.Paths()[faults.ShortBody], 0, "fetch " + u(faults.Paths()[faults.ShortBody]), false},
+		{faults.Paths()[faults.Huge], 200, "body larger than the maximum body size: cut at 52428800 bytes", false},
+		{faults.Paths()[faults.RedirectLoop], 302, "redirect not followed: more than 10 redirects", false},
+		{faults.Paths()[faults.RedirectChain], 302, "redirect not followed: more than 10 redirects", false},
+		{faults.Paths()[faults.BadGzip], 200, "", false},
+		{faults.Paths()[faults.Binary], 200, "", false},
+		{faults.Paths()[faults.BadUTF8], 200, "", true},
+		{faults.Paths()[faults.Hostile], 200, "", true},
+		{faults.Paths()[faults.Calendar], 200, "", true},
+		{"/ok/1", 200, "", true},
+	}
+	for _, w := range want {
+		c, ok := caps[u(w.path)]
+		if !ok {
+			t.Errorf("%s: no capture", w.path)
+			continue
+		}
+		if c.Status != w.status || !strings.HasPrefix(c.Err, w.err) || (w.err == "") != (c.Err == "") {
+			t.Errorf("%s: status %d, error %q; want %d, %q", w.path, c.Status, c.Err, w.status, w.err)
+		}
+		if w.path != faults.Paths()[faults.Binary] && c.Document != w.doc {
+			t.Errorf("%s: document %v, want %v", w.path, c.Document, w.doc)
+		}
+	}
+	// Every failure was retried before it was stored. (Go's transport itself
+	// retries a GET once on a reused connection that was reset, hence >=.)
+	tries := map[string]int{}
+	for _, r := range h.Requests() {
+		tries[r.Path]++
+	}
+	if p := faults.Paths()[faults.Errors]; tries[p] != 3 {
+		t.Errorf("%s was tried %d times, want 1 + 2 retries", p, tries[p])
+	}
+	for _, p := range []string{faults.Paths()[faults.Reset], faults.Paths()[faults.StallHead], faults.Paths()[faults.ShortBody]} {
+		if tries[p] < 3 {
+			t.Errorf("%s was tried %d times, want at least 1 + 2 retries", p, tries[p])
+		}
+	}
+	if tries[faults.Paths()[faults.Burst]] != 3 || tries[faults.Paths()[faults.TooMany]] != 2 {
+		t.Errorf("burst tried %d times, 429 %d times; want 3 and 2 (until each recovered)",
+			tries[faults.Paths()[faults.Burst]], tries[faults.Paths()[faults.TooMany]])
+	}
+
+	// The huge body is kept up to the cap, byte for byte as sent.
+	if c := caps[u(faults.Paths()[faults.Huge])]; !c.Truncated || c.Size != crawler.DefaultMaxBodySize {
+		t.Errorf("huge: truncated %v, size %d; want the first %d bytes kept", c.Truncated, c.Size, crawler.DefaultMaxBodySize)
+	}
+	// Corrupt gzip and binary bytes are stored exactly as received.
+	for _, k := range []faults.Kind{faults.BadGzip, faults.Binary} {
+		body := fetchBody(t, u(faults.Paths()[k]))
+		sum := sha256.Sum256(body)
+		if c := caps[u(faults.Paths()[k])]; c.BodySHA != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: stored body sha256 %s, want %x (the bytes sent)", k, c.BodySHA, sum)
+		}
+	}
+	// Whatever was parsed is valid UTF-8, invalid input included.
+	conn := openRO(t, db)
+	var invalid int
+	rows, err := conn.Query(`select coalesce(title, '') || coalesce(body, '') || coalesce(intro, '') from versions`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s string
+		rows.Scan(&s)
+		if !utf8.ValidString(s) {
+			invalid++
+		}
+	}
+	rows.Close()
+	if invalid != 0 {
+		t.Errorf("%d versions hold invalid UTF-8", invalid)
+	}
+
+	// The endless calendar ended at --max-pages: the crawl stayed within it.
+	var fetched, calendar int
+	conn.QueryRow(`select count(*), coalesce(sum(url like '%/calendar?%'), 0) from captures
+		where crawl_id = ? and url not like '%/robots.txt'`, id).Scan(&fetched, &calendar)
+	if fetched > maxPages || calendar == 0 {
+		t.Errorf("%d fetches (%d calendar pages) with max pages %d", fetched, calendar, maxPages)
+	}
+	if stats.Fetched+stats.Failed+stats.NotModified > maxPages {
+		t.Errorf("crawler stats %+v exceed max pages %d", stats, maxPages)
+	}
+	checkIntegrity(t, db)
+	t.Logf("faults injected: %v", h.Injected())
+}
+
+func fetchBody(t *testing.T, url string) []byte {
+	t.Helper()
+	c := &http.Client{Transport: &http.Transport{DisableCompression: true}, Timeout: 10 * time.Second}
+	resp, err := c.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestCrawl_FaultyRobots: a robots.txt that answers 5xx or never answers
+// means the host is off limits for now (RFC 9309): nothing else is fetched,
+// the failure is stored on the robots.txt capture, and the crawl ends.
+func TestCrawl_FaultyRobots(t *testing.T) {
+	for _, k := range []faults.Kind{faults.Errors, faults.StallHead} {
+		t.Run(string(k), func(t *testing.T) {
+			h := faults.New(nil, faults.WithRobots(k), faults.WithStallFor(5*time.Second))
+			srv, err := faults.NewServer(h)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer srv.Close()
+			db := filepath.Join(t.TempDir(), "hewar.db")
+			id, _, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
+				quickFaults(cfg)
+				cfg.RequestTimeout = 300 * time.Millisecond
+			})
+			if err != nil {
+				t.Fatalf("crawl: %v", err)
+			}
+			caps := capturesByURL(t, db, id)
+			robots, ok := caps[srv.URL+"/robots.txt"]
+			if !ok || robots.Err == "" || (k == faults.Errors) != (robots.Status/100 == 5) {
+				t.Errorf("robots.txt capture %+v (found %v): want the failure recorded", robots, ok)
+			}
+			if len(caps) != 1 {
+				t.Errorf("captures %v: want robots.txt alone", keys(caps))
+			}
+			for _, r := range h.Requests() {
+				if r.Path != "/robots.txt" {
+					t.Errorf("fetched %s while robots.txt was unreachable", r.Path)
+				}
+			}
+			checkIntegrity(t, db)
+		})
+	}
+}
+
+// TestCrawl_FaultsCommand runs `hewar crawl` itself, with its own flags, on
+// the faults that need no short timeout: it ends, within --max-pages, and
+// reports the failures in its summary.
+func TestCrawl_FaultsCommand(t *testing.T) {
+	h := faults.New(nil)
+	srv, err := faults.NewServer(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	// Only the paths that fail without retries (and not the 50 MiB body,
+	// which TestCrawl_Faults covers); the calendar is endless.
+	args := []string{"crawl", "--db", db, "--seed", srv.URL + "/", "--delay", "0", "--parallel", "4",
+		"--quiet", "--json", "--max-pages", "30",
+		"--exclude", "/fault/(errors|burst|429|reset|stall-head|stall-body|short-body|huge)/"}
+	sum := crawlJSON(t, args...)
+	if !sum.Complete || sum.Counts.Fetched > 30+1 || sum.Counts.Failed == 0 {
+		t.Errorf("crawl summary: complete %v, counts %+v; want complete, at most 30 fetches + robots.txt, failures counted",
+			sum.Complete, sum.Counts)
+	}
+	caps := capturesByURL(t, db, sum.CrawlID)
+	for _, k := range []faults.Kind{faults.RedirectLoop, faults.RedirectChain, faults.BadGzip, faults.Binary, faults.BadUTF8, faults.Hostile} {
+		if _, ok := caps[srv.URL+faults.Paths()[k]]; !ok {
+			t.Errorf("%s: no capture", k)
+		}
+	}
+	checkIntegrity(t, db)
+	// A read command over the result works and prints valid UTF-8.
+	var out bytes.Buffer
+	if err := run(context.Background(), []string{"sql", "--db", db, "--format", "json",
+		"select url, status, error from captures"}, strings.NewReader(""), &out, io.Discard); err != nil {
+		t.Fatalf("hewar sql: %v", err)
+	}
+	if !utf8.Valid(out.Bytes()) {
+		t.Error("hewar sql printed invalid UTF-8")
+	}
+}
+
+func keys[V any](m map[string]V) []string {
+	var out []string
+	for k := range m {
+		out = append(out, k)
+	}
+	return out
+}
