@@ -168,7 +168,12 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
-			cr.origins[Digest(storedPayload(m))] = o
+			// Writers disagree on chunked payloads (see digest.go): a
+			// revisit may name either digest.
+			cr.origins[Digest(m.Body)] = o
+			if m.RawBody != nil {
+				cr.origins[Digest(m.RawBody)] = o
+			}
 			cr.origins[c.RecordID] = o
 		}
 		return c, nil
@@ -224,12 +229,4 @@ func normalizeDigest(d string) string {
 	}
 	alg = strings.ReplaceAll(strings.ToLower(alg), "-", "")
 	return alg + ":" + value
-}
-
-// storedPayload is the body as the record holds it, what payload digests cover.
-func storedPayload(m *HTTPMessage) []byte {
-	if m.RawBody != nil {
-		return m.RawBody
-	}
-	return m.Body
 }

@@ -10,11 +10,17 @@ import (
 	"strings"
 )
 
-// The payload digest covers the bytes after the HTTP head as they are
-// stored in the record, chunked transfer coding included. WARC/1.1 says
-// "entity-body", without the transfer coding, but wget, Heritrix, warcprox
-// and both warcio libraries digest the stored bytes, and `warcio check`
-// would call our records damaged if we did otherwise.
+// The payload digest covers the bytes after the HTTP head as stored in the
+// record, chunk framing included. WARC/1.1 section 6.3.2 says "entity-body,
+// with any transfer-encoding removed", and the IIPC has confirmed that
+// reading (warc-specifications issue 22; Heritrix changed to it in 2026,
+// issue 769). But wget, warcprox and warcio.py digest the stored bytes, and
+// the validators at hand do too: nlnwa/gowarc's strict mode reports the
+// spec's digest as wrong (tried), and so, by its open issues 74 and 75,
+// does `warcio check`.
+// hewar frames a chunked body as one chunk whose framing depends only on the
+// body's length, so one body still gets one digest across hewar's files.
+// Readers here accept either digest when resolving revisits.
 //
 // Digests are SHA-1 in base32, written "sha1:<32 chars>". It is what wget,
 // Heritrix and warcio.py write and what CDX indexes and pywb's dedupe expect

@@ -442,3 +442,11 @@ func TestCaptureReader_SkipDigests(t *testing.T) {
 		t.Errorf("with SkipDigests: %d captures, error %v; want 6, nil", n, err)
 	}
 }
+
+// storedPayload is the body as the record holds it, what payload digests cover.
+func storedPayload(m *HTTPMessage) []byte {
+	if m.RawBody != nil {
+		return m.RawBody
+	}
+	return m.Body
+}

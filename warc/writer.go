@@ -167,6 +167,9 @@ func (w *Writer) WriteCapture(c *Capture) error {
 		pre, post := chunkFraming(len(c.Body))
 		payload = [][]byte{pre, c.Body, post}
 	}
+	// The payload digest is over the payload as stored, chunk framing
+	// included (see digest.go). The framing is made from the body's length
+	// alone, so one body always gets one digest here.
 	payloadDigest := Digest(payload...)
 	respID := newRecordID()
 	extra := Fields{}
