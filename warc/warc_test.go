@@ -417,6 +417,11 @@ func TestOriginalURL(t *testing.T) {
 		{"http://127.0.0.1:8080/20200101000000/hewariraq.com/en/post/708",
 			"http://hewariraq.com/en/post/708", time.Date(2020, 1, 1, 0, 0, 0, 0, time.UTC), true},
 		{"https://hewariraq.com/en/post/708", "https://hewariraq.com/en/post/708", time.Time{}, false},
+		{"https://example.org/2019/04/some-post/", "https://example.org/2019/04/some-post/", time.Time{}, false},
+		{"https://example.org/web/2019/04/some-post/", "https://example.org/web/2019/04/some-post/", time.Time{}, false},
+		{"https://example.org/20190401000000/notes/x", "https://example.org/20190401000000/notes/x", time.Time{}, false},
+		{"https://web.archive.org/web/2019/hewariraq.com:8080/post/1",
+			"http://hewariraq.com:8080/post/1", time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC), true},
 	} {
 		got, at, ok := OriginalURL(tc.in)
 		if got != tc.want || !at.Equal(tc.at) || ok != tc.ok {
