@@ -120,6 +120,10 @@ var (
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
 )
 
+// minAnswerRunes is how long answers are on average, at least, for labelled
+// lines to be an interview rather than a list of "Time: ten" facts.
+const minAnswerRunes = 30
+
 // maxFuzzySpeakers bounds the fuzzy comparison of labels.
 const maxFuzzySpeakers = 16
 
@@ -159,6 +163,7 @@ func findTurns(blocks []block) *interview {
 	cands := make([]cand, len(blocks))
 	var speakers []speaker
 	byKey := map[string]int{}
+	byLabel := map[string]int{}
 	clusterOf := make([]int, len(blocks))
 	for i, b := range blocks {
 		clusterOf[i] = -1
@@ -170,8 +175,13 @@ func findTurns(blocks []block) *interview {
 			continue
 		}
 		cands[i] = cand{l, r, true}
-		key := foldKey(l)
-		found, seen := byKey[key]
+		// Labels repeat word for word: fold a spelling only the first time.
+		found, seen := byLabel[l]
+		key := ""
+		if !seen {
+			key = foldKey(l)
+			found, seen = byKey[key]
+		}
 		if !seen {
 			found = -1
 			// Fuzzy matching only among the first speakers: an interview has
@@ -187,13 +197,17 @@ func findTurns(blocks []block) *interview {
 			speakers = append(speakers, speaker{label: l})
 			found = len(speakers) - 1
 		}
-		byKey[key] = found
+		if key != "" {
+			byKey[key] = found
+		}
+		byLabel[l] = found
 		sp := &speakers[found]
 		sp.turns++
 		if r == "" && i+1 < len(blocks) {
 			r = blocks[i+1].text // a label on its own line: its text follows
 		}
-		sp.restLen += utf8.RuneCountInString(r)
+		// Only "is there something said" matters: count the first runes.
+		sp.restLen += utf8.RuneCountInString(r[:min(len(r), 4*minAnswerRunes)])
 		if !containsString(sp.spelling, l) {
 			sp.spelling = append(sp.spelling, l)
 		}
@@ -238,7 +252,7 @@ func findTurns(blocks []block) *interview {
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
 	// not an interview.
-	if speakers[answerer].restLen < 30*speakers[answerer].turns {
+	if speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
 		return nil
 	}
 	isReal := func(s int) bool {
@@ -251,7 +265,7 @@ func findTurns(blocks []block) *interview {
 	}
 
 	iv := &interview{interviewer: speakers[asker].label, interviewee: speakers[answerer].label,
-		labels: speakers[answerer].spelling, firstTurn: -1}
+		labels: speakers[answerer].spelling, firstTurn: -1, qa: make([]QA, 0, speakers[asker].turns+1)}
 	var cur *QA
 	role := 0 // 0 none yet, 1 asking, 2 answering
 	pendingLabel := -1

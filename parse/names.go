@@ -299,12 +299,118 @@ func firstClass(key string) rune {
 
 func (n *nameWord) fold() {
 	if !n.folded {
-		n.skel = skeleton(n.key)
 		if n.latin {
-			n.vowels = vowelRuns(n.key)
+			n.skel, n.vowels = foldLatin(n.key)
+		} else {
+			n.skel = skeleton(n.key)
 		}
 		n.folded = true
 	}
+}
+
+// foldLatin is skeleton and vowelRuns of a Latin key in one pass, without
+// strings.Replacer: digraphs and letters are mapped as the digraphs table
+// says, then consonants make the outline and vowel runs their classes.
+func foldLatin(key string) (skel, vowels string) {
+	var mapped [64]byte
+	m := 0
+	put := func(c byte) {
+		if m < len(mapped) {
+			mapped[m] = c
+			m++
+		}
+	}
+	for i := 0; i < len(key); i++ {
+		c := key[i]
+		var next byte
+		if i+1 < len(key) {
+			next = key[i+1]
+		}
+		switch {
+		case next == 'h' && (c == 'd' || c == 't'):
+			put('z')
+			i++
+		case next == 'h' && c == 'p':
+			put('f')
+			i++
+		case next == 'h' && c == 'k':
+			put('h')
+			i++
+		case next == 'h' && c == 'g':
+			put('g')
+			i++
+		case next == 'h' && (c == 's' || c == 'c'):
+			put('s')
+			i++
+		case c == 'o' && (next == 'u' || next == 'o'):
+			put('u')
+			i++
+		case c == 'e' && next == 'e':
+			put('i')
+			i++
+		default:
+			switch c {
+			case 'q', 'c':
+				put('k')
+			case 'x':
+				put('k')
+				put('s')
+			case 'j':
+				put('g')
+			case 'w':
+				put('u')
+			case 'y':
+				put('i')
+			case 'd':
+				put('z')
+			case 'v':
+				put('f')
+			case 'p':
+				put('b')
+			default:
+				put(c)
+			}
+		}
+	}
+	var sk, vw [64]byte
+	ns, nv := 0, 0
+	var prev byte
+	inVowel := false
+	var class byte
+	for i := 0; i < m; i++ {
+		c := mapped[i]
+		vowel := c == 'a' || c == 'e' || c == 'i' || c == 'o' || c == 'u'
+		if vowel {
+			// Vowel runs: a; i (e, i); u (o, u).
+			k := byte('a')
+			if c == 'i' || c == 'e' {
+				k = 'i'
+			} else if c == 'u' || c == 'o' {
+				k = 'u'
+			}
+			if !inVowel {
+				class = k
+			} else if k == 'i' || k == 'u' && class == 'a' {
+				class = k
+			}
+			inVowel = true
+		} else if inVowel {
+			vw[nv] = class
+			nv++
+			inVowel = false
+		}
+		if i > 0 && vowel || c == prev {
+			continue
+		}
+		sk[ns] = c
+		ns++
+		prev = c
+	}
+	if inVowel {
+		vw[nv] = class
+		nv++
+	}
+	return string(sk[:ns]), string(vw[:nv])
 }
 
 // SameNameWord reports whether two words of a name are spellings of one

@@ -2,6 +2,7 @@ package parse
 
 import (
 	"errors"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -111,6 +112,17 @@ func TestSameName(t *testing.T) {
 		}
 		if got := SameName(c.b, c.a); got != c.want {
 			t.Errorf("SameName(%q, %q) = %v, want %v (not symmetric)", c.b, c.a, got, c.want)
+		}
+	}
+}
+
+// TestFoldLatin checks the one-pass folding against skeleton and vowelRuns.
+func TestFoldLatin(t *testing.T) {
+	for _, w := range []string{"kadhimi", "kazemi", "kazimi", "mustafa", "moustafa", "mohammed", "muhammad", "hussein",
+		"husain", "hassan", "qasim", "kassem", "najjar", "alexander", "thaer", "ya", "x", "aeiou", "shakhs", "ou"} {
+		skel, vowels := foldLatin(w)
+		if skel != skeleton(w) || vowels != vowelRuns(w) {
+			t.Errorf("foldLatin(%q) = %q, %q; want %q, %q", w, skel, vowels, skeleton(w), vowelRuns(w))
 		}
 	}
 }
@@ -401,6 +413,40 @@ func TestParse_Links(t *testing.T) {
 	want := []string{"http://127.0.0.1:8080/en/news", "http://127.0.0.1:8080/en/dir/post/5", "https://127.0.0.1:8080/x"}
 	if strings.Join(d.Links, " ") != strings.Join(want, " ") {
 		t.Errorf("links = %q, want %q", d.Links, want)
+	}
+}
+
+// TestParse_LinksFastPath checks that root-relative links resolved without
+// net/url come out exactly as net/url writes them.
+func TestParse_LinksFastPath(t *testing.T) {
+	hrefs := []string{"/en/news", "/en/news?page=2", "/post/708/%D9%85%D8%AC", "/post/708/%d9%85", "/a/./b", "/a/../b",
+		"/en/news#top", "/q?a=1&b=2+3,4", "/bad%zz", "/ünï", "/sp ace", "/x?y=%2F"}
+	var b strings.Builder
+	b.WriteString("<html><body><h1>Links test page</h1><p>Some text of the page, long enough.</p>")
+	for _, h := range hrefs {
+		b.WriteString(`<a href="` + h + `">l</a> `)
+	}
+	b.WriteString("</body></html>")
+	d, err := Parse("http://127.0.0.1:8080/en/dir/page", "text/html", []byte(b.String()), time.Time{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	base, _ := url.Parse("http://127.0.0.1:8080/en/dir/page")
+	var want []string
+	seen := map[string]bool{}
+	for _, h := range hrefs {
+		u, err := base.Parse(h)
+		if err != nil {
+			continue
+		}
+		u.Fragment, u.RawFragment = "", ""
+		if s := u.String(); !seen[s] {
+			seen[s] = true
+			want = append(want, s)
+		}
+	}
+	if strings.Join(d.Links, "\n") != strings.Join(want, "\n") {
+		t.Errorf("links:\n%s\nwant:\n%s", strings.Join(d.Links, "\n"), strings.Join(want, "\n"))
 	}
 }
 

@@ -456,12 +456,15 @@ func (w *walker) walk(n *html.Node) {
 		if w.link(href) {
 			w.cur.postLinks++
 		}
-		rel := strings.ToLower(attr(n, "rel"))
+		rel := attr(n, "rel")
+		if hasUpper(rel) {
+			rel = strings.ToLower(rel)
+		}
 		before := len(w.arena)
 		w.linkOpen++
 		w.walkChildren(n)
 		w.linkOpen--
-		if hasField(rel, "category") || hasField(strings.ToLower(attr(n, "class")), "category") {
+		if hasField(rel, "category") || hasField(attr(n, "class"), "category") {
 			if before <= len(w.arena) {
 				w.cur.category = collapseSpace(string(w.arena[before:]))
 			}
@@ -511,6 +514,35 @@ func (w *walker) walkChildren(n *html.Node) {
 // (the block's text never needs a second pass) and counting letters, in and
 // out of links.
 func (w *walker) text(s string) {
+	// Menus, sidebars, site footers and forms are never read for their text
+	// (their links are collected all the same): skip copying it.
+	if z := w.zone(); z == zoneNav || z == zoneAside || z == zoneFooter || z == zoneForm {
+		return
+	}
+	// Fast path: text that holds no white space but single ASCII spaces
+	// (found with a few vectorized scans) is copied in one go.
+	if plainText(s) && w.linkOpen == 0 {
+		if s[0] == ' ' {
+			w.space = w.started
+			s = s[1:]
+		}
+		trailing := len(s) > 0 && s[len(s)-1] == ' '
+		if trailing {
+			s = s[:len(s)-1]
+		}
+		if s != "" {
+			if w.space {
+				w.arena = append(w.arena, ' ')
+			}
+			w.arena = append(w.arena, s...)
+			w.started = true
+			w.space = false
+		}
+		if trailing {
+			w.space = w.started
+		}
+		return
+	}
 	// Work on locals and store them back once: storing the slice into the
 	// heap-allocated walker for every word would pay a write barrier each
 	// time during a GC.
@@ -550,6 +582,21 @@ func (w *walker) text(s string) {
 		i = j
 	}
 	w.arena, w.space, w.started = buf, space, started
+}
+
+// plainText reports text whose only white space is single ASCII spaces: no
+// newline, tab, CR, FF, VT, double space, or the lead bytes of Unicode spaces
+// (U+0085 and U+00A0: C2; U+1680: E1; U+2000-U+205F: E2; U+3000: E3).
+func plainText(s string) bool {
+	if s == "" {
+		return false
+	}
+	for _, c := range [...]byte{'\n', '\t', '\r', '\f', '\v', 0xC2, 0xE1, 0xE2, 0xE3} {
+		if strings.IndexByte(s, c) >= 0 {
+			return false
+		}
+	}
+	return !strings.Contains(s, "  ")
 }
 
 func isASCIIAlnum(c byte) bool {
@@ -618,14 +665,24 @@ func (w *walker) rootRelative(href string) (string, bool) {
 			if i > 0 && href[i-1] == '/' {
 				return "", false // "/./" or "/../"
 			}
+		case c == '?', c == '+', c == ',':
+		case c == '%':
+			// A valid escape is written back as it is by url.URL.String.
+			if i+2 >= len(href) || !isHex(href[i+1]) || !isHex(href[i+2]) {
+				return "", false
+			}
 		case c == '#':
 			end = i
 			i = len(href)
 		default:
-			return "", false // %, ?, non-ASCII, ...: let net/url decide
+			return "", false // non-ASCII, spaces, ...: let net/url decide
 		}
 	}
 	return w.origin + href[:end], true
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
 // resolve returns the absolute in-scope URL of href ("" when off-site or
