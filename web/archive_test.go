@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/faults"
 	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -59,6 +60,10 @@ func buildArchive(path string, change edit) error {
 	site := fixtures.NewSite()
 	srv := httptest.NewServer(site)
 	defer srv.Close()
+	// A page built to do harm if anything took it for more than text: the
+	// view must show it inert (TestHostilePage, the browser test).
+	hostile := httptest.NewServer(faults.New(nil))
+	defer hostile.Close()
 	ctx := context.Background()
 	for epoch := fixtures.FirstEpoch; epoch <= fixtures.LastEpoch; epoch++ {
 		site.SetEpoch(epoch)
@@ -70,6 +75,11 @@ func buildArchive(path string, change edit) error {
 		// 404, which records a removal for a page archived before.
 		for _, p := range fixtures.Pages() {
 			if err := fetchAndIngest(ctx, db, crawlID, srv.URL+p.Path, change); err != nil {
+				return err
+			}
+		}
+		if epoch == fixtures.FirstEpoch {
+			if err := fetchAndIngest(ctx, db, crawlID, hostile.URL+hostilePath, change); err != nil {
 				return err
 			}
 		}
@@ -126,4 +136,18 @@ func fetchAndIngest(ctx context.Context, db *archive.DB, crawlID int64, u string
 	}
 	_, err = db.Ingest(ctx, crawlID, c, doc, "")
 	return err
+}
+
+// hostilePath is where the faults site serves its hostile page.
+var hostilePath = faults.Paths()[faults.Hostile]
+
+// hostileCapture returns the id of the capture of the hostile page.
+func hostileCapture(t testing.TB, db *archive.DB) int64 {
+	t.Helper()
+	var id int64
+	err := db.SQLDB().QueryRow(`SELECT id FROM capture_index WHERE url LIKE ? ORDER BY id DESC LIMIT 1`, "%"+hostilePath).Scan(&id)
+	if err != nil {
+		t.Fatalf("find the hostile capture: %v", err)
+	}
+	return id
 }

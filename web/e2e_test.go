@@ -40,6 +40,12 @@ type browserResult struct {
 	SearchMarks           int      `json:"searchMarks"`
 	IframeSandbox         *string  `json:"iframeSandbox"`
 	ListingOverflow       int      `json:"listingOverflow"`
+	HostileFrameURL       string   `json:"hostileFrameURL"`
+	HostileFrameText      string   `json:"hostileFrameText"`
+	HostileRequests       []struct {
+		URL     string `json:"url"`
+		Outcome string `json:"outcome"` // "loaded", or why the browser failed it
+	} `json:"hostileRequests"`
 }
 
 // browserTools finds Chromium, node and playwright-core. Outside CI a
@@ -81,7 +87,8 @@ func browserTools(t *testing.T) (chromium, node, playwright string) {
 // that the changed words are marked. Screenshots go to testdata-out/web/.
 func TestBrowser_diff(t *testing.T) {
 	chromium, node, playwright := browserTools(t)
-	srv, _ := serve(t, demoArchive(t))
+	srv, db := serve(t, demoArchive(t))
+	hostile := "/capture/" + itoa(hostileCapture(t, db))
 
 	shots, err := filepath.Abs(filepath.Join("..", "testdata-out", "web"))
 	if err != nil {
@@ -95,7 +102,8 @@ func TestBrowser_diff(t *testing.T) {
 	ctx, cancel := context.WithTimeout(t.Context(), 4*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join("e2e", "diff.mjs"))
-	cmd.Env = append(os.Environ(), "BASE_URL="+srv.URL, "CHROMIUM="+chromium, "SHOTS="+shots, "PLAYWRIGHT="+playwright)
+	cmd.Env = append(os.Environ(), "BASE_URL="+srv.URL, "CHROMIUM="+chromium, "SHOTS="+shots, "PLAYWRIGHT="+playwright,
+		"HOSTILE="+hostile)
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
 	if err := cmd.Run(); err != nil {
@@ -152,11 +160,44 @@ func TestBrowser_diff(t *testing.T) {
 	if res.IframeSandbox == nil || *res.IframeSandbox != "" {
 		t.Errorf("archived page iframe sandbox=%v, want an empty sandbox attribute (nothing allowed)", res.IframeSandbox)
 	}
+	// The hostile page stayed where it was put, ran nothing and asked for
+	// nothing: the only requests are our page, its stylesheet and the body.
+	if !strings.HasSuffix(res.HostileFrameURL, hostile+"/body") {
+		t.Errorf("the hostile page's frame navigated to %q", res.HostileFrameURL)
+	}
+	if strings.Contains(res.HostileFrameText, "SCRIPT-TEXT") || !strings.Contains(res.HostileFrameText, "Hostile heading") {
+		t.Errorf("the hostile page's frame shows %q: its script ran, or it is not shown", clip(res.HostileFrameText, 200))
+	}
+	// Chromium reports the page's foreign subresources as requests that
+	// failed with "csp": refused by the sandbox's policy before anything was
+	// sent (the route, which sees every request that goes out, saw none).
+	bodyLoaded := false
+	for _, r := range res.HostileRequests {
+		switch r.URL {
+		case hostile + "/body":
+			bodyLoaded = r.Outcome == "loaded"
+		case hostile, "/static/style.css", "/favicon.ico":
+		default:
+			if r.Outcome != "csp" && r.Outcome != "net::ERR_BLOCKED_BY_CSP" {
+				t.Errorf("viewing the hostile page requested %s (%s)", r.URL, r.Outcome)
+			}
+		}
+	}
+	if !bodyLoaded {
+		t.Errorf("the hostile page's body was never loaded: requests %v", res.HostileRequests)
+	}
 	for name, o := range map[string]int{"diff": res.DiffOverflow, "Arabic document": res.ArabicOverflow, "documents": res.ListingOverflow} {
 		if o > 0 {
 			t.Errorf("%s page overflows sideways by %d px", name, o)
 		}
 	}
+}
+
+func clip(s string, n int) string {
+	if len(s) > n {
+		return s[:n] + "…"
+	}
+	return s
 }
 
 func lastLine(b []byte) []byte {

@@ -439,3 +439,46 @@ func TestPages_emptyArchive(t *testing.T) {
 		}
 	}
 }
+
+// TestHostilePage shows a page built to do harm (script, styles, frames,
+// forms, javascript: and data: links, HTML in its title) through every view
+// of it, and checks that none of it is live.
+func TestHostilePage(t *testing.T) {
+	srv, db := serve(t, demoArchive(t))
+	id := hostileCapture(t, db)
+	var key string
+	if err := db.SQLDB().QueryRow(`SELECT coalesce(doc_key, '') FROM capture_index WHERE id = ?`, id).Scan(&key); err != nil {
+		t.Fatal(err)
+	}
+	pages := []string{"/capture/" + itoa(id)}
+	if key != "" {
+		pages = append(pages, docURL(key), "/docs?q=hostile")
+	} else {
+		t.Logf("the hostile page made no document; checking its capture only")
+	}
+	// Live markup that only the archived page could have brought.
+	live := regexp.MustCompile(`(?i)<(script|object|embed|img|style|meta http-equiv)|<iframe (?:src|srcdoc)=|(?:src|href|action|data)="[^"]*(?:foreign\.invalid|javascript:|data:)`)
+	for _, p := range pages {
+		r := get(t, srv.URL+p)
+		if r.status != http.StatusOK {
+			t.Errorf("GET %s: %d", p, r.status)
+			continue
+		}
+		if m := live.FindString(r.body); m != "" {
+			t.Errorf("GET %s: the hostile page's %q is live", p, m)
+		}
+	}
+	capPage := get(t, srv.URL+"/capture/"+itoa(id)).body
+	if !strings.Contains(capPage, "&lt;script&gt;document.write(&#34;SCRIPT-TEXT&#34;)") {
+		t.Errorf("capture page does not show the hostile source as text")
+	}
+	if n := strings.Count(capPage, "<iframe"); n != 1 || !strings.Contains(capPage, `<iframe class="archived" sandbox src=`) {
+		t.Errorf("capture page has %d iframes, want only the sandboxed one", n)
+	}
+	body := get(t, srv.URL+"/capture/"+itoa(id)+"/body")
+	if body.header.Get("Content-Security-Policy") != "sandbox; default-src 'none'; frame-ancestors 'self'" {
+		t.Errorf("hostile body served with CSP %q", body.header.Get("Content-Security-Policy"))
+	}
+}
+
+func docURL(key string) string { return "/doc/" + key }

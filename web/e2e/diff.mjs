@@ -6,7 +6,8 @@
 //
 // Input (environment): BASE_URL (http://127.0.0.1:PORT), CHROMIUM (the
 // browser), SHOTS (a directory for screenshots), PLAYWRIGHT (the path of
-// node_modules/playwright-core/index.mjs).
+// node_modules/playwright-core/index.mjs), HOSTILE (the path of the capture
+// page of a hostile archived page, optional).
 // Output: one JSON object on stdout, which the Go test asserts on. Any
 // failure to find what is clicked or checked throws, and exits non-zero.
 
@@ -14,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { BASE_URL, CHROMIUM, SHOTS, PLAYWRIGHT } = process.env;
+const { BASE_URL, CHROMIUM, SHOTS, PLAYWRIGHT, HOSTILE } = process.env;
 if (!BASE_URL || !CHROMIUM || !SHOTS || !PLAYWRIGHT) {
   console.error('diff.mjs: BASE_URL, CHROMIUM, SHOTS and PLAYWRIGHT must be set');
   process.exit(2);
@@ -34,6 +35,7 @@ const context = await chromium.launchPersistentContext(profile, {
 });
 
 const result = { blocked: [], pageErrors: [], consoleErrors: [], archivedBlocked: [] };
+let phase = 'view'; // 'archived' while a page shows an archived page in its frame
 try {
   // Nothing may leave loopback: the view is offline by design, and a test
   // must never reach another address. Anything else is recorded and refused.
@@ -46,12 +48,13 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(30000);
   page.on('pageerror', (e) => result.pageErrors.push(String(e)));
-  // The archived page in its sandbox is expected to complain: its scripts and
-  // styles are refused. Those reports are the proof, kept apart.
+  // The archived page in its sandbox is expected to complain: its scripts,
+  // styles and frames are refused. Those reports are the proof, kept apart
+  // from errors of the view itself.
   page.on('console', (m) => {
     if (m.type() !== 'error') return;
     const where = m.location().url || '';
-    if (/\/capture\/\d+\/body$/.test(where) || /\/capture\/\d+\/body'/.test(m.text())) result.archivedBlocked.push(m.text());
+    if (phase === 'archived' || /\/capture\/\d+\/body$/.test(where)) result.archivedBlocked.push(m.text());
     else result.consoleErrors.push(where + ': ' + m.text());
   });
 
@@ -107,13 +110,42 @@ try {
 
   // The raw capture: the archived page sits in a sandbox without scripts.
   await page.goto(BASE_URL + '/doc/hewariraq.com/en/post/708');
+  phase = 'archived';
   await page.locator('ol.timeline li.current').getByText('raw capture').click();
   await page.waitForURL(/\/capture\/\d+$/);
   const frame = page.locator('iframe.archived');
   result.iframeSandbox = await frame.getAttribute('sandbox');
   await page.screenshot({ path: join(SHOTS, 'capture.png'), fullPage: false });
 
+  // A hostile archived page (script, meta refresh, foreign styles, frames,
+  // images, forms) in its sandbox: nothing it holds may run or load. Every
+  // request the browser makes from here on is recorded.
+  if (HOSTILE) {
+    const seen = [];
+    const finished = (req) => seen.push({ url: req.url(), outcome: 'loaded' });
+    const failed = (req) => seen.push({ url: req.url(), outcome: req.failure()?.errorText ?? 'failed' });
+    context.on('requestfinished', finished);
+    context.on('requestfailed', failed);
+    phase = 'archived';
+    await page.goto(BASE_URL + HOSTILE);
+    const handle = await page.locator('iframe.archived').elementHandle();
+    const frame = await handle.contentFrame();
+    await frame.waitForLoadState('load');
+    await page.waitForLoadState('networkidle');
+    result.hostileFrameURL = frame.url();
+    result.hostileFrameText = await frame.locator('body').innerText();
+    context.off('requestfinished', finished);
+    context.off('requestfailed', failed);
+    phase = 'view';
+    result.hostileRequests = seen.map((r) => {
+      const x = new URL(r.url);
+      return { url: x.host === base.host ? x.pathname : x.href, outcome: r.outcome };
+    });
+    await page.screenshot({ path: join(SHOTS, 'hostile.png'), fullPage: false });
+  }
+
   // Listing page.
+  phase = 'view';
   await page.goto(BASE_URL + '/docs');
   result.listingOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   await page.screenshot({ path: join(SHOTS, 'documents.png'), fullPage: false });
