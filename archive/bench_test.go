@@ -176,6 +176,15 @@ func BenchmarkArchiveSize(b *testing.B) {
 	}
 }
 
+// TestMain removes the archive the history and diff benchmarks share.
+func TestMain(m *testing.M) {
+	code := m.Run()
+	if history10k.path != "" {
+		os.RemoveAll(filepath.Dir(history10k.path))
+	}
+	os.Exit(code)
+}
+
 // history10k is an archive of 10,000 documents x 10 versions, built once per process.
 var history10k struct {
 	once sync.Once
