@@ -411,7 +411,7 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	if base == "" {
 		return nil
 	}
-	words := nameTokens(base)
+	want := nameWords(base)
 	var spellings []string
 	add := func(list ...string) {
 		for _, s := range list {
@@ -426,11 +426,11 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 		// A full name after an honorific may hold a middle name the label
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
 		for _, n := range namesAfterHonorificIn(t, toks) {
-			if SameName(n, base) {
+			if sameNameWords(nameWords(n), want) {
 				add(n)
 			}
 		}
-		add(findNameIn(t, toks, words)...)
+		add(findNameIn(t, toks, want)...)
 	}
 	for _, l := range iv.labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
@@ -476,6 +476,26 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	return p
 }
 
+// isHonorificWord reports a one-word honorific, lower-casing ASCII on the
+// stack: this runs on every word of the introduction.
+func isHonorificWord(w string) bool {
+	if len(w) > 18 {
+		return false
+	}
+	if !hasUpper(w) {
+		return honorificWords[w]
+	}
+	var b [18]byte
+	for i := 0; i < len(w); i++ {
+		c := w[i]
+		if c >= 'A' && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		b[i] = c
+	}
+	return honorificWords[string(b[:len(w)])]
+}
+
 // nameAfterHonorific returns the words after the first honorific in text.
 func nameAfterHonorific(text string) string {
 	if n := namesAfterHonorific(text); len(n) > 0 {
@@ -505,7 +525,7 @@ func namesAfterHonorific(text string) []string {
 func namesAfterHonorificIn(text string, toks []nameToken) []string {
 	var out []string
 	for i := 0; i < len(toks); i++ {
-		if len(toks[i].word) > 24 || !honorificWords[strings.ToLower(toks[i].word)] || i+1 >= len(toks) {
+		if i+1 >= len(toks) || !isHonorificWord(toks[i].word) {
 			continue
 		}
 		start := i + 1

@@ -67,7 +67,7 @@ type nameToken struct {
 // nameTokens splits text into words (letters, digits, hyphens, apostrophes),
 // gluing a separate "Al"/"El" to the next word.
 func nameTokens(text string) []nameToken {
-	toks := make([]nameToken, 0, len(text)/6+1)
+	toks := make([]nameToken, 0, len(text)/8+1)
 	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]
@@ -463,7 +463,21 @@ func abs(n int) int {
 // same person: every word matches in order, or the shorter is a tail of the
 // longer that keeps the family name ("al-Kadhimi" and "Mustafa Al-Kazemi").
 func SameName(a, b string) bool {
-	ta, tb := nameTokens(stripHonorific(a)), nameTokens(stripHonorific(b))
+	return sameNameWords(nameWords(a), nameWords(b))
+}
+
+// nameWords folds the words of a written name, honorifics removed.
+func nameWords(name string) []nameWord {
+	toks := nameTokens(stripHonorific(name))
+	out := make([]nameWord, len(toks))
+	for i, t := range toks {
+		out[i] = newNameWord(t.word)
+	}
+	return out
+}
+
+// sameNameWords is SameName on names already folded.
+func sameNameWords(ta, tb []nameWord) bool {
 	if len(ta) == 0 || len(tb) == 0 {
 		return false
 	}
@@ -471,18 +485,18 @@ func SameName(a, b string) bool {
 		ta, tb = tb, ta
 	}
 	off := len(tb) - len(ta)
-	if off > 0 && len(ta) >= 2 && SameNameWord(ta[0].word, tb[0].word) && SameNameWord(ta[len(ta)-1].word, tb[len(tb)-1].word) {
+	if off > 0 && len(ta) >= 2 && sameWord(&ta[0], &tb[0]) && sameWord(&ta[len(ta)-1], &tb[len(tb)-1]) {
 		return true // a middle name left out: "Hassan Al-Najjar", "Hassan Karim Al-Najjar"
 	}
 	for i := range ta {
-		if !SameNameWord(ta[i].word, tb[i+off].word) {
+		if !sameWord(&ta[i], &tb[i+off]) {
 			return false
 		}
 	}
 	if len(ta) == 1 && off > 0 {
 		// A lone word matches only a family name of some length: "Ali" alone
 		// is too common to identify anyone.
-		return len([]rune(tokenKey(ta[0].word))) >= 5
+		return ta[0].runes >= 5
 	}
 	return true
 }
@@ -499,17 +513,18 @@ func mayBeName(w string) bool {
 // findName returns every span of text that spells the name given by words
 // (full name in order, or its last words down to the family name), as written.
 func findName(text string, words []nameToken) []string {
-	return findNameIn(text, nameTokens(text), words)
-}
-
-// findNameIn is findName on text already split by nameTokens.
-func findNameIn(text string, toks []nameToken, words []nameToken) []string {
-	if len(words) == 0 {
-		return nil
-	}
 	want := make([]nameWord, len(words))
 	for i, w := range words {
 		want[i] = newNameWord(w.word)
+	}
+	return findNameIn(text, nameTokens(text), want)
+}
+
+// findNameIn is findName on text already split by nameTokens, for a name
+// already folded.
+func findNameIn(text string, toks []nameToken, want []nameWord) []string {
+	if len(want) == 0 {
+		return nil
 	}
 	// Fold only the words that could start or continue a name: in Latin
 	// script, capitalized ones (after an "al-"); in Arabic, all of them.
@@ -531,7 +546,7 @@ func findNameIn(text string, toks []nameToken, words []nameToken) []string {
 	var out []string
 	for i := 0; i < len(toks); i++ {
 		// Try the longest match first: the full name, then its tail.
-		for k := len(words); k >= 1; k-- {
+		for k := len(want); k >= 1; k-- {
 			if i+k > len(toks) {
 				continue
 			}
