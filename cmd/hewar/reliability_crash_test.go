@@ -1,0 +1,197 @@
+package main
+
+import (
+	"context"
+	"io"
+	"math/rand/v2"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/crawler"
+)
+
+// crashSeed fixes the kill moments; change it to try others.
+const crashSeed = 20260108
+
+// TestCrawl_SurvivesTwentySIGKILLs kills `hewar crawl` (this test binary run
+// as main) at 20 moments drawn from a seeded random source: at a random time
+// after it starts (while it opens and migrates the archive, takes the lock,
+// reads robots.txt...) or right after, or a few milliseconds after, its k-th
+// capture. Each time it checks that nothing committed was lost and that the
+// file is sound; then it lets the crawl finish and checks that the archive
+// holds exactly the documents and versions of an uninterrupted crawl.
+func TestCrawl_SurvivesTwentySIGKILLs(t *testing.T) {
+	if testing.Short() {
+		t.Skip("20 subprocesses")
+	}
+	_, base := replicaServer(t)
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref.db")
+	refSum := crawlJSON(t, crawlArgs(ref, base)...)
+	total, _ := countRows(ref, "select count(*) from captures")
+	pages, _ := countRows(ref, pageCaptures)
+
+	db := filepath.Join(dir, "killed.db")
+	args := crawlArgs(db, base, "--delay", "4ms", "--parallel", "2")
+	rng := rand.New(rand.NewPCG(crashSeed, 0))
+	const kills = 20
+	// Spread the kills over the crawl: the i-th that waits for captures waits
+	// for about i/(kills+1) of the pages. (robots.txt is fetched again by every
+	// run, so its captures do not count.)
+	prev := 0
+	moments := map[string]int{}
+	for i := range kills {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "HEWAR_TEST_AS_MAIN=1")
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		var moment string
+		target := (i + 1) * pages / (kills + 1)
+		switch rng.IntN(3) {
+		case 0:
+			moment = "after a random sleep"
+			time.Sleep(time.Duration(rng.IntN(150)) * time.Millisecond)
+		case 1:
+			moment = "at the k-th capture"
+			waitCaptures(db, target)
+		default:
+			moment = "just after the k-th capture"
+			waitCaptures(db, target)
+			time.Sleep(time.Duration(rng.IntN(6)) * time.Millisecond)
+		}
+		moments[moment]++
+		cmd.Process.Signal(syscall.SIGKILL)
+		err := cmd.Wait()
+		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
+			t.Fatalf("kill %d: the crawl ended by itself (%v) before it was killed; the test proves nothing", i+1, err)
+		}
+		if _, err := os.Stat(db); err != nil {
+			continue // killed before it created the file
+		}
+		n, err := countRows(db, "select count(*) from captures")
+		if err != nil {
+			// Killed before the schema was complete: the next run finishes it.
+			continue
+		}
+		if n < prev {
+			t.Fatalf("kill %d: %d captures, fewer than the %d committed before", i+1, n, prev)
+		}
+		prev = n
+		var finished int
+		queryRow(t, db, "select count(finished_at) from crawls", &finished)
+		if finished != 0 {
+			t.Fatalf("kill %d: the crawl finished before it was killed; the test proves nothing", i+1)
+		}
+		var quick string
+		queryRow(t, db, "pragma quick_check", &quick)
+		if quick != "ok" {
+			t.Fatalf("kill %d: quick_check: %s", i+1, quick)
+		}
+	}
+	t.Logf("%d kills (%v); %d captures stored before the last resume, of %d in an uninterrupted crawl", kills, moments, prev, total)
+
+	sum := crawlJSON(t, crawlArgs(db, base)...)
+	if !sum.Resumed || !sum.Complete {
+		t.Fatalf("last run: resumed %v complete %v, want a completed resume", sum.Resumed, sum.Complete)
+	}
+	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
+		t.Errorf("documents and versions differ from an uninterrupted crawl:\nref    %s\nkilled %s", a, b)
+	}
+	var crawls int
+	queryRow(t, db, "select count(*) from crawls", &crawls)
+	if crawls != 1 {
+		t.Errorf("%d crawls, want the one crawl resumed after every kill", crawls)
+	}
+	// Every URL the uninterrupted crawl fetched was fetched.
+	want := docKeys(t, ref, "select url from captures")
+	got := docKeys(t, db, "select url from captures")
+	for u := range want {
+		if !got[u] {
+			t.Errorf("%s fetched by the uninterrupted crawl, never by the killed one", u)
+		}
+	}
+	if sum.Counts.New != refSum.Counts.New {
+		t.Errorf("killed crawl counted %d new documents, uninterrupted %d", sum.Counts.New, refSum.Counts.New)
+	}
+	checkIntegrity(t, db)
+}
+
+// pageCaptures counts the captures other than robots.txt.
+const pageCaptures = "select count(*) from captures where url not like '%/robots.txt'"
+
+// waitCaptures waits until the archive holds n captures of pages, or 20 seconds.
+func waitCaptures(db string, n int) {
+	deadline := time.Now().Add(20 * time.Second)
+	for time.Now().Before(deadline) {
+		if got, err := countRows(db, pageCaptures); err == nil && got >= n {
+			return
+		}
+		time.Sleep(2 * time.Millisecond)
+	}
+}
+
+// TestCrawl_ResumeKeepsTheLinksOfAPageStoredBeforeTheKill sets up the state a
+// kill leaves when it lands between storing a page and queueing its links
+// (crawler.Run: Sink.Save, then Frontier.Add of the links, then Done), and
+// resumes: the page's links must still be crawled. The 20-kill test found
+// /en/news?page=2 missing after such a kill (one run in four).
+func TestCrawl_ResumeKeepsTheLinksOfAPageStoredBeforeTheKill(t *testing.T) {
+	_, base := replicaServer(t)
+	path := filepath.Join(t.TempDir(), "hewar.db")
+	ctx := context.Background()
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id, err := db.BeginCrawl(ctx, []string{base + "/", base + "/en/"}, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := base + "/en/news"
+	key, err := crawler.Canonicalize(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.FrontierAdd(ctx, id, []archive.FrontierItem{{Key: key, URL: page, Depth: 1}}); err != nil {
+		t.Fatal(err)
+	}
+	if items, err := db.FrontierNext(ctx, id, 10); err != nil || len(items) != 1 {
+		t.Fatalf("frontier next: %v, %v", items, err)
+	}
+	// The killed process fetched the page and stored it...
+	resp, err := http.Get(page)
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	c := &crawler.Capture{Key: key, RequestURL: page, FinalURL: page, Method: "GET", Proto: resp.Proto,
+		Status: resp.StatusCode, StatusLine: resp.Proto + " " + resp.Status, Header: resp.Header, Body: body,
+		FetchedAt: time.Now(), Depth: 1}
+	links, err := (&archiveSink{db: db, crawlID: id, logf: func(string, ...any) {}}).Save(ctx, c)
+	if err != nil {
+		t.Fatal(err)
+	}
+	next := page + "?page=2"
+	if !slices.Contains(links, next) && !slices.Contains(links, "/en/news?page=2") {
+		t.Fatalf("the replica's %s does not link %s any more (links %v): fix the test", page, next, links)
+	}
+	// ... and died before queueing its links and marking it done.
+	db.Close()
+
+	sum := crawlJSON(t, crawlArgs(path, base)...)
+	if !sum.Resumed || !sum.Complete {
+		t.Fatalf("resumed %v complete %v", sum.Resumed, sum.Complete)
+	}
+	if got := docKeys(t, path, "select url from captures"); !got[next] {
+		t.Errorf("%s, linked only from %s, was never fetched after the resume: the kill lost the page's links", next, page)
+	}
+}
