@@ -48,15 +48,21 @@ func PostID(rawURL string) (lang string, id int, ok bool) {
 //     sorted (tracking parameters dropped), e.g. "127.0.0.1/en/news?page=2".
 //
 // lang is "en" when the path starts with /en, "ar" otherwise (the site is
-// Arabic first). An unparsable URL gives the trimmed input unchanged.
+// Arabic first). An address without a scheme is read as http, so that a key
+// maps to itself. An unparsable URL gives the trimmed input unchanged.
 func DocKey(rawURL string) string {
 	if lang, id, ok := PostID(rawURL); ok {
 		return canonicalHost + "/" + lang + "/post/" + strconv.Itoa(id)
 	}
 	raw := strings.TrimSpace(rawURL)
+	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
+		// A key or an address without its scheme ("127.0.0.1/en/news"):
+		// DocKey(DocKey(u)) == DocKey(u).
+		raw = "http://" + raw
+	}
 	u, err := url.Parse(raw)
 	if err != nil {
-		return raw
+		return strings.TrimSpace(rawURL)
 	}
 	lang, path := splitLang(u.Path)
 	path = strings.TrimRight(path, "/")

@@ -304,6 +304,11 @@ func TestPostIDAndDocKey(t *testing.T) {
 		{"https://hewariraq.com/en/", "hewariraq.com/en", "", 0},
 		{"https://hewariraq.com/main/%D8%AD%D9%88%D8%A7%D8%B1/", "hewariraq.com/ar/main/حوار", "", 0},
 		{"https://hewariraq.com/en/print/708", "hewariraq.com/en/print/708", "", 0},
+		// Keys map to themselves.
+		{"hewariraq.com/en/post/708", "hewariraq.com/en/post/708", "en", 708},
+		{"127.0.0.1/en/news?page=2", "127.0.0.1/en/news?page=2", "", 0},
+		{"hewariraq.com/ar", "hewariraq.com/ar", "", 0},
+		{"www.hewariraq.com/en/news", "hewariraq.com/en/news", "", 0},
 	} {
 		if got := DocKey(c.url); got != c.key {
 			t.Errorf("DocKey(%q) = %q, want %q", c.url, got, c.key)
