@@ -25,6 +25,7 @@ const (
 	homeChanges      = 40 // changes shown per crawl on the home page
 	searchLimit      = 200
 	docCaptures      = 50
+	changesShown     = 500     // changes listed on /changes; /api/changes has them all
 	sourceLimit      = 2 << 20 // bytes of archived HTML shown as source
 )
 
@@ -434,6 +435,8 @@ type changesPage struct {
 	Crawl   *archive.Crawl
 	Since   string
 	Changes []archive.ChangeEvent
+	Total   int    // all the changes, when only the newest are shown
+	APIURL  string // the same changes as JSON
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
@@ -446,7 +449,8 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, Changes: evs}
+	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, Changes: evs,
+		APIURL: "/api/changes?" + r.URL.Query().Encode()}
 	if !f.Since.IsZero() {
 		p.Since = when(f.Since)
 	}
@@ -458,6 +462,9 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 		p.Crawl = &c
 	}
 	slices.Reverse(p.Changes)
+	if len(p.Changes) > changesShown {
+		p.Total, p.Changes = len(p.Changes), p.Changes[:changesShown]
+	}
 	if err := s.fillTitles(ctx, p.Changes); err != nil {
 		return err
 	}
