@@ -203,6 +203,8 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	stats := func() Stats { return cr.count.snapshot(start, cr.pending(ctx)) }
 	finish := func(err error) (Stats, error) {
 		stopProgress()
+		// Keep-alive connections would outlive the crawl by IdleConnTimeout.
+		cr.transport.base.CloseIdleConnections()
 		s := stats()
 		if cr.cfg.Progress != nil {
 			cr.cfg.Progress(s)
