@@ -62,7 +62,7 @@ func writeBench(w io.Writer, caps []*warc.Capture, index io.Writer, tmp string) 
 // writer, the reader and warcio.js's `warcio index` reading the same file.
 // SetBytes is the WARC file's size in every case, so MB/s compare directly.
 func BenchmarkWARC(b *testing.B) {
-	caps := benchCaptures(300)
+	caps := benchCaptures(1500)
 	dir := b.TempDir()
 	path := filepath.Join(dir, "bench.warc.gz")
 	f, err := os.Create(path)
@@ -120,6 +120,19 @@ func BenchmarkWARC(b *testing.B) {
 		}
 		payloadRate(b)
 	})
+	b.Run("warcio-startup", warcioStartup)
+}
+
+// warcioStartup is what every `warcio index` run pays before reading a
+// byte: node's start and the loading of warcio.js. Subtract it to compare
+// the readers' loops rather than the processes.
+func warcioStartup(b *testing.B) {
+	node, warcio := warcioTools(b)
+	for b.Loop() {
+		if err := exec.Command(node, warcio, "--version").Run(); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func warcioTools(b *testing.B) (node, warcio string) {
