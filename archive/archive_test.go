@@ -482,16 +482,30 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	if len(got) != 2 || got[0].Key != "b" || got[1].Key != "c" {
 		t.Fatalf("after reset Next = %+v", got)
 	}
-	// A capture stored without its item marked done (killed in between) is not fetched again.
-	if _, err := db.Ingest(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, ""); err != nil {
-		t.Fatal(err)
-	}
-	if err := db.FrontierReset(ctx, crawl); err != nil {
+	// IngestCommit stores a capture, queues its links and marks its items
+	// done in one transaction.
+	upd := archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "e", URL: "http://127.0.0.1/e", Depth: 2, Via: "b"}, {Key: "a", URL: "http://127.0.0.1/a"}},
+		Done: []string{"b"}}
+	if _, err := db.IngestCommit(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, upd); err != nil {
 		t.Fatal(err)
 	}
 	got, _ = db.FrontierNext(ctx, crawl, 10)
-	if len(got) != 1 || got[0].Key != "c" {
-		t.Fatalf("after second reset Next = %+v", got)
+	if len(got) != 1 || got[0].Key != "e" || got[0].Depth != 2 {
+		t.Fatalf("after IngestCommit Next = %+v (want only the new link e; a is done, b done)", got)
+	}
+	if c, _ := db.FrontierCounts(ctx, crawl); c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
+		t.Fatalf("after IngestCommit counts = %+v", c)
+	}
+	// A failed commit changes nothing: a duplicate Done of a key is harmless,
+	// but a cancelled context rolls everything back.
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if _, err := db.IngestCommit(cctx, crawl, page("http://127.0.0.1/c", "c", t0), nil,
+		archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "f", URL: "http://127.0.0.1/f"}}, Done: []string{"c"}}); err == nil {
+		t.Fatal("IngestCommit with a cancelled context succeeded")
+	}
+	if c, _ := db.FrontierCounts(ctx, crawl); c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
+		t.Fatalf("a rolled-back IngestCommit changed the frontier: %+v", c)
 	}
 	ok, err := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"})
 	if err != nil || !ok {

@@ -30,6 +30,19 @@ func (db *DB) FrontierAdd(ctx context.Context, crawlID int64, items []FrontierIt
 		return fmt.Errorf("frontier add: %w", err)
 	}
 	defer tx.Rollback()
+	if err := frontierAdd(ctx, tx, crawlID, items); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("frontier add: %w", err)
+	}
+	return nil
+}
+
+func frontierAdd(ctx context.Context, tx *sql.Tx, crawlID int64, items []FrontierItem) error {
+	if len(items) == 0 {
+		return nil
+	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state)
 		VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (crawl_id, key) DO NOTHING`)
 	if err != nil {
@@ -46,9 +59,6 @@ func (db *DB) FrontierAdd(ctx context.Context, crawlID int64, items []FrontierIt
 		if _, err := stmt.ExecContext(ctx, crawlID, it.Key, it.URL, it.Depth, it.Via); err != nil {
 			return fmt.Errorf("frontier add %s: %w", it.URL, err)
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("frontier add: %w", err)
 	}
 	return nil
 }
@@ -127,59 +137,11 @@ func frontierDone(ctx context.Context, tx *sql.Tx, crawlID int64, key string, no
 
 // FrontierReset makes items claimed but never done pending again. Call it
 // when resuming a crawl whose process died: their fetch never completed.
-// An item whose capture is already stored in this crawl (the process died
-// between storing it and marking it done) is marked done instead, so that a
-// resumed crawl never fetches a URL twice.
+// (A crawl that stores captures with IngestCommit marks an item done in the
+// capture's own transaction, so a claimed item was never stored.)
 func (db *DB) FrontierReset(ctx context.Context, crawlID int64) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("frontier reset: %w", err)
-	}
-	defer tx.Rollback()
-	rows, err := tx.QueryContext(ctx, `SELECT id, url FROM frontier WHERE crawl_id = ? AND state = 'claimed'`, crawlID)
-	if err != nil {
-		return fmt.Errorf("frontier reset: %w", err)
-	}
-	type claimed struct {
-		id  int64
-		url string
-	}
-	var items []claimed
-	for rows.Next() {
-		var c claimed
-		if err := rows.Scan(&c.id, &c.url); err != nil {
-			rows.Close()
-			return fmt.Errorf("frontier reset: %w", err)
-		}
-		items = append(items, c)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("frontier reset: %w", err)
-	}
-	now := db.now().UnixMilli()
-	for _, it := range items {
-		fetched := false
-		if uid, ok, err := findURL(ctx, tx, it.url); err != nil {
-			return fmt.Errorf("frontier reset: %w", err)
-		} else if ok {
-			var n int
-			if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM capture_rows WHERE crawl_id = ? AND url_id = ?`, crawlID, uid).Scan(&n); err != nil {
-				return fmt.Errorf("frontier reset: %w", err)
-			}
-			fetched = n > 0
-		}
-		q := `UPDATE frontier SET state = 'pending', claimed_at = NULL WHERE id = ?`
-		args := []any{it.id}
-		if fetched {
-			q = `UPDATE frontier SET state = 'done', done_at = ? WHERE id = ?`
-			args = []any{now, it.id}
-		}
-		if _, err := tx.ExecContext(ctx, q, args...); err != nil {
-			return fmt.Errorf("frontier reset: %w", err)
-		}
-	}
-	if err := tx.Commit(); err != nil {
+	if _, err := db.db.ExecContext(ctx, `UPDATE frontier SET state = 'pending', claimed_at = NULL
+		WHERE crawl_id = ? AND state = 'claimed'`, crawlID); err != nil {
 		return fmt.Errorf("frontier reset: %w", err)
 	}
 	return nil

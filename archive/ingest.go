@@ -47,6 +47,27 @@ type IngestResult struct {
 // doc is nil when nothing was parsed (failed fetch, non-HTML, robots.txt, sitemap).
 // Either everything is stored or nothing is.
 func (db *DB) Ingest(ctx context.Context, crawlID int64, c *Capture, doc *parse.Document, frontierKey string) (IngestResult, error) {
+	var upd FrontierUpdate
+	if frontierKey != "" {
+		upd.Done = []string{frontierKey}
+	}
+	return db.IngestCommit(ctx, crawlID, c, doc, upd)
+}
+
+// FrontierUpdate is what storing one capture changes in its crawl's queue:
+// the links it adds and the items it completes (the item fetched, and any
+// redirect targets fetched as its hops).
+type FrontierUpdate struct {
+	Add  []FrontierItem
+	Done []string
+}
+
+// IngestCommit is Ingest that also applies upd to the crawl's frontier in the
+// same transaction. A crawl that stores each capture this way can be killed
+// at any moment: either the capture is stored, its links queued and its item
+// done, or none of it happened and the item is fetched again on resume.
+// Nothing is fetched twice and no link is lost.
+func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *parse.Document, upd FrontierUpdate) (IngestResult, error) {
 	if c == nil {
 		return IngestResult{}, errors.New("ingest: nil capture")
 	}
@@ -63,8 +84,11 @@ func (db *DB) Ingest(ctx context.Context, crawlID int64, c *Capture, doc *parse.
 	if err := bumpCounter(ctx, tx, crawlID, res.Outcome); err != nil {
 		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
 	}
-	if frontierKey != "" {
-		if err := frontierDone(ctx, tx, crawlID, frontierKey, db.now()); err != nil {
+	if err := frontierAdd(ctx, tx, crawlID, upd.Add); err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
+	}
+	for _, key := range upd.Done {
+		if err := frontierDone(ctx, tx, crawlID, key, db.now()); err != nil {
 			return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
 		}
 	}

@@ -69,6 +69,21 @@ type Sink interface {
 	Save(ctx context.Context, c *Capture) (links []string, err error)
 }
 
+// CommitSink is a Sink that stores a capture together with the frontier
+// changes it causes, in one step (the archive: one transaction): the links
+// that admit lets through, and the keys in done (the item fetched and the
+// redirect targets taken as its hops). Run uses SaveCommit instead of Save,
+// Frontier.Add and Frontier.Done whenever the sink offers it, so that a crawl
+// killed at any moment neither loses a link nor fetches a page twice.
+//
+// admit filters raw links (relative ones resolved against FinalURL) into
+// frontier items exactly as Run would; the sitemap entries of a sitemap
+// capture are added by admit too, so it must be called even with no links.
+type CommitSink interface {
+	Sink
+	SaveCommit(ctx context.Context, c *Capture, admit func(links []string) []Item, done []string) error
+}
+
 // Validators are what a conditional request needs from the last capture of a URL.
 type Validators struct {
 	ETag         string

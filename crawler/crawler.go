@@ -403,6 +403,14 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 	default:
 		cr.count.fetched.Add(1)
 	}
+	done := append(taken, it.Key)
+	if cs, ok := cr.sink.(CommitSink); ok {
+		admit := func(links []string) []Item { return cr.links(c, links) }
+		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
+			return fmt.Errorf("save %s: %w", c.RequestURL, err)
+		}
+		return nil
+	}
 	links, err := cr.sink.Save(ctx, c)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
@@ -410,7 +418,7 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 	if err := cr.frontier.Add(ctx, cr.links(c, links)); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}
-	for _, k := range append(taken, it.Key) {
+	for _, k := range done {
 		if err := cr.frontier.Done(ctx, k); err != nil {
 			return fmt.Errorf("done %s: %w", k, err)
 		}

@@ -23,6 +23,11 @@
 //	cr, err := crawler.New(cfg, frontier, sink)     // checks cfg, builds the colly collector
 //	stats, err := cr.Run(ctx)                      // until the frontier is empty or ctx ends
 //
+// A Sink that is also a CommitSink (the archive's, in cmd/hewar) stores the
+// capture, the links it adds and the items it completes in one step, so that
+// a crawl killed at any moment loses no link and fetches nothing twice; with
+// a plain Sink, a kill between Save and Done fetches that page once more.
+//
 // Run calls Frontier.Resume, adds the seeds, reads the seeds' robots.txt
 // (recorded through the Sink; its Sitemap lines, or /sitemap.xml, queued),
 // then loops: Next, fetch, Sink.Save, Add(links), Done. Cancelling ctx

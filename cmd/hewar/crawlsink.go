@@ -21,12 +21,10 @@ type archiveSink struct {
 	logf    func(string, ...any)
 }
 
+// Save stores a capture that belongs to no frontier item (robots.txt).
 func (s *archiveSink) Save(ctx context.Context, c *crawler.Capture) ([]string, error) {
 	ac := toArchiveCapture(c)
 	doc := parseFetched(ac, c.Truncated, s.logf)
-	// The frontier item is marked done by the crawler after it has queued the
-	// links, not here: a crash in between fetches the page again rather than
-	// losing its links.
 	if _, err := s.db.Ingest(ctx, s.crawlID, ac, doc, ""); err != nil {
 		return nil, err
 	}
@@ -34,6 +32,24 @@ func (s *archiveSink) Save(ctx context.Context, c *crawler.Capture) ([]string, e
 		return nil, nil
 	}
 	return doc.Links, nil
+}
+
+// SaveCommit stores a capture, its document, the links it adds to the
+// frontier and the items it completes in one archive transaction: a crawl
+// killed at any moment resumes with nothing fetched twice and no link lost.
+func (s *archiveSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
+	ac := toArchiveCapture(c)
+	doc := parseFetched(ac, c.Truncated, s.logf)
+	var links []string
+	if doc != nil {
+		links = doc.Links
+	}
+	upd := archive.FrontierUpdate{Done: done}
+	for _, it := range admit(links) {
+		upd.Add = append(upd.Add, archive.FrontierItem(it))
+	}
+	_, err := s.db.IngestCommit(ctx, s.crawlID, ac, doc, upd)
+	return err
 }
 
 // parseFetched parses a successful HTML capture, or returns nil. A truncated
