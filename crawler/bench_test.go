@@ -2,14 +2,12 @@ package crawler
 
 import (
 	"context"
-	"net/http"
 	"net/http/httptest"
-	"net/url"
 	"sync/atomic"
 	"testing"
 	"time"
 
-	"github.com/gocolly/colly/v2"
+	"github.com/hewar-archive/hewar/crawler/collybaseline"
 	"github.com/hewar-archive/hewar/fixtures"
 )
 
@@ -74,36 +72,15 @@ func crawlWith(b *testing.B, srv *httptest.Server, sink benchSink) (pages int64,
 	return n, d
 }
 
-// crawlColly crawls with bare colly. With tuned, its transport keeps as
-// many idle connections per host as requests in flight, as ours does;
-// colly's default (Go's DefaultTransport) keeps two, and so reconnects for
-// most requests at a parallelism of 16.
+// crawlColly crawls with bare colly (collybaseline, the yardstick every
+// crawl benchmark shares). With tuned, its transport keeps as many idle
+// connections per host as requests in flight, as ours does.
 func crawlColly(b *testing.B, srv *httptest.Server, tuned bool) (pages int64, d time.Duration) {
-	u, _ := url.Parse(srv.URL)
-	c := &colly.Collector{}
-	c.Init()
-	if tuned {
-		c.WithTransport(&http.Transport{MaxIdleConnsPerHost: benchParallel, IdleConnTimeout: 90 * time.Second})
-	}
-	c.Async = true
-	c.IgnoreRobotsTxt = false
-	c.AllowedDomains = []string{u.Hostname()}
-	if err := c.Limit(&colly.LimitRule{DomainGlob: "*", Parallelism: benchParallel}); err != nil {
+	pages, d, err := collybaseline.Crawl([]string{srv.URL + "/", srv.URL + "/en/"}, benchParallel, tuned)
+	if err != nil {
 		b.Fatal(err)
 	}
-	var n, failed atomic.Int64
-	c.OnResponse(func(*colly.Response) { n.Add(1) })
-	c.OnError(func(*colly.Response, error) { failed.Add(1) })
-	c.OnHTML("a[href]", func(e *colly.HTMLElement) { e.Request.Visit(e.Attr("href")) })
-	start := time.Now()
-	c.Visit(srv.URL + "/")
-	c.Visit(srv.URL + "/en/")
-	c.Wait()
-	d = time.Since(start)
-	if failed.Load() > 0 {
-		b.Fatalf("colly: %d failed fetches", failed.Load())
-	}
-	return n.Load(), d
+	return pages, d
 }
 
 func reportPages(b *testing.B, pages int64, d time.Duration) {
