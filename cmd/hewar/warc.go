@@ -126,6 +126,11 @@ func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilte
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 	}
 	for _, t := range []*os.File{f, idx} {
+		// CreateTemp makes files only their owner can read; a WARC is made
+		// to be shared, like any file the user writes.
+		if err := t.Chmod(0o644); err != nil {
+			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
+		}
 		if err := t.Sync(); err != nil {
 			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 		}

@@ -352,6 +352,11 @@ func TestExportWARC_Warcio(t *testing.T) {
 	if n == 0 || st.Records < 2*n {
 		t.Fatalf("%d captures gave %d records", n, st.Records)
 	}
+	for _, p := range []string{out, filepath.Join(dir, "replica.cdxj")} {
+		if fi, err := os.Stat(p); err != nil || fi.Mode().Perm() != 0o644 {
+			t.Errorf("%s: mode %v (%v), want -rw-r--r-- like any file the user writes", p, fi.Mode(), err)
+		}
+	}
 	if got := warctest.CheckGowarc(t, out); got != st.Records {
 		t.Errorf("gowarc read %d records, the writer wrote %d", got, st.Records)
 	}
