@@ -134,6 +134,7 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 
 	// A second crawl is refused while the first holds the archive.
 	waitFor(t, func() bool { n, err := countRows(db, "select count(*) from crawl_lock"); return err == nil && n == 1 })
+	crawlsBefore, _ := countRows(db, "select count(*) from crawls")
 	var out, errb bytes.Buffer
 	err := run(ctx, args, strings.NewReader(""), &out, &errb)
 	if !errors.Is(err, errCrawlLocked) || exitCode(err) == 0 {
@@ -152,6 +153,9 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 	}
 	if !strings.Contains(msg, "pid "+strconv.Itoa(cmd.Process.Pid)) {
 		t.Errorf("the refusal %q does not name the crawling process (pid %d)", msg, cmd.Process.Pid)
+	}
+	if n, _ := countRows(db, "select count(*) from crawls"); n != crawlsBefore {
+		t.Errorf("the refused crawls added %d crawl rows", n-crawlsBefore)
 	}
 
 	select {
@@ -174,11 +178,10 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 		}
 	}
 	t.Logf("reads during the crawl: %v", counts)
-	var crawls, captures int
-	queryRow(t, db, "select count(*), (select count(*) from captures) from crawls", &crawls, &captures)
-	if crawls != 2 || captures < site.NumPages() {
-		t.Errorf("%d crawls, %d captures; want the 2 that ran (the refused ones add none) and at least %d captures",
-			crawls, captures, site.NumPages())
+	var captures int
+	queryRow(t, db, "select count(*) from captures", &captures)
+	if captures < site.NumPages() {
+		t.Errorf("%d captures; want at least the site's %d pages", captures, site.NumPages())
 	}
 	checkIntegrity(t, db)
 }
