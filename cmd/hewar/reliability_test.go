@@ -14,8 +14,11 @@ import (
 	"encoding/hex"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"path/filepath"
+	"strconv"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -23,6 +26,7 @@ import (
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/faults"
+	"github.com/hewar-archive/hewar/fixtures"
 )
 
 // quickFaults are crawler settings that let a fault crawl end in seconds:
@@ -407,4 +411,57 @@ func TestCrawl_MaxPagesResumes(t *testing.T) {
 	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
 		t.Errorf("bounded runs archived other documents than one crawl:\nref     %s\nbounded %s", a, b)
 	}
+}
+
+// TestCrawl_ScheduledFaultsLoseNothing crawls the replica with a third of its
+// paths failing (seeded: 5xx for ever or in bursts, 429s, resets, stalls,
+// short bodies), then again with the site healthy. Transient faults recover
+// within the retries, the rest are stored as failures, a failure never counts
+// as a removal, and after the second crawl the archive holds exactly what a
+// crawl of the healthy site holds.
+func TestCrawl_ScheduledFaultsLoseNothing(t *testing.T) {
+	site := fixtures.NewSite(fixtures.WithCrawlDelay(0))
+	faulty := faults.New(site, faults.WithSchedule(11, 0.33, faults.Errors, faults.Burst, faults.TooMany,
+		faults.Reset, faults.StallBody, faults.ShortBody), faults.WithStallFor(5*time.Second))
+	var healthy atomic.Bool
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if healthy.Load() {
+			site.ServeHTTP(w, r)
+			return
+		}
+		faulty.ServeHTTP(w, r)
+	}))
+	defer srv.Close()
+	defer faulty.Close()
+	seeds := []string{srv.URL + "/", srv.URL + "/en/"}
+	tune := func(cfg *crawler.Config) {
+		quickFaults(cfg)
+		cfg.RequestTimeout = 300 * time.Millisecond
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hewar.db")
+	first, _, err := crawlTuned(t, db, seeds, tune)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inj := faulty.Injected()
+	var failed, removed int
+	queryRow(t, db, "select failed, removed from crawls where id = "+strconv.FormatInt(first, 10), &failed, &removed)
+	if failed == 0 || removed != 0 || len(inj) < 4 {
+		t.Fatalf("faulty crawl: %d failed, %d removed, faults %v; want failures, no removal, most kinds injected", failed, removed, inj)
+	}
+	t.Logf("faulty crawl: %d failed captures; faults injected %v", failed, inj)
+
+	healthy.Store(true)
+	if _, _, err := crawlTuned(t, db, seeds, tune); err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join(dir, "ref.db")
+	if _, _, err := crawlTuned(t, ref, seeds, tune); err != nil {
+		t.Fatal(err)
+	}
+	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
+		t.Errorf("after a faulty and a healthy crawl the archive differs from a healthy crawl:\nref    %s\nfaulty %s", a, b)
+	}
+	checkIntegrity(t, db)
 }
