@@ -16,6 +16,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -35,8 +36,7 @@ import (
 // site and far too slow for a test), so these tests run the command's own
 // sink and frontier with a tuned crawler.Config (see crawlTuned).
 func quickFaults(cfg *crawler.Config) {
-	// Long enough for 50 MiB over loopback on a slow CI machine.
-	cfg.RequestTimeout = 2 * time.Second
+	cfg.RequestTimeout = 300 * time.Millisecond
 	cfg.Retries = 2
 	cfg.RetryBackoff = 5 * time.Millisecond
 	cfg.MaxBackoff = 20 * time.Millisecond
@@ -169,15 +169,26 @@ func TestCrawl_Faults(t *testing.T) {
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "hewar.db")
 	const maxPages = 40
+	u := func(path string) string { return srv.URL + path }
+	huge := u(faults.Paths()[faults.Huge])
 	id, stats, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
 		quickFaults(cfg)
 		cfg.MaxPages = maxPages
+		cfg.Exclude = []*regexp.Regexp{regexp.MustCompile(regexp.QuoteMeta(huge))}
 	})
 	if err != nil {
 		t.Fatalf("crawl of the faults site: %v", err)
 	}
 	caps := capturesByURL(t, db, id)
-	u := func(path string) string { return srv.URL + path }
+	// The 50 MiB body in a crawl of its own, with time to read it on a slow machine.
+	hugeCrawl, _, err := crawlTuned(t, db, []string{huge}, func(cfg *crawler.Config) {
+		quickFaults(cfg)
+		cfg.RequestTimeout = 20 * time.Second
+	})
+	if err != nil {
+		t.Fatalf("crawl of the 50 MiB page: %v", err)
+	}
+	caps[huge] = capturesByURL(t, db, hugeCrawl)[huge]
 	// The page each fault path would be without its fault, to compare hashes.
 	want := []struct {
 		path   string
@@ -309,7 +320,6 @@ func TestCrawl_FaultyRobots(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "hewar.db")
 			id, _, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
 				quickFaults(cfg)
-				cfg.RequestTimeout = 300 * time.Millisecond
 			})
 			if err != nil {
 				t.Fatalf("crawl: %v", err)
@@ -436,7 +446,6 @@ func TestCrawl_ScheduledFaultsLoseNothing(t *testing.T) {
 	seeds := []string{srv.URL + "/", srv.URL + "/en/"}
 	tune := func(cfg *crawler.Config) {
 		quickFaults(cfg)
-		cfg.RequestTimeout = 300 * time.Millisecond
 	}
 	dir := t.TempDir()
 	db := filepath.Join(dir, "hewar.db")
