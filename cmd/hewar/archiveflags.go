@@ -61,6 +61,9 @@ func emitJSON(w io.Writer, v any) error {
 // isTerminal reports whether w is a character device (a terminal), so that
 // color is never written into files or pipes.
 func isTerminal(w io.Writer) bool {
+	if u, ok := w.(interface{ Unwrap() io.Writer }); ok {
+		w = u.Unwrap()
+	}
 	f, ok := w.(*os.File)
 	if !ok {
 		return false

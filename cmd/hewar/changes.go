@@ -50,6 +50,7 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, ev)
 	}
+	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
 	if len(ev) == 0 {
 		fmt.Fprintln(e.stdout, "no changes")

@@ -59,6 +59,7 @@ func runDiff(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, d)
 	}
+	e.stdout = textOut(e.stdout)
 	printDiff(e.stdout, newPainter(e.stdout), d)
 	return nil
 }

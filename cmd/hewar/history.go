@@ -38,6 +38,7 @@ func runHistory(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, h)
 	}
+	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
 	fmt.Fprintln(e.stdout, p.bold(h.DocKey))
 	for _, v := range h.Versions {

@@ -37,6 +37,7 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, hits)
 	}
+	e.stdout = textOut(e.stdout)
 	if len(hits) == 0 {
 		fmt.Fprintln(e.stdout, "no matches")
 		return nil

@@ -45,6 +45,7 @@ func runShow(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, s)
 	}
+	e.stdout = textOut(e.stdout)
 	printShown(e.stdout, newPainter(e.stdout), s)
 	return nil
 }

@@ -31,7 +31,7 @@ func runSQL(ctx context.Context, e env, args []string) error {
 	var out sqlWriter
 	switch *format {
 	case "table":
-		out = &tableWriter{w: e.stdout}
+		out = &tableWriter{w: textOut(e.stdout)}
 	case "csv":
 		out = &csvWriter{w: csv.NewWriter(e.stdout)}
 	case "json":
