@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"syscall"
 	"testing"
 	"time"
@@ -27,10 +28,23 @@ const crashSeed = 20260108
 // capture. Each time it checks that nothing committed was lost and that the
 // file is sound; then it lets the crawl finish and checks that the archive
 // holds exactly the documents and versions of an uninterrupted crawl.
+//
+// HEWAR_CRASH_ROUNDS=N runs N rounds with seeds crashSeed, crashSeed+1, ...
+// (20 kills each) for a longer soak; make test runs one.
 func TestCrawl_SurvivesTwentySIGKILLs(t *testing.T) {
 	if testing.Short() {
 		t.Skip("20 subprocesses")
 	}
+	rounds := 1
+	if n, err := strconv.Atoi(os.Getenv("HEWAR_CRASH_ROUNDS")); err == nil && n > 0 {
+		rounds = n
+	}
+	for r := range rounds {
+		t.Run("seed"+strconv.Itoa(crashSeed+r), func(t *testing.T) { crashRound(t, crashSeed+uint64(r)) })
+	}
+}
+
+func crashRound(t *testing.T, seed uint64) {
 	_, base := replicaServer(t)
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.db")
@@ -40,7 +54,7 @@ func TestCrawl_SurvivesTwentySIGKILLs(t *testing.T) {
 
 	db := filepath.Join(dir, "killed.db")
 	args := crawlArgs(db, base, "--delay", "4ms", "--parallel", "2")
-	rng := rand.New(rand.NewPCG(crashSeed, 0))
+	rng := rand.New(rand.NewPCG(seed, 0))
 	const kills = 20
 	// Spread the kills over the crawl: the i-th that waits for captures waits
 	// for about i/(kills+1) of the pages. (robots.txt is fetched again by every
