@@ -338,6 +338,7 @@ func TestCrawl_FaultyRobots(t *testing.T) {
 				}
 			}
 			checkIntegrity(t, db)
+			t.Logf("faults injected: %v", h.Injected())
 		})
 	}
 }
@@ -380,6 +381,7 @@ func TestCrawl_FaultsCommand(t *testing.T) {
 	if !utf8.Valid(out.Bytes()) {
 		t.Error("hewar sql printed invalid UTF-8")
 	}
+	t.Logf("faults injected: %v", h.Injected())
 }
 
 func keys[V any](m map[string]V) []string {
