@@ -8,11 +8,13 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
+	"golang.org/x/sys/unix"
 )
 
 // applicationID marks a SQLite file as a hewar archive (PRAGMA application_id):
@@ -49,6 +51,9 @@ func Open(path string) (*DB, error) {
 		return nil, errors.New("open archive: no path given")
 	}
 	if err := checkExisting(path); err != nil {
+		return nil, err
+	}
+	if err := checkWritable(path); err != nil {
 		return nil, err
 	}
 	// Immediate transactions take the write lock at BEGIN, so that two writers
@@ -102,6 +107,12 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
 	}
 	dsn := "file:" + escapePath(path) + "?mode=ro&_query_only=1&_foreign_keys=1&_busy_timeout=30000"
+	if readOnlyMedium(path) {
+		// A WAL-mode file needs its -shm index, which cannot be created on a
+		// read-only mount or directory. Nobody can write there, so the file
+		// is opened as immutable: no locks, no index, exactly as it is.
+		dsn += "&immutable=1"
+	}
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
@@ -316,3 +327,35 @@ func ms(t time.Time) int64 {
 
 // fromMS is the inverse of ms.
 func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
+
+// checkWritable refuses, in one line, an archive that cannot be written: a
+// read-only mount, an immutable file, a directory without write permission
+// (SQLite needs to create the -wal and -shm files beside it).
+func checkWritable(path string) error {
+	dir := filepath.Dir(path)
+	if err := unix.Access(dir, unix.W_OK); err != nil {
+		return fmt.Errorf("open archive: %w: %s (%v); the read commands still work, or copy it somewhere writable to crawl", ErrReadOnly, dir, err)
+	}
+	if _, err := os.Stat(path); err == nil {
+		if err := unix.Access(path, unix.W_OK); err != nil {
+			return fmt.Errorf("open archive: %w: %s (%v); the read commands still work, or copy it somewhere writable to crawl", ErrReadOnly, path, err)
+		}
+	}
+	return nil
+}
+
+// readOnlyMedium reports whether path sits where its -shm index can neither
+// be found nor created, and no write-ahead log holds pages the file lacks:
+// then it can only be read as immutable, and that is exact.
+func readOnlyMedium(path string) bool {
+	if unix.Access(filepath.Dir(path), unix.W_OK) == nil {
+		return false
+	}
+	if _, err := os.Stat(path + "-shm"); err == nil {
+		return false
+	}
+	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
+		return false
+	}
+	return true
+}
