@@ -272,14 +272,11 @@ func (h *Handler) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	nth := h.hits[key]
 	h.mu.Unlock()
 
+	// Calendar, redirect and hostile pages are not failures of a page but
+	// pages that are traps; they count as injected all the same.
 	kind, n := h.kindOf(r)
-	switch kind {
-	case Burst, TooMany:
-		if nth > n {
-			kind = None // the burst is over
-		}
-	case Calendar, RedirectLoop, RedirectChain, Hostile:
-		// These are pages, not failures of one; they count as injected all the same.
+	if (kind == Burst || kind == TooMany) && nth > n {
+		kind = None // the burst is over
 	}
 	rec := &Request{Method: r.Method, Host: r.Host, Path: key, Header: r.Header.Clone(), Remote: r.RemoteAddr,
 		Kind: kind, At: time.Now()}
