@@ -186,7 +186,8 @@ func TestCrawl_HostileContent(t *testing.T) {
 	var captureID int64
 	conn.QueryRow(`select capture_id from latest where doc_key = 'hewariraq.com/en/post/708'`).Scan(&captureID)
 	for _, p := range []string{"/doc/hewariraq.com/en/post/708", "/diff/hewariraq.com/en/post/708",
-		"/docs", "/changes", "/capture/" + strconv.FormatInt(captureID, 10), "/go?q=" + url.QueryEscape("alert")} {
+		"/docs", "/changes", "/capture/" + strconv.FormatInt(captureID, 10), "/go?u=" + url.QueryEscape("hewariraq.com/en/post/708"),
+		"/docs?q=alert", "/docs?q=script", "/docs?q=" + url.QueryEscape(`"iframe src"`)} {
 		rec := httptest.NewRecorder()
 		ws.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
 		b := rec.Body.String()
@@ -201,6 +202,17 @@ func TestCrawl_HostileContent(t *testing.T) {
 		}
 		if csp := rec.Header().Get("Content-Security-Policy"); !strings.Contains(csp, "script-src 'none'") {
 			t.Errorf("GET %s: Content-Security-Policy %q does not forbid scripts", p, csp)
+		}
+	}
+	// The JSON API gives the text as it is, as JSON that no browser renders
+	// as a page.
+	for _, p := range []string{"/api/search?q=alert", "/api/show/hewariraq.com/en/post/708"} {
+		rec := httptest.NewRecorder()
+		ws.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
+		if ct := rec.Header().Get("Content-Type"); rec.Code != 200 || !strings.HasPrefix(ct, "application/json") ||
+			rec.Header().Get("X-Content-Type-Options") != "nosniff" {
+			t.Errorf("GET %s: %d, Content-Type %q, X-Content-Type-Options %q; want JSON that is never sniffed as HTML",
+				p, rec.Code, ct, rec.Header().Get("X-Content-Type-Options"))
 		}
 	}
 	rec := httptest.NewRecorder()
