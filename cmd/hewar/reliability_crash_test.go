@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"errors"
 	"io"
 	"math/rand/v2"
 	"net/http"
@@ -10,6 +11,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strconv"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -211,4 +213,51 @@ func TestCrawl_ResumeKeepsTheLinksOfAPageStoredBeforeTheKill(t *testing.T) {
 	if got := docKeys(t, path, "select url from captures"); !got[next] {
 		t.Errorf("%s, linked only from %s, was never fetched after the resume: the kill lost the page's links", next, page)
 	}
+}
+
+// TestCrawl_InterruptResumes: Ctrl-C (SIGINT) and SIGTERM stop a crawl in
+// one line that says how to resume, exit 1, and the same command then
+// completes the crawl as if nothing had happened.
+func TestCrawl_InterruptResumes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("subprocess test")
+	}
+	_, base := replicaServer(t)
+	dir := t.TempDir()
+	ref := filepath.Join(dir, "ref.db")
+	crawlJSON(t, crawlArgs(ref, base)...)
+	db := filepath.Join(dir, "stopped.db")
+	args := crawlArgs(db, base, "--delay", "10ms", "--parallel", "1")
+	for i, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		cmd := exec.Command(os.Args[0], args...)
+		cmd.Env = append(os.Environ(), "HEWAR_TEST_AS_MAIN=1")
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		waitCaptures(db, 5*(i+1))
+		cmd.Process.Signal(sig)
+		err := cmd.Wait()
+		var ee *exec.ExitError
+		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+		msg := lines[len(lines)-1] // earlier lines: "resuming crawl 1"
+		if !errors.As(err, &ee) || ee.ExitCode() != 1 ||
+			msg != "hewar: crawl 1 interrupted; run the same command again to resume it" {
+			t.Fatalf("%v: %v, stderr %q; want exit 1 and one line saying how to resume", sig, err, msg)
+		}
+		var finished int
+		queryRow(t, db, "select count(finished_at) from crawls", &finished)
+		if finished != 0 {
+			t.Fatalf("%v: the crawl was marked finished", sig)
+		}
+	}
+	sum := crawlJSON(t, crawlArgs(db, base)...)
+	if !sum.Resumed || !sum.Complete {
+		t.Fatalf("after the interrupts: resumed %v, complete %v", sum.Resumed, sum.Complete)
+	}
+	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
+		t.Errorf("documents and versions differ from an uninterrupted crawl:\nref         %s\ninterrupted %s", a, b)
+	}
+	checkIntegrity(t, db)
 }
