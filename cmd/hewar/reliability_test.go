@@ -476,3 +476,47 @@ func TestCrawl_ScheduledFaultsLoseNothing(t *testing.T) {
 	}
 	checkIntegrity(t, db)
 }
+
+// TestExportWARC_Faults: the captures of a faulty crawl (failures with no
+// response, redirect loops, 5xx, corrupt gzip, binary, invalid UTF-8, a cut
+// 5 MiB body) export as a WARC that imports into a new archive with every
+// response body byte for byte.
+func TestExportWARC_Faults(t *testing.T) {
+	h := faults.New(nil, faults.WithStallFor(5*time.Second), faults.WithHugeSize(5<<20+1))
+	srv, err := faults.NewServer(h)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hewar.db")
+	if _, _, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
+		quickFaults(cfg)
+		cfg.MaxPages = 30
+		cfg.MaxBodySize = 5 << 20
+	}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "faults.warc.gz")
+	var stderr bytes.Buffer
+	if err := run(context.Background(), []string{"export", "warc", "--db", db, "-o", out}, strings.NewReader(""), io.Discard, &stderr); err != nil {
+		t.Fatalf("export warc: %v\n%s", err, stderr.String())
+	}
+	db2 := filepath.Join(dir, "imported.db")
+	if err := run(context.Background(), []string{"import", "warc", "--db", db2, out}, strings.NewReader(""), io.Discard, &stderr); err != nil {
+		t.Fatalf("import warc: %v\n%s", err, stderr.String())
+	}
+	bodies := func(path string) map[string]bool {
+		return docKeys(t, path, "select coalesce(final_url, url) || ' ' || status || ' ' || body_sha256 from captures where status > 0")
+	}
+	want, got := bodies(db), bodies(db2)
+	for k := range want {
+		if !got[k] {
+			t.Errorf("capture %s did not survive export and import", k)
+		}
+	}
+	if len(want) < 20 {
+		t.Errorf("only %d captures with a response: the test proves little", len(want))
+	}
+	checkIntegrity(t, db2)
+}
