@@ -3,6 +3,7 @@ package faults
 import (
 	"bufio"
 	"bytes"
+	"compress/gzip"
 	"fmt"
 	"hash/fnv"
 	"html"
@@ -45,6 +46,9 @@ const (
 	ShortBody Kind = "short-body"
 	// BadGzip says Content-Encoding: gzip and sends a gzip header followed by garbage.
 	BadGzip Kind = "bad-gzip"
+	// GzipBomb says Content-Encoding: gzip and sends about 200 KB that
+	// inflate to WithBombSize bytes of HTML (DefaultBombSize: 100 MiB).
+	GzipBomb Kind = "gzip-bomb"
 	// Huge sends a generated text/html body of WithHugeSize bytes
 	// (DefaultHugeSize: just over 50 MiB).
 	Huge Kind = "huge"
@@ -67,7 +71,7 @@ const (
 
 // AllKinds lists every Kind but None, in a fixed order.
 func AllKinds() []Kind {
-	return []Kind{Errors, Burst, TooMany, Reset, StallHead, StallBody, ShortBody, BadGzip, Huge,
+	return []Kind{Errors, Burst, TooMany, Reset, StallHead, StallBody, ShortBody, BadGzip, GzipBomb, Huge,
 		Binary, BadUTF8, RedirectLoop, RedirectChain, Calendar, Hostile}
 }
 
@@ -79,6 +83,8 @@ const (
 	// DefaultHugeSize is just over 50 MiB, so that a crawler whose body cap is
 	// 50 MiB has to cut it.
 	DefaultHugeSize = 50<<20 + 1<<10
+	// DefaultBombSize is what GzipBomb inflates to: more than any sane cap.
+	DefaultBombSize = 100 << 20
 )
 
 // Request is one request the Handler answered.
@@ -105,7 +111,11 @@ type Handler struct {
 	retryAfter int
 	stallFor   time.Duration
 	hugeSize   int64
+	bombSize   int64
 	foreign    string
+
+	bombOnce sync.Once
+	bomb     []byte
 
 	closing chan struct{}
 
@@ -161,6 +171,9 @@ func WithStallFor(d time.Duration) Option { return func(h *Handler) { h.stallFor
 // WithHugeSize sets the size of the Huge body in bytes (default DefaultHugeSize).
 func WithHugeSize(n int64) Option { return func(h *Handler) { h.hugeSize = n } }
 
+// WithBombSize sets how many bytes GzipBomb inflates to (default DefaultBombSize).
+func WithBombSize(n int64) Option { return func(h *Handler) { h.bombSize = n } }
+
 // WithForeign sets the base URL that Hostile's off-site links point to
 // (default http://foreign.invalid). Tests point it at a second loopback
 // server to prove that nothing was asked of it.
@@ -182,6 +195,7 @@ func New(next http.Handler, opts ...Option) *Handler {
 		retryAfter: DefaultRetryAfter,
 		stallFor:   DefaultStallFor,
 		hugeSize:   DefaultHugeSize,
+		bombSize:   DefaultBombSize,
 		foreign:    "http://foreign.invalid",
 		closing:    make(chan struct{}),
 		hits:       map[string]int{},
@@ -206,6 +220,7 @@ func Paths() map[Kind]string {
 		StallBody:     "/fault/stall-body/1",
 		ShortBody:     "/fault/short-body/1",
 		BadGzip:       "/fault/bad-gzip/1",
+		GzipBomb:      "/fault/gzip-bomb/1",
 		Huge:          "/fault/huge/1",
 		Binary:        "/fault/binary/1",
 		BadUTF8:       "/fault/bad-utf8/1",
@@ -392,6 +407,11 @@ func (h *Handler) serve(w http.ResponseWriter, r *http.Request, kind Kind, nth i
 		w.Header().Set("Content-Encoding", "gzip")
 		w.Write(badGzip(h.rng(r.URL.Path)))
 		return http.StatusOK
+	case GzipBomb:
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		w.Header().Set("Content-Encoding", "gzip")
+		w.Write(h.gzipBomb())
+		return http.StatusOK
 	case Huge:
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
 		w.Header().Set("Content-Length", strconv.FormatInt(h.hugeSize, 10))
@@ -543,6 +563,19 @@ func badGzip(rng *rand.Rand) []byte {
 		b = append(b, byte(rng.Uint32()))
 	}
 	return b
+}
+
+// gzipBomb compresses bombSize bytes of HTML once, on first use; the
+// compressed bytes (about 1/500 of it) are kept for later requests.
+func (h *Handler) gzipBomb() []byte {
+	h.bombOnce.Do(func() {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.BestCompression)
+		writeHuge(zw, h.bombSize)
+		zw.Close()
+		h.bomb = b.Bytes()
+	})
+	return h.bomb
 }
 
 // writeHuge writes size bytes of generated HTML, a block at a time; it stops

@@ -343,3 +343,20 @@ func TestHandler_LoopbackOnly(t *testing.T) {
 		t.Errorf("requests from beyond loopback injected %d kinds, logged %d", n, len(h.Requests()))
 	}
 }
+
+func TestHandler_GzipBomb(t *testing.T) {
+	srv := serve(t, faults.New(nil, faults.WithBombSize(20<<20)))
+	a := get(t, client(30*time.Second), srv.URL+faults.Paths()[faults.GzipBomb])
+	if a.status != 200 || a.header.Get("Content-Encoding") != "gzip" || len(a.body) > 1<<20 {
+		t.Fatalf("gzip bomb: status %d, encoding %q, %d bytes sent", a.status, a.header.Get("Content-Encoding"), len(a.body))
+	}
+	zr, err := gzip.NewReader(bytes.NewReader(a.body))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := io.Copy(io.Discard, zr)
+	if err != nil || n != 20<<20 {
+		t.Errorf("the bomb inflates to %d bytes (%v), want %d", n, err, 20<<20)
+	}
+	t.Logf("%d bytes inflate to %d", len(a.body), n)
+}

@@ -161,7 +161,8 @@ func checkIntegrity(t *testing.T, path string) {
 // TestCrawl_Faults crawls the faults site, where every page fails in its own
 // way, and checks what each capture records.
 func TestCrawl_Faults(t *testing.T) {
-	h := faults.New(nil, faults.WithStallFor(5*time.Second))
+	// The gzip bomb inflates to just over what hewar decodes (64 MiB).
+	h := faults.New(nil, faults.WithStallFor(5*time.Second), faults.WithBombSize(65<<20))
 	srv, err := faults.NewServer(h)
 	if err != nil {
 		t.Fatal(err)
@@ -207,6 +208,7 @@ func TestCrawl_Faults(t *testing.T) {
 		{faults.Paths()[faults.RedirectLoop], 302, "redirect not followed: more than 10 redirects", false},
 		{faults.Paths()[faults.RedirectChain], 302, "redirect not followed: more than 10 redirects", false},
 		{faults.Paths()[faults.BadGzip], 200, "", false},
+		{faults.Paths()[faults.GzipBomb], 200, "", false}, // half a page is no document
 		{faults.Paths()[faults.Binary], 200, "", false},
 		{faults.Paths()[faults.BadUTF8], 200, "", true},
 		{faults.Paths()[faults.Hostile], 200, "", true},
@@ -354,11 +356,11 @@ func TestCrawl_FaultsCommand(t *testing.T) {
 	}
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "hewar.db")
-	// Only the paths that fail without retries (and not the 50 MiB body,
-	// which TestCrawl_Faults covers); the calendar is endless.
+	// Only the paths that fail without retries (and not the 50 MiB body or
+	// the gzip bomb, which TestCrawl_Faults covers); the calendar is endless.
 	args := []string{"crawl", "--db", db, "--seed", srv.URL + "/", "--delay", "0", "--parallel", "4",
 		"--quiet", "--json", "--max-pages", "30",
-		"--exclude", "/fault/(errors|burst|429|reset|stall-head|stall-body|short-body|huge)/"}
+		"--exclude", "/fault/(errors|burst|429|reset|stall-head|stall-body|short-body|huge|gzip-bomb)/"}
 	sum := crawlJSON(t, args...)
 	// The calendar is endless: the run stops at --max-pages (whether the crawl
 	// then counts as complete is TestCrawl_MaxPagesResumes's business).
