@@ -1,7 +1,8 @@
 // Package faults serves HTTP that goes wrong on purpose, for tests and
 // benchmarks of the crawler: bursts of 500, 502 and 503, 429 with
 // Retry-After, connection resets, a body that stalls halfway, a
-// Content-Length longer than the body, gzip that is not gzip, a body of 50 MiB,
+// Content-Length longer than the body, gzip that is not gzip, a gzip bomb, a
+// body of 50 MiB,
 // binary bytes served as text/html, invalid UTF-8, redirect loops and chains,
 // an endless calendar, hostile HTML, and a robots.txt that fails or stalls.
 //
@@ -14,7 +15,8 @@
 //
 // Everything is bounded: a stall ends when the client gives up or after
 // StallFor, a large body has a fixed size and is generated as it is written,
-// never held in memory, and Close ends every connection.
+// never held in memory (the gzip bomb keeps only its compressed bytes), and
+// Close ends every connection.
 //
 // The package must never serve anything beyond loopback: NewServer listens on
 // 127.0.0.1 only, and a Handler answers 403, without injecting anything, to a
