@@ -223,6 +223,17 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 		}
 		return sum, fmt.Errorf("crawl %d stopped: %w; run the same command again to resume it", crawlID, runErr)
 	}
+	// --max-pages (or a host whose robots.txt could not be read) can leave
+	// items pending: the crawl stays unfinished, and the next run resumes it.
+	if fc, err := db.FrontierCounts(ctx, crawlID); err != nil {
+		return sum, err
+	} else if fc.Pending+fc.Claimed > 0 {
+		if c, err := db.Crawl(ctx, crawlID); err == nil {
+			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
+		}
+		logf("crawl %d stopped with %d URLs still queued; run the same command again to continue it", crawlID, fc.Pending+fc.Claimed)
+		return sum, nil
+	}
 	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
 		return sum, err
 	}
@@ -288,7 +299,7 @@ func knownURLs(ctx context.Context, db *archive.DB, seeds []string) ([]string, e
 func printCrawlSummary(w io.Writer, p painter, s *crawlSummary) {
 	state := "finished"
 	if !s.Complete {
-		state = "interrupted"
+		state = "stopped (run again to continue)"
 	}
 	c := s.Counts
 	fmt.Fprintf(w, "%s %d %s in %s: %d fetched, %d not modified, %d failed; documents: %s new, %s changed, %s removed, %d unchanged\n",
