@@ -379,8 +379,21 @@ func decodeContent(body []byte, encoding string) ([]byte, error) {
 	default:
 		return nil, fmt.Errorf("content encoding %q", encoding)
 	}
-	return io.ReadAll(io.LimitReader(r, 64<<20))
+	// A small compressed body can inflate without end (a gzip bomb): past
+	// maxDecodedBody the page is not parsed at all, since a page cut short
+	// would read as a changed document. The raw bytes are archived either way.
+	out, err := io.ReadAll(io.LimitReader(r, maxDecodedBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > maxDecodedBody {
+		return nil, fmt.Errorf("content decodes to more than %d MiB", maxDecodedBody>>20)
+	}
+	return out, nil
 }
+
+// maxDecodedBody bounds what a Content-Encoding may inflate to before parsing.
+const maxDecodedBody = 32 << 20
 
 func headerValue(hs []archive.Header, name string) string {
 	for _, h := range hs {
