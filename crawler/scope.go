@@ -32,6 +32,10 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	}
 	u.Fragment, u.RawFragment = "", ""
 	u.User = nil
+	// Go's parser keeps a raw space in a query (href="?page=2 #top"): sent as
+	// is it breaks the request line, and Canonicalize of the URL string would
+	// trim it and give another key than the one queued.
+	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
 	host := hostKey(u.Host)
 	scheme, ok := cr.scope[host]
 	if !ok {
