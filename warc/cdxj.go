@@ -77,18 +77,24 @@ func Timestamp14(warcDate string) string {
 
 var wwwPrefix = regexp.MustCompile(`^(https?://)www\d*\.`)
 
+var keyEscaper = strings.NewReplacer(" ", "%20", "\t", "%09", "\n", "%0A", "\r", "%0D", "\f", "%0C", "\v", "%0B")
+
 // SURT returns the sort-friendly key of a URL as warcio.js and pywb compute
 // it: scheme and "www." dropped, host reversed with commas, the whole URL
 // lowercased, the query arguments sorted. URLs are parsed the WHATWG way, as
 // the browser-side tools do, so that percent-encoding comes out the same.
+//
+// A URI that is not http(s) or does not parse is its own key, with the
+// whitespace that would split its CDXJ line (which ends the key at the first
+// space) percent-encoded: other tools' WARCs may name such URIs.
 func SURT(rawURL string) string {
 	if !strings.HasPrefix(rawURL, "https:") && !strings.HasPrefix(rawURL, "http:") {
-		return rawURL
+		return keyEscaper.Replace(rawURL)
 	}
 	rawURL = wwwPrefix.ReplaceAllString(rawURL, "$1")
 	u, err := whatwg.Parse(strings.ToLower(rawURL))
 	if err != nil {
-		return rawURL
+		return keyEscaper.Replace(rawURL)
 	}
 	hostParts := strings.Split(u.Hostname(), ".")
 	for i, j := 0, len(hostParts)-1; i < j; i, j = i+1, j-1 {
