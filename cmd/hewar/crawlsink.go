@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"mime"
 	"net/http"
 	"sort"
@@ -53,7 +54,10 @@ func (s *archiveSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit 
 }
 
 // parseFetched parses a successful HTML capture, or returns nil. A truncated
-// body is not parsed: half a page would read as a changed document.
+// body is not parsed: half a page would read as a changed document. A body
+// whose Content-Encoding does not decode (corrupt, or a gzip bomb) is not
+// parsed either, and the reason is set as the capture's Err, so that the
+// archive says why a 200 made no document.
 func parseFetched(c *archive.Capture, truncated bool, logf func(string, ...any)) *parse.Document {
 	if c.Err != "" || c.Status < 200 || c.Status > 299 || truncated || !isHTML(c.ContentType) {
 		return nil
@@ -62,9 +66,11 @@ func parseFetched(c *archive.Capture, truncated bool, logf func(string, ...any))
 	if u == "" {
 		u = c.RequestURL
 	}
-	body, err := decodeContent(c.Body, headerValue(c.Headers, "Content-Encoding"))
+	enc := headerValue(c.Headers, "Content-Encoding")
+	body, err := decodeContent(c.Body, enc)
 	if err != nil {
-		logf("parse %s: content encoding: %v", u, err)
+		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
+		logf("parse %s: %s", u, c.Err)
 		return nil
 	}
 	doc, err := parse.Parse(u, c.ContentType, body, c.FetchedAt)
