@@ -163,7 +163,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	if err != nil {
 		var le *archive.LockError
 		if errors.As(err, &le) {
-			return nil, fmt.Errorf("%w: %v; wait for it to finish", errCrawlLocked, le)
+			return nil, fmt.Errorf("%w: %v", errCrawlLocked, le)
 		}
 		return nil, err
 	}
