@@ -151,6 +151,9 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 		strings.Count(msg, "\n") != 0 {
 		t.Errorf("second crawl as a process: %v, stderr %q; want exit 1 and one line saying another crawl holds the archive", err, msg)
 	}
+	if strings.Count(msg, "wait for it to finish") != 1 {
+		t.Errorf("the refusal %q says what to do more than once, or not at all", msg)
+	}
 	if !strings.Contains(msg, "pid "+strconv.Itoa(cmd.Process.Pid)) {
 		t.Errorf("the refusal %q does not name the crawling process (pid %d)", msg, cmd.Process.Pid)
 	}
