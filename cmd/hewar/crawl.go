@@ -43,6 +43,10 @@ type crawlOptions struct {
 
 	// logf, when set, receives the crawl's log lines instead of stderr (tests).
 	logf func(string, ...any)
+	// tune, when set, adjusts the crawler's settings that have no flag
+	// (timeouts, retries, body size), so that tests can run the real command
+	// against failing servers in seconds.
+	tune func(*crawler.Config)
 }
 
 type multiFlag []string
@@ -273,6 +277,9 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	}
 	for _, re := range o.exclude {
 		cfg.Exclude = append(cfg.Exclude, regexp.MustCompile(re))
+	}
+	if o.tune != nil {
+		o.tune(&cfg)
 	}
 	return cfg, nil
 }
