@@ -12,6 +12,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/hex"
+	"flag"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -24,17 +25,16 @@ import (
 	"time"
 	"unicode/utf8"
 
-	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/faults"
 	"github.com/hewar-archive/hewar/fixtures"
 )
 
-// quickFaults are crawler settings that let a fault crawl end in seconds:
+// quickFaults are crawler settings that let a fault crawl end in seconds.
 // `hewar crawl` has no flags for the timeout, the retries or the backoff
 // (their defaults are 30s, 3 and 1s doubling up to 30s, right for the live
-// site and far too slow for a test), so these tests run the command's own
-// sink and frontier with a tuned crawler.Config (see crawlTuned).
+// site and far too slow for a test); crawlTuned sets them through the
+// command's test hook.
 func quickFaults(cfg *crawler.Config) {
 	cfg.RequestTimeout = 300 * time.Millisecond
 	cfg.Retries = 2
@@ -43,48 +43,31 @@ func quickFaults(cfg *crawler.Config) {
 	cfg.RobotsRetry = time.Minute
 }
 
-// crawlTuned is doCrawl with a crawler.Config the test may change: the same
-// archive, lock, crawl row, archiveFrontier and archiveSink (parse and
-// ingest), and the same finish. It returns the crawl's id and the Run's error.
+// crawlTuned runs `hewar crawl --db path --seed ... --delay 0 --parallel 4`
+// (doCrawl itself: archive, lock, frontier, parse, ingest, finish) with tune
+// applied to the crawler's settings. It returns the crawl's id, the run's
+// fetch statistics and the command's error.
 func crawlTuned(t *testing.T, path string, seeds []string, tune func(*crawler.Config)) (int64, crawler.Stats, error) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := archive.Open(path)
-	if err != nil {
+	args := []string{"--db", path, "--delay", "0", "--parallel", "4", "--quiet"}
+	for _, s := range seeds {
+		args = append(args, "--seed", s)
+	}
+	fs := flag.NewFlagSet("crawl", flag.ContinueOnError)
+	opts := addCrawlFlags(fs)
+	if err := fs.Parse(args); err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	release, err := db.AcquireLock(ctx, "hewar crawl (test)")
-	if err != nil {
+	if err := opts.validate(); err != nil {
 		t.Fatal(err)
 	}
-	defer release()
-	id, resumed, err := db.UnfinishedCrawl(ctx)
-	if err != nil {
-		t.Fatal(err)
+	opts.tune = tune
+	opts.logf = func(string, ...any) {}
+	sum, err := doCrawl(context.Background(), env{stdin: strings.NewReader(""), stdout: io.Discard, stderr: io.Discard}, opts)
+	if sum == nil {
+		t.Fatalf("hewar crawl %s: %v", strings.Join(args, " "), err)
 	}
-	if !resumed {
-		if id, err = db.BeginCrawl(ctx, seeds, map[string]any{"test": t.Name()}); err != nil {
-			t.Fatal(err)
-		}
-	}
-	cfg := crawler.DefaultConfig(seeds...)
-	cfg.Delay, cfg.Parallel = 0, 4
-	if tune != nil {
-		tune(&cfg)
-	}
-	logf := func(string, ...any) {}
-	cr, err := crawler.New(cfg, &archiveFrontier{db: db, crawlID: id}, &archiveSink{db: db, crawlID: id, logf: logf})
-	if err != nil {
-		t.Fatal(err)
-	}
-	stats, runErr := cr.Run(ctx)
-	if runErr == nil {
-		if _, err := db.FinishCrawl(ctx, id); err != nil {
-			t.Fatal(err)
-		}
-	}
-	return id, stats, runErr
+	return sum.CrawlID, sum.Fetch, err
 }
 
 // captureRow is one row of the captures view, as the tests look at it.
@@ -181,15 +164,18 @@ func TestCrawl_Faults(t *testing.T) {
 		t.Fatalf("crawl of the faults site: %v", err)
 	}
 	caps := capturesByURL(t, db, id)
-	// The 50 MiB body in a crawl of its own, with time to read it on a slow machine.
-	hugeCrawl, _, err := crawlTuned(t, db, []string{huge}, func(cfg *crawler.Config) {
+	// The 50 MiB body in a crawl (and archive) of its own, with time to read
+	// it on a slow machine.
+	hugeDB := filepath.Join(t.TempDir(), "huge.db")
+	hugeCrawl, _, err := crawlTuned(t, hugeDB, []string{huge}, func(cfg *crawler.Config) {
 		quickFaults(cfg)
 		cfg.RequestTimeout = 20 * time.Second
 	})
 	if err != nil {
 		t.Fatalf("crawl of the 50 MiB page: %v", err)
 	}
-	caps[huge] = capturesByURL(t, db, hugeCrawl)[huge]
+	caps[huge] = capturesByURL(t, hugeDB, hugeCrawl)[huge]
+	checkIntegrity(t, hugeDB)
 	// The page each fault path would be without its fault, to compare hashes.
 	want := []struct {
 		path   string
@@ -338,6 +324,12 @@ func TestCrawl_FaultyRobots(t *testing.T) {
 				if r.Path != "/robots.txt" {
 					t.Errorf("fetched %s while robots.txt was unreachable", r.Path)
 				}
+			}
+			// The seeds wait for a later run: the crawl is not finished.
+			var finished int
+			queryRow(t, db, "select count(finished_at) from crawls", &finished)
+			if finished != 0 {
+				t.Error("the crawl was marked finished with its seeds never fetched")
 			}
 			checkIntegrity(t, db)
 			t.Logf("faults injected: %v", h.Injected())
