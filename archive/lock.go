@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"syscall"
 	"time"
@@ -69,7 +70,7 @@ func (db *DB) AcquireLock(ctx context.Context, owner string) (release func() err
 		return nil, fmt.Errorf("acquire lock: %w", err)
 	default:
 		h.StartedAt, h.Heartbeat = fromMS(started), fromMS(heartbeat)
-		if lockLive(h, host, now) {
+		if lockLive(h, host, now) && !db.ownStaleLock(h, host, started) {
 			return nil, &LockError{Holder: h}
 		}
 	}
@@ -80,6 +81,8 @@ func (db *DB) AcquireLock(ctx context.Context, owner string) (release func() err
 	if err := tx.Commit(); err != nil {
 		return nil, fmt.Errorf("acquire lock: %w", err)
 	}
+	key := heldKey{path: absPath(db.path), started: now.UnixMilli()}
+	heldLocks.Store(key, struct{}{})
 
 	stop := make(chan struct{})
 	done := make(chan struct{})
@@ -102,6 +105,9 @@ func (db *DB) AcquireLock(ctx context.Context, owner string) (release func() err
 	release = func() error {
 		var err error
 		once.Do(func() {
+			// Released for this process even if the row cannot be deleted
+			// (a full disk): its next AcquireLock takes the row over.
+			heldLocks.Delete(key)
 			close(stop)
 			<-done
 			if _, e := db.db.Exec(`DELETE FROM crawl_lock WHERE id = 1 AND pid = ? AND hostname = ?`, pid, host); e != nil {
@@ -111,6 +117,34 @@ func (db *DB) AcquireLock(ctx context.Context, owner string) (release func() err
 		return err
 	}
 	return release, nil
+}
+
+// heldLocks are the crawl locks this process holds, so that a lock row with
+// this process's own pid is known for what it is: held, or left behind by a
+// release whose DELETE failed (the disk was full) in a process that goes on
+// crawling (hewar schedule), which must not refuse itself for ever.
+var heldLocks sync.Map // heldKey -> struct{}
+
+type heldKey struct {
+	path    string
+	started int64 // started_at of the row, ms
+}
+
+// ownStaleLock reports whether h is a lock row of this very process that it
+// no longer holds.
+func (db *DB) ownStaleLock(h LockHolder, host string, started int64) bool {
+	if h.Hostname != host || h.PID != os.Getpid() {
+		return false
+	}
+	_, held := heldLocks.Load(heldKey{path: absPath(db.path), started: started})
+	return !held
+}
+
+func absPath(p string) string {
+	if a, err := filepath.Abs(p); err == nil {
+		return a
+	}
+	return p
 }
 
 // lockLive reports whether the holder may still be running.
