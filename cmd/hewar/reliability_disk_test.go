@@ -11,7 +11,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+	"time"
 
+	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
 )
 
@@ -233,5 +235,31 @@ func TestCrawl_ReadOnlyArchive(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestCrawl_LockLeftByAFailedRelease: when the disk is full, releasing the
+// crawl lock (a DELETE) fails too, and the row stays with this process's pid.
+// A process that runs crawls one after another (hewar schedule, or this test
+// binary) must not then refuse its own next crawl for ever as "locked by" a
+// live process: itself. TestCrawl_DiskFull found it (the resumed crawl was
+// refused); this sets up the same row directly.
+func TestCrawl_LockLeftByAFailedRelease(t *testing.T) {
+	_, base := replicaServer(t)
+	path := filepath.Join(t.TempDir(), "hewar.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	host, _ := os.Hostname()
+	now := time.Now().UnixMilli()
+	if _, err := db.SQLDB().Exec(`INSERT INTO crawl_lock (id, owner, pid, hostname, started_at, heartbeat_at)
+		VALUES (1, 'hewar crawl', ?, ?, ?, ?)`, os.Getpid(), host, now, now); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	sum := crawlJSON(t, crawlArgs(path, base)...)
+	if !sum.Complete {
+		t.Errorf("crawl after a lock row this process failed to delete: %+v", sum.Counts)
 	}
 }
