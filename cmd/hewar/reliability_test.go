@@ -36,7 +36,9 @@ import (
 // site and far too slow for a test); crawlTuned sets them through the
 // command's test hook.
 func quickFaults(cfg *crawler.Config) {
-	cfg.RequestTimeout = 300 * time.Millisecond
+	// Long enough for a healthy page on a slow, loaded CI machine (or under
+	// -race), short enough for three stalled tries to cost 1.5 s.
+	cfg.RequestTimeout = 500 * time.Millisecond
 	cfg.Retries = 2
 	cfg.RetryBackoff = 5 * time.Millisecond
 	cfg.MaxBackoff = 20 * time.Millisecond
@@ -151,6 +153,11 @@ func TestCrawl_Faults(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer srv.Close()
+	// The bomb is compressed on its first request: ask once before the crawl,
+	// whose tries time out after 500ms, so that a slow machine serves it in time.
+	if b := fetchBody(t, srv.URL+faults.Paths()[faults.GzipBomb]); len(b) > 1<<20 {
+		t.Fatalf("the gzip bomb is %d bytes, not a bomb", len(b))
+	}
 	db := filepath.Join(t.TempDir(), "hewar.db")
 	const maxPages = 40
 	u := func(path string) string { return srv.URL + path }
