@@ -73,6 +73,12 @@ func parseFetched(c *archive.Capture, truncated bool, logf func(string, ...any))
 		logf("parse %s: %s", u, c.Err)
 		return nil
 	}
+	if len(body) > maxDecodedBody {
+		// The site's pages are tens of kilobytes; parsing tens of megabytes of
+		// HTML costs gigabytes of memory. Such a body is archived, not parsed.
+		logf("parse %s: %d MiB of HTML is more than %d MiB: archived as received, not parsed", u, len(body)>>20, maxDecodedBody>>20)
+		return nil
+	}
 	doc, err := parse.Parse(u, c.ContentType, body, c.FetchedAt)
 	if err != nil {
 		logf("parse %s: %v", u, err)

@@ -392,8 +392,9 @@ func decodeContent(body []byte, encoding string) ([]byte, error) {
 	return out, nil
 }
 
-// maxDecodedBody bounds what a Content-Encoding may inflate to before parsing.
-const maxDecodedBody = 32 << 20
+// maxDecodedBody bounds the HTML that is parsed, and what a Content-Encoding
+// may inflate to before parsing.
+const maxDecodedBody = 16 << 20
 
 func headerValue(hs []archive.Header, name string) string {
 	for _, h := range hs {
