@@ -200,16 +200,7 @@ func (db *DB) putBlob(ctx context.Context, tx querier, data []byte, like int64) 
 	if err != nil {
 		return 0, err
 	}
-	var dict any
-	if dictID != 0 {
-		dict = dictID
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
-		sum, len(data), encoding, dict, stored)
-	if err != nil {
-		return 0, fmt.Errorf("insert blob: %w", err)
-	}
-	return res.LastInsertId()
+	return insertBlob(ctx, tx, sum, len(data), encoding, dictID, stored)
 }
 
 func (db *DB) compressBlob(ctx context.Context, tx querier, data []byte, like int64) (encoding string, stored []byte, dictID int64, err error) {
@@ -388,12 +379,17 @@ func (db *DB) putBlobWithDict(ctx context.Context, tx querier, data []byte, dict
 			}
 		}
 	}
+	return insertBlob(ctx, tx, sum, len(data), encoding, usedDict, stored)
+}
+
+// insertBlob writes one blob row; dictID 0 means no dictionary (NULL).
+func insertBlob(ctx context.Context, tx querier, sum []byte, size int, encoding string, dictID int64, stored []byte) (int64, error) {
 	var dict any
-	if usedDict != 0 {
-		dict = usedDict
+	if dictID != 0 {
+		dict = dictID
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
-		sum, len(data), encoding, dict, stored)
+		sum, size, encoding, dict, stored)
 	if err != nil {
 		return 0, fmt.Errorf("insert blob: %w", err)
 	}
