@@ -39,8 +39,13 @@ type DB struct {
 	// dicts caches decoded key blobs of this file.
 	dicts dictCache
 
-	// templates are the bodies new pages are compressed against.
-	templates templateCache
+	// templates are the bodies new pages are compressed against, and
+	// templateEncs their encoders.
+	templates    templateCache
+	templateEncs templateEncoders
+
+	// writer commits captures and frontier changes in groups (writer.go).
+	writer writer
 }
 
 // Open opens the archive at path for writing, creating it if needed and
@@ -65,7 +70,9 @@ func Open(path string) (*DB, error) {
 	// rolled back by a power cut is simply pending again, fetched on resume.
 	// FULL would fsync on every capture (about 1.4x slower ingest measured
 	// with BenchmarkIngest) for no gain in what the archive ends up holding.
-	dsn := "file:" + escapePath(path) + "?_foreign_keys=1&_busy_timeout=30000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate"
+	// _stmt_cache_size: each connection keeps its prepared statements, which
+	// the writer (writer.go) runs thousands of times per crawl.
+	dsn := "file:" + escapePath(path) + "?_foreign_keys=1&_busy_timeout=30000&_journal_mode=WAL&_synchronous=NORMAL&_txlock=immediate&_stmt_cache_size=64"
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
@@ -148,6 +155,7 @@ func (db *DB) Close() error {
 	if db == nil || db.db == nil {
 		return nil
 	}
+	db.closeWriter()
 	if err := db.db.Close(); err != nil {
 		return fmt.Errorf("close archive: %w", err)
 	}

@@ -33,23 +33,34 @@ var (
 type dictCache struct {
 	mu    sync.Mutex
 	order []int64
-	m     map[int64][]byte
+	m     map[int64]dictEntry
+}
+
+type dictEntry struct {
+	b   []byte
+	sum []byte // its sha256
 }
 
 const dictCacheSize = 256
 
-func (c *dictCache) get(id int64) ([]byte, bool) {
+func (c *dictCache) get(id int64) (dictEntry, bool) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	b, ok := c.m[id]
 	return b, ok
 }
 
-func (c *dictCache) put(id int64, b []byte) {
+func (c *dictCache) clear() {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.m, c.order = nil, nil
+}
+
+func (c *dictCache) put(id int64, b dictEntry) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.m == nil {
-		c.m = make(map[int64][]byte)
+		c.m = make(map[int64]dictEntry)
 	}
 	if _, ok := c.m[id]; ok {
 		return
@@ -93,150 +104,227 @@ func blobDepth(ctx context.Context, q querier, id int64) (int, error) {
 	}
 }
 
-// putBody stores a response body, choosing its dictionary:
-//
-//   - prev, the last body of the same URL: near-identical captures (only the
-//     page's clock changed) then cost a few dozen bytes. A body compressed
-//     against prev's own dictionary chain is kept at most two steps deep.
-//   - template, a recent standalone body of the same kind of page (same
-//     content type, same path prefix): the site's chrome, repeated on every
-//     page, is then stored once instead of once per URL.
-//   - no dictionary, when that is smaller.
-//
-// It returns the blob id and whether the body was stored standalone (a new
-// template candidate).
-func (db *DB) putBody(ctx context.Context, tx querier, data []byte, prev, template int64) (int64, bool, error) {
-	sum := sha256Sum(data)
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
-	if err == nil {
-		return id, false, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, fmt.Errorf("find blob: %w", err)
-	}
-	bestEnc, best, bestDict := "", []byte(nil), int64(0)
+// blobPlan is one blob as it is to be stored: its identity and the encoding
+// chosen for it. Compression is most of the cost of storing a capture and
+// needs no lock, so a crawl makes its plans before the write transaction
+// (prepare, in ingest.go); storeBlob then checks, inside the transaction,
+// that the dictionary a plan was made against is still that very blob, and
+// the caller plans again inside the transaction when it is not.
+type blobPlan struct {
+	sum      []byte // sha256 of data
+	size     int
+	encoding string // identity or zstd
+	stored   []byte
+	dictID   int64  // 0: no dictionary
+	dictSum  []byte // sha256 of the dictionary's content, when dictID != 0
+}
+
+func plainPlan(data []byte, sum []byte) blobPlan {
 	if len(data) == 0 {
-		prev, template = 0, 0
-		bestEnc, best = "identity", []byte{}
+		return blobPlan{sum: sum, encoding: "identity", stored: []byte{}}
 	}
-	try := func(dictID int64) error {
-		if dictID <= 0 {
-			return nil
+	enc, z, _, _ := plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
+	return blobPlan{sum: sum, size: len(data), encoding: enc, stored: z}
+}
+
+// deltaPlan is data compressed against dict (blob dictID, content hash dictSum).
+func deltaPlan(data, sum, dict, dictSum []byte, dictID int64, delta []byte) blobPlan {
+	return blobPlan{sum: sum, size: len(data), encoding: "zstd", stored: delta, dictID: dictID, dictSum: dictSum}
+}
+
+// deltaSkipsPlain is the largest delta, as a fraction of the input, for
+// which the standalone frame is not even tried: a page of the site
+// compresses alone to about 0.3 of its size (SpeedBetterCompression), so a
+// delta under this is all but certain to be the smaller.
+const deltaSkipsPlain = 0.22
+
+// planBody chooses how to store a response body:
+//
+//   - against prev, the last body of the same URL: near-identical captures
+//     (only the page's clock changed) then cost a few dozen bytes. A body
+//     compressed against prev's own dictionary chain is kept at most two
+//     steps deep.
+//   - against template, a recent standalone body of the same kind of page
+//     (same content type, same path prefix): the site's chrome, repeated on
+//     every page, is then stored once instead of once per URL.
+//   - alone, when that is smaller.
+//
+// q is read for dictionaries only: the archive's pool before the write
+// transaction, or the transaction itself.
+func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, template int64) (blobPlan, error) {
+	sum := sha256Sum(data)
+	if len(data) == 0 {
+		return plainPlan(data, sum), nil
+	}
+	var best blobPlan
+	have := false
+	consider := func(p blobPlan) {
+		if !have || len(p.stored) < len(best.stored) {
+			best, have = p, true
 		}
-		dict, err := db.readBlob(ctx, tx, dictID)
-		if errors.Is(err, ErrNotFound) {
-			return nil // a template from a transaction that was rolled back
-		} else if err != nil {
-			return err
-		}
-		if len(dict) == 0 {
-			return nil
-		}
-		delta, err := compressWithDict(data, dict)
-		if err != nil {
-			return err
-		}
-		if best == nil || len(delta) < len(best) {
-			bestEnc, best, bestDict = "zstd", delta, dictID
-		}
-		return nil
 	}
 	if prev != 0 {
 		anchor := prev
 		for {
-			d, err := blobDepth(ctx, tx, anchor)
-			if err != nil {
-				return 0, false, err
+			d, err := blobDepth(ctx, q, anchor)
+			if errors.Is(err, sql.ErrNoRows) {
+				anchor = 0 // not committed yet: planned before the transaction that stores it
+				break
+			} else if err != nil {
+				return blobPlan{}, err
 			}
 			if d <= 1 {
 				break
 			}
-			if err := tx.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, anchor).Scan(&anchor); err != nil {
-				return 0, false, fmt.Errorf("blob %d: %w", anchor, err)
+			if err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, anchor).Scan(&anchor); err != nil {
+				return blobPlan{}, fmt.Errorf("blob %d: %w", anchor, err)
 			}
 		}
-		if err := try(anchor); err != nil {
-			return 0, false, err
+		if anchor != 0 {
+			dict, dictSum, err := db.readBlobSum(ctx, q, anchor)
+			if err != nil && !errors.Is(err, ErrNotFound) {
+				return blobPlan{}, err
+			}
+			if err == nil && len(dict) > 0 {
+				delta, err := compressWithDict(data, dict)
+				if err != nil {
+					return blobPlan{}, err
+				}
+				consider(deltaPlan(data, sum, dict, dictSum, anchor, delta))
+			}
 		}
 	}
-	if best == nil || float64(len(best)) > deltaGoodEnough*float64(len(data)) {
-		if err := try(template); err != nil {
-			return 0, false, err
+	if have && float64(len(best.stored)) <= deltaGoodEnough*float64(len(data)) {
+		return best, nil
+	}
+	if template > 0 {
+		dict, dictSum, err := db.readBlobSum(ctx, q, template)
+		if err != nil && !errors.Is(err, ErrNotFound) { // not found: a template from a transaction rolled back
+			return blobPlan{}, err
 		}
-		enc, plain, _, _ := plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
-		if best == nil || len(plain) <= len(best) {
-			bestEnc, best, bestDict = enc, plain, 0
+		if err == nil && len(dict) > 0 {
+			delta, err := db.compressWithTemplate(template, dictSum, dict, data)
+			if err != nil {
+				return blobPlan{}, err
+			}
+			consider(deltaPlan(data, sum, dict, dictSum, template, delta))
 		}
 	}
-	var dict any
-	if bestDict != 0 {
-		dict = bestDict
+	if have && float64(len(best.stored)) <= deltaSkipsPlain*float64(len(data)) {
+		return best, nil
 	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
-		sum, len(data), bestEnc, dict, best)
-	if err != nil {
-		return 0, false, fmt.Errorf("insert blob: %w", err)
-	}
-	id, err = res.LastInsertId()
-	return id, bestDict == 0, err
+	consider(plainPlan(data, sum))
+	return best, nil
 }
 
-// putBlob stores data unless a blob with the same SHA-256 exists, and returns
-// the blob's id. like, when non-zero, is a blob that data probably resembles
-// (the previous capture of the same URL): data is then compressed against it.
-func (db *DB) putBlob(ctx context.Context, tx querier, data []byte, like int64) (int64, error) {
+// planBlob chooses how to store data that probably resembles blob like (the
+// same head of the previous capture of the URL): against like's key blob,
+// or alone.
+func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64) (blobPlan, error) {
 	sum := sha256Sum(data)
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
+	if len(data) == 0 || like == 0 {
+		return plainPlan(data, sum), nil
+	}
+	var likeDict sql.NullInt64
+	err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict)
+	if errors.Is(err, sql.ErrNoRows) {
+		return plainPlan(data, sum), nil // not committed yet
+	} else if err != nil {
+		return blobPlan{}, fmt.Errorf("find dictionary blob: %w", err)
+	}
+	key := like
+	if likeDict.Valid {
+		key = likeDict.Int64
+	}
+	dict, dictSum, err := db.readBlobSum(ctx, q, key)
+	if errors.Is(err, ErrNotFound) {
+		return plainPlan(data, sum), nil
+	} else if err != nil {
+		return blobPlan{}, err
+	}
+	delta, err := compressWithDict(data, dict)
+	if err != nil {
+		return blobPlan{}, err
+	}
+	if float64(len(delta)) <= deltaGoodEnough*float64(len(data)) {
+		return deltaPlan(data, sum, dict, dictSum, key, delta), nil
+	}
+	plain := plainPlan(data, sum)
+	if len(delta) < len(plain.stored)/2 {
+		return deltaPlan(data, sum, dict, dictSum, key, delta), nil
+	}
+	return plain, nil
+}
+
+// planWithDict chooses how to store data against exactly the blob dictID
+// whose content is dict, or alone when that is smaller. Document JSON is
+// stored this way against the raw page it was parsed from, which holds
+// nearly all of its text: the JSON then costs a few hundred bytes. dictID
+// may be 0 when the dictionary blob is not stored yet; the writer sets it.
+func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
+	sum := sha256Sum(data)
+	if len(data) == 0 || len(dict) == 0 {
+		return plainPlan(data, sum), nil
+	}
+	delta, err := compressWithDict(data, dict)
+	if err != nil {
+		return blobPlan{}, err
+	}
+	if float64(len(delta)) <= deltaSkipsPlain*float64(len(data)) {
+		return deltaPlan(data, sum, dict, dictSum, dictID, delta), nil
+	}
+	if plain := plainPlan(data, sum); len(plain.stored) <= len(delta) {
+		return plain, nil
+	}
+	return deltaPlan(data, sum, dict, dictSum, dictID, delta), nil
+}
+
+// storeBlob stores p unless a blob with the same content exists, and returns
+// the blob's id and whether this call inserted it without a dictionary (a
+// template candidate). ok is false, and nothing is stored, when p's
+// dictionary is no longer the blob p was planned against.
+func storeBlob(ctx context.Context, tx querier, p blobPlan) (id int64, standalone, ok bool, err error) {
+	err = tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, p.sum).Scan(&id)
 	if err == nil {
-		return id, nil
+		return id, false, true, nil
 	}
 	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("find blob: %w", err)
+		return 0, false, false, fmt.Errorf("find blob: %w", err)
 	}
-
-	encoding, stored, dictID, err := db.compressBlob(ctx, tx, data, like)
-	if err != nil {
-		return 0, err
+	if p.dictID == 0 && len(p.dictSum) > 0 {
+		return 0, false, false, nil // planned against a blob not named yet
 	}
-	return insertBlob(ctx, tx, sum, len(data), encoding, dictID, stored)
+	if p.dictID != 0 {
+		var dictSum []byte
+		err := tx.QueryRowContext(ctx, `SELECT sha256 FROM blobs WHERE id = ?`, p.dictID).Scan(&dictSum)
+		if errors.Is(err, sql.ErrNoRows) || (err == nil && !bytes.Equal(dictSum, p.dictSum)) {
+			return 0, false, false, nil
+		} else if err != nil {
+			return 0, false, false, fmt.Errorf("find dictionary blob: %w", err)
+		}
+	}
+	id, err = insertBlob(ctx, tx, p.sum, p.size, p.encoding, p.dictID, p.stored)
+	return id, err == nil && p.dictID == 0, err == nil, err
 }
 
-func (db *DB) compressBlob(ctx context.Context, tx querier, data []byte, like int64) (encoding string, stored []byte, dictID int64, err error) {
-	if len(data) == 0 {
-		return "identity", []byte{}, 0, nil
-	}
-	if like != 0 {
-		// Compress against the key blob of the resembling one.
-		var likeDict sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict); err != nil {
-			return "", nil, 0, fmt.Errorf("find dictionary blob: %w", err)
-		}
-		key := like
-		if likeDict.Valid {
-			key = likeDict.Int64
-		}
-		if key > 0 {
-			dict, err := db.readBlob(ctx, tx, key)
-			if err != nil {
-				return "", nil, 0, err
-			}
-			delta, err := compressWithDict(data, dict)
-			if err != nil {
-				return "", nil, 0, err
-			}
-			if float64(len(delta)) <= deltaGoodEnough*float64(len(data)) {
-				return "zstd", delta, key, nil
-			}
-			plain := plainEncoder.EncodeAll(data, nil)
-			if len(delta) < len(plain)/2 {
-				return "zstd", delta, key, nil
-			}
-			return plainOrIdentity(data, plain)
+// storePlanned stores planned, a plan made before the transaction, or, when
+// there is none or its dictionary is not what it was, plans again with tx.
+func storePlanned(ctx context.Context, tx querier, planned *blobPlan, plan func() (blobPlan, error)) (int64, bool, error) {
+	if planned != nil {
+		id, standalone, ok, err := storeBlob(ctx, tx, *planned)
+		if err != nil || ok {
+			return id, standalone, err
 		}
 	}
-	return plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
+	p, err := plan()
+	if err != nil {
+		return 0, false, err
+	}
+	id, standalone, ok, err := storeBlob(ctx, tx, p)
+	if err == nil && !ok {
+		err = fmt.Errorf("blob %d: dictionary changed within its own transaction", p.dictID)
+	}
+	return id, standalone, err
 }
 
 func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
@@ -246,12 +334,16 @@ func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
 	return "zstd", z, 0, nil
 }
 
-// Encoders and decoders with a dictionary are costly to build (megabytes of
-// tables), so they are pooled and given each call's dictionary by a reset.
+// Encoders and decoders with a dictionary are costly to build (tables over
+// the whole dictionary), so they are pooled and given each call's
+// dictionary by a reset. Deltas use the fastest level: against a dictionary
+// that holds nearly all of the input (the previous capture of the page, or
+// the page a JSON document was parsed from), it finds the same long matches
+// as the default level, and rebuilding its smaller tables for each new
+// dictionary costs about a quarter as much.
 var (
 	dictEncoders = sync.Pool{New: func() any {
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(1),
-			zstd.WithWindowSize(4<<20))
+		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
 		if err != nil {
 			panic(err) // constant options
 		}
@@ -279,17 +371,74 @@ func compressWithDict(data, dict []byte) ([]byte, error) {
 	return enc.EncodeAll(data, nil), nil
 }
 
+// Templates are the dictionary of every new page of their kind, so each
+// keeps its own encoder: its tables over the template are built once, not
+// once per page. The few kinds of page a site has bound the cache.
+type templateEncoders struct {
+	mu    sync.Mutex
+	order []int64
+	m     map[int64]templateEncoder
+}
+
+type templateEncoder struct {
+	sum []byte // sha256 of the template the encoder holds
+	enc *zstd.Encoder
+}
+
+const templateEncodersSize = 8
+
+func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, error) {
+	t := &db.templateEncs
+	t.mu.Lock()
+	e, ok := t.m[id]
+	t.mu.Unlock()
+	if !ok || !bytes.Equal(e.sum, sum) {
+		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(2),
+			zstd.WithEncoderDictRaw(0, dict))
+		if err != nil {
+			return nil, fmt.Errorf("zstd dictionary: %w", err)
+		}
+		e = templateEncoder{sum: sum, enc: enc}
+		t.mu.Lock()
+		if t.m == nil {
+			t.m = make(map[int64]templateEncoder)
+		}
+		if _, had := t.m[id]; !had {
+			if len(t.order) >= templateEncodersSize {
+				delete(t.m, t.order[0])
+				t.order = t.order[1:]
+			}
+			t.order = append(t.order, id)
+		}
+		t.m[id] = e
+		t.mu.Unlock()
+	}
+	return e.enc.EncodeAll(data, nil), nil
+}
+
+func (t *templateEncoders) clear() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.m, t.order = nil, nil
+}
+
 // readBlob returns the exact bytes of blob id, decoding its dictionary first if it has one.
 func (db *DB) readBlob(ctx context.Context, q querier, id int64) ([]byte, error) {
+	b, _, err := db.readBlobDepth(ctx, q, id, 0)
+	return b, err
+}
+
+// readBlobSum is readBlob that also returns the blob's sha256.
+func (db *DB) readBlobSum(ctx context.Context, q querier, id int64) ([]byte, []byte, error) {
 	return db.readBlobDepth(ctx, q, id, 0)
 }
 
-func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int) ([]byte, error) {
+func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int) ([]byte, []byte, error) {
 	if depth > 8 {
-		return nil, fmt.Errorf("blob %d: dictionary chain too deep", id)
+		return nil, nil, fmt.Errorf("blob %d: dictionary chain too deep", id)
 	}
-	if b, ok := db.dicts.get(id); ok {
-		return b, nil
+	if e, ok := db.dicts.get(id); ok {
+		return e.b, e.sum, nil
 	}
 	var (
 		encoding string
@@ -301,9 +450,9 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 	err := q.QueryRowContext(ctx, `SELECT encoding, dict_id, data, sha256, size FROM blobs WHERE id = ?`, id).
 		Scan(&encoding, &dictID, &data, &sum, &size)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil, fmt.Errorf("blob %d: %w", id, ErrNotFound)
+		return nil, nil, fmt.Errorf("blob %d: %w", id, ErrNotFound)
 	} else if err != nil {
-		return nil, fmt.Errorf("read blob %d: %w", id, err)
+		return nil, nil, fmt.Errorf("read blob %d: %w", id, err)
 	}
 	var out []byte
 	switch encoding {
@@ -314,26 +463,26 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 			out, err = plainDecoder.DecodeAll(data, make([]byte, 0, size))
 		} else {
 			var dict []byte
-			dict, err = db.readBlobDepth(ctx, q, dictID.Int64, depth+1)
+			dict, _, err = db.readBlobDepth(ctx, q, dictID.Int64, depth+1)
 			if err != nil {
-				return nil, err
+				return nil, nil, err
 			}
 			out, err = decompressWithDict(data, dict, size)
 		}
 		if err != nil {
-			return nil, fmt.Errorf("decode blob %d: %w", id, err)
+			return nil, nil, fmt.Errorf("decode blob %d: %w", id, err)
 		}
 	default:
-		return nil, fmt.Errorf("blob %d: unknown encoding %q", id, encoding)
+		return nil, nil, fmt.Errorf("blob %d: unknown encoding %q", id, encoding)
 	}
 	if int64(len(out)) != size || !bytes.Equal(sha256Sum(out), sum) {
-		return nil, fmt.Errorf("blob %d: content does not match its sha256 %x", id, sum)
+		return nil, nil, fmt.Errorf("blob %d: content does not match its sha256 %x", id, sum)
 	}
 	if depth > 0 || !dictID.Valid {
 		// Key blobs are the ones read again as dictionaries.
-		db.dicts.put(id, out)
+		db.dicts.put(id, dictEntry{b: out, sum: sum})
 	}
-	return out, nil
+	return out, sum, nil
 }
 
 func decompressWithDict(data, dict []byte, size int64) ([]byte, error) {

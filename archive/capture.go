@@ -169,7 +169,7 @@ func isStartLine(line string) bool {
 }
 
 // insertCapture stores the capture's blobs and row and returns the row id.
-func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture) (captureID int64, err error) {
+func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (captureID int64, err error) {
 	urlID, err := putURL(ctx, tx, c.RequestURL)
 	if err != nil {
 		return 0, err
@@ -182,41 +182,35 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		}
 		finalID = id
 	}
-	var prevBody, prevResp, prevReq sql.NullInt64
-	// The previous capture of the same URL is the best dictionary for this one.
-	err = tx.QueryRowContext(ctx, `SELECT
-		(SELECT body_id FROM capture_rows WHERE url_id = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT response_id FROM capture_rows WHERE url_id = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
-		(SELECT request_id FROM capture_rows WHERE url_id = ?1 ORDER BY fetched_at DESC LIMIT 1)`, urlID).
-		Scan(&prevBody, &prevResp, &prevReq)
-	if err != nil {
-		return 0, fmt.Errorf("find previous capture: %w", err)
+	if pre == nil {
+		pre = &prepared{}
 	}
-	// Heads of other URLs are nearly the same as this one's: any recent one will do.
-	if !prevResp.Valid || !prevReq.Valid {
-		var r, q sql.NullInt64
-		if err := tx.QueryRowContext(ctx, `SELECT
-			(SELECT response_id FROM capture_rows WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
-			(SELECT request_id FROM capture_rows ORDER BY id DESC LIMIT 1)`).Scan(&r, &q); err != nil {
-			return 0, fmt.Errorf("find previous capture: %w", err)
+	// Plans made before the transaction are used as they are; what was not
+	// planned, or whose dictionary changed since, is planned here.
+	var prev *prevBlobs
+	prevOf := func() (*prevBlobs, error) {
+		if prev == nil {
+			p, err := previousBlobs(ctx, tx, urlID)
+			if err != nil {
+				return nil, err
+			}
+			prev = &p
 		}
-		if !prevResp.Valid {
-			prevResp = r
-		}
-		if !prevReq.Valid {
-			prevReq = q
-		}
+		return prev, nil
 	}
 
-	ct := c.ContentType
-	if ct == "" {
-		ct = getHeader(c.Headers, "Content-Type")
-	}
+	ct := c.contentType()
 	var bodyID, respID any
 	size := sql.NullInt64{}
 	if c.Status != 0 {
 		shape := pageShape(c.RequestURL, ct)
-		id, standalone, err := db.putBody(ctx, tx, c.Body, prevBody.Int64, db.templates.get(shape))
+		id, standalone, err := storePlanned(ctx, tx, pre.body, func() (blobPlan, error) {
+			p, err := prevOf()
+			if err != nil {
+				return blobPlan{}, err
+			}
+			return db.planBody(ctx, tx, c.Body, p.body, db.templates.get(shape))
+		})
 		if err != nil {
 			return 0, fmt.Errorf("store body: %w", err)
 		}
@@ -225,13 +219,25 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		}
 		bodyID = id
 		size = sql.NullInt64{Int64: int64(len(c.Body)), Valid: true}
-		rid, err := db.putBlob(ctx, tx, c.responseHead(), prevResp.Int64)
+		rid, _, err := storePlanned(ctx, tx, pre.resp, func() (blobPlan, error) {
+			p, err := prevOf()
+			if err != nil {
+				return blobPlan{}, err
+			}
+			return db.planBlob(ctx, tx, c.responseHead(), p.resp)
+		})
 		if err != nil {
 			return 0, fmt.Errorf("store response head: %w", err)
 		}
 		respID = rid
 	}
-	reqID, err := db.putBlob(ctx, tx, c.requestHead(), prevReq.Int64)
+	reqID, _, err := storePlanned(ctx, tx, pre.req, func() (blobPlan, error) {
+		p, err := prevOf()
+		if err != nil {
+			return blobPlan{}, err
+		}
+		return db.planBlob(ctx, tx, c.requestHead(), p.req)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store request head: %w", err)
 	}
@@ -260,6 +266,49 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		return 0, fmt.Errorf("insert capture: %w", err)
 	}
 	return res.LastInsertId()
+}
+
+// prevBlobs are the blobs of the previous capture of a URL: the best
+// dictionaries for the same parts of a new capture of it.
+type prevBlobs struct {
+	body, resp, req int64
+}
+
+func previousBlobs(ctx context.Context, q querier, urlID int64) (prevBlobs, error) {
+	var prevBody, prevResp, prevReq sql.NullInt64
+	if urlID != 0 {
+		err := q.QueryRowContext(ctx, `SELECT
+		(SELECT body_id FROM capture_rows WHERE url_id = ?1 AND body_id IS NOT NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT response_id FROM capture_rows WHERE url_id = ?1 AND response_id IS NOT NULL ORDER BY fetched_at DESC LIMIT 1),
+		(SELECT request_id FROM capture_rows WHERE url_id = ?1 ORDER BY fetched_at DESC LIMIT 1)`, urlID).
+			Scan(&prevBody, &prevResp, &prevReq)
+		if err != nil {
+			return prevBlobs{}, fmt.Errorf("find previous capture: %w", err)
+		}
+	}
+	// Heads of other URLs are nearly the same as this one's: any recent one will do.
+	if !prevResp.Valid || !prevReq.Valid {
+		var r, rq sql.NullInt64
+		if err := q.QueryRowContext(ctx, `SELECT
+			(SELECT response_id FROM capture_rows WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
+			(SELECT request_id FROM capture_rows ORDER BY id DESC LIMIT 1)`).Scan(&r, &rq); err != nil {
+			return prevBlobs{}, fmt.Errorf("find previous capture: %w", err)
+		}
+		if !prevResp.Valid {
+			prevResp = r
+		}
+		if !prevReq.Valid {
+			prevReq = rq
+		}
+	}
+	return prevBlobs{body: prevBody.Int64, resp: prevResp.Int64, req: prevReq.Int64}, nil
+}
+
+func (c *Capture) contentType() string {
+	if c.ContentType != "" {
+		return c.ContentType
+	}
+	return getHeader(c.Headers, "Content-Type")
 }
 
 func nullString(s string) any {
@@ -322,6 +371,12 @@ func (t *templateCache) get(shape string) int64 {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	return t.m[shape]
+}
+
+func (t *templateCache) clear() {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	t.m = nil
 }
 
 func (t *templateCache) set(shape string, id int64) {

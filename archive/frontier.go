@@ -25,18 +25,9 @@ func (db *DB) FrontierAdd(ctx context.Context, crawlID int64, items []FrontierIt
 	if len(items) == 0 {
 		return nil
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("frontier add: %w", err)
-	}
-	defer tx.Rollback()
-	if err := frontierAdd(ctx, tx, crawlID, items); err != nil {
-		return err
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("frontier add: %w", err)
-	}
-	return nil
+	return db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return frontierAdd(ctx, tx, crawlID, items)
+	})
 }
 
 func frontierAdd(ctx context.Context, tx *sql.Tx, crawlID int64, items []FrontierItem) error {
@@ -69,11 +60,19 @@ func (db *DB) FrontierNext(ctx context.Context, crawlID int64, n int) ([]Frontie
 	if n <= 0 {
 		return nil, nil
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
+	var items []FrontierItem
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		items, err = db.frontierNext(ctx, tx, crawlID, n)
+		return err
+	})
 	if err != nil {
-		return nil, fmt.Errorf("frontier next: %w", err)
+		return nil, err
 	}
-	defer tx.Rollback()
+	return items, nil
+}
+
+func (db *DB) frontierNext(ctx context.Context, tx *sql.Tx, crawlID int64, n int) ([]FrontierItem, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, key, url, depth, via FROM frontier
 		WHERE crawl_id = ? AND state = 'pending' ORDER BY id LIMIT ?`, crawlID, n)
 	if err != nil {
@@ -107,24 +106,15 @@ func (db *DB) FrontierNext(ctx context.Context, crawlID int64, n int) ([]Frontie
 			return nil, fmt.Errorf("frontier next: %w", err)
 		}
 	}
-	if err := tx.Commit(); err != nil {
-		return nil, fmt.Errorf("frontier next: %w", err)
-	}
 	return items, nil
 }
 
 // FrontierDone marks an item fetched (or failed for good): it is never handed out again.
 // Ingest does this itself, in the capture's transaction, when given the key.
 func (db *DB) FrontierDone(ctx context.Context, crawlID int64, key string) error {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("frontier done: %w", err)
-	}
-	defer tx.Rollback()
-	if err := frontierDone(ctx, tx, crawlID, key, db.now()); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		return frontierDone(ctx, tx, crawlID, key, db.now())
+	})
 }
 
 func frontierDone(ctx context.Context, tx *sql.Tx, crawlID int64, key string, now time.Time) error {
@@ -140,11 +130,13 @@ func frontierDone(ctx context.Context, tx *sql.Tx, crawlID int64, key string, no
 // (A crawl that stores captures with IngestCommit marks an item done in the
 // capture's own transaction, so a claimed item was never stored.)
 func (db *DB) FrontierReset(ctx context.Context, crawlID int64) error {
-	if _, err := db.db.ExecContext(ctx, `UPDATE frontier SET state = 'pending', claimed_at = NULL
+	return db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `UPDATE frontier SET state = 'pending', claimed_at = NULL
 		WHERE crawl_id = ? AND state = 'claimed'`, crawlID); err != nil {
-		return fmt.Errorf("frontier reset: %w", err)
-	}
-	return nil
+			return fmt.Errorf("frontier reset: %w", err)
+		}
+		return nil
+	})
 }
 
 // FrontierCounts returns how many items of the crawl are pending, claimed and done.

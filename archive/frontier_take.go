@@ -13,12 +13,16 @@ import (
 // (it is claimed), and false if it is claimed or done already, so that one URL
 // is never fetched twice in one crawl.
 func (db *DB) FrontierTake(ctx context.Context, crawlID int64, it FrontierItem) (bool, error) {
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return false, fmt.Errorf("frontier take: %w", err)
-	}
-	defer tx.Rollback()
-	now := db.now().UnixMilli()
+	var took bool
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		took, err = frontierTake(ctx, tx, crawlID, it, db.now().UnixMilli())
+		return err
+	})
+	return took, err
+}
+
+func frontierTake(ctx context.Context, tx *sql.Tx, crawlID int64, it FrontierItem, now int64) (bool, error) {
 	res, err := tx.ExecContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state, claimed_at)
 		VALUES (?, ?, ?, ?, ?, 'claimed', ?) ON CONFLICT (crawl_id, key) DO NOTHING`,
 		crawlID, it.Key, it.URL, it.Depth, it.Via, now)
@@ -33,9 +37,6 @@ func (db *DB) FrontierTake(ctx context.Context, crawlID int64, it FrontierItem) 
 			return false, fmt.Errorf("frontier take %s: %w", it.Key, err)
 		}
 		n, _ = res.RowsAffected()
-	}
-	if err := tx.Commit(); err != nil {
-		return false, fmt.Errorf("frontier take: %w", err)
 	}
 	return n > 0, nil
 }

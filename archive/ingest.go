@@ -71,35 +71,106 @@ func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *
 	if c == nil {
 		return IngestResult{}, errors.New("ingest: nil capture")
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
-	}
-	defer tx.Rollback()
-
-	res, err := db.ingest(ctx, tx, crawlID, c, doc)
-	if err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
-	}
-	if err := bumpCounter(ctx, tx, crawlID, res.Outcome); err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
-	}
-	if err := frontierAdd(ctx, tx, crawlID, upd.Add); err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
-	}
-	for _, key := range upd.Done {
-		if err := frontierDone(ctx, tx, crawlID, key, db.now()); err != nil {
-			return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
+	db.writer.coming.Add(1)
+	defer db.writer.coming.Add(-1)
+	pre := db.prepare(ctx, c, doc)
+	var res IngestResult
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		res, err = db.ingest(ctx, tx, crawlID, c, doc, pre)
+		if err != nil {
+			return err
 		}
-	}
-	if err := tx.Commit(); err != nil {
-		return IngestResult{}, fmt.Errorf("ingest %s: commit: %w", c.RequestURL, err)
+		if err := bumpCounter(ctx, tx, crawlID, res.Outcome); err != nil {
+			return err
+		}
+		if err := frontierAdd(ctx, tx, crawlID, upd.Add); err != nil {
+			return err
+		}
+		for _, key := range upd.Done {
+			if err := frontierDone(ctx, tx, crawlID, key, db.now()); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		return IngestResult{}, fmt.Errorf("ingest %s: %w", c.RequestURL, err)
 	}
 	return res, nil
 }
 
-func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document) (IngestResult, error) {
-	captureID, err := db.insertCapture(ctx, tx, crawlID, c)
+// prepared is the part of storing a capture that needs no lock, done by the
+// caller before its turn in the writer: the blobs compressed, the document's
+// JSON encoded and compressed against the page. Any part may be missing;
+// the writer then does it itself.
+type prepared struct {
+	body, resp, req *blobPlan
+	json            *documentJSON
+}
+
+// documentJSON is a Document as stored in a version.
+type documentJSON struct {
+	hash string
+	js   []byte
+	plan *blobPlan // against the capture's body (its dictID set when stored)
+}
+
+// prepare plans what it can of c and doc outside the write transaction,
+// reading dictionaries through the pool (committed data only). It never
+// fails: what it cannot plan is left to the writer.
+func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *prepared {
+	pre := &prepared{}
+	var prev prevBlobs
+	if id, ok, err := findURL(ctx, db.db, c.RequestURL); err == nil {
+		if !ok {
+			id = 0
+		}
+		if p, err := previousBlobs(ctx, db.db, id); err == nil {
+			prev = p
+		}
+	}
+	var bodySum []byte
+	if c.Status != 0 {
+		if p, err := db.planBody(ctx, db.db, c.Body, prev.body, db.templates.get(pageShape(c.RequestURL, c.contentType()))); err == nil {
+			pre.body = &p
+			bodySum = p.sum
+		}
+		if p, err := db.planBlob(ctx, db.db, c.responseHead(), prev.resp); err == nil {
+			pre.resp = &p
+		}
+	}
+	if p, err := db.planBlob(ctx, db.db, c.requestHead(), prev.req); err == nil {
+		pre.req = &p
+	}
+	if doc == nil || doc.DocKey == "" || c.Err != "" || c.Status < 200 || c.Status > 299 {
+		return pre
+	}
+	hash := doc.ContentHash
+	if hash == "" {
+		hash = contentHash(doc)
+	}
+	if d, ok, err := documentByKey(ctx, db.db, doc.DocKey); err == nil && ok && d.status == "present" && d.contentHash == hash {
+		return pre // unchanged: no new version, no JSON to store
+	}
+	stored := *doc
+	stored.ContentHash = hash
+	js, err := marshalDocument(&stored)
+	if err != nil {
+		return pre
+	}
+	dj := &documentJSON{hash: hash, js: js}
+	if bodySum != nil {
+		if p, err := planWithDict(js, c.Body, bodySum, 0); err == nil {
+			dj.plan = &p
+		}
+	}
+	pre.json = dj
+	return pre
+}
+
+func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document, pre *prepared) (IngestResult, error) {
+	captureID, err := db.insertCapture(ctx, tx, crawlID, c, pre)
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -174,9 +245,11 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		if err := tx.QueryRowContext(ctx, `SELECT body_id FROM capture_rows WHERE id = ?`, captureID).Scan(&bodyID); err != nil {
 			return res, fmt.Errorf("find body: %w", err)
 		}
-		out, err := db.applyDocument(ctx, tx, doc, applyInfo{
-			captureID: captureID, crawlID: crawlID, at: at, origin: "crawl", bodyID: bodyID, urls: urls,
-		})
+		info := applyInfo{captureID: captureID, crawlID: crawlID, at: at, origin: "crawl", bodyID: bodyID, urls: urls}
+		if pre != nil {
+			info.json = pre.json
+		}
+		out, err := db.applyDocument(ctx, tx, doc, info)
 		if err != nil {
 			return res, err
 		}
@@ -289,6 +362,7 @@ type applyInfo struct {
 	origin    string
 	bodyID    int64 // the raw body the document was parsed from: the dictionary of its JSON
 	urls      []string
+	json      *documentJSON // the document's JSON made by prepare, if any
 }
 
 // applyDocument records doc as the latest observation of its document:
@@ -395,11 +469,37 @@ func addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string) er
 
 // insertVersion stores a present version with its structured text.
 func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, version int, doc *parse.Document, in applyInfo) (int64, error) {
-	js, err := marshalDocument(doc)
-	if err != nil {
-		return 0, err
+	var (
+		js      []byte
+		planned *blobPlan
+	)
+	if in.json != nil && in.json.hash == doc.ContentHash {
+		js = in.json.js
+		if p := in.json.plan; p != nil {
+			if p.dictID == 0 && len(p.dictSum) > 0 {
+				q := *p
+				q.dictID = in.bodyID
+				planned = &q
+			} else {
+				planned = p
+			}
+		}
+	} else {
+		var err error
+		if js, err = marshalDocument(doc); err != nil {
+			return 0, err
+		}
 	}
-	blobID, err := db.putBlobWithDict(ctx, tx, js, in.bodyID)
+	blobID, _, err := storePlanned(ctx, tx, planned, func() (blobPlan, error) {
+		if in.bodyID <= 0 {
+			return plainPlan(js, sha256Sum(js)), nil
+		}
+		dict, dictSum, err := db.readBlobSum(ctx, tx, in.bodyID)
+		if err != nil {
+			return blobPlan{}, err
+		}
+		return planWithDict(js, dict, dictSum, in.bodyID)
+	})
 	if err != nil {
 		return 0, fmt.Errorf("store document json: %w", err)
 	}

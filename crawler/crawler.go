@@ -246,6 +246,13 @@ loop:
 		if cr.cfg.MaxPages > 0 {
 			free = min(free, cr.cfg.MaxPages-taken)
 		}
+		// Claim in batches: each Next is a write to the frontier, and one
+		// per finished fetch kept the dispatcher waiting on the archive's
+		// writer as often as pages were stored. While at least half the
+		// workers are busy, wait until a quarter are free.
+		if free > 0 && free < max(workers/4, 1) && inFlight >= workers/2 {
+			free = 0
+		}
 		if free > 0 {
 			items, err := cr.frontier.Next(ctx, free)
 			if err != nil {
@@ -291,6 +298,15 @@ loop:
 		select {
 		case <-done:
 			inFlight--
+		drain:
+			for {
+				select {
+				case <-done:
+					inFlight--
+				default:
+					break drain
+				}
+			}
 		case <-ctx.Done():
 			break loop
 		}

@@ -1,0 +1,207 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sync"
+	"sync/atomic"
+	"time"
+)
+
+// The writer: every write of a crawl (captures, frontier claims and links)
+// goes through one goroutine that owns one connection and commits what is
+// queued as one transaction, each job inside its own savepoint.
+//
+// Why: SQLite allows one writer at a time. With a transaction per capture,
+// sixteen fetchers took sixteen connections that queued on the write lock
+// (SQLite's busy handler sleeps between tries) and paid a WAL commit each.
+// A group commit writes shared pages (indexes, the crawl's counters, FTS
+// segments) once per group, keeps one page cache and one statement cache
+// warm, and no caller ever sleeps on the lock.
+//
+// Nothing changes for a caller: write returns when its job is committed, or
+// with the job's error and none of its changes. A failing job rolls back
+// only its savepoint; the others in its group still commit. A caller is told
+// "done" only after COMMIT succeeded, so a crash loses at most jobs whose
+// callers were still waiting: for a crawl, items still claimed, which resume
+// makes pending again.
+
+// maxGroup bounds the jobs of one transaction (and a caller's wait).
+const maxGroup = 32
+
+// linger is the longest the writer waits for callers still preparing their
+// job, so that a group commits more than one capture. A lone caller (a
+// test, a reparse) never waits: nobody else is coming.
+const linger = 2 * time.Millisecond
+
+type writeJob struct {
+	ctx  context.Context
+	fn   func(ctx context.Context, tx *sql.Tx) error
+	done chan error
+}
+
+type writer struct {
+	// coming counts callers on their way to write (preparing a capture):
+	// while some are, the writer waits a little for them to join the group.
+	coming atomic.Int64
+
+	once   sync.Once
+	mu     sync.RWMutex // held for reading while sending; Close takes it to close jobs
+	closed bool
+	jobs   chan *writeJob
+	exited chan struct{}
+}
+
+// errClosed is returned by writes after Close.
+var errClosed = errors.New("archive is closed")
+
+// write runs fn in the writer's transaction and returns once it committed.
+// fn must use only tx (never db.db: the pool may be busy) and must not keep
+// tx after it returns.
+func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx) error) error {
+	if err := ctx.Err(); err != nil {
+		return err
+	}
+	w := &db.writer
+	w.once.Do(func() {
+		w.jobs = make(chan *writeJob, maxGroup)
+		w.exited = make(chan struct{})
+		go db.writeLoop()
+	})
+	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
+	w.mu.RLock()
+	if w.closed {
+		w.mu.RUnlock()
+		return errClosed
+	}
+	w.jobs <- j
+	w.mu.RUnlock()
+	return <-j.done
+}
+
+// closeWriter stops the writer after the jobs already queued.
+func (db *DB) closeWriter() {
+	w := &db.writer
+	w.mu.Lock()
+	started := w.jobs != nil && !w.closed
+	w.closed = true
+	if started {
+		close(w.jobs)
+	}
+	w.mu.Unlock()
+	if started {
+		<-w.exited
+	}
+}
+
+func (db *DB) writeLoop() {
+	w := &db.writer
+	defer close(w.exited)
+	group := make([]*writeJob, 0, maxGroup)
+	for j := range w.jobs {
+		group = append(group[:0], j)
+	fill:
+		for len(group) < maxGroup {
+			select {
+			case j, ok := <-w.jobs:
+				if !ok {
+					break fill
+				}
+				group = append(group, j)
+			default:
+				break fill
+			}
+		}
+		if int(w.coming.Load()) > len(group) {
+			timer := time.NewTimer(linger)
+		wait:
+			for len(group) < maxGroup && int(w.coming.Load()) > len(group) {
+				select {
+				case j, ok := <-w.jobs:
+					if !ok {
+						break wait
+					}
+					group = append(group, j)
+				case <-timer.C:
+					break wait
+				}
+			}
+			timer.Stop()
+		}
+		errs := db.commitGroup(group)
+		for i, j := range group {
+			j.done <- errs[i]
+			group[i] = nil
+		}
+	}
+}
+
+// commitGroup runs the jobs in one transaction and returns each one's error.
+func (db *DB) commitGroup(group []*writeJob) []error {
+	errs := make([]error, len(group))
+	fail := func(err error) []error {
+		for i := range errs {
+			if errs[i] == nil {
+				errs[i] = err
+			}
+		}
+		db.forgetUncommitted()
+		return errs
+	}
+	// Not the jobs' contexts: database/sql rolls a transaction back when the
+	// context it began with ends, and the group outlives any one job.
+	tx, err := db.db.BeginTx(context.Background(), nil)
+	if err != nil {
+		return fail(fmt.Errorf("begin: %w", err))
+	}
+	committed := 0
+	rolledBack := false
+	for i, j := range group {
+		if err := j.ctx.Err(); err != nil {
+			errs[i] = err
+			continue
+		}
+		if _, err := tx.ExecContext(context.Background(), `SAVEPOINT job`); err != nil {
+			tx.Rollback()
+			return fail(fmt.Errorf("savepoint: %w", err))
+		}
+		if err := j.fn(j.ctx, tx); err != nil {
+			errs[i] = err
+			rolledBack = true
+			// Some errors (disk full, I/O) end the whole transaction in
+			// SQLite; then the savepoint is gone and so is the group's work.
+			if _, rerr := tx.ExecContext(context.Background(), `ROLLBACK TO job`); rerr != nil {
+				tx.Rollback()
+				return fail(fmt.Errorf("%w (and the transaction was lost: %v)", err, rerr))
+			}
+		}
+		if _, err := tx.ExecContext(context.Background(), `RELEASE job`); err != nil {
+			tx.Rollback()
+			return fail(fmt.Errorf("release savepoint: %w", err))
+		}
+		if errs[i] == nil {
+			committed++
+		}
+	}
+	if rolledBack {
+		db.forgetUncommitted()
+	}
+	if committed == 0 {
+		tx.Rollback()
+		return errs
+	}
+	if err := tx.Commit(); err != nil {
+		return fail(fmt.Errorf("commit: %w", err))
+	}
+	return errs
+}
+
+// forgetUncommitted drops in-memory caches that may name rows a rollback
+// removed: SQLite reuses the rowid of a rolled-back blob for the next one.
+func (db *DB) forgetUncommitted() {
+	db.dicts.clear()
+	db.templates.clear()
+	db.templateEncs.clear()
+}

@@ -1,0 +1,156 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+func openInternal(t *testing.T) *DB {
+	t.Helper()
+	db, err := Open(filepath.Join(t.TempDir(), "w.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// One job of a group fails: its changes are rolled back, the others commit,
+// and each caller gets its own outcome.
+func TestWrite_GroupIsolatesFailure(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	hold, held := make(chan struct{}), make(chan struct{})
+	var first sync.WaitGroup
+	first.Add(1)
+	go func() {
+		defer first.Done()
+		// Keeps the writer busy until the three jobs below are queued, so
+		// that they make one group.
+		db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+			close(held)
+			<-hold
+			_, err := putURL(ctx, tx, "http://127.0.0.1/first")
+			return err
+		})
+	}()
+	<-held
+	boom := errors.New("boom")
+	jobs := map[string]error{"http://127.0.0.1/a": nil, "http://127.0.0.1/b": boom, "http://127.0.0.1/c": nil}
+	got := map[string]error{}
+	var mu sync.Mutex
+	var wg sync.WaitGroup
+	for u, want := range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+				if _, err := putURL(ctx, tx, u); err != nil {
+					return err
+				}
+				return want
+			})
+			mu.Lock()
+			got[u] = err
+			mu.Unlock()
+		}()
+	}
+	for len(db.writer.jobs) < len(jobs) {
+		// wait until all three are queued behind the held job
+		runtime.Gosched()
+	}
+	close(hold)
+	wg.Wait()
+	first.Wait()
+	for u, want := range jobs {
+		if !errors.Is(got[u], want) && !(want == nil && got[u] == nil) {
+			t.Errorf("%s: error %v, want %v", u, got[u], want)
+		}
+		_, ok, err := findURL(ctx, db.db, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ok != (want == nil) {
+			t.Errorf("%s stored = %v, want %v", u, ok, want == nil)
+		}
+	}
+	if _, ok, _ := findURL(ctx, db.db, "http://127.0.0.1/first"); !ok {
+		t.Error("the first job's change was lost")
+	}
+}
+
+// A plan made against a dictionary that is no longer that blob (a rollback
+// let SQLite reuse its id) is refused, and storePlanned plans again.
+func TestStoreBlob_RefusesStaleDictionary(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	dictA := []byte(strings.Repeat("<nav>Home News Activities Seminars</nav><p>حوار الفكر</p>", 50))
+	data := append([]byte("<h1>new page</h1>"), dictA...)
+	var dictID int64
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		var err error
+		dictID, _, _, err = storeBlob(ctx, tx, plainPlan(dictA, sha256Sum(dictA)))
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	good, err := planWithDict(data, dictA, sha256Sum(dictA), dictID)
+	if err != nil || good.dictID != dictID {
+		t.Fatalf("plan against the dictionary: %+v, %v", good.dictID, err)
+	}
+	stale := good
+	stale.dictSum = sha256Sum([]byte("another blob that had this id before a rollback"))
+	replanned := false
+	var id int64
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if _, _, ok, err := storeBlob(ctx, tx, stale); err != nil || ok {
+			t.Errorf("stale plan stored: ok=%v err=%v", ok, err)
+		}
+		id, _, err = storePlanned(ctx, tx, &stale, func() (blobPlan, error) {
+			replanned = true
+			return planWithDict(data, dictA, sha256Sum(dictA), dictID)
+		})
+		return err
+	})
+	if err != nil || !replanned {
+		t.Fatalf("replanned=%v err=%v", replanned, err)
+	}
+	back, err := db.readBlob(ctx, db.db, id)
+	if err != nil || string(back) != string(data) {
+		t.Fatalf("blob read back wrong: %v", err)
+	}
+	// A plan against a dictionary not yet named (dictID 0) is never stored as is.
+	data2 := append([]byte("<h1>another page</h1>"), dictA...)
+	unnamed, err := planWithDict(data2, dictA, sha256Sum(dictA), 0)
+	if err != nil || unnamed.dictSum == nil {
+		t.Fatalf("plan against an unnamed dictionary: %v", err)
+	}
+	db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if _, _, ok, _ := storeBlob(ctx, tx, unnamed); ok {
+			t.Error("a delta without its dictionary's id was stored")
+		}
+		return nil
+	})
+}
+
+// After a job is rolled back, caches that may name its rows are emptied.
+func TestWrite_RollbackForgetsCaches(t *testing.T) {
+	db := openInternal(t)
+	ctx := context.Background()
+	db.templates.set("text/html /post", 7)
+	db.dicts.put(7, dictEntry{b: []byte("x"), sum: sha256Sum([]byte("x"))})
+	db.write(ctx, func(ctx context.Context, tx *sql.Tx) error { return errors.New("fail") })
+	if db.templates.get("text/html /post") != 0 {
+		t.Error("template cache kept after a rollback")
+	}
+	if _, ok := db.dicts.get(7); ok {
+		t.Error("dictionary cache kept after a rollback")
+	}
+}
