@@ -23,10 +23,30 @@ import (
 // so much that starting a new key blob is likely cheaper in the long run.
 const deltaGoodEnough = 0.08
 
+// Memory: a zstd encoder keeps a history buffer of about twice its window
+// (klauspost's default window is 8 MiB), and a crawl runs one encoder per
+// fetch in flight. Pages are tens of kilobytes, so encoders get the smallest
+// window that holds their dictionary and input (windowFor); measured with
+// HEWAR_MEMPROFILE_AFTER, default windows held 73 MB of histories in a crawl.
 var (
-	plainEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedBetterCompression), zstd.WithEncoderConcurrency(1))
+	plainEncoder, _ = zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedDefault), zstd.WithEncoderConcurrency(2),
+		zstd.WithWindowSize(1<<20), zstd.WithLowerEncoderMem(true))
 	plainDecoder, _ = zstd.NewReader(nil, zstd.WithDecoderConcurrency(0), zstd.WithDecoderMaxMemory(1<<30))
 )
+
+// Window classes of the dictionary encoders.
+var windowClasses = []int{256 << 10, 2 << 20, 16 << 20}
+
+// windowFor is the smallest window class that holds n bytes (a dictionary
+// and its input), or the largest.
+func windowFor(n int) int {
+	for _, w := range windowClasses {
+		if n <= w {
+			return w
+		}
+	}
+	return windowClasses[len(windowClasses)-1]
+}
 
 // dictCache keeps the decoded bytes of recently used dictionary blobs; a blob
 // never changes, so a cached copy can never be stale.
@@ -185,7 +205,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 			if err != nil && !errors.Is(err, ErrNotFound) {
 				return blobPlan{}, err
 			}
-			if err == nil && len(dict) > 0 {
+			if err == nil && canDelta(dict, data) {
 				delta, err := compressWithDict(data, dict)
 				if err != nil {
 					return blobPlan{}, err
@@ -202,7 +222,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 		if err != nil && !errors.Is(err, ErrNotFound) { // not found: a template from a transaction rolled back
 			return blobPlan{}, err
 		}
-		if err == nil && len(dict) > 0 {
+		if err == nil && canDelta(dict, data) {
 			delta, err := db.compressWithTemplate(template, dictSum, dict, data)
 			if err != nil {
 				return blobPlan{}, err
@@ -237,7 +257,7 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64) 
 		key = likeDict.Int64
 	}
 	dict, dictSum, err := db.readBlobSum(ctx, q, key)
-	if errors.Is(err, ErrNotFound) {
+	if errors.Is(err, ErrNotFound) || (err == nil && !canDelta(dict, data)) {
 		return plainPlan(data, sum), nil
 	} else if err != nil {
 		return blobPlan{}, err
@@ -263,7 +283,7 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64) 
 // may be 0 when the dictionary blob is not stored yet; the writer sets it.
 func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
 	sum := sha256Sum(data)
-	if len(data) == 0 || len(dict) == 0 {
+	if len(data) == 0 || !canDelta(dict, data) {
 		return plainPlan(data, sum), nil
 	}
 	delta, err := compressWithDict(data, dict)
@@ -342,13 +362,19 @@ func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
 // as the default level, and rebuilding its smaller tables for each new
 // dictionary costs about a quarter as much.
 var (
-	dictEncoders = sync.Pool{New: func() any {
-		e, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1))
-		if err != nil {
-			panic(err) // constant options
+	dictEncoders = func() map[int]*sync.Pool {
+		m := map[int]*sync.Pool{}
+		for _, w := range windowClasses {
+			m[w] = &sync.Pool{New: func() any {
+				e, err := newDictEncoder(w, nil)
+				if err != nil {
+					panic(err) // constant options
+				}
+				return e
+			}}
 		}
-		return e
-	}}
+		return m
+	}()
 	dictDecoders = sync.Pool{New: func() any {
 		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
@@ -363,8 +389,9 @@ var (
 // reference zstd refuses a raw dictionary whose ID does not match the
 // frame's, and a raw dictionary has none. blobs.dict_id names it instead.
 func compressWithDict(data, dict []byte) ([]byte, error) {
-	enc := dictEncoders.Get().(*zstd.Encoder)
-	defer dictEncoders.Put(enc)
+	pool := dictEncoders[windowFor(len(dict)+len(data))]
+	enc := pool.Get().(*zstd.Encoder)
+	defer pool.Put(enc)
 	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
 		return nil, fmt.Errorf("zstd dictionary: %w", err)
 	}
@@ -393,8 +420,7 @@ func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, er
 	e, ok := t.m[id]
 	t.mu.Unlock()
 	if !ok || !bytes.Equal(e.sum, sum) {
-		enc, err := zstd.NewWriter(nil, zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(2),
-			zstd.WithEncoderDictRaw(0, dict))
+		enc, err := newDictEncoder(windowFor(2*len(dict)), dict)
 		if err != nil {
 			return nil, fmt.Errorf("zstd dictionary: %w", err)
 		}
@@ -413,7 +439,28 @@ func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, er
 		t.m[id] = e
 		t.mu.Unlock()
 	}
+	if len(dict)+len(data) > windowFor(2*len(dict)) {
+		return compressWithDict(data, dict) // an unusually long page: a wider window
+	}
 	return e.enc.EncodeAll(data, nil), nil
+}
+
+// newDictEncoder makes a fastest-level encoder with the given window,
+// holding dict when it is not nil.
+func newDictEncoder(window int, dict []byte) (*zstd.Encoder, error) {
+	opts := []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
+		zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true)}
+	if dict != nil {
+		opts = append(opts, zstd.WithEncoderDictRaw(0, dict))
+	}
+	return zstd.NewWriter(nil, opts...)
+}
+
+// canDelta reports whether data is worth compressing against dict: past
+// the widest window, matches with the dictionary are out of reach anyway,
+// and the encoder would hold both in memory.
+func canDelta(dict, data []byte) bool {
+	return len(dict) > 0 && len(dict)+len(data) <= windowClasses[len(windowClasses)-1]
 }
 
 func (t *templateEncoders) clear() {
@@ -493,42 +540,6 @@ func decompressWithDict(data, dict []byte, size int64) ([]byte, error) {
 		return nil, err
 	}
 	return dec.DecodeAll(data, make([]byte, 0, size))
-}
-
-// putBlobWithDict stores data compressed against exactly the blob dictID
-// (when that is smaller than compressing it alone). Document JSON is stored
-// this way against the raw page it was parsed from, which holds nearly all
-// of its text: the JSON then costs a few hundred bytes.
-func (db *DB) putBlobWithDict(ctx context.Context, tx querier, data []byte, dictID int64) (int64, error) {
-	sum := sha256Sum(data)
-	var id int64
-	err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, sum).Scan(&id)
-	if err == nil {
-		return id, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, fmt.Errorf("find blob: %w", err)
-	}
-	encoding, stored, usedDict, err := plainOrIdentity(data, plainEncoder.EncodeAll(data, nil))
-	if err != nil {
-		return 0, err
-	}
-	if dictID > 0 && len(data) > 0 {
-		dict, err := db.readBlob(ctx, tx, dictID)
-		if err != nil {
-			return 0, err
-		}
-		if len(dict) > 0 {
-			delta, err := compressWithDict(data, dict)
-			if err != nil {
-				return 0, err
-			}
-			if len(delta) < len(stored) {
-				encoding, stored, usedDict = "zstd", delta, dictID
-			}
-		}
-	}
-	return insertBlob(ctx, tx, sum, len(data), encoding, usedDict, stored)
 }
 
 // insertBlob writes one blob row; dictID 0 means no dictionary (NULL).
