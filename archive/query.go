@@ -281,17 +281,32 @@ type ChangesFilter struct {
 
 // Changes returns change events in the order they were observed.
 func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, error) {
+	out := []ChangeEvent{}
+	err := db.EachChange(ctx, f, func(e ChangeEvent) error {
+		out = append(out, e)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// EachChange calls fn with each change Changes would return, in the same
+// order, without holding them all: a first crawl of a large site is one
+// change per page. An error from fn stops it and is returned.
+func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEvent) error) error {
 	if f.Since.IsZero() && f.CrawlID == 0 {
 		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls`).Scan(&f.CrawlID)
 		if err != nil {
-			return nil, fmt.Errorf("changes: %w", err)
+			return fmt.Errorf("changes: %w", err)
 		}
 		if f.CrawlID == 0 {
-			return []ChangeEvent{}, nil
+			return nil
 		}
 	} else if f.CrawlID != 0 {
 		if _, err := db.Crawl(ctx, f.CrawlID); err != nil {
-			return nil, err
+			return err
 		}
 	}
 	rows, err := db.db.QueryContext(ctx, `SELECT d.doc_key, coalesce(v.url, (SELECT url FROM urls WHERE id = c.url_id)), v.version, v.status,
@@ -304,10 +319,9 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2
 		ORDER BY v.observed_from, v.id`, f.CrawlID, ms(f.Since))
 	if err != nil {
-		return nil, fmt.Errorf("changes: %w", err)
+		return fmt.Errorf("changes: %w", err)
 	}
 	defer rows.Close()
-	out := []ChangeEvent{}
 	for rows.Next() {
 		var (
 			e             ChangeEvent
@@ -316,7 +330,7 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 			at            int64
 		)
 		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed); err != nil {
-			return nil, fmt.Errorf("changes: %w", err)
+			return fmt.Errorf("changes: %w", err)
 		}
 		e.ObservedAt = fromMS(at)
 		e.Change = changeKind(status, e.Version, prev.String == "removed")
@@ -324,7 +338,12 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 		if changed.Valid {
 			e.Changed = sortPaths(strings.Split(changed.String, "\n"))
 		}
-		out = append(out, e)
+		if err := fn(e); err != nil {
+			return err
+		}
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("changes: %w", err)
+	}
+	return nil
 }

@@ -43,21 +43,28 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	ev, err := db.Changes(ctx, f)
-	if err != nil {
-		return err
-	}
+	// Changes are written as they are read: a first crawl of a large site
+	// has one per page.
 	if *asJSON {
-		return emitJSON(e.stdout, ev)
+		l, err := newJSONList(e.stdout, "", true)
+		if err != nil {
+			return err
+		}
+		if err := db.EachChange(ctx, f, func(c archive.ChangeEvent) error { return l.add(c) }); err != nil {
+			return err
+		}
+		if err := l.close(); err != nil {
+			return err
+		}
+		_, err = fmt.Fprintln(e.stdout)
+		return err
 	}
 	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
-	if len(ev) == 0 {
-		fmt.Fprintln(e.stdout, "no changes")
-		return nil
-	}
 	counts := map[string]int{}
-	for _, c := range ev {
+	n := 0
+	err = db.EachChange(ctx, f, func(c archive.ChangeEvent) error {
+		n++
 		counts[c.Change]++
 		mark := p.yellow("~ modified")
 		switch c.Change {
@@ -70,6 +77,14 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		if len(c.Changed) > 0 {
 			fmt.Fprintf(e.stdout, "%s  %s\n", strings.Repeat(" ", 34), p.dim(strings.Join(c.Changed, ", ")))
 		}
+		return nil
+	})
+	if err != nil {
+		return err
+	}
+	if n == 0 {
+		fmt.Fprintln(e.stdout, "no changes")
+		return nil
 	}
 	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed\n", counts["added"], counts["modified"], counts["removed"])
 	return nil

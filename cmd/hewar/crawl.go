@@ -119,7 +119,7 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 	sum, err := doCrawl(ctx, e, opts)
 	if sum != nil {
 		if opts.json {
-			if jerr := emitJSON(e.stdout, sum); jerr != nil && err == nil {
+			if jerr := writeCrawlSummary(ctx, e.stdout, sum, true); jerr != nil && err == nil {
 				err = jerr
 			}
 		} else {
@@ -139,7 +139,9 @@ type crawlSummary struct {
 	Seeds      []string              `json:"seeds"`
 	Counts     archive.CrawlCounts   `json:"counts"`
 	Fetch      crawler.Stats         `json:"fetch"`
-	Changes    []archive.ChangeEvent `json:"changes"`
+	Changes    []archive.ChangeEvent `json:"changes"` // read from the archive as it is written (writeCrawlSummary)
+
+	archive string // the archive's path, where the changes are read from
 }
 
 // doCrawl runs one crawl into the archive, or resumes the one a killed or
@@ -247,9 +249,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	}
 	sum.Complete = true
 	sum.StartedAt, sum.FinishedAt, sum.Counts = c.StartedAt, c.FinishedAt, c.Counts
-	if sum.Changes, err = db.Changes(ctx, archive.ChangesFilter{CrawlID: crawlID}); err != nil {
-		return sum, err
-	}
+	sum.archive = opts.db
 	if opts.notify != "" {
 		if err := notify(ctx, opts.notify, opts.userAgent, sum); err != nil {
 			// The crawl itself is safely stored; a dead webhook must not make it fail.

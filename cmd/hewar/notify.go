@@ -1,9 +1,7 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"net/http"
@@ -14,13 +12,14 @@ import (
 // with a timeout: the crawl is already stored, and a scheduled crawl must not
 // hang on a dead receiver.
 func notify(ctx context.Context, webhook, userAgent string, sum *crawlSummary) error {
-	body, err := json.Marshal(sum)
-	if err != nil {
-		return fmt.Errorf("encode summary: %w", err)
-	}
 	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
 	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodPost, webhook, bytes.NewReader(body))
+	// The body is written as it is sent: its changes come from the archive
+	// one by one (a first crawl has one per page).
+	pr, pw := io.Pipe()
+	go func() { pw.CloseWithError(writeCrawlSummary(ctx, pw, sum, false)) }()
+	defer pr.Close()
+	req, err := http.NewRequestWithContext(ctx, http.MethodPost, webhook, pr)
 	if err != nil {
 		return fmt.Errorf("webhook %s: %w", webhook, err)
 	}
