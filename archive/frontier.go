@@ -151,36 +151,50 @@ func (db *DB) FrontierCounts(ctx context.Context, crawlID int64) (FrontierCounts
 	return c, nil
 }
 
+// knownURLsPage is how many URLs KnownURLs reads per query (a test lowers it).
+var knownURLsPage = 1000
+
 // KnownURLs calls fn with the URL of every document in the archive, removed
 // ones included (a page may come back), so that each crawl revisits them:
 // the URL it was last fetched from successfully, not an alias.
 func (db *DB) KnownURLs(ctx context.Context, fn func(url string) error) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT u.url FROM documents d JOIN urls u ON u.id = coalesce(
+	// A page at a time, by document id: an archive of a large site knows a
+	// hundred thousand URLs, and fn is called between pages, with no query
+	// open, so that it may write to the archive.
+	page := knownURLsPage
+	var after int64
+	urls := make([]string, 0, page)
+	for {
+		rows, err := db.db.QueryContext(ctx, `SELECT d.id, u.url FROM documents d JOIN urls u ON u.id = coalesce(
 			(SELECT coalesce(c.final_url_id, c.url_id) FROM capture_rows c
 				WHERE c.document_id = d.id AND c.status BETWEEN 200 AND 299 ORDER BY c.fetched_at DESC, c.id DESC LIMIT 1),
 			(SELECT a.url_id FROM document_urls a WHERE a.document_id = d.id ORDER BY a.last_seen DESC LIMIT 1))
-		ORDER BY d.id`)
-	if err != nil {
-		return fmt.Errorf("known urls: %w", err)
-	}
-	var urls []string
-	for rows.Next() {
-		var u string
-		if err := rows.Scan(&u); err != nil {
-			rows.Close()
+			WHERE d.id > ? ORDER BY d.id LIMIT ?`, after, page)
+		if err != nil {
 			return fmt.Errorf("known urls: %w", err)
 		}
-		urls = append(urls, u)
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("known urls: %w", err)
-	}
-	// fn is called after the query is done, so that it may write to the archive.
-	for _, u := range urls {
-		if err := fn(u); err != nil {
-			return err
+		urls = urls[:0]
+		n := 0
+		for rows.Next() {
+			var u string
+			if err := rows.Scan(&after, &u); err != nil {
+				rows.Close()
+				return fmt.Errorf("known urls: %w", err)
+			}
+			n++
+			urls = append(urls, u)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("known urls: %w", err)
+		}
+		for _, u := range urls {
+			if err := fn(u); err != nil {
+				return err
+			}
+		}
+		if n < page {
+			return nil
 		}
 	}
-	return nil
 }

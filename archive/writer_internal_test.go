@@ -4,11 +4,15 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
 	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
 func openInternal(t *testing.T) *DB {
@@ -152,5 +156,40 @@ func TestWrite_RollbackForgetsCaches(t *testing.T) {
 	}
 	if _, ok := db.dicts.get(7); ok {
 		t.Error("dictionary cache kept after a rollback")
+	}
+}
+
+// KnownURLs reads a page at a time: every document's URL once, in order,
+// across page boundaries, and fn may write to the archive meanwhile.
+func TestKnownURLs_Pages(t *testing.T) {
+	defer func(n int) { knownURLsPage = n }(knownURLsPage)
+	knownURLsPage = 7
+	db := openInternal(t)
+	ctx := context.Background()
+	crawl, err := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, map[string]any{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var want []string
+	for i := range 22 {
+		u := fmt.Sprintf("http://127.0.0.1/en/post/%d", i)
+		c := &Capture{RequestURL: u, FinalURL: u, Method: "GET", Status: 200, StatusLine: "HTTP/1.1 200 OK",
+			Proto: "HTTP/1.1", Body: []byte(fmt.Sprintf("<p>%d</p>", i)), FetchedAt: time.Unix(int64(1000+i), 0), ContentType: "text/html"}
+		doc := &parse.Document{DocKey: fmt.Sprintf("hewariraq.com/en/post/%d", i), URL: u, Lang: "en", Kind: "article", Title: fmt.Sprint(i)}
+		if _, err := db.Ingest(ctx, crawl, c, doc, ""); err != nil {
+			t.Fatal(err)
+		}
+		want = append(want, u)
+	}
+	var got []string
+	err = db.KnownURLs(ctx, func(u string) error {
+		got = append(got, u)
+		return db.FrontierAdd(ctx, crawl, []FrontierItem{{Key: u, URL: u}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if fmt.Sprint(got) != fmt.Sprint(want) {
+		t.Errorf("KnownURLs:\n got %v\nwant %v", got, want)
 	}
 }

@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"crypto/tls"
 	"fmt"
 	"regexp"
@@ -44,6 +45,11 @@ type Config struct {
 	// Seeds are where the crawl starts (depth 0). Ones that are not http(s)
 	// URLs are dropped (and logged); New fails only when none is left.
 	Seeds []string
+	// MoreSeeds, when set, gives more seeds to Run, which reads them once,
+	// after Seeds, and queues them in batches without holding them: the
+	// URLs an archive already knows, which may be a hundred thousand. They
+	// do not widen the scope. An error from it stops Run.
+	MoreSeeds func(ctx context.Context, add func(url string) error) error
 	// Scope lists the hosts (host or host:port, "www." and default ports
 	// folded, http and https alike) whose URLs are fetched. Default: the
 	// seeds' hosts.

@@ -235,6 +235,12 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 			return finish(err)
 		}
 	}
+	if err := cr.addMoreSeeds(ctx); err != nil {
+		if ctx.Err() != nil {
+			return finish(ctx.Err())
+		}
+		return finish(fmt.Errorf("add seeds: %w", err))
+	}
 
 	workers := min(cr.cfg.Parallel*max(len(cr.scope), 1), 256)
 	done := make(chan struct{}, workers)
@@ -420,6 +426,15 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 		cr.count.fetched.Add(1)
 	}
 	done := append(taken, it.Key)
+	// A sitemap's entries are queued before its capture is stored, in
+	// batches: a sitemap can list every page of the site, and a hundred
+	// thousand items in one transaction held them all in memory at once.
+	// Queued first, they are never lost: if the process dies before the
+	// capture is stored, the sitemap is fetched again and its entries, known
+	// already, are ignored.
+	if err := cr.queueSitemap(ctx, c); err != nil {
+		return fmt.Errorf("add sitemap entries of %s: %w", c.RequestURL, err)
+	}
 	if cs, ok := cr.sink.(CommitSink); ok {
 		admit := func(links []string) []Item { return cr.links(c, links) }
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -465,13 +480,71 @@ func (cr *Crawler) links(c *Capture, links []string) []Item {
 	for _, l := range links {
 		add(l, c.Depth+1, false)
 	}
-	if c.Status >= 200 && c.Status < 300 {
-		// Sitemap entries are seeds: they keep the sitemap's depth.
-		for _, l := range sitemapLocs(c.Body, cr.cfg.MaxBodySize) {
-			add(l, c.Depth, true)
-		}
-	}
 	return items
+}
+
+// addMoreSeeds queues Config.MoreSeeds in batches.
+func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
+	if cr.cfg.MoreSeeds == nil {
+		return nil
+	}
+	var batch []Item
+	err := cr.cfg.MoreSeeds(ctx, func(raw string) error {
+		if it, ok := cr.admit(raw, nil, 0, true); ok {
+			batch = append(batch, it)
+		}
+		if len(batch) < sitemapBatch {
+			return nil
+		}
+		err := cr.frontier.Add(ctx, batch)
+		batch = batch[:0]
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return cr.frontier.Add(ctx, batch)
+}
+
+// sitemapBatch is how many sitemap entries (or MoreSeeds) are queued per transaction.
+const sitemapBatch = 2000
+
+// queueSitemap adds the entries of a sitemap capture to the frontier, in
+// batches. Sitemap entries are seeds: they keep the sitemap's depth.
+func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
+	if c.Status < 200 || c.Status > 299 {
+		return nil
+	}
+	base, err := url.Parse(c.FinalURL)
+	if err != nil {
+		return nil
+	}
+	var (
+		batch []Item
+		seen  = map[string]struct{}{}
+		err2  error
+	)
+	flush := func() {
+		if len(batch) > 0 && err2 == nil {
+			err2 = cr.frontier.Add(ctx, batch)
+		}
+		batch, seen = batch[:0], map[string]struct{}{}
+	}
+	sitemapEach(c.Body, cr.cfg.MaxBodySize, func(raw string) {
+		if _, dup := seen[raw]; dup {
+			return
+		}
+		seen[raw] = struct{}{}
+		if it, ok := cr.admit(raw, base, c.Depth, true); ok {
+			it.Via = c.FinalURL
+			batch = append(batch, it)
+		}
+		if len(batch) >= sitemapBatch {
+			flush()
+		}
+	})
+	flush()
+	return err2
 }
 
 // fetch gets one item through colly. It returns nil when ctx was cancelled

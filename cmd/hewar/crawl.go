@@ -199,12 +199,11 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 		return nil, err
 	}
 	// Every crawl revisits every archived URL of the seeds' hosts, linked or
-	// not, so that changes and removals of unlinked pages are seen.
-	known, err := knownURLs(ctx, db, seeds)
-	if err != nil {
-		return nil, err
+	// not, so that changes and removals of unlinked pages are seen. They are
+	// read a page at a time and queued in batches, never held all at once.
+	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
+		return knownURLs(ctx, db, seeds, add)
 	}
-	cfg.Seeds = append(cfg.Seeds, known...)
 	progress := newProgress(e.stderr, opts.quiet)
 	cfg.Progress = progress.update
 	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
@@ -286,21 +285,19 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 
 // knownURLs lists the archived URLs whose host is one of the seeds' hosts.
 // URLs of other hosts (a WARC imported from a mirror, say) stay out of scope.
-func knownURLs(ctx context.Context, db *archive.DB, seeds []string) ([]string, error) {
+func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string) error) error {
 	hosts := map[string]bool{}
 	for _, s := range seeds {
 		if u, err := url.Parse(s); err == nil {
 			hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] = true
 		}
 	}
-	var out []string
-	err := db.KnownURLs(ctx, func(raw string) error {
+	return db.KnownURLs(ctx, func(raw string) error {
 		if u, err := url.Parse(raw); err == nil && hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] {
-			out = append(out, raw)
+			return add(raw)
 		}
 		return nil
 	})
-	return out, err
 }
 
 func printCrawlSummary(w io.Writer, p painter, s *crawlSummary) {
