@@ -71,18 +71,26 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 		if len(p.Recent) == homeChangeCrawls {
 			break
 		}
-		evs, err := s.db.Changes(ctx, archive.ChangesFilter{CrawlID: c.ID})
+		// The newest homeChanges, kept as the changes stream past: a first
+		// crawl of a large site has one per page.
+		var evs []archive.ChangeEvent
+		total := 0
+		err := s.db.EachChange(ctx, archive.ChangesFilter{CrawlID: c.ID}, func(e archive.ChangeEvent) error {
+			total++
+			if len(evs) == homeChanges {
+				evs = append(evs[:0], evs[1:]...)
+			}
+			evs = append(evs, e)
+			return nil
+		})
 		if err != nil {
 			return err
 		}
-		if len(evs) == 0 {
+		if total == 0 {
 			continue
 		}
 		slices.Reverse(evs) // newest first
-		cc := crawlChanges{Crawl: c, Changes: evs}
-		if len(evs) > homeChanges {
-			cc.Changes, cc.More = evs[:homeChanges], len(evs)-homeChanges
-		}
+		cc := crawlChanges{Crawl: c, Changes: evs, More: total - len(evs)}
 		if err := s.fillTitles(ctx, cc.Changes); err != nil {
 			return err
 		}
