@@ -156,6 +156,24 @@ func (db *DB) commitGroup(group []*writeJob) []error {
 	if err != nil {
 		return fail(fmt.Errorf("begin: %w", err))
 	}
+	if len(group) == 1 {
+		// Alone in its group: no savepoint, the transaction is the job's.
+		j := group[0]
+		err := j.ctx.Err()
+		if err == nil {
+			err = j.fn(j.ctx, tx)
+		}
+		if err != nil {
+			tx.Rollback()
+			db.forgetUncommitted()
+			errs[0] = err
+			return errs
+		}
+		if err := tx.Commit(); err != nil {
+			return fail(fmt.Errorf("commit: %w", err))
+		}
+		return errs
+	}
 	committed := 0
 	rolledBack := false
 	for i, j := range group {

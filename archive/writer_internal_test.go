@@ -144,13 +144,25 @@ func TestStoreBlob_RefusesStaleDictionary(t *testing.T) {
 	})
 }
 
-// After a job is rolled back, caches that may name its rows are emptied.
+// A job alone in its group that fails leaves nothing, and caches that may
+// name its rows are emptied.
 func TestWrite_RollbackForgetsCaches(t *testing.T) {
 	db := openInternal(t)
 	ctx := context.Background()
 	db.templates.set("text/html /post", 7)
 	db.dicts.put(7, dictEntry{b: []byte("x"), sum: sha256Sum([]byte("x"))})
-	db.write(ctx, func(ctx context.Context, tx *sql.Tx) error { return errors.New("fail") })
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := putURL(ctx, tx, "http://127.0.0.1/lone"); err != nil {
+			return err
+		}
+		return errors.New("fail")
+	})
+	if err == nil || err.Error() != "fail" {
+		t.Errorf("a lone failing job returned %v", err)
+	}
+	if _, ok, _ := findURL(ctx, db.db, "http://127.0.0.1/lone"); ok {
+		t.Error("a lone failing job's change was committed")
+	}
 	if db.templates.get("text/html /post") != 0 {
 		t.Error("template cache kept after a rollback")
 	}
