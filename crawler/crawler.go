@@ -31,6 +31,9 @@ type Crawler struct {
 
 	count counters
 
+	// queued are links already queued by this Run (queued.go).
+	queued queuedLinks
+
 	mu             sync.Mutex
 	fetches        map[string]*fetchState
 	nextID         uint64
@@ -337,6 +340,7 @@ func (cr *Crawler) reset() {
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
 	cr.postIDs = map[string]struct{}{}
+	cr.queued.reset()
 	cr.maxPostID, cr.enumerated = 0, 0
 }
 
@@ -436,19 +440,27 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 		return fmt.Errorf("add sitemap entries of %s: %w", c.RequestURL, err)
 	}
 	if cs, ok := cr.sink.(CommitSink); ok {
-		admit := func(links []string) []Item { return cr.links(c, links) }
+		var queued []string
+		admit := func(links []string) []Item {
+			var items []Item
+			items, queued = cr.links(c, links)
+			return items
+		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
 			return fmt.Errorf("save %s: %w", c.RequestURL, err)
 		}
+		cr.queued.add(queued)
 		return nil
 	}
 	links, err := cr.sink.Save(ctx, c)
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
-	if err := cr.frontier.Add(ctx, cr.links(c, links)); err != nil {
+	items, queued := cr.links(c, links)
+	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}
+	cr.queued.add(queued)
 	for _, k := range done {
 		if err := cr.frontier.Done(ctx, k); err != nil {
 			return fmt.Errorf("done %s: %w", k, err)
@@ -457,30 +469,37 @@ func (cr *Crawler) process(ctx context.Context, it Item) error {
 	return nil
 }
 
-// links filters the Sink's links of a capture, and a sitemap's entries,
-// into frontier items.
-func (cr *Crawler) links(c *Capture, links []string) []Item {
+// links filters the Sink's links of a capture into frontier items. It
+// also returns the keys (linkKey) of the links it admitted, for queued once
+// they are stored; links queued already by this Run are skipped.
+func (cr *Crawler) links(c *Capture, links []string) ([]Item, []string) {
 	base, err := url.Parse(c.FinalURL)
 	if err != nil {
-		return nil
+		return nil, nil
 	}
-	var items []Item
+	var (
+		items []Item
+		keys  []string
+	)
 	// A page links the same address many times (menus, sidebars): judge each once.
 	seen := make(map[string]struct{}, len(links))
-	add := func(raw string, depth int, seedLike bool) {
+	for _, raw := range links {
+		raw = strings.TrimSpace(raw)
 		if _, dup := seen[raw]; dup {
-			return
+			continue
 		}
 		seen[raw] = struct{}{}
-		if it, ok := cr.admit(raw, base, depth, seedLike); ok {
+		k := linkKey(base, raw)
+		if cr.queued.has(k) {
+			continue
+		}
+		if it, ok := cr.admit(raw, base, c.Depth+1, false); ok {
 			it.Via = c.FinalURL
 			items = append(items, it)
+			keys = append(keys, k)
 		}
 	}
-	for _, l := range links {
-		add(l, c.Depth+1, false)
-	}
-	return items
+	return items, keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.
