@@ -205,3 +205,22 @@ func TestKnownURLs_Pages(t *testing.T) {
 		t.Errorf("KnownURLs:\n got %v\nwant %v", got, want)
 	}
 }
+
+// The WAL's checkpoint interval takes at most an eighth of the free room,
+// within SQLite's default and walCheckpointPages.
+func TestWalPages(t *testing.T) {
+	for _, c := range []struct {
+		free int64
+		want int
+	}{
+		{0, 1000},
+		{256 << 10, 1000},
+		{24 << 20, 1000},
+		{200 << 20, 6400},
+		{1 << 40, walCheckpointPages},
+	} {
+		if got := walPages(c.free); got != c.want {
+			t.Errorf("walPages(%d) = %d, want %d", c.free, got, c.want)
+		}
+	}
+}
