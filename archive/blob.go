@@ -238,9 +238,9 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 }
 
 // planBlob chooses how to store data that probably resembles blob like (the
-// same head of the previous capture of the URL): against like's key blob,
-// or alone.
-func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64) (blobPlan, error) {
+// same head of the previous capture of the URL, or a template: a blob
+// stored alone, whose encoder is kept): against like's key blob, or alone.
+func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, template bool) (blobPlan, error) {
 	sum := sha256Sum(data)
 	if len(data) == 0 || like == 0 {
 		return plainPlan(data, sum), nil
@@ -262,7 +262,12 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64) 
 	} else if err != nil {
 		return blobPlan{}, err
 	}
-	delta, err := compressWithDict(data, dict)
+	var delta []byte
+	if template && key == like {
+		delta, err = db.compressWithTemplate(key, dictSum, dict, data)
+	} else {
+		delta, err = compressWithDict(data, dict)
+	}
 	if err != nil {
 		return blobPlan{}, err
 	}
@@ -412,7 +417,7 @@ type templateEncoder struct {
 	enc *zstd.Encoder
 }
 
-const templateEncodersSize = 8
+const templateEncodersSize = 16
 
 func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, error) {
 	t := &db.templateEncs

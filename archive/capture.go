@@ -219,27 +219,35 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		}
 		bodyID = id
 		size = sql.NullInt64{Int64: int64(len(c.Body)), Valid: true}
-		rid, _, err := storePlanned(ctx, tx, pre.resp, func() (blobPlan, error) {
+		rid, standalone, err := storePlanned(ctx, tx, pre.resp, func() (blobPlan, error) {
 			p, err := prevOf()
 			if err != nil {
 				return blobPlan{}, err
 			}
-			return db.planBlob(ctx, tx, c.responseHead(), p.resp)
+			like, template := db.headDict(p.resp, responseHeadShape)
+			return db.planBlob(ctx, tx, c.responseHead(), like, template)
 		})
 		if err != nil {
 			return 0, fmt.Errorf("store response head: %w", err)
 		}
+		if standalone {
+			db.templates.set(responseHeadShape, rid)
+		}
 		respID = rid
 	}
-	reqID, _, err := storePlanned(ctx, tx, pre.req, func() (blobPlan, error) {
+	reqID, standalone, err := storePlanned(ctx, tx, pre.req, func() (blobPlan, error) {
 		p, err := prevOf()
 		if err != nil {
 			return blobPlan{}, err
 		}
-		return db.planBlob(ctx, tx, c.requestHead(), p.req)
+		like, template := db.headDict(p.req, requestHeadShape)
+		return db.planBlob(ctx, tx, c.requestHead(), like, template)
 	})
 	if err != nil {
 		return 0, fmt.Errorf("store request head: %w", err)
+	}
+	if standalone {
+		db.templates.set(requestHeadShape, reqID)
 	}
 
 	var redirects any
@@ -286,22 +294,24 @@ func previousBlobs(ctx context.Context, q querier, urlID int64) (prevBlobs, erro
 			return prevBlobs{}, fmt.Errorf("find previous capture: %w", err)
 		}
 	}
-	// Heads of other URLs are nearly the same as this one's: any recent one will do.
-	if !prevResp.Valid || !prevReq.Valid {
-		var r, rq sql.NullInt64
-		if err := q.QueryRowContext(ctx, `SELECT
-			(SELECT response_id FROM capture_rows WHERE response_id IS NOT NULL ORDER BY id DESC LIMIT 1),
-			(SELECT request_id FROM capture_rows ORDER BY id DESC LIMIT 1)`).Scan(&r, &rq); err != nil {
-			return prevBlobs{}, fmt.Errorf("find previous capture: %w", err)
-		}
-		if !prevResp.Valid {
-			prevResp = r
-		}
-		if !prevReq.Valid {
-			prevReq = rq
-		}
-	}
 	return prevBlobs{body: prevBody.Int64, resp: prevResp.Int64, req: prevReq.Int64}, nil
+}
+
+// Heads of other URLs are nearly the same as a new URL's: a head stored
+// alone is the template of the heads after it, kept with its encoder like
+// the templates of bodies (see planBody in blob.go).
+const (
+	responseHeadShape = "response head"
+	requestHeadShape  = "request head"
+)
+
+// headDict returns the blob a head is compressed against: the same head of
+// the URL's previous capture, or else the template of its kind (template).
+func (db *DB) headDict(prev int64, shape string) (id int64, template bool) {
+	if prev != 0 {
+		return prev, false
+	}
+	return db.templates.get(shape), true
 }
 
 func (c *Capture) contentType() string {
@@ -352,7 +362,7 @@ func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified stri
 }
 
 // Templates: per kind of page, a recent body stored without a dictionary,
-// which new URLs of that kind are compressed against (see putBody). They
+// which new URLs of that kind are compressed against (see planBody). They
 // live in memory only: after a restart the first page of each kind becomes
 // the template again.
 type templateCache struct {

@@ -136,11 +136,13 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 			pre.body = &p
 			bodySum = p.sum
 		}
-		if p, err := db.planBlob(ctx, db.db, c.responseHead(), prev.resp); err == nil {
+		like, template := db.headDict(prev.resp, responseHeadShape)
+		if p, err := db.planBlob(ctx, db.db, c.responseHead(), like, template); err == nil {
 			pre.resp = &p
 		}
 	}
-	if p, err := db.planBlob(ctx, db.db, c.requestHead(), prev.req); err == nil {
+	like, template := db.headDict(prev.req, requestHeadShape)
+	if p, err := db.planBlob(ctx, db.db, c.requestHead(), like, template); err == nil {
 		pre.req = &p
 	}
 	if doc == nil || doc.DocKey == "" || c.Err != "" || c.Status < 200 || c.Status > 299 {
