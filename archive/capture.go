@@ -230,9 +230,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		if err != nil {
 			return 0, fmt.Errorf("store response head: %w", err)
 		}
-		if standalone {
-			db.templates.set(responseHeadShape, rid)
-		}
+		db.keepHeadTemplate(responseHeadShape, rid, standalone)
 		respID = rid
 	}
 	reqID, standalone, err := storePlanned(ctx, tx, pre.req, func() (blobPlan, error) {
@@ -246,9 +244,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if err != nil {
 		return 0, fmt.Errorf("store request head: %w", err)
 	}
-	if standalone {
-		db.templates.set(requestHeadShape, reqID)
-	}
+	db.keepHeadTemplate(requestHeadShape, reqID, standalone)
 
 	var redirects any
 	if len(c.Redirects) > 0 {
@@ -304,6 +300,16 @@ const (
 	responseHeadShape = "response head"
 	requestHeadShape  = "request head"
 )
+
+// keepHeadTemplate makes head blob id the template of its kind if it was
+// stored alone and there is none yet. Unlike a body's, a head template is
+// not replaced: heads stored alone are common (a few changed headers make
+// a short head's delta too big), and each new template costs an encoder.
+func (db *DB) keepHeadTemplate(shape string, id int64, standalone bool) {
+	if standalone && db.templates.get(shape) == 0 {
+		db.templates.set(shape, id)
+	}
+}
 
 // headDict returns the blob a head is compressed against: the same head of
 // the URL's previous capture, or else the template of its kind (template).
