@@ -148,7 +148,7 @@ func plainPlan(data []byte, sum []byte) blobPlan {
 }
 
 // deltaPlan is data compressed against dict (blob dictID, content hash dictSum).
-func deltaPlan(data, sum, dict, dictSum []byte, dictID int64, delta []byte) blobPlan {
+func deltaPlan(data, sum, dictSum []byte, dictID int64, delta []byte) blobPlan {
 	return blobPlan{sum: sum, size: len(data), encoding: "zstd", stored: delta, dictID: dictID, dictSum: dictSum}
 }
 
@@ -210,7 +210,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 				if err != nil {
 					return blobPlan{}, err
 				}
-				consider(deltaPlan(data, sum, dict, dictSum, anchor, delta))
+				consider(deltaPlan(data, sum, dictSum, anchor, delta))
 			}
 		}
 	}
@@ -227,7 +227,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 			if err != nil {
 				return blobPlan{}, err
 			}
-			consider(deltaPlan(data, sum, dict, dictSum, template, delta))
+			consider(deltaPlan(data, sum, dictSum, template, delta))
 		}
 	}
 	if have && float64(len(best.stored)) <= deltaSkipsPlain*float64(len(data)) {
@@ -272,11 +272,11 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 		return blobPlan{}, err
 	}
 	if float64(len(delta)) <= deltaGoodEnough*float64(len(data)) {
-		return deltaPlan(data, sum, dict, dictSum, key, delta), nil
+		return deltaPlan(data, sum, dictSum, key, delta), nil
 	}
 	plain := plainPlan(data, sum)
 	if len(delta) < len(plain.stored)/2 {
-		return deltaPlan(data, sum, dict, dictSum, key, delta), nil
+		return deltaPlan(data, sum, dictSum, key, delta), nil
 	}
 	return plain, nil
 }
@@ -296,12 +296,12 @@ func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
 		return blobPlan{}, err
 	}
 	if float64(len(delta)) <= deltaSkipsPlain*float64(len(data)) {
-		return deltaPlan(data, sum, dict, dictSum, dictID, delta), nil
+		return deltaPlan(data, sum, dictSum, dictID, delta), nil
 	}
 	if plain := plainPlan(data, sum); len(plain.stored) <= len(delta) {
 		return plain, nil
 	}
-	return deltaPlan(data, sum, dict, dictSum, dictID, delta), nil
+	return deltaPlan(data, sum, dictSum, dictID, delta), nil
 }
 
 // storeBlob stores p unless a blob with the same content exists, and returns

@@ -169,16 +169,17 @@ func isStartLine(line string) bool {
 }
 
 // insertCapture stores the capture's blobs and row and returns the row id.
-func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (captureID int64, err error) {
+// It also returns the body's blob id (0 when there is no body).
+func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (captureID, bodyBlob int64, err error) {
 	urlID, err := putURL(ctx, tx, c.RequestURL)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
 	var finalID any
 	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
 		id, err := putURL(ctx, tx, c.FinalURL)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
 		finalID = id
 	}
@@ -212,12 +213,12 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 			return db.planBody(ctx, tx, c.Body, p.body, db.templates.get(shape))
 		})
 		if err != nil {
-			return 0, fmt.Errorf("store body: %w", err)
+			return 0, 0, fmt.Errorf("store body: %w", err)
 		}
 		if standalone && len(c.Body) >= minTemplate && len(c.Body) <= maxTemplate {
 			db.templates.set(shape, id)
 		}
-		bodyID = id
+		bodyID, bodyBlob = id, id
 		size = sql.NullInt64{Int64: int64(len(c.Body)), Valid: true}
 		rid, standalone, err := storePlanned(ctx, tx, pre.resp, func() (blobPlan, error) {
 			p, err := prevOf()
@@ -228,7 +229,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 			return db.planBlob(ctx, tx, c.responseHead(), like, template)
 		})
 		if err != nil {
-			return 0, fmt.Errorf("store response head: %w", err)
+			return 0, 0, fmt.Errorf("store response head: %w", err)
 		}
 		db.keepHeadTemplate(responseHeadShape, rid, standalone)
 		respID = rid
@@ -242,7 +243,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		return db.planBlob(ctx, tx, c.requestHead(), like, template)
 	})
 	if err != nil {
-		return 0, fmt.Errorf("store request head: %w", err)
+		return 0, 0, fmt.Errorf("store request head: %w", err)
 	}
 	db.keepHeadTemplate(requestHeadShape, reqID, standalone)
 
@@ -250,7 +251,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if len(c.Redirects) > 0 {
 		b, err := json.Marshal(c.Redirects)
 		if err != nil {
-			return 0, fmt.Errorf("encode redirects: %w", err)
+			return 0, 0, fmt.Errorf("encode redirects: %w", err)
 		}
 		redirects = string(b)
 	}
@@ -267,9 +268,10 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		nullString(ct), nullString(getHeader(c.Headers, "ETag")), nullString(getHeader(c.Headers, "Last-Modified")),
 		nullString(c.Err))
 	if err != nil {
-		return 0, fmt.Errorf("insert capture: %w", err)
+		return 0, 0, fmt.Errorf("insert capture: %w", err)
 	}
-	return res.LastInsertId()
+	captureID, err = res.LastInsertId()
+	return captureID, bodyBlob, err
 }
 
 // prevBlobs are the blobs of the previous capture of a URL: the best

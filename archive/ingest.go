@@ -172,7 +172,7 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 }
 
 func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document, pre *prepared) (IngestResult, error) {
-	captureID, err := db.insertCapture(ctx, tx, crawlID, c, pre)
+	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre)
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -242,10 +242,6 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		urls := []string{c.RequestURL, c.finalURL(), doc.URL}
 		for _, r := range c.Redirects {
 			urls = append(urls, r.URL)
-		}
-		var bodyID int64
-		if err := tx.QueryRowContext(ctx, `SELECT body_id FROM capture_rows WHERE id = ?`, captureID).Scan(&bodyID); err != nil {
-			return res, fmt.Errorf("find body: %w", err)
 		}
 		info := applyInfo{captureID: captureID, crawlID: crawlID, at: at, origin: "crawl", bodyID: bodyID, urls: urls}
 		if pre != nil {

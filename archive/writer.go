@@ -84,11 +84,12 @@ type writer struct {
 	// while some are, the writer waits a little for them to join the group.
 	coming atomic.Int64
 
-	once   sync.Once
-	mu     sync.RWMutex // held for reading while sending; Close takes it to close jobs
-	closed bool
-	jobs   chan *writeJob
-	exited chan struct{}
+	once     sync.Once
+	startErr error        // why the writer could not start; every write returns it
+	mu       sync.RWMutex // held for reading while sending; Close takes it to close jobs
+	closed   bool
+	jobs     chan *writeJob
+	exited   chan struct{}
 }
 
 // errClosed is returned by writes after Close.
@@ -102,29 +103,25 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 		return err
 	}
 	w := &db.writer
-	var startErr error
 	w.once.Do(func() {
-		w.conn, startErr = db.db.Conn(context.Background())
-		if startErr == nil {
+		conn, err := db.db.Conn(context.Background())
+		if err == nil {
 			pages := walPages(freeBytes(filepath.Dir(db.path)))
-			_, startErr = w.conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages))
-		}
-		if startErr != nil {
-			if w.conn != nil {
-				w.conn.Close()
-				w.conn = nil
+			if _, err = conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages)); err != nil {
+				conn.Close()
 			}
+		}
+		if err != nil {
+			w.startErr = fmt.Errorf("start writer: %w", err)
 			return
 		}
+		w.conn = conn
 		w.jobs = make(chan *writeJob, maxGroup)
 		w.exited = make(chan struct{})
 		go db.writeLoop()
 	})
-	if startErr != nil {
-		return fmt.Errorf("start writer: %w", startErr)
-	}
-	if w.jobs == nil {
-		return errors.New("start writer: failed before")
+	if w.startErr != nil {
+		return w.startErr
 	}
 	j := &writeJob{ctx: ctx, fn: fn, done: make(chan error, 1)}
 	w.mu.RLock()

@@ -88,7 +88,11 @@ func writeCrawlSummary(ctx context.Context, w io.Writer, sum *crawlSummary, inde
 		return err
 	}
 	defer db.Close()
-	l, err := newJSONList(w, map[bool]string{true: "  ", false: ""}[indent], indent)
+	prefix := ""
+	if indent {
+		prefix = "  "
+	}
+	l, err := newJSONList(w, prefix, indent)
 	if err != nil {
 		return err
 	}
