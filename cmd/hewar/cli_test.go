@@ -745,13 +745,49 @@ func TestCLI_Completion(t *testing.T) {
 	if err != nil || !strings.HasPrefix(string(out), "_hewar\n") {
 		t.Fatalf("zsh: loading the completion: %v\n%s", err, out)
 	}
+	// Run _hewar on command lines with zsh's completion functions stood in
+	// for by ones that print what they were given: what each command line
+	// offers is then read back.
+	zcomplete := func(words ...string) string {
+		t.Helper()
+		quoted := make([]string, len(words))
+		for i, w := range words {
+			quoted[i] = "'" + w + "'"
+		}
+		prog := fmt.Sprintf(`compdef() { :; }
+source %q
+_describe() { local -a items; items=("${(@P)4}"); print -r -- describe ${items%%%%:*}; }
+_arguments() { print -rl -- arguments "$@"; }
+compadd() { print -r -- compadd "$@"; }
+words=(%s); CURRENT=%d; PREFIX=${words[CURRENT]}; _hewar`, zscript, strings.Join(quoted, " "), len(words))
+		out, err := exec.Command(zsh, "-f", "-c", prog).CombinedOutput()
+		if err != nil {
+			t.Fatalf("zsh completion of %q: %v\n%s", words, err, out)
+		}
+		return string(out)
+	}
+	if got, want := zcomplete("hewar", "cr"), "describe "+strings.Join(listed, " ")+"\n"; got != want {
+		t.Errorf("zsh: hewar cr<TAB> offers %q, want %q", got, want)
+	}
+	if got := zcomplete("hewar", "export", "w"); got != "compadd -- warc\n" {
+		t.Errorf("zsh: hewar export w<TAB> offers %q", got)
+	}
+	if got := zcomplete("hewar", "completion", ""); got != "compadd bash zsh\n" {
+		t.Errorf("zsh: hewar completion <TAB> offers %q", got)
+	}
 	for _, name := range commandNames() {
-		if !bytes.Contains(out, []byte(name)) {
-			t.Errorf("the zsh completion does not know %q", name)
+		if name == "help" || name == "completion" {
+			continue
+		}
+		got := zcomplete(append(append([]string{"hewar"}, strings.Fields(name)...), "--")...)
+		if !strings.HasPrefix(got, "arguments\n") {
+			t.Errorf("zsh: hewar %s --<TAB> offers %q", name, got)
+			continue
 		}
 		for _, f := range flagsOf(context.Background(), name) {
-			if !bytes.Contains(out, []byte(dashed(f.Name))) {
-				t.Errorf("the zsh completion does not know %s %s", name, dashed(f.Name))
+			_, usage := flagArg(f)
+			if !regexp.MustCompile(`(?m)^\*?` + regexp.QuoteMeta(dashed(f.Name)) + `=?\[` + regexp.QuoteMeta(zshDescription(usage)) + `\]`).MatchString(got) {
+				t.Errorf("zsh: hewar %s --<TAB> lacks %s with its help:\n%s", name, dashed(f.Name), got)
 			}
 		}
 	}
@@ -924,5 +960,41 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	stub("apt-get", `exit 100`)
 	if r := deps("0"); r.code == 0 || !strings.Contains(r.stderr, "apt-get install sqlite3 zstd failed") {
 		t.Errorf("test-deps with apt-get failing: %v", r)
+	}
+}
+
+// TestNewcomerPath_ReadmeCommands runs the README's commands after a crawl
+// (hewar's and sqlite3's) on an archive of the replica, as a reader would
+// type them: each must work and print something.
+func TestNewcomerPath_ReadmeCommands(t *testing.T) {
+	readme, err := os.ReadFile(filepath.Join("..", "..", "README.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, _ := crawledReplica(t)
+	bin := hewarBinary(t)
+	ran := 0
+	for _, line := range strings.Split(string(readme), "\n") {
+		if !strings.HasPrefix(line, "./bin/hewar ") && !strings.HasPrefix(line, "sqlite3 hewar.db") {
+			continue
+		}
+		if f := strings.Fields(line); f[1] == "crawl" || f[1] == "serve" || f[1] == "schedule" {
+			continue // they crawl the live site, or run until stopped
+		}
+		if strings.HasPrefix(line, "sqlite3") {
+			if _, err := exec.LookPath("sqlite3"); err != nil {
+				t.Logf("skipped, sqlite3 is not installed (make test installs it as root): %s", line)
+				continue
+			}
+		}
+		cmdline := strings.ReplaceAll(strings.Replace(line, "./bin/hewar", bin, 1), "hewar.db", db)
+		out, err := exec.Command("bash", "-c", cmdline).CombinedOutput()
+		if err != nil || len(bytes.TrimSpace(out)) == 0 {
+			t.Errorf("README: %s: %v\n%s", line, err, out)
+		}
+		ran++
+	}
+	if ran < 5 {
+		t.Errorf("ran %d of the README's commands; it lost them?", ran)
 	}
 }
