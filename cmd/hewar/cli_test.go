@@ -484,6 +484,10 @@ func TestCLI_SQLOneStatement(t *testing.T) {
 			t.Errorf("hewar sql %q: %v; want a one-line refusal", q, r)
 		}
 	}
+	// After --, a query that starts with a dash is the query, not a flag.
+	if r := hewarCmd(t, "sql", "--db", db, "--", "-- only a comment"); r.code != exitError || !strings.Contains(r.stderr, "the query is empty") {
+		t.Errorf("hewar sql -- '-- only a comment': %v", r)
+	}
 	for _, q := range []string{"select 1", "select 1;", "select 1; -- the end", "select 'a;b' as x", `select "n;" from (select 1 as "n;")`, "select 1 /* ; */"} {
 		if r := hewarCmd(t, "sql", "--db", db, q); r.code != 0 || !strings.Contains(r.stdout, "(1 row)") {
 			t.Errorf("hewar sql %q: %v", q, r)
