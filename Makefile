@@ -6,8 +6,11 @@ FUZZTIME  ?= 3m
 
 .PHONY: build test demo bench fuzz fmt-check vet clean
 
+# -buildvcs=auto (go build's own default, which a GOFLAGS of -buildvcs=false
+# turns off) stamps the commit into the binary: hewar version names it.
 build:
-	$(GO) build $(TAGS) -o $(BIN) ./cmd/hewar
+	@echo "building $(BIN) (the first build compiles SQLite with cgo and can take a few minutes)"
+	$(GO) build $(TAGS) -buildvcs=auto -o $(BIN) ./cmd/hewar
 
 # Every test: formatting, vet, the test suite, and each fuzz target briefly.
 # The short fuzz runs count executions (10000x), not seconds: when a -fuzztime
@@ -20,6 +23,14 @@ test: fmt-check vet
 
 demo: build
 	./$(BIN) demo
+
+# What the tests need and a fresh machine may lack (npm packages from the
+# lock file; Debian packages when root): see scripts/test-deps.sh.
+.PHONY: test-deps
+test: test-deps
+test-deps:
+	@bash scripts/test-deps.sh
+	@echo "make test: the first run compiles SQLite with cgo and can take a few minutes"
 
 bench:
 	$(GO) test $(TAGS) -run '^$$' -bench . -benchmem -timeout 60m ./...

@@ -341,6 +341,11 @@ func fromMS(v int64) time.Time { return time.UnixMilli(v).UTC() }
 // (SQLite needs to create the -wal and -shm files beside it).
 func checkWritable(path string) error {
 	dir := filepath.Dir(path)
+	if fi, err := os.Stat(dir); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("open archive %s: the directory %s does not exist (create it first)", path, dir)
+	} else if err == nil && !fi.IsDir() {
+		return fmt.Errorf("open archive %s: %s is not a directory", path, dir)
+	}
 	if err := unix.Access(dir, unix.W_OK); err != nil {
 		return fmt.Errorf("open archive: %w: %s (%v); the read commands still work, or copy it somewhere writable to crawl", ErrReadOnly, dir, err)
 	}

@@ -11,8 +11,10 @@ import (
 	"github.com/hewar-archive/hewar/parse"
 )
 
-// ResolveDocKey returns the doc_key named by s: a doc_key itself, any URL
-// that led to a document, or a URL whose doc_key is archived.
+// ResolveDocKey returns the doc_key named by s: a doc_key itself, however
+// written (with a trailing slash, the host in capitals, "www."), any URL
+// that led to a document, or a URL whose doc_key is archived. Every command
+// and page that takes a DOC_KEY|URL finds its document here.
 func (db *DB) ResolveDocKey(ctx context.Context, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
@@ -29,15 +31,15 @@ func (db *DB) ResolveDocKey(ctx context.Context, s string) (string, error) {
 	if !errors.Is(err, sql.ErrNoRows) {
 		return "", fmt.Errorf("find document: %w", err)
 	}
-	if strings.Contains(s, "://") {
-		if k := parse.DocKey(s); k != "" {
-			err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?`, k).Scan(&key)
-			if err == nil {
-				return key, nil
-			}
-			if !errors.Is(err, sql.ErrNoRows) {
-				return "", fmt.Errorf("find document: %w", err)
-			}
+	// A URL never archived, or a doc_key written another way (a trailing
+	// slash, the host in capitals, "www."): the key it stands for.
+	if k := parse.DocKey(s); k != "" && k != s {
+		err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?`, k).Scan(&key)
+		if err == nil {
+			return key, nil
+		}
+		if !errors.Is(err, sql.ErrNoRows) {
+			return "", fmt.Errorf("find document: %w", err)
 		}
 	}
 	return "", fmt.Errorf("no document %q in the archive (give a doc_key such as hewariraq.com/en/post/708, or an archived URL): %w", s, ErrNotFound)

@@ -15,10 +15,19 @@ import (
 // column names once and then with each row. It only reads: the archive must
 // have been opened with OpenReadOnly (query_only, mode=ro), the statement
 // must be read-only by SQLite's own judgement, and ATTACH, DETACH and VACUUM
-// are refused, so that no statement can write this or any other file.
+// are refused, so that no statement can write this or any other file. An
+// empty query and several statements are refused too: SQLite would run them
+// all and show only the last result.
 func (db *DB) Query(ctx context.Context, query string, fn func(columns []string, row []any) error) error {
 	if !db.readOnly {
 		return fmt.Errorf("sql: %w: open the archive with OpenReadOnly", ErrReadOnly)
+	}
+	query, n := firstStatement(query)
+	switch {
+	case n == 0:
+		return errors.New("sql: the query is empty: give one statement, e.g. 'select doc_key, title from latest'")
+	case n > 1:
+		return fmt.Errorf("sql: give one statement, not %d: only the last one's rows would be shown", n)
 	}
 	conn, err := db.db.Conn(ctx)
 	if err != nil {
@@ -86,6 +95,65 @@ func (db *DB) Query(ctx context.Context, query string, fn func(columns []string,
 		return fmt.Errorf("sql: %w", oneLine(err))
 	}
 	return nil
+}
+
+// firstStatement splits an SQL text as SQLite does, at each semicolon
+// outside a string, a quoted identifier and a comment. It returns the text
+// of the first statement and how many there are. Whitespace, comments and
+// stray semicolons make no statement (and a comment after the last
+// semicolon is not run as one). A trigger body holds semicolons of its own,
+// but CREATE TRIGGER is refused anyway.
+func firstStatement(q string) (first string, n int) {
+	inStatement := false
+	end := func(i int) {
+		if inStatement {
+			if n == 0 {
+				first = q[:i]
+			}
+			n++
+			inStatement = false
+		}
+	}
+	for i := 0; i < len(q); i++ {
+		switch c := q[i]; {
+		case c == ';':
+			end(i)
+		case c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v':
+		case c == '-' && strings.HasPrefix(q[i:], "--"):
+			if j := strings.IndexByte(q[i:], '\n'); j >= 0 {
+				i += j
+			} else {
+				i = len(q)
+			}
+		case c == '/' && strings.HasPrefix(q[i:], "/*"):
+			if j := strings.Index(q[i+2:], "*/"); j >= 0 {
+				i += 2 + j + 1
+			} else {
+				i = len(q)
+			}
+		case c == '\'' || c == '"' || c == '`' || c == '[':
+			inStatement = true
+			closing := c
+			if c == '[' {
+				closing = ']'
+			}
+			for i++; i < len(q); i++ {
+				if q[i] != closing {
+					continue
+				}
+				// A doubled quote stands for itself ('it''s'); brackets have no escape.
+				if closing != ']' && i+1 < len(q) && q[i+1] == closing {
+					i++
+					continue
+				}
+				break
+			}
+		default:
+			inStatement = true
+		}
+	}
+	end(len(q))
+	return first, n
 }
 
 // denyOutside is an SQLite authorizer that refuses reaching other files.

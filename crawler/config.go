@@ -9,8 +9,10 @@ import (
 	"time"
 )
 
-// DefaultUserAgent names hewar and where to reach its operator.
-const DefaultUserAgent = "hewar/0.1 (+https://github.com/hewar-archive/hewar; archival crawler)"
+// DefaultUserAgent names only the tool: a program that crawls with this
+// package sends its own, with its version and how to reach its operator
+// (hewar crawl sends "hewar/VERSION (+CONTACT)").
+const DefaultUserAgent = "hewar"
 
 // Defaults for the zero values of Config. They are a small institute's
 // server's defaults: one request a second, two in flight.

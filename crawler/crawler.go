@@ -162,6 +162,27 @@ func (cr *Crawler) gate(hostport string) *hostGate {
 	return g
 }
 
+// CrawlDelays are the hosts whose robots.txt Crawl-delay is longer than
+// Config.Delay, with the time the last Run waited between two of their
+// requests instead. Call it after Run.
+func (cr *Crawler) CrawlDelays() map[string]time.Duration {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	var out map[string]time.Duration
+	for h, g := range cr.gates {
+		g.mu.Lock()
+		d := g.delay
+		g.mu.Unlock()
+		if d > cr.cfg.Delay {
+			if out == nil {
+				out = map[string]time.Duration{}
+			}
+			out[h] = d
+		}
+	}
+	return out
+}
+
 func (cr *Crawler) register(st *fetchState) string {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()

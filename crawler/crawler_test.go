@@ -97,8 +97,8 @@ func TestCrawler_Run_site(t *testing.T) {
 	if c := caps["/robots.txt"]; c.Status != 200 || !strings.Contains(string(c.Body), "Disallow: /private/") {
 		t.Errorf("robots.txt capture: %d %q", c.Status, c.Body)
 	}
-	if ua := h.header("/").Get("User-Agent"); !strings.HasPrefix(ua, "hewar/") {
-		t.Errorf("User-Agent %q does not name hewar", ua)
+	if ua := h.header("/").Get("User-Agent"); ua != DefaultUserAgent {
+		t.Errorf("User-Agent %q, want the default %q", ua, DefaultUserAgent)
 	}
 	if h.header("/").Get(fetchHeader) != "" {
 		t.Error("internal fetch header leaked to the server")

@@ -219,11 +219,11 @@ func TestSQLCommand(t *testing.T) {
 	}
 	out, err = runArchiveCmd(t, "sql", "--db", db, "--format", "json", "select doc_key, version from latest order by doc_key")
 	var rows []map[string]any
-	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[1]["version"] != 3.0 {
-		t.Errorf("sql json = %s, %v", out, err)
+	if jerr := json.Unmarshal([]byte(out), &rows); err != nil || jerr != nil || len(rows) != 2 || rows[1]["version"] != 3.0 {
+		t.Errorf("sql json = %s, %v, %v", out, err, jerr)
 	}
 	out, err = runArchiveCmd(t, "sql", "--db", db, "select count(*) as n from captures")
-	if err != nil || !strings.Contains(out, "(1 rows)") {
+	if err != nil || !strings.Contains(out, "(1 row)\n") {
 		t.Errorf("sql table = %q, %v", out, err)
 	}
 	before, _ := os.ReadFile(db)

@@ -3,7 +3,6 @@ package main
 import (
 	"encoding/json"
 	"errors"
-	"flag"
 	"fmt"
 	"io"
 	"os"
@@ -22,7 +21,7 @@ import (
 const defaultDB = "hewar.db"
 
 // archiveDBFlag adds --db to a command's flags.
-func archiveDBFlag(fs *flag.FlagSet) *string {
+func archiveDBFlag(fs *flagSet) *string {
 	return fs.String("db", defaultDB, "the archive `FILE`")
 }
 
@@ -47,7 +46,7 @@ func oneDocArg(name string, pos []string) (string, error) {
 	case 1:
 		return pos[0], nil
 	}
-	return "", usageError{fmt.Sprintf("%s takes one DOC_KEY or URL, got %d arguments", name, len(pos))}
+	return "", usageError{fmt.Sprintf("%s takes one DOC_KEY or URL, got %s", name, plural(len(pos), "argument", "arguments"))}
 }
 
 // emitJSON writes v as indented JSON with text kept as written.

@@ -8,6 +8,7 @@ import (
 	"io"
 	"net/url"
 	"regexp"
+	"sort"
 	"strings"
 	"time"
 
@@ -22,7 +23,8 @@ func init() {
 // defaultSeeds are the live site's Arabic and English home pages.
 var defaultSeeds = []string{"https://hewariraq.com/", "https://hewariraq.com/en/"}
 
-// errCrawlLocked is returned when another process is crawling into the archive.
+// errCrawlLocked is returned when another process is crawling into the
+// archive; the crawl exits with exitCrawlNotStarted.
 var errCrawlLocked = errors.New("another crawl is writing to this archive")
 
 // crawlOptions are the flags shared by crawl and schedule.
@@ -36,10 +38,14 @@ type crawlOptions struct {
 	include      multiFlag
 	exclude      multiFlag
 	enumerateIDs bool
-	userAgent    string
+	userAgent    string // as given; validate adds the contact, agent() the default
+	contact      string // mailto:ADDRESS or a URL (contactValue)
 	json         bool
 	notify       string
 	quiet        bool
+	// scheduled: the crawl is one of hewar schedule's, whose next crawl
+	// resumes it (its messages say so, not "run the same command again").
+	scheduled bool
 
 	// logf, when set, receives the crawl's log lines instead of stderr (tests).
 	logf func(string, ...any)
@@ -58,17 +64,18 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	o := &crawlOptions{}
 	fs.StringVar(&o.db, "db", "", "the archive `FILE` (created if missing)")
 	fs.Var(&o.seeds, "seed", "a `URL` to start from (repeatable; default: the live site's Arabic and English home pages)")
-	fs.DurationVar(&o.delay, "delay", crawler.DefaultDelay, "least time between two requests to one host (Go duration: 1s, 250ms, 0)")
+	fs.DurationVar(&o.delay, "delay", crawler.DefaultDelay, "least time between two requests to one host (robots.txt's Crawl-delay may raise it)")
 	fs.IntVar(&o.parallel, "parallel", crawler.DefaultParallel, "most requests in flight to one host")
 	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` fetches (0: no cap)")
 	fs.IntVar(&o.maxDepth, "max-depth", 0, "follow links at most `N` steps from a seed (0: no cap)")
 	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable)")
 	fs.Var(&o.exclude, "exclude", "never fetch URLs matching this `RE` (repeatable)")
 	fs.BoolVar(&o.enumerateIDs, "enumerate-ids", false, "also walk /post/1 up to the highest post id seen, in both languages")
-	fs.StringVar(&o.userAgent, "user-agent", crawler.DefaultUserAgent, "User-Agent `S`: name the tool and how to reach you")
+	fs.StringVar(&o.contact, "contact", "", "`URL|EMAIL` where the site's operators can reach you (required to crawl any host but loopback)")
+	fs.StringVar(&o.userAgent, "user-agent", "", "the User-Agent `S` to send (default: hewar/VERSION (+CONTACT))")
 	fs.BoolVar(&o.json, "json", false, "print the summary as JSON")
 	fs.StringVar(&o.notify, "notify", "", "POST a JSON summary of the crawl's changes to this webhook `URL`")
-	fs.BoolVar(&o.quiet, "quiet", false, "no progress output")
+	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (errors still go to standard error; --json still prints its JSON)")
 	return o
 }
 
@@ -100,12 +107,39 @@ func (o *crawlOptions) validate() error {
 			return usageError{fmt.Sprintf("--notify %q is not an http(s) URL", o.notify)}
 		}
 	}
-	return nil
+	contact, err := contactValue(o.contact)
+	if err != nil {
+		return err
+	}
+	o.contact = contact
+	if o.userAgent != "" {
+		o.userAgent = userAgentFor(o.userAgent, contact)
+	}
+	return checkContact(o.seedList(), o.agent())
+}
+
+// seedList is the crawl's seeds: --seed, or the live site's home pages.
+func (o *crawlOptions) seedList() []string {
+	if len(o.seeds) == 0 {
+		return defaultSeeds
+	}
+	return o.seeds
+}
+
+// agent is the User-Agent the crawl sends.
+func (o *crawlOptions) agent() string { return userAgentFor(o.userAgent, o.contact) }
+
+// resumeHint says how an unfinished crawl goes on.
+func (o *crawlOptions) resumeHint(verb string) string {
+	if o.scheduled {
+		return "the next scheduled crawl " + verb + "s it"
+	}
+	return "run the same command again to " + verb + " it"
 }
 
 func runCrawl(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "crawl", "--db FILE [--seed URL]... [flags]")
-	opts := addCrawlFlags(fs)
+	opts := addCrawlFlags(fs.FlagSet)
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -117,20 +151,30 @@ func runCrawl(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	sum, err := doCrawl(ctx, e, opts)
-	if sum != nil {
-		if opts.json {
-			if jerr := writeCrawlSummary(ctx, e.stdout, sum, true); jerr != nil && err == nil {
-				err = jerr
-			}
-		} else {
-			printCrawlSummary(e.stdout, newPainter(e.stdout), sum)
+	return reportCrawl(ctx, e, opts, sum, err)
+}
+
+// reportCrawl prints a crawl's summary: JSON with --json, a line otherwise,
+// nothing with --quiet. It returns the crawl's error, or the printing's.
+func reportCrawl(ctx context.Context, e env, opts *crawlOptions, sum *crawlSummary, err error) error {
+	switch {
+	case sum == nil:
+	case opts.json:
+		if jerr := writeCrawlSummary(ctx, e.stdout, sum, true); jerr != nil && err == nil {
+			err = jerr
 		}
+	case !opts.quiet:
+		printCrawlSummary(e.stdout, newPainter(e.stdout), sum, opts)
 	}
 	return err
 }
 
 // crawlSummary is what `hewar crawl --json` prints, and what --notify posts.
 type crawlSummary struct {
+	// CrawlDelays are the hosts whose robots.txt Crawl-delay was longer than
+	// --delay: the seconds the crawl waited between their requests instead.
+	CrawlDelays map[string]float64 `json:"crawl_delay_seconds,omitempty"`
+
 	CrawlID    int64                 `json:"crawl_id"`
 	Resumed    bool                  `json:"resumed"`
 	Complete   bool                  `json:"complete"` // false when interrupted: run the same command again to resume
@@ -155,9 +199,15 @@ type crawlSummary struct {
 //	     +--- links ------------- (returned to the crawler, which queues them
 //	                               in the archive's frontier)
 func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, error) {
-	logf := opts.logf
+	// logf says what the crawl did (quiet with --quiet), warnf what went
+	// wrong without failing it (printed always).
+	logf, warnf := opts.logf, opts.logf
 	if logf == nil {
+		warnf = func(format string, a ...any) { fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...) }
 		logf = func(format string, a ...any) { fmt.Fprintf(e.stderr, format+"\n", a...) }
+		if opts.quiet {
+			logf = func(string, ...any) {}
+		}
 	}
 	db, err := archive.Open(opts.db)
 	if err != nil {
@@ -169,16 +219,13 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	if err != nil {
 		var le *archive.LockError
 		if errors.As(err, &le) {
-			return nil, fmt.Errorf("%w: %v", errCrawlLocked, le)
+			return nil, withStatus(exitCrawlNotStarted, fmt.Errorf("%w: %v", errCrawlLocked, le))
 		}
 		return nil, err
 	}
 	defer release()
 
-	seeds := []string(opts.seeds)
-	if len(seeds) == 0 {
-		seeds = defaultSeeds
-	}
+	seeds := opts.seedList()
 	sum := &crawlSummary{Seeds: seeds}
 	crawlID, resumed, err := db.UnfinishedCrawl(ctx)
 	if err != nil {
@@ -217,6 +264,12 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	stats, runErr := cr.Run(ctx)
 	progress.done()
 	sum.Fetch = stats
+	for host, d := range cr.CrawlDelays() {
+		if sum.CrawlDelays == nil {
+			sum.CrawlDelays = map[string]float64{}
+		}
+		sum.CrawlDelays[host] = d.Seconds()
+	}
 	if runErr != nil {
 		// Interrupted or failed: the crawl stays unfinished and the next run
 		// of the same command resumes it.
@@ -224,9 +277,9 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
 		}
 		if ctx.Err() != nil {
-			return sum, fmt.Errorf("crawl %d interrupted; run the same command again to resume it", crawlID)
+			return sum, fmt.Errorf("crawl %d interrupted; %s", crawlID, opts.resumeHint("resume"))
 		}
-		return sum, fmt.Errorf("crawl %d stopped: %w; run the same command again to resume it", crawlID, runErr)
+		return sum, fmt.Errorf("crawl %d stopped: %w; %s", crawlID, runErr, opts.resumeHint("resume"))
 	}
 	// --max-pages (or a host whose robots.txt could not be read) can leave
 	// items pending: the crawl stays unfinished, and the next run resumes it.
@@ -236,7 +289,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 		if c, err := db.Crawl(ctx, crawlID); err == nil {
 			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
 		}
-		logf("crawl %d stopped with %d URLs still queued; run the same command again to continue it", crawlID, fc.Pending+fc.Claimed)
+		logf("crawl %d stopped with %s still queued; %s", crawlID, plural(fc.Pending+fc.Claimed, "URL", "URLs"), opts.resumeHint("continue"))
 		return sum, nil
 	}
 	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
@@ -250,9 +303,9 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	sum.StartedAt, sum.FinishedAt, sum.Counts = c.StartedAt, c.FinishedAt, c.Counts
 	sum.archive = opts.db
 	if opts.notify != "" {
-		if err := notify(ctx, opts.notify, opts.userAgent, sum); err != nil {
+		if err := notify(ctx, opts.notify, opts.agent(), sum); err != nil {
 			// The crawl itself is safely stored; a dead webhook must not make it fail.
-			logf("notify: %v", err)
+			warnf("notify: %v", err)
 		}
 	}
 	return sum, nil
@@ -262,7 +315,8 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 func (o *crawlOptions) settings() map[string]any {
 	return map[string]any{
 		"delay": o.delay.String(), "parallel": o.parallel, "max_pages": o.maxPages, "max_depth": o.maxDepth,
-		"include": o.include, "exclude": o.exclude, "enumerate_ids": o.enumerateIDs, "user_agent": o.userAgent,
+		"include": o.include, "exclude": o.exclude, "enumerate_ids": o.enumerateIDs, "user_agent": o.agent(),
+		"operator": o.contact, "software": hewarSoftware(),
 	}
 }
 
@@ -270,7 +324,7 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	cfg := crawler.DefaultConfig(seeds...)
 	cfg.Delay, cfg.Parallel = o.delay, o.parallel
 	cfg.MaxPages, cfg.MaxDepth = o.maxPages, o.maxDepth
-	cfg.EnumerateIDs, cfg.UserAgent = o.enumerateIDs, o.userAgent
+	cfg.EnumerateIDs, cfg.UserAgent = o.enumerateIDs, o.agent()
 	for _, re := range o.include {
 		cfg.Include = append(cfg.Include, regexp.MustCompile(re))
 	}
@@ -300,14 +354,33 @@ func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(str
 	})
 }
 
-func printCrawlSummary(w io.Writer, p painter, s *crawlSummary) {
+func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptions) {
 	state := "finished"
 	if !s.Complete {
-		state = "stopped (run again to continue)"
+		state = "stopped (" + opts.resumeHint("continue") + ")"
 	}
 	c := s.Counts
-	fmt.Fprintf(w, "%s %d %s in %s: %d fetched, %d not modified, %d failed; documents: %s new, %s changed, %s removed, %d unchanged\n",
+	fmt.Fprintf(w, "%s %d %s in %s: %d fetched, %d not modified, %d failed; documents: %s new, %s changed, %s removed, %d unchanged%s\n",
 		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond),
 		c.Fetched, c.NotModified, c.Failed,
-		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged)
+		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged,
+		raisedDelays(s.CrawlDelays, opts.delay))
+}
+
+// raisedDelays says where robots.txt's Crawl-delay made the crawl slower
+// than --delay asked.
+func raisedDelays(delays map[string]float64, asked time.Duration) string {
+	if len(delays) == 0 {
+		return ""
+	}
+	hosts := make([]string, 0, len(delays))
+	for h := range delays {
+		hosts = append(hosts, h)
+	}
+	sort.Strings(hosts)
+	parts := make([]string, len(hosts))
+	for i, h := range hosts {
+		parts[i] = fmt.Sprintf("%s to %s", h, time.Duration(delays[h]*float64(time.Second)))
+	}
+	return fmt.Sprintf("; robots.txt's Crawl-delay raised --delay %s for %s", asked, strings.Join(parts, ", "))
 }

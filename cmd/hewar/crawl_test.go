@@ -27,13 +27,16 @@ import (
 )
 
 // TestMain lets a test run this very binary as `hewar` in a subprocess (to
-// SIGKILL it), without building anything first.
+// SIGKILL it), without building anything first. It also removes the hewar
+// binary that the command-line tests build (hewarBinary).
 func TestMain(m *testing.M) {
 	if os.Getenv("HEWAR_TEST_AS_MAIN") == "1" {
 		main()
 		os.Exit(0)
 	}
-	os.Exit(m.Run())
+	code := m.Run()
+	removeBuiltBinary()
+	os.Exit(code)
 }
 
 // replicaServer serves the fixtures replica on 127.0.0.1 with no Crawl-delay.
@@ -273,7 +276,7 @@ func TestScheduleLoop(t *testing.T) {
 			return errors.New("first crawl fails")
 		}
 		return nil
-	}, func(string, ...any) {})
+	}, func(string, ...any) {}, false)
 	if err != nil || calls != 3 {
 		t.Fatalf("scheduleLoop: err %v, %d crawls, want 3", err, calls)
 	}

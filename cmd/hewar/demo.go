@@ -22,7 +22,7 @@ func init() {
 const demoDocKey = "hewariraq.com/en/post/708"
 
 func runDemo(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "demo", "[--db FILE] [--delay D]")
+	fs := newFlagSet(e, "demo", "[--db FILE] [--delay DURATION]")
 	dbPath := fs.String("db", filepath.Join("demo", "hewar-demo.db"), "the demo archive `FILE` (made anew each time)")
 	delay := fs.Duration("delay", 20*time.Millisecond, "least time between two requests (the replica is on loopback)")
 	pos, err := parseFlags(fs, args)
@@ -55,12 +55,15 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	fmt.Fprintf(out, "archive: %s\n", *dbPath)
 
 	opts := &crawlOptions{
-		db:        *dbPath,
-		seeds:     multiFlag{base + "/", base + "/en/"},
-		delay:     *delay,
-		parallel:  2,
-		userAgent: "hewar-demo/0.1 (+https://github.com/hewar-archive/hewar; loopback demo)",
-		quiet:     !isTerminal(e.stderr),
+		db:       *dbPath,
+		seeds:    multiFlag{base + "/", base + "/en/"},
+		delay:    *delay,
+		parallel: 2,
+		quiet:    !isTerminal(e.stderr),
+	}
+	// A loopback crawl needs no contact: it sends hewar's own User-Agent.
+	if err := opts.validate(); err != nil {
+		return err
 	}
 	for epoch := fixtures.FirstEpoch; epoch <= fixtures.LastEpoch; epoch++ {
 		site.SetEpoch(epoch)
@@ -73,7 +76,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		if err != nil {
 			return fmt.Errorf("demo crawl: %w", err)
 		}
-		printCrawlSummary(out, p, sum)
+		printCrawlSummary(out, p, sum, opts)
 	}
 
 	step("hewar changes --db %s   (what the second crawl changed)", *dbPath)

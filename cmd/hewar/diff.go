@@ -14,10 +14,10 @@ func init() {
 }
 
 func runDiff(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "diff", "DOC_KEY|URL [--from N] [--to M] [--db FILE] [--json]")
+	fs := newFlagSet(e, "diff", "DOC_KEY|URL [--from N] [--to N] [--db FILE] [--json]")
 	dbPath := archiveDBFlag(fs)
 	from := fs.Int("from", 0, "compare from version `N` (default: the one before --to)")
-	to := fs.Int("to", 0, "compare to version `M` (default: the latest)")
+	to := fs.Int("to", 0, "compare to version `N` (default: the latest)")
 	asJSON := fs.Bool("json", false, "print JSON: {doc_key, from, to, changes:[{path, op, before, after}]}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -27,8 +27,10 @@ func runDiff(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *from < 0 || *to < 0 {
-		return usageError{"--from and --to are version numbers, 1 or more"}
+	for name, v := range map[string]int{"from": *from, "to": *to} {
+		if v < 0 || (v == 0 && flagGiven(fs, name)) {
+			return usageError{fmt.Sprintf("--%s %d: versions are numbered from 1 (leave --%s out for the default)", name, v, name)}
+		}
 	}
 	if *from != 0 && *to != 0 && *from >= *to {
 		return usageError{fmt.Sprintf("--from %d must be before --to %d", *from, *to)}
@@ -43,13 +45,16 @@ func runDiff(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *from != 0 && *to == 0 {
+		// --from alone compares with the latest version. A --from past it
+		// is left to Diff, which says that the version does not exist,
+		// exactly as show --version does.
 		h, err := db.History(ctx, key)
 		if err != nil {
 			return err
 		}
 		*to = len(h.Versions)
-		if *from >= *to {
-			return usageError{fmt.Sprintf("--from %d: %s has %d versions; nothing comes after it", *from, key, *to)}
+		if *from == *to {
+			return fmt.Errorf("--from %d is the latest version of %s: nothing comes after it", *from, key)
 		}
 	}
 	d, err := db.Diff(ctx, key, *from, *to)

@@ -12,28 +12,13 @@ func init() {
 	register("export", "documents and Q&A pairs for analysis (--format jsonl|csv); 'export warc' for captures", runExport)
 }
 
-// exportKinds are other exports, chosen by the first argument ("hewar export
-// warc ..."): a file that adds one calls registerExport in its init.
-var exportKinds = map[string]func(ctx context.Context, e env, args []string) error{}
-
-// registerExport adds "hewar export NAME ...".
-func registerExport(name string, run func(ctx context.Context, e env, args []string) error) {
-	if _, dup := exportKinds[name]; dup {
-		panic("hewar: export registered twice: " + name)
-	}
-	exportKinds[name] = run
-}
-
+// runExport is `hewar export`; other exports are its subcommands ("hewar
+// export warc ...", registered with registerSub).
 func runExport(ctx context.Context, e env, args []string) error {
-	if len(args) > 0 {
-		if run, ok := exportKinds[args[0]]; ok {
-			return run(ctx, e, args[1:])
-		}
-	}
 	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--db FILE]")
 	dbPath := archiveDBFlag(fs)
 	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row)")
-	out := fs.String("o", "-", "write to `FILE` (default: standard output)")
+	out := fs.String("o", "-", "write to `FILE`; - is standard output")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

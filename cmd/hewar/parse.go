@@ -19,10 +19,10 @@ func init() {
 // runParse reads one page from a file (or standard input) and prints what
 // parse.Parse makes of it. The JSON is the contract of docs/document.md.
 func runParse(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "parse", "[--url URL] [--fetched-at RFC3339] [--content-type TYPE] FILE|-")
+	fs := newFlagSet(e, "parse", "[--url URL] [--fetched-at TIME] [--content-type TYPE] FILE|-")
 	pageURL := fs.String("url", "", "the `URL` the page was fetched from (gives doc_key, lang, links)")
 	fetched := fs.String("fetched-at", "", "capture `TIME` in RFC 3339, for the date_in_future check (default: now)")
-	ctype := fs.String("content-type", "", "the response's Content-`TYPE`, with its charset if known")
+	ctype := fs.String("content-type", "", "the Content-Type `TYPE` the page was served with, charset included if known")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err

@@ -147,9 +147,9 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 	err = second.Run()
 	var ee *exec.ExitError
 	msg := strings.TrimSpace(secondErr.String())
-	if !errors.As(err, &ee) || ee.ExitCode() != 1 || !strings.HasPrefix(msg, "hewar: another crawl is writing to this archive") ||
+	if !errors.As(err, &ee) || ee.ExitCode() != exitCrawlNotStarted || !strings.HasPrefix(msg, "hewar: another crawl is writing to this archive") ||
 		strings.Count(msg, "\n") != 0 {
-		t.Errorf("second crawl as a process: %v, stderr %q; want exit 1 and one line saying another crawl holds the archive", err, msg)
+		t.Errorf("second crawl as a process: %v, stderr %q; want exit %d (could not start) and one line saying another crawl holds the archive", err, msg, exitCrawlNotStarted)
 	}
 	if strings.Count(msg, "wait for it to finish") != 1 {
 		t.Errorf("the refusal %q says what to do more than once, or not at all", msg)

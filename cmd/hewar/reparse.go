@@ -39,6 +39,10 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	// A reparse writes versions: it must not interleave with a crawl.
 	release, err := db.AcquireLock(ctx, "hewar reparse")
 	if err != nil {
+		var le *archive.LockError
+		if errors.As(err, &le) {
+			return withStatus(exitCrawlNotStarted, err)
+		}
 		return err
 	}
 	defer release()
@@ -49,7 +53,7 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, st)
 	}
-	fmt.Fprintf(e.stdout, "reparsed %d captures with parser version %s: %d new documents, %d changed, %d unchanged, %d not parsed\n",
-		st.Parsed, parse.Version, st.New, st.Changed, st.Unchanged, st.Failed)
+	fmt.Fprintf(e.stdout, "reparsed %s with parser version %s: %s, %d changed, %d unchanged, %d not parsed\n",
+		plural(st.Parsed, "capture", "captures"), parse.Version, plural(st.New, "new document", "new documents"), st.Changed, st.Unchanged, st.Failed)
 	return nil
 }

@@ -22,11 +22,11 @@ func init() {
 // until interrupted, for people and for external tools (wget, browsers) in
 // tests. SIGUSR1 switches the replica to its next epoch.
 func runReplica(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch 1] [--synthetic N --seed S] [--crawl-delay D] [--gzip]")
+	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch N] [--synthetic N --seed N] [--crawl-delay DURATION] [--gzip]")
 	addr := fs.String("addr", "127.0.0.1:8081", "listen on `HOST:PORT`; port 0 picks a free port")
-	epoch := fs.Int("epoch", 1, "serve the replica at `EPOCH` (1 or 2); SIGUSR1 switches to the next")
+	epoch := fs.Int("epoch", 1, "serve the replica at epoch `N` (1 or 2); SIGUSR1 switches to the next")
 	synthetic := fs.Int("synthetic", 0, "serve a synthetic site of `N` posts instead of the replica")
-	seed := fs.Int64("seed", 1, "`SEED` of the synthetic site")
+	seed := fs.Int64("seed", 1, "the random seed `N` of the synthetic site")
 	delay := fs.Duration("crawl-delay", time.Second, "Crawl-delay announced in robots.txt")
 	gz := fs.Bool("gzip", false, "compress answers for clients that accept gzip, as nginx would")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (serves the replica to the network)")
@@ -56,7 +56,7 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	var site *fixtures.Site
 	if *synthetic > 0 {
 		syn := fixtures.NewSynthetic(*synthetic, *seed, opts...)
-		h, what = syn, fmt.Sprintf("synthetic site (%d posts, seed %d, %d pages)", *synthetic, *seed, syn.NumPages())
+		h, what = syn, fmt.Sprintf("synthetic site (%s, seed %d, %s)", plural(*synthetic, "post", "posts"), *seed, plural(syn.NumPages(), "page", "pages"))
 	} else {
 		site = fixtures.NewSite(opts...)
 		site.SetEpoch(*epoch)

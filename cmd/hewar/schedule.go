@@ -10,12 +10,12 @@ import (
 )
 
 func init() {
-	register("schedule", "run crawls on a schedule (--every D or --cron SPEC), one at a time", runSchedule)
+	register("schedule", "run crawls on a schedule (--every DURATION or --cron SPEC), one at a time", runSchedule)
 }
 
 func runSchedule(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "schedule", "--db FILE (--every DURATION | --cron SPEC) [crawl flags]")
-	opts := addCrawlFlags(fs)
+	opts := addCrawlFlags(fs.FlagSet)
 	every := fs.Duration("every", 0, "run a crawl now, then every `DURATION` (e.g. 24h)")
 	spec := fs.String("cron", "", "run a crawl at the times of a standard 5-field cron `SPEC` (e.g. \"0 3 * * *\"), local time")
 	runs := fs.Int("runs", 0, "stop after `N` crawls (0: run until interrupted)")
@@ -33,10 +33,12 @@ func runSchedule(ctx context.Context, e env, args []string) error {
 	if err := opts.validate(); err != nil {
 		return err
 	}
+	opts.scheduled = true
+	logf := func(format string, a ...any) { fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...) }
 	return scheduleLoop(ctx, sched, immediate, *runs, time.Now, func(ctx context.Context) error {
-		_, err := doCrawl(ctx, e, opts)
-		return err
-	}, func(format string, a ...any) { fmt.Fprintf(e.stderr, format+"\n", a...) })
+		sum, err := doCrawl(ctx, e, opts)
+		return reportCrawl(ctx, e, opts, sum, err)
+	}, logf, opts.quiet)
 }
 
 // parseSchedule turns --every or --cron into a schedule. --every runs the first
@@ -64,15 +66,18 @@ func parseSchedule(every time.Duration, spec string) (cron.Schedule, bool, error
 // ends or runs crawls have been made. A crawl that fails is reported and the
 // schedule goes on: one bad night must not stop an archive's scheduled crawls.
 // A crawl that is still running when its next time comes simply delays it.
+// With quiet, only failures are logged.
 func scheduleLoop(ctx context.Context, sched cron.Schedule, immediate bool, runs int, now func() time.Time,
-	crawl func(context.Context) error, logf func(string, ...any)) error {
+	crawl func(context.Context) error, logf func(string, ...any), quiet bool) error {
 	next := now()
 	if !immediate {
 		next = sched.Next(next)
 	}
 	for n := 0; runs == 0 || n < runs; n++ {
 		if wait := next.Sub(now()); wait > 0 {
-			logf("schedule: next crawl at %s", next.Format(time.RFC3339))
+			if !quiet {
+				logf("schedule: next crawl at %s", next.Format(time.RFC3339))
+			}
 			t := time.NewTimer(wait)
 			select {
 			case <-ctx.Done():

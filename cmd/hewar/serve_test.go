@@ -113,7 +113,7 @@ func TestServe_BadFlags(t *testing.T) {
 		{[]string{"serve", "--db", db, "--addr", "0.0.0.0:8080"}, true, "not a loopback address"},
 		{[]string{"serve", "--db", db, "extra"}, true, "takes no arguments"},
 		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, false, "does not exist"},
-		{[]string{"serve", "--nope"}, true, "flag provided but not defined"},
+		{[]string{"serve", "--nope"}, true, "unknown flag --nope"},
 	} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)

@@ -26,8 +26,8 @@ func runShow(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if *version < 0 {
-		return usageError{"--version must be 1 or more"}
+	if *version < 0 || (*version == 0 && flagGiven(fs, "version")) {
+		return usageError{fmt.Sprintf("--version %d: versions are numbered from 1 (leave --version out for the latest)", *version)}
 	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {

@@ -150,7 +150,7 @@ func (t *tableWriter) close() error {
 	for _, r := range t.rows {
 		line(r)
 	}
-	fmt.Fprintf(&b, "(%d rows)\n", len(t.rows))
+	fmt.Fprintf(&b, "(%s)\n", plural(len(t.rows), "row", "rows"))
 	_, err := t.w.Write(b.Bytes())
 	return err
 }

@@ -11,7 +11,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"strings"
 	"time"
 
@@ -27,7 +26,8 @@ import (
 //	        (one transaction per capture, under one crawl row for the import)
 
 func init() {
-	registerExport("warc", runExportWARC)
+	registerSub("export", "warc", "the captures as a WARC/1.1 file with a CDXJ index", runExportWARC)
+	registerSub("import", "warc", "captures from WARC files of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
 }
 
 // runExportWARC is `hewar export warc`.
@@ -37,6 +37,7 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	out := fs.String("o", "", "write the WARC to `OUT` (.warc.gz: one gzip member per record; .warc: plain); the CDXJ index goes to OUT without .warc[.gz], plus .cdxj")
 	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
 	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON: {warc, index, captures, records, responses, revisits, requests, failures, bytes}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -46,6 +47,9 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	}
 	if *out == "" {
 		return usageError{"export warc needs -o OUT.warc.gz"}
+	}
+	if *crawlID < 0 || (*crawlID == 0 && flagGiven(fs, "crawl")) {
+		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for every crawl)", *crawlID)}
 	}
 	filter := archive.CaptureFilter{CrawlID: *crawlID}
 	if *since != "" {
@@ -72,9 +76,29 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "wrote %d captures to %s: %d records (%d responses, %d revisits, %d requests, %d failed fetches), %.1f MB; index %s\n",
-		n, *out, st.Records, st.Responses, st.Revisits, st.Requests, st.Failures, float64(st.Bytes)/1e6, indexPath(*out))
+	if *asJSON {
+		return emitJSON(e.stdout, exportSummary{WARC: *out, Index: indexPath(*out), Captures: n, Records: st.Records,
+			Responses: st.Responses, Revisits: st.Revisits, Requests: st.Requests, Failures: st.Failures, Bytes: st.Bytes})
+	}
+	fmt.Fprintf(e.stdout, "wrote %s to %s: %s (%s, %s, %s, %s), %.1f MB; index %s\n",
+		plural(n, "capture", "captures"), *out, plural(st.Records, "record", "records"),
+		plural(st.Responses, "response", "responses"), plural(st.Revisits, "revisit", "revisits"),
+		plural(st.Requests, "request", "requests"), plural(st.Failures, "failed fetch", "failed fetches"),
+		float64(st.Bytes)/1e6, indexPath(*out))
 	return nil
+}
+
+// exportSummary is what `hewar export warc --json` prints (docs/warc.md).
+type exportSummary struct {
+	WARC      string `json:"warc"`
+	Index     string `json:"index"`
+	Captures  int    `json:"captures"`
+	Records   int    `json:"records"`
+	Responses int    `json:"responses"`
+	Revisits  int    `json:"revisits"`
+	Requests  int    `json:"requests"`
+	Failures  int    `json:"failures"`
+	Bytes     int64  `json:"bytes"`
 }
 
 // indexPath is where the CDXJ index of a WARC goes: beside it, named after it.
@@ -185,15 +209,6 @@ func warcCapture(s *archive.StoredCapture, body []byte) *warc.Capture {
 	return c
 }
 
-// hewarSoftware names this build for the warcinfo record.
-func hewarSoftware() string {
-	v := "(devel)"
-	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-		v = bi.Main.Version
-	}
-	return "hewar/" + v
-}
-
 // settingString finds a string in a crawl's settings JSON by any of the
 // given keys, compared without case or underscores: the settings are
 // whatever the crawl command recorded, and the export only borrows from them.
@@ -218,6 +233,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, outcomes, skipped, bad_files}")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -238,11 +254,49 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	sum, err := importWARC(ctx, db, files, *skipDigests, func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
-	fmt.Fprintf(e.stdout, "imported %d captures from %s into crawl %d: %d new documents, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d records skipped\n",
-		sum.Captures, importedFiles(len(files)), sum.CrawlID, sum.Outcomes[archive.OutcomeNew], sum.Outcomes[archive.OutcomeChanged],
-		sum.Outcomes[archive.OutcomeUnchanged], sum.Outcomes[archive.OutcomeNotModified], sum.Outcomes[archive.OutcomeRemoved],
-		sum.Outcomes[archive.OutcomeCaptured], sum.Outcomes[archive.OutcomeFailed], sum.Skipped)
+	if *asJSON {
+		if jerr := emitJSON(e.stdout, importJSON(files, sum)); jerr != nil && err == nil {
+			err = jerr
+		}
+		return err
+	}
+	o := sum.Outcomes
+	fmt.Fprintf(e.stdout, "imported %s from %s into crawl %d: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %s skipped\n",
+		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), sum.CrawlID,
+		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
+		o[archive.OutcomeNotModified], o[archive.OutcomeRemoved], o[archive.OutcomeCaptured], o[archive.OutcomeFailed],
+		plural(sum.Skipped, "record", "records"))
 	return err
+}
+
+// importSummaryJSON is what `hewar import warc --json` prints (docs/warc.md).
+type importSummaryJSON struct {
+	CrawlID  int64          `json:"crawl_id"`
+	Files    []string       `json:"files"`
+	Captures int            `json:"captures"`
+	Outcomes map[string]int `json:"outcomes"` // every outcome of archive.Ingest, zeros included
+	Skipped  int            `json:"skipped"`
+	BadFiles []badFileJSON  `json:"bad_files"`
+}
+
+type badFileJSON struct {
+	Path     string `json:"path"`
+	Offset   int64  `json:"offset"`
+	Error    string `json:"error"`
+	Imported int    `json:"imported"`
+}
+
+func importJSON(files []string, sum importSummary) importSummaryJSON {
+	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Skipped: sum.Skipped,
+		Outcomes: map[string]int{}, BadFiles: []badFileJSON{}}
+	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
+		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {
+		out.Outcomes[k] = sum.Outcomes[k]
+	}
+	for _, b := range sum.Bad {
+		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported})
+	}
+	return out
 }
 
 // importSummary says what an import did.
@@ -303,7 +357,6 @@ func importWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		switch {
 		case errors.As(err, &fe):
 			sum.Bad = append(sum.Bad, badFile{Path: path, Offset: fe.Offset, Err: fe, Imported: sum.Captures - before})
-			warnf("import %s: %v; the %d captures before it were imported, the rest of the file was not", path, fe, sum.Captures-before)
 		case err != nil:
 			if _, ferr := db.FinishCrawl(context.WithoutCancel(ctx), crawlID); ferr != nil {
 				warnf("finish crawl %d: %v", crawlID, ferr)
@@ -314,10 +367,13 @@ func importWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
 		return sum, err
 	}
-	if len(sum.Bad) > 0 {
-		return sum, fmt.Errorf("import warc: %d of %d files had a bad record (see above); the good records before it were imported", len(sum.Bad), len(files))
+	// One line for each file cut short, and nothing more.
+	var bad []error
+	for _, b := range sum.Bad {
+		bad = append(bad, fmt.Errorf("import %s: %v; imported the %s before it, not the rest of the file",
+			b.Path, b.Err, plural(b.Imported, "capture", "captures")))
 	}
-	return sum, nil
+	return sum, errors.Join(bad...)
 }
 
 // archiveCapture is a capture read from a WARC as the archive stores it.
@@ -403,11 +459,4 @@ func headerValue(hs []archive.Header, name string) string {
 		}
 	}
 	return ""
-}
-
-func importedFiles(n int) string {
-	if n == 1 {
-		return "1 file"
-	}
-	return fmt.Sprintf("%d files", n)
 }

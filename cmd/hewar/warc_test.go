@@ -257,8 +257,7 @@ func TestExportImportWARC_RoundTrip(t *testing.T) {
 
 	out := filepath.Join(dir, "hewar.warc.gz")
 	var stdout, stderr bytes.Buffer
-	e := env{stdout: &stdout, stderr: &stderr}
-	if err := runExport(context.Background(), e, []string{"warc", "--db", filepath.Join(dir, "src.db"), "-o", out}); err != nil {
+	if err := run(context.Background(), []string{"export", "warc", "--db", filepath.Join(dir, "src.db"), "-o", out}, nil, &stdout, &stderr); err != nil {
 		t.Fatalf("export: %v\n%s", err, stderr.String())
 	}
 	if _, err := os.Stat(filepath.Join(dir, "hewar.cdxj")); err != nil {
