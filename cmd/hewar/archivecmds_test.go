@@ -213,11 +213,14 @@ func TestSQLCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if len(recs) != 2 || recs[1][2] != "ما دور المعهد؟" {
-		t.Errorf("sql csv = %q", recs)
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 2 || recs[1][2] != "ما دور المعهد؟" {
+		t.Errorf("sql csv = %q, %v", recs, err)
 	}
 	out, err = runArchiveCmd(t, "sql", "--db", db, "--format", "json", "select doc_key, version from latest order by doc_key")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rows []map[string]any
 	if err := json.Unmarshal([]byte(out), &rows); err != nil || len(rows) != 2 || rows[1]["version"] != 3.0 {
 		t.Errorf("sql json = %s, %v", out, err)
