@@ -46,57 +46,15 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 	const page = 256
 	var lastAt, lastID int64 = -1 << 62, 0
 	for {
-		rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, f.url, c.redirects, c.method, c.status,
-			c.fetched_at, c.duration_ms, c.truncated, c.body_id, c.response_id, c.request_id,
-			c.content_type, c.error, lower(hex(b.sha256)), d.doc_key
-			FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
-			LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id
-			WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2
+		batch, err := db.readCaptures(ctx, `WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2
 			  AND (c.fetched_at > ?3 OR (c.fetched_at = ?3 AND c.id > ?4))
 			ORDER BY c.fetched_at, c.id LIMIT ?5`,
 			f.CrawlID, ms(f.Since), lastAt, lastID, page)
 		if err != nil {
-			return fmt.Errorf("list captures: %w", err)
+			return err
 		}
-		var batch []*StoredCapture
-		var heads [][2]sql.NullInt64
-		for rows.Next() {
-			s := &StoredCapture{db: db}
-			var (
-				final, redirects, ct, errText, sum, docKey sql.NullString
-				at, dur                                    int64
-				resp, req                                  sql.NullInt64
-			)
-			if err := rows.Scan(&s.ID, &s.CrawlID, &s.RequestURL, &final, &redirects, &s.Method, &s.Status,
-				&at, &dur, &s.Truncated, &s.bodyID, &resp, &req, &ct, &errText, &sum, &docKey); err != nil {
-				rows.Close()
-				return fmt.Errorf("list captures: %w", err)
-			}
-			s.FinalURL = s.RequestURL
-			if final.Valid {
-				s.FinalURL = final.String
-			}
-			if redirects.Valid {
-				if err := json.Unmarshal([]byte(redirects.String), &s.Redirects); err != nil {
-					rows.Close()
-					return fmt.Errorf("capture %d redirects: %w", s.ID, err)
-				}
-			}
-			s.FetchedAt = fromMS(at)
-			s.Duration = time.Duration(dur) * time.Millisecond
-			s.ContentType, s.Err, s.BodySHA256, s.DocKey = ct.String, errText.String, sum.String, docKey.String
-			lastAt, lastID = at, s.ID
-			batch = append(batch, s)
-			heads = append(heads, [2]sql.NullInt64{resp, req})
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("list captures: %w", err)
-		}
-		for i, s := range batch {
-			if err := db.fillHeads(ctx, s, heads[i][0], heads[i][1]); err != nil {
-				return err
-			}
+		for _, s := range batch {
+			lastAt, lastID = ms(s.FetchedAt), s.ID
 			if err := fn(s); err != nil {
 				return err
 			}
@@ -105,6 +63,74 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 			return nil
 		}
 	}
+}
+
+// Capture reads one capture with its heads (its body with ReadBody), or
+// returns an error wrapping ErrNotFound.
+func (db *DB) Capture(ctx context.Context, id int64) (*StoredCapture, error) {
+	batch, err := db.readCaptures(ctx, `WHERE c.id = ?`, id)
+	if err != nil {
+		return nil, err
+	}
+	if len(batch) == 0 {
+		return nil, fmt.Errorf("capture %d: %w", id, ErrNotFound)
+	}
+	return batch[0], nil
+}
+
+// readCaptures reads the captures that the clause (WHERE, ORDER BY, LIMIT
+// over capture_rows c) selects, with their heads.
+func (db *DB) readCaptures(ctx context.Context, clause string, args ...any) ([]*StoredCapture, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, f.url, c.redirects, c.method, c.status,
+		c.fetched_at, c.duration_ms, c.truncated, c.body_id, c.response_id, c.request_id,
+		c.content_type, c.error, lower(hex(b.sha256)), d.doc_key
+		FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
+		LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id
+		`+clause, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list captures: %w", err)
+	}
+	var batch []*StoredCapture
+	var heads [][2]sql.NullInt64
+	for rows.Next() {
+		s := &StoredCapture{db: db}
+		var (
+			final, redirects, ct, errText, sum, docKey sql.NullString
+			at, dur                                    int64
+			resp, req                                  sql.NullInt64
+		)
+		if err := rows.Scan(&s.ID, &s.CrawlID, &s.RequestURL, &final, &redirects, &s.Method, &s.Status,
+			&at, &dur, &s.Truncated, &s.bodyID, &resp, &req, &ct, &errText, &sum, &docKey); err != nil {
+			rows.Close()
+			return nil, fmt.Errorf("list captures: %w", err)
+		}
+		s.FinalURL = s.RequestURL
+		if final.Valid {
+			s.FinalURL = final.String
+		}
+		if redirects.Valid {
+			if err := json.Unmarshal([]byte(redirects.String), &s.Redirects); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("capture %d redirects: %w", s.ID, err)
+			}
+		}
+		s.FetchedAt = fromMS(at)
+		s.Duration = time.Duration(dur) * time.Millisecond
+		s.ContentType, s.Err, s.BodySHA256, s.DocKey = ct.String, errText.String, sum.String, docKey.String
+		batch = append(batch, s)
+		heads = append(heads, [2]sql.NullInt64{resp, req})
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list captures: %w", err)
+	}
+	// The heads are read after the rows are closed: one connection at a time.
+	for i, s := range batch {
+		if err := db.fillHeads(ctx, s, heads[i][0], heads[i][1]); err != nil {
+			return nil, err
+		}
+	}
+	return batch, nil
 }
 
 func (db *DB) fillHeads(ctx context.Context, s *StoredCapture, resp, req sql.NullInt64) error {

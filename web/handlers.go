@@ -46,7 +46,7 @@ type crawlChanges struct {
 
 type homePage struct {
 	head
-	Totals  totals
+	Totals  archive.Totals
 	Crawls  []archive.Crawl
 	Recent  []crawlChanges
 	Running bool
@@ -56,7 +56,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := homePage{head: head{Title: "Archive", Nav: "home"}}
 	var err error
-	if p.Totals, err = s.totals(ctx); err != nil {
+	if p.Totals, err = s.db.Totals(ctx); err != nil {
 		return err
 	}
 	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
@@ -111,7 +111,7 @@ func (s *Server) fillTitles(ctx context.Context, evs []archive.ChangeEvent) erro
 	if len(keys) == 0 {
 		return nil
 	}
-	rows, err := s.documentRows(ctx, keys)
+	rows, err := s.db.DocumentRows(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -127,15 +127,15 @@ func (s *Server) fillTitles(ctx context.Context, evs []archive.ChangeEvent) erro
 
 type searchRow struct {
 	Hit     archive.SearchHit
-	Doc     docRow
+	Doc     archive.DocumentRow
 	Snippet []seg
 }
 
 type documentsPage struct {
 	head
-	Filter   docFilter
+	Filter   archive.DocumentFilter
 	Facets   facets
-	Docs     []docRow
+	Docs     []archive.DocumentRow
 	Total    int
 	Pages    []pageLink
 	Searched bool
@@ -152,7 +152,7 @@ type pageLink struct {
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	f := docFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	f := archive.DocumentFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
 	if f.State != "" && f.State != "present" && f.State != "removed" {
 		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
 	}
@@ -169,10 +169,10 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if query == "" {
-		if p.Docs, p.Total, err = s.listDocuments(ctx, f); err != nil {
+		if p.Docs, p.Total, err = s.db.ListDocuments(ctx, f); err != nil {
 			return err
 		}
-		pages := (p.Total + pageSize - 1) / pageSize
+		pages := (p.Total + archive.DocumentPageSize - 1) / archive.DocumentPageSize
 		for n := 1; n <= pages && pages > 1; n++ {
 			v := url.Values{}
 			for k, vs := range q {
@@ -194,7 +194,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	for i, h := range hits {
 		keys[i] = h.DocKey
 	}
-	rows, err := s.documentRows(ctx, keys)
+	rows, err := s.db.DocumentRows(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -267,7 +267,7 @@ type documentPage struct {
 	DocShown *archive.Shown  // the version Doc comes from
 	Lang     string
 	Timeline []timelineRow
-	Captures []captureRow
+	Captures []archive.CaptureRow
 	// CapturesCut says the list stops at docCaptures.
 	CapturesCut bool
 	Latest      bool
@@ -299,7 +299,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	caps, err := s.versionCaptures(ctx, key)
+	caps, err := s.db.VersionCaptures(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -323,7 +323,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 			Current: hv.Version == shown.Version, Previous: hv.Version - 1})
 	}
 	slices.Reverse(p.Timeline) // newest first
-	if p.Captures, err = s.documentCaptures(ctx, key, docCaptures); err != nil {
+	if p.Captures, err = s.db.DocumentCaptures(ctx, key, docCaptures); err != nil {
 		return err
 	}
 	p.CapturesCut = len(p.Captures) == docCaptures
@@ -522,7 +522,7 @@ func parseSince(s string) (time.Time, error) {
 type capturePage struct {
 	head
 	Capture  *archive.StoredCapture
-	Versions []capturedVersion
+	Versions []archive.CapturedVersion
 	Source   string
 	Cut      bool
 	Charset  string
@@ -580,8 +580,8 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	var ct string
-	if err := s.sql.QueryRowContext(ctx, `SELECT coalesce(content_type, '') FROM captures WHERE id = ?`, id).Scan(&ct); err != nil {
+	ct, err := s.db.CaptureContentType(ctx, id)
+	if err != nil {
 		return err
 	}
 	h := w.Header()
