@@ -404,3 +404,26 @@ func TestSearch_IndexFollowsVersions(t *testing.T) {
 		t.Error("index not rebuilt on open")
 	}
 }
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"2026-01-08T09:00:00Z", time.Date(2026, 1, 8, 9, 0, 0, 0, time.UTC)},
+		{" 2026-01-08 ", time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)},
+		{"36h", now.Add(-36 * time.Hour)},
+		{"7d", now.Add(-7 * 24 * time.Hour)},
+		{"0d", now},
+	} {
+		if got, err := archive.ParseSince(tt.in, now); err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseSince(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "-3d", "-1h", "2026-13-01"} {
+		if got, err := archive.ParseSince(bad, now); err == nil {
+			t.Errorf("ParseSince(%q) = %v, want an error", bad, got)
+		}
+	}
+}

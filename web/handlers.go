@@ -449,7 +449,7 @@ type changesPage struct {
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	f, err := changesFilter(r.URL.Query())
+	f, err := changesFilter(r.URL.Query(), time.Now())
 	if err != nil {
 		return err
 	}
@@ -479,8 +479,9 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, "changes", p)
 }
 
-// changesFilter reads crawl= and since= as hewar changes reads --crawl and --since.
-func changesFilter(q url.Values) (archive.ChangesFilter, error) {
+// changesFilter reads crawl= and since= as hewar changes reads --crawl and
+// --since; an age in since= counts back from now.
+func changesFilter(q url.Values, now time.Time) (archive.ChangesFilter, error) {
 	var f archive.ChangesFilter
 	c, err := intParam(q, "crawl", 0, 1)
 	if err != nil {
@@ -488,33 +489,13 @@ func changesFilter(q url.Values) (archive.ChangesFilter, error) {
 	}
 	f.CrawlID = int64(c)
 	if s := strings.TrimSpace(q.Get("since")); s != "" {
-		t, err := parseSince(s)
+		t, err := archive.ParseSince(s, now)
 		if err != nil {
-			return f, err
+			return f, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
 		}
 		f.Since = t
 	}
 	return f, nil
-}
-
-// parseSince reads a date (2026-01-08), a time (RFC 3339) or a duration
-// back from now (36h, 7d).
-func parseSince(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	if strings.HasSuffix(s, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
-			return time.Now().Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return time.Now().Add(-d), nil
-	}
-	return time.Time{}, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
 }
 
 // --- raw capture ---
