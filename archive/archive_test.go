@@ -609,3 +609,28 @@ func TestBlobs_DecodableByReferenceZstd(t *testing.T) {
 		t.Errorf("reference zstd decoded %d bytes, not the body", len(got))
 	}
 }
+
+func TestCapture_IsHTML(t *testing.T) {
+	for _, tt := range []struct {
+		ct, mt string
+		html   bool
+	}{
+		{"", "", false},
+		{"text/html", "text/html", true},
+		{"TEXT/HTML; charset=windows-1256", "text/html", true},
+		{"application/xhtml+xml", "application/xhtml+xml", true},
+		{"text/html; charset", "text/html", true}, // a bad parameter does not hide the type
+		{"application/xml", "application/xml", false},
+		{"text/plain; charset=utf-8", "text/plain", false},
+	} {
+		c := &archive.Capture{ContentType: tt.ct}
+		if mt, html := c.MediaType(), c.IsHTML(); mt != tt.mt || html != tt.html {
+			t.Errorf("Content-Type %q: media type %q, IsHTML %v; want %q, %v", tt.ct, mt, html, tt.mt, tt.html)
+		}
+	}
+	// Without ContentType, the header says.
+	c := &archive.Capture{Headers: []archive.Header{{Name: "content-type", Value: "text/html"}}}
+	if !c.IsHTML() {
+		t.Error("Content-Type in the headers only: not HTML")
+	}
+}

@@ -2,8 +2,6 @@ package archive
 
 import (
 	"context"
-	"database/sql"
-	"errors"
 	"fmt"
 	"strings"
 	"time"
@@ -299,17 +297,4 @@ func (db *DB) CaptureVersions(ctx context.Context, id int64) ([]CapturedVersion,
 		vs = append(vs, v)
 	}
 	return vs, rows.Err()
-}
-
-// CaptureContentType returns a capture's Content-Type ("" when it had none),
-// or an error wrapping ErrNotFound.
-func (db *DB) CaptureContentType(ctx context.Context, id int64) (string, error) {
-	var ct string
-	err := db.db.QueryRowContext(ctx, `SELECT coalesce(content_type, '') FROM captures WHERE id = ?`, id).Scan(&ct)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", fmt.Errorf("capture %d: %w", id, ErrNotFound)
-	} else if err != nil {
-		return "", fmt.Errorf("capture %d: %w", id, err)
-	}
-	return ct, nil
 }

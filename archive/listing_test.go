@@ -57,13 +57,10 @@ func TestListings(t *testing.T) {
 	if vs, err := db.CaptureVersions(ctx, first.CaptureID); err != nil || len(vs) != 1 || vs[0] != (archive.CapturedVersion{DocKey: "hewariraq.com/en/post/708", Version: 1}) {
 		t.Errorf("CaptureVersions = %+v, %v", vs, err)
 	}
-	if ct, err := db.CaptureContentType(ctx, first.CaptureID); err != nil || ct != "text/html; charset=utf-8" {
-		t.Errorf("CaptureContentType = %q, %v", ct, err)
+	if !c.IsHTML() || c.MediaType() != "text/html" {
+		t.Errorf("capture of text/html: IsHTML %v, media type %q", c.IsHTML(), c.MediaType())
 	}
 	if _, err := db.Capture(ctx, 99); !errors.Is(err, archive.ErrNotFound) {
 		t.Errorf("Capture(99) = %v, want ErrNotFound", err)
-	}
-	if _, err := db.CaptureContentType(ctx, 99); !errors.Is(err, archive.ErrNotFound) {
-		t.Errorf("CaptureContentType(99) = %v, want ErrNotFound", err)
 	}
 }

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -535,7 +534,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
-	p.IsHTML = isHTML(c.ContentType)
+	p.IsHTML = c.IsHTML()
 	src, name, binary := decodeBody(body, c.ContentType)
 	p.Charset, p.Binary = name, binary
 	if !binary {
@@ -557,21 +556,22 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.db.Body(ctx, id)
+	c, err := s.db.Capture(ctx, id)
 	if err != nil {
 		return err
 	}
-	ct, err := s.db.CaptureContentType(ctx, id)
+	body, err := c.ReadBody(ctx)
 	if err != nil {
 		return err
 	}
+	ct := c.ContentType
 	h := w.Header()
 	h.Set("Content-Security-Policy", archivedCSP)
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Cache-Control", "no-cache")
 	// Only HTML is shown as HTML (in its own charset, which may be
 	// windows-1256); anything else is shown as text, never sniffed.
-	if isHTML(ct) {
+	if c.IsHTML() {
 		h.Set("Content-Type", ct)
 	} else {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
@@ -584,11 +584,6 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
 	return nil
-}
-
-func isHTML(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
 }
 
 // decodeBody turns an archived body into text for the source view, in the
