@@ -20,19 +20,19 @@ import (
 // Capture is one fetch as the archive stores it: a plain value with no
 // net/http types, so that the archive never depends on how it was fetched.
 type Capture struct {
-	RequestURL     string     // the URL asked for
-	FinalURL       string     // the URL that answered, after redirects ("" = RequestURL)
-	Redirects      []Redirect // the chain from RequestURL to FinalURL, in order
-	Method         string     // "GET" when empty
+	RequestURL     string      // the URL asked for
+	FinalURL       string      // the URL that answered, after redirects ("" = RequestURL)
+	Redirects      []Redirect  // the chain from RequestURL to FinalURL, in order
+	Method         string      // "GET" when empty
 	RequestHeaders warc.Fields // headers sent, in order (conditional ones included)
-	Status         int        // 0 when no response was received
-	StatusLine     string     // exactly as received, e.g. "HTTP/1.1 200 OK"
-	Proto          string     // "HTTP/1.1"
+	Status         int         // 0 when no response was received
+	StatusLine     string      // exactly as received, e.g. "HTTP/1.1 200 OK"
+	Proto          string      // "HTTP/1.1"
 	Headers        warc.Fields // response headers in the order received, values kept exactly
-	RawHeader      []byte     // the response head as received (status line and headers), if known
-	Body           []byte     // the body exactly as received
-	Truncated      bool       // the body was cut at the maximum body size
-	FetchedAt      time.Time  // when the request was sent
+	RawHeader      []byte      // the response head as received (status line and headers), if known
+	Body           []byte      // the body exactly as received
+	Truncated      bool        // the body was cut at the maximum body size
+	FetchedAt      time.Time   // when the request was sent
 	Duration       time.Duration
 	Err            string // why the fetch failed, "" on success
 	ContentType    string // the Content-Type header, if any

@@ -105,7 +105,7 @@ func jsonLines(t testing.TB, out []byte) []map[string]any {
 
 // ourRecord is what hewar's reader says of one record.
 type ourRecord struct {
-	offset, length                    int64
+	offset, length               int64
 	typ, uri, id, block, payload string
 }
 
