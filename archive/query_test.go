@@ -324,7 +324,8 @@ func TestReparse(t *testing.T) {
 	mustIngest(t, db, c, page("http://127.0.0.1/en/post/2", "<h1>Two</h1>", t0), interview("hewariraq.com/en/post/2", "Two"))
 	mustIngest(t, db, c, page("http://127.0.0.1/en/post/3", "<h1>Three</h1>", t0), nil) // the old parser made nothing of it
 	// A newer parser reads post 1 differently, post 2 the same, and post 3 at last.
-	newer := func(u, ct string, body []byte, at time.Time) (*parse.Document, error) {
+	newer := func(c *archive.Capture) (*parse.Document, error) {
+		u, body := c.FinalURL, c.Body
 		switch {
 		case strings.HasSuffix(u, "/1"):
 			d := interview("hewariraq.com/en/post/1", "One", "Q?", "A.")
@@ -350,9 +351,9 @@ func TestReparse(t *testing.T) {
 	if n := queryInt(t, db, `SELECT count(*) FROM captures`); n != 3 {
 		t.Errorf("reparse added captures: %d", n)
 	}
-	st, _ = db.Reparse(ctx, newer)
-	if st.Changed != 0 || st.New != 0 {
-		t.Errorf("second reparse = %+v", st)
+	st, err = db.Reparse(ctx, newer)
+	if err != nil || st.Changed != 0 || st.New != 0 {
+		t.Errorf("second reparse = %+v, %v", st, err)
 	}
 }
 

@@ -13,6 +13,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 func init() {
@@ -144,16 +145,8 @@ type crawlSummary struct {
 	archive string // the archive's path, where the changes are read from
 }
 
-// doCrawl runs one crawl into the archive, or resumes the one a killed or
-// interrupted process left unfinished.
-//
-// The data flow, in one place:
-//
-//	crawler.Run --Capture--> archiveSink.Save --bytes--> parse.Parse --Document--+
-//	     ^                        |                                              |
-//	     |                        +------ archive.Ingest(capture, document) <----+
-//	     +--- links ------------- (returned to the crawler, which queues them
-//	                               in the archive's frontier)
+// doCrawl runs one crawl into the archive (pipeline.Crawl), or resumes the
+// one a killed or interrupted process left unfinished, and says what it did.
 func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, error) {
 	logf := opts.logf
 	if logf == nil {
@@ -165,89 +158,33 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	}
 	defer db.Close()
 
-	release, err := db.AcquireLock(ctx, "hewar crawl")
+	seeds := []string(opts.seeds)
+	if len(seeds) == 0 {
+		seeds = defaultSeeds
+	}
+	cfg, err := opts.crawlerConfig(seeds)
 	if err != nil {
+		return nil, err
+	}
+	progress := newProgress(e.stderr, opts.quiet)
+	cfg.Progress = progress.update
+	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
+
+	res, err := pipeline.Crawl(ctx, db, pipeline.CrawlJob{Config: cfg, Settings: opts.settings(), Logf: logf})
+	progress.done()
+	if res == nil {
 		var le *archive.LockError
 		if errors.As(err, &le) {
 			return nil, fmt.Errorf("%w: %v", errCrawlLocked, le)
 		}
 		return nil, err
 	}
-	defer release()
-
-	seeds := []string(opts.seeds)
-	if len(seeds) == 0 {
-		seeds = defaultSeeds
-	}
-	sum := &crawlSummary{Seeds: seeds}
-	crawlID, resumed, err := db.UnfinishedCrawl(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if resumed {
-		logf("resuming crawl %d", crawlID)
-	} else {
-		crawlID, err = db.BeginCrawl(ctx, seeds, opts.settings())
-		if err != nil {
-			return nil, err
-		}
-	}
-	sum.CrawlID, sum.Resumed = crawlID, resumed
-
-	cfg, err := opts.crawlerConfig(seeds)
-	if err != nil {
-		return nil, err
-	}
-	// Every crawl revisits every archived URL of the seeds' hosts, linked or
-	// not, so that changes and removals of unlinked pages are seen. They are
-	// read a page at a time and queued in batches, never held all at once.
-	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
-		return knownURLs(ctx, db, seeds, add)
-	}
-	progress := newProgress(e.stderr, opts.quiet)
-	cfg.Progress = progress.update
-	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
-
-	frontier := &archiveFrontier{db: db, crawlID: crawlID}
-	sink := &archiveSink{db: db, crawlID: crawlID, logf: cfg.Logf}
-	cr, err := crawler.New(cfg, frontier, sink)
-	if err != nil {
-		return nil, err
-	}
-	stats, runErr := cr.Run(ctx)
-	progress.done()
-	sum.Fetch = stats
-	if runErr != nil {
-		// Interrupted or failed: the crawl stays unfinished and the next run
-		// of the same command resumes it.
-		if c, err := db.Crawl(context.WithoutCancel(ctx), crawlID); err == nil {
-			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
-		}
-		if ctx.Err() != nil {
-			return sum, fmt.Errorf("crawl %d interrupted; run the same command again to resume it", crawlID)
-		}
-		return sum, fmt.Errorf("crawl %d stopped: %w; run the same command again to resume it", crawlID, runErr)
-	}
-	// --max-pages (or a host whose robots.txt could not be read) can leave
-	// items pending: the crawl stays unfinished, and the next run resumes it.
-	if fc, err := db.FrontierCounts(ctx, crawlID); err != nil {
-		return sum, err
-	} else if fc.Pending+fc.Claimed > 0 {
-		if c, err := db.Crawl(ctx, crawlID); err == nil {
-			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
-		}
-		logf("crawl %d stopped with %d URLs still queued; run the same command again to continue it", crawlID, fc.Pending+fc.Claimed)
-		return sum, nil
-	}
-	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
+	sum := &crawlSummary{Seeds: seeds, CrawlID: res.Crawl.ID, Resumed: res.Resumed, Complete: res.Complete,
+		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts}
+	if err != nil || !res.Complete {
 		return sum, err
 	}
-	c, err := db.Crawl(ctx, crawlID)
-	if err != nil {
-		return sum, err
-	}
-	sum.Complete = true
-	sum.StartedAt, sum.FinishedAt, sum.Counts = c.StartedAt, c.FinishedAt, c.Counts
+	sum.FinishedAt = res.Crawl.FinishedAt
 	sum.archive = opts.db
 	if opts.notify != "" {
 		if err := notify(ctx, opts.notify, opts.userAgent, sum); err != nil {
@@ -281,23 +218,6 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 		o.tune(&cfg)
 	}
 	return cfg, nil
-}
-
-// knownURLs lists the archived URLs whose host is one of the seeds' hosts.
-// URLs of other hosts (a WARC imported from a mirror, say) stay out of scope.
-func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string) error) error {
-	hosts := map[string]bool{}
-	for _, s := range seeds {
-		if u, err := url.Parse(s); err == nil {
-			hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] = true
-		}
-	}
-	return db.KnownURLs(ctx, func(raw string) error {
-		if u, err := url.Parse(raw); err == nil && hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] {
-			return add(raw)
-		}
-		return nil
-	})
 }
 
 func printCrawlSummary(w io.Writer, p painter, s *crawlSummary) {

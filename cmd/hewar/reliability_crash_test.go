@@ -18,6 +18,8 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 // crashSeed fixes the kill moments; change it to try others.
@@ -166,8 +168,8 @@ func waitCaptures(db string, n int) {
 // resumes: the page's links must still be crawled. The 20-kill test found
 // /en/news?page=2 missing after such a kill (one run in four): the resume
 // marked the stored page done. Since then a capture, its links and its done
-// mark commit together (archiveSink.SaveCommit), so a kill can no longer
-// leave this state, and a page stored without them (Save) is fetched again.
+// mark commit together (the pipeline's crawl sink), so a kill can no longer
+// leave this state, and a page stored without them is fetched again.
 func TestCrawl_ResumeKeepsTheLinksOfAPageStoredBeforeTheKill(t *testing.T) {
 	_, base := replicaServer(t)
 	path := filepath.Join(t.TempDir(), "hewar.db")
@@ -201,7 +203,13 @@ func TestCrawl_ResumeKeepsTheLinksOfAPageStoredBeforeTheKill(t *testing.T) {
 	c := &crawler.Capture{Key: key, RequestURL: page, FinalURL: page, Method: "GET", Proto: resp.Proto,
 		Status: resp.StatusCode, StatusLine: resp.Proto + " " + resp.Status, Header: resp.Header, Body: body,
 		FetchedAt: time.Now(), Depth: 1}
-	links, err := (&archiveSink{db: db, crawlID: id, logf: func(string, ...any) {}}).Save(ctx, c)
+	var links []string
+	_, err = pipeline.Ingester{DB: db, CrawlID: id}.Ingest(ctx, pipeline.FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
+		if doc != nil {
+			links = doc.Links
+		}
+		return archive.FrontierUpdate{}
+	})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 func init() {
@@ -42,7 +43,7 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer release()
-	st, err := db.Reparse(ctx, parse.Parse)
+	st, err := pipeline.Reparse(ctx, db)
 	if err != nil {
 		return err
 	}

@@ -1,14 +1,9 @@
 package main
 
 import (
-	"bytes"
-	"compress/flate"
-	"compress/gzip"
 	"context"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"os"
 	"path/filepath"
 	"runtime/debug"
@@ -16,6 +11,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 )
 
@@ -23,8 +19,8 @@ import (
 // only move captures between it and the archive:
 //
 //	export: archive.Captures --StoredCapture--> warcCapture --> warc.Writer --> OUT.warc.gz + OUT.cdxj
-//	import: FILE... --> warc.CaptureReader --> archiveCapture --> parseFetched --> archive.Ingest
-//	        (one transaction per capture, under one crawl row for the import)
+//	import: pipeline.ImportWARC (FILE... --> warc.CaptureReader --> pipeline.FromWARC --> pipeline.Ingest),
+//	        one transaction per capture, under one crawl row for the import
 
 func init() {
 	registerExport("warc", runExportWARC)
@@ -235,7 +231,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := importWARC(ctx, db, files, *skipDigests, func(format string, a ...any) {
+	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
 	fmt.Fprintf(e.stdout, "imported %d captures from %s into crawl %d: %d new documents, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d records skipped\n",
@@ -243,166 +239,6 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		sum.Outcomes[archive.OutcomeUnchanged], sum.Outcomes[archive.OutcomeNotModified], sum.Outcomes[archive.OutcomeRemoved],
 		sum.Outcomes[archive.OutcomeCaptured], sum.Outcomes[archive.OutcomeFailed], sum.Skipped)
 	return err
-}
-
-// importSummary says what an import did.
-type importSummary struct {
-	CrawlID  int64
-	Captures int
-	Outcomes map[string]int
-	Skipped  int // records that are no capture of a web page (dns:, unresolved revisits)
-	Bad      []badFile
-}
-
-// badFile is a file whose reading stopped at a bad record.
-type badFile struct {
-	Path     string
-	Offset   int64 // where the bad record starts
-	Err      error // the *warc.FormatError
-	Imported int   // captures imported from the file before it
-}
-
-// importWARC reads the files in order into one new crawl. A bad record
-// stops its file (the captures before it stay imported, each in its own
-// transaction) and the import goes on with the next file; the error
-// returned then says how many files were cut short.
-func importWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, warnf func(string, ...any)) (importSummary, error) {
-	sum := importSummary{Outcomes: map[string]int{}}
-	abs := make([]string, len(files))
-	for i, f := range files {
-		abs[i] = filepath.Base(f)
-	}
-	crawlID, err := db.BeginCrawl(ctx, nil, map[string]any{"source": "warc-import", "files": abs, "software": hewarSoftware()})
-	if err != nil {
-		return sum, err
-	}
-	sum.CrawlID = crawlID
-	cr := warc.NewCaptureReader()
-	cr.SkipDigests = skipDigests
-	for _, path := range files {
-		before := sum.Captures
-		err := cr.ReadFile(path, func(c *warc.Capture) error {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			ac, ok := archiveCapture(c)
-			if !ok {
-				sum.Skipped++
-				return nil
-			}
-			// Parsed by the crawl's own rules (crawlsink.go): "as if crawled".
-			res, err := db.Ingest(ctx, crawlID, ac, parseFetched(ac, ac.Truncated, warnf), "")
-			if err != nil {
-				return err
-			}
-			sum.Captures++
-			sum.Outcomes[res.Outcome]++
-			return nil
-		})
-		var fe *warc.FormatError
-		switch {
-		case errors.As(err, &fe):
-			sum.Bad = append(sum.Bad, badFile{Path: path, Offset: fe.Offset, Err: fe, Imported: sum.Captures - before})
-			warnf("import %s: %v; the %d captures before it were imported, the rest of the file was not", path, fe, sum.Captures-before)
-		case err != nil:
-			if _, ferr := db.FinishCrawl(context.WithoutCancel(ctx), crawlID); ferr != nil {
-				warnf("finish crawl %d: %v", crawlID, ferr)
-			}
-			return sum, fmt.Errorf("import %s: %w", path, err)
-		}
-	}
-	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
-		return sum, err
-	}
-	if len(sum.Bad) > 0 {
-		return sum, fmt.Errorf("import warc: %d of %d files had a bad record (see above); the good records before it were imported", len(sum.Bad), len(files))
-	}
-	return sum, nil
-}
-
-// archiveCapture is a capture read from a WARC as the archive stores it.
-// Pages replayed from a Wayback-style archive are stored under the URL and
-// time they were archived, so that they join the history of the page they
-// are a copy of. ok is false for what is no HTTP(S) page: dns: records, and
-// revisits whose original record is not in the files imported.
-func archiveCapture(c *warc.Capture) (*archive.Capture, bool) {
-	if c.Status == 0 {
-		return nil, false
-	}
-	if c.Revisit != "" && c.Status != 304 && !c.Resolved {
-		return nil, false
-	}
-	url, at := c.URL, c.Date
-	if orig, archivedAt, ok := warc.OriginalURL(url); ok {
-		url, at = orig, archivedAt
-	}
-	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
-		return nil, false
-	}
-	ac := &archive.Capture{
-		RequestURL:  url,
-		Method:      c.Method,
-		Status:      c.Status,
-		StatusLine:  c.StatusLine,
-		RawHeader:   c.HeaderBlock,
-		Body:        c.Body,
-		Truncated:   c.Truncated != "",
-		FetchedAt:   at,
-		ContentType: c.Header.Get("Content-Type"),
-	}
-	ac.Proto, _, _ = strings.Cut(c.StatusLine, " ")
-	for _, h := range c.RequestHeader {
-		ac.RequestHeaders = append(ac.RequestHeaders, archive.Header{Name: h.Name, Value: h.Value})
-	}
-	for _, h := range c.Header {
-		ac.Headers = append(ac.Headers, archive.Header{Name: h.Name, Value: h.Value})
-	}
-	return ac, true
-}
-
-// decodeContent undoes a gzip or deflate Content-Encoding for the parser.
-// The archive keeps the bytes as received; servers may compress pages, and
-// other tools may have asked for compressed pages.
-func decodeContent(body []byte, encoding string) ([]byte, error) {
-	var r io.Reader
-	switch strings.ToLower(strings.TrimSpace(encoding)) {
-	case "", "identity":
-		return body, nil
-	case "gzip", "x-gzip":
-		zr, err := gzip.NewReader(bytes.NewReader(body))
-		if err != nil {
-			return nil, err
-		}
-		r = zr
-	case "deflate":
-		r = flate.NewReader(bytes.NewReader(body))
-	default:
-		return nil, fmt.Errorf("content encoding %q", encoding)
-	}
-	// A small compressed body can inflate without end (a gzip bomb): past
-	// maxDecodedBody the page is not parsed at all, since a page cut short
-	// would read as a changed document. The raw bytes are archived either way.
-	out, err := io.ReadAll(io.LimitReader(r, maxDecodedBody+1))
-	if err != nil {
-		return nil, err
-	}
-	if len(out) > maxDecodedBody {
-		return nil, fmt.Errorf("content decodes to more than %d MiB", maxDecodedBody>>20)
-	}
-	return out, nil
-}
-
-// maxDecodedBody bounds the HTML that is parsed, and what a Content-Encoding
-// may inflate to before parsing.
-const maxDecodedBody = 16 << 20
-
-func headerValue(hs []archive.Header, name string) string {
-	for _, h := range hs {
-		if strings.EqualFold(h.Name, name) {
-			return h.Value
-		}
-	}
-	return ""
 }
 
 func importedFiles(n int) string {

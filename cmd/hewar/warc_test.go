@@ -21,6 +21,7 @@ import (
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/warc/warctest"
 )
@@ -125,17 +126,7 @@ func (f *fetcher) fetch(rawURL string, extra http.Header) *archive.Capture {
 // ingest stores a capture as the crawl does: parsed when it is a page.
 func ingest(t testing.TB, db *archive.DB, crawlID int64, c *archive.Capture) archive.IngestResult {
 	t.Helper()
-	var doc *parse.Document
-	if c.Status >= 200 && c.Status < 300 {
-		u := c.FinalURL
-		if u == "" {
-			u = c.RequestURL
-		}
-		if d, err := parse.Parse(u, c.ContentType, c.Body, c.FetchedAt); err == nil {
-			doc = d
-		}
-	}
-	res, err := db.Ingest(context.Background(), crawlID, c, doc, "")
+	res, err := pipeline.Ingester{DB: db, CrawlID: crawlID}.Ingest(context.Background(), c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +156,7 @@ func crawlReplica(t testing.TB, db *archive.DB, r *replica) {
 			c := f.fetch(r.srv.URL+p.Path, nil)
 			ingest(t, db, crawlID, c)
 			if p.Name == "en-post-708" && epoch == 1 {
-				etag708 = headerValue(c.Headers, "ETag")
+				etag708 = c.Headers.Get("ETag")
 			}
 			for _, a := range p.Aliases {
 				if slices.Contains(p.Epochs, epoch) {
@@ -445,7 +436,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := openArchive(t, filepath.Join(dir, "dst.db"))
-	sum, err := importWARC(context.Background(), dst, []string{cutFile}, false, func(string, ...any) {})
+	sum, err := pipeline.ImportWARC(context.Background(), dst, []string{cutFile}, false, "hewar-test", func(string, ...any) {})
 	if err == nil {
 		t.Fatal("a truncated file imported without error")
 	}
@@ -455,7 +446,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 	// Every capture before the cut is in the archive, and nothing else.
 	want := 0
 	err = warc.NewCaptureReader().ReadFile(cutFile, func(c *warc.Capture) error {
-		if _, ok := archiveCapture(c); ok {
+		if _, ok := pipeline.FromWARC(c); ok {
 			want++
 		}
 		return nil
@@ -496,7 +487,7 @@ func TestImportWARC_Wget(t *testing.T) {
 	}
 	file := filepath.Join(dir, "wget.warc.gz")
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	sum, err := importWARC(context.Background(), db, []string{file}, false, func(f string, a ...any) { t.Logf(f, a...) })
+	sum, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(f string, a ...any) { t.Logf(f, a...) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -506,7 +497,7 @@ func TestImportWARC_Wget(t *testing.T) {
 	}
 	// wget writes the request before the response; each capture has its request.
 	err = db.Captures(context.Background(), archive.CaptureFilter{}, func(s *archive.StoredCapture) error {
-		if ua := headerValue(s.RequestHeaders, "User-Agent"); !strings.HasPrefix(ua, "Wget/") {
+		if ua := s.RequestHeaders.Get("User-Agent"); !strings.HasPrefix(ua, "Wget/") {
 			t.Errorf("%s: request User-Agent %q, want wget's", s.RequestURL, ua)
 		}
 		return nil
@@ -586,7 +577,7 @@ func TestImportWARC_Wayback(t *testing.T) {
 	}
 	f.Close()
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
+	if _, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := db.History(context.Background(), "hewariraq.com/en/post/708")
@@ -700,7 +691,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			sum, err := importWARC(ctx, db, []string{out}, false, func(string, ...any) {})
+			sum, err := pipeline.ImportWARC(ctx, db, []string{out}, false, "hewar-test", func(string, ...any) {})
 			if err != nil || sum.Captures != n {
 				b.Fatalf("imported %d of %d captures: %v", sum.Captures, n, err)
 			}
@@ -716,7 +707,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 		for b.Loop() {
 			got := 0
 			err := warc.NewCaptureReader().ReadFile(out, func(c *warc.Capture) error {
-				if _, ok := archiveCapture(c); ok {
+				if _, ok := pipeline.FromWARC(c); ok {
 					got++
 				}
 				return nil
@@ -795,7 +786,7 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 		t.Fatalf("wget's record is not chunked (raw body %d bytes, served %d)", len(raw), len(served))
 	}
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
+	if _, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	caps := storedCaptures(t, db)
