@@ -48,7 +48,8 @@ func linksOf(doc *parse.Document) []string {
 
 // FromCrawl is a fetch as the archive stores it. Response headers keep
 // their received order and case when the crawler recorded the raw header
-// block; otherwise they are sorted by name.
+// block; otherwise they are sorted by name, and the archive writes the head
+// from them.
 func FromCrawl(c *crawler.Capture) *archive.Capture {
 	ac := &archive.Capture{
 		RequestURL:     c.RequestURL,
@@ -63,18 +64,18 @@ func FromCrawl(c *crawler.Capture) *archive.Capture {
 		Truncated:      c.Truncated,
 		FetchedAt:      c.FetchedAt,
 		Duration:       c.Duration,
-		Err:            c.Err,
 		ContentType:    c.Header.Get("Content-Type"),
 	}
 	for _, r := range c.Redirects {
 		ac.Redirects = append(ac.Redirects, archive.Redirect{URL: r.URL, Status: r.Status, Location: r.Location})
 	}
-	// The crawler marks every non-2xx answer as an error; for the archive a
-	// 404 or 410 is an answer that means "gone" (a removal), not a failed fetch.
-	if (c.Status == http.StatusNotFound || c.Status == http.StatusGone) && !c.Truncated {
-		ac.Err = ""
+	// The one place a fetch is judged: a failure is stored with its reason,
+	// except an answer that the page is gone (404, 410), which the archive
+	// records as a removal.
+	if c.Err != nil && !c.Gone() {
+		ac.Err = c.Err.Error()
 	}
-	if c.RawHeaderExact {
+	if c.RawHeader != nil {
 		ac.Headers = rawHeaders(c.RawHeader)
 	} else {
 		ac.Headers = sortedHeaders(c.Header)

@@ -207,7 +207,10 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	cfg := crawler.DefaultConfig(seeds...)
 	cfg.Delay, cfg.Parallel = o.delay, o.parallel
 	cfg.MaxPages, cfg.MaxDepth = o.maxPages, o.maxDepth
-	cfg.EnumerateIDs, cfg.UserAgent = o.enumerateIDs, o.userAgent
+	cfg.UserAgent = o.userAgent
+	if o.enumerateIDs {
+		cfg.Enumerate = pipeline.Posts
+	}
 	for _, re := range o.include {
 		cfg.Include = append(cfg.Include, regexp.MustCompile(re))
 	}
