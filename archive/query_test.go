@@ -172,7 +172,9 @@ func TestChanges(t *testing.T) {
 	if len(ev) != 1 || ev[0].Change != "removed" || ev[0].Version != 3 || ev[0].URL != "http://127.0.0.1/en/post/708/dialog-magazine" {
 		t.Fatalf("latest crawl changes = %+v", ev)
 	}
-	ev, _ = db.Changes(ctx, archive.ChangesFilter{Since: t0})
+	if ev, err = db.Changes(ctx, archive.ChangesFilter{Since: t0}); err != nil {
+		t.Fatal(err)
+	}
 	var kinds []string
 	for _, e := range ev {
 		kinds = append(kinds, e.Change)
@@ -180,9 +182,8 @@ func TestChanges(t *testing.T) {
 	if strings.Join(kinds, ",") != "added,added,modified,removed" {
 		t.Errorf("all changes = %v", kinds)
 	}
-	ev, _ = db.Changes(ctx, archive.ChangesFilter{CrawlID: 2})
-	if len(ev) != 1 || ev[0].Change != "modified" {
-		t.Errorf("crawl 2 changes = %+v", ev)
+	if ev, err = db.Changes(ctx, archive.ChangesFilter{CrawlID: 2}); err != nil || len(ev) != 1 || ev[0].Change != "modified" {
+		t.Errorf("crawl 2 changes = %+v, %v", ev, err)
 	}
 	if _, err := db.Changes(ctx, archive.ChangesFilter{CrawlID: 99}); !errors.Is(err, archive.ErrNotFound) {
 		t.Errorf("unknown crawl: %v", err)
@@ -235,9 +236,8 @@ func TestShow(t *testing.T) {
 	if s.Document == nil || s.Document.Magazine.Issue != "50" || len(s.Document.QA) != 5 || s.Latest != 3 {
 		t.Errorf("Show = %+v", s)
 	}
-	s, _ = db.Show(ctx, "hewariraq.com/en/post/708", 0)
-	if s.Status != "removed" || s.Document != nil {
-		t.Errorf("Show latest = %+v", s)
+	if s, err = db.Show(ctx, "hewariraq.com/en/post/708", 0); err != nil || s.Status != "removed" || s.Document != nil {
+		t.Errorf("Show latest = %+v, %v", s, err)
 	}
 }
 
@@ -393,8 +393,11 @@ func TestSearch_IndexFollowsVersions(t *testing.T) {
 		t.Errorf("stale words still indexed: %d", n)
 	}
 	// Pretend the index was built with another normalization: Open rebuilds it.
-	db.SQLDB().Exec(`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`)
-	db.SQLDB().Exec(`INSERT INTO search (search) VALUES ('delete-all')`)
+	for _, q := range []string{`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`, `INSERT INTO search (search) VALUES ('delete-all')`} {
+		if _, err := db.SQLDB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	db.Close()
 	db, err = archive.Open(path)
 	if err != nil {

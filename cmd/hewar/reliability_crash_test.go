@@ -53,8 +53,14 @@ func crashRound(t *testing.T, seed uint64) {
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.db")
 	refSum := crawlJSON(t, crawlArgs(ref, base)...)
-	total, _ := countRows(ref, "select count(*) from captures")
-	pages, _ := countRows(ref, pageCaptures)
+	total, err := countRows(ref, "select count(*) from captures")
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages, err := countRows(ref, pageCaptures)
+	if err != nil {
+		t.Fatal(err)
+	}
 
 	db := filepath.Join(dir, "killed.db")
 	args := crawlArgs(db, base, "--delay", "8ms", "--parallel", "2")
