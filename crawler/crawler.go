@@ -135,10 +135,11 @@ func (cr *Crawler) newCollector() (*colly.Collector, error) {
 		rule := &colly.LimitRule{
 			DomainRegexp: hostPattern(h),
 			Parallelism:  cr.cfg.Parallel,
-			// No Delay: the host's gate (OnRequestHeaders) is the one
+			// Delay 0: the host's gate (onRequestHeaders) is the one
 			// politeness mechanism. colly's Delay is a time.Sleep after each
-			// request while holding its slot: it would ignore cancellation,
-			// Crawl-delay and Retry-After, and double the gate's spacing.
+			// response, holding the request's slot: a cancelled crawl would
+			// sit it out, it knows nothing of Crawl-delay or Retry-After, and
+			// on top of the gate it would only keep slots idle.
 			Delay:       0,
 			RandomDelay: 0,
 		}
