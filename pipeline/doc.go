@@ -14,7 +14,8 @@
 //	(Wayback, later) ------------+                        (reparse: archive.Reparse runs Parse
 //	                                                       over the stored captures)
 //
-// Crawl draws the whole of a crawl in its comment. cmd/hewar parses flags,
+// ExportWARC writes stored captures back out as WARC. Crawl draws the whole
+// of a crawl in its comment. cmd/hewar parses flags,
 // calls one function of this package and prints; the crawler, the parser and
 // the archive know nothing of each other, only this package joins them.
 package pipeline

@@ -15,10 +15,11 @@ import (
 	"github.com/hewar-archive/hewar/warc"
 )
 
-// WARC in and out. The warc package knows the format; these two commands
-// only move captures between it and the archive:
+// WARC in and out. The warc package knows the format; the pipeline moves
+// captures between it and the archive; these two commands parse flags, call
+// it and print:
 //
-//	export: archive.Captures --StoredCapture--> warcCapture --> warc.Writer --> OUT.warc.gz + OUT.cdxj
+//	export: pipeline.ExportWARC (archive.Captures --> warc.Writer --> OUT.warc.gz + OUT.cdxj)
 //	import: pipeline.ImportWARC (FILE... --> warc.CaptureReader --> pipeline.FromWARC --> pipeline.Ingest),
 //	        one transaction per capture, under one crawl row for the import
 
@@ -64,121 +65,13 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
 		info.Operator = settingString(c.Settings, "operator")
 	}
-	st, n, err := exportWARC(ctx, db, filter, *out, info)
+	st, n, err := pipeline.ExportWARC(ctx, db, filter, *out, info)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "wrote %d captures to %s: %d records (%d responses, %d revisits, %d requests, %d failed fetches), %.1f MB; index %s\n",
-		n, *out, st.Records, st.Responses, st.Revisits, st.Requests, st.Failures, float64(st.Bytes)/1e6, indexPath(*out))
+		n, *out, st.Records, st.Responses, st.Revisits, st.Requests, st.Failures, float64(st.Bytes)/1e6, pipeline.IndexPath(*out))
 	return nil
-}
-
-// indexPath is where the CDXJ index of a WARC goes: beside it, named after it.
-func indexPath(out string) string {
-	stem := strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".warc")
-	return stem + ".cdxj"
-}
-
-// exportWARC writes the selected captures to out and its index. Both are
-// written to temporary files and renamed at the end, so that a failed or
-// interrupted export leaves no half-written WARC behind.
-func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out string, info warc.Info) (warc.Stats, int, error) {
-	dir := filepath.Dir(out)
-	f, err := os.CreateTemp(dir, ".hewar-export-*.warc")
-	if err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	defer os.Remove(f.Name())
-	defer f.Close()
-	idx, err := os.CreateTemp(dir, ".hewar-export-*.cdxj")
-	if err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	defer os.Remove(idx.Name())
-	defer idx.Close()
-
-	w := warc.NewWriter(f, warc.WriterOptions{
-		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"),
-	})
-	if err := w.WriteInfo(info); err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	n := 0
-	err = db.Captures(ctx, filter, func(s *archive.StoredCapture) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		body, err := s.ReadBody(ctx)
-		if err != nil {
-			return err
-		}
-		n++
-		return w.WriteCapture(warcCapture(s, body))
-	})
-	if err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	if err := w.Close(); err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	for _, t := range []*os.File{f, idx} {
-		// CreateTemp makes files only their owner can read; a WARC is made
-		// to be shared, like any file the user writes.
-		if err := t.Chmod(0o644); err != nil {
-			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-		}
-		if err := t.Sync(); err != nil {
-			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-		}
-		if err := t.Close(); err != nil {
-			return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-		}
-	}
-	if err := os.Rename(f.Name(), out); err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	if err := os.Rename(idx.Name(), indexPath(out)); err != nil {
-		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
-	}
-	return w.Stats(), n, nil
-}
-
-// warcCapture is a stored capture as the WARC writer takes it. The heads
-// are the exact bytes the archive stored; redirect hops are known only by
-// status and Location, and the writer says so in their records.
-func warcCapture(s *archive.StoredCapture, body []byte) *warc.Capture {
-	c := &warc.Capture{
-		URL:         s.FinalURL,
-		Date:        s.FetchedAt,
-		Method:      s.Method,
-		RequestHead: s.RequestHead,
-		Status:      s.Status,
-		StatusLine:  s.StatusLine,
-		HeaderBlock: s.ResponseHead,
-		Body:        body,
-		Err:         s.Err,
-	}
-	if c.URL == "" {
-		c.URL = s.RequestURL
-	}
-	if c.Method == "" {
-		c.Method = "GET"
-	}
-	for _, h := range s.Headers {
-		c.Header = append(c.Header, warc.Field{Name: h.Name, Value: h.Value})
-	}
-	switch {
-	case s.Truncated:
-		c.Truncated = "length"
-	case s.Status != 0 && s.Err != "" && len(body) == 0 && s.Status != 304:
-		// A response whose body the crawler chose not to read (a content
-		// type it does not keep): the record holds the head only.
-		c.Truncated = "unspecified"
-	}
-	for _, r := range s.Redirects {
-		c.Redirects = append(c.Redirects, warc.Hop{URL: r.URL, Status: r.Status, Location: r.Location})
-	}
-	return c
 }
 
 // hewarSoftware names this build for the warcinfo record.

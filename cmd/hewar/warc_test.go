@@ -336,7 +336,7 @@ func TestExportWARC_Warcio(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	out := filepath.Join(dir, "replica.warc.gz")
-	st, n, err := exportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{Software: hewarSoftware()})
+	st, n, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{Software: hewarSoftware()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -363,7 +363,7 @@ func TestExportWARC_Filters(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	count := func(f archive.CaptureFilter) int {
-		_, n, err := exportWARC(context.Background(), db, f, filepath.Join(dir, "x.warc"), warc.Info{})
+		_, n, err := pipeline.ExportWARC(context.Background(), db, f, filepath.Join(dir, "x.warc"), warc.Info{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -409,7 +409,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	out := filepath.Join(dir, "full.warc.gz")
-	if _, _, err := exportWARC(context.Background(), db, archive.CaptureFilter{CrawlID: 1}, out, warc.Info{}); err != nil {
+	if _, _, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{CrawlID: 1}, out, warc.Info{}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(out)
@@ -666,7 +666,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := filepath.Join(dir, "bench.warc.gz")
-	st, n, err := exportWARC(ctx, src, archive.CaptureFilter{}, out, warc.Info{})
+	st, n, err := pipeline.ExportWARC(ctx, src, archive.CaptureFilter{}, out, warc.Info{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -675,7 +675,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 	b.Run("export", func(b *testing.B) {
 		b.SetBytes(st.Bytes)
 		for b.Loop() {
-			if _, _, err := exportWARC(ctx, src, archive.CaptureFilter{}, filepath.Join(dir, "again.warc.gz"), warc.Info{}); err != nil {
+			if _, _, err := pipeline.ExportWARC(ctx, src, archive.CaptureFilter{}, filepath.Join(dir, "again.warc.gz"), warc.Info{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -806,7 +806,7 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 	// Exported again, the head still says chunked: the body goes out as one
 	// chunk, a valid message that a strict reader accepts and dechunks back.
 	out := filepath.Join(dir, "again.warc.gz")
-	if _, _, err := exportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{}); err != nil {
+	if _, _, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{}); err != nil {
 		t.Fatal(err)
 	}
 	warctest.CheckGowarc(t, out)
