@@ -52,12 +52,20 @@ func (cr *Crawler) start(f *fetch) {
 }
 
 // request asks colly for one hop of f. An error colly returns at once (an
-// address it cannot parse) ends the fetch.
+// address it cannot parse) ends the fetch: for a redirect hop, the redirect
+// is the answer, not followed.
 func (cr *Crawler) request(f *fetch, u string, ctx *colly.Context) {
-	if err := cr.collector.Request(http.MethodGet, u, nil, ctx, nil); err != nil {
-		f.lastErr = err
-		cr.end(f)
+	err := cr.collector.Request(http.MethodGet, u, nil, ctx, nil)
+	if err == nil {
+		return
 	}
+	if f.last != nil {
+		f.redirects = f.redirects[:len(f.redirects)-1]
+		f.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, u, err)
+	} else {
+		f.lastErr = err
+	}
+	cr.end(f)
 }
 
 // onRequest sets the headers of each request of a fetch: the conditional
@@ -155,11 +163,9 @@ func (cr *Crawler) retry(f *fetch, req *colly.Request, ex *exchange, err error) 
 	} else {
 		cr.cfg.Logf("retry %d/%d in %s: %s: %s", f.tries, cr.cfg.Retries, wait.Round(time.Millisecond), req.URL, ex.resp.Status)
 	}
-	if rerr := req.Retry(); rerr != nil {
-		f.lastErr = rerr
-		return false
-	}
-	return true
+	// Retry fails only for an address colly cannot parse, which it parsed
+	// once already: then the last answer stands.
+	return req.Retry() == nil
 }
 
 // redirect decides whether the redirect answered in ex is followed, and
