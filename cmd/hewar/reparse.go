@@ -37,12 +37,6 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// A reparse writes versions: it must not interleave with a crawl.
-	release, err := db.AcquireLock(ctx, "hewar reparse")
-	if err != nil {
-		return err
-	}
-	defer release()
 	st, err := pipeline.Reparse(ctx, db)
 	if err != nil {
 		return err
