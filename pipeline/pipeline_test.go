@@ -222,3 +222,27 @@ func TestPosts(t *testing.T) {
 		t.Error("a listing classified as a post")
 	}
 }
+
+// A reparse reads stored captures by the crawl's rules: a page the server
+// sent gzip-encoded is decoded again, not refused as binary.
+func TestReparse_SameRules(t *testing.T) {
+	ctx := context.Background()
+	db, err := archive.Open(filepath.Join(t.TempDir(), "a.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	crawlID, err := db.BeginCrawl(ctx, nil, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	in := pipeline.Ingester{DB: db, CrawlID: crawlID}
+	c := capture(200, "text/html", gzipped(t, []byte(page)), warc.Field{Name: "Content-Encoding", Value: "gzip"})
+	if res, err := in.Ingest(ctx, c, nil); err != nil || res.Outcome != archive.OutcomeNew {
+		t.Fatalf("ingest: %+v, %v", res, err)
+	}
+	st, err := pipeline.Reparse(ctx, db)
+	if err != nil || st != (archive.ReparseStats{Parsed: 1, Unchanged: 1}) {
+		t.Errorf("reparse = %+v, %v; want the gzip-encoded page parsed, unchanged", st, err)
+	}
+}
