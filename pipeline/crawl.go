@@ -2,7 +2,6 @@ package pipeline
 
 import (
 	"context"
-	"fmt"
 	"net/url"
 	"strings"
 
@@ -18,8 +17,7 @@ type CrawlJob struct {
 	Config crawler.Config
 	// Settings are recorded in the crawl's row: how it was run.
 	Settings map[string]any
-	// Logf hears the crawl's own lines (resumed, stopped with URLs queued).
-	// nil: not told.
+	// Logf hears the crawl's own line (resuming crawl N); nil: not told.
 	Logf func(format string, args ...any)
 }
 
@@ -28,7 +26,15 @@ type CrawlResult struct {
 	Crawl    archive.Crawl // the crawl's row after the run: times and counts
 	Resumed  bool          // it continued an unfinished crawl
 	Complete bool          // finished: nothing is left queued
-	Stats    crawler.Stats // the fetching, as the crawler counted it
+	// Stopped says why the run ended before the frontier was empty: the
+	// context's error when it was interrupted, or the Sink's or Frontier's
+	// failure. The crawl stays unfinished; the next Crawl resumes it.
+	Stopped error
+	// Queued is how many URLs are left when a run that was not stopped
+	// still leaves the crawl unfinished (Config.MaxPages, or a host whose
+	// robots.txt could not be read).
+	Queued int
+	Stats  crawler.Stats // the fetching, as the crawler counted it
 }
 
 // Crawl runs one crawl into db, or resumes the one a killed or interrupted
@@ -47,10 +53,9 @@ type CrawlResult struct {
 //	      archive.IngestCommit: capture + document + version + links queued + item done,
 //	      in one transaction (the crawler admits the document's links first)
 //
-// A crawl stopped by --max-pages, or with a host whose robots.txt could not
-// be read, keeps its queued URLs and stays unfinished: the next Crawl
-// resumes it. The result is nil when the crawl could not start; otherwise
-// it says how far it got, also with an error (interrupted, or stopped).
+// The result is nil when the crawl could not start (the lock is held: an
+// *archive.LockError); otherwise it says how far the crawl got, and the
+// error is one of keeping its books.
 func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, error) {
 	if job.Logf == nil {
 		job.Logf = func(string, ...any) {}
@@ -78,45 +83,40 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	if err != nil {
 		return nil, err
 	}
-	stats, runErr := cr.Run(ctx)
-	return finish(ctx, db, job, crawlID, &CrawlResult{Resumed: resumed, Stats: stats}, runErr)
+	res := &CrawlResult{Crawl: archive.Crawl{ID: crawlID}, Resumed: resumed}
+	res.Stats, res.Stopped = cr.Run(ctx)
+	return res, finish(ctx, db, res)
 }
 
-// finish marks the crawl finished when nothing is left queued, and reads
-// back its row.
-func finish(ctx context.Context, db *archive.DB, job CrawlJob, crawlID int64, res *CrawlResult, runErr error) (*CrawlResult, error) {
-	res.Crawl.ID = crawlID
-	if runErr != nil {
-		// Interrupted or failed: the crawl stays unfinished and the next run
-		// of the same command resumes it.
-		if c, err := db.Crawl(context.WithoutCancel(ctx), crawlID); err == nil {
+// finish marks the crawl finished when the run emptied its frontier, and
+// reads back its row.
+func finish(ctx context.Context, db *archive.DB, res *CrawlResult) error {
+	id := res.Crawl.ID
+	if res.Stopped != nil {
+		if c, err := db.Crawl(context.WithoutCancel(ctx), id); err == nil {
 			res.Crawl = c
 		}
-		if ctx.Err() != nil {
-			return res, fmt.Errorf("crawl %d interrupted; run the same command again to resume it", crawlID)
-		}
-		return res, fmt.Errorf("crawl %d stopped: %w; run the same command again to resume it", crawlID, runErr)
+		return nil
 	}
-	// --max-pages (or a host whose robots.txt could not be read) can leave
-	// items pending: the crawl stays unfinished, and the next run resumes it.
-	if fc, err := db.FrontierCounts(ctx, crawlID); err != nil {
-		return res, err
-	} else if fc.Pending+fc.Claimed > 0 {
-		if c, err := db.Crawl(ctx, crawlID); err == nil {
-			res.Crawl = c
-		}
-		job.Logf("crawl %d stopped with %d URLs still queued; run the same command again to continue it", crawlID, fc.Pending+fc.Claimed)
-		return res, nil
-	}
-	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
-		return res, err
-	}
-	c, err := db.Crawl(ctx, crawlID)
+	fc, err := db.FrontierCounts(ctx, id)
 	if err != nil {
-		return res, err
+		return err
+	}
+	if res.Queued = fc.Pending + fc.Claimed; res.Queued > 0 {
+		if c, err := db.Crawl(ctx, id); err == nil {
+			res.Crawl = c
+		}
+		return nil
+	}
+	if _, err := db.FinishCrawl(ctx, id); err != nil {
+		return err
+	}
+	c, err := db.Crawl(ctx, id)
+	if err != nil {
+		return err
 	}
 	res.Crawl, res.Complete = c, true
-	return res, nil
+	return nil
 }
 
 // knownURLs lists the archived URLs whose host is one of the seeds' hosts,

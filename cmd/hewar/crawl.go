@@ -179,10 +179,24 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 		}
 		return nil, err
 	}
-	sum := &crawlSummary{Seeds: seeds, CrawlID: res.Crawl.ID, Resumed: res.Resumed, Complete: res.Complete,
+	crawlID := res.Crawl.ID
+	sum := &crawlSummary{Seeds: seeds, CrawlID: crawlID, Resumed: res.Resumed, Complete: res.Complete,
 		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts}
-	if err != nil || !res.Complete {
+	switch {
+	case err != nil:
 		return sum, err
+	case res.Stopped != nil:
+		// Interrupted or failed: the crawl stays unfinished and the next run
+		// of the same command resumes it.
+		if ctx.Err() != nil {
+			return sum, fmt.Errorf("crawl %d interrupted; run the same command again to resume it", crawlID)
+		}
+		return sum, fmt.Errorf("crawl %d stopped: %w; run the same command again to resume it", crawlID, res.Stopped)
+	case !res.Complete:
+		// --max-pages (or a host whose robots.txt could not be read) can leave
+		// items pending: the crawl stays unfinished, and the next run resumes it.
+		logf("crawl %d stopped with %d URLs still queued; run the same command again to continue it", crawlID, res.Queued)
+		return sum, nil
 	}
 	sum.FinishedAt = res.Crawl.FinishedAt
 	sum.archive = opts.db
