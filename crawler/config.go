@@ -203,7 +203,7 @@ func (cfg Config) withDefaults() (Config, error) {
 		cfg.Logf = func(string, ...any) {}
 	}
 	if e := cfg.Enumerate; e != nil && (e.Classify == nil || e.URLs == nil) {
-		return cfg, errors.New("Enumerate needs both Classify and URLs")
+		return cfg, errors.New("an Enumerate needs both Classify and URLs")
 	}
 	// A seed that is not an http(s) URL is dropped with a log line rather
 	// than failing the crawl: seeds include every URL the archive knows.
