@@ -28,13 +28,25 @@ type BadFile struct {
 	Imported int   // captures imported from the file before it
 }
 
+// BadRecordsError is ImportWARC's error when some files stopped at a bad
+// record: the captures before it were imported, the rest of the file was
+// not; the other files were read whole.
+type BadRecordsError struct {
+	Bad   []BadFile
+	Files int // files read
+}
+
+func (e *BadRecordsError) Error() string {
+	return fmt.Sprintf("import warc: %d of %d files had a bad record; the good records before it were imported", len(e.Bad), e.Files)
+}
+
 // ImportWARC reads the files in order into one new crawl of db, recorded
 // with software (the program's name and version) as its source. Each
 // capture goes through Ingest, parsed by the crawl's own rules: "as if
 // crawled". A bad record stops its file (the captures before it stay
 // imported, each in its own transaction) and the import goes on with the
-// next file; the error returned then says how many files were cut short.
-// warnf is told of every bad file and of pages that could not be parsed.
+// next file; the error returned is then a *BadRecordsError, and sum.Bad
+// says where. warnf is told of pages that could not be parsed.
 //
 //	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --Ingest--> archive
 func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, software string, warnf func(string, ...any)) (ImportSummary, error) {
@@ -74,7 +86,6 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		switch {
 		case errors.As(err, &fe):
 			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe, Imported: sum.Captures - before})
-			warnf("import %s: %v; the %d captures before it were imported, the rest of the file was not", path, fe, sum.Captures-before)
 		case err != nil:
 			if _, ferr := db.FinishCrawl(context.WithoutCancel(ctx), crawlID); ferr != nil {
 				warnf("finish crawl %d: %v", crawlID, ferr)
@@ -86,7 +97,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		return sum, err
 	}
 	if len(sum.Bad) > 0 {
-		return sum, fmt.Errorf("import warc: %d of %d files had a bad record (see above); the good records before it were imported", len(sum.Bad), len(files))
+		return sum, &BadRecordsError{Bad: sum.Bad, Files: len(files)}
 	}
 	return sum, nil
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -124,9 +125,15 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
-		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
-	})
+	warnf := func(format string, a ...any) { fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...) }
+	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), warnf)
+	var bad *pipeline.BadRecordsError
+	if errors.As(err, &bad) {
+		for _, b := range bad.Bad {
+			warnf("import %s: %v; the %d captures before it were imported, the rest of the file was not", b.Path, b.Err, b.Imported)
+		}
+		err = fmt.Errorf("import warc: %d of %d files had a bad record (see above); the good records before it were imported", len(bad.Bad), len(files))
+	}
 	fmt.Fprintf(e.stdout, "imported %d captures from %s into crawl %d: %d new documents, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d records skipped\n",
 		sum.Captures, importedFiles(len(files)), sum.CrawlID, sum.Outcomes[archive.OutcomeNew], sum.Outcomes[archive.OutcomeChanged],
 		sum.Outcomes[archive.OutcomeUnchanged], sum.Outcomes[archive.OutcomeNotModified], sum.Outcomes[archive.OutcomeRemoved],

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -437,8 +438,9 @@ func TestImportWARC_Truncated(t *testing.T) {
 	}
 	dst := openArchive(t, filepath.Join(dir, "dst.db"))
 	sum, err := pipeline.ImportWARC(context.Background(), dst, []string{cutFile}, false, "hewar-test", func(string, ...any) {})
-	if err == nil {
-		t.Fatal("a truncated file imported without error")
+	var bad *pipeline.BadRecordsError
+	if !errors.As(err, &bad) || len(bad.Bad) != 1 || bad.Files != 1 {
+		t.Fatalf("a truncated file imported with error %v, want a BadRecordsError of one file", err)
 	}
 	if len(sum.Bad) != 1 || sum.Bad[0].Offset != cut {
 		t.Fatalf("bad records %+v, want one at byte %d", sum.Bad, cut)
