@@ -163,19 +163,26 @@ func TestFromWARC(t *testing.T) {
 	}
 }
 
-// A page crawled and the same page read from a WARC go the same way into
-// the archive; the frontier changes of a crawl are stored with its capture.
-func TestIngest_OnePath(t *testing.T) {
-	ctx := context.Background()
+// openCrawl opens a new archive, closed at the end of the test, and begins a crawl in it.
+func openCrawl(t *testing.T) (*archive.DB, int64) {
+	t.Helper()
 	db, err := archive.Open(filepath.Join(t.TempDir(), "a.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	crawlID, err := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, nil)
+	t.Cleanup(func() { db.Close() })
+	crawlID, err := db.BeginCrawl(context.Background(), []string{"http://127.0.0.1/"}, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
+	return db, crawlID
+}
+
+// A page crawled and the same page read from a WARC go the same way into
+// the archive; the frontier changes of a crawl are stored with its capture.
+func TestIngest_OnePath(t *testing.T) {
+	ctx := context.Background()
+	db, crawlID := openCrawl(t)
 	if err := db.FrontierAdd(ctx, crawlID, []archive.FrontierItem{{Key: "127.0.0.1/en/post/708", URL: "http://127.0.0.1/en/post/708"}}); err != nil {
 		t.Fatal(err)
 	}
@@ -227,15 +234,7 @@ func TestPosts(t *testing.T) {
 // sent gzip-encoded is decoded again, not refused as binary.
 func TestReparse_SameRules(t *testing.T) {
 	ctx := context.Background()
-	db, err := archive.Open(filepath.Join(t.TempDir(), "a.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	crawlID, err := db.BeginCrawl(ctx, nil, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
+	db, crawlID := openCrawl(t)
 	in := pipeline.Ingester{DB: db, CrawlID: crawlID}
 	c := capture(200, "text/html", gzipped(t, []byte(page)), warc.Field{Name: "Content-Encoding", Value: "gzip"})
 	if res, err := in.Ingest(ctx, c, nil); err != nil || res.Outcome != archive.OutcomeNew {
