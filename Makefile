@@ -4,7 +4,7 @@ TAGS      := -tags sqlite_fts5
 BIN       := bin/hewar
 FUZZTIME  ?= 3m
 
-.PHONY: build test demo bench fuzz fmt-check vet clean
+.PHONY: build test demo bench fuzz fmt-check vet staticcheck clean
 
 # -buildvcs=auto (go build's own default, which a GOFLAGS of -buildvcs=false
 # turns off) stamps the commit into the binary: hewar version names it.
@@ -17,7 +17,7 @@ build:
 # deadline expires while a worker is minimizing a new input, go test can fail
 # with a bare "context deadline exceeded" (a race in the fuzz coordinator), so
 # a time limit made make test flaky. A count also does the same work on any machine.
-test: fmt-check vet
+test: fmt-check vet staticcheck
 	$(GO) test $(TAGS) -count=1 -timeout 30m ./...
 	bash scripts/fuzz.sh 10000x
 
@@ -45,6 +45,13 @@ fmt-check:
 
 vet:
 	$(GO) vet $(TAGS) ./...
+
+# staticcheck, pinned: go run fetches it through the Go module proxy the
+# first time (into the module cache) and reuses it after.
+STATICCHECK := honnef.co/go/tools/cmd/staticcheck@v0.8.2
+
+staticcheck:
+	$(GO) run $(STATICCHECK) $(TAGS) ./...
 
 clean:
 	rm -rf bin

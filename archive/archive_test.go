@@ -127,13 +127,10 @@ func TestOpen_CreatesAndReopens(t *testing.T) {
 		t.Fatal(err)
 	}
 	var mode string
-	db.SQLDB().QueryRow(`PRAGMA journal_mode`).Scan(&mode)
-	if mode != "wal" {
-		t.Errorf("journal_mode = %q, want wal", mode)
+	if err := db.SQLDB().QueryRow(`PRAGMA journal_mode`).Scan(&mode); err != nil || mode != "wal" {
+		t.Errorf("journal_mode = %q, %v; want wal", mode, err)
 	}
-	var fk int
-	db.SQLDB().QueryRow(`PRAGMA foreign_keys`).Scan(&fk)
-	if fk != 1 {
+	if fk := queryInt(t, db, `PRAGMA foreign_keys`); fk != 1 {
 		t.Errorf("foreign_keys = %d", fk)
 	}
 	db.Close()
@@ -227,14 +224,22 @@ func TestIngest_VersionsOnlyWhenContentChanges(t *testing.T) {
 	if n := queryInt(t, db, `SELECT count(*) FROM qa`); n != 5 {
 		t.Errorf("qa rows = %d, want 5", n)
 	}
-	rows, _ := db.SQLDB().Query(`SELECT path || ':' || op FROM changed_fields ORDER BY path`)
+	rows, err := db.SQLDB().Query(`SELECT path || ':' || op FROM changed_fields ORDER BY path`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var paths []string
 	for rows.Next() {
 		var s string
-		rows.Scan(&s)
+		if err := rows.Scan(&s); err != nil {
+			t.Fatal(err)
+		}
 		paths = append(paths, s)
 	}
 	rows.Close()
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
+	}
 	if got, want := strings.Join(paths, " "), "qa[2]:added qa[3].answer:modified"; got != want {
 		t.Errorf("changed fields = %q, want %q", got, want)
 	}
@@ -293,9 +298,8 @@ func TestIngest_RemovalAndReturn(t *testing.T) {
 		t.Error("removed_at not cleared on return")
 	}
 	var change string
-	db.SQLDB().QueryRow(`SELECT group_concat(change, ',') FROM (SELECT change FROM changes ORDER BY version)`).Scan(&change)
-	if change != "added,removed,added" {
-		t.Errorf("changes view = %s", change)
+	if err := db.SQLDB().QueryRow(`SELECT group_concat(change, ',') FROM (SELECT change FROM changes ORDER BY version)`).Scan(&change); err != nil || change != "added,removed,added" {
+		t.Errorf("changes view = %s, %v", change, err)
 	}
 }
 
@@ -470,17 +474,15 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	if _, err := db.Ingest(ctx, crawl, page("http://127.0.0.1/a", "a", t0), nil, "a"); err != nil {
 		t.Fatal(err)
 	}
-	c, _ := db.FrontierCounts(ctx, crawl)
-	if c != (archive.FrontierCounts{Pending: 1, Claimed: 1, Done: 1}) {
-		t.Fatalf("counts = %+v", c)
+	if c, err := db.FrontierCounts(ctx, crawl); err != nil || c != (archive.FrontierCounts{Pending: 1, Claimed: 1, Done: 1}) {
+		t.Fatalf("counts = %+v, %v", c, err)
 	}
 	// A resumed crawl hands out again what a dead process had claimed.
 	if err := db.FrontierReset(ctx, crawl); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = db.FrontierNext(ctx, crawl, 10)
-	if len(got) != 2 || got[0].Key != "b" || got[1].Key != "c" {
-		t.Fatalf("after reset Next = %+v", got)
+	if got, err = db.FrontierNext(ctx, crawl, 10); err != nil || len(got) != 2 || got[0].Key != "b" || got[1].Key != "c" {
+		t.Fatalf("after reset Next = %+v, %v", got, err)
 	}
 	// IngestCommit stores a capture, queues its links and marks its items
 	// done in one transaction.
@@ -489,12 +491,11 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	if _, err := db.IngestCommit(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, upd); err != nil {
 		t.Fatal(err)
 	}
-	got, _ = db.FrontierNext(ctx, crawl, 10)
-	if len(got) != 1 || got[0].Key != "e" || got[0].Depth != 2 {
-		t.Fatalf("after IngestCommit Next = %+v (want only the new link e; a is done, b done)", got)
+	if got, err = db.FrontierNext(ctx, crawl, 10); err != nil || len(got) != 1 || got[0].Key != "e" || got[0].Depth != 2 {
+		t.Fatalf("after IngestCommit Next = %+v, %v (want only the new link e; a is done, b done)", got, err)
 	}
-	if c, _ := db.FrontierCounts(ctx, crawl); c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
-		t.Fatalf("after IngestCommit counts = %+v", c)
+	if c, err := db.FrontierCounts(ctx, crawl); err != nil || c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
+		t.Fatalf("after IngestCommit counts = %+v, %v", c, err)
 	}
 	// A failed commit changes nothing: a duplicate Done of a key is harmless,
 	// but a cancelled context rolls everything back.
@@ -504,15 +505,15 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 		archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "f", URL: "http://127.0.0.1/f"}}, Done: []string{"c"}}); err == nil {
 		t.Fatal("IngestCommit with a cancelled context succeeded")
 	}
-	if c, _ := db.FrontierCounts(ctx, crawl); c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
-		t.Fatalf("a rolled-back IngestCommit changed the frontier: %+v", c)
+	if c, err := db.FrontierCounts(ctx, crawl); err != nil || c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {
+		t.Fatalf("a rolled-back IngestCommit changed the frontier: %+v, %v", c, err)
 	}
 	ok, err := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"})
 	if err != nil || !ok {
 		t.Fatalf("FrontierTake(new) = %v, %v", ok, err)
 	}
-	if ok, _ := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"}); ok {
-		t.Error("FrontierTake handed out a claimed item twice")
+	if ok, err := db.FrontierTake(ctx, crawl, archive.FrontierItem{Key: "d", URL: "http://127.0.0.1/d"}); err != nil || ok {
+		t.Errorf("FrontierTake of a claimed item = %v, %v; want false", ok, err)
 	}
 	id, ok, err := db.UnfinishedCrawl(ctx)
 	if err != nil || !ok || id != crawl {
@@ -521,8 +522,8 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	if _, err := db.FinishCrawl(ctx, crawl); err != nil {
 		t.Fatal(err)
 	}
-	if _, ok, _ := db.UnfinishedCrawl(ctx); ok {
-		t.Error("finished crawl still unfinished")
+	if _, ok, err := db.UnfinishedCrawl(ctx); err != nil || ok {
+		t.Errorf("finished crawl still unfinished (%v)", err)
 	}
 	crawls, err := db.Crawls(ctx, 10)
 	if err != nil || len(crawls) != 1 || crawls[0].FinishedAt == nil || crawls[0].Counts.Fetched != 2 ||
@@ -607,5 +608,30 @@ func TestBlobs_DecodableByReferenceZstd(t *testing.T) {
 	got, _ := os.ReadFile(filepath.Join(dir, "body"))
 	if string(got) != "<i>00:00:02</i>"+body {
 		t.Errorf("reference zstd decoded %d bytes, not the body", len(got))
+	}
+}
+
+func TestCapture_IsHTML(t *testing.T) {
+	for _, tt := range []struct {
+		ct, mt string
+		html   bool
+	}{
+		{"", "", false},
+		{"text/html", "text/html", true},
+		{"TEXT/HTML; charset=windows-1256", "text/html", true},
+		{"application/xhtml+xml", "application/xhtml+xml", true},
+		{"text/html; charset", "text/html", true}, // a bad parameter does not hide the type
+		{"application/xml", "application/xml", false},
+		{"text/plain; charset=utf-8", "text/plain", false},
+	} {
+		c := &archive.Capture{ContentType: tt.ct}
+		if mt, html := c.MediaType(), c.IsHTML(); mt != tt.mt || html != tt.html {
+			t.Errorf("Content-Type %q: media type %q, IsHTML %v; want %q, %v", tt.ct, mt, html, tt.mt, tt.html)
+		}
+	}
+	// Without ContentType, the header says.
+	c := &archive.Capture{Headers: []archive.Header{{Name: "content-type", Value: "text/html"}}}
+	if !c.IsHTML() {
+		t.Error("Content-Type in the headers only: not HTML")
 	}
 }

@@ -161,8 +161,7 @@ func BenchmarkArchiveSize(b *testing.B) {
 		}
 		raw2 := crawlOnce(t0.Add(24 * time.Hour))
 		size2 := fileSize(b, db, path)
-		var versions int64
-		db.SQLDB().QueryRow(`SELECT count(*) FROM versions`).Scan(&versions)
+		versions := queryInt(b, db, `SELECT count(*) FROM versions`)
 		if versions != int64(len(pages)) && i == 0 {
 			b.Logf("versions = %d for %d pages (a page whose content changed with the clock?)", versions, len(pages))
 		}
@@ -213,7 +212,11 @@ func buildHistoryArchive(b *testing.B) string {
 		defer db.Close()
 		ctx := context.Background()
 		for v := 0; v < benchVersions; v++ {
-			crawl, _ := db.BeginCrawl(ctx, nil, nil)
+			crawl, err := db.BeginCrawl(ctx, nil, nil)
+			if err != nil {
+				history10k.err = err
+				return
+			}
 			for d := 0; d < benchDocs; d++ {
 				qa := make([]string, 0, 24)
 				for k := 0; k < 12; k++ {

@@ -76,7 +76,11 @@ func TestIngest_SurvivesKill(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
+		// The child says what it committed; once it has committed a few more
+		// captures, it is killed mid-stream.
 		var committed atomic.Int64
+		want := int64(20 * (round + 1))
+		reached := make(chan struct{})
 		readDone := make(chan struct{})
 		go func() {
 			defer close(readDone)
@@ -84,47 +88,34 @@ func TestIngest_SurvivesKill(t *testing.T) {
 			for sc.Scan() {
 				var id int64
 				if _, err := fmt.Sscanf(sc.Text(), "committed %d", &id); err == nil {
-					committed.Store(id)
+					if committed.Swap(id) < want && id >= want {
+						close(reached)
+					}
 				}
 			}
 		}()
 		exited := make(chan struct{})
 		go func() { <-readDone; cmd.Wait(); close(exited) }()
-		// Wait until the child has committed a few more captures, then kill it mid-stream.
-		want := int64(20 * (round + 1))
-		for countCaptures(path) < want {
-			select {
-			case <-exited:
-				t.Fatalf("child exited before being killed: %s", stderr.String())
-			case <-time.After(5 * time.Millisecond):
-			}
+		select {
+		case <-reached:
+		case <-exited:
+			t.Fatalf("child exited before being killed: %s", stderr.String())
 		}
+		// A little later each round, so that the kill lands elsewhere in a commit.
 		time.Sleep(time.Duration(round*7) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		<-exited
 		checkConsistent(t, path)
-		var last int64
 		db, err := archive.OpenReadOnly(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		db.SQLDB().QueryRow(`SELECT max(id) FROM capture_rows`).Scan(&last)
+		last := queryInt(t, db, `SELECT max(id) FROM capture_rows`)
 		db.Close()
 		if last < committed.Load() {
 			t.Errorf("round %d: capture %d was reported committed but is gone (last %d)", round, committed.Load(), last)
 		}
 	}
-}
-
-func countCaptures(path string) int64 {
-	db, err := archive.OpenReadOnly(path)
-	if err != nil {
-		return 0
-	}
-	defer db.Close()
-	var n int64
-	db.SQLDB().QueryRow(`SELECT count(*) FROM captures`).Scan(&n)
-	return n
 }
 
 // checkConsistent asserts what every committed capture must have with it.
@@ -139,7 +130,10 @@ func checkConsistent(t *testing.T, path string) {
 	if err := db.SQLDB().QueryRow(`PRAGMA integrity_check`).Scan(&ok); err != nil || ok != "ok" {
 		t.Fatalf("integrity_check = %q, %v", ok, err)
 	}
-	rows, _ := db.SQLDB().Query(`PRAGMA foreign_key_check`)
+	rows, err := db.SQLDB().Query(`PRAGMA foreign_key_check`)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if rows.Next() {
 		t.Error("foreign_key_check found orphans")
 	}
@@ -157,8 +151,7 @@ func checkConsistent(t *testing.T, path string) {
 		}
 	}
 	ctx := context.Background()
-	var last int64
-	db.SQLDB().QueryRow(`SELECT max(id) FROM captures`).Scan(&last)
+	last := queryInt(t, db, `SELECT max(id) FROM captures`)
 	if _, err := db.Body(ctx, last); err != nil {
 		t.Errorf("last body unreadable: %v", err)
 	}

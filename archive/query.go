@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -279,6 +280,28 @@ type ChangeEvent struct {
 type ChangesFilter struct {
 	Since   time.Time
 	CrawlID int64
+}
+
+// ParseSince reads a lower time bound as people type it (hewar changes
+// --since, the web view's since=): an RFC 3339 time, a date (YYYY-MM-DD,
+// midnight UTC), or an age such as 36h or 7d, that long before now.
+func ParseSince(s string, now time.Time) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339, s); err == nil {
+		return t, nil
+	}
+	if t, err := time.Parse("2006-01-02", s); err == nil {
+		return t, nil
+	}
+	if strings.HasSuffix(s, "d") {
+		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
+			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
+		}
+	}
+	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+		return now.Add(-d), nil
+	}
+	return time.Time{}, fmt.Errorf("%q is not a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", s)
 }
 
 // Changes returns change events in the order they were observed.

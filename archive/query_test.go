@@ -172,7 +172,9 @@ func TestChanges(t *testing.T) {
 	if len(ev) != 1 || ev[0].Change != "removed" || ev[0].Version != 3 || ev[0].URL != "http://127.0.0.1/en/post/708/dialog-magazine" {
 		t.Fatalf("latest crawl changes = %+v", ev)
 	}
-	ev, _ = db.Changes(ctx, archive.ChangesFilter{Since: t0})
+	if ev, err = db.Changes(ctx, archive.ChangesFilter{Since: t0}); err != nil {
+		t.Fatal(err)
+	}
 	var kinds []string
 	for _, e := range ev {
 		kinds = append(kinds, e.Change)
@@ -180,9 +182,8 @@ func TestChanges(t *testing.T) {
 	if strings.Join(kinds, ",") != "added,added,modified,removed" {
 		t.Errorf("all changes = %v", kinds)
 	}
-	ev, _ = db.Changes(ctx, archive.ChangesFilter{CrawlID: 2})
-	if len(ev) != 1 || ev[0].Change != "modified" {
-		t.Errorf("crawl 2 changes = %+v", ev)
+	if ev, err = db.Changes(ctx, archive.ChangesFilter{CrawlID: 2}); err != nil || len(ev) != 1 || ev[0].Change != "modified" {
+		t.Errorf("crawl 2 changes = %+v, %v", ev, err)
 	}
 	if _, err := db.Changes(ctx, archive.ChangesFilter{CrawlID: 99}); !errors.Is(err, archive.ErrNotFound) {
 		t.Errorf("unknown crawl: %v", err)
@@ -235,9 +236,8 @@ func TestShow(t *testing.T) {
 	if s.Document == nil || s.Document.Magazine.Issue != "50" || len(s.Document.QA) != 5 || s.Latest != 3 {
 		t.Errorf("Show = %+v", s)
 	}
-	s, _ = db.Show(ctx, "hewariraq.com/en/post/708", 0)
-	if s.Status != "removed" || s.Document != nil {
-		t.Errorf("Show latest = %+v", s)
+	if s, err = db.Show(ctx, "hewariraq.com/en/post/708", 0); err != nil || s.Status != "removed" || s.Document != nil {
+		t.Errorf("Show latest = %+v, %v", s, err)
 	}
 }
 
@@ -324,7 +324,8 @@ func TestReparse(t *testing.T) {
 	mustIngest(t, db, c, page("http://127.0.0.1/en/post/2", "<h1>Two</h1>", t0), interview("hewariraq.com/en/post/2", "Two"))
 	mustIngest(t, db, c, page("http://127.0.0.1/en/post/3", "<h1>Three</h1>", t0), nil) // the old parser made nothing of it
 	// A newer parser reads post 1 differently, post 2 the same, and post 3 at last.
-	newer := func(u, ct string, body []byte, at time.Time) (*parse.Document, error) {
+	newer := func(c *archive.Capture) (*parse.Document, error) {
+		u, body := c.FinalURL, c.Body
 		switch {
 		case strings.HasSuffix(u, "/1"):
 			d := interview("hewariraq.com/en/post/1", "One", "Q?", "A.")
@@ -350,9 +351,9 @@ func TestReparse(t *testing.T) {
 	if n := queryInt(t, db, `SELECT count(*) FROM captures`); n != 3 {
 		t.Errorf("reparse added captures: %d", n)
 	}
-	st, _ = db.Reparse(ctx, newer)
-	if st.Changed != 0 || st.New != 0 {
-		t.Errorf("second reparse = %+v", st)
+	st, err = db.Reparse(ctx, newer)
+	if err != nil || st.Changed != 0 || st.New != 0 {
+		t.Errorf("second reparse = %+v, %v", st, err)
 	}
 }
 
@@ -392,8 +393,11 @@ func TestSearch_IndexFollowsVersions(t *testing.T) {
 		t.Errorf("stale words still indexed: %d", n)
 	}
 	// Pretend the index was built with another normalization: Open rebuilds it.
-	db.SQLDB().Exec(`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`)
-	db.SQLDB().Exec(`INSERT INTO search (search) VALUES ('delete-all')`)
+	for _, q := range []string{`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`, `INSERT INTO search (search) VALUES ('delete-all')`} {
+		if _, err := db.SQLDB().Exec(q); err != nil {
+			t.Fatal(err)
+		}
+	}
 	db.Close()
 	db, err = archive.Open(path)
 	if err != nil {
@@ -402,5 +406,28 @@ func TestSearch_IndexFollowsVersions(t *testing.T) {
 	defer db.Close()
 	if count("pears") != 1 {
 		t.Error("index not rebuilt on open")
+	}
+}
+
+func TestParseSince(t *testing.T) {
+	now := time.Date(2026, 3, 10, 12, 0, 0, 0, time.UTC)
+	for _, tt := range []struct {
+		in   string
+		want time.Time
+	}{
+		{"2026-01-08T09:00:00Z", time.Date(2026, 1, 8, 9, 0, 0, 0, time.UTC)},
+		{" 2026-01-08 ", time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)},
+		{"36h", now.Add(-36 * time.Hour)},
+		{"7d", now.Add(-7 * 24 * time.Hour)},
+		{"0d", now},
+	} {
+		if got, err := archive.ParseSince(tt.in, now); err != nil || !got.Equal(tt.want) {
+			t.Errorf("ParseSince(%q) = %v, %v; want %v", tt.in, got, err, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "yesterday", "-3d", "-1h", "2026-13-01"} {
+		if got, err := archive.ParseSince(bad, now); err == nil {
+			t.Errorf("ParseSince(%q) = %v, want an error", bad, got)
+		}
 	}
 }

@@ -4,13 +4,14 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"time"
 
 	"github.com/hewar-archive/hewar/parse"
 )
 
-// ParseFunc is parse.Parse's shape: what Reparse runs over stored bodies.
-type ParseFunc func(url, contentType string, body []byte, fetchedAt time.Time) (*parse.Document, error)
+// ParseFunc reads the document of a stored capture (its body included), or
+// says why there is none: what Reparse runs over the archive. It is the
+// pipeline's Parse, the rules by which every capture is parsed.
+type ParseFunc func(c *Capture) (*parse.Document, error)
 
 // ReparseStats is what a reparse did.
 type ReparseStats struct {
@@ -92,24 +93,18 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 // reparseOne parses one stored capture and records the result; it returns ""
 // when the parser made nothing of it.
 func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64, docKey string) (string, error) {
-	var (
-		u, ct  string
-		at     int64
-		bodyID int64
-	)
-	err := db.db.QueryRowContext(ctx, `SELECT (SELECT url FROM urls WHERE id = coalesce(c.final_url_id, c.url_id)),
-		coalesce(c.content_type, ''), c.fetched_at, c.body_id FROM capture_rows c WHERE c.id = ?`, captureID).Scan(&u, &ct, &at, &bodyID)
+	c, err := db.Capture(ctx, captureID)
 	if err != nil {
+		return "", fmt.Errorf("reparse: %w", err)
+	}
+	if c.Body, err = c.ReadBody(ctx); err != nil {
 		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
 	}
-	body, err := db.readBlob(ctx, db.db, bodyID)
-	if err != nil {
-		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
-	}
-	doc, err := parseFn(u, ct, body, fromMS(at))
+	doc, err := parseFn(&c.Capture)
 	if err != nil || doc == nil || (doc.DocKey == "" && docKey == "") {
 		return "", nil
 	}
+	u, at, bodyID := c.FinalURL, ms(c.FetchedAt), c.bodyID.Int64
 	if docKey != "" {
 		// A document keeps its identity across parser versions.
 		doc.DocKey = docKey

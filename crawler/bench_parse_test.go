@@ -23,7 +23,7 @@ type parseSink struct{ countingSink }
 
 func (s *parseSink) Save(_ context.Context, c *Capture) ([]string, error) {
 	s.n.Add(1)
-	if c.Err != "" {
+	if c.Err != nil {
 		s.failed.Add(1)
 	}
 	if c.Status != http.StatusOK || !strings.HasPrefix(c.Header.Get("Content-Type"), "text/html") {

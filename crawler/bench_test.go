@@ -36,7 +36,7 @@ type countingSink struct{ n, failed atomic.Int64 }
 
 func (s *countingSink) Save(_ context.Context, c *Capture) ([]string, error) {
 	s.n.Add(1)
-	if c.Err != "" {
+	if c.Err != nil {
 		s.failed.Add(1)
 	}
 	return htmlLinks(c), nil

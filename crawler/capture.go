@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"net/http"
 	"time"
 )
@@ -20,14 +21,12 @@ type Capture struct {
 	Status        int         // 0 when no response was received
 	StatusLine    string      // status line as received, without CRLF, e.g. "HTTP/1.1 200 OK"
 	Header        http.Header // response headers of the final response
-	// RawHeader is the response header block of the final response: the
-	// status line, every header line and the empty line, each ending in CRLF.
-	// When RawHeaderExact is true these are the bytes read from the
-	// connection, in received order and case. Otherwise (HTTP/2, or a
-	// connection we did not dial) it is rebuilt from Header with keys sorted:
-	// order and case as received were lost.
-	RawHeader      []byte
-	RawHeaderExact bool
+	// RawHeader is the response header block of the final response exactly
+	// as read from the connection: the status line, every header line in
+	// received order and case, and the empty line. It is nil when the bytes
+	// could not be recorded (a head over 1 MiB, a connection we did not
+	// dial); Header and StatusLine still hold what was received.
+	RawHeader []byte
 	// Body is the payload exactly as sent by the server after transfer
 	// decoding: no Accept-Encoding is sent and Go's transparent gzip is off, so
 	// a Content-Encoding the server chose anyway is kept encoded. Chunked
@@ -37,10 +36,14 @@ type Capture struct {
 	Truncated bool // the body was cut at Config.MaxBodySize (Err says so too)
 	FetchedAt time.Time
 	Duration  time.Duration // from the first try to the end of the body
-	Err       string        // why the fetch failed, "" for a 2xx, 3xx kept as final, or 304
-	Attempts  int           // tries it took, over all hops (1 without retries)
-	Depth     int           // link depth from a seed (sitemap entries count as seeds)
-	Via       string        // the page that linked to it, "" for seeds
+	// Err says why the fetch failed; nil for a 2xx, a 3xx kept as final, or
+	// a 304. It wraps ErrHTTPStatus, ErrBodyTooLarge, ErrContentType or
+	// ErrRedirectNotFollowed (tell them apart with errors.Is), or is the
+	// network error of the last try.
+	Err      error
+	Attempts int    // tries it took, over all hops (1 without retries)
+	Depth    int    // link depth from a seed (sitemap entries count as seeds)
+	Via      string // the page that linked to it, "" for seeds
 }
 
 // Redirect is one hop of a redirect chain.
@@ -54,7 +57,15 @@ type Redirect struct {
 func (c *Capture) NotModified() bool { return c.Status == http.StatusNotModified }
 
 // Failed reports whether the capture records a failure (see Err).
-func (c *Capture) Failed() bool { return c.Err != "" }
+func (c *Capture) Failed() bool { return c.Err != nil }
+
+// Gone reports whether the server answered that nothing is there: 404 Not
+// Found or 410 Gone, the whole answer received. For the crawl's counts it
+// is a failure (Err wraps ErrHTTPStatus); for an archive it is an answer,
+// the removal of a page.
+func (c *Capture) Gone() bool {
+	return (c.Status == http.StatusNotFound || c.Status == http.StatusGone) && errors.Is(c.Err, ErrHTTPStatus)
+}
 
 // Sink receives captures. cmd/hewar wires it to parse and archive; the crawler
 // never knows what is done with them. Save returns the links found in the

@@ -3,6 +3,7 @@ package crawler
 import (
 	"context"
 	"crypto/tls"
+	"errors"
 	"fmt"
 	"regexp"
 	"strings"
@@ -61,11 +62,10 @@ type Config struct {
 	// its fragment. Seeds and sitemap entries are exempt from Include.
 	Include, Exclude []*regexp.Regexp
 
-	// Delay is the least time between two requests to one host (and the
-	// pause colly's LimitRule makes after each). Unlike the other fields,
-	// zero is taken literally: no delay, for loopback tests and benchmarks.
-	// DefaultConfig sets DefaultDelay (1s). robots.txt's Crawl-delay raises
-	// it for its host.
+	// Delay is the least time between the starts of two requests to one
+	// host. Unlike the other fields, zero is taken literally: no delay, for
+	// loopback tests and benchmarks. DefaultConfig sets DefaultDelay (1s).
+	// robots.txt's Crawl-delay raises it for its host.
 	Delay time.Duration
 	// Parallel is the most requests in flight to one host. Default 2.
 	Parallel int
@@ -107,10 +107,12 @@ type Config struct {
 	// Default 10m. Its pending URLs are left for the next Run.
 	RobotsRetry time.Duration
 
-	// EnumerateIDs walks /post/1 .. the highest post id seen, in Arabic
-	// (/post/{id}) and English (/en/post/{id}), on the first seed's host, once
-	// the frontier is empty, to find posts nothing links to any more.
-	EnumerateIDs bool
+	// Enumerate, when set, walks a site's numbered pages: once the frontier
+	// is empty, every number from 1 to the highest seen, in every form, that
+	// no URL of this Run showed, on the first seed's host, to find pages
+	// nothing links to any more. The site's rules come from its caller (the
+	// pipeline gives the parser's /post/{id}); the crawler knows none.
+	Enumerate *Enumeration
 
 	// Progress, when set, is called every ProgressEvery (default 2s) and once
 	// at the end with the crawl's statistics so far.
@@ -123,6 +125,17 @@ type Config struct {
 	// TLSConfig is used for https; nil means Go's defaults. Tests set it to
 	// trust an httptest TLS server.
 	TLSConfig *tls.Config
+}
+
+// Enumeration describes the numbered pages of a site, for Config.Enumerate.
+type Enumeration struct {
+	// Classify reads the number of a URL, and its form (its language, say):
+	// ok is false for a URL that is no numbered page. Numbers above 10
+	// million are ignored.
+	Classify func(rawURL string) (form string, id int, ok bool)
+	// URLs are the addresses of number id in every form, absolute or
+	// relative to the first seed.
+	URLs func(id int) []string
 }
 
 // DefaultConfig is the polite configuration for the live site: every default
@@ -190,6 +203,9 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
+	}
+	if e := cfg.Enumerate; e != nil && (e.Classify == nil || e.URLs == nil) {
+		return cfg, errors.New("an Enumerate needs both Classify and URLs")
 	}
 	// A seed that is not an http(s) URL is dropped with a log line rather
 	// than failing the crawl: seeds include every URL the archive knows.

@@ -22,6 +22,17 @@ func TestNew_seeds(t *testing.T) {
 	}
 }
 
+func TestNew_enumerateNeedsBothHooks(t *testing.T) {
+	cfg := Config{Seeds: []string{"http://127.0.0.1:9/"}, Enumerate: &Enumeration{Classify: testPosts.Classify}}
+	if _, err := New(cfg, NewMemoryFrontier(), &linkSink{}); err == nil {
+		t.Error("an Enumerate without URLs accepted")
+	}
+	cfg.Enumerate = testPosts
+	if _, err := New(cfg, NewMemoryFrontier(), &linkSink{}); err != nil {
+		t.Errorf("an Enumerate with both hooks: %v", err)
+	}
+}
+
 func TestDefaultConfig(t *testing.T) {
 	cfg := DefaultConfig("https://hewariraq.com/")
 	if cfg.Delay != DefaultDelay || cfg.Parallel != DefaultParallel || cfg.UserAgent != DefaultUserAgent ||

@@ -7,8 +7,6 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
-	"slices"
-	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -35,13 +33,11 @@ type Crawler struct {
 	queued queuedLinks
 
 	mu             sync.Mutex
-	fetches        map[string]*fetchState
-	nextID         uint64
 	gates          map[string]*hostGate
 	robotsByOrigin map[string]*robotsEntry
 	shapes         map[string]map[string]struct{}
-	postIDs        map[string]struct{} // "" + id for Arabic, "en/" + id for English
-	maxPostID      int
+	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
+	maxID          int
 	enumerated     int
 }
 
@@ -61,11 +57,10 @@ func New(cfg Config, frontier Frontier, sink Sink) (*Crawler, error) {
 		sink:           sink,
 		agent:          robotsAgent(cfg.UserAgent),
 		scope:          map[string]string{},
-		fetches:        map[string]*fetchState{},
 		gates:          map[string]*hostGate{},
 		robotsByOrigin: map[string]*robotsEntry{},
 		shapes:         map[string]map[string]struct{}{},
-		postIDs:        map[string]struct{}{},
+		seenIDs:        map[string]struct{}{},
 	}
 	for _, s := range cfg.Seeds {
 		u, _ := url.Parse(s)
@@ -96,6 +91,16 @@ func New(cfg Config, frontier Frontier, sink Sink) (*Crawler, error) {
 // newCollector is the one place colly is configured. It calls Init rather
 // than colly.NewCollector, which would let COLLY_* environment variables
 // override what is set here.
+//
+// Every request of a crawl, robots.txt, each redirect hop and each retry
+// included, is a colly request of this collector, and one fetch's state
+// rides along in its colly.Context (fetch.go):
+//
+//	Collector.Request --> OnRequest: headers, conditional ones included
+//	                  --> LimitRule: at most Parallel in flight per host
+//	                  --> OnRequestHeaders: the host's gate (Delay, Crawl-delay, Retry-After)
+//	                  --> recordingTransport: the head and body as received
+//	                  --> OnResponse / OnError: Request.Retry, or the next hop, or the capture
 func (cr *Crawler) newCollector() (*colly.Collector, error) {
 	c := &colly.Collector{}
 	c.Init()
@@ -109,8 +114,9 @@ func (cr *Crawler) newCollector() (*colly.Collector, error) {
 	// The Frontier is the dedupe, and it survives a restart; colly's
 	// visited set would only grow.
 	c.AllowURLRevisit = true
-	// Workers call Request synchronously; colly's LimitRules hold them.
-	c.Async = false
+	// Run hands colly the frontier's items and colly runs each in its own
+	// goroutine; the LimitRules below hold them to Parallel per host.
+	c.Async = true
 	// 4xx and 5xx are captures like any other, not colly errors.
 	c.ParseHTTPErrorResponse = true
 	c.DetectCharset = false
@@ -118,20 +124,33 @@ func (cr *Crawler) newCollector() (*colly.Collector, error) {
 	// An archive copies what anyone gets, without a session.
 	c.DisableCookies()
 	c.WithTransport(cr.transport)
-	// The transport bounds each try; a whole fetch with retries may be longer.
-	c.SetRequestTimeout(0)
-	c.SetRedirectHandler(cr.checkRedirect)
+	// RequestTimeout bounds one try: one request of one hop, body included
+	// (the transport reads it). A whole fetch, with its retries and hops,
+	// may take longer.
+	c.SetRequestTimeout(cr.cfg.RequestTimeout)
+	// Redirects are not followed by the HTTP client: OnResponse checks a
+	// hop as it checks a link and asks for it as a request of its own.
+	c.SetRedirectHandler(func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse })
 	for h := range cr.scope {
 		rule := &colly.LimitRule{
 			DomainRegexp: hostPattern(h),
-			Delay:        cr.cfg.Delay,
-			RandomDelay:  0,
 			Parallelism:  cr.cfg.Parallel,
+			// Delay 0: the host's gate (onRequestHeaders) is the one
+			// politeness mechanism. colly's Delay is a time.Sleep after each
+			// response, holding the request's slot: a cancelled crawl would
+			// sit it out, it knows nothing of Crawl-delay or Retry-After, and
+			// on top of the gate it would only keep slots idle.
+			Delay:       0,
+			RandomDelay: 0,
 		}
 		if err := c.Limit(rule); err != nil {
 			return nil, fmt.Errorf("colly limit rule for %s: %w", h, err)
 		}
 	}
+	c.OnRequest(cr.onRequest)
+	c.OnRequestHeaders(cr.onRequestHeaders)
+	c.OnResponse(func(r *colly.Response) { cr.answered(r, nil) })
+	c.OnError(cr.answered)
 	return c, nil
 }
 
@@ -183,27 +202,6 @@ func (cr *Crawler) CrawlDelays() map[string]time.Duration {
 	return out
 }
 
-func (cr *Crawler) register(st *fetchState) string {
-	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	cr.nextID++
-	id := strconv.FormatUint(cr.nextID, 10)
-	cr.fetches[id] = st
-	return id
-}
-
-func (cr *Crawler) unregister(id string) {
-	cr.mu.Lock()
-	delete(cr.fetches, id)
-	cr.mu.Unlock()
-}
-
-func (cr *Crawler) lookup(id string) *fetchState {
-	cr.mu.Lock()
-	defer cr.mu.Unlock()
-	return cr.fetches[id]
-}
-
 // Run crawls until the frontier is empty, MaxPages items were taken, or ctx
 // is cancelled. It first makes pending again what an earlier, interrupted
 // Run had claimed, then adds the seeds (the frontier ignores known ones).
@@ -222,6 +220,8 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	fail := func(err error) {
 		fatalOnce.Do(func() { fatal = err; cancel(err) })
 	}
+	// Every request of this Run is made in ctx: cancelling it abandons them.
+	cr.collector.Context = ctx
 
 	stopProgress := cr.startProgress(ctx, start)
 	stats := func() Stats { return cr.count.snapshot(start, cr.pending(ctx)) }
@@ -267,7 +267,7 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	}
 
 	workers := min(cr.cfg.Parallel*max(len(cr.scope), 1), 256)
-	done := make(chan struct{}, workers)
+	rn := &run{ctx: ctx, fail: fail, done: make(chan struct{}, workers), count: &cr.count}
 	var wg sync.WaitGroup
 	inFlight, taken := 0, 0
 loop:
@@ -298,11 +298,7 @@ loop:
 				wg.Add(1)
 				go func() {
 					defer wg.Done()
-					if err := cr.process(ctx, it); err != nil {
-						fail(err)
-					}
-					cr.count.inFlight.Add(-1)
-					done <- struct{}{}
+					cr.process(rn, it)
 				}()
 			}
 			if len(items) > 0 {
@@ -313,7 +309,7 @@ loop:
 			if cr.cfg.MaxPages > 0 && taken >= cr.cfg.MaxPages {
 				break
 			}
-			if cr.cfg.EnumerateIDs {
+			if cr.cfg.Enumerate != nil {
 				n, err := cr.enumerate(ctx)
 				if err != nil {
 					fail(err)
@@ -326,12 +322,12 @@ loop:
 			break
 		}
 		select {
-		case <-done:
+		case <-rn.done:
 			inFlight--
 		drain:
 			for {
 				select {
-				case <-done:
+				case <-rn.done:
 					inFlight--
 				default:
 					break drain
@@ -342,6 +338,7 @@ loop:
 		}
 	}
 	wg.Wait()
+	cr.collector.Wait()
 	switch {
 	case fatal != nil:
 		return finish(fatal)
@@ -351,8 +348,22 @@ loop:
 	return finish(nil)
 }
 
+// run is what the fetches of one Run share with it.
+type run struct {
+	ctx   context.Context // the Run's: cancelling it abandons every fetch
+	fail  func(error)     // stops the Run with an error (a Sink or Frontier failure)
+	done  chan struct{}   // one signal per item taken, once it is finished or abandoned
+	count *counters
+}
+
+// itemDone tells the Run that one item it took is finished (or abandoned).
+func (r *run) itemDone() {
+	r.count.inFlight.Add(-1)
+	r.done <- struct{}{}
+}
+
 // reset forgets what an earlier Run of this Crawler learnt: robots.txt,
-// Crawl-delays, trap counts and post ids are read afresh by every Run.
+// Crawl-delays, trap counts and page numbers are read afresh by every Run.
 func (cr *Crawler) reset() {
 	cr.count = counters{}
 	cr.mu.Lock()
@@ -360,9 +371,9 @@ func (cr *Crawler) reset() {
 	cr.gates = map[string]*hostGate{}
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
-	cr.postIDs = map[string]struct{}{}
+	cr.seenIDs = map[string]struct{}{}
 	cr.queued.reset()
-	cr.maxPostID, cr.enumerated = 0, 0
+	cr.maxID, cr.enumerated = 0, 0
 }
 
 func (cr *Crawler) pending(ctx context.Context) int64 {
@@ -400,57 +411,77 @@ func (cr *Crawler) startProgress(ctx context.Context, start time.Time) (stop fun
 	return func() { close(quit); wg.Wait() }
 }
 
-// process fetches one item and saves it: Sink.Save, then Frontier.Add of its
-// links, then Frontier.Done. It returns only errors that must stop the crawl.
-func (cr *Crawler) process(ctx context.Context, it Item) error {
+// process checks one item (scope, robots.txt) and hands it to colly, which
+// fetches it (fetch.go) and calls complete. An item that is not fetched is
+// finished here. Errors that must stop the crawl go to r.fail.
+func (cr *Crawler) process(r *run, it Item) {
+	ctx := r.ctx
+	skip := func() {
+		cr.count.skipped.Add(1)
+		if err := cr.frontier.Done(context.WithoutCancel(ctx), it.Key); err != nil {
+			r.fail(fmt.Errorf("done %s: %w", it.Key, err))
+		}
+		r.itemDone()
+	}
 	u, err := url.Parse(it.URL)
 	if err != nil || hostKey(u.Host) == "" {
-		cr.count.skipped.Add(1)
-		return cr.frontier.Done(context.WithoutCancel(ctx), it.Key)
+		skip()
+		return
 	}
 	if _, ok := cr.scope[hostKey(u.Host)]; !ok {
-		cr.count.skipped.Add(1)
-		return cr.frontier.Done(context.WithoutCancel(ctx), it.Key)
+		skip()
+		return
 	}
-	cr.notePostID(u) // items of an earlier Run count for EnumerateIDs too
+	cr.noteID(u) // items of an earlier Run count for Enumerate too
 	rb, err := cr.robots(ctx, u)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil
+		if ctx.Err() == nil {
+			r.fail(err)
 		}
-		return err
+		r.itemDone()
+		return
 	}
 	switch ok, err := rb.allowed(u, cr.agent); {
 	case errors.Is(err, ErrRobotsUnreachable):
 		// Left claimed: the next Run's Resume makes it pending again.
 		cr.count.deferred.Add(1)
-		return nil
+		r.itemDone()
+		return
 	case !ok:
-		cr.count.skipped.Add(1)
-		return cr.frontier.Done(context.WithoutCancel(ctx), it.Key)
+		skip()
+		return
 	}
 	v, err := cr.frontier.Validators(ctx, it.Key)
 	if err != nil {
-		if ctx.Err() != nil {
-			return nil
+		if ctx.Err() == nil {
+			r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
 		}
-		return fmt.Errorf("validators of %s: %w", it.URL, err)
+		r.itemDone()
+		return
 	}
-	c, taken := cr.fetch(ctx, it, v)
-	if c == nil {
-		return nil // cancelled: abandoned, not Done
-	}
-	// The fetch is complete: finish it even if the Run is being cancelled.
+	cr.start(&fetch{run: r, item: it, validators: v, finish: func(f *fetch, c *Capture) {
+		if c != nil { // nil: cancelled, abandoned without Done
+			if err := cr.complete(ctx, c, append(f.taken, it.Key)); err != nil {
+				r.fail(err)
+			}
+		}
+		r.itemDone()
+	}})
+}
+
+// complete saves a finished fetch: its capture, the links it adds and the
+// items it completes (done: the item and the redirect targets taken as its
+// hops). It runs even while the Run is being cancelled: the fetch is over.
+func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) error {
 	ctx = context.WithoutCancel(ctx)
 	switch {
-	case c.Err != "":
+	case c.Err != nil:
 		cr.count.failed.Add(1)
 	case c.NotModified():
 		cr.count.notModified.Add(1)
 	default:
 		cr.count.fetched.Add(1)
 	}
-	done := append(taken, it.Key)
 	// A sitemap's entries are queued before its capture is stored, in
 	// batches: a sitemap can list every page of the site, and a hundred
 	// thousand items in one transaction held them all in memory at once.
@@ -587,156 +618,42 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 	return err2
 }
 
-// fetch gets one item through colly. It returns nil when ctx was cancelled
-// before the fetch completed, and the keys of redirect targets it claimed.
-func (cr *Crawler) fetch(ctx context.Context, it Item, v Validators) (*Capture, []string) {
-	st := &fetchState{ctx: ctx, item: it, started: time.Now()}
-	id := cr.register(st)
-	defer cr.unregister(id)
-	hdr := http.Header{}
-	hdr.Set(fetchHeader, id)
-	hdr.Set("User-Agent", cr.cfg.UserAgent)
-	hdr.Set("Accept", "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8")
-	if v.ETag != "" {
-		hdr.Set("If-None-Match", v.ETag)
-	}
-	if v.LastModified != "" {
-		hdr.Set("If-Modified-Since", v.LastModified)
-	}
-	err := cr.collector.Request(http.MethodGet, it.URL, nil, nil, hdr)
-	if ctx.Err() != nil {
-		return nil, nil
-	}
-	return cr.capture(st, err), st.taken
-}
-
-// capture builds the Capture of a finished fetch.
-func (cr *Crawler) capture(st *fetchState, err error) *Capture {
-	c := &Capture{
-		Key:        st.item.Key,
-		RequestURL: st.item.URL,
-		FinalURL:   st.item.URL,
-		Redirects:  st.redirects,
-		Method:     http.MethodGet,
-		FetchedAt:  st.started,
-		Duration:   time.Since(st.started),
-		Attempts:   st.attempts,
-		Depth:      st.item.Depth,
-		Via:        st.item.Via,
-	}
-	if r := st.resp; r != nil {
-		c.FinalURL = r.Request.URL.String()
-		c.RequestHeader = st.reqHeader
-		c.Proto = r.Proto
-		c.Status = r.StatusCode
-		c.Header = r.Header
-		c.RawHeader, c.RawHeaderExact = st.rawHeader, st.rawExact
-		c.StatusLine = r.Proto + " " + r.Status
-		if st.rawExact {
-			line, _, _ := strings.Cut(string(st.rawHeader), "\n")
-			c.StatusLine = strings.TrimRight(line, "\r")
-		}
-		c.Body, c.Truncated = st.body, st.truncated
-	}
-	switch {
-	case st.err != nil:
-		c.Err = st.err.Error()
-	case st.resp == nil:
-		if err == nil {
-			err = errors.New("no response")
-		}
-		c.Err = fmt.Sprintf("fetch %s: %v", st.item.URL, err)
-		if st.attempts > 1 {
-			c.Err += fmt.Sprintf(" (after %d tries)", st.attempts)
-		}
-	case c.Truncated:
-		c.Err = fmt.Sprintf("%v: cut at %d bytes", ErrBodyTooLarge, cr.cfg.MaxBodySize)
-	case c.Status >= 400:
-		c.Err = fmt.Sprintf("%v: %s", ErrHTTPStatus, c.StatusLine)
-		if st.attempts > 1 {
-			c.Err += fmt.Sprintf(" (after %d tries)", st.attempts)
-		}
-	}
-	return c
-}
-
-// checkRedirect is colly's redirect hook: a redirect target passes the same
-// checks as a link, and must not be a URL fetched on its own in this crawl.
-// Each followed hop is recorded.
-func (cr *Crawler) checkRedirect(req *http.Request, via []*http.Request) error {
-	st := cr.lookup(req.Header.Get(fetchHeader))
-	if st == nil {
-		return http.ErrUseLastResponse
-	}
-	h := hop(req)
-	if len(via) > 10 {
-		st.err = fmt.Errorf("%w: %w", ErrRedirectNotFollowed, errRedirectLimit)
-		return http.ErrUseLastResponse
-	}
-	it, ok := cr.admit(req.URL.String(), nil, st.item.Depth, true)
-	if !ok {
-		st.err = fmt.Errorf("%w: %s is out of scope, excluded or disallowed", ErrRedirectNotFollowed, req.URL)
-		return http.ErrUseLastResponse
-	}
-	// robots.txt of a new origin (http to https, say) is read now.
-	if rb, err := cr.robots(st.ctx, req.URL); err != nil {
-		st.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, req.URL, err)
-		return err
-	} else if ok, err := rb.allowed(req.URL, cr.agent); !ok {
-		if err == nil {
-			err = errors.New("disallowed by robots.txt")
-		}
-		st.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, req.URL, err)
-		return http.ErrUseLastResponse
-	}
-	if it.Key != st.item.Key && !slices.Contains(st.taken, it.Key) {
-		it.Via = st.item.URL
-		ok, err := cr.frontier.Take(st.ctx, it)
-		if err != nil {
-			st.err = fmt.Errorf("%w: %s: take: %w", ErrRedirectNotFollowed, req.URL, err)
-			return st.err
-		}
-		if !ok {
-			// Fetched (or being fetched) on its own: this answer is the
-			// 3xx itself, with its Location.
-			return http.ErrUseLastResponse
-		}
-		st.taken = append(st.taken, it.Key)
-	}
-	st.redirects = append(st.redirects, h)
-	return nil
-}
-
-// enumerate adds /post/{id} and /en/post/{id} for every id up to the
-// highest seen that no URL of this Run showed, on the first seed's host. It
-// returns how many it offered.
+// enumerate adds, for every number up to the highest seen, the URLs of its
+// forms (Config.Enumerate) that no URL of this Run showed, on the first
+// seed's host. It returns how many it offered.
 func (cr *Crawler) enumerate(ctx context.Context) (int, error) {
-	cr.mu.Lock()
-	from, to := cr.enumerated+1, cr.maxPostID
-	cr.enumerated = max(cr.enumerated, to)
-	var missing []string
-	for id := from; id <= to; id++ {
-		for _, lang := range []string{"", "en/"} {
-			if _, ok := cr.postIDs[lang+strconv.Itoa(id)]; !ok {
-				missing = append(missing, "/"+lang+"post/"+strconv.Itoa(id))
-			}
-		}
-	}
-	cr.mu.Unlock()
-	if len(missing) == 0 {
-		return 0, nil
-	}
+	e := cr.cfg.Enumerate
 	base, err := url.Parse(cr.cfg.Seeds[0])
 	if err != nil {
 		return 0, err
 	}
+	cr.mu.Lock()
+	from, to := cr.enumerated+1, cr.maxID
+	cr.enumerated = max(cr.enumerated, to)
+	cr.mu.Unlock()
 	var items []Item
-	for _, p := range missing {
-		if it, ok := cr.admit(p, base, 0, true); ok {
-			items = append(items, it)
+	for id := from; id <= to; id++ {
+		for _, raw := range e.URLs(id) {
+			u, err := base.Parse(raw)
+			if err != nil {
+				continue
+			}
+			form, n, ok := e.Classify(u.String())
+			cr.mu.Lock()
+			_, seen := cr.seenIDs[idKey(form, n)]
+			cr.mu.Unlock()
+			if ok && seen {
+				continue
+			}
+			if it, ok := cr.admit(raw, base, 0, true); ok {
+				items = append(items, it)
+			}
 		}
 	}
-	cr.cfg.Logf("enumerate: %d post URLs for ids %d..%d", len(items), from, to)
+	if len(items) == 0 {
+		return 0, nil
+	}
+	cr.cfg.Logf("enumerate: %d URLs for numbers %d..%d", len(items), from, to)
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return 0, fmt.Errorf("add enumerated ids: %w", err)
 	}

@@ -2,8 +2,8 @@ package crawler
 
 import "errors"
 
-// Sentinel errors of the package. Capture.Err carries their text (wrapped
-// with details) for failures that reach the Sink.
+// Sentinel errors of the package. Capture.Err wraps one of them (with
+// details) for failures that reach the Sink: errors.Is(c.Err, ErrBodyTooLarge).
 var (
 	// ErrNoSeeds is returned by New when Config has no seed URL.
 	ErrNoSeeds = errors.New("no valid seed URL")

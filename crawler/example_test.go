@@ -12,7 +12,7 @@ import (
 	"github.com/hewar-archive/hewar/crawler"
 )
 
-// printSink stands for cmd/hewar's sink, which parses each capture and
+// printSink stands for the pipeline's sink, which parses each capture and
 // stores it in the archive; here the links are found with a naive scan.
 type printSink struct {
 	mu    sync.Mutex
@@ -21,7 +21,11 @@ type printSink struct {
 
 func (s *printSink) Save(_ context.Context, c *crawler.Capture) ([]string, error) {
 	s.mu.Lock()
-	s.lines = append(s.lines, fmt.Sprintf("%s %d %q", strings.TrimPrefix(c.Key, "127.0.0.1"), c.Status, c.Err))
+	line := fmt.Sprintf("%s %d", strings.TrimPrefix(c.Key, "127.0.0.1"), c.Status)
+	if c.Err != nil { // it wraps one of the package's errors: errors.Is(c.Err, crawler.ErrHTTPStatus)
+		line += " " + c.Err.Error()
+	}
+	s.lines = append(s.lines, line)
 	s.mu.Unlock()
 	var links []string
 	for _, part := range strings.Split(string(c.Body), `href="`)[1:] {
@@ -62,9 +66,9 @@ func Example() {
 	}
 	fmt.Printf("fetched %d, failed %d, robots.txt %d\n", stats.Fetched, stats.Failed, stats.Robots)
 	// Output:
-	// / 200 ""
-	// /post/1 200 ""
-	// /robots.txt 200 ""
-	// /sitemap.xml 404 "http error status: HTTP/1.1 404 Not Found"
+	// / 200
+	// /post/1 200
+	// /robots.txt 200
+	// /sitemap.xml 404 http error status: HTTP/1.1 404 Not Found
 	// fetched 2, failed 1, robots.txt 1
 }

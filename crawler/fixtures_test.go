@@ -42,7 +42,7 @@ func TestCrawler_Run_fixtures(t *testing.T) {
 			t.Errorf("page %s (%s) not captured", p.Name, p.Path)
 			continue
 		}
-		if c.Status != 200 || c.Err != "" {
+		if c.Status != 200 || c.Err != nil {
 			t.Errorf("page %s: status %d err %q", p.Name, c.Status, c.Err)
 		}
 	}
@@ -63,7 +63,7 @@ func TestCrawler_Run_fixtures(t *testing.T) {
 	}
 	if st.Failed != 0 {
 		for _, c := range sink.captures {
-			if c.Err != "" {
+			if c.Err != nil {
 				t.Logf("failed: %s: %s", c.RequestURL, c.Err)
 			}
 		}

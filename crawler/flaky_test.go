@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"net/http"
 	"strings"
@@ -119,7 +120,7 @@ func TestCrawler_Run_flaky(t *testing.T) {
 			if c == nil {
 				t.Fatal("no capture")
 			}
-			if c.Status != tt.status || (c.Err != "") != tt.failed || c.Attempts != tt.attempts || string(c.Body) != tt.body {
+			if c.Status != tt.status || (c.Err != nil) != tt.failed || c.Attempts != tt.attempts || string(c.Body) != tt.body {
 				t.Errorf("got status %d err %q attempts %d body %q; want %d failed=%v attempts %d body %q",
 					c.Status, c.Err, c.Attempts, c.Body, tt.status, tt.failed, tt.attempts, tt.body)
 			}
@@ -128,7 +129,7 @@ func TestCrawler_Run_flaky(t *testing.T) {
 	if c := caps["/big"]; c != nil && !c.Truncated {
 		t.Error("/big: Truncated not set")
 	}
-	if c := caps["/image"]; c != nil && !strings.Contains(c.Err, ErrContentType.Error()) {
+	if c := caps["/image"]; c != nil && !errors.Is(c.Err, ErrContentType) {
 		t.Errorf("/image: err %q", c.Err)
 	}
 	// Failed: the six above and /sitemap.xml (404).
@@ -191,7 +192,7 @@ func TestCrawler_Run_robotsUnreachable(t *testing.T) {
 		t.Errorf("requested %q, want only /robots.txt", got)
 	}
 	caps := sink.byPath(t)
-	if c := caps["/robots.txt"]; c == nil || c.Status != 502 || c.Err == "" {
+	if c := caps["/robots.txt"]; c == nil || c.Status != 502 || c.Err == nil {
 		t.Errorf("robots.txt capture %+v", c)
 	}
 	// The seed is left for a later Run, not dropped.

@@ -32,7 +32,7 @@ func TestCrawler_Run_conditional(t *testing.T) {
 		t.Errorf("second crawl sent If-None-Match %q", got)
 	}
 	c := second.byPath(t)["/a"]
-	if c == nil || c.Status != http.StatusNotModified || !c.NotModified() || c.Err != "" || len(c.Body) != 0 {
+	if c == nil || c.Status != http.StatusNotModified || !c.NotModified() || c.Err != nil || len(c.Body) != 0 {
 		t.Fatalf("second crawl: /a capture %+v", c)
 	}
 	if c.RequestHeader.Get("If-None-Match") != `"a-v1"` {

@@ -116,13 +116,13 @@ func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o
 	case c.Status >= 400 && c.Status < 500:
 		// Unavailable: crawl as if there were no robots.txt (RFC 9309 2.3.1.3).
 		e.data, _ = robotstxt.FromStatusAndBytes(c.Status, nil)
-	case c.Status >= 300 && c.Status < 400 && c.Err == "":
+	case c.Status >= 300 && c.Status < 400 && c.Err == nil:
 		// More than five redirects: unavailable, RFC 9309 2.3.1.2.
 		e.data, _ = robotstxt.FromStatusAndBytes(http.StatusNotFound, nil)
 	default:
 		// 5xx or no answer: unreachable, a full disallow for a while (RFC 9309 2.3.1.4).
 		e.until = time.Now().Add(cr.cfg.RobotsRetry)
-		cr.cfg.Logf("robots.txt %s unreachable (%s): host disallowed for %s", c.RequestURL, c.Err, cr.cfg.RobotsRetry)
+		cr.cfg.Logf("robots.txt %s unreachable (%v): host disallowed for %s", c.RequestURL, c.Err, cr.cfg.RobotsRetry)
 		return false, nil, nil
 	}
 	if g := e.data.FindGroup(cr.agent); g != nil && g.CrawlDelay > 0 {
@@ -153,46 +153,22 @@ func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, sitemaps []strin
 	return cr.frontier.Add(context.WithoutCancel(ctx), items)
 }
 
-// fetchRobots fetches robots.txt with our transport (politeness, retries,
-// recording) but outside colly: it must not wait for the LimitRule slot a
-// request of the same host may be holding while it asks for robots.txt.
-// It follows up to five redirects, as RFC 9309 asks.
+// fetchRobots fetches robots.txt through colly like any request
+// (politeness, retries, recording), following up to five redirects as RFC
+// 9309 asks, and waits for it. It is asked for while no colly slot of its
+// host is held (before a page's request, or between two hops), so a host
+// limited to one request at a time cannot wait on itself. It returns
+// ctx's error when the Run is cancelled first.
 func (cr *Crawler) fetchRobots(ctx context.Context, raw string) (*Capture, error) {
 	key, _ := Canonicalize(raw)
-	st := &fetchState{ctx: ctx, item: Item{Key: key, URL: raw}, robots: true, started: time.Now()}
-	id := cr.register(st)
-	defer cr.unregister(id)
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, raw, nil)
-	if err != nil {
-		return nil, fmt.Errorf("robots.txt request: %w", err)
-	}
-	req.Header.Set("User-Agent", cr.cfg.UserAgent)
-	req.Header.Set("Accept", "text/plain,*/*;q=0.5")
-	req.Header.Set(fetchHeader, id)
-	client := &http.Client{
-		Transport: cr.transport,
-		CheckRedirect: func(req *http.Request, via []*http.Request) error {
-			if len(via) > 5 {
-				return http.ErrUseLastResponse
-			}
-			st.redirects = append(st.redirects, hop(req))
-			return nil
-		},
-	}
-	resp, err := client.Do(req)
-	if ctx.Err() != nil {
+	got := make(chan *Capture, 1)
+	cr.start(&fetch{run: &run{ctx: ctx}, item: Item{Key: key, URL: raw}, robots: true,
+		finish: func(_ *fetch, c *Capture) { got <- c }})
+	c := <-got
+	if c == nil {
 		return nil, ctx.Err()
 	}
-	if resp != nil {
-		resp.Body.Close()
-	}
-	return cr.capture(st, err), nil
-}
-
-// hop is the redirect that produced req.
-func hop(req *http.Request) Redirect {
-	prev := req.Response
-	return Redirect{URL: prev.Request.URL.String(), Status: prev.StatusCode, Location: prev.Header.Get("Location")}
+	return c, nil
 }
 
 var errRedirectLimit = errors.New("more than 10 redirects")

@@ -77,7 +77,7 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 			return Item{}, false
 		}
 	}
-	cr.notePostID(u)
+	cr.noteID(u)
 	return Item{Key: key, URL: s, Depth: depth}, true
 }
 
@@ -156,24 +156,25 @@ func farYear(v string) bool {
 	return y < 1990 || y > now+10
 }
 
-var postPath = regexp.MustCompile(`^/(en/)?post/([0-9]+)(?:/|$)`)
-
-// notePostID remembers the highest post id seen, and which ids were seen in
-// which language, for EnumerateIDs.
-func (cr *Crawler) notePostID(u *url.URL) {
-	if !cr.cfg.EnumerateIDs {
+// noteID remembers the highest number Config.Enumerate's Classify reads in
+// a URL, and which numbers were seen in which form.
+func (cr *Crawler) noteID(u *url.URL) {
+	e := cr.cfg.Enumerate
+	if e == nil {
 		return
 	}
-	m := postPath.FindStringSubmatch(u.Path)
-	if m == nil {
-		return
-	}
-	id, err := strconv.Atoi(m[2])
-	if err != nil || id <= 0 || id > 10_000_000 {
+	form, id, ok := e.Classify(u.String())
+	if !ok || id <= 0 || id > maxEnumerated {
 		return
 	}
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
-	cr.postIDs[m[1]+strconv.Itoa(id)] = struct{}{}
-	cr.maxPostID = max(cr.maxPostID, id)
+	cr.seenIDs[idKey(form, id)] = struct{}{}
+	cr.maxID = max(cr.maxID, id)
 }
+
+// maxEnumerated bounds the numbers Enumerate walks: a typo in one link must
+// not queue millions of URLs.
+const maxEnumerated = 10_000_000
+
+func idKey(form string, id int) string { return form + "/" + strconv.Itoa(id) }

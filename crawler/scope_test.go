@@ -1,9 +1,12 @@
 package crawler
 
 import (
+	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -58,6 +61,24 @@ func TestCrawler_Run_include(t *testing.T) {
 	}
 }
 
+// testPosts are the numbered pages of the test sites: /post/{id} in Arabic,
+// /en/post/{id} in English. The crawler knows no site; its caller says.
+var testPosts = &Enumeration{
+	Classify: func(raw string) (string, int, bool) {
+		u, err := url.Parse(raw)
+		if err != nil {
+			return "", 0, false
+		}
+		m := regexp.MustCompile(`^/(en/)?post/([0-9]+)(?:/|$)`).FindStringSubmatch(u.Path)
+		if m == nil {
+			return "", 0, false
+		}
+		id, err := strconv.Atoi(m[2])
+		return m[1], id, err == nil
+	},
+	URLs: func(id int) []string { return []string{"/post/" + strconv.Itoa(id), "/en/post/" + strconv.Itoa(id)} },
+}
+
 func TestCrawler_Run_enumerateIDs(t *testing.T) {
 	var h hits
 	mux := http.NewServeMux()
@@ -72,7 +93,7 @@ func TestCrawler_Run_enumerateIDs(t *testing.T) {
 	}
 	srv := serve(t, h.wrap(mux))
 	cfg := testConfig(srv.URL + "/")
-	cfg.EnumerateIDs = true
+	cfg.Enumerate = testPosts
 	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
 	want := []string{"/", "/en/post/1", "/en/post/2", "/en/post/3", "/en/post/4",
 		"/post/1", "/post/2", "/post/3", "/post/4/some-slug", "/robots.txt", "/sitemap.xml"}
@@ -92,7 +113,7 @@ func TestCrawler_Run_offHostRedirect(t *testing.T) {
 	sink := &linkSink{}
 	mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
 	c := sink.byPath(t)["/away"]
-	if c == nil || c.Status != 302 || len(c.Redirects) != 0 || !strings.Contains(c.Err, ErrRedirectNotFollowed.Error()) {
+	if c == nil || c.Status != 302 || len(c.Redirects) != 0 || !errors.Is(c.Err, ErrRedirectNotFollowed) {
 		t.Errorf("off-host redirect capture %+v", c)
 	}
 }

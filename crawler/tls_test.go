@@ -26,7 +26,7 @@ func TestCrawler_Run_tls(t *testing.T) {
 	mustRun(t, cfg, NewMemoryFrontier(), sink)
 	caps := sink.byPath(t)
 	c := caps["/page"]
-	if c == nil || c.Status != 200 || !strings.HasPrefix(c.RequestURL, "https://") || !c.RawHeaderExact ||
+	if c == nil || c.Status != 200 || !strings.HasPrefix(c.RequestURL, "https://") || c.RawHeader == nil ||
 		!strings.HasPrefix(string(c.RawHeader), "HTTP/1.1 200 OK\r\n") || string(c.Body) != "secure page" {
 		t.Errorf("https capture %+v", c)
 	}

@@ -13,54 +13,61 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptrace"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/gocolly/colly/v2"
 )
 
-// fetchHeader carries a fetch's id from the worker through colly to the
-// transport and the redirect hook; the transport removes it before sending.
-// colly builds the *http.Request itself, so a header is the one thing of ours
-// that reaches the RoundTripper.
+// The transport cannot see a request's colly.Context: colly builds the
+// *http.Request itself, in the collector's Go context, and the one thing of
+// ours that reaches the RoundTripper is a header. So onRequest names each
+// request (fetchHeader: colly's request id), the transport strips the name
+// before sending and files what it read of the wire under it, and answered
+// takes it back. Everything else about a fetch lives in its colly.Context.
 const fetchHeader = "X-Hewar-Fetch"
 
-// fetchState is one fetch as the worker, colly's redirect hook and the
-// transport see it. They all run in the worker's goroutine (http.Client calls
-// RoundTrip and CheckRedirect in the caller's), so it needs no lock.
-type fetchState struct {
-	ctx      context.Context // the Run's: cancelling it abandons the fetch
-	item     Item
-	robots   bool // a robots.txt fetch: every content type is read
-	started  time.Time
-	attempts int
+// exchange is what the transport read of one try: the response head (Go's
+// parse of it, and the bytes as received) and the body as received. colly
+// gets the head and an empty body: it would re-encode a windows-1256 page to
+// UTF-8 and gunzip a .xml.gz, and an archive keeps the bytes as they came.
+type exchange struct {
+	readAny bool // read the body whatever its content type (robots.txt)
 
-	redirects []Redirect
-	taken     []string // keys of redirect targets claimed with Frontier.Take
-	err       error    // a failure decided by us: content type, body too large, redirect not followed
-
-	// The last response, overwritten by every hop and every try.
-	resp      *http.Response // head only; its body is in body
-	reqHeader http.Header
-	rawHeader []byte
-	rawExact  bool
+	resp      *http.Response // head only; its body is in body. nil: no response
+	reqHeader http.Header    // the headers sent
+	rawHeader []byte         // the head as received, nil when not recorded
 	body      []byte
-	truncated bool
+	truncated bool  // body cut at MaxBodySize
+	refused   error // ErrContentType: the body was not downloaded
 }
 
-func (st *fetchState) clearResponse() {
-	st.resp, st.reqHeader, st.rawHeader, st.rawExact, st.body, st.truncated = nil, nil, nil, false, nil, false
-}
-
-// recordingTransport is the RoundTripper given to colly. For every request
-// it waits for the host's politeness gate, tries up to 1+Retries times with
-// backoff, and records the status line, header block and body as received.
-// It reads the body itself and hands colly an empty one: we parse nothing
-// through colly, and so no body is held twice.
+// recordingTransport is the RoundTripper given to colly. It sends one try
+// of one hop (retries and redirects are colly requests of their own), and
+// records the status line, header block and body as received. It reads the
+// body itself and hands colly an empty one, so that no body is held twice.
 type recordingTransport struct {
-	cr   *Crawler
-	base *http.Transport
+	cr        *Crawler
+	base      *http.Transport
+	exchanges sync.Map // colly request id -> *exchange, from onRequest to answered
+}
+
+func exchangeID(id uint32) string { return strconv.FormatUint(uint64(id), 10) }
+
+// open names a request and files the exchange the transport will fill.
+func (t *recordingTransport) open(r *colly.Request, ex *exchange) {
+	id := exchangeID(r.ID)
+	r.Headers.Set(fetchHeader, id)
+	t.exchanges.Store(id, ex)
+}
+
+// take returns the exchange of a request, and forgets it.
+func (t *recordingTransport) take(r *colly.Request) *exchange {
+	ex, _ := t.exchanges.LoadAndDelete(exchangeID(r.ID))
+	e, _ := ex.(*exchange)
+	return e
 }
 
 func newBaseTransport(cfg Config) *http.Transport {
@@ -109,56 +116,22 @@ func newBaseTransport(cfg Config) *http.Transport {
 	}
 }
 
+// RoundTrip sends the request once and reads the whole response. The
+// client's timeout (RequestTimeout) bounds it, from the first byte sent to
+// the last byte of the body.
 func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error) {
-	st := t.cr.lookup(req.Header.Get(fetchHeader))
-	if st == nil {
-		return nil, errors.New("crawler: request without a fetch state")
+	v, ok := t.exchanges.Load(req.Header.Get(fetchHeader))
+	if !ok {
+		return nil, errors.New("crawler: request without an exchange")
 	}
-	cfg := &t.cr.cfg
-	gate := t.cr.gate(req.URL.Host)
-	for try := 1; ; try++ {
-		if try > 1 {
-			t.cr.count.retries.Add(1)
-		}
-		st.attempts++
-		if err := gate.wait(st.ctx); err != nil {
-			return nil, err
-		}
-		resp, err := t.try(st, req)
-		retry, after := shouldRetry(st.ctx, resp, err)
-		if !retry || try > cfg.Retries {
-			return resp, err
-		}
-		wait := backoff(cfg.RetryBackoff, cfg.MaxBackoff, try)
-		if after > wait {
-			wait = min(after, cfg.MaxBackoff)
-		}
-		// A 429 or 503 speaks for the whole host: hold every request to it.
-		gate.pause(wait)
-		if err != nil {
-			t.cr.cfg.Logf("retry %d/%d in %s: %s: %v", try, cfg.Retries, wait.Round(time.Millisecond), req.URL, err)
-		} else {
-			t.cr.cfg.Logf("retry %d/%d in %s: %s: %s", try, cfg.Retries, wait.Round(time.Millisecond), req.URL, resp.Status)
-		}
-		if err := sleep(st.ctx, wait); err != nil {
-			return nil, err
-		}
-	}
-}
-
-// try sends the request once and reads the whole response, bounded by
-// RequestTimeout from the first byte sent to the last byte read.
-func (t *recordingTransport) try(st *fetchState, req *http.Request) (*http.Response, error) {
-	st.clearResponse()
-	ctx, cancel := context.WithTimeout(st.ctx, t.cr.cfg.RequestTimeout)
-	defer cancel()
+	ex := v.(*exchange)
 	rec := &headerRecorder{}
 	trace := &httptrace.ClientTrace{GotConn: func(info httptrace.GotConnInfo) {
 		if rc, ok := info.Conn.(*recordingConn); ok {
 			rc.arm(rec)
 		}
 	}}
-	r := req.Clone(httptrace.WithClientTrace(ctx, trace))
+	r := req.Clone(httptrace.WithClientTrace(req.Context(), trace))
 	r.Header.Del(fetchHeader)
 	resp, err := t.base.RoundTrip(r)
 	if err != nil {
@@ -166,39 +139,35 @@ func (t *recordingTransport) try(st *fetchState, req *http.Request) (*http.Respo
 	}
 	defer resp.Body.Close()
 
-	st.reqHeader = r.Header
-	st.rawHeader, st.rawExact = rec.result()
-	if st.rawHeader == nil {
-		st.rawHeader = rebuildHeader(resp)
-	}
-	if !readsBody(st, resp, t.cr.cfg.ContentTypes) {
-		st.resp = headOnly(resp)
-		return st.resp, nil
+	ex.reqHeader = r.Header
+	ex.rawHeader, _ = rec.result()
+	if !readsBody(ex, resp, t.cr.cfg.ContentTypes) {
+		ex.resp = headOnly(resp)
+		return ex.resp, nil
 	}
 	body, truncated, err := readBody(resp, t.cr.cfg.MaxBodySize)
 	if err != nil {
-		st.clearResponse()
 		return nil, fmt.Errorf("read body: %w", err)
 	}
-	st.resp, st.body, st.truncated = headOnly(resp), body, truncated
+	ex.resp, ex.body, ex.truncated = headOnly(resp), body, truncated
 	t.cr.count.bytes.Add(int64(len(body)))
-	return st.resp, nil
+	return ex.resp, nil
 }
 
 // readsBody decides whether a response's body is downloaded, and records
 // why not for a content type we do not want.
-func readsBody(st *fetchState, resp *http.Response, types []string) bool {
+func readsBody(ex *exchange, resp *http.Response, types []string) bool {
 	if resp.StatusCode == http.StatusNotModified || resp.Request.Method == http.MethodHead {
 		return false
 	}
-	if st.robots || resp.StatusCode < 200 || resp.StatusCode > 299 {
+	if ex.readAny || resp.StatusCode < 200 || resp.StatusCode > 299 {
 		return true
 	}
 	ct := resp.Header.Get("Content-Type")
 	if ct == "" || contentTypeAllowed(ct, types) {
 		return true
 	}
-	st.err = fmt.Errorf("%w: %s", ErrContentType, ct)
+	ex.refused = fmt.Errorf("%w: %s", ErrContentType, ct)
 	return false
 }
 
@@ -247,9 +216,10 @@ func readBody(resp *http.Response, limit int) ([]byte, bool, error) {
 	return buf.Bytes(), false, nil
 }
 
-// shouldRetry says whether a try's outcome is worth another, and for how
+// shouldRetry says whether a try's outcome (an answer's status and
+// header, or the error of a try without one) is worth another, and for how
 // long the server asked us to wait.
-func shouldRetry(ctx context.Context, resp *http.Response, err error) (bool, time.Duration) {
+func shouldRetry(ctx context.Context, status int, header http.Header, err error) (bool, time.Duration) {
 	if ctx.Err() != nil {
 		return false, 0
 	}
@@ -262,13 +232,13 @@ func shouldRetry(ctx context.Context, resp *http.Response, err error) (bool, tim
 		// Timeouts, resets, refused and cut connections: all may pass.
 		return true, 0
 	}
-	switch s := resp.StatusCode; {
+	switch s := status; {
 	case s == http.StatusTooManyRequests:
 	case s >= 500 && s != http.StatusNotImplemented && s != http.StatusHTTPVersionNotSupported:
 	default:
 		return false, 0
 	}
-	return true, retryAfter(resp.Header.Get("Retry-After"), time.Now())
+	return true, retryAfter(header.Get("Retry-After"), time.Now())
 }
 
 // retryAfter reads a Retry-After value: delay-seconds or an HTTP-date.
@@ -316,28 +286,6 @@ func sleep(ctx context.Context, d time.Duration) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
-}
-
-// rebuildHeader writes a header block from the parsed response when the
-// bytes themselves were not seen. Keys are sorted: the received order is lost.
-func rebuildHeader(resp *http.Response) []byte {
-	var b bytes.Buffer
-	b.WriteString(resp.Proto + " " + resp.Status + "\r\n")
-	keys := make([]string, 0, len(resp.Header))
-	for k := range resp.Header {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		for _, v := range resp.Header[k] {
-			b.WriteString(k + ": " + v + "\r\n")
-		}
-	}
-	if len(resp.TransferEncoding) > 0 {
-		b.WriteString("Transfer-Encoding: " + strings.Join(resp.TransferEncoding, ", ") + "\r\n")
-	}
-	b.WriteString("\r\n")
-	return b.Bytes()
 }
 
 // recordingConn copies the bytes of a response's header block as they are

@@ -17,7 +17,7 @@ func responseHead(c *Capture) []byte {
 	if len(c.HeaderBlock) > 0 {
 		return c.HeaderBlock
 	}
-	return serializeHead(statusLine(c.StatusLine, c.Status), c.Header)
+	return Head(statusLine(c.StatusLine, c.Status), c.Header)
 }
 
 func statusLine(line string, status int) string {
@@ -27,7 +27,10 @@ func statusLine(line string, status int) string {
 	return fmt.Sprintf("HTTP/1.1 %d %s", status, http.StatusText(status))
 }
 
-func serializeHead(first string, fields Fields) []byte {
+// Head serializes an HTTP head: the first line (status line or request
+// line), each field as "Name: value", each line ending in CRLF, and the empty
+// line. Names and values are written as given.
+func Head(first string, fields Fields) []byte {
 	var b bytes.Buffer
 	b.WriteString(first)
 	b.WriteString("\r\n")
@@ -65,7 +68,7 @@ func requestHead(c *Capture) []byte {
 	if !fields.Has("Host") && host != "" {
 		fields = append(Fields{{"Host", host}}, fields...)
 	}
-	return serializeHead(c.Method+" "+target+" HTTP/1.1", fields)
+	return Head(c.Method+" "+target+" HTTP/1.1", fields)
 }
 
 // isChunked reports whether the headers declare the chunked transfer coding.

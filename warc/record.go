@@ -11,8 +11,8 @@ import (
 // ordered slices, not maps: the order of HTTP headers is part of what was
 // received, and a WARC record must be written back as it was.
 type Field struct {
-	Name  string
-	Value string
+	Name  string `json:"name"`
+	Value string `json:"value"`
 }
 
 // Fields is an ordered list of header fields.

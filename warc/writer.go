@@ -234,12 +234,12 @@ func (w *Writer) writeHop(c *Capture, h *Hop) error {
 	var head []byte
 	extra := Fields{}
 	if h.Header != nil || h.StatusLine != "" {
-		head = serializeHead(statusLine(h.StatusLine, h.Status), h.Header)
+		head = Head(statusLine(h.StatusLine, h.Status), h.Header)
 	} else {
 		// Only the status and Location of this hop were kept. The head is
 		// rebuilt from them, and says so, so that replay can follow the
 		// redirect and nobody mistakes it for the bytes received.
-		head = serializeHead(statusLine("", h.Status), Fields{{"Location", h.Location}, {"Content-Length", "0"}})
+		head = Head(statusLine("", h.Status), Fields{{"Location", h.Location}, {"Content-Length", "0"}})
 		extra = append(extra, Field{"WARC-Hewar-Reconstructed", "http-head"})
 	}
 	_, err := w.writeRecord(&record{

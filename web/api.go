@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"net/http"
 	"strings"
+	"time"
 )
 
 // The JSON endpoints return what `hewar history|diff|show|changes|search
@@ -130,7 +131,7 @@ func (s *Server) diffVersions(r *http.Request, key string) (from, to int, err er
 }
 
 func (s *Server) apiChanges(r *http.Request) (any, error) {
-	f, err := changesFilter(r.URL.Query())
+	f, err := changesFilter(r.URL.Query(), time.Now())
 	if err != nil {
 		return nil, err
 	}

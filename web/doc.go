@@ -9,7 +9,8 @@
 // untrusted. So the package must never:
 //
 //   - write to the archive: it is given a *archive.DB opened with
-//     archive.OpenReadOnly, and its own queries only read;
+//     archive.OpenReadOnly, and reads it only through the archive's methods
+//     (the archive owns every SQL statement);
 //   - let archived content run or load anything: text goes through
 //     html/template (escaped in its context), search snippets are escaped
 //     before their matches are marked, and the archived HTML is shown either

@@ -3,7 +3,6 @@ package web
 import (
 	"bytes"
 	"context"
-	"mime"
 	"net/http"
 	"net/url"
 	"slices"
@@ -46,7 +45,7 @@ type crawlChanges struct {
 
 type homePage struct {
 	head
-	Totals  totals
+	Totals  archive.Totals
 	Crawls  []archive.Crawl
 	Recent  []crawlChanges
 	Running bool
@@ -56,7 +55,7 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	p := homePage{head: head{Title: "Archive", Nav: "home"}}
 	var err error
-	if p.Totals, err = s.totals(ctx); err != nil {
+	if p.Totals, err = s.db.Totals(ctx); err != nil {
 		return err
 	}
 	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
@@ -111,7 +110,7 @@ func (s *Server) fillTitles(ctx context.Context, evs []archive.ChangeEvent) erro
 	if len(keys) == 0 {
 		return nil
 	}
-	rows, err := s.documentRows(ctx, keys)
+	rows, err := s.db.DocumentRows(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -127,15 +126,15 @@ func (s *Server) fillTitles(ctx context.Context, evs []archive.ChangeEvent) erro
 
 type searchRow struct {
 	Hit     archive.SearchHit
-	Doc     docRow
+	Doc     archive.DocumentRow
 	Snippet []seg
 }
 
 type documentsPage struct {
 	head
-	Filter   docFilter
+	Filter   archive.DocumentFilter
 	Facets   facets
-	Docs     []docRow
+	Docs     []archive.DocumentRow
 	Total    int
 	Pages    []pageLink
 	Searched bool
@@ -152,7 +151,7 @@ type pageLink struct {
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	f := docFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	f := archive.DocumentFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
 	if f.State != "" && f.State != "present" && f.State != "removed" {
 		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
 	}
@@ -169,10 +168,10 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if query == "" {
-		if p.Docs, p.Total, err = s.listDocuments(ctx, f); err != nil {
+		if p.Docs, p.Total, err = s.db.ListDocuments(ctx, f); err != nil {
 			return err
 		}
-		pages := (p.Total + pageSize - 1) / pageSize
+		pages := (p.Total + archive.DocumentPageSize - 1) / archive.DocumentPageSize
 		for n := 1; n <= pages && pages > 1; n++ {
 			v := url.Values{}
 			for k, vs := range q {
@@ -194,7 +193,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	for i, h := range hits {
 		keys[i] = h.DocKey
 	}
-	rows, err := s.documentRows(ctx, keys)
+	rows, err := s.db.DocumentRows(ctx, keys)
 	if err != nil {
 		return err
 	}
@@ -267,7 +266,7 @@ type documentPage struct {
 	DocShown *archive.Shown  // the version Doc comes from
 	Lang     string
 	Timeline []timelineRow
-	Captures []captureRow
+	Captures []archive.CaptureRow
 	// CapturesCut says the list stops at docCaptures.
 	CapturesCut bool
 	Latest      bool
@@ -299,7 +298,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	caps, err := s.versionCaptures(ctx, key)
+	caps, err := s.db.VersionCaptures(ctx, key)
 	if err != nil {
 		return err
 	}
@@ -323,7 +322,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 			Current: hv.Version == shown.Version, Previous: hv.Version - 1})
 	}
 	slices.Reverse(p.Timeline) // newest first
-	if p.Captures, err = s.documentCaptures(ctx, key, docCaptures); err != nil {
+	if p.Captures, err = s.db.DocumentCaptures(ctx, key, docCaptures); err != nil {
 		return err
 	}
 	p.CapturesCut = len(p.Captures) == docCaptures
@@ -449,7 +448,7 @@ type changesPage struct {
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
-	f, err := changesFilter(r.URL.Query())
+	f, err := changesFilter(r.URL.Query(), time.Now())
 	if err != nil {
 		return err
 	}
@@ -479,8 +478,9 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	return s.render(w, "changes", p)
 }
 
-// changesFilter reads crawl= and since= as hewar changes reads --crawl and --since.
-func changesFilter(q url.Values) (archive.ChangesFilter, error) {
+// changesFilter reads crawl= and since= as hewar changes reads --crawl and
+// --since; an age in since= counts back from now.
+func changesFilter(q url.Values, now time.Time) (archive.ChangesFilter, error) {
 	var f archive.ChangesFilter
 	c, err := intParam(q, "crawl", 0, 1)
 	if err != nil {
@@ -488,33 +488,13 @@ func changesFilter(q url.Values) (archive.ChangesFilter, error) {
 	}
 	f.CrawlID = int64(c)
 	if s := strings.TrimSpace(q.Get("since")); s != "" {
-		t, err := parseSince(s)
+		t, err := archive.ParseSince(s, now)
 		if err != nil {
-			return f, err
+			return f, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
 		}
 		f.Since = t
 	}
 	return f, nil
-}
-
-// parseSince reads a date (2026-01-08), a time (RFC 3339) or a duration
-// back from now (36h, 7d).
-func parseSince(s string) (time.Time, error) {
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
-	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	if strings.HasSuffix(s, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
-			return time.Now().Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return time.Now().Add(-d), nil
-	}
-	return time.Time{}, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
 }
 
 // --- raw capture ---
@@ -522,7 +502,7 @@ func parseSince(s string) (time.Time, error) {
 type capturePage struct {
 	head
 	Capture  *archive.StoredCapture
-	Versions []capturedVersion
+	Versions []archive.CapturedVersion
 	Source   string
 	Cut      bool
 	Charset  string
@@ -554,7 +534,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
-	p.IsHTML = isHTML(c.ContentType)
+	p.IsHTML = c.IsHTML()
 	src, name, binary := decodeBody(body, c.ContentType)
 	p.Charset, p.Binary = name, binary
 	if !binary {
@@ -576,21 +556,22 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	body, err := s.db.Body(ctx, id)
+	c, err := s.db.Capture(ctx, id)
 	if err != nil {
 		return err
 	}
-	var ct string
-	if err := s.sql.QueryRowContext(ctx, `SELECT coalesce(content_type, '') FROM captures WHERE id = ?`, id).Scan(&ct); err != nil {
+	body, err := c.ReadBody(ctx)
+	if err != nil {
 		return err
 	}
+	ct := c.ContentType
 	h := w.Header()
 	h.Set("Content-Security-Policy", archivedCSP)
 	h.Set("X-Frame-Options", "SAMEORIGIN")
 	h.Set("Cache-Control", "no-cache")
 	// Only HTML is shown as HTML (in its own charset, which may be
 	// windows-1256); anything else is shown as text, never sniffed.
-	if isHTML(ct) {
+	if c.IsHTML() {
 		h.Set("Content-Type", ct)
 	} else {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
@@ -603,11 +584,6 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
 	return nil
-}
-
-func isHTML(ct string) bool {
-	mt, _, err := mime.ParseMediaType(ct)
-	return err == nil && (mt == "text/html" || mt == "application/xhtml+xml")
 }
 
 // decodeBody turns an archived body into text for the source view, in the

@@ -2,7 +2,6 @@ package web
 
 import (
 	"bytes"
-	"database/sql"
 	"embed"
 	"errors"
 	"fmt"
@@ -39,7 +38,6 @@ const (
 // Server serves the web view of one archive. It is an http.Handler.
 type Server struct {
 	db    *archive.DB
-	sql   *sql.DB // the archive's read-only handle, for the listings the archive has no query for
 	pages map[string]*template.Template
 	mux   *http.ServeMux
 	log   *log.Logger
@@ -65,7 +63,7 @@ func WithLoopbackOnly() Option { return func(s *Server) { s.loopbackOnly = true 
 // archive.OpenReadOnly: the view never writes, and a read-only handle makes
 // sure of it while a crawl writes to the same file.
 func New(db *archive.DB, opts ...Option) (*Server, error) {
-	s := &Server{db: db, sql: db.SQLDB(), pages: map[string]*template.Template{}, mux: http.NewServeMux(),
+	s := &Server{db: db, pages: map[string]*template.Template{}, mux: http.NewServeMux(),
 		log: log.New(log.Writer(), "hewar serve: ", log.LstdFlags)}
 	for _, o := range opts {
 		o(s)

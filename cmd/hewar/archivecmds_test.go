@@ -47,20 +47,32 @@ func archiveFixture(t *testing.T) string {
 			t.Fatal(err)
 		}
 	}
+	begin := func() int64 {
+		id, err := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	finish := func(id int64) {
+		if _, err := db.FinishCrawl(ctx, id); err != nil {
+			t.Fatal(err)
+		}
+	}
 	u := "http://127.0.0.1/en/post/708/slug"
-	c1, _ := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, nil)
+	c1 := begin()
 	ingest(c1, capture(u, 200, "<p>1</p>", t0), doc("hewariraq.com/en/post/708", "en", "Interview with Al-Kadhimi",
 		"Where is the region heading?", "Towards calm.", "Can Iraq mediate?", "Yes."))
 	ingest(c1, capture("http://127.0.0.1/post/777", 200, "<p>ar</p>", t0), doc("hewariraq.com/ar/post/777", "ar", "حِوار الفكر",
 		"ما دور المعهد؟", "الحوار."))
-	db.FinishCrawl(ctx, c1)
-	c2, _ := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, nil)
+	finish(c1)
+	c2 := begin()
 	ingest(c2, capture(u, 200, "<p>2</p>", t0.Add(24*time.Hour)), doc("hewariraq.com/en/post/708", "en", "Interview with Al-Kadhimi",
 		"Where is the region heading?", "Towards calm.", "What of Russia?", "Interests.", "Can Iraq mediate?", "Yes, it can."))
-	db.FinishCrawl(ctx, c2)
-	c3, _ := db.BeginCrawl(ctx, []string{"http://127.0.0.1/"}, nil)
+	finish(c2)
+	c3 := begin()
 	ingest(c3, capture(u, 404, "", t0.Add(48*time.Hour)), nil)
-	db.FinishCrawl(ctx, c3)
+	finish(c3)
 	return path
 }
 
@@ -146,7 +158,9 @@ func TestChangesCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ev []map[string]any
-	json.Unmarshal([]byte(out), &ev)
+	if err := json.Unmarshal([]byte(out), &ev); err != nil {
+		t.Fatalf("changes --json: %v: %s", err, out)
+	}
 	if len(ev) != 1 || ev[0]["change"] != "removed" || ev[0]["doc_key"] != "hewariraq.com/en/post/708" || ev[0]["url"] == "" {
 		t.Errorf("changes = %v", ev)
 	}
@@ -155,14 +169,22 @@ func TestChangesCommand(t *testing.T) {
 			t.Errorf("changes JSON lacks %s", k)
 		}
 	}
-	out, _ = runArchiveCmd(t, "changes", "--db", db, "--since", "2026-01-01", "--json")
-	json.Unmarshal([]byte(out), &ev)
-	if len(ev) != 4 {
+	changes := func(args ...string) []map[string]any {
+		t.Helper()
+		out, err := runArchiveCmd(t, append([]string{"changes", "--db", db, "--json"}, args...)...)
+		var ev []map[string]any
+		if err == nil {
+			err = json.Unmarshal([]byte(out), &ev)
+		}
+		if err != nil {
+			t.Fatalf("changes %q: %v", args, err)
+		}
+		return ev
+	}
+	if ev := changes("--since", "2026-01-01"); len(ev) != 4 {
 		t.Errorf("since: %d events", len(ev))
 	}
-	out, _ = runArchiveCmd(t, "changes", "--db", db, "--crawl", "2", "--json")
-	json.Unmarshal([]byte(out), &ev)
-	if len(ev) != 1 || ev[0]["change"] != "modified" {
+	if ev := changes("--crawl", "2"); len(ev) != 1 || ev[0]["change"] != "modified" {
 		t.Errorf("crawl 2: %v", ev)
 	}
 	if _, err := runArchiveCmd(t, "changes", "--db", db, "--since", "last tuesday"); exitCode(err) != 2 {
@@ -177,7 +199,9 @@ func TestSearchCommand(t *testing.T) {
 		t.Fatal(err)
 	}
 	var hits []map[string]any
-	json.Unmarshal([]byte(out), &hits)
+	if err := json.Unmarshal([]byte(out), &hits); err != nil {
+		t.Fatalf("search --json: %v: %s", err, out)
+	}
 	if len(hits) != 1 || hits[0]["doc_key"] != "hewariraq.com/ar/post/777" || !strings.Contains(hits[0]["snippet"].(string), "[") {
 		t.Errorf("search = %v", hits)
 	}
@@ -197,7 +221,9 @@ func TestShowCommand(t *testing.T) {
 		Version  int            `json:"version"`
 		Document parse.Document `json:"document"`
 	}
-	json.Unmarshal([]byte(out), &s)
+	if err := json.Unmarshal([]byte(out), &s); err != nil {
+		t.Fatalf("show --json: %v: %s", err, out)
+	}
 	if s.Version != 2 || len(s.Document.QA) != 3 {
 		t.Errorf("show = %+v", s)
 	}
@@ -213,11 +239,14 @@ func TestSQLCommand(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	recs, _ := csv.NewReader(strings.NewReader(out)).ReadAll()
-	if len(recs) != 2 || recs[1][2] != "ما دور المعهد؟" {
-		t.Errorf("sql csv = %q", recs)
+	recs, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	if err != nil || len(recs) != 2 || recs[1][2] != "ما دور المعهد؟" {
+		t.Errorf("sql csv = %q, %v", recs, err)
 	}
 	out, err = runArchiveCmd(t, "sql", "--db", db, "--format", "json", "select doc_key, version from latest order by doc_key")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var rows []map[string]any
 	if jerr := json.Unmarshal([]byte(out), &rows); err != nil || jerr != nil || len(rows) != 2 || rows[1]["version"] != 3.0 {
 		t.Errorf("sql json = %s, %v, %v", out, err, jerr)

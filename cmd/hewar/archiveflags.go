@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
@@ -102,25 +101,13 @@ func stamp(t time.Time) string {
 	return t.UTC().Format("2006-01-02 15:04:05Z")
 }
 
-// parseSince reads --since: an RFC 3339 time, a date (YYYY-MM-DD, midnight
-// UTC), or an age such as 36h or 7d (that long before now).
+// parseSince reads --since (see archive.ParseSince).
 func parseSince(s string, now time.Time) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	if t, err := time.Parse(time.RFC3339, s); err == nil {
-		return t, nil
+	t, err := archive.ParseSince(s, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("--since %q: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", strings.TrimSpace(s))
 	}
-	if t, err := time.Parse("2006-01-02", s); err == nil {
-		return t, nil
-	}
-	if strings.HasSuffix(s, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
-			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
-		return now.Add(-d), nil
-	}
-	return time.Time{}, fmt.Errorf("--since %q: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", s)
+	return t, nil
 }
 
 // shortHash shortens "sha256:<hex>" for a terminal.

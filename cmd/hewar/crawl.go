@@ -14,6 +14,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 func init() {
@@ -188,16 +189,8 @@ type crawlSummary struct {
 	archive string // the archive's path, where the changes are read from
 }
 
-// doCrawl runs one crawl into the archive, or resumes the one a killed or
-// interrupted process left unfinished.
-//
-// The data flow, in one place:
-//
-//	crawler.Run --Capture--> archiveSink.Save --bytes--> parse.Parse --Document--+
-//	     ^                        |                                              |
-//	     |                        +------ archive.Ingest(capture, document) <----+
-//	     +--- links ------------- (returned to the crawler, which queues them
-//	                               in the archive's frontier)
+// doCrawl runs one crawl into the archive (pipeline.Crawl), or resumes the
+// one a killed or interrupted process left unfinished, and says what it did.
 func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, error) {
 	// logf says what the crawl did (quiet with --quiet), warnf what went
 	// wrong without failing it (printed always).
@@ -215,92 +208,50 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	}
 	defer db.Close()
 
-	release, err := db.AcquireLock(ctx, "hewar crawl")
+	seeds := opts.seedList()
+	cfg, err := opts.crawlerConfig(seeds)
 	if err != nil {
+		return nil, err
+	}
+	progress := newProgress(e.stderr, opts.quiet)
+	cfg.Progress = progress.update
+	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
+
+	res, err := pipeline.Crawl(ctx, db, pipeline.CrawlJob{Config: cfg, Settings: opts.settings(), Logf: logf})
+	progress.done()
+	if res == nil {
 		var le *archive.LockError
 		if errors.As(err, &le) {
 			return nil, withStatus(exitCrawlNotStarted, fmt.Errorf("%w: %v", errCrawlLocked, le))
 		}
 		return nil, err
 	}
-	defer release()
-
-	seeds := opts.seedList()
-	sum := &crawlSummary{Seeds: seeds}
-	crawlID, resumed, err := db.UnfinishedCrawl(ctx)
-	if err != nil {
-		return nil, err
-	}
-	if resumed {
-		logf("resuming crawl %d", crawlID)
-	} else {
-		crawlID, err = db.BeginCrawl(ctx, seeds, opts.settings())
-		if err != nil {
-			return nil, err
-		}
-	}
-	sum.CrawlID, sum.Resumed = crawlID, resumed
-
-	cfg, err := opts.crawlerConfig(seeds)
-	if err != nil {
-		return nil, err
-	}
-	// Every crawl revisits every archived URL of the seeds' hosts, linked or
-	// not, so that changes and removals of unlinked pages are seen. They are
-	// read a page at a time and queued in batches, never held all at once.
-	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
-		return knownURLs(ctx, db, seeds, add)
-	}
-	progress := newProgress(e.stderr, opts.quiet)
-	cfg.Progress = progress.update
-	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
-
-	frontier := &archiveFrontier{db: db, crawlID: crawlID}
-	sink := &archiveSink{db: db, crawlID: crawlID, logf: cfg.Logf}
-	cr, err := crawler.New(cfg, frontier, sink)
-	if err != nil {
-		return nil, err
-	}
-	stats, runErr := cr.Run(ctx)
-	progress.done()
-	sum.Fetch = stats
-	for host, d := range cr.CrawlDelays() {
+	crawlID := res.Crawl.ID
+	sum := &crawlSummary{Seeds: seeds, CrawlID: crawlID, Resumed: res.Resumed, Complete: res.Complete,
+		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts}
+	for host, d := range res.CrawlDelays {
 		if sum.CrawlDelays == nil {
 			sum.CrawlDelays = map[string]float64{}
 		}
 		sum.CrawlDelays[host] = d.Seconds()
 	}
-	if runErr != nil {
+	switch {
+	case err != nil:
+		return sum, err
+	case res.Stopped != nil:
 		// Interrupted or failed: the crawl stays unfinished and the next run
 		// of the same command resumes it.
-		if c, err := db.Crawl(context.WithoutCancel(ctx), crawlID); err == nil {
-			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
-		}
 		if ctx.Err() != nil {
 			return sum, fmt.Errorf("crawl %d interrupted; %s", crawlID, opts.resumeHint("resume"))
 		}
-		return sum, fmt.Errorf("crawl %d stopped: %w; %s", crawlID, runErr, opts.resumeHint("resume"))
-	}
-	// --max-pages (or a host whose robots.txt could not be read) can leave
-	// items pending: the crawl stays unfinished, and the next run resumes it.
-	if fc, err := db.FrontierCounts(ctx, crawlID); err != nil {
-		return sum, err
-	} else if fc.Pending+fc.Claimed > 0 {
-		if c, err := db.Crawl(ctx, crawlID); err == nil {
-			sum.StartedAt, sum.Counts = c.StartedAt, c.Counts
-		}
-		logf("crawl %d stopped with %s still queued; %s", crawlID, plural(fc.Pending+fc.Claimed, "URL", "URLs"), opts.resumeHint("continue"))
+		return sum, fmt.Errorf("crawl %d stopped: %w; %s", crawlID, res.Stopped, opts.resumeHint("resume"))
+	case !res.Complete:
+		// --max-pages (or a host whose robots.txt could not be read) can leave
+		// items pending: the crawl stays unfinished, and the next run resumes it.
+		logf("crawl %d stopped with %s still queued; %s", crawlID, plural(res.Queued, "URL", "URLs"), opts.resumeHint("continue"))
 		return sum, nil
 	}
-	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
-		return sum, err
-	}
-	c, err := db.Crawl(ctx, crawlID)
-	if err != nil {
-		return sum, err
-	}
-	sum.Complete = true
-	sum.StartedAt, sum.FinishedAt, sum.Counts = c.StartedAt, c.FinishedAt, c.Counts
+	sum.FinishedAt = res.Crawl.FinishedAt
 	sum.archive = opts.db
 	if opts.notify != "" {
 		if err := notify(ctx, opts.notify, opts.agent(), sum); err != nil {
@@ -324,7 +275,10 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	cfg := crawler.DefaultConfig(seeds...)
 	cfg.Delay, cfg.Parallel = o.delay, o.parallel
 	cfg.MaxPages, cfg.MaxDepth = o.maxPages, o.maxDepth
-	cfg.EnumerateIDs, cfg.UserAgent = o.enumerateIDs, o.agent()
+	cfg.UserAgent = o.agent()
+	if o.enumerateIDs {
+		cfg.Enumerate = pipeline.Posts
+	}
 	for _, re := range o.include {
 		cfg.Include = append(cfg.Include, regexp.MustCompile(re))
 	}
@@ -335,23 +289,6 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 		o.tune(&cfg)
 	}
 	return cfg, nil
-}
-
-// knownURLs lists the archived URLs whose host is one of the seeds' hosts.
-// URLs of other hosts (a WARC imported from a mirror, say) stay out of scope.
-func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string) error) error {
-	hosts := map[string]bool{}
-	for _, s := range seeds {
-		if u, err := url.Parse(s); err == nil {
-			hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] = true
-		}
-	}
-	return db.KnownURLs(ctx, func(raw string) error {
-		if u, err := url.Parse(raw); err == nil && hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] {
-			return add(raw)
-		}
-		return nil
-	})
 }
 
 func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptions) {

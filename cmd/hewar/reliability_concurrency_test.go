@@ -134,9 +134,12 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 
 	// A second crawl is refused while the first holds the archive.
 	waitFor(t, func() bool { n, err := countRows(db, "select count(*) from crawl_lock"); return err == nil && n == 1 })
-	crawlsBefore, _ := countRows(db, "select count(*) from crawls")
+	crawlsBefore, err := countRows(db, "select count(*) from crawls")
+	if err != nil {
+		t.Fatal(err)
+	}
 	var out, errb bytes.Buffer
-	err := run(ctx, args, strings.NewReader(""), &out, &errb)
+	err = run(ctx, args, strings.NewReader(""), &out, &errb)
 	if !errors.Is(err, errCrawlLocked) || exitCode(err) == 0 {
 		t.Errorf("second crawl in process: err = %v, want errCrawlLocked", err)
 	}
@@ -157,8 +160,8 @@ func TestCrawl_ReadersWhileCrawling(t *testing.T) {
 	if !strings.Contains(msg, "pid "+strconv.Itoa(cmd.Process.Pid)) {
 		t.Errorf("the refusal %q does not name the crawling process (pid %d)", msg, cmd.Process.Pid)
 	}
-	if n, _ := countRows(db, "select count(*) from crawls"); n != crawlsBefore {
-		t.Errorf("the refused crawls added %d crawl rows", n-crawlsBefore)
+	if n, err := countRows(db, "select count(*) from crawls"); err != nil || n != crawlsBefore {
+		t.Errorf("the refused crawls added %d crawl rows (%v)", n-crawlsBefore, err)
 	}
 
 	select {

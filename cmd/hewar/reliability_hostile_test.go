@@ -183,15 +183,20 @@ func TestCrawl_HostileContent(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	// (The query had no error check and named a column latest lacks: the
+	// capture page was asked for capture 0, a 400, and never shown.)
 	var captureID int64
-	conn.QueryRow(`select capture_id from latest where doc_key = 'hewariraq.com/en/post/708'`).Scan(&captureID)
+	if err := conn.QueryRow(`select v.capture_id from latest l join versions v on v.id = l.version_id
+		where l.doc_key = 'hewariraq.com/en/post/708'`).Scan(&captureID); err != nil {
+		t.Fatal(err)
+	}
 	for _, p := range []string{"/doc/hewariraq.com/en/post/708", "/diff/hewariraq.com/en/post/708",
 		"/docs", "/changes", "/capture/" + strconv.FormatInt(captureID, 10), "/go?u=" + url.QueryEscape("hewariraq.com/en/post/708"),
 		"/docs?q=alert", "/docs?q=script", "/docs?q=" + url.QueryEscape(`"iframe src"`)} {
 		rec := httptest.NewRecorder()
 		ws.ServeHTTP(rec, httptest.NewRequest("GET", p, nil))
 		b := rec.Body.String()
-		if rec.Code >= 500 {
+		if rec.Code != http.StatusOK && rec.Code != http.StatusFound {
 			t.Errorf("GET %s: %d", p, rec.Code)
 			continue
 		}

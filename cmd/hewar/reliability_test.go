@@ -28,6 +28,7 @@ import (
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/faults"
 	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 // quickFaults are crawler settings that let a fault crawl end in seconds.
@@ -201,7 +202,7 @@ func TestCrawl_Faults(t *testing.T) {
 		{faults.Paths()[faults.RedirectLoop], 302, "redirect not followed: more than 10 redirects", false},
 		{faults.Paths()[faults.RedirectChain], 302, "redirect not followed: more than 10 redirects", false},
 		{faults.Paths()[faults.BadGzip], 200, "content encoding gzip: ", false},
-		{faults.Paths()[faults.GzipBomb], 200, "content encoding gzip: content decodes to more than " + strconv.Itoa(maxDecodedBody>>20) + " MiB", false},
+		{faults.Paths()[faults.GzipBomb], 200, "content encoding gzip: content decodes to more than " + strconv.Itoa(pipeline.MaxParsedBody>>20) + " MiB", false},
 		{faults.Paths()[faults.Binary], 200, "", false},
 		{faults.Paths()[faults.BadUTF8], 200, "", true},
 		{faults.Paths()[faults.Hostile], 200, "", true},

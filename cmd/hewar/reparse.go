@@ -8,6 +8,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 )
 
 func init() {
@@ -36,18 +37,12 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	// A reparse writes versions: it must not interleave with a crawl.
-	release, err := db.AcquireLock(ctx, "hewar reparse")
+	st, err := pipeline.Reparse(ctx, db)
 	if err != nil {
 		var le *archive.LockError
 		if errors.As(err, &le) {
 			return withStatus(exitCrawlNotStarted, err)
 		}
-		return err
-	}
-	defer release()
-	st, err := db.Reparse(ctx, parse.Parse)
-	if err != nil {
 		return err
 	}
 	if *asJSON {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -21,6 +22,7 @@ import (
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/warc/warctest"
 )
@@ -125,17 +127,7 @@ func (f *fetcher) fetch(rawURL string, extra http.Header) *archive.Capture {
 // ingest stores a capture as the crawl does: parsed when it is a page.
 func ingest(t testing.TB, db *archive.DB, crawlID int64, c *archive.Capture) archive.IngestResult {
 	t.Helper()
-	var doc *parse.Document
-	if c.Status >= 200 && c.Status < 300 {
-		u := c.FinalURL
-		if u == "" {
-			u = c.RequestURL
-		}
-		if d, err := parse.Parse(u, c.ContentType, c.Body, c.FetchedAt); err == nil {
-			doc = d
-		}
-	}
-	res, err := db.Ingest(context.Background(), crawlID, c, doc, "")
+	res, err := pipeline.Ingester{DB: db, CrawlID: crawlID}.Ingest(context.Background(), c, nil)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -165,7 +157,7 @@ func crawlReplica(t testing.TB, db *archive.DB, r *replica) {
 			c := f.fetch(r.srv.URL+p.Path, nil)
 			ingest(t, db, crawlID, c)
 			if p.Name == "en-post-708" && epoch == 1 {
-				etag708 = headerValue(c.Headers, "ETag")
+				etag708 = c.Headers.Get("ETag")
 			}
 			for _, a := range p.Aliases {
 				if slices.Contains(p.Epochs, epoch) {
@@ -344,7 +336,7 @@ func TestExportWARC_Warcio(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	out := filepath.Join(dir, "replica.warc.gz")
-	st, n, err := exportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{Software: hewarSoftware()})
+	st, n, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{Software: hewarSoftware()})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -371,7 +363,7 @@ func TestExportWARC_Filters(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	count := func(f archive.CaptureFilter) int {
-		_, n, err := exportWARC(context.Background(), db, f, filepath.Join(dir, "x.warc"), warc.Info{})
+		_, n, err := pipeline.ExportWARC(context.Background(), db, f, filepath.Join(dir, "x.warc"), warc.Info{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -417,7 +409,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 	db := openArchive(t, filepath.Join(dir, "a.db"))
 	crawlReplica(t, db, r)
 	out := filepath.Join(dir, "full.warc.gz")
-	if _, _, err := exportWARC(context.Background(), db, archive.CaptureFilter{CrawlID: 1}, out, warc.Info{}); err != nil {
+	if _, _, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{CrawlID: 1}, out, warc.Info{}); err != nil {
 		t.Fatal(err)
 	}
 	data, err := os.ReadFile(out)
@@ -444,9 +436,10 @@ func TestImportWARC_Truncated(t *testing.T) {
 		t.Fatal(err)
 	}
 	dst := openArchive(t, filepath.Join(dir, "dst.db"))
-	sum, err := importWARC(context.Background(), dst, []string{cutFile}, false, func(string, ...any) {})
-	if err == nil {
-		t.Fatal("a truncated file imported without error")
+	sum, err := pipeline.ImportWARC(context.Background(), dst, []string{cutFile}, false, "hewar-test", func(string, ...any) {})
+	var bad *pipeline.BadRecordsError
+	if !errors.As(err, &bad) || len(bad.Bad) != 1 || bad.Files != 1 {
+		t.Fatalf("a truncated file imported with error %v, want a BadRecordsError of one file", err)
 	}
 	if len(sum.Bad) != 1 || sum.Bad[0].Offset != cut {
 		t.Fatalf("bad records %+v, want one at byte %d", sum.Bad, cut)
@@ -454,7 +447,7 @@ func TestImportWARC_Truncated(t *testing.T) {
 	// Every capture before the cut is in the archive, and nothing else.
 	want := 0
 	err = warc.NewCaptureReader().ReadFile(cutFile, func(c *warc.Capture) error {
-		if _, ok := archiveCapture(c); ok {
+		if _, ok := pipeline.FromWARC(c); ok {
 			want++
 		}
 		return nil
@@ -495,7 +488,7 @@ func TestImportWARC_Wget(t *testing.T) {
 	}
 	file := filepath.Join(dir, "wget.warc.gz")
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	sum, err := importWARC(context.Background(), db, []string{file}, false, func(f string, a ...any) { t.Logf(f, a...) })
+	sum, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(f string, a ...any) { t.Logf(f, a...) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -505,7 +498,7 @@ func TestImportWARC_Wget(t *testing.T) {
 	}
 	// wget writes the request before the response; each capture has its request.
 	err = db.Captures(context.Background(), archive.CaptureFilter{}, func(s *archive.StoredCapture) error {
-		if ua := headerValue(s.RequestHeaders, "User-Agent"); !strings.HasPrefix(ua, "Wget/") {
+		if ua := s.RequestHeaders.Get("User-Agent"); !strings.HasPrefix(ua, "Wget/") {
 			t.Errorf("%s: request User-Agent %q, want wget's", s.RequestURL, ua)
 		}
 		return nil
@@ -585,7 +578,7 @@ func TestImportWARC_Wayback(t *testing.T) {
 	}
 	f.Close()
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
+	if _, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	h, err := db.History(context.Background(), "hewariraq.com/en/post/708")
@@ -674,7 +667,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 		b.Fatal(err)
 	}
 	out := filepath.Join(dir, "bench.warc.gz")
-	st, n, err := exportWARC(ctx, src, archive.CaptureFilter{}, out, warc.Info{})
+	st, n, err := pipeline.ExportWARC(ctx, src, archive.CaptureFilter{}, out, warc.Info{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -683,7 +676,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 	b.Run("export", func(b *testing.B) {
 		b.SetBytes(st.Bytes)
 		for b.Loop() {
-			if _, _, err := exportWARC(ctx, src, archive.CaptureFilter{}, filepath.Join(dir, "again.warc.gz"), warc.Info{}); err != nil {
+			if _, _, err := pipeline.ExportWARC(ctx, src, archive.CaptureFilter{}, filepath.Join(dir, "again.warc.gz"), warc.Info{}); err != nil {
 				b.Fatal(err)
 			}
 		}
@@ -699,7 +692,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 				b.Fatal(err)
 			}
 			b.StartTimer()
-			sum, err := importWARC(ctx, db, []string{out}, false, func(string, ...any) {})
+			sum, err := pipeline.ImportWARC(ctx, db, []string{out}, false, "hewar-test", func(string, ...any) {})
 			if err != nil || sum.Captures != n {
 				b.Fatalf("imported %d of %d captures: %v", sum.Captures, n, err)
 			}
@@ -715,7 +708,7 @@ func BenchmarkWARCArchive(b *testing.B) {
 		for b.Loop() {
 			got := 0
 			err := warc.NewCaptureReader().ReadFile(out, func(c *warc.Capture) error {
-				if _, ok := archiveCapture(c); ok {
+				if _, ok := pipeline.FromWARC(c); ok {
 					got++
 				}
 				return nil
@@ -794,7 +787,7 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 		t.Fatalf("wget's record is not chunked (raw body %d bytes, served %d)", len(raw), len(served))
 	}
 	db := openArchive(t, filepath.Join(dir, "a.db"))
-	if _, err := importWARC(context.Background(), db, []string{file}, false, func(string, ...any) {}); err != nil {
+	if _, err := pipeline.ImportWARC(context.Background(), db, []string{file}, false, "hewar-test", func(string, ...any) {}); err != nil {
 		t.Fatal(err)
 	}
 	caps := storedCaptures(t, db)
@@ -814,7 +807,7 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 	// Exported again, the head still says chunked: the body goes out as one
 	// chunk, a valid message that a strict reader accepts and dechunks back.
 	out := filepath.Join(dir, "again.warc.gz")
-	if _, _, err := exportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{}); err != nil {
+	if _, _, err := pipeline.ExportWARC(context.Background(), db, archive.CaptureFilter{}, out, warc.Info{}); err != nil {
 		t.Fatal(err)
 	}
 	warctest.CheckGowarc(t, out)

@@ -105,8 +105,8 @@ func jsonLines(t testing.TB, out []byte) []map[string]any {
 
 // ourRecord is what hewar's reader says of one record.
 type ourRecord struct {
-	offset, length                    int64
-	typ, uri, id, block, payload, ver string
+	offset, length               int64
+	typ, uri, id, block, payload string
 }
 
 func readOurs(t testing.TB, path string) []ourRecord {
@@ -235,6 +235,8 @@ func isGzip(t testing.TB, path string) bool {
 	}
 	defer f.Close()
 	var magic [2]byte
-	io.ReadFull(f, magic[:])
+	if _, err := io.ReadFull(f, magic[:]); err != nil {
+		return false
+	}
 	return magic[0] == 0x1f && magic[1] == 0x8b
 }

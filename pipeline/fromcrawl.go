@@ -1,104 +1,56 @@
-package main
+package pipeline
 
 import (
 	"bytes"
 	"context"
-	"fmt"
-	"mime"
 	"net/http"
 	"sort"
-	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/warc"
 )
 
-// archiveSink is the crawler's Sink: it parses each capture and stores both
-// in the archive, in one transaction per capture.
-type archiveSink struct {
-	db      *archive.DB
-	crawlID int64
-	logf    func(string, ...any)
-}
+// crawlSink is the crawler's Sink: every capture goes through Ingest.
+type crawlSink struct{ in Ingester }
 
 // Save stores a capture that belongs to no frontier item (robots.txt).
-func (s *archiveSink) Save(ctx context.Context, c *crawler.Capture) ([]string, error) {
-	ac := toArchiveCapture(c)
-	doc := parseFetched(ac, c.Truncated, s.logf)
-	if _, err := s.db.Ingest(ctx, s.crawlID, ac, doc, ""); err != nil {
-		return nil, err
-	}
-	if doc == nil {
-		return nil, nil
-	}
-	return doc.Links, nil
+func (s *crawlSink) Save(ctx context.Context, c *crawler.Capture) ([]string, error) {
+	var links []string
+	_, err := s.in.Ingest(ctx, FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
+		links = linksOf(doc)
+		return archive.FrontierUpdate{}
+	})
+	return links, err
 }
 
 // SaveCommit stores a capture, its document, the links it adds to the
 // frontier and the items it completes in one archive transaction: a crawl
 // killed at any moment resumes with nothing fetched twice and no link lost.
-func (s *archiveSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
-	ac := toArchiveCapture(c)
-	doc := parseFetched(ac, c.Truncated, s.logf)
-	var links []string
-	if doc != nil {
-		links = doc.Links
-	}
-	upd := archive.FrontierUpdate{Done: done}
-	for _, it := range admit(links) {
-		upd.Add = append(upd.Add, archive.FrontierItem(it))
-	}
-	_, err := s.db.IngestCommit(ctx, s.crawlID, ac, doc, upd)
+func (s *crawlSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
+	_, err := s.in.Ingest(ctx, FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
+		upd := archive.FrontierUpdate{Done: done}
+		for _, it := range admit(linksOf(doc)) {
+			upd.Add = append(upd.Add, archive.FrontierItem(it))
+		}
+		return upd
+	})
 	return err
 }
 
-// parseFetched parses a successful HTML capture, or returns nil. A truncated
-// body is not parsed: half a page would read as a changed document. A body
-// whose Content-Encoding does not decode (corrupt, or a gzip bomb) is not
-// parsed either, and the reason is set as the capture's Err, so that the
-// archive says why a 200 made no document.
-func parseFetched(c *archive.Capture, truncated bool, logf func(string, ...any)) *parse.Document {
-	if c.Err != "" || c.Status < 200 || c.Status > 299 || truncated || !isHTML(c.ContentType) {
+func linksOf(doc *parse.Document) []string {
+	if doc == nil {
 		return nil
 	}
-	u := c.FinalURL
-	if u == "" {
-		u = c.RequestURL
-	}
-	enc := headerValue(c.Headers, "Content-Encoding")
-	body, err := decodeContent(c.Body, enc)
-	if err != nil {
-		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
-		logf("parse %s: %s", u, c.Err)
-		return nil
-	}
-	if len(body) > maxDecodedBody {
-		// The site's pages are tens of kilobytes; parsing tens of megabytes of
-		// HTML costs gigabytes of memory. Such a body is archived, not parsed.
-		logf("parse %s: %d MiB of HTML is more than %d MiB: archived as received, not parsed", u, len(body)>>20, maxDecodedBody>>20)
-		return nil
-	}
-	doc, err := parse.Parse(u, c.ContentType, body, c.FetchedAt)
-	if err != nil {
-		logf("parse %s: %v", u, err)
-		return nil
-	}
-	return doc
+	return doc.Links
 }
 
-func isHTML(contentType string) bool {
-	mt, _, err := mime.ParseMediaType(contentType)
-	if err != nil {
-		mt = strings.ToLower(strings.TrimSpace(strings.Split(contentType, ";")[0]))
-	}
-	return mt == "text/html" || mt == "application/xhtml+xml" || mt == ""
-}
-
-// toArchiveCapture turns a fetch into the archive's plain value. Response
-// headers keep their received order and case when the crawler recorded the
-// raw header block; otherwise they are sorted by name.
-func toArchiveCapture(c *crawler.Capture) *archive.Capture {
+// FromCrawl is a fetch as the archive stores it. Response headers keep
+// their received order and case when the crawler recorded the raw header
+// block; otherwise they are sorted by name, and the archive writes the head
+// from them.
+func FromCrawl(c *crawler.Capture) *archive.Capture {
 	ac := &archive.Capture{
 		RequestURL:     c.RequestURL,
 		FinalURL:       c.FinalURL,
@@ -112,18 +64,18 @@ func toArchiveCapture(c *crawler.Capture) *archive.Capture {
 		Truncated:      c.Truncated,
 		FetchedAt:      c.FetchedAt,
 		Duration:       c.Duration,
-		Err:            c.Err,
 		ContentType:    c.Header.Get("Content-Type"),
 	}
 	for _, r := range c.Redirects {
 		ac.Redirects = append(ac.Redirects, archive.Redirect{URL: r.URL, Status: r.Status, Location: r.Location})
 	}
-	// The crawler marks every non-2xx answer as an error; for the archive a
-	// 404 or 410 is an answer that means "gone" (a removal), not a failed fetch.
-	if (c.Status == http.StatusNotFound || c.Status == http.StatusGone) && !c.Truncated {
-		ac.Err = ""
+	// The one place a fetch is judged: a failure is stored with its reason,
+	// except an answer that the page is gone (404, 410), which the archive
+	// records as a removal.
+	if c.Err != nil && !c.Gone() {
+		ac.Err = c.Err.Error()
 	}
-	if c.RawHeaderExact {
+	if c.RawHeader != nil {
 		ac.Headers = rawHeaders(c.RawHeader)
 	} else {
 		ac.Headers = sortedHeaders(c.Header)
@@ -132,8 +84,8 @@ func toArchiveCapture(c *crawler.Capture) *archive.Capture {
 }
 
 // rawHeaders splits a received header block into its lines, after the status line.
-func rawHeaders(raw []byte) []archive.Header {
-	var out []archive.Header
+func rawHeaders(raw []byte) warc.Fields {
+	var out warc.Fields
 	lines := bytes.Split(raw, []byte("\r\n"))
 	for i, l := range lines {
 		if i == 0 || len(l) == 0 {
@@ -148,13 +100,13 @@ func rawHeaders(raw []byte) []archive.Header {
 	return out
 }
 
-func sortedHeaders(h http.Header) []archive.Header {
+func sortedHeaders(h http.Header) warc.Fields {
 	names := make([]string, 0, len(h))
 	for n := range h {
 		names = append(names, n)
 	}
 	sort.Strings(names)
-	var out []archive.Header
+	var out warc.Fields
 	for _, n := range names {
 		for _, v := range h[n] {
 			out = append(out, archive.Header{Name: n, Value: v})
@@ -163,7 +115,7 @@ func sortedHeaders(h http.Header) []archive.Header {
 	return out
 }
 
-// archiveFrontier adapts the archive's frontier tables to crawler.Frontier,
+// archiveFrontier is crawler.Frontier over the archive's frontier tables,
 // so that a killed crawl resumes from the archive file.
 type archiveFrontier struct {
 	db      *archive.DB

@@ -8,54 +8,45 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"mime"
 	"net/url"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/hewar-archive/hewar/warc"
 )
 
 // Capture is one fetch as the archive stores it: a plain value with no
 // net/http types, so that the archive never depends on how it was fetched.
 type Capture struct {
-	RequestURL     string     // the URL asked for
-	FinalURL       string     // the URL that answered, after redirects ("" = RequestURL)
-	Redirects      []Redirect // the chain from RequestURL to FinalURL, in order
-	Method         string     // "GET" when empty
-	RequestHeaders []Header   // headers sent, in order (conditional ones included)
-	Status         int        // 0 when no response was received
-	StatusLine     string     // exactly as received, e.g. "HTTP/1.1 200 OK"
-	Proto          string     // "HTTP/1.1"
-	Headers        []Header   // response headers in the order received, values kept exactly
-	RawHeader      []byte     // the response head as received (status line and headers), if known
-	Body           []byte     // the body exactly as received
-	Truncated      bool       // the body was cut at the maximum body size
-	FetchedAt      time.Time  // when the request was sent
+	RequestURL     string      // the URL asked for
+	FinalURL       string      // the URL that answered, after redirects ("" = RequestURL)
+	Redirects      []Redirect  // the chain from RequestURL to FinalURL, in order
+	Method         string      // "GET" when empty
+	RequestHeaders warc.Fields // headers sent, in order (conditional ones included)
+	Status         int         // 0 when no response was received
+	StatusLine     string      // exactly as received, e.g. "HTTP/1.1 200 OK"
+	Proto          string      // "HTTP/1.1"
+	Headers        warc.Fields // response headers in the order received, values kept exactly
+	RawHeader      []byte      // the response head as received (status line and headers), if known
+	Body           []byte      // the body exactly as received
+	Truncated      bool        // the body was cut at the maximum body size
+	FetchedAt      time.Time   // when the request was sent
 	Duration       time.Duration
 	Err            string // why the fetch failed, "" on success
 	ContentType    string // the Content-Type header, if any
 }
 
-// Header is one header line: its name as sent and its value.
-type Header struct {
-	Name  string `json:"name"`
-	Value string `json:"value"`
-}
+// Header is one header line: its name as sent and its value. It is the WARC
+// package's field, so that captures move between the two without copying.
+type Header = warc.Field
 
 // Redirect is one hop of a redirect chain.
 type Redirect struct {
 	URL      string `json:"url"`
 	Status   int    `json:"status"`
 	Location string `json:"location"`
-}
-
-// Get returns the first value of the named header, compared case-insensitively.
-func getHeader(hs []Header, name string) string {
-	for _, h := range hs {
-		if strings.EqualFold(h.Name, name) {
-			return h.Value
-		}
-	}
-	return ""
 }
 
 // finalURL is the URL that answered.
@@ -89,16 +80,7 @@ func (c *Capture) responseHead() []byte {
 		}
 		line = fmt.Sprintf("%s %d", proto, c.Status)
 	}
-	b.WriteString(line)
-	b.WriteString("\r\n")
-	for _, h := range c.Headers {
-		b.WriteString(h.Name)
-		b.WriteString(": ")
-		b.WriteString(h.Value)
-		b.WriteString("\r\n")
-	}
-	b.WriteString("\r\n")
-	return b.Bytes()
+	return warc.Head(line, c.Headers)
 }
 
 // requestHead rebuilds the request line and headers sent for the final request.
@@ -115,16 +97,7 @@ func (c *Capture) requestHead() []byte {
 	if proto == "" {
 		proto = "HTTP/1.1"
 	}
-	var b bytes.Buffer
-	fmt.Fprintf(&b, "%s %s %s\r\n", method, target, proto)
-	for _, h := range c.RequestHeaders {
-		b.WriteString(h.Name)
-		b.WriteString(": ")
-		b.WriteString(h.Value)
-		b.WriteString("\r\n")
-	}
-	b.WriteString("\r\n")
-	return b.Bytes()
+	return warc.Head(method+" "+target+" "+proto, c.RequestHeaders)
 }
 
 // parseHead splits a stored head into its first line and its headers, in order.
@@ -265,7 +238,7 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		crawlID, urlID, finalID, redirects, method, c.Status,
 		ms(c.FetchedAt), c.Duration.Milliseconds(), size, c.Truncated, bodyID, respID, reqID,
-		nullString(ct), nullString(getHeader(c.Headers, "ETag")), nullString(getHeader(c.Headers, "Last-Modified")),
+		nullString(ct), nullString(c.Headers.Get("ETag")), nullString(c.Headers.Get("Last-Modified")),
 		nullString(c.Err))
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert capture: %w", err)
@@ -326,7 +299,30 @@ func (c *Capture) contentType() string {
 	if c.ContentType != "" {
 		return c.ContentType
 	}
-	return getHeader(c.Headers, "Content-Type")
+	return c.Headers.Get("Content-Type")
+}
+
+// MediaType is the capture's Content-Type without its parameters, in lower
+// case: "text/html" for "text/html; charset=windows-1256". It is "" when the
+// capture has no Content-Type.
+func (c *Capture) MediaType() string {
+	ct := c.contentType()
+	if ct == "" {
+		return ""
+	}
+	if mt, _, err := mime.ParseMediaType(ct); err == nil {
+		return mt
+	}
+	mt, _, _ := strings.Cut(ct, ";")
+	return strings.ToLower(strings.TrimSpace(mt))
+}
+
+// IsHTML reports whether the capture's Content-Type names an HTML page:
+// text/html or application/xhtml+xml. Without a Content-Type it is false:
+// what such a body is, only its bytes can tell.
+func (c *Capture) IsHTML() bool {
+	mt := c.MediaType()
+	return mt == "text/html" || mt == "application/xhtml+xml"
 }
 
 func nullString(s string) any {

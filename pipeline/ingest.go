@@ -1,0 +1,116 @@
+package pipeline
+
+import (
+	"bytes"
+	"compress/flate"
+	"compress/gzip"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+// Ingester stores captures into one crawl of an archive. Crawls, WARC
+// imports and reparses all reach the archive through it, so that a page is
+// read the same way whatever brought it.
+type Ingester struct {
+	DB      *archive.DB
+	CrawlID int64
+	// Logf, when set, is told why a successful HTML capture was not parsed.
+	Logf func(format string, args ...any)
+}
+
+// Ingest is the one way a capture enters the archive, whatever its source
+// (FromCrawl, FromWARC): it parses c by the rules every source shares
+// (Parse) and stores the capture and its document in one transaction.
+// frontier, when not nil, is given the document (nil when none was parsed)
+// and returns what storing the capture changes in the crawl's frontier: the
+// links it queues and the items it completes, stored in the same
+// transaction.
+func (in Ingester) Ingest(ctx context.Context, c *archive.Capture, frontier func(*parse.Document) archive.FrontierUpdate) (archive.IngestResult, error) {
+	doc, err := Parse(c)
+	if err != nil && in.Logf != nil {
+		in.Logf("parse %s: %v", pageURL(c), err)
+	}
+	var upd archive.FrontierUpdate
+	if frontier != nil {
+		upd = frontier(doc)
+	}
+	return in.DB.IngestCommit(ctx, in.CrawlID, c, doc, upd)
+}
+
+// Parse reads the document of a capture, by the rules every source shares:
+// only a whole 2xx answer whose Content-Type is HTML (or missing: the parser
+// looks at the bytes) is parsed, after its gzip or deflate Content-Encoding
+// is undone, and only up to MaxParsedBody. It returns nil and no error for a
+// capture that is no page (a failure, a redirect, a sitemap, robots.txt); nil
+// and the reason for a page that could not be parsed. A body whose
+// Content-Encoding does not decode (corrupt, or a gzip bomb) also gets the
+// reason as the capture's Err, so that the archive says why a 200 made no
+// document. A truncated body is not parsed: half a page would read as a
+// changed document.
+func Parse(c *archive.Capture) (*parse.Document, error) {
+	if c.Err != "" || c.Status < 200 || c.Status > 299 || c.Truncated || (c.MediaType() != "" && !c.IsHTML()) {
+		return nil, nil
+	}
+	enc := c.Headers.Get("Content-Encoding")
+	body, err := decodeContent(c.Body, enc)
+	if err != nil {
+		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
+		return nil, errors.New(c.Err)
+	}
+	if len(body) > MaxParsedBody {
+		// The site's pages are tens of kilobytes; parsing tens of megabytes of
+		// HTML costs gigabytes of memory. Such a body is archived, not parsed.
+		return nil, fmt.Errorf("%d MiB of HTML is more than %d MiB: archived as received, not parsed", len(body)>>20, MaxParsedBody>>20)
+	}
+	return parse.Parse(pageURL(c), c.ContentType, body, c.FetchedAt)
+}
+
+// MaxParsedBody bounds the HTML that is parsed, and what a Content-Encoding
+// may inflate to before parsing.
+const MaxParsedBody = 16 << 20
+
+// pageURL is the address that answered, which the parser reads the page as.
+func pageURL(c *archive.Capture) string {
+	if c.FinalURL != "" {
+		return c.FinalURL
+	}
+	return c.RequestURL
+}
+
+// decodeContent undoes a gzip or deflate Content-Encoding for the parser.
+// The archive keeps the bytes as received; servers may compress pages, and
+// other tools may have asked for compressed pages.
+func decodeContent(body []byte, encoding string) ([]byte, error) {
+	var r io.Reader
+	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	case "", "identity":
+		return body, nil
+	case "gzip", "x-gzip":
+		zr, err := gzip.NewReader(bytes.NewReader(body))
+		if err != nil {
+			return nil, err
+		}
+		r = zr
+	case "deflate":
+		r = flate.NewReader(bytes.NewReader(body))
+	default:
+		return nil, fmt.Errorf("content encoding %q", encoding)
+	}
+	// A small compressed body can inflate without end (a gzip bomb): past
+	// MaxParsedBody the page is not parsed at all, since a page cut short
+	// would read as a changed document. The raw bytes are archived either way.
+	out, err := io.ReadAll(io.LimitReader(r, MaxParsedBody+1))
+	if err != nil {
+		return nil, err
+	}
+	if len(out) > MaxParsedBody {
+		return nil, fmt.Errorf("content decodes to more than %d MiB", MaxParsedBody>>20)
+	}
+	return out, nil
+}
