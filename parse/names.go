@@ -40,7 +40,7 @@ func stripHonorific(s string) string {
 // honorificBefore reports whether s ends with an honorific (the text just
 // before a name), and returns s without it.
 func honorificBefore(s string) (string, bool) {
-	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isHaraka(r) || isDirectionMark(r) })
 	low := strings.ToLower(t)
 	for _, h := range honorifics {
 		if strings.HasSuffix(low, h) {
@@ -510,16 +510,6 @@ func mayBeName(w string) bool {
 	return r >= 0x80 || unicode.IsUpper(r)
 }
 
-// findName returns every span of text that spells the name given by words
-// (full name in order, or its last words down to the family name), as written.
-func findName(text string, words []nameToken) []string {
-	want := make([]nameWord, len(words))
-	for i, w := range words {
-		want[i] = newNameWord(w.word)
-	}
-	return findNameIn(text, nameTokens(text), want)
-}
-
 // findNameIn is findName on text already split by nameTokens, for a name
 // already folded.
 func findNameIn(text string, toks []nameToken, want []nameWord) []string {
@@ -563,6 +553,16 @@ func findNameIn(text string, toks []nameToken, want []nameWord) []string {
 				out = append(out, text[toks[i].start:toks[i+k-1].end])
 				i += k - 1
 				break
+			}
+			// The first and family names with the middle ones left out:
+			// "Omar Al-Dulaimi" for "Omar Khalid Al-Dulaimi".
+			if k == len(want) && k >= 3 && i+1 < len(toks) {
+				a, b := idx[i], idx[i+1]
+				if a >= 0 && b >= 0 && sameWord(&cands[a], &want[0]) && sameWord(&cands[b], &want[k-1]) {
+					out = append(out, text[toks[i].start:toks[i+1].end])
+					i++
+					break
+				}
 			}
 		}
 	}
