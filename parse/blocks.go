@@ -168,6 +168,11 @@ func (w *walker) element(n *html.Node) {
 	if bold {
 		w.bold++
 	}
+	if w.cur.time == "" {
+		if v := machineDateAttr(n); v != "" {
+			w.cur.time = v
+		}
+	}
 	switch n.DataAtom {
 	case atom.A:
 		if href := attr(n, "href"); strings.Contains(href, "post/") && isPostHref(href) {
@@ -217,6 +222,28 @@ func (w *walker) partOfBlock() part {
 		return w.parts[len(w.parts)-1]
 	}
 	return w.cur.part
+}
+
+// machineDateAttr is the date an element states for machines besides
+// <time datetime>: RDFa (property="dc:date", content="...") or microdata
+// (itemprop="datePublished", content or datetime).
+func machineDateAttr(n *html.Node) string {
+	var prop, content string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "property", "itemprop":
+			prop = a.Val
+		case "content", "datetime":
+			content = a.Val
+		}
+	}
+	if content == "" || prop == "" {
+		return ""
+	}
+	if strings.Contains(prop, "dc:date") || strings.Contains(prop, "dc:created") || strings.Contains(prop, "datePublished") || strings.Contains(prop, "dateCreated") {
+		return content
+	}
+	return ""
 }
 
 // isPostHref reports a link to a post address (/post/{id}, /en/post/{id}).

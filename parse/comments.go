@@ -27,8 +27,9 @@ var partWords = func() map[string]part {
 }()
 
 // commentPart is what n is inside a comments section: its own words (the
-// last word that names a part wins: "comment-author" is an author), or its
-// parent's.
+// last word that names a part wins, as the head of a compound name:
+// "comment-author" is an author, "field-name-comment-body" a text), or its
+// parent's. A reply link or a form is skipped whatever else it says.
 func commentPart(n *html.Node, parent part) part {
 	switch n.DataAtom {
 	case atom.Form, atom.Img:
@@ -45,7 +46,7 @@ func commentPart(n *html.Node, parent part) part {
 		}
 		it := words{v: a.Val}
 		for it.next() {
-			if q, ok := partWords[string(it.word())]; ok && (p == partNone || q == partSkip) {
+			if q, ok := partWords[string(it.word())]; ok && p != partSkip {
 				p = q
 			}
 		}

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 var (
@@ -53,9 +54,9 @@ func containsAny(s string, subs ...string) bool {
 // text. That element is a hinted one (entry-content, post-body, NewsBody,
 // itemprop=articleBody) when it holds much of the text, else the element
 // the most paragraph text is written in, as readability scores it: a
-// paragraph's letters (without its links) count fully for the element
-// around it and half for the one around that; text written straight into
-// a cell or a div (between <br>s) counts for the cell itself. Sidebars and
+// paragraph's letters (without its links), or a text <div>'s, count fully
+// for the element around it and half for the one around that; text
+// written straight into a table cell (between <br>s) counts for the cell. Sidebars and
 // related posts after the post's element are left out whatever their
 // markup; what sits between the title and that element (a date line, a
 // byline) is kept for the classifier to judge.
@@ -82,14 +83,19 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 			continue
 		}
 		c := b.container
-		if isParagraphAtom(c.DataAtom) {
+		switch c.DataAtom {
+		case atom.Td, atom.Th, atom.Body, atom.Form:
+			// A cell (or a page) holding its text between <br>s is the
+			// post's element itself: its neighbours are other columns.
+			add(c, v)
+			add(c.Parent, v/2)
+		default:
+			// A paragraph, or a <div> written as one, counts for the
+			// element around it.
 			add(c.Parent, v)
 			if c.Parent != nil {
 				add(c.Parent.Parent, v/2)
 			}
-		} else {
-			add(c, v)
-			add(c.Parent, v/2)
 		}
 	}
 	var best, hinted *html.Node
@@ -254,7 +260,7 @@ func isChromeLine(text string) bool {
 }
 
 // readMoreRe is the link that leads from a listing's item to the post.
-var readMoreRe = regexp.MustCompile(`(?i)^(?:read more|more|continue reading|read the interview|details|اقرأ المزيد|اقرا المزيد|المزيد|التفاصيل|تفاصيل|إقرأ المزيد)\s*[»«.…>]*$`)
+var readMoreRe = regexp.MustCompile(`(?i)^(?:read more|more|continue reading|read the interview|read the full (?:post|article|story|interview)|full story|details|اقرأ المزيد|اقرا المزيد|المزيد|التفاصيل|تفاصيل|إقرأ المزيد|تابع القراءة|أكمل القراءة|اكمل القراءة|متابعة القراءة)\s*[»«.…>›‹]*$`)
 
 // content is the post's blocks sorted out: the text, and what the lines
 // around it said of the post.

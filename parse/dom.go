@@ -100,9 +100,10 @@ func (p *page) readElement(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
 		case "itemprop":
-			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta {
+			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
 				p.itemDate = itemDate(n)
 			}
+
 		case "class", "id", "aria-label":
 			v := a.Val
 			if headingLevel(n.DataAtom) == 0 && (strings.Contains(v, "itle") || strings.Contains(v, "eading") || strings.Contains(v, "eadline") || strings.Contains(v, "ttl")) &&
@@ -137,6 +138,17 @@ func (p *page) readMeta(n *html.Node) {
 		}
 		p.meta[key] = v
 	}
+}
+
+// inComment reports a node inside an element whose id or class names a
+// comment: a comment's own datePublished is not the post's.
+func inComment(n *html.Node) bool {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if strings.Contains(strings.ToLower(attr(a, "class")+" "+attr(a, "id")), "comment") {
+			return true
+		}
+	}
+	return false
 }
 
 // itemDate is the date an itemprop=datePublished element gives: its
@@ -289,9 +301,7 @@ func dropInvisible(doc *goquery.Document) {
 // stripChrome removes what is never the post: menus, sidebars, the site's
 // header and footer, share/tag/related boxes, counters, breadcrumbs, tables
 // of contents, next/previous links, and forms with little text. keep holds
-// the post's title (nil when none was found): nothing that contains it is
-// removed, nor anything that holds most of the page's text, whatever its
-// class says ("has-sidebar" on a page wrapper).
+// the post's title (nil when none was found); what is protected stays.
 func stripChrome(body, keep *html.Node, pageSize int) {
 	if body == nil {
 		return
@@ -303,7 +313,7 @@ func stripChrome(body, keep *html.Node, pageSize int) {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if chromeElement(c, inArticle) && (keep == nil || !contains(c, keep)) && textSize(c)*10 < pageSize*4 {
+			if chromeElement(c, inArticle) && !protected(c, keep, pageSize) {
 				drop = append(drop, c)
 				continue
 			}
@@ -314,6 +324,17 @@ func stripChrome(body, keep *html.Node, pageSize int) {
 	for _, n := range drop {
 		n.Parent.RemoveChild(n)
 	}
+}
+
+// protected reports an element that stays whatever its hints say: it holds
+// the title, or most of the page (three quarters of its text; two fifths
+// when there is no title to go by): a wrapper named "has-sidebar" or
+// "widget Blog".
+func protected(n, title *html.Node, pageSize int) bool {
+	if title != nil {
+		return contains(n, title) || textSize(n)*4 >= pageSize*3
+	}
+	return textSize(n)*10 >= pageSize*4
 }
 
 // chromeElement reports an element that is never content by its tag or

@@ -43,7 +43,7 @@ var hintWords = func() map[string]hint {
 		"related", "relateditems", "readalso", "seealso", "readmore",
 		"tags", "tagcloud", "labels", "keywords", "toc",
 		"pager", "pagination", "pagenav", "paging", "prev", "previous", "next", "nextprev", "prevnext",
-		"print", "hits", "views", "counter", "visitors", "ads", "advert", "advertisement", "adsense", "sponsor",
+		"print", "hits", "counter", "visitors", "invisible", "ads", "advert", "advertisement", "adsense", "sponsor",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
 		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
@@ -60,7 +60,8 @@ var hintWords = func() map[string]hint {
 // hintPairs are two words in a row that mean more than each alone, keyed
 // "first second".
 var hintPairs = map[string]hint{
-	"read also": hintDrop, "see also": hintDrop, "about author": hintDrop, "author box": hintDrop,
+	"read also": hintDrop, "see also": hintDrop, "screen reader": hintDrop, "sr only": hintDrop,
+	"visually hidden": hintDrop, "element hidden": hintDrop, "about author": hintDrop, "author box": hintDrop,
 	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge,
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,

@@ -265,8 +265,9 @@ func pageLang(u *url.URL, p *page, blocks []block) string {
 }
 
 // published is the post's own date: machine-readable dates first (meta
-// tags, JSON-LD datePublished, an itemprop=datePublished element, a <time>
-// in the post), then the post's visible date line. Never the header's
+// tags, JSON-LD datePublished, an itemprop=datePublished element outside
+// the comments, a <time> or an RDFa dc:date in the post), then the post's
+// visible date line. Never the header's
 // rendered date, which lies outside the post.
 func published(p *page, c content) string {
 	for _, k := range []string{"article:published_time", "datepublished", "og:published_time", "publish-date", "pubdate", "dc.date", "dc.date.issued", "date"} {
