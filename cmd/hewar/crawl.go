@@ -310,4 +310,7 @@ func printCrawlSummary(w io.Writer, p painter, s *crawlSummary) {
 		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond),
 		c.Fetched, c.NotModified, c.Failed,
 		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged)
+	if c.StructureLost > 0 {
+		fmt.Fprintln(w, p.red("warning:"), layoutNotice(c.StructureLost))
+	}
 }
