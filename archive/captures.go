@@ -12,6 +12,7 @@ import (
 type CaptureFilter struct {
 	CrawlID int64     // only this crawl
 	Since   time.Time // only captures fetched at or after this time
+	ID      int64     // only this capture
 }
 
 // StoredCapture is a capture read back from the archive. Its heads (status
@@ -51,10 +52,10 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 			c.content_type, c.error, lower(hex(b.sha256)), d.doc_key
 			FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
 			LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id
-			WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2
+			WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2 AND (?6 = 0 OR c.id = ?6)
 			  AND (c.fetched_at > ?3 OR (c.fetched_at = ?3 AND c.id > ?4))
 			ORDER BY c.fetched_at, c.id LIMIT ?5`,
-			f.CrawlID, ms(f.Since), lastAt, lastID, page)
+			f.CrawlID, ms(f.Since), lastAt, lastID, page, f.ID)
 		if err != nil {
 			return fmt.Errorf("list captures: %w", err)
 		}
