@@ -97,6 +97,9 @@ func findComments(body, title *html.Node, pageSize int) []Comment {
 		if h := commentsHeadingAfter(body, title); h != nil {
 			r := []*html.Node{}
 			for n := h; n != nil; n = n.NextSibling {
+				if n != h && n.Type == html.ElementNode && (chromeElement(n, false) || hasDropWord(n)) {
+					break // the sidebar after the comments
+				}
 				r = append(r, n)
 			}
 			regions = append(regions, r)

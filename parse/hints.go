@@ -221,17 +221,6 @@ func isBlockAtom(a atom.Atom) bool {
 	return false
 }
 
-// isParagraphAtom reports block elements that hold one paragraph: their text
-// counts for the element around them when the main content is looked for.
-func isParagraphAtom(a atom.Atom) bool {
-	switch a {
-	case atom.P, atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Li, atom.Dt, atom.Dd,
-		atom.Blockquote, atom.Pre, atom.Figcaption, atom.Address:
-		return true
-	}
-	return false
-}
-
 func headingLevel(a atom.Atom) int8 {
 	switch a {
 	case atom.H1:

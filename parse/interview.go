@@ -114,12 +114,12 @@ var (
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("مع") + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "interviewed",
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\bin\s+conversation\s+with\s+|` +
-		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `)\s+`)
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
+		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
 	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by\s*:?\s*|(?:^|\s)(?:` +
@@ -197,6 +197,9 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	if base == "" {
 		base = intervieweeInLede(lede)
+	}
+	if base == "" {
+		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
 	}
 	if base == "" {
 		return nil
@@ -379,6 +382,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 			if r < 0x80 && !unicode.IsUpper(r) {
 				break // a Latin name's words are capitalized; "which" is not
 			}
+			if r >= 0x80 && arabicNameStops[NormalizeArabic(toks[end].word)] {
+				break // "خصّ الدكتور علي مجلة حوار الفكر": the name ends before the magazine
+			}
 			end++
 		}
 		out = append(out, text[toks[start].start:toks[end-1].end])
@@ -386,6 +392,17 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 	}
 	return out
 }
+
+// arabicNameStops are words that end an Arabic name written after an
+// honorific, since Arabic has no capitals to tell: the magazine, a
+// preposition, a relative pronoun.
+var arabicNameStops = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي"} {
+		m[NormalizeArabic(w)] = true
+	}
+	return m
+}()
 
 // interviewerLine reads a line that names who conducted the interview:
 // "Conducted by: Ali Hussein Obaid", "Interview conducted by Haider
@@ -450,9 +467,8 @@ func roleAround(text string, spellings []string) string {
 			return "" // a sentence, not a role
 		case nb >= 2 || nb == 1 && after == "":
 			return before
-		case after != "":
-			return after
 		}
+		return after // "" when the name stands alone
 	}
 	return ""
 }

@@ -245,14 +245,22 @@ type nameWord struct {
 	first  rune // class of the first letter, a cheap first test
 	latin  bool
 	runes  int
+	family bool // written with the definite article: al-Rubaie, الحكيم
 	folded bool
 	skel   string
 	vowels string
 }
 
+// enoughAlone reports a word that identifies someone on its own, as a family
+// name does: five letters, or four after the article (الحكيم, al-Sadr);
+// "Ali" alone is too common.
+func (n *nameWord) enoughAlone() bool {
+	return n.runes >= 5 || n.family && n.runes >= 4
+}
+
 func newNameWord(w string) nameWord {
 	k := tokenKey(w)
-	nw := nameWord{key: k, runes: utf8.RuneCountInString(k)}
+	nw := nameWord{key: k, runes: utf8.RuneCountInString(k), family: utf8.RuneCountInString(k) < utf8.RuneCountInString(strings.ToLower(NormalizeArabic(w)))-1}
 	if k == "" {
 		return nw
 	}
@@ -496,7 +504,7 @@ func sameNameWords(ta, tb []nameWord) bool {
 	if len(ta) == 1 && off > 0 {
 		// A lone word matches only a family name of some length: "Ali" alone
 		// is too common to identify anyone.
-		return ta[0].runes >= 5
+		return ta[0].enoughAlone()
 	}
 	return true
 }
@@ -549,7 +557,7 @@ func findNameIn(text string, toks []nameToken, want []nameWord) []string {
 					break
 				}
 			}
-			if ok && (k > 1 || tail[0].runes >= 5) {
+			if ok && (k > 1 || tail[0].enoughAlone()) {
 				out = append(out, text[toks[i].start:toks[i+k-1].end])
 				i += k - 1
 				break
