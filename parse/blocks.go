@@ -252,61 +252,74 @@ func isPostHref(href string) bool {
 	return err == nil && postPathRe.MatchString(u.Path)
 }
 
-// text appends a text node to the block, collapsing white space as it goes
-// (the block's text never needs a second pass), and counts its letters in
-// and out of links and bold.
+// text appends a text node to the block in one pass: white space is
+// collapsed as it goes (the block's text never needs a second pass) and the
+// letters are counted, in and out of links and bold.
 func (w *walker) text(s string) {
-	if plainText(s) {
-		// Fast path: no white space but single ASCII spaces inside.
-		if s[0] == ' ' {
-			w.space = w.started
-			s = s[1:]
-		}
-		trailing := len(s) > 0 && s[len(s)-1] == ' '
-		if trailing {
-			s = s[:len(s)-1]
-		}
-		if s != "" {
-			w.appendRun(s)
-		}
-		if trailing {
-			w.space = w.started
-		}
-		w.count(s)
-		return
-	}
+	letters := 0
+	start := -1 // start of the run of text being read, -1 in white space
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
-				w.space = w.started
-				i++
+			if c == ' ' && start >= 0 && i+1 < len(s) && (s[i+1] > ' ' && s[i+1] < utf8.RuneSelf || s[i+1] == 0xD8 || s[i+1] == 0xD9) {
+				i++ // one space before a word stays in the run: nothing to collapse
 				continue
 			}
-			// A run of plain ASCII: most of the markup's text.
-			j := i + 1
-			for j < len(s) && s[j] > ' ' && s[j] < utf8.RuneSelf {
-				j++
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				if start >= 0 {
+					w.appendRun(s[start:i])
+					start = -1
+				}
+				w.space = w.started
+			} else {
+				if start < 0 {
+					start = i
+				}
+				letters += int(asciiAlnum[c])
 			}
-			w.appendRun(s[i:j])
-			i = j
+			i++
 			continue
 		}
-		r, n := utf8.DecodeRuneInString(s[i:])
-		if unicode.IsSpace(r) {
-			w.space = w.started
-			i += n
-			continue
+		size := 2
+		switch {
+		case c == 0xD8 || c == 0xD9:
+			// The Arabic block: never a space (see countLetters).
+			if i+1 < len(s) {
+				d := s[i+1]
+				if c == 0xD8 && d >= 0xA0 || c == 0xD9 && (d <= 0x8A || d >= 0xA0 && d <= 0xA9 || d == 0xAE || d == 0xAF || d >= 0xB1) {
+					letters++
+				}
+			}
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3) && unicode.IsSpace(r) {
+				if start >= 0 {
+					w.appendRun(s[start:i])
+					start = -1
+				}
+				w.space = w.started
+				i += size
+				continue
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				letters++
+			}
 		}
-		w.appendRun(s[i : i+n])
-		i += n
+		if start < 0 {
+			start = i
+		}
+		i += size
 	}
-	w.count(s)
+	if start >= 0 {
+		w.appendRun(s[start:])
+	}
+	w.count(int32(letters))
 }
 
-// count adds the letters of s to the block, in and out of links and bold.
-func (w *walker) count(s string) {
-	letters := int32(countLetters(s)) // white space holds none
+// count adds the letters of a text to the block, in and out of links and
+// bold.
+func (w *walker) count(letters int32) {
 	if letters == 0 {
 		return
 	}
@@ -344,19 +357,4 @@ func (w *walker) appendRun(s string) {
 	}
 	w.buf = append(w.buf, s...)
 	w.started = true
-}
-
-// plainText reports text whose only white space is single ASCII spaces: no
-// newline, tab, CR, FF, VT, double space, or the lead bytes of Unicode spaces
-// (U+0085 and U+00A0: C2; U+1680: E1; U+2000-U+205F: E2; U+3000: E3).
-func plainText(s string) bool {
-	if s == "" {
-		return false
-	}
-	for _, c := range [...]byte{'\n', '\t', '\r', '\f', '\v', 0xC2, 0xE1, 0xE2, 0xE3} {
-		if strings.IndexByte(s, c) >= 0 {
-			return false
-		}
-	}
-	return !strings.Contains(s, "  ")
 }

@@ -84,7 +84,7 @@ func findComments(body, title *html.Node, pageSize int) []Comment {
 			if c.Type != html.ElementNode {
 				continue
 			}
-			if classHint(c) == hintComments && !hasDropWord(c) && (title == nil || !contains(c, title)) &&
+			if mayNameComments(c) && classHint(c) == hintComments && !hasDropWord(c) && (title == nil || !contains(c, title)) &&
 				textSize(c)*10 < pageSize*6 && !inSiteChrome(c, pageSize) {
 				regions = append(regions, []*html.Node{c})
 				continue
@@ -123,6 +123,19 @@ func findComments(body, title *html.Node, pageSize int) []Comment {
 		}
 	}
 	return out
+}
+
+// mayNameComments is a cheap test that spares classHint the elements whose
+// id and class cannot name a comments section.
+func mayNameComments(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && (strings.Contains(a.Val, "omment") || strings.Contains(a.Val, "OMMENT") ||
+			strings.Contains(a.Val, "cmts") || strings.Contains(a.Val, "repl") || strings.Contains(a.Val, "espons") ||
+			strings.Contains(a.Val, "disqus") || a.Val == "jc" || strings.Contains(a.Val, "alkback")) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasDropWord reports an element whose id or class holds a word of the

@@ -224,6 +224,23 @@ var chromeFirstWords = func() map[string]bool {
 	return m
 }()
 
+// chromeFirstWord looks a word up in chromeFirstWords, folding it on the
+// stack when it is ASCII (most lines of an English page).
+func chromeFirstWord(w string) bool {
+	if len(w) <= 24 && isASCIILetters(w) {
+		var b [24]byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return chromeFirstWords[string(b[:len(w)])]
+	}
+	return chromeFirstWords[foldKey(w)]
+}
+
 // isChromeLine reports a short line that is chrome by its words alone.
 func isChromeLine(text string) bool {
 	if len(text) > 160 {
@@ -238,7 +255,7 @@ func isChromeLine(text string) bool {
 	if first == "" {
 		return false
 	}
-	if _, _, isNum := number(first); !isNum && !chromeFirstWords[foldKey(first)] {
+	if _, _, isNum := number(first); !isNum && !chromeFirstWord(first) {
 		return false
 	}
 	if chromeLineRe.MatchString(trimText(NormalizeArabic(text), "")) {

@@ -278,10 +278,10 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // written with hijri set. The header's clock and weather are not a date
 // line; neither is "Last updated ...".
 func dateLine(text string) (date string, hijri, ok bool) {
-	if len(text) > 240 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
-		return "", false, false
+	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
+		return "", false, false // a label, a date, a time and a byline make a short line
 	}
-	if clockRe.MatchString(text) || strings.ContainsAny(text, "°℃") {
+	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) {
 		return "", false, false // the header's widget
 	}
 	t := text

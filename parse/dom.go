@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/PuerkitoBio/goquery"
-	"github.com/andybalholm/cascadia"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -31,8 +30,51 @@ type page struct {
 	size     int          // bytes of the body's text, before anything is removed
 }
 
-// invisibleSel is what a reader never sees as text of the page.
-var invisibleSel = cascadia.MustCompile("script, style, noscript, template, svg, iframe, object, embed, select, button, textarea, input, map, canvas, head")
+// invisible is a goquery Matcher for what a reader never sees as text of
+// the page: scripts, styles, form controls, embedded objects, the head. It
+// matches on the element's atom: a selector group of fifteen tags would
+// compare every node fifteen times.
+type invisible struct{}
+
+func (invisible) Match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Embed,
+		atom.Select, atom.Button, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
+		return true
+	}
+	return false
+}
+
+// MatchAll returns the outermost matching elements under n: what is inside
+// a removed element goes with it.
+func (m invisible) MatchAll(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if m.Match(c) {
+				out = append(out, c)
+			} else if c.Type == html.ElementNode {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
+
+func (m invisible) Filter(ns []*html.Node) []*html.Node {
+	var out []*html.Node
+	for _, n := range ns {
+		if m.Match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
 
 // readPage reads, in one pass over the document, the head, the links and
 // the hints that removing the chrome would lose.
@@ -182,15 +224,15 @@ func resolveLinks(base, page *url.URL, hrefs []string) []string {
 		return links
 	}
 	host := keyHostPort(page)
-	seen := map[string]bool{}
-	done := map[string]bool{} // hrefs already resolved: a page repeats its menu and post links
+	seen := make(map[string]bool, len(hrefs))
+	done := make(map[string]bool, len(hrefs)) // hrefs already resolved: a page repeats its menu and post links
 	for _, href := range hrefs {
 		href = strings.TrimSpace(href)
 		if done[href] {
 			continue
 		}
 		done[href] = true
-		if abs := resolveLink(base, host, href); abs != "" && !seen[abs] {
+		if abs := resolveLink(base, page.Host, host, href); abs != "" && !seen[abs] {
 			seen[abs] = true
 			links = append(links, abs)
 		}
@@ -200,7 +242,9 @@ func resolveLinks(base, page *url.URL, hrefs []string) []string {
 
 // resolveLink returns the absolute in-scope URL of href, or "" when it is
 // off-site, not http(s), or only a fragment.
-func resolveLink(base *url.URL, host, href string) string {
+// pageHost is the page's Host as written (a link with the same one needs no
+// normalizing), host its normalized form.
+func resolveLink(base *url.URL, pageHost, host, href string) string {
 	if href == "" || href[0] == '#' {
 		return ""
 	}
@@ -214,7 +258,7 @@ func resolveLink(base *url.URL, host, href string) string {
 		}
 	}
 	u, err := base.Parse(href)
-	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || keyHostPort(u) != host {
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Host != pageHost && keyHostPort(u) != host {
 		return ""
 	}
 	u.Fragment, u.RawFragment = "", ""
@@ -295,7 +339,7 @@ func contains(a, n *html.Node) bool {
 // dropInvisible removes scripts, styles, form controls and the head: a
 // reader never sees their text.
 func dropInvisible(doc *goquery.Document) {
-	doc.FindMatcher(invisibleSel).Remove()
+	doc.FindMatcher(invisible{}).Remove()
 }
 
 // stripChrome removes what is never the post: menus, sidebars, the site's

@@ -175,12 +175,20 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
-// hasAttrWord reports whether the space-separated attribute key of n holds word.
+// hasAttrWord reports whether the space-separated attribute key of n holds
+// word (ASCII, any case).
 func hasAttrWord(n *html.Node, key, word string) bool {
-	for _, f := range strings.Fields(attr(n, key)) {
-		if strings.EqualFold(f, word) {
+	v := attr(n, key)
+	for v != "" {
+		v = strings.TrimLeft(v, " \t\n\r\f")
+		end := strings.IndexAny(v, " \t\n\r\f")
+		if end < 0 {
+			end = len(v)
+		}
+		if strings.EqualFold(v[:end], word) {
 			return true
 		}
+		v = v[end:]
 	}
 	return false
 }
@@ -240,16 +248,27 @@ func headingLevel(a atom.Atom) int8 {
 }
 
 // countLetters counts letters and digits: link density is measured on them,
-// so that "[ Print ] [ Facebook ]" counts as all links.
+// so that "[ Print ] [ Facebook ]" counts as all links. ASCII and the Arabic
+// block, most of the site's text, are read without Unicode tables.
 func countLetters(s string) int {
 	n := 0
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
-			if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			n += int(asciiAlnum[c])
+			i++
+			continue
+		}
+		if (c == 0xD8 || c == 0xD9) && i+1 < len(s) {
+			// U+0600-U+067F: letters from U+0620 (tatweel, U+0640, too),
+			// digits U+0660-U+0669; not the punctuation, the harakat
+			// (U+064B-U+065F), the signs U+066A-U+066D or the superscript
+			// alef U+0670 (TestCountLetters checks every rune).
+			d := s[i+1]
+			if c == 0xD8 && d >= 0xA0 || c == 0xD9 && (d <= 0x8A || d >= 0xA0 && d <= 0xA9 || d == 0xAE || d == 0xAF || d >= 0xB1) {
 				n++
 			}
-			i++
+			i += 2
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
@@ -260,6 +279,16 @@ func countLetters(s string) int {
 	}
 	return n
 }
+
+// asciiAlnum is 1 for ASCII letters and digits.
+var asciiAlnum = func() (t [128]uint8) {
+	for c := 0; c < 128; c++ {
+		if c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9' {
+			t[c] = 1
+		}
+	}
+	return t
+}()
 
 // hasUpper reports an ASCII upper-case letter in s.
 func hasUpper(s string) bool {

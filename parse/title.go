@@ -103,8 +103,8 @@ func findTitle(p *page) (*html.Node, string) {
 		if !matched && lv == 0 {
 			return // a bold line or a titled box counts only when it repeats the <title>
 		}
-		if score <= 0 {
-			return
+		if score <= 0 || score+2 <= bestScore {
+			return // cannot win, whatever its place
 		}
 		inArticle, chrome := titleContext(n, p.size)
 		if inArticle {

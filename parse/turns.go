@@ -110,6 +110,7 @@ func labelTurns(blocks []block) *interview {
 	cands := make([]cand, len(blocks))
 	var speakers []speaker
 	byKey := map[string]int{}
+	folded := map[string]string{} // labels repeat word for word: fold a spelling once
 	clusterOf := make([]int, len(blocks))
 	for i, b := range blocks {
 		clusterOf[i] = -1
@@ -124,7 +125,11 @@ func labelTurns(blocks []block) *interview {
 			if l, r, ok = splitLabel(b); !ok {
 				continue
 			}
-			key = foldKey(l)
+			var seen bool
+			if key, seen = folded[l]; !seen {
+				key = foldKey(l)
+				folded[l] = key
+			}
 			if discourseLabels[key] {
 				continue
 			}
