@@ -23,6 +23,7 @@ type block struct {
 	linkRunes int32     // letters and digits inside links
 	postLinks int32     // links to post addresses
 	time      string    // the datetime (else the text) of the first <time> in the block
+	timeAttr  bool      // time is a machine-readable attribute (datetime, RDFa content), not the text
 	container *html.Node
 	part      part // in a comments section: what the markup says this block is
 }
@@ -170,7 +171,7 @@ func (w *walker) element(n *html.Node) {
 	}
 	if w.cur.time == "" {
 		if v := machineDateAttr(n); v != "" {
-			w.cur.time = v
+			w.cur.time, w.cur.timeAttr = v, true
 		}
 	}
 	switch n.DataAtom {
@@ -190,7 +191,7 @@ func (w *walker) element(n *html.Node) {
 		w.walk(n)
 		if w.cur.time == "" {
 			if v := attr(n, "datetime"); v != "" {
-				w.cur.time = v
+				w.cur.time, w.cur.timeAttr = v, true
 			} else if at <= len(w.buf) {
 				w.cur.time = trimText(string(w.buf[at:]), "")
 			}

@@ -312,8 +312,8 @@ func shapeOf(b block) part {
 	if commentDate(b) != "" {
 		return partDate
 	}
-	if b.allBold && utf8.RuneCountInString(t) <= maxLabelRunes {
-		return partAuthor
+	if (b.allBold || b.level > 0) && !linkDense(b) && utf8.RuneCountInString(t) <= maxLabelRunes {
+		return partAuthor // a name set in bold or as a heading: <h5>Ali</h5><time>...</time>
 	}
 	if utf8.RuneCountInString(t) <= maxLabelRunes+12 && saidRe.MatchString(t) {
 		return partAuthor // "Karrar said..."
@@ -344,7 +344,7 @@ func commentDate(b block) string {
 	if len(text) > 160 {
 		return ""
 	}
-	if b.time != "" {
+	if b.timeAttr {
 		if v := machineDate(b.time); v != "" {
 			return v
 		}

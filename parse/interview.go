@@ -373,6 +373,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 			continue
 		}
 		start := i + 1
+		for start+1 < len(toks) && isHonorificWord(toks[start].word) {
+			start++ // "سماحة السيد جمال الدين الحكيم", "His Excellency Dr. ..."
+		}
 		end := start + 1
 		for end < len(toks) && end-start < 4 {
 			if strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {

@@ -232,7 +232,31 @@ func isListingURL(u *url.URL) bool {
 		return false
 	}
 	q := u.Query()
-	return q.Get("page") != "" || q.Get("paged") != "" || sectionFromPath(u.Path) != "" && strings.Count(strings.Trim(u.Path, "/"), "/") <= 2
+	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path)
+}
+
+// sectionIndexPath reports a section's own address: /news, /en/seminars/,
+// /category/activities, /news/page/2; not an item under it (/news/4120,
+// /news/2019/05/some-slug).
+func sectionIndexPath(path string) bool {
+	if sectionFromPath(path) == "" {
+		return false
+	}
+	_, rest := splitLang(path)
+	var segs []string
+	for _, seg := range strings.Split(rest, "/") {
+		if seg != "" && seg != "category" && seg != "section" && seg != "categories" {
+			segs = append(segs, seg)
+		}
+	}
+	switch len(segs) {
+	case 1:
+		return true
+	case 3:
+		_, _, isNum := number(segs[2])
+		return segs[1] == "page" && isNum
+	}
+	return false
 }
 
 // pageLang is the language from the URL, then <html lang>, then the script

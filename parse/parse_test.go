@@ -535,3 +535,25 @@ func TestContentHash_IgnoresDirectionMarksAndSpace(t *testing.T) {
 		t.Error("moving text between fields kept the hash")
 	}
 }
+
+func TestIsListingURL(t *testing.T) {
+	for _, c := range []struct {
+		url  string
+		want bool
+	}{
+		{"http://127.0.0.1/news", true},
+		{"http://127.0.0.1/en/seminars/", true},
+		{"http://127.0.0.1/en/news?page=2", true},
+		{"https://example.org/category/activities", true},
+		{"https://example.org/news/page/2", true},
+		{"https://example.org/news/4120", false},
+		{"https://example.org/news/2019/05/a-slug", false},
+		{"http://127.0.0.1/en/post/708", false},
+		{"http://127.0.0.1/contact", false},
+	} {
+		u, _ := url.Parse(c.url)
+		if got := isListingURL(u); got != c.want {
+			t.Errorf("isListingURL(%s) = %v, want %v", c.url, got, c.want)
+		}
+	}
+}
