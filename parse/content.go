@@ -192,6 +192,7 @@ var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة)\s*[:»«.…]*` +
 	`|(?:table of contents|contents|محتويات المقال|المحتويات|فهرس المحتويات)\s*:?` +
 	`|` + digitClass + `+\s*(?:comments?|تعليقات|تعليق)` +
+	`|advertisement|advertising|sponsored|ad|إعلان|اعلان|مساحة إعلانية|مساحة اعلانية` +
 	`)$`)
 
 // chromeWords are the words of a share bar or a tools line ("Print | Send
@@ -218,7 +219,8 @@ var chromeFirstWords = func() map[string]bool {
 		"written", "posted", "added", "created", "submitted", "last", "updated", "modified", "آخر", "اخر", "تم", "تاريخ",
 		"tags", "labels", "keywords", "filed", "categories", "category", "الوسوم", "وسوم", "الكلمات", "كلمات", "التصنيف", "تصنيف", "الأقسام",
 		"share", "شارك", "مشاركة", "you", "أنت", "انت", "read", "see", "continue", "related", "اقرأ", "اقرا", "إقرأ", "المزيد",
-		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس"} {
+		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس",
+		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة"} {
 		m[foldKey(w)] = true
 	}
 	return m

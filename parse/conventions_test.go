@@ -303,3 +303,16 @@ func TestParse_ThinPageIsAPage(t *testing.T) {
 		t.Errorf("kind %q warnings %+v", d.Kind, d.Warnings)
 	}
 }
+
+// TestParse_AdLabels: an ad box inside the post, or its bare label, is not
+// content.
+func TestParse_AdLabels(t *testing.T) {
+	d := parseConv(t, `<html><head><title>A news post</title></head><body><article><h1>A news post</h1>
+<p>The institute held its monthly seminar on water security at its headquarters in Karrada.</p>
+<div class="ad-slot"><a href="/ads/click/3"><img src="/ads/bank.gif" alt=""></a><small>Advertisement</small></div>
+<p>إعلان</p>
+<p>The speakers called for a national water council attached to the Prime Minister's office.</p></article></body></html>`)
+	if strings.Contains(d.Body, "Advertisement") || strings.Contains(d.Body, "إعلان") || !strings.Contains(d.Body, "national water council") {
+		t.Errorf("body %q", d.Body)
+	}
+}

@@ -43,7 +43,7 @@ var hintWords = func() map[string]hint {
 		"related", "relateditems", "readalso", "seealso", "readmore",
 		"tags", "tagcloud", "labels", "keywords", "toc",
 		"pager", "pagination", "pagenav", "paging", "prev", "previous", "next", "nextprev", "prevnext",
-		"print", "hits", "counter", "visitors", "invisible", "ads", "advert", "advertisement", "adsense", "sponsor",
+		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
 		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
