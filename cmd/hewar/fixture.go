@@ -18,9 +18,14 @@ func init() {
 }
 
 func runFixture(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" {
-		fmt.Fprintln(e.stderr, "usage: hewar fixture save [--db FILE] DOC_KEY|URL DIR")
-		fmt.Fprintln(e.stderr, "       hewar fixture check DIR [--update]")
+	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
+		w := e.stdout // help asked for goes to standard output; a missing action is an error
+		if len(args) == 0 {
+			w = e.stderr
+		}
+		fmt.Fprintln(w, "usage: hewar fixture save [--db FILE] DOC_KEY|URL DIR")
+		fmt.Fprintln(w, "       hewar fixture check DIR [--update]")
+		fmt.Fprintln(w, "saved pages as parser tests (docs/fixtures.md)")
 		if len(args) == 0 {
 			return usageError{"fixture needs save or check"}
 		}

@@ -52,7 +52,7 @@ func TestCrawl_StructureLost(t *testing.T) {
 	}))
 	defer srv.Close()
 	db := filepath.Join(t.TempDir(), "hewar.db")
-	args := []string{"crawl", "--db", db, "--seed", srv.URL + "/en/post/708", "--delay", "0", "--quiet"}
+	args := []string{"crawl", "--db", db, "--seed", srv.URL + "/en/post/708", "--delay", "0"}
 	if sum := crawlJSON(t, append(args, "--json")...); sum.Counts.New != 1 || sum.Counts.StructureLost != 0 {
 		t.Fatalf("first crawl: %+v", sum.Counts)
 	}
