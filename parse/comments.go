@@ -5,6 +5,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 )
@@ -69,30 +70,20 @@ var (
 // findComments finds the comments sections of the page, reads their
 // comments and removes them from the document, so that nothing of them is
 // read as the post. A section is an element the markup names (comments,
-// comment-list, CommentsArea, cmts, replies, #jc) outside the site's
-// chrome (a "recent comments" widget in the sidebar is not one) and not
-// holding the title; failing that, a heading "Comments" / "التعليقات (2)"
-// after the title and what follows it in its parent.
-func findComments(body, title *html.Node, pageSize int) []Comment {
+// comment-list, CommentsArea, cmts, replies) outside the site's chrome (a
+// "recent comments" widget in the sidebar is not one) and not holding the
+// title; failing that, a heading "Comments" / "التعليقات (2)" after the
+// title and what follows it in its parent, up to the sidebar.
+func findComments(doc *goquery.Document, body, title *html.Node, pageSize int) []Comment {
+	out := []Comment{}
 	if body == nil {
-		return []Comment{}
+		return out
 	}
+	sections := doc.FindMatcher(commentSections{title: title, pageSize: pageSize})
 	var regions [][]*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
-			}
-			if mayNameComments(c) && classHint(c) == hintComments && !hasDropWord(c) && (title == nil || !contains(c, title)) &&
-				textSize(c)*10 < pageSize*6 && !inSiteChrome(c, pageSize) {
-				regions = append(regions, []*html.Node{c})
-				continue
-			}
-			walk(c)
-		}
+	for _, n := range sections.Nodes {
+		regions = append(regions, []*html.Node{n})
 	}
-	walk(body)
 	if len(regions) == 0 {
 		if h := commentsHeadingAfter(body, title); h != nil {
 			r := []*html.Node{}
@@ -105,7 +96,6 @@ func findComments(body, title *html.Node, pageSize int) []Comment {
 			regions = append(regions, r)
 		}
 	}
-	out := []Comment{}
 	for _, r := range regions {
 		var bs []block
 		for _, n := range r {
@@ -124,6 +114,39 @@ func findComments(body, title *html.Node, pageSize int) []Comment {
 	}
 	return out
 }
+
+// commentSections is a goquery Matcher for the elements the markup names
+// as a comments section, the outermost ones.
+type commentSections struct {
+	title    *html.Node
+	pageSize int
+}
+
+func (c commentSections) Match(n *html.Node) bool {
+	return n.Type == html.ElementNode && mayNameComments(n) && classHint(n) == hintComments && !hasDropWord(n) &&
+		(c.title == nil || !contains(n, c.title)) && textSize(n)*10 < c.pageSize*6 && !inSiteChrome(n, c.pageSize)
+}
+
+func (c commentSections) MatchAll(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for e := n.FirstChild; e != nil; e = e.NextSibling {
+			if e.Type != html.ElementNode {
+				continue
+			}
+			if c.Match(e) {
+				out = append(out, e)
+				continue
+			}
+			walk(e)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func (c commentSections) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, c.Match) }
 
 // mayNameComments is a cheap test that spares classHint the elements whose
 // id and class cannot name a comments section.

@@ -20,17 +20,21 @@
 //
 //	decode            bytes in any charset -> UTF-8
 //	readPage          one pass: head, meta tags, JSON-LD, links, breadcrumbs, title candidates
-//	dropInvisible     scripts, styles, form controls (a goquery Selection, removed)
+//	dropInvisible     scripts, styles, form controls: a Selection (Matcher invisible), removed
 //	findTitle         the heading (or cell, span, bold line) that repeats og:title / <title>
-//	findComments      the comments section in whatever markup, read and removed
-//	stripChrome       menus, sidebars, site header/footer, share/tag/related boxes, counters
+//	findComments      the comments sections (Matcher commentSections) in whatever markup, read and removed
+//	stripChrome       menus, sidebars, site header/footer, share/tag/related boxes, counters,
+//	                  ads (Matcher chrome), removed
 //	readBlocks        paragraphs, <br><br> runs, headings, list items, cells
 //	mainRange         the title to the end of the element that holds the post's text
 //	sortContent       date line, byline, chrome lines and widgets out; the text stays
 //	findTurns         the Q&A convention that explains the most turns
 //	personIn, ...     interviewee, interviewer, magazine, dates, warnings, hash
 //
-// readPage, stripChrome and readBlocks walk the tree's nodes directly rather
-// than through selectors: each needs every element once, and one pass is
-// what keeps Parse within three times the cost of html.Parse itself.
+// The Matchers are goquery's interface with our own MatchAll: each walks the
+// tree once, deciding on an element's atom and class words, where a CSS
+// selector group would compare every node against every selector. readPage
+// and readBlocks walk the nodes directly for the same reason: each needs
+// every element once, and one pass is what keeps Parse within three times
+// the cost of html.Parse itself.
 package parse

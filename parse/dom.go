@@ -66,15 +66,7 @@ func (m invisible) MatchAll(n *html.Node) []*html.Node {
 	return out
 }
 
-func (m invisible) Filter(ns []*html.Node) []*html.Node {
-	var out []*html.Node
-	for _, n := range ns {
-		if m.Match(n) {
-			out = append(out, n)
-		}
-	}
-	return out
-}
+func (m invisible) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, m.Match) }
 
 // readPage reads, in one pass over the document, the head, the links and
 // the hints that removing the chrome would lose.
@@ -344,30 +336,65 @@ func dropInvisible(doc *goquery.Document) {
 
 // stripChrome removes what is never the post: menus, sidebars, the site's
 // header and footer, share/tag/related boxes, counters, breadcrumbs, tables
-// of contents, next/previous links, and forms with little text. keep holds
-// the post's title (nil when none was found); what is protected stays.
-func stripChrome(body, keep *html.Node, pageSize int) {
-	if body == nil {
-		return
+// of contents, next/previous links, ad boxes and forms with little text.
+// keep holds the post's title (nil when none was found); what is protected
+// stays.
+func stripChrome(doc *goquery.Document, keep *html.Node, pageSize int) {
+	doc.FindMatcher(chrome{keep: keep, pageSize: pageSize}).Remove()
+}
+
+// chrome is a goquery Matcher for what stripChrome removes. MatchAll walks
+// the tree once, knowing on the way down whether it is inside a post (where
+// a header or footer is the post's meta line, kept); Match works that out
+// from the ancestors.
+type chrome struct {
+	keep     *html.Node
+	pageSize int
+}
+
+func (c chrome) Match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
 	}
+	inArticle := false
+	for a := n.Parent; a != nil; a = a.Parent {
+		inArticle = inArticle || a.Type == html.ElementNode && isArticleElement(a)
+	}
+	return chromeElement(n, inArticle) && !protected(n, c.keep, c.pageSize)
+}
+
+// MatchAll returns the outermost chrome elements under n: what is inside
+// goes with them.
+func (c chrome) MatchAll(n *html.Node) []*html.Node {
 	var drop []*html.Node
 	var walk func(n *html.Node, inArticle bool)
 	walk = func(n *html.Node, inArticle bool) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
+		for e := n.FirstChild; e != nil; e = e.NextSibling {
+			if e.Type != html.ElementNode {
 				continue
 			}
-			if chromeElement(c, inArticle) && !protected(c, keep, pageSize) {
-				drop = append(drop, c)
+			if chromeElement(e, inArticle) && !protected(e, c.keep, c.pageSize) {
+				drop = append(drop, e)
 				continue
 			}
-			walk(c, inArticle || isArticleElement(c))
+			walk(e, inArticle || isArticleElement(e))
 		}
 	}
-	walk(body, false)
-	for _, n := range drop {
-		n.Parent.RemoveChild(n)
+	walk(n, false)
+	return drop
+}
+
+func (c chrome) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, c.Match) }
+
+// filterNodes keeps the nodes match accepts: a Matcher's Filter.
+func filterNodes(ns []*html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for _, n := range ns {
+		if match(n) {
+			out = append(out, n)
+		}
 	}
+	return out
 }
 
 // protected reports an element that stays whatever its hints say: it holds

@@ -61,8 +61,8 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	p := readPage(doc, base)
 	dropInvisible(doc)
 	titleNode, title := findTitle(p)
-	comments := findComments(p.body, titleNode, p.size)
-	stripChrome(p.body, titleNode, p.size)
+	comments := findComments(doc, p.body, titleNode, p.size)
+	stripChrome(doc, titleNode, p.size)
 	var blocks []block
 	titleAt, titleTo := -1, -1
 	category := ""
