@@ -11,6 +11,7 @@ import (
 // CaptureFilter selects captures for export. Zero values select everything.
 type CaptureFilter struct {
 	CrawlID int64     // only this crawl
+	ID      int64     // only this capture
 	Since   time.Time // only captures fetched at or after this time
 }
 
@@ -46,10 +47,10 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 	const page = 256
 	var lastAt, lastID int64 = -1 << 62, 0
 	for {
-		batch, err := db.readCaptures(ctx, `WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2
+		batch, err := db.readCaptures(ctx, `WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2 AND (?6 = 0 OR c.id = ?6)
 			  AND (c.fetched_at > ?3 OR (c.fetched_at = ?3 AND c.id > ?4))
 			ORDER BY c.fetched_at, c.id LIMIT ?5`,
-			f.CrawlID, ms(f.Since), lastAt, lastID, page)
+			f.CrawlID, ms(f.Since), lastAt, lastID, page, f.ID)
 		if err != nil {
 			return err
 		}

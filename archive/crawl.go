@@ -28,6 +28,10 @@ type CrawlCounts struct {
 	Unchanged   int `json:"unchanged"`
 	Removed     int `json:"removed"`
 	Failed      int `json:"failed"`
+	// StructureLost counts the new versions that carry a structure_lost
+	// warning: captures that kept the text but lost the turns or the title.
+	// More than a few in one crawl mean the site's layout has changed.
+	StructureLost int `json:"structure_lost"`
 }
 
 // BeginCrawl records the start of a crawl and returns its id. settings is
@@ -95,7 +99,9 @@ func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error
 }
 
 const crawlColumns = `id, started_at, finished_at, seeds, settings,
-	fetched, not_modified, new, changed, unchanged, removed, failed`
+	fetched, not_modified, new, changed, unchanged, removed, failed,
+	(SELECT count(*) FROM versions v JOIN warnings w ON w.version_id = v.id
+		WHERE v.crawl_id = crawls.id AND w.code = 'structure_lost')`
 
 func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	var (
@@ -106,7 +112,7 @@ func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	)
 	err := sc.Scan(&c.ID, &started, &finished, &seeds, &settings,
 		&c.Counts.Fetched, &c.Counts.NotModified, &c.Counts.New, &c.Counts.Changed,
-		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed)
+		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.StructureLost)
 	if err != nil {
 		return c, err
 	}

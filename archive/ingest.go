@@ -3,12 +3,11 @@ package archive
 import (
 	"bytes"
 	"context"
-	"crypto/sha256"
 	"database/sql"
-	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -150,7 +149,7 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 	}
 	hash := doc.ContentHash
 	if hash == "" {
-		hash = contentHash(doc)
+		hash = parse.ContentHash(doc)
 	}
 	if d, ok, err := documentByKey(ctx, db.db, doc.DocKey); err == nil && ok && d.status == "present" && d.contentHash == hash {
 		return pre // unchanged: no new version, no JSON to store
@@ -368,7 +367,7 @@ type applyInfo struct {
 func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document, in applyInfo) (IngestResult, error) {
 	hash := doc.ContentHash
 	if hash == "" {
-		hash = contentHash(doc)
+		hash = parse.ContentHash(doc)
 	}
 	res := IngestResult{DocKey: doc.DocKey}
 	d, ok, err := documentByKey(ctx, tx, doc.DocKey)
@@ -417,6 +416,15 @@ func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document
 	}
 	stored := *doc
 	stored.ContentHash = hash
+	// A capture that keeps the text but lost the structure (the turns, the
+	// title) tells of a new layout rather than a rewritten post. A reparse
+	// is the parser's own judgement, not a capture's.
+	if prev != nil && d.status == "present" && in.origin != "reparse" {
+		if detail := structureLost(prev, &stored); detail != "" {
+			stored.Warnings = append(slices.Clone(stored.Warnings), parse.Warning{Code: WarnStructureLost, Detail: detail})
+			in.json = nil // the JSON planned before the lock lacks the warning
+		}
+	}
 	vid, err := db.insertVersion(ctx, tx, d.id, res.Version, &stored, in)
 	if err != nil {
 		return res, err
@@ -559,16 +567,6 @@ func marshalDocument(doc *parse.Document) ([]byte, error) {
 		return nil, fmt.Errorf("encode document: %w", err)
 	}
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
-}
-
-// contentHash stands in for a parser that left Document.ContentHash empty:
-// a hash of the content fields only.
-func contentHash(doc *parse.Document) string {
-	c := *doc
-	c.URL, c.Links, c.Comments, c.Warnings, c.ContentHash, c.Parser = "", nil, nil, nil, "", parse.ParserInfo{}
-	js, _ := marshalDocument(&c)
-	sum := sha256.Sum256(js)
-	return "sha256:" + hex.EncodeToString(sum[:])
 }
 
 // loadDocument decodes the Document stored for a version (nil for a removal).

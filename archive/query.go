@@ -274,6 +274,9 @@ type ChangeEvent struct {
 	CrawlID    int64     `json:"crawl_id"` // 0 for a reparse
 	Title      string    `json:"title"`
 	Changed    []string  `json:"changed"`
+	// StructureLost is set on a version that lost its turns or title while
+	// keeping its text (a structure_lost warning): a layout change, not an edit.
+	StructureLost bool `json:"structure_lost"`
 }
 
 // ChangesFilter selects change events. With both zero: what the latest crawl changed.
@@ -339,7 +342,8 @@ func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEve
 		v.observed_from, coalesce(v.crawl_id, 0),
 		coalesce(v.title, (SELECT p.title FROM versions p WHERE p.document_id = v.document_id AND p.status = 'present'
 			AND p.version < v.version ORDER BY p.version DESC LIMIT 1), ''),
-		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id)
+		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id),
+		EXISTS (SELECT 1 FROM warnings w WHERE w.version_id = v.id AND w.code = 'structure_lost')
 		FROM versions v JOIN documents d ON d.id = v.document_id JOIN capture_rows c ON c.id = v.capture_id
 		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2
 		ORDER BY v.observed_from, v.id`, f.CrawlID, ms(f.Since))
@@ -354,7 +358,7 @@ func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEve
 			prev, changed sql.NullString
 			at            int64
 		)
-		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed); err != nil {
+		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed, &e.StructureLost); err != nil {
 			return fmt.Errorf("changes: %w", err)
 		}
 		e.ObservedAt = fromMS(at)

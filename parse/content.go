@@ -3,15 +3,16 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
-var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)
-
 var (
-	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:` + digitClass + `+\s+)?(?:comments?|responses?|reader comments|leave a (?:comment|reply)|add a comment|التعليقات|تعليقات|تعليق|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء)\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
+	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:` + digitClass + `+\s+)?(?:comments?|responses?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|التعليقات|تعليقات|تعليق|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|تعليقات القراء)\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
 	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
-	siteNameRe        = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
 )
 
 // isFooterText reports the copyright line of a footer, in a theme that does
@@ -48,139 +49,305 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
-// boxTitleRe are the titles of sidebar boxes: where a theme without hints
-// puts them, they end the comments.
-var boxTitleRe = regexp.MustCompile(`(?i)^(?:most read|most popular|latest(?: news| posts| comments)?|recent (?:posts|comments)|follow us|newsletter|related(?: posts)?|from our archive|الاكثر قراءة|الأكثر قراءة|تابعونا|اخر المنشورات|آخر المنشورات|احدث التعليقات|أحدث التعليقات|النشرة البريدية|من ارشيفنا|من أرشيفنا|اقرا ايضا|اقرأ أيضا)\s*:?$`)
-
-// layout is where the parts of a page are, as block indexes.
-type layout struct {
-	title    int // -1 when no title was found
-	comments int // first block of the comments section, or len(blocks)
-	main     []int
-	// dateLines are short blocks right after the title that hold only a date:
-	// the post's own date line.
-	dateLines []string
-}
-
-// cleanTitleTag removes the site name from a <title> such as
-// "Interview with ... | Iraqi Institute for Dialogue".
-func cleanTitleTag(s string) string {
-	for _, sep := range []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » "} {
-		parts := strings.Split(s, sep)
-		if len(parts) < 2 {
+// mainRange finds the post among the blocks of the page: from the block
+// after the title to the last block of the element that holds the post's
+// text. That element is a hinted one (entry-content, post-body, NewsBody,
+// itemprop=articleBody) when it holds much of the text, else the element
+// the most paragraph text is written in, as readability scores it: a
+// paragraph's letters (without its links), or a text <div>'s, count fully
+// for the element around it and half for the one around that; text
+// written straight into a table cell (between <br>s) counts for the cell. Sidebars and
+// related posts after the post's element are left out whatever their
+// markup; what sits between the title and that element (a date line, a
+// byline) is kept for the classifier to judge.
+//
+// Without a title the range is that element's blocks. A listing (many
+// post links) reaches to the last block of the element that holds them all.
+func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int) {
+	from = 0
+	if titleAt >= 0 {
+		from = titleTo
+	}
+	if from >= len(blocks) {
+		return from, from
+	}
+	credit := map[*html.Node]int{}
+	add := func(n *html.Node, v int) {
+		if n != nil && n.Type == html.ElementNode {
+			credit[n] += v
+		}
+	}
+	for _, b := range blocks[from:] {
+		v := int(b.letters - b.linkRunes)
+		if v <= 0 || b.meta {
 			continue
 		}
-		var keep []string
-		for _, p := range parts {
-			if !siteNameRe.MatchString(trimText(p, "")) {
-				keep = append(keep, p)
+		c := b.container
+		switch c.DataAtom {
+		case atom.Td, atom.Th, atom.Body, atom.Form:
+			// A cell (or a page) holding its text between <br>s is the
+			// post's element itself: its neighbours are other columns.
+			add(c, v)
+			add(c.Parent, v/2)
+		default:
+			// A paragraph, or a <div> written as one, counts for the
+			// element around it.
+			add(c.Parent, v)
+			if c.Parent != nil {
+				add(c.Parent.Parent, v/2)
 			}
 		}
-		return strings.Join(keep, sep)
 	}
-	return s
-}
-
-// findLayout locates the title, the comments and the content blocks.
-func findLayout(p *page) layout {
-	blocks := p.blocks
-	want := collapseSpace(p.meta["og:title"])
-	tag := collapseSpace(cleanTitleTag(p.titleTag))
-	tagKey := ""
-	if tag != "" {
-		tagKey = foldKey(tag)
-	}
-	best, bestScore := -1, -1000
-	for i, b := range blocks {
-		if b.zone == zoneNav || b.zone == zoneFooter || b.zone == zoneAside || b.zone == zoneForm ||
-			b.zone == zoneCrumbs || b.zone == zoneComments {
-			continue
+	var best, hinted *html.Node
+	for n, v := range credit {
+		if best == nil || v > credit[best] || v == credit[best] && before(n, best) {
+			best = n
 		}
-		score := 0
-		if b.level >= 1 && b.level <= 3 {
-			score = 6 - int(b.level)
-		}
-		if (want != "" || tag != "") && (near(len(b.text), len(want)) || near(len(b.text), len(tag))) {
-			switch {
-			case want != "" && sameTitle(b.text, want):
-				score += 8
-			case tag != "" && sameTitle(b.text, tag):
-				score += 6
-			case tag != "" && b.level > 0 && len(b.text) >= 12 && strings.Contains(tagKey, foldKey(b.text)):
-				score += 1
+		if classHint(n) == hintContent || strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+			if hinted == nil || v > credit[hinted] {
+				hinted = n
 			}
 		}
-		if score == 0 {
-			continue
-		}
-		if b.inArticle {
-			score += 2
-		}
-		if b.zone == zoneHeader {
-			score -= 5
-		}
-		if siteNameRe.MatchString(b.text) || isCommentsHeading(b.text) || isIntroHeading(b.text) || isVolatile(b.text) {
-			score -= 8
-		}
-		if b.linkRunes > 0 && int(b.linkRunes) >= utf8.RuneCountInString(b.text) && b.level == 0 {
-			score -= 3
-		}
-		if score > bestScore {
-			best, bestScore = i, score
-		}
 	}
-	if bestScore <= 0 {
-		best = -1
+	if best == nil {
+		return from, len(blocks)
 	}
-	l := layout{title: best, comments: len(blocks)}
-	for i := best + 1; i < len(blocks); i++ {
-		b := blocks[i]
-		if b.zone == zoneComments || (b.zone == zoneNone && isCommentsHeading(b.text)) {
-			l.comments = i
-			break
-		}
+	if hinted != nil && credit[hinted]*2 >= credit[best] {
+		best = hinted
 	}
-	for i := best + 1; i < l.comments; i++ {
-		b := blocks[i]
-		if b.zone.chrome() || isFooterText(b.text) {
-			continue
-		}
-		if isVolatile(b.text) {
-			if d := dateOnly(b.text); d != "" && len(l.main) < 3 && !clockRe.MatchString(b.text) {
-				l.dateLines = append(l.dateLines, d)
+	if listing {
+		for _, b := range blocks[from:] {
+			if b.postLinks > 0 {
+				best = commonAncestor(best, b.container)
 			}
-			continue
 		}
-		l.main = append(l.main, i)
 	}
-	return l
+	first, last := -1, -1
+	for i := from; i < len(blocks); i++ {
+		if contains(best, blocks[i].container) {
+			if first < 0 {
+				first = i
+			}
+			last = i
+		}
+	}
+	if last < 0 {
+		return from, len(blocks)
+	}
+	if titleAt < 0 {
+		from = first
+	}
+	return from, last + 1
 }
 
-// sameTitle compares a heading with a <title> or og:title: equal ignoring
-// case, or, for Arabic, equal once normalized.
-func sameTitle(a, b string) bool {
-	if strings.EqualFold(a, b) {
+// before reports whether a comes before b in document order. It is only
+// used to break ties, so that the same page always gives the same result.
+func before(a, b *html.Node) bool {
+	pa, pb := ancestors(a), ancestors(b)
+	for i := 0; i < len(pa) && i < len(pb); i++ {
+		if pa[i] != pb[i] {
+			for c := pa[i]; c != nil; c = c.NextSibling {
+				if c == pb[i] {
+					return true
+				}
+			}
+			return false
+		}
+	}
+	return len(pa) < len(pb)
+}
+
+// ancestors lists n's ancestors from the root down to n.
+func ancestors(n *html.Node) []*html.Node {
+	var out []*html.Node
+	for ; n != nil; n = n.Parent {
+		out = append(out, n)
+	}
+	for i, j := 0, len(out)-1; i < j; i, j = i+1, j-1 {
+		out[i], out[j] = out[j], out[i]
+	}
+	return out
+}
+
+// commonAncestor is the deepest element holding both a and b.
+func commonAncestor(a, b *html.Node) *html.Node {
+	pa, pb := ancestors(a), ancestors(b)
+	var c *html.Node
+	for i := 0; i < len(pa) && i < len(pb) && pa[i] == pb[i]; i++ {
+		c = pa[i]
+	}
+	return c
+}
+
+// chromeLineRe are the lines themes print around a post that are never
+// its content: counters, bylines, "last updated", tags, share bars, "read
+// also", "you are here", tables of contents, "read more", comment counts.
+var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
+	`(?:hits|views|reads|visits|visitors|عدد المشاهدات|المشاهدات|مشاهدات|عدد القراءات|القراءات|عدد الزيارات|الزيارات)\s*:?\s*` + digitClass + `[0-9٠-٩,٬.]*` +
+	`|(?:written|posted|added|created|submitted)\s+by\b.{0,60}` +
+	`|(?:last\s+updated?|updated(?:\s+on)?|modified(?:\s+on)?|آخر تحديث|اخر تحديث|تم التحديث|تاريخ التحديث)\b.*` +
+	`|(?:tags|labels|keywords|filed under|categories|category|الوسوم|وسوم|الكلمات الدالة|الكلمات المفتاحية|كلمات مفتاحية|التصنيف|تصنيف|الأقسام)\s*:.*` +
+	`|(?:share(?: this| on)?|شارك|مشاركة|شارك الخبر|شارك المقال)\s*:.*` +
+	`|(?:you are here|أنت هنا|انت هنا)\s*:.*` +
+	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة)\s*[:»«.…]*` +
+	`|(?:table of contents|contents|محتويات المقال|المحتويات|فهرس المحتويات)\s*:?` +
+	`|` + digitClass + `+\s*(?:comments?|تعليقات|تعليق)` +
+	`|advertisement|advertising|sponsored|ad|إعلان|اعلان|مساحة إعلانية|مساحة اعلانية` +
+	`)$`)
+
+// chromeWords are the words of a share bar or a tools line ("Print | Send
+// to a friend | Views: 884"): a short line made only of them is chrome.
+var chromeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"print", "email", "e-mail", "mail", "send", "to", "a", "friend", "share", "facebook", "twitter", "x",
+		"whatsapp", "telegram", "linkedin", "views", "hits", "reads", "comments", "comment", "reply", "rss", "pdf", "top", "back", "up",
+		"طباعة", "أرسل", "ارسل", "لصديق", "مشاركة", "شارك", "فيسبوك", "تويتر", "واتساب", "تلغرام", "تيليغرام", "المشاهدات", "مشاهدة",
+		"رد", "للأعلى", "الأعلى", "البريد", "الإلكتروني"} {
+		m[foldKey(w)] = true
+	}
+	return m
+}()
+
+// chromeFirstWords are the words a chrome line can start with (those of
+// chromeLineRe and chromeWords): a cheap test spares the others the regexp.
+var chromeFirstWords = func() map[string]bool {
+	m := map[string]bool{}
+	for w := range chromeWords {
+		m[w] = true
+	}
+	for _, w := range []string{"hits", "views", "reads", "visits", "visitors", "عدد", "المشاهدات", "مشاهدات", "القراءات", "الزيارات",
+		"written", "posted", "added", "created", "submitted", "last", "updated", "modified", "آخر", "اخر", "تم", "تاريخ",
+		"tags", "labels", "keywords", "filed", "categories", "category", "الوسوم", "وسوم", "الكلمات", "كلمات", "التصنيف", "تصنيف", "الأقسام",
+		"share", "شارك", "مشاركة", "you", "أنت", "انت", "read", "see", "continue", "related", "اقرأ", "اقرا", "إقرأ", "المزيد",
+		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس",
+		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة"} {
+		m[foldKey(w)] = true
+	}
+	return m
+}()
+
+// chromeFirstWord looks a word up in chromeFirstWords, folding it on the
+// stack when it is ASCII (most lines of an English page).
+func chromeFirstWord(w string) bool {
+	if len(w) <= 24 && isASCIILetters(w) {
+		var b [24]byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return chromeFirstWords[string(b[:len(w)])]
+	}
+	return chromeFirstWords[foldKey(w)]
+}
+
+// isChromeLine reports a short line that is chrome by its words alone.
+func isChromeLine(text string) bool {
+	if len(text) > 160 {
+		return false
+	}
+	first := strings.TrimLeftFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	if i := strings.IndexFunc(first, func(r rune) bool {
+		return !unicode.IsLetter(r) && !unicode.IsDigit(r) && !isHaraka(r) && r != '-' && r != 'ـ'
+	}); i >= 0 {
+		first = first[:i]
+	}
+	if first == "" {
+		return false
+	}
+	if _, _, isNum := number(first); !isNum && !chromeFirstWord(first) {
+		return false
+	}
+	if chromeLineRe.MatchString(trimText(NormalizeArabic(text), "")) {
 		return true
 	}
-	return len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b)
-}
-
-// near reports lengths within a factor of two: a title and its <title>.
-func near(a, b int) bool { return b > 0 && a <= 2*b+8 && b <= 2*a+8 }
-
-// between returns every block between the title and the comments, post meta
-// lines included (they name the interviewer, the date, the category).
-func (l layout) between(blocks []block) []block {
-	if l.title < 0 {
-		return nil
+	n := 0
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
+		return r == ' ' || r == '|' || r == '·' || r == '•' || r == '-' || r == '[' || r == ']' || r == ':' || r == '/' || r == '(' || r == ')'
+	}) {
+		if _, _, isNum := number(w); isNum {
+			continue
+		}
+		if !chromeWords[foldKey(w)] {
+			return false
+		}
+		n++
 	}
-	return blocks[l.title+1 : l.comments]
+	return n >= 2
 }
 
-// linkDense reports a block that is nearly all link text: a menu, a tag list,
-// a "read more".
-func linkDense(b block) bool {
-	return b.linkRunes > 0 && b.linkRunes*10 >= b.letters*8
+// readMoreRe is the link that leads from a listing's item to the post.
+var readMoreRe = regexp.MustCompile(`(?i)^(?:read more|more|continue reading|read the interview|read the full (?:post|article|story|interview)|full story|details|اقرأ المزيد|اقرا المزيد|المزيد|التفاصيل|تفاصيل|إقرأ المزيد|تابع القراءة|أكمل القراءة|اكمل القراءة|متابعة القراءة)\s*[»«.…>›‹]*$`)
+
+// content is the post's blocks sorted out: the text, and what the lines
+// around it said of the post.
+type content struct {
+	blocks      []block // the post's text, in order
+	meta        []block // the meta lines (dates, bylines) in the post
+	dateLine    string  // the post's own visible date, YYYY-MM-DD (or a Hijri date as written)
+	hijriOnly   bool    // dateLine is a Hijri date: no Gregorian one was given
+	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
+	time        string  // the first <time> in the post
+}
+
+// sortContent classifies the blocks of the post's range: meta lines, the
+// post's date line, the interviewer's line, chrome lines and the widget's
+// volatile text are taken out; the rest is the text. listing keeps link
+// lines (they are a listing's content).
+func sortContent(blocks []block, listing bool) content {
+	var c content
+	plain := 0 // content blocks so far: a date line is one of the first
+	for i, b := range blocks {
+		if c.time == "" && b.time != "" {
+			c.time = b.time
+		}
+		if b.meta {
+			c.meta = append(c.meta, b)
+		}
+		if c.interviewer == "" {
+			if name, ok := interviewerLine(b.text); ok && (b.meta || plain < 5 || i >= len(blocks)-3) {
+				c.interviewer = name
+				continue
+			}
+		}
+		if b.meta || plain < 4 {
+			if d, hijri, ok := dateLine(b.text); ok {
+				if c.dateLine == "" || c.hijriOnly && !hijri {
+					c.dateLine, c.hijriOnly = d, hijri
+				}
+				continue
+			}
+		}
+		if b.meta || isVolatile(b.text) || isFooterText(b.text) {
+			continue
+		}
+		readMore := linkDense(b) && readMoreRe.MatchString(trimText(b.text, ""))
+		switch {
+		case listing && b.postLinks > 0 && !readMore:
+			// A listing's items are its content, whatever their titles say.
+		case readMore, isChromeLine(b.text):
+			continue
+		case !listing && linkDense(b) && b.level == 0:
+			continue
+		}
+		c.blocks = append(c.blocks, b)
+		plain++
+	}
+	return c
+}
+
+// joinBlocks joins paragraphs with a blank line.
+func joinBlocks(blocks []block) string {
+	var b strings.Builder
+	for _, bl := range blocks {
+		if b.Len() > 0 {
+			b.WriteString("\n\n")
+		}
+		b.WriteString(bl.text)
+	}
+	return b.String()
 }
 
 // sectionWords maps the names of the site's sections, folded, to the section.
@@ -224,4 +391,10 @@ func sectionFromCrumbs(crumbs []string) string {
 		}
 	}
 	return ""
+}
+
+// isHeadingBlock reports a heading, or a short line set wholly in bold on
+// its own: "Introduction to the dialog" is written both ways.
+func isHeadingBlock(b block) bool {
+	return b.level > 0 || b.allBold && utf8.RuneCountInString(b.text) <= 80
 }

@@ -66,11 +66,6 @@ var (
 	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{4})`)
 )
 
-// monthOf returns the number of a month name as written, or 0.
-func monthOf(name string) int {
-	return monthNumber[foldKey(strings.TrimSuffix(name, "."))]
-}
-
 // dateWord is one word of a text with its byte span, trimmed of punctuation.
 type dateWord struct {
 	w          string
@@ -252,3 +247,84 @@ func machineDate(s string) string {
 	}
 	return dateOnly(s)
 }
+
+// hijriRe finds a Hijri date: a day, a month of the Hijri calendar and a
+// year, with or without هـ / AH after it ("١٤ ربيع الأول ١٤٤٣ هـ",
+// "14 Rabi al-Awwal 1443 AH").
+var hijriRe = regexp.MustCompile(`(?i)(?:` + digitClass + `{1,2}\s+)?(?:` +
+	arWord("محرم") + `|` + arWord("صفر") + `|` + arWord("ربيع") + `\s+(?:` + arWord("الأول") + `|` + arWord("الآخر") + `|` + arWord("الثاني") + `)|` +
+	arWord("جمادى") + `\s+(?:` + arWord("الأولى") + `|` + arWord("الآخرة") + `|` + arWord("الثانية") + `|` + arWord("الأول") + `|` + arWord("الآخر") + `)|` +
+	arWord("رجب") + `|` + arWord("شعبان") + `|` + arWord("رمضان") + `|` + arWord("شوال") + `|` +
+	`(?:` + arWord("ذو") + `|` + arWord("ذي") + `)\s+(?:` + arWord("القعدة") + `|` + arWord("الحجة") + `)|` +
+	`muharram|safar|rabi['’]?\s*(?:al|ul|el)?[-\s]?(?:awwal|thani|akhir|akhar|i{1,2}\b)|jumad[ae]\s*(?:al|ul|el)?[-\s]?(?:ula|awwal|akhirah?|thani(?:yah)?|i{1,2}\b)|rajab|sha['’]?ban|rama[dz]h?an|shawwal|dhu\s*(?:al|l)?[-\s]?(?:qa['’]?dah|qi['’]?dah|hijjah)` +
+	`)\s+` + digitClass + `{4}\s*(?:هـ|ه\b|A\.?H\.?)?`)
+
+// mayBeHijri is a cheap test that spares hijriRe the lines that name no
+// Hijri month and no هـ / AH.
+func mayBeHijri(t string) bool {
+	return containsAny(t, "هـ", "ه ", "AH", "A.H", "ربيع", "جماد", "رجب", "شعبان", "رمضان", "شوال", "القعدة", "الحجة", "محرم", "صفر",
+		"Rabi", "rabi", "Jumad", "jumad", "Rajab", "rajab", "Sha", "sha'", "Ramad", "ramad", "Shaww", "shaww", "Dhu", "dhu", "Muharram", "muharram", "Safar", "safar")
+}
+
+// dateLabelRe is the label before a post's date line; "" when there is none.
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
+	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
+
+// dateLine reads a post's own date line: a date with or without a label
+// ("Published: 05/01/2026", "نشر في: ...", "Posted on April 10, 2022"), a
+// weekday, a time, a short byline after a dash ("- Media office"), and a
+// Hijri date beside the Gregorian one. It returns the Gregorian date as
+// YYYY-MM-DD, or, when the line gives only a Hijri date, that date as
+// written with hijri set. The header's clock and weather are not a date
+// line; neither is "Last updated ...".
+func dateLine(text string) (date string, hijri, ok bool) {
+	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
+		return "", false, false // a label, a date, a time and a byline make a short line
+	}
+	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) {
+		return "", false, false // the header's widget
+	}
+	t := text
+	h := ""
+	if mayBeHijri(t) {
+		if loc := hijriRe.FindStringIndex(t); loc != nil {
+			h = trimText(t[loc[0]:loc[1]], "")
+			t = t[:loc[0]] + " " + t[loc[1]:]
+			t = strings.NewReplacer("الموافق", " ", "corresponding to", " ", "Corresponding to", " ").Replace(t)
+		}
+	}
+	sc := scanVolatile(t)
+	if sc.first < 0 {
+		if h != "" && dateLabelRe.MatchString(trimText(NormalizeArabic(t), volatileTrim+" ")) {
+			return h, true, true
+		}
+		return "", false, false
+	}
+	label := trimText(NormalizeArabic(t[:sc.first]), volatileTrim)
+	if !dateLabelRe.MatchString(label) {
+		return "", false, false
+	}
+	after := trimText(t[sc.last:], "")
+	if after != "" {
+		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(after) {
+			if len(strings.Fields(after)) > 6 {
+				return "", false, false // more than a short byline after the date
+			}
+		} else if trimText(after, volatileTrim+" ") != "" {
+			return "", false, false
+		}
+	}
+	if d := dateOnly(t[sc.first:sc.last]); d != "" {
+		return d, false, true
+	}
+	if h != "" {
+		return h, true, true
+	}
+	return "", false, false
+}
+
+// bylineRe opens the byline a date line may end with: "... by Media office".
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|بقلم|كتب|كتبه|إعداد|اعداد)\s`)
+
+// clockRe is the header's clock: a time with seconds, "Baghdad Time".
+var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)

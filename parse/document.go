@@ -4,24 +4,27 @@ package parse
 // listing or page, without the volatile header, navigation or comments.
 // The JSON field names are a contract (docs/document.md): scripts rely on them.
 type Document struct {
-	URL         string     `json:"url"`
-	DocKey      string     `json:"doc_key"` // host + "/" + lang + "/post/" + id, e.g. hewariraq.com/en/post/708
-	Lang        string     `json:"lang"`    // "ar" or "en" (or "" when unknown)
-	Kind        string     `json:"kind"`    // interview, article, listing, page
-	Section     string     `json:"section"` // news, activities, seminars, or ""
-	Title       string     `json:"title"`
-	Published   string     `json:"published"` // from a real date of the post only (YYYY-MM-DD or RFC3339), or ""
-	Magazine    *Magazine  `json:"magazine"`
-	Interviewer string     `json:"interviewer"`
-	Interviewee *Person    `json:"interviewee"`
-	Intro       string     `json:"intro"`
-	QA          []QA       `json:"qa"`
-	Body        string     `json:"body"`
-	Links       []string   `json:"links"`
-	Comments    []Comment  `json:"comments"`
-	Warnings    []Warning  `json:"warnings"`
-	ContentHash string     `json:"content_hash"` // "sha256:<hex>" over the normalized content only
-	Parser      ParserInfo `json:"parser"`
+	URL         string    `json:"url"`
+	DocKey      string    `json:"doc_key"` // host + "/" + lang + "/post/" + id, e.g. hewariraq.com/en/post/708
+	Lang        string    `json:"lang"`    // "ar" or "en" (or "" when unknown)
+	Kind        string    `json:"kind"`    // interview, article, listing, page
+	Section     string    `json:"section"` // news, activities, seminars, or ""
+	Title       string    `json:"title"`
+	Published   string    `json:"published"` // from a real date of the post only (YYYY-MM-DD or RFC3339), or ""
+	Magazine    *Magazine `json:"magazine"`
+	Interviewer string    `json:"interviewer"`
+	Interviewee *Person   `json:"interviewee"`
+	Intro       string    `json:"intro"`
+	QA          []QA      `json:"qa"`
+	// QAConvention says how the turns were told apart (one of the QA*
+	// constants), "" when there are none.
+	QAConvention string     `json:"qa_convention"`
+	Body         string     `json:"body"`
+	Links        []string   `json:"links"`
+	Comments     []Comment  `json:"comments"`
+	Warnings     []Warning  `json:"warnings"`
+	ContentHash  string     `json:"content_hash"` // "sha256:<hex>" over the normalized content only
+	Parser       ParserInfo `json:"parser"`
 }
 
 // Magazine is the issue of "Dialogue of Thought" an interview appeared in.
@@ -67,6 +70,22 @@ type ParserInfo struct {
 	Name    string `json:"name"`
 	Version string `json:"version"`
 }
+
+// Conventions of turn-taking, the value of Document.QAConvention.
+const (
+	// QANameLabels: each turn starts with its speaker's name or the
+	// magazine's: "Dialogue of thought: ...", "Mr. Mustafa Al-Kazemi: ...".
+	QANameLabels = "name_labels"
+	// QARoleLabels: "Q:"/"A:", "Question/Answer", "س:"/"ج:", numbered or not
+	// (س1:/ج1:, Q1./A1.), سؤال/جواب.
+	QARoleLabels = "role_labels"
+	// QABoldQuestions: each question is a paragraph set in bold, its answer
+	// the plain paragraphs after it.
+	QABoldQuestions = "bold_questions"
+	// QAHeadingQuestions: each question is a heading, its answer the
+	// paragraphs after it.
+	QAHeadingQuestions = "heading_questions"
+)
 
 // Kinds of document.
 const (

@@ -21,10 +21,13 @@ import (
 func FuzzParse(f *testing.F) {
 	site := fixtures.NewSite()
 	for _, pg := range fixtures.Pages() {
-		_, header, body := site.Render(pg.Epochs[0], pg.Path, renderClock)
-		f.Add(pageURL(pg.Path), header.Get("Content-Type"), body)
+		// The first epoch and the re-themed one: two layouts of each page.
+		for _, e := range []int{pg.Epochs[0], pg.Epochs[len(pg.Epochs)-1]} {
+			_, header, body := site.Render(e, pg.Path, renderClock)
+			f.Add(pageURL(pg.Path), header.Get("Content-Type"), body)
+		}
 	}
-	for _, dir := range []string{filepath.Join("..", "fixtures", "testdata"), "testdata"} {
+	for _, dir := range []string{filepath.Join("..", "fixtures", "testdata"), "testdata", filepath.Join("testdata", "themes")} {
 		files, _ := filepath.Glob(filepath.Join(dir, "*"))
 		for _, file := range files {
 			if b, err := os.ReadFile(file); err == nil && !strings.HasSuffix(file, ".json") {

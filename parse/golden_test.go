@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/pagetest"
 	"github.com/hewar-archive/hewar/parse"
 )
 
@@ -102,6 +103,31 @@ func TestParse_GoldenOwnHTML(t *testing.T) {
 				t.Fatal(err)
 			}
 			checkGolden(t, c.file+".json", marshal(t, d))
+		})
+	}
+}
+
+// TestParse_Themes parses the pages of testdata/themes, written in themes
+// and conventions the parser was not written for (a Joomla table layout, an
+// ASP.NET page inside a <form>, Blogger, WordPress, a hand-made CMS), and
+// compares each with its saved Document (the pagetest format that `hewar
+// fixture check` reads). -update rewrites the ones that differ.
+func TestParse_Themes(t *testing.T) {
+	results, err := pagetest.Check(filepath.Join("testdata", "themes"), *update)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range results {
+		t.Run(r.Name, func(t *testing.T) {
+			if r.Err != nil {
+				t.Fatalf("parse: %v", r.Err)
+			}
+			if *update {
+				return
+			}
+			for _, d := range r.Diffs {
+				t.Errorf("%s:\n  want %q\n   got %q", d.Path, d.Want, d.Got)
+			}
 		})
 	}
 }

@@ -8,14 +8,19 @@ import (
 	"unicode/utf8"
 )
 
-// contentHash is "sha256:<hex>" over a canonical serialization of the content
-// fields only: title, published, magazine, interviewer, interviewee, intro,
-// qa and body. URL, links, comments, warnings and parser are left out, so the
-// clock in the header or a new comment do not change it; one edited word of
-// an answer does. Each value is normalized (direction marks removed, white
-// space collapsed) and written with its name and length, so that moving text
-// from one field to another changes the hash too.
-func contentHash(d *Document) string {
+// ContentHash is the identity of a Document's content, "sha256:<hex>" over a
+// canonical serialization of the content fields only: title, published,
+// magazine, interviewer, interviewee, intro, qa and body. URL, kind, links,
+// comments, warnings, the Q&A convention and the parser are left out, so the
+// clock in the header, a new comment or a new theme do not change it; one
+// edited word of an answer does. Each value is normalized (direction marks
+// removed, white space collapsed) and written with its name and length, so
+// that moving text from one field to another changes the hash too.
+//
+// Parse sets Document.ContentHash with it, and the archive uses it for a
+// Document that arrives without one: there is one definition of content
+// identity.
+func ContentHash(d *Document) string {
 	h := sha256.New()
 	// One small buffer, written to the hash as it fills: the page's text is
 	// not copied whole.
@@ -71,9 +76,9 @@ var hashSpecial = func() (t [256]bool) {
 	return t
 }()
 
-// appendNormalized appends hashNormalize(s) to dst without building strings:
-// runs of ordinary bytes are copied whole, white space is collapsed and
-// direction marks are dropped.
+// appendNormalized appends s to dst with its direction marks dropped and every
+// run of white space collapsed to one space (none at the ends), without
+// building strings: runs of ordinary bytes are copied whole.
 func appendNormalized(dst []byte, s string) []byte {
 	start := len(dst)
 	pending := false

@@ -1,11 +1,16 @@
 package parse_test
 
 import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/pagetest"
 	"github.com/hewar-archive/hewar/parse"
 )
 
@@ -104,6 +109,62 @@ func TestParse_SeedTraps(t *testing.T) {
 	for _, l := range d.Links {
 		if !strings.HasPrefix(l, "http://127.0.0.1/") || strings.Contains(l, "#") {
 			t.Errorf("out-of-scope link %q", l)
+		}
+	}
+}
+
+// TestContentHash_AcrossThemes parses every page of the replica in epoch 2
+// and in epoch 3, where the whole site wears another theme (new wrappers,
+// classes, heading levels, label markup, comment markup, date placement)
+// around the same text: every document keeps its content hash. The seed
+// interview in the two themes of testdata/ hashes like the replica's too.
+func TestContentHash_AcrossThemes(t *testing.T) {
+	parseAt := func(epoch int, path string) (*parse.Document, []byte) {
+		header, body := renderPage(t, epoch, path, renderClock)
+		d, err := parse.Parse(pageURL(path), header.Get("Content-Type"), body, renderClock)
+		if err != nil {
+			t.Fatalf("%s at epoch %d: %v", path, epoch, err)
+		}
+		return d, body
+	}
+	n := 0
+	for _, pg := range fixtures.Pages() {
+		if !slices.Contains(pg.Epochs, 2) || !slices.Contains(pg.Epochs, fixtures.RethemeEpoch) {
+			continue
+		}
+		n++
+		before, b2 := parseAt(2, pg.Path)
+		after, b3 := parseAt(fixtures.RethemeEpoch, pg.Path)
+		if bytes.Equal(b2, b3) {
+			t.Errorf("%s: epoch 3 serves the same bytes: the test would prove nothing", pg.Name)
+		}
+		if before.ContentHash != after.ContentHash {
+			for _, d := range pagetest.Compare(before, after) {
+				if !strings.HasPrefix(d.Path, "links") && !strings.HasPrefix(d.Path, "comments") && !strings.HasPrefix(d.Path, "warnings") {
+					t.Errorf("%s: %s\n  epoch 2: %q\n  epoch 3: %q", pg.Name, d.Path, d.Want, d.Got)
+				}
+			}
+			t.Errorf("%s: the content hash changed with the theme", pg.Name)
+		}
+	}
+	if n < 30 {
+		t.Errorf("only %d pages in both epochs", n)
+	}
+
+	// The seed interview in two themes of our own.
+	path := pagePath(t, "en-post-708")
+	replica, _ := parseAt(1, path)
+	for _, file := range []string{"seed_708.html", "theme2_708.html"} {
+		body, err := os.ReadFile(filepath.Join("testdata", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := parse.Parse("https://hewariraq.com/en/post/708", "text/html; charset=utf-8", body, renderClock)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.ContentHash != replica.ContentHash {
+			t.Errorf("%s hashes as %s, the replica's post 708 as %s", file, d.ContentHash, replica.ContentHash)
 		}
 	}
 }

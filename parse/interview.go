@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -111,233 +112,19 @@ var (
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
-	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|with)\s+|^.*?(?:^|\s)(?:` +
+	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("مع") + `)\s+`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
+	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
+	// "conducted an interview with", "spoke with", "met", "interviewed",
+	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
+		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
 	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by\s*:?\s*|(?:^|\s)(?:` +
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
 )
-
-// minAnswerRunes is how long answers are on average, at least, for labelled
-// lines to be an interview rather than a list of "Time: ten" facts.
-const minAnswerRunes = 30
-
-// maxFuzzySpeakers bounds the fuzzy comparison of labels.
-const maxFuzzySpeakers = 16
-
-// speaker is one cluster of labels that name the same speaker.
-type speaker struct {
-	label    string   // first spelling seen
-	spelling []string // every spelling seen, in order
-	turns    int
-	asks     int // turns ending in a question mark
-	restLen  int
-}
-
-// turn is a labelled paragraph: who speaks, and what they say in it.
-type turn struct {
-	who  int // index into speakers, -1 for no speaker (a continuation)
-	text string
-}
-
-// interview is what the turn finder makes of the content blocks.
-type interview struct {
-	pre         []block // blocks before the first turn
-	qa          []QA
-	interviewer string
-	interviewee string   // label of the interviewee as first written
-	labels      []string // every interviewee label spelling
-	firstTurn   int
-}
-
-// findTurns finds the speakers of the content blocks and builds the ordered
-// question/answer pairs. It returns nil when the blocks are not an interview:
-// fewer than two speakers who each speak at least twice, or no one asking.
-func findTurns(blocks []block) *interview {
-	type cand struct {
-		label, rest string
-		ok          bool
-	}
-	cands := make([]cand, len(blocks))
-	var speakers []speaker
-	byKey := map[string]int{}
-	byLabel := map[string]int{}
-	clusterOf := make([]int, len(blocks))
-	for i, b := range blocks {
-		clusterOf[i] = -1
-		if b.level > 0 && b.bold == "" {
-			continue // headings are not turns
-		}
-		l, r, ok := splitLabel(b)
-		if !ok {
-			continue
-		}
-		cands[i] = cand{l, r, true}
-		// Labels repeat word for word: fold a spelling only the first time.
-		found, seen := byLabel[l]
-		key := ""
-		if !seen {
-			key = foldKey(l)
-			found, seen = byKey[key]
-		}
-		if !seen {
-			found = -1
-			// Fuzzy matching only among the first speakers: an interview has
-			// a handful, and a hostile page must not make this quadratic.
-			for s := 0; s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if !interviewerRe.MatchString(key) && SameName(l, speakers[s].label) {
-					found = s
-					break
-				}
-			}
-		}
-		if found < 0 {
-			speakers = append(speakers, speaker{label: l})
-			found = len(speakers) - 1
-		}
-		if key != "" {
-			byKey[key] = found
-		}
-		byLabel[l] = found
-		sp := &speakers[found]
-		sp.turns++
-		if r == "" && i+1 < len(blocks) {
-			r = blocks[i+1].text // a label on its own line: its text follows
-		}
-		// Only "is there something said" matters: count the first runes.
-		sp.restLen += utf8.RuneCountInString(r[:min(len(r), 4*minAnswerRunes)])
-		if !containsString(sp.spelling, l) {
-			sp.spelling = append(sp.spelling, l)
-		}
-		if strings.HasSuffix(r, "?") || strings.HasSuffix(r, "؟") {
-			sp.asks++
-		}
-		clusterOf[i] = found
-	}
-	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
-	// and a colon at the start of a continuation paragraph are not turns.
-	var real []int
-	for s, sp := range speakers {
-		if sp.turns >= 2 {
-			real = append(real, s)
-		}
-	}
-	if len(real) < 2 {
-		return nil
-	}
-	asker := -1
-	for _, s := range real {
-		if interviewerRe.MatchString(foldKey(speakers[s].label)) || magazineRe.MatchString(speakers[s].label) && len(speakers[s].label) < 40 {
-			asker = s
-			break
-		}
-	}
-	if asker < 0 {
-		for _, s := range real {
-			if speakers[s].asks*2 >= speakers[s].turns && (asker < 0 || speakers[s].asks > speakers[asker].asks) {
-				asker = s
-			}
-		}
-	}
-	if asker < 0 {
-		return nil
-	}
-	answerer := -1
-	for _, s := range real {
-		if s != asker && (answerer < 0 || speakers[s].turns > speakers[answerer].turns) {
-			answerer = s
-		}
-	}
-	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
-	// not an interview.
-	if speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
-		return nil
-	}
-	isReal := func(s int) bool {
-		for _, r := range real {
-			if r == s {
-				return true
-			}
-		}
-		return false
-	}
-
-	iv := &interview{interviewer: speakers[asker].label, interviewee: speakers[answerer].label,
-		labels: speakers[answerer].spelling, firstTurn: -1, qa: make([]QA, 0, speakers[asker].turns+1)}
-	var cur *QA
-	role := 0 // 0 none yet, 1 asking, 2 answering
-	pendingLabel := -1
-	appendText := func(dst *string, t string) {
-		if t == "" {
-			return
-		}
-		if *dst != "" {
-			*dst += "\n\n"
-		}
-		*dst += t
-	}
-	for i, b := range blocks {
-		s := clusterOf[i]
-		if s >= 0 && isReal(s) {
-			if iv.firstTurn < 0 {
-				iv.firstTurn = i
-				iv.pre = blocks[:i]
-			}
-			rest := cands[i].rest
-			if s == asker {
-				if cur == nil || role == 2 || (role == 1 && cur.Question != "" && pendingLabel != s) {
-					iv.qa = append(iv.qa, QA{})
-					cur = &iv.qa[len(iv.qa)-1]
-				}
-				role = 1
-				appendText(&cur.Question, rest)
-			} else {
-				if cur == nil {
-					iv.qa = append(iv.qa, QA{})
-					cur = &iv.qa[len(iv.qa)-1]
-				}
-				if s != answerer && rest != "" {
-					// A third speaker: keep who said it.
-					rest = cands[i].label + ": " + rest
-				}
-				role = 2
-				appendText(&cur.Answer, rest)
-			}
-			pendingLabel = -1
-			if rest == "" {
-				pendingLabel = s // the label stands alone; its text follows
-			}
-			continue
-		}
-		if iv.firstTurn < 0 || linkDense(b) && b.level == 0 {
-			continue
-		}
-		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
-		// whoever spoke last.
-		switch role {
-		case 1:
-			appendText(&cur.Question, b.text)
-		case 2:
-			appendText(&cur.Answer, b.text)
-		}
-		pendingLabel = -1
-	}
-	if len(iv.qa) == 0 {
-		return nil
-	}
-	return iv
-}
-
-func containsString(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
-}
 
 // readMagazine finds the magazine, the issue and its month in the lede (or
 // whatever text is given): "published in issue (49) issued in September 2029",
@@ -391,12 +178,15 @@ func normalizeIssue(s string) string {
 	}, s)
 }
 
-// personIn reads the interviewee from the label and the texts around it: the
-// name as the title spells it (else the lede, else the label), every other
-// spelling as an alias, and the role from the words around the name.
-func personIn(iv *interview, title, lede, intro string) *Person {
+// personIn reads the interviewee from the answerer's labels and the texts
+// around them: from the labels, else the name after an honorific in the
+// title, else the person the lede says was interviewed ("met Dr. ...",
+// "حاورت ... الدكتورة ..."). The fullest spelling seen in the title or lede
+// is the name; every other spelling, the labels' short forms ("Al-Rubaie:")
+// included, is an alias; the words around the name are the role.
+func personIn(labels []string, title, lede, intro string) *Person {
 	base := ""
-	for _, l := range iv.labels {
+	for _, l := range labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
 			base = stripHonorific(l)
 			break
@@ -404,19 +194,29 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	}
 	if base == "" {
 		base = nameAfterHonorific(title)
-		if base == "" {
-			base = nameAfterHonorific(lede)
-		}
+	}
+	if base == "" {
+		base = intervieweeInLede(lede)
+	}
+	if base == "" {
+		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
 	}
 	if base == "" {
 		return nil
 	}
 	want := nameWords(base)
 	var spellings []string
-	add := func(list ...string) {
+	fromLabel := map[string]bool{}
+	add := func(label bool, list ...string) {
 		for _, s := range list {
 			s = trimText(s, "")
-			if s != "" && !containsString(spellings, s) {
+			if s == "" {
+				continue
+			}
+			if label {
+				fromLabel[s] = true
+			}
+			if !containsString(spellings, s) {
 				spellings = append(spellings, s)
 			}
 		}
@@ -427,26 +227,27 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
 		for _, n := range namesAfterHonorificIn(t, toks) {
 			if sameNameWords(nameWords(n), want) {
-				add(n)
+				add(false, n)
 			}
 		}
-		add(findNameIn(t, toks, want)...)
+		add(false, findNameIn(t, toks, want)...)
 	}
-	for _, l := range iv.labels {
+	for _, l := range labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
-			add(stripHonorific(l))
+			add(true, stripHonorific(l))
 		}
 	}
 	if len(spellings) == 0 {
 		return nil
 	}
-	// A spelling found inside a longer one ("Al-Najjar" in "Hassan Karim
-	// Al-Najjar") is the same writing, not another spelling.
+	// A spelling found in the text inside a longer one ("Al-Najjar" in
+	// "Hassan Karim Al-Najjar") is the same writing, not another spelling;
+	// a label's short form is how the page names the speaker, and stays.
 	kept := spellings[:0:0]
 	for _, s := range spellings {
 		inside := false
 		for _, t := range spellings {
-			if t != s && strings.Contains(t, s) {
+			if t != s && strings.Contains(t, s) && !fromLabel[s] {
 				inside = true
 				break
 			}
@@ -476,9 +277,52 @@ func personIn(iv *interview, title, lede, intro string) *Person {
 	return p
 }
 
+// intervieweeInLede returns the name of the person the lede says the
+// magazine interviewed: after "conducted an interview with", "spoke with",
+// "met", "أجرت ... حواراً مع", "حاورت", "التقت", the name that follows an
+// honorific, or (in Latin script) the capitalized words that follow.
+func intervieweeInLede(lede string) string {
+	for _, m := range ledeVerbRe.FindAllStringIndex(lede, 3) {
+		rest := lede[m[1]:]
+		if len(rest) > 240 {
+			rest = rest[:240]
+		}
+		if n := nameAfterHonorific(rest); n != "" {
+			return n
+		}
+		toks := nameTokens(rest)
+		var name []string
+		for i, t := range toks {
+			r, _ := utf8.DecodeRuneInString(t.word)
+			if r >= 0x80 || !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
+				break
+			}
+			if i > 0 && strings.ContainsAny(rest[toks[i-1].end:t.start], ",،:()") {
+				break
+			}
+			name = append(name, t.word)
+			if len(name) == 4 {
+				break
+			}
+		}
+		if len(name) >= 2 && !magazineRe.MatchString(strings.Join(name, " ")) {
+			return strings.Join(name, " ")
+		}
+	}
+	return ""
+}
+
 // isHonorificWord reports a one-word honorific, lower-casing ASCII on the
 // stack: this runs on every word of the introduction.
 func isHonorificWord(w string) bool {
+	if len(w) > 0 && w[0] >= 0x80 {
+		return honorificWords[strings.Map(func(r rune) rune {
+			if isHaraka(r) || r == 'ـ' {
+				return -1
+			}
+			return r
+		}, w)]
+	}
 	if len(w) > 18 {
 		return false
 	}
@@ -529,6 +373,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 			continue
 		}
 		start := i + 1
+		for start+1 < len(toks) && isHonorificWord(toks[start].word) {
+			start++ // "سماحة السيد جمال الدين الحكيم", "His Excellency Dr. ..."
+		}
 		end := start + 1
 		for end < len(toks) && end-start < 4 {
 			if strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
@@ -538,6 +385,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 			if r < 0x80 && !unicode.IsUpper(r) {
 				break // a Latin name's words are capitalized; "which" is not
 			}
+			if r >= 0x80 && arabicNameStops[NormalizeArabic(toks[end].word)] {
+				break // "خصّ الدكتور علي مجلة حوار الفكر": the name ends before the magazine
+			}
 			end++
 		}
 		out = append(out, text[toks[start].start:toks[end-1].end])
@@ -546,69 +396,103 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 	return out
 }
 
-// namedInterviewer returns the interviewer a page names, with the index of
-// the block that names them, or "", -1.
-func namedInterviewer(blocks []block) (string, int) {
-	for i, b := range blocks {
-		// The line is short; a cheap test spares the regexp the long paragraphs.
-		if len(b.text) > 300 || !(strings.Contains(b.text, " by") || strings.Contains(b.text, "حاور") || strings.Contains(b.text, "الحوار")) {
-			continue
-		}
-		loc := namedInterviewerRe.FindStringIndex(b.text)
-		if loc == nil {
-			continue
-		}
-		rest := b.text[loc[1]:]
-		if j := strings.IndexAny(rest, ".,،;|()"); j >= 0 {
-			rest = rest[:j]
-		}
-		words := strings.Fields(rest)
-		if len(words) == 0 || len(words) > 6 {
-			continue
-		}
-		return trimText(strings.Join(words, " "), ""), i
+// arabicNameStops are words that end an Arabic name written after an
+// honorific, since Arabic has no capitals to tell: the magazine, a
+// preposition, a relative pronoun.
+var arabicNameStops = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي"} {
+		m[NormalizeArabic(w)] = true
 	}
-	return "", -1
+	return m
+}()
+
+// interviewerLine reads a line that names who conducted the interview:
+// "Conducted by: Ali Hussein Obaid", "Interview conducted by Haider
+// Salman", "Interviewed by Sarah Haddad", "حاوره: ...", "أجرى الحوار: ...".
+// The credit opens the line, or follows the post's date on a meta line
+// ("January 7, 2026 - Interview conducted by ..."); a sentence that mentions
+// an interview conducted by someone is not a credit.
+func interviewerLine(text string) (string, bool) {
+	// The line is short; a cheap test spares the regexp the long paragraphs.
+	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "حاور") || strings.Contains(text, "الحوار")) {
+		return "", false
+	}
+	loc := namedInterviewerRe.FindStringIndex(text)
+	if loc == nil {
+		return "", false
+	}
+	if prefix := trimText(text[:loc[0]], volatileTrim+" "); prefix != "" {
+		if _, _, isDate := dateLine(prefix); !isDate && !isVolatile(prefix) {
+			return "", false
+		}
+	}
+	rest := text[loc[1]:]
+	if j := strings.IndexAny(rest, ".,،;|()"); j >= 0 {
+		rest = rest[:j]
+	}
+	words := strings.Fields(rest)
+	if len(words) == 0 || len(words) > 6 {
+		return "", false
+	}
+	return trimText(strings.Join(words, " "), ""), true
 }
 
 // roleAround reads the role next to the name in text: "Interview with the
 // head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi" gives "head
-// of the Iraqi intelligence service"; "Mustafa Al-Kadhimi, head of ..., said"
-// gives the words after the comma.
+// of the Iraqi intelligence service"; "met Dr. Ahmed Al-Rubaie, head of the
+// Department ..., in his office" gives the words after the comma. The verb
+// that introduces the name and the magazine's name are not a role.
 func roleAround(text string, spellings []string) string {
-	for _, s := range spellings {
+	// The longest spelling first: a family name alone is also found inside
+	// the full name, with the first names before it.
+	byLength := slices.Clone(spellings)
+	slices.SortStableFunc(byLength, func(a, b string) int { return len(b) - len(a) })
+	for _, s := range byLength {
 		i := strings.Index(text, s)
 		if i < 0 {
 			continue
 		}
 		before, _ := honorificBefore(text[:i])
 		before = trimText(before, ",،:-–—")
-		if before != "" {
-			if m := leadInRe.FindStringIndex(before); m != nil {
-				before = before[m[1]:]
-			}
-			before = trimText(before, ",،:-–—")
-			before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
-			if n := len(strings.Fields(before)); n > 0 && n <= 12 {
-				return before
-			}
-			return ""
+		if m := leadInRe.FindStringIndex(before); m != nil {
+			before = before[m[1]:]
 		}
-		after := text[i+len(s):]
-		after = strings.TrimLeftFunc(after, unicode.IsSpace)
-		if strings.HasPrefix(after, ",") || strings.HasPrefix(after, "،") {
-			_, n := utf8.DecodeRuneInString(after)
-			after = after[n:]
-			if j := strings.IndexAny(after, ",،.;:"); j >= 0 {
-				after = after[:j]
-			}
-			after = trimText(after, "")
-			after = strings.TrimPrefix(strings.TrimPrefix(after, "the "), "The ")
-			if n := len(strings.Fields(after)); n > 0 && n <= 12 {
-				return after
-			}
+		if m := magazineRe.FindStringIndex(before); m != nil {
+			before = before[m[1]:]
 		}
+		before = trimText(before, ",،:-–—")
+		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		after := roleAfter(text[i+len(s):])
+		nb := len(strings.Fields(before))
+		switch {
+		case nb > 12:
+			return "" // a sentence, not a role
+		case nb >= 2 || nb == 1 && after == "":
+			return before
+		}
+		return after // "" when the name stands alone
+	}
+	return ""
+}
+
+// roleAfter reads "..., head of the department, ..." after a name.
+func roleAfter(after string) string {
+	after = strings.TrimLeftFunc(after, unicode.IsSpace)
+	if !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "،") {
 		return ""
+	}
+	_, n := utf8.DecodeRuneInString(after)
+	after = after[n:]
+	if j := strings.IndexAny(after, ",،.;:"); j >= 0 {
+		after = after[:j]
+	}
+	after = trimText(after, "")
+	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
+		after = strings.TrimPrefix(after, art)
+	}
+	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
+		return after
 	}
 	return ""
 }

@@ -40,7 +40,7 @@ func stripHonorific(s string) string {
 // honorificBefore reports whether s ends with an honorific (the text just
 // before a name), and returns s without it.
 func honorificBefore(s string) (string, bool) {
-	t := strings.TrimRightFunc(s, unicode.IsSpace)
+	t := strings.TrimRightFunc(s, func(r rune) bool { return unicode.IsSpace(r) || isHaraka(r) || isDirectionMark(r) })
 	low := strings.ToLower(t)
 	for _, h := range honorifics {
 		if strings.HasSuffix(low, h) {
@@ -245,14 +245,22 @@ type nameWord struct {
 	first  rune // class of the first letter, a cheap first test
 	latin  bool
 	runes  int
+	family bool // written with the definite article: al-Rubaie, الحكيم
 	folded bool
 	skel   string
 	vowels string
 }
 
+// enoughAlone reports a word that identifies someone on its own, as a family
+// name does: five letters, or four after the article (الحكيم, al-Sadr);
+// "Ali" alone is too common.
+func (n *nameWord) enoughAlone() bool {
+	return n.runes >= 5 || n.family && n.runes >= 4
+}
+
 func newNameWord(w string) nameWord {
 	k := tokenKey(w)
-	nw := nameWord{key: k, runes: utf8.RuneCountInString(k)}
+	nw := nameWord{key: k, runes: utf8.RuneCountInString(k), family: utf8.RuneCountInString(k) < utf8.RuneCountInString(strings.ToLower(NormalizeArabic(w)))-1}
 	if k == "" {
 		return nw
 	}
@@ -496,7 +504,7 @@ func sameNameWords(ta, tb []nameWord) bool {
 	if len(ta) == 1 && off > 0 {
 		// A lone word matches only a family name of some length: "Ali" alone
 		// is too common to identify anyone.
-		return ta[0].runes >= 5
+		return ta[0].enoughAlone()
 	}
 	return true
 }
@@ -508,16 +516,6 @@ func mayBeName(w string) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(w)
 	return r >= 0x80 || unicode.IsUpper(r)
-}
-
-// findName returns every span of text that spells the name given by words
-// (full name in order, or its last words down to the family name), as written.
-func findName(text string, words []nameToken) []string {
-	want := make([]nameWord, len(words))
-	for i, w := range words {
-		want[i] = newNameWord(w.word)
-	}
-	return findNameIn(text, nameTokens(text), want)
 }
 
 // findNameIn is findName on text already split by nameTokens, for a name
@@ -559,10 +557,20 @@ func findNameIn(text string, toks []nameToken, want []nameWord) []string {
 					break
 				}
 			}
-			if ok && (k > 1 || tail[0].runes >= 5) {
+			if ok && (k > 1 || tail[0].enoughAlone()) {
 				out = append(out, text[toks[i].start:toks[i+k-1].end])
 				i += k - 1
 				break
+			}
+			// The first and family names with the middle ones left out:
+			// "Omar Al-Dulaimi" for "Omar Khalid Al-Dulaimi".
+			if k == len(want) && k >= 3 && i+1 < len(toks) {
+				a, b := idx[i], idx[i+1]
+				if a >= 0 && b >= 0 && sameWord(&cands[a], &want[0]) && sameWord(&cands[b], &want[k-1]) {
+					out = append(out, text[toks[i].start:toks[i+1].end])
+					i++
+					break
+				}
 			}
 		}
 	}

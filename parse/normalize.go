@@ -79,17 +79,24 @@ func NormalizeArabic(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		switch {
-		case r == 'ـ', isHaraka(r), isDirectionMark(r):
-			continue
-		case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
-			r = 'ا'
-		default:
-			r = asciiDigit(r)
+		if r = NormalizeArabicRune(r); r >= 0 {
+			b.WriteRune(r)
 		}
-		b.WriteRune(r)
 	}
 	return b.String()
+}
+
+// NormalizeArabicRune is NormalizeArabic for one rune: what r becomes, or -1
+// when it is dropped. The archive maps search matches back to the published
+// text rune by rune with it, so both see the same folding.
+func NormalizeArabicRune(r rune) rune {
+	switch {
+	case r == 'ـ', isHaraka(r), isDirectionMark(r):
+		return -1
+	case r == 'أ', r == 'إ', r == 'آ', r == 'ٱ':
+		return 'ا'
+	}
+	return asciiDigit(r)
 }
 
 // collapseSpace replaces every run of white space with one space and trims
@@ -133,21 +140,6 @@ func trimText(s, cutset string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(cutset, r)
 	})
-}
-
-// hashNormalize is the canonical form of a content field for hashing: no
-// direction marks, white space collapsed. Nothing else changes, so an edit of
-// one word still changes the hash.
-func hashNormalize(s string) string {
-	if strings.IndexFunc(s, isDirectionMark) >= 0 {
-		s = strings.Map(func(r rune) rune {
-			if isDirectionMark(r) {
-				return -1
-			}
-			return r
-		}, s)
-	}
-	return collapseSpace(s)
 }
 
 // foldKey is a comparison key: Arabic-normalized, lower-cased, with spaces

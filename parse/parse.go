@@ -2,30 +2,28 @@ package parse
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"net/url"
 	"regexp"
 	"strings"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
+	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
 )
 
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "1"
+const Version = "2"
 
-// Parser names, one per profile of page.
+// Parser names, one per kind of page.
 const (
 	ParserInterview = "hewar-interview"
 	ParserArticle   = "hewar-article"
 	ParserListing   = "hewar-listing"
 	ParserPage      = "hewar-page"
-	ParserGeneric   = "hewar-generic"
 )
 
 // Parse turns one fetched page into a Document. url is the address that
@@ -34,11 +32,12 @@ const (
 // It does no I/O and reads no clock: the same arguments give the same
 // Document.
 //
-// The flow: decode the charset, parse the HTML once, walk the tree once into
-// blocks of text with hints (where they sit, which are bold or links), find the
-// title and the comments by their text, then read the content between them as
-// an interview (speaker labels), a listing (post links) or an article. When
-// no title or no content can be found the generic readability extractor runs.
+// One pipeline serves every page, whatever its theme:
+//
+//	decode -> DOM (goquery) -> read the head, links, breadcrumbs, dates
+//	       -> find the title -> take out the comments -> strip the chrome
+//	       -> blocks -> the post's range (hints, then text density)
+//	       -> classify (date line, byline, chrome lines) -> turns -> fields
 func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Document, error) {
 	if len(bytes.TrimSpace(body)) == 0 {
 		return nil, ErrEmpty
@@ -58,97 +57,81 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if err != nil || base.Scheme == "" && base.Host == "" && rawURL != "" {
 		base = nil
 	}
-	p := walkPage(root, base, len(text))
+	doc := goquery.NewDocumentFromNode(root)
+	p := readPage(doc, base)
+	dropInvisible(doc)
+	titleNode, title := findTitle(p)
+	comments := findComments(doc, p.body, titleNode, p.size)
+	stripChrome(doc, titleNode, p.size)
+	var blocks []block
+	titleAt, titleTo := -1, -1
+	category := ""
+	if p.body != nil {
+		blocks, titleAt, titleTo, category = readBlocks(p.body, titleNode, p.size)
+	}
+
 	d := &Document{
 		URL:      rawURL,
 		DocKey:   DocKey(rawURL),
 		QA:       []QA{},
 		Links:    p.links,
-		Comments: []Comment{},
+		Comments: comments,
 		Warnings: []Warning{},
 	}
 	if rawURL == "" {
 		d.DocKey = ""
 	}
-	if d.Links == nil {
-		d.Links = []string{}
-	}
-	l := findLayout(p)
-	blocks := make([]block, 0, len(l.main))
-	for _, i := range l.main {
-		blocks = append(blocks, p.blocks[i])
-	}
-	title := ""
-	if l.title >= 0 {
-		title = p.blocks[l.title].text
-	}
-	generic := l.title < 0 || len(blocks) == 0
-	if generic {
-		gTitle, gBlocks, ok := genericContent(root, base)
-		if ok {
-			if title == "" {
-				title = gTitle
-			}
-			blocks = gBlocks
+	_, _, isPost := PostID(rawURL)
+	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3)
+	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	c := sortContent(blocks[from:to], listing)
+	if titleAt < 0 {
+		title = cleanTitleTag(p)
+		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
+			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		}
+		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
+			Detail: "no heading repeats the page's title: the content was found by its text alone"})
 	}
 	d.Title = title
-	d.Lang = pageLang(base, p, blocks)
-	d.Published = published(p, l)
-	if dl, rest := takeDateLine(blocks); dl != "" {
-		blocks = rest
-		if d.Published == "" {
-			d.Published = dl
-		}
-	}
-	d.Comments = readComments(p.blocks, p.times, l)
-	d.Section = section(base, p, blocks)
+	d.Lang = pageLang(base, p, c.blocks)
+	d.Section = section(base, p, category)
+	d.Published = published(p, c)
 
-	_, _, isPost := PostID(rawURL)
-	// The line naming the interviewer ("Conducted by: ...") is kept in its
-	// field, out of the turns.
-	named, at := namedInterviewer(l.between(p.blocks))
-	if at >= 0 {
-		nb := l.between(p.blocks)[at].text
-		kept := blocks[:0:0]
-		for _, b := range blocks {
-			if b.text != nb {
-				kept = append(kept, b)
-			}
-		}
-		blocks = kept
+	presents := presentsAsInterview(title, c.blocks, isPost)
+	var iv *interview
+	if !listing {
+		iv = findTurns(c.blocks, presents)
 	}
-	iv := findTurns(blocks)
 	switch {
-	case iv != nil && !isListingURL(base):
-		buildInterview(d, iv, named)
-	case !isPost && isListing(base, blocks):
+	case iv != nil:
+		buildInterview(d, iv, c.interviewer)
+	case listing:
 		d.Kind, d.Parser.Name = KindListing, ParserListing
-		d.Body = joinBlocks(blocks, true)
+		d.Body = joinBlocks(c.blocks)
 		d.Published = "" // the dates on a listing are its items'
-
-	case presentsAsInterview(title, blocks):
+	case presents:
 		d.Kind, d.Parser.Name = KindInterview, ParserInterview
-		d.Body = joinBlocks(blocks, false)
-		d.Magazine = readMagazine(firstText(blocks), title)
+		d.Body = joinBlocks(c.blocks)
+		d.Magazine = readMagazine(firstText(c.blocks), title)
+		d.Interviewer = c.interviewer
 		d.Warnings = append(d.Warnings, Warning{Code: WarnNoTurnsFound, Where: "qa",
-			Detail: "the page presents itself as an interview but no speaker labels were found"})
+			Detail: "the page presents itself as an interview but no turns were found (no speaker labels, no questions set apart)"})
 	case isPost || d.Section != "" || d.Published != "":
 		d.Kind, d.Parser.Name = KindArticle, ParserArticle
-		d.Body = joinBlocks(blocks, false)
+		d.Body = joinBlocks(c.blocks)
 	default:
 		d.Kind, d.Parser.Name = KindPage, ParserPage
-		d.Body = joinBlocks(blocks, false)
+		d.Body = joinBlocks(c.blocks)
 	}
-	if generic {
-		d.Parser.Name = ParserGeneric
-		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
-			Detail: "no title or content found by the site parsers; the generic extractor was used"})
+	if c.hijriOnly && d.Published != "" && d.Published == c.dateLine {
+		d.Warnings = append(d.Warnings, Warning{Code: WarnHijriDate, Where: "published",
+			Detail: fmt.Sprintf("the post gives only a Hijri date (%q): kept as written", d.Published)})
 	}
 	d.Parser.Version = Version
 	d.Warnings = append(d.Warnings, futureWarnings(d, fetchedAt)...)
 	d.Warnings = append(d.Warnings, repeatedWarnings(d)...)
-	d.ContentHash = contentHash(d)
+	d.ContentHash = ContentHash(d)
 	return d, nil
 }
 
@@ -156,6 +139,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 func buildInterview(d *Document, iv *interview, named string) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
 	d.QA = iv.qa
+	d.QAConvention = iv.convention
 	// Before the first turn: the lede, then (after an "Introduction to the
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
@@ -172,16 +156,20 @@ func buildInterview(d *Document, iv *interview, named string) {
 	case len(iv.pre) > 0:
 		lede, intro = iv.pre[:1], iv.pre[1:]
 	}
-	d.Body = joinBlocks(lede, false)
-	d.Intro = joinBlocks(intro, false)
+	d.Body = joinBlocks(lede)
+	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(d.Body, d.Intro, d.Title)
 	d.Interviewer = iv.interviewer
-	if named != "" {
+	switch {
+	case named != "":
 		d.Interviewer = named
-	} else if interviewerRe.MatchString(foldKey(iv.interviewer)) && len([]rune(iv.interviewer)) <= 3 && d.Magazine != nil && d.Magazine.Name != "" {
-		d.Interviewer = d.Magazine.Name // "Q:" stands for the magazine
+	case iv.interviewer == "" || iv.roleLabels:
+		// "Q:" and a question set in bold stand for the magazine.
+		if d.Magazine != nil && d.Magazine.Name != "" {
+			d.Interviewer = d.Magazine.Name
+		}
 	}
-	d.Interviewee = personIn(iv, d.Title, d.Body, d.Intro)
+	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
 }
 
@@ -192,29 +180,45 @@ func firstText(blocks []block) string {
 	return blocks[0].text
 }
 
-// joinBlocks joins paragraphs with a blank line. Link-dense blocks (menus,
-// tag lists, "read more") are left out unless keepLinks, as listings need
-// them.
-func joinBlocks(blocks []block, keepLinks bool) string {
-	var b strings.Builder
-	for _, bl := range blocks {
-		if !keepLinks && linkDense(bl) && bl.level == 0 {
-			continue
+// postLinkBlocks counts the blocks after the title that link to posts.
+func postLinkBlocks(blocks []block, from int) int {
+	n := 0
+	for _, b := range blocks[max(from, 0):] {
+		if b.postLinks > 0 && !b.meta {
+			n++
 		}
-		if b.Len() > 0 {
-			b.WriteString("\n\n")
-		}
-		b.WriteString(bl.text)
 	}
-	return b.String()
+	return n
 }
 
-// presentsAsInterview reports a page whose title or lede says "interview".
-func presentsAsInterview(title string, blocks []block) bool {
+// presentsLedeRe is a lede that reports an interview the magazine conducted,
+// not a news item that mentions one.
+var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bheld\s+an?\s+interview|\binterviewed\b|\bin\s+this\s+interview\b|\bspoke\s+with\b|\bmet\b|^(?:` +
+	arWord("أجرت") + `|` + arWord("أجرى") + `|` + arWord("حاورت") + `|` + arWord("التقت") + `|` + arWord("التقى") + `)\s`)
+
+// minInterviewWords is the least text a page needs to present itself as an
+// interview: a contact page or an "about us" that mentions the magazine's
+// interviews is a page, not an interview without turns.
+const minInterviewWords = 80
+
+// presentsAsInterview reports a page whose title says "interview", or a
+// post whose lede says the magazine conducted one. A page that is not a post
+// needs some text too: a thin contact or "about" page that mentions the
+// magazine's interviews is a page.
+func presentsAsInterview(title string, blocks []block, isPost bool) bool {
+	if !isPost {
+		words := 0
+		for _, b := range blocks {
+			words += wordCount(b.text)
+		}
+		if words < minInterviewWords {
+			return false
+		}
+	}
 	if presentsRe.MatchString(title) {
 		return true
 	}
-	if len(blocks) > 0 && len(blocks[0].text) < 600 && presentsLedeRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
+	if isPost && len(blocks) > 0 && len(blocks[0].text) < 600 && presentsLedeRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
 		return true
 	}
 	return false
@@ -228,19 +232,31 @@ func isListingURL(u *url.URL) bool {
 		return false
 	}
 	q := u.Query()
-	return q.Get("page") != "" || q.Get("paged") != "" || sectionFromPath(u.Path) != "" && strings.Count(strings.Trim(u.Path, "/"), "/") <= 2
+	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path)
 }
 
-// isListing reports a page made mostly of links to posts.
-func isListing(u *url.URL, blocks []block) bool {
-	if isListingURL(u) {
+// sectionIndexPath reports a section's own address: /news, /en/seminars/,
+// /category/activities, /news/page/2; not an item under it (/news/4120,
+// /news/2019/05/some-slug).
+func sectionIndexPath(path string) bool {
+	if sectionFromPath(path) == "" {
+		return false
+	}
+	_, rest := splitLang(path)
+	var segs []string
+	for _, seg := range strings.Split(rest, "/") {
+		if seg != "" && seg != "category" && seg != "section" && seg != "categories" {
+			segs = append(segs, seg)
+		}
+	}
+	switch len(segs) {
+	case 1:
 		return true
+	case 3:
+		_, _, isNum := number(segs[2])
+		return segs[1] == "page" && isNum
 	}
-	n := 0
-	for _, b := range blocks {
-		n += int(b.postLinks)
-	}
-	return n >= 3
+	return false
 }
 
 // pageLang is the language from the URL, then <html lang>, then the script
@@ -272,10 +288,12 @@ func pageLang(u *url.URL, p *page, blocks []block) string {
 	return "en"
 }
 
-// published is the post's own date from markup: meta tags, JSON-LD, then a
-// <time> inside the post (never the header's rendered date, which sits before
-// the title), then the post's date line.
-func published(p *page, l layout) string {
+// published is the post's own date: machine-readable dates first (meta
+// tags, JSON-LD datePublished, an itemprop=datePublished element outside
+// the comments, a <time> or an RDFa dc:date in the post), then the post's
+// visible date line. Never the header's
+// rendered date, which lies outside the post.
+func published(p *page, c content) string {
 	for _, k := range []string{"article:published_time", "datepublished", "og:published_time", "publish-date", "pubdate", "dc.date", "dc.date.issued", "date"} {
 		if v := machineDate(p.meta[k]); v != "" {
 			return v
@@ -286,94 +304,19 @@ func published(p *page, l layout) string {
 			return v
 		}
 	}
-	if l.title >= 0 {
-		for _, t := range p.times {
-			if t.block > l.title && t.block <= l.comments && !t.zone.chrome() && t.zone != zoneComments {
-				if v := machineDate(t.value); v != "" {
-					return v
-				}
-			}
-		}
+	if v := machineDate(p.itemDate); v != "" {
+		return v
 	}
-	if len(l.dateLines) > 0 {
-		return l.dateLines[0]
+	if v := machineDate(c.time); v != "" {
+		return v
 	}
-	return ""
-}
-
-// jsonLDDate finds the first datePublished anywhere in a JSON-LD script.
-func jsonLDDate(raw string) string {
-	if !strings.Contains(raw, "datePublished") {
-		return ""
-	}
-	var v any
-	if err := json.Unmarshal([]byte(raw), &v); err != nil {
-		return ""
-	}
-	var find func(any) string
-	find = func(v any) string {
-		switch x := v.(type) {
-		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
-				return s
-			}
-			for _, c := range x {
-				if s := find(c); s != "" {
-					return s
-				}
-			}
-		case []any:
-			for _, c := range x {
-				if s := find(c); s != "" {
-					return s
-				}
-			}
-		}
-		return ""
-	}
-	return find(v)
-}
-
-// presentsLedeRe is a lede that reports an interview the magazine conducted,
-// not a news item that mentions one.
-var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\binterviewed\b|^(?:` + arWord("أجرت") + `|` + arWord("أجرى") + `|` + arWord("حاورت") + `)\s`)
-
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date|on|updated|تاريخ النشر|نشر بتاريخ|نشر في|بتاريخ|التاريخ|تاريخ)?\s*:?\s*$`)
-
-// takeDateLine removes the post's own date line ("Published: 15 September
-// 2019", "Published: 05/01/2026 - Media office") from the first blocks after
-// the title and returns its date.
-func takeDateLine(blocks []block) (string, []block) {
-	for i := 0; i < len(blocks) && i < 3; i++ {
-		b := blocks[i]
-		if len(b.text) > 160 {
-			continue
-		}
-		sc := scanVolatile(b.text)
-		if !sc.strong {
-			continue
-		}
-		d := dateOnly(b.text)
-		if d == "" {
-			continue
-		}
-		label := trimText(b.text[:sc.first], volatileTrim)
-		after := trimText(b.text[sc.last:], "")
-		if after != "" && (!strings.ContainsAny(after[:1], "-–—|") || len(strings.Fields(after)) > 5) {
-			continue // more than a short byline after the date
-		}
-		if dateLabelRe.MatchString(label) {
-			out := append(append([]block(nil), blocks[:i]...), blocks[i+1:]...)
-			return d, out
-		}
-	}
-	return "", blocks
+	return c.dateLine
 }
 
 // section is news, activities or seminars when the URL, the breadcrumbs, a
 // category link or a meta tag says so. The navigation menu names every
 // section and is not used.
-func section(u *url.URL, p *page, blocks []block) string {
+func section(u *url.URL, p *page, category string) string {
 	if u != nil {
 		if s := sectionFromPath(u.Path); s != "" {
 			return s
@@ -382,144 +325,8 @@ func section(u *url.URL, p *page, blocks []block) string {
 	if s := sectionFromCrumbs(p.crumbs); s != "" {
 		return s
 	}
-	for _, b := range p.blocks {
-		if b.category != "" {
-			if s := sectionOf(b.category); s != "" {
-				return s
-			}
-		}
-	}
-	if s := sectionOf(p.meta["article:section"]); s != "" {
+	if s := sectionOf(category); s != "" {
 		return s
 	}
-	return ""
-}
-
-var noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?|be the first to comment|لا توجد تعليقات(?: بعد)?|لا تعليقات(?: بعد)?)\s*[.!]?$`)
-
-// readComments reads the comments section: "Name: text" lines, with a date
-// from a <time> element, a date in the label ("Name (2026-01-05): text") or
-// a date line of its own ("January 3, 2026 at 19:42 Reply"). A date is the
-// <time>'s datetime when there is one, else the date as written.
-func readComments(blocks []block, times []timeMark, l layout) []Comment {
-	out := []Comment{}
-	timeAt := map[int]timeMark{}
-	for _, t := range times {
-		if t.block >= l.comments {
-			if _, dup := timeAt[t.block]; !dup {
-				timeAt[t.block] = t
-			}
-		}
-	}
-	pendingDate := ""
-	inZone := false
-	for i := l.comments; i < len(blocks); i++ {
-		b := blocks[i]
-		// The comments end where the page leaves their container, or, in a
-		// theme without hints, at a sidebar box title or a list of links.
-		if b.zone == zoneComments {
-			inZone = true
-		} else if inZone || boxTitleRe.MatchString(trimText(b.text, "»«")) || linkDense(b) && !(i == l.comments) {
-			break
-		}
-		if b.level > 0 || b.zone == zoneForm || b.zone == zoneFooter || b.zone == zoneNav || b.zone == zoneHeader || b.zone == zoneAside {
-			continue
-		}
-		if b.zone != zoneComments && (isFooterText(b.text) || isVolatile(b.text) && dateOnly(b.text) == "") {
-			continue
-		}
-		if isCommentsHeading(b.text) || noCommentsRe.MatchString(trimText(NormalizeArabic(b.text), "")) {
-			continue
-		}
-		if date, ok := commentDateLine(b.text, timeAt, i); ok {
-			if n := len(out); n > 0 && out[n-1].Date == "" {
-				out[n-1].Date = date
-			} else {
-				pendingDate = date
-			}
-			continue
-		}
-		if label, rest, ok := commentLabel(b); ok {
-			author, date := splitCommentAuthor(label)
-			if date == "" {
-				date, pendingDate = pendingDate, ""
-			}
-			out = append(out, Comment{Author: author, Date: date, Text: rest})
-			continue
-		}
-		if n := len(out); n > 0 && pendingDate == "" {
-			if out[n-1].Text != "" {
-				out[n-1].Text += "\n\n"
-			}
-			out[n-1].Text += b.text
-			continue
-		}
-		out = append(out, Comment{Date: pendingDate, Text: b.text})
-		pendingDate = ""
-	}
-	return out
-}
-
-// commentDateLine reports a line that only dates a comment: a date, maybe a
-// time, and at most a few short words ("at", "Reply", "رد").
-func commentDateLine(text string, timeAt map[int]timeMark, i int) (string, bool) {
-	if len(text) > 160 {
-		return "", false
-	}
-	t, hasTime := timeAt[i]
-	sc := scanVolatile(text)
-	if !hasTime && (!sc.strong || dateOnly(text) == "") {
-		return "", false
-	}
-	rest := sc.rest
-	if hasTime {
-		rest = scanVolatile(strings.Replace(text, t.text, "", 1)).rest
-	}
-	if len(rest) > 3 {
-		return "", false
-	}
-	for _, w := range rest {
-		if utf8.RuneCountInString(w) > 6 {
-			return "", false
-		}
-	}
-	if hasTime {
-		if v := machineDate(t.value); v != "" {
-			return v, true
-		}
-		return t.text, true
-	}
-	return trimText(text[sc.first:sc.last], volatileTrim), true
-}
-
-// commentLabel is splitLabel with room for a date in the label.
-func commentLabel(b block) (string, string, bool) {
-	if l, r, ok := splitLabel(b); ok && r != "" {
-		return l, r, true
-	}
-	// "Ahmed (2026-01-05): text" has digits and brackets in its label.
-	i := strings.Index(b.text, ": ")
-	if i <= 0 || utf8.RuneCountInString(b.text[:i]) > maxLabelRunes {
-		return "", "", false
-	}
-	label := b.text[:i]
-	if dateOnly(label) == "" {
-		return "", "", false
-	}
-	return trimText(label, ""), trimText(b.text[i+2:], ""), true
-}
-
-// splitCommentAuthor separates "Ahmed (2026-01-05)" or "Ahmed - 5 January
-// 2026" into author and date as written.
-func splitCommentAuthor(label string) (author, date string) {
-	if dateOnly(label) == "" {
-		return label, ""
-	}
-	sc := scanVolatile(label)
-	if !sc.strong {
-		return label, ""
-	}
-	date = trimText(label[sc.first:sc.last], volatileTrim)
-	author = trimText(label[:sc.first]+label[sc.last:], volatileTrim)
-	return author, date
+	return sectionOf(p.meta["article:section"])
 }

@@ -7,6 +7,7 @@ import (
 	"testing"
 	"time"
 
+	"golang.org/x/net/html/atom"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -162,14 +163,14 @@ func TestSplitLabel(t *testing.T) {
 func paras(ps ...string) []block {
 	out := make([]block, len(ps))
 	for i, p := range ps {
-		out[i] = block{text: p, tag: "p"}
+		out[i] = block{text: p, tag: atom.P, letters: int32(countLetters(p))}
 	}
 	return out
 }
 
 func TestFindTurns(t *testing.T) {
 	t.Run("continuation and colon inside answer", func(t *testing.T) {
-		iv := findTurns(paras(
+		iv := labelTurns(paras(
 			"Lede naming the magazine.",
 			"Dialogue of thought: How did it begin?",
 			"Dr. Hassan Al-Najjar: In a small room.",
@@ -194,12 +195,12 @@ func TestFindTurns(t *testing.T) {
 				t.Errorf("qa[%d] = %+v, want %+v", i+1, iv.qa[i], want[i])
 			}
 		}
-		if len(iv.pre) != 1 || iv.interviewer != "Dialogue of thought" || iv.interviewee != "Dr. Hassan Al-Najjar" {
-			t.Errorf("pre=%d interviewer=%q interviewee=%q", len(iv.pre), iv.interviewer, iv.interviewee)
+		if len(iv.pre) != 1 || iv.interviewer != "Dialogue of thought" || len(iv.labels) != 1 || iv.labels[0] != "Dr. Hassan Al-Najjar" {
+			t.Errorf("pre=%d interviewer=%q labels=%q", len(iv.pre), iv.interviewer, iv.labels)
 		}
 	})
 	t.Run("news datelines are not turns", func(t *testing.T) {
-		if iv := findTurns(paras(
+		if iv := labelTurns(paras(
 			"Baghdad: The Iraqi Institute for Dialogue held a seminar on water security on Tuesday.",
 			"Speakers: Dr. Ali Hassan, Dr. Noor Jaafar and Mr. Kareem Salman from the ministry.",
 			"Moderator: Dr. Zainab Ali, who opened the seminar with a short paper.",
@@ -209,12 +210,12 @@ func TestFindTurns(t *testing.T) {
 		}
 	})
 	t.Run("a programme is not an interview", func(t *testing.T) {
-		if iv := findTurns(paras("Time: ten", "Place: hall", "Time: noon", "Place: garden")); iv != nil {
+		if iv := labelTurns(paras("Time: ten", "Place: hall", "Time: noon", "Place: garden")); iv != nil {
 			t.Errorf("programme read as an interview: %+v", iv.qa)
 		}
 	})
 	t.Run("bold labels on lines of their own", func(t *testing.T) {
-		iv := findTurns([]block{
+		iv := labelTurns([]block{
 			{text: "Dialogue of thought", bold: "Dialogue of thought"}, {text: "Is Iraq an ally of Russia?"},
 			{text: "Mr. Mustafa Al-Kazemi", bold: "Mr. Mustafa Al-Kazemi"}, {text: "Russia has interests in the region, and so do we."},
 			{text: "Dialogue of thought", bold: "Dialogue of thought"}, {text: "And reconstruction?"},
@@ -225,7 +226,7 @@ func TestFindTurns(t *testing.T) {
 		}
 	})
 	t.Run("misspelled label is the same speaker", func(t *testing.T) {
-		iv := findTurns(paras(
+		iv := labelTurns(paras(
 			"Dialogue of thought: One?", "Mr. Mustafa Al-Kazemi: First answer, long enough to count.",
 			"Dialogue of thought: Two?", "Mr. Mustafa Al-Kadhimi: Second answer, long enough to count.",
 			"Dialogue of thought: Three?", "Mr. Mustafa Al-Kazemi: Third answer, long enough to count.",
@@ -505,7 +506,7 @@ func TestParse_GenericFallback(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if d.Parser.Name != ParserGeneric || !strings.Contains(d.Body, "long paragraph") || !hasWarning(d, WarnGenericLayout, "") {
+	if d.Parser.Name != ParserPage || !strings.Contains(d.Body, "long paragraph") || !hasWarning(d, WarnGenericLayout, "") {
 		t.Errorf("parser=%q body=%q warnings=%+v", d.Parser.Name, d.Body, d.Warnings)
 	}
 }
@@ -522,15 +523,37 @@ func hasWarning(d *Document, code, where string) bool {
 func TestContentHash_IgnoresDirectionMarksAndSpace(t *testing.T) {
 	a := &Document{Title: "حوار  الفكر", QA: []QA{{Question: "س؟", Answer: "ج."}}}
 	b := &Document{Title: "\u200fحوار الفكر\n", QA: []QA{{Question: "س؟", Answer: "ج."}}, URL: "x", Links: []string{"y"}}
-	if contentHash(a) != contentHash(b) {
+	if ContentHash(a) != ContentHash(b) {
 		t.Error("direction marks, white space or non-content fields changed the hash")
 	}
 	c := &Document{Title: "حوار الفكر", QA: []QA{{Question: "س؟", Answer: "ج!"}}}
-	if contentHash(a) == contentHash(c) {
+	if ContentHash(a) == ContentHash(c) {
 		t.Error("an edited answer kept the hash")
 	}
 	d := &Document{Title: "حوار الفكر", QA: []QA{{Question: "س؟ ج.", Answer: ""}}}
-	if contentHash(a) == contentHash(d) {
+	if ContentHash(a) == ContentHash(d) {
 		t.Error("moving text between fields kept the hash")
+	}
+}
+
+func TestIsListingURL(t *testing.T) {
+	for _, c := range []struct {
+		url  string
+		want bool
+	}{
+		{"http://127.0.0.1/news", true},
+		{"http://127.0.0.1/en/seminars/", true},
+		{"http://127.0.0.1/en/news?page=2", true},
+		{"https://example.org/category/activities", true},
+		{"https://example.org/news/page/2", true},
+		{"https://example.org/news/4120", false},
+		{"https://example.org/news/2019/05/a-slug", false},
+		{"http://127.0.0.1/en/post/708", false},
+		{"http://127.0.0.1/contact", false},
+	} {
+		u, _ := url.Parse(c.url)
+		if got := isListingURL(u); got != c.want {
+			t.Errorf("isListingURL(%s) = %v, want %v", c.url, got, c.want)
+		}
 	}
 }

@@ -17,6 +17,7 @@ const (
 	WarnNoTurnsFound    = "no_turns_found"
 	WarnGenericLayout   = "generic_layout"
 	WarnEmptyAnswer     = "empty_answer"
+	WarnHijriDate       = "hijri_date"
 )
 
 // endsSentence reports whether text ends as a finished sentence does: with

@@ -62,7 +62,7 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
 	counts := map[string]int{}
-	n := 0
+	n, lost := 0, 0
 	err = db.EachChange(ctx, f, func(c archive.ChangeEvent) error {
 		n++
 		counts[c.Change]++
@@ -77,6 +77,10 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		if len(c.Changed) > 0 {
 			fmt.Fprintf(e.stdout, "%s  %s\n", strings.Repeat(" ", 34), p.dim(strings.Join(c.Changed, ", ")))
 		}
+		if c.StructureLost {
+			lost++
+			fmt.Fprintf(e.stdout, "%s  %s\n", strings.Repeat(" ", 34), p.red("! structure lost: turns or title gone, text kept"))
+		}
 		return nil
 	})
 	if err != nil {
@@ -87,5 +91,18 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		return nil
 	}
 	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed\n", counts["added"], counts["modified"], counts["removed"])
+	if lost > 0 {
+		fmt.Fprintln(e.stdout, layoutNotice(lost))
+	}
 	return nil
+}
+
+// layoutNotice tells the archivist that n documents lost their structure
+// while keeping their text: the site's layout, not its content, changed.
+func layoutNotice(n int) string {
+	what := fmt.Sprintf("%d documents lost their turns or title while keeping their text", n)
+	if n == 1 {
+		what = "1 document lost its turns or title while keeping its text"
+	}
+	return what + ": the site's layout may have changed. Update the parser (hewar fixture save makes a test of a page), then run hewar reparse."
 }

@@ -302,6 +302,9 @@ func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptio
 		c.Fetched, c.NotModified, c.Failed,
 		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged,
 		raisedDelays(s.CrawlDelays, opts.delay))
+	if c.StructureLost > 0 {
+		fmt.Fprintln(w, p.red("warning:"), layoutNotice(c.StructureLost))
+	}
 }
 
 // raisedDelays says where robots.txt's Crawl-delay made the crawl slower

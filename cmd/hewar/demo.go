@@ -15,7 +15,7 @@ import (
 )
 
 func init() {
-	register("demo", "serve the bundled replica on loopback, crawl it twice while it changes, show what changed", runDemo)
+	register("demo", "serve the bundled replica on loopback, crawl it as it changes and is re-themed, show what changed", runDemo)
 }
 
 // demoDocKey is the interview whose answer the replica edits in epoch 2.
@@ -67,9 +67,12 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	for epoch := fixtures.FirstEpoch; epoch <= fixtures.LastEpoch; epoch++ {
 		site.SetEpoch(epoch)
-		if epoch == fixtures.FirstEpoch {
+		switch epoch {
+		case fixtures.FirstEpoch:
 			step("crawl 1: the site as it is (epoch %d)", epoch)
-		} else {
+		case fixtures.RethemeEpoch:
+			step("crawl %d: the site re-themed (epoch %d: every page in new markup, the same text; expect no changed document)", epoch, epoch)
+		default:
 			step("crawl %d: the site a little later (epoch %d: one answer edited, one title changed, one post removed, one interview added)", epoch, epoch)
 		}
 		sum, err := doCrawl(ctx, e, opts)
@@ -79,7 +82,11 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		printCrawlSummary(out, p, sum, opts)
 	}
 
-	step("hewar changes --db %s   (what the second crawl changed)", *dbPath)
+	step("hewar changes --db %s --crawl 2   (what the second crawl changed)", *dbPath)
+	if err := run(ctx, []string{"changes", "--db", *dbPath, "--crawl", "2"}, e.stdin, out, e.stderr); err != nil {
+		return err
+	}
+	step("hewar changes --db %s   (the re-themed site: the latest crawl)", *dbPath)
 	if err := run(ctx, []string{"changes", "--db", *dbPath}, e.stdin, out, e.stderr); err != nil {
 		return err
 	}

@@ -1,0 +1,99 @@
+package pagetest_test
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/pagetest"
+	"github.com/hewar-archive/hewar/parse"
+)
+
+func TestName(t *testing.T) {
+	for _, c := range []struct{ key, want string }{
+		{"hewariraq.com/en/post/708", "hewariraq.com_en_post_708"},
+		{"127.0.0.1/en/news?page=2", "127.0.0.1_en_news_page_2"},
+		{"hewariraq.com/ar/main/حوار", "hewariraq.com_ar_main_حوار"},
+		{"example.org/ar/a b", "example.org_ar_a-b"},
+		{"", "page"},
+	} {
+		if got := pagetest.Name(c.key); got != c.want {
+			t.Errorf("Name(%q) = %q, want %q", c.key, got, c.want)
+		}
+	}
+}
+
+const page = `<html><head><title>Interview with Dr. Hassan Al-Najjar</title></head><body>
+<article><h1>Interview with Dr. Hassan Al-Najjar</h1>
+<p>Dialogue of Thought magazine conducted an interview with Dr. Hassan Al-Najjar, published in issue (61) issued in March 2022.</p>
+<p>Dialogue of thought: How did it begin?</p><p>Dr. Hassan Al-Najjar: In a small room in Karrada, with four researchers.</p>
+<p>Dialogue of thought: Was it easy?</p><p>Dr. Hassan Al-Najjar: No, and I will not pretend otherwise, not for a moment.</p>
+</article></body></html>`
+
+// TestCheck writes a fixture, checks it, edits its expected answer and
+// checks that the difference is found, then that --update rewrites it.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)
+	url := "http://127.0.0.1/en/post/5"
+	doc, err := parse.Parse(url, "text/html", []byte(page), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := pagetest.Fixture{Name: pagetest.Name(doc.DocKey), URL: url, ContentType: "text/html", FetchedAt: at, Document: doc, Body: []byte(page)}
+	if err := pagetest.Write(dir, f); err != nil {
+		t.Fatal(err)
+	}
+	rs, err := pagetest.Check(dir, false)
+	if err != nil || len(rs) != 1 || rs[0].Err != nil || len(rs[0].Diffs) != 0 {
+		t.Fatalf("fresh fixture: %+v, %v", rs, err)
+	}
+
+	edited := *doc
+	edited.QA = append([]parse.QA(nil), doc.QA...)
+	edited.QA[1].Answer = "Yes."
+	edited.Title = "Another title"
+	f.Document = &edited
+	if err := pagetest.Write(dir, f); err != nil {
+		t.Fatal(err)
+	}
+	rs, err = pagetest.Check(dir, false)
+	if err != nil || len(rs) != 1 {
+		t.Fatalf("check: %+v, %v", rs, err)
+	}
+	var paths []string
+	for _, d := range rs[0].Diffs {
+		paths = append(paths, d.Path)
+	}
+	if strings.Join(paths, " ") != "title qa[2].answer" {
+		t.Errorf("diff paths = %q, want title, qa[2].answer", paths)
+	}
+	if _, err := pagetest.Check(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := pagetest.Check(dir, false); len(rs) != 1 || len(rs[0].Diffs) != 0 {
+		t.Errorf("after --update: %+v", rs)
+	}
+}
+
+func TestCheck_BadDirectories(t *testing.T) {
+	if _, err := pagetest.Check(t.TempDir(), false); !errors.Is(err, pagetest.ErrNoFixtures) {
+		t.Errorf("empty directory: %v", err)
+	}
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.html"), []byte(page), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pagetest.Check(dir, false); err == nil || !strings.Contains(err.Error(), "a.json") {
+		t.Errorf("page without JSON: %v", err)
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.json"), []byte("{not json"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := pagetest.Check(dir, false); err == nil || !strings.Contains(err.Error(), "a.json") {
+		t.Errorf("broken JSON: %v", err)
+	}
+}

@@ -1,0 +1,361 @@
+package parse
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// block is one paragraph-like run of text, in document order: a <p>, a
+// heading, a list item, a table cell, or a run of text between <br>s.
+type block struct {
+	text      string    // white space collapsed, as published
+	tag       atom.Atom // the block element the text sits in
+	level     int8      // heading level 1-6, 0 for other blocks
+	bold      string    // the leading run of bold text, "" when the block does not start in bold
+	allBold   bool      // every letter of the block is bold
+	meta      bool      // inside a meta line (date, byline, caption, the post's header or footer)
+	letters   int32     // letters and digits of the text
+	linkRunes int32     // letters and digits inside links
+	postLinks int32     // links to post addresses
+	time      string    // the datetime (else the text) of the first <time> in the block
+	timeAttr  bool      // time is a machine-readable attribute (datetime, RDFa content), not the text
+	container *html.Node
+	part      part // in a comments section: what the markup says this block is
+}
+
+// part is what a comments section's markup says a block of it is.
+type part uint8
+
+const (
+	partNone   part = iota
+	partAuthor      // comment-author, fn, CommentName, cite
+	partDate        // comment-date, comment-meta, timestamp, <time>
+	partText        // comment-body, comment-content, CommentText
+	partSkip        // reply links, avatars, the comment form
+)
+
+// linkDense reports a block that is nearly all link text: a menu, a tag
+// list, a "read more".
+func linkDense(b block) bool {
+	return b.linkRunes > 0 && b.linkRunes*10 >= b.letters*8
+}
+
+// walker turns a subtree into blocks in one pass.
+type walker struct {
+	blocks   []block
+	buf      []byte
+	started  bool
+	space    bool
+	cur      block
+	boldLead int8 // 0: no letter yet; 1: every letter so far bold; 2: a plain letter came
+	boldEnd  int
+	boldLet  int32
+
+	bold, links, meta int
+	containers        []*html.Node
+	parts             []part
+
+	title            *html.Node
+	titleAt, titleTo int // blocks of the title: [titleAt, titleTo)
+	comments         bool
+	pageSize         int    // a hint on an element holding this much text or more (x0.4) is not believed
+	category         string // the text of the first rel=category link
+}
+
+// readBlocks walks n into blocks. title, when not nil, is made blocks of
+// its own, and their range is returned.
+// It also returns the text of the first category link (rel=category):
+// the chrome is gone, so it is the post's own.
+func readBlocks(n, title *html.Node, pageSize int) (blocks []block, titleAt, titleTo int, category string) {
+	w := &walker{title: title, titleAt: -1, titleTo: -1, blocks: make([]block, 0, 128), containers: []*html.Node{n}, pageSize: pageSize}
+	w.walk(n)
+	w.flush()
+	return w.blocks, w.titleAt, w.titleTo, w.category
+}
+
+// readCommentBlocks walks a comments section into blocks that carry what
+// the markup says of them (author, date, text).
+func readCommentBlocks(n *html.Node) []block {
+	w := &walker{comments: true, titleAt: -1, containers: []*html.Node{n}, parts: []part{partNone}}
+	w.walk(n)
+	w.flush()
+	return w.blocks
+}
+
+func (w *walker) flush() {
+	if len(w.buf) > 0 {
+		b := w.cur
+		b.text = string(w.buf)
+		b.container = w.containers[len(w.containers)-1]
+		b.tag = b.container.DataAtom
+		b.level = headingLevel(b.tag)
+		if w.boldEnd > 0 {
+			b.bold = strings.TrimRight(b.text[:min(w.boldEnd, len(b.text))], " ")
+		}
+		b.allBold = b.letters > 0 && w.boldLet == b.letters
+		w.blocks = append(w.blocks, b)
+	}
+	w.buf = w.buf[:0]
+	w.cur = block{}
+	w.started, w.space = false, false
+	w.boldLead, w.boldEnd, w.boldLet = 0, 0, 0
+}
+
+func (w *walker) walk(n *html.Node) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch c.Type {
+		case html.TextNode:
+			w.text(c.Data)
+		case html.ElementNode:
+			w.element(c)
+		}
+	}
+}
+
+func (w *walker) element(n *html.Node) {
+	if n == w.title {
+		w.flush()
+		w.titleAt = len(w.blocks)
+		w.walk(n)
+		w.flush()
+		w.titleTo = len(w.blocks)
+		return
+	}
+	block := isBlockAtom(n.DataAtom)
+	if block {
+		w.flush()
+		if n.DataAtom == atom.Br || n.DataAtom == atom.Hr {
+			return
+		}
+		w.containers = append(w.containers, n)
+	}
+	meta := false
+	if !w.comments {
+		switch classHint(n) {
+		case hintMeta, hintEdge:
+			meta = true
+		}
+		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Figcaption
+		if meta && w.meta == 0 && textSize(n)*10 >= w.pageSize*4 {
+			meta = false // a wrapper that holds the page is not a meta line, whatever its class
+		}
+	}
+	if meta {
+		w.meta++
+	}
+	if w.comments {
+		// Each part of a comment (its author, its date, its text) is a
+		// block of its own, even when the theme writes it inline:
+		// <p><span class="fn">Ali</span>: text</p>. What the markup says
+		// is never read (reply links, avatars, the form) is left out.
+		p := commentPart(n, w.parts[len(w.parts)-1])
+		if p == partSkip {
+			if block {
+				w.containers = w.containers[:len(w.containers)-1]
+			}
+			return
+		}
+		if p != w.partOfBlock() {
+			w.flush()
+		}
+		w.parts = append(w.parts, p)
+	}
+	bold := isBoldElement(n)
+	if bold {
+		w.bold++
+	}
+	if w.cur.time == "" {
+		if v := machineDateAttr(n); v != "" {
+			w.cur.time, w.cur.timeAttr = v, true
+		}
+	}
+	switch n.DataAtom {
+	case atom.A:
+		if href := attr(n, "href"); strings.Contains(href, "post/") && isPostHref(href) {
+			w.cur.postLinks++
+		}
+		at := len(w.buf)
+		w.links++
+		w.walk(n)
+		w.links--
+		if w.category == "" && (hasAttrWord(n, "rel", "category") || hasAttrWord(n, "class", "category")) && at <= len(w.buf) {
+			w.category = trimText(string(w.buf[at:]), "")
+		}
+	case atom.Time:
+		at := len(w.buf)
+		w.walk(n)
+		if w.cur.time == "" {
+			if v := attr(n, "datetime"); v != "" {
+				w.cur.time, w.cur.timeAttr = v, true
+			} else if at <= len(w.buf) {
+				w.cur.time = trimText(string(w.buf[at:]), "")
+			}
+		}
+	default:
+		w.walk(n)
+	}
+	if bold {
+		w.bold--
+	}
+	if meta {
+		w.meta--
+	}
+	if w.comments {
+		if w.parts = w.parts[:len(w.parts)-1]; w.parts[len(w.parts)-1] != w.partOfBlock() {
+			w.flush()
+		}
+	}
+	if block {
+		w.flush()
+		w.containers = w.containers[:len(w.containers)-1]
+	}
+}
+
+// partOfBlock is the part of the text being gathered: the innermost part
+// when the block started. Text after a part ends is another block.
+func (w *walker) partOfBlock() part {
+	if len(w.buf) == 0 {
+		return w.parts[len(w.parts)-1]
+	}
+	return w.cur.part
+}
+
+// machineDateAttr is the date an element states for machines besides
+// <time datetime>: RDFa (property="dc:date", content="...") or microdata
+// (itemprop="datePublished", content or datetime).
+func machineDateAttr(n *html.Node) string {
+	var prop, content string
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "property", "itemprop":
+			prop = a.Val
+		case "content", "datetime":
+			content = a.Val
+		}
+	}
+	if content == "" || prop == "" {
+		return ""
+	}
+	if strings.Contains(prop, "dc:date") || strings.Contains(prop, "dc:created") || strings.Contains(prop, "datePublished") || strings.Contains(prop, "dateCreated") {
+		return content
+	}
+	return ""
+}
+
+// isPostHref reports a link to a post address (/post/{id}, /en/post/{id}).
+func isPostHref(href string) bool {
+	u, err := url.Parse(strings.TrimSpace(href))
+	return err == nil && postPathRe.MatchString(u.Path)
+}
+
+// text appends a text node to the block in one pass: white space is
+// collapsed as it goes (the block's text never needs a second pass) and the
+// letters are counted, in and out of links and bold.
+func (w *walker) text(s string) {
+	letters := 0
+	start := -1 // start of the run of text being read, -1 in white space
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c == ' ' && start >= 0 && i+1 < len(s) && (s[i+1] > ' ' && s[i+1] < utf8.RuneSelf || s[i+1] == 0xD8 || s[i+1] == 0xD9) {
+				i++ // one space before a word stays in the run: nothing to collapse
+				continue
+			}
+			if c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f' || c == '\v' {
+				if start >= 0 {
+					w.appendRun(s[start:i])
+					start = -1
+				}
+				w.space = w.started
+			} else {
+				if start < 0 {
+					start = i
+				}
+				letters += int(asciiAlnum[c])
+			}
+			i++
+			continue
+		}
+		size := 2
+		switch {
+		case c == 0xD8 || c == 0xD9:
+			// The Arabic block: never a space (see countLetters).
+			if i+1 < len(s) {
+				d := s[i+1]
+				if c == 0xD8 && d >= 0xA0 || c == 0xD9 && (d <= 0x8A || d >= 0xA0 && d <= 0xA9 || d == 0xAE || d == 0xAF || d >= 0xB1) {
+					letters++
+				}
+			}
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if (c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3) && unicode.IsSpace(r) {
+				if start >= 0 {
+					w.appendRun(s[start:i])
+					start = -1
+				}
+				w.space = w.started
+				i += size
+				continue
+			}
+			if unicode.IsLetter(r) || unicode.IsDigit(r) {
+				letters++
+			}
+		}
+		if start < 0 {
+			start = i
+		}
+		i += size
+	}
+	if start >= 0 {
+		w.appendRun(s[start:])
+	}
+	w.count(int32(letters))
+}
+
+// count adds the letters of a text to the block, in and out of links and
+// bold.
+func (w *walker) count(letters int32) {
+	if letters == 0 {
+		return
+	}
+	switch {
+	case w.boldLead == 0 && w.bold > 0:
+		w.boldLead = 1
+	case w.boldLead == 0:
+		w.boldLead = 2
+	case w.boldLead == 1 && w.bold == 0:
+		w.boldLead = 2
+	}
+	if w.bold > 0 {
+		w.boldLet += letters
+		if w.boldLead == 1 {
+			w.boldEnd = len(w.buf)
+		}
+	}
+	if w.meta > 0 {
+		w.cur.meta = true
+	}
+	w.cur.letters += letters
+	if w.links > 0 {
+		w.cur.linkRunes += letters
+	}
+}
+
+// appendRun appends text that holds no white space, after the pending space.
+func (w *walker) appendRun(s string) {
+	if w.comments && len(w.buf) == 0 {
+		w.cur.part = w.parts[len(w.parts)-1]
+	}
+	if w.space {
+		w.buf = append(w.buf, ' ')
+		w.space = false
+	}
+	w.buf = append(w.buf, s...)
+	w.started = true
+}

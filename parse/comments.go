@@ -1,0 +1,423 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// partWords are the words of class and id attributes that say what a piece
+// of a comment is, inside a comments section.
+var partWords = func() map[string]part {
+	m := map[string]part{}
+	add := func(p part, words ...string) {
+		for _, w := range words {
+			m[w] = p
+		}
+	}
+	add(partAuthor, "author", "fn", "name", "commenter", "nick", "nickname", "user", "username", "poster", "who", "vcard")
+	add(partDate, "date", "time", "timestamp", "metadata", "meta", "published", "posted", "when", "ago")
+	add(partText, "body", "content", "text", "message", "msg")
+	add(partSkip, "reply", "respond", "edit", "permalink", "anchor", "rating", "vote", "votes", "like", "likes",
+		"report", "says", "cancel", "form", "pagination", "subscribe")
+	return m
+}()
+
+// commentPart is what n is inside a comments section: its own words (the
+// last word that names a part wins, as the head of a compound name:
+// "comment-author" is an author, "field-name-comment-body" a text), or its
+// parent's. A reply link or a form is skipped whatever else it says.
+func commentPart(n *html.Node, parent part) part {
+	switch n.DataAtom {
+	case atom.Form, atom.Img:
+		return partSkip
+	case atom.Cite:
+		return partAuthor
+	case atom.Time:
+		return partDate
+	}
+	p := partNone
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		it := words{v: a.Val}
+		for it.next() {
+			if q, ok := partWords[string(it.word())]; ok && p != partSkip {
+				p = q
+			}
+		}
+	}
+	switch {
+	case p == partNone:
+		return parent
+	case p == partSkip && textSize(n) > 120:
+		return parent // a container named after its replies, not a reply link
+	}
+	return p
+}
+
+var (
+	noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?|there are no comments(?: yet)?|be the first to comment|comments are closed|لا توجد تعليقات(?: بعد)?|لا تعليقات(?: بعد)?|كن أول من يعلق|التعليقات مغلقة)\s*[.!]?$`)
+	// saidRe is the verb a theme writes after a comment's author.
+	saidRe = regexp.MustCompile(`(?i)\s*(?:said|says|wrote|writes|commented|قال|قالت|كتب|كتبت|يقول|تقول)\s*(?:\.\.\.|…|:)?\s*$`)
+)
+
+// findComments finds the comments sections of the page, reads their
+// comments and removes them from the document, so that nothing of them is
+// read as the post. A section is an element the markup names (comments,
+// comment-list, CommentsArea, cmts, replies) outside the site's chrome (a
+// "recent comments" widget in the sidebar is not one) and not holding the
+// title; failing that, a heading "Comments" / "التعليقات (2)" after the
+// title and what follows it in its parent, up to the sidebar.
+func findComments(doc *goquery.Document, body, title *html.Node, pageSize int) []Comment {
+	out := []Comment{}
+	if body == nil {
+		return out
+	}
+	sections := doc.FindMatcher(commentSections{title: title, pageSize: pageSize})
+	var regions [][]*html.Node
+	for _, n := range sections.Nodes {
+		regions = append(regions, []*html.Node{n})
+	}
+	if len(regions) == 0 {
+		if h := commentsHeadingAfter(body, title); h != nil {
+			r := []*html.Node{}
+			for n := h; n != nil; n = n.NextSibling {
+				if n != h && n.Type == html.ElementNode && (chromeElement(n, false) || hasDropWord(n)) {
+					break // the sidebar after the comments
+				}
+				r = append(r, n)
+			}
+			regions = append(regions, r)
+		}
+	}
+	for _, r := range regions {
+		var bs []block
+		for _, n := range r {
+			if n.Type == html.ElementNode {
+				bs = append(bs, readCommentBlocks(n)...)
+			} else if n.Type == html.TextNode && trimText(n.Data, "") != "" {
+				bs = append(bs, block{text: collapseSpace(n.Data), letters: int32(countLetters(n.Data))})
+			}
+		}
+		out = append(out, assembleComments(bs)...)
+		for _, n := range r {
+			if n.Parent != nil {
+				n.Parent.RemoveChild(n)
+			}
+		}
+	}
+	return out
+}
+
+// commentSections is a goquery Matcher for the elements the markup names
+// as a comments section, the outermost ones.
+type commentSections struct {
+	title    *html.Node
+	pageSize int
+}
+
+func (c commentSections) Match(n *html.Node) bool {
+	return n.Type == html.ElementNode && mayNameComments(n) && classHint(n) == hintComments && !hasDropWord(n) &&
+		(c.title == nil || !contains(n, c.title)) && textSize(n)*10 < c.pageSize*6 && !inSiteChrome(n, c.pageSize)
+}
+
+func (c commentSections) MatchAll(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for e := n.FirstChild; e != nil; e = e.NextSibling {
+			if e.Type != html.ElementNode {
+				continue
+			}
+			if c.Match(e) {
+				out = append(out, e)
+				continue
+			}
+			walk(e)
+		}
+	}
+	walk(n)
+	return out
+}
+
+func (c commentSections) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, c.Match) }
+
+// mayNameComments is a cheap test that spares classHint the elements whose
+// id and class cannot name a comments section.
+func mayNameComments(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if (a.Key == "class" || a.Key == "id") && (strings.Contains(a.Val, "omment") || strings.Contains(a.Val, "OMMENT") ||
+			strings.Contains(a.Val, "cmts") || strings.Contains(a.Val, "repl") || strings.Contains(a.Val, "espons") ||
+			strings.Contains(a.Val, "disqus") || a.Val == "jc" || strings.Contains(a.Val, "alkback")) {
+			return true
+		}
+	}
+	return false
+}
+
+// hasDropWord reports an element whose id or class holds a word of the
+// sidebar or widget kind ("widget_recent_comments").
+func hasDropWord(n *html.Node) bool {
+	found := false
+	for _, a := range n.Attr {
+		if a.Key == "class" || a.Key == "id" {
+			it := words{v: a.Val}
+			for it.next() {
+				if hintWords[string(it.word())] == hintDrop {
+					found = true
+				}
+			}
+		}
+	}
+	return found
+}
+
+// commentsHeadingAfter finds, after the title, a short element whose text is
+// a comments heading, outside the site's chrome; a heading wrapped alone in
+// a paragraph is that paragraph.
+func commentsHeadingAfter(body, title *html.Node) *html.Node {
+	seenTitle := title == nil
+	var found *html.Node
+	var walk func(n *html.Node) bool
+	walk = func(n *html.Node) bool {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c == title {
+				seenTitle = true
+				continue
+			}
+			switch c.Type {
+			case html.TextNode:
+				if !seenTitle || c.Parent == nil || c.Parent == body {
+					continue
+				}
+				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && trimText(textOf(c.Parent), "") == t {
+					found = c.Parent
+					return true
+				}
+			case html.ElementNode:
+				if walk(c) {
+					return true
+				}
+			}
+		}
+		return false
+	}
+	walk(body)
+	if found == nil {
+		return nil
+	}
+	for found.Parent != nil && found.Parent != body && onlyElementChild(found.Parent, found) && !isArticleElement(found.Parent) {
+		found = found.Parent
+	}
+	return found
+}
+
+// onlyElementChild reports whether c is p's only child but white space.
+func onlyElementChild(p, c *html.Node) bool {
+	for k := p.FirstChild; k != nil; k = k.NextSibling {
+		if k == c {
+			continue
+		}
+		if k.Type == html.ElementNode || k.Type == html.TextNode && trimText(k.Data, "") != "" {
+			return false
+		}
+	}
+	return true
+}
+
+// textOf is n's text, collapsed.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		if n.Type == html.TextNode {
+			b.WriteString(n.Data)
+			b.WriteByte(' ')
+		}
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			walk(c)
+		}
+	}
+	walk(n)
+	return collapseSpace(b.String())
+}
+
+// assembleComments reads comments from a section's blocks, in whatever
+// markup: an author part starts a comment, a date part dates it, a text
+// part is its text (a label inside it stays text: "Noor" wrote "Dialogue of
+// thought: please ..."). Blocks the markup says nothing of are read by
+// their shape: "Name: text", "Name said...", a bold name before a date, a
+// date line of its own.
+func assembleComments(bs []block) []Comment {
+	out := []Comment{}
+	cur := -1
+	last := partNone
+	pendingDate := ""
+	newComment := func(c Comment) {
+		if c.Date == "" {
+			c.Date, pendingDate = pendingDate, ""
+		}
+		out = append(out, c)
+		cur = len(out) - 1
+	}
+	for _, b := range bs {
+		text := b.text
+		t := trimText(text, "")
+		if t == "" || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(NormalizeArabic(t), "")) {
+			continue
+		}
+		kind := b.part
+		if kind == partNone || kind == partDate && b.time == "" && commentDate(b) == "" {
+			kind = shapeOf(b)
+		}
+		if linkDense(b) && kind != partAuthor && kind != partDate {
+			continue // "Reply", "Post a Comment"; a date may be a permalink
+		}
+		switch kind {
+		case partAuthor:
+			author, date := splitAuthorDate(b)
+			if cur >= 0 && out[cur].Author == "" && out[cur].Text == "" {
+				out[cur].Author = author
+			} else {
+				newComment(Comment{Author: author})
+			}
+			if date != "" && out[cur].Date == "" {
+				out[cur].Date = date
+			}
+		case partDate:
+			d := commentDate(b)
+			if cur >= 0 && out[cur].Date == "" {
+				out[cur].Date = d
+			} else {
+				pendingDate = d
+			}
+		case partText, partNone:
+			if b.part == partNone && strings.HasSuffix(t, ":") && utf8.RuneCountInString(t) <= 30 {
+				continue // a form's label: "Name:", "الاسم:"
+			}
+			t = trimText(t, ":：-–—")
+			if b.part == partNone {
+				if label, rest, ok := commentLabel(b); ok && (cur < 0 || out[cur].Text != "") {
+					author, date := splitCommentAuthor(label)
+					newComment(Comment{Author: author, Date: date, Text: rest})
+					last = partText
+					continue
+				}
+			}
+			switch {
+			case cur >= 0 && out[cur].Text == "":
+				out[cur].Text = t
+			case cur >= 0 && last == partText:
+				out[cur].Text += "\n\n" + t
+			default:
+				newComment(Comment{Text: t})
+			}
+		}
+		last = kind
+	}
+	return out
+}
+
+// shapeOf reads a block of a comments section the markup says nothing of.
+func shapeOf(b block) part {
+	t := trimText(b.text, "")
+	if b.bold != "" && b.bold != t && strings.HasPrefix(t, b.bold) {
+		if rest := trimText(t[len(b.bold):], volatileTrim+" "); rest == "" || dateOnly(rest) != "" && isVolatile(rest) {
+			return partAuthor // "<strong>Mohammed Jawad</strong> · 21 October 2021"
+		}
+	}
+	if commentDate(b) != "" {
+		return partDate
+	}
+	if (b.allBold || b.level > 0) && !linkDense(b) && utf8.RuneCountInString(t) <= maxLabelRunes {
+		return partAuthor // a name set in bold or as a heading: <h5>Ali</h5><time>...</time>
+	}
+	if utf8.RuneCountInString(t) <= maxLabelRunes+12 && saidRe.MatchString(t) {
+		return partAuthor // "Karrar said..."
+	}
+	return partNone
+}
+
+// splitAuthorDate separates a comment's author line into the name (without
+// "said...") and a date written beside it.
+func splitAuthorDate(b block) (author, date string) {
+	t := trimText(b.text, "")
+	if b.bold != "" && b.bold != t && strings.HasPrefix(t, b.bold) {
+		rest := trimText(t[len(b.bold):], volatileTrim+" ")
+		if d := dateOnly(rest); d != "" {
+			date = rest
+		}
+		t = b.bold
+	}
+	t = saidRe.ReplaceAllString(t, "")
+	return trimText(t, ":：-–—|·•"), date
+}
+
+// commentDate is the date a block gives a comment: its <time>'s datetime as
+// RFC 3339 when it has one, else the date as written; "" when the block is
+// more than a date (and a time, and a word or two such as "at" or "Reply").
+func commentDate(b block) string {
+	text := trimText(b.text, "")
+	if len(text) > 160 {
+		return ""
+	}
+	if b.timeAttr {
+		if v := machineDate(b.time); v != "" {
+			return v
+		}
+	}
+	sc := scanVolatile(text)
+	if !sc.strong || dateOnly(text) == "" {
+		if b.time != "" {
+			return b.time
+		}
+		return ""
+	}
+	if len(sc.rest) > 3 {
+		return ""
+	}
+	for _, w := range sc.rest {
+		if utf8.RuneCountInString(w) > 6 {
+			return ""
+		}
+	}
+	return trimText(text[sc.first:sc.last], volatileTrim)
+}
+
+// commentLabel reads "Name: text", also "Name (2026-01-05): text" with a
+// date in the label.
+func commentLabel(b block) (string, string, bool) {
+	if l, r, ok := splitLabel(b); ok && r != "" {
+		return l, r, true
+	}
+	i := strings.Index(b.text, ": ")
+	if i <= 0 || utf8.RuneCountInString(b.text[:i]) > maxLabelRunes {
+		return "", "", false
+	}
+	label := b.text[:i]
+	if dateOnly(label) == "" {
+		return "", "", false
+	}
+	return trimText(label, ""), trimText(b.text[i+2:], ""), true
+}
+
+// splitCommentAuthor separates "Ahmed (2026-01-05)" or "Ahmed - 5 January
+// 2026" into author and date as written.
+func splitCommentAuthor(label string) (author, date string) {
+	if dateOnly(label) == "" {
+		return label, ""
+	}
+	sc := scanVolatile(label)
+	if !sc.strong {
+		return label, ""
+	}
+	date = trimText(label[sc.first:sc.last], volatileTrim)
+	author = trimText(label[:sc.first]+label[sc.last:], volatileTrim)
+	return author, date
+}

@@ -1,0 +1,474 @@
+package parse
+
+import (
+	"encoding/json"
+	"net/url"
+	"sort"
+	"strings"
+
+	"github.com/PuerkitoBio/goquery"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+// page is what is read of the whole document before anything is removed
+// from it: the head, the links, the breadcrumbs, the machine-readable dates.
+type page struct {
+	doc      *goquery.Document
+	body     *html.Node
+	meta     map[string]string // name/property/itemprop (lower case) -> content
+	jsonLD   []string
+	titleTag string
+	htmlLang string
+	base     *url.URL // the page's address, or its first <base href>
+	baseSeen bool
+	hrefs    []string     // every <a href>, in document order
+	links    []string     // in-scope absolute links, first-seen order
+	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
+	crumbs   []string     // breadcrumb texts
+	itemDate string       // an itemprop=datePublished element's date
+	size     int          // bytes of the body's text, before anything is removed
+}
+
+// invisible is a goquery Matcher for what a reader never sees as text of
+// the page: scripts, styles, form controls, embedded objects, the head. It
+// matches on the element's atom: a selector group of fifteen tags would
+// compare every node fifteen times.
+type invisible struct{}
+
+func (invisible) Match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Embed,
+		atom.Select, atom.Button, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
+		return true
+	}
+	return false
+}
+
+// MatchAll returns the outermost matching elements under n: what is inside
+// a removed element goes with it.
+func (m invisible) MatchAll(n *html.Node) []*html.Node {
+	var out []*html.Node
+	var walk func(*html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if m.Match(c) {
+				out = append(out, c)
+			} else if c.Type == html.ElementNode {
+				walk(c)
+			}
+		}
+	}
+	walk(n)
+	return out
+}
+
+func (m invisible) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, m.Match) }
+
+// readPage reads, in one pass over the document, the head, the links and
+// the hints that removing the chrome would lose.
+func readPage(doc *goquery.Document, base *url.URL) *page {
+	p := &page{doc: doc, meta: map[string]string{}, base: base}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if p.readElement(c) {
+				walk(c)
+			}
+		}
+	}
+	for _, n := range doc.Nodes {
+		walk(n)
+	}
+	if p.body != nil {
+		p.size = textSize(p.body)
+	}
+	p.links = resolveLinks(p.base, base, p.hrefs)
+	return p
+}
+
+// readElement reads what n says of the page and reports whether its
+// children are worth reading.
+func (p *page) readElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.Html:
+		p.htmlLang = strings.ToLower(attr(n, "lang"))
+	case atom.Body:
+		if p.body == nil {
+			p.body = n
+		}
+	case atom.Title:
+		if p.titleTag == "" {
+			p.titleTag = collapseSpace(textOf(n))
+		}
+		return false
+	case atom.Base:
+		if h := strings.TrimSpace(attr(n, "href")); h != "" && p.base != nil && !p.baseSeen {
+			if u, err := p.base.Parse(h); err == nil {
+				p.base, p.baseSeen = u, true
+			}
+		}
+	case atom.Meta:
+		p.readMeta(n)
+		return false
+	case atom.Script:
+		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {
+			p.jsonLD = append(p.jsonLD, textOf(n))
+		}
+		return false
+	case atom.Style, atom.Template, atom.Noscript, atom.Svg:
+		return false
+	case atom.A:
+		if href, ok := attrOK(n, "href"); ok {
+			p.hrefs = append(p.hrefs, href)
+		}
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		p.headings = append(p.headings, n)
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "itemprop":
+			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
+				p.itemDate = itemDate(n)
+			}
+
+		case "class", "id", "aria-label":
+			v := a.Val
+			if headingLevel(n.DataAtom) == 0 && (strings.Contains(v, "itle") || strings.Contains(v, "eading") || strings.Contains(v, "eadline") || strings.Contains(v, "ttl")) &&
+				classHint(n) == hintTitle && (len(p.headings) == 0 || p.headings[len(p.headings)-1] != n) {
+				p.headings = append(p.headings, n)
+			}
+			if (strings.Contains(v, "rumb") || strings.Contains(v, "pathway")) && (classHint(n) == hintCrumbs || n.DataAtom == atom.Nav) {
+				p.crumbs = append(p.crumbs, textOf(n))
+				return false
+			}
+		}
+	}
+	return true
+}
+
+func (p *page) readMeta(n *html.Node) {
+	key := attr(n, "property")
+	if key == "" {
+		key = attr(n, "name")
+	}
+	if key == "" {
+		key = attr(n, "itemprop")
+	}
+	if key == "" {
+		return
+	}
+	key = strings.ToLower(key)
+	if _, dup := p.meta[key]; !dup {
+		v := attr(n, "content")
+		if v == "" {
+			v = attr(n, "datetime")
+		}
+		p.meta[key] = v
+	}
+}
+
+// inComment reports a node inside an element whose id or class names a
+// comment: a comment's own datePublished is not the post's.
+func inComment(n *html.Node) bool {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if strings.Contains(strings.ToLower(attr(a, "class")+" "+attr(a, "id")), "comment") {
+			return true
+		}
+	}
+	return false
+}
+
+// itemDate is the date an itemprop=datePublished element gives: its
+// content, datetime or title attribute, else its text.
+func itemDate(n *html.Node) string {
+	for _, k := range []string{"content", "datetime", "title"} {
+		if v := attr(n, k); v != "" {
+			return v
+		}
+	}
+	return textOf(n)
+}
+
+// attrOK returns n's attribute key and whether n has it.
+func attrOK(n *html.Node, key string) (string, bool) {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return a.Val, true
+		}
+	}
+	return "", false
+}
+
+// resolveLinks resolves every <a href> against the page (or its <base
+// href>) and keeps the in-scope ones: http or https, the page's host and
+// port, fragment dropped, first-seen order, no duplicates. Menus and footers
+// count: they are how the crawler finds the sections.
+func resolveLinks(base, page *url.URL, hrefs []string) []string {
+	links := []string{}
+	if base == nil || page == nil {
+		return links
+	}
+	host := keyHostPort(page)
+	seen := make(map[string]bool, len(hrefs))
+	done := make(map[string]bool, len(hrefs)) // hrefs already resolved: a page repeats its menu and post links
+	for _, href := range hrefs {
+		href = strings.TrimSpace(href)
+		if done[href] {
+			continue
+		}
+		done[href] = true
+		if abs := resolveLink(base, page.Host, host, href); abs != "" && !seen[abs] {
+			seen[abs] = true
+			links = append(links, abs)
+		}
+	}
+	return links
+}
+
+// resolveLink returns the absolute in-scope URL of href, or "" when it is
+// off-site, not http(s), or only a fragment.
+// pageHost is the page's Host as written (a link with the same one needs no
+// normalizing), host its normalized form.
+func resolveLink(base *url.URL, pageHost, host, href string) string {
+	if href == "" || href[0] == '#' {
+		return ""
+	}
+	if i := strings.IndexByte(href, ':'); i > 0 && i < 12 {
+		switch strings.ToLower(href[:i]) {
+		case "http", "https":
+		default:
+			if !strings.ContainsAny(href[:i], "/?#") {
+				return "" // mailto:, javascript:, data:, file:, tel:, ...
+			}
+		}
+	}
+	u, err := base.Parse(href)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Host != pageHost && keyHostPort(u) != host {
+		return ""
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
+}
+
+// keyHostPort is the host used to decide whether a link is in scope: lower
+// case, without "www." and without a default port.
+func keyHostPort(u *url.URL) string {
+	h := strings.TrimPrefix(strings.ToLower(u.Hostname()), "www.")
+	if p := u.Port(); p != "" && !(p == "80" && u.Scheme == "http") && !(p == "443" && u.Scheme == "https") {
+		h += ":" + p
+	}
+	return h
+}
+
+// inSiteChrome reports a node inside a menu, a sidebar or the site's header
+// or footer, judged by tags and hints. A hint on an element that holds much
+// of the page's text (pageSize, x0.4) is not believed.
+func inSiteChrome(n *html.Node, pageSize int) bool {
+	edge := false
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		switch {
+		case isArticleElement(a):
+			edge = false
+			return false
+		case a.DataAtom == atom.Nav || a.DataAtom == atom.Aside:
+			return true
+		case a.DataAtom == atom.Header || a.DataAtom == atom.Footer:
+			edge = true
+		}
+		switch classHint(a) {
+		case hintDrop:
+			if textSize(a)*10 < pageSize*4 {
+				return true
+			}
+		case hintEdge:
+			edge = true
+		}
+	}
+	return edge
+}
+
+// isArticleElement reports the elements that hold a post: <article>,
+// <main>, role=main, itemprop=articleBody.
+func isArticleElement(n *html.Node) bool {
+	return n.DataAtom == atom.Article || n.DataAtom == atom.Main ||
+		strings.EqualFold(attr(n, "role"), "main") || strings.EqualFold(attr(n, "itemprop"), "articleBody")
+}
+
+// textSize is the length in bytes of n's text (scripts and styles left
+// out): the measure of how much of the page an element holds, for the rules
+// that do not believe a hint on an element holding most of the page.
+func textSize(n *html.Node) int {
+	switch {
+	case n.Type == html.TextNode:
+		return len(n.Data)
+	case n.DataAtom == atom.Script || n.DataAtom == atom.Style || n.DataAtom == atom.Noscript || n.DataAtom == atom.Template:
+		return 0
+	}
+	c := 0
+	for k := n.FirstChild; k != nil; k = k.NextSibling {
+		c += textSize(k)
+	}
+	return c
+}
+
+// contains reports whether n is a or inside it.
+func contains(a, n *html.Node) bool {
+	for ; n != nil; n = n.Parent {
+		if n == a {
+			return true
+		}
+	}
+	return false
+}
+
+// dropInvisible removes scripts, styles, form controls and the head: a
+// reader never sees their text.
+func dropInvisible(doc *goquery.Document) {
+	doc.FindMatcher(invisible{}).Remove()
+}
+
+// stripChrome removes what is never the post: menus, sidebars, the site's
+// header and footer, share/tag/related boxes, counters, breadcrumbs, tables
+// of contents, next/previous links, ad boxes and forms with little text.
+// keep holds the post's title (nil when none was found); what is protected
+// stays.
+func stripChrome(doc *goquery.Document, keep *html.Node, pageSize int) {
+	doc.FindMatcher(chrome{keep: keep, pageSize: pageSize}).Remove()
+}
+
+// chrome is a goquery Matcher for what stripChrome removes. MatchAll walks
+// the tree once, knowing on the way down whether it is inside a post (where
+// a header or footer is the post's meta line, kept); Match works that out
+// from the ancestors.
+type chrome struct {
+	keep     *html.Node
+	pageSize int
+}
+
+func (c chrome) Match(n *html.Node) bool {
+	if n.Type != html.ElementNode {
+		return false
+	}
+	inArticle := false
+	for a := n.Parent; a != nil; a = a.Parent {
+		inArticle = inArticle || a.Type == html.ElementNode && isArticleElement(a)
+	}
+	return chromeElement(n, inArticle) && !protected(n, c.keep, c.pageSize)
+}
+
+// MatchAll returns the outermost chrome elements under n: what is inside
+// goes with them.
+func (c chrome) MatchAll(n *html.Node) []*html.Node {
+	var drop []*html.Node
+	var walk func(n *html.Node, inArticle bool)
+	walk = func(n *html.Node, inArticle bool) {
+		for e := n.FirstChild; e != nil; e = e.NextSibling {
+			if e.Type != html.ElementNode {
+				continue
+			}
+			if chromeElement(e, inArticle) && !protected(e, c.keep, c.pageSize) {
+				drop = append(drop, e)
+				continue
+			}
+			walk(e, inArticle || isArticleElement(e))
+		}
+	}
+	walk(n, false)
+	return drop
+}
+
+func (c chrome) Filter(ns []*html.Node) []*html.Node { return filterNodes(ns, c.Match) }
+
+// filterNodes keeps the nodes match accepts: a Matcher's Filter.
+func filterNodes(ns []*html.Node, match func(*html.Node) bool) []*html.Node {
+	var out []*html.Node
+	for _, n := range ns {
+		if match(n) {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
+// protected reports an element that stays whatever its hints say: it holds
+// the title, or most of the page (three quarters of its text; two fifths
+// when there is no title to go by): a wrapper named "has-sidebar" or
+// "widget Blog".
+func protected(n, title *html.Node, pageSize int) bool {
+	if title != nil {
+		return contains(n, title) || textSize(n)*4 >= pageSize*3
+	}
+	return textSize(n)*10 >= pageSize*4
+}
+
+// chromeElement reports an element that is never content by its tag or
+// hints: inside a post, a header or footer is the post's meta line, kept.
+func chromeElement(n *html.Node, inArticle bool) bool {
+	switch n.DataAtom {
+	case atom.Nav, atom.Aside:
+		return true
+	case atom.Header, atom.Footer:
+		if !inArticle {
+			return true
+		}
+	case atom.Form:
+		return textSize(n) < 400 // a search box or a comment form; a page inside a <form> stays
+	}
+	switch strings.ToLower(attr(n, "role")) {
+	case "navigation", "complementary", "search", "banner", "contentinfo":
+		return !inArticle
+	}
+	switch classHint(n) {
+	case hintDrop, hintCrumbs:
+		return true
+	case hintEdge:
+		return !inArticle
+	}
+	return false
+}
+
+// jsonLDDate finds the first datePublished anywhere in a JSON-LD script.
+func jsonLDDate(raw string) string {
+	if !strings.Contains(raw, "datePublished") {
+		return ""
+	}
+	var v any
+	if err := json.Unmarshal([]byte(raw), &v); err != nil {
+		return ""
+	}
+	var find func(any) string
+	find = func(v any) string {
+		switch x := v.(type) {
+		case map[string]any:
+			if s, ok := x["datePublished"].(string); ok {
+				return s
+			}
+			// Keys in order, so that the same script always gives the same date.
+			keys := make([]string, 0, len(x))
+			for k := range x {
+				keys = append(keys, k)
+			}
+			sort.Strings(keys)
+			for _, k := range keys {
+				if s := find(x[k]); s != "" {
+					return s
+				}
+			}
+		case []any:
+			for _, c := range x {
+				if s := find(c); s != "" {
+					return s
+				}
+			}
+		}
+		return ""
+	}
+	return find(v)
+}

@@ -1,0 +1,205 @@
+package parse
+
+import (
+	"regexp"
+	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+)
+
+var siteNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
+
+// titleSeparators split a <title> into the post's title and the site's name.
+var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " › "}
+
+// titleKeys are the texts a post's heading may repeat: og:title, the whole
+// <title>, and each part of the <title> that is not the site's name
+// ("IID :: Interviews :: Q&A with ..." has three).
+func titleKeys(p *page) (og string, keys []string) {
+	og = collapseSpace(p.meta["og:title"])
+	tag := p.titleTag
+	if tag != "" {
+		keys = append(keys, tag)
+	}
+	for _, sep := range titleSeparators {
+		parts := strings.Split(tag, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		var keep []string
+		for _, part := range parts {
+			part = trimText(part, "")
+			if part != "" && !siteNameRe.MatchString(part) {
+				keep = append(keep, part)
+				keys = append(keys, part)
+			}
+		}
+		if len(keep) > 1 {
+			keys = append(keys, strings.Join(keep, sep))
+		}
+		break
+	}
+	return og, keys
+}
+
+// cleanTitleTag is the <title> without the site's name: what the title of a
+// page without a heading is.
+func cleanTitleTag(p *page) string {
+	_, keys := titleKeys(p)
+	if len(keys) == 0 {
+		return ""
+	}
+	return keys[len(keys)-1]
+}
+
+// sameTitle compares a heading with a <title> or og:title: equal ignoring
+// case, or, for Arabic, equal once normalized.
+func sameTitle(a, b string) bool {
+	if strings.EqualFold(a, b) {
+		return true
+	}
+	return len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b)
+}
+
+// findTitle returns the element holding the post's title and its text: the
+// heading (or the element a theme uses as one: a table cell, a span, a
+// <b> in a <font>) that repeats og:title or the <title>, else the most
+// prominent heading outside the site's chrome. It returns nil when the page
+// has no such element.
+func findTitle(p *page) (*html.Node, string) {
+	og, keys := titleKeys(p)
+	var (
+		best      *html.Node
+		bestText  string
+		bestScore = 0
+	)
+	consider := func(n *html.Node, text string) {
+		if text == "" || len(text) > 400 {
+			return
+		}
+		lv := headingLevel(n.DataAtom)
+		score := 0
+		switch {
+		case lv >= 1 && lv <= 3:
+			score = 6 - int(lv)
+		case lv == 0:
+			score = 1
+		}
+		matched := false
+		switch {
+		case og != "" && sameTitle(text, og):
+			score += 8
+			matched = true
+		default:
+			for _, k := range keys {
+				if sameTitle(text, k) {
+					score += 6
+					matched = true
+					break
+				}
+			}
+		}
+		if !matched && lv == 0 {
+			return // a bold line or a titled box counts only when it repeats the <title>
+		}
+		if score <= 0 || score+2 <= bestScore {
+			return // cannot win, whatever its place
+		}
+		inArticle, chrome := titleContext(n, p.size)
+		if inArticle {
+			score += 2
+		}
+		if chrome {
+			score -= 5
+		}
+		if siteNameRe.MatchString(text) || isCommentsHeading(text) || isIntroHeading(text) || isVolatile(text) {
+			score -= 8
+		}
+		if score > bestScore {
+			best, bestText, bestScore = n, text, score
+		}
+	}
+	// Headings, and the elements a theme names as a title ("contentheading",
+	// "NewsTitle", "ttl"), as readPage found them.
+	for _, n := range p.headings {
+		if n.Parent != nil {
+			consider(n, textOf(n))
+		}
+	}
+	// A title set in a plain element: the text of one element equal to the
+	// <title>, such as <td class="contentheading"> or <font><b>...</b></font>.
+	if bestScore < 8 && (og != "" || len(keys) > 0) {
+		var walk func(n *html.Node)
+		walk = func(n *html.Node) {
+			for c := n.FirstChild; c != nil; c = c.NextSibling {
+				switch c.Type {
+				case html.ElementNode:
+					if c.DataAtom != atom.Script && c.DataAtom != atom.Style && c.DataAtom != atom.Head {
+						walk(c)
+					}
+				case html.TextNode:
+					t := trimText(c.Data, "")
+					if t == "" || len(t) > 400 || !titleLike(t, og, keys) {
+						continue
+					}
+					el := c.Parent
+					if el == nil || el.Type != html.ElementNode || headingLevel(el.DataAtom) > 0 {
+						continue
+					}
+					consider(el, collapseSpace(t))
+				}
+			}
+		}
+		if p.body != nil {
+			walk(p.body)
+		}
+	}
+	return best, bestText
+}
+
+func titleLike(t, og string, keys []string) bool {
+	t = collapseSpace(t)
+	if og != "" && sameTitle(t, og) {
+		return true
+	}
+	for _, k := range keys {
+		if sameTitle(t, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// titleContext reports whether n is inside the post (<article>, <main>) and
+// whether it is inside the site's chrome (a menu, a sidebar, the site's
+// header or footer). A chrome hint on an element that holds most of the
+// page's text (a wrapper named "widget Blog") does not count.
+func titleContext(n *html.Node, pageSize int) (inArticle, chrome bool) {
+	edge := false
+	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if isArticleElement(a) {
+			inArticle = true
+			edge = false
+		}
+		switch a.DataAtom {
+		case atom.Nav, atom.Aside:
+			chrome = true
+		case atom.Header, atom.Footer:
+			if !inArticle {
+				edge = true
+			}
+		}
+		switch classHint(a) {
+		case hintDrop:
+			if textSize(a)*10 < pageSize*4 {
+				chrome = true
+			}
+		case hintEdge:
+			if !inArticle {
+				edge = true
+			}
+		}
+	}
+	return inArticle, chrome || edge
+}
