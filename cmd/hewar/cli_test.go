@@ -978,6 +978,7 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 	db, _ := crawledReplica(t)
 	bin := hewarBinary(t)
 	ran := 0
+	dir := t.TempDir() // commands that write files (fixture save) write them here
 	for _, line := range strings.Split(string(readme), "\n") {
 		if !strings.HasPrefix(line, "./bin/hewar ") && !strings.HasPrefix(line, "sqlite3 hewar.db") {
 			continue
@@ -992,7 +993,9 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 			}
 		}
 		cmdline := strings.ReplaceAll(strings.Replace(line, "./bin/hewar", bin, 1), "hewar.db", db)
-		out, err := exec.Command("bash", "-c", cmdline).CombinedOutput()
+		cmd := exec.Command("bash", "-c", cmdline)
+		cmd.Dir = dir
+		out, err := cmd.CombinedOutput()
 		if err != nil || len(bytes.TrimSpace(out)) == 0 {
 			t.Errorf("README: %s: %v\n%s", line, err, out)
 		}
