@@ -2,8 +2,10 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 )
@@ -47,6 +49,17 @@ func runExport(ctx context.Context, e env, args []string) error {
 // writeFileAtomic writes path through a temporary file renamed at the end,
 // so that a failed export never leaves half a file under the name asked for.
 func writeFileAtomic(path string, write func(io.Writer) error) error {
+	return writeFileAtomicMode(path, false, write)
+}
+
+// writeNewFileAtomic is writeFileAtomic for a file that must not exist yet:
+// the finished file is hard-linked to path, which fails, atomically, when
+// path exists (also when it came into being during the write).
+func writeNewFileAtomic(path string, write func(io.Writer) error) error {
+	return writeFileAtomicMode(path, true, write)
+}
+
+func writeFileAtomicMode(path string, noClobber bool, write func(io.Writer) error) error {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -65,6 +78,15 @@ func writeFileAtomic(path string, write func(io.Writer) error) error {
 	}
 	if err := os.Chmod(f.Name(), 0o644); err != nil {
 		return fmt.Errorf("export: %w", err)
+	}
+	if noClobber {
+		if err := os.Link(f.Name(), path); err != nil {
+			if errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("export: %s already exists: remove it first or give another -o", path)
+			}
+			return fmt.Errorf("export: %w", err)
+		}
+		return nil // the deferred Remove drops the temporary name
 	}
 	if err := os.Rename(f.Name(), path); err != nil {
 		return fmt.Errorf("export: %w", err)

@@ -5,12 +5,15 @@ import (
 	"compress/flate"
 	"compress/gzip"
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
@@ -62,15 +65,9 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	info := warc.Info{Software: hewarSoftware(), Robots: "obey", Description: "captures exported from the hewar archive " + filepath.Base(*dbPath)}
-	if *crawlID != 0 {
-		c, err := db.Crawl(ctx, *crawlID)
-		if err != nil {
-			return fmt.Errorf("export warc: crawl %d: %w", *crawlID, err)
-		}
-		info.IsPartOf = fmt.Sprintf("hewar crawl %d", c.ID)
-		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
-		info.Operator = settingString(c.Settings, "operator")
+	info, err := exportInfo(ctx, db, filter, *dbPath, "export warc")
+	if err != nil {
+		return err
 	}
 	st, n, err := exportWARC(ctx, db, filter, *out, info)
 	if err != nil {
@@ -101,6 +98,38 @@ type exportSummary struct {
 	Bytes     int64  `json:"bytes"`
 }
 
+// exportInfo is what the warcinfo record of an export says: hewar, the
+// archive, the crawl when the export is of one, and the document pages.
+func exportInfo(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, dbPath, cmd string) (warc.Info, error) {
+	info := warc.Info{Software: hewarSoftware(), Robots: "obey", Title: "hewar archive " + filepath.Base(dbPath),
+		Description: "captures exported from the hewar archive " + filepath.Base(dbPath)}
+	if filter.CrawlID != 0 {
+		c, err := db.Crawl(ctx, filter.CrawlID)
+		if err != nil {
+			return info, fmt.Errorf("%s: crawl %d: %w", cmd, filter.CrawlID, err)
+		}
+		info.IsPartOf = fmt.Sprintf("hewar crawl %d", c.ID)
+		info.Title += ", " + info.IsPartOf
+		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
+		info.Operator = settingString(c.Settings, "operator")
+	}
+	err := db.DocumentPages(ctx, filter, func(p *archive.DocumentPage) error {
+		info.Pages = append(info.Pages, warc.Page{ID: pageID(p), URL: p.URL, Date: p.FetchedAt, Title: p.Title})
+		return nil
+	})
+	if err != nil {
+		return info, fmt.Errorf("%s: %w", cmd, err)
+	}
+	return info, nil
+}
+
+// pageID names a document page in warcinfo and pages.jsonl: the same page
+// gets the same id in every export.
+func pageID(p *archive.DocumentPage) string {
+	sum := sha256.Sum256([]byte(p.DocKey + "\x00v" + strconv.Itoa(p.Version)))
+	return hex.EncodeToString(sum[:8])
+}
+
 // indexPath is where the CDXJ index of a WARC goes: beside it, named after it.
 func indexPath(out string) string {
 	stem := strings.TrimSuffix(strings.TrimSuffix(out, ".gz"), ".warc")
@@ -111,6 +140,12 @@ func indexPath(out string) string {
 // written to temporary files and renamed at the end, so that a failed or
 // interrupted export leaves no half-written WARC behind.
 func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out string, info warc.Info) (warc.Stats, int, error) {
+	return writeWARC(ctx, db, filter, out, indexPath(out), info, false)
+}
+
+// writeWARC is exportWARC with the index's path and kind given: forWACZ
+// writes the index a WACZ package needs (warc.WriterOptions.IndexForWACZ).
+func writeWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out, index string, info warc.Info, forWACZ bool) (warc.Stats, int, error) {
 	dir := filepath.Dir(out)
 	f, err := os.CreateTemp(dir, ".hewar-export-*.warc")
 	if err != nil {
@@ -126,7 +161,7 @@ func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilte
 	defer idx.Close()
 
 	w := warc.NewWriter(f, warc.WriterOptions{
-		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"),
+		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"), IndexForWACZ: forWACZ,
 	})
 	if err := w.WriteInfo(info); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
@@ -165,7 +200,7 @@ func exportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilte
 	if err := os.Rename(f.Name(), out); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 	}
-	if err := os.Rename(idx.Name(), indexPath(out)); err != nil {
+	if err := os.Rename(idx.Name(), index); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 	}
 	return w.Stats(), n, nil
