@@ -2,13 +2,13 @@ package main
 
 import (
 	"archive/zip"
-	"bufio"
 	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -137,13 +137,19 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 	chromium, node, playwright, app := replayTools(t)
 	w := fourCrawls(t)
 	dir := t.TempDir()
-	out, _ := exportWACZFile(t, dir)
+	out, sum := exportWACZFile(t, dir)
+	plain := filepath.Join(dir, "four.warc.gz")
+	var exportErr bytes.Buffer
+	if err := run(context.Background(), []string{"export", "warc", "--db", w.db, "-o", plain}, nil, io.Discard, &exportErr); err != nil {
+		t.Fatalf("export warc: %v\n%s", err, exportErr.String())
+	}
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("/four.wacz", func(rw http.ResponseWriter, r *http.Request) {
-		rw.Header().Set("Content-Type", "application/wacz")
-		http.ServeFile(rw, r, out) // with Range, which replay needs
-	})
+	for _, f := range []string{out, plain} {
+		mux.HandleFunc("/"+filepath.Base(f), func(rw http.ResponseWriter, r *http.Request) {
+			http.ServeFile(rw, r, f) // with Range, which replay needs
+		})
+	}
 	mux.Handle("/", http.FileServer(http.Dir(app)))
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -163,25 +169,45 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 		t.Fatalf("crawl 2 fetched en-post-468 with status %d, want 304", unchanged.Status)
 	}
 	type check struct {
-		Name string `json:"name"`
-		URL  string `json:"url"`
-		TS   string `json:"ts"`
-		Want string `json:"want"`
-		not  string
+		Name   string `json:"name"`
+		Source string `json:"source"`
+		View   string `json:"view"`
+		URL    string `json:"url,omitempty"`
+		TS     string `json:"ts,omitempty"`
+		Want   string `json:"want"`
+		Exact  bool   `json:"exact,omitempty"`
+		not    string
 	}
 	ts := func(c archive.StoredCapture) string { return c.FetchedAt.UTC().Format("20060102150405") }
+	pages := fmt.Sprintf("%d pages", sum.Pages)
+	const title708 = "Interview with the head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi"
 	checks := []check{
 		{Name: "edited-at-crawl-2", URL: e708(2).FinalURL, TS: ts(e708(2)), Want: after, not: before},
 		{Name: "edited-at-crawl-1", URL: e708(1).FinalURL, TS: ts(e708(1)), Want: before, not: after},
 		{Name: "unchanged-at-crawl-2", URL: unchanged.FinalURL, TS: ts(unchanged), Want: "the old Baghdadi proverb says"},
 		{Name: "edited-304-at-crawl-3", URL: e708(3).FinalURL, TS: ts(e708(3)), Want: after, not: before},
+		// The lists of pages: pages.jsonl, and the warcinfo's json-metadata
+		// of a plain WARC (without it the app finds pages itself, titled by
+		// their URLs, and more of them).
+		{Name: "wacz-pages", View: "pages", Want: pages, Exact: true},
+		{Name: "wacz-page-title", View: "pages", Want: title708},
+		{Name: "warc-pages", Source: "/four.warc.gz", View: "pages", Want: pages, Exact: true},
+		{Name: "warc-page-title", Source: "/four.warc.gz", View: "pages", Want: title708},
+	}
+	for i := range checks {
+		if checks[i].Source == "" {
+			checks[i].Source = "/four.wacz"
+		}
+		if checks[i].View == "" {
+			checks[i].View = "replay"
+		}
 	}
 	spec, _ := json.Marshal(checks)
 	shots := t.TempDir()
 	ctx, cancel := context.WithTimeout(t.Context(), 8*time.Minute)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, node, filepath.Join("testdata", "replay.mjs"))
-	cmd.Env = append(os.Environ(), "BASE_URL="+srv.URL, "WACZ_PATH=/four.wacz", "CHROMIUM="+chromium,
+	cmd.Env = append(os.Environ(), "BASE_URL="+srv.URL, "CHROMIUM="+chromium,
 		"PLAYWRIGHT="+playwright, "SHOTS="+shots, "CHECKS="+string(spec))
 	var stdout, stderr bytes.Buffer
 	cmd.Stdout, cmd.Stderr = &stdout, &stderr
@@ -210,7 +236,7 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 		got := res.Checks[i]
 		t.Logf("%s: frame %s, %s, %d characters", c.Name, got.FrameURL, got.ContentType, len(got.Text))
 		if !got.Found {
-			t.Errorf("%s: %s at %s does not show %q; it shows:\n%s", c.Name, c.URL, c.TS, c.Want, clipText(got.Text, 600))
+			t.Errorf("%s: %s %s at %s does not show %q; it shows:\n%s", c.Name, c.Source, c.URL, c.TS, c.Want, clipText(got.Text, 600))
 		}
 		if c.not != "" && strings.Contains(got.Text, c.not) {
 			t.Errorf("%s: %s at %s shows %q, the text of another version", c.Name, c.URL, c.TS, c.not)
@@ -263,18 +289,334 @@ func replayTools(t *testing.T) (chromium, node, playwright, app string) {
 	return chromium, node, playwright, app
 }
 
-// keep the imports of the tests below this point in use while they grow
-var (
-	_ = zip.OpenReader
-	_ = bufio.NewScanner
-	_ = sha256.New
-	_ = hex.EncodeToString
-	_ = sort.Strings
-	_ = warc.SURT
-)
-
 // lastLine is the last non-empty line of b: node scripts print their JSON last.
 func lastLine(b []byte) []byte {
 	lines := bytes.Split(bytes.TrimSpace(b), []byte("\n"))
 	return lines[len(lines)-1]
+}
+
+// waczFiles reads every file of a WACZ, and says how each is stored.
+func waczFiles(t *testing.T, path string) (files map[string][]byte, methods map[string]uint16, order []string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	files, methods = map[string][]byte{}, map[string]uint16{}
+	for _, f := range zr.File {
+		rc, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := io.ReadAll(rc)
+		rc.Close()
+		if err != nil {
+			t.Fatalf("%s: %v", f.Name, err)
+		}
+		files[f.Name], methods[f.Name] = b, f.Method
+		order = append(order, f.Name)
+	}
+	return files, methods, order
+}
+
+func sha256Hex(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(s[:])
+}
+
+// TestExportWACZ_Package checks the package's layout and, with the
+// standard library alone, every size and hash its manifest states.
+func TestExportWACZ_Package(t *testing.T) {
+	dir := t.TempDir()
+	out, sum := exportWACZFile(t, dir)
+	files, methods, order := waczFiles(t, out)
+	want := []string{"archive/four.warc.gz", "indexes/index.cdxj", "pages/pages.jsonl", "datapackage.json", "datapackage-digest.json"}
+	if strings.Join(order, " ") != strings.Join(want, " ") {
+		t.Fatalf("files %v, want %v", order, want)
+	}
+	if methods["archive/four.warc.gz"] != zip.Store {
+		t.Errorf("the WARC is compressed again (method %d): replay reads its records by offset", methods["archive/four.warc.gz"])
+	}
+	// The WARC's gzip members are at their offsets inside the entry as stored.
+	if w := files["archive/four.warc.gz"]; len(w) < 2 || w[0] != 0x1f || w[1] != 0x8b {
+		t.Error("archive/four.warc.gz does not start with a gzip member")
+	}
+
+	var manifest struct {
+		Profile     string `json:"profile"`
+		WACZVersion string `json:"wacz_version"`
+		Title       string `json:"title"`
+		Created     string `json:"created"`
+		Software    string `json:"software"`
+		Resources   []struct {
+			Name, Path, Hash string
+			Bytes            int64
+		} `json:"resources"`
+	}
+	if err := json.Unmarshal(files["datapackage.json"], &manifest); err != nil {
+		t.Fatalf("datapackage.json: %v", err)
+	}
+	if manifest.Profile != "data-package" || manifest.WACZVersion != "1.1.1" || manifest.Software != hewarSoftware() || manifest.Title == "" {
+		t.Errorf("datapackage.json: profile %q, wacz_version %q, software %q, title %q", manifest.Profile, manifest.WACZVersion, manifest.Software, manifest.Title)
+	}
+	if _, err := time.Parse(time.RFC3339, manifest.Created); err != nil {
+		t.Errorf("datapackage.json created %q: %v", manifest.Created, err)
+	}
+	listed := map[string]bool{}
+	for _, r := range manifest.Resources {
+		listed[r.Path] = true
+		b, ok := files[r.Path]
+		switch {
+		case !ok:
+			t.Errorf("datapackage.json lists %s, which the package lacks", r.Path)
+		case int64(len(b)) != r.Bytes || sha256Hex(b) != r.Hash:
+			t.Errorf("%s: %d bytes, %s; datapackage.json says %d, %s", r.Path, len(b), sha256Hex(b), r.Bytes, r.Hash)
+		case r.Name != filepath.Base(r.Path):
+			t.Errorf("%s is named %q", r.Path, r.Name)
+		}
+	}
+	for _, name := range want[:3] {
+		if !listed[name] {
+			t.Errorf("datapackage.json does not list %s", name)
+		}
+	}
+	var digest struct{ Path, Hash string }
+	if err := json.Unmarshal(files["datapackage-digest.json"], &digest); err != nil {
+		t.Fatalf("datapackage-digest.json: %v", err)
+	}
+	if digest.Path != "datapackage.json" || digest.Hash != sha256Hex(files["datapackage.json"]) {
+		t.Errorf("datapackage-digest.json says %s %s; datapackage.json hashes to %s", digest.Path, digest.Hash, sha256Hex(files["datapackage.json"]))
+	}
+	if sum.Bytes != fileSize(t, out) || sum.WARC != "archive/four.warc.gz" || len(sum.Resources) != 3 {
+		t.Errorf("summary %+v (the file has %d bytes)", sum, fileSize(t, out))
+	}
+
+	// pages.jsonl: the header line, then one line per document version, at
+	// the time of the capture that first showed it, with its text.
+	lines := strings.Split(strings.TrimSuffix(string(files["pages/pages.jsonl"]), "\n"), "\n")
+	if lines[0] != `{"format": "json-pages-1.0", "id": "pages", "title": "All Pages"}` {
+		t.Errorf("pages.jsonl starts with %s", lines[0])
+	}
+	type page struct{ ID, URL, TS, Title, Text string }
+	var pages []page
+	ids := map[string]bool{}
+	for _, l := range lines[1:] {
+		var p page
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatalf("pages.jsonl line %s: %v", l, err)
+		}
+		if p.ID == "" || ids[p.ID] || p.URL == "" || p.Title == "" || p.Text == "" {
+			t.Errorf("pages.jsonl line without a unique id, a url, a title or a text: %s", clipText(l, 300))
+		}
+		ids[p.ID] = true
+		if _, err := time.Parse(time.RFC3339Nano, p.TS); err != nil {
+			t.Errorf("page ts %q: %v", p.TS, err)
+		}
+		pages = append(pages, p)
+	}
+	if len(pages) != sum.Pages {
+		t.Errorf("%d page lines, the summary says %d", len(pages), sum.Pages)
+	}
+	w := fourCrawls(t)
+	var e708 []page
+	for _, p := range pages {
+		if p.URL == w.capture(t, 1, "en-post-708").FinalURL {
+			e708 = append(e708, p)
+		}
+	}
+	// 708: v1 (crawl 1), v2 (the edit, crawl 2), v3 (the edit undone, crawl 4).
+	if len(e708) != 3 || e708[0].TS != w.capture(t, 1, "en-post-708").FetchedAt.UTC().Format("2006-01-02T15:04:05.000Z") ||
+		!strings.Contains(e708[0].Text, "and generally there are no permanent friends") ||
+		!strings.Contains(e708[1].Text, "and in general there are no permanent friends") ||
+		e708[1].TS != w.capture(t, 2, "en-post-708").FetchedAt.UTC().Format("2006-01-02T15:04:05.000Z") {
+		t.Errorf("pages of en/post/708: %+v", e708)
+	}
+
+	// The index: one line per response and revisit record, as the plain
+	// export's index, but to the millisecond and with the 304s that refer
+	// to a response of the file indexed with that response's status.
+	recs := warcRecords(t, files["archive/four.warc.gz"])
+	idx := strings.Split(strings.TrimSuffix(string(files["indexes/index.cdxj"]), "\n"), "\n")
+	if !sort.StringsAreSorted(idx) {
+		t.Error("indexes/index.cdxj is not sorted")
+	}
+	resolved := 0
+	for _, l := range idx {
+		key, ts, j := cdxjFields(t, l)
+		off := atoi64(t, j["offset"])
+		rec, ok := recs[off]
+		if !ok {
+			t.Fatalf("index line at offset %d, where no record starts: %s", off, l)
+		}
+		if key != warc.SURT(rec.TargetURI()) || ts != warc.Timestamp17(rec.Date()) || j["filename"] != "four.warc.gz" {
+			t.Errorf("index line %s for the record of %s at %s", l, rec.TargetURI(), warc.FormatDate(rec.Date()))
+		}
+		if rec.Header.Get("WARC-Profile") == warc.ProfileServerNotModified && rec.Header.Get("WARC-Refers-To") != "" {
+			resolved++
+			orig := recordByID(t, recs, rec.Header.Get("WARC-Refers-To"))
+			if j["status"] != "200" || j["mime"] != "warc/revisit" || "sha1:"+j["digest"] != orig.Header.Get("WARC-Payload-Digest") {
+				t.Errorf("a 304 revisit that refers to a 200 is indexed %s", l)
+			}
+		}
+	}
+	if resolved < 40 {
+		t.Errorf("only %d 304 revisits resolved in the index; three crawls of 304s should give some 60", resolved)
+	}
+}
+
+func fileSize(t *testing.T, path string) int64 {
+	t.Helper()
+	fi, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fi.Size()
+}
+
+// cdxjFields splits a CDXJ line into its key, timestamp and JSON fields.
+func cdxjFields(t *testing.T, line string) (key, ts string, fields map[string]string) {
+	t.Helper()
+	parts := strings.SplitN(line, " ", 3)
+	if len(parts) != 3 {
+		t.Fatalf("index line %q", line)
+	}
+	if err := json.Unmarshal([]byte(parts[2]), &fields); err != nil {
+		t.Fatalf("index line %q: %v", line, err)
+	}
+	return parts[0], parts[1], fields
+}
+
+// warcRecords reads a WARC with hewar's reader: every record by its offset.
+func warcRecords(t *testing.T, data []byte) map[int64]*warc.Record {
+	t.Helper()
+	out := map[int64]*warc.Record{}
+	rd := warc.NewReader(bytes.NewReader(data))
+	for {
+		r, err := rd.Next()
+		if err == io.EOF {
+			return out
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		out[r.Offset] = r
+	}
+}
+
+func recordByID(t *testing.T, recs map[int64]*warc.Record, id string) *warc.Record {
+	t.Helper()
+	for _, r := range recs {
+		if r.ID() == id {
+			return r
+		}
+	}
+	t.Fatalf("no record %s", id)
+	return nil
+}
+
+// TestExportWACZ_JSWACZ packages the same WARC with js-wacz (Harvard LIL's
+// WACZ writer, npm @harvard-lil/js-wacz) and compares: the index must be the
+// same line for line but for the two things hewar does on purpose (times to
+// the millisecond; 304 revisits that refer to a response of the file carry
+// its status instead of 304), and the pages the same where both list one.
+func TestExportWACZ_JSWACZ(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		t.Skip("node is not installed")
+	}
+	jsWACZ, err := filepath.Abs(filepath.Join("..", "..", "node_modules", "@harvard-lil", "js-wacz", "bin", "cli.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(jsWACZ); err != nil {
+		t.Fatal("node is installed but js-wacz is not: run make test-deps (npm ci)")
+	}
+	dir := t.TempDir()
+	out, _ := exportWACZFile(t, dir)
+	ours, _, _ := waczFiles(t, out)
+	warcPath := filepath.Join(dir, "four.warc.gz")
+	if err := os.WriteFile(warcPath, ours["archive/four.warc.gz"], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	theirPath := filepath.Join(dir, "js.wacz")
+	cmd := exec.Command(node, jsWACZ, "create", "-f", warcPath, "-o", theirPath, "--log-level", "error")
+	if b, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("js-wacz: %v\n%s", err, b)
+	}
+	theirs, _, _ := waczFiles(t, theirPath)
+	if !bytes.Equal(theirs["archive/four.warc.gz"], ours["archive/four.warc.gz"]) {
+		t.Fatal("js-wacz stored another WARC")
+	}
+	recs := warcRecords(t, ours["archive/four.warc.gz"])
+
+	// The index, line by line (js-wacz names it indexes/index.cdx).
+	ourIdx := strings.Split(strings.TrimSpace(string(ours["indexes/index.cdxj"])), "\n")
+	theirIdx := strings.Split(strings.TrimSpace(string(theirs["indexes/index.cdx"])), "\n")
+	if len(ourIdx) != len(theirIdx) {
+		t.Fatalf("%d index lines, js-wacz %d", len(ourIdx), len(theirIdx))
+	}
+	byOffset := map[string]string{}
+	for _, l := range theirIdx {
+		_, _, j := cdxjFields(t, l)
+		byOffset[j["offset"]] = l
+	}
+	statusChanged := 0
+	for _, l := range ourIdx {
+		key, ts, j := cdxjFields(t, l)
+		tl, ok := byOffset[j["offset"]]
+		if !ok {
+			t.Errorf("js-wacz has no line for the record at %s: %s", j["offset"], l)
+			continue
+		}
+		tkey, tts, tj := cdxjFields(t, tl)
+		if key != tkey || len(ts) != 17 || ts[:14] != tts {
+			t.Errorf("key or time differ:\n ours %s\njs-wacz %s", l, tl)
+		}
+		rec := recs[atoi64(t, j["offset"])]
+		if rec.Header.Get("WARC-Profile") == warc.ProfileServerNotModified && rec.Header.Get("WARC-Refers-To") != "" {
+			// Ours says the status of the response it refers to.
+			if tj["status"] != "304" || j["status"] == "304" {
+				t.Errorf("a 304 revisit: ours says status %s, js-wacz %s; want the original's, and 304", j["status"], tj["status"])
+			}
+			statusChanged++
+			tj["status"] = j["status"]
+		}
+		if len(j) != len(tj) {
+			t.Errorf("fields differ:\n ours %s\njs-wacz %s", l, tl)
+		}
+		for k, v := range j {
+			if tj[k] != v {
+				t.Errorf("%s differs:\n ours %s\njs-wacz %s", k, l, tl)
+			}
+		}
+	}
+	if statusChanged == 0 {
+		t.Error("no 304 revisit in the package: the test compares nothing of what hewar does differently")
+	}
+
+	// Pages: js-wacz lists each URL once, at its first 200 HTML response;
+	// hewar lists each document version at the capture that first showed
+	// it. The URLs must be the same, and each URL's first page at the same
+	// time; hewar's later pages are the later versions.
+	pagesOf := func(b []byte) map[string][]string {
+		out := map[string][]string{}
+		for _, l := range strings.Split(strings.TrimSpace(string(b)), "\n")[1:] {
+			var p struct{ URL, TS string }
+			if err := json.Unmarshal([]byte(l), &p); err != nil {
+				t.Fatal(err)
+			}
+			out[p.URL] = append(out[p.URL], p.TS)
+		}
+		return out
+	}
+	op, tp := pagesOf(ours["pages/pages.jsonl"]), pagesOf(theirs["pages/pages.jsonl"])
+	if len(op) != len(tp) || len(op) < 30 {
+		t.Errorf("hewar lists %d URLs as pages, js-wacz %d", len(op), len(tp))
+	}
+	for u, ts := range tp {
+		if len(ts) != 1 || len(op[u]) == 0 || op[u][0] != ts[0] {
+			t.Errorf("%s: hewar's pages at %v, js-wacz's at %v", u, op[u], ts)
+		}
+	}
 }

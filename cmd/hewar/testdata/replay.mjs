@@ -5,10 +5,13 @@
 // replay frame, and reports what it shows.
 //
 // Input (environment): BASE_URL (http://127.0.0.1:PORT, serving the app at /
-// and the package at WACZ_PATH), WACZ_PATH (/x.wacz), CHROMIUM, PLAYWRIGHT
-// (node_modules/playwright-core/index.mjs), SHOTS (a directory for
-// screenshots), CHECKS (JSON: [{name, url, ts, want}], ts a 14-digit
-// timestamp, want a text the page must show, waited for).
+// and the archives), CHROMIUM, PLAYWRIGHT (node_modules/playwright-core/index.mjs),
+// SHOTS (a directory for screenshots), CHECKS (JSON: [{name, source, view,
+// url, ts, want}]: source the path of a WACZ or WARC on BASE_URL; view
+// "replay" (open url at ts, a 14-digit timestamp, and wait for the archived
+// page to show the text want) or "pages" (open the list of pages and wait
+// for an element whose text is want, or contains it unless exact)).
+// The text nodes, through every shadow root, are the list's text.
 // Output: one JSON object on stdout: {blocked, pageErrors, checks: [{name,
 // frameURL, text, contentType, found}]}; the Go test asserts on it.
 
@@ -16,9 +19,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
-const { BASE_URL, WACZ_PATH, CHROMIUM, PLAYWRIGHT, SHOTS, CHECKS } = process.env;
-if (!BASE_URL || !WACZ_PATH || !CHROMIUM || !PLAYWRIGHT || !SHOTS || !CHECKS) {
-  console.error('replay.mjs: BASE_URL, WACZ_PATH, CHROMIUM, PLAYWRIGHT, SHOTS and CHECKS must be set');
+const { BASE_URL, CHROMIUM, PLAYWRIGHT, SHOTS, CHECKS } = process.env;
+if (!BASE_URL || !CHROMIUM || !PLAYWRIGHT || !SHOTS || !CHECKS) {
+  console.error('replay.mjs: BASE_URL, CHROMIUM, PLAYWRIGHT, SHOTS and CHECKS must be set');
   process.exit(2);
 }
 const { chromium } = await import(PLAYWRIGHT);
@@ -49,9 +52,35 @@ try {
   const page = context.pages()[0] ?? await context.newPage();
   page.setDefaultTimeout(60000);
   page.on('pageerror', (e) => result.pageErrors.push(String(e)));
-  const source = encodeURIComponent(BASE_URL + WACZ_PATH);
-
   for (const check of JSON.parse(CHECKS)) {
+    const source = encodeURIComponent(BASE_URL + check.source);
+    if (check.view === 'pages') {
+      // The app's list of pages, in nested shadow roots: their text, joined.
+      await page.goto(`${BASE_URL}/?source=${source}#view=pages`);
+      const deadline = Date.now() + 60000;
+      let text = '';
+      let found = false;
+      while (Date.now() < deadline && !found) {
+        await sleep(250);
+        text = await page.evaluate(() => {
+          const parts = [];
+          const walk = (root) => {
+            const texts = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+            for (let n = texts.nextNode(); n; n = texts.nextNode()) {
+              const p = n.parentElement;
+              if (n.data.trim() && !(p && (p.tagName === 'STYLE' || p.tagName === 'SCRIPT'))) parts.push(n.data.trim());
+            }
+            for (const el of root.querySelectorAll('*')) if (el.shadowRoot) walk(el.shadowRoot);
+          };
+          walk(document);
+          return parts.join('\n');
+        });
+        found = text.split('\n').some((line) => (check.exact ? line === check.want : line.includes(check.want)));
+      }
+      await page.screenshot({ path: join(SHOTS, check.name + '.png'), fullPage: false });
+      result.checks.push({ name: check.name, frameURL: page.url(), text: text.slice(0, 20000), contentType: '', found });
+      continue;
+    }
     const target = `${BASE_URL}/?source=${source}#view=replay&url=${encodeURIComponent(check.url)}&ts=${check.ts}`;
     await page.goto(target);
     // The archived page is in a frame of the app's shadow DOM, at
