@@ -15,7 +15,9 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -618,5 +620,69 @@ func TestExportWACZ_JSWACZ(t *testing.T) {
 		if len(ts) != 1 || len(op[u]) == 0 || op[u][0] != ts[0] {
 			t.Errorf("%s: hewar's pages at %v, js-wacz's at %v", u, op[u], ts)
 		}
+	}
+}
+
+// TestExportWACZ_CLI: the summary, an existing -o left alone, a name that is
+// not .wacz refused, --crawl, and no temporary file left behind.
+func TestExportWACZ_CLI(t *testing.T) {
+	w := fourCrawls(t)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "x.wacz")
+	ctx := context.Background()
+	var stdout, stderr bytes.Buffer
+	if err := run(ctx, []string{"export", "wacz", "--db", w.db, "-o", out}, nil, &stdout, &stderr); err != nil {
+		t.Fatalf("export wacz: %v\n%s", err, stderr.String())
+	}
+	captures := 0
+	for _, c := range w.at {
+		captures += len(c)
+	}
+	summary := regexp.MustCompile(`^wrote (\d+) captures to (.*): \d+ pages, \d+ WARC records \(\d+ responses, \d+ revisits, \d+ requests, 0 failed fetches\), \d+\.\d MB\n$`)
+	if m := summary.FindStringSubmatch(stdout.String()); m == nil || m[1] != strconv.Itoa(captures) || m[2] != out {
+		t.Errorf("summary %q; want one line naming the %d captures and %s", stdout.String(), captures, out)
+	}
+	before, _ := os.ReadFile(out)
+	err := run(ctx, []string{"export", "wacz", "--db", w.db, "-o", out}, nil, io.Discard, io.Discard)
+	if err == nil || !strings.Contains(err.Error(), "already exists") || exitCode(err) != 1 {
+		t.Errorf("export over an existing file: %v (exit %d)", err, exitCode(err))
+	}
+	if after, _ := os.ReadFile(out); !bytes.Equal(before, after) {
+		t.Error("the existing file was changed")
+	}
+	if err := run(ctx, []string{"export", "wacz", "--db", w.db, "-o", filepath.Join(dir, "x.zip")}, nil, io.Discard, io.Discard); exitCode(err) != 2 {
+		t.Errorf("-o x.zip: %v (exit %d), want a usage error", err, exitCode(err))
+	}
+	if left, _ := filepath.Glob(filepath.Join(dir, ".*")); len(left) > 0 {
+		t.Errorf("temporary files left: %v", left)
+	}
+
+	// One crawl: its captures, and the pages of the versions it found.
+	_, sum := exportWACZFile(t, dir, "--crawl", "2")
+	files, _, _ := waczFiles(t, filepath.Join(dir, "four.wacz"))
+	if sum.Captures != len(w.at[2]) {
+		t.Errorf("--crawl 2 exported %d captures, crawl 2 made %d", sum.Captures, len(w.at[2]))
+	}
+	crawl2 := map[string]bool{} // url and time of every capture of crawl 2
+	for _, c := range w.at[2] {
+		crawl2[c.FinalURL+" "+c.FetchedAt.UTC().Format("2006-01-02T15:04:05.000Z")] = true
+	}
+	lines := strings.Split(strings.TrimSpace(string(files["pages/pages.jsonl"])), "\n")[1:]
+	for _, l := range lines {
+		var p struct{ URL, TS string }
+		if err := json.Unmarshal([]byte(l), &p); err != nil {
+			t.Fatal(err)
+		}
+		if !crawl2[p.URL+" "+p.TS] {
+			t.Errorf("--crawl 2 has the page %s at %s, no capture of crawl 2", p.URL, p.TS)
+		}
+	}
+	db := openArchive(t, w.db)
+	var versions int
+	if err := db.SQLDB().QueryRow(`SELECT count(*) FROM versions WHERE crawl_id = 2 AND status = 'present'`).Scan(&versions); err != nil {
+		t.Fatal(err)
+	}
+	if sum.Pages != versions || len(lines) != versions || versions == 0 {
+		t.Errorf("--crawl 2 has %d pages (%d lines); crawl 2 made %d versions", sum.Pages, len(lines), versions)
 	}
 }
