@@ -31,7 +31,7 @@ func init() {
 func runExportWACZ(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME]")
 	dbPath := archiveDBFlag(fs)
-	out := fs.String("o", "", "write the package to `OUT.wacz` (which must not exist yet)")
+	out := fs.String("o", "", "write the package to `OUT`, a name ending in .wacz that does not exist yet")
 	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
 	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {wacz, warc, captures, records, responses, revisits, requests, failures, pages, bytes, resources}")
