@@ -193,8 +193,9 @@ func storeFile(zw *zip.Writer, path, name string, modified time.Time) (Resource,
 	}
 	hdr := &zip.FileHeader{Name: name, Method: zip.Store, Modified: modified,
 		CRC32: crc.Sum32(), CompressedSize64: uint64(n), UncompressedSize64: uint64(n)}
-	// CreateRaw writes the MS-DOS time fields as they are (CreateHeader
-	// would set them from Modified).
+	// CreateRaw writes the MS-DOS time fields as they are (CreateHeader,
+	// which sets them from Modified, would add a data descriptor).
+	//lint:ignore SA1019 CreateRaw reads only these fields for the time
 	hdr.ModifiedDate, hdr.ModifiedTime = msDOSTime(modified)
 	hdr.SetMode(0o644)
 	zf, err := zw.CreateRaw(hdr)
