@@ -210,7 +210,9 @@ func TestPoliteness_Defaults(t *testing.T) {
 			w.Header().Set("Retry-After", time.Now().Add(90*time.Second).UTC().Format(http.TimeFormat))
 			w.WriteHeader(http.StatusTooManyRequests)
 		},
-		func(w http.ResponseWriter) { w.Write([]byte(`[["urlkey","timestamp","original","mimetype","statuscode","digest","length"]]`)) },
+		func(w http.ResponseWriter) {
+			w.Write([]byte(`[["urlkey","timestamp","original","mimetype","statuscode","digest","length"]]`))
+		},
 	}
 	n := 0
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
