@@ -77,7 +77,7 @@ func (c *Client) SourceURL(r Row) string {
 // records it as failed. Only a cancelled ctx is returned as an error.
 func (c *Client) Fetch(ctx context.Context, r Row) (Capture, error) {
 	cp := Capture{URL: r.Original, Time: r.Time, Source: c.SourceURL(r), Digest: r.Digest, MimeType: r.MimeType}
-	resp, err := c.do(ctx, cp.Source)
+	resp, done, err := c.do(ctx, cp.Source)
 	cp.FetchedAt = c.now().UTC()
 	if err != nil {
 		if ctx.Err() != nil {
@@ -86,6 +86,7 @@ func (c *Client) Fetch(ctx context.Context, r Row) (Capture, error) {
 		cp.Err = err.Error()
 		return cp, nil
 	}
+	defer done()
 	defer resp.Body.Close()
 	limit := c.MaxBody
 	if limit <= 0 {

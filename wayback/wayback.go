@@ -159,12 +159,22 @@ func (e *StatusError) Error() string {
 	return fmt.Sprintf("GET %s: HTTP %d", e.URL, e.Status)
 }
 
-// do makes one GET, politely: after the delay since the previous request,
-// retried after Retry-After on 429 and 503. The caller closes the body.
-func (c *Client) do(ctx context.Context, rawURL string) (*http.Response, error) {
+// do makes one GET, politely: after the delay since the previous request
+// ended, retried after Retry-After on 429 and 503. The request holds the
+// client until the caller calls done, after reading and closing the body:
+// the next request starts the delay after that.
+func (c *Client) do(ctx context.Context, rawURL string) (resp *http.Response, done func(), err error) {
 	c.init()
 	c.mu.Lock()
-	defer c.mu.Unlock()
+	release := func() {
+		c.last = c.now()
+		c.mu.Unlock()
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
 	delay := c.Delay
 	if delay == 0 {
 		delay = DefaultDelay
@@ -183,11 +193,11 @@ func (c *Client) do(ctx context.Context, rawURL string) (*http.Response, error) 
 	}
 	for attempt := 0; ; attempt++ {
 		if err := c.sleep(ctx, wait); err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		ua := c.UserAgent
 		if ua == "" {
@@ -195,24 +205,24 @@ func (c *Client) do(ctx context.Context, rawURL string) (*http.Response, error) 
 		}
 		req.Header.Set("User-Agent", ua)
 		resp, err := c.hc.Do(req)
-		c.last = c.now()
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
-			return resp, nil
+			return resp, release, nil
 		}
 		after, ok := retryAfter(resp.Header.Get("Retry-After"), c.now())
 		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
 		resp.Body.Close()
+		c.last = c.now()
 		if !ok {
 			after = DefaultRetryWait
 		}
 		if attempt >= retries || retries < 0 {
-			return nil, fmt.Errorf("GET %s: HTTP %d %d times; giving up", rawURL, resp.StatusCode, attempt+1)
+			return nil, nil, fmt.Errorf("GET %s: HTTP %d %d times; giving up", rawURL, resp.StatusCode, attempt+1)
 		}
 		if after > maxAfter {
-			return nil, fmt.Errorf("GET %s: HTTP %d with Retry-After %s, longer than the %s allowed", rawURL, resp.StatusCode, after, maxAfter)
+			return nil, nil, fmt.Errorf("GET %s: HTTP %d with Retry-After %s, longer than the %s allowed", rawURL, resp.StatusCode, after, maxAfter)
 		}
 		wait = max(after, delay)
 	}
@@ -309,37 +319,58 @@ var (
 	timestamp14     = regexp.MustCompile(`^[0-9]{14}$`)
 )
 
-// listPage reads one CDX answer and returns its resume key ("" at the end).
+// listPage reads one CDX answer, then hands its rows to fn (the client is
+// free again by then: fn may fetch), and returns its resume key ("" at the end).
 func (c *Client) listPage(ctx context.Context, u string, st *ListStats, seen map[string]bool, fn func(Row) error) (string, error) {
-	resp, err := c.do(ctx, u)
+	rows, key, err := c.readPage(ctx, u, st, seen)
 	if err != nil {
-		return "", fmt.Errorf("wayback: list captures: %w", err)
+		return "", err
 	}
+	for _, r := range rows {
+		st.Rows++
+		if err := fn(r); err != nil {
+			return "", err
+		}
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+	}
+	return key, nil
+}
+
+// readPage reads one CDX answer: its rows (at most a page of them) and its resume key.
+func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map[string]bool) ([]Row, string, error) {
+	resp, done, err := c.do(ctx, u)
+	if err != nil {
+		return nil, "", fmt.Errorf("wayback: list captures: %w", err)
+	}
+	defer done()
 	defer resp.Body.Close()
 	if resp.StatusCode != http.StatusOK {
-		return "", fmt.Errorf("wayback: list captures: %w", &StatusError{URL: u, Status: resp.StatusCode})
+		return nil, "", fmt.Errorf("wayback: list captures: %w", &StatusError{URL: u, Status: resp.StatusCode})
 	}
 	var body io.Reader = resp.Body
 	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
 		zr, err := gzip.NewReader(resp.Body)
 		if err != nil {
-			return "", fmt.Errorf("wayback: list captures: %w", err)
+			return nil, "", fmt.Errorf("wayback: list captures: %w", err)
 		}
 		body = zr
 	}
 	dec := json.NewDecoder(body)
 	if tok, err := dec.Token(); err == io.EOF {
-		return "", nil // an empty answer: no captures
+		return nil, "", nil // an empty answer: no captures
 	} else if err != nil || tok != json.Delim('[') {
-		return "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
+		return nil, "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
 	}
+	var rows []Row
 	header := true
 	resume := false
 	key := ""
 	for dec.More() {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return "", fmt.Errorf("wayback: list captures: bad JSON after %d rows: %w", st.Rows, err)
+			return nil, "", fmt.Errorf("wayback: list captures: bad JSON after %d rows: %w", st.Rows, err)
 		}
 		var row []string
 		if json.Unmarshal(raw, &row) != nil {
@@ -373,15 +404,9 @@ func (c *Client) listPage(ctx context.Context, u string, st *ListStats, seen map
 			continue
 		}
 		seen[id] = true
-		st.Rows++
-		if err := fn(r); err != nil {
-			return "", err
-		}
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
+		rows = append(rows, r)
 	}
-	return key, nil
+	return rows, key, nil
 }
 
 func parseRow(row []string) (Row, bool) {

@@ -282,3 +282,39 @@ func TestFetch_NotACapture(t *testing.T) {
 		}
 	}
 }
+
+// TestFetch_OneAtATime: fetches from several goroutines still go one at a
+// time, the delay apart, each request ending before the next begins.
+func TestFetch_OneAtATime(t *testing.T) {
+	srv := waybacktest.New()
+	defer srv.Close()
+	const delay = 20 * time.Millisecond
+	c := &wayback.Client{Endpoint: srv.URL, Delay: delay}
+	var rows []wayback.Row
+	if _, err := c.List(context.Background(), wayback.Query{URL: "hewariraq.com/*"}, func(r wayback.Row) error {
+		rows = append(rows, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, r := range rows {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Fetch(context.Background(), r); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	reqs := srv.Requests()
+	if srv.MostInFlight() != 1 || len(reqs) != len(rows)+1 {
+		t.Errorf("%d requests, at most %d at once", len(reqs), srv.MostInFlight())
+	}
+	for i := 1; i < len(reqs); i++ {
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < delay {
+			t.Errorf("requests %d and %d %s apart", i-1, i, gap)
+		}
+	}
+}
