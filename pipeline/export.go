@@ -2,9 +2,13 @@ package pipeline
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
@@ -24,6 +28,12 @@ func IndexPath(out string) string {
 // export leaves no half-written WARC behind. It returns the writer's
 // figures and how many captures it wrote.
 func ExportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out string, info warc.Info) (warc.Stats, int, error) {
+	return writeWARC(ctx, db, filter, out, IndexPath(out), info, false)
+}
+
+// writeWARC is ExportWARC with the index's path and kind given: forWACZ
+// writes the index a WACZ package needs (warc.WriterOptions.IndexForWACZ).
+func writeWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, out, index string, info warc.Info, forWACZ bool) (warc.Stats, int, error) {
 	dir := filepath.Dir(out)
 	f, err := os.CreateTemp(dir, ".hewar-export-*.warc")
 	if err != nil {
@@ -39,7 +49,7 @@ func ExportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilte
 	defer idx.Close()
 
 	w := warc.NewWriter(f, warc.WriterOptions{
-		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"),
+		Filename: filepath.Base(out), Index: idx, TempDir: dir, Plain: !strings.HasSuffix(out, ".gz"), IndexForWACZ: forWACZ,
 	})
 	if err := w.WriteInfo(info); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
@@ -78,7 +88,7 @@ func ExportWARC(ctx context.Context, db *archive.DB, filter archive.CaptureFilte
 	if err := os.Rename(f.Name(), out); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 	}
-	if err := os.Rename(idx.Name(), IndexPath(out)); err != nil {
+	if err := os.Rename(idx.Name(), index); err != nil {
 		return warc.Stats{}, 0, fmt.Errorf("export warc: %w", err)
 	}
 	return w.Stats(), n, nil
@@ -120,4 +130,56 @@ func warcCapture(s *archive.StoredCapture, body []byte) *warc.Capture {
 		c.Redirects = append(c.Redirects, warc.Hop{URL: r.URL, Status: r.Status, Location: r.Location})
 	}
 	return c
+}
+
+// ExportInfo is what the warcinfo record of an export says: the software,
+// the archive (by its file name), the crawl when the export is of one, and
+// the document pages, so that ReplayWeb.page lists them by title.
+func ExportInfo(ctx context.Context, db *archive.DB, filter archive.CaptureFilter, archiveName, software string) (warc.Info, error) {
+	info := warc.Info{Software: software, Robots: "obey", Title: "hewar archive " + archiveName,
+		Description: "captures exported from the hewar archive " + archiveName}
+	if filter.CrawlID != 0 {
+		c, err := db.Crawl(ctx, filter.CrawlID)
+		if err != nil {
+			return info, fmt.Errorf("export: crawl %d: %w", filter.CrawlID, err)
+		}
+		info.IsPartOf = fmt.Sprintf("hewar crawl %d", c.ID)
+		info.Title += ", " + info.IsPartOf
+		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
+		info.Operator = settingString(c.Settings, "operator")
+	}
+	err := db.DocumentPages(ctx, filter, func(p *archive.DocumentPage) error {
+		info.Pages = append(info.Pages, warc.Page{ID: PageID(p), URL: p.URL, Date: p.FetchedAt, Title: p.Title})
+		return nil
+	})
+	if err != nil {
+		return info, fmt.Errorf("export: %w", err)
+	}
+	return info, nil
+}
+
+// PageID names a document page in warcinfo and pages.jsonl: the same page
+// gets the same id in every export.
+func PageID(p *archive.DocumentPage) string {
+	sum := sha256.Sum256([]byte(p.DocKey + "\x00v" + strconv.Itoa(p.Version)))
+	return hex.EncodeToString(sum[:8])
+}
+
+// settingString finds a string in a crawl's settings JSON by any of the
+// given keys, compared without case or underscores: the settings are
+// whatever the crawl command recorded, and the export only borrows from them.
+func settingString(settings json.RawMessage, keys ...string) string {
+	var m map[string]any
+	if json.Unmarshal(settings, &m) != nil {
+		return ""
+	}
+	for k, v := range m {
+		norm := strings.ReplaceAll(strings.ToLower(k), "_", "")
+		for _, want := range keys {
+			if s, ok := v.(string); ok && norm == strings.ReplaceAll(want, "_", "") {
+				return s
+			}
+		}
+	}
+	return ""
 }

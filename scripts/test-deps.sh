@@ -9,8 +9,15 @@
 #     otherwise one line names the command to run, and the tests that need
 #     them are skipped (each says what it misses).
 #   - npm packages from package-lock.json (warcio.js, an independent WARC
-#     reader; playwright-core, to drive chromium), with `npm ci` when
-#     node_modules is missing or was installed from another lock file.
+#     reader; js-wacz, an independent WACZ writer; playwright-core, to drive
+#     chromium), with `npm ci` when node_modules is missing or was installed
+#     from another lock file.
+#   - the ReplayWeb.page app (npm package replaywebpage, pinned below with
+#     its integrity hash), for the WACZ replay test. `npm install` of it fails
+#     (its dependencies name a warcio version the registry lacks), and the
+#     test needs only its prebuilt index.html, ui.js and sw.js: `npm pack`
+#     fetches the tarball alone, its sha512 is checked against the one
+#     recorded here, and those files go to node_modules/.hewar-replaywebpage/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -45,4 +52,32 @@ if command -v npm >/dev/null 2>&1; then
     fi
     echo "$want" >node_modules/.hewar-lock-sha256
   fi
+fi
+
+# ReplayWeb.page, from the npm registry's tarball, checked against this
+# SHA-512: the registry's integrity for it, in hex (`npm view
+# replaywebpage@2.5.3 dist.integrity` prints the same hash in base64:
+# sha512-nCj2PSON3BxeSJKE8AsYPyULv0XPZKJWfy4l9PyQre9SqwLZ+WKZVs/sfLqPOQ4GrH+0YkjbwOhr8cSTH08gsQ==).
+rwp_version=2.5.3
+rwp_sha512=9c28f63d238ddc1c5e489284f00b183f250bbf45cf64a2567f2e25f4fc90adef52ab02d9f9629956cfec7cba8f390e06ac7fb46248dbc0e86bf1c4931f4f20b1
+rwp_dir=node_modules/.hewar-replaywebpage
+if command -v npm >/dev/null 2>&1 && [ "$(cat "$rwp_dir/sha512" 2>/dev/null || true)" != "$rwp_sha512" ]; then
+  echo "make test: npm pack replaywebpage@$rwp_version (the ReplayWeb.page app, for the WACZ replay test)"
+  tmp=$(mktemp -d)
+  trap 'rm -rf "$tmp"' EXIT
+  if ! (cd "$tmp" && npm pack --silent --loglevel=error "replaywebpage@$rwp_version" >/dev/null); then
+    echo "make test: npm pack replaywebpage@$rwp_version failed" >&2
+    exit 1
+  fi
+  got=$(sha512sum "$tmp/replaywebpage-$rwp_version.tgz" | cut -d' ' -f1)
+  if [ "$got" != "$rwp_sha512" ]; then
+    echo "make test: replaywebpage-$rwp_version.tgz from the registry has SHA-512 $got, not the $rwp_sha512 recorded in scripts/test-deps.sh: not installed" >&2
+    exit 1
+  fi
+  tar -xzf "$tmp/replaywebpage-$rwp_version.tgz" -C "$tmp" package/index.html package/ui.js package/sw.js package/LICENSE
+  rm -rf "$rwp_dir"
+  mkdir -p "$rwp_dir"
+  cp "$tmp"/package/index.html "$tmp"/package/ui.js "$tmp"/package/sw.js "$tmp"/package/LICENSE "$rwp_dir/"
+  echo "$rwp_version" >"$rwp_dir/version"
+  echo "$rwp_sha512" >"$rwp_dir/sha512"
 fi

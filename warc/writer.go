@@ -33,6 +33,12 @@ type WriterOptions struct {
 	// IndexBatch is how many index lines are sorted in memory before a batch
 	// spills to disk (0: 100000).
 	IndexBatch int
+	// IndexForWACZ writes the index that a WACZ package carries, for
+	// ReplayWeb.page (docs/warc.md, "The index inside a WACZ"): timestamps
+	// to the millisecond, and a server-not-modified revisit that refers to
+	// a response of the file indexed with that response's status, not 304,
+	// so that the viewer follows it to the content.
+	IndexForWACZ bool
 }
 
 // Info is what the warcinfo record says about the file and its making.
@@ -43,6 +49,10 @@ type Info struct {
 	Robots      string // "obey", "ignore"
 	Description string
 	IsPartOf    string // the crawl's name or id
+	// Title and Pages go into the json-metadata field (pages.go): the
+	// collection's title and the pages a viewer should list.
+	Title string
+	Pages []Page
 }
 
 // Stats count what a Writer wrote.
@@ -128,6 +138,7 @@ func (w *Writer) WriteInfo(info Info) error {
 	field("robots", info.Robots)
 	field("description", info.Description)
 	field("isPartOf", info.IsPartOf)
+	field("json-metadata", jsonMetadata(info))
 	w.infoID = newRecordID()
 	var extra Fields
 	if w.opts.Filename != "" {
@@ -191,7 +202,7 @@ func (w *Writer) WriteCapture(c *Capture) error {
 		if ref, ok := w.byURL.get(c.URL); ok {
 			extra = append(extra, Field{"WARC-Refers-To", ref.id},
 				Field{"WARC-Refers-To-Target-URI", ref.uri}, Field{"WARC-Refers-To-Date", ref.date})
-			rec.payloadDigest = ref.digest
+			rec.payloadDigest, rec.refStatus = ref.digest, ref.status
 		}
 		rec.block = [][]byte{head}
 	case len(c.Body) > 0 && w.payload.has(key):
@@ -204,7 +215,7 @@ func (w *Writer) WriteCapture(c *Capture) error {
 		rec.block = [][]byte{head}
 	default:
 		rec.block = append([][]byte{head}, payload...)
-		ref := tableEntry{id: respID, uri: c.URL, date: FormatDate(c.Date), digest: payloadDigest}
+		ref := tableEntry{id: respID, uri: c.URL, date: FormatDate(c.Date), digest: payloadDigest, status: status}
 		if len(c.Body) > 0 {
 			w.payload.put(key, ref)
 		}
@@ -294,6 +305,7 @@ type record struct {
 	payloadDigest string
 	status        int    // for the index
 	mime          string // for the index
+	refStatus     int    // a server-not-modified revisit: the status of the response it refers to
 }
 
 func (w *Writer) writeRecord(r *record) (int64, error) {
@@ -373,6 +385,12 @@ func (w *Writer) writeRecord(r *record) (int64, error) {
 		if r.typ == TypeRevisit {
 			e.Mime = "warc/revisit"
 		}
+		if w.opts.IndexForWACZ {
+			e.Timestamp = Timestamp17(r.date)
+			if r.refStatus != 0 {
+				e.Status = r.refStatus
+			}
+		}
 		if err := w.index.add(e.Line()); err != nil {
 			w.err = err
 			return offset, err
@@ -422,7 +440,10 @@ func newRecordID() string {
 }
 
 // tableEntry is what a revisit needs to point at an earlier record.
-type tableEntry struct{ id, uri, date, digest string }
+type tableEntry struct {
+	id, uri, date, digest string
+	status                int
+}
 
 // boundedTable is a map that forgets its oldest keys beyond max entries, so
 // that the writer's memory stays flat however many captures pass through.

@@ -697,7 +697,7 @@ func TestCLI_Completion(t *testing.T) {
 	// Every command of hewar help, from the same table.
 	var listed []string
 	for _, line := range strings.Split(hewarCmd(t, "help").stdout, "\n") {
-		if f := strings.Fields(line); strings.HasPrefix(line, "  ") && len(f) > 1 && f[1] != "warc" {
+		if f := strings.Fields(line); strings.HasPrefix(line, "  ") && len(f) > 1 && subcommands[f[0]][f[1]].summary == "" {
 			listed = append(listed, f[0])
 		}
 	}
@@ -707,7 +707,7 @@ func TestCLI_Completion(t *testing.T) {
 	if got := complete("hewar", "sch"); strings.Join(got, " ") != "schedule" {
 		t.Errorf("hewar sch<TAB> = %v", got)
 	}
-	if got := complete("hewar", "export", ""); strings.Join(got, " ") != "warc" {
+	if got := complete("hewar", "export", ""); strings.Join(got, " ") != "wacz warc" {
 		t.Errorf("hewar export <TAB> = %v", got)
 	}
 	if got := complete("hewar", "completion", ""); strings.Join(got, " ") != "bash zsh" {
@@ -773,7 +773,7 @@ words=(%s); CURRENT=%d; PREFIX=${words[CURRENT]}; _hewar`, zscript, strings.Join
 	if got, want := zcomplete("hewar", "cr"), "describe "+strings.Join(listed, " ")+"\n"; got != want {
 		t.Errorf("zsh: hewar cr<TAB> offers %q, want %q", got, want)
 	}
-	if got := zcomplete("hewar", "export", "w"); got != "compadd -- warc\n" {
+	if got := zcomplete("hewar", "export", "w"); got != "compadd -- wacz warc\n" {
 		t.Errorf("zsh: hewar export w<TAB> offers %q", got)
 	}
 	if got := zcomplete("hewar", "completion", ""); got != "compadd bash zsh\n" {
@@ -885,7 +885,8 @@ func TestNewcomerPath_CI(t *testing.T) {
 // apt-get and npm: root installs what is missing (apt-get update once
 // first); npm ci runs when node_modules is missing or from another lock
 // file, and not again; a user who is not root is told the command in one
-// line, and the script goes on.
+// line, and the script goes on; a ReplayWeb.page tarball that is not the
+// one pinned is refused.
 func TestNewcomerPath_TestDeps(t *testing.T) {
 	repo := t.TempDir()
 	if err := os.MkdirAll(filepath.Join(repo, "scripts"), 0o755); err != nil {
@@ -903,7 +904,7 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	stub := func(name, body string) {
 		os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"+body+"\n"), 0o755)
 	}
-	for _, tool := range []string{"bash", "sh", "cat", "cut", "sha256sum", "dirname", "mkdir"} {
+	for _, tool := range []string{"bash", "sh", "cat", "cut", "sha256sum", "sha512sum", "dirname", "mkdir", "mktemp", "rm"} {
 		p, err := exec.LookPath(tool)
 		if err != nil {
 			t.Skipf("no %s", tool)
@@ -912,7 +913,19 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	}
 	stub("id", `echo "${FAKE_UID:-0}"`)
 	stub("apt-get", `echo "apt-get $*" >>`+log)
-	stub("npm", `echo "npm $*" >>`+log+`; mkdir -p node_modules`)
+	// npm pack makes a tarball, which is not the ReplayWeb.page the script
+	// pins; the installed app is faked below, as it is kept across runs.
+	stub("npm", `echo "npm $*" >>`+log+`; mkdir -p node_modules; [ "$1" = pack ] && echo fake >replaywebpage-2.5.3.tgz; true`)
+	pin := regexp.MustCompile(`(?m)^rwp_sha512=([0-9a-f]{128})$`).FindSubmatch(script)
+	if pin == nil {
+		t.Fatal("scripts/test-deps.sh pins no rwp_sha512")
+	}
+	installApp := func() {
+		dir := filepath.Join(repo, "node_modules", ".hewar-replaywebpage")
+		os.MkdirAll(dir, 0o755)
+		os.WriteFile(filepath.Join(dir, "sha512"), append(pin[1], '\n'), 0o644)
+	}
+	installApp()
 	for _, tool := range []string{"chromium", "wget", "zsh", "node"} {
 		stub(tool, "")
 	}
@@ -960,6 +973,18 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	if got := calls(); r.code != 0 || got != "" || len(lines) != 1 || !strings.Contains(lines[0], "run 'sudo apt-get install -y sqlite3 zstd'") {
 		t.Errorf("test-deps as a user: %v, calls %q", r, got)
 	}
+	// A ReplayWeb.page tarball that is not the one pinned is refused, in a
+	// line that says so, and fails make test.
+	os.RemoveAll(filepath.Join(repo, "node_modules", ".hewar-replaywebpage"))
+	r = deps("0")
+	if got := calls(); r.code == 0 || !strings.Contains(got, "npm pack --silent --loglevel=error replaywebpage@2.5.3") ||
+		!strings.Contains(r.stderr, "replaywebpage-2.5.3.tgz from the registry has SHA-512 ") {
+		t.Errorf("test-deps with a wrong ReplayWeb.page tarball: %v, calls %q", r, got)
+	}
+	if _, err := os.Stat(filepath.Join(repo, "node_modules", ".hewar-replaywebpage", "sw.js")); err == nil {
+		t.Error("the wrong tarball was installed")
+	}
+	installApp()
 	// A failed install as root fails make test, in a line that says so.
 	stub("apt-get", `exit 100`)
 	if r := deps("0"); r.code == 0 || !strings.Contains(r.stderr, "apt-get install sqlite3 zstd failed") {

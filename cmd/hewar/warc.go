@@ -2,17 +2,14 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
-	"strings"
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
-	"github.com/hewar-archive/hewar/warc"
 )
 
 // WARC in and out. The warc package knows the format; these two commands
@@ -59,15 +56,9 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	info := warc.Info{Software: hewarSoftware(), Robots: "obey", Description: "captures exported from the hewar archive " + filepath.Base(*dbPath)}
-	if *crawlID != 0 {
-		c, err := db.Crawl(ctx, *crawlID)
-		if err != nil {
-			return fmt.Errorf("export warc: crawl %d: %w", *crawlID, err)
-		}
-		info.IsPartOf = fmt.Sprintf("hewar crawl %d", c.ID)
-		info.UserAgent = settingString(c.Settings, "useragent", "user_agent")
-		info.Operator = settingString(c.Settings, "operator")
+	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
+	if err != nil {
+		return err
 	}
 	st, n, err := pipeline.ExportWARC(ctx, db, filter, *out, info)
 	if err != nil {
@@ -96,25 +87,6 @@ type exportSummary struct {
 	Requests  int    `json:"requests"`
 	Failures  int    `json:"failures"`
 	Bytes     int64  `json:"bytes"`
-}
-
-// settingString finds a string in a crawl's settings JSON by any of the
-// given keys, compared without case or underscores: the settings are
-// whatever the crawl command recorded, and the export only borrows from them.
-func settingString(settings json.RawMessage, keys ...string) string {
-	var m map[string]any
-	if json.Unmarshal(settings, &m) != nil {
-		return ""
-	}
-	for k, v := range m {
-		norm := strings.ReplaceAll(strings.ToLower(k), "_", "")
-		for _, want := range keys {
-			if s, ok := v.(string); ok && norm == strings.ReplaceAll(want, "_", "") {
-				return s
-			}
-		}
-	}
-	return ""
 }
 
 // runImportWARC is `hewar import warc`.

@@ -1,0 +1,80 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	iofs "io/fs"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/pipeline"
+)
+
+// WACZ out: pipeline.ExportWACZ draws it.
+
+func init() {
+	registerSub("export", "wacz", "the captures as a WACZ package that ReplayWeb.page opens (WARC, index, pages)", runExportWACZ)
+}
+
+// runExportWACZ is `hewar export wacz`.
+func runExportWACZ(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME]")
+	dbPath := archiveDBFlag(fs)
+	out := fs.String("o", "", "write the package to `OUT`, a name ending in .wacz that does not exist yet")
+	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
+	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	asJSON := fs.Bool("json", false, "print the summary as JSON: {wacz, warc, captures, records, responses, revisits, requests, failures, pages, bytes, resources}")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(pos) > 0 {
+		return usageError{fmt.Sprintf("export wacz takes no arguments, got %q", pos[0])}
+	}
+	if *out == "" {
+		return usageError{"export wacz needs -o OUT.wacz"}
+	}
+	if !strings.HasSuffix(*out, ".wacz") {
+		return usageError{fmt.Sprintf("-o %s: a WACZ package's name must end in .wacz", *out)}
+	}
+	if *crawlID < 0 || (*crawlID == 0 && flagGiven(fs, "crawl")) {
+		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for every crawl)", *crawlID)}
+	}
+	filter := archive.CaptureFilter{CrawlID: *crawlID}
+	if *since != "" {
+		if filter.Since, err = parseSince(*since, time.Now()); err != nil {
+			return usageError{err.Error()}
+		}
+	}
+	if _, err := os.Lstat(*out); err == nil {
+		return fmt.Errorf("export wacz: %s already exists: remove it first or give another -o", *out)
+	} else if !errors.Is(err, iofs.ErrNotExist) {
+		return fmt.Errorf("export wacz: %w", err)
+	}
+	db, err := openReadArchive(*dbPath)
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
+	if err != nil {
+		return err
+	}
+	sum, err := pipeline.ExportWACZ(ctx, db, filter, *out, info)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		return emitJSON(e.stdout, sum)
+	}
+	fmt.Fprintf(e.stdout, "wrote %s to %s: %s, %s (%s, %s, %s, %s), %.1f MB\n",
+		plural(sum.Captures, "capture", "captures"), *out, plural(sum.Pages, "page", "pages"),
+		plural(sum.Records, "WARC record", "WARC records"), plural(sum.Responses, "response", "responses"),
+		plural(sum.Revisits, "revisit", "revisits"), plural(sum.Requests, "request", "requests"),
+		plural(sum.Failures, "failed fetch", "failed fetches"), float64(sum.Bytes)/1e6)
+	return nil
+}

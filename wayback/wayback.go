@@ -1,0 +1,437 @@
+// Package wayback lists a site's captures in the Internet Archive's Wayback
+// Machine through its CDX server API and fetches each capture's original
+// bytes, politely. It knows HTTP and the two Wayback interfaces and nothing
+// else: no archive, no SQL, no parsing. Its output is a plain Capture per
+// capture (original URL, capture time, status, original headers, body, the
+// Wayback address it came from, or why it failed), which the importer turns
+// into an archive capture (see the example in example_test.go).
+//
+// The interfaces used (docs/wayback.md):
+//
+//	GET {endpoint}/cdx/search/cdx?url=U&output=json&fl=urlkey,timestamp,original,mimetype,statuscode,digest,length
+//	    [&matchType=M][&from=F][&to=T][&filter=F]...&limit=N&showResumeKey=true[&resumeKey=K]&gzip=false
+//	GET {endpoint}/web/{timestamp}id_/{original}
+//
+// Politeness: one request at a time from one Client, at least Delay (1 s by
+// default) between the end of one and the start of the next; a 429 or 503
+// answer is retried after its Retry-After (seconds or an HTTP date), at most
+// MaxRetries times; every request names hewar in its User-Agent.
+package wayback
+
+import (
+	"compress/gzip"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"regexp"
+	"strconv"
+	"strings"
+	"sync"
+	"time"
+)
+
+// Defaults of a Client.
+const (
+	DefaultEndpoint  = "https://web.archive.org"
+	DefaultUserAgent = "hewar (+https://github.com/hewar-archive/hewar; Wayback backfill)"
+	DefaultDelay     = time.Second
+	DefaultPageSize  = 1000
+	// DefaultMaxRetryAfter is the longest Retry-After honoured; a longer one
+	// fails the request rather than hold the backfill for hours.
+	DefaultMaxRetryAfter = 10 * time.Minute
+	// DefaultRetryWait is the wait after a 429 or 503 without Retry-After.
+	DefaultRetryWait = 30 * time.Second
+	DefaultMaxBody   = 64 << 20
+)
+
+// Client talks to one Wayback endpoint. Its zero value uses the defaults.
+// It is safe for concurrent use, but makes one request at a time.
+type Client struct {
+	Endpoint      string        // "" : DefaultEndpoint
+	UserAgent     string        // "" : DefaultUserAgent
+	Delay         time.Duration // least time between two requests; 0: DefaultDelay; negative: none
+	PageSize      int           // CDX rows per request (limit=); 0: DefaultPageSize
+	MaxRetries    int           // retries of a request answered 429 or 503; 0: 3; negative: none
+	MaxRetryAfter time.Duration // 0: DefaultMaxRetryAfter
+	MaxBody       int64         // a longer body is cut and the capture marked Truncated; 0: DefaultMaxBody
+	// HTTP is the client used; nil: one that follows no redirect (a
+	// capture's redirect is the capture), never asks for or undoes a
+	// compression, and gives up on a request after 2 minutes.
+	HTTP *http.Client
+	// Sleep waits (nil: a timer that ctx cancels). Tests record the waits.
+	Sleep func(ctx context.Context, d time.Duration) error
+	// Now is the clock (nil: time.Now).
+	Now func() time.Time
+
+	mu   sync.Mutex // one request at a time
+	last time.Time  // when the previous request ended
+	once sync.Once
+	hc   *http.Client
+}
+
+// Query selects captures, as the CDX server's parameters do.
+type Query struct {
+	URL       string   // a URL, or a pattern: "hewariraq.com/*" (prefix), "*.hewariraq.com" (domain)
+	MatchType string   // "" (from URL), "exact", "prefix", "host" or "domain"
+	From, To  string   // 1 to 14 digits, inclusive: "2019", "20190301"
+	Filters   []string // CDX filters: "statuscode:200", "!mimetype:warc/revisit"
+}
+
+// Row is one capture as the CDX server lists it.
+type Row struct {
+	URLKey     string
+	Timestamp  string // 14 digits
+	Original   string // the URL captured
+	MimeType   string
+	StatusCode string // "200", or "-" (revisits)
+	Digest     string // SHA-1 of the payload, base32
+	Length     string
+	Time       time.Time // Timestamp as a UTC time
+	Status     int       // StatusCode as a number, 0 for "-"
+}
+
+// ListStats count what List read.
+type ListStats struct {
+	Requests   int // CDX requests made (pages)
+	Rows       int // rows handed over
+	Duplicates int // rows skipped: the same timestamp and URL as a row before
+	Malformed  int // rows skipped: not 7 strings, or a bad timestamp, status or URL
+}
+
+// fields are the CDX fields asked for, in this order.
+var fields = []string{"urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"}
+
+func (c *Client) init() {
+	c.once.Do(func() {
+		c.hc = c.HTTP
+		if c.hc == nil {
+			c.hc = &http.Client{
+				Transport:     &http.Transport{DisableCompression: true, Proxy: http.ProxyFromEnvironment},
+				CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse },
+				Timeout:       2 * time.Minute,
+			}
+		}
+	})
+}
+
+func (c *Client) endpoint() string {
+	if c.Endpoint == "" {
+		return DefaultEndpoint
+	}
+	return strings.TrimSuffix(c.Endpoint, "/")
+}
+
+func (c *Client) now() time.Time {
+	if c.Now != nil {
+		return c.Now()
+	}
+	return time.Now()
+}
+
+func (c *Client) sleep(ctx context.Context, d time.Duration) error {
+	if d <= 0 {
+		return ctx.Err()
+	}
+	if c.Sleep != nil {
+		return c.Sleep(ctx, d)
+	}
+	t := time.NewTimer(d)
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+// StatusError is an HTTP answer that is not what was asked for.
+type StatusError struct {
+	URL    string
+	Status int
+}
+
+func (e *StatusError) Error() string {
+	return fmt.Sprintf("GET %s: HTTP %d", e.URL, e.Status)
+}
+
+// do makes one GET, politely: after the delay since the previous request
+// ended, retried after Retry-After on 429 and 503. The request holds the
+// client until the caller calls done, after reading and closing the body:
+// the next request starts the delay after that.
+func (c *Client) do(ctx context.Context, rawURL string) (resp *http.Response, done func(), err error) {
+	c.init()
+	c.mu.Lock()
+	release := func() {
+		c.last = c.now()
+		c.mu.Unlock()
+	}
+	defer func() {
+		if err != nil {
+			release()
+		}
+	}()
+	delay := c.Delay
+	if delay == 0 {
+		delay = DefaultDelay
+	}
+	retries := c.MaxRetries
+	if retries == 0 {
+		retries = 3
+	}
+	maxAfter := c.MaxRetryAfter
+	if maxAfter == 0 {
+		maxAfter = DefaultMaxRetryAfter
+	}
+	wait := time.Duration(0)
+	if !c.last.IsZero() && delay > 0 {
+		wait = delay - c.now().Sub(c.last)
+	}
+	for attempt := 0; ; attempt++ {
+		if err := c.sleep(ctx, wait); err != nil {
+			return nil, nil, err
+		}
+		req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+		if err != nil {
+			return nil, nil, err
+		}
+		ua := c.UserAgent
+		if ua == "" {
+			ua = DefaultUserAgent
+		}
+		req.Header.Set("User-Agent", ua)
+		resp, err := c.hc.Do(req)
+		if err != nil {
+			return nil, nil, err
+		}
+		if resp.StatusCode != http.StatusTooManyRequests && resp.StatusCode != http.StatusServiceUnavailable {
+			return resp, release, nil
+		}
+		after, ok := retryAfter(resp.Header.Get("Retry-After"), c.now())
+		io.Copy(io.Discard, io.LimitReader(resp.Body, 1<<20))
+		resp.Body.Close()
+		c.last = c.now()
+		if !ok {
+			after = DefaultRetryWait
+		}
+		if attempt >= retries || retries < 0 {
+			return nil, nil, fmt.Errorf("GET %s: HTTP %d %d times; giving up", rawURL, resp.StatusCode, attempt+1)
+		}
+		if after > maxAfter {
+			return nil, nil, fmt.Errorf("GET %s: HTTP %d with Retry-After %s, longer than the %s allowed", rawURL, resp.StatusCode, after, maxAfter)
+		}
+		wait = max(after, delay)
+	}
+}
+
+// retryAfter reads a Retry-After value: seconds, or an HTTP date.
+func retryAfter(v string, now time.Time) (time.Duration, bool) {
+	v = strings.TrimSpace(v)
+	if v == "" {
+		return 0, false
+	}
+	if n, err := strconv.Atoi(v); err == nil && n >= 0 {
+		return time.Duration(n) * time.Second, true
+	}
+	if t, err := http.ParseTime(v); err == nil {
+		return max(t.Sub(now), 0), true
+	}
+	return 0, false
+}
+
+// cdxURL is the CDX query for q, from resumeKey on.
+func (c *Client) cdxURL(q Query, resumeKey string) string {
+	v := url.Values{}
+	v.Set("url", q.URL)
+	v.Set("output", "json")
+	v.Set("fl", strings.Join(fields, ","))
+	if q.MatchType != "" {
+		v.Set("matchType", q.MatchType)
+	}
+	if q.From != "" {
+		v.Set("from", q.From)
+	}
+	if q.To != "" {
+		v.Set("to", q.To)
+	}
+	for _, f := range q.Filters {
+		v.Add("filter", f)
+	}
+	size := c.PageSize
+	if size <= 0 {
+		size = DefaultPageSize
+	}
+	v.Set("limit", strconv.Itoa(size))
+	v.Set("showResumeKey", "true")
+	v.Set("gzip", "false")
+	u := c.endpoint() + "/cdx/search/cdx?" + v.Encode()
+	if resumeKey != "" {
+		// The server prints the key URL-encoded, to be sent back as printed.
+		if strings.ContainsAny(resumeKey, " &#") {
+			resumeKey = url.QueryEscape(resumeKey) // not encoded after all
+		}
+		u += "&resumeKey=" + resumeKey
+	}
+	return u
+}
+
+// List calls fn with each capture the CDX server lists for q, in its order
+// (by URL, then time), page by page with resume keys. Rows repeated (same
+// timestamp and URL) and malformed rows are skipped and counted. An error
+// from fn stops the listing and is returned.
+func (c *Client) List(ctx context.Context, q Query, fn func(Row) error) (ListStats, error) {
+	var st ListStats
+	if strings.TrimSpace(q.URL) == "" {
+		return st, errors.New("wayback: a query needs a URL or URL pattern")
+	}
+	for _, d := range []string{q.From, q.To} {
+		if d != "" && !timestampPrefix.MatchString(d) {
+			return st, fmt.Errorf("wayback: %q is not a timestamp (1 to 14 digits, YYYYMMDDhhmmss)", d)
+		}
+	}
+	seen := map[string]bool{}
+	keys := map[string]bool{}
+	key := ""
+	for {
+		u := c.cdxURL(q, key)
+		st.Requests++
+		next, err := c.listPage(ctx, u, &st, seen, fn)
+		if err != nil {
+			return st, err
+		}
+		if next == "" {
+			return st, nil
+		}
+		if keys[next] {
+			return st, fmt.Errorf("wayback: the CDX server gave the resume key %q twice", next)
+		}
+		keys[next] = true
+		key = next
+	}
+}
+
+var (
+	timestampPrefix = regexp.MustCompile(`^[0-9]{1,14}$`)
+	timestamp14     = regexp.MustCompile(`^[0-9]{14}$`)
+)
+
+// listPage reads one CDX answer, then hands its rows to fn (the client is
+// free again by then: fn may fetch), and returns its resume key ("" at the end).
+func (c *Client) listPage(ctx context.Context, u string, st *ListStats, seen map[string]bool, fn func(Row) error) (string, error) {
+	rows, key, err := c.readPage(ctx, u, st, seen)
+	if err != nil {
+		return "", err
+	}
+	for _, r := range rows {
+		st.Rows++
+		if err := fn(r); err != nil {
+			return "", err
+		}
+		if err := ctx.Err(); err != nil {
+			return "", err
+		}
+	}
+	return key, nil
+}
+
+// readPage reads one CDX answer: its rows (at most a page of them) and its resume key.
+func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map[string]bool) ([]Row, string, error) {
+	resp, done, err := c.do(ctx, u)
+	if err != nil {
+		return nil, "", fmt.Errorf("wayback: list captures: %w", err)
+	}
+	defer done()
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, "", fmt.Errorf("wayback: list captures: %w", &StatusError{URL: u, Status: resp.StatusCode})
+	}
+	var body io.Reader = resp.Body
+	if strings.EqualFold(resp.Header.Get("Content-Encoding"), "gzip") {
+		zr, err := gzip.NewReader(resp.Body)
+		if err != nil {
+			return nil, "", fmt.Errorf("wayback: list captures: %w", err)
+		}
+		body = zr
+	}
+	dec := json.NewDecoder(body)
+	if tok, err := dec.Token(); err == io.EOF {
+		return nil, "", nil // an empty answer: no captures
+	} else if err != nil || tok != json.Delim('[') {
+		return nil, "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
+	}
+	var rows []Row
+	header := true
+	resume := false
+	key := ""
+	for dec.More() {
+		var raw json.RawMessage
+		if err := dec.Decode(&raw); err != nil {
+			return nil, "", fmt.Errorf("wayback: list captures: bad JSON after %d rows: %w", st.Rows, err)
+		}
+		var row []string
+		if json.Unmarshal(raw, &row) != nil {
+			st.Malformed++
+			continue
+		}
+		switch {
+		case len(row) == 0:
+			resume = true // the resume key follows
+			continue
+		case resume:
+			if len(row) == 1 {
+				key = row[0]
+			}
+			continue
+		case header:
+			header = false
+			if strings.Join(row, ",") == strings.Join(fields, ",") {
+				continue
+			}
+			// No header line (some servers): a data row.
+		}
+		r, ok := parseRow(row)
+		if !ok {
+			st.Malformed++
+			continue
+		}
+		id := r.Timestamp + " " + r.Original
+		if seen[id] {
+			st.Duplicates++
+			continue
+		}
+		seen[id] = true
+		rows = append(rows, r)
+	}
+	return rows, key, nil
+}
+
+func parseRow(row []string) (Row, bool) {
+	if len(row) != len(fields) {
+		return Row{}, false
+	}
+	r := Row{URLKey: row[0], Timestamp: row[1], Original: row[2], MimeType: row[3], StatusCode: row[4], Digest: row[5], Length: row[6]}
+	if !timestamp14.MatchString(r.Timestamp) {
+		return Row{}, false
+	}
+	t, err := time.Parse("20060102150405", r.Timestamp)
+	if err != nil {
+		return Row{}, false
+	}
+	r.Time = t.UTC()
+	if r.StatusCode != "-" {
+		n, err := strconv.Atoi(r.StatusCode)
+		if err != nil || n < 100 || n > 599 {
+			return Row{}, false
+		}
+		r.Status = n
+	}
+	u, err := url.Parse(r.Original)
+	if err != nil || u.Host == "" || (u.Scheme != "http" && u.Scheme != "https") {
+		return Row{}, false
+	}
+	return r, true
+}

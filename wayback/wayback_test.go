@@ -1,0 +1,320 @@
+package wayback_test
+
+import (
+	"bytes"
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/wayback"
+	"github.com/hewar-archive/hewar/wayback/waybacktest"
+)
+
+// sleeps records the waits a Client asks for, and waits for real up to
+// 50 ms of each, so that the stand-in sees requests spaced by the delay
+// while a Retry-After of seconds costs the test nothing.
+type sleeps struct {
+	mu  sync.Mutex
+	got []time.Duration
+}
+
+func (s *sleeps) sleep(ctx context.Context, d time.Duration) error {
+	s.mu.Lock()
+	s.got = append(s.got, d)
+	s.mu.Unlock()
+	t := time.NewTimer(min(d, 50*time.Millisecond))
+	defer t.Stop()
+	select {
+	case <-ctx.Done():
+		return ctx.Err()
+	case <-t.C:
+		return nil
+	}
+}
+
+func (s *sleeps) waits() []time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return append([]time.Duration(nil), s.got...)
+}
+
+func backfillAll(t *testing.T, c *wayback.Client, q wayback.Query) ([]wayback.Capture, wayback.Stats) {
+	t.Helper()
+	var got []wayback.Capture
+	st, err := c.Backfill(context.Background(), q, func(cp wayback.Capture) error {
+		got = append(got, cp)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got, st
+}
+
+// TestBackfill runs the client against the stand-in's default captures:
+// several pages of CDX rows with resume keys, a duplicate and a malformed
+// row, identical-digest repeats, a 404, a redirect, a 429 with Retry-After
+// and a capture whose replay fails.
+func TestBackfill(t *testing.T) {
+	srv := waybacktest.New(waybacktest.WithThrottle(1, "2"))
+	defer srv.Close()
+	sl := &sleeps{}
+	const delay = 20 * time.Millisecond
+	c := &wayback.Client{Endpoint: srv.URL, Delay: delay, PageSize: 4, Sleep: sl.sleep}
+	got, st := backfillAll(t, c, wayback.Query{URL: "hewariraq.com/*"})
+
+	defaults := waybacktest.DefaultCaptures()
+	if st.Rows != len(defaults) || st.Duplicates != 1 || st.Malformed != 1 {
+		t.Errorf("listed %d rows (%d duplicates, %d malformed), want %d, 1, 1", st.Rows, st.Duplicates, st.Malformed, len(defaults))
+	}
+	if st.Requests < 3 {
+		t.Errorf("%d CDX requests for %d rows 4 a page: no paging", st.Requests, len(defaults)+1)
+	}
+	if st.Repeats != 2 || st.Fetched != len(defaults)-2 || st.Failed != 1 || len(got) != len(defaults) {
+		t.Errorf("stats %+v with %d captures; want 2 repeats, %d fetched, 1 failed", st, len(got), len(defaults)-2)
+	}
+
+	byKey := map[string]wayback.Capture{}
+	for _, cp := range got {
+		byKey[cp.URL+" "+cp.Time.Format("20060102")] = cp
+		if cp.Err == "" && !strings.HasPrefix(cp.Source, srv.URL+"/web/"+cp.Time.Format("20060102150405")+"id_/"+cp.URL) {
+			t.Errorf("capture %s source %s", cp.URL, cp.Source)
+		}
+	}
+	// Each capture is what the site answered, byte for byte.
+	for _, d := range defaults {
+		cp, ok := byKey[srv.Original(d.Path)+" "+d.Time.Format("20060102")]
+		if !ok {
+			t.Errorf("no capture of %s at %s", d.Path, d.Time)
+			continue
+		}
+		if d.Fail {
+			if cp.Err == "" || !strings.Contains(cp.Err, "502") || cp.Status != 0 || cp.Body != nil {
+				t.Errorf("the failing capture: %+v", cp)
+			}
+			continue
+		}
+		status, header, body := srv.Capture(d)
+		if cp.Err != "" || cp.Status != status || !bytes.Equal(cp.Body, body) || !cp.Time.Equal(d.Time) {
+			t.Errorf("%s at %s: status %d, %d bytes, err %q; want %d, %d bytes", d.Path, d.Time, cp.Status, len(cp.Body), cp.Err, status, len(body))
+		}
+		if cp.Digest != waybacktest.Digest(body) {
+			t.Errorf("%s: digest %s", d.Path, cp.Digest)
+		}
+		for name := range header {
+			if cp.Get(name) != header.Get(name) {
+				t.Errorf("%s: header %s = %q, the site sent %q", d.Path, name, cp.Get(name), header.Get(name))
+			}
+		}
+		for _, h := range cp.Header {
+			if strings.HasPrefix(strings.ToLower(h.Name), "x-archive") || strings.EqualFold(h.Name, "Memento-Datetime") || strings.EqualFold(h.Name, "Server") {
+				t.Errorf("%s: the replay's header %s among the capture's", d.Path, h.Name)
+			}
+		}
+	}
+	p708 := srv.Original(defaults[0].Path)
+	if cp := byKey[p708+" 20190601"]; !cp.Repeat || !bytes.Equal(cp.Body, byKey[p708+" 20190301"].Body) {
+		t.Errorf("the repeat of 708: repeat %v", cp.Repeat)
+	}
+	if cp := byKey[p708+" 20200201"]; cp.Repeat || bytes.Equal(cp.Body, byKey[p708+" 20190301"].Body) {
+		t.Error("the edited 708 came as a repeat of the first")
+	}
+	if cp := byKey[srv.Original(defaults[6].Path)+" 20200202"]; cp.Status != 404 || cp.Err != "" || len(cp.Body) == 0 {
+		t.Errorf("the 404 capture: status %d, err %q", cp.Status, cp.Err)
+	}
+	redirect := byKey[srv.Original(fixtures.Redirects()[0].From)+" 20181201"]
+	if redirect.Status != 301 || redirect.Get("Location") != srv.Original(fixtures.Redirects()[0].To) {
+		t.Errorf("the redirect: %d to %q, want 301 to %s", redirect.Status, redirect.Get("Location"), srv.Original(fixtures.Redirects()[0].To))
+	}
+
+	// Politeness: one request at a time, spaced by the delay, the 429's
+	// Retry-After (2 s) waited, a User-Agent naming hewar on every request.
+	reqs := srv.Requests()
+	if srv.MostInFlight() != 1 {
+		t.Errorf("%d requests in flight at once", srv.MostInFlight())
+	}
+	for i, r := range reqs {
+		if !strings.Contains(r.UserAgent, "hewar") {
+			t.Errorf("request %s with User-Agent %q", r.Path, r.UserAgent)
+		}
+		if i > 0 && r.At.Sub(reqs[i-1].At) < delay {
+			t.Errorf("requests %d and %d %s apart, less than the delay %s", i-1, i, r.At.Sub(reqs[i-1].At), delay)
+		}
+	}
+	waited := false
+	for _, d := range sl.waits() {
+		waited = waited || d == 2*time.Second
+	}
+	if !waited {
+		t.Errorf("no wait of the Retry-After's 2 s: %v", sl.waits())
+	}
+	resumed := 0
+	for _, r := range reqs {
+		if strings.Contains(r.Path, "resumeKey=") {
+			resumed++
+		}
+	}
+	if resumed != st.Requests-1 {
+		t.Errorf("%d CDX requests with a resume key, want %d", resumed, st.Requests-1)
+	}
+}
+
+// TestList_Query: from/to and filters reach the CDX server.
+func TestList_Query(t *testing.T) {
+	srv := waybacktest.New(waybacktest.WithoutMalformedRow())
+	defer srv.Close()
+	c := &wayback.Client{Endpoint: srv.URL, Delay: -1}
+	list := func(q wayback.Query) []wayback.Row {
+		t.Helper()
+		var rows []wayback.Row
+		if _, err := c.List(context.Background(), q, func(r wayback.Row) error { rows = append(rows, r); return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return rows
+	}
+	for _, r := range list(wayback.Query{URL: "hewariraq.com/*", From: "2020", To: "20201231"}) {
+		if r.Time.Year() != 2020 {
+			t.Errorf("from 2020 to 2020: a row of %s", r.Timestamp)
+		}
+	}
+	rows := list(wayback.Query{URL: "hewariraq.com/*", Filters: []string{"statuscode:200"}})
+	for _, r := range rows {
+		if r.Status != 200 {
+			t.Errorf("filter statuscode:200: a row with %s", r.StatusCode)
+		}
+	}
+	if len(rows) == 0 {
+		t.Error("filter statuscode:200: no rows")
+	}
+	p708 := srv.Original(waybacktest.DefaultCaptures()[0].Path)
+	if rows := list(wayback.Query{URL: p708}); len(rows) != 3 {
+		t.Errorf("the exact URL of 708: %d rows, want 3", len(rows))
+	}
+	if _, err := c.List(context.Background(), wayback.Query{URL: "x", From: "2019-01"}, func(wayback.Row) error { return nil }); err == nil {
+		t.Error("a from that is no timestamp: no error")
+	}
+}
+
+// TestPoliteness_Defaults: without settings, a second of delay and a
+// User-Agent naming hewar; a Retry-After as a date; a 429 that does not stop.
+func TestPoliteness_Defaults(t *testing.T) {
+	var mu sync.Mutex
+	var uas []string
+	answers := []func(http.ResponseWriter){
+		func(w http.ResponseWriter) {
+			w.Header().Set("Retry-After", time.Now().Add(90*time.Second).UTC().Format(http.TimeFormat))
+			w.WriteHeader(http.StatusTooManyRequests)
+		},
+		func(w http.ResponseWriter) {
+			w.Write([]byte(`[["urlkey","timestamp","original","mimetype","statuscode","digest","length"]]`))
+		},
+	}
+	n := 0
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		mu.Lock()
+		uas = append(uas, r.Header.Get("User-Agent"))
+		a := answers[min(n, len(answers)-1)]
+		n++
+		mu.Unlock()
+		a(w)
+	}))
+	defer srv.Close()
+	sl := &sleeps{}
+	c := &wayback.Client{Endpoint: srv.URL, Sleep: sl.sleep}
+	for i := 0; i < 2; i++ {
+		if _, err := c.List(context.Background(), wayback.Query{URL: "hewariraq.com/*"}, func(wayback.Row) error { return nil }); err != nil {
+			t.Fatal(err)
+		}
+	}
+	w := sl.waits()
+	if len(w) != 2 || w[0] < 85*time.Second || w[0] > 90*time.Second || w[1] < 900*time.Millisecond {
+		t.Errorf("waits %v: want the Retry-After date's ~90 s, then the default delay of 1 s", w)
+	}
+	for _, ua := range uas {
+		if ua != wayback.DefaultUserAgent || !strings.Contains(ua, "hewar") {
+			t.Errorf("User-Agent %q", ua)
+		}
+	}
+
+	// Always 429: given up after the retries, a Retry-After too long at once.
+	always := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Retry-After", r.URL.Query().Get("after"))
+		w.WriteHeader(http.StatusTooManyRequests)
+	}))
+	defer always.Close()
+	c = &wayback.Client{Endpoint: always.URL, Sleep: (&sleeps{}).sleep, Delay: -1, MaxRetries: 2}
+	cp, err := c.Fetch(context.Background(), wayback.Row{Timestamp: "20190301093000", Original: "https://hewariraq.com/?after=1"})
+	if err != nil || !strings.Contains(cp.Err, "429 3 times") {
+		t.Errorf("always 429: err %v, capture error %q", err, cp.Err)
+	}
+	cp, _ = c.Fetch(context.Background(), wayback.Row{Timestamp: "20190301093000", Original: "https://hewariraq.com/?after=86400"})
+	if !strings.Contains(cp.Err, "longer than") {
+		t.Errorf("a day's Retry-After: capture error %q", cp.Err)
+	}
+}
+
+// TestFetch_NotACapture: the Wayback Machine's own 404 (no memento headers)
+// and a redirect to another capture of the URL are failures, not captures.
+func TestFetch_NotACapture(t *testing.T) {
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if strings.Contains(r.URL.Path, "/other") {
+			w.Header().Set("Location", "/web/20190302000000id_/https://hewariraq.com/other")
+			w.Header().Set("Memento-Datetime", "Fri, 01 Mar 2019 00:00:00 GMT")
+			w.WriteHeader(http.StatusFound)
+			return
+		}
+		http.Error(w, "not archived", http.StatusNotFound)
+	}))
+	defer srv.Close()
+	c := &wayback.Client{Endpoint: srv.URL, Delay: -1}
+	for _, r := range []wayback.Row{
+		{Timestamp: "20190301000000", Original: "https://hewariraq.com/missing", Status: 200},
+		{Timestamp: "20190301000000", Original: "https://hewariraq.com/other", Status: 200},
+	} {
+		cp, err := c.Fetch(context.Background(), r)
+		if err != nil || cp.Err == "" || cp.Status != 0 {
+			t.Errorf("%s: err %v, capture %+v", r.Original, err, cp)
+		}
+	}
+}
+
+// TestFetch_OneAtATime: fetches from several goroutines still go one at a
+// time, the delay apart, each request ending before the next begins.
+func TestFetch_OneAtATime(t *testing.T) {
+	srv := waybacktest.New()
+	defer srv.Close()
+	const delay = 20 * time.Millisecond
+	c := &wayback.Client{Endpoint: srv.URL, Delay: delay}
+	var rows []wayback.Row
+	if _, err := c.List(context.Background(), wayback.Query{URL: "hewariraq.com/*"}, func(r wayback.Row) error {
+		rows = append(rows, r)
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var wg sync.WaitGroup
+	for _, r := range rows {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			if _, err := c.Fetch(context.Background(), r); err != nil {
+				t.Error(err)
+			}
+		}()
+	}
+	wg.Wait()
+	reqs := srv.Requests()
+	if srv.MostInFlight() != 1 || len(reqs) != len(rows)+1 {
+		t.Errorf("%d requests, at most %d at once", len(reqs), srv.MostInFlight())
+	}
+	for i := 1; i < len(reqs); i++ {
+		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < delay {
+			t.Errorf("requests %d and %d %s apart", i-1, i, gap)
+		}
+	}
+}
