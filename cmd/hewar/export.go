@@ -6,6 +6,8 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+
+	"github.com/hewar-archive/hewar/archive"
 )
 
 func init() {
@@ -15,10 +17,12 @@ func init() {
 // runExport is `hewar export`; other exports are its subcommands ("hewar
 // export warc ...", registered with registerSub).
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--db FILE]")
+	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--pairs FILE] [--bom] [--db FILE]")
 	dbPath := archiveDBFlag(fs)
-	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row)")
+	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row, every field of its document on it)")
 	out := fs.String("o", "-", "write to `FILE`; - is standard output")
+	pairs := fs.String("pairs", "", "csv: also write the Q&A pairs to `FILE`, one pair a row with what names its document")
+	bom := fs.Bool("bom", false, "csv: start each file with a UTF-8 byte order mark, so that spreadsheets read the Arabic right")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -33,41 +37,81 @@ func runExport(ctx context.Context, e env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--format %q: use jsonl or csv", *format)}
 	}
+	if *format != "csv" && (*pairs != "" || *bom) {
+		return usageError{"--pairs and --bom are for --format csv"}
+	}
+	if *pairs == "-" || *pairs != "" && *pairs == *out {
+		return usageError{"--pairs needs a FILE of its own (not - and not the -o file)"}
+	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if *out == "-" {
-		return db.Export(ctx, *format, e.stdout)
+	export := func(w, pw io.Writer) error {
+		if *format == "jsonl" {
+			return db.Export(ctx, *format, w)
+		}
+		return db.ExportCSV(ctx, w, archive.CSVExport{BOM: *bom, Pairs: pw})
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error { return db.Export(ctx, *format, w) })
+	var paths []string
+	if *out != "-" {
+		paths = append(paths, *out)
+	}
+	if *pairs != "" {
+		paths = append(paths, *pairs)
+	}
+	return writeFilesAtomic(paths, func(files []io.Writer) error {
+		w, pw := e.stdout, io.Writer(nil)
+		if *out != "-" {
+			w, files = files[0], files[1:]
+		}
+		if len(files) > 0 {
+			pw = files[0]
+		}
+		return export(w, pw)
+	})
 }
 
-// writeFileAtomic writes path through a temporary file renamed at the end,
-// so that a failed export never leaves half a file under the name asked for.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
-	if err != nil {
-		return fmt.Errorf("export: %w", err)
+// writeFilesAtomic writes each path through a temporary file in its
+// directory, renamed only when write has succeeded for all of them: a
+// failed export never leaves half a file, or one file of two, under the
+// names asked for.
+func writeFilesAtomic(paths []string, write func([]io.Writer) error) error {
+	var files []*os.File
+	defer func() {
+		for _, f := range files {
+			f.Close()
+			os.Remove(f.Name())
+		}
+	}()
+	ws := make([]io.Writer, len(paths))
+	for i, path := range paths {
+		f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
+		if err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		files = append(files, f)
+		ws[i] = f
 	}
-	defer os.Remove(f.Name())
-	if err := write(f); err != nil {
-		f.Close()
+	if err := write(ws); err != nil {
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		f.Close()
-		return fmt.Errorf("export: %w", err)
+	for _, f := range files {
+		if err := f.Sync(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := f.Close(); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
+		if err := os.Chmod(f.Name(), 0o644); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
-	if err := f.Close(); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := os.Chmod(f.Name(), 0o644); err != nil {
-		return fmt.Errorf("export: %w", err)
-	}
-	if err := os.Rename(f.Name(), path); err != nil {
-		return fmt.Errorf("export: %w", err)
+	for i, f := range files {
+		if err := os.Rename(f.Name(), paths[i]); err != nil {
+			return fmt.Errorf("export: %w", err)
+		}
 	}
 	return nil
 }
