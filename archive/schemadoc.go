@@ -91,11 +91,10 @@ func parseSchemaDoc(md string) (*SchemaDoc, error) {
 	var (
 		current []*TableDoc // the tables of the section being read
 		inViews bool
-		inSQL   bool   // the sqlite3 examples section
-		header  string // the header row of the Markdown table being read
-		fence   string // the language of the code block being read, or ""
-		example []string
-		title   string
+		inSQL   bool     // the sqlite3 examples section
+		header  string   // the header row of the Markdown table being read
+		fence   string   // the language of the code block being read, or ""
+		block   []string // the lines of the sql block being read
 	)
 	sc := bufio.NewScanner(strings.NewReader(md))
 	sc.Buffer(make([]byte, 0, 64<<10), 1<<20)
@@ -108,22 +107,15 @@ func parseSchemaDoc(md string) (*SchemaDoc, error) {
 					fence = "text"
 				}
 			} else {
-				fence = ""
+				if fence == "sql" && inSQL {
+					doc.Examples = append(doc.Examples, SQLExamples(strings.Join(block, "\n"))...)
+				}
+				fence, block = "", nil
 			}
 			continue
 		}
 		if fence == "sql" && inSQL {
-			switch t := strings.TrimSpace(line); {
-			case strings.HasPrefix(t, "--") && len(example) == 0:
-				title = strings.TrimSpace(strings.TrimPrefix(t, "--"))
-			case t != "":
-				example = append(example, line)
-				if strings.HasSuffix(t, ";") {
-					sql := strings.TrimSuffix(strings.TrimSpace(strings.Join(example, "\n")), ";")
-					doc.Examples = append(doc.Examples, QueryExample{Title: strings.TrimSuffix(title, "."), SQL: sql})
-					example, title = nil, ""
-				}
-			}
+			block = append(block, line)
 			continue
 		}
 		if fence != "" {
@@ -209,4 +201,35 @@ func parseSchemaDoc(md string) (*SchemaDoc, error) {
 		}
 	}
 	return doc, nil
+}
+
+// SQLExamples splits a block of SQL examples as the docs write them: each
+// statement ends with ";" at the end of a line, after the "-- comment" lines
+// that say what it does (the first of them is its title).
+func SQLExamples(block string) []QueryExample {
+	var (
+		out   []QueryExample
+		lines []string
+		title string
+	)
+	for _, line := range strings.Split(block, "\n") {
+		t := strings.TrimSpace(line)
+		switch {
+		case strings.HasPrefix(t, "--") && len(lines) == 0:
+			if title == "" {
+				title = strings.TrimSuffix(strings.TrimSpace(strings.TrimPrefix(t, "--")), ".")
+			}
+		case t != "":
+			lines = append(lines, line)
+			if strings.HasSuffix(t, ";") {
+				sql := strings.TrimSuffix(strings.TrimSpace(strings.Join(lines, "\n")), ";")
+				out = append(out, QueryExample{Title: title, SQL: sql})
+				lines, title = nil, ""
+			}
+		}
+	}
+	if len(lines) > 0 {
+		out = append(out, QueryExample{Title: title, SQL: strings.TrimSpace(strings.Join(lines, "\n"))})
+	}
+	return out
 }
