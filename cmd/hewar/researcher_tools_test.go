@@ -13,7 +13,18 @@ import (
 // sqlite3, Python with the modules an example imports, R with RSQLite.
 // make test installs them (scripts/test-deps.sh: Debian's sqlite3,
 // python3-pandas, python3-zstandard, r-cran-rsqlite); where one is missing
-// the test that needs it is skipped, saying what to install.
+// the test that needs it is skipped, saying what to install; in CI (CI set)
+// it fails instead, so that CI never passes without having run the docs'
+// examples.
+
+// missingTool skips the test, or fails it in CI.
+func missingTool(t *testing.T, format string, args ...any) {
+	t.Helper()
+	if os.Getenv("CI") != "" {
+		t.Fatalf(format+" (CI is set, so this fails instead of skipping)", args...)
+	}
+	t.Skipf(format, args...)
+}
 
 // pythonWith returns a Python that imports every module, trying Debian's
 // own first: a python3 earlier on PATH (pyenv, a virtualenv) does not see
@@ -32,7 +43,7 @@ func pythonWith(t *testing.T, modules ...string) string {
 			return path
 		}
 	}
-	t.Skipf("no python3 with %s (tried %v): apt-get install python3-pandas python3-zstandard (make test does it as root)", strings.Join(modules, ", "), tried)
+	missingTool(t, "no python3 with %s (tried %v): apt-get install python3-pandas python3-zstandard (make test does it as root)", strings.Join(modules, ", "), tried)
 	return ""
 }
 
@@ -43,7 +54,7 @@ func rscript(t *testing.T) string {
 	if err == nil && exec.Command(path, "-e", "library(DBI); library(RSQLite)").Run() == nil {
 		return path
 	}
-	t.Skip("no Rscript with DBI and RSQLite: apt-get install r-cran-rsqlite (make test does it as root)")
+	missingTool(t, "no Rscript with DBI and RSQLite: apt-get install r-cran-rsqlite (make test does it as root)")
 	return ""
 }
 
@@ -52,7 +63,7 @@ func sqlite3CLI(t *testing.T) string {
 	t.Helper()
 	path, err := exec.LookPath("sqlite3")
 	if err != nil {
-		t.Skip("no sqlite3 command: apt-get install sqlite3 (make test does it as root)")
+		missingTool(t, "no sqlite3 command: apt-get install sqlite3 (make test does it as root)")
 	}
 	return path
 }
