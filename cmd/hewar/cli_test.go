@@ -990,6 +990,7 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 	}
 	db, _ := crawledReplica(t)
 	bin := hewarBinary(t)
+	dir := t.TempDir()
 	ran := 0
 	for _, line := range strings.Split(string(readme), "\n") {
 		if !strings.HasPrefix(line, "./bin/hewar ") && !strings.HasPrefix(line, "sqlite3 hewar.db") {
@@ -1005,7 +1006,9 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 			}
 		}
 		cmdline := strings.ReplaceAll(strings.Replace(line, "./bin/hewar", bin, 1), "hewar.db", db)
-		out, err := exec.Command("bash", "-c", cmdline).CombinedOutput()
+		cmd := exec.Command("bash", "-c", cmdline)
+		cmd.Dir = dir // what the commands write (fixture save's parse-fixtures) stays out of the source tree
+		out, err := cmd.CombinedOutput()
 		if err != nil || len(bytes.TrimSpace(out)) == 0 {
 			t.Errorf("README: %s: %v\n%s", line, err, out)
 		}
