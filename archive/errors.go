@@ -10,6 +10,9 @@ var (
 	ErrNotFound = errors.New("not found")
 	// ErrLocked is returned by AcquireLock while another live process crawls into the archive.
 	ErrLocked = errors.New("archive is locked by another crawl")
+	// ErrStaleIndex is returned by Search when the full-text index was built
+	// with another text normalization than this program's.
+	ErrStaleIndex = errors.New("search index out of date")
 	// ErrReadOnly is returned when a query would change the archive.
 	ErrReadOnly = errors.New("read-only")
 )

@@ -1,37 +1,41 @@
 package archive
 
 import (
+	"regexp"
 	"strings"
-	"unicode"
 
 	"github.com/hewar-archive/hewar/parse"
 )
 
-// The search index and its queries see text through normalize, so that a
-// search for حوار finds حِوار and ٤٩ finds 49: parse.NormalizeArabic (strip
-// tatweel and short-vowel marks, unify alef forms, map Arabic-Indic digits,
-// drop direction marks), then lower case. Snippets map a match in the
-// normalized text back to the text as published rune by rune, with
-// parse.NormalizeArabicRune: one folding, defined in parse.
-
-// normRune returns what r becomes: -1 when it is dropped.
-func normRune(r rune) rune {
-	if r = parse.NormalizeArabicRune(r); r < 0 {
-		return -1
-	}
-	return unicode.ToLower(r)
-}
+// The search index and its queries see text through parse.FoldSearch, so
+// that a search for الكاظمى finds الكاظمي, حوار finds حِوار and ٤٩ finds 49
+// (docs/schema.md lists the folding for queries typed by hand). Snippets map
+// a match in the folded text back to the text as published rune by rune,
+// with parse.FoldSearchRune: one folding, defined in parse.
 
 // normalize returns s as the search index sees it.
 func normalize(s string) string {
-	return strings.ToLower(parse.NormalizeArabic(s))
+	return parse.FoldSearch(s)
 }
 
-// normalizeQuery normalizes an FTS5 query without folding the case of its
-// operators (AND, OR, NOT, NEAR must stay upper case to mean what they mean).
-// FTS5's tokenizer folds the case of the terms itself.
+// queryToken is one piece of an FTS5 query: a "quoted phrase" (perhaps
+// unterminated), a run of other characters, or one character of syntax.
+var queryToken = regexp.MustCompile(`"[^"]*"?|[^\s"()]+|\s+|.`)
+
+// normalizeQuery folds an FTS5 query as the index is folded, except its
+// operators: AND, OR, NOT and NEAR must stay upper case to mean what they
+// mean (folded, they would be searched as words).
 func normalizeQuery(q string) string {
-	return parse.NormalizeArabic(q)
+	var b strings.Builder
+	for _, t := range queryToken.FindAllString(q, -1) {
+		switch t {
+		case "AND", "OR", "NOT", "NEAR":
+			b.WriteString(t)
+		default:
+			b.WriteString(parse.FoldSearch(t))
+		}
+	}
+	return b.String()
 }
 
 // normalizeMap normalizes s and returns, for each byte offset of the result,
@@ -40,7 +44,7 @@ func normalizeMap(s string) (string, []int) {
 	var b strings.Builder
 	idx := make([]int, 0, len(s)+1)
 	for i, r := range s {
-		n := normRune(r)
+		n := parse.FoldSearchRune(r)
 		if n < 0 {
 			continue
 		}

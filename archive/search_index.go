@@ -11,16 +11,19 @@ import (
 // normalizationFingerprint identifies the text normalization the search
 // index was built with. The index holds normalized words only, and removing
 // a row requires the same words again: if the normalization ever changes
-// (a newer parse.NormalizeArabic), the index is rebuilt once, at Open.
+// (a newer parse.FoldSearch), the index is rebuilt once, at Open.
 func normalizationFingerprint() string {
 	var b strings.Builder
-	for r := rune(0x20); r < 0x250; r++ {
+	for r := rune(0x20); r < 0x300; r++ {
+		b.WriteRune(r)
+	}
+	for r := rune(0x1e00); r < 0x1f00; r++ {
 		b.WriteRune(r)
 	}
 	for r := rune(0x0600); r <= 0x06FF; r++ {
 		b.WriteRune(r)
 	}
-	for _, r := range "\u200c\u200d\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640" {
+	for _, r := range "\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640" {
 		b.WriteRune(r)
 	}
 	return fmt.Sprintf("%x", sha256Sum([]byte(normalize(b.String())))[:8])
@@ -39,6 +42,23 @@ func (db *DB) ensureSearchIndex(ctx context.Context) error {
 		return nil
 	}
 	return db.rebuildSearchIndex(ctx, want)
+}
+
+// checkSearchIndex refuses to search an index built with another
+// normalization than the queries get, which would miss words silently (an
+// archive written by an older hewar and opened read-only since). Opening it
+// for writing rebuilds the index; so does hewar snapshot, in its copy.
+func (db *DB) checkSearchIndex(ctx context.Context) error {
+	var have string
+	err := db.db.QueryRowContext(ctx, `SELECT value FROM archive_info WHERE key = 'search_normalization'`).Scan(&have)
+	if err != nil && !errors.Is(err, sql.ErrNoRows) {
+		return fmt.Errorf("search index: %w", err)
+	}
+	if have != normalizationFingerprint() {
+		return fmt.Errorf("search: %w: the archive's search index was built by another version of hewar; "+
+			"open it once for writing (hewar reparse --db %s) or search a copy made with hewar snapshot", ErrStaleIndex, db.path)
+	}
+	return nil
 }
 
 func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error {

@@ -38,6 +38,9 @@ func (db *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit,
 	if limit <= 0 {
 		limit = 20
 	}
+	if err := db.checkSearchIndex(ctx); err != nil {
+		return nil, err
+	}
 	// Title matches weigh most, then names, then the text.
 	rows, err := db.db.QueryContext(ctx, `SELECT s.rowid, bm25(search, 8.0, 4.0, 1.0) AS rank,
 		d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), coalesce(v.kind, ''), coalesce(v.lang, '')
@@ -105,9 +108,69 @@ func queryError(query string, err error) error {
 	msg := err.Error()
 	if strings.Contains(msg, "fts5") || strings.Contains(msg, "syntax error") || strings.Contains(msg, "no such column") ||
 		strings.Contains(msg, "unterminated") || strings.Contains(msg, "unknown special query") {
+		if why := queryMistake(query); why != "" {
+			return fmt.Errorf("%w %q: %s", ErrQuery, query, why)
+		}
 		return fmt.Errorf("%w %q: %s (quote words that contain punctuation, e.g. \"al-kadhimi\")", ErrQuery, query, msg)
 	}
 	return fmt.Errorf("search: %w", err)
+}
+
+// searchColumns are the columns a query may name ("title:word").
+var searchColumns = map[string]bool{"title": true, "people": true, "text": true}
+
+// queryMistake says in words what is wrong with a query FTS5 refused, for
+// the mistakes people make: an unclosed quote or bracket, an operator with
+// nothing on one side, a column that does not exist, a lone "*". It returns
+// "" when it cannot tell; FTS5's own message is shown then.
+func queryMistake(q string) string {
+	if strings.Count(q, `"`)%2 == 1 {
+		return `a phrase is opened with " and not closed: add the closing "`
+	}
+	depth := 0
+	var toks []string
+	for _, t := range queryToken.FindAllString(q, -1) {
+		switch {
+		case t == "(":
+			depth++
+		case t == ")":
+			if depth--; depth < 0 {
+				return `a ")" closes nothing: remove it, or open it with "("`
+			}
+		}
+		if strings.TrimSpace(t) != "" {
+			toks = append(toks, t)
+		}
+	}
+	if depth > 0 {
+		return `a "(" is not closed: add the closing ")"`
+	}
+	isOp := func(t string) bool { return t == "AND" || t == "OR" || t == "NOT" }
+	for i, t := range toks {
+		if t[0] != '"' {
+			if col, _, ok := strings.Cut(t, ":"); ok && col != "" && !searchColumns[strings.ToLower(col)] {
+				return fmt.Sprintf("%q is not a column to search: use title:, people: or text: (or quote the word: \"%s\")", col+":", t)
+			}
+			if strings.HasSuffix(t, ":") && i == len(toks)-1 {
+				return fmt.Sprintf("%q needs a word after it", t)
+			}
+			if strings.Trim(t, "*^") == "" {
+				return fmt.Sprintf("%q needs a word before it (prefix*: kadh*)", t)
+			}
+		}
+		if !isOp(t) {
+			continue
+		}
+		before := i > 0 && !isOp(toks[i-1]) && toks[i-1] != "("
+		after := i+1 < len(toks) && !isOp(toks[i+1]) && toks[i+1] != ")"
+		if !before || !after {
+			return fmt.Sprintf("%s needs a word on each side (to search for the word itself, quote it: \"%s\")", t, strings.ToLower(t))
+		}
+	}
+	if len(toks) > 0 && toks[len(toks)-1] == "NEAR" {
+		return `NEAR needs its words in brackets: NEAR(kadhimi intelligence, 10)`
+	}
+	return ""
 }
 
 // queryTerms returns the words of an FTS5 query, folded like the index, for

@@ -269,7 +269,7 @@ func assembleComments(bs []block) []Comment {
 	for _, b := range bs {
 		text := b.text
 		t := trimText(text, "")
-		if t == "" || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(NormalizeArabic(t), "")) {
+		if t == "" || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) {
 			continue
 		}
 		kind := b.part

@@ -30,14 +30,14 @@ func isCommentsHeading(text string) bool {
 	if len(text) > 80 || !containsAny(text, "omment", "OMMENT", "eply", "EPLY", "esponse", "ESPONSE", "تعليق", "تعلـ", "آراء", "اراء") {
 		return false // a cheap test spares the regexp most blocks
 	}
-	return commentsHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
+	return commentsHeadingRe.MatchString(trimText(normalizeArabic(text), ""))
 }
 
 func isIntroHeading(text string) bool {
 	if len(text) > 80 || !containsAny(text, "ntroduction", "NTRODUCTION", "reface", "REFACE", "مقدم", "مقـ", "تقديم", "مدخل", "المقد") {
 		return false
 	}
-	return introHeadingRe.MatchString(trimText(NormalizeArabic(text), ""))
+	return introHeadingRe.MatchString(trimText(normalizeArabic(text), ""))
 }
 
 func containsAny(s string, subs ...string) bool {
@@ -260,7 +260,7 @@ func isChromeLine(text string) bool {
 	if _, _, isNum := number(first); !isNum && !chromeFirstWord(first) {
 		return false
 	}
-	if chromeLineRe.MatchString(trimText(NormalizeArabic(text), "")) {
+	if chromeLineRe.MatchString(trimText(normalizeArabic(text), "")) {
 		return true
 	}
 	n := 0

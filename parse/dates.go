@@ -295,12 +295,12 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	}
 	sc := scanVolatile(t)
 	if sc.first < 0 {
-		if h != "" && dateLabelRe.MatchString(trimText(NormalizeArabic(t), volatileTrim+" ")) {
+		if h != "" && dateLabelRe.MatchString(trimText(normalizeArabic(t), volatileTrim+" ")) {
 			return h, true, true
 		}
 		return "", false, false
 	}
-	label := trimText(NormalizeArabic(t[:sc.first]), volatileTrim)
+	label := trimText(normalizeArabic(t[:sc.first]), volatileTrim)
 	if !dateLabelRe.MatchString(label) {
 		return "", false, false
 	}

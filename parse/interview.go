@@ -385,7 +385,7 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 			if r < 0x80 && !unicode.IsUpper(r) {
 				break // a Latin name's words are capitalized; "which" is not
 			}
-			if r >= 0x80 && arabicNameStops[NormalizeArabic(toks[end].word)] {
+			if r >= 0x80 && arabicNameStops[normalizeArabic(toks[end].word)] {
 				break // "خصّ الدكتور علي مجلة حوار الفكر": the name ends before the magazine
 			}
 			end++
@@ -402,7 +402,7 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 var arabicNameStops = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي"} {
-		m[NormalizeArabic(w)] = true
+		m[normalizeArabic(w)] = true
 	}
 	return m
 }()

@@ -120,7 +120,7 @@ func isArticle(w string) bool {
 // tokenKey folds one name word for comparison: lower case, Arabic-normalized,
 // without the definite article, hyphens, apostrophes and dots.
 func tokenKey(w string) string {
-	w = strings.ToLower(NormalizeArabic(w))
+	w = strings.ToLower(normalizeArabic(w))
 	for _, p := range []string{"al-", "el-", "ul-", "al ", "el ", "ul ", "al'", "ال ", "ال"} {
 		if strings.HasPrefix(w, p) && len([]rune(w)) > len([]rune(p))+2 {
 			w = w[len(p):]
@@ -260,7 +260,7 @@ func (n *nameWord) enoughAlone() bool {
 
 func newNameWord(w string) nameWord {
 	k := tokenKey(w)
-	nw := nameWord{key: k, runes: utf8.RuneCountInString(k), family: utf8.RuneCountInString(k) < utf8.RuneCountInString(strings.ToLower(NormalizeArabic(w)))-1}
+	nw := nameWord{key: k, runes: utf8.RuneCountInString(k), family: utf8.RuneCountInString(k) < utf8.RuneCountInString(strings.ToLower(normalizeArabic(w)))-1}
 	if k == "" {
 		return nw
 	}

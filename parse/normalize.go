@@ -59,13 +59,14 @@ func ASCIIDigits(s string) string {
 	return s
 }
 
-// NormalizeArabic is the folding used for search and for comparing Arabic
-// text: it strips tatweel and short-vowel marks, unifies the alef forms
-// (أ إ آ ٱ -> ا), maps Arabic-Indic and Persian digits to ASCII and removes
-// invisible direction marks. Everything else, Latin text included, is kept as
-// it is, so the archive's full-text index can apply it to both sides of a
-// query (حوار finds حِوار).
-func NormalizeArabic(s string) string {
+// normalizeArabic is the parser's own folding for comparing Arabic text
+// (labels, month names, the words it looks for): it strips tatweel and
+// short-vowel marks, unifies the alef forms (أ إ آ ٱ -> ا), maps Arabic-Indic
+// and Persian digits to ASCII and removes invisible direction marks.
+// Everything else, Latin text included, is kept as it is. What the parser
+// finds depends on it, so changing it is a parser change (a new Version);
+// search folds more, with FoldSearch, which is free to grow.
+func normalizeArabic(s string) string {
 	clean := true
 	for _, r := range s {
 		if r >= 0x0600 && r <= 0x06ff || isDirectionMark(r) {
@@ -79,17 +80,16 @@ func NormalizeArabic(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range s {
-		if r = NormalizeArabicRune(r); r >= 0 {
+		if r = normalizeArabicRune(r); r >= 0 {
 			b.WriteRune(r)
 		}
 	}
 	return b.String()
 }
 
-// NormalizeArabicRune is NormalizeArabic for one rune: what r becomes, or -1
-// when it is dropped. The archive maps search matches back to the published
-// text rune by rune with it, so both see the same folding.
-func NormalizeArabicRune(r rune) rune {
+// normalizeArabicRune is normalizeArabic for one rune: what r becomes, or -1
+// when it is dropped.
+func normalizeArabicRune(r rune) rune {
 	switch {
 	case r == 'ـ', isHaraka(r), isDirectionMark(r):
 		return -1
@@ -145,7 +145,7 @@ func trimText(s, cutset string) string {
 // foldKey is a comparison key: Arabic-normalized, lower-cased, with spaces
 // collapsed.
 func foldKey(s string) string {
-	return strings.ToLower(collapseSpace(NormalizeArabic(s)))
+	return strings.ToLower(collapseSpace(normalizeArabic(s)))
 }
 
 // isArabicLetter reports a letter of the Arabic script.

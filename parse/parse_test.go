@@ -23,8 +23,8 @@ func TestNormalizeArabic(t *testing.T) {
 		{"Dialogue of thought", "Dialogue of thought"},
 		{"", ""},
 	} {
-		if got := NormalizeArabic(c.in); got != c.want {
-			t.Errorf("NormalizeArabic(%q) = %q, want %q", c.in, got, c.want)
+		if got := normalizeArabic(c.in); got != c.want {
+			t.Errorf("normalizeArabic(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
 }

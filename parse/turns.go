@@ -77,7 +77,7 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 		return 0, "", "", false
 	}
 	rest = trimText(text[m[1]:], "")
-	key := strings.ToLower(NormalizeArabic(marker))
+	key := strings.ToLower(normalizeArabic(marker))
 	switch key {
 	case "q", "question", "س", "سؤال", "السؤال":
 		role = roleAsks

@@ -5,9 +5,13 @@
 #     through playwright-core), wget (its WARCs are imported), sqlite3 (the
 #     archive opened as researchers open it), zstd (blobs read by the zstd
 #     tool), zsh (the completion script), node and npm (for the two below).
-#     As root they are installed with apt-get (apt-get update first, once);
-#     otherwise one line names the command to run, and the tests that need
-#     them are skipped (each says what it misses).
+#     Also the libraries the docs' examples use, which are Debian packages
+#     but not commands: python3-pandas and python3-zstandard (the pandas and
+#     blob examples, run with Debian's /usr/bin/python3) and r-cran-rsqlite
+#     (the R examples), installed without their recommended packages (R's
+#     recommend hundreds). As root they are installed with apt-get (apt-get
+#     update first, once); otherwise one line names the command to run, and
+#     the tests that need them are skipped (each says what it misses).
 #   - npm packages from package-lock.json (warcio.js, an independent WARC
 #     reader; js-wacz, an independent WACZ writer; playwright-core, to drive
 #     chromium), with `npm ci` when node_modules is missing or was installed
@@ -27,16 +31,32 @@ missing=()
 for t in "${tools[@]}"; do
   command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}")
 done
-if ((${#missing[@]})); then
+# Debian package -> installed? (only where dpkg-query can tell)
+libs=(python3-pandas python3-zstandard r-cran-rsqlite)
+missing_libs=()
+if command -v dpkg-query >/dev/null 2>&1; then
+  for p in "${libs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing_libs+=("$p")
+  done
+fi
+all=("${missing[@]}" "${missing_libs[@]}")
+if ((${#all[@]})); then
   if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
-    echo "make test: installing Debian packages: ${missing[*]}"
+    echo "make test: installing Debian packages: ${all[*]}"
     export DEBIAN_FRONTEND=noninteractive
-    if ! { apt-get update -qq && apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
+    # One apt-get update, before the first install.
+    updated=
+    update() { [ -n "$updated" ] || { apt-get update -qq && updated=1; }; }
+    if ((${#missing[@]})) && ! { update && apt-get install -y -qq "${missing[@]}" >/dev/null; }; then
       echo "make test: apt-get install ${missing[*]} failed (see above)" >&2
       exit 1
     fi
+    if ((${#missing_libs[@]})) && ! { update && apt-get install -y -qq --no-install-recommends "${missing_libs[@]}" >/dev/null; }; then
+      echo "make test: apt-get install ${missing_libs[*]} failed (see above)" >&2
+      exit 1
+    fi
   else
-    echo "make test: missing ${missing[*]}: run 'sudo apt-get install -y ${missing[*]}' (until then the tests that need them are skipped)" >&2
+    echo "make test: missing ${all[*]}: run 'sudo apt-get install -y ${all[*]}' (until then the tests that need them are skipped)" >&2
   fi
 fi
 

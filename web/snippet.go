@@ -56,7 +56,7 @@ func isWordRune(r rune) bool {
 }
 
 // fold is how the search index sees text.
-func fold(s string) string { return strings.ToLower(parse.NormalizeArabic(s)) }
+func fold(s string) string { return parse.FoldSearch(s) }
 
 // stripMarker removes the archive's [ ] around the first match: the first
 // bracketed run holding a word that starts with a term of the query.

@@ -206,7 +206,8 @@ func TestSearchCommand(t *testing.T) {
 		t.Errorf("search = %v", hits)
 	}
 	_, err = runArchiveCmd(t, "search", "--db", db, `"unbalanced`)
-	if err == nil || exitCode(err) != 1 || strings.Contains(err.Error(), "\n") {
+	// A malformed query is a bad value of the command line (README: exit 2).
+	if err == nil || exitCode(err) != exitUsage || strings.Contains(err.Error(), "\n") {
 		t.Errorf("FTS syntax error: %v", err)
 	}
 }

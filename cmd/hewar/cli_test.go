@@ -904,7 +904,7 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	stub := func(name, body string) {
 		os.WriteFile(filepath.Join(bin, name), []byte("#!/bin/sh\n"+body+"\n"), 0o755)
 	}
-	for _, tool := range []string{"bash", "sh", "cat", "cut", "sha256sum", "sha512sum", "dirname", "mkdir", "mktemp", "rm"} {
+	for _, tool := range []string{"bash", "sh", "cat", "cut", "sha256sum", "sha512sum", "dirname", "mkdir", "mktemp", "rm", "grep"} {
 		p, err := exec.LookPath(tool)
 		if err != nil {
 			t.Skipf("no %s", tool)
@@ -926,13 +926,15 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, "sha512"), append(pin[1], '\n'), 0o644)
 	}
 	installApp()
+	// The docs' Python and R libraries: installed unless FAKE_NO_LIBS is set.
+	stub("dpkg-query", `[ -z "$FAKE_NO_LIBS" ] && printf 'install ok installed'`)
 	for _, tool := range []string{"chromium", "wget", "zsh", "node"} {
 		stub(tool, "")
 	}
-	deps := func(uid string) result {
+	deps := func(uid string, env ...string) result {
 		t.Helper()
 		cmd := exec.Command(filepath.Join(bin, "bash"), filepath.Join(repo, "scripts", "test-deps.sh"))
-		cmd.Env = []string{"PATH=" + bin, "FAKE_UID=" + uid}
+		cmd.Env = append([]string{"PATH=" + bin, "FAKE_UID=" + uid}, env...)
 		var stdout, stderr bytes.Buffer
 		cmd.Stdout, cmd.Stderr = &stdout, &stderr
 		err := cmd.Run()
@@ -985,6 +987,17 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 		t.Error("the wrong tarball was installed")
 	}
 	installApp()
+	// The docs' libraries missing: installed as root without their
+	// recommended packages, named in the one line otherwise.
+	r = deps("0", "FAKE_NO_LIBS=1")
+	if got, want := calls(), "apt-get update -qq\napt-get install -y -qq sqlite3 zstd\napt-get install -y -qq --no-install-recommends python3-pandas python3-zstandard r-cran-rsqlite\n"; r.code != 0 || got != want {
+		t.Errorf("test-deps as root without the libraries: %v\ncalls:\n%s\nwant:\n%s", r, got, want)
+	}
+	r = deps("1000", "FAKE_NO_LIBS=1")
+	if lines := r.errLines(); len(lines) != 1 || !strings.Contains(lines[0], "run 'sudo apt-get install -y sqlite3 zstd python3-pandas python3-zstandard r-cran-rsqlite'") {
+		t.Errorf("test-deps as a user without the libraries: %v", r)
+	}
+	calls()
 	// A failed install as root fails make test, in a line that says so.
 	stub("apt-get", `exit 100`)
 	if r := deps("0"); r.code == 0 || !strings.Contains(r.stderr, "apt-get install sqlite3 zstd failed") {
@@ -1019,7 +1032,7 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 		}
 		cmdline := strings.ReplaceAll(strings.Replace(line, "./bin/hewar", bin, 1), "hewar.db", db)
 		cmd := exec.Command("bash", "-c", cmdline)
-		cmd.Dir = dir
+		cmd.Dir = dir // what the commands write (fixture save's parse-fixtures) stays out of the source tree
 		out, err := cmd.CombinedOutput()
 		if err != nil || len(bytes.TrimSpace(out)) == 0 {
 			t.Errorf("README: %s: %v\n%s", line, err, out)

@@ -100,7 +100,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		"history --db %[1]s " + demoDocKey,
 		"show    --db %[1]s " + demoDocKey,
 		"search  --db %[1]s 'الكاظمي'",
-		"sql     --db %[1]s 'select n, question from qa_latest where doc_key = \"" + demoDocKey + "\" limit 3'",
+		"sql     --db %[1]s \"select n, question from qa_latest where doc_key = '" + demoDocKey + "' limit 3\"",
 		"export  --db %[1]s --format jsonl",
 		"export warc --db %[1]s -o demo/hewar-demo.warc.gz",
 		"serve   --db %[1]s        # then open http://127.0.0.1:8080/ in a browser",

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 
+	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
 )
 
@@ -15,10 +16,12 @@ func init() {
 // runExport is `hewar export`; other exports are its subcommands ("hewar
 // export warc ...", registered with registerSub).
 func runExport(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--db FILE]")
+	fs := newFlagSet(e, "export", "--format jsonl|csv [-o FILE] [--pairs FILE] [--bom] [--db FILE]")
 	dbPath := archiveDBFlag(fs)
-	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row)")
+	format := fs.String("format", "", "`FORMAT`: jsonl (one document a line) or csv (one Q&A pair a row, every field of its document on it)")
 	out := fs.String("o", "-", "write to `FILE`; - is standard output")
+	pairs := fs.String("pairs", "", "csv: also write the Q&A pairs to `FILE`, one pair a row with what names its document")
+	bom := fs.Bool("bom", false, "csv: start each file with a UTF-8 byte order mark, so that spreadsheets read the Arabic right")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -33,19 +36,39 @@ func runExport(ctx context.Context, e env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("--format %q: use jsonl or csv", *format)}
 	}
+	if *format != "csv" && (*pairs != "" || *bom) {
+		return usageError{"--pairs and --bom are for --format csv"}
+	}
+	if *pairs == "-" || *pairs != "" && *pairs == *out {
+		return usageError{"--pairs needs a FILE of its own (not - and not the -o file)"}
+	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	if *out == "-" {
-		return db.Export(ctx, *format, e.stdout)
+	export := func(w, pw io.Writer) error {
+		if *format == "jsonl" {
+			return db.Export(ctx, *format, w)
+		}
+		return db.ExportCSV(ctx, w, archive.CSVExport{BOM: *bom, Pairs: pw})
 	}
-	return writeFileAtomic(*out, func(w io.Writer) error { return db.Export(ctx, *format, w) })
+	var paths []string
+	if *out != "-" {
+		paths = append(paths, *out)
+	}
+	if *pairs != "" {
+		paths = append(paths, *pairs)
+	}
+	return pipeline.WriteFiles(paths, false, func(files []io.Writer) error {
+		w, pw := e.stdout, io.Writer(nil)
+		if *out != "-" {
+			w, files = files[0], files[1:]
+		}
+		if len(files) > 0 {
+			pw = files[0]
+		}
+		return export(w, pw)
+	})
 }
 
-// writeFileAtomic writes path through a temporary file renamed at the end,
-// so that a failed export never leaves half a file under the name asked for.
-func writeFileAtomic(path string, write func(io.Writer) error) error {
-	return pipeline.WriteFile(path, false, write)
-}

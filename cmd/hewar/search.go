@@ -2,8 +2,11 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/hewar-archive/hewar/archive"
 )
 
 func init() {
@@ -31,7 +34,9 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	}
 	defer db.Close()
 	hits, err := db.Search(ctx, strings.Join(pos, " "), *limit)
-	if err != nil {
+	if errors.Is(err, archive.ErrQuery) {
+		return withStatus(exitUsage, err) // the query is a bad value of the command line
+	} else if err != nil {
 		return err
 	}
 	if *asJSON {

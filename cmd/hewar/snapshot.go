@@ -1,0 +1,45 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+func init() {
+	register("snapshot", "a consistent one-file copy of the archive to share or deposit (opens read-only anywhere)", runSnapshot)
+}
+
+func runSnapshot(ctx context.Context, e env, args []string) error {
+	fs := newFlagSet(e, "snapshot", "[--db FILE] [--datasette] [--json] OUT.db")
+	dbPath := archiveDBFlag(fs)
+	datasette := fs.Bool("datasette", false, "also write metadata.json beside OUT.db: Datasette's table and column descriptions and canned queries")
+	asJSON := fs.Bool("json", false, "print JSON: {path, bytes, metadata}")
+	pos, err := parseFlags(fs, args)
+	if err != nil {
+		return err
+	}
+	switch len(pos) {
+	case 0:
+		return usageError{"snapshot needs the OUT.db file to write (e.g. hewar snapshot --db hewar.db hewar-2026-01-08.db)"}
+	case 1:
+	default:
+		return usageError{fmt.Sprintf("snapshot takes one OUT.db, got %s", plural(len(pos), "argument", "arguments"))}
+	}
+	res, err := archive.Snapshot(ctx, *dbPath, pos[0], archive.SnapshotOptions{Datasette: *datasette})
+	if errors.Is(err, archive.ErrNotArchive) {
+		return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", *dbPath)
+	} else if err != nil {
+		return err
+	}
+	if *asJSON {
+		return emitJSON(e.stdout, res)
+	}
+	fmt.Fprintf(e.stdout, "snapshot: %s (%.1f MB, rollback journal: opens read-only anywhere)\n", res.Path, float64(res.Bytes)/1e6)
+	if res.Metadata != "" {
+		fmt.Fprintf(e.stdout, "datasette metadata: %s (datasette %s --metadata %s)\n", res.Metadata, res.Path, res.Metadata)
+	}
+	return nil
+}
