@@ -260,6 +260,16 @@ func (db *DB) Show(ctx context.Context, docKey string, n int) (*Shown, error) {
 	if err != nil {
 		return nil, err
 	}
+	if doc != nil {
+		// The archive's own judgement of the version, beside the parser's.
+		var detail string
+		err := db.db.QueryRowContext(ctx, `SELECT detail FROM warnings WHERE version_id = ? AND code = ?`, v.id, WarnStructureLost).Scan(&detail)
+		if err == nil {
+			doc.Warnings = append(doc.Warnings, parse.Warning{Code: WarnStructureLost, Detail: detail})
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("warnings of %s version %d: %w", docKey, v.version, err)
+		}
+	}
 	return &Shown{DocKey: docKey, Version: v.version, Latest: latest, Status: v.status,
 		ObservedFrom: fromMS(v.from), ObservedTo: fromMS(v.to), CaptureID: v.captureID, Document: doc}, nil
 }

@@ -1,0 +1,119 @@
+package archive_test
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+)
+
+// testdata/schema1.db is an archive written by hewar at schema 1 (the
+// commit before this migration): two crawls of the replica's English pages
+// (hewar replica, then hewar crawl --seed .../en/ --max-depth 1 --include
+// /en/ at epoch 1 and again at epoch 2), so it holds an edited answer, a
+// retitled post, a removal, 304s and redirects. Opening it for writing
+// brings it to the current schema without changing its history, and it
+// then takes captures like any archive.
+func TestMigrate_Schema1Archive(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile(filepath.Join("testdata", "schema1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// What schema 1 says, read with plain SQL before the migration.
+	before, err := archive.OpenReadOnly(path)
+	if err == nil {
+		before.Close()
+		t.Fatal("a schema 1 archive opened read-only without its migration")
+	}
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if v := queryInt(t, db, `PRAGMA user_version`); v < 2 {
+		t.Fatalf("user_version = %d after migrating", v)
+	}
+	checks := map[string]int64{
+		// The pairs of every version, now one row of qa_pairs each, read through the view qa.
+		`SELECT count(*) FROM qa`: 65,
+		`SELECT count(*) FROM qa q JOIN versions v ON v.id = q.version_id WHERE v.qa_count < q.n`: 0,
+		`SELECT count(*) FROM texts WHERE hash = 0`:                                               0,
+		// Every successful capture of a document knows the content it showed.
+		`SELECT count(*) FROM capture_rows WHERE document_id IS NOT NULL AND status BETWEEN 200 AND 299 AND content_sha256 IS NULL`: 0,
+		`SELECT count(*) FROM versions v JOIN capture_rows c ON c.id = v.capture_id
+			WHERE v.status = 'present' AND v.content_hash != 'sha256:' || lower(hex(c.content_sha256))`: 0,
+		`SELECT count(*) FROM crawls WHERE kind = 'crawl'`:                           2,
+		`SELECT count(*) FROM versions`:                                              41,
+		`SELECT count(*) FROM changes WHERE change = 'removed'`:                      1,
+		`SELECT count(*) FROM qa_latest WHERE doc_key = 'hewariraq.com/en/post/708'`: 14,
+	}
+	for q, want := range checks {
+		if got := queryInt(t, db, q); got != want {
+			t.Errorf("%s = %d, want %d", q, got, want)
+		}
+	}
+	h, err := db.History(ctx, "hewariraq.com/en/post/708")
+	if err != nil || len(h.Versions) != 2 || h.Versions[1].Change != "modified" || len(h.Versions[1].Changed) != 1 {
+		t.Fatalf("history of 708 after migrating = %+v, %v", h, err)
+	}
+	d, err := db.Diff(ctx, "hewariraq.com/en/post/708", 1, 2)
+	if err != nil || len(d.Changes) != 1 || d.Changes[0].Path != "qa[5].answer" {
+		t.Errorf("diff of 708 after migrating = %+v, %v", d, err)
+	}
+	if hits, err := db.Search(ctx, "kadhimi", 10); err != nil || len(hits) == 0 {
+		t.Errorf("search after migrating = %v, %v", hits, err)
+	}
+
+	// A capture older than everything lands before version 1, through the
+	// migrated rows: the history is recomputed around it.
+	var (
+		u    string
+		body []byte
+		at   int64
+	)
+	if err := db.SQLDB().QueryRow(`SELECT c.url, c.body_id, c.fetched_at FROM captures c JOIN versions v ON v.capture_id = c.id
+		JOIN documents d ON d.id = v.document_id WHERE d.doc_key = 'hewariraq.com/en/post/708' AND v.version = 1`).Scan(&u, new(int64), &at); err != nil {
+		t.Fatal(err)
+	}
+	sc, err := db.Capture(ctx, queryInt(t, db, `SELECT capture_id FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE d.doc_key = 'hewariraq.com/en/post/708' AND v.version = 1`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if body, err = sc.ReadBody(ctx); err != nil {
+		t.Fatal(err)
+	}
+	shown, err := db.Show(ctx, "hewariraq.com/en/post/708", 1)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := *shown.Document
+	doc.Title = "An older title"
+	doc.ContentHash = ""
+	older := sc.Capture
+	older.Body, older.RecordID, older.FetchedAt = body, "<urn:uuid:older-708>", time.UnixMilli(at).Add(-30*24*time.Hour)
+	crawl, err := db.BeginImport(ctx, map[string]any{"source": "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := db.Ingest(ctx, crawl, &older, &doc, "")
+	if err != nil || res.Outcome != archive.OutcomeChanged || res.Version != 3 {
+		t.Fatalf("an older capture of 708 = %+v, %v; want a new version 1 (3 in all)", res, err)
+	}
+	h, err = db.History(ctx, "hewariraq.com/en/post/708")
+	if err != nil || len(h.Versions) != 3 || h.Versions[0].Title != "An older title" || h.Versions[1].Change != "modified" ||
+		h.Versions[2].Changed[0] != "qa[5].answer" || u == "" {
+		t.Errorf("history after the older capture = %+v, %v", h, err)
+	}
+	if res, err := db.Ingest(ctx, crawl, &older, &doc, ""); err != nil || res.Outcome != archive.OutcomeDuplicate {
+		t.Errorf("the same capture again = %+v, %v; want a duplicate", res, err)
+	}
+}
