@@ -593,4 +593,3 @@ func (l *docLoader) get(ctx context.Context, vid int64) (*parse.Document, error)
 	l.loaded[vid] = d
 	return d, nil
 }
-
