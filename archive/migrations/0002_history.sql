@@ -12,8 +12,6 @@ ALTER TABLE capture_rows ADD COLUMN location_url_id INTEGER REFERENCES urls(id);
 -- Every capture that was about a document, in time order: the projection's input.
 DROP INDEX capture_rows_document;
 CREATE INDEX capture_rows_document ON capture_rows(document_id, fetched_at) WHERE document_id IS NOT NULL;
--- The last answer of a URL, however it was reached (conditional requests).
-CREATE INDEX capture_rows_final ON capture_rows(coalesce(final_url_id, url_id), fetched_at) WHERE status BETWEEN 200 AND 299;
 CREATE UNIQUE INDEX capture_rows_record ON capture_rows(record_id) WHERE record_id IS NOT NULL;
 CREATE INDEX capture_rows_location ON capture_rows(location_url_id) WHERE location_url_id IS NOT NULL;
 
