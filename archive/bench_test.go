@@ -117,6 +117,54 @@ func BenchmarkIngest(b *testing.B) {
 	b.ReportMetric(float64(b.N)/time.Since(start).Seconds(), "captures/s")
 }
 
+// BenchmarkIngestFirst measures storing the first capture of each page of
+// the synthetic site (parsing done beforehand) from 8 goroutines, as a
+// crawl with --parallel 8 does: a first crawl's write path (a new document,
+// version, Q&A and index entry per page), group-committed.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench 'Ingest' -benchtime 3x ./archive/
+func BenchmarkIngestFirst(b *testing.B) {
+	ctx := context.Background()
+	s, pages := synthSite(b, 2000)
+	var total int
+	var elapsed time.Duration
+	for b.Loop() {
+		b.StopTimer()
+		db := MustOpenDB(b)
+		crawl := MustBeginCrawl(b, db)
+		caps := make([]*archive.Capture, len(pages))
+		for i, p := range pages {
+			caps[i], _ = synthCapture(s, p.url, t0.Add(time.Duration(i)*time.Second))
+		}
+		b.StartTimer()
+		start := time.Now()
+		var wg sync.WaitGroup
+		next := make(chan int)
+		for range 8 {
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				for i := range next {
+					if _, err := db.Ingest(ctx, crawl, caps[i], pages[i].doc, ""); err != nil {
+						b.Error(err)
+					}
+				}
+			}()
+		}
+		for i := range pages {
+			next <- i
+		}
+		close(next)
+		wg.Wait()
+		elapsed += time.Since(start)
+		total += len(pages)
+		b.StopTimer()
+		db.Close()
+		b.StartTimer()
+	}
+	b.ReportMetric(float64(total)/elapsed.Seconds(), "captures/s")
+}
+
 // BenchmarkArchiveSize crawls a synthetic site and reports the archive's
 // size against the raw bytes fetched (status line, headers, body), and the
 // growth of a recrawl that found nothing changed. On the synthetic site:

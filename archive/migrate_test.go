@@ -117,3 +117,29 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 		t.Errorf("the same capture again = %+v, %v; want a duplicate", res, err)
 	}
 }
+
+// Q&A texts that JSON cannot carry byte for byte (invalid UTF-8, a NUL)
+// are stored exactly as the parser gave them, like every other.
+func TestIngest_OddTexts(t *testing.T) {
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	odd := []string{"bad \xff byte?", "a NUL \x00 inside", "plain", "تمام"}
+	doc := interview("hewariraq.com/en/post/77", "Odd", odd...)
+	mustIngest(t, db, crawl, page("http://127.0.0.1/en/post/77", "<p>odd</p>", t0), doc)
+	rows, err := db.SQLDB().Query(`SELECT question, answer FROM qa ORDER BY n`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer rows.Close()
+	var got []string
+	for rows.Next() {
+		var q, a []byte
+		if err := rows.Scan(&q, &a); err != nil {
+			t.Fatal(err)
+		}
+		got = append(got, string(q), string(a))
+	}
+	if len(got) != len(odd) || got[0] != odd[0] || got[1] != odd[1] || got[3] != odd[3] {
+		t.Errorf("qa = %q, want %q", got, odd)
+	}
+}

@@ -183,6 +183,7 @@ func (db *DB) reparseDocument(ctx context.Context, parseFn ParseFunc, docID int6
 		st.Unchanged++
 		return st, nil
 	}
+	var recomputed bool // set by the write, which may run twice (writer.go)
 	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		for _, c := range changed {
 			if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET content_sha256 = ? WHERE id = ?`, c.sha, c.id); err != nil {
@@ -193,14 +194,18 @@ func (db *DB) reparseDocument(ctx context.Context, parseFn ParseFunc, docID int6
 		if err != nil {
 			return fmt.Errorf("reparse %s: %w", docKey, err)
 		}
-		if res.changed {
-			st.Changed++
-		} else {
-			st.Unchanged++
-		}
+		recomputed = res.changed
 		return nil
 	})
-	return st, err
+	if err != nil {
+		return st, err
+	}
+	if recomputed {
+		st.Changed++
+	} else {
+		st.Unchanged++
+	}
+	return st, nil
 }
 
 // reparseLoose parses a successful capture that made no document; if it
@@ -221,6 +226,7 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 	}
 	st.Parsed++
 	at := ms(c.FetchedAt)
+	var outcome string // set by the write, which may run twice (writer.go)
 	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		d, known, err := documentByKey(ctx, tx, doc.DocKey)
 		if err != nil {
@@ -253,14 +259,22 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 		}
 		switch {
 		case !known:
-			st.New++
+			outcome = OutcomeNew
 		case res.changed:
-			st.Changed++
+			outcome = OutcomeChanged
 		default:
-			st.Unchanged++
+			outcome = OutcomeUnchanged
 		}
 		return nil
 	})
+	switch outcome {
+	case OutcomeNew:
+		st.New++
+	case OutcomeChanged:
+		st.Changed++
+	case OutcomeUnchanged:
+		st.Unchanged++
+	}
 	return st, err
 }
 
