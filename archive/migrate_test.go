@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -141,5 +142,41 @@ func TestIngest_OddTexts(t *testing.T) {
 	}
 	if len(got) != len(odd) || got[0] != odd[0] || got[1] != odd[1] || got[3] != odd[3] {
 		t.Errorf("qa = %q, want %q", got, odd)
+	}
+}
+
+// An archive of schema 1 may hold the empty crawl row a failed import
+// left; the migration removes it, and hewar changes shows the last run
+// that stored something again.
+func TestMigrate_DropsEmptyImports(t *testing.T) {
+	ctx := context.Background()
+	src, err := os.ReadFile(filepath.Join("testdata", "schema1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(t.TempDir(), "old.db")
+	if err := os.WriteFile(path, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	// As schema 1's hewar import warc left it after failing on its first record.
+	raw, err := sql.Open("sqlite3", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := raw.Exec(`INSERT INTO crawls (started_at, finished_at, seeds, settings) VALUES (1, 2, '[]', '{"source": "warc-import", "files": ["cut.warc.gz"]}')`); err != nil {
+		t.Fatal(err)
+	}
+	raw.Close()
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := queryInt(t, db, `SELECT count(*) FROM crawls`); n != 2 {
+		t.Errorf("%d crawls after migrating, want the 2 that stored captures", n)
+	}
+	evs, err := db.Changes(ctx, archive.ChangesFilter{})
+	if err != nil || len(evs) == 0 || evs[0].CrawlID != 2 {
+		t.Errorf("hewar changes after migrating: %+v, %v; want crawl 2's", evs, err)
 	}
 }

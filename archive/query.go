@@ -289,7 +289,8 @@ type ChangeEvent struct {
 	StructureLost bool `json:"structure_lost"`
 }
 
-// ChangesFilter selects change events. With both zero: what the latest crawl changed.
+// ChangesFilter selects change events. With both zero: what the latest crawl
+// (or import) that stored a capture changed.
 type ChangesFilter struct {
 	Since   time.Time
 	CrawlID int64
@@ -335,7 +336,9 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 // change per page. An error from fn stops it and is returned.
 func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEvent) error) error {
 	if f.Since.IsZero() && f.CrawlID == 0 {
-		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls`).Scan(&f.CrawlID)
+		// The latest run that stored something: a run that stored nothing
+		// (older archives kept the row of a failed import) changed nothing.
+		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls WHERE fetched > 0`).Scan(&f.CrawlID)
 		if err != nil {
 			return fmt.Errorf("changes: %w", err)
 		}

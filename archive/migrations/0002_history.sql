@@ -31,6 +31,10 @@ WHERE document_id IS NOT NULL AND status BETWEEN 200 AND 299;
 -- captures (hewar import warc), which a crawl never resumes.
 ALTER TABLE crawls ADD COLUMN kind TEXT NOT NULL DEFAULT 'crawl' CHECK (kind IN ('crawl', 'import'));
 UPDATE crawls SET kind = 'import' WHERE json_extract(settings, '$.source') = 'warc-import';
+-- An import that stored nothing (one that failed, or read an empty file) left
+-- a row that hid the last crawl's changes: it goes.
+DELETE FROM crawls WHERE kind = 'import' AND NOT EXISTS (SELECT 1 FROM capture_rows c WHERE c.crawl_id = crawls.id)
+	AND NOT EXISTS (SELECT 1 FROM frontier f WHERE f.crawl_id = crawls.id);
 
 -- Q&A text, each distinct string once: a new version that edits one answer
 -- adds one text, not all of them again. qa is now a view with the columns
