@@ -977,6 +977,7 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 	}
 	db, _ := crawledReplica(t)
 	bin := hewarBinary(t)
+	work := t.TempDir() // the reader's working directory, shared by the commands
 	ran := 0
 	for _, line := range strings.Split(string(readme), "\n") {
 		if !strings.HasPrefix(line, "./bin/hewar ") && !strings.HasPrefix(line, "sqlite3 hewar.db") {
@@ -992,7 +993,9 @@ func TestNewcomerPath_ReadmeCommands(t *testing.T) {
 			}
 		}
 		cmdline := strings.ReplaceAll(strings.Replace(line, "./bin/hewar", bin, 1), "hewar.db", db)
-		out, err := exec.Command("bash", "-c", cmdline).CombinedOutput()
+		c := exec.Command("bash", "-c", cmdline)
+		c.Dir = work // what a command writes (hewar fixture save DIR) stays out of the source tree
+		out, err := c.CombinedOutput()
 		if err != nil || len(bytes.TrimSpace(out)) == 0 {
 			t.Errorf("README: %s: %v\n%s", line, err, out)
 		}
