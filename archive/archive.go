@@ -349,33 +349,36 @@ func migrationStem(name string) string {
 
 // hashTexts fills texts.hash, which SQL has no SHA-256 to compute.
 func hashTexts(tx *sql.Tx) error {
-	rows, err := tx.Query(`SELECT id, text FROM texts WHERE hash = 0`)
+	rows, err := tx.Query(`SELECT id, text FROM texts WHERE hash IS NULL`)
 	if err != nil {
 		return err
 	}
 	type row struct {
 		id   int64
-		hash int64
+		text string
 	}
 	var all []row
 	for rows.Next() {
-		var (
-			id   int64
-			text string
-		)
-		if err := rows.Scan(&id, &text); err != nil {
+		var r row
+		if err := rows.Scan(&r.id, &r.text); err != nil {
 			rows.Close()
 			return err
 		}
-		all = append(all, row{id, urlHash(text)})
+		all = append(all, r)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
 	for _, r := range all {
-		if _, err := tx.Exec(`UPDATE texts SET hash = ? WHERE id = ?`, r.hash, r.id); err != nil {
-			return err
+		for h := urlHash(r.text); ; h++ { // the next number if another text has it
+			res, err := tx.Exec(`UPDATE OR IGNORE texts SET hash = ? WHERE id = ?`, h, r.id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				break
+			}
 		}
 	}
 	return nil

@@ -156,18 +156,22 @@ func isStartLine(line string) bool {
 
 // insertCapture stores the capture's blobs and row, about document docID
 // (0: none) with content hash sha (nil: none), and returns the row id. It
-// also returns the body's blob id (0 when there is no body).
-func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared, docID int64, sha []byte) (captureID, bodyBlob int64, err error) {
-	urlID, err := putURL(ctx, tx, c.RequestURL)
+// also returns the body's blob id (0 when there is no body), and adds to
+// added the URLs it added to the archive (nothing else refers to them).
+func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared, docID int64, sha []byte,
+	added map[int64]bool) (captureID, bodyBlob int64, err error) {
+	urlID, isNew, err := addURL(ctx, tx, c.RequestURL)
 	if err != nil {
 		return 0, 0, err
 	}
+	added[urlID] = isNew
 	var finalID any
 	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
-		id, err := putURL(ctx, tx, c.FinalURL)
+		id, isNew, err := addURL(ctx, tx, c.FinalURL)
 		if err != nil {
 			return 0, 0, err
 		}
+		added[id] = isNew
 		finalID = id
 	}
 	if pre == nil {

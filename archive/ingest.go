@@ -237,7 +237,8 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 	if kind == obsPresent || known {
 		docID = d.id
 	}
-	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha)
+	added := map[int64]bool{} // URLs this capture brought to the archive
+	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added)
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -249,7 +250,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		for _, r := range c.Redirects {
 			urls = append(urls, r.URL)
 		}
-		linked, err := db.addURLs(ctx, tx, d.id, at, urls)
+		linked, err := db.addURLs(ctx, tx, d.id, at, urls, added)
 		if err != nil {
 			return res, err
 		}
@@ -468,8 +469,9 @@ type applyInfo struct {
 // what was stored of it before the document was known: the 304s and 404s
 // of that URL (linked to the document: the caller must then recompute its
 // history), and the redirects that pointed at it (their URLs become the
-// document's too, seen when the redirect was).
-func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string) (linked bool, err error) {
+// document's too, seen when the redirect was). added names URLs new to the
+// archive in this transaction, which nothing refers to yet (nil: none).
+func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string, added map[int64]bool) (linked bool, err error) {
 	type seenAt struct {
 		url string
 		at  int64
@@ -486,26 +488,39 @@ func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []s
 				continue
 			}
 			seen[s] = true
-			id, err := putURL(ctx, tx, s.url)
+			id, isNew, err := addURL(ctx, tx, s.url)
 			if err != nil {
 				return linked, err
 			}
-			// One statement: added, or its times and document updated. A
-			// row that comes back with this very time for both ends is new
-			// (or was seen only at this instant: looking again is harmless).
-			var fresh bool
-			if err := tx.QueryRowContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?1, ?3, ?2, ?2)
-				ON CONFLICT (url_id) DO UPDATE SET
-					document_id = CASE WHEN excluded.last_seen >= last_seen THEN excluded.document_id ELSE document_id END,
-					first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen)
-				RETURNING first_seen = ?2 AND last_seen = ?2`, id, s.at, docID).Scan(&fresh); err != nil {
-				return linked, fmt.Errorf("record url: %w", err)
-			}
-			if !fresh {
+			if isNew || added[id] {
+				// New to the archive: no row refers to it yet.
+				if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
+					id, docID, s.at, s.at); err != nil {
+					return linked, fmt.Errorf("record url: %w", err)
+				}
+				if added != nil {
+					added[id] = false // recorded: seen again below, it is updated
+				}
 				continue
 			}
+			// Seen again (one statement), or new to the document. (An upsert
+			// RETURNING whether it inserted cost five times an update: SQLite
+			// gathers RETURNING rows apart.)
+			r, err := tx.ExecContext(ctx, `UPDATE document_urls SET
+				document_id = CASE WHEN ?2 >= last_seen THEN ?3 ELSE document_id END,
+				first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2) WHERE url_id = ?1`, id, s.at, docID)
+			if err != nil {
+				return linked, fmt.Errorf("record url: %w", err)
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
+				id, docID, s.at, s.at); err != nil {
+				return linked, fmt.Errorf("record url: %w", err)
+			}
 			// New to the document: what was stored of it before.
-			r, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE url_id = ? AND document_id IS NULL
+			r, err = tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE url_id = ? AND document_id IS NULL
 				AND status IN (304, 404, 410)`, docID, id)
 			if err != nil {
 				return linked, fmt.Errorf("link captures of %s: %w", s.url, err)
@@ -551,7 +566,7 @@ func (db *DB) followRedirect(ctx context.Context, tx *sql.Tx, c *Capture, at int
 	for _, r := range c.Redirects {
 		urls = append(urls, r.URL)
 	}
-	linked, err := db.addURLs(ctx, tx, d.id, at, urls)
+	linked, err := db.addURLs(ctx, tx, d.id, at, urls, nil)
 	if err != nil || !linked {
 		return err
 	}
@@ -662,75 +677,51 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 }
 
 // insertPairs stores the Q&A pairs of a version: each text once in texts,
-// the pairs as references to them. One statement finds the texts stored
-// already, one adds each new text, one adds all the pairs (json_each hands
-// SQLite the lists of numbers).
+// the pairs as references to them: a new text costs one statement, a pair
+// one more. (Batching these through json_each measured slower than the
+// prepared one-row statements; a text's hash as its rowid, which saves the
+// hash index, scattered the inserts and grew the file by 3-4%.)
 func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA) error {
-	if len(qa) == 0 {
-		return nil
-	}
-	type text struct {
-		hash int64
-		s    string
-	}
-	ids := make(map[text]int64, 2*len(qa))
-	hashes := make([]int64, 0, 2*len(qa))
-	for _, p := range qa {
-		for _, s := range []string{p.Question, p.Answer} {
-			t := text{urlHash(s), s}
-			if _, ok := ids[t]; !ok {
-				ids[t] = 0
-				hashes = append(hashes, t.hash)
-			}
-		}
-	}
-	hs, _ := json.Marshal(hashes)
-	rows, err := tx.QueryContext(ctx, `SELECT id, hash, text FROM texts WHERE hash IN (SELECT value FROM json_each(?))`, string(hs))
-	if err != nil {
-		return fmt.Errorf("find texts: %w", err)
-	}
-	for rows.Next() {
-		var (
-			id int64
-			t  text
-		)
-		if err := rows.Scan(&id, &t.hash, &t.s); err != nil {
-			rows.Close()
-			return fmt.Errorf("find texts: %w", err)
-		}
-		if _, ok := ids[t]; ok {
-			ids[t] = id
-		}
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("find texts: %w", err)
-	}
-	// The new ones one by one: bound as they are, which costs less than
-	// carrying long texts through JSON.
-	for t, id := range ids {
-		if id != 0 {
-			continue
-		}
-		r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?)`, t.hash, t.s)
-		if err != nil {
-			return fmt.Errorf("add text: %w", err)
-		}
-		ids[t], _ = r.LastInsertId()
-	}
-	pairs := make([][2]int64, len(qa))
 	for i, p := range qa {
-		pairs[i] = [2]int64{ids[text{urlHash(p.Question), p.Question}], ids[text{urlHash(p.Answer), p.Answer}]}
-		if pairs[i][0] == 0 || pairs[i][1] == 0 {
-			return fmt.Errorf("insert qa: text of pair %d not stored", i+1)
+		q, err := textID(ctx, tx, p.Question)
+		if err != nil {
+			return err
 		}
-	}
-	js, _ := json.Marshal(pairs)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO qa_pairs (version_id, n, question_id, answer_id)
-		SELECT ?, key + 1, value ->> 0, value ->> 1 FROM json_each(?)`, vid, string(js)); err != nil {
-		return fmt.Errorf("insert qa: %w", err)
+		a, err := textID(ctx, tx, p.Answer)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO qa_pairs (version_id, n, question_id, answer_id) VALUES (?, ?, ?, ?)`,
+			vid, i+1, q, a); err != nil {
+			return fmt.Errorf("insert qa: %w", err)
+		}
 	}
 	return nil
+}
+
+// textID returns the id of text t in texts, adding it if new: one
+// statement for a new text. Its hash is urlHash(t), or the next free number
+// should another text ever have that one.
+func textID(ctx context.Context, tx *sql.Tx, t string) (int64, error) {
+	for h := urlHash(t); ; h++ {
+		r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`, h, t)
+		if err != nil {
+			return 0, fmt.Errorf("add text: %w", err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			return r.LastInsertId()
+		}
+		var (
+			id int64
+			s  string
+		)
+		if err := tx.QueryRowContext(ctx, `SELECT id, text FROM texts WHERE hash = ?`, h).Scan(&id, &s); err != nil {
+			return 0, fmt.Errorf("find text: %w", err)
+		}
+		if s == t {
+			return id, nil
+		}
+	}
 }
 
 // marshalDocument is the Document's JSON as stored: the contract's field

@@ -2,7 +2,9 @@ package archive_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
+	"encoding/binary"
 	"os"
 	"path/filepath"
 	"testing"
@@ -46,7 +48,8 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 		// The pairs of every version, now one row of qa_pairs each, read through the view qa.
 		`SELECT count(*) FROM qa`: 65,
 		`SELECT count(*) FROM qa q JOIN versions v ON v.id = q.version_id WHERE v.qa_count < q.n`: 0,
-		`SELECT count(*) FROM texts WHERE hash = 0`:                                               0,
+		`SELECT count(*) FROM texts`:                102, // the distinct questions and answers
+		`SELECT count(*) FROM texts WHERE hash IS NULL`: 0,
 		// Every successful capture of a document knows the content it showed.
 		`SELECT count(*) FROM capture_rows WHERE document_id IS NOT NULL AND status BETWEEN 200 AND 299 AND content_sha256 IS NULL`: 0,
 		`SELECT count(*) FROM versions v JOIN capture_rows c ON c.id = v.capture_id
@@ -178,5 +181,26 @@ func TestMigrate_DropsEmptyImports(t *testing.T) {
 	evs, err := db.Changes(ctx, archive.ChangesFilter{})
 	if err != nil || len(evs) == 0 || evs[0].CrawlID != 2 {
 		t.Errorf("hewar changes after migrating: %+v, %v; want crawl 2's", evs, err)
+	}
+}
+
+// A text whose hash (the first 8 bytes of its SHA-256) another text holds
+// takes the next free number, and reads back as itself.
+func TestIngest_TextHashCollision(t *testing.T) {
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	sum := sha256.Sum256([]byte("Who?"))
+	h := int64(binary.BigEndian.Uint64(sum[:8]))
+	if _, err := db.SQLDB().Exec(`INSERT INTO texts (hash, text) VALUES (?, 'squatter'), (?, 'squatter too')`, h, h+1); err != nil {
+		t.Fatal(err)
+	}
+	mustIngest(t, db, crawl, page("http://127.0.0.1/en/post/78", "<p>78</p>", t0), interview("hewariraq.com/en/post/78", "Clash", "Who?", "Me."))
+	var (
+		q  string
+		qh int64
+	)
+	if err := db.SQLDB().QueryRow(`SELECT q.question, t.hash FROM qa q JOIN qa_pairs p ON p.version_id = q.version_id AND p.n = q.n
+		JOIN texts t ON t.id = p.question_id`).Scan(&q, &qh); err != nil || q != "Who?" || qh != h+2 {
+		t.Errorf("question %q with hash %d, %v; want \"Who?\" with %d", q, qh, err, h+2)
 	}
 }

@@ -249,7 +249,7 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 		for _, r := range c.Redirects {
 			urls = append(urls, r.URL)
 		}
-		if _, err := db.addURLs(ctx, tx, d.id, at, urls); err != nil {
+		if _, err := db.addURLs(ctx, tx, d.id, at, urls, nil); err != nil {
 			return err
 		}
 		res, err := db.reproject(ctx, tx, d.id, reprojectInput{docs: map[int64]*parse.Document{captureID: doc},

@@ -41,7 +41,7 @@ DELETE FROM crawls WHERE kind = 'import' AND NOT EXISTS (SELECT 1 FROM capture_r
 -- of the table it replaces.
 CREATE TABLE texts (
 	id   INTEGER PRIMARY KEY,
-	hash INTEGER NOT NULL DEFAULT 0, -- first 8 bytes of SHA-256(text), big-endian signed: a short key to find a text (like urls.url_hash)
+	hash INTEGER UNIQUE,   -- first 8 bytes of SHA-256(text), big-endian signed (like urls.url_hash), or the next free number should two texts ever share them; set by the program
 	text TEXT NOT NULL
 );
 CREATE TABLE qa_pairs (
@@ -58,7 +58,6 @@ INSERT INTO qa_pairs (version_id, n, question_id, answer_id)
 	SELECT q.version_id, q.n, (SELECT id FROM texts WHERE text = q.question), (SELECT id FROM texts WHERE text = q.answer) FROM qa q;
 DROP INDEX texts_text_migration;
 -- texts.hash is filled by the program once this file has run (SQL has no SHA-256).
-CREATE INDEX texts_hash ON texts(hash);
 DROP TABLE qa;
 
 -- qa is one row per question/answer pair per version, as the table was.
