@@ -48,7 +48,7 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 		// The pairs of every version, now one row of qa_pairs each, read through the view qa.
 		`SELECT count(*) FROM qa`: 65,
 		`SELECT count(*) FROM qa q JOIN versions v ON v.id = q.version_id WHERE v.qa_count < q.n`: 0,
-		`SELECT count(*) FROM texts`:                102, // the distinct questions and answers
+		`SELECT count(*) FROM texts`:                    102, // the distinct questions and answers
 		`SELECT count(*) FROM texts WHERE hash IS NULL`: 0,
 		// Every successful capture of a document knows the content it showed.
 		`SELECT count(*) FROM capture_rows WHERE document_id IS NOT NULL AND status BETWEEN 200 AND 299 AND content_sha256 IS NULL`: 0,
