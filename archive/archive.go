@@ -305,6 +305,11 @@ func (db *DB) migrateFile(version int, name string) error {
 	if _, err := tx.Exec(string(buf)); err != nil {
 		return err
 	}
+	if hook := migrationHooks[migrationStem(name)]; hook != nil {
+		if err := hook(tx); err != nil {
+			return err
+		}
+	}
 	now := db.now().UnixMilli()
 	if _, err := tx.Exec(`INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)`, name, now); err != nil {
 		return err
@@ -323,6 +328,60 @@ func (db *DB) migrateFile(version int, name string) error {
 		return err
 	}
 	return tx.Commit()
+}
+
+// migrationHooks finish, in Go, what a migration's SQL cannot do itself,
+// in the same transaction; they are named by the migration's file name
+// without its number (migrations may be renumbered when branches merge).
+var migrationHooks = map[string]func(tx *sql.Tx) error{
+	"history": hashTexts,
+}
+
+// migrationStem is a migration's name without its directory, number and
+// extension: "migrations/0002_history.sql" is "history".
+func migrationStem(name string) string {
+	base := strings.TrimSuffix(filepath.Base(name), ".sql")
+	if _, rest, ok := strings.Cut(base, "_"); ok {
+		return rest
+	}
+	return base
+}
+
+// hashTexts fills texts.hash, which SQL has no SHA-256 to compute.
+func hashTexts(tx *sql.Tx) error {
+	rows, err := tx.Query(`SELECT id, text FROM texts WHERE hash IS NULL`)
+	if err != nil {
+		return err
+	}
+	type row struct {
+		id   int64
+		text string
+	}
+	var all []row
+	for rows.Next() {
+		var r row
+		if err := rows.Scan(&r.id, &r.text); err != nil {
+			rows.Close()
+			return err
+		}
+		all = append(all, r)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	for _, r := range all {
+		for h := urlHash(r.text); ; h++ { // the next number if another text has it
+			res, err := tx.Exec(`UPDATE OR IGNORE texts SET hash = ? WHERE id = ?`, h, r.id)
+			if err != nil {
+				return err
+			}
+			if n, _ := res.RowsAffected(); n == 1 {
+				break
+			}
+		}
+	}
+	return nil
 }
 
 // ms converts a time to the archive's unit: milliseconds since the epoch, UTC.

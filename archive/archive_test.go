@@ -2,6 +2,7 @@ package archive_test
 
 import (
 	"context"
+	"crypto/sha256"
 	"database/sql"
 	"errors"
 	"fmt"
@@ -99,7 +100,7 @@ func testHash(d *parse.Document) string {
 	for _, q := range d.QA {
 		b.WriteString("|" + q.Question + "=" + q.Answer)
 	}
-	return fmt.Sprintf("sha256:%x", b.String())
+	return fmt.Sprintf("sha256:%x", sha256.Sum256([]byte(b.String())))
 }
 
 func mustIngest(tb testing.TB, db *archive.DB, crawl int64, c *archive.Capture, d *parse.Document) archive.IngestResult {
@@ -488,7 +489,7 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	// done in one transaction.
 	upd := archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "e", URL: "http://127.0.0.1/e", Depth: 2, Via: "b"}, {Key: "a", URL: "http://127.0.0.1/a"}},
 		Done: []string{"b"}}
-	if _, err := db.IngestCommit(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, upd); err != nil {
+	if _, err := db.IngestCommit(ctx, crawl, page("http://127.0.0.1/b", "b", t0), nil, upd, nil); err != nil {
 		t.Fatal(err)
 	}
 	if got, err = db.FrontierNext(ctx, crawl, 10); err != nil || len(got) != 1 || got[0].Key != "e" || got[0].Depth != 2 {
@@ -502,7 +503,7 @@ func TestFrontier_ClaimDoneReset(t *testing.T) {
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
 	if _, err := db.IngestCommit(cctx, crawl, page("http://127.0.0.1/c", "c", t0), nil,
-		archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "f", URL: "http://127.0.0.1/f"}}, Done: []string{"c"}}); err == nil {
+		archive.FrontierUpdate{Add: []archive.FrontierItem{{Key: "f", URL: "http://127.0.0.1/f"}}, Done: []string{"c"}}, nil); err == nil {
 		t.Fatal("IngestCommit with a cancelled context succeeded")
 	}
 	if c, err := db.FrontierCounts(ctx, crawl); err != nil || c != (archive.FrontierCounts{Pending: 0, Claimed: 2, Done: 2}) {

@@ -307,29 +307,52 @@ func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
 // storeBlob stores p unless a blob with the same content exists, and returns
 // the blob's id and whether this call inserted it without a dictionary (a
 // template candidate). ok is false, and nothing is stored, when p's
-// dictionary is no longer the blob p was planned against.
+// dictionary is no longer the blob p was planned against. A new blob costs
+// one statement (and one to check its dictionary, if it has one): the
+// insert checks the content's uniqueness itself. (An INSERT ... SELECT that
+// checked the dictionary too read the table it writes, which SQLite does
+// through a temporary table: three times the cost.)
 func storeBlob(ctx context.Context, tx querier, p blobPlan) (id int64, standalone, ok bool, err error) {
-	err = tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, p.sum).Scan(&id)
-	if err == nil {
-		return id, false, true, nil
-	}
-	if !errors.Is(err, sql.ErrNoRows) {
-		return 0, false, false, fmt.Errorf("find blob: %w", err)
+	existing := func() (int64, bool, error) {
+		var id int64
+		err := tx.QueryRowContext(ctx, `SELECT id FROM blobs WHERE sha256 = ?`, p.sum).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, false, nil
+		} else if err != nil {
+			return 0, false, fmt.Errorf("find blob: %w", err)
+		}
+		return id, true, nil
 	}
 	if p.dictID == 0 && len(p.dictSum) > 0 {
-		return 0, false, false, nil // planned against a blob not named yet
+		// Planned against a blob not named yet: only the same content will do.
+		id, found, err := existing()
+		return id, false, found, err
 	}
+	var dict any
 	if p.dictID != 0 {
 		var dictSum []byte
 		err := tx.QueryRowContext(ctx, `SELECT sha256 FROM blobs WHERE id = ?`, p.dictID).Scan(&dictSum)
 		if errors.Is(err, sql.ErrNoRows) || (err == nil && !bytes.Equal(dictSum, p.dictSum)) {
-			return 0, false, false, nil
+			// Not the dictionary it was planned against; the same content may be stored all the same.
+			id, found, err := existing()
+			return id, false, found, err
 		} else if err != nil {
 			return 0, false, false, fmt.Errorf("find dictionary blob: %w", err)
 		}
+		dict = p.dictID
 	}
-	id, err = insertBlob(ctx, tx, p.sum, p.size, p.encoding, p.dictID, p.stored)
-	return id, err == nil && p.dictID == 0, err == nil, err
+	r, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)
+		ON CONFLICT (sha256) DO NOTHING`, p.sum, p.size, p.encoding, dict, p.stored)
+	if err != nil {
+		return 0, false, false, fmt.Errorf("insert blob: %w", err)
+	}
+	if n, _ := r.RowsAffected(); n == 1 {
+		id, err := r.LastInsertId()
+		return id, p.dictID == 0, err == nil, err
+	}
+	// The content is stored already.
+	id, found, err := existing()
+	return id, false, found, err
 }
 
 // storePlanned stores planned, a plan made before the transaction, or, when
@@ -545,18 +568,4 @@ func decompressWithDict(data, dict []byte, size int64) ([]byte, error) {
 		return nil, err
 	}
 	return dec.DecodeAll(data, make([]byte, 0, size))
-}
-
-// insertBlob writes one blob row; dictID 0 means no dictionary (NULL).
-func insertBlob(ctx context.Context, tx querier, sum []byte, size int, encoding string, dictID int64, stored []byte) (int64, error) {
-	var dict any
-	if dictID != 0 {
-		dict = dictID
-	}
-	res, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)`,
-		sum, size, encoding, dict, stored)
-	if err != nil {
-		return 0, fmt.Errorf("insert blob: %w", err)
-	}
-	return res.LastInsertId()
 }

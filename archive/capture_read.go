@@ -28,6 +28,7 @@ type StoredCapture struct {
 	DocKey       string // the document the capture was about, "" if none
 
 	db     *DB
+	q      querier // what it was read through: the pool, or the writer's transaction
 	bodyID sql.NullInt64
 }
 
@@ -36,7 +37,7 @@ func (s *StoredCapture) ReadBody(ctx context.Context) ([]byte, error) {
 	if !s.bodyID.Valid {
 		return nil, nil
 	}
-	return s.db.readBlob(ctx, s.db.db, s.bodyID.Int64)
+	return s.db.readBlob(ctx, s.q, s.bodyID.Int64)
 }
 
 // Captures calls fn for each capture matching f, in fetch order. The
@@ -47,7 +48,7 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 	const page = 256
 	var lastAt, lastID int64 = -1 << 62, 0
 	for {
-		batch, err := db.readCaptures(ctx, `WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2 AND (?6 = 0 OR c.id = ?6)
+		batch, err := db.readCaptures(ctx, db.db, `WHERE (?1 = 0 OR c.crawl_id = ?1) AND c.fetched_at >= ?2 AND (?6 = 0 OR c.id = ?6)
 			  AND (c.fetched_at > ?3 OR (c.fetched_at = ?3 AND c.id > ?4))
 			ORDER BY c.fetched_at, c.id LIMIT ?5`,
 			f.CrawlID, ms(f.Since), lastAt, lastID, page, f.ID)
@@ -69,7 +70,12 @@ func (db *DB) Captures(ctx context.Context, f CaptureFilter, fn func(*StoredCapt
 // Capture reads one capture with its heads (its body with ReadBody), or
 // returns an error wrapping ErrNotFound.
 func (db *DB) Capture(ctx context.Context, id int64) (*StoredCapture, error) {
-	batch, err := db.readCaptures(ctx, `WHERE c.id = ?`, id)
+	return db.storedCapture(ctx, db.db, id)
+}
+
+// storedCapture is Capture read through q.
+func (db *DB) storedCapture(ctx context.Context, q querier, id int64) (*StoredCapture, error) {
+	batch, err := db.readCaptures(ctx, q, `WHERE c.id = ?`, id)
 	if err != nil {
 		return nil, err
 	}
@@ -81,10 +87,10 @@ func (db *DB) Capture(ctx context.Context, id int64) (*StoredCapture, error) {
 
 // readCaptures reads the captures that the clause (WHERE, ORDER BY, LIMIT
 // over capture_rows c) selects, with their heads.
-func (db *DB) readCaptures(ctx context.Context, clause string, args ...any) ([]*StoredCapture, error) {
-	rows, err := db.db.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, f.url, c.redirects, c.method, c.status,
+func (db *DB) readCaptures(ctx context.Context, q querier, clause string, args ...any) ([]*StoredCapture, error) {
+	rows, err := q.QueryContext(ctx, `SELECT c.id, c.crawl_id, u.url, f.url, c.redirects, c.method, c.status,
 		c.fetched_at, c.duration_ms, c.truncated, c.body_id, c.response_id, c.request_id,
-		c.content_type, c.error, lower(hex(b.sha256)), d.doc_key
+		c.content_type, c.error, lower(hex(b.sha256)), d.doc_key, coalesce(c.record_id, ''), coalesce(c.source_url, '')
 		FROM capture_rows c JOIN urls u ON u.id = c.url_id LEFT JOIN urls f ON f.id = c.final_url_id
 		LEFT JOIN blobs b ON b.id = c.body_id LEFT JOIN documents d ON d.id = c.document_id
 		`+clause, args...)
@@ -94,14 +100,14 @@ func (db *DB) readCaptures(ctx context.Context, clause string, args ...any) ([]*
 	var batch []*StoredCapture
 	var heads [][2]sql.NullInt64
 	for rows.Next() {
-		s := &StoredCapture{db: db}
+		s := &StoredCapture{db: db, q: q}
 		var (
 			final, redirects, ct, errText, sum, docKey sql.NullString
 			at, dur                                    int64
 			resp, req                                  sql.NullInt64
 		)
 		if err := rows.Scan(&s.ID, &s.CrawlID, &s.RequestURL, &final, &redirects, &s.Method, &s.Status,
-			&at, &dur, &s.Truncated, &s.bodyID, &resp, &req, &ct, &errText, &sum, &docKey); err != nil {
+			&at, &dur, &s.Truncated, &s.bodyID, &resp, &req, &ct, &errText, &sum, &docKey, &s.RecordID, &s.SourceURL); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("list captures: %w", err)
 		}
@@ -127,16 +133,16 @@ func (db *DB) readCaptures(ctx context.Context, clause string, args ...any) ([]*
 	}
 	// The heads are read after the rows are closed: one connection at a time.
 	for i, s := range batch {
-		if err := db.fillHeads(ctx, s, heads[i][0], heads[i][1]); err != nil {
+		if err := db.fillHeads(ctx, q, s, heads[i][0], heads[i][1]); err != nil {
 			return nil, err
 		}
 	}
 	return batch, nil
 }
 
-func (db *DB) fillHeads(ctx context.Context, s *StoredCapture, resp, req sql.NullInt64) error {
+func (db *DB) fillHeads(ctx context.Context, q querier, s *StoredCapture, resp, req sql.NullInt64) error {
 	if resp.Valid {
-		b, err := db.readBlob(ctx, db.db, resp.Int64)
+		b, err := db.readBlob(ctx, q, resp.Int64)
 		if err != nil {
 			return fmt.Errorf("capture %d: %w", s.ID, err)
 		}
@@ -147,7 +153,7 @@ func (db *DB) fillHeads(ctx context.Context, s *StoredCapture, resp, req sql.Nul
 		}
 	}
 	if req.Valid {
-		b, err := db.readBlob(ctx, db.db, req.Int64)
+		b, err := db.readBlob(ctx, q, req.Int64)
 		if err != nil {
 			return fmt.Errorf("capture %d: %w", s.ID, err)
 		}

@@ -36,7 +36,20 @@ type Capture struct {
 	Duration       time.Duration
 	Err            string // why the fetch failed, "" on success
 	ContentType    string // the Content-Type header, if any
+
+	// A capture read from another archive says where: RecordID is the
+	// record's name there (a WARC-Record-ID), SourceURL the address it was
+	// read from when that is not RequestURL (a Wayback replay address,
+	// whose capture is stored under the original URL and FetchedAt, the
+	// time it was archived). Both are "" for hewar's own fetches. Such a
+	// capture is stored once: one the archive holds already (by RecordID,
+	// or by URL, second, status and body) is a duplicate.
+	RecordID  string
+	SourceURL string
 }
+
+// fromElsewhere reports whether c was read from another archive.
+func (c *Capture) fromElsewhere() bool { return c.RecordID != "" || c.SourceURL != "" }
 
 // Header is one header line: its name as sent and its value. It is the WARC
 // package's field, so that captures move between the two without copying.
@@ -141,19 +154,24 @@ func isStartLine(line string) bool {
 	return i > 0 && strings.HasPrefix(line[i+1:], "HTTP/")
 }
 
-// insertCapture stores the capture's blobs and row and returns the row id.
-// It also returns the body's blob id (0 when there is no body).
-func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (captureID, bodyBlob int64, err error) {
-	urlID, err := putURL(ctx, tx, c.RequestURL)
+// insertCapture stores the capture's blobs and row, about document docID
+// (0: none) with content hash sha (nil: none), and returns the row id. It
+// also returns the body's blob id (0 when there is no body), and adds to
+// added the URLs it added to the archive (nothing else refers to them).
+func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared, docID int64, sha []byte,
+	added map[int64]bool) (captureID, bodyBlob int64, err error) {
+	urlID, isNew, err := addURL(ctx, tx, c.RequestURL)
 	if err != nil {
 		return 0, 0, err
 	}
+	added[urlID] = isNew
 	var finalID any
 	if c.FinalURL != "" && c.FinalURL != c.RequestURL {
-		id, err := putURL(ctx, tx, c.FinalURL)
+		id, isNew, err := addURL(ctx, tx, c.FinalURL)
 		if err != nil {
 			return 0, 0, err
 		}
+		added[id] = isNew
 		finalID = id
 	}
 	if pre == nil {
@@ -232,14 +250,26 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	if method == "" {
 		method = "GET"
 	}
+	var location any
+	if l := c.location(); l != "" {
+		id, err := putURL(ctx, tx, l)
+		if err != nil {
+			return 0, 0, err
+		}
+		location = id
+	}
+	var content any
+	if sha != nil {
+		content = sha
+	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO capture_rows (crawl_id, url_id, final_url_id, redirects, method, status,
 		fetched_at, duration_ms, size, truncated, body_id, response_id, request_id,
-		content_type, etag, last_modified, error)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		content_type, etag, last_modified, error, document_id, content_sha256, record_id, source_url, location_url_id)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		crawlID, urlID, finalID, redirects, method, c.Status,
 		ms(c.FetchedAt), c.Duration.Milliseconds(), size, c.Truncated, bodyID, respID, reqID,
 		nullString(ct), nullString(c.Headers.Get("ETag")), nullString(c.Headers.Get("Last-Modified")),
-		nullString(c.Err))
+		nullString(c.Err), nullID(docID), content, nullString(c.RecordID), nullString(c.SourceURL), location)
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert capture: %w", err)
 	}
@@ -348,15 +378,26 @@ func (db *DB) Body(ctx context.Context, captureID int64) ([]byte, error) {
 }
 
 // Validators returns the ETag and Last-Modified of the last successful
-// capture of url, for a conditional request.
+// capture whose answer came from u, for a conditional request of u: a
+// capture that asked for u directly, or reached it through a redirect (its
+// final URL). A capture of u that was redirected elsewhere answered for
+// another URL and says nothing of u.
 func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified string, err error) {
 	var e, l sql.NullString
 	id, ok, err := findURL(ctx, db.db, u)
 	if err != nil || !ok {
 		return "", "", err
 	}
-	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM capture_rows
-		WHERE url_id = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1`, id).Scan(&e, &l)
+	// Asked for directly (the URL's own captures), or reached through a
+	// redirect (then the capture is about the document the URL leads to).
+	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM (
+		SELECT * FROM (SELECT etag, last_modified, fetched_at FROM capture_rows
+			WHERE url_id = ?1 AND final_url_id IS NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1)
+		UNION ALL
+		SELECT * FROM (SELECT etag, last_modified, fetched_at FROM capture_rows
+			WHERE document_id = (SELECT document_id FROM document_urls WHERE url_id = ?1) AND final_url_id = ?1
+			AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1))
+		ORDER BY fetched_at DESC LIMIT 1`, id).Scan(&e, &l)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	} else if err != nil {

@@ -12,6 +12,7 @@ import (
 // Crawl is one run, as recorded in the crawls table.
 type Crawl struct {
 	ID         int64           `json:"id"`
+	Kind       string          `json:"kind"` // crawl, or import (hewar import warc)
 	StartedAt  time.Time       `json:"started_at"`
 	FinishedAt *time.Time      `json:"finished_at"` // nil while running or when the run was killed
 	Seeds      []string        `json:"seeds"`
@@ -37,6 +38,41 @@ type CrawlCounts struct {
 // BeginCrawl records the start of a crawl and returns its id. settings is
 // stored as JSON; it should say everything needed to repeat the crawl.
 func (db *DB) BeginCrawl(ctx context.Context, seeds []string, settings any) (int64, error) {
+	return db.begin(ctx, "crawl", seeds, settings)
+}
+
+// BeginImport records the start of an import of another archive's captures
+// (crawls.kind 'import'), which no crawl resumes, and returns its id.
+// settings says where the captures come from.
+func (db *DB) BeginImport(ctx context.Context, settings any) (int64, error) {
+	return db.begin(ctx, "import", nil, settings)
+}
+
+// DropEmptyCrawl removes a crawl row that stored no capture (an import of
+// nothing new, or one that failed before its first capture), so that no
+// empty run stands in the archive's list of runs. It reports whether it did.
+func (db *DB) DropEmptyCrawl(ctx context.Context, id int64) (bool, error) {
+	var dropped bool
+	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ?1
+			AND NOT EXISTS (SELECT 1 FROM capture_rows WHERE crawl_id = ?1)`, id); err != nil {
+			return err
+		}
+		r, err := tx.ExecContext(ctx, `DELETE FROM crawls WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM capture_rows WHERE crawl_id = ?1)`, id)
+		if err != nil {
+			return err
+		}
+		n, _ := r.RowsAffected()
+		dropped = n > 0
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("drop crawl %d: %w", id, err)
+	}
+	return dropped, nil
+}
+
+func (db *DB) begin(ctx context.Context, kind string, seeds []string, settings any) (int64, error) {
 	if seeds == nil {
 		seeds = []string{}
 	}
@@ -51,8 +87,8 @@ func (db *DB) BeginCrawl(ctx context.Context, seeds []string, settings any) (int
 	if err != nil {
 		return 0, fmt.Errorf("begin crawl: encode settings: %w", err)
 	}
-	res, err := db.db.ExecContext(ctx, `INSERT INTO crawls (started_at, seeds, settings) VALUES (?, ?, ?)`,
-		db.now().UnixMilli(), string(s), string(st))
+	res, err := db.db.ExecContext(ctx, `INSERT INTO crawls (started_at, seeds, settings, kind) VALUES (?, ?, ?, ?)`,
+		db.now().UnixMilli(), string(s), string(st), kind)
 	if err != nil {
 		return 0, fmt.Errorf("begin crawl: %w", err)
 	}
@@ -87,9 +123,10 @@ func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
 	return c.Counts, nil
 }
 
-// UnfinishedCrawl returns the latest crawl that never finished, to resume it.
+// UnfinishedCrawl returns the latest crawl that never finished, to resume
+// it. An import killed half-way is not one: it is no crawl to resume.
 func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error) {
-	err = db.db.QueryRowContext(ctx, `SELECT id FROM crawls WHERE finished_at IS NULL ORDER BY id DESC LIMIT 1`).Scan(&id)
+	err = db.db.QueryRowContext(ctx, `SELECT id FROM crawls WHERE finished_at IS NULL AND kind = 'crawl' ORDER BY id DESC LIMIT 1`).Scan(&id)
 	if errors.Is(err, sql.ErrNoRows) {
 		return 0, false, nil
 	} else if err != nil {
@@ -98,7 +135,7 @@ func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error
 	return id, true, nil
 }
 
-const crawlColumns = `id, started_at, finished_at, seeds, settings,
+const crawlColumns = `id, kind, started_at, finished_at, seeds, settings,
 	fetched, not_modified, new, changed, unchanged, removed, failed,
 	(SELECT count(*) FROM versions v JOIN warnings w ON w.version_id = v.id
 		WHERE v.crawl_id = crawls.id AND w.code = 'structure_lost')`
@@ -110,7 +147,7 @@ func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 		finished        sql.NullInt64
 		seeds, settings string
 	)
-	err := sc.Scan(&c.ID, &started, &finished, &seeds, &settings,
+	err := sc.Scan(&c.ID, &c.Kind, &started, &finished, &seeds, &settings,
 		&c.Counts.Fetched, &c.Counts.NotModified, &c.Counts.New, &c.Counts.Changed,
 		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.StructureLost)
 	if err != nil {

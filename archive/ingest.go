@@ -7,9 +7,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"slices"
+	"net/url"
 	"strings"
-	"time"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -18,16 +17,20 @@ import (
 const (
 	OutcomeNew         = "new"          // a document seen for the first time
 	OutcomeChanged     = "changed"      // a new version: the content changed, or the page came back
-	OutcomeUnchanged   = "unchanged"    // same content as the current version (or still gone)
+	OutcomeUnchanged   = "unchanged"    // same content as the version in effect (or still gone)
 	OutcomeRemoved     = "removed"      // the page answered 404/410: a removal tombstone
 	OutcomeNotModified = "not_modified" // a 304 that confirmed the current version
 	OutcomeFailed      = "failed"       // network error, 5xx, other 4xx
 	OutcomeCaptured    = "captured"     // stored without a document (robots.txt, sitemap, non-HTML)
+	// OutcomeDuplicate is a capture from another archive that this one holds
+	// already (the same WARC-Record-ID, or the same URL, second, status and
+	// body): it is not stored again.
+	OutcomeDuplicate = "duplicate"
 )
 
 // IngestResult says what storing one capture did.
 type IngestResult struct {
-	CaptureID  int64
+	CaptureID  int64 // 0 for a duplicate
 	Outcome    string
 	DocumentID int64  // 0 when the capture is about no known document
 	DocKey     string // "" likewise
@@ -36,11 +39,9 @@ type IngestResult struct {
 
 // Ingest stores one capture and what was parsed from it, in one transaction:
 //
-//	capture --> blobs (body, heads) + captures row
-//	        \-> document (doc != nil) --> documents, document_urls
-//	                                  --> versions (only when content_hash changed), qa, warnings,
-//	                                      changed_fields, search index
-//	        \-> 304: the current version is seen again; 404/410: removal tombstone
+//	capture --> blobs (body, heads) + captures row (its content hash, its document)
+//	        \-> the document's history, a projection of its captures in time order
+//	            (projection.go): versions, Q&A, warnings, changed_fields, search index
 //	        \-> crawl counters, frontier item done
 //
 // doc is nil when nothing was parsed (failed fetch, non-HTML, robots.txt, sitemap).
@@ -50,7 +51,7 @@ func (db *DB) Ingest(ctx context.Context, crawlID int64, c *Capture, doc *parse.
 	if frontierKey != "" {
 		upd.Done = []string{frontierKey}
 	}
-	return db.IngestCommit(ctx, crawlID, c, doc, upd)
+	return db.IngestCommit(ctx, crawlID, c, doc, upd, nil)
 }
 
 // FrontierUpdate is what storing one capture changes in its crawl's queue:
@@ -66,7 +67,13 @@ type FrontierUpdate struct {
 // at any moment: either the capture is stored, its links queued and its item
 // done, or none of it happened and the item is fetched again on resume.
 // Nothing is fetched twice and no link is lost.
-func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *parse.Document, upd FrontierUpdate) (IngestResult, error) {
+//
+// reread, when not nil, is how the caller parses a stored capture (the
+// pipeline's Parse): a capture that arrives out of order can make a version
+// begin at an older capture of the same content, whose Document the archive
+// did not keep; it is read again with reread. Without it, the Document of
+// the version with that content stands in.
+func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *parse.Document, upd FrontierUpdate, reread ParseFunc) (IngestResult, error) {
 	if c == nil {
 		return IngestResult{}, errors.New("ingest: nil capture")
 	}
@@ -76,8 +83,8 @@ func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *
 	var res IngestResult
 	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
 		var err error
-		res, err = db.ingest(ctx, tx, crawlID, c, doc, pre)
-		if err != nil {
+		res, err = db.ingest(ctx, tx, crawlID, c, doc, pre, reread)
+		if err != nil || res.Outcome == OutcomeDuplicate {
 			return err
 		}
 		if err := bumpCounter(ctx, tx, crawlID, res.Outcome); err != nil {
@@ -144,15 +151,12 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 	if p, err := db.planBlob(ctx, db.db, c.requestHead(), like, template); err == nil {
 		pre.req = &p
 	}
-	if doc == nil || doc.DocKey == "" || c.Err != "" || c.Status < 200 || c.Status > 299 {
+	if !isPage(c, doc) {
 		return pre
 	}
-	hash := doc.ContentHash
-	if hash == "" {
-		hash = parse.ContentHash(doc)
-	}
+	hash := contentHash(doc)
 	if d, ok, err := documentByKey(ctx, db.db, doc.DocKey); err == nil && ok && d.status == "present" && d.contentHash == hash {
-		return pre // unchanged: no new version, no JSON to store
+		return pre // most likely unchanged: no new version, no JSON to store
 	}
 	stored := *doc
 	stored.ContentHash = hash
@@ -170,105 +174,236 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 	return pre
 }
 
-func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document, pre *prepared) (IngestResult, error) {
-	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre)
+// isPage reports whether c is a successful capture that made a document.
+func isPage(c *Capture, doc *parse.Document) bool {
+	return doc != nil && doc.DocKey != "" && c.Err == "" && c.Status >= 200 && c.Status <= 299
+}
+
+// contentHash is doc's content hash, computed when the parser left it
+// empty (or gave something else than a SHA-256).
+func contentHash(doc *parse.Document) string {
+	if hashBytes(doc.ContentHash) != nil {
+		return doc.ContentHash
+	}
+	return parse.ContentHash(doc)
+}
+
+func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document, pre *prepared, reread ParseFunc) (IngestResult, error) {
+	if c.fromElsewhere() {
+		if dup, err := db.isDuplicate(ctx, tx, c, pre); err != nil || dup {
+			return IngestResult{Outcome: OutcomeDuplicate}, err
+		}
+	}
+	at := ms(c.FetchedAt)
+	var (
+		d      docState
+		known  bool
+		sha    []byte
+		kind   = -1
+		docKey string
+	)
+	switch {
+	case c.Err != "" || c.Status == 0:
+	case isPage(c, doc):
+		kind, docKey = obsPresent, doc.DocKey
+		stored := *doc
+		stored.ContentHash = contentHash(doc)
+		doc = &stored
+		sha = hashBytes(doc.ContentHash)
+		var err error
+		if d, known, err = documentByKey(ctx, tx, docKey); err != nil {
+			return IngestResult{}, err
+		}
+		if !known {
+			r, err := tx.ExecContext(ctx, `INSERT INTO documents (doc_key, lang, kind, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)`,
+				doc.DocKey, doc.Lang, doc.Kind, at, at)
+			if err != nil {
+				return IngestResult{}, fmt.Errorf("insert document: %w", err)
+			}
+			d = docState{key: docKey, lastAt: -1 << 62}
+			d.id, _ = r.LastInsertId()
+		}
+	case c.Status == 304 || c.Status == 404 || c.Status == 410:
+		kind = obsNotModified
+		if c.Status != 304 {
+			kind = obsGone
+		}
+		var err error
+		if d, known, err = documentByURL(ctx, tx, c.RequestURL, c.finalURL()); err != nil {
+			return IngestResult{}, err
+		}
+	}
+	var docID int64
+	if kind == obsPresent || known {
+		docID = d.id
+	}
+	added := map[int64]bool{} // URLs this capture brought to the archive
+	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added)
 	if err != nil {
 		return IngestResult{}, err
 	}
 	res := IngestResult{CaptureID: captureID}
-	at := ms(c.FetchedAt)
-
 	switch {
-	case c.Err != "" || c.Status == 0:
-		res.Outcome = OutcomeFailed
-
-	case c.Status == 304:
-		res.Outcome = OutcomeNotModified
-		d, ok, err := documentByURL(ctx, tx, c.RequestURL, c.finalURL())
-		if err != nil || !ok {
-			return res, err
-		}
-		res.DocumentID, res.DocKey, res.Version = d.id, d.key, d.version
-		if d.status == "present" {
-			if err := seeAgain(ctx, tx, d, at, captureID); err != nil {
-				return res, err
-			}
-		}
-
-	case c.Status == 404 || c.Status == 410:
-		d, ok, err := documentByURL(ctx, tx, c.RequestURL, c.finalURL())
-		if err != nil {
-			return res, err
-		}
-		if !ok {
-			res.Outcome = OutcomeFailed
-			return res, nil
-		}
-		if main, err := isMainURL(ctx, tx, d.id, c.finalURL()); err != nil {
-			return res, err
-		} else if !main {
-			// An old address that stopped redirecting says nothing about the page itself.
-			res.Outcome = OutcomeFailed
-			return res, nil
-		}
+	case kind == obsPresent:
 		res.DocumentID, res.DocKey = d.id, d.key
-		if d.status == "removed" {
-			res.Outcome, res.Version = OutcomeUnchanged, d.version
-			return res, seeAgain(ctx, tx, d, at, captureID)
-		}
-		res.Outcome = OutcomeRemoved
-		res.Version = d.version + 1
-		vid, err := insertTombstone(ctx, tx, d, res.Version, at, captureID, crawlID)
-		if err != nil {
-			return res, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE documents SET current_version_id = ?, removed_at = ?, last_seen = max(last_seen, ?) WHERE id = ?`,
-			vid, at, at, d.id); err != nil {
-			return res, fmt.Errorf("mark document removed: %w", err)
-		}
-		old, err := db.loadDocument(ctx, tx, d.versionID)
-		if err != nil {
-			return res, err
-		}
-		if err := indexDocument(ctx, tx, d.id, old, nil); err != nil {
-			return res, err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
-			return res, fmt.Errorf("link capture: %w", err)
-		}
-
-	case c.Status >= 200 && c.Status < 300 && doc != nil && doc.DocKey != "":
 		urls := []string{c.RequestURL, c.finalURL(), doc.URL}
 		for _, r := range c.Redirects {
 			urls = append(urls, r.URL)
 		}
-		info := applyInfo{captureID: captureID, crawlID: crawlID, at: at, origin: "crawl", bodyID: bodyID, urls: urls}
-		if pre != nil {
-			info.json = pre.json
-		}
-		out, err := db.applyDocument(ctx, tx, doc, info)
+		linked, err := db.addURLs(ctx, tx, d.id, at, urls, added)
 		if err != nil {
 			return res, err
 		}
-		out.CaptureID = captureID
-		return out, nil
-
-	case c.Status >= 200 && c.Status < 400:
+		in := observed{captureID: captureID, crawlID: crawlID, at: at, url: c.finalURL(), bodyID: bodyID, doc: doc, reread: reread}
+		if pre != nil {
+			in.json = pre.json
+		}
+		out, err := db.observe(ctx, tx, d, !linked, kind, in)
+		if err != nil {
+			return res, err
+		}
+		res.Version = out.latest
+		switch {
+		case !known:
+			res.Outcome = OutcomeNew
+		case out.effect == effectStarted:
+			res.Outcome = OutcomeChanged
+		default:
+			res.Outcome = OutcomeUnchanged
+		}
+	case kind == obsNotModified || kind == obsGone:
+		res.Outcome = OutcomeNotModified
+		if kind == obsGone {
+			res.Outcome = OutcomeFailed // a 404 of a URL that never was a document
+		}
+		if !known {
+			return res, nil
+		}
+		res.DocumentID, res.DocKey = d.id, d.key
+		out, err := db.observe(ctx, tx, d, kind == obsNotModified, kind, observed{captureID: captureID, crawlID: crawlID, at: at,
+			url: c.finalURL(), reread: reread})
+		if err != nil {
+			return res, err
+		}
+		res.Version = out.latest
+		if kind == obsGone {
+			switch out.effect {
+			case effectStarted:
+				res.Outcome = OutcomeRemoved
+			case effectExtended:
+				res.Outcome = OutcomeUnchanged // still gone
+			}
+		}
+	case c.Err != "" || c.Status == 0:
+		res.Outcome = OutcomeFailed
+	case c.Status >= 300 && c.Status < 400:
 		res.Outcome = OutcomeCaptured
-
+		if err := db.followRedirect(ctx, tx, c, at, reread); err != nil {
+			return res, err
+		}
+	case c.Status >= 200 && c.Status < 300:
+		res.Outcome = OutcomeCaptured
 	default:
 		res.Outcome = OutcomeFailed
 	}
 	return res, nil
 }
 
+// observed is one capture as an observation of its document.
+type observed struct {
+	captureID, crawlID, at int64
+	url                    string // the URL that answered
+	bodyID                 int64
+	doc                    *parse.Document // a present capture's document
+	json                   *documentJSON
+	reread                 ParseFunc
+}
+
+// observeResult is what an observation did to its document.
+type observeResult struct {
+	effect int
+	latest int
+}
+
+// observe applies one stored capture (already linked to document d) to the
+// document's history. A present capture or a 304 newer than every other
+// capture of the document (fast) extends or appends the last version; any
+// other recomputes the document's projection (reproject).
+func (db *DB) observe(ctx context.Context, tx *sql.Tx, d docState, fast bool, kind int, o observed) (observeResult, error) {
+	if fast && o.at > d.lastAt && (kind == obsPresent || kind == obsNotModified) {
+		return db.observeLast(ctx, tx, d, kind, o)
+	}
+	in := reprojectInput{reread: o.reread, origin: "crawl", docKey: d.key, bodyOf: map[int64]int64{o.captureID: o.bodyID}}
+	if o.doc != nil {
+		in.docs = map[int64]*parse.Document{o.captureID: o.doc}
+		in.json, in.jsonFor = o.json, o.captureID
+	}
+	r, err := db.reproject(ctx, tx, d.id, in)
+	if err != nil {
+		return observeResult{}, err
+	}
+	return observeResult{effect: r.effect[o.captureID], latest: r.latest}, nil
+}
+
+// observeLast is the rule (project) for a capture newer than every other of
+// its document: it extends the version in effect or appends one.
+func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int, o observed) (observeResult, error) {
+	res := observeResult{latest: d.version}
+	if d.versionID != 0 && d.status == "present" && (kind == obsNotModified || d.contentHash == o.doc.ContentHash) {
+		res.effect = effectExtended
+		if _, err := tx.ExecContext(ctx, `UPDATE versions SET observed_to = ? WHERE id = ?`, o.at, d.versionID); err != nil {
+			return res, fmt.Errorf("update observed_to: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_seen = ? WHERE id = ?`, o.at, d.id); err != nil {
+			return res, fmt.Errorf("update last_seen: %w", err)
+		}
+		return res, nil
+	}
+	if kind == obsNotModified {
+		return res, nil // nothing present to confirm
+	}
+	// A new version: compare with the last version that was present.
+	var prev *parse.Document
+	if d.versionID != 0 {
+		var err error
+		if prev, err = db.lastPresentDocument(ctx, tx, d.id); err != nil {
+			return res, err
+		}
+	}
+	res.effect, res.latest = effectStarted, d.version+1
+	vid, err := db.insertVersion(ctx, tx, d.id, res.latest, o.doc, applyInfo{captureID: o.captureID, crawlID: o.crawlID,
+		at: o.at, to: o.at, origin: "crawl", bodyID: o.bodyID, json: o.json})
+	if err != nil {
+		return res, err
+	}
+	if prev != nil {
+		if err := insertComparison(ctx, tx, vid, prev, o.doc, d.status == "present"); err != nil {
+			return res, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE documents SET current_version_id = ?, removed_at = NULL,
+		last_seen = ?, lang = ?, kind = ? WHERE id = ?`, vid, o.at, o.doc.Lang, o.doc.Kind, d.id); err != nil {
+		return res, fmt.Errorf("update document: %w", err)
+	}
+	// The index holds the current version while the document is present.
+	var indexed *parse.Document
+	if d.status == "present" {
+		indexed = prev
+	}
+	if err := indexDocument(ctx, tx, d.id, indexed, o.doc); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
 // docState is what ingest needs to know of a stored document.
 type docState struct {
-	id, versionID int64
+	id, versionID int64 // versionID 0: no version yet
 	key           string
 	version       int
 	status        string
 	contentHash   string
+	lastAt        int64 // the latest fetch time among its captures
 }
 
 func documentByURL(ctx context.Context, tx *sql.Tx, urls ...string) (docState, bool, error) {
@@ -294,183 +429,171 @@ func documentByURL(ctx context.Context, tx *sql.Tx, urls ...string) (docState, b
 
 func documentByKey(ctx context.Context, q querier, key string) (docState, bool, error) {
 	var (
-		d    docState
-		hash sql.NullString
+		d       docState
+		hash    sql.NullString
+		vid     sql.NullInt64
+		version sql.NullInt64
+		status  sql.NullString
+		last    sql.NullInt64
 	)
-	err := q.QueryRowContext(ctx, `SELECT d.id, d.doc_key, v.id, v.version, v.status, v.content_hash
-		FROM documents d JOIN versions v ON v.id = d.current_version_id WHERE d.doc_key = ?`, key).
-		Scan(&d.id, &d.key, &d.versionID, &d.version, &d.status, &hash)
+	err := q.QueryRowContext(ctx, `SELECT d.id, d.doc_key, v.id, v.version, v.status, v.content_hash,
+		(SELECT max(c.fetched_at) FROM capture_rows c WHERE c.document_id = d.id)
+		FROM documents d LEFT JOIN versions v ON v.id = d.current_version_id WHERE d.doc_key = ?`, key).
+		Scan(&d.id, &d.key, &vid, &version, &status, &hash, &last)
 	if errors.Is(err, sql.ErrNoRows) {
 		return docState{}, false, nil
 	} else if err != nil {
 		return docState{}, false, fmt.Errorf("find document %s: %w", key, err)
 	}
-	d.contentHash = hash.String
+	d.versionID, d.version, d.status, d.contentHash = vid.Int64, int(version.Int64), status.String, hash.String
+	d.lastAt = -1 << 62
+	if last.Valid {
+		d.lastAt = last.Int64
+	}
 	return d, true, nil
 }
 
-// isMainURL reports whether u is where the document was last fetched from
-// successfully (so that its 404 means the document is gone), rather than
-// an alias such as an old address that used to redirect to it.
-func isMainURL(ctx context.Context, tx *sql.Tx, docID int64, u string) (bool, error) {
-	id, ok, err := findURL(ctx, tx, u)
-	if err != nil || !ok {
-		return false, err
-	}
-	var last sql.NullInt64
-	err = tx.QueryRowContext(ctx, `SELECT coalesce(final_url_id, url_id) FROM capture_rows
-		WHERE document_id = ? AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC, id DESC LIMIT 1`, docID).Scan(&last)
-	if errors.Is(err, sql.ErrNoRows) {
-		return true, nil
-	} else if err != nil {
-		return false, fmt.Errorf("find main url: %w", err)
-	}
-	return last.Int64 == id, nil
-}
-
-// seeAgain records that the current version was observed, unchanged, at at.
-func seeAgain(ctx context.Context, tx *sql.Tx, d docState, at, captureID int64) error {
-	if _, err := tx.ExecContext(ctx, `UPDATE versions SET observed_to = max(observed_to, ?) WHERE id = ?`, at, d.versionID); err != nil {
-		return fmt.Errorf("update observed_to: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET last_seen = max(last_seen, ?) WHERE id = ?`, at, d.id); err != nil {
-		return fmt.Errorf("update last_seen: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
-		return fmt.Errorf("link capture: %w", err)
-	}
-	return nil
-}
-
-func insertTombstone(ctx context.Context, tx *sql.Tx, d docState, version int, at, captureID, crawlID int64) (int64, error) {
-	res, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, version, status, origin, observed_from, observed_to, capture_id, crawl_id)
-		VALUES (?, ?, 'removed', 'crawl', ?, ?, ?, ?)`, d.id, version, at, at, captureID, crawlID)
-	if err != nil {
-		return 0, fmt.Errorf("insert removal: %w", err)
-	}
-	return res.LastInsertId()
-}
-
-// applyInfo is where a Document came from.
+// applyInfo is where a version's Document came from.
 type applyInfo struct {
 	captureID int64
-	crawlID   int64 // 0 for a reparse
-	at        int64 // ms: when the capture was fetched
+	crawlID   int64 // 0: none
+	at, to    int64 // ms: observed_from and observed_to
 	origin    string
-	bodyID    int64 // the raw body the document was parsed from: the dictionary of its JSON
-	urls      []string
+	bodyID    int64         // the raw body the document was parsed from: the dictionary of its JSON
 	json      *documentJSON // the document's JSON made by prepare, if any
 }
 
-// applyDocument records doc as the latest observation of its document:
-// a new document, a new version, or the current version seen again.
-func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document, in applyInfo) (IngestResult, error) {
-	hash := doc.ContentHash
-	if hash == "" {
-		hash = parse.ContentHash(doc)
+// addURLs records that urls led to document docID at time at, and reports
+// whether any of them is new to it. A URL that leads to another document
+// follows the answer latest in time. A URL new to a document brings along
+// what was stored of it before the document was known: the 304s and 404s
+// of that URL (linked to the document: the caller must then recompute its
+// history), and the redirects that pointed at it (their URLs become the
+// document's too, seen when the redirect was). added names URLs new to the
+// archive in this transaction, which nothing refers to yet (nil: none).
+func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string, added map[int64]bool) (linked bool, err error) {
+	type seenAt struct {
+		url string
+		at  int64
 	}
-	res := IngestResult{DocKey: doc.DocKey}
-	d, ok, err := documentByKey(ctx, tx, doc.DocKey)
-	if err != nil {
-		return res, err
+	todo := make([]seenAt, 0, len(urls))
+	for _, u := range urls {
+		todo = append(todo, seenAt{u, at})
 	}
-	if !ok {
-		r, err := tx.ExecContext(ctx, `INSERT INTO documents (doc_key, lang, kind, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)`,
-			doc.DocKey, doc.Lang, doc.Kind, in.at, in.at)
-		if err != nil {
-			return res, fmt.Errorf("insert document: %w", err)
-		}
-		d.id, _ = r.LastInsertId()
-		d.key = doc.DocKey
-	}
-	res.DocumentID = d.id
-	if err := addURLs(ctx, tx, d.id, in.at, in.urls); err != nil {
-		return res, err
-	}
-	if in.captureID != 0 {
-		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, in.captureID); err != nil {
-			return res, fmt.Errorf("link capture: %w", err)
-		}
-	}
-
-	if ok && d.status == "present" && d.contentHash == hash {
-		res.Outcome, res.Version = OutcomeUnchanged, d.version
-		if in.origin == "reparse" {
-			return res, nil
-		}
-		return res, seeAgain(ctx, tx, d, in.at, in.captureID)
-	}
-
-	// A new version: compare with the last version that was present.
-	var prev *parse.Document
-	if ok {
-		prev, err = db.lastPresentDocument(ctx, tx, d.id)
-		if err != nil {
-			return res, err
-		}
-	}
-	res.Version = d.version + 1
-	res.Outcome = OutcomeNew
-	if ok {
-		res.Outcome = OutcomeChanged
-	}
-	stored := *doc
-	stored.ContentHash = hash
-	// A capture that keeps the text but lost the structure (the turns, the
-	// title) tells of a new layout rather than a rewritten post. A reparse
-	// is the parser's own judgement, not a capture's.
-	if prev != nil && d.status == "present" && in.origin != "reparse" {
-		if detail := structureLost(prev, &stored); detail != "" {
-			stored.Warnings = append(slices.Clone(stored.Warnings), parse.Warning{Code: WarnStructureLost, Detail: detail})
-			in.json = nil // the JSON planned before the lock lacks the warning
-		}
-	}
-	vid, err := db.insertVersion(ctx, tx, d.id, res.Version, &stored, in)
-	if err != nil {
-		return res, err
-	}
-	if prev != nil {
-		for _, ch := range diffDocuments(prev, &stored) {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO changed_fields (version_id, path, op) VALUES (?, ?, ?)`,
-				vid, ch.Path, ch.Op); err != nil {
-				return res, fmt.Errorf("insert changed field: %w", err)
+	seen := make(map[seenAt]bool, len(urls))
+	for depth := 0; len(todo) > 0 && depth < 12; depth++ {
+		var next []seenAt
+		for _, s := range todo {
+			if s.url == "" || seen[s] {
+				continue
+			}
+			seen[s] = true
+			id, isNew, err := addURL(ctx, tx, s.url)
+			if err != nil {
+				return linked, err
+			}
+			if isNew || added[id] {
+				// New to the archive: no row refers to it yet.
+				if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
+					id, docID, s.at, s.at); err != nil {
+					return linked, fmt.Errorf("record url: %w", err)
+				}
+				if added != nil {
+					added[id] = false // recorded: seen again below, it is updated
+				}
+				continue
+			}
+			// Seen again (one statement), or new to the document. (An upsert
+			// RETURNING whether it inserted cost five times an update: SQLite
+			// gathers RETURNING rows apart.)
+			r, err := tx.ExecContext(ctx, `UPDATE document_urls SET
+				document_id = CASE WHEN ?2 >= last_seen THEN ?3 ELSE document_id END,
+				first_seen = min(first_seen, ?2), last_seen = max(last_seen, ?2) WHERE url_id = ?1`, id, s.at, docID)
+			if err != nil {
+				return linked, fmt.Errorf("record url: %w", err)
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				continue
+			}
+			if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)`,
+				id, docID, s.at, s.at); err != nil {
+				return linked, fmt.Errorf("record url: %w", err)
+			}
+			// New to the document: what was stored of it before.
+			r, err = tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE url_id = ? AND document_id IS NULL
+				AND status IN (304, 404, 410)`, docID, id)
+			if err != nil {
+				return linked, fmt.Errorf("link captures of %s: %w", s.url, err)
+			}
+			if n, _ := r.RowsAffected(); n > 0 {
+				linked = true
+			}
+			rows, err := tx.QueryContext(ctx, `SELECT u.url, c.fetched_at FROM capture_rows c JOIN urls u ON u.id = c.url_id
+				WHERE c.location_url_id = ?`, id)
+			if err != nil {
+				return linked, fmt.Errorf("redirects to %s: %w", s.url, err)
+			}
+			for rows.Next() {
+				var from seenAt
+				if err := rows.Scan(&from.url, &from.at); err != nil {
+					rows.Close()
+					return linked, err
+				}
+				next = append(next, from)
+			}
+			rows.Close()
+			if err := rows.Err(); err != nil {
+				return linked, err
 			}
 		}
+		todo = next
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE documents SET current_version_id = ?, removed_at = NULL,
-		last_seen = max(last_seen, ?), lang = ?, kind = ? WHERE id = ?`, vid, in.at, doc.Lang, doc.Kind, d.id); err != nil {
-		return res, fmt.Errorf("update document: %w", err)
-	}
-	// The index holds the current version while the document is present.
-	var indexed *parse.Document
-	if ok && d.status == "present" {
-		indexed = prev
-	}
-	if err := indexDocument(ctx, tx, d.id, indexed, &stored); err != nil {
-		return res, err
-	}
-	return res, nil
+	return linked, nil
 }
 
-func addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string) error {
-	seen := map[string]bool{}
-	for _, u := range urls {
-		if u == "" || seen[u] {
-			continue
-		}
-		seen[u] = true
-		id, err := putURL(ctx, tx, u)
-		if err != nil {
-			return err
-		}
-		// A URL that now leads to another document follows it: the latest answer wins.
-		if _, err := tx.ExecContext(ctx, `INSERT INTO document_urls (url_id, document_id, first_seen, last_seen) VALUES (?, ?, ?, ?)
-			ON CONFLICT (url_id) DO UPDATE SET document_id = excluded.document_id, last_seen = max(last_seen, excluded.last_seen)`,
-			id, docID, at, at); err != nil {
-			return fmt.Errorf("record url: %w", err)
-		}
+// followRedirect makes the URL of a stored redirect (and the hops before it)
+// a URL of the document its Location leads to, if the archive knows it.
+func (db *DB) followRedirect(ctx context.Context, tx *sql.Tx, c *Capture, at int64, reread ParseFunc) error {
+	target := c.location()
+	if target == "" {
+		return nil
 	}
-	return nil
+	d, ok, err := documentByURL(ctx, tx, target)
+	if err != nil || !ok {
+		return err
+	}
+	urls := []string{c.RequestURL, c.finalURL()}
+	for _, r := range c.Redirects {
+		urls = append(urls, r.URL)
+	}
+	linked, err := db.addURLs(ctx, tx, d.id, at, urls, nil)
+	if err != nil || !linked {
+		return err
+	}
+	_, err = db.reproject(ctx, tx, d.id, reprojectInput{reread: reread, origin: "crawl", docKey: d.key})
+	return err
+}
+
+// location is a redirect's Location resolved against the URL that answered
+// it, or "".
+func (c *Capture) location() string {
+	if c.Status < 300 || c.Status > 399 || c.Status == 304 {
+		return ""
+	}
+	loc := c.Headers.Get("Location")
+	if loc == "" {
+		return ""
+	}
+	base, err := url.Parse(c.finalURL())
+	if err != nil {
+		return ""
+	}
+	u, err := base.Parse(strings.TrimSpace(loc))
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") {
+		return ""
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
 }
 
 // insertVersion stores a present version with its structured text.
@@ -512,7 +635,6 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 	var (
 		magName, magIssue, magDateText, magDate any
 		who, role, aliases                      any
-		crawl                                   any
 	)
 	if m := doc.Magazine; m != nil {
 		magName, magIssue, magDateText, magDate = m.Name, m.Issue, m.DateText, m.Date
@@ -526,15 +648,12 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 		b, _ := json.Marshal(a)
 		aliases = string(b)
 	}
-	if in.crawlID != 0 {
-		crawl = in.crawlID
-	}
 	r, err := tx.ExecContext(ctx, `INSERT INTO versions (document_id, version, status, origin, content_hash,
 		observed_from, observed_to, capture_id, crawl_id, parser_name, parser_version, document_blob_id,
 		url, lang, kind, section, title, published, magazine_name, magazine_issue, magazine_date_text, magazine_date,
 		interviewer, interviewee, interviewee_role, interviewee_aliases, intro, body, qa_count)
 		VALUES (?, ?, 'present', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		docID, version, in.origin, doc.ContentHash, in.at, in.at, in.captureID, crawl,
+		docID, version, in.origin, doc.ContentHash, in.at, max(in.to, in.at), in.captureID, nullID(in.crawlID),
 		doc.Parser.Name, doc.Parser.Version, blobID,
 		doc.URL, doc.Lang, doc.Kind, doc.Section, doc.Title, doc.Published, magName, magIssue, magDateText, magDate,
 		doc.Interviewer, who, role, aliases, doc.Intro, doc.Body, len(doc.QA))
@@ -542,19 +661,67 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
 	vid, _ := r.LastInsertId()
-	for i, qa := range doc.QA {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO qa (version_id, n, question, answer) VALUES (?, ?, ?, ?)`,
-			vid, i+1, qa.Question, qa.Answer); err != nil {
-			return 0, fmt.Errorf("insert qa: %w", err)
-		}
+	if err := insertPairs(ctx, tx, vid, doc.QA); err != nil {
+		return 0, err
 	}
 	for _, w := range doc.Warnings {
+		if w.Code == WarnStructureLost {
+			continue // the archive's own judgement, kept in warnings alone
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO warnings (version_id, code, "where", detail) VALUES (?, ?, ?, ?)`,
 			vid, w.Code, w.Where, w.Detail); err != nil {
 			return 0, fmt.Errorf("insert warning: %w", err)
 		}
 	}
 	return vid, nil
+}
+
+// insertPairs stores the Q&A pairs of a version: each text once in texts,
+// the pairs as references to them: a new text costs one statement, a pair
+// one more. (Batching these through json_each measured slower than the
+// prepared one-row statements; a text's hash as its rowid, which saves the
+// hash index, scattered the inserts and grew the file by 3-4%.)
+func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA) error {
+	for i, p := range qa {
+		q, err := textID(ctx, tx, p.Question)
+		if err != nil {
+			return err
+		}
+		a, err := textID(ctx, tx, p.Answer)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO qa_pairs (version_id, n, question_id, answer_id) VALUES (?, ?, ?, ?)`,
+			vid, i+1, q, a); err != nil {
+			return fmt.Errorf("insert qa: %w", err)
+		}
+	}
+	return nil
+}
+
+// textID returns the id of text t in texts, adding it if new: one
+// statement for a new text. Its hash is urlHash(t), or the next free number
+// should another text ever have that one.
+func textID(ctx context.Context, tx *sql.Tx, t string) (int64, error) {
+	for h := urlHash(t); ; h++ {
+		r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`, h, t)
+		if err != nil {
+			return 0, fmt.Errorf("add text: %w", err)
+		}
+		if n, _ := r.RowsAffected(); n == 1 {
+			return r.LastInsertId()
+		}
+		var (
+			id int64
+			s  string
+		)
+		if err := tx.QueryRowContext(ctx, `SELECT id, text FROM texts WHERE hash = ?`, h).Scan(&id, &s); err != nil {
+			return 0, fmt.Errorf("find text: %w", err)
+		}
+		if s == t {
+			return id, nil
+		}
+	}
 }
 
 // marshalDocument is the Document's JSON as stored: the contract's field
@@ -585,6 +752,14 @@ func (db *DB) loadDocument(ctx context.Context, q querier, versionID int64) (*pa
 	var doc parse.Document
 	if err := json.Unmarshal(js, &doc); err != nil {
 		return nil, fmt.Errorf("version %d: decode document: %w", versionID, err)
+	}
+	// Older archives kept the archive's own structure_lost in the JSON
+	// too; the warnings table is where it lives.
+	for i := 0; i < len(doc.Warnings); i++ {
+		if doc.Warnings[i].Code == WarnStructureLost {
+			doc.Warnings = append(doc.Warnings[:i], doc.Warnings[i+1:]...)
+			i--
+		}
 	}
 	return &doc, nil
 }
@@ -668,5 +843,3 @@ func bumpCounter(ctx context.Context, tx *sql.Tx, crawlID int64, outcome string)
 	}
 	return nil
 }
-
-var _ = time.Now

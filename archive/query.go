@@ -260,6 +260,16 @@ func (db *DB) Show(ctx context.Context, docKey string, n int) (*Shown, error) {
 	if err != nil {
 		return nil, err
 	}
+	if doc != nil {
+		// The archive's own judgement of the version, beside the parser's.
+		var detail string
+		err := db.db.QueryRowContext(ctx, `SELECT detail FROM warnings WHERE version_id = ? AND code = ?`, v.id, WarnStructureLost).Scan(&detail)
+		if err == nil {
+			doc.Warnings = append(doc.Warnings, parse.Warning{Code: WarnStructureLost, Detail: detail})
+		} else if !errors.Is(err, sql.ErrNoRows) {
+			return nil, fmt.Errorf("warnings of %s version %d: %w", docKey, v.version, err)
+		}
+	}
 	return &Shown{DocKey: docKey, Version: v.version, Latest: latest, Status: v.status,
 		ObservedFrom: fromMS(v.from), ObservedTo: fromMS(v.to), CaptureID: v.captureID, Document: doc}, nil
 }
@@ -279,7 +289,8 @@ type ChangeEvent struct {
 	StructureLost bool `json:"structure_lost"`
 }
 
-// ChangesFilter selects change events. With both zero: what the latest crawl changed.
+// ChangesFilter selects change events. With both zero: what the latest crawl
+// (or import) that stored a capture changed.
 type ChangesFilter struct {
 	Since   time.Time
 	CrawlID int64
@@ -325,7 +336,9 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 // change per page. An error from fn stops it and is returned.
 func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEvent) error) error {
 	if f.Since.IsZero() && f.CrawlID == 0 {
-		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls`).Scan(&f.CrawlID)
+		// The latest run that stored something: a run that stored nothing
+		// (older archives kept the row of a failed import) changed nothing.
+		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls WHERE fetched > 0`).Scan(&f.CrawlID)
 		if err != nil {
 			return fmt.Errorf("changes: %w", err)
 		}

@@ -345,7 +345,9 @@ func TestReparse(t *testing.T) {
 	if st != (archive.ReparseStats{Parsed: 3, New: 1, Changed: 1, Unchanged: 1}) {
 		t.Errorf("stats = %+v", st)
 	}
-	if n := queryInt(t, db, `SELECT count(*) FROM versions WHERE origin = 'reparse' AND parser_version = '2' AND crawl_id IS NULL`); n != 1 {
+	// A reparse's version stands where its capture does: in that capture's crawl, at its time.
+	if n := queryInt(t, db, `SELECT count(*) FROM versions v JOIN capture_rows c ON c.id = v.capture_id
+		WHERE v.origin = 'reparse' AND v.parser_version = '2' AND v.crawl_id = c.crawl_id AND v.observed_from = c.fetched_at`); n != 1 {
 		t.Errorf("reparse versions with parser 2 = %d", n)
 	}
 	if n := queryInt(t, db, `SELECT count(*) FROM captures`); n != 3 {

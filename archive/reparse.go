@@ -4,6 +4,8 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"runtime"
+	"sync"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -17,118 +19,283 @@ type ParseFunc func(c *Capture) (*parse.Document, error)
 type ReparseStats struct {
 	Parsed    int `json:"parsed"`    // captures parsed
 	New       int `json:"new"`       // documents found that no earlier parse had made
-	Changed   int `json:"changed"`   // documents given a new version
-	Unchanged int `json:"unchanged"` // documents whose content came out the same
+	Changed   int `json:"changed"`   // documents whose history changed (a version added, merged or re-read)
+	Unchanged int `json:"unchanged"` // documents whose captures all came out with the same content
 	Failed    int `json:"failed"`    // captures the parser refused
 }
 
-// Reparse runs parse over the stored raw bodies, without fetching anything,
-// and records a new version (origin 'reparse', with the parser's name and
-// version) wherever the content came out different. It reads, for each
-// document still online, its latest successful capture, and for each URL
-// whose latest successful capture made no document, that capture. Each
-// document is stored in its own transaction.
+// Reparse is the projection run again with a newer parser: it parses every
+// stored capture that made a document, and every successful HTML capture
+// that made none, without fetching anything, and recomputes the history of
+// each document whose captures came out with other content. The versions
+// it writes have origin 'reparse' and the parser's name and version; they
+// stand at the times of their captures, as if that parser had read them
+// when they were fetched. A document keeps its identity (doc_key) across
+// parser versions. Documents are parsed by GOMAXPROCS workers and each is
+// stored in its own transaction.
 func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, error) {
-	var st ReparseStats
-	type job struct {
-		captureID, docID int64
-		docKey           string
+	var (
+		mu       sync.Mutex
+		st       ReparseStats
+		firstErr error
+	)
+	report := func(s ReparseStats, err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		st.Parsed += s.Parsed
+		st.New += s.New
+		st.Changed += s.Changed
+		st.Unchanged += s.Unchanged
+		st.Failed += s.Failed
+		if err != nil && firstErr == nil {
+			firstErr = err
+		}
 	}
-	rows, err := db.db.QueryContext(ctx, `
-		SELECT (SELECT c.id FROM capture_rows c WHERE c.document_id = d.id AND c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL
-			ORDER BY c.fetched_at DESC LIMIT 1), d.id, d.doc_key
-		FROM documents d WHERE d.removed_at IS NULL
-		UNION ALL
-		SELECT c.id, 0, '' FROM capture_rows c
-		WHERE c.status BETWEEN 200 AND 299 AND c.body_id IS NOT NULL AND c.document_id IS NULL
-		  AND c.fetched_at = (SELECT max(x.fetched_at) FROM capture_rows x WHERE x.url_id = c.url_id AND x.status BETWEEN 200 AND 299)
-		  AND NOT EXISTS (SELECT 1 FROM document_urls u WHERE u.url_id = coalesce(c.final_url_id, c.url_id))`)
-	if err != nil {
-		return st, fmt.Errorf("reparse: %w", err)
+	jobs := make(chan reparseJob)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range jobs {
+				if ctx.Err() != nil {
+					continue
+				}
+				var s ReparseStats
+				var err error
+				if j.docID != 0 {
+					s, err = db.reparseDocument(ctx, parseFn, j.docID, j.docKey)
+				} else {
+					s, err = db.reparseLoose(ctx, parseFn, j.captureID)
+				}
+				report(s, err)
+			}
+		}()
 	}
-	var jobs []job
-	for rows.Next() {
-		var (
-			j   job
-			cid sql.NullInt64
-		)
-		if err := rows.Scan(&cid, &j.docID, &j.docKey); err != nil {
+	err := db.reparseJobs(ctx, jobs, func() bool {
+		mu.Lock()
+		defer mu.Unlock()
+		return firstErr != nil
+	})
+	close(jobs)
+	wg.Wait()
+	if err == nil {
+		err = firstErr
+	}
+	if err == nil {
+		err = ctx.Err()
+	}
+	return st, err
+}
+
+// reparseJob is one document, or one capture that made none (docID 0).
+type reparseJob struct {
+	docID, captureID int64
+	docKey           string
+}
+
+// reparseJobs sends every document, then every successful HTML capture
+// that made no document, a page at a time (never all at once).
+func (db *DB) reparseJobs(ctx context.Context, jobs chan<- reparseJob, failed func() bool) error {
+	const page = 500
+	for _, q := range []string{
+		`SELECT id, 0, doc_key FROM documents WHERE id > ? ORDER BY id LIMIT ?`,
+		`SELECT 0, id, '' FROM capture_rows WHERE id > ? AND document_id IS NULL AND status BETWEEN 200 AND 299
+			AND body_id IS NOT NULL AND error IS NULL AND truncated = 0 AND (content_type IS NULL OR content_type LIKE '%html%')
+			ORDER BY id LIMIT ?`,
+	} {
+		var after int64
+		for {
+			rows, err := db.db.QueryContext(ctx, q, after, page)
+			if err != nil {
+				return fmt.Errorf("reparse: %w", err)
+			}
+			var batch []reparseJob
+			for rows.Next() {
+				var j reparseJob
+				if err := rows.Scan(&j.docID, &j.captureID, &j.docKey); err != nil {
+					rows.Close()
+					return fmt.Errorf("reparse: %w", err)
+				}
+				batch = append(batch, j)
+				after = max(j.docID, j.captureID)
+			}
 			rows.Close()
-			return st, fmt.Errorf("reparse: %w", err)
-		}
-		if cid.Valid {
-			j.captureID = cid.Int64
-			jobs = append(jobs, j)
+			if err := rows.Err(); err != nil {
+				return fmt.Errorf("reparse: %w", err)
+			}
+			for _, j := range batch {
+				if failed() {
+					return nil
+				}
+				select {
+				case jobs <- j:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			if len(batch) < page {
+				break
+			}
 		}
 	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return st, fmt.Errorf("reparse: %w", err)
+	return nil
+}
+
+// reparseDocument parses every capture that showed a document, and
+// recomputes its history if any came out with other content.
+func (db *DB) reparseDocument(ctx context.Context, parseFn ParseFunc, docID int64, docKey string) (ReparseStats, error) {
+	var st ReparseStats
+	caps, err := db.readCaptures(ctx, db.db, `WHERE c.document_id = ? AND c.status BETWEEN 200 AND 299 AND c.content_sha256 IS NOT NULL
+		ORDER BY c.fetched_at, c.id`, docID)
+	if err != nil {
+		return st, fmt.Errorf("reparse %s: %w", docKey, err)
 	}
-	for _, j := range jobs {
-		if err := ctx.Err(); err != nil {
-			return st, err
-		}
-		outcome, err := db.reparseOne(ctx, parseFn, j.captureID, j.docKey)
+	type reread struct {
+		id  int64
+		sha []byte
+	}
+	var (
+		changed []reread
+		docs    = map[int64]*parse.Document{}
+		bodies  = map[int64]int64{}
+	)
+	for _, c := range caps {
+		doc, err := db.parseStored(ctx, parseFn, c, docKey)
 		if err != nil {
 			return st, err
 		}
-		if outcome == "" {
-			st.Failed++
+		if doc == nil {
+			st.Failed++ // the capture keeps what it showed
 			continue
 		}
 		st.Parsed++
-		switch outcome {
-		case OutcomeNew:
-			st.New++
-		case OutcomeChanged:
-			st.Changed++
-		default:
-			st.Unchanged++
+		docs[c.ID], bodies[c.ID] = doc, c.bodyID.Int64
+		var was []byte
+		if err := db.db.QueryRowContext(ctx, `SELECT content_sha256 FROM capture_rows WHERE id = ?`, c.ID).Scan(&was); err != nil {
+			return st, fmt.Errorf("reparse %s: %w", docKey, err)
 		}
+		if now := hashBytes(doc.ContentHash); string(now) != string(was) {
+			changed = append(changed, reread{c.ID, now})
+		}
+	}
+	if len(changed) == 0 {
+		st.Unchanged++
+		return st, nil
+	}
+	var recomputed bool // set by the write, which may run twice (writer.go)
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		for _, c := range changed {
+			if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET content_sha256 = ? WHERE id = ?`, c.sha, c.id); err != nil {
+				return fmt.Errorf("reparse %s: %w", docKey, err)
+			}
+		}
+		res, err := db.reproject(ctx, tx, docID, reprojectInput{docs: docs, bodyOf: bodies, origin: "reparse", docKey: docKey})
+		if err != nil {
+			return fmt.Errorf("reparse %s: %w", docKey, err)
+		}
+		recomputed = res.changed
+		return nil
+	})
+	if err != nil {
+		return st, err
+	}
+	if recomputed {
+		st.Changed++
+	} else {
+		st.Unchanged++
 	}
 	return st, nil
 }
 
-// reparseOne parses one stored capture and records the result; it returns ""
-// when the parser made nothing of it.
-func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64, docKey string) (string, error) {
+// reparseLoose parses a successful capture that made no document; if it
+// makes one now, the capture joins that document's history (a new document
+// or an existing one with the same doc_key).
+func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int64) (ReparseStats, error) {
+	var st ReparseStats
 	c, err := db.Capture(ctx, captureID)
 	if err != nil {
-		return "", fmt.Errorf("reparse: %w", err)
+		return st, fmt.Errorf("reparse: %w", err)
 	}
-	if c.Body, err = c.ReadBody(ctx); err != nil {
-		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
+	doc, err := db.parseStored(ctx, parseFn, c, "")
+	if err != nil || doc == nil || doc.DocKey == "" {
+		if err == nil {
+			st.Failed++
+		}
+		return st, err
 	}
-	doc, err := parseFn(&c.Capture)
-	if err != nil || doc == nil || (doc.DocKey == "" && docKey == "") {
-		return "", nil
+	st.Parsed++
+	at := ms(c.FetchedAt)
+	var outcome string // set by the write, which may run twice (writer.go)
+	err = db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
+		d, known, err := documentByKey(ctx, tx, doc.DocKey)
+		if err != nil {
+			return err
+		}
+		if !known {
+			r, err := tx.ExecContext(ctx, `INSERT INTO documents (doc_key, lang, kind, first_seen, last_seen) VALUES (?, ?, ?, ?, ?)`,
+				doc.DocKey, doc.Lang, doc.Kind, at, at)
+			if err != nil {
+				return fmt.Errorf("reparse: insert document: %w", err)
+			}
+			d = docState{key: doc.DocKey}
+			d.id, _ = r.LastInsertId()
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ?, content_sha256 = ? WHERE id = ?`,
+			d.id, hashBytes(doc.ContentHash), captureID); err != nil {
+			return fmt.Errorf("reparse: link capture: %w", err)
+		}
+		urls := []string{c.RequestURL, c.FinalURL, doc.URL}
+		for _, r := range c.Redirects {
+			urls = append(urls, r.URL)
+		}
+		if _, err := db.addURLs(ctx, tx, d.id, at, urls, nil); err != nil {
+			return err
+		}
+		res, err := db.reproject(ctx, tx, d.id, reprojectInput{docs: map[int64]*parse.Document{captureID: doc},
+			bodyOf: map[int64]int64{captureID: c.bodyID.Int64}, origin: "reparse", docKey: d.key})
+		if err != nil {
+			return fmt.Errorf("reparse %s: %w", doc.DocKey, err)
+		}
+		switch {
+		case !known:
+			outcome = OutcomeNew
+		case res.changed:
+			outcome = OutcomeChanged
+		default:
+			outcome = OutcomeUnchanged
+		}
+		return nil
+	})
+	switch outcome {
+	case OutcomeNew:
+		st.New++
+	case OutcomeChanged:
+		st.Changed++
+	case OutcomeUnchanged:
+		st.Unchanged++
 	}
-	u, at, bodyID := c.FinalURL, ms(c.FetchedAt), c.bodyID.Int64
+	return st, err
+}
+
+// parseStored parses a stored capture with parseFn, as the document docKey
+// when it was one ("" when it made none): nil when the parser made nothing
+// of it.
+func (db *DB) parseStored(ctx context.Context, parseFn ParseFunc, c *StoredCapture, docKey string) (*parse.Document, error) {
+	body, err := c.ReadBody(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("reparse capture %d: %w", c.ID, err)
+	}
+	cp := c.Capture
+	cp.Body = body
+	doc, err := parseFn(&cp)
+	if err != nil || doc == nil {
+		return nil, nil
+	}
 	if docKey != "" {
 		// A document keeps its identity across parser versions.
 		doc.DocKey = docKey
 	}
-	tx, err := db.db.BeginTx(ctx, nil)
-	if err != nil {
-		return "", fmt.Errorf("reparse: %w", err)
-	}
-	defer tx.Rollback()
-	// A reparsed version takes over from the last time the page was seen.
-	if docKey != "" {
-		var last int64
-		if err := tx.QueryRowContext(ctx, `SELECT v.observed_to FROM documents d JOIN versions v ON v.id = d.current_version_id
-			WHERE d.doc_key = ?`, docKey).Scan(&last); err != nil {
-			return "", fmt.Errorf("reparse %s: %w", docKey, err)
-		}
-		at = max(at, last)
-	}
-	res, err := db.applyDocument(ctx, tx, doc, applyInfo{captureID: captureID, at: at, origin: "reparse", bodyID: bodyID, urls: []string{u}})
-	if err != nil {
-		return "", fmt.Errorf("reparse %s: %w", doc.DocKey, err)
-	}
-	if err := tx.Commit(); err != nil {
-		return "", fmt.Errorf("reparse: %w", err)
-	}
-	return res.Outcome, nil
+	doc.ContentHash = contentHash(doc)
+	return doc, nil
 }

@@ -32,13 +32,21 @@ func findURL(ctx context.Context, q querier, u string) (int64, bool, error) {
 
 // putURL returns the id of u, adding it if new.
 func putURL(ctx context.Context, q querier, u string) (int64, error) {
+	id, _, err := addURL(ctx, q, u)
+	return id, err
+}
+
+// addURL is putURL that also reports whether u was added now: then no row
+// of the archive refers to it yet.
+func addURL(ctx context.Context, q querier, u string) (id int64, added bool, err error) {
 	id, ok, err := findURL(ctx, q, u)
 	if err != nil || ok {
-		return id, err
+		return id, false, err
 	}
 	res, err := q.ExecContext(ctx, `INSERT INTO urls (url, url_hash) VALUES (?, ?)`, u, urlHash(u))
 	if err != nil {
-		return 0, fmt.Errorf("add url: %w", err)
+		return 0, false, fmt.Errorf("add url: %w", err)
 	}
-	return res.LastInsertId()
+	id, err = res.LastInsertId()
+	return id, err == nil, err
 }

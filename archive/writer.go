@@ -15,7 +15,7 @@ import (
 
 // The writer: every write of a crawl (captures, frontier claims and links)
 // goes through one goroutine that owns one connection and commits what is
-// queued as one transaction, each job inside its own savepoint.
+// queued as one transaction.
 //
 // Why: SQLite allows one writer at a time. With a transaction per capture,
 // sixteen fetchers took sixteen connections that queued on the write lock
@@ -25,8 +25,9 @@ import (
 // warm, and no caller ever sleeps on the lock.
 //
 // Nothing changes for a caller: write returns when its job is committed, or
-// with the job's error and none of its changes. A failing job rolls back
-// only its savepoint; the others in its group still commit. A caller is told
+// with the job's error and none of its changes. When a job fails, its group
+// is rolled back and run again a job at a time, so that the others still
+// commit (commitGroup); a job must therefore be safe to run twice. A caller is told
 // "done" only after COMMIT succeeded, so a crash loses at most jobs whose
 // callers were still waiting: for a crawl, items still claimed, which resume
 // makes pending again.
@@ -193,16 +194,45 @@ func (db *DB) writeLoop() {
 }
 
 // commitGroup runs the jobs in one transaction and returns each one's error.
+// The jobs run one after the other with no savepoint between them: a
+// savepoint per job cost a statement before and after each, and made the
+// search index (FTS5 flushes its pending terms at every savepoint) write a
+// segment per capture instead of one per group. When a job fails, the
+// transaction is rolled back and every job of the group runs again in a
+// transaction of its own, so that the failing one fails alone and the
+// others commit; a job's fn may therefore run twice, and must do nothing
+// outside tx that a rollback would not undo (the caches it fills are
+// dropped by forgetUncommitted).
 func (db *DB) commitGroup(group []*writeJob) []error {
 	errs := make([]error, len(group))
-	fail := func(err error) []error {
+	if len(group) > 1 {
+		if failed := db.runGroup(group, errs); !failed {
+			return errs
+		}
+		// Each alone, from the start.
+		for i, j := range group {
+			errs[i] = nil
+			db.runGroup([]*writeJob{j}, errs[i:i+1])
+		}
+		return errs
+	}
+	db.runGroup(group, errs)
+	return errs
+}
+
+// runGroup runs the jobs in one transaction and commits it if all of them
+// succeeded; otherwise it rolls it back. It sets each job's error (a job not
+// run because one before it failed gets none) and reports whether
+// anything failed.
+func (db *DB) runGroup(group []*writeJob, errs []error) (failed bool) {
+	fail := func(err error) bool {
 		for i := range errs {
 			if errs[i] == nil {
 				errs[i] = err
 			}
 		}
 		db.forgetUncommitted()
-		return errs
+		return true
 	}
 	// Not the jobs' contexts: database/sql rolls a transaction back when the
 	// context it began with ends, and the group outlives any one job.
@@ -210,9 +240,7 @@ func (db *DB) commitGroup(group []*writeJob) []error {
 	if err != nil {
 		return fail(fmt.Errorf("begin: %w", err))
 	}
-	if len(group) == 1 {
-		// Alone in its group: no savepoint, the transaction is the job's.
-		j := group[0]
+	for i, j := range group {
 		err := j.ctx.Err()
 		if err == nil {
 			err = j.fn(j.ctx, tx)
@@ -220,54 +248,14 @@ func (db *DB) commitGroup(group []*writeJob) []error {
 		if err != nil {
 			tx.Rollback()
 			db.forgetUncommitted()
-			errs[0] = err
-			return errs
-		}
-		if err := tx.Commit(); err != nil {
-			return fail(fmt.Errorf("commit: %w", err))
-		}
-		return errs
-	}
-	committed := 0
-	rolledBack := false
-	for i, j := range group {
-		if err := j.ctx.Err(); err != nil {
 			errs[i] = err
-			continue
+			return true
 		}
-		if _, err := tx.ExecContext(context.Background(), `SAVEPOINT job`); err != nil {
-			tx.Rollback()
-			return fail(fmt.Errorf("savepoint: %w", err))
-		}
-		if err := j.fn(j.ctx, tx); err != nil {
-			errs[i] = err
-			rolledBack = true
-			// Some errors (disk full, I/O) end the whole transaction in
-			// SQLite; then the savepoint is gone and so is the group's work.
-			if _, rerr := tx.ExecContext(context.Background(), `ROLLBACK TO job`); rerr != nil {
-				tx.Rollback()
-				return fail(fmt.Errorf("%w (and the transaction was lost: %v)", err, rerr))
-			}
-		}
-		if _, err := tx.ExecContext(context.Background(), `RELEASE job`); err != nil {
-			tx.Rollback()
-			return fail(fmt.Errorf("release savepoint: %w", err))
-		}
-		if errs[i] == nil {
-			committed++
-		}
-	}
-	if rolledBack {
-		db.forgetUncommitted()
-	}
-	if committed == 0 {
-		tx.Rollback()
-		return errs
 	}
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
 	}
-	return errs
+	return false
 }
 
 // forgetUncommitted drops in-memory caches that may name rows a rollback

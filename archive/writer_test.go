@@ -48,7 +48,7 @@ func TestIngest_ConcurrentEqualsSerial(t *testing.T) {
 			go func() {
 				defer wg.Done()
 				for i := range work {
-					res, err := concurrent.IngestCommit(ctx, cc, pass[i].c, pass[i].page.doc, archive.FrontierUpdate{})
+					res, err := concurrent.IngestCommit(ctx, cc, pass[i].c, pass[i].page.doc, archive.FrontierUpdate{}, nil)
 					if err != nil {
 						t.Error(err)
 						continue

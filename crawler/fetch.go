@@ -17,7 +17,7 @@ import (
 type fetch struct {
 	run        *run
 	item       Item
-	validators Validators // sent as If-None-Match and If-Modified-Since
+	validators Validators // of the URL being requested: sent as If-None-Match and If-Modified-Since
 	robots     bool       // robots.txt: any content type is read, 5 redirects are followed unchecked
 	// finish is called once, when the fetch ends, with its capture, or with
 	// nil when the Run was cancelled first (the fetch is abandoned).
@@ -236,6 +236,16 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		}
 		f.taken = append(f.taken, it.Key)
 	}
+	// A conditional request carries the validators of the URL it asks
+	// for: the hop's own, not the old address's (a page reached both
+	// directly and through an old address is asked for conditionally
+	// either way).
+	v, err := cr.frontier.Validators(ctx, it.Key)
+	if err != nil {
+		f.err = fmt.Errorf("%w: %s: validators: %w", ErrRedirectNotFollowed, target, err)
+		return "", false
+	}
+	f.validators = v
 	f.redirects = append(f.redirects, hop)
 	return it.URL, true
 }

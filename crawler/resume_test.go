@@ -131,3 +131,45 @@ func TestCrawler_Run_resume(t *testing.T) {
 		})
 	}
 }
+
+// Each request of a redirect chain carries the validators of the URL it
+// asks for: the old address none of the page's, the page its own.
+func TestCrawler_Run_conditionalRedirect(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nAllow: /\n") })
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<a href="/old">old</a>`)
+	})
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/page", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("ETag", `"page-v1"`)
+		if r.Header.Get("If-None-Match") == `"page-v1"` {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<p>the page</p>`)
+	})
+	srv := serve(t, h.wrap(mux))
+	f := NewMemoryFrontier()
+	page, err := Canonicalize(srv.URL + "/page")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.SetValidators(page, Validators{ETag: `"page-v1"`})
+	sink := &linkSink{}
+	mustRun(t, testConfig(srv.URL+"/"), f, sink)
+	if got := h.header("/old").Get("If-None-Match"); got != "" {
+		t.Errorf("the old address was asked for with the page's validator %q", got)
+	}
+	if got := h.header("/page").Get("If-None-Match"); got != `"page-v1"` {
+		t.Errorf("the redirect's hop to the page sent If-None-Match %q, want the page's", got)
+	}
+	if c := sink.byPath(t)["/old"]; c == nil || c.Status != http.StatusNotModified || c.RequestHeader.Get("If-None-Match") != `"page-v1"` {
+		t.Errorf("capture of the old address: %+v", c)
+	}
+}

@@ -40,7 +40,7 @@ func (in Ingester) Ingest(ctx context.Context, c *archive.Capture, frontier func
 	if frontier != nil {
 		upd = frontier(doc)
 	}
-	return in.DB.IngestCommit(ctx, in.CrawlID, c, doc, upd)
+	return in.DB.IngestCommit(ctx, in.CrawlID, c, doc, upd, Parse)
 }
 
 // Parse reads the document of a capture, by the rules every source shares:

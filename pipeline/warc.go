@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/warc"
@@ -13,11 +15,12 @@ import (
 
 // ImportSummary says what a WARC import did.
 type ImportSummary struct {
-	CrawlID  int64
-	Captures int
-	Outcomes map[string]int
-	Skipped  int // records that are no capture of a web page (dns:, unresolved revisits)
-	Bad      []BadFile
+	CrawlID    int64 // 0 when the import stored nothing (its crawl row is dropped)
+	Captures   int   // captures stored
+	Duplicates int   // captures the archive held already: not stored again
+	Outcomes   map[string]int
+	Skipped    int // records that are no capture of a web page (dns:, unresolved revisits)
+	Bad        []BadFile
 }
 
 // BadFile is a file whose reading stopped at a bad record.
@@ -25,7 +28,7 @@ type BadFile struct {
 	Path     string
 	Offset   int64 // where the bad record starts
 	Err      error // the *warc.FormatError
-	Imported int   // captures imported from the file before it
+	Imported int   // captures read from the file before it
 }
 
 // BadRecordsError is ImportWARC's error when some files stopped at a bad
@@ -40,32 +43,53 @@ func (e *BadRecordsError) Error() string {
 	return fmt.Sprintf("import warc: %d of %d files had a bad record; the good records before it were imported", len(e.Bad), e.Files)
 }
 
-// ImportWARC reads the files in order into one new crawl of db, recorded
-// with software (the program's name and version) as its source. Each
+// ErrNoCaptures is ImportWARC's error when the files hold no capture at
+// all (an empty file, or only records that are no web page).
+var ErrNoCaptures = errors.New("no captures of web pages in the files")
+
+// ImportWARC reads the files in order into db, as one import (a crawl row
+// of kind 'import', recorded with software, the program's name and
+// version, as its source), holding the archive's lock: no crawl, reparse or
+// other import writes meanwhile (an *archive.LockError when one does). Each
 // capture goes through Ingest, parsed by the crawl's own rules: "as if
-// crawled". A bad record stops its file (the captures before it stay
-// imported, each in its own transaction) and the import goes on with the
-// next file; the error returned is then a *BadRecordsError, and sum.Bad
-// says where. warnf is told of pages that could not be parsed.
+// crawled"; captures are parsed by several workers and their order does not
+// matter, since each document's history is a projection of its captures in
+// time order. A capture the archive holds already (the same record, or the
+// same URL, second and body) is counted in Duplicates and not stored again.
+// A bad record stops its file (the captures before it stay imported, each
+// in its own transaction) and the import goes on with the next file; the
+// error returned is then a *BadRecordsError, and sum.Bad says where. An
+// import that stores nothing leaves no crawl row; one whose files hold no
+// capture at all returns ErrNoCaptures. warnf is told of pages that could
+// not be parsed.
 //
-//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --Ingest--> archive
+//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --Ingest (workers)--> archive
 func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, software string, warnf func(string, ...any)) (ImportSummary, error) {
 	sum := ImportSummary{Outcomes: map[string]int{}}
+	release, err := db.AcquireLock(ctx, "hewar import warc")
+	if err != nil {
+		return sum, err
+	}
+	defer release()
 	names := make([]string, len(files))
 	for i, f := range files {
 		names[i] = filepath.Base(f)
 	}
-	crawlID, err := db.BeginCrawl(ctx, nil, map[string]any{"source": "warc-import", "files": names, "software": software})
+	crawlID, err := db.BeginImport(ctx, map[string]any{"source": "warc-import", "files": names, "software": software})
 	if err != nil {
 		return sum, err
 	}
-	sum.CrawlID = crawlID
-	in := Ingester{DB: db, CrawlID: crawlID, Logf: warnf}
+	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum}
+	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
+	var readErr error
 	for _, path := range files {
-		before := sum.Captures
+		before := imp.read
 		err := cr.ReadFile(path, func(c *warc.Capture) error {
+			if err := imp.failure(); err != nil {
+				return err
+			}
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -74,32 +98,97 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 				sum.Skipped++
 				return nil
 			}
-			res, err := in.Ingest(ctx, ac, nil)
-			if err != nil {
-				return err
-			}
-			sum.Captures++
-			sum.Outcomes[res.Outcome]++
+			imp.read++
+			imp.captures <- ac
 			return nil
 		})
 		var fe *warc.FormatError
-		switch {
-		case errors.As(err, &fe):
-			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe, Imported: sum.Captures - before})
-		case err != nil:
-			if _, ferr := db.FinishCrawl(context.WithoutCancel(ctx), crawlID); ferr != nil {
-				warnf("finish crawl %d: %v", crawlID, ferr)
-			}
-			return sum, fmt.Errorf("import %s: %w", path, err)
+		if errors.As(err, &fe) {
+			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe, Imported: imp.read - before})
+		} else if err != nil {
+			readErr = fmt.Errorf("import %s: %w", path, err)
+			break
 		}
 	}
-	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
-		return sum, err
+	if err := imp.wait(); err != nil && readErr == nil {
+		readErr = err
 	}
-	if len(sum.Bad) > 0 {
+	// Every capture stored is whole and stays; a run that stored none
+	// leaves no row behind.
+	finishCtx := context.WithoutCancel(ctx)
+	if dropped, err := db.DropEmptyCrawl(finishCtx, crawlID); err != nil {
+		return sum, err
+	} else if !dropped {
+		sum.CrawlID = crawlID
+		if _, err := db.FinishCrawl(finishCtx, crawlID); err != nil {
+			return sum, err
+		}
+	}
+	switch {
+	case readErr != nil:
+		return sum, readErr
+	case len(sum.Bad) > 0:
 		return sum, &BadRecordsError{Bad: sum.Bad, Files: len(files)}
+	case imp.read == 0:
+		return sum, ErrNoCaptures
 	}
 	return sum, nil
+}
+
+// importer stores the captures of an import with a few workers, each
+// parsing one capture while the archive's writer commits the others'.
+type importer struct {
+	in       Ingester
+	sum      *ImportSummary
+	read     int // captures handed to the workers
+	captures chan *archive.Capture
+	wg       sync.WaitGroup
+	mu       sync.Mutex // guards sum's counts and err
+	err      error
+}
+
+func (imp *importer) start(ctx context.Context) {
+	workers := runtime.GOMAXPROCS(0) + 1
+	imp.captures = make(chan *archive.Capture, workers)
+	for range workers {
+		imp.wg.Add(1)
+		go func() {
+			defer imp.wg.Done()
+			for c := range imp.captures {
+				if imp.failure() != nil {
+					continue
+				}
+				res, err := imp.in.Ingest(ctx, c, nil)
+				imp.mu.Lock()
+				switch {
+				case err != nil:
+					if imp.err == nil {
+						imp.err = err
+					}
+				case res.Outcome == archive.OutcomeDuplicate:
+					imp.sum.Duplicates++
+				default:
+					imp.sum.Captures++
+					imp.sum.Outcomes[res.Outcome]++
+				}
+				imp.mu.Unlock()
+			}
+		}()
+	}
+}
+
+// failure is the first error a worker met, which stops the reading.
+func (imp *importer) failure() error {
+	imp.mu.Lock()
+	defer imp.mu.Unlock()
+	return imp.err
+}
+
+// wait lets the workers finish what was read and returns the first error.
+func (imp *importer) wait() error {
+	close(imp.captures)
+	imp.wg.Wait()
+	return imp.failure()
 }
 
 // FromWARC is a capture read from a WARC as the archive stores it. Pages
@@ -114,14 +203,15 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 	if c.Revisit != "" && c.Status != 304 && !c.Resolved {
 		return nil, false
 	}
-	url, at := c.URL, c.Date
+	url, at, source := c.URL, c.Date, ""
 	if orig, archivedAt, ok := warc.OriginalURL(url); ok {
-		url, at = orig, archivedAt
+		url, at, source = orig, archivedAt, c.URL
 	}
 	if !strings.HasPrefix(url, "http://") && !strings.HasPrefix(url, "https://") {
 		return nil, false
 	}
 	ac := &archive.Capture{
+		RecordID:       c.RecordID,
 		RequestURL:     url,
 		Method:         c.Method,
 		RequestHeaders: c.RequestHeader,
@@ -133,6 +223,7 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 		Truncated:      c.Truncated != "",
 		FetchedAt:      at,
 		ContentType:    c.Header.Get("Content-Type"),
+		SourceURL:      source,
 	}
 	ac.Proto, _, _ = strings.Cut(c.StatusLine, " ")
 	return ac, true

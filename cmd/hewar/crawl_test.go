@@ -150,6 +150,15 @@ func TestCrawl_TwoEpochs(t *testing.T) {
 	if conditional == 0 || second.Counts.NotModified == 0 {
 		t.Errorf("second crawl: %d conditional requests, %d not modified; want both > 0", conditional, second.Counts.NotModified)
 	}
+	// Every post the first crawl fetched was asked for with its own
+	// validators, also the one first reached through its old WordPress
+	// address (468), and also when reached through it again.
+	for _, r := range site.Requests() {
+		if (strings.HasPrefix(r.Path, "/post/") || strings.HasPrefix(r.Path, "/en/post/")) && !strings.Contains(r.Path, "/830") &&
+			r.Header.Get("If-None-Match") == "" {
+			t.Errorf("second crawl asked for %s without If-None-Match", r.Path)
+		}
+	}
 
 	// A third crawl of the same epoch: the header clock changed, nothing else.
 	third := crawlJSON(t, crawlArgs(db, base)...)
@@ -160,6 +169,35 @@ func TestCrawl_TwoEpochs(t *testing.T) {
 	queryRow(t, db, "pragma integrity_check", &integrity)
 	if integrity != "ok" {
 		t.Errorf("integrity_check: %s", integrity)
+	}
+}
+
+// A post first reached through its old WordPress address (a redirect hop)
+// is asked for conditionally when it is next fetched directly: the
+// validators of a URL are those of the captures it answered, however they
+// were asked for.
+func TestCrawl_ConditionalAfterRedirect(t *testing.T) {
+	site, base := replicaServer(t)
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	rd := fixtures.Redirects()[0]
+	crawlJSON(t, "crawl", "--db", db, "--seed", base+rd.From, "--max-depth", "0", "--delay", "0", "--quiet", "--json")
+	var hops int
+	queryRow(t, db, `select count(*) from captures where redirects is not null and status = 200 and final_url like '%'||'`+rd.To+`'`, &hops)
+	if hops != 1 {
+		t.Fatalf("the first crawl did not reach %s through %s", rd.To, rd.From)
+	}
+	site.ResetRequests()
+	crawlJSON(t, "crawl", "--db", db, "--seed", base+rd.To, "--max-depth", "0", "--delay", "0", "--quiet", "--json")
+	var asked []string
+	for _, r := range site.Requests() {
+		if r.Path == rd.To {
+			asked = append(asked, r.Header.Get("If-None-Match"))
+		}
+	}
+	var direct int
+	queryRow(t, db, `select count(*) from captures where url = '`+base+rd.To+`' and status = 304 and redirects is null`, &direct)
+	if len(asked) != 1 || asked[0] == "" || direct != 1 {
+		t.Errorf("direct fetch of %s: If-None-Match %q, %d direct 304s; want the ETag of the hop's answer and a 304", rd.To, asked, direct)
 	}
 }
 

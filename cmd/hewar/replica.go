@@ -22,13 +22,14 @@ func init() {
 // until interrupted, for people and for external tools (wget, browsers) in
 // tests. SIGUSR1 switches the replica to its next epoch.
 func runReplica(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch N] [--synthetic N --seed N] [--crawl-delay DURATION] [--gzip]")
+	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch N] [--synthetic N --seed N] [--crawl-delay DURATION] [--gzip] [--prerender]")
 	addr := fs.String("addr", "127.0.0.1:8081", "listen on `HOST:PORT`; port 0 picks a free port")
 	epoch := fs.Int("epoch", 1, "serve the replica at epoch `N` (1 or 2); SIGUSR1 switches to the next")
 	synthetic := fs.Int("synthetic", 0, "serve a synthetic site of `N` posts instead of the replica")
 	seed := fs.Int64("seed", 1, "the random seed `N` of the synthetic site")
 	delay := fs.Duration("crawl-delay", time.Second, "Crawl-delay announced in robots.txt")
 	gz := fs.Bool("gzip", false, "compress answers for clients that accept gzip, as nginx would")
+	prerender := fs.Bool("prerender", false, "with --synthetic: render every page once at start and serve it from memory (for benchmarks: the server then costs almost nothing)")
 	public := fs.Bool("public", false, "allow a non-loopback --addr (serves the replica to the network)")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -43,6 +44,9 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	if *synthetic < 0 {
 		return usageError{"--synthetic must be a number of posts (0 for the replica)"}
 	}
+	if *prerender && (*synthetic == 0 || *gz) {
+		return usageError{"--prerender needs --synthetic N, and serves without --gzip"}
+	}
 	if !*public && !fixtures.IsLoopback(*addr) {
 		return usageError{fmt.Sprintf("--addr %s is not a loopback address; use 127.0.0.1:PORT, or add --public to serve the network", *addr)}
 	}
@@ -51,21 +55,23 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	if *gz {
 		opts = append(opts, fixtures.WithGzip())
 	}
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return fmt.Errorf("listen on %s: %w", *addr, err)
+	}
 	var h http.Handler
 	var what string
 	var site *fixtures.Site
 	if *synthetic > 0 {
 		syn := fixtures.NewSynthetic(*synthetic, *seed, opts...)
 		h, what = syn, fmt.Sprintf("synthetic site (%s, seed %d, %s)", plural(*synthetic, "post", "posts"), *seed, plural(syn.NumPages(), "page", "pages"))
+		if *prerender {
+			h, what = syn.Prerender("http://"+ln.Addr().String(), time.Now()), what+", pre-rendered"
+		}
 	} else {
 		site = fixtures.NewSite(opts...)
 		site.SetEpoch(*epoch)
 		h, what = site, fmt.Sprintf("replica at epoch %d", *epoch)
-	}
-
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
 	}
 	srv := &http.Server{Handler: h, ReadHeaderTimeout: 10 * time.Second}
 	// The URL goes alone on stdout so that scripts using port 0 can read it.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
@@ -94,7 +95,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
-	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, outcomes, skipped, bad_files}")
+	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -115,8 +116,17 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
-	var bad *pipeline.BadRecordsError
-	if errors.As(err, &bad) {
+	var (
+		bad *pipeline.BadRecordsError
+		le  *archive.LockError
+	)
+	switch {
+	case errors.As(err, &le):
+		return withStatus(exitCrawlNotStarted, fmt.Errorf("import warc: another process is writing to this archive: %v", le))
+	case errors.Is(err, pipeline.ErrNoCaptures):
+		return fmt.Errorf("import warc: %s: %w (%s skipped); nothing imported",
+			strings.Join(files, ", "), err, plural(sum.Skipped, "record", "records"))
+	case errors.As(err, &bad):
 		// One line for each file cut short, and nothing more.
 		var lines []error
 		for _, b := range bad.Bad {
@@ -124,6 +134,9 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 				b.Path, b.Err, plural(b.Imported, "capture", "captures")))
 		}
 		err = errors.Join(lines...)
+		if sum.Captures+sum.Duplicates == 0 {
+			return err // nothing was read: the lines say why, and no crawl was recorded
+		}
 	}
 	if *asJSON {
 		if jerr := emitJSON(e.stdout, importJSON(files, sum)); jerr != nil && err == nil {
@@ -132,22 +145,27 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	o := sum.Outcomes
-	fmt.Fprintf(e.stdout, "imported %s from %s into crawl %d: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %s skipped\n",
-		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), sum.CrawlID,
+	into := fmt.Sprintf("into crawl %d", sum.CrawlID)
+	if sum.CrawlID == 0 {
+		into = "(nothing new: no crawl recorded)"
+	}
+	fmt.Fprintf(e.stdout, "imported %s from %s %s: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d already in the archive; %s skipped\n",
+		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), into,
 		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
 		o[archive.OutcomeNotModified], o[archive.OutcomeRemoved], o[archive.OutcomeCaptured], o[archive.OutcomeFailed],
-		plural(sum.Skipped, "record", "records"))
+		sum.Duplicates, plural(sum.Skipped, "record", "records"))
 	return err
 }
 
 // importSummaryJSON is what `hewar import warc --json` prints (docs/warc.md).
 type importSummaryJSON struct {
-	CrawlID  int64          `json:"crawl_id"`
-	Files    []string       `json:"files"`
-	Captures int            `json:"captures"`
-	Outcomes map[string]int `json:"outcomes"` // every outcome of archive.Ingest, zeros included
-	Skipped  int            `json:"skipped"`
-	BadFiles []badFileJSON  `json:"bad_files"`
+	CrawlID    int64          `json:"crawl_id"` // 0 when nothing was stored (no crawl row is kept)
+	Files      []string       `json:"files"`
+	Captures   int            `json:"captures"`
+	Duplicates int            `json:"duplicates"` // captures the archive held already, not stored again
+	Outcomes   map[string]int `json:"outcomes"`   // every outcome of archive.Ingest, zeros included
+	Skipped    int            `json:"skipped"`
+	BadFiles   []badFileJSON  `json:"bad_files"`
 }
 
 type badFileJSON struct {
@@ -158,7 +176,7 @@ type badFileJSON struct {
 }
 
 func importJSON(files []string, sum pipeline.ImportSummary) importSummaryJSON {
-	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Skipped: sum.Skipped,
+	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Duplicates: sum.Duplicates, Skipped: sum.Skipped,
 		Outcomes: map[string]int{}, BadFiles: []badFileJSON{}}
 	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
 		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {

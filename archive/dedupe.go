@@ -1,0 +1,68 @@
+package archive
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+)
+
+// isDuplicate reports whether the archive holds c already: a capture read
+// from another archive is stored once however often it is imported. It is
+// the same capture when it is the same record (WARC-Record-ID), or when a
+// stored capture of the same URL (requested, or the one that answered) was
+// fetched in the same second with the same status and the same body (WARC
+// files of other tools give times to the second; hewar's own give
+// milliseconds). A redirect is also a duplicate of a stored capture that
+// went through it as its first hop in that second (hewar's export writes
+// each hop of a capture as a record of its own).
+func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, c *Capture, pre *prepared) (bool, error) {
+	one := func(q string, args ...any) (bool, error) {
+		var x int
+		err := tx.QueryRowContext(ctx, q, args...).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		} else if err != nil {
+			return false, fmt.Errorf("find duplicate: %w", err)
+		}
+		return true, nil
+	}
+	if c.RecordID != "" {
+		if dup, err := one(`SELECT 1 FROM capture_rows WHERE record_id = ?`, c.RecordID); err != nil || dup {
+			return dup, err
+		}
+	}
+	urlID, ok, err := findURL(ctx, tx, c.RequestURL)
+	if err != nil || !ok {
+		return false, err
+	}
+	at := ms(c.FetchedAt)
+	from, to := at, at
+	if c.FetchedAt.Nanosecond() < 1e6 {
+		from = at - ((at%1000)+1000)%1000 // given to the second: any time in it
+		to = from + 999
+	}
+	var sum any // the body's SHA-256; NULL when no response came
+	if c.Status != 0 {
+		if pre != nil && pre.body != nil {
+			sum = pre.body.sum
+		} else {
+			sum = sha256Sum(c.Body)
+		}
+	}
+	if dup, err := one(`SELECT 1 FROM capture_rows c LEFT JOIN blobs b ON b.id = c.body_id
+		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 LIMIT 1`,
+		urlID, from, to, c.Status, sum); err != nil || dup {
+		return dup, err
+	}
+	switch {
+	case c.Status >= 200 && c.Status <= 299:
+		return one(`SELECT 1 FROM capture_rows c JOIN blobs b ON b.id = c.body_id
+			WHERE coalesce(c.final_url_id, c.url_id) = ?1 AND c.status BETWEEN 200 AND 299 AND c.fetched_at BETWEEN ?2 AND ?3
+			AND c.status = ?4 AND b.sha256 = ?5 LIMIT 1`, urlID, from, to, c.Status, sum)
+	case c.Status >= 300 && c.Status <= 399 && c.Status != 304:
+		return one(`SELECT 1 FROM capture_rows WHERE url_id = ? AND fetched_at BETWEEN ? AND ? AND redirects IS NOT NULL LIMIT 1`,
+			urlID, from, to)
+	}
+	return false, nil
+}
