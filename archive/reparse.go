@@ -20,6 +20,9 @@ type ReparseStats struct {
 	Changed   int `json:"changed"`   // documents given a new version
 	Unchanged int `json:"unchanged"` // documents whose content came out the same
 	Failed    int `json:"failed"`    // captures the parser refused
+	// Skipped are captures that are no page (robots.txt, sitemaps, other
+	// types), which the parse rules pass over: not failures.
+	Skipped int `json:"skipped"`
 }
 
 // Reparse runs parse over the stored raw bodies, without fetching anything,
@@ -73,8 +76,12 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 		if err != nil {
 			return st, err
 		}
-		if outcome == "" {
+		switch outcome {
+		case "":
 			st.Failed++
+			continue
+		case outcomeNoPage:
+			st.Skipped++
 			continue
 		}
 		st.Parsed++
@@ -90,8 +97,12 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 	return st, nil
 }
 
+// outcomeNoPage is reparseOne's word for a capture the parse rules pass over.
+const outcomeNoPage = "no page"
+
 // reparseOne parses one stored capture and records the result; it returns ""
-// when the parser made nothing of it.
+// when the parser made nothing of a page, outcomeNoPage for a capture that is
+// no page (parseFn gives neither a document nor a reason).
 func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64, docKey string) (string, error) {
 	c, err := db.Capture(ctx, captureID)
 	if err != nil {
@@ -101,7 +112,10 @@ func (db *DB) reparseOne(ctx context.Context, parseFn ParseFunc, captureID int64
 		return "", fmt.Errorf("reparse capture %d: %w", captureID, err)
 	}
 	doc, err := parseFn(&c.Capture)
-	if err != nil || doc == nil || (doc.DocKey == "" && docKey == "") {
+	if err == nil && doc == nil {
+		return outcomeNoPage, nil
+	}
+	if err != nil || doc.DocKey == "" && docKey == "" {
 		return "", nil
 	}
 	u, at, bodyID := c.FinalURL, ms(c.FetchedAt), c.bodyID.Int64
