@@ -68,6 +68,9 @@ type FrontierUpdate struct {
 	// interval from its last one (0 for none yet) and whether this capture
 	// found its content changed. The crawler's revisit policy owns the rule.
 	Interval func(prev time.Duration, changed bool) time.Duration
+	// Kind, when set, is the kind url_state records for a capture that made
+	// no document: "sitemap" for a sitemap, which later crawls fetch always.
+	Kind string
 }
 
 // IngestCommit is Ingest that also applies upd to the crawl's frontier in the

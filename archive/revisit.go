@@ -221,6 +221,8 @@ func noteFetched(ctx context.Context, tx *sql.Tx, c *Capture, doc *parse.Documen
 		switch {
 		case doc != nil && res.DocumentID != 0:
 			kind, keepKind = doc.Kind, 0
+		case upd.Kind != "":
+			kind, keepKind = upd.Kind, 0
 		case res.Outcome == OutcomeCaptured:
 			keepKind = 0
 		}

@@ -40,7 +40,11 @@ type Capture struct {
 	// a 304. It wraps ErrHTTPStatus, ErrBodyTooLarge, ErrContentType or
 	// ErrRedirectNotFollowed (tell them apart with errors.Is), or is the
 	// network error of the last try.
-	Err      error
+	Err error
+	// Sitemap says the body is a sitemap or a sitemap index, whose entries
+	// the crawler queued: a Sink that remembers URLs across crawls records
+	// it (URLState.Kind KindSitemap), so that later crawls fetch it whole.
+	Sitemap  bool
 	Attempts int    // tries it took, over all hops (1 without retries)
 	Depth    int    // link depth from a seed (sitemap entries count as seeds)
 	Via      string // the page that linked to it, "" for seeds

@@ -39,7 +39,8 @@ type Crawler struct {
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
-	seedKeys       map[string]string // key -> URL of the configured seeds
+	seedKeys       map[string]string   // key -> URL of the configured seeds
+	sitemaps       map[string]struct{} // keys of the sitemaps this Run knows of: fetched whole
 	// rv is this Run's use of Config.Revisit (revisit.go); nil without a
 	// policy or a Frontier that remembers URLs.
 	rv *revisitRun
@@ -384,6 +385,7 @@ func (cr *Crawler) reset() {
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
 	cr.seedKeys = map[string]string{}
+	cr.sitemaps = map[string]struct{}{}
 	cr.rv = nil
 	if sf, ok := cr.frontier.(StateFrontier); ok && cr.cfg.Revisit != nil {
 		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]string{}}
@@ -474,13 +476,17 @@ func (cr *Crawler) process(r *run, it Item) {
 		skip()
 		return
 	}
-	v, err := cr.frontier.Validators(ctx, it.Key)
-	if err != nil {
-		if ctx.Err() == nil {
-			r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
+	// A sitemap is asked for whole: a 304 would leave its entries unread,
+	// and the sitemaps an index lists unfetched.
+	var v Validators
+	if !cr.isSitemap(it.Key) {
+		if v, err = cr.frontier.Validators(ctx, it.Key); err != nil {
+			if ctx.Err() == nil {
+				r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
+			}
+			r.itemDone()
+			return
 		}
-		r.itemDone()
-		return
 	}
 	cr.start(&fetch{run: r, item: it, validators: v, finish: func(f *fetch, c *Capture) {
 		if c != nil { // nil: cancelled, abandoned without Done
@@ -626,12 +632,15 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 		if err2 == nil && sf != nil && len(lastmods) > 0 {
 			err2 = sf.NoteLastmods(ctx, lastmods, cr.cfg.Now())
 		}
+		if index {
+			cr.noteSitemaps(batch)
+		}
 		if err2 == nil && len(batch) > 0 {
 			err2 = cr.add(ctx, cr.judge(ctx, batch, index, byKey))
 		}
 		batch, lastmods, byKey, seen = batch[:0], lastmods[:0], nil, map[string]struct{}{}
 	}
-	sitemapEntries(c.Body, cr.cfg.MaxBodySize, func(e sitemapEntry) {
+	c.Sitemap = sitemapEntries(c.Body, cr.cfg.MaxBodySize, func(e sitemapEntry) {
 		index = e.index
 		if _, dup := seen[e.loc]; dup {
 			return
@@ -654,6 +663,22 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 	})
 	flush()
 	return err2
+}
+
+// noteSitemaps remembers that the items are sitemaps, for this Run.
+func (cr *Crawler) noteSitemaps(items []Item) {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	for _, it := range items {
+		cr.sitemaps[it.Key] = struct{}{}
+	}
+}
+
+func (cr *Crawler) isSitemap(key string) bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	_, ok := cr.sitemaps[key]
+	return ok
 }
 
 // queue judges items by the revisit policy (always: seeds and sitemaps,
@@ -734,6 +759,9 @@ func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod
 				st = &URLState{}
 			}
 			st.Lastmod, st.LastmodAt = lm, cr.cfg.Now()
+		}
+		if st != nil && st.Kind == KindSitemap {
+			cr.sitemaps[it.Key] = struct{}{}
 		}
 		d := rv.policy.Decide(it.URL, st, rv.now)
 		h := keyHash(it.Key)

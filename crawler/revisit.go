@@ -70,8 +70,9 @@ type URLState struct {
 	Lastmod, LastmodAt time.Time
 	// Interval is the URL's adaptive interval; zero until one is kept.
 	Interval time.Duration
-	// Kind is what the Sink recorded of the URL's last document (the
-	// pipeline: the parser's kind); the crawler only hands it to Listing.
+	// Kind is what the Sink recorded of the URL's last answer: KindSitemap,
+	// or its document's kind (the pipeline: the parser's), which the
+	// crawler only hands to Listing.
 	Kind string
 }
 
@@ -117,10 +118,14 @@ const (
 	slackDivisor = 10       // a URL is due a tenth of its interval early
 )
 
+// KindSitemap is the URLState.Kind of a URL whose last answer was a sitemap
+// or a sitemap index (Capture.Sitemap): the Sink records it for the crawler.
+const KindSitemap = "sitemap"
+
 // Decide applies the policy to one URL known to have state st (nil: the
 // frontier has none for it) at time now, the start of the Run.
 func (r *Revisit) Decide(rawURL string, st *URLState, now time.Time) Decision {
-	if st != nil && r.Listing != nil && r.Listing(rawURL, st.Kind) {
+	if st != nil && (st.Kind == KindSitemap || r.Listing != nil && r.Listing(rawURL, st.Kind)) {
 		return Decision{Fetch: true, Rank: rankAlways, Reason: ReasonAlways}
 	}
 	if st == nil || st.ConfirmedAt.IsZero() {

@@ -171,6 +171,7 @@ func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, robotsURL string
 			items = append(items, it)
 		}
 	}
+	cr.noteSitemaps(items)
 	return cr.queue(context.WithoutCancel(ctx), items, true)
 }
 

@@ -26,23 +26,24 @@ type sitemapEntry struct {
 }
 
 // sitemapEntries calls fn with each entry of a sitemap, in order, without
-// holding them: a site's sitemap can list every page it has.
-func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) {
+// holding them: a site's sitemap can list every page it has. It reports
+// whether the body is a sitemap or a sitemap index at all.
+func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) bool {
 	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
-			return
+			return false
 		}
 		b, err := io.ReadAll(io.LimitReader(zr, int64(limit)))
 		if err != nil && len(b) == 0 {
-			return
+			return false
 		}
 		body = b
 	}
 	head := body[:min(len(body), 4096)]
 	index := bytes.Contains(head, []byte("<sitemapindex"))
 	if !index && !bytes.Contains(head, []byte("<urlset")) {
-		return
+		return false
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = false
@@ -55,7 +56,7 @@ func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) {
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return // a cut sitemap still gives what it has
+			return true // a cut sitemap still gives what it has
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:

@@ -37,6 +37,9 @@ func (s *crawlSink) Save(ctx context.Context, c *crawler.Capture) ([]string, err
 func (s *crawlSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
 	_, err := s.in.Ingest(ctx, FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
 		upd := archive.FrontierUpdate{Done: done, Fetched: fetched(c, done), Interval: s.interval}
+		if c.Sitemap {
+			upd.Kind = crawler.KindSitemap
+		}
 		for _, it := range admit(linksOf(doc)) {
 			upd.Add = append(upd.Add, archive.FrontierItem(it))
 		}

@@ -72,7 +72,7 @@ func printStatus(w io.Writer, path string, r *pipeline.StatusReport) {
 	}
 	fmt.Fprintf(w, "confirmed:  %s\n", strings.Join(ages, "   "))
 	n := r.NextCrawl
-	fmt.Fprintf(w, "next crawl: %d due (%d always: seeds and listings, %d new, %d changed by their sitemap lastmod, %d due by age); %d not due (%d within their interval, %d vouched for by the sitemap)\n",
+	fmt.Fprintf(w, "next crawl: %d due (%d always: seeds, sitemaps and listings, %d new, %d changed by their sitemap lastmod, %d due by age); %d not due (%d within their interval, %d vouched for by the sitemap)\n",
 		r.Due, n[crawler.ReasonAlways], n[crawler.ReasonNew], n[crawler.ReasonLastmod], n[crawler.ReasonDue],
 		n[crawler.ReasonNotDue]+n[crawler.ReasonVouched], n[crawler.ReasonNotDue], n[crawler.ReasonVouched])
 	if o := r.Oldest; o != nil {
