@@ -149,6 +149,13 @@ func (o *crawlOptions) validate() error {
 	if o.maxPages > 0 && (o.maxRequests > 0 || o.maxDuration > 0) {
 		return usageError{"give --max-pages (stop, resume next time) or --max-requests/--max-duration (finish, the rest due next time), not both"}
 	}
+	// Options built without flags (hewar demo, tests) get the flags' defaults.
+	if o.revisit == "" {
+		o.revisit = "fixed"
+	}
+	if o.maxFailures == "" {
+		o.maxFailures = pipeline.DefaultMaxFailures.String()
+	}
 	if o.revisit != "fixed" && o.revisit != "adaptive" {
 		return usageError{fmt.Sprintf("--revisit %q: give fixed or adaptive", o.revisit)}
 	}

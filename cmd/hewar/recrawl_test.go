@@ -45,6 +45,14 @@ func forbiddenSite(t *testing.T, n int) string {
 	return srv.URL
 }
 
+// Options built without flags (hewar demo's) get the flags' defaults.
+func TestCrawlOptions_DefaultsWithoutFlags(t *testing.T) {
+	o := &crawlOptions{db: "x.db", seeds: multiFlag{"http://127.0.0.1:9/"}, parallel: 2}
+	if err := o.validate(); err != nil || o.revisit != "fixed" || o.failureLimit != pipeline.DefaultMaxFailures {
+		t.Errorf("validate: %v, revisit %q, limit %v", err, o.revisit, o.failureLimit)
+	}
+}
+
 // TestCLI_ExitThree: a crawl that finished with more failed fetches than
 // --max-failures allows exits 3 (its summary printed, its captures stored);
 // within the limit it exits 0.
