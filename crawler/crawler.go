@@ -388,7 +388,7 @@ func (cr *Crawler) reset() {
 	cr.sitemaps = map[string]struct{}{}
 	cr.rv = nil
 	if sf, ok := cr.frontier.(StateFrontier); ok && cr.cfg.Revisit != nil {
-		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]string{}}
+		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]reason{}}
 	}
 	cr.gates = map[string]*hostGate{}
 	cr.robotsByOrigin = map[string]*robotsEntry{}
@@ -721,8 +721,8 @@ func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod
 	for _, it := range items {
 		h := keyHash(it.Key)
 		if always {
-			cr.count.reason(rv.judged[h], -1)
-			rv.judged[h] = ReasonAlways
+			cr.count.judged(rv.judged[h], -1)
+			rv.judged[h] = judgedFetched
 			it.Rank = rankAlways
 			keep = append(keep, it)
 			continue
@@ -766,14 +766,14 @@ func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod
 		d := rv.policy.Decide(it.URL, st, rv.now)
 		h := keyHash(it.Key)
 		if prev, again := rv.judged[h]; again {
-			if prev != ReasonNotDue && prev != ReasonVouched {
+			if prev == judgedFetched {
 				continue // queued already
 			}
-			cr.count.reason(prev, -1)
+			cr.count.judged(prev, -1)
 		}
-		rv.judged[h] = d.Reason
+		rv.judged[h] = judgedAs(d)
 		if !d.Fetch {
-			cr.count.reason(d.Reason, 1)
+			cr.count.judged(rv.judged[h], 1)
 			continue
 		}
 		it.Rank = d.Rank

@@ -245,8 +245,28 @@ type revisitRun struct {
 	states StateFrontier
 	now    time.Time // the Run's start, by Config.Now
 	// judged are the keys (keyHash) this Run decided, with the reason:
-	// a URL linked from many pages is looked up once.
-	judged map[uint64]string
+	// a URL linked from many pages is looked up once. A byte a key: a
+	// crawl of 100,000 URLs judges them all.
+	judged map[uint64]reason
+}
+
+// reason is a Reason word as revisitRun.judged keeps it.
+type reason uint8
+
+const (
+	judgedFetched reason = iota + 1 // queued: always, new, lastmod or due
+	judgedNotDue
+	judgedVouched
+)
+
+func judgedAs(d Decision) reason {
+	switch d.Reason {
+	case ReasonNotDue:
+		return judgedNotDue
+	case ReasonVouched:
+		return judgedVouched
+	}
+	return judgedFetched
 }
 
 func keyHash(key string) uint64 {

@@ -28,8 +28,9 @@ type Stats struct {
 	NotDue  int64 `json:"not_due"`
 	Vouched int64 `json:"confirmed_by_sitemap"`
 	// StoppedBy says what ended the Run before its frontier was empty:
-	// "max_pages" or "max_duration"; "" otherwise.
-	StoppedBy string `json:"stopped_by,omitempty"`
+	// "max_pages" or "max_duration"; "" otherwise. (hewar crawl's summary
+	// names the flag instead: its stopped_by.)
+	StoppedBy string `json:"-"`
 	// UnreachableSeeds are the seeds whose fetch failed (no answer, a 5xx,
 	// a 4xx but 404 or 410) or was deferred because robots.txt could not
 	// be read.
@@ -74,13 +75,13 @@ func (c *counters) capture(cp *Capture) {
 	}
 }
 
-// reason counts a URL the revisit policy left out, or takes back the count
+// judged counts a URL the revisit policy left out, or takes back the count
 // of one judged again (delta -1).
-func (c *counters) reason(reason string, delta int64) {
-	switch reason {
-	case ReasonNotDue:
+func (c *counters) judged(r reason, delta int64) {
+	switch r {
+	case judgedNotDue:
 		c.notDue.Add(delta)
-	case ReasonVouched:
+	case judgedVouched:
 		c.vouched.Add(delta)
 	}
 }

@@ -261,10 +261,13 @@ type crawlSummary struct {
 	// Revisit is the revisit policy the crawl judged URLs by.
 	Revisit *pipeline.RevisitSettings `json:"revisit"`
 	// Left is how many URLs (due, or never fetched) the run left for the
-	// next crawl when --max-requests or --max-duration stopped it.
-	Left     int                   `json:"left"`
-	Failures failuresSummary       `json:"failures"`
-	Changes  []archive.ChangeEvent `json:"changes"` // read from the archive as it is written (writeCrawlSummary); the last field
+	// next crawl when --max-requests or --max-duration stopped it, and
+	// StoppedBy the flag that stopped it (max-pages too, which leaves them
+	// to the same crawl's next run).
+	Left      int                   `json:"left"`
+	StoppedBy string                `json:"stopped_by,omitempty"`
+	Failures  failuresSummary       `json:"failures"`
+	Changes   []archive.ChangeEvent `json:"changes"` // read from the archive as it is written (writeCrawlSummary); the last field
 
 	archive string // the archive's path, where the changes are read from
 }
@@ -320,7 +323,8 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	crawlID := res.Crawl.ID
 	sum := &crawlSummary{Seeds: seeds, CrawlID: crawlID, Resumed: res.Resumed, Complete: res.Complete,
 		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts,
-		Revisit: pipeline.SettingsOf(cfg.Revisit), Left: res.Left, Failures: failuresSummary{Max: opts.failureLimit.String()}}
+		Revisit: pipeline.SettingsOf(cfg.Revisit), Left: res.Left, StoppedBy: opts.stoppedBy(res.Stats.StoppedBy),
+		Failures: failuresSummary{Max: opts.failureLimit.String()}}
 	// A run that failed more than --max-failures allows exits 3 once its
 	// summary is out (and its webhook told).
 	var failures error
@@ -369,6 +373,19 @@ func (o *crawlOptions) settings() map[string]any {
 		"operator": o.contact, "software": hewarSoftware(),
 		"max_requests": o.maxRequests, "max_duration": o.maxDuration.String(), "max_failures": o.failureLimit.String(),
 	}
+}
+
+// stoppedBy names the flag behind the crawler's reason for stopping a run.
+func (o *crawlOptions) stoppedBy(why string) string {
+	switch {
+	case why == "max_duration":
+		return "max-duration"
+	case why == "max_pages" && o.maxRequests > 0:
+		return "max-requests"
+	case why == "max_pages":
+		return "max-pages"
+	}
+	return ""
 }
 
 // revisitPolicy is the crawler's revisit policy for the flags. Without
@@ -446,7 +463,7 @@ func notFetched(s *crawlSummary, opts *crawlOptions) string {
 	}
 	if s.Left > 0 {
 		by := fmt.Sprintf("--max-requests %d", opts.maxRequests)
-		if f.StoppedBy == "max_duration" {
+		if s.StoppedBy == "max-duration" {
 			by = "--max-duration " + opts.maxDuration.String()
 		}
 		parts = append(parts, fmt.Sprintf("%s left for the next crawl (%s)", plural(s.Left, "URL", "URLs"), by))

@@ -183,7 +183,9 @@ func TestCrawl_NightlyRevisits(t *testing.T) {
 		// the URLs confirmed longest ago, once they are a week old.
 		always := func(k int) int {
 			n.clock.Store(n.at(k).UnixMilli())
-			return n.site.NumPages() - n.site.Len() - 2 + 3 // listings and seeds, not the contact pages; 3 sitemaps
+			// Listings and seeds, not the two contact pages; the sitemap index
+			// and its sitemaps of 10,000 posts each.
+			return n.site.NumPages() - n.site.Len() - 2 + 1 + (n.site.Len()+9999)/10000
 		}
 		capacity := func(k int) int { return budget - always(k) - posts/100 }
 		due := 7 // a week after night 0 (a tenth early: 6.3 days)
@@ -203,6 +205,9 @@ func TestCrawl_NightlyRevisits(t *testing.T) {
 		for k := 1; k <= last; k++ {
 			sum, requests := n.crawl(db, k, "--revisit-after", "7d", "--max-requests", fmt.Sprint(budget), "--ignore-lastmod")
 			f := nightFigures{night: k, epoch: n.site.Epoch(), requests: requests, fetches: sum.Counts.Fetched, notModified: sum.Counts.NotModified, left: sum.Left}
+			if (k >= due) != (sum.StoppedBy == "max-requests") || (k >= due) != (sum.Left > 0) {
+				t.Errorf("night %d: stopped by %q with %d left", k, sum.StoppedBy, sum.Left)
+			}
 			if sum.Fetch.Done()-sum.Fetch.Robots > int64(budget) {
 				t.Errorf("night %d: %d fetches, more than --max-requests %d", k, sum.Fetch.Done()-sum.Fetch.Robots, budget)
 			}
