@@ -315,8 +315,9 @@ func TestIngest_AliasGoneIsNotRemoval(t *testing.T) {
 	c.FinalURL = u
 	c.Redirects = []archive.Redirect{{URL: old, Status: 301, Location: u}}
 	mustIngest(t, db, crawl, c, interview("hewariraq.com/en/post/708", "Interview"))
-	if r := mustIngest(t, db, crawl, status(old, 404, t0.Add(time.Hour)), nil); r.Outcome != archive.OutcomeFailed {
-		t.Errorf("alias 404 = %+v, want failed", r)
+	// An answer that nothing is there: no failure, and no removal.
+	if r := mustIngest(t, db, crawl, status(old, 404, t0.Add(time.Hour)), nil); r.Outcome != archive.OutcomeCaptured {
+		t.Errorf("alias 404 = %+v, want captured", r)
 	}
 	if n := queryInt(t, db, `SELECT count(*) FROM versions WHERE status = 'removed'`); n != 0 {
 		t.Fatal("an alias's 404 removed the document")
@@ -328,6 +329,32 @@ func TestIngest_AliasGoneIsNotRemoval(t *testing.T) {
 	}
 	if r := mustIngest(t, db, crawl, status(u, 410, t0.Add(2*time.Hour)), nil); r.Outcome != archive.OutcomeRemoved {
 		t.Errorf("main URL 410 = %+v, want removed", r)
+	}
+}
+
+// A page that answered 404 is asked for again without validators: a 304
+// would only confirm the removal, and the page that comes back must be read.
+func TestValidators_NoneAfterRemoval(t *testing.T) {
+	ctx := context.Background()
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	u := "http://127.0.0.1/en/post/6"
+	mustIngest(t, db, crawl, page(u, "<p>six</p>", t0), interview("hewariraq.com/en/post/6", "Six"))
+	if etag, _, err := db.Validators(ctx, u); err != nil || etag == "" {
+		t.Fatalf("Validators before the removal = %q, %v; want the capture's", etag, err)
+	}
+	if r := mustIngest(t, db, crawl, status(u, 404, t0.Add(time.Hour)), nil); r.Outcome != archive.OutcomeRemoved {
+		t.Fatalf("404 = %+v, want removed", r)
+	}
+	if etag, lm, err := db.Validators(ctx, u); err != nil || etag != "" || lm != "" {
+		t.Errorf("Validators after the removal = %q, %q, %v; want none", etag, lm, err)
+	}
+	r := mustIngest(t, db, crawl, page(u, "<p>six</p>", t0.Add(2*time.Hour)), interview("hewariraq.com/en/post/6", "Six"))
+	if r.Outcome != archive.OutcomeChanged {
+		t.Errorf("the page back = %+v, want changed (a new version after the removal)", r)
+	}
+	if etag, _, err := db.Validators(ctx, u); err != nil || etag == "" {
+		t.Errorf("Validators once back = %q, %v; want the new capture's", etag, err)
 	}
 }
 

@@ -390,14 +390,17 @@ func (db *DB) Validators(ctx context.Context, u string) (etag, lastModified stri
 	}
 	// Asked for directly (the URL's own captures), or reached through a
 	// redirect (then the capture is about the document the URL leads to).
-	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM (
+	// None once the URL has answered 404 or 410 since: a page that comes
+	// back must be fetched whole, for a 304 would only confirm a removal.
+	err = db.db.QueryRowContext(ctx, `SELECT etag, last_modified FROM (SELECT * FROM (
 		SELECT * FROM (SELECT etag, last_modified, fetched_at FROM capture_rows
 			WHERE url_id = ?1 AND final_url_id IS NULL AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1)
 		UNION ALL
 		SELECT * FROM (SELECT etag, last_modified, fetched_at FROM capture_rows
 			WHERE document_id = (SELECT document_id FROM document_urls WHERE url_id = ?1) AND final_url_id = ?1
 			AND status BETWEEN 200 AND 299 ORDER BY fetched_at DESC LIMIT 1))
-		ORDER BY fetched_at DESC LIMIT 1`, id).Scan(&e, &l)
+		ORDER BY fetched_at DESC LIMIT 1) v
+		WHERE NOT EXISTS (SELECT 1 FROM capture_rows g WHERE g.url_id = ?1 AND g.status IN (404, 410) AND g.fetched_at > v.fetched_at)`, id).Scan(&e, &l)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", "", nil
 	} else if err != nil {

@@ -20,7 +20,10 @@ type Crawl struct {
 	Counts     CrawlCounts     `json:"counts"`
 }
 
-// CrawlCounts are a crawl's tallies, kept by Ingest in the capture's transaction.
+// CrawlCounts are a crawl's tallies, kept by Ingest in the capture's
+// transaction. Fetched counts every capture; NotModified, Gone and Failed
+// are kinds of capture (the rest answered 2xx or a final 3xx), and New,
+// Changed, Unchanged and Removed what the captures did to documents.
 type CrawlCounts struct {
 	Fetched     int `json:"fetched"`
 	NotModified int `json:"not_modified"`
@@ -33,6 +36,7 @@ type CrawlCounts struct {
 	// warning: captures that kept the text but lost the turns or the title.
 	// More than a few in one crawl mean the site's layout has changed.
 	StructureLost int `json:"structure_lost"`
+	Gone          int `json:"gone"` // 404 and 410 answers: not failures (a removal is one of them)
 }
 
 // BeginCrawl records the start of a crawl and returns its id. settings is
@@ -95,8 +99,10 @@ func (db *DB) begin(ctx context.Context, kind string, seeds []string, settings a
 	return res.LastInsertId()
 }
 
-// FinishCrawl records the end of a crawl, drops its frontier items that are
-// done (the captures are the record of what was fetched), and returns its counts.
+// FinishCrawl records the end of a crawl, drops its frontier (the captures
+// are the record of what was fetched), and returns its counts. Items still
+// queued (a crawl that stopped at its --max-requests or --max-duration) are
+// kept in url_state as URLs never fetched, so that the next crawl fetches them.
 func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -110,7 +116,10 @@ func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
 	if n, _ := r.RowsAffected(); n != 1 {
 		return CrawlCounts{}, fmt.Errorf("finish crawl %d: %w", id, ErrNotFound)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ? AND state = 'done'`, id); err != nil {
+	if err := carryOver(ctx, tx, id, db.now()); err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ?`, id); err != nil {
 		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
 	}
 	if err := tx.Commit(); err != nil {
@@ -136,7 +145,7 @@ func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error
 }
 
 const crawlColumns = `id, kind, started_at, finished_at, seeds, settings,
-	fetched, not_modified, new, changed, unchanged, removed, failed,
+	fetched, not_modified, new, changed, unchanged, removed, failed, gone,
 	(SELECT count(*) FROM versions v JOIN warnings w ON w.version_id = v.id
 		WHERE v.crawl_id = crawls.id AND w.code = 'structure_lost')`
 
@@ -149,7 +158,7 @@ func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	)
 	err := sc.Scan(&c.ID, &c.Kind, &started, &finished, &seeds, &settings,
 		&c.Counts.Fetched, &c.Counts.NotModified, &c.Counts.New, &c.Counts.Changed,
-		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.StructureLost)
+		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.Gone, &c.Counts.StructureLost)
 	if err != nil {
 		return c, err
 	}

@@ -13,6 +13,9 @@ type FrontierItem struct {
 	URL   string // the URL to fetch
 	Depth int
 	Via   string // the page that linked to it, "" for seeds
+	// Rank orders the queue: lower ranks are handed out first, and items of
+	// one rank in the order they arrived (the frontier.rank column).
+	Rank int64
 }
 
 // FrontierCounts is how many items of a crawl are in each state.
@@ -34,8 +37,8 @@ func frontierAdd(ctx context.Context, tx *sql.Tx, crawlID int64, items []Frontie
 	if len(items) == 0 {
 		return nil
 	}
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state)
-		VALUES (?, ?, ?, ?, ?, 'pending') ON CONFLICT (crawl_id, key) DO NOTHING`)
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state, rank)
+		VALUES (?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (crawl_id, key) DO NOTHING`)
 	if err != nil {
 		return fmt.Errorf("frontier add: %w", err)
 	}
@@ -47,14 +50,15 @@ func frontierAdd(ctx context.Context, tx *sql.Tx, crawlID int64, items []Frontie
 		if it.URL == "" {
 			it.URL = it.Key
 		}
-		if _, err := stmt.ExecContext(ctx, crawlID, it.Key, it.URL, it.Depth, it.Via); err != nil {
+		if _, err := stmt.ExecContext(ctx, crawlID, it.Key, it.URL, it.Depth, it.Via, it.Rank); err != nil {
 			return fmt.Errorf("frontier add %s: %w", it.URL, err)
 		}
 	}
 	return nil
 }
 
-// FrontierNext claims up to n pending items, oldest first. An empty result
+// FrontierNext claims up to n pending items: the lowest rank first, and
+// among equals the oldest. An empty result
 // means nothing is pending (items may still be claimed by workers).
 func (db *DB) FrontierNext(ctx context.Context, crawlID int64, n int) ([]FrontierItem, error) {
 	if n <= 0 {
@@ -73,8 +77,8 @@ func (db *DB) FrontierNext(ctx context.Context, crawlID int64, n int) ([]Frontie
 }
 
 func (db *DB) frontierNext(ctx context.Context, tx *sql.Tx, crawlID int64, n int) ([]FrontierItem, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT id, key, url, depth, via FROM frontier
-		WHERE crawl_id = ? AND state = 'pending' ORDER BY id LIMIT ?`, crawlID, n)
+	rows, err := tx.QueryContext(ctx, `SELECT id, key, url, depth, via, rank FROM frontier
+		WHERE crawl_id = ? AND state = 'pending' ORDER BY rank, id LIMIT ?`, crawlID, n)
 	if err != nil {
 		return nil, fmt.Errorf("frontier next: %w", err)
 	}
@@ -87,7 +91,7 @@ func (db *DB) frontierNext(ctx context.Context, tx *sql.Tx, crawlID int64, n int
 			it FrontierItem
 			id int64
 		)
-		if err := rows.Scan(&id, &it.Key, &it.URL, &it.Depth, &it.Via); err != nil {
+		if err := rows.Scan(&id, &it.Key, &it.URL, &it.Depth, &it.Via, &it.Rank); err != nil {
 			rows.Close()
 			return nil, fmt.Errorf("frontier next: %w", err)
 		}

@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -20,8 +21,8 @@ const (
 	OutcomeUnchanged   = "unchanged"    // same content as the version in effect (or still gone)
 	OutcomeRemoved     = "removed"      // the page answered 404/410: a removal tombstone
 	OutcomeNotModified = "not_modified" // a 304 that confirmed the current version
-	OutcomeFailed      = "failed"       // network error, 5xx, other 4xx
-	OutcomeCaptured    = "captured"     // stored without a document (robots.txt, sitemap, non-HTML)
+	OutcomeFailed      = "failed"       // network error, 5xx, 4xx other than 404 and 410
+	OutcomeCaptured    = "captured"     // stored without a document (robots.txt, sitemap, non-HTML, a 404 of no document or of an old address)
 	// OutcomeDuplicate is a capture from another archive that this one holds
 	// already (the same WARC-Record-ID, or the same URL, second, status and
 	// body): it is not stored again.
@@ -60,6 +61,17 @@ func (db *DB) Ingest(ctx context.Context, crawlID int64, c *Capture, doc *parse.
 type FrontierUpdate struct {
 	Add  []FrontierItem
 	Done []string
+	// Fetched are the URLs the capture answered for (the item and the
+	// redirect targets fetched as its hops, by Key and URL): their
+	// url_state records what the capture showed (revisit.go).
+	Fetched []FrontierItem
+	// Interval, when set, gives a fetched URL's next adaptive revisit
+	// interval from its last one (0 for none yet) and whether this capture
+	// found its content changed. The crawler's revisit policy owns the rule.
+	Interval func(prev time.Duration, changed bool) time.Duration
+	// Kind, when set, is the kind url_state records for a capture that made
+	// no document: "sitemap" for a sitemap, which later crawls fetch always.
+	Kind string
 }
 
 // IngestCommit is Ingest that also applies upd to the crawl's frontier in the
@@ -87,7 +99,10 @@ func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *
 		if err != nil || res.Outcome == OutcomeDuplicate {
 			return err
 		}
-		if err := bumpCounter(ctx, tx, crawlID, res.Outcome); err != nil {
+		if err := bumpCounter(ctx, tx, crawlID, c, res.Outcome); err != nil {
+			return err
+		}
+		if err := noteFetched(ctx, tx, c, doc, res, upd); err != nil {
 			return err
 		}
 		if err := frontierAdd(ctx, tx, crawlID, upd.Add); err != nil {
@@ -274,7 +289,10 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 	case kind == obsNotModified || kind == obsGone:
 		res.Outcome = OutcomeNotModified
 		if kind == obsGone {
-			res.Outcome = OutcomeFailed // a 404 of a URL that never was a document
+			// Until the projection says it removed or confirmed a removal: a
+			// 404 of an address that never held a document, or of an old
+			// address that stopped redirecting. An answer, not a failure.
+			res.Outcome = OutcomeCaptured
 		}
 		if !known {
 			return res, nil
@@ -825,15 +843,19 @@ func searchFields(doc *parse.Document) (title, people, text string) {
 	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
 }
 
-func bumpCounter(ctx context.Context, tx *sql.Tx, crawlID int64, outcome string) error {
+func bumpCounter(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, outcome string) error {
 	col := map[string]string{
 		OutcomeNew: "new", OutcomeChanged: "changed", OutcomeUnchanged: "unchanged", OutcomeRemoved: "removed",
 		OutcomeNotModified: "not_modified", OutcomeFailed: "failed",
 	}[outcome]
-	q := `UPDATE crawls SET fetched = fetched + 1 WHERE id = ?`
+	set := `fetched = fetched + 1`
 	if col != "" {
-		q = `UPDATE crawls SET fetched = fetched + 1, ` + col + ` = ` + col + ` + 1 WHERE id = ?`
+		set += `, ` + col + ` = ` + col + ` + 1`
 	}
+	if c.gone() {
+		set += `, gone = gone + 1`
+	}
+	q := `UPDATE crawls SET ` + set + ` WHERE id = ?`
 	r, err := tx.ExecContext(ctx, q, crawlID)
 	if err != nil {
 		return fmt.Errorf("count capture: %w", err)

@@ -307,15 +307,36 @@ func ParseSince(s string, now time.Time) (time.Time, error) {
 	if t, err := time.Parse("2006-01-02", s); err == nil {
 		return t, nil
 	}
-	if strings.HasSuffix(s, "d") {
-		if n, err := strconv.Atoi(strings.TrimSuffix(s, "d")); err == nil && n >= 0 {
-			return now.Add(-time.Duration(n) * 24 * time.Hour), nil
-		}
-	}
-	if d, err := time.ParseDuration(s); err == nil && d >= 0 {
+	if d, err := ParseAge(s); err == nil {
 		return now.Add(-d), nil
 	}
 	return time.Time{}, fmt.Errorf("%q is not a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", s)
+}
+
+// ParseAge reads a length of time as people write one for archives: a Go
+// duration (36h, 90m), whole days (7d), or days and a duration (1d12h). It
+// refuses a negative one.
+func ParseAge(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return 0, errors.New("no length of time given (24h, 7d or 1d12h)")
+	}
+	days, rest := 0, s
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		n, err := strconv.Atoi(s[:i])
+		if err != nil || n < 0 {
+			return 0, fmt.Errorf("%q is not a length of time such as 24h, 7d or 1d12h", s)
+		}
+		days, rest = n, s[i+1:]
+	}
+	var d time.Duration
+	if rest != "" {
+		var err error
+		if d, err = time.ParseDuration(rest); err != nil || d < 0 {
+			return 0, fmt.Errorf("%q is not a length of time such as 24h, 7d or 1d12h", s)
+		}
+	}
+	return time.Duration(days)*24*time.Hour + d, nil
 }
 
 // Changes returns change events in the order they were observed.

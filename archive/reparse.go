@@ -22,6 +22,9 @@ type ReparseStats struct {
 	Changed   int `json:"changed"`   // documents whose history changed (a version added, merged or re-read)
 	Unchanged int `json:"unchanged"` // documents whose captures all came out with the same content
 	Failed    int `json:"failed"`    // captures the parser refused
+	// Skipped are captures that are no page (robots.txt, sitemaps, other
+	// types), which the parse rules pass over: not failures.
+	Skipped int `json:"skipped"`
 }
 
 // Reparse is the projection run again with a newer parser: it parses every
@@ -47,6 +50,7 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 		st.Changed += s.Changed
 		st.Unchanged += s.Unchanged
 		st.Failed += s.Failed
+		st.Skipped += s.Skipped
 		if err != nil && firstErr == nil {
 			firstErr = err
 		}
@@ -161,11 +165,15 @@ func (db *DB) reparseDocument(ctx context.Context, parseFn ParseFunc, docID int6
 		bodies  = map[int64]int64{}
 	)
 	for _, c := range caps {
-		doc, err := db.parseStored(ctx, parseFn, c, docKey)
+		doc, noPage, err := db.parseStored(ctx, parseFn, c, docKey)
 		if err != nil {
 			return st, err
 		}
-		if doc == nil {
+		switch {
+		case noPage:
+			st.Skipped++
+			continue
+		case doc == nil:
 			st.Failed++ // the capture keeps what it showed
 			continue
 		}
@@ -217,9 +225,11 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 	if err != nil {
 		return st, fmt.Errorf("reparse: %w", err)
 	}
-	doc, err := db.parseStored(ctx, parseFn, c, "")
-	if err != nil || doc == nil || doc.DocKey == "" {
-		if err == nil {
+	doc, noPage, err := db.parseStored(ctx, parseFn, c, "")
+	if err != nil || noPage || doc == nil || doc.DocKey == "" {
+		if noPage {
+			st.Skipped++
+		} else if err == nil {
 			st.Failed++
 		}
 		return st, err
@@ -280,22 +290,27 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 
 // parseStored parses a stored capture with parseFn, as the document docKey
 // when it was one ("" when it made none): nil when the parser made nothing
-// of it.
-func (db *DB) parseStored(ctx context.Context, parseFn ParseFunc, c *StoredCapture, docKey string) (*parse.Document, error) {
+// of it, and noPage when the parse rules pass over it (robots.txt, a
+// sitemap, another type: parseFn gives neither a document nor a reason),
+// which is no failure.
+func (db *DB) parseStored(ctx context.Context, parseFn ParseFunc, c *StoredCapture, docKey string) (doc *parse.Document, noPage bool, err error) {
 	body, err := c.ReadBody(ctx)
 	if err != nil {
-		return nil, fmt.Errorf("reparse capture %d: %w", c.ID, err)
+		return nil, false, fmt.Errorf("reparse capture %d: %w", c.ID, err)
 	}
 	cp := c.Capture
 	cp.Body = body
-	doc, err := parseFn(&cp)
+	doc, err = parseFn(&cp)
+	if err == nil && doc == nil {
+		return nil, true, nil
+	}
 	if err != nil || doc == nil {
-		return nil, nil
+		return nil, false, nil
 	}
 	if docKey != "" {
 		// A document keeps its identity across parser versions.
 		doc.DocKey = docKey
 	}
 	doc.ContentHash = contentHash(doc)
-	return doc, nil
+	return doc, false, nil
 }

@@ -40,7 +40,11 @@ type Capture struct {
 	// a 304. It wraps ErrHTTPStatus, ErrBodyTooLarge, ErrContentType or
 	// ErrRedirectNotFollowed (tell them apart with errors.Is), or is the
 	// network error of the last try.
-	Err      error
+	Err error
+	// Sitemap says the body is a sitemap or a sitemap index, whose entries
+	// the crawler queued: a Sink that remembers URLs across crawls records
+	// it (URLState.Kind KindSitemap), so that later crawls fetch it whole.
+	Sitemap  bool
 	Attempts int    // tries it took, over all hops (1 without retries)
 	Depth    int    // link depth from a seed (sitemap entries count as seeds)
 	Via      string // the page that linked to it, "" for seeds
@@ -113,7 +117,8 @@ type Frontier interface {
 	// Add enqueues URLs not yet seen in this crawl; it ignores ones already
 	// seen (pending, claimed or done).
 	Add(ctx context.Context, items []Item) error
-	// Next claims up to n pending items. An empty result means nothing is pending.
+	// Next claims up to n pending items, the lowest Rank first and, within a
+	// rank, the first added. An empty result means nothing is pending.
 	Next(ctx context.Context, n int) ([]Item, error)
 	// Take claims one item outside Next, for a redirect target about to be
 	// fetched as a hop: it reports true if the key was unseen (it is added
@@ -139,4 +144,10 @@ type Item struct {
 	URL   string // URL to fetch
 	Depth int
 	Via   string
+	// Rank orders the frontier: Next hands out lower ranks first, and
+	// items of one rank in the order they were added. Without a revisit
+	// policy every item is 0; with one (Config.Revisit), 0 is what every
+	// crawl fetches (seeds, sitemaps, listings), 1 new URLs and changed
+	// ones, and a due URL's rank is its last confirmation in ms, oldest first.
+	Rank int64
 }

@@ -74,6 +74,9 @@ type Config struct {
 	MaxDepth     int // link depth from a seed (0: no cap)
 	MaxBodySize  int // bytes; longer bodies are cut and marked (default 50 MiB)
 	MaxURLLength int // bytes of the absolute URL (default 2048)
+	// MaxDuration: no item is taken once the Run has lasted this long (by
+	// the real clock); fetches in flight finish. 0: no cap.
+	MaxDuration time.Duration
 	// ContentTypes are the media types whose bodies are downloaded, e.g.
 	// "text/html", "image/*" or "*/*". Default DefaultContentTypes. A
 	// response of another type is recorded without its body, as a failure.
@@ -113,6 +116,17 @@ type Config struct {
 	// nothing links to any more. The site's rules come from its caller (the
 	// pipeline gives the parser's /post/{id}); the crawler knows none.
 	Enumerate *Enumeration
+
+	// Revisit, when set, decides which URLs that earlier crawls fetched are
+	// fetched again, and in what order (revisit.go), by what a StateFrontier
+	// remembers; with another Frontier it does nothing. Nil: every URL is
+	// fetched, in the order it was queued.
+	Revisit *Revisit
+	// Now is the clock captures are stamped with (Capture.FetchedAt) and
+	// revisits judged by; default time.Now. Politeness, timeouts, Duration
+	// and MaxDuration keep the real clock. Simulations of nightly crawls
+	// set it.
+	Now func() time.Time
 
 	// Progress, when set, is called every ProgressEvery (default 2s) and once
 	// at the end with the crawl's statistics so far.
@@ -203,6 +217,12 @@ func (cfg Config) withDefaults() (Config, error) {
 	}
 	if cfg.Logf == nil {
 		cfg.Logf = func(string, ...any) {}
+	}
+	if cfg.Now == nil {
+		cfg.Now = time.Now
+	}
+	if cfg.MaxDuration < 0 {
+		cfg.MaxDuration = 0
 	}
 	if e := cfg.Enumerate; e != nil && (e.Classify == nil || e.URLs == nil) {
 		return cfg, errors.New("an Enumerate needs both Classify and URLs")

@@ -27,7 +27,7 @@ type Crawler struct {
 	// scope maps each in-scope host key to the scheme its seeds use ("" if none).
 	scope map[string]string
 
-	count counters
+	count *counters
 
 	// queued are links already queued by this Run (queued.go).
 	queued queuedLinks
@@ -39,6 +39,11 @@ type Crawler struct {
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
+	seedKeys       map[string]string   // key -> URL of the configured seeds
+	sitemaps       map[string]struct{} // keys of the sitemaps this Run knows of: fetched whole
+	// rv is this Run's use of Config.Revisit (revisit.go); nil without a
+	// policy or a Frontier that remembers URLs.
+	rv *revisitRun
 }
 
 // New checks cfg, fills its defaults and configures the colly collector. It
@@ -61,6 +66,7 @@ func New(cfg Config, frontier Frontier, sink Sink) (*Crawler, error) {
 		robotsByOrigin: map[string]*robotsEntry{},
 		shapes:         map[string]map[string]struct{}{},
 		seenIDs:        map[string]struct{}{},
+		count:          &counters{},
 	}
 	for _, s := range cfg.Seeds {
 		u, _ := url.Parse(s)
@@ -243,9 +249,10 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	for _, s := range cr.cfg.Seeds {
 		if it, ok := cr.admit(s, nil, 0, true); ok {
 			seeds = append(seeds, it)
+			cr.seedKeys[it.Key] = it.URL
 		}
 	}
-	if err := cr.frontier.Add(ctx, seeds); err != nil {
+	if err := cr.queue(ctx, seeds, true); err != nil {
 		return finish(fmt.Errorf("add seeds: %w", err))
 	}
 	// robots.txt of the seeds' origins first, so that their sitemaps are
@@ -267,7 +274,7 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 	}
 
 	workers := min(cr.cfg.Parallel*max(len(cr.scope), 1), 256)
-	rn := &run{ctx: ctx, fail: fail, done: make(chan struct{}, workers), count: &cr.count}
+	rn := &run{ctx: ctx, fail: fail, done: make(chan struct{}, workers), count: cr.count}
 	var wg sync.WaitGroup
 	inFlight, taken := 0, 0
 loop:
@@ -275,6 +282,13 @@ loop:
 		free := workers - inFlight
 		if cr.cfg.MaxPages > 0 {
 			free = min(free, cr.cfg.MaxPages-taken)
+		}
+		if d := cr.cfg.MaxDuration; d > 0 && time.Since(start) >= d {
+			free = 0
+			if inFlight == 0 {
+				cr.stopIfQueued(ctx, "max_duration")
+				break
+			}
 		}
 		// Claim in batches: each Next is a write to the frontier, and one
 		// per finished fetch kept the dispatcher waiting on the archive's
@@ -307,6 +321,7 @@ loop:
 		}
 		if inFlight == 0 {
 			if cr.cfg.MaxPages > 0 && taken >= cr.cfg.MaxPages {
+				cr.stopIfQueued(ctx, "max_pages")
 				break
 			}
 			if cr.cfg.Enumerate != nil {
@@ -363,11 +378,18 @@ func (r *run) itemDone() {
 }
 
 // reset forgets what an earlier Run of this Crawler learnt: robots.txt,
-// Crawl-delays, trap counts and page numbers are read afresh by every Run.
+// Crawl-delays, trap counts, page numbers and revisit decisions are made
+// afresh by every Run.
 func (cr *Crawler) reset() {
-	cr.count = counters{}
+	cr.count = &counters{}
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
+	cr.seedKeys = map[string]string{}
+	cr.sitemaps = map[string]struct{}{}
+	cr.rv = nil
+	if sf, ok := cr.frontier.(StateFrontier); ok && cr.cfg.Revisit != nil {
+		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]reason{}}
+	}
 	cr.gates = map[string]*hostGate{}
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
@@ -445,19 +467,26 @@ func (cr *Crawler) process(r *run, it Item) {
 	case errors.Is(err, ErrRobotsUnreachable):
 		// Left claimed: the next Run's Resume makes it pending again.
 		cr.count.deferred.Add(1)
+		if _, seed := cr.seedKeys[it.Key]; seed {
+			cr.count.seedFailed(it.URL, rb.unreachable())
+		}
 		r.itemDone()
 		return
 	case !ok:
 		skip()
 		return
 	}
-	v, err := cr.frontier.Validators(ctx, it.Key)
-	if err != nil {
-		if ctx.Err() == nil {
-			r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
+	// A sitemap is asked for whole: a 304 would leave its entries unread,
+	// and the sitemaps an index lists unfetched.
+	var v Validators
+	if !cr.isSitemap(it.Key) {
+		if v, err = cr.frontier.Validators(ctx, it.Key); err != nil {
+			if ctx.Err() == nil {
+				r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
+			}
+			r.itemDone()
+			return
 		}
-		r.itemDone()
-		return
 	}
 	cr.start(&fetch{run: r, item: it, validators: v, finish: func(f *fetch, c *Capture) {
 		if c != nil { // nil: cancelled, abandoned without Done
@@ -474,13 +503,9 @@ func (cr *Crawler) process(r *run, it Item) {
 // hops). It runs even while the Run is being cancelled: the fetch is over.
 func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) error {
 	ctx = context.WithoutCancel(ctx)
-	switch {
-	case c.Err != nil:
-		cr.count.failed.Add(1)
-	case c.NotModified():
-		cr.count.notModified.Add(1)
-	default:
-		cr.count.fetched.Add(1)
+	cr.count.capture(c)
+	if _, seed := cr.seedKeys[c.Key]; seed && c.Err != nil && !c.Gone() {
+		cr.count.seedFailed(c.RequestURL, c.Err.Error())
 	}
 	// A sitemap's entries are queued before its capture is stored, in
 	// batches: a sitemap can list every page of the site, and a hundred
@@ -495,7 +520,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		var queued []string
 		admit := func(links []string) []Item {
 			var items []Item
-			items, queued = cr.links(c, links)
+			items, queued = cr.links(ctx, c, links)
 			return items
 		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -508,7 +533,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
-	items, queued := cr.links(c, links)
+	items, queued := cr.links(ctx, c, links)
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}
@@ -521,10 +546,11 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 	return nil
 }
 
-// links filters the Sink's links of a capture into frontier items. It
-// also returns the keys (linkKey) of the links it admitted, for queued once
-// they are stored; links queued already by this Run are skipped.
-func (cr *Crawler) links(c *Capture, links []string) ([]Item, []string) {
+// links filters the Sink's links of a capture into frontier items, by scope
+// and by the revisit policy. It also returns the keys (linkKey) of the links
+// it judged, for queued once they are stored; links queued already by this
+// Run are skipped.
+func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Item, []string) {
 	base, err := url.Parse(c.FinalURL)
 	if err != nil {
 		return nil, nil
@@ -551,7 +577,7 @@ func (cr *Crawler) links(c *Capture, links []string) ([]Item, []string) {
 			keys = append(keys, k)
 		}
 	}
-	return items, keys
+	return cr.judge(ctx, items, false, nil), keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.
@@ -567,21 +593,24 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 		if len(batch) < sitemapBatch {
 			return nil
 		}
-		err := cr.frontier.Add(ctx, batch)
+		err := cr.queue(ctx, batch, false)
 		batch = batch[:0]
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return cr.frontier.Add(ctx, batch)
+	return cr.queue(ctx, batch, false)
 }
 
 // sitemapBatch is how many sitemap entries (or MoreSeeds) are queued per transaction.
 const sitemapBatch = 2000
 
 // queueSitemap adds the entries of a sitemap capture to the frontier, in
-// batches. Sitemap entries are seeds: they keep the sitemap's depth.
+// batches. Sitemap entries are seeds: they keep the sitemap's depth. The
+// sitemaps a sitemap index lists are always fetched; the pages a sitemap
+// lists are judged by the revisit policy with their <lastmod>, which a
+// StateFrontier records for every entry.
 func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 	if c.Status < 200 || c.Status > 299 {
 		return nil
@@ -590,25 +619,43 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 	if err != nil {
 		return nil
 	}
+	sf, _ := cr.frontier.(StateFrontier)
 	var (
-		batch []Item
-		seen  = map[string]struct{}{}
-		err2  error
+		batch    []Item
+		lastmods []Lastmod
+		byKey    map[string]time.Time
+		seen     = map[string]struct{}{}
+		index    bool
+		err2     error
 	)
 	flush := func() {
-		if len(batch) > 0 && err2 == nil {
-			err2 = cr.frontier.Add(ctx, batch)
+		if err2 == nil && sf != nil && len(lastmods) > 0 {
+			err2 = sf.NoteLastmods(ctx, lastmods, cr.cfg.Now())
 		}
-		batch, seen = batch[:0], map[string]struct{}{}
+		if index {
+			cr.noteSitemaps(batch)
+		}
+		if err2 == nil && len(batch) > 0 {
+			err2 = cr.add(ctx, cr.judge(ctx, batch, index, byKey))
+		}
+		batch, lastmods, byKey, seen = batch[:0], lastmods[:0], nil, map[string]struct{}{}
 	}
-	sitemapEach(c.Body, cr.cfg.MaxBodySize, func(raw string) {
-		if _, dup := seen[raw]; dup {
+	c.Sitemap = sitemapEntries(c.Body, cr.cfg.MaxBodySize, func(e sitemapEntry) {
+		index = e.index
+		if _, dup := seen[e.loc]; dup {
 			return
 		}
-		seen[raw] = struct{}{}
-		if it, ok := cr.admit(raw, base, c.Depth, true); ok {
+		seen[e.loc] = struct{}{}
+		if it, ok := cr.admit(e.loc, base, c.Depth, true); ok {
 			it.Via = c.FinalURL
 			batch = append(batch, it)
+			if !e.lastmod.IsZero() && !e.index {
+				lastmods = append(lastmods, Lastmod{Key: it.Key, URL: it.URL, At: e.lastmod})
+				if byKey == nil {
+					byKey = map[string]time.Time{}
+				}
+				byKey[it.Key] = e.lastmod
+			}
 		}
 		if len(batch) >= sitemapBatch {
 			flush()
@@ -616,6 +663,123 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 	})
 	flush()
 	return err2
+}
+
+// noteSitemaps remembers that the items are sitemaps, for this Run.
+func (cr *Crawler) noteSitemaps(items []Item) {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	for _, it := range items {
+		cr.sitemaps[it.Key] = struct{}{}
+	}
+}
+
+func (cr *Crawler) isSitemap(key string) bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	_, ok := cr.sitemaps[key]
+	return ok
+}
+
+// queue judges items by the revisit policy (always: seeds and sitemaps,
+// fetched whatever their state) and adds what is to be fetched.
+func (cr *Crawler) queue(ctx context.Context, items []Item, always bool) error {
+	return cr.add(ctx, cr.judge(ctx, items, always, nil))
+}
+
+// add adds items to the frontier.
+func (cr *Crawler) add(ctx context.Context, items []Item) error {
+	if len(items) == 0 {
+		return nil
+	}
+	return cr.frontier.Add(ctx, items)
+}
+
+// stopIfQueued records that a limit ended the Run, if the frontier still
+// holds items (a limit reached as the crawl ran out of work stopped nothing).
+func (cr *Crawler) stopIfQueued(ctx context.Context, by string) {
+	if cr.pending(ctx) > 0 {
+		cr.count.stop(by)
+	}
+}
+
+// judge applies the revisit policy to items about to be queued (always:
+// fetched whatever their state), giving each its Rank and dropping what is
+// not to be fetched. lastmod, when set, gives a sitemap's <lastmod> of some
+// of the items, which overrides what the frontier remembers; their items
+// are judged again even if this Run judged them already. Without a policy
+// (or a StateFrontier) items are returned as they are. A frontier that
+// cannot be read costs requests, not URLs: its items are all fetched.
+func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod map[string]time.Time) []Item {
+	rv := cr.rv
+	if rv == nil || len(items) == 0 {
+		return items
+	}
+	keep := items[:0:0]
+	var ask []Item
+	cr.mu.Lock()
+	for _, it := range items {
+		h := keyHash(it.Key)
+		if always {
+			cr.count.judged(rv.judged[h], -1)
+			rv.judged[h] = judgedFetched
+			it.Rank = rankAlways
+			keep = append(keep, it)
+			continue
+		}
+		if _, ok := lastmod[it.Key]; !ok {
+			if _, done := rv.judged[h]; done {
+				continue // queued already, or not due
+			}
+		}
+		ask = append(ask, it)
+	}
+	cr.mu.Unlock()
+	if len(ask) == 0 {
+		return keep
+	}
+	keys := make([]string, len(ask))
+	for i, it := range ask {
+		keys[i] = it.Key
+	}
+	states, err := rv.states.States(ctx, keys)
+	if err != nil {
+		cr.cfg.Logf("revisit: %v: fetching %d URLs without judging them", err, len(ask))
+		return append(keep, ask...)
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	for _, it := range ask {
+		var st *URLState
+		if s, ok := states[it.Key]; ok {
+			st = &s
+		}
+		if lm, ok := lastmod[it.Key]; ok {
+			if st == nil {
+				st = &URLState{}
+			}
+			st.Lastmod, st.LastmodAt = lm, cr.cfg.Now()
+		}
+		if st != nil && st.Kind == KindSitemap {
+			cr.sitemaps[it.Key] = struct{}{}
+		}
+		d := rv.policy.Decide(it.URL, st, rv.now)
+		h := keyHash(it.Key)
+		if prev, again := rv.judged[h]; again {
+			if prev == judgedFetched {
+				continue // queued already
+			}
+			cr.count.judged(prev, -1)
+		}
+		rv.judged[h] = judgedAs(d)
+		if !d.Fetch {
+			cr.count.judged(rv.judged[h], 1)
+			continue
+		}
+		it.Rank = d.Rank
+		keep = append(keep, it)
+	}
+	return keep
 }
 
 // enumerate adds, for every number up to the highest seen, the URLs of its
@@ -654,7 +818,8 @@ func (cr *Crawler) enumerate(ctx context.Context) (int, error) {
 		return 0, nil
 	}
 	cr.cfg.Logf("enumerate: %d URLs for numbers %d..%d", len(items), from, to)
-	if err := cr.frontier.Add(ctx, items); err != nil {
+	items = cr.judge(ctx, items, false, nil)
+	if err := cr.add(ctx, items); err != nil {
 		return 0, fmt.Errorf("add enumerated ids: %w", err)
 	}
 	return len(items), nil

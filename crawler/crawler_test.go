@@ -103,7 +103,7 @@ func TestCrawler_Run_site(t *testing.T) {
 	if h.header("/").Get(fetchHeader) != "" {
 		t.Error("internal fetch header leaked to the server")
 	}
-	if st.Fetched != 7 || st.Robots != 1 || st.Failed != 0 {
+	if st.Fetched != 7+1 || st.Robots != 1 || st.Failed != 0 { // robots.txt is a fetch too
 		t.Errorf("stats %+v", st)
 	}
 	if p, c, _ := f.Len(); p != 0 || c != 0 {

@@ -45,6 +45,13 @@
 // redirect to a key already fetched is not followed (the 3xx, with its
 // Location, is the capture).
 //
+// Revisits: with Config.Revisit and a Frontier that remembers URLs across
+// crawls (a StateFrontier: the archive's), the items queued are judged by
+// the revisit policy (revisit.go, Revisit.Decide): seeds, sitemaps and
+// listings always, new URLs always, the others when due; each gets the Rank
+// the frontier hands items out by, and what is not due is counted, not
+// queued. Sitemap <lastmod> entries are recorded through the frontier.
+//
 // Failures: Capture.Err wraps one of the package's errors (ErrHTTPStatus,
 // ErrBodyTooLarge, ErrContentType, ErrRedirectNotFollowed) or is the network
 // error of the last try; Capture.Gone tells a 404 or 410 from other failures.

@@ -64,11 +64,12 @@ func Example() {
 		// The port of the test server varies; the key keeps it.
 		fmt.Println(l[strings.IndexByte(l, '/'):])
 	}
-	fmt.Printf("fetched %d, failed %d, robots.txt %d\n", stats.Fetched, stats.Failed, stats.Robots)
+	fmt.Printf("fetched %d (robots.txt %d), gone %d, failed %d\n", stats.Fetched, stats.Robots, stats.Gone, stats.Failed)
 	// Output:
 	// / 200
 	// /post/1 200
 	// /robots.txt 200
 	// /sitemap.xml 404 http error status: HTTP/1.1 404 Not Found
-	// fetched 2, failed 1, robots.txt 1
+	// /sitemap_index.xml 404 http error status: HTTP/1.1 404 Not Found
+	// fetched 3 (robots.txt 1), gone 2, failed 0
 }

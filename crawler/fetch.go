@@ -23,9 +23,10 @@ type fetch struct {
 	// nil when the Run was cancelled first (the fetch is abandoned).
 	finish func(f *fetch, c *Capture)
 
-	started   time.Time
-	attempts  int // tries over all hops
-	tries     int // retries of the current hop
+	started   time.Time // by the real clock, for Capture.Duration
+	at        time.Time // by Config.Now, for Capture.FetchedAt
+	attempts  int       // tries over all hops
+	tries     int       // retries of the current hop
 	referer   string
 	redirects []Redirect
 	taken     []string // keys of redirect targets claimed with Frontier.Take
@@ -45,7 +46,7 @@ func fetchOf(ctx *colly.Context) *fetch {
 // start hands a fetch to colly. Its first request is asked for now; the
 // callbacks below take it from there to f.finish.
 func (cr *Crawler) start(f *fetch) {
-	f.started = time.Now()
+	f.started, f.at = time.Now(), cr.cfg.Now()
 	ctx := colly.NewContext()
 	ctx.Put(fetchKey, f)
 	cr.request(f, f.item.URL, ctx)
@@ -279,7 +280,7 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		FinalURL:   f.item.URL,
 		Redirects:  f.redirects,
 		Method:     http.MethodGet,
-		FetchedAt:  f.started,
+		FetchedAt:  f.at,
 		Duration:   time.Since(f.started),
 		Attempts:   f.attempts,
 		Depth:      f.item.Depth,

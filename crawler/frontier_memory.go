@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"container/heap"
 	"context"
 	"sort"
 	"sync"
@@ -12,8 +13,40 @@ type MemoryFrontier struct {
 	mu         sync.Mutex
 	items      map[string]Item
 	state      map[string]itemState
-	queue      []string // pending keys in order of arrival; stale entries are skipped
+	queue      rankQueue // pending keys by rank, then order of arrival; stale entries are skipped
+	seq        int64
 	validators map[string]Validators
+}
+
+// queued is one entry of a MemoryFrontier's queue.
+type queued struct {
+	key       string
+	rank, seq int64
+}
+
+// rankQueue is a heap of keys: the lowest rank first, then the first queued.
+type rankQueue []queued
+
+func (q rankQueue) Len() int { return len(q) }
+func (q rankQueue) Less(i, j int) bool {
+	if q[i].rank != q[j].rank {
+		return q[i].rank < q[j].rank
+	}
+	return q[i].seq < q[j].seq
+}
+func (q rankQueue) Swap(i, j int) { q[i], q[j] = q[j], q[i] }
+func (q *rankQueue) Push(x any)   { *q = append(*q, x.(queued)) }
+func (q *rankQueue) Pop() any {
+	old := *q
+	x := old[len(old)-1]
+	*q = old[:len(old)-1]
+	return x
+}
+
+// push queues key at its item's rank; the caller holds f.mu.
+func (f *MemoryFrontier) push(key string) {
+	f.seq++
+	heap.Push(&f.queue, queued{key: key, rank: f.items[key].Rank, seq: f.seq})
 }
 
 type itemState uint8
@@ -33,7 +66,8 @@ func NewMemoryFrontier() *MemoryFrontier {
 	}
 }
 
-// Resume makes claimed items pending again, in key order.
+// Resume makes claimed items pending again: within their rank, ahead of
+// what is queued, in key order.
 func (f *MemoryFrontier) Resume(context.Context) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
@@ -44,10 +78,10 @@ func (f *MemoryFrontier) Resume(context.Context) error {
 		}
 	}
 	sort.Strings(keys)
-	for _, k := range keys {
+	for i, k := range keys {
 		f.state[k] = statePending
+		heap.Push(&f.queue, queued{key: k, rank: f.items[k].Rank, seq: int64(i - len(keys))})
 	}
-	f.queue = append(keys, f.queue...)
 	return nil
 }
 
@@ -61,19 +95,18 @@ func (f *MemoryFrontier) Add(_ context.Context, items []Item) error {
 		}
 		f.items[it.Key] = it
 		f.state[it.Key] = statePending
-		f.queue = append(f.queue, it.Key)
+		f.push(it.Key)
 	}
 	return nil
 }
 
-// Next claims up to n pending items, oldest first.
+// Next claims up to n pending items, the lowest rank first, then the oldest.
 func (f *MemoryFrontier) Next(_ context.Context, n int) ([]Item, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	var out []Item
-	for len(out) < n && len(f.queue) > 0 {
-		k := f.queue[0]
-		f.queue = f.queue[1:]
+	for len(out) < n && f.queue.Len() > 0 {
+		k := heap.Pop(&f.queue).(queued).key
 		if f.state[k] != statePending {
 			continue
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"reflect"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -144,12 +145,12 @@ func TestCrawler_Run_maxPagesAndProgress(t *testing.T) {
 	}
 	sink := &linkSink{}
 	st := mustRun(t, cfg, NewMemoryFrontier(), sink)
-	if st.Done() != 10 || len(sink.captures) != 11 { // 10 pages and robots.txt
+	if st.Done()-st.Robots != 10 || st.Done() != 11 || len(sink.captures) != 11 { // 10 pages and robots.txt
 		t.Errorf("MaxPages 10: stats %+v, %d captures", st, len(sink.captures))
 	}
 	mu.Lock()
 	defer mu.Unlock()
-	if len(calls) == 0 || calls[len(calls)-1] != st {
+	if len(calls) == 0 || !reflect.DeepEqual(calls[len(calls)-1], st) {
 		t.Errorf("last progress call %+v, want the final stats %+v", calls, st)
 	}
 	if st.Queued == 0 {

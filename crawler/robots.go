@@ -19,7 +19,15 @@ type robotsEntry struct {
 	fetched bool
 	data    *robotstxt.RobotsData // nil when unreachable
 	until   time.Time             // when unreachable, the time to ask again
+	why     string                // when unreachable, what the fetch of robots.txt got
 	queued  bool                  // its sitemaps are in the frontier
+}
+
+// unreachable says why robots.txt could not be read.
+func (e *robotsEntry) unreachable() string {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return "robots.txt could not be read: " + e.why
 }
 
 // allowed reports whether the path may be fetched, or ErrRobotsUnreachable.
@@ -76,14 +84,14 @@ func (cr *Crawler) robots(ctx context.Context, u *url.URL) (*robotsEntry, error)
 		e.mu.Unlock()
 		return e, nil
 	}
-	first, sitemaps, err := cr.readRobots(ctx, e, u, o)
+	first, robotsURL, sitemaps, err := cr.readRobots(ctx, e, u, o)
 	e.mu.Unlock()
 	if err != nil {
 		return nil, err
 	}
 	// After the unlock: admitting a sitemap URL asks this entry.
 	if first {
-		if err := cr.addSitemaps(ctx, u, sitemaps); err != nil {
+		if err := cr.addSitemaps(ctx, u, robotsURL, sitemaps); err != nil {
 			return nil, err
 		}
 	}
@@ -92,18 +100,20 @@ func (cr *Crawler) robots(ctx context.Context, u *url.URL) (*robotsEntry, error)
 
 // readRobots fetches, records and reads robots.txt into e, whose lock the
 // caller holds. It returns whether the sitemaps are to be queued (the first
-// time robots.txt was read) and its Sitemap lines.
-func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o string) (bool, []string, error) {
+// time robots.txt was read), the URL robots.txt answered from and its
+// Sitemap lines.
+func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o string) (bool, string, []string, error) {
 	c, err := cr.fetchRobots(ctx, o+"/robots.txt")
 	if err != nil {
-		return false, nil, err
+		return false, "", nil, err
 	}
 	cr.count.robots.Add(1)
+	cr.count.capture(c)
 	if _, err := cr.sink.Save(context.WithoutCancel(ctx), c); err != nil {
-		return false, nil, fmt.Errorf("save %s: %w", c.RequestURL, err)
+		return false, "", nil, fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
 	e.fetched = true
-	e.data, e.until = nil, time.Time{}
+	e.data, e.until, e.why = nil, time.Time{}, ""
 	switch {
 	case c.Status >= 200 && c.Status < 300:
 		data, perr := robotstxt.FromBytes(c.Body)
@@ -122,8 +132,12 @@ func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o
 	default:
 		// 5xx or no answer: unreachable, a full disallow for a while (RFC 9309 2.3.1.4).
 		e.until = time.Now().Add(cr.cfg.RobotsRetry)
+		e.why = c.StatusLine
+		if c.Err != nil {
+			e.why = c.Err.Error()
+		}
 		cr.cfg.Logf("robots.txt %s unreachable (%v): host disallowed for %s", c.RequestURL, c.Err, cr.cfg.RobotsRetry)
-		return false, nil, nil
+		return false, "", nil, nil
 	}
 	if g := e.data.FindGroup(cr.agent); g != nil && g.CrawlDelay > 0 {
 		d := min(g.CrawlDelay, cr.cfg.MaxCrawlDelay)
@@ -132,25 +146,33 @@ func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o
 	}
 	first := !e.queued
 	e.queued = true
-	return first, e.data.Sitemaps, nil
+	return first, c.FinalURL, e.data.Sitemaps, nil
 }
 
-// addSitemaps queues the sitemaps robots.txt names, or /sitemap.xml, as seeds.
-func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, sitemaps []string) error {
+// defaultSitemaps are where a site's sitemap usually is when robots.txt
+// names none: WordPress and most generators write one of them.
+var defaultSitemaps = []string{"/sitemap.xml", "/sitemap_index.xml"}
+
+// addSitemaps queues the sitemaps robots.txt names, relative ones resolved
+// against robots.txt's URL, or else the usual places (defaultSitemaps),
+// as seeds that every crawl fetches.
+func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, robotsURL string, sitemaps []string) error {
+	base, err := url.Parse(robotsURL)
+	if err != nil || robotsURL == "" {
+		base, _ = url.Parse(origin(u) + "/robots.txt")
+	}
 	if len(sitemaps) == 0 {
-		sitemaps = []string{origin(u) + "/sitemap.xml"}
+		sitemaps = defaultSitemaps
 	}
 	var items []Item
 	for _, s := range sitemaps {
-		if it, ok := cr.admit(s, nil, 0, true); ok {
-			it.Via = origin(u) + "/robots.txt"
+		if it, ok := cr.admit(s, base, 0, true); ok {
+			it.Via = base.String()
 			items = append(items, it)
 		}
 	}
-	if len(items) == 0 {
-		return nil
-	}
-	return cr.frontier.Add(context.WithoutCancel(ctx), items)
+	cr.noteSitemaps(items)
+	return cr.queue(context.WithoutCancel(ctx), items, true)
 }
 
 // fetchRobots fetches robots.txt through colly like any request

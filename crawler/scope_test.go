@@ -37,7 +37,7 @@ func TestCrawler_Run_limits(t *testing.T) {
 	mustRun(t, cfg, NewMemoryFrontier(), sink)
 
 	got := h.paths()
-	want := []string{"/", "/cal?year=2026&month=1", "/level1", "/q?a=1", "/q?a=2", "/q?a=3", "/robots.txt", "/sitemap.xml"}
+	want := []string{"/", "/cal?year=2026&month=1", "/level1", "/q?a=1", "/q?a=2", "/q?a=3", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml"}
 	if !equalStrings(got, want) {
 		t.Errorf("fetched %q, want %q", got, want)
 	}
@@ -55,7 +55,7 @@ func TestCrawler_Run_include(t *testing.T) {
 	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
 	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
 	// The seed and robots.txt's default sitemap are exempt from Include.
-	want := []string{"/", "/post/1", "/robots.txt", "/sitemap.xml"}
+	want := []string{"/", "/post/1", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml"}
 	if got := h.paths(); !equalStrings(got, want) {
 		t.Errorf("fetched %q, want %q", got, want)
 	}
@@ -96,7 +96,7 @@ func TestCrawler_Run_enumerateIDs(t *testing.T) {
 	cfg.Enumerate = testPosts
 	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
 	want := []string{"/", "/en/post/1", "/en/post/2", "/en/post/3", "/en/post/4",
-		"/post/1", "/post/2", "/post/3", "/post/4/some-slug", "/robots.txt", "/sitemap.xml"}
+		"/post/1", "/post/2", "/post/3", "/post/4/some-slug", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml"}
 	if got := h.paths(); !equalStrings(got, want) {
 		t.Errorf("fetched %q, want %q", got, want)
 	}

@@ -6,6 +6,7 @@ import (
 	"encoding/xml"
 	"io"
 	"strings"
+	"time"
 )
 
 // sitemapLocs returns the <loc> entries of a sitemap or sitemap index
@@ -13,53 +14,80 @@ import (
 // Sink does not know sitemaps; these are seeds for us.
 func sitemapLocs(body []byte, limit int) []string {
 	var locs []string
-	sitemapEach(body, limit, func(loc string) { locs = append(locs, loc) })
+	sitemapEntries(body, limit, func(e sitemapEntry) { locs = append(locs, e.loc) })
 	return locs
 }
 
-// sitemapEach calls fn with each <loc> entry of a sitemap, in order, without
-// holding them: a site's sitemap can list every page it has.
-func sitemapEach(body []byte, limit int, fn func(string)) {
+// sitemapEntry is one <url> of a sitemap, or one <sitemap> of an index.
+type sitemapEntry struct {
+	loc     string
+	lastmod time.Time // ParseLastmod of its <lastmod>; zero when none or unreadable
+	index   bool      // an entry of a sitemap index: loc is a sitemap
+}
+
+// sitemapEntries calls fn with each entry of a sitemap, in order, without
+// holding them: a site's sitemap can list every page it has. It reports
+// whether the body is a sitemap or a sitemap index at all.
+func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) bool {
 	if len(body) > 2 && body[0] == 0x1f && body[1] == 0x8b {
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
-			return
+			return false
 		}
 		b, err := io.ReadAll(io.LimitReader(zr, int64(limit)))
 		if err != nil && len(b) == 0 {
-			return
+			return false
 		}
 		body = b
 	}
 	head := body[:min(len(body), 4096)]
-	if !bytes.Contains(head, []byte("<urlset")) && !bytes.Contains(head, []byte("<sitemapindex")) {
-		return
+	index := bytes.Contains(head, []byte("<sitemapindex"))
+	if !index && !bytes.Contains(head, []byte("<urlset")) {
+		return false
 	}
 	dec := xml.NewDecoder(bytes.NewReader(body))
 	dec.Strict = false
-	var in bool
-	var text strings.Builder
+	var (
+		field   string // "loc" or "lastmod" while inside one
+		text    strings.Builder
+		e       sitemapEntry
+		inEntry bool // inside a <url> or <sitemap>; a <loc> outside one is an entry of its own
+	)
 	for {
 		tok, err := dec.Token()
 		if err != nil {
-			return // a cut sitemap still gives what it has
+			return true // a cut sitemap still gives what it has
 		}
 		switch t := tok.(type) {
 		case xml.StartElement:
-			if t.Name.Local == "loc" {
-				in = true
+			switch t.Name.Local {
+			case "url", "sitemap":
+				e, inEntry = sitemapEntry{index: index}, true
+			case "loc", "lastmod":
+				field = t.Name.Local
 				text.Reset()
 			}
 		case xml.CharData:
-			if in {
+			if field != "" {
 				text.Write(t)
 			}
 		case xml.EndElement:
-			if t.Name.Local == "loc" && in {
-				in = false
-				if s := strings.TrimSpace(text.String()); s != "" {
-					fn(s)
+			switch name := t.Name.Local; {
+			case name == field && name == "loc":
+				e.loc = strings.TrimSpace(text.String())
+				field = ""
+				if !inEntry && e.loc != "" {
+					fn(e)
+					e = sitemapEntry{index: index}
 				}
+			case name == field && name == "lastmod":
+				e.lastmod, _ = ParseLastmod(text.String())
+				field = ""
+			case name == "url" || name == "sitemap":
+				if e.loc != "" {
+					fn(e)
+				}
+				e, inEntry = sitemapEntry{index: index}, false
 			}
 		}
 	}

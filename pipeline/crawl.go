@@ -16,10 +16,20 @@ type CrawlJob struct {
 	// and Logf (which also hears why a page was not parsed). Crawl adds the
 	// archived URLs of the seeds' hosts to the seeds (MoreSeeds).
 	Config crawler.Config
-	// Settings are recorded in the crawl's row: how it was run.
+	// Settings are recorded in the crawl's row: how it was run. Crawl adds
+	// the revisit policy under "revisit" (RevisitSettings), which hewar
+	// status reads back.
 	Settings map[string]any
 	// Logf hears the crawl's own line (resuming crawl N); nil: not told.
 	Logf func(format string, args ...any)
+	// FinishWhenStopped: a run that Config.MaxPages or MaxDuration stops
+	// still finishes the crawl, and what it left is due for the next one
+	// (hewar crawl --max-requests, --max-duration), instead of staying
+	// queued for the next run to resume (--max-pages).
+	FinishWhenStopped bool
+	// MaxFailures is how many fetches may fail in the run for the crawl to
+	// have fetched what it meant to; nil: DefaultMaxFailures.
+	MaxFailures *FailureLimit
 }
 
 // CrawlResult is what a crawl did.
@@ -35,7 +45,14 @@ type CrawlResult struct {
 	// still leaves the crawl unfinished (Config.MaxPages, or a host whose
 	// robots.txt could not be read).
 	Queued int
-	Stats  crawler.Stats // the fetching, as the crawler counted it
+	// Left is how many queued URLs a run stopped by its limits left for the
+	// next crawl when it finished the crawl (FinishWhenStopped).
+	Left  int
+	Stats crawler.Stats // the fetching, as the crawler counted it
+	// Failures, when not nil, says how the run failed more than MaxFailures
+	// allows (a *FailuresError): a seed could not be fetched, or too many
+	// fetches failed. The crawl is stored all the same.
+	Failures error
 	// CrawlDelays are the hosts whose robots.txt Crawl-delay was longer
 	// than Config.Delay, with the delay the crawl kept instead.
 	CrawlDelays map[string]time.Duration
@@ -75,14 +92,19 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	}
 	if resumed {
 		job.Logf("resuming crawl %d", crawlID)
-	} else if crawlID, err = db.BeginCrawl(ctx, job.Config.Seeds, job.Settings); err != nil {
+	} else if crawlID, err = db.BeginCrawl(ctx, job.Config.Seeds, job.settings()); err != nil {
 		return nil, err
 	}
 	cfg := job.Config
 	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
 		return knownURLs(ctx, db, cfg.Seeds, add)
 	}
-	sink := &crawlSink{in: Ingester{DB: db, CrawlID: crawlID, Logf: cfg.Logf}}
+	if cfg.Revisit != nil && cfg.Revisit.Listing == nil {
+		r := *cfg.Revisit
+		r.Listing = Listing
+		cfg.Revisit = &r
+	}
+	sink := &crawlSink{in: Ingester{DB: db, CrawlID: crawlID, Logf: cfg.Logf}, interval: cfg.Revisit.NextInterval}
 	cr, err := crawler.New(cfg, &archiveFrontier{db: db, crawlID: crawlID}, sink)
 	if err != nil {
 		return nil, err
@@ -90,12 +112,15 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	res := &CrawlResult{Crawl: archive.Crawl{ID: crawlID}, Resumed: resumed}
 	res.Stats, res.Stopped = cr.Run(ctx)
 	res.CrawlDelays = cr.CrawlDelays()
-	return res, finish(ctx, db, res)
+	if res.Stopped == nil {
+		res.Failures = job.failures(res.Stats)
+	}
+	return res, finish(ctx, db, res, job.FinishWhenStopped)
 }
 
-// finish marks the crawl finished when the run emptied its frontier, and
-// reads back its row.
-func finish(ctx context.Context, db *archive.DB, res *CrawlResult) error {
+// finish marks the crawl finished when the run emptied its frontier (or,
+// with leave, when the crawler's limits stopped it), and reads back its row.
+func finish(ctx context.Context, db *archive.DB, res *CrawlResult, leave bool) error {
 	id := res.Crawl.ID
 	if res.Stopped != nil {
 		if c, err := db.Crawl(context.WithoutCancel(ctx), id); err == nil {
@@ -108,10 +133,13 @@ func finish(ctx context.Context, db *archive.DB, res *CrawlResult) error {
 		return err
 	}
 	if res.Queued = fc.Pending + fc.Claimed; res.Queued > 0 {
-		if c, err := db.Crawl(ctx, id); err == nil {
-			res.Crawl = c
+		if !leave || res.Stats.StoppedBy == "" {
+			if c, err := db.Crawl(ctx, id); err == nil {
+				res.Crawl = c
+			}
+			return nil
 		}
-		return nil
+		res.Left, res.Queued = res.Queued, 0
 	}
 	if _, err := db.FinishCrawl(ctx, id); err != nil {
 		return err
@@ -125,10 +153,12 @@ func finish(ctx context.Context, db *archive.DB, res *CrawlResult) error {
 }
 
 // knownURLs lists the archived URLs whose host is one of the seeds' hosts,
-// so that every crawl revisits them, linked or not, and sees changes and
-// removals of unlinked pages. URLs of other hosts (a WARC imported from a
-// mirror, say) stay out of scope. They are read a page at a time and queued
-// in batches, never held all at once.
+// so that every crawl revisits them (when the revisit policy says they are
+// due), linked or not, and sees changes and removals of unlinked pages: the
+// documents' URLs, and the URLs earlier crawls fetched, listed in sitemaps
+// or left queued. URLs of other hosts (a WARC imported from a mirror, say)
+// stay out of scope. They are read a page at a time and queued in batches,
+// never held all at once.
 func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string) error) error {
 	hosts := map[string]bool{}
 	for _, s := range seeds {
@@ -136,10 +166,14 @@ func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(str
 			hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] = true
 		}
 	}
-	return db.KnownURLs(ctx, func(raw string) error {
+	inScope := func(raw string) error {
 		if u, err := url.Parse(raw); err == nil && hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] {
 			return add(raw)
 		}
 		return nil
-	})
+	}
+	if err := db.KnownURLs(ctx, inScope); err != nil {
+		return err
+	}
+	return db.EachURLState(ctx, func(st archive.URLState) error { return inScope(st.URL) })
 }

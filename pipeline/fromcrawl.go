@@ -5,6 +5,7 @@ import (
 	"context"
 	"net/http"
 	"sort"
+	"time"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
@@ -13,7 +14,12 @@ import (
 )
 
 // crawlSink is the crawler's Sink: every capture goes through Ingest.
-type crawlSink struct{ in Ingester }
+type crawlSink struct {
+	in Ingester
+	// interval is the revisit policy's rule for a URL's next adaptive
+	// interval, which the archive keeps with the capture.
+	interval func(prev time.Duration, changed bool) time.Duration
+}
 
 // Save stores a capture that belongs to no frontier item (robots.txt).
 func (s *crawlSink) Save(ctx context.Context, c *crawler.Capture) ([]string, error) {
@@ -30,13 +36,41 @@ func (s *crawlSink) Save(ctx context.Context, c *crawler.Capture) ([]string, err
 // killed at any moment resumes with nothing fetched twice and no link lost.
 func (s *crawlSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
 	_, err := s.in.Ingest(ctx, FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
-		upd := archive.FrontierUpdate{Done: done}
+		upd := archive.FrontierUpdate{Done: done, Fetched: fetched(c, done), Interval: s.interval}
+		if c.Sitemap {
+			upd.Kind = crawler.KindSitemap
+		}
 		for _, it := range admit(linksOf(doc)) {
 			upd.Add = append(upd.Add, archive.FrontierItem(it))
 		}
 		return upd
 	})
 	return err
+}
+
+// fetched are the URLs a capture answered for: the frontier keys it
+// completes (its item and the redirect targets taken as its hops), each
+// with the address of the chain that has that key.
+func fetched(c *crawler.Capture, done []string) []archive.FrontierItem {
+	urls := map[string]string{}
+	chain := []string{c.FinalURL}
+	for _, r := range c.Redirects {
+		chain = append(chain, r.URL)
+	}
+	for _, u := range append(chain, c.RequestURL) {
+		if k, err := crawler.Canonicalize(u); err == nil {
+			urls[k] = u
+		}
+	}
+	out := make([]archive.FrontierItem, 0, len(done))
+	for _, k := range done {
+		u := urls[k]
+		if u == "" {
+			u = c.RequestURL
+		}
+		out = append(out, archive.FrontierItem{Key: k, URL: u})
+	}
+	return out
 }
 
 func linksOf(doc *parse.Document) []string {
@@ -169,4 +203,30 @@ func (f *archiveFrontier) Validators(ctx context.Context, key string) (crawler.V
 func (f *archiveFrontier) Pending(ctx context.Context) (int, error) {
 	c, err := f.db.FrontierCounts(ctx, f.crawlID)
 	return c.Pending, err
+}
+
+// States is what the archive's url_state says of the keys, for the
+// crawler's revisit policy.
+func (f *archiveFrontier) States(ctx context.Context, keys []string) (map[string]crawler.URLState, error) {
+	st, err := f.db.URLStates(ctx, keys)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[string]crawler.URLState, len(st))
+	for k, s := range st {
+		out[k] = crawlerState(s)
+	}
+	return out, nil
+}
+
+func crawlerState(s archive.URLState) crawler.URLState {
+	return crawler.URLState{ConfirmedAt: s.ConfirmedAt, Lastmod: s.Lastmod, LastmodAt: s.LastmodAt, Interval: s.Interval, Kind: s.Kind}
+}
+
+func (f *archiveFrontier) NoteLastmods(ctx context.Context, lastmods []crawler.Lastmod, seen time.Time) error {
+	out := make([]archive.Lastmod, len(lastmods))
+	for i, l := range lastmods {
+		out[i] = archive.Lastmod(l)
+	}
+	return f.db.NoteLastmods(ctx, out, seen)
 }

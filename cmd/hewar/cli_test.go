@@ -501,7 +501,7 @@ func TestCLI_MessagesSayWhatHappened(t *testing.T) {
 	_, base := replicaServer(t)
 	missing := filepath.Join(t.TempDir(), "no", "such", "dir")
 	r := hewarCmd(t, "crawl", "--db", filepath.Join(missing, "hewar.db"), "--seed", base+"/")
-	if r.code != exitError || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "the directory "+missing+" does not exist") ||
+	if r.code != exitCrawlNotStarted || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "the directory "+missing+" does not exist") ||
 		strings.Contains(r.stderr, "read-only") {
 		t.Errorf("crawl into a missing directory: %v", r)
 	}
@@ -826,7 +826,7 @@ func TestCLI_Contact(t *testing.T) {
 		{"crawl", "--db", nowhere, "--seed", "https://example.org/", "--user-agent", "mybot/1.0 (you@example.org)"},
 		{"crawl", "--db", nowhere, "--seed", "http://localhost:9/", "--seed", "http://[::1]:9/"},
 	} {
-		if r := hewarCmd(t, args...); r.code != exitError || !strings.Contains(r.stderr, "does not exist") {
+		if r := hewarCmd(t, args...); r.code != exitCrawlNotStarted || !strings.Contains(r.stderr, "does not exist") {
 			t.Errorf("hewar %s: %v; want past the contact check", strings.Join(args, " "), r)
 		}
 	}

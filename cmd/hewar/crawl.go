@@ -44,6 +44,14 @@ type crawlOptions struct {
 	json         bool
 	notify       string
 	quiet        bool
+	// The revisit policy and the run's limits (docs/crawl.md#revisits).
+	revisitAfter  ageFlag
+	revisit       string // "fixed" or "adaptive"
+	ignoreLastmod bool
+	maxRequests   int
+	maxDuration   ageFlag
+	maxFailures   string
+	failureLimit  pipeline.FailureLimit // maxFailures, read by validate
 	// scheduled: the crawl is one of hewar schedule's, whose next crawl
 	// resumes it (its messages say so, not "run the same command again").
 	scheduled bool
@@ -54,6 +62,45 @@ type crawlOptions struct {
 	// (timeouts, retries, body size), so that tests can run the real command
 	// against failing servers in seconds.
 	tune func(*crawler.Config)
+	// now, when set, is the clock of the crawl and the archive (tests that
+	// run a month of nightly crawls in a minute).
+	now func() time.Time
+}
+
+// ageFlag is a length of time as --revisit-after takes it: 24h, 7d, 1d12h.
+type ageFlag time.Duration
+
+func (a *ageFlag) String() string { return ageString(time.Duration(*a)) }
+
+// ageString writes a length of time the way ageFlag reads it: 7d, 1d12h, 90m.
+func ageString(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d%time.Second != 0 || d <= 0 {
+		return d.String()
+	}
+	s := ""
+	if d >= day {
+		s = fmt.Sprintf("%dd", d/day)
+	}
+	r := d % day
+	if h := r / time.Hour; h > 0 {
+		s += fmt.Sprintf("%dh", h)
+	}
+	if m := r % time.Hour / time.Minute; m > 0 {
+		s += fmt.Sprintf("%dm", m)
+	}
+	if sec := r % time.Minute / time.Second; sec > 0 {
+		s += fmt.Sprintf("%ds", sec)
+	}
+	return s
+}
+func (a *ageFlag) Set(s string) error {
+	d, err := archive.ParseAge(s)
+	if err != nil {
+		return errors.New("is not a length of time such as 24h, 7d or 1d12h")
+	}
+	*a = ageFlag(d)
+	return nil
 }
 
 type multiFlag []string
@@ -77,6 +124,12 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.BoolVar(&o.json, "json", false, "print the summary as JSON")
 	fs.StringVar(&o.notify, "notify", "", "POST a JSON summary of the crawl's changes to this webhook `URL`")
 	fs.BoolVar(&o.quiet, "quiet", false, "print nothing on success (errors still go to standard error; --json still prints its JSON)")
+	fs.Var(&o.revisitAfter, "revisit-after", "do not fetch again a URL confirmed less than `DURATION` ago (24h, 7d); seeds, listings and sitemaps are always fetched")
+	fs.StringVar(&o.revisit, "revisit", "fixed", "revisit policy `MODE`: fixed (--revisit-after for every URL) or adaptive (each URL's own interval, 1d to 7d or --revisit-after)")
+	fs.BoolVar(&o.ignoreLastmod, "ignore-lastmod", false, "do not trust sitemap <lastmod> to confirm a URL or to say it changed")
+	fs.IntVar(&o.maxRequests, "max-requests", 0, "fetch at most `N` URLs, then finish the crawl; the rest stay due for the next one (0: no cap)")
+	fs.Var(&o.maxDuration, "max-duration", "take no more URLs after `DURATION` (2h), then finish the crawl; the rest stay due for the next one")
+	fs.StringVar(&o.maxFailures, "max-failures", pipeline.DefaultMaxFailures.String(), "exit 3 when more than `LIMIT` fetches fail: a number (25) or a percentage (10%); a seed that cannot be fetched always does")
 	return o
 }
 
@@ -90,6 +143,27 @@ func (o *crawlOptions) validate() error {
 	if o.delay < 0 {
 		return usageError{"--delay cannot be negative"}
 	}
+	if o.maxRequests < 0 || o.maxPages < 0 {
+		return usageError{"--max-requests and --max-pages cannot be negative"}
+	}
+	if o.maxPages > 0 && (o.maxRequests > 0 || o.maxDuration > 0) {
+		return usageError{"give --max-pages (stop, resume next time) or --max-requests/--max-duration (finish, the rest due next time), not both"}
+	}
+	// Options built without flags (hewar demo, tests) get the flags' defaults.
+	if o.revisit == "" {
+		o.revisit = "fixed"
+	}
+	if o.maxFailures == "" {
+		o.maxFailures = pipeline.DefaultMaxFailures.String()
+	}
+	if o.revisit != "fixed" && o.revisit != "adaptive" {
+		return usageError{fmt.Sprintf("--revisit %q: give fixed or adaptive", o.revisit)}
+	}
+	limit, err := pipeline.ParseFailureLimit(o.maxFailures)
+	if err != nil {
+		return usageError{"--max-failures " + err.Error()}
+	}
+	o.failureLimit = limit
 	for _, s := range o.seeds {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
@@ -176,17 +250,33 @@ type crawlSummary struct {
 	// --delay: the seconds the crawl waited between their requests instead.
 	CrawlDelays map[string]float64 `json:"crawl_delay_seconds,omitempty"`
 
-	CrawlID    int64                 `json:"crawl_id"`
-	Resumed    bool                  `json:"resumed"`
-	Complete   bool                  `json:"complete"` // false when interrupted: run the same command again to resume
-	StartedAt  time.Time             `json:"started_at"`
-	FinishedAt *time.Time            `json:"finished_at"`
-	Seeds      []string              `json:"seeds"`
-	Counts     archive.CrawlCounts   `json:"counts"`
-	Fetch      crawler.Stats         `json:"fetch"`
-	Changes    []archive.ChangeEvent `json:"changes"` // read from the archive as it is written (writeCrawlSummary)
+	CrawlID    int64               `json:"crawl_id"`
+	Resumed    bool                `json:"resumed"`
+	Complete   bool                `json:"complete"` // false when interrupted: run the same command again to resume
+	StartedAt  time.Time           `json:"started_at"`
+	FinishedAt *time.Time          `json:"finished_at"`
+	Seeds      []string            `json:"seeds"`
+	Counts     archive.CrawlCounts `json:"counts"`
+	Fetch      crawler.Stats       `json:"fetch"`
+	// Revisit is the revisit policy the crawl judged URLs by.
+	Revisit *pipeline.RevisitSettings `json:"revisit"`
+	// Left is how many URLs (due, or never fetched) the run left for the
+	// next crawl when --max-requests or --max-duration stopped it, and
+	// StoppedBy the flag that stopped it (max-pages too, which leaves them
+	// to the same crawl's next run).
+	Left      int                   `json:"left"`
+	StoppedBy string                `json:"stopped_by,omitempty"`
+	Failures  failuresSummary       `json:"failures"`
+	Changes   []archive.ChangeEvent `json:"changes"` // read from the archive as it is written (writeCrawlSummary); the last field
 
 	archive string // the archive's path, where the changes are read from
+}
+
+// failuresSummary judges the run's failed fetches by --max-failures.
+type failuresSummary struct {
+	Max      string `json:"max"`      // --max-failures
+	Exceeded bool   `json:"exceeded"` // the crawl exits 3
+	Why      string `json:"why,omitempty"`
 }
 
 // doCrawl runs one crawl into the archive (pipeline.Crawl), or resumes the
@@ -204,9 +294,12 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	}
 	db, err := archive.Open(opts.db)
 	if err != nil {
-		return nil, err
+		return nil, withStatus(exitCrawlNotStarted, err)
 	}
 	defer db.Close()
+	if opts.now != nil {
+		db.SetClock(opts.now)
+	}
 
 	seeds := opts.seedList()
 	cfg, err := opts.crawlerConfig(seeds)
@@ -217,7 +310,8 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	cfg.Progress = progress.update
 	cfg.Logf = func(format string, a ...any) { progress.log(fmt.Sprintf(format, a...)) }
 
-	res, err := pipeline.Crawl(ctx, db, pipeline.CrawlJob{Config: cfg, Settings: opts.settings(), Logf: logf})
+	res, err := pipeline.Crawl(ctx, db, pipeline.CrawlJob{Config: cfg, Settings: opts.settings(), Logf: logf,
+		FinishWhenStopped: opts.maxRequests > 0 || opts.maxDuration > 0, MaxFailures: &opts.failureLimit})
 	progress.done()
 	if res == nil {
 		var le *archive.LockError
@@ -228,7 +322,16 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 	}
 	crawlID := res.Crawl.ID
 	sum := &crawlSummary{Seeds: seeds, CrawlID: crawlID, Resumed: res.Resumed, Complete: res.Complete,
-		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts}
+		Fetch: res.Stats, StartedAt: res.Crawl.StartedAt, Counts: res.Crawl.Counts,
+		Revisit: pipeline.SettingsOf(cfg.Revisit), Left: res.Left, StoppedBy: opts.stoppedBy(res.Stats.StoppedBy),
+		Failures: failuresSummary{Max: opts.failureLimit.String()}}
+	// A run that failed more than --max-failures allows exits 3 once its
+	// summary is out (and its webhook told).
+	var failures error
+	if res.Failures != nil {
+		sum.Failures.Exceeded, sum.Failures.Why = true, res.Failures.Error()
+		failures = withStatus(exitCrawlFailures, fmt.Errorf("crawl %d fetched less than it meant to (--max-failures %s): %w", crawlID, opts.failureLimit, res.Failures))
+	}
 	for host, d := range res.CrawlDelays {
 		if sum.CrawlDelays == nil {
 			sum.CrawlDelays = map[string]float64{}
@@ -249,7 +352,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 		// --max-pages (or a host whose robots.txt could not be read) can leave
 		// items pending: the crawl stays unfinished, and the next run resumes it.
 		logf("crawl %d stopped with %s still queued; %s", crawlID, plural(res.Queued, "URL", "URLs"), opts.resumeHint("continue"))
-		return sum, nil
+		return sum, failures
 	}
 	sum.FinishedAt = res.Crawl.FinishedAt
 	sum.archive = opts.db
@@ -259,7 +362,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 			warnf("notify: %v", err)
 		}
 	}
-	return sum, nil
+	return sum, failures
 }
 
 // settings is what the crawls table records of how a crawl was run.
@@ -268,13 +371,42 @@ func (o *crawlOptions) settings() map[string]any {
 		"delay": o.delay.String(), "parallel": o.parallel, "max_pages": o.maxPages, "max_depth": o.maxDepth,
 		"include": o.include, "exclude": o.exclude, "enumerate_ids": o.enumerateIDs, "user_agent": o.agent(),
 		"operator": o.contact, "software": hewarSoftware(),
+		"max_requests": o.maxRequests, "max_duration": o.maxDuration.String(), "max_failures": o.failureLimit.String(),
 	}
+}
+
+// stoppedBy names the flag behind the crawler's reason for stopping a run.
+func (o *crawlOptions) stoppedBy(why string) string {
+	switch {
+	case why == "max_duration":
+		return "max-duration"
+	case why == "max_pages" && o.maxRequests > 0:
+		return "max-requests"
+	case why == "max_pages":
+		return "max-pages"
+	}
+	return ""
+}
+
+// revisitPolicy is the crawler's revisit policy for the flags. Without
+// --revisit-after or --revisit adaptive, every known URL is due, the oldest
+// confirmed first.
+func (o *crawlOptions) revisitPolicy() *crawler.Revisit {
+	return &crawler.Revisit{After: time.Duration(o.revisitAfter), Adaptive: o.revisit == "adaptive", IgnoreLastmod: o.ignoreLastmod}
 }
 
 func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	cfg := crawler.DefaultConfig(seeds...)
 	cfg.Delay, cfg.Parallel = o.delay, o.parallel
 	cfg.MaxPages, cfg.MaxDepth = o.maxPages, o.maxDepth
+	if o.maxRequests > 0 {
+		cfg.MaxPages = o.maxRequests
+	}
+	cfg.MaxDuration = time.Duration(o.maxDuration)
+	cfg.Revisit = o.revisitPolicy()
+	if o.now != nil {
+		cfg.Now = o.now
+	}
 	cfg.UserAgent = o.agent()
 	if o.enumerateIDs {
 		cfg.Enumerate = pipeline.Posts
@@ -291,20 +423,55 @@ func (o *crawlOptions) crawlerConfig(seeds []string) (crawler.Config, error) {
 	return cfg, nil
 }
 
+// printCrawlSummary writes the crawl's summary for people: one line of what
+// was fetched and what it did to documents (the crawls table's counts),
+// and one of what was not fetched and why, when anything was not.
 func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptions) {
 	state := "finished"
 	if !s.Complete {
 		state = "stopped (" + opts.resumeHint("continue") + ")"
 	}
 	c := s.Counts
-	fmt.Fprintf(w, "%s %d %s in %s: %d fetched, %d not modified, %d failed; documents: %s new, %s changed, %s removed, %d unchanged%s\n",
+	ok := c.Fetched - c.NotModified - c.Gone - c.Failed
+	fmt.Fprintf(w, "%s %d %s in %s: %s (%d ok, %d not modified, %d gone, %d failed); documents: %s new, %s changed, %s removed, %d unchanged%s\n",
 		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond),
-		c.Fetched, c.NotModified, c.Failed,
+		plural(c.Fetched, "fetch", "fetches"), ok, c.NotModified, c.Gone, c.Failed,
 		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged,
 		raisedDelays(s.CrawlDelays, opts.delay))
 	if c.StructureLost > 0 {
 		fmt.Fprintln(w, p.red("warning:"), layoutNotice(c.StructureLost))
 	}
+	if line := notFetched(s, opts); line != "" {
+		fmt.Fprintln(w, "  not fetched: "+line)
+	}
+}
+
+// notFetched says what the run did not fetch, and why; "" when it fetched
+// everything it met.
+func notFetched(s *crawlSummary, opts *crawlOptions) string {
+	f := s.Fetch
+	var parts []string
+	if f.NotDue > 0 {
+		within := "--revisit-after " + opts.revisitAfter.String()
+		if opts.revisit == "adaptive" {
+			within = "their adaptive interval"
+		}
+		parts = append(parts, fmt.Sprintf("%d confirmed within %s", f.NotDue, within))
+	}
+	if f.Vouched > 0 {
+		parts = append(parts, fmt.Sprintf("%d whose sitemap <lastmod> is older than their last capture", f.Vouched))
+	}
+	if f.Skipped > 0 {
+		parts = append(parts, fmt.Sprintf("%d out of scope, disallowed by robots.txt or fetched already", f.Skipped))
+	}
+	if s.Left > 0 {
+		by := fmt.Sprintf("--max-requests %d", opts.maxRequests)
+		if s.StoppedBy == "max-duration" {
+			by = "--max-duration " + opts.maxDuration.String()
+		}
+		parts = append(parts, fmt.Sprintf("%s left for the next crawl (%s)", plural(s.Left, "URL", "URLs"), by))
+	}
+	return strings.Join(parts, "; ")
 }
 
 // raisedDelays says where robots.txt's Crawl-delay made the crawl slower

@@ -315,8 +315,9 @@ func TestScheduleLoop(t *testing.T) {
 		}
 		return nil
 	}, func(string, ...any) {}, false)
-	if err != nil || calls != 3 {
-		t.Fatalf("scheduleLoop: err %v, %d crawls, want 3", err, calls)
+	// It went on after the failure, and says so when it stops.
+	if calls != 3 || exitCode(err) != exitError || !strings.Contains(fmt.Sprint(err), "made its 3 crawls; 1 failed, the worst: first crawl fails") {
+		t.Fatalf("scheduleLoop: err %v, %d crawls, want 3 and the failure told", err, calls)
 	}
 
 	cronSched, immediate, err := parseSchedule(0, "0 3 * * *")

@@ -97,6 +97,7 @@ func runDemo(ctx context.Context, e env, args []string) error {
 
 	step("try next")
 	for _, c := range []string{
+		"status  --db %[1]s        # what the archive covers, and what the next crawl would fetch",
 		"history --db %[1]s " + demoDocKey,
 		"show    --db %[1]s " + demoDocKey,
 		"search  --db %[1]s 'الكاظمي'",

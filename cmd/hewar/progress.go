@@ -72,7 +72,7 @@ func progressLine(s crawler.Stats, bar bool) string {
 	if s.Rate > 0 {
 		left = (time.Duration(float64(s.Queued+s.InFlight)/s.Rate) * time.Second).Round(time.Second).String()
 	}
-	line := fmt.Sprintf("%d done, %d queued, %.1f pages/s, %d errors, %s left", done, s.Queued, s.Rate, s.Failed, left)
+	line := fmt.Sprintf("%d done, %d queued, %.1f pages/s, %d gone, %d failed, %s left", done, s.Queued, s.Rate, s.Gone, s.Failed, left)
 	if !bar || total == 0 {
 		return "crawl: " + line
 	}

@@ -168,8 +168,9 @@ func TestCrawl_Faults(t *testing.T) {
 		cfg.MaxPages = maxPages
 		cfg.Exclude = []*regexp.Regexp{regexp.MustCompile(regexp.QuoteMeta(huge))}
 	})
-	if err != nil {
-		t.Fatalf("crawl of the faults site: %v", err)
+	// Most of its pages fail: the crawl is stored, and exits 3.
+	if exitCode(err) != exitCrawlFailures || !strings.Contains(err.Error(), "fetches failed, more than the 10% allowed") {
+		t.Fatalf("crawl of the faults site: %v (exit %d), want exit %d for too many failures", err, exitCode(err), exitCrawlFailures)
 	}
 	caps := capturesByURL(t, db, id)
 	// The 50 MiB body in a crawl (and archive) of its own, with time to read
@@ -179,8 +180,9 @@ func TestCrawl_Faults(t *testing.T) {
 		quickFaults(cfg)
 		cfg.RequestTimeout = 20 * time.Second
 	})
-	if err != nil {
-		t.Fatalf("crawl of the 50 MiB page: %v", err)
+	// The seed is cut at the body limit: a failed fetch of a seed, exit 3.
+	if exitCode(err) != exitCrawlFailures || !strings.Contains(err.Error(), "seed "+huge+" could not be fetched: body larger than") {
+		t.Fatalf("crawl of the 50 MiB page: %v, want exit %d for its seed", err, exitCrawlFailures)
 	}
 	caps[huge] = capturesByURL(t, hugeDB, hugeCrawl)[huge]
 	checkIntegrity(t, hugeDB)
@@ -317,8 +319,9 @@ func TestCrawl_FaultyRobots(t *testing.T) {
 			id, _, err := crawlTuned(t, db, []string{srv.URL + "/"}, func(cfg *crawler.Config) {
 				quickFaults(cfg)
 			})
-			if err != nil {
-				t.Fatalf("crawl: %v", err)
+			// The seed could not be fetched: exit 3, saying why.
+			if exitCode(err) != exitCrawlFailures || !strings.Contains(err.Error(), "seed "+srv.URL+"/ could not be fetched: robots.txt could not be read") {
+				t.Fatalf("crawl: %v (exit %d), want exit %d for an unreachable seed", err, exitCode(err), exitCrawlFailures)
 			}
 			caps := capturesByURL(t, db, id)
 			robots, ok := caps[srv.URL+"/robots.txt"]
@@ -454,8 +457,8 @@ func TestCrawl_ScheduledFaultsLoseNothing(t *testing.T) {
 	dir := t.TempDir()
 	db := filepath.Join(dir, "hewar.db")
 	first, _, err := crawlTuned(t, db, seeds, tune)
-	if err != nil {
-		t.Fatal(err)
+	if exitCode(err) != exitCrawlFailures {
+		t.Fatalf("faulty crawl: %v (exit %d), want exit %d", err, exitCode(err), exitCrawlFailures)
 	}
 	inj := faulty.Injected()
 	var failed, removed int
@@ -496,8 +499,8 @@ func TestExportWARC_Faults(t *testing.T) {
 		quickFaults(cfg)
 		cfg.MaxPages = 30
 		cfg.MaxBodySize = 5 << 20
-	}); err != nil {
-		t.Fatal(err)
+	}); exitCode(err) != exitCrawlFailures {
+		t.Fatalf("crawl of the faults site: %v, want exit %d", err, exitCrawlFailures)
 	}
 	out := filepath.Join(dir, "faults.warc.gz")
 	var stderr bytes.Buffer

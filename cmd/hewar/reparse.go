@@ -18,7 +18,7 @@ func init() {
 func runReparse(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "reparse", "[--db FILE] [--json]")
 	dbPath := archiveDBFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON: {parsed, new, changed, unchanged, failed}")
+	asJSON := fs.Bool("json", false, "print JSON: {parsed, new, changed, unchanged, failed, skipped}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -48,7 +48,8 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, st)
 	}
-	fmt.Fprintf(e.stdout, "reparsed %s with parser version %s: %s, %d changed, %d unchanged, %d not parsed\n",
-		plural(st.Parsed, "capture", "captures"), parse.Version, plural(st.New, "new document", "new documents"), st.Changed, st.Unchanged, st.Failed)
+	fmt.Fprintf(e.stdout, "reparsed %s with parser version %s: %s, %d changed, %d unchanged, %d not parsed; %s (robots.txt, sitemaps, other types) passed over\n",
+		plural(st.Parsed, "capture", "captures"), parse.Version, plural(st.New, "new document", "new documents"), st.Changed, st.Unchanged, st.Failed,
+		plural(st.Skipped, "capture that is no page", "captures that are no pages"))
 	return nil
 }

@@ -67,13 +67,25 @@ func parseSchedule(every time.Duration, spec string) (cron.Schedule, bool, error
 // schedule goes on: one bad night must not stop an archive's scheduled crawls.
 // A crawl that is still running when its next time comes simply delays it.
 // With quiet, only failures are logged.
+//
+// It says why it stops, and exits non-zero unless it made its runs crawls
+// and none failed: interrupted (a signal), it returns an error (status 1);
+// when a crawl could not start for another reason than a crawl holding the
+// lock (the archive cannot be opened or written), it stops at once with that
+// crawl's status 4, since every later crawl would fail alike; after its runs,
+// it returns the worst status of the crawls that failed.
 func scheduleLoop(ctx context.Context, sched cron.Schedule, immediate bool, runs int, now func() time.Time,
 	crawl func(context.Context) error, logf func(string, ...any), quiet bool) error {
 	next := now()
 	if !immediate {
 		next = sched.Next(next)
 	}
-	for n := 0; runs == 0 || n < runs; n++ {
+	var (
+		worst  error
+		failed int
+	)
+	made := 0
+	for ; runs == 0 || made < runs; made++ {
 		if wait := next.Sub(now()); wait > 0 {
 			if !quiet {
 				logf("schedule: next crawl at %s", next.Format(time.RFC3339))
@@ -82,7 +94,7 @@ func scheduleLoop(ctx context.Context, sched cron.Schedule, immediate bool, runs
 			select {
 			case <-ctx.Done():
 				t.Stop()
-				return nil
+				return fmt.Errorf("schedule stopped by a signal after %s, waiting for the next at %s", plural(made, "crawl", "crawls"), next.Format(time.RFC3339))
 			case <-t.C:
 			}
 		}
@@ -90,16 +102,25 @@ func scheduleLoop(ctx context.Context, sched cron.Schedule, immediate bool, runs
 		err := crawl(ctx)
 		switch {
 		case ctx.Err() != nil:
-			return nil
+			return fmt.Errorf("schedule stopped by a signal during its crawl %d", made+1)
 		case errors.Is(err, errCrawlLocked):
 			logf("schedule: skipped: %v", err)
+		case exitCode(err) == exitCrawlNotStarted:
+			return withStatus(exitCrawlNotStarted, fmt.Errorf("schedule stopped: its crawl %d could not start: %w", made+1, err))
 		case err != nil:
 			logf("schedule: crawl failed: %v", err)
+			failed++
+			if worst == nil || exitCode(err) >= exitCode(worst) {
+				worst = err
+			}
 		}
 		next = sched.Next(started)
 		if n := now(); next.Before(n) {
 			next = sched.Next(n)
 		}
+	}
+	if worst != nil {
+		return withStatus(exitCode(worst), fmt.Errorf("schedule made its %s; %d failed, the worst: %w", plural(made, "crawl", "crawls"), failed, worst))
 	}
 	return nil
 }
