@@ -22,8 +22,9 @@ type ReparseStats struct {
 	Changed   int `json:"changed"`   // documents whose history changed (a version added, merged or re-read)
 	Unchanged int `json:"unchanged"` // documents whose captures all came out with the same content
 	Failed    int `json:"failed"`    // captures the parser refused
-	// Skipped are captures that are no page (robots.txt, sitemaps, other
-	// types), which the parse rules pass over: not failures.
+	// Skipped are captures served as HTML (or with no type) that the parse
+	// rules pass over: not failures. Captures of other types (robots.txt,
+	// sitemaps, images) are not read at all.
 	Skipped int `json:"skipped"`
 }
 
