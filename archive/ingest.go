@@ -8,7 +8,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"strings"
 	"time"
 
 	"github.com/hewar-archive/hewar/parse"
@@ -39,7 +38,7 @@ type IngestResult struct {
 //	capture --> blobs (body, heads) + captures row
 //	        \-> document (doc != nil) --> documents, document_urls
 //	                                  --> versions (only when content_hash changed), qa, warnings,
-//	                                      changed_fields, search index
+//	                                      changed_fields, search index, people
 //	        \-> 304: the current version is seen again; 404/410: removal tombstone
 //	        \-> crawl counters, frontier item done
 //
@@ -226,11 +225,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			vid, at, at, d.id); err != nil {
 			return res, fmt.Errorf("mark document removed: %w", err)
 		}
-		old, err := db.loadDocument(ctx, tx, d.versionID)
-		if err != nil {
-			return res, err
-		}
-		if err := indexDocument(ctx, tx, d.id, old, nil); err != nil {
+		if err := db.documentUpdated(ctx, tx, d.id, nil); err != nil {
 			return res, err
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE id = ?`, d.id, captureID); err != nil {
@@ -430,23 +425,15 @@ func (db *DB) applyDocument(ctx context.Context, tx *sql.Tx, doc *parse.Document
 		return res, err
 	}
 	if prev != nil {
-		for _, ch := range diffDocuments(prev, &stored) {
-			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO changed_fields (version_id, path, op) VALUES (?, ?, ?)`,
-				vid, ch.Path, ch.Op); err != nil {
-				return res, fmt.Errorf("insert changed field: %w", err)
-			}
+		if err := insertChangedFields(ctx, tx, vid, diffDocuments(prev, &stored)); err != nil {
+			return res, err
 		}
 	}
 	if _, err := tx.ExecContext(ctx, `UPDATE documents SET current_version_id = ?, removed_at = NULL,
 		last_seen = max(last_seen, ?), lang = ?, kind = ? WHERE id = ?`, vid, in.at, doc.Lang, doc.Kind, d.id); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	// The index holds the current version while the document is present.
-	var indexed *parse.Document
-	if ok && d.status == "present" {
-		indexed = prev
-	}
-	if err := indexDocument(ctx, tx, d.id, indexed, &stored); err != nil {
+	if err := db.documentUpdated(ctx, tx, d.id, &stored); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -598,56 +585,6 @@ func (db *DB) lastPresentDocument(ctx context.Context, q querier, docID int64) (
 		return nil, fmt.Errorf("find previous version: %w", err)
 	}
 	return db.loadDocument(ctx, q, vid)
-}
-
-// indexDocument replaces the document's row in the search index: old is
-// what is indexed now (nil when nothing is), doc what should be (nil to
-// remove it). A contentless FTS5 table forgets a row only when told the
-// exact values it indexed, so old must be the document last indexed, under
-// the same normalization (see ensureSearchIndex).
-func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, old, doc *parse.Document) error {
-	if old != nil {
-		title, people, text := searchFields(old)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
-			docID, normalize(title), normalize(people), normalize(text)); err != nil {
-			return fmt.Errorf("unindex document: %w", err)
-		}
-	}
-	if doc == nil {
-		return nil
-	}
-	title, people, text := searchFields(doc)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
-		docID, normalize(title), normalize(people), normalize(text)); err != nil {
-		return fmt.Errorf("index document: %w", err)
-	}
-	return nil
-}
-
-// searchFields is the text of a document as the index groups it.
-func searchFields(doc *parse.Document) (title, people, text string) {
-	var p []string
-	if doc.Interviewee != nil {
-		p = append(p, doc.Interviewee.Name)
-		p = append(p, doc.Interviewee.Aliases...)
-	}
-	if doc.Interviewer != "" {
-		p = append(p, doc.Interviewer)
-	}
-	if doc.Magazine != nil && doc.Magazine.Name != "" {
-		p = append(p, doc.Magazine.Name)
-	}
-	var t []string
-	if doc.Intro != "" {
-		t = append(t, doc.Intro)
-	}
-	for _, qa := range doc.QA {
-		t = append(t, qa.Question, qa.Answer)
-	}
-	if doc.Body != "" {
-		t = append(t, doc.Body)
-	}
-	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
 }
 
 func bumpCounter(ctx context.Context, tx *sql.Tx, crawlID int64, outcome string) error {

@@ -71,4 +71,3 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return export(w, pw)
 	})
 }
-
