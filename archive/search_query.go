@@ -76,9 +76,8 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	if err := db.checkSearchIndex(ctx); err != nil {
 		return nil, err
 	}
-	kinds, kindArgs := kindFilter("t.kind", q.Kinds)
-	where := kinds + ` AND (?2 = '' OR t.lang = ?2) AND (?3 = '' OR t.section = ?3) AND v.observed_from >= ?4`
-	args := append([]any{match, q.Lang, q.Section, ms(q.Since), q.Limit}, kindArgs...)
+	where := kindFilter("t.kind", q.Kinds) + ` AND (?2 = '' OR t.lang = ?2) AND (?3 = '' OR t.section = ?3) AND v.observed_from >= ?4`
+	args := []any{match, q.Lang, q.Section, ms(q.Since), q.Limit}
 	// Title matches weigh most, then names, then the text; in a pair, the
 	// question and the answer alike.
 	query := `SELECT t.document_id, 0, bm25(search, 8.0, 4.0, 1.0) AS rank,
@@ -144,21 +143,19 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 }
 
 // kindFilter is the SQL condition on col for the kinds asked (see
-// SearchQuery.Kinds), and its arguments, numbered from ?10.
-func kindFilter(col string, kinds []string) (string, []any) {
+// SearchQuery.Kinds), the kinds written as SQL strings.
+func kindFilter(col string, kinds []string) string {
 	switch {
 	case len(kinds) == 0:
-		return col + ` <> 'listing'`, nil
+		return col + ` <> 'listing'`
 	case slices.Contains(kinds, KindAll):
-		return `1`, nil
+		return `1`
 	}
-	marks := make([]string, len(kinds))
-	args := make([]any, len(kinds))
+	quoted := make([]string, len(kinds))
 	for i, k := range kinds {
-		marks[i] = fmt.Sprintf("?%d", 10+i)
-		args[i] = k
+		quoted[i] = `'` + strings.ReplaceAll(k, `'`, `''`) + `'`
 	}
-	return col + ` IN (` + strings.Join(marks, ", ") + `)`, args
+	return col + ` IN (` + strings.Join(quoted, ", ") + `)`
 }
 
 // snippetHit sets h's snippet: FTS5 marks the tokens the query matched in

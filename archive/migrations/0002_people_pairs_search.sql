@@ -177,8 +177,7 @@ SELECT d.doc_key, coalesce(v.url, (SELECT u.url FROM capture_rows c JOIN urls u 
 	v.crawl_id, v.origin,
 	(SELECT group_concat(c.path, ' ') FROM changed_fields c WHERE c.version_id = v.id) AS changed,
 	v.observed_from AS observed_at_ms, v.id AS version_id,
-	coalesce(v.kind, (SELECT p.kind FROM versions p WHERE p.document_id = v.document_id AND p.status = 'present'
-		AND p.version < v.version ORDER BY p.version DESC LIMIT 1), d.kind) AS kind
+	coalesce(v.kind, d.kind) AS kind
 FROM versions v JOIN documents d ON d.id = v.document_id;
 
 -- language_pairs links the Arabic and the English version of one post: the
