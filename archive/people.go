@@ -334,8 +334,7 @@ func formPeople(ctx context.Context, tx *sql.Tx, spellings map[mentionKey][]stri
 	for i := range parent {
 		parent[i] = i
 	}
-	var find func(int) int
-	find = func(i int) int {
+	find := func(i int) int {
 		for parent[i] != i {
 			parent[i] = parent[parent[i]]
 			i = parent[i]

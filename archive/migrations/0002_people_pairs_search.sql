@@ -44,9 +44,10 @@ CREATE TABLE search_text (
 	people      TEXT NOT NULL,
 	text        TEXT NOT NULL
 );
+-- content="..." is written as sqlite-utils and Datasette look for it.
 CREATE VIRTUAL TABLE search USING fts5(
 	title, people, text,
-	content = "search_text", content_rowid = "document_id",
+	content="search_text", content_rowid="document_id",
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER search_text_insert AFTER INSERT ON search_text BEGIN
@@ -72,7 +73,7 @@ CREATE TABLE search_qa_text (
 );
 CREATE VIRTUAL TABLE search_qa USING fts5(
 	question, answer,
-	content = "search_qa_text", content_rowid = "id",
+	content="search_qa_text", content_rowid="id",
 	tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE TRIGGER search_qa_text_insert AFTER INSERT ON search_qa_text BEGIN
