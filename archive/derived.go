@@ -45,10 +45,10 @@ func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, curr
 // a change of folding or of their layout (a new schema), and for an
 // archive of the previous schema.
 func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
-	// The indexes are first made to hold exactly their text tables (an index
-	// damaged or emptied by hand included), so that the triggers of the
-	// deletes below unindex what is there.
-	for _, q := range []string{`INSERT INTO search (search) VALUES ('rebuild')`, `INSERT INTO search_qa (search_qa) VALUES ('rebuild')`,
+	// search is emptied; search_qa is first made to hold exactly its text
+	// table (an index damaged or emptied by hand included), so that the
+	// triggers of the deletes below unindex what is there.
+	for _, q := range []string{`INSERT INTO search (search) VALUES ('delete-all')`, `INSERT INTO search_qa (search_qa) VALUES ('rebuild')`,
 		`DELETE FROM search_text`, `DELETE FROM search_qa_text`,
 		`DELETE FROM person_names`, `DELETE FROM people`, `DELETE FROM name_matches`} {
 		if _, err := tx.ExecContext(ctx, q); err != nil {

@@ -57,6 +57,7 @@ var viewBase = map[string][]string{
 	"aliases":           {"document_urls", "urls", "documents"},
 	"qa_people":         {"qa", "versions", "documents"},
 	"document_people":   {"person_names", "documents", "versions"},
+	"search_documents":  {"search_text"},
 }
 
 var (

@@ -13,7 +13,7 @@ import (
 // derivedLayout names the tables hewar derives from the versions (the search
 // indexes, the people): a new layout is filled once, at Open, as a new
 // folding is.
-const derivedLayout = "search_text, search_qa_text, people 1\n"
+const derivedLayout = "search_text, search_qa_text, search_documents, people 1\n"
 
 // normalizationFingerprint identifies the text normalization the search
 // index and the people's normalized names were built with, and the layout
@@ -86,23 +86,28 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 }
 
 // indexDocument replaces the document's rows in the search indexes (search
-// and search_qa) with doc's text, folded; doc nil removes them. The indexes
-// read their text from search_text and search_qa_text, whose triggers keep
-// them in step: deleting a row unindexes exactly what was indexed.
+// and search_qa) with doc's text, folded; doc nil removes them. search reads
+// its text from the view search_documents: it is told to forget the
+// document with the text the view gives before the rows change (exactly what
+// it indexed), and to index what the view gives after.
 func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_text WHERE document_id = ?`, docID); err != nil {
-		return fmt.Errorf("unindex document: %w", err)
-	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM search_qa_text WHERE document_id = ?`, docID); err != nil {
-		return fmt.Errorf("unindex document: %w", err)
+	for _, q := range []string{
+		`INSERT INTO search (search, rowid, title, people, text)
+			SELECT 'delete', document_id, title, people, text FROM search_documents WHERE document_id = ?`,
+		`DELETE FROM search_text WHERE document_id = ?`,
+		`DELETE FROM search_qa_text WHERE document_id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, docID); err != nil {
+			return fmt.Errorf("unindex document: %w", err)
+		}
 	}
 	if doc == nil {
 		return nil
 	}
-	title, people, text := searchFields(doc)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, doc_key, lang, kind, section, title, people, text)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-		docID, doc.DocKey, doc.Lang, doc.Kind, doc.Section, normalize(title), normalize(people), normalize(text)); err != nil {
+	title, people, _ := searchFields(doc)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, doc_key, lang, kind, section, title, people, intro, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		docID, doc.DocKey, doc.Lang, doc.Kind, doc.Section, normalize(title), normalize(people), normalize(doc.Intro), normalize(doc.Body)); err != nil {
 		return fmt.Errorf("index document: %w", err)
 	}
 	for i, qa := range doc.QA {
@@ -110,6 +115,10 @@ func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Docu
 			docID, doc.DocKey, i+1, normalize(qa.Question), normalize(qa.Answer)); err != nil {
 			return fmt.Errorf("index pair: %w", err)
 		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text)
+		SELECT document_id, title, people, text FROM search_documents WHERE document_id = ?`, docID); err != nil {
+		return fmt.Errorf("index document: %w", err)
 	}
 	return nil
 }
@@ -127,15 +136,15 @@ func searchFields(doc *parse.Document) (title, people, text string) {
 	if doc.Magazine != nil && doc.Magazine.Name != "" {
 		p = append(p, doc.Magazine.Name)
 	}
-	var t []string
-	if doc.Intro != "" {
-		t = append(t, doc.Intro)
-	}
+	// As the view search_documents joins them: the intro, each question
+	// and answer, the body, one per line.
+	t := []string{doc.Intro}
 	for _, qa := range doc.QA {
 		t = append(t, qa.Question, qa.Answer)
 	}
-	if doc.Body != "" {
-		t = append(t, doc.Body)
+	if len(doc.QA) == 0 {
+		t = append(t, "")
 	}
+	t = append(t, doc.Body)
 	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
 }

@@ -180,9 +180,12 @@ func TestSearch_PlainSQL(t *testing.T) {
 		}
 	}
 	if su := tool("sqlite-utils"); su != "" {
-		// sqlite-utils finds the index of search_text by its content= option.
-		out, err := exec.Command(su, "search", path, "search_text", "الكاظمي", "-c", "doc_key").CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "hewariraq.com/ar/post/708") {
+		out, err := exec.Command(su, "search", path, "search", "الكاظمي", "-c", "title", "--csv").CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "حوار مع السيد مصطفي الكاظمي") {
+			t.Errorf("sqlite-utils search: %s, %v", out, err)
+		}
+		out, err = exec.Command(su, "search", path, "search_qa_text", "الكاظمي", "-c", "doc_key", "-c", "n", "--csv").CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "hewariraq.com/ar/post/708,1") {
 			t.Errorf("sqlite-utils search: %s, %v", out, err)
 		}
 	}

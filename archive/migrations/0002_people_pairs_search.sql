@@ -30,9 +30,13 @@ ALTER TABLE changed_fields ADD COLUMN n_after INTEGER GENERATED ALWAYS AS (
 ALTER TABLE changed_fields ADD COLUMN n_before INTEGER;
 UPDATE changed_fields SET n_before = CAST(substr(path, 4) AS INTEGER) WHERE path LIKE 'qa[%]' AND op = 'removed';
 
--- The search index keeps its text: search_text holds, folded, what the
--- index holds, and the index reads it (external content), so that
--- SELECT, snippet(), highlight() and sqlite-utils work on it.
+-- The search indexes keep their text, folded, once: search_text holds each
+-- document's title, names, intro and body, search_qa_text its pairs, and
+-- search_documents puts them together as the index search reads them
+-- (external content), so that SELECT, snippet(), highlight() and
+-- sqlite-utils work on both indexes. hewar writes the two tables and keeps
+-- search in step itself (archive/search_index.go); search_qa follows
+-- search_qa_text by the triggers below.
 DROP TABLE search;
 CREATE TABLE search_text (
 	document_id INTEGER PRIMARY KEY REFERENCES documents(id),
@@ -42,26 +46,9 @@ CREATE TABLE search_text (
 	section     TEXT NOT NULL,
 	title       TEXT NOT NULL,
 	people      TEXT NOT NULL,
-	text        TEXT NOT NULL
+	intro       TEXT NOT NULL,
+	body        TEXT NOT NULL
 );
--- content="..." is written as sqlite-utils and Datasette look for it.
-CREATE VIRTUAL TABLE search USING fts5(
-	title, people, text,
-	content="search_text", content_rowid="document_id",
-	tokenize = 'unicode61 remove_diacritics 2'
-);
-CREATE TRIGGER search_text_insert AFTER INSERT ON search_text BEGIN
-	INSERT INTO search (rowid, title, people, text) VALUES (new.document_id, new.title, new.people, new.text);
-END;
-CREATE TRIGGER search_text_delete AFTER DELETE ON search_text BEGIN
-	INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', old.document_id, old.title, old.people, old.text);
-END;
-CREATE TRIGGER search_text_update AFTER UPDATE ON search_text BEGIN
-	INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', old.document_id, old.title, old.people, old.text);
-	INSERT INTO search (rowid, title, people, text) VALUES (new.document_id, new.title, new.people, new.text);
-END;
-
--- One row per question/answer pair of the current versions, folded, and its index.
 CREATE TABLE search_qa_text (
 	id          INTEGER PRIMARY KEY,
 	document_id INTEGER NOT NULL REFERENCES documents(id),
@@ -70,6 +57,20 @@ CREATE TABLE search_qa_text (
 	question    TEXT NOT NULL,
 	answer      TEXT NOT NULL,
 	UNIQUE (document_id, n)
+);
+-- search_documents is the text search indexes: the intro, every question
+-- and answer in order (read through the unique index on document_id, n),
+-- and the body, one per line.
+CREATE VIEW search_documents AS
+SELECT t.document_id, t.doc_key, t.lang, t.kind, t.section, t.title, t.people,
+	t.intro || char(10) || coalesce((SELECT group_concat(q.question || char(10) || q.answer, char(10))
+		FROM search_qa_text q WHERE q.document_id = t.document_id), '') || char(10) || t.body AS text
+FROM search_text t;
+-- content="..." is written as sqlite-utils and Datasette look for it.
+CREATE VIRTUAL TABLE search USING fts5(
+	title, people, text,
+	content="search_documents", content_rowid="document_id",
+	tokenize = 'unicode61 remove_diacritics 2'
 );
 CREATE VIRTUAL TABLE search_qa USING fts5(
 	question, answer,
