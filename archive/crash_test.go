@@ -191,7 +191,7 @@ func TestReadersDuringWrites(t *testing.T) {
 					errs <- err
 					return
 				}
-				if _, err := r.Search(ctx, "zero OR post", 5); err != nil {
+				if _, err := r.Search(ctx, archive.SearchQuery{Query: "zero OR post", Limit: 5}); err != nil {
 					errs <- err
 					return
 				}

@@ -37,6 +37,17 @@ type CrawlCounts struct {
 	// More than a few in one crawl mean the site's layout has changed.
 	StructureLost int `json:"structure_lost"`
 	Gone          int `json:"gone"` // 404 and 410 answers: not failures (a removal is one of them)
+	// Listings counts, among New, Changed and Removed, the listings: the
+	// home page, the sections and their pages, which change with every post
+	// and are reported apart (hewar changes --kind listing).
+	Listings ListingCounts `json:"listings"`
+}
+
+// ListingCounts are the listings among a crawl's new, changed and removed documents.
+type ListingCounts struct {
+	New     int `json:"new"`
+	Changed int `json:"changed"`
+	Removed int `json:"removed"`
 }
 
 // BeginCrawl records the start of a crawl and returns its id. settings is
@@ -147,7 +158,13 @@ func (db *DB) UnfinishedCrawl(ctx context.Context) (id int64, ok bool, err error
 const crawlColumns = `id, kind, started_at, finished_at, seeds, settings,
 	fetched, not_modified, new, changed, unchanged, removed, failed, gone,
 	(SELECT count(*) FROM versions v JOIN warnings w ON w.version_id = v.id
-		WHERE v.crawl_id = crawls.id AND w.code = 'structure_lost')`
+		WHERE v.crawl_id = crawls.id AND w.code = 'structure_lost'),
+	(SELECT count(*) FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE v.crawl_id = crawls.id AND coalesce(v.kind, d.kind) = 'listing' AND v.version = 1),
+	(SELECT count(*) FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE v.crawl_id = crawls.id AND coalesce(v.kind, d.kind) = 'listing' AND v.version > 1 AND v.status = 'present'),
+	(SELECT count(*) FROM versions v JOIN documents d ON d.id = v.document_id
+		WHERE v.crawl_id = crawls.id AND coalesce(v.kind, d.kind) = 'listing' AND v.status = 'removed')`
 
 func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	var (
@@ -158,7 +175,8 @@ func scanCrawl(sc interface{ Scan(...any) error }) (Crawl, error) {
 	)
 	err := sc.Scan(&c.ID, &c.Kind, &started, &finished, &seeds, &settings,
 		&c.Counts.Fetched, &c.Counts.NotModified, &c.Counts.New, &c.Counts.Changed,
-		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.Gone, &c.Counts.StructureLost)
+		&c.Counts.Unchanged, &c.Counts.Removed, &c.Counts.Failed, &c.Counts.Gone, &c.Counts.StructureLost,
+		&c.Counts.Listings.New, &c.Counts.Listings.Changed, &c.Counts.Listings.Removed)
 	if err != nil {
 		return c, err
 	}

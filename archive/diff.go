@@ -27,6 +27,11 @@ type Change struct {
 	Before any        `json:"before"`
 	After  any        `json:"after"`
 	Words  []WordDiff `json:"words,omitempty"` // for modified text: the words kept, deleted and inserted
+	// PairBefore and PairAfter number a Q&A pair's change in the older and
+	// the newer version (1-based; 0 on the side that lacks the pair, and
+	// for fields that are not pairs).
+	PairBefore int `json:"pair_before,omitempty"`
+	PairAfter  int `json:"pair_after,omitempty"`
 }
 
 // WordDiff is one run of a word-level diff: op is "equal", "delete" or "insert".
@@ -150,20 +155,24 @@ func diffQA(a, b []parse.QA) []Change {
 		switch {
 		case i < n && j < m && sim[i][j] >= matchThreshold && score[i][j] == score[i+1][j+1]+sim[i][j]:
 			if a[i].Question != b[j].Question {
-				out = append(out, textChange(fmt.Sprintf("qa[%d].question", j+1), a[i].Question, b[j].Question))
+				c := textChange(fmt.Sprintf("qa[%d].question", j+1), a[i].Question, b[j].Question)
+				c.PairBefore, c.PairAfter = i+1, j+1
+				out = append(out, c)
 			}
 			if a[i].Answer != b[j].Answer {
-				out = append(out, textChange(fmt.Sprintf("qa[%d].answer", j+1), a[i].Answer, b[j].Answer))
+				c := textChange(fmt.Sprintf("qa[%d].answer", j+1), a[i].Answer, b[j].Answer)
+				c.PairBefore, c.PairAfter = i+1, j+1
+				out = append(out, c)
 			}
 			i++
 			j++
 		case i < n && (j == m || score[i][j] == score[i+1][j]):
 			out = append(out, Change{Path: fmt.Sprintf("qa[%d]", i+1), Op: OpRemoved,
-				Before: QAPair{a[i].Question, a[i].Answer}})
+				Before: QAPair{a[i].Question, a[i].Answer}, PairBefore: i + 1})
 			i++
 		default:
 			out = append(out, Change{Path: fmt.Sprintf("qa[%d]", j+1), Op: OpAdded,
-				After: QAPair{b[j].Question, b[j].Answer}})
+				After: QAPair{b[j].Question, b[j].Answer}, PairAfter: j + 1})
 			j++
 		}
 	}

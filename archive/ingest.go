@@ -42,7 +42,7 @@ type IngestResult struct {
 //
 //	capture --> blobs (body, heads) + captures row (its content hash, its document)
 //	        \-> the document's history, a projection of its captures in time order
-//	            (projection.go): versions, Q&A, warnings, changed_fields, search index
+//	            (projection.go): versions, Q&A, warnings, changed_fields, search index, people
 //	        \-> crawl counters, frontier item done
 //
 // doc is nil when nothing was parsed (failed fetch, non-HTML, robots.txt, sitemap).
@@ -403,12 +403,7 @@ func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int,
 		last_seen = ?, lang = ?, kind = ? WHERE id = ?`, vid, o.at, o.doc.Lang, o.doc.Kind, d.id); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	// The index holds the current version while the document is present.
-	var indexed *parse.Document
-	if d.status == "present" {
-		indexed = prev
-	}
-	if err := indexDocument(ctx, tx, d.id, indexed, o.doc); err != nil {
+	if err := db.documentUpdated(ctx, tx, d.id, o.doc); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -791,56 +786,6 @@ func (db *DB) lastPresentDocument(ctx context.Context, q querier, docID int64) (
 		return nil, fmt.Errorf("find previous version: %w", err)
 	}
 	return db.loadDocument(ctx, q, vid)
-}
-
-// indexDocument replaces the document's row in the search index: old is
-// what is indexed now (nil when nothing is), doc what should be (nil to
-// remove it). A contentless FTS5 table forgets a row only when told the
-// exact values it indexed, so old must be the document last indexed, under
-// the same normalization (see ensureSearchIndex).
-func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, old, doc *parse.Document) error {
-	if old != nil {
-		title, people, text := searchFields(old)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
-			docID, normalize(title), normalize(people), normalize(text)); err != nil {
-			return fmt.Errorf("unindex document: %w", err)
-		}
-	}
-	if doc == nil {
-		return nil
-	}
-	title, people, text := searchFields(doc)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
-		docID, normalize(title), normalize(people), normalize(text)); err != nil {
-		return fmt.Errorf("index document: %w", err)
-	}
-	return nil
-}
-
-// searchFields is the text of a document as the index groups it.
-func searchFields(doc *parse.Document) (title, people, text string) {
-	var p []string
-	if doc.Interviewee != nil {
-		p = append(p, doc.Interviewee.Name)
-		p = append(p, doc.Interviewee.Aliases...)
-	}
-	if doc.Interviewer != "" {
-		p = append(p, doc.Interviewer)
-	}
-	if doc.Magazine != nil && doc.Magazine.Name != "" {
-		p = append(p, doc.Magazine.Name)
-	}
-	var t []string
-	if doc.Intro != "" {
-		t = append(t, doc.Intro)
-	}
-	for _, qa := range doc.QA {
-		t = append(t, qa.Question, qa.Answer)
-	}
-	if doc.Body != "" {
-		t = append(t, doc.Body)
-	}
-	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
 }
 
 func bumpCounter(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, outcome string) error {

@@ -72,7 +72,7 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 	if err != nil || len(d.Changes) != 1 || d.Changes[0].Path != "qa[5].answer" {
 		t.Errorf("diff of 708 after migrating = %+v, %v", d, err)
 	}
-	if hits, err := db.Search(ctx, "kadhimi", 10); err != nil || len(hits) == 0 {
+	if hits, err := db.Search(ctx, archive.SearchQuery{Query: "kadhimi", Limit: 10}); err != nil || len(hits) == 0 {
 		t.Errorf("search after migrating = %v, %v", hits, err)
 	}
 

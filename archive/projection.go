@@ -405,17 +405,15 @@ func (db *DB) reproject(ctx context.Context, tx *sql.Tx, docID int64, in reproje
 		lang = ?, kind = ? WHERE id = ?`, curRow, removedAt, want[0].from, cur.to, lp.Lang, lp.Kind, docID); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	if oldCur == nil || oldCur.id != curRow || oldCur.status != cur.status {
-		var old, now *parse.Document
-		if oldCur != nil && oldCur.status == "present" {
-			if old, err = docs.get(ctx, oldCur.id); err != nil {
-				return res, err
-			}
-		}
+	// What is derived from the current version and the last present one
+	// (the search index, the people). The rows about to go are numbered
+	// below every other already, so they are neither.
+	if res.changed || oldCur == nil || oldCur.id != curRow || oldCur.status != cur.status {
+		var now *parse.Document
 		if cur.status == "present" {
 			now = lp
 		}
-		if err := indexDocument(ctx, tx, docID, old, now); err != nil {
+		if err := db.documentUpdated(ctx, tx, docID, now); err != nil {
 			return res, err
 		}
 	}
@@ -539,11 +537,8 @@ func (db *DB) compareWithPrevious(ctx context.Context, tx *sql.Tx, vid, prevPres
 // insertComparison stores the changed fields of doc against prev and, when
 // judge, the structure_lost warning if doc lost prev's structure.
 func insertComparison(ctx context.Context, tx *sql.Tx, vid int64, prev, doc *parse.Document, judge bool) error {
-	for _, ch := range diffDocuments(prev, doc) {
-		if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO changed_fields (version_id, path, op) VALUES (?, ?, ?)`,
-			vid, ch.Path, ch.Op); err != nil {
-			return fmt.Errorf("insert changed field: %w", err)
-		}
+	if err := insertChangedFields(ctx, tx, vid, diffDocuments(prev, doc)); err != nil {
+		return err
 	}
 	if !judge {
 		return nil
@@ -561,6 +556,7 @@ func insertComparison(ctx context.Context, tx *sql.Tx, vid int64, prev, doc *par
 // hangs on it. Its Document blob and texts stay: other versions may share them.
 func deleteVersion(ctx context.Context, tx *sql.Tx, id int64) error {
 	for _, q := range []string{`DELETE FROM qa_pairs WHERE version_id = ?`, `DELETE FROM warnings WHERE version_id = ?`,
+		`DELETE FROM person_names WHERE version_id = ?`,
 		`DELETE FROM changed_fields WHERE version_id = ?`, `DELETE FROM versions WHERE id = ?`} {
 		if _, err := tx.ExecContext(ctx, q, id); err != nil {
 			return fmt.Errorf("delete version %d: %w", id, err)

@@ -287,13 +287,19 @@ type ChangeEvent struct {
 	// StructureLost is set on a version that lost its turns or title while
 	// keeping its text (a structure_lost warning): a layout change, not an edit.
 	StructureLost bool `json:"structure_lost"`
+	// Kind is the document's kind (for a removal, the kind it had).
+	Kind string `json:"kind"`
 }
 
-// ChangesFilter selects change events. With both zero: what the latest crawl
-// (or import) that stored a capture changed.
+// ChangesFilter selects change events. With Since and CrawlID zero: what
+// the latest crawl (or import) that stored a capture changed.
 type ChangesFilter struct {
 	Since   time.Time
 	CrawlID int64
+	// Kinds are the kinds of document reported: none means every kind but
+	// listings (the home page, the sections and their pages, which change
+	// with every post: CountChanges counts them), KindAll every kind.
+	Kinds []string
 }
 
 // ParseSince reads a lower time bound as people type it (hewar changes
@@ -352,6 +358,16 @@ func (db *DB) Changes(ctx context.Context, f ChangesFilter) ([]ChangeEvent, erro
 	return out, nil
 }
 
+// CountChanges counts the change events f selects.
+func (db *DB) CountChanges(ctx context.Context, f ChangesFilter) (int, error) {
+	n := 0
+	err := db.EachChange(ctx, f, func(ChangeEvent) error {
+		n++
+		return nil
+	})
+	return n, err
+}
+
 // EachChange calls fn with each change Changes would return, in the same
 // order, without holding them all: a first crawl of a large site is one
 // change per page. An error from fn stops it and is returned.
@@ -377,9 +393,10 @@ func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEve
 		coalesce(v.title, (SELECT p.title FROM versions p WHERE p.document_id = v.document_id AND p.status = 'present'
 			AND p.version < v.version ORDER BY p.version DESC LIMIT 1), ''),
 		(SELECT group_concat(cf.path, char(10)) FROM changed_fields cf WHERE cf.version_id = v.id),
-		EXISTS (SELECT 1 FROM warnings w WHERE w.version_id = v.id AND w.code = 'structure_lost')
+		EXISTS (SELECT 1 FROM warnings w WHERE w.version_id = v.id AND w.code = 'structure_lost'),
+		coalesce(v.kind, d.kind)
 		FROM versions v JOIN documents d ON d.id = v.document_id JOIN capture_rows c ON c.id = v.capture_id
-		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2
+		WHERE (?1 = 0 OR v.crawl_id = ?1) AND v.observed_from >= ?2 AND `+kindFilter("coalesce(v.kind, d.kind)", f.Kinds)+`
 		ORDER BY v.observed_from, v.id`, f.CrawlID, ms(f.Since))
 	if err != nil {
 		return fmt.Errorf("changes: %w", err)
@@ -392,7 +409,7 @@ func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEve
 			prev, changed sql.NullString
 			at            int64
 		)
-		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed, &e.StructureLost); err != nil {
+		if err := rows.Scan(&e.DocKey, &e.URL, &e.Version, &status, &prev, &at, &e.CrawlID, &e.Title, &changed, &e.StructureLost, &e.Kind); err != nil {
 			return fmt.Errorf("changes: %w", err)
 		}
 		e.ObservedAt = fromMS(at)

@@ -194,7 +194,7 @@ func TestSearch(t *testing.T) {
 	ctx := context.Background()
 	db, _ := threeVersions(t)
 	for _, q := range []string{"حوار", "حِوار", "الحوار", "49", "٤٩", "دور"} {
-		hits, err := db.Search(ctx, q, 10)
+		hits, err := db.Search(ctx, archive.SearchQuery{Query: q, Limit: 10})
 		if err != nil {
 			t.Fatalf("Search(%q): %v", q, err)
 		}
@@ -207,18 +207,18 @@ func TestSearch(t *testing.T) {
 		}
 	}
 	// Hyphenated names are searched as written.
-	if hits, err := db.Search(ctx, "Al-Kadhimi", 10); err != nil {
+	if hits, err := db.Search(ctx, archive.SearchQuery{Query: "Al-Kadhimi", Limit: 10}); err != nil {
 		t.Errorf("Search(Al-Kadhimi): %v", err)
 	} else if len(hits) != 1 || hits[0].DocKey != "hewariraq.com/ar/post/777" {
 		t.Errorf("Search(Al-Kadhimi) = %+v", hits)
 	}
 	// The removed English post is no longer found.
-	hits, err := db.Search(ctx, "REGION", 10)
+	hits, err := db.Search(ctx, archive.SearchQuery{Query: "REGION", Limit: 10})
 	if err != nil || len(hits) != 0 {
 		t.Errorf("Search(removed) = %+v, %v", hits, err)
 	}
 	for _, bad := range []string{`"unterminated`, `AND`, `title:`, ``} {
-		if _, err := db.Search(ctx, bad, 10); !errors.Is(err, archive.ErrQuery) {
+		if _, err := db.Search(ctx, archive.SearchQuery{Query: bad, Limit: 10}); !errors.Is(err, archive.ErrQuery) {
 			t.Errorf("Search(%q) error = %v, want ErrQuery", bad, err)
 		} else if strings.Contains(err.Error(), "\n") {
 			t.Errorf("Search(%q) error has several lines", bad)
@@ -374,7 +374,7 @@ func TestSearch_IndexFollowsVersions(t *testing.T) {
 	mustIngest(t, db, c, page(u, "2", t0.Add(time.Hour)), interview("hewariraq.com/en/post/1", "Pears", "Q?", "lemons"))
 	count := func(q string) int {
 		t.Helper()
-		hits, err := db.Search(ctx, q, 10)
+		hits, err := db.Search(ctx, archive.SearchQuery{Query: q, Limit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -55,6 +55,9 @@ var viewBase = map[string][]string{
 	"captures":          {"capture_rows", "urls"},
 	"capture_index":     {"capture_rows", "urls", "documents"},
 	"aliases":           {"document_urls", "urls", "documents"},
+	"qa_people":         {"qa", "versions", "documents"},
+	"document_people":   {"person_names", "documents", "versions"},
+	"search_documents":  {"search_text"},
 }
 
 var (

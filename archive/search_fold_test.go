@@ -32,7 +32,7 @@ func TestSearch_StaleIndex(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := ro.Search(ctx, "الكاظمى", 10); !errors.Is(err, archive.ErrStaleIndex) {
+	if _, err := ro.Search(ctx, archive.SearchQuery{Query: "الكاظمى", Limit: 10}); !errors.Is(err, archive.ErrStaleIndex) {
 		t.Errorf("search of a stale index: %v, want ErrStaleIndex", err)
 	}
 	ro.Close()
@@ -43,7 +43,7 @@ func TestSearch_StaleIndex(t *testing.T) {
 	}
 	defer db.Close()
 	for _, q := range []string{"الكاظمى", "المسئولية", "المسؤوليه"} {
-		if hits, err := db.Search(ctx, q, 10); err != nil || len(hits) != 1 {
+		if hits, err := db.Search(ctx, archive.SearchQuery{Query: q, Limit: 10}); err != nil || len(hits) != 1 {
 			t.Errorf("Search(%q) after the rebuild: %v, %v", q, hits, err)
 		}
 	}

@@ -6,14 +6,22 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
+// derivedLayout names the tables hewar derives from the versions (the search
+// indexes, the people): a new layout is filled once, at Open, as a new
+// folding is.
+const derivedLayout = "search_text, search_qa_text, search_documents, people 1\n"
+
 // normalizationFingerprint identifies the text normalization the search
-// index was built with. The index holds normalized words only, and removing
-// a row requires the same words again: if the normalization ever changes
-// (a newer parse.FoldSearch), the index is rebuilt once, at Open.
+// index and the people's normalized names were built with, and the layout
+// of the tables derived from the versions: if the normalization ever
+// changes (a newer parse.FoldSearch), they are rebuilt once, at Open.
 func normalizationFingerprint() string {
 	var b strings.Builder
+	b.WriteString(derivedLayout)
 	for r := rune(0x20); r < 0x300; r++ {
 		b.WriteRune(r)
 	}
@@ -67,39 +75,76 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
 	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (search) VALUES ('delete-all')`); err != nil {
+	if err := db.rebuildDerived(ctx, tx); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
-	}
-	rows, err := tx.QueryContext(ctx, `SELECT d.id, v.id FROM documents d JOIN versions v ON v.id = d.current_version_id
-		WHERE v.status = 'present'`)
-	if err != nil {
-		return fmt.Errorf("rebuild search index: %w", err)
-	}
-	var ids [][2]int64
-	for rows.Next() {
-		var docID, vid int64
-		if err := rows.Scan(&docID, &vid); err != nil {
-			rows.Close()
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
-		ids = append(ids, [2]int64{docID, vid})
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("rebuild search index: %w", err)
-	}
-	for _, id := range ids {
-		doc, err := db.loadDocument(ctx, tx, id[1])
-		if err != nil {
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
-		if err := indexDocument(ctx, tx, id[0], nil, doc); err != nil {
-			return fmt.Errorf("rebuild search index: %w", err)
-		}
 	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO archive_info (key, value) VALUES ('search_normalization', ?)
 		ON CONFLICT (key) DO UPDATE SET value = excluded.value`, fingerprint); err != nil {
 		return fmt.Errorf("rebuild search index: %w", err)
 	}
 	return tx.Commit()
+}
+
+// indexDocument replaces the document's rows in the search indexes (search
+// and search_qa) with doc's text, folded; doc nil removes them. search reads
+// its text from the view search_documents: it is told to forget the
+// document with the text the view gives before the rows change (exactly what
+// it indexed), and to index what the view gives after.
+func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
+	for _, q := range []string{
+		`INSERT INTO search (search, rowid, title, people, text)
+			SELECT 'delete', document_id, title, people, text FROM search_documents WHERE document_id = ?`,
+		`DELETE FROM search_text WHERE document_id = ?`,
+		`DELETE FROM search_qa_text WHERE document_id = ?`,
+	} {
+		if _, err := tx.ExecContext(ctx, q, docID); err != nil {
+			return fmt.Errorf("unindex document: %w", err)
+		}
+	}
+	if doc == nil {
+		return nil
+	}
+	title, people, _ := searchFields(doc)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, doc_key, lang, kind, section, title, people, intro, body)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		docID, doc.DocKey, doc.Lang, doc.Kind, doc.Section, normalize(title), normalize(people), normalize(doc.Intro), normalize(doc.Body)); err != nil {
+		return fmt.Errorf("index document: %w", err)
+	}
+	for i, qa := range doc.QA {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa_text (document_id, doc_key, n, question, answer) VALUES (?, ?, ?, ?, ?)`,
+			docID, doc.DocKey, i+1, normalize(qa.Question), normalize(qa.Answer)); err != nil {
+			return fmt.Errorf("index pair: %w", err)
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text)
+		SELECT document_id, title, people, text FROM search_documents WHERE document_id = ?`, docID); err != nil {
+		return fmt.Errorf("index document: %w", err)
+	}
+	return nil
+}
+
+// searchFields is the text of a document as the index groups it.
+func searchFields(doc *parse.Document) (title, people, text string) {
+	var p []string
+	if doc.Interviewee != nil {
+		p = append(p, doc.Interviewee.Name)
+		p = append(p, doc.Interviewee.Aliases...)
+	}
+	if doc.Interviewer != "" {
+		p = append(p, doc.Interviewer)
+	}
+	if doc.Magazine != nil && doc.Magazine.Name != "" {
+		p = append(p, doc.Magazine.Name)
+	}
+	// As the view search_documents joins them: the intro, each question
+	// and answer, the body, one per line.
+	t := []string{doc.Intro}
+	for _, qa := range doc.QA {
+		t = append(t, qa.Question, qa.Answer)
+	}
+	if len(doc.QA) == 0 {
+		t = append(t, "")
+	}
+	t = append(t, doc.Body)
+	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
 }

@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -15,75 +17,289 @@ import (
 // ErrQuery wraps a search query that FTS5 cannot read.
 var ErrQuery = errors.New("malformed search query")
 
-// SearchHit is one document found by Search.
+// SearchHit is one document (or, searching pairs, one question/answer
+// pair) found by Search.
 type SearchHit struct {
-	DocKey  string  `json:"doc_key"`
-	URL     string  `json:"url"`
-	Title   string  `json:"title"`
-	Kind    string  `json:"kind"`
-	Lang    string  `json:"lang"`
-	Version int     `json:"version"`
-	Rank    float64 `json:"rank"`    // bm25: lower is better
-	Snippet string  `json:"snippet"` // text around the first match, matches in [brackets]
+	DocKey   string  `json:"doc_key"`
+	URL      string  `json:"url"`
+	Title    string  `json:"title"`
+	Kind     string  `json:"kind"`
+	Lang     string  `json:"lang"`
+	Section  string  `json:"section"`
+	Version  int     `json:"version"`
+	Pair     int     `json:"pair,omitempty"`     // the pair's number (qa.n), searching pairs
+	Question string  `json:"question,omitempty"` // the pair's question as published, searching pairs
+	Rank     float64 `json:"rank"`               // bm25: lower is better
+	Snippet  string  `json:"snippet"`            // text around the first match, as published, every match in [brackets]
+	// Parts is Snippet cut at its matches, without the brackets: the text
+	// may hold brackets of its own.
+	Parts []SnippetPart `json:"-"`
 }
 
-// Search runs an FTS5 query (words, "phrases", prefix*, AND, OR, NOT, NEAR)
-// over the latest text of every document still online, best matches first.
-// Arabic in the query is normalized like the index, so حوار finds حِوار.
-func (db *DB) Search(ctx context.Context, query string, limit int) ([]SearchHit, error) {
-	q := quoteCompounds(strings.TrimSpace(normalizeQuery(query)))
-	if q == "" {
+// SnippetPart is a run of a snippet: a match of the query, or the text
+// around it.
+type SnippetPart struct {
+	Text  string
+	Match bool
+}
+
+// SearchQuery is what Search looks for, and where.
+type SearchQuery struct {
+	Query string // FTS5: words, "phrases", prefix*, AND, OR, NOT, NEAR, title:word
+	Limit int    // 20 when 0
+	// Pairs searches the question/answer pairs (search_qa): one hit per pair.
+	Pairs bool
+	// Kinds are the kinds of document searched: none means every kind but
+	// listings (the home page, the sections and their pages), which rank
+	// first for many words and are found only when asked (KindAll: every kind).
+	Kinds   []string
+	Lang    string    // "ar" or "en"; "" for both
+	Section string    // news, activities, seminars; "" for every one
+	Since   time.Time // only documents whose current version was first seen then or later
+}
+
+// KindAll, as a kind of document to search or report, is every kind.
+const KindAll = "all"
+
+// Search runs an FTS5 query over the latest text of every document still
+// online (or, with q.Pairs, of every question/answer pair), best matches
+// first. The query is folded as the index is, so حوار finds حِوار and
+// الكاظمى finds الكاظمي.
+func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
+	match := quoteCompounds(strings.TrimSpace(normalizeQuery(q.Query)))
+	if match == "" {
 		return nil, fmt.Errorf("%w: empty query", ErrQuery)
 	}
-	if limit <= 0 {
-		limit = 20
+	if q.Limit <= 0 {
+		q.Limit = 20
 	}
 	if err := db.checkSearchIndex(ctx); err != nil {
 		return nil, err
 	}
-	// Title matches weigh most, then names, then the text.
-	rows, err := db.db.QueryContext(ctx, `SELECT s.rowid, bm25(search, 8.0, 4.0, 1.0) AS rank,
-		d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), coalesce(v.kind, ''), coalesce(v.lang, '')
-		FROM search s JOIN documents d ON d.id = s.rowid JOIN versions v ON v.id = d.current_version_id
-		WHERE search MATCH ? ORDER BY rank LIMIT ?`, q, limit)
+	where := kindFilter("t.kind", q.Kinds) + ` AND (?2 = '' OR t.lang = ?2) AND (?3 = '' OR t.section = ?3) AND v.observed_from >= ?4`
+	args := []any{match, q.Lang, q.Section, ms(q.Since), q.Limit}
+	// Title matches weigh most, then names, then the text; in a pair, the
+	// question and the answer alike.
+	query := `SELECT t.document_id, 0, bm25(search, 8.0, 4.0, 1.0) AS rank,
+		d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), t.kind, t.lang, t.section
+		FROM search JOIN search_text t ON t.document_id = search.rowid
+		JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = d.current_version_id
+		WHERE search MATCH ?1 AND ` + where + ` ORDER BY rank LIMIT ?5`
+	if q.Pairs {
+		query = `SELECT t.id, t.n, bm25(search_qa) AS rank,
+			d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), s.kind, s.lang, s.section
+			FROM search_qa JOIN search_qa_text t ON t.id = search_qa.rowid
+			JOIN search_text s ON s.document_id = t.document_id
+			JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = d.current_version_id
+			WHERE search_qa MATCH ?1 AND ` + strings.ReplaceAll(where, "t.", "s.") + ` ORDER BY rank LIMIT ?5`
+	}
+	rows, err := db.db.QueryContext(ctx, query, args...)
 	if err != nil {
-		return nil, queryError(query, err)
+		return nil, queryError(q.Query, err)
 	}
 	var (
 		hits []SearchHit
+		ids  []int64 // search's or search_qa's rowid
 		vids []int64
 	)
 	for rows.Next() {
 		var (
-			h     SearchHit
-			docID int64
-			vid   int64
+			h   SearchHit
+			id  int64
+			vid int64
 		)
-		if err := rows.Scan(&docID, &h.Rank, &h.DocKey, &vid, &h.Version, &h.URL, &h.Title, &h.Kind, &h.Lang); err != nil {
+		if err := rows.Scan(&id, &h.Pair, &h.Rank, &h.DocKey, &vid, &h.Version, &h.URL, &h.Title, &h.Kind, &h.Lang, &h.Section); err != nil {
 			rows.Close()
-			return nil, queryError(query, err)
+			return nil, queryError(q.Query, err)
 		}
 		hits = append(hits, h)
+		ids = append(ids, id)
 		vids = append(vids, vid)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
-		return nil, queryError(query, err)
+		return nil, queryError(q.Query, err)
 	}
-	terms := queryTerms(q)
+	docs := map[int64]*parse.Document{}
 	for i := range hits {
-		doc, err := db.loadDocument(ctx, db.db, vids[i])
-		if err != nil {
-			return nil, err
+		doc, ok := docs[vids[i]]
+		if !ok {
+			if doc, err = db.loadDocument(ctx, db.db, vids[i]); err != nil {
+				return nil, err
+			}
+			docs[vids[i]] = doc
 		}
-		if doc != nil {
-			hits[i].Snippet = snippet(doc, terms)
+		if doc == nil {
+			continue
+		}
+		if err := db.snippetHit(ctx, &hits[i], ids[i], match, doc, q.Pairs); err != nil {
+			return nil, err
 		}
 	}
 	if hits == nil {
 		hits = []SearchHit{}
 	}
 	return hits, nil
+}
+
+// kindFilter is the SQL condition on col for the kinds asked (see
+// SearchQuery.Kinds), the kinds written as SQL strings.
+func kindFilter(col string, kinds []string) string {
+	switch {
+	case len(kinds) == 0:
+		return col + ` <> 'listing'`
+	case slices.Contains(kinds, KindAll):
+		return `1`
+	}
+	quoted := make([]string, len(kinds))
+	for i, k := range kinds {
+		quoted[i] = `'` + strings.ReplaceAll(k, `'`, `''`) + `'`
+	}
+	return col + ` IN (` + strings.Join(quoted, ", ") + `)`
+}
+
+// snippetHit sets h's snippet: FTS5 marks the tokens the query matched in
+// the indexed (folded) text of each column (highlight), and the marks are
+// carried over to the text as published, which folds to the same runes.
+func (db *DB) snippetHit(ctx context.Context, h *SearchHit, id int64, match string, doc *parse.Document, pairs bool) error {
+	var (
+		fields []string // the columns as published, in the order a snippet prefers them
+		cols   []int    // their numbers in the index
+		query  string
+	)
+	if pairs {
+		if h.Pair < 1 || h.Pair > len(doc.QA) {
+			return nil
+		}
+		qa := doc.QA[h.Pair-1]
+		h.Question = qa.Question
+		fields, cols = []string{qa.Answer, qa.Question}, []int{1, 0}
+		query = `SELECT highlight(search_qa, ?3, char(1), char(2)) FROM search_qa WHERE search_qa MATCH ?1 AND rowid = ?2`
+	} else {
+		title, people, text := searchFields(doc)
+		fields, cols = []string{text, title, people}, []int{2, 0, 1}
+		query = `SELECT highlight(search, ?3, char(1), char(2)) FROM search WHERE search MATCH ?1 AND rowid = ?2`
+	}
+	for i, f := range fields {
+		var marked string
+		if err := db.db.QueryRowContext(ctx, query, match, id, cols[i]).Scan(&marked); err != nil {
+			return fmt.Errorf("search: snippet: %w", err)
+		}
+		if !strings.ContainsRune(marked, 1) {
+			continue
+		}
+		h.Parts = snippetParts(f, marked)
+		h.Snippet = bracketed(h.Parts)
+		return nil
+	}
+	h.Parts = []SnippetPart{{Text: cut(fields[0], 0, 2*snippetRadius)}}
+	h.Snippet = h.Parts[0].Text
+	return nil
+}
+
+// snippetParts cuts text, as published, around the first of the matches
+// marked (with \x01 and \x02) in marked, its folded form as indexed.
+func snippetParts(text, marked string) []SnippetPart {
+	folded, idx := normalizeMap(text)
+	var (
+		plain strings.Builder
+		spans [][2]int
+		start int
+	)
+	for _, r := range marked {
+		switch r {
+		case 1:
+			start = plain.Len()
+		case 2:
+			spans = append(spans, [2]int{start, plain.Len()})
+		default:
+			plain.WriteRune(r)
+		}
+	}
+	if plain.String() != folded {
+		// Not the text as indexed (it should always be): show the indexed text.
+		text = plain.String()
+		idx = make([]int, len(text)+1)
+		for i := range idx {
+			idx[i] = i
+		}
+	}
+	for i := range spans {
+		spans[i] = [2]int{idx[spans[i][0]], idx[spans[i][1]]}
+	}
+	if len(spans) == 0 {
+		return []SnippetPart{{Text: cut(text, 0, 2*snippetRadius)}}
+	}
+	from := spans[0][0] - len(lastRunes(text[:spans[0][0]], snippetRadius))
+	to := spans[0][1] + len(firstRunes(text[spans[0][1]:], snippetRadius))
+	var raw []SnippetPart
+	at := from
+	for _, sp := range spans {
+		if sp[0] < at || sp[1] > to {
+			continue
+		}
+		raw = append(raw, SnippetPart{Text: text[at:sp[0]]}, SnippetPart{Text: text[sp[0]:sp[1]], Match: true})
+		at = sp[1]
+	}
+	raw = append(raw, SnippetPart{Text: text[at:to]})
+	parts := collapseSpace(raw)
+	if from > 0 {
+		parts = append([]SnippetPart{{Text: "…"}}, parts...)
+	}
+	if to < len(text) {
+		parts = append(parts, SnippetPart{Text: "…"})
+	}
+	return parts
+}
+
+// snippetRadius is how many runes of context a snippet shows on each side
+// of its first match.
+const snippetRadius = 70
+
+// collapseSpace writes every run of white space in parts as one space, and
+// none at the start or the end, dropping the parts left empty.
+func collapseSpace(parts []SnippetPart) []SnippetPart {
+	var out []SnippetPart
+	space, started := false, false
+	for _, p := range parts {
+		var b strings.Builder
+		for _, r := range p.Text {
+			if unicode.IsSpace(r) {
+				space = started
+				continue
+			}
+			if space {
+				switch {
+				case b.Len() > 0:
+					b.WriteByte(' ')
+				case len(out) > 0 && !out[len(out)-1].Match:
+					out[len(out)-1].Text += " "
+				default:
+					out = append(out, SnippetPart{Text: " "})
+				}
+				space = false
+			}
+			b.WriteRune(r)
+			started = true
+		}
+		if b.Len() > 0 {
+			out = append(out, SnippetPart{Text: b.String(), Match: p.Match})
+		}
+	}
+	return out
+}
+
+// bracketed is a snippet as one string, its matches in [brackets].
+func bracketed(parts []SnippetPart) string {
+	var b strings.Builder
+	for _, p := range parts {
+		if p.Match {
+			b.WriteString("[" + p.Text + "]")
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
 }
 
 // compound is a word joined by hyphens, apostrophes or dots ("al-Kadhimi",
@@ -171,90 +387,6 @@ func queryMistake(q string) string {
 		return `NEAR needs its words in brackets: NEAR(kadhimi intelligence, 10)`
 	}
 	return ""
-}
-
-// queryTerms returns the words of an FTS5 query, folded like the index, for
-// highlighting; operators and column filters are left out.
-func queryTerms(q string) []string {
-	var terms []string
-	for _, f := range strings.FieldsFunc(q, func(r rune) bool {
-		return !(unicode.IsLetter(r) || unicode.IsNumber(r) || unicode.IsMark(r) || r == ':' || r == '*')
-	}) {
-		switch f {
-		case "AND", "OR", "NOT", "NEAR":
-			continue
-		}
-		if i := strings.LastIndexByte(f, ':'); i >= 0 {
-			f = f[i+1:] // column filter "title:word"
-		}
-		f = strings.Trim(f, "*:")
-		if f != "" {
-			terms = append(terms, normalize(f))
-		}
-	}
-	return terms
-}
-
-// snippetRadius is how many runes of context a snippet shows on each side.
-const snippetRadius = 70
-
-// snippet finds the first term in the document's text (title, names, intro,
-// pairs, body) and returns the text around it as published, with the
-// matched words in brackets.
-func snippet(doc *parse.Document, terms []string) string {
-	title, people, text := searchFields(doc)
-	for _, field := range []string{title, people, text} {
-		if s, ok := snippetIn(field, terms); ok {
-			return s
-		}
-	}
-	return cut(text, 0, 2*snippetRadius)
-}
-
-func snippetIn(text string, terms []string) (string, bool) {
-	norm, idx := normalizeMap(text)
-	best, bestLen := -1, 0
-	for _, t := range terms {
-		from := 0
-		for {
-			i := strings.Index(norm[from:], t)
-			if i < 0 {
-				break
-			}
-			i += from
-			// Only a match at the start of a word counts (FTS5 matches whole words or prefixes).
-			if r, _ := utf8.DecodeLastRuneInString(norm[:i]); i == 0 || !isWordRune(r) {
-				if best < 0 || i < best {
-					best, bestLen = i, len(t)
-				}
-				break
-			}
-			from = i + 1
-		}
-	}
-	if best < 0 {
-		return "", false
-	}
-	// Extend the match to the end of its word, then map back to the original text.
-	end := best + bestLen
-	for end < len(norm) {
-		r, n := utf8.DecodeRuneInString(norm[end:])
-		if !isWordRune(r) {
-			break
-		}
-		end += n
-	}
-	ostart, oend := idx[best], idx[end]
-	before := lastRunes(text[:ostart], snippetRadius)
-	after := firstRunes(text[oend:], snippetRadius)
-	s := before + "[" + text[ostart:oend] + "]" + after
-	if len(before) < ostart {
-		s = "…" + s
-	}
-	if len(after) < len(text)-oend {
-		s += "…"
-	}
-	return strings.Join(strings.Fields(s), " "), true
 }
 
 func lastRunes(s string, n int) string {

@@ -161,7 +161,7 @@ func TestSnapshot_RebuildsAStaleIndex(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer snap.Close()
-	if hits, err := snap.Search(ctx, "حِوار", 10); err != nil || len(hits) != 1 {
+	if hits, err := snap.Search(ctx, archive.SearchQuery{Query: "حِوار", Limit: 10}); err != nil || len(hits) != 1 {
 		t.Errorf("search of the snapshot: %v, %v", hits, err)
 	}
 }

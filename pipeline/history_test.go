@@ -260,11 +260,16 @@ func historyText(t *testing.T, db *archive.DB) string {
 		JOIN documents d ON d.id = v.document_id ORDER BY d.doc_key, v.version, q.n`)
 	dump("warnings", `SELECT d.doc_key, v.version, w.code, w."where", w.detail FROM warnings w JOIN versions v ON v.id = w.version_id
 		JOIN documents d ON d.id = v.document_id ORDER BY d.doc_key, v.version, w.code, w."where", w.detail`)
-	dump("changed_fields", `SELECT d.doc_key, v.version, f.path, f.op FROM changed_fields f JOIN versions v ON v.id = f.version_id
+	dump("changed_fields", `SELECT d.doc_key, v.version, f.path, f.op, f.n_before, f.n_after FROM changed_fields f JOIN versions v ON v.id = f.version_id
 		JOIN documents d ON d.id = v.document_id ORDER BY d.doc_key, v.version, f.path`)
 	dump("changes", `SELECT doc_key, url, version, change, observed_at, origin, changed FROM changes ORDER BY doc_key, version`)
 	dump("aliases", `SELECT doc_key, url, first_seen, last_seen FROM aliases ORDER BY doc_key, url`)
-	dump("qa_latest", `SELECT * FROM qa_latest ORDER BY doc_key, n`)
+	dump("qa_latest", `SELECT doc_key, version, lang, title, interviewee, magazine_issue, magazine_issue_first, magazine_issue_last,
+		magazine_date, n, question, answer FROM qa_latest ORDER BY doc_key, n`)
+	// Who is one person depends on the names alone (people ids on the order of arrival).
+	dump("document_people", `SELECT doc_key, role, person, name_in_document FROM document_people ORDER BY doc_key, role, person`)
+	dump("person_names", `SELECT p.name, d.doc_key, n.role, n.name, n.seen FROM person_names n JOIN people p ON p.id = n.person_id
+		JOIN documents d ON d.id = n.document_id ORDER BY d.doc_key, n.role, n.name, n.seen`)
 	for _, term := range []string{"kadhimi", "generally", "general", "friends", "حوار", "العدد", "seminar", "baghdad"} {
 		dump("search "+term, `SELECT d.doc_key FROM search s JOIN documents d ON d.id = s.rowid WHERE search MATCH '`+term+`' ORDER BY d.doc_key`)
 	}

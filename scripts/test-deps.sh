@@ -3,7 +3,8 @@
 # `make test` is the only command a new user (or CI) types:
 #   - Debian packages, when missing: chromium (the web view's browser tests,
 #     through playwright-core), wget (its WARCs are imported), sqlite3 (the
-#     archive opened as researchers open it), zstd (blobs read by the zstd
+#     archive opened as researchers open it), sqlite-utils (the search
+#     index searched as researchers search it), zstd (blobs read by the zstd
 #     tool), zsh (the completion script), node and npm (for the two below).
 #     Also the libraries the docs' examples use, which are Debian packages
 #     but not commands: python3-pandas and python3-zstandard (the pandas and
@@ -26,7 +27,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 # command on PATH -> Debian package that provides it
-tools=(chromium:chromium wget:wget sqlite3:sqlite3 zstd:zstd zsh:zsh node:nodejs npm:npm)
+tools=(chromium:chromium wget:wget sqlite3:sqlite3 sqlite-utils:sqlite-utils zstd:zstd zsh:zsh node:nodejs npm:npm)
 missing=()
 for t in "${tools[@]}"; do
   command -v "${t%%:*}" >/dev/null 2>&1 || missing+=("${t#*:}")

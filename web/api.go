@@ -6,6 +6,8 @@ import (
 	"net/http"
 	"strings"
 	"time"
+
+	"github.com/hewar-archive/hewar/archive"
 )
 
 // The JSON endpoints return what `hewar history|diff|show|changes|search
@@ -148,7 +150,7 @@ func (s *Server) apiSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.db.Search(r.Context(), query, min(limit, 1000))
+	return s.db.Search(r.Context(), archive.SearchQuery{Query: query, Limit: min(limit, 1000)})
 }
 
 func (s *Server) apiCrawls(r *http.Request) (any, error) {

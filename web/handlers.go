@@ -184,7 +184,11 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	p.Title, p.Searched = "Search: "+clip(query, 60), true
-	hits, err := s.db.Search(ctx, query, searchLimit)
+	sq := archive.SearchQuery{Query: query, Limit: searchLimit, Lang: f.Lang, Section: f.Section}
+	if f.Kind != "" {
+		sq.Kinds = []string{f.Kind}
+	}
+	hits, err := s.db.Search(ctx, sq)
 	if err != nil {
 		return err
 	}
@@ -203,7 +207,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 			(f.Lang != "" && d.Lang != f.Lang) || (f.Issue != "" && d.Issue != f.Issue) {
 			continue
 		}
-		p.Hits = append(p.Hits, searchRow{Hit: h, Doc: d, Snippet: highlight(h.Snippet, query)})
+		p.Hits = append(p.Hits, searchRow{Hit: h, Doc: d, Snippet: snippetSegs(h.Parts)})
 	}
 	return s.render(w, "documents", p)
 }

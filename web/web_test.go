@@ -308,8 +308,8 @@ func TestJSON_mirrorsArchive(t *testing.T) {
 		{"/api/diff/" + key708 + "?from=1", call(db.Diff(ctx, key708, 1, 2))},
 		{"/api/changes", call(db.Changes(ctx, archive.ChangesFilter{}))},
 		{"/api/changes?crawl=1", call(db.Changes(ctx, archive.ChangesFilter{CrawlID: 1}))},
-		{"/api/search?q=Kadhimi", call(db.Search(ctx, "Kadhimi", 20))},
-		{"/api/search?q=" + url.QueryEscape("حوار") + "&limit=3", call(db.Search(ctx, "حوار", 3))},
+		{"/api/search?q=Kadhimi", call(db.Search(ctx, archive.SearchQuery{Query: "Kadhimi", Limit: 20}))},
+		{"/api/search?q=" + url.QueryEscape("حوار") + "&limit=3", call(db.Search(ctx, archive.SearchQuery{Query: "حوار", Limit: 3}))},
 		{"/api/crawls", call(db.Crawls(ctx, 0))},
 	} {
 		r := get(t, srv.URL+tc.path)

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // The read commands (history, diff, changes, search, show, sql, export) share
@@ -119,4 +120,24 @@ func shortHash(h string) string {
 		return h[:i+13]
 	}
 	return h
+}
+
+// kindsFlag reads --kind: kinds of document separated by commas
+// (interview, article, page, listing), or all; "" is the default, every kind
+// but listings.
+func kindsFlag(s string) ([]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var kinds []string
+	for _, k := range strings.Split(s, ",") {
+		k = strings.ToLower(strings.TrimSpace(k))
+		switch k {
+		case parse.KindInterview, parse.KindArticle, parse.KindPage, parse.KindListing, archive.KindAll:
+			kinds = append(kinds, k)
+		default:
+			return nil, fmt.Errorf("--kind %q: give interview, article, page, listing (the home page and the sections), several separated by commas, or all", k)
+		}
+	}
+	return kinds, nil
 }

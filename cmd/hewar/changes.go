@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
 )
 
 func init() {
@@ -14,11 +15,12 @@ func init() {
 }
 
 func runChanges(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "changes", "[--since TIME] [--crawl ID] [--db FILE] [--json]")
+	fs := newFlagSet(e, "changes", "[--since TIME] [--crawl ID] [--kind KIND] [--db FILE] [--json]")
 	dbPath := archiveDBFlag(fs)
 	since := fs.String("since", "", "changes observed since `TIME` (2026-01-08T09:00:00Z, 2026-01-08, or an age: 36h, 7d)")
 	crawl := fs.Int64("crawl", 0, "changes made by crawl `ID` (see: hewar sql 'select * from crawls')")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc_key, url, change, version, observed_at}")
+	kind := fs.String("kind", "", "changes to documents of `KIND`: interview, article, page, listing (the home page and the sections), several separated by commas, or all (default: all but listings, which are counted)")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc_key, url, change, version, observed_at, kind, ...}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -31,6 +33,9 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	}
 	var f archive.ChangesFilter
 	f.CrawlID = *crawl
+	if f.Kinds, err = kindsFlag(*kind); err != nil {
+		return usageError{err.Error()}
+	}
 	if *since != "" {
 		t, err := parseSince(*since, time.Now())
 		if err != nil {
@@ -86,11 +91,30 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if n == 0 {
+	// Listings are counted, not listed, unless asked for.
+	listings := ""
+	if f.Kinds == nil {
+		lf := f
+		lf.Kinds = []string{parse.KindListing}
+		m, err := db.CountChanges(ctx, lf)
+		if err != nil {
+			return err
+		}
+		if m > 0 {
+			listings = fmt.Sprintf("%s changed (hewar changes --kind listing)", plural(m, "listing", "listings"))
+		}
+	}
+	switch {
+	case n == 0 && listings != "":
+		fmt.Fprintln(e.stdout, "no changes to posts or pages; "+listings)
+		return nil
+	case n == 0:
 		fmt.Fprintln(e.stdout, "no changes")
 		return nil
+	case listings != "":
+		listings = "; " + listings
 	}
-	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed\n", counts["added"], counts["modified"], counts["removed"])
+	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed%s\n", counts["added"], counts["modified"], counts["removed"], listings)
 	if lost > 0 {
 		fmt.Fprintln(e.stdout, layoutNotice(lost))
 	}

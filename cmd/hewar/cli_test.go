@@ -928,7 +928,7 @@ func TestNewcomerPath_TestDeps(t *testing.T) {
 	installApp()
 	// The docs' Python and R libraries: installed unless FAKE_NO_LIBS is set.
 	stub("dpkg-query", `[ -z "$FAKE_NO_LIBS" ] && printf 'install ok installed'`)
-	for _, tool := range []string{"chromium", "wget", "zsh", "node"} {
+	for _, tool := range []string{"chromium", "wget", "zsh", "node", "sqlite-utils"} {
 		stub(tool, "")
 	}
 	deps := func(uid string, env ...string) result {

@@ -433,11 +433,18 @@ func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptio
 	}
 	c := s.Counts
 	ok := c.Fetched - c.NotModified - c.Gone - c.Failed
-	fmt.Fprintf(w, "%s %d %s in %s: %s (%d ok, %d not modified, %d gone, %d failed); documents: %s new, %s changed, %s removed, %d unchanged%s\n",
+	// Listings (the home page, the sections) change with every post: they
+	// are counted apart, and listed by hewar changes --kind listing.
+	l := c.Listings
+	listings := ""
+	if n := l.New + l.Changed + l.Removed; n > 0 {
+		listings = fmt.Sprintf("; %s new or changed", plural(n, "listing", "listings"))
+	}
+	fmt.Fprintf(w, "%s %d %s in %s: %s (%d ok, %d not modified, %d gone, %d failed); documents: %s new, %s changed, %s removed, %d unchanged%s%s\n",
 		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond),
 		plural(c.Fetched, "fetch", "fetches"), ok, c.NotModified, c.Gone, c.Failed,
-		p.green(fmt.Sprint(c.New)), p.yellow(fmt.Sprint(c.Changed)), p.red(fmt.Sprint(c.Removed)), c.Unchanged,
-		raisedDelays(s.CrawlDelays, opts.delay))
+		p.green(fmt.Sprint(c.New-l.New)), p.yellow(fmt.Sprint(c.Changed-l.Changed)), p.red(fmt.Sprint(c.Removed-l.Removed)), c.Unchanged,
+		listings, raisedDelays(s.CrawlDelays, opts.delay))
 	if c.StructureLost > 0 {
 		fmt.Fprintln(w, p.red("warning:"), layoutNotice(c.StructureLost))
 	}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/hewar-archive/hewar/archive"
 )
@@ -14,10 +15,15 @@ func init() {
 }
 
 func runSearch(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "search", "QUERY [--limit N] [--db FILE] [--json]")
+	fs := newFlagSet(e, "search", "QUERY [--qa] [--kind KIND] [--lang ar|en] [--section S] [--since TIME] [--limit N] [--db FILE] [--json]")
 	dbPath := archiveDBFlag(fs)
 	limit := fs.Int("limit", 20, "show at most `N` results")
-	asJSON := fs.Bool("json", false, "print JSON: a list of {doc_key, url, title, kind, lang, version, rank, snippet}")
+	pairs := fs.Bool("qa", false, "search the question/answer pairs: each hit is one pair, named by its document and number")
+	kind := fs.String("kind", "", "search documents of `KIND`: interview, article, page, listing, several separated by commas, or all (default: all but listings)")
+	lang := fs.String("lang", "", "search documents in `LANG` only: ar or en")
+	section := fs.String("section", "", "search documents of `SECTION` only: news, activities, seminars")
+	since := fs.String("since", "", "search documents new or changed since `TIME` (2026-01-08T09:00:00Z, 2026-01-08, or an age: 36h, 7d)")
+	asJSON := fs.Bool("json", false, "print JSON: a list of {doc_key, url, title, kind, lang, section, version, pair, question, rank, snippet}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -28,12 +34,32 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if *limit <= 0 {
 		return usageError{"--limit must be 1 or more"}
 	}
+	q := archive.SearchQuery{Query: strings.Join(pos, " "), Limit: *limit, Pairs: *pairs, Section: strings.TrimSpace(*section)}
+	if q.Kinds, err = kindsFlag(*kind); err != nil {
+		return usageError{err.Error()}
+	}
+	switch l := strings.ToLower(strings.TrimSpace(*lang)); l {
+	case "", "ar", "en":
+		q.Lang = l
+	default:
+		return usageError{fmt.Sprintf("--lang %q: give ar or en", *lang)}
+	}
+	switch q.Section {
+	case "", "news", "activities", "seminars":
+	default:
+		return usageError{fmt.Sprintf("--section %q: give news, activities or seminars", q.Section)}
+	}
+	if *since != "" {
+		if q.Since, err = parseSince(*since, time.Now()); err != nil {
+			return usageError{err.Error()}
+		}
+	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	hits, err := db.Search(ctx, strings.Join(pos, " "), *limit)
+	hits, err := db.Search(ctx, q)
 	if errors.Is(err, archive.ErrQuery) {
 		return withStatus(exitUsage, err) // the query is a bad value of the command line
 	} else if err != nil {
@@ -49,27 +75,39 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	}
 	p := newPainter(e.stdout)
 	for i, h := range hits {
-		fmt.Fprintf(e.stdout, "%2d. %s  %s\n", i+1, p.bold(h.DocKey), h.Title)
-		fmt.Fprintf(e.stdout, "    %s\n", highlight(p, h.Snippet))
+		if h.Pair > 0 {
+			fmt.Fprintf(e.stdout, "%2d. %s  pair %d  %s\n", i+1, p.bold(h.DocKey), h.Pair, h.Title)
+			fmt.Fprintf(e.stdout, "    Q: %s\n", clipRunes(strings.Join(strings.Fields(h.Question), " "), 140))
+		} else {
+			fmt.Fprintf(e.stdout, "%2d. %s  %s\n", i+1, p.bold(h.DocKey), h.Title)
+		}
+		fmt.Fprintf(e.stdout, "    %s\n", highlight(p, h.Parts))
 	}
 	return nil
 }
 
-// highlight colors the [bracketed] matches of a snippet on a terminal.
-func highlight(p painter, s string) string {
-	if !p.on {
+// highlight writes a snippet with its matches in [brackets], or in color on
+// a terminal.
+func highlight(p painter, parts []archive.SnippetPart) string {
+	var b strings.Builder
+	for _, part := range parts {
+		switch {
+		case !part.Match:
+			b.WriteString(part.Text)
+		case p.on:
+			b.WriteString(p.paint("1;33", part.Text))
+		default:
+			b.WriteString("[" + part.Text + "]")
+		}
+	}
+	return b.String()
+}
+
+// clipRunes cuts s to at most n runes, with an ellipsis when cut.
+func clipRunes(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
 		return s
 	}
-	var b strings.Builder
-	for {
-		i := strings.IndexByte(s, '[')
-		j := strings.IndexByte(s, ']')
-		if i < 0 || j < i {
-			b.WriteString(s)
-			return b.String()
-		}
-		b.WriteString(s[:i])
-		b.WriteString(p.paint("1;33", s[i+1:j]))
-		s = s[j+1:]
-	}
+	return string(r[:n]) + "…"
 }
