@@ -10,7 +10,7 @@ import (
 )
 
 // What the archive derives from a document's versions, and recomputes from
-// them alone: its rows in the search indexes (search_text, search_qa_text)
+// them alone: its rows in the search indexes (search_text, search_qa_rows)
 // and its people (person_names, people, name_matches). Ingest calls
 // documentUpdated once for each version stored; a rebuild calls it for
 // every document.
@@ -28,7 +28,7 @@ func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, curr
 		AND v.status = 'present' ORDER BY v.version DESC LIMIT 1) FROM documents d WHERE d.id = ?`, docID).Scan(&key, &vid); err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
 	}
-	if err := indexDocument(ctx, tx, docID, current); err != nil {
+	if err := db.indexDocument(ctx, tx, docID, current); err != nil {
 		return err
 	}
 	named := current
@@ -45,12 +45,15 @@ func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, curr
 // a change of folding or of their layout (a new schema), and for an
 // archive of the previous schema.
 func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
-	// search is emptied; search_qa is first made to hold exactly its text
-	// table (an index damaged or emptied by hand included), so that the
-	// triggers of the deletes below unindex what is there.
-	for _, q := range []string{`INSERT INTO search (search) VALUES ('delete-all')`, `INSERT INTO search_qa (search_qa) VALUES ('rebuild')`,
-		`DELETE FROM search_text`, `DELETE FROM search_qa_text`,
-		`DELETE FROM person_names`, `DELETE FROM people`, `DELETE FROM name_matches`} {
+	// The indexes are emptied, their views made for this folding.
+	qs := []string{`INSERT INTO search (search) VALUES ('delete-all')`, `INSERT INTO search_qa (search_qa) VALUES ('delete-all')`,
+		`DELETE FROM search_text`, `DELETE FROM search_qa_rows`,
+		`DELETE FROM person_names`, `DELETE FROM people`, `DELETE FROM name_matches`}
+	views, err := searchViews()
+	if err != nil {
+		return err
+	}
+	for _, q := range append(qs, views...) {
 		if _, err := tx.ExecContext(ctx, q); err != nil {
 			return err
 		}

@@ -3,6 +3,7 @@ package archive
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"strings"
@@ -13,7 +14,7 @@ import (
 // derivedLayout names the tables hewar derives from the versions (the search
 // indexes, the people): a new layout is filled once, at Open, as a new
 // folding is.
-const derivedLayout = "search_text, search_qa_text, search_documents, people 1\n"
+const derivedLayout = "search_text, search_qa_rows, search views folded in SQL, people 2\n"
 
 // normalizationFingerprint identifies the text normalization the search
 // index and the people's normalized names were built with, and the layout
@@ -85,42 +86,128 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 	return tx.Commit()
 }
 
-// indexDocument replaces the document's rows in the search indexes (search
-// and search_qa) with doc's text, folded; doc nil removes them. search reads
-// its text from the view search_documents: it is told to forget the
-// document with the text the view gives before the rows change (exactly what
-// it indexed), and to index what the view gives after.
-func indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
-	for _, q := range []string{
-		`INSERT INTO search (search, rowid, title, people, text)
-			SELECT 'delete', document_id, title, people, text FROM search_documents WHERE document_id = ?`,
-		`DELETE FROM search_text WHERE document_id = ?`,
-		`DELETE FROM search_qa_text WHERE document_id = ?`,
-	} {
-		if _, err := tx.ExecContext(ctx, q, docID); err != nil {
+// indexDocument replaces the document's entries in the search indexes
+// (search, and search_qa for its pairs) with doc's, doc being the current
+// version's Document; doc nil removes them. The indexes are told what to
+// forget with the text they indexed, folded again from the version they
+// hold (indexedDocument); what they index is doc's text folded, which the
+// views search_documents and search_qa_text give back as the same tokens.
+func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
+	var was int64
+	err := tx.QueryRowContext(ctx, `SELECT version_id FROM search_text WHERE document_id = ?`, docID).Scan(&was)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+	case err != nil:
+		return fmt.Errorf("unindex document: %w", err)
+	default:
+		old, err := indexedDocument(ctx, tx, was)
+		if err != nil {
 			return fmt.Errorf("unindex document: %w", err)
+		}
+		title, people, text := searchFields(old)
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
+			docID, normalize(title), normalize(people), normalize(text)); err != nil {
+			return fmt.Errorf("unindex document: %w", err)
+		}
+		rows, err := tx.QueryContext(ctx, `SELECT id, n FROM search_qa_rows WHERE document_id = ? ORDER BY n`, docID)
+		if err != nil {
+			return fmt.Errorf("unindex pairs: %w", err)
+		}
+		var ids []int64
+		for rows.Next() {
+			var id, n int64
+			if err := rows.Scan(&id, &n); err != nil {
+				rows.Close()
+				return fmt.Errorf("unindex pairs: %w", err)
+			}
+			if n < 1 || int(n) > len(old.QA) {
+				rows.Close()
+				return fmt.Errorf("unindex pairs: pair %d of a version of %d", n, len(old.QA))
+			}
+			qa := old.QA[n-1]
+			if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`,
+				id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
+				rows.Close()
+				return fmt.Errorf("unindex pair: %w", err)
+			}
+			ids = append(ids, id)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("unindex pairs: %w", err)
+		}
+		for _, q := range []string{`DELETE FROM search_text WHERE document_id = ?`, `DELETE FROM search_qa_rows WHERE document_id = ?`} {
+			if _, err := tx.ExecContext(ctx, q, docID); err != nil {
+				return fmt.Errorf("unindex document: %w", err)
+			}
 		}
 	}
 	if doc == nil {
 		return nil
 	}
-	title, people, _ := searchFields(doc)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, doc_key, lang, kind, section, title, people, intro, body)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-		docID, doc.DocKey, doc.Lang, doc.Kind, doc.Section, normalize(title), normalize(people), normalize(doc.Intro), normalize(doc.Body)); err != nil {
+	var vid int64
+	if err := tx.QueryRowContext(ctx, `SELECT current_version_id FROM documents WHERE id = ?`, docID).Scan(&vid); err != nil {
+		return fmt.Errorf("index document: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, version_id, doc_key, lang, kind, section) VALUES (?, ?, ?, ?, ?, ?)`,
+		docID, vid, doc.DocKey, doc.Lang, doc.Kind, doc.Section); err != nil {
+		return fmt.Errorf("index document: %w", err)
+	}
+	title, people, text := searchFields(doc)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
+		docID, normalize(title), normalize(people), normalize(text)); err != nil {
 		return fmt.Errorf("index document: %w", err)
 	}
 	for i, qa := range doc.QA {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa_text (document_id, doc_key, n, question, answer) VALUES (?, ?, ?, ?, ?)`,
-			docID, doc.DocKey, i+1, normalize(qa.Question), normalize(qa.Answer)); err != nil {
+		r, err := tx.ExecContext(ctx, `INSERT INTO search_qa_rows (document_id, version_id, n) VALUES (?, ?, ?)`, docID, vid, i+1)
+		if err != nil {
+			return fmt.Errorf("index pair: %w", err)
+		}
+		id, _ := r.LastInsertId()
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`,
+			id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
 			return fmt.Errorf("index pair: %w", err)
 		}
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text)
-		SELECT document_id, title, people, text FROM search_documents WHERE document_id = ?`, docID); err != nil {
-		return fmt.Errorf("index document: %w", err)
-	}
 	return nil
+}
+
+// indexedDocument is what searchFields reads of version vid, from its
+// columns and its pairs: the text the search indexes hold of it.
+func indexedDocument(ctx context.Context, tx *sql.Tx, vid int64) (*parse.Document, error) {
+	var (
+		doc                                  parse.Document
+		title, who, aliases, by, mag, in, bd sql.NullString
+	)
+	if err := tx.QueryRowContext(ctx, `SELECT title, interviewee, interviewee_aliases, interviewer, magazine_name, intro, body
+		FROM versions WHERE id = ?`, vid).Scan(&title, &who, &aliases, &by, &mag, &in, &bd); err != nil {
+		return nil, err
+	}
+	doc.Title, doc.Interviewer, doc.Intro, doc.Body = title.String, by.String, in.String, bd.String
+	if who.Valid {
+		doc.Interviewee = &parse.Person{Name: who.String}
+		if aliases.String != "" {
+			if err := json.Unmarshal([]byte(aliases.String), &doc.Interviewee.Aliases); err != nil {
+				return nil, fmt.Errorf("aliases of version %d: %w", vid, err)
+			}
+		}
+	}
+	if mag.String != "" {
+		doc.Magazine = &parse.Magazine{Name: mag.String}
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT question, answer FROM qa WHERE version_id = ? ORDER BY n`, vid)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var p parse.QA
+		if err := rows.Scan(&p.Question, &p.Answer); err != nil {
+			return nil, err
+		}
+		doc.QA = append(doc.QA, p)
+	}
+	return &doc, rows.Err()
 }
 
 // searchFields is the text of a document as the index groups it.

@@ -144,7 +144,7 @@ func TestSearch_FiltersAndPairs(t *testing.T) {
 func TestSearch_PlainSQL(t *testing.T) {
 	db := MustOpenDB(t)
 	c := MustBeginCrawl(t, db)
-	d := interview("hewariraq.com/ar/post/708", "حوار مع السيد مصطفى الكاظمى", "ما رأيك؟", "قال الكاظمي: لا أصدقاء دائمين.")
+	d := interview("hewariraq.com/ar/post/708", "حوار مع السيد مصطفى الكاظمى", "ما رأيك؟", "قالَ الكاظمي: لا أصدقاء دائمين.") // a fatha, which the index folds away
 	d.Lang = "ar"
 	d.ContentHash = parse.ContentHash(d)
 	mustIngest(t, db, c, page(d.URL, "x", t0), d)
@@ -184,8 +184,8 @@ func TestSearch_PlainSQL(t *testing.T) {
 		if err != nil || !strings.Contains(string(out), "حوار مع السيد مصطفي الكاظمي") {
 			t.Errorf("sqlite-utils search: %s, %v", out, err)
 		}
-		out, err = exec.Command(su, "search", path, "search_qa_text", "الكاظمي", "-c", "doc_key", "-c", "n", "--csv").CombinedOutput()
-		if err != nil || !strings.Contains(string(out), "hewariraq.com/ar/post/708,1") {
+		out, err = exec.Command(su, "search", path, "search_qa", "الكاظمي", "-c", "answer", "--csv").CombinedOutput()
+		if err != nil || !strings.Contains(string(out), "قال الكاظمي: لا اصدقاء") {
 			t.Errorf("sqlite-utils search: %s, %v", out, err)
 		}
 	}

@@ -2,7 +2,7 @@
 -- SQL can read, structured changed_fields, issues as numbers.
 -- docs/schema.md documents every table, column and view added here.
 --
--- The tables filled by hewar here (search_text, search_qa_text, people,
+-- The tables filled by hewar here (search_text, search_qa_rows, people,
 -- person_names, name_matches) are derived from the versions: hewar fills
 -- them for an archive of schema 1 when it first opens it for writing, and
 -- recomputes a document's rows whenever it gets a new version.
@@ -30,42 +30,30 @@ ALTER TABLE changed_fields ADD COLUMN n_after INTEGER GENERATED ALWAYS AS (
 ALTER TABLE changed_fields ADD COLUMN n_before INTEGER;
 UPDATE changed_fields SET n_before = CAST(substr(path, 4) AS INTEGER) WHERE path LIKE 'qa[%]' AND op = 'removed';
 
--- The search indexes keep their text, folded, once: search_text holds each
--- document's title, names, intro and body, search_qa_text its pairs, and
--- search_documents puts them together as the index search reads them
--- (external content), so that SELECT, snippet(), highlight() and
--- sqlite-utils work on both indexes. hewar writes the two tables and keeps
--- search in step itself (archive/search_index.go); search_qa follows
--- search_qa_text by the triggers below.
+-- The search indexes keep no copy of the text: search_text names the
+-- version each document's index entry holds, search_qa_rows the pairs
+-- (rowids of search_qa), and the views search_documents and search_qa_text
+-- (created by hewar, archive/fold_sql.go) read their text from the versions
+-- and texts, folded as the index is (parse.FoldSearch written in SQL), as
+-- the indexes' external content: so SELECT, snippet(), highlight() and
+-- sqlite-utils work on both indexes. hewar writes the indexes itself, with
+-- the same folding (archive/search_index.go).
 DROP TABLE search;
 CREATE TABLE search_text (
 	document_id INTEGER PRIMARY KEY REFERENCES documents(id),
+	version_id  INTEGER NOT NULL REFERENCES versions(id),
 	doc_key     TEXT NOT NULL,
 	lang        TEXT NOT NULL,
 	kind        TEXT NOT NULL,
-	section     TEXT NOT NULL,
-	title       TEXT NOT NULL,
-	people      TEXT NOT NULL,
-	intro       TEXT NOT NULL,
-	body        TEXT NOT NULL
+	section     TEXT NOT NULL
 );
-CREATE TABLE search_qa_text (
+CREATE TABLE search_qa_rows (
 	id          INTEGER PRIMARY KEY,
 	document_id INTEGER NOT NULL REFERENCES documents(id),
-	doc_key     TEXT NOT NULL,
+	version_id  INTEGER NOT NULL,
 	n           INTEGER NOT NULL,
-	question    TEXT NOT NULL,
-	answer      TEXT NOT NULL,
 	UNIQUE (document_id, n)
 );
--- search_documents is the text search indexes: the intro, every question
--- and answer in order (read through the unique index on document_id, n),
--- and the body, one per line.
-CREATE VIEW search_documents AS
-SELECT t.document_id, t.doc_key, t.lang, t.kind, t.section, t.title, t.people,
-	t.intro || char(10) || coalesce((SELECT group_concat(q.question || char(10) || q.answer, char(10))
-		FROM search_qa_text q WHERE q.document_id = t.document_id), '') || char(10) || t.body AS text
-FROM search_text t;
 -- content="..." is written as sqlite-utils and Datasette look for it.
 CREATE VIRTUAL TABLE search USING fts5(
 	title, people, text,
@@ -77,16 +65,6 @@ CREATE VIRTUAL TABLE search_qa USING fts5(
 	content="search_qa_text", content_rowid="id",
 	tokenize = 'unicode61 remove_diacritics 2'
 );
-CREATE TRIGGER search_qa_text_insert AFTER INSERT ON search_qa_text BEGIN
-	INSERT INTO search_qa (rowid, question, answer) VALUES (new.id, new.question, new.answer);
-END;
-CREATE TRIGGER search_qa_text_delete AFTER DELETE ON search_qa_text BEGIN
-	INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', old.id, old.question, old.answer);
-END;
-CREATE TRIGGER search_qa_text_update AFTER UPDATE ON search_qa_text BEGIN
-	INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', old.id, old.question, old.answer);
-	INSERT INTO search_qa (rowid, question, answer) VALUES (new.id, new.question, new.answer);
-END;
 DELETE FROM archive_info WHERE key = 'search_normalization';
 
 -- People: one row per person; person_names is every spelling of a person in
