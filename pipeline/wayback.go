@@ -14,19 +14,19 @@ import (
 
 // WaybackSummary says what a Wayback backfill did in this run.
 type WaybackSummary struct {
-	CrawlID int64 // 0 when the run stored nothing (its crawl row is dropped)
-	Resumed bool  // it took up a run of the same patterns that a kill or an error stopped
-	wayback.ListStats
-	Queued   int // captures listed that were not in the queue yet
-	Held     int // captures the archive held already (same URL and second, or same payload in that second): not fetched
-	Fetched  int // id_ requests made
-	Repeats  int // captures with the digest of the URL's capture before: stored from it, not fetched
-	Failed   int // captures that could not be fetched, stored as failed (fetched again by the next run)
-	Captures int // captures stored
-	// Duplicates are captures fetched that the archive then held already
+	CrawlID           int64 // 0 when the run stored nothing (its crawl row is dropped)
+	Resumed           bool  // it took up a run of the same patterns that a kill or an error stopped
+	wayback.ListStats       // this run's listing: CDX requests, rows, duplicate and malformed rows skipped
+	Queued            int   // captures listed that were not in the queue yet
+	Held              int   // captures the archive held already (same URL and second, or same payload in that second): not fetched
+	Fetched           int   // id_ requests made
+	Repeats           int   // captures with the digest of the URL's capture before: stored from it, not fetched
+	Failed            int   // captures that could not be fetched, stored as failed (fetched again by the next run)
+	Captures          int   // captures stored
+	// Redundant are captures fetched that the archive then held already
 	// (a failure fetched again, failing the same way): not stored again.
-	Duplicates int
-	Outcomes   map[string]int
+	Redundant int
+	Outcomes  map[string]int
 }
 
 // ErrWaybackInterrupted wraps the error that stopped a backfill half-way
@@ -198,7 +198,7 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 				return err
 			}
 			if res.Outcome == archive.OutcomeDuplicate {
-				b.sum.Duplicates++
+				b.sum.Redundant++
 			} else {
 				b.sum.Captures++
 				b.sum.Outcomes[res.Outcome]++
