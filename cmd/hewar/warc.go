@@ -177,13 +177,20 @@ type badFileJSON struct {
 
 func importJSON(files []string, sum pipeline.ImportSummary) importSummaryJSON {
 	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Duplicates: sum.Duplicates, Skipped: sum.Skipped,
-		Outcomes: map[string]int{}, BadFiles: []badFileJSON{}}
-	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
-		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {
-		out.Outcomes[k] = sum.Outcomes[k]
-	}
+		Outcomes: outcomeCounts(sum.Outcomes), BadFiles: []badFileJSON{}}
 	for _, b := range sum.Bad {
 		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported})
+	}
+	return out
+}
+
+// outcomeCounts is an import's count of each outcome of archive.Ingest,
+// zeros included, as its --json prints them.
+func outcomeCounts(m map[string]int) map[string]int {
+	out := map[string]int{}
+	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
+		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {
+		out[k] = m[k]
 	}
 	return out
 }
