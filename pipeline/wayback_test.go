@@ -250,3 +250,62 @@ func b2i(b bool) int {
 	}
 	return 0
 }
+
+// wordPressPage is a post of the old WordPress site, as its theme wrote it.
+func wordPressPage(shortlink, title, text string) []byte {
+	head := ""
+	if shortlink != "" {
+		head = `<link rel='shortlink' href='` + shortlink + `' />`
+	}
+	return []byte(`<!DOCTYPE html><html lang="ar" dir="rtl"><head><meta charset="UTF-8"><title>` + title + ` &#8211; المعهد العراقي للحوار</title>` + head +
+		`<meta name="generator" content="WordPress 4.4.2"></head><body class="single single-post"><div id="page" class="site"><header class="site-header"><p class="site-title">المعهد العراقي للحوار</p></header>` +
+		`<main id="main"><article class="post type-post"><header class="entry-header"><h1 class="entry-title">` + title + `</h1></header>` +
+		`<div class="entry-content"><p>` + text + `</p></div></article></main><footer class="site-footer">Proudly powered by WordPress</footer></div></body></html>`)
+}
+
+// Pages of the old WordPress site come in under their own addresses: a post
+// by its WordPress id, whether captured at its pretty address (its
+// shortlink names the id) or at /?p={id}, so that its two captures are one
+// document with two versions; a page without a post id under its own key;
+// the old address of a current post, a 301, under that address, leading to
+// the post's document.
+func TestImportWayback_OldWordPressSite(t *testing.T) {
+	ctx := context.Background()
+	old := func(path string, y, m, d int, body []byte) waybacktest.Capture {
+		at := time.Date(y, time.Month(m), d, 8, 0, 0, 0, time.UTC)
+		return waybacktest.Capture{Path: path, Time: at, RenderAt: at, Body: body}
+	}
+	text := "نص الحوار كما نشر على الموقع القديم للمعهد، في فقرة طويلة بما يكفي لتكون متن الصفحة كلها."
+	srv := waybacktest.New(waybacktest.WithCaptures(append(waybacktest.DefaultCaptures(),
+		old("/2016/03/an-interview/", 2016, 3, 10, wordPressPage("https://hewariraq.com/?p=4120", "حوار مع مدير المعهد", text)),
+		old("/?p=4120", 2017, 1, 5, wordPressPage("https://hewariraq.com/?p=4120", "حوار مع مدير المعهد", text+" وأضيفت جملة.")),
+		old("/about-us/", 2016, 4, 1, wordPressPage("", "من نحن", "المعهد العراقي للحوار مؤسسة بحثية مستقلة تأسست في بغداد، وهذه صفحة التعريف بها.")))...,
+	), waybacktest.WithoutMalformedRow())
+	defer srv.Close()
+	db, _ := openCrawl(t)
+	sum, err := pipeline.ImportWayback(ctx, db, backfillClient(srv, nil), []string{"hewariraq.com/*"}, "", "", "hewar/test", nil)
+	if err != nil || sum.Captures != 14 {
+		t.Fatalf("%+v, %v; want 14 captures", sum, err)
+	}
+	h, err := db.History(ctx, "hewariraq.com/?p=4120")
+	if err != nil || len(h.Versions) != 2 || !h.Versions[0].ObservedFrom.Equal(time.Date(2016, 3, 10, 8, 0, 0, 0, time.UTC)) ||
+		!h.Versions[1].ObservedFrom.Equal(time.Date(2017, 1, 5, 8, 0, 0, 0, time.UTC)) {
+		t.Errorf("history of WordPress post 4120: %+v, %v; want its pretty address in 2016, then /?p=4120 in 2017", h, err)
+	}
+	for u, want := range map[string]string{
+		"https://hewariraq.com/2016/03/an-interview/": "hewariraq.com/?p=4120",
+		"https://hewariraq.com/?p=4120":               "hewariraq.com/?p=4120",
+		"https://hewariraq.com/about-us/":             "hewariraq.com/ar/about-us",
+		"https://hewariraq.com/an-interview-with-the-director-of-the-iraqi-institute-for-dialogue/": "hewariraq.com/en/post/468",
+	} {
+		if got, err := db.ResolveDocKey(ctx, u); err != nil || got != want {
+			t.Errorf("%s is in document %q (%v), want %q", u, got, err, want)
+		}
+	}
+	var own int
+	db.SQLDB().QueryRow(`SELECT count(*) FROM captures WHERE url IN ('https://hewariraq.com/2016/03/an-interview/', 'https://hewariraq.com/?p=4120',
+		'https://hewariraq.com/an-interview-with-the-director-of-the-iraqi-institute-for-dialogue/')`).Scan(&own)
+	if own != 3 {
+		t.Errorf("%d captures under the old addresses, want 3: each under its own", own)
+	}
+}
