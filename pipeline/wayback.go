@@ -74,24 +74,19 @@ func ImportWayback(ctx context.Context, db *archive.DB, c *wayback.Client, patte
 	if err == nil {
 		err = b.fetch(ctx, crawlID)
 	}
-	finishCtx := context.WithoutCancel(ctx)
 	if err != nil {
 		// The queue stays for the next run, unless there is nothing to take up.
 		if !resumed && sum.Queued == 0 {
-			if _, derr := db.DropEmptyCrawl(finishCtx, crawlID); derr != nil {
+			if _, derr := db.DropEmptyCrawl(context.WithoutCancel(ctx), crawlID); derr != nil {
 				return sum, derr
 			}
 		}
 		sum.CrawlID = crawlID
 		return sum, fmt.Errorf("import wayback: %w: %w", err, ErrWaybackInterrupted)
 	}
-	if dropped, err := db.DropEmptyCrawl(finishCtx, crawlID); err != nil {
+	sum.CrawlID, err = finishImport(ctx, db, crawlID)
+	if err != nil {
 		return sum, err
-	} else if !dropped {
-		sum.CrawlID = crawlID
-		if _, err := db.FinishCrawl(finishCtx, crawlID); err != nil {
-			return sum, err
-		}
 	}
 	return sum, nil
 }

@@ -96,17 +96,6 @@ type roundTrip func(*http.Request) (*http.Response, error)
 
 func (f roundTrip) RoundTrip(r *http.Request) (*http.Response, error) { return f(r) }
 
-// replays are the id_ addresses the stand-in was asked for.
-func replays(srv *waybacktest.Server) []string {
-	var out []string
-	for _, r := range srv.Requests() {
-		if strings.HasPrefix(r.Path, "/web/") {
-			out = append(out, r.Path)
-		}
-	}
-	return out
-}
-
 // A backfill into an archive that holds a later crawl of the replica: the
 // Wayback captures enter at their capture times, so the interview's
 // history starts at its earliest Wayback capture and ends at the crawl; the
@@ -149,7 +138,7 @@ func TestImportWayback_BeforeTheCrawls(t *testing.T) {
 	if sum.Outcomes[archive.OutcomeFailed] != 1 || sum.Outcomes[archive.OutcomeRemoved] != 1 {
 		t.Errorf("outcomes %v: want the 777 failure and the 803 removal", sum.Outcomes)
 	}
-	if n := len(replays(srv)); n != 9 {
+	if n := len(srv.Replays()); n != 9 {
 		t.Errorf("%d id_ requests, want 9", n)
 	}
 	hist, err := db.History(ctx, "hewariraq.com/en/post/708")
@@ -175,7 +164,7 @@ func TestImportWayback_BeforeTheCrawls(t *testing.T) {
 		t.Errorf("%d rows of a finished backfill's queue left", queue)
 	}
 
-	before := len(replays(srv))
+	before := len(srv.Replays())
 	again, err := pipeline.ImportWayback(ctx, db, backfillClient(srv, nil), []string{"hewariraq.com/*"}, "", "", "hewar/test", nil)
 	if err != nil {
 		t.Fatal(err)
@@ -183,7 +172,7 @@ func TestImportWayback_BeforeTheCrawls(t *testing.T) {
 	if again.CrawlID != 0 || again.Held != 10 || again.Fetched != 1 || again.Failed != 1 || again.Captures != 0 || again.Redundant != 1 {
 		t.Errorf("second run: %+v; want 10 held, only the failure fetched again and not stored twice, no crawl row", again)
 	}
-	if got := replays(srv)[before:]; len(got) != 1 || !strings.Contains(got[0], "/post/777") {
+	if got := srv.Replays()[before:]; len(got) != 1 || !strings.Contains(got[0], "/post/777") {
 		t.Errorf("second run fetched %v; want only the capture that failed", got)
 	}
 	var imports int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,16 +140,10 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if *asJSON {
-		if jerr := emitJSON(e.stdout, importJSON(files, sum)); jerr != nil && err == nil {
-			err = jerr
-		}
-		return err
+		return emitSummary(e.stdout, importJSON(files, sum), err)
 	}
 	o := sum.Outcomes
-	into := fmt.Sprintf("into crawl %d", sum.CrawlID)
-	if sum.CrawlID == 0 {
-		into = "(nothing new: no crawl recorded)"
-	}
+	into := importedInto(sum.CrawlID)
 	fmt.Fprintf(e.stdout, "imported %s from %s %s: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d already in the archive; %s skipped\n",
 		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), into,
 		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
@@ -193,4 +188,21 @@ func outcomeCounts(m map[string]int) map[string]int {
 		out[k] = m[k]
 	}
 	return out
+}
+
+// emitSummary prints an import's JSON summary, and returns err, the error
+// that stopped the import after what the summary says, if any.
+func emitSummary(w io.Writer, v any, err error) error {
+	if jerr := emitJSON(w, v); jerr != nil && err == nil {
+		return jerr
+	}
+	return err
+}
+
+// importedInto says where an import's captures went, for its text summary.
+func importedInto(crawlID int64) string {
+	if crawlID == 0 {
+		return "(nothing new: no crawl recorded)"
+	}
+	return fmt.Sprintf("into crawl %d", crawlID)
 }

@@ -83,23 +83,16 @@ func runImportWayback(ctx context.Context, e env, args []string) error {
 	}
 	// A run stopped half-way says what it did, then why it stopped.
 	if *asJSON {
-		if jerr := emitJSON(e.stdout, waybackJSON(patterns, sum)); jerr != nil && err == nil {
-			err = jerr
-		}
-		return err
+		return emitSummary(e.stdout, waybackJSON(patterns, sum), err)
 	}
 	o := sum.Outcomes
-	into := fmt.Sprintf("into crawl %d", sum.CrawlID)
-	if sum.CrawlID == 0 {
-		into = "(nothing new: no crawl recorded)"
-	}
-	resumed := ""
+	into := importedInto(sum.CrawlID)
 	if sum.Resumed {
-		resumed = " (resumed)"
+		into += " (resumed)"
 	}
-	fmt.Fprintf(e.stdout, "imported %s from the Wayback Machine %s%s: %s, %d changed, %d unchanged, %d removed, %d without a document, %d failed; "+
+	fmt.Fprintf(e.stdout, "imported %s from the Wayback Machine %s: %s, %d changed, %d unchanged, %d removed, %d without a document, %d failed; "+
 		"listed %s in %s (%d duplicate, %d malformed skipped); %d already in the archive; fetched %d, %s stored from an identical capture before\n",
-		plural(sum.Captures, "capture", "captures"), into, resumed,
+		plural(sum.Captures, "capture", "captures"), into,
 		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
 		o[archive.OutcomeRemoved], o[archive.OutcomeCaptured], o[archive.OutcomeFailed],
 		plural(sum.Rows, "capture", "captures"), plural(sum.Requests, "CDX request", "CDX requests"), sum.Duplicates, sum.Malformed,

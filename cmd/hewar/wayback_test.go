@@ -29,17 +29,6 @@ func importWayback(t *testing.T, db string, srv *waybacktest.Server, extra ...st
 	return sum, r
 }
 
-// idRequests are the id_ addresses the stand-in was asked for.
-func idRequests(srv *waybacktest.Server) []string {
-	var out []string
-	for _, r := range srv.Requests() {
-		if strings.HasPrefix(r.Path, "/web/") {
-			out = append(out, r.Path)
-		}
-	}
-	return out
-}
-
 // A backfill into an archive that already holds two crawls of the replica:
 // the interview's history runs from its earliest Wayback capture (2019) to
 // the latest crawl, in time order, and diffs between the Wayback versions;
@@ -91,14 +80,14 @@ func TestImportWayback_BeforeTheCrawls(t *testing.T) {
 		t.Errorf("diff of the two Wayback versions: %v", d)
 	}
 
-	before := len(idRequests(srv))
+	before := len(srv.Replays())
 	args := []string{"import", "wayback", "--db", db, "--endpoint", srv.URL, "--delay", "0", "hewariraq.com/*"}
 	again := hewarCmd(t, args...)
 	if again.code != 0 || !strings.Contains(again.stdout, "11 already in the archive") || !strings.Contains(again.stdout, "no crawl recorded") ||
 		!strings.Contains(again.stdout, "fetched 1,") {
 		t.Errorf("second run: %v; want 11 already in the archive, only the failure fetched again, nothing recorded", again)
 	}
-	if got := idRequests(srv)[before:]; len(got) != 1 || !strings.Contains(got[0], "/post/777") {
+	if got := srv.Replays()[before:]; len(got) != 1 || !strings.Contains(got[0], "/post/777") {
 		t.Errorf("second run fetched %v; want only the capture that failed", got)
 	}
 }
@@ -135,7 +124,7 @@ func TestImportWayback_KillAndResume(t *testing.T) {
 	for _, u := range sourceURLs(t, db) {
 		stored[strings.TrimPrefix(u, srv.URL)] = true
 	}
-	cdxBefore, idBefore := 0, len(idRequests(srv))
+	cdxBefore, idBefore := 0, len(srv.Replays())
 	for _, r := range srv.Requests() {
 		cdxBefore += b2i(strings.HasPrefix(r.Path, "/cdx/"))
 	}
@@ -144,7 +133,7 @@ func TestImportWayback_KillAndResume(t *testing.T) {
 	if r.code != 0 || !sum.Resumed || sum.CDXRequests != 0 {
 		t.Fatalf("resumed run: %v; want it resumed without listing again", r)
 	}
-	for _, p := range idRequests(srv)[idBefore:] {
+	for _, p := range srv.Replays()[idBefore:] {
 		if stored[p] {
 			t.Errorf("%s fetched again after the kill: it was stored before", p)
 		}

@@ -165,6 +165,17 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
+// Replays returns the id_ addresses the stand-in was asked for, in order.
+func (s *Server) Replays() []string {
+	var out []string
+	for _, r := range s.Requests() {
+		if strings.HasPrefix(r.Path, "/web/") {
+			out = append(out, r.Path)
+		}
+	}
+	return out
+}
+
 // MostInFlight is the most requests the stand-in was answering at once.
 func (s *Server) MostInFlight() int {
 	s.mu.Lock()
