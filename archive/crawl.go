@@ -69,9 +69,11 @@ func (db *DB) BeginImport(ctx context.Context, settings any) (int64, error) {
 func (db *DB) DropEmptyCrawl(ctx context.Context, id int64) (bool, error) {
 	var dropped bool
 	err := db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {
-		if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ?1
-			AND NOT EXISTS (SELECT 1 FROM capture_rows WHERE crawl_id = ?1)`, id); err != nil {
-			return err
+		for _, queue := range []string{"frontier", "wayback_queue", "wayback_listings"} {
+			if _, err := tx.ExecContext(ctx, `DELETE FROM `+queue+` WHERE crawl_id = ?1
+				AND NOT EXISTS (SELECT 1 FROM capture_rows WHERE crawl_id = ?1)`, id); err != nil {
+				return err
+			}
 		}
 		r, err := tx.ExecContext(ctx, `DELETE FROM crawls WHERE id = ?1 AND NOT EXISTS (SELECT 1 FROM capture_rows WHERE crawl_id = ?1)`, id)
 		if err != nil {
@@ -110,8 +112,9 @@ func (db *DB) begin(ctx context.Context, kind string, seeds []string, settings a
 	return res.LastInsertId()
 }
 
-// FinishCrawl records the end of a crawl, drops its frontier (the captures
-// are the record of what was fetched), and returns its counts. Items still
+// FinishCrawl records the end of a crawl, drops its frontier and a
+// backfill's queue (the captures are the record of what was fetched), and
+// returns its counts. Items still
 // queued (a crawl that stopped at its --max-requests or --max-duration) are
 // kept in url_state as URLs never fetched, so that the next crawl fetches them.
 func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
@@ -130,8 +133,10 @@ func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
 	if err := carryOver(ctx, tx, id, db.now()); err != nil {
 		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM frontier WHERE crawl_id = ?`, id); err != nil {
-		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	for _, queue := range []string{"frontier", "wayback_queue", "wayback_listings"} {
+		if _, err := tx.ExecContext(ctx, `DELETE FROM `+queue+` WHERE crawl_id = ?`, id); err != nil {
+			return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+		}
 	}
 	if err := tx.Commit(); err != nil {
 		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)

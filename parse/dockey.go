@@ -43,6 +43,10 @@ func PostID(rawURL string) (lang string, id int, ok bool) {
 // DocKey is the identity of the document at rawURL, shared by the crawler's
 // sink, the parser and the archive:
 //   - posts: "hewariraq.com/en/post/708" or "hewariraq.com/ar/post/708", on any host;
+//   - posts of the old WordPress site, at their own address /?p={id}:
+//     "hewariraq.com/?p=4120", on any host (WordPress numbered its posts
+//     itself: the id is not that of the current site's post/{id}; Parse
+//     gives the same key to a page whose shortlink names the post);
 //   - other pages: host (lower case, no "www.", no port) + "/" + lang + path,
 //     with the path percent-decoded, without a trailing slash, and the query
 //     sorted (tracking parameters dropped), e.g. "127.0.0.1/en/news?page=2".
@@ -53,6 +57,9 @@ func PostID(rawURL string) (lang string, id int, ok bool) {
 func DocKey(rawURL string) string {
 	if lang, id, ok := PostID(rawURL); ok {
 		return canonicalHost + "/" + lang + "/post/" + strconv.Itoa(id)
+	}
+	if id, ok := WordPressPostID(rawURL); ok {
+		return wordPressKey(id)
 	}
 	raw := strings.TrimSpace(rawURL)
 	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
@@ -71,6 +78,41 @@ func DocKey(rawURL string) string {
 		key += "?" + q
 	}
 	return key
+}
+
+// WordPressPostID reads the post id of WordPress's own address of a post:
+// /?p={id} (also /index.php?p={id}, under /en/ or /ar/), on any host, other
+// parameters aside. A key written without its scheme counts too.
+func WordPressPostID(rawURL string) (int, bool) {
+	raw := strings.TrimSpace(rawURL)
+	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return 0, false
+	}
+	_, path := splitLang(u.Path)
+	if path != "" && path != "/" && path != "/index.php" {
+		return 0, false
+	}
+	p := u.Query().Get("p")
+	id, err := strconv.Atoi(p)
+	if err != nil || id <= 0 || !isDigits(p) {
+		return 0, false
+	}
+	return id, true
+}
+
+func wordPressKey(id int) string { return canonicalHost + "/?p=" + strconv.Itoa(id) }
+
+func isDigits(s string) bool {
+	for _, r := range s {
+		if r < '0' || r > '9' {
+			return false
+		}
+	}
+	return s != ""
 }
 
 // splitLang removes a leading /en or /ar from a path and reports the language.

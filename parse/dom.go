@@ -3,6 +3,7 @@ package parse
 import (
 	"encoding/json"
 	"net/url"
+	"slices"
 	"sort"
 	"strings"
 
@@ -27,6 +28,7 @@ type page struct {
 	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
 	crumbs   []string     // breadcrumb texts
 	itemDate string       // an itemprop=datePublished element's date
+	shortURL string       // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
 	size     int          // bytes of the body's text, before anything is removed
 }
 
@@ -116,6 +118,11 @@ func (p *page) readElement(n *html.Node) bool {
 		}
 	case atom.Meta:
 		p.readMeta(n)
+		return false
+	case atom.Link:
+		if p.shortURL == "" && slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "shortlink") {
+			p.shortURL = strings.TrimSpace(attr(n, "href"))
+		}
 		return false
 	case atom.Script:
 		if strings.Contains(strings.ToLower(attr(n, "type")), "ld+json") {

@@ -82,6 +82,13 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		d.DocKey = ""
 	}
 	_, _, isPost := PostID(rawURL)
+	if _, wp := WordPressPostID(rawURL); !isPost && !wp && rawURL != "" {
+		// A page of the old WordPress site under a pretty address
+		// (/2016/03/slug/) is the post its shortlink names.
+		if id, ok := WordPressPostID(p.shortURL); ok {
+			d.DocKey = wordPressKey(id)
+		}
+	}
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3)
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	c := sortContent(blocks[from:to], listing)

@@ -305,7 +305,17 @@ func TestPostIDAndDocKey(t *testing.T) {
 		{"https://hewariraq.com/en/", "hewariraq.com/en", "", 0},
 		{"https://hewariraq.com/main/%D8%AD%D9%88%D8%A7%D8%B1/", "hewariraq.com/ar/main/حوار", "", 0},
 		{"https://hewariraq.com/en/print/708", "hewariraq.com/en/print/708", "", 0},
+		// The old WordPress site's own address of a post: its id, on any host.
+		{"https://hewariraq.com/?p=4120", "hewariraq.com/?p=4120", "", 0},
+		{"http://www.hewariraq.com/index.php?p=4120&utm_source=x", "hewariraq.com/?p=4120", "", 0},
+		{"http://127.0.0.1:8081/en/?p=4120", "hewariraq.com/?p=4120", "", 0},
+		{"https://hewariraq.com/?p=abc", "hewariraq.com/ar?p=abc", "", 0},
+		{"https://hewariraq.com/?p=-3", "hewariraq.com/ar?p=-3", "", 0},
+		{"https://hewariraq.com/?page_id=12", "hewariraq.com/ar?page_id=12", "", 0},
+		{"https://hewariraq.com/news/?p=4120", "hewariraq.com/ar/news?p=4120", "", 0},
+		{"https://hewariraq.com/2016/03/an-interview/", "hewariraq.com/ar/2016/03/an-interview", "", 0},
 		// Keys map to themselves.
+		{"hewariraq.com/?p=4120", "hewariraq.com/?p=4120", "", 0},
 		{"hewariraq.com/en/post/708", "hewariraq.com/en/post/708", "en", 708},
 		{"127.0.0.1/en/news?page=2", "127.0.0.1/en/news?page=2", "", 0},
 		{"hewariraq.com/ar", "hewariraq.com/ar", "", 0},
@@ -554,6 +564,35 @@ func TestIsListingURL(t *testing.T) {
 		u, _ := url.Parse(c.url)
 		if got := isListingURL(u); got != c.want {
 			t.Errorf("isListingURL(%s) = %v, want %v", c.url, got, c.want)
+		}
+	}
+}
+
+// A page of the old WordPress site under a pretty address is the post its
+// shortlink names, so that /2016/03/slug/ and /?p=4120 are one document;
+// without a shortlink it is its own page; a post of the current site keeps
+// its own key whatever its head says.
+func TestParse_WordPressShortlink(t *testing.T) {
+	page := func(head string) []byte {
+		return []byte(`<!DOCTYPE html><html lang="ar"><head><meta charset="utf-8"><title>حوار مع مدير المعهد – المعهد العراقي للحوار</title>` + head +
+			`<link rel="stylesheet" href="/wp-content/themes/twentysixteen/style.css"></head><body class="post-template-default single single-post postid-4120">` +
+			`<article id="post-4120" class="post-4120 post type-post"><h1 class="entry-title">حوار مع مدير المعهد</h1>` +
+			`<div class="entry-content"><p>نص الحوار كما نشر على الموقع القديم، في فقرة طويلة بما يكفي لتكون متنا.</p></div></article></body></html>`)
+	}
+	at := time.Date(2016, 3, 10, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct{ url, head, key string }{
+		{"https://hewariraq.com/2016/03/an-interview/", `<link rel='shortlink' href='https://hewariraq.com/?p=4120' />`, "hewariraq.com/?p=4120"},
+		{"http://127.0.0.1:8081/2016/03/an-interview/", `<link rel="alternate shortlink" href="/?p=4120">`, "hewariraq.com/?p=4120"},
+		{"https://hewariraq.com/2016/03/an-interview/", ``, "hewariraq.com/ar/2016/03/an-interview"},
+		{"https://hewariraq.com/2016/03/an-interview/", `<link rel="shortlink" href="https://wp.me/p7xyz-13">`, "hewariraq.com/ar/2016/03/an-interview"},
+		{"https://hewariraq.com/post/468", `<link rel="shortlink" href="https://hewariraq.com/?p=4120">`, "hewariraq.com/ar/post/468"},
+	} {
+		d, err := Parse(c.url, "text/html; charset=utf-8", page(c.head), at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.DocKey != c.key {
+			t.Errorf("%s with %q: doc_key %q, want %q", c.url, c.head, d.DocKey, c.key)
 		}
 	}
 }

@@ -113,16 +113,8 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
 	}
-	// Every capture stored is whole and stays; a run that stored none
-	// leaves no row behind.
-	finishCtx := context.WithoutCancel(ctx)
-	if dropped, err := db.DropEmptyCrawl(finishCtx, crawlID); err != nil {
+	if sum.CrawlID, err = finishImport(ctx, db, crawlID); err != nil {
 		return sum, err
-	} else if !dropped {
-		sum.CrawlID = crawlID
-		if _, err := db.FinishCrawl(finishCtx, crawlID); err != nil {
-			return sum, err
-		}
 	}
 	switch {
 	case readErr != nil:
@@ -133,6 +125,20 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		return sum, ErrNoCaptures
 	}
 	return sum, nil
+}
+
+// finishImport ends an import: every capture stored is whole and stays,
+// and a run that stored none leaves no row behind. It returns the crawl
+// row kept, 0 when it was dropped.
+func finishImport(ctx context.Context, db *archive.DB, crawlID int64) (int64, error) {
+	ctx = context.WithoutCancel(ctx)
+	if dropped, err := db.DropEmptyCrawl(ctx, crawlID); err != nil || dropped {
+		return 0, err
+	}
+	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
+		return 0, err
+	}
+	return crawlID, nil
 }
 
 // importer stores the captures of an import with a few workers, each

@@ -2,39 +2,20 @@ package wayback_test
 
 import (
 	"context"
-	"net/http"
 	"path/filepath"
-	"strconv"
 	"testing"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/wayback"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
-// archiveCapture is all it takes to store a Wayback capture as the
-// archive stores a crawl's: the capture's own URL and time, its status and
-// headers, its body; the Wayback address goes with the import's settings
-// (the importer of issue 16 decides where). The head is not claimed to be
-// the wire's (RawHeader stays nil): it is rebuilt from Status and Header.
-func archiveCapture(cp wayback.Capture) *archive.Capture {
-	ac := &archive.Capture{
-		RequestURL: cp.URL, Method: "GET", Status: cp.Status, Body: cp.Body, Truncated: cp.Truncated,
-		FetchedAt: cp.Time, Err: cp.Err, ContentType: cp.Get("Content-Type"),
-	}
-	if cp.Status != 0 {
-		ac.Proto, ac.StatusLine = "HTTP/1.1", "HTTP/1.1 "+strconv.Itoa(cp.Status)+" "+http.StatusText(cp.Status)
-	}
-	for _, h := range cp.Header {
-		ac.Headers = append(ac.Headers, archive.Header{Name: h.Name, Value: h.Value})
-	}
-	return ac
-}
-
 // TestArchiveCapture stores the stand-in's captures in a real archive, in
-// time order, through archiveCapture: each is stored at its capture time,
-// and the interview edited in epoch 2 gets two versions.
+// time order, through pipeline.FromWayback (as hewar import wayback does,
+// by pipeline.ImportWayback): each is stored at its capture time, and the
+// interview edited in epoch 2 gets two versions.
 func TestArchiveCapture(t *testing.T) {
 	srv := waybacktest.New()
 	defer srv.Close()
@@ -57,7 +38,7 @@ func TestArchiveCapture(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, cp := range caps {
-		ac := archiveCapture(cp)
+		ac := pipeline.FromWayback(cp)
 		var doc *parse.Document
 		if cp.Status == 200 {
 			if doc, err = parse.Parse(cp.URL, ac.ContentType, cp.Body, cp.Time); err != nil {

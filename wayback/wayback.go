@@ -284,6 +284,30 @@ func (c *Client) cdxURL(q Query, resumeKey string) string {
 // timestamp and URL) and malformed rows are skipped and counted. An error
 // from fn stops the listing and is returned.
 func (c *Client) List(ctx context.Context, q Query, fn func(Row) error) (ListStats, error) {
+	handed := 0
+	st, err := c.ListPages(ctx, q, "", func(rows []Row, _ string) error {
+		for _, r := range rows {
+			handed++
+			if err := fn(r); err != nil {
+				return err
+			}
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	st.Rows = handed
+	return st, err
+}
+
+// ListPages lists q a page at a time, from the page of resumeKey on (""
+// : from the first): fn gets each page's rows, repeats and malformed rows
+// left out, and the key of the page after it ("" after the last), so that a
+// listing stopped between two pages can go on where it stopped. The client
+// is free while fn runs: fn may fetch. An error from fn stops the listing
+// and is returned.
+func (c *Client) ListPages(ctx context.Context, q Query, resumeKey string, fn func(rows []Row, next string) error) (ListStats, error) {
 	var st ListStats
 	if strings.TrimSpace(q.URL) == "" {
 		return st, errors.New("wayback: a query needs a URL or URL pattern")
@@ -295,21 +319,25 @@ func (c *Client) List(ctx context.Context, q Query, fn func(Row) error) (ListSta
 	}
 	seen := map[string]bool{}
 	keys := map[string]bool{}
-	key := ""
+	key := resumeKey
 	for {
 		u := c.cdxURL(q, key)
 		st.Requests++
-		next, err := c.listPage(ctx, u, &st, seen, fn)
+		rows, next, err := c.readPage(ctx, u, &st, seen)
 		if err != nil {
+			return st, err
+		}
+		if next != "" && keys[next] {
+			return st, fmt.Errorf("wayback: the CDX server gave the resume key %q twice", next)
+		}
+		keys[next] = true
+		st.Rows += len(rows)
+		if err := fn(rows, next); err != nil {
 			return st, err
 		}
 		if next == "" {
 			return st, nil
 		}
-		if keys[next] {
-			return st, fmt.Errorf("wayback: the CDX server gave the resume key %q twice", next)
-		}
-		keys[next] = true
 		key = next
 	}
 }
@@ -318,25 +346,6 @@ var (
 	timestampPrefix = regexp.MustCompile(`^[0-9]{1,14}$`)
 	timestamp14     = regexp.MustCompile(`^[0-9]{14}$`)
 )
-
-// listPage reads one CDX answer, then hands its rows to fn (the client is
-// free again by then: fn may fetch), and returns its resume key ("" at the end).
-func (c *Client) listPage(ctx context.Context, u string, st *ListStats, seen map[string]bool, fn func(Row) error) (string, error) {
-	rows, key, err := c.readPage(ctx, u, st, seen)
-	if err != nil {
-		return "", err
-	}
-	for _, r := range rows {
-		st.Rows++
-		if err := fn(r); err != nil {
-			return "", err
-		}
-		if err := ctx.Err(); err != nil {
-			return "", err
-		}
-	}
-	return key, nil
-}
 
 // readPage reads one CDX answer: its rows (at most a page of them) and its resume key.
 func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map[string]bool) ([]Row, string, error) {
@@ -408,6 +417,14 @@ func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map
 	}
 	return rows, key, nil
 }
+
+// RowOf reads a capture's CDX fields, in the order of fl (urlkey,
+// timestamp, original, mimetype, statuscode, digest, length), as List does:
+// ok is false for a row List would count as malformed.
+func RowOf(fields ...string) (Row, bool) { return parseRow(fields) }
+
+// ListURL is the CDX request of q's first page: what names a listing.
+func (c *Client) ListURL(q Query) string { return c.cdxURL(q, "") }
 
 func parseRow(row []string) (Row, bool) {
 	if len(row) != len(fields) {

@@ -12,10 +12,11 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
 func init() {
-	register("demo", "serve the bundled replica on loopback, crawl it as it changes and is re-themed, show what changed", runDemo)
+	register("demo", "serve the bundled replica on loopback, crawl it as it changes and is re-themed, show what changed, backfill its past from a Wayback stand-in", runDemo)
 }
 
 // demoDocKey is the interview whose answer the replica edits in epoch 2.
@@ -92,6 +93,20 @@ func runDemo(ctx context.Context, e env, args []string) error {
 	}
 	step("hewar diff --db %s %s   (the edited interview)", *dbPath, demoDocKey)
 	if err := run(ctx, []string{"diff", "--db", *dbPath, demoDocKey}, e.stdin, out, e.stderr); err != nil {
+		return err
+	}
+
+	// The site's past, from a stand-in of the Wayback Machine on loopback
+	// built from the replica's epochs: the interview's history now starts
+	// in 2019, before the first crawl.
+	wb := waybacktest.New()
+	defer wb.Close()
+	step("hewar import wayback --db %s --endpoint %s 'hewariraq.com/*'   (the site's past, from a stand-in of the Wayback Machine)", *dbPath, wb.URL)
+	if err := run(ctx, []string{"import", "wayback", "--db", *dbPath, "--endpoint", wb.URL, "--delay", delay.String(), "hewariraq.com/*"}, e.stdin, out, e.stderr); err != nil {
+		return err
+	}
+	step("hewar history --db %s %s   (from the earliest Wayback capture to the latest crawl)", *dbPath, demoDocKey)
+	if err := run(ctx, []string{"history", "--db", *dbPath, demoDocKey}, e.stdin, out, e.stderr); err != nil {
 		return err
 	}
 

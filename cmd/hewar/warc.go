@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -139,16 +140,10 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		}
 	}
 	if *asJSON {
-		if jerr := emitJSON(e.stdout, importJSON(files, sum)); jerr != nil && err == nil {
-			err = jerr
-		}
-		return err
+		return emitSummary(e.stdout, importJSON(files, sum), err)
 	}
 	o := sum.Outcomes
-	into := fmt.Sprintf("into crawl %d", sum.CrawlID)
-	if sum.CrawlID == 0 {
-		into = "(nothing new: no crawl recorded)"
-	}
+	into := importedInto(sum.CrawlID)
 	fmt.Fprintf(e.stdout, "imported %s from %s %s: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d already in the archive; %s skipped\n",
 		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), into,
 		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
@@ -177,13 +172,37 @@ type badFileJSON struct {
 
 func importJSON(files []string, sum pipeline.ImportSummary) importSummaryJSON {
 	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Duplicates: sum.Duplicates, Skipped: sum.Skipped,
-		Outcomes: map[string]int{}, BadFiles: []badFileJSON{}}
-	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
-		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {
-		out.Outcomes[k] = sum.Outcomes[k]
-	}
+		Outcomes: outcomeCounts(sum.Outcomes), BadFiles: []badFileJSON{}}
 	for _, b := range sum.Bad {
 		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported})
 	}
 	return out
+}
+
+// outcomeCounts is an import's count of each outcome of archive.Ingest,
+// zeros included, as its --json prints them.
+func outcomeCounts(m map[string]int) map[string]int {
+	out := map[string]int{}
+	for _, k := range []string{archive.OutcomeNew, archive.OutcomeChanged, archive.OutcomeUnchanged, archive.OutcomeNotModified,
+		archive.OutcomeRemoved, archive.OutcomeCaptured, archive.OutcomeFailed} {
+		out[k] = m[k]
+	}
+	return out
+}
+
+// emitSummary prints an import's JSON summary, and returns err, the error
+// that stopped the import after what the summary says, if any.
+func emitSummary(w io.Writer, v any, err error) error {
+	if jerr := emitJSON(w, v); jerr != nil && err == nil {
+		return jerr
+	}
+	return err
+}
+
+// importedInto says where an import's captures went, for its text summary.
+func importedInto(crawlID int64) string {
+	if crawlID == 0 {
+		return "(nothing new: no crawl recorded)"
+	}
+	return fmt.Sprintf("into crawl %d", crawlID)
 }

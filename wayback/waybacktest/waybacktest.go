@@ -18,6 +18,7 @@
 package waybacktest
 
 import (
+	"cmp"
 	"crypto/sha1"
 	"encoding/base32"
 	"encoding/json"
@@ -45,6 +46,12 @@ type Capture struct {
 	Time     time.Time // the capture time
 	RenderAt time.Time // the replica's clock for the page's volatile header
 	Fail     bool      // its replay fails: 502 with no memento headers
+	// Body, when set, is the captured body instead of the replica's
+	// rendering of Path, with Status (0: 200) and Header: a page the
+	// replica does not serve (one of the old WordPress site, say).
+	Body   []byte
+	Status int
+	Header http.Header
 }
 
 // Request is one request the stand-in received.
@@ -158,6 +165,17 @@ func (s *Server) Requests() []Request {
 	return append([]Request(nil), s.requests...)
 }
 
+// Replays returns the id_ addresses the stand-in was asked for, in order.
+func (s *Server) Replays() []string {
+	var out []string
+	for _, r := range s.Requests() {
+		if strings.HasPrefix(r.Path, "/web/") {
+			out = append(out, r.Path)
+		}
+	}
+	return out
+}
+
 // MostInFlight is the most requests the stand-in was answering at once.
 func (s *Server) MostInFlight() int {
 	s.mu.Lock()
@@ -193,6 +211,12 @@ func (s *Server) find(c Capture) int {
 func (s *Server) add(cs ...Capture) {
 	for _, c := range cs {
 		status, header, body := s.site.Render(c.Epoch, c.Path, c.RenderAt)
+		if c.Body != nil {
+			status, header, body = cmp.Or(c.Status, http.StatusOK), c.Header.Clone(), c.Body
+			if header == nil {
+				header = http.Header{"Content-Type": {"text/html; charset=UTF-8"}}
+			}
+		}
 		if loc := header.Get("Location"); strings.HasPrefix(loc, "/") {
 			header.Set("Location", s.Original(loc))
 		}
