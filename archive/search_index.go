@@ -113,7 +113,6 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		if err != nil {
 			return fmt.Errorf("unindex pairs: %w", err)
 		}
-		var ids []int64
 		for rows.Next() {
 			var id, n int64
 			if err := rows.Scan(&id, &n); err != nil {
@@ -130,7 +129,6 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 				rows.Close()
 				return fmt.Errorf("unindex pair: %w", err)
 			}
-			ids = append(ids, id)
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
