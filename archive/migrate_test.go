@@ -20,8 +20,9 @@ import (
 // retitled post, a removal, 304s and redirects. Opening it for writing
 // brings it to the current schema without changing its history, and it
 // then takes captures like any archive.
-func TestMigrate_Schema1Archive(t *testing.T) {
-	ctx := context.Background()
+//
+// schema1Copy is a copy of it to open and migrate.
+func schema1Copy(t *testing.T) string {
 	src, err := os.ReadFile(filepath.Join("testdata", "schema1.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -30,6 +31,12 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 	if err := os.WriteFile(path, src, 0o644); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+func TestMigrate_Schema1Archive(t *testing.T) {
+	ctx := context.Background()
+	path := schema1Copy(t)
 	// What schema 1 says, read with plain SQL before the migration.
 	before, err := archive.OpenReadOnly(path)
 	if err == nil {
@@ -153,14 +160,7 @@ func TestIngest_OddTexts(t *testing.T) {
 // that stored something again.
 func TestMigrate_DropsEmptyImports(t *testing.T) {
 	ctx := context.Background()
-	src, err := os.ReadFile(filepath.Join("testdata", "schema1.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(t.TempDir(), "old.db")
-	if err := os.WriteFile(path, src, 0o644); err != nil {
-		t.Fatal(err)
-	}
+	path := schema1Copy(t)
 	// As schema 1's hewar import warc left it after failing on its first record.
 	raw, err := sql.Open("sqlite3", "file:"+path)
 	if err != nil {
