@@ -12,6 +12,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/hewar-archive/hewar/web/browsertest"
 )
 
 // browserResult is what web/e2e/diff.mjs reports.
@@ -48,38 +50,12 @@ type browserResult struct {
 	} `json:"hostileRequests"`
 }
 
-// browserTools finds Chromium, node and playwright-core. Outside CI a
-// missing tool skips the test; in CI (CI set) it fails it, so that CI never
-// passes without having run the browser.
+// browserTools finds Chromium, node and playwright-core
+// (browsertest.Find: a missing one skips the test, or fails it in CI).
 func browserTools(t *testing.T) (chromium, node, playwright string) {
 	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("browser test: %s (CI is set, so this fails instead of skipping; .ci/run installs it)", what)
-		}
-		t.Skipf("browser test skipped: %s (apt-get install chromium; npm ci)", what)
-	}
-	chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		p, err := exec.LookPath("chromium")
-		if err != nil {
-			missing("no chromium at /usr/bin/chromium or on PATH")
-		}
-		chromium = p
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("no node on PATH")
-	}
-	root, err := filepath.Abs("..")
-	if err != nil {
-		t.Fatal(err)
-	}
-	playwright = filepath.Join(root, "node_modules", "playwright-core", "index.mjs")
-	if _, err := os.Stat(playwright); err != nil {
-		missing("no node_modules/playwright-core")
-	}
-	return chromium, node, playwright
+	tl := browsertest.Find(t, "..")
+	return tl.Chromium, tl.Node, tl.Playwright
 }
 
 // TestBrowser_diff opens the demo archive's web view in headless Chromium,

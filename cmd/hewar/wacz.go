@@ -8,9 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"time"
 
-	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
 )
 
@@ -25,8 +23,7 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the package to `OUT`, a name ending in .wacz that does not exist yet")
-	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
-	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	captureFilter := captureFilterFlags(fs)
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {wacz, warc, captures, records, responses, revisits, requests, failures, pages, bytes, resources}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -41,14 +38,9 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	if !strings.HasSuffix(*out, ".wacz") {
 		return usageError{fmt.Sprintf("-o %s: a WACZ package's name must end in .wacz", *out)}
 	}
-	if *crawlID < 0 || (*crawlID == 0 && flagGiven(fs, "crawl")) {
-		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for every crawl)", *crawlID)}
-	}
-	filter := archive.CaptureFilter{CrawlID: *crawlID}
-	if *since != "" {
-		if filter.Since, err = parseSince(*since, time.Now()); err != nil {
-			return usageError{err.Error()}
-		}
+	filter, err := captureFilter()
+	if err != nil {
+		return err
 	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("export wacz: %s already exists: remove it first or give another -o", *out)

@@ -27,6 +27,7 @@ import (
 	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
+	"github.com/hewar-archive/hewar/web/browsertest"
 )
 
 // waczCrawls is an archive of four crawls of the replica by hewar's own
@@ -255,41 +256,19 @@ func clipText(s string, n int) string {
 }
 
 // replayTools finds Chromium, node, playwright-core and the ReplayWeb.page
-// app. A missing one skips the test, or fails it when CI is set, so that CI
-// never passes without having replayed.
+// app (browsertest.Find: a missing one skips the test, or fails it in CI).
 func replayTools(t *testing.T) (chromium, node, playwright, app string) {
 	t.Helper()
-	missing := func(what string) {
-		if os.Getenv("CI") != "" {
-			t.Fatalf("replay test: %s (CI is set, so this fails instead of skipping; make test installs it)", what)
-		}
-		t.Skipf("replay test skipped: %s (make test-deps installs it)", what)
-	}
-	chromium = "/usr/bin/chromium"
-	if _, err := os.Stat(chromium); err != nil {
-		p, err := exec.LookPath("chromium")
-		if err != nil {
-			missing("no chromium at /usr/bin/chromium or on PATH")
-		}
-		chromium = p
-	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		missing("no node on PATH")
-	}
-	root, err := filepath.Abs(filepath.Join("..", ".."))
+	root := filepath.Join("..", "..")
+	tl := browsertest.Find(t, root)
+	app, err := filepath.Abs(filepath.Join(root, "node_modules", ".hewar-replaywebpage"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	playwright = filepath.Join(root, "node_modules", "playwright-core", "index.mjs")
-	if _, err := os.Stat(playwright); err != nil {
-		missing("no node_modules/playwright-core")
-	}
-	app = filepath.Join(root, "node_modules", ".hewar-replaywebpage")
 	if _, err := os.Stat(filepath.Join(app, "sw.js")); err != nil {
-		missing("no ReplayWeb.page app in node_modules/.hewar-replaywebpage")
+		browsertest.Missing(t, "no ReplayWeb.page app in node_modules/.hewar-replaywebpage")
 	}
-	return chromium, node, playwright, app
+	return tl.Chromium, tl.Node, tl.Playwright, app
 }
 
 // lastLine is the last non-empty line of b: node scripts print their JSON last.

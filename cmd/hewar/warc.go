@@ -26,13 +26,32 @@ func init() {
 	registerSub("import", "warc", "captures from WARC files of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
 }
 
+// captureFilterFlags defines the exports' --crawl and --since, and returns
+// what reads them, once the flags are parsed, as the captures to export.
+func captureFilterFlags(fs *flagSet) func() (archive.CaptureFilter, error) {
+	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
+	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	return func() (archive.CaptureFilter, error) {
+		if *crawlID < 0 || (*crawlID == 0 && flagGiven(fs, "crawl")) {
+			return archive.CaptureFilter{}, usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for every crawl)", *crawlID)}
+		}
+		filter := archive.CaptureFilter{CrawlID: *crawlID}
+		if *since != "" {
+			var err error
+			if filter.Since, err = parseSince(*since, time.Now()); err != nil {
+				return filter, usageError{err.Error()}
+			}
+		}
+		return filter, nil
+	}
+}
+
 // runExportWARC is `hewar export warc`.
 func runExportWARC(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the WARC to `OUT` (.warc.gz: one gzip member per record; .warc: plain); the CDXJ index goes to OUT without .warc[.gz], plus .cdxj")
-	crawlID := fs.Int64("crawl", 0, "only the captures of crawl `ID`")
-	since := fs.String("since", "", "only captures fetched at or after `TIME` (2026-01-08T09:00:00Z, 2026-01-08, 36h, 7d)")
+	captureFilter := captureFilterFlags(fs)
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {warc, index, captures, records, responses, revisits, requests, failures, bytes}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {
@@ -44,14 +63,9 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	if *out == "" {
 		return usageError{"export warc needs -o OUT.warc.gz"}
 	}
-	if *crawlID < 0 || (*crawlID == 0 && flagGiven(fs, "crawl")) {
-		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for every crawl)", *crawlID)}
-	}
-	filter := archive.CaptureFilter{CrawlID: *crawlID}
-	if *since != "" {
-		if filter.Since, err = parseSince(*since, time.Now()); err != nil {
-			return usageError{err.Error()}
-		}
+	filter, err := captureFilter()
+	if err != nil {
+		return err
 	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
