@@ -636,9 +636,11 @@ func TestCLI_WARCSummariesJSON(t *testing.T) {
 		t.Fatalf("import warc --json: %v (%v)", r, err)
 	}
 	outcomes, _ := imp["outcomes"].(map[string]any)
-	if imp["captures"] != float64(captures) || len(outcomes) != 7 || outcomes["new"].(float64) == 0 ||
+	// A fetch that got no answer (one that timed out on a busy machine) is a
+	// metadata record in the WARC, which an import does not take as a capture.
+	if imp["captures"] != float64(captures)-exp["failures"].(float64) || len(outcomes) != 7 || outcomes["new"].(float64) == 0 ||
 		fmt.Sprint(imp["files"]) != "["+out+"]" || fmt.Sprint(imp["bad_files"]) != "[]" {
-		t.Errorf("import warc --json: %s", r.stdout)
+		t.Errorf("import warc --json: %s; the archive exported %d captures, %v of them failures", r.stdout, captures, exp["failures"])
 	}
 	// A cut file is named in bad_files, and the line on stderr still says why.
 	data, _ := os.ReadFile(out)
