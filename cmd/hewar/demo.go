@@ -96,16 +96,23 @@ func runDemo(ctx context.Context, e env, args []string) error {
 		return err
 	}
 
-	// The site's past, from a stand-in of the Wayback Machine on loopback
-	// built from the replica's epochs: the interview's history now starts
-	// in 2019, before the first crawl.
-	wb := waybacktest.New()
+	// The site's past, from a stand-in of the Wayback Machine on loopback:
+	// its captures of the site as the first crawl found it (epoch 1), dated
+	// 2018-2019, so the interview's first version is now known since 2019;
+	// the answer edited in crawl 2 stays the one change.
+	var past []waybacktest.Capture
+	for _, c := range waybacktest.DefaultCaptures() {
+		if c.Epoch == 1 {
+			past = append(past, c)
+		}
+	}
+	wb := waybacktest.New(waybacktest.WithCaptures(past...))
 	defer wb.Close()
 	step("hewar import wayback --db %s --endpoint %s 'hewariraq.com/*'   (the site's past, from a stand-in of the Wayback Machine)", *dbPath, wb.URL)
 	if err := run(ctx, []string{"import", "wayback", "--db", *dbPath, "--endpoint", wb.URL, "--delay", delay.String(), "hewariraq.com/*"}, e.stdin, out, e.stderr); err != nil {
 		return err
 	}
-	step("hewar history --db %s %s   (from the earliest Wayback capture to the latest crawl)", *dbPath, demoDocKey)
+	step("hewar history --db %s %s   (from the earliest Wayback capture to the latest crawl; url changes too because the stand-in's captures are of hewariraq.com, the crawls' of the loopback replica)", *dbPath, demoDocKey)
 	if err := run(ctx, []string{"history", "--db", *dbPath, demoDocKey}, e.stdin, out, e.stderr); err != nil {
 		return err
 	}

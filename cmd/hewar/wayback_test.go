@@ -233,3 +233,21 @@ func TestImportWayback_LockThrottleUsage(t *testing.T) {
 		t.Errorf("import --help lists no wayback: %v", h)
 	}
 }
+
+// The demo's backfill tells one story: the interview's first version has
+// been known since the stand-in's first capture in 2019, through the first
+// crawl; the answer edited in crawl 2 is its one change, with no version
+// coming back from the past.
+func TestDemo_BackfillExtendsTheFirstVersion(t *testing.T) {
+	db := demoArchive(t)
+	h := hewarCmd(t, "history", "--db", db, "--json", "hewariraq.com/en/post/708")
+	var hist archive.History
+	if h.code != 0 || json.Unmarshal([]byte(h.stdout), &hist) != nil {
+		t.Fatalf("history: %v", h)
+	}
+	v := hist.Versions
+	if len(v) != 2 || !v[0].ObservedFrom.Equal(time.Date(2019, 3, 1, 9, 30, 0, 0, time.UTC)) ||
+		!v[0].ObservedTo.After(time.Date(2019, 6, 1, 9, 30, 0, 0, time.UTC)) || v[1].ContentHash == v[0].ContentHash {
+		t.Fatalf("history of 708 in the demo: %+v; want v1 from 2019-03-01 through the first crawl, then v2", v)
+	}
+}
