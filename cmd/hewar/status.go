@@ -58,11 +58,16 @@ func printStatus(w io.Writer, path string, r *pipeline.StatusReport) {
 	p := newPainter(w)
 	fmt.Fprintf(w, "%s: %s known to its crawls", p.bold(path), plural(r.URLs, "URL", "URLs"))
 	if c := r.LastCrawl; c != nil {
-		state := "not finished"
-		if c.FinishedAt != nil {
+		state, next := "not finished", ""
+		switch {
+		case c.FinishedAt != nil:
 			state = "finished " + stamp(*c.FinishedAt)
+		case c.Kind == "import":
+			next = "; run the same import again to store the rest"
+		default:
+			next = "; the next hewar crawl resumes it"
 		}
-		fmt.Fprintf(w, "; last crawl %d %s (%s, %d failed)", c.ID, state, plural(c.Counts.Fetched, "fetch", "fetches"), c.Counts.Failed)
+		fmt.Fprintf(w, "; last %s %d %s (%s, %d failed)%s", c.Kind, c.ID, state, plural(c.Counts.Fetched, "fetch", "fetches"), c.Counts.Failed, next)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "policy:     %s\n", policyText(r))
