@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"unicode/utf8"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -195,8 +196,10 @@ func joinPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, ver
 		}
 	}
 
-	if err := forgetMentions(ctx, tx, docID); err != nil {
-		return err
+	if len(old) > 0 {
+		if err := forgetMentions(ctx, tx, docID); err != nil {
+			return err
+		}
 	}
 	personOf := make([]int64, len(mentions))
 	var named, recount []int64
@@ -239,11 +242,7 @@ func joinPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, ver
 	if err := insertMentions(ctx, tx, docID, versionID, mentions, personOf); err != nil {
 		return err
 	}
-	uses, err := documentSpellings(ctx, tx, docID)
-	if err != nil {
-		return err
-	}
-	uses = slices.DeleteFunc(uses, func(u spellingUse) bool { return slices.Contains(recount, u.person) })
+	uses := slices.DeleteFunc(mentionSpellings(mentions, personOf), func(u spellingUse) bool { return slices.Contains(recount, u.person) })
 	if err := countSpellings(ctx, tx, uses, 1); err != nil {
 		return err
 	}
@@ -326,6 +325,29 @@ func documentSpellings(ctx context.Context, tx *sql.Tx, docID int64) ([]spelling
 		out = append(out, u)
 	}
 	return out, rows.Err()
+}
+
+// mentionSpellings is what a document's mentions, the i-th of person
+// personOf[i], count in person_spellings: what documentSpellings reads back
+// once they are stored (a mention's Name is its role's column of the
+// version).
+func mentionSpellings(mentions []parse.Mention, personOf []int64) []spellingUse {
+	var out []spellingUse
+	for i, m := range mentions {
+		for _, s := range m.Spellings {
+			u := spellingUse{person: personOf[i], name: s.Name, script: s.Script, normalized: s.Key}
+			if s.Name == m.Name {
+				u.asName = 1
+			}
+			j := slices.IndexFunc(out, func(o spellingUse) bool { return o.person == u.person && o.name == u.name })
+			if j < 0 {
+				out = append(out, u)
+			} else {
+				out[j].asName = max(out[j].asName, u.asName)
+			}
+		}
+	}
+	return out
 }
 
 // countSpellings adds (sign 1) or takes away (sign -1) one document's uses
@@ -735,17 +757,61 @@ func formPeople(ctx context.Context, tx *sql.Tx, spellings map[mentionKey][]stri
 
 // namePerson sets a person's names from their spellings' counts
 // (person_spellings): the spelling most documents give as the name itself
-// (not an alias), then the one most documents show, then the longest; the
-// same among Arabic and among Latin spellings for name_ar and name_en.
+// (not an alias), then the one most documents show, then the longest, then
+// the first in byte order; the same among Arabic and among Latin spellings
+// for name_ar and name_en.
 func namePerson(ctx context.Context, tx *sql.Tx, pid int64) error {
-	_, err := tx.ExecContext(ctx, `UPDATE people SET
-		name = coalesce((SELECT name FROM person_spellings WHERE person_id = ?1
-			ORDER BY as_name DESC, documents DESC, length(name) DESC, name LIMIT 1), ''),
-		name_ar = (SELECT name FROM person_spellings WHERE person_id = ?1 AND script = 'Arab'
-			ORDER BY as_name DESC, documents DESC, length(name) DESC, name LIMIT 1),
-		name_en = (SELECT name FROM person_spellings WHERE person_id = ?1 AND script = 'Latn'
-			ORDER BY as_name DESC, documents DESC, length(name) DESC, name LIMIT 1)
-	WHERE id = ?1`, pid)
+	rows, err := tx.QueryContext(ctx, `SELECT name, script, documents, as_name FROM person_spellings WHERE person_id = ?`, pid)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	type spelling struct {
+		name, script    string
+		documents, main int
+	}
+	better := func(a, b spelling) bool {
+		switch {
+		case a.main != b.main:
+			return a.main > b.main
+		case a.documents != b.documents:
+			return a.documents > b.documents
+		case utf8.RuneCountInString(a.name) != utf8.RuneCountInString(b.name):
+			return utf8.RuneCountInString(a.name) > utf8.RuneCountInString(b.name)
+		}
+		return a.name < b.name
+	}
+	var name, ar, en *spelling
+	for rows.Next() {
+		var s spelling
+		if err := rows.Scan(&s.name, &s.script, &s.documents, &s.main); err != nil {
+			return err
+		}
+		if name == nil || better(s, *name) {
+			name = &s
+		}
+		if s.script == parse.ScriptArabic && (ar == nil || better(s, *ar)) {
+			ar = &s
+		}
+		if s.script == parse.ScriptLatin && (en == nil || better(s, *en)) {
+			en = &s
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	rows.Close()
+	text := func(s *spelling) any {
+		if s == nil {
+			return nil
+		}
+		return s.name
+	}
+	n := ""
+	if name != nil {
+		n = name.name
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE people SET name = ?, name_ar = ?, name_en = ? WHERE id = ?`, n, text(ar), text(en), pid)
 	return err
 }
 

@@ -227,6 +227,17 @@ func peopleState(t *testing.T, db *archive.DB) []string {
 			t.Errorf("person_spellings: %d rows differ from what person_names counts", n)
 		}
 	}
+	// Each person is named by the rule, read from person_names alone.
+	if n := queryInt(t, db, `WITH s AS (SELECT n.person_id, n.name, n.script,
+			count(DISTINCT CASE WHEN n.name = (CASE n.role WHEN 'interviewee' THEN v.interviewee ELSE v.interviewer END)
+				THEN n.document_id END) AS main, count(DISTINCT n.document_id) AS docs
+			FROM person_names n JOIN versions v ON v.id = n.version_id GROUP BY n.person_id, n.name, n.script)
+		SELECT count(*) FROM people p
+		WHERE p.name IS NOT coalesce((SELECT name FROM s WHERE s.person_id = p.id ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1), '')
+			OR p.name_ar IS NOT (SELECT name FROM s WHERE s.person_id = p.id AND script = 'Arab' ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1)
+			OR p.name_en IS NOT (SELECT name FROM s WHERE s.person_id = p.id AND script = 'Latn' ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1)`); n != 0 {
+		t.Errorf("%d people named otherwise than by their spellings", n)
+	}
 	if n := queryInt(t, db, `SELECT count(*) FROM people WHERE id NOT IN (SELECT person_id FROM person_names)`); n != 0 {
 		t.Errorf("%d people without a name", n)
 	}
