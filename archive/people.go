@@ -212,16 +212,9 @@ func joinPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, ver
 				}
 			}
 		}
-		slices.Sort(ids)
-		var pid int64
-		if len(ids) > 0 {
-			pid = ids[0]
-		} else {
-			r, err := tx.ExecContext(ctx, `INSERT INTO people (name) VALUES ('')`)
-			if err != nil {
-				return err
-			}
-			pid, _ = r.LastInsertId()
+		pid, err := smallestOrNew(ctx, tx, ids)
+		if err != nil {
+			return err
 		}
 		for _, other := range ids[min(1, len(ids)):] {
 			for _, q := range []string{`UPDATE person_names SET person_id = ?1 WHERE person_id = ?2`,
@@ -257,6 +250,20 @@ func joinPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, ver
 		}
 	}
 	return nil
+}
+
+// smallestOrNew sorts the ids a group of mentions had and returns the
+// smallest, the id the group keeps; a group with none is a new person.
+func smallestOrNew(ctx context.Context, tx *sql.Tx, ids []int64) (int64, error) {
+	slices.Sort(ids)
+	if len(ids) > 0 {
+		return ids[0], nil
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO people (name) VALUES ('')`)
+	if err != nil {
+		return 0, err
+	}
+	return r.LastInsertId()
 }
 
 // sameAcross reports whether a spelling of a and one of b are "same".
@@ -493,16 +500,9 @@ func reformPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, v
 				cands = append(cands, p)
 			}
 		}
-		slices.Sort(cands)
-		var pid int64
-		if len(cands) > 0 {
-			pid = cands[0]
-		} else {
-			r, err := tx.ExecContext(ctx, `INSERT INTO people (name) VALUES ('')`)
-			if err != nil {
-				return err
-			}
-			pid, _ = r.LastInsertId()
+		pid, err := smallestOrNew(ctx, tx, cands)
+		if err != nil {
+			return err
 		}
 		claimed[pid] = true
 		kept = append(kept, pid)

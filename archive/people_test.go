@@ -50,19 +50,28 @@ func peopleCorpus() []*parse.Document {
 // personGroups is the people of an archive as sets of "doc_key role".
 func personGroups(t *testing.T, db *archive.DB) []string {
 	t.Helper()
-	rows, err := db.SQLDB().Query(`SELECT group_concat(x, ' | ') FROM (SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
+	return sortedStrings(t, db, `SELECT group_concat(x, ' | ') FROM (SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
 		FROM person_names n JOIN documents d ON d.id = n.document_id ORDER BY x) GROUP BY person_id`)
+}
+
+// sortedStrings is the one column of text query returns, sorted.
+func sortedStrings(t *testing.T, db *archive.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQLDB().Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var g string
-		if err := rows.Scan(&g); err != nil {
+		var s string
+		if err := rows.Scan(&s); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, g)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	sort.Strings(out)
 	return out
@@ -70,23 +79,7 @@ func personGroups(t *testing.T, db *archive.DB) []string {
 
 func uncertainPairs(t *testing.T, db *archive.DB) []string {
 	t.Helper()
-	rows, err := db.SQLDB().Query(`SELECT name_a, name_b FROM people_uncertain`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a, b string
-		if err := rows.Scan(&a, &b); err != nil {
-			t.Fatal(err)
-		}
-		pair := []string{a, b}
-		slices.Sort(pair)
-		out = append(out, strings.Join(pair, " ~ "))
-	}
-	sort.Strings(out)
-	return out
+	return sortedStrings(t, db, `SELECT min(name_a, name_b) || ' ~ ' || max(name_a, name_b) FROM people_uncertain`)
 }
 
 func TestPeople_MergeByTheRuleInAnyOrder(t *testing.T) {
@@ -191,16 +184,7 @@ func TestPeople_RebuildIsTheSame(t *testing.T) {
 		mustIngest(t, db, c, page(d.URL, d.Title, t0.Add(time.Duration(i)*time.Minute)), d)
 	}
 	before, beforeU := personGroups(t, db), uncertainPairs(t, db)
-	path := db.Path()
-	if _, err := db.SQLDB().Exec(`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`); err != nil {
-		t.Fatal(err)
-	}
-	db.Close()
-	db, err := archive.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
+	db = rebuildPeople(t, db)
 	if got := personGroups(t, db); !slices.Equal(got, before) {
 		t.Errorf("rebuilt people:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
 	}
@@ -241,7 +225,7 @@ func peopleState(t *testing.T, db *archive.DB) []string {
 	if n := queryInt(t, db, `SELECT count(*) FROM people WHERE id NOT IN (SELECT person_id FROM person_names)`); n != 0 {
 		t.Errorf("%d people without a name", n)
 	}
-	rows, err := db.SQLDB().Query(`WITH who AS (SELECT person_id, group_concat(x, ' | ') AS mentions FROM (
+	return sortedStrings(t, db, `WITH who AS (SELECT person_id, group_concat(x, ' | ') AS mentions FROM (
 			SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
 			FROM person_names n JOIN documents d ON d.id = n.document_id ORDER BY x) GROUP BY person_id)
 		SELECT 'person ' || w.mentions || ' = ' || p.name || ' / ' || coalesce(p.name_ar, '-') || ' / ' || coalesce(p.name_en, '-')
@@ -250,23 +234,6 @@ func peopleState(t *testing.T, db *archive.DB) []string {
 		FROM people p JOIN who w ON w.person_id = p.id
 		UNION ALL SELECT 'match ' || a || ' ~ ' || b || ' ' || match FROM name_matches
 		UNION ALL SELECT 'uncertain ' || min(name_a, name_b) || ' ~ ' || max(name_a, name_b) FROM people_uncertain`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var s string
-		if err := rows.Scan(&s); err != nil {
-			t.Fatal(err)
-		}
-		out = append(out, s)
-	}
-	if err := rows.Err(); err != nil {
-		t.Fatal(err)
-	}
-	sort.Strings(out)
-	return out
 }
 
 // rebuildPeople reopens the archive as one built with another folding,
