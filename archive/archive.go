@@ -48,6 +48,10 @@ type DB struct {
 	writer writer
 }
 
+// maxReaders is how many idle connections the pool of an archive opened
+// for writing keeps: about as many as a crawl has fetchers by default.
+const maxReaders = 8
+
 // Open opens the archive at path for writing, creating it if needed and
 // bringing its schema up to date. It refuses an existing file that is not a
 // hewar archive, without changing it.
@@ -77,6 +81,13 @@ func Open(path string) (*DB, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
 	}
+	// The fetchers of a crawl read through the pool at once (validators,
+	// the previous blobs of a URL, the document a page is about): with
+	// database/sql's default of two idle connections, the others were
+	// closed after each read and opened again for the next, each time with
+	// its schema parsed, its pragmas run and its page and statement caches
+	// empty.
+	sdb.SetMaxIdleConns(maxReaders)
 	db := &DB{db: sdb, path: path, now: time.Now}
 	if err := db.ping(); err != nil {
 		sdb.Close()

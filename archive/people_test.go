@@ -50,19 +50,28 @@ func peopleCorpus() []*parse.Document {
 // personGroups is the people of an archive as sets of "doc_key role".
 func personGroups(t *testing.T, db *archive.DB) []string {
 	t.Helper()
-	rows, err := db.SQLDB().Query(`SELECT group_concat(x, ' | ') FROM (SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
+	return sortedStrings(t, db, `SELECT group_concat(x, ' | ') FROM (SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
 		FROM person_names n JOIN documents d ON d.id = n.document_id ORDER BY x) GROUP BY person_id`)
+}
+
+// sortedStrings is the one column of text query returns, sorted.
+func sortedStrings(t *testing.T, db *archive.DB, query string) []string {
+	t.Helper()
+	rows, err := db.SQLDB().Query(query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
-		var g string
-		if err := rows.Scan(&g); err != nil {
+		var s string
+		if err := rows.Scan(&s); err != nil {
 			t.Fatal(err)
 		}
-		out = append(out, g)
+		out = append(out, s)
+	}
+	if err := rows.Err(); err != nil {
+		t.Fatal(err)
 	}
 	sort.Strings(out)
 	return out
@@ -70,23 +79,7 @@ func personGroups(t *testing.T, db *archive.DB) []string {
 
 func uncertainPairs(t *testing.T, db *archive.DB) []string {
 	t.Helper()
-	rows, err := db.SQLDB().Query(`SELECT name_a, name_b FROM people_uncertain`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var a, b string
-		if err := rows.Scan(&a, &b); err != nil {
-			t.Fatal(err)
-		}
-		pair := []string{a, b}
-		slices.Sort(pair)
-		out = append(out, strings.Join(pair, " ~ "))
-	}
-	sort.Strings(out)
-	return out
+	return sortedStrings(t, db, `SELECT min(name_a, name_b) || ' ~ ' || max(name_a, name_b) FROM people_uncertain`)
 }
 
 func TestPeople_MergeByTheRuleInAnyOrder(t *testing.T) {
@@ -191,6 +184,63 @@ func TestPeople_RebuildIsTheSame(t *testing.T) {
 		mustIngest(t, db, c, page(d.URL, d.Title, t0.Add(time.Duration(i)*time.Minute)), d)
 	}
 	before, beforeU := personGroups(t, db), uncertainPairs(t, db)
+	db = rebuildPeople(t, db)
+	if got := personGroups(t, db); !slices.Equal(got, before) {
+		t.Errorf("rebuilt people:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
+	}
+	if got := uncertainPairs(t, db); !slices.Equal(got, beforeU) {
+		t.Errorf("rebuilt people_uncertain: %q, want %q", got, beforeU)
+	}
+}
+
+// peopleState is everything the archive says of its people, with each
+// person named by their mentions instead of by id: the people with their
+// names and counted spellings, name_matches and people_uncertain.
+func peopleState(t *testing.T, db *archive.DB) []string {
+	t.Helper()
+	// person_spellings holds exactly what person_names and versions count.
+	for _, q := range []string{`SELECT count(*) FROM (SELECT person_id, name, script, normalized, documents, as_name FROM person_spellings
+		EXCEPT SELECT * FROM counted)`, `SELECT count(*) FROM (SELECT * FROM counted
+		EXCEPT SELECT person_id, name, script, normalized, documents, as_name FROM person_spellings)`} {
+		q = `WITH counted AS (SELECT person_id, name, min(script), min(normalized), count(*), sum(main) FROM (
+			SELECT n.person_id, n.name, n.script, n.normalized, n.document_id,
+				max(coalesce(n.name = CASE n.role WHEN 'interviewee' THEN v.interviewee ELSE v.interviewer END, 0)) AS main
+			FROM person_names n JOIN versions v ON v.id = n.version_id GROUP BY n.person_id, n.name, n.document_id)
+			GROUP BY person_id, name) ` + q
+		if n := queryInt(t, db, q); n != 0 {
+			t.Errorf("person_spellings: %d rows differ from what person_names counts", n)
+		}
+	}
+	// Each person is named by the rule, read from person_names alone.
+	if n := queryInt(t, db, `WITH s AS (SELECT n.person_id, n.name, n.script,
+			count(DISTINCT CASE WHEN n.name = (CASE n.role WHEN 'interviewee' THEN v.interviewee ELSE v.interviewer END)
+				THEN n.document_id END) AS main, count(DISTINCT n.document_id) AS docs
+			FROM person_names n JOIN versions v ON v.id = n.version_id GROUP BY n.person_id, n.name, n.script)
+		SELECT count(*) FROM people p
+		WHERE p.name IS NOT coalesce((SELECT name FROM s WHERE s.person_id = p.id ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1), '')
+			OR p.name_ar IS NOT (SELECT name FROM s WHERE s.person_id = p.id AND script = 'Arab' ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1)
+			OR p.name_en IS NOT (SELECT name FROM s WHERE s.person_id = p.id AND script = 'Latn' ORDER BY main DESC, docs DESC, length(name) DESC, name LIMIT 1)`); n != 0 {
+		t.Errorf("%d people named otherwise than by their spellings", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM people WHERE id NOT IN (SELECT person_id FROM person_names)`); n != 0 {
+		t.Errorf("%d people without a name", n)
+	}
+	return sortedStrings(t, db, `WITH who AS (SELECT person_id, group_concat(x, ' | ') AS mentions FROM (
+			SELECT DISTINCT n.person_id, d.doc_key || ' ' || n.role AS x
+			FROM person_names n JOIN documents d ON d.id = n.document_id ORDER BY x) GROUP BY person_id)
+		SELECT 'person ' || w.mentions || ' = ' || p.name || ' / ' || coalesce(p.name_ar, '-') || ' / ' || coalesce(p.name_en, '-')
+			|| ': ' || (SELECT group_concat(s, ', ') FROM (SELECT s.name || ' ' || s.documents || '/' || s.as_name AS s
+				FROM person_spellings s WHERE s.person_id = p.id ORDER BY s.name))
+		FROM people p JOIN who w ON w.person_id = p.id
+		UNION ALL SELECT 'match ' || a || ' ~ ' || b || ' ' || match FROM name_matches
+		UNION ALL SELECT 'uncertain ' || min(name_a, name_b) || ' ~ ' || max(name_a, name_b) FROM people_uncertain`)
+}
+
+// rebuildPeople reopens the archive as one built with another folding,
+// which fills the derived tables again from the versions, one document
+// after the other.
+func rebuildPeople(t *testing.T, db *archive.DB) *archive.DB {
+	t.Helper()
 	path := db.Path()
 	if _, err := db.SQLDB().Exec(`UPDATE archive_info SET value = 'old' WHERE key = 'search_normalization'`); err != nil {
 		t.Fatal(err)
@@ -200,11 +250,122 @@ func TestPeople_RebuildIsTheSame(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
-	if got := personGroups(t, db); !slices.Equal(got, before) {
-		t.Errorf("rebuilt people:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
+	t.Cleanup(func() { db.Close() })
+	return db
+}
+
+// TestPeople_IncrementalIsTheRebuild: people kept up to date one capture
+// at a time, whatever order the captures arrive in (so that documents gain
+// names, lose them, join two people and split them again), and after a
+// reparse that reads some names otherwise, are the people a rebuild forms
+// from the versions alone: the same mentions, names and counted spellings.
+func TestPeople_IncrementalIsTheRebuild(t *testing.T) {
+	type capture struct {
+		at   time.Duration
+		doc  *parse.Document // nil: the page answered 404
+		body string
 	}
-	if got := uncertainPairs(t, db); !slices.Equal(got, beforeU) {
-		t.Errorf("rebuilt people_uncertain: %q, want %q", got, beforeU)
+	docs := peopleCorpus()
+	caps := make([]capture, 0, 16)
+	for i, d := range docs {
+		caps = append(caps, capture{time.Duration(i) * time.Minute, d, d.DocKey + " 1"})
+	}
+	more := []struct {
+		at  time.Duration
+		doc *parse.Document
+	}{
+		// Joins al-Hakim and al-Hakimi, until its next version drops the alias.
+		{10 * time.Minute, named("hewariraq.com/en/post/904", "Both", "", "Ammar al-Hakim", "Ammar al-Hakimi")},
+		{70 * time.Minute, named("hewariraq.com/en/post/904", "Both", "", "Ammar al-Hakim")},
+		// The Arabic version of 902 is its interviewee, and its interviewer.
+		{11 * time.Minute, named("hewariraq.com/ar/post/902", "عمار الحكيم", "علي حسين", "عمار الحكيم")},
+		// One name in both roles of one page.
+		{12 * time.Minute, named("hewariraq.com/en/post/905", "Self", "Ali Hussein Obaid", "Ali Hussein Obaid")},
+		// A page that names another person in its next version, then the first again.
+		{13 * time.Minute, named("hewariraq.com/en/post/906", "Turn", "", "Mostafa Kadhemi")},
+		{80 * time.Minute, named("hewariraq.com/en/post/906", "Turn", "", "Ammar al-Hakimi")},
+		{90 * time.Minute, named("hewariraq.com/en/post/906", "Turn", "", "Mr. Mustafa al-Kazemi")},
+		// A new version of 708 that gives more spellings.
+		{60 * time.Minute, named("hewariraq.com/en/post/708", "Interview with Mr. Mustafa Al-Kadhimi", "", "Mustafa Al-Kadhimi", "Al-Kazemi", "Mostafa Kadhemi")},
+	}
+	for i, m := range more {
+		caps = append(caps, capture{m.at, m.doc, fmt.Sprintf("%s %d", m.doc.DocKey, i+2)})
+	}
+	caps = append(caps, capture{100 * time.Minute, nil, "gone"}) // post 903 removed: it keeps its people
+	url := func(c capture) string {
+		if c.doc == nil {
+			return docs[5].URL
+		}
+		return c.doc.URL
+	}
+	ingest := func(t *testing.T, db *archive.DB, order []capture) {
+		c := MustBeginCrawl(t, db)
+		for _, x := range order {
+			if x.doc == nil {
+				mustIngest(t, db, c, status(url(x), 404, t0.Add(x.at)), nil)
+				continue
+			}
+			mustIngest(t, db, c, page(url(x), x.body, t0.Add(x.at)), x.doc)
+		}
+	}
+
+	inOrder := MustOpenDB(t)
+	ingest(t, inOrder, caps)
+	want := peopleState(t, inOrder)
+	if !slices.ContainsFunc(want, func(s string) bool {
+		return strings.HasPrefix(s, "person hewariraq.com/en/post/902 interviewee | hewariraq.com/ar/post/902 interviewee")
+	}) &&
+		!slices.ContainsFunc(want, func(s string) bool {
+			return strings.HasPrefix(s, "person hewariraq.com/ar/post/902 interviewee | hewariraq.com/en/post/902 interviewee |")
+		}) {
+		t.Errorf("the two language versions of 902 are not one person:\n%s", strings.Join(want, "\n"))
+	}
+	inOrder = rebuildPeople(t, inOrder)
+	if got := peopleState(t, inOrder); !slices.Equal(got, want) {
+		t.Errorf("rebuilt:\n%s\nwant (one capture at a time)\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	for seed := range uint64(8) {
+		order := slices.Clone(caps)
+		rand.New(rand.NewPCG(seed, 2)).Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		db := MustOpenDB(t)
+		ingest(t, db, order)
+		if got := peopleState(t, db); !slices.Equal(got, want) {
+			t.Errorf("order %d:\n%s\nwant (in time order)\n%s", seed, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+
+	// A newer parser reads the interviewer of 900 without his last name
+	// and finds an alias in 902: one person fewer, another joined.
+	byBody := map[string]*parse.Document{}
+	for _, c := range caps {
+		if c.doc != nil {
+			byBody[c.body] = c.doc
+		}
+	}
+	newer := func(c *archive.Capture) (*parse.Document, error) {
+		d, ok := byBody[string(c.Body)]
+		if !ok {
+			return nil, nil
+		}
+		n := *d
+		n.Parser.Version = "2"
+		switch n.DocKey {
+		case "hewariraq.com/en/post/900":
+			n.Interviewer = "Ali Hussein"
+		case "hewariraq.com/en/post/902":
+			n.Interviewee = &parse.Person{Name: "Ammar al-Hakim", Aliases: []string{"Ammar al-Hakimi"}}
+		}
+		n.ContentHash = parse.ContentHash(&n)
+		return &n, nil
+	}
+	if _, err := inOrder.Reparse(context.Background(), newer); err != nil {
+		t.Fatal(err)
+	}
+	reparsed := peopleState(t, inOrder)
+	if slices.Equal(reparsed, want) {
+		t.Fatal("the reparse changed no one")
+	}
+	if got := peopleState(t, rebuildPeople(t, inOrder)); !slices.Equal(got, reparsed) {
+		t.Errorf("rebuilt after the reparse:\n%s\nwant (as the reparse left them)\n%s", strings.Join(got, "\n"), strings.Join(reparsed, "\n"))
 	}
 }
