@@ -134,6 +134,9 @@ func TestOpen_CreatesAndReopens(t *testing.T) {
 	if fk := queryInt(t, db, `PRAGMA foreign_keys`); fk != 1 {
 		t.Errorf("foreign_keys = %d", fk)
 	}
+	if ps := queryInt(t, db, `PRAGMA page_size`); ps != 16384 {
+		t.Errorf("page_size = %d; want 16384 for a new archive", ps)
+	}
 	db.Close()
 	db, err = archive.Open(path)
 	if err != nil {
