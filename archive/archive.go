@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -46,6 +47,10 @@ type DB struct {
 
 	// writer commits captures and frontier changes in groups (writer.go).
 	writer writer
+
+	// unindexed counts the rows deleted from the search indexes since they
+	// were last compacted (compactSearch).
+	unindexed struct{ docs, pairs atomic.Int64 }
 }
 
 // Open opens the archive at path for writing, creating it if needed and
@@ -106,10 +111,13 @@ func Open(path string) (*DB, error) {
 // VACUUM, which hewar never runs behind its user's back).
 const pageSize = 16384
 
-// create writes the header of a new archive, with pageSize and in WAL
-// mode, when path does not exist or is empty: the page size must be set
-// before the file is in WAL mode, which the connections of Open ask for
-// first. An existing archive is left as it is.
+// create writes the header of a new archive, with pageSize, incremental
+// auto-vacuum and in WAL mode, when path does not exist or is empty: the
+// page size and the auto-vacuum mode must be set before the file has a
+// table and before it is in WAL mode, which the connections of Open ask for
+// first. Incremental auto-vacuum frees nothing by itself; it lets
+// compactSearch give back to the file system the pages a merge of the
+// search indexes freed. An existing archive is left as it is.
 func create(path string) error {
 	if fi, err := os.Stat(path); err == nil && fi.Size() > 0 {
 		return nil
@@ -120,7 +128,7 @@ func create(path string) error {
 	}
 	defer sdb.Close()
 	sdb.SetMaxOpenConns(1)
-	for _, q := range []string{fmt.Sprintf(`PRAGMA page_size = %d`, pageSize), `PRAGMA journal_mode = WAL`} {
+	for _, q := range []string{fmt.Sprintf(`PRAGMA page_size = %d`, pageSize), `PRAGMA auto_vacuum = INCREMENTAL`, `PRAGMA journal_mode = WAL`} {
 		if _, err := sdb.Exec(q); err != nil {
 			return fmt.Errorf("create archive %s: %w", path, err)
 		}
