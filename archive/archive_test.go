@@ -134,8 +134,8 @@ func TestOpen_CreatesAndReopens(t *testing.T) {
 	if fk := queryInt(t, db, `PRAGMA foreign_keys`); fk != 1 {
 		t.Errorf("foreign_keys = %d", fk)
 	}
-	if ps := queryInt(t, db, `PRAGMA page_size`); ps != 16384 {
-		t.Errorf("page_size = %d; want 16384 for a new archive", ps)
+	if av := queryInt(t, db, `PRAGMA auto_vacuum`); av != 2 {
+		t.Errorf("auto_vacuum = %d; want 2 (incremental) in a new archive", av)
 	}
 	db.Close()
 	db, err = archive.Open(path)
