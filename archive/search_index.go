@@ -303,8 +303,9 @@ func (db *DB) unindexPair(ctx context.Context, tx *sql.Tx, id int64, qa parse.QA
 // merge reaches the oldest segment: a recrawl that edited every document
 // doubled the index. The merge ('optimize') rewrites the whole index, so it
 // waits until there is that much to reclaim; smaller amounts are left to
-// FTS5's own merges as it writes. Run at the end of a crawl, an import and
-// a reparse.
+// FTS5's own merges as it writes. The file's free pages are then given back
+// to the file system (in an archive in incremental auto-vacuum mode). Run
+// at the end of a crawl, an import and a reparse.
 //
 // FTS5's secure-delete option would remove the tokens in place, but an
 // index that has used it cannot be read by SQLite before 3.42 (Debian 12's
@@ -330,7 +331,11 @@ func (db *DB) compactSearch(ctx context.Context) error {
 		}
 	}
 	if len(todo) == 0 {
-		return nil
+		// The pages FTS5's own merges freed as it wrote, given back too.
+		var free int64
+		if err := db.db.QueryRowContext(ctx, `PRAGMA freelist_count`).Scan(&free); err != nil || free == 0 {
+			return err
+		}
 	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
