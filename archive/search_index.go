@@ -100,7 +100,7 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 // row in search is rewritten only when its text changed. A new version
 // that edits one answer of fifty thus deletes and inserts one pair, not
 // fifty: an FTS5 delete leaves a record of what it deleted in the index
-// until its segments are merged (optimizeSearch).
+// until its segments are merged (compactSearch).
 func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
 	var was int64
 	old := &parse.Document{}
