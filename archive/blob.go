@@ -307,14 +307,14 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 // planWithDict chooses how to store data against exactly the blob dictID
 // whose content is dict, or alone when that is smaller. Document JSON is
 // stored this way against the raw page it was parsed from, which holds
-// nearly all of its text (documentEncoders). dictID may be 0 when the
-// dictionary blob is not stored yet; the writer sets it.
+// nearly all of its text: the JSON then costs a few hundred bytes. dictID
+// may be 0 when the dictionary blob is not stored yet; the writer sets it.
 func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
 	sum := sha256Sum(data)
 	if len(data) == 0 || !canDelta(dict, data) {
 		return plainPlan(data, sum), nil
 	}
-	delta, err := compressWithPools(documentEncoders, data, dict)
+	delta, err := compressWithDict(data, dict)
 	if err != nil {
 		return blobPlan{}, err
 	}
@@ -413,15 +413,20 @@ func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
 // as the default level, and rebuilding its smaller tables for each new
 // dictionary costs about a quarter as much.
 var (
-	dictEncoders = encoderPools(zstd.SpeedFastest)
-	// A Document's JSON is compressed against the page it was parsed from
-	// at the default level: its text is all in the page, but in other
-	// pieces (paragraphs joined, markup gone), which the fastest level's
-	// small tables find only in part. On the text-dense site a document
-	// took 15 KB at the fastest level, 9 KB at the default one, for a
-	// third of a millisecond more (it is compressed before the write lock).
-	documentEncoders = encoderPools(zstd.SpeedDefault)
-	dictDecoders     = sync.Pool{New: func() any {
+	dictEncoders = func() map[int]*sync.Pool {
+		m := map[int]*sync.Pool{}
+		for _, w := range windowClasses {
+			m[w] = &sync.Pool{New: func() any {
+				e, err := newDictEncoder(w, nil)
+				if err != nil {
+					panic(err) // constant options
+				}
+				return e
+			}}
+		}
+		return m
+	}()
+	dictDecoders = sync.Pool{New: func() any {
 		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
 			panic(err) // constant options
@@ -430,32 +435,12 @@ var (
 	}}
 )
 
-// encoderPools are pools of encoders at level, one per window class.
-func encoderPools(level zstd.EncoderLevel) map[int]*sync.Pool {
-	m := map[int]*sync.Pool{}
-	for _, w := range windowClasses {
-		m[w] = &sync.Pool{New: func() any {
-			e, err := newDictEncoder(level, w, nil)
-			if err != nil {
-				panic(err) // constant options
-			}
-			return e
-		}}
-	}
-	return m
-}
-
 // compressWithDict compresses data with dict as a raw-content dictionary.
 // The frame carries no dictionary ID (it is 0, as with zstd --patch-from):
 // reference zstd refuses a raw dictionary whose ID does not match the
 // frame's, and a raw dictionary has none. blobs.dict_id names it instead.
 func compressWithDict(data, dict []byte) ([]byte, error) {
-	return compressWithPools(dictEncoders, data, dict)
-}
-
-// compressWithPools is compressWithDict with an encoder of pools.
-func compressWithPools(pools map[int]*sync.Pool, data, dict []byte) ([]byte, error) {
-	pool := pools[windowFor(len(dict)+len(data))]
+	pool := dictEncoders[windowFor(len(dict)+len(data))]
 	enc := pool.Get().(*zstd.Encoder)
 	defer pool.Put(enc)
 	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
@@ -486,7 +471,7 @@ func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, er
 	e, ok := t.m[id]
 	t.mu.Unlock()
 	if !ok || !bytes.Equal(e.sum, sum) {
-		enc, err := newDictEncoder(zstd.SpeedFastest, windowFor(2*len(dict)), dict)
+		enc, err := newDictEncoder(windowFor(2*len(dict)), dict)
 		if err != nil {
 			return nil, fmt.Errorf("zstd dictionary: %w", err)
 		}
@@ -511,10 +496,10 @@ func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, er
 	return e.enc.EncodeAll(data, nil), nil
 }
 
-// newDictEncoder makes an encoder at level with the given window, holding
-// dict when it is not nil.
-func newDictEncoder(level zstd.EncoderLevel, window int, dict []byte) (*zstd.Encoder, error) {
-	opts := []zstd.EOption{zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
+// newDictEncoder makes a fastest-level encoder with the given window,
+// holding dict when it is not nil.
+func newDictEncoder(window int, dict []byte) (*zstd.Encoder, error) {
+	opts := []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
 		zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true)}
 	if dict != nil {
 		opts = append(opts, zstd.WithEncoderDictRaw(0, dict))
