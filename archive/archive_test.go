@@ -134,6 +134,9 @@ func TestOpen_CreatesAndReopens(t *testing.T) {
 	if fk := queryInt(t, db, `PRAGMA foreign_keys`); fk != 1 {
 		t.Errorf("foreign_keys = %d", fk)
 	}
+	if av := queryInt(t, db, `PRAGMA auto_vacuum`); av != 2 {
+		t.Errorf("auto_vacuum = %d; want 2 (incremental) in a new archive", av)
+	}
 	db.Close()
 	db, err = archive.Open(path)
 	if err != nil {

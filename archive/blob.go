@@ -184,21 +184,9 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 		}
 	}
 	if prev != 0 {
-		anchor := prev
-		for {
-			d, err := blobDepth(ctx, q, anchor)
-			if errors.Is(err, sql.ErrNoRows) {
-				anchor = 0 // not committed yet: planned before the transaction that stores it
-				break
-			} else if err != nil {
-				return blobPlan{}, err
-			}
-			if d <= 1 {
-				break
-			}
-			if err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, anchor).Scan(&anchor); err != nil {
-				return blobPlan{}, fmt.Errorf("blob %d: %w", anchor, err)
-			}
+		anchor, err := deltaAnchor(ctx, q, prev)
+		if err != nil {
+			return blobPlan{}, err
 		}
 		if anchor != 0 {
 			dict, dictSum, err := db.readBlobSum(ctx, q, anchor)
@@ -237,6 +225,29 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 	return best, nil
 }
 
+// deltaAnchor is the blob a new capture's blob is compressed against, prev
+// being the same blob of the URL's previous capture: prev itself, or the
+// first blob up its dictionary chain that is at most one step deep, so that
+// no chain grows past two steps; 0 when prev is not committed yet (planned
+// before the transaction that stores it).
+func deltaAnchor(ctx context.Context, q querier, prev int64) (int64, error) {
+	anchor := prev
+	for {
+		d, err := blobDepth(ctx, q, anchor)
+		if errors.Is(err, sql.ErrNoRows) {
+			return 0, nil
+		} else if err != nil {
+			return 0, err
+		}
+		if d <= 1 {
+			return anchor, nil
+		}
+		if err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, anchor).Scan(&anchor); err != nil {
+			return 0, fmt.Errorf("blob %d: %w", anchor, err)
+		}
+	}
+}
+
 // planBlob chooses how to store data that probably resembles blob like (the
 // same head of the previous capture of the URL, or a template: a blob
 // stored alone, whose encoder is kept): against like's key blob, or alone.
@@ -245,16 +256,28 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 	if len(data) == 0 || like == 0 {
 		return plainPlan(data, sum), nil
 	}
-	var likeDict sql.NullInt64
-	err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict)
-	if errors.Is(err, sql.ErrNoRows) {
-		return plainPlan(data, sum), nil // not committed yet
-	} else if err != nil {
-		return blobPlan{}, fmt.Errorf("find dictionary blob: %w", err)
-	}
 	key := like
-	if likeDict.Valid {
-		key = likeDict.Int64
+	if template {
+		var likeDict sql.NullInt64
+		err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict)
+		if errors.Is(err, sql.ErrNoRows) {
+			return plainPlan(data, sum), nil // not committed yet
+		} else if err != nil {
+			return blobPlan{}, fmt.Errorf("find dictionary blob: %w", err)
+		}
+		if likeDict.Valid {
+			key = likeDict.Int64
+		}
+	} else {
+		// The URL's previous head differs from this one in a date or a
+		// validator: against it, a head costs a few dozen bytes; against the
+		// template it was compressed with, a hundred or more.
+		var err error
+		if key, err = deltaAnchor(ctx, q, like); err != nil {
+			return blobPlan{}, err
+		} else if key == 0 {
+			return plainPlan(data, sum), nil
+		}
 	}
 	dict, dictSum, err := db.readBlobSum(ctx, q, key)
 	if errors.Is(err, ErrNotFound) || (err == nil && !canDelta(dict, data)) {

@@ -113,8 +113,9 @@ func (db *DB) begin(ctx context.Context, kind string, seeds []string, settings a
 }
 
 // FinishCrawl records the end of a crawl, drops its frontier and a
-// backfill's queue (the captures are the record of what was fetched), and
-// returns its counts. Items still
+// backfill's queue (the captures are the record of what was fetched),
+// compacts the search indexes if it rewrote much of them, and returns its
+// counts. Items still
 // queued (a crawl that stopped at its --max-requests or --max-duration) are
 // kept in url_state as URLs never fetched, so that the next crawl fetches them.
 func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
@@ -139,6 +140,9 @@ func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
 		}
 	}
 	if err := tx.Commit(); err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
+	if err := db.compactSearch(ctx); err != nil {
 		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
 	}
 	c, err := db.Crawl(ctx, id)

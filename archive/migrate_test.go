@@ -51,6 +51,11 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 	if v := queryInt(t, db, `PRAGMA user_version`); v < 2 {
 		t.Fatalf("user_version = %d after migrating", v)
 	}
+	// An existing archive keeps its auto-vacuum mode (none): a new one's
+	// would need a VACUUM.
+	if av := queryInt(t, db, `PRAGMA auto_vacuum`); av != 0 {
+		t.Errorf("auto_vacuum = %d after migrating; want the file's own 0", av)
+	}
 	checks := map[string]int64{
 		// The pairs of every version, now one row of qa_pairs each, read through the view qa.
 		`SELECT count(*) FROM qa`: 65,

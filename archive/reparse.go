@@ -90,6 +90,9 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 	if err == nil {
 		err = ctx.Err()
 	}
+	if err == nil {
+		err = db.compactSearch(ctx)
+	}
 	return st, err
 }
 

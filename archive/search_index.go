@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"sync/atomic"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -86,77 +87,147 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 	return tx.Commit()
 }
 
-// indexDocument replaces the document's entries in the search indexes
-// (search, and search_qa for its pairs) with doc's, doc being the current
-// version's Document; doc nil removes them. The indexes are told what to
-// forget with the text they indexed, folded again from the version they
-// hold (indexedDocument); what they index is doc's text folded, which the
-// views search_documents and search_qa_text give back as the same tokens.
+// indexDocument brings the document's entries in the search indexes
+// (search, and search_qa for its pairs) to doc, the current version's
+// Document; doc nil removes them. The indexes are told what to forget with
+// the text they indexed, folded again from the version they hold
+// (indexedDocument); what they index is doc's text folded, which the views
+// search_documents and search_qa_text give back as the same tokens.
+//
+// Only what changed is indexed again: a pair whose question and answer
+// the version held already keeps its row in search_qa (search_qa_rows
+// then names the new version, and its number there), and the document's
+// row in search is rewritten only when its text changed. A new version
+// that edits one answer of fifty thus deletes and inserts one pair, not
+// fifty: an FTS5 delete leaves a record of what it deleted in the index
+// until its segments are merged (compactSearch).
 func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
 	var was int64
+	old := &parse.Document{}
+	indexed := true
 	err := tx.QueryRowContext(ctx, `SELECT version_id FROM search_text WHERE document_id = ?`, docID).Scan(&was)
 	switch {
 	case errors.Is(err, sql.ErrNoRows):
+		indexed = false
 	case err != nil:
 		return fmt.Errorf("unindex document: %w", err)
 	default:
-		old, err := indexedDocument(ctx, tx, was)
-		if err != nil {
+		if old, err = indexedDocument(ctx, tx, was); err != nil {
 			return fmt.Errorf("unindex document: %w", err)
 		}
-		title, people, text := searchFields(old)
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
-			docID, normalize(title), normalize(people), normalize(text)); err != nil {
-			return fmt.Errorf("unindex document: %w", err)
+	}
+	if doc == nil {
+		if !indexed {
+			return nil
 		}
-		rows, err := tx.QueryContext(ctx, `SELECT id, n FROM search_qa_rows WHERE document_id = ? ORDER BY n`, docID)
+		if err := db.unindexFields(ctx, tx, docID, old); err != nil {
+			return err
+		}
+		rows, err := indexedPairs(ctx, tx, docID, old)
 		if err != nil {
-			return fmt.Errorf("unindex pairs: %w", err)
+			return err
 		}
-		for rows.Next() {
-			var id, n int64
-			if err := rows.Scan(&id, &n); err != nil {
-				rows.Close()
-				return fmt.Errorf("unindex pairs: %w", err)
+		for _, r := range rows {
+			if err := db.unindexPair(ctx, tx, r.id, old.QA[r.n-1]); err != nil {
+				return err
 			}
-			if n < 1 || int(n) > len(old.QA) {
-				rows.Close()
-				return fmt.Errorf("unindex pairs: pair %d of a version of %d", n, len(old.QA))
-			}
-			qa := old.QA[n-1]
-			if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`,
-				id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
-				rows.Close()
-				return fmt.Errorf("unindex pair: %w", err)
-			}
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("unindex pairs: %w", err)
 		}
 		for _, q := range []string{`DELETE FROM search_text WHERE document_id = ?`, `DELETE FROM search_qa_rows WHERE document_id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, docID); err != nil {
 				return fmt.Errorf("unindex document: %w", err)
 			}
 		}
-	}
-	if doc == nil {
 		return nil
 	}
 	var vid int64
 	if err := tx.QueryRowContext(ctx, `SELECT current_version_id FROM documents WHERE id = ?`, docID).Scan(&vid); err != nil {
 		return fmt.Errorf("index document: %w", err)
 	}
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, version_id, doc_key, lang, kind, section) VALUES (?, ?, ?, ?, ?, ?)`,
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, version_id, doc_key, lang, kind, section) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (document_id) DO UPDATE SET version_id = excluded.version_id, doc_key = excluded.doc_key,
+		lang = excluded.lang, kind = excluded.kind, section = excluded.section`,
 		docID, vid, doc.DocKey, doc.Lang, doc.Kind, doc.Section); err != nil {
 		return fmt.Errorf("index document: %w", err)
 	}
 	title, people, text := searchFields(doc)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
-		docID, normalize(title), normalize(people), normalize(text)); err != nil {
-		return fmt.Errorf("index document: %w", err)
+	if t, p, x := searchFields(old); !indexed || t != title || p != people || x != text {
+		if indexed {
+			if err := db.unindexFields(ctx, tx, docID, old); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
+			docID, normalize(title), normalize(people), normalize(text)); err != nil {
+			return fmt.Errorf("index document: %w", err)
+		}
+	}
+	return db.indexPairs(ctx, tx, docID, vid, old, doc)
+}
+
+// indexPairs brings the document's rows in search_qa from the pairs of
+// old, the version indexed so far, to those of doc, version vid: a pair of
+// doc that old held too (the same question and answer, at the same number
+// first) keeps its row; the others are deleted and inserted.
+func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document) error {
+	rows, err := indexedPairs(ctx, tx, docID, old)
+	if err != nil {
+		return err
+	}
+	keep := make([]int64, len(doc.QA)) // the row each pair of doc keeps, or 0
+	kept := map[int64]bool{}
+	for _, r := range rows {
+		if i := r.n - 1; i < len(doc.QA) && doc.QA[i] == old.QA[i] {
+			keep[i], kept[r.id] = r.id, true
+		}
+	}
+	spare := map[parse.QA][]indexedPair{} // the rows whose pair is not at its number in doc
+	for _, r := range rows {
+		if !kept[r.id] {
+			spare[old.QA[r.n-1]] = append(spare[old.QA[r.n-1]], r)
+		}
+	}
+	var moved []int
+	for i, p := range doc.QA {
+		if keep[i] != 0 {
+			continue
+		}
+		if rs := spare[p]; len(rs) > 0 {
+			keep[i], kept[rs[0].id], spare[p] = rs[0].id, true, rs[1:]
+			moved = append(moved, i)
+		}
+	}
+	for _, r := range rows {
+		if kept[r.id] {
+			continue
+		}
+		if err := db.unindexPair(ctx, tx, r.id, old.QA[r.n-1]); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM search_qa_rows WHERE id = ?`, r.id); err != nil {
+			return fmt.Errorf("unindex pair: %w", err)
+		}
+	}
+	// A kept pair at another number in doc: renumbered through the
+	// negative numbers, so that no two rows ever share one.
+	for _, i := range moved {
+		if _, err := tx.ExecContext(ctx, `UPDATE search_qa_rows SET n = ? WHERE id = ?`, -(i + 1), keep[i]); err != nil {
+			return fmt.Errorf("renumber pair: %w", err)
+		}
+	}
+	if len(moved) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE search_qa_rows SET n = -n WHERE document_id = ? AND n < 0`, docID); err != nil {
+			return fmt.Errorf("renumber pairs: %w", err)
+		}
+	}
+	if len(kept) > 0 {
+		if _, err := tx.ExecContext(ctx, `UPDATE search_qa_rows SET version_id = ? WHERE document_id = ?`, vid, docID); err != nil {
+			return fmt.Errorf("index pairs: %w", err)
+		}
 	}
 	for i, qa := range doc.QA {
+		if keep[i] != 0 {
+			continue
+		}
 		r, err := tx.ExecContext(ctx, `INSERT INTO search_qa_rows (document_id, version_id, n) VALUES (?, ?, ?)`, docID, vid, i+1)
 		if err != nil {
 			return fmt.Errorf("index pair: %w", err)
@@ -166,6 +237,134 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 			id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
 			return fmt.Errorf("index pair: %w", err)
 		}
+	}
+	return nil
+}
+
+// indexedPair is a row of search_qa_rows: the pair numbered n of the
+// version the document's index entry holds.
+type indexedPair struct {
+	id int64
+	n  int
+}
+
+// indexedPairs are the document's rows in search_qa, old being the version
+// they index.
+func indexedPairs(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Document) ([]indexedPair, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT id, n FROM search_qa_rows WHERE document_id = ? ORDER BY n`, docID)
+	if err != nil {
+		return nil, fmt.Errorf("indexed pairs: %w", err)
+	}
+	defer rows.Close()
+	var out []indexedPair
+	for rows.Next() {
+		var r indexedPair
+		if err := rows.Scan(&r.id, &r.n); err != nil {
+			return nil, fmt.Errorf("indexed pairs: %w", err)
+		}
+		if r.n < 1 || r.n > len(old.QA) {
+			return nil, fmt.Errorf("indexed pairs: pair %d of a version of %d", r.n, len(old.QA))
+		}
+		out = append(out, r)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("indexed pairs: %w", err)
+	}
+	return out, nil
+}
+
+// unindexFields deletes the document's row from search, old being the
+// version it indexes.
+func (db *DB) unindexFields(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Document) error {
+	title, people, text := searchFields(old)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
+		docID, normalize(title), normalize(people), normalize(text)); err != nil {
+		return fmt.Errorf("unindex document: %w", err)
+	}
+	db.unindexed.docs.Add(1)
+	return nil
+}
+
+// unindexPair deletes row id, which indexes qa, from search_qa.
+func (db *DB) unindexPair(ctx context.Context, tx *sql.Tx, id int64, qa parse.QA) error {
+	if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`,
+		id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
+		return fmt.Errorf("unindex pair: %w", err)
+	}
+	db.unindexed.pairs.Add(1)
+	return nil
+}
+
+// compactSearch merges the segments of a search index into one when rows
+// deleted from it since it was last merged number at least an eighth of
+// its rows, and gives the pages that frees back to the file system. An
+// FTS5 delete (hewar's index has external content) writes a record of the
+// tokens it removes, which stays, beside the tokens it removed, until a
+// merge reaches the oldest segment: a recrawl that edited every document
+// doubled the index. The merge ('optimize') rewrites the whole index, so it
+// waits until there is that much to reclaim; smaller amounts are left to
+// FTS5's own merges as it writes. The file's free pages are then given back
+// to the file system (in an archive in incremental auto-vacuum mode). Run
+// at the end of a crawl, an import and a reparse.
+//
+// FTS5's secure-delete option would remove the tokens in place, but an
+// index that has used it cannot be read by SQLite before 3.42 (Debian 12's
+// sqlite3 and Python, R's RSQLite: "invalid fts5 file format (found 5,
+// expected 4)"), which researchers open the archive with.
+func (db *DB) compactSearch(ctx context.Context) error {
+	type index struct {
+		table, rows string
+		deleted     *atomic.Int64
+	}
+	var todo []index
+	for _, ix := range []index{{"search", "search_text", &db.unindexed.docs}, {"search_qa", "search_qa_rows", &db.unindexed.pairs}} {
+		deleted := ix.deleted.Load()
+		if deleted == 0 {
+			continue
+		}
+		var rows int64
+		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+ix.rows).Scan(&rows); err != nil {
+			return fmt.Errorf("compact search index: %w", err)
+		}
+		if deleted*8 >= rows {
+			todo = append(todo, ix)
+		}
+	}
+	if len(todo) == 0 {
+		// The pages FTS5's own merges freed as it wrote, given back too.
+		var free int64
+		if err := db.db.QueryRowContext(ctx, `PRAGMA freelist_count`).Scan(&free); err != nil || free == 0 {
+			return err
+		}
+	}
+	tx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("compact search index: %w", err)
+	}
+	defer tx.Rollback()
+	for _, ix := range todo {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO `+ix.table+` (`+ix.table+`) VALUES ('optimize')`); err != nil {
+			return fmt.Errorf("compact search index %s: %w", ix.table, err)
+		}
+	}
+	// Nothing to do in an archive created before incremental auto-vacuum:
+	// the free pages stay in the file, for what it stores next. The pragma
+	// frees one page per row it returns.
+	rows, err := tx.QueryContext(ctx, `PRAGMA incremental_vacuum`)
+	if err != nil {
+		return fmt.Errorf("compact search index: %w", err)
+	}
+	for rows.Next() {
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("compact search index: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("compact search index: %w", err)
+	}
+	for _, ix := range todo {
+		ix.deleted.Store(0)
 	}
 	return nil
 }
