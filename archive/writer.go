@@ -46,24 +46,28 @@ type writeJob struct {
 	done chan error
 }
 
-// walCheckpointPages is the writer connection's wal_autocheckpoint: SQLite
-// copies the WAL back into the database when it reaches this many pages
-// (default 1000, 4 MB). A crawl rewrites the same index and search-index
+// walCeilingBytes is the most WAL the writer connection's
+// wal_autocheckpoint lets grow: SQLite copies the WAL back into the
+// database when it reaches so many pages (default 1000, 4 MB with 4 KiB
+// pages). A crawl rewrites the same index and search-index
 // pages in every commit; checkpointing every 4 MB copied them back (and
 // synced the file) over and over: in one BenchmarkCrawlPipeline session,
 // 0.57-0.64x bare colly with 1,000 pages, 0.72x with 10,000, 0.73-0.79x
-// with 20,000. The WAL file can then grow to about 80 MB during a crawl;
+// with 20,000 (of 4 KiB: 80 MB). The WAL file can then grow to about 80 MB during a crawl;
 // SQLite checkpoints it and removes it when the archive is closed. The WAL
 // takes at most an eighth of the room free when the writer starts, and
-// never less than SQLite's default: a nearly full disk checkpoints as often
-// as before (walPages).
-const walCheckpointPages = 20000
+// never less than SQLite's default at its default page size (1,000 pages
+// of 4 KiB): a nearly full disk checkpoints as often as before (walPages).
+// The budget is counted in bytes, and set in the file's own pages.
+const (
+	walFloorBytes   = 1000 * 4096
+	walCeilingBytes = 20000 * 4096
+)
 
-// walPages is the wal_autocheckpoint for an archive whose directory has
-// free bytes of room.
-func walPages(free int64) int {
-	const pageSize = 4096 // SQLite's default page size, which the archive keeps
-	return int(min(max(free/8/pageSize, 1000), walCheckpointPages))
+// walPages is the wal_autocheckpoint, in pages of pageSize bytes, for an
+// archive whose directory has free bytes of room.
+func walPages(free, pageSize int64) int {
+	return int(min(max(free/8, walFloorBytes), walCeilingBytes) / pageSize)
 }
 
 // freeBytes is the room left for an unprivileged writer in dir, or 0 when
@@ -107,8 +111,12 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 	w.once.Do(func() {
 		conn, err := db.db.Conn(context.Background())
 		if err == nil {
-			pages := walPages(freeBytes(filepath.Dir(db.path)))
-			if _, err = conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages)); err != nil {
+			var size int64
+			if err = conn.QueryRowContext(context.Background(), `PRAGMA page_size`).Scan(&size); err == nil {
+				pages := walPages(freeBytes(filepath.Dir(db.path)), size)
+				_, err = conn.ExecContext(context.Background(), fmt.Sprintf(`PRAGMA wal_autocheckpoint = %d`, pages))
+			}
+			if err != nil {
 				conn.Close()
 			}
 		}

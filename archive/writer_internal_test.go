@@ -207,20 +207,24 @@ func TestKnownURLs_Pages(t *testing.T) {
 }
 
 // The WAL's checkpoint interval takes at most an eighth of the free room,
-// within SQLite's default and walCheckpointPages.
+// within SQLite's default at its default page size (4 MB) and 80 MB,
+// counted in the file's pages.
 func TestWalPages(t *testing.T) {
 	for _, c := range []struct {
-		free int64
-		want int
+		free, pageSize int64
+		want           int
 	}{
-		{0, 1000},
-		{256 << 10, 1000},
-		{24 << 20, 1000},
-		{200 << 20, 6400},
-		{1 << 40, walCheckpointPages},
+		{0, 4096, 1000},
+		{256 << 10, 4096, 1000},
+		{24 << 20, 4096, 1000},
+		{200 << 20, 4096, 6400},
+		{1 << 40, 4096, 20000},
+		{24 << 20, 16384, 250},
+		{200 << 20, 16384, 1600},
+		{1 << 40, 16384, 5000},
 	} {
-		if got := walPages(c.free); got != c.want {
-			t.Errorf("walPages(%d) = %d, want %d", c.free, got, c.want)
+		if got := walPages(c.free, c.pageSize); got != c.want {
+			t.Errorf("walPages(%d, %d) = %d, want %d", c.free, c.pageSize, got, c.want)
 		}
 	}
 }
