@@ -75,7 +75,7 @@ func TestImportWARC_IntoLaterHistory(t *testing.T) {
 			if strings.Join(b[:3], " ") != strings.Join(a[:3], " ") {
 				t.Errorf("%s version %d: %s, was %s", key, i+1, got[i], vs[i])
 			}
-			if _, ok := inOlder[key]; ok && i == 0 && !(a[3] < b[3]) {
+			if _, ok := inOlder[key]; ok && i == 0 && !observedBefore(t, a[3], b[3]) {
 				t.Errorf("%s: version 1 observed from %s, not from the older capture (before it was %s)", key, a[3], b[3])
 			}
 		}
@@ -159,4 +159,18 @@ func equalHistories(a, b map[string][]string) bool {
 		}
 	}
 	return true
+}
+
+// observedBefore reports whether time a is before time b, both as History
+// formats them, compared as times: a WARC's dates are whole seconds, and
+// "…:12Z" is an earlier time than "…:12.584Z" but not a smaller string
+// (an older crawl and a later one can fall in the same second).
+func observedBefore(t *testing.T, a, b string) bool {
+	t.Helper()
+	ta, errA := time.Parse(time.RFC3339Nano, a)
+	tb, errB := time.Parse(time.RFC3339Nano, b)
+	if errA != nil || errB != nil {
+		t.Fatalf("observed_from %q, %q: %v %v", a, b, errA, errB)
+	}
+	return ta.Before(tb)
 }
