@@ -18,8 +18,10 @@ import (
 // documentUpdated recomputes what is derived from document docID's
 // versions, after a version was stored or became current. current is the
 // current version's Document, nil when the document is removed (its people
-// are then read from its last present version).
-func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, current *parse.Document) error {
+// are then read from its last present version). folded is current's text
+// as the search indexes hold it when the caller folded it before the write
+// lock (prepare), or nil.
+func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, current *parse.Document, folded *foldedDocument) error {
 	var (
 		key string
 		vid sql.NullInt64
@@ -28,7 +30,7 @@ func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, curr
 		AND v.status = 'present' ORDER BY v.version DESC LIMIT 1) FROM documents d WHERE d.id = ?`, docID).Scan(&key, &vid); err != nil {
 		return fmt.Errorf("document %d: %w", docID, err)
 	}
-	if err := db.indexDocument(ctx, tx, docID, current); err != nil {
+	if err := db.indexDocument(ctx, tx, docID, current, folded); err != nil {
 		return err
 	}
 	named := current
@@ -90,7 +92,7 @@ func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 		}
-		if err := db.documentUpdated(ctx, tx, c.doc, doc); err != nil {
+		if err := db.documentUpdated(ctx, tx, c.doc, doc, nil); err != nil {
 			return err
 		}
 	}

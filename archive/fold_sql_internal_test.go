@@ -87,3 +87,35 @@ func TestFoldSQL_TokensAsFoldSearch(t *testing.T) {
 		t.Errorf("... and %d more", bad-10)
 	}
 }
+
+// TestFoldDocument_AsTheWholeTextFolded: the text prepare folds piece by
+// piece before the write lock is the text searchFields joins, folded whole,
+// which the delete of an index row folds again: the same tokens go in and
+// out.
+func TestFoldDocument_AsTheWholeTextFolded(t *testing.T) {
+	doc := &parse.Document{
+		Title:       "حوارٌ مع السيد مصطفى الكاظمى",
+		Interviewer: "مجلة حوار الفكر",
+		Interviewee: &parse.Person{Name: "مُصطفى الكاظمي", Aliases: []string{"Mustafa Al-Kadhimi", "ALKADHIMI"}},
+		Magazine:    &parse.Magazine{Name: "Dialogue of Thought"},
+		Intro:       "أجرت المجلة\u200f حواراً في العدد (٤٩)",
+		QA: []parse.QA{
+			{Question: "ما رأيكم بالعلاقة مع إيران؟", Answer: "العلاقة\u00ad تاريخية، ولا أصدقاء دائمين في السياسة."},
+			{Question: "And Turkey?", Answer: "ÉCONOMIE first; ۱۲۳ and 123."},
+		},
+		Body: "Tail\u200bline",
+	}
+	f := foldDocument(doc)
+	title, people, text := searchFields(doc, nil)
+	if f.title != normalize(title) || f.people != normalize(people) || f.text != normalize(text) {
+		t.Errorf("foldDocument: %q %q %q\nwant %q %q %q", f.title, f.people, f.text, normalize(title), normalize(people), normalize(text))
+	}
+	for i, qa := range doc.QA {
+		if f.pairs[i].Question != normalize(qa.Question) || f.pairs[i].Answer != normalize(qa.Answer) {
+			t.Errorf("pair %d folded %+v", i+1, f.pairs[i])
+		}
+	}
+	if f.text == text {
+		t.Error("nothing was folded: the test proves nothing")
+	}
+}

@@ -123,11 +123,12 @@ func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *
 
 // prepared is the part of storing a capture that needs no lock, done by the
 // caller before its turn in the writer: the blobs compressed, the document's
-// JSON encoded and compressed against the page. Any part may be missing;
-// the writer then does it itself.
+// JSON encoded and compressed against the page, its text folded for the
+// search indexes. Any part may be missing; the writer then does it itself.
 type prepared struct {
 	body, resp, req *blobPlan
 	json            *documentJSON
+	folded          *foldedDocument
 }
 
 // documentJSON is a Document as stored in a version.
@@ -186,6 +187,7 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 		}
 	}
 	pre.json = dj
+	pre.folded = foldDocument(doc)
 	return pre
 }
 
@@ -271,7 +273,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		}
 		in := observed{captureID: captureID, crawlID: crawlID, at: at, url: c.finalURL(), bodyID: bodyID, doc: doc, reread: reread}
 		if pre != nil {
-			in.json = pre.json
+			in.json, in.folded = pre.json, pre.folded
 		}
 		out, err := db.observe(ctx, tx, d, !linked, kind, in)
 		if err != nil {
@@ -334,6 +336,7 @@ type observed struct {
 	bodyID                 int64
 	doc                    *parse.Document // a present capture's document
 	json                   *documentJSON
+	folded                 *foldedDocument // doc's text folded for the search indexes, or nil
 	reread                 ParseFunc
 }
 
@@ -403,7 +406,7 @@ func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int,
 		last_seen = ?, lang = ?, kind = ? WHERE id = ?`, vid, o.at, o.doc.Lang, o.doc.Kind, d.id); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	if err := db.documentUpdated(ctx, tx, d.id, o.doc); err != nil {
+	if err := db.documentUpdated(ctx, tx, d.id, o.doc, o.folded); err != nil {
 		return res, err
 	}
 	return res, nil

@@ -413,7 +413,7 @@ func (db *DB) reproject(ctx context.Context, tx *sql.Tx, docID int64, in reproje
 		if cur.status == "present" {
 			now = lp
 		}
-		if err := db.documentUpdated(ctx, tx, docID, now); err != nil {
+		if err := db.documentUpdated(ctx, tx, docID, now, nil); err != nil {
 			return res, err
 		}
 	}

@@ -101,7 +101,10 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 // that edits one answer of fifty thus deletes and inserts one pair, not
 // fifty: an FTS5 delete leaves a record of what it deleted in the index
 // until its segments are merged (compactSearch).
-func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document) error {
+//
+// folded is doc's text folded (foldDocument), when the caller folded it
+// before the write lock; nil to fold it here.
+func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document, folded *foldedDocument) error {
 	var was int64
 	old := &parse.Document{}
 	indexed := true
@@ -149,26 +152,31 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		docID, vid, doc.DocKey, doc.Lang, doc.Kind, doc.Section); err != nil {
 		return fmt.Errorf("index document: %w", err)
 	}
-	title, people, text := searchFields(doc)
-	if t, p, x := searchFields(old); !indexed || t != title || p != people || x != text {
+	title, people, text := searchFields(doc, nil)
+	if t, p, x := searchFields(old, nil); !indexed || t != title || p != people || x != text {
 		if indexed {
 			if err := db.unindexFields(ctx, tx, docID, old); err != nil {
 				return err
 			}
 		}
+		if folded == nil {
+			folded = foldDocument(doc)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
-			docID, normalize(title), normalize(people), normalize(text)); err != nil {
+			docID, folded.title, folded.people, folded.text); err != nil {
 			return fmt.Errorf("index document: %w", err)
 		}
 	}
-	return db.indexPairs(ctx, tx, docID, vid, old, doc)
+	return db.indexPairs(ctx, tx, docID, vid, old, doc, folded)
 }
 
 // indexPairs brings the document's rows in search_qa from the pairs of
 // old, the version indexed so far, to those of doc, version vid: a pair of
 // doc that old held too (the same question and answer, at the same number
 // first) keeps its row; the others are deleted and inserted.
-func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document) error {
+//
+// folded is doc's text folded, or nil.
+func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document, folded *foldedDocument) error {
 	rows, err := indexedPairs(ctx, tx, docID, old)
 	if err != nil {
 		return err
@@ -233,8 +241,11 @@ func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old,
 			return fmt.Errorf("index pair: %w", err)
 		}
 		id, _ := r.LastInsertId()
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`,
-			id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
+		q, a := normalize(qa.Question), normalize(qa.Answer)
+		if folded != nil {
+			q, a = folded.pairs[i].Question, folded.pairs[i].Answer
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`, id, q, a); err != nil {
 			return fmt.Errorf("index pair: %w", err)
 		}
 	}
@@ -276,9 +287,9 @@ func indexedPairs(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Docum
 // unindexFields deletes the document's row from search, old being the
 // version it indexes.
 func (db *DB) unindexFields(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Document) error {
-	title, people, text := searchFields(old)
+	title, people, text := searchFields(old, normalize)
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
-		docID, normalize(title), normalize(people), normalize(text)); err != nil {
+		docID, title, people, text); err != nil {
 		return fmt.Errorf("unindex document: %w", err)
 	}
 	db.unindexed.docs.Add(1)
@@ -407,28 +418,54 @@ func indexedDocument(ctx context.Context, tx *sql.Tx, vid int64) (*parse.Documen
 	return &doc, rows.Err()
 }
 
-// searchFields is the text of a document as the index groups it.
-func searchFields(doc *parse.Document) (title, people, text string) {
+// searchFields is the text of a document as the index groups it, each
+// piece folded with fold (nil: as published). Folding is rune by rune
+// (parse.FoldSearch), so the pieces folded and joined are the joined text
+// folded.
+func searchFields(doc *parse.Document, fold func(string) string) (title, people, text string) {
+	if fold == nil {
+		fold = func(s string) string { return s }
+	}
 	var p []string
 	if doc.Interviewee != nil {
-		p = append(p, doc.Interviewee.Name)
-		p = append(p, doc.Interviewee.Aliases...)
+		p = append(p, fold(doc.Interviewee.Name))
+		for _, a := range doc.Interviewee.Aliases {
+			p = append(p, fold(a))
+		}
 	}
 	if doc.Interviewer != "" {
-		p = append(p, doc.Interviewer)
+		p = append(p, fold(doc.Interviewer))
 	}
 	if doc.Magazine != nil && doc.Magazine.Name != "" {
-		p = append(p, doc.Magazine.Name)
+		p = append(p, fold(doc.Magazine.Name))
 	}
 	// As the view search_documents joins them: the intro, each question
 	// and answer, the body, one per line.
-	t := []string{doc.Intro}
+	t := []string{fold(doc.Intro)}
 	for _, qa := range doc.QA {
-		t = append(t, qa.Question, qa.Answer)
+		t = append(t, fold(qa.Question), fold(qa.Answer))
 	}
 	if len(doc.QA) == 0 {
 		t = append(t, "")
 	}
-	t = append(t, doc.Body)
-	return doc.Title, strings.Join(p, "\n"), strings.Join(t, "\n")
+	t = append(t, fold(doc.Body))
+	return fold(doc.Title), strings.Join(p, "\n"), strings.Join(t, "\n")
+}
+
+// foldedDocument is a document's text as the search indexes hold it:
+// searchFields folded, and each pair folded for search_qa.
+type foldedDocument struct {
+	title, people, text string
+	pairs               []parse.QA
+}
+
+// foldDocument folds doc's text for the search indexes: work that needs no
+// lock, which prepare does before the capture's turn in the writer.
+func foldDocument(doc *parse.Document) *foldedDocument {
+	f := &foldedDocument{pairs: make([]parse.QA, len(doc.QA))}
+	f.title, f.people, f.text = searchFields(doc, normalize)
+	for i, qa := range doc.QA {
+		f.pairs[i] = parse.QA{Question: normalize(qa.Question), Answer: normalize(qa.Answer)}
+	}
+	return f
 }

@@ -176,7 +176,7 @@ func (db *DB) snippetHit(ctx context.Context, h *SearchHit, id int64, match stri
 		fields, cols = []string{qa.Answer, qa.Question}, []int{1, 0}
 		query = `SELECT highlight(search_qa, ?3, char(1), char(2)) FROM search_qa WHERE search_qa MATCH ?1 AND rowid = ?2`
 	} else {
-		title, people, text := searchFields(doc)
+		title, people, text := searchFields(doc, nil)
 		fields, cols = []string{text, title, people}, []int{2, 0, 1}
 		query = `SELECT highlight(search, ?3, char(1), char(2)) FROM search WHERE search MATCH ?1 AND rowid = ?2`
 	}
