@@ -363,7 +363,13 @@ func (db *DB) observe(ctx context.Context, tx *sql.Tx, d docState, fast bool, ki
 	if err != nil {
 		return observeResult{}, err
 	}
-	return observeResult{effect: r.effect[o.captureID], latest: r.latest}, nil
+	e := r.effect[o.captureID]
+	if e == effectStarted && r.sameContents {
+		// An older capture of the content its history already held there:
+		// that version is now known from earlier, and nothing new was seen.
+		e = effectExtended
+	}
+	return observeResult{effect: e, latest: r.latest}, nil
 }
 
 // observeLast is the rule (project) for a capture newer than every other of

@@ -249,6 +249,9 @@ type reprojectResult struct {
 	effect  map[int64]int
 	changed bool // some version was added, removed or renumbered, or changed its content
 	latest  int  // the document's current version number
+	// sameContents: the versions hold the same contents, in the same order,
+	// as before (only where they begin or end may have moved).
+	sameContents bool
 }
 
 // reproject recomputes the versions of a document from all its captures and
@@ -272,6 +275,10 @@ func (db *DB) reproject(ctx context.Context, tx *sql.Tx, docID int64, in reproje
 	have, err := storedVersions(ctx, tx, docID)
 	if err != nil {
 		return res, err
+	}
+	res.sameContents = len(have) == len(want)
+	for i := 0; res.sameContents && i < len(want); i++ {
+		res.sameContents = have[i].status == want[i].status && have[i].hash == want[i].hash
 	}
 	byCapture := make(map[int64]int, len(have)) // capture id -> index in have
 	for i, v := range have {

@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
 )
 
@@ -61,6 +62,11 @@ func TestImportWARC_IntoLaterHistory(t *testing.T) {
 	var sum importSummaryJSON
 	if err := json.Unmarshal([]byte(out), &sum); err != nil || sum.Captures == 0 || sum.Duplicates != 0 || sum.CrawlID == 0 {
 		t.Fatalf("import summary %s: %v", out, err)
+	}
+	// The older captures hold what the later crawls' first versions hold:
+	// they make those versions known from earlier, and change nothing.
+	if sum.Outcomes[archive.OutcomeChanged] != 0 || sum.Outcomes[archive.OutcomeNew] != 0 || sum.Outcomes[archive.OutcomeUnchanged] == 0 {
+		t.Errorf("import of older captures of the same content counted %v; want them unchanged, none changed or new", sum.Outcomes)
 	}
 	after := documentHistories(t, openArchive(t, db))
 	for key, vs := range before {
