@@ -202,7 +202,7 @@ func OpenReadOnly(path string) (*DB, error) {
 	}
 	if version < latest {
 		sdb.Close()
-		return nil, fmt.Errorf("open archive: %s has schema %d, older than %d: open it once for writing (hewar crawl or hewar reparse) to upgrade it", path, version, latest)
+		return nil, fmt.Errorf("open archive: %s has schema %d, %w (%d): open it once for writing (hewar crawl or hewar reparse) to upgrade it", path, version, ErrOldSchema, latest)
 	}
 	return db, nil
 }

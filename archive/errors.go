@@ -6,6 +6,9 @@ import "errors"
 var (
 	// ErrNotArchive is returned when a file is not a hewar archive.
 	ErrNotArchive = errors.New("not a hewar archive")
+	// ErrOldSchema is returned by OpenReadOnly for a hewar archive of an
+	// older schema, which opening it for writing upgrades.
+	ErrOldSchema = errors.New("older than this hewar's")
 	// ErrNotFound is returned for an unknown doc_key, URL or version.
 	ErrNotFound = errors.New("not found")
 	// ErrLocked is returned by AcquireLock while another live process crawls into the archive.

@@ -140,11 +140,14 @@ func freshDemoArchive(path string) error {
 	if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
 		return os.MkdirAll(filepath.Dir(path), 0o755)
 	}
+	// A demo archive an older hewar made is one too: its schema is older.
 	db, err := archive.OpenReadOnly(path)
-	if err != nil {
+	if err != nil && !errors.Is(err, archive.ErrOldSchema) {
 		return fmt.Errorf("demo: %s exists and is not a hewar archive; choose another --db", path)
 	}
-	db.Close()
+	if db != nil {
+		db.Close()
+	}
 	for _, suffix := range []string{"", "-wal", "-shm"} {
 		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
 			return fmt.Errorf("demo: remove old archive: %w", err)

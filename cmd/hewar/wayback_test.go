@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"os"
 	"os/exec"
 	"path/filepath"
 	"strings"
@@ -253,5 +254,31 @@ func TestDemo_BackfillExtendsTheFirstVersion(t *testing.T) {
 	if len(v) != 2 || !v[0].ObservedFrom.Equal(time.Date(2019, 3, 1, 9, 30, 0, 0, time.UTC)) ||
 		!v[0].ObservedTo.After(time.Date(2019, 6, 1, 9, 30, 0, 0, time.UTC)) || v[1].ContentHash == v[0].ContentHash {
 		t.Fatalf("history of 708 in the demo: %+v; want v1 from 2019-03-01 through the first crawl, then v2", v)
+	}
+}
+
+// make demo over the demo archive an older hewar made (an older schema)
+// makes a new one; over a file that is no archive it refuses and keeps it.
+func TestDemo_ReplacesAnOlderDemoArchive(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.db")
+	src, err := os.ReadFile(filepath.Join("..", "..", "archive", "testdata", "schema1.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(old, src, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	var out strings.Builder
+	if err := run(t.Context(), []string{"demo", "--db", old, "--delay", "0"}, strings.NewReader(""), &out, &out); err != nil {
+		t.Fatalf("demo over an older demo archive: %v\n%s", err, lastBytes([]byte(out.String()), 2000))
+	}
+	other := filepath.Join(dir, "notes.db")
+	if err := os.WriteFile(other, []byte("my notes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	err = run(t.Context(), []string{"demo", "--db", other, "--delay", "0"}, strings.NewReader(""), &out, &out)
+	if kept, _ := os.ReadFile(other); err == nil || !strings.Contains(err.Error(), "not a hewar archive") || string(kept) != "my notes\n" {
+		t.Errorf("demo over a file that is no archive: %v; the file now holds %q", err, kept)
 	}
 }
