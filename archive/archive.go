@@ -354,11 +354,11 @@ func (db *DB) migrateFile(version int, name string) error {
 	}
 	defer tx.Rollback()
 
-	var n int
-	if err := tx.QueryRow(`SELECT COUNT(*) FROM schema_migrations WHERE name = ?`, name).Scan(&n); err != nil {
+	// Applied already: known by its name without its number, since
+	// migrations may be renumbered when branches merge.
+	applied, err := appliedMigration(tx, name)
+	if err != nil || applied {
 		return err
-	} else if n != 0 {
-		return nil
 	}
 	buf, err := fs.ReadFile(migrationFS, name)
 	if err != nil {
@@ -407,6 +407,26 @@ func migrationStem(name string) string {
 		return rest
 	}
 	return base
+}
+
+// appliedMigration reports whether schema_migrations holds migration name,
+// under any number.
+func appliedMigration(tx *sql.Tx, name string) (bool, error) {
+	rows, err := tx.Query(`SELECT name FROM schema_migrations`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var done string
+		if err := rows.Scan(&done); err != nil {
+			return false, err
+		}
+		if migrationStem(done) == migrationStem(name) {
+			return true, nil
+		}
+	}
+	return false, rows.Err()
 }
 
 // hashTexts fills texts.hash, which SQL has no SHA-256 to compute.

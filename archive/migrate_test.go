@@ -209,3 +209,24 @@ func TestIngest_TextHashCollision(t *testing.T) {
 		t.Errorf("question %q with hash %d, %v; want \"Who?\" with %d", q, qh, err, h+2)
 	}
 }
+
+// A migration recorded under another number (migrations are renumbered
+// when branches merge) is known as applied: opening the archive again does
+// not run it twice.
+func TestMigrate_RenumberedMigrationNotRunTwice(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "hewar.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := db.SQLDB().Exec(`UPDATE schema_migrations SET name = 'migrations/0099_person_spellings.sql' WHERE name LIKE '%\_person_spellings.sql' ESCAPE '\'`)
+	if n, _ := r.RowsAffected(); err != nil || n != 1 {
+		t.Fatalf("renumber the person_spellings migration: %v (%d rows)", err, n)
+	}
+	db.Close()
+	db, err = archive.Open(path)
+	if err != nil {
+		t.Fatalf("open after a renumbering: %v", err)
+	}
+	db.Close()
+}
