@@ -176,7 +176,7 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 	}
 	stored := *doc
 	stored.ContentHash = hash
-	js, err := marshalDocument(&stored)
+	js, err := storedJSON(&stored)
 	if err != nil {
 		return pre
 	}
@@ -637,7 +637,7 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 		}
 	} else {
 		var err error
-		if js, err = marshalDocument(doc); err != nil {
+		if js, err = storedJSON(doc); err != nil {
 			return 0, err
 		}
 	}
@@ -721,6 +721,27 @@ func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA) erro
 	return nil
 }
 
+// versionPairs reads the Q&A pairs of version vid back, in order.
+func versionPairs(ctx context.Context, q querier, vid int64) ([]parse.QA, error) {
+	rows, err := q.QueryContext(ctx, `SELECT question, answer FROM qa WHERE version_id = ? ORDER BY n`, vid)
+	if err != nil {
+		return nil, fmt.Errorf("read qa of version %d: %w", vid, err)
+	}
+	defer rows.Close()
+	var qa []parse.QA
+	for rows.Next() {
+		var p parse.QA
+		if err := rows.Scan(&p.Question, &p.Answer); err != nil {
+			return nil, fmt.Errorf("read qa of version %d: %w", vid, err)
+		}
+		qa = append(qa, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("read qa of version %d: %w", vid, err)
+	}
+	return qa, nil
+}
+
 // textID returns the id of text t in texts, adding it if new: one
 // statement for a new text. Its hash is urlHash(t), or the next free number
 // should another text ever have that one.
@@ -746,9 +767,9 @@ func textID(ctx context.Context, tx *sql.Tx, t string) (int64, error) {
 	}
 }
 
-// marshalDocument is the Document's JSON as stored: the contract's field
-// names, with text kept as written (no HTML escaping of <, >, &).
-func marshalDocument(doc *parse.Document) ([]byte, error) {
+// marshalDocument is a Document's JSON: the contract's field names, with
+// text kept as written (no HTML escaping of <, >, &).
+func marshalDocument(doc any) ([]byte, error) {
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -758,10 +779,50 @@ func marshalDocument(doc *parse.Document) ([]byte, error) {
 	return bytes.TrimRight(b.Bytes(), "\n"), nil
 }
 
-// loadDocument decodes the Document stored for a version (nil for a removal).
+// storedDocument is a Document as a version's JSON holds it: the fields
+// that versions and qa already hold as plain text (versions.intro,
+// versions.body, and every pair's text in texts) are left out of it, and
+// Apart names them, so that the text is stored once. loadDocument puts
+// them back. A field that is empty stays in the JSON (an empty qa keeps
+// its null or []), so the Document read back is the one stored. Archives
+// made before Apart hold the whole Document, which reads as it is.
+type storedDocument struct {
+	*parse.Document
+	Apart []string `json:"apart,omitempty"`
+}
+
+// The fields a stored Document can leave to the columns.
+const (
+	apartIntro = "intro"
+	apartBody  = "body"
+	apartQA    = "qa"
+)
+
+// storedJSON is the JSON of doc as a version stores it (storedDocument).
+func storedJSON(doc *parse.Document) ([]byte, error) {
+	d := *doc
+	s := storedDocument{Document: &d}
+	if d.Intro != "" {
+		d.Intro, s.Apart = "", append(s.Apart, apartIntro)
+	}
+	if d.Body != "" {
+		d.Body, s.Apart = "", append(s.Apart, apartBody)
+	}
+	if len(d.QA) > 0 {
+		d.QA, s.Apart = nil, append(s.Apart, apartQA)
+	}
+	return marshalDocument(s)
+}
+
+// loadDocument decodes the Document stored for a version (nil for a
+// removal), with the text its JSON leaves to the columns put back.
 func (db *DB) loadDocument(ctx context.Context, q querier, versionID int64) (*parse.Document, error) {
-	var blobID sql.NullInt64
-	if err := q.QueryRowContext(ctx, `SELECT document_blob_id FROM versions WHERE id = ?`, versionID).Scan(&blobID); err != nil {
+	var (
+		blobID      sql.NullInt64
+		intro, body sql.NullString
+	)
+	if err := q.QueryRowContext(ctx, `SELECT document_blob_id, intro, body FROM versions WHERE id = ?`, versionID).
+		Scan(&blobID, &intro, &body); err != nil {
 		return nil, fmt.Errorf("version %d: %w", versionID, err)
 	}
 	if !blobID.Valid {
@@ -772,8 +833,23 @@ func (db *DB) loadDocument(ctx context.Context, q querier, versionID int64) (*pa
 		return nil, err
 	}
 	var doc parse.Document
-	if err := json.Unmarshal(js, &doc); err != nil {
+	stored := storedDocument{Document: &doc}
+	if err := json.Unmarshal(js, &stored); err != nil {
 		return nil, fmt.Errorf("version %d: decode document: %w", versionID, err)
+	}
+	for _, f := range stored.Apart {
+		switch f {
+		case apartIntro:
+			doc.Intro = intro.String
+		case apartBody:
+			doc.Body = body.String
+		case apartQA:
+			if doc.QA, err = versionPairs(ctx, q, versionID); err != nil {
+				return nil, err
+			}
+		default:
+			return nil, fmt.Errorf("version %d: the document leaves %q to a column hewar does not know", versionID, f)
+		}
 	}
 	// Older archives kept the archive's own structure_lost in the JSON
 	// too; the warnings table is where it lives.

@@ -403,19 +403,9 @@ func indexedDocument(ctx context.Context, tx *sql.Tx, vid int64) (*parse.Documen
 	if mag.String != "" {
 		doc.Magazine = &parse.Magazine{Name: mag.String}
 	}
-	rows, err := tx.QueryContext(ctx, `SELECT question, answer FROM qa WHERE version_id = ? ORDER BY n`, vid)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	for rows.Next() {
-		var p parse.QA
-		if err := rows.Scan(&p.Question, &p.Answer); err != nil {
-			return nil, err
-		}
-		doc.QA = append(doc.QA, p)
-	}
-	return &doc, rows.Err()
+	var err error
+	doc.QA, err = versionPairs(ctx, tx, vid)
+	return &doc, err
 }
 
 // searchFields is the text of a document as the index groups it, each
