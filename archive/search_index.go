@@ -241,9 +241,11 @@ func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old,
 			return fmt.Errorf("index pair: %w", err)
 		}
 		id, _ := r.LastInsertId()
-		q, a := normalize(qa.Question), normalize(qa.Answer)
+		var q, a string
 		if folded != nil {
 			q, a = folded.pairs[i].Question, folded.pairs[i].Answer
+		} else {
+			q, a = normalize(qa.Question), normalize(qa.Answer)
 		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`, id, q, a); err != nil {
 			return fmt.Errorf("index pair: %w", err)
