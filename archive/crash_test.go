@@ -231,3 +231,103 @@ func TestReadersDuringWrites(t *testing.T) {
 		t.Errorf("concurrent access: %v", err)
 	}
 }
+
+// pendingEnv names the archive a child process ingests new documents into
+// until it is killed, each with a word of its own (TestSearch_AfterKill).
+const pendingEnv = "HEWAR_ARCHIVE_PENDING_DB"
+
+// TestPendingChild is not a test on its own: TestSearch_AfterKill runs the
+// test binary again with pendingEnv set.
+func TestPendingChild(t *testing.T) {
+	path := os.Getenv(pendingEnv)
+	if path == "" {
+		t.Skip("run by TestSearch_AfterKill")
+	}
+	db, err := archive.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	ctx := context.Background()
+	crawl, err := db.BeginCrawl(ctx, nil, nil)
+	if err != nil {
+		os.Exit(3)
+	}
+	for i := 0; ; i++ {
+		doc := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i), fmt.Sprint("Post ", i),
+			"What is new?", fmt.Sprintf("The word marker%d, once.", i))
+		res, err := db.Ingest(ctx, crawl, page(fmt.Sprintf("http://127.0.0.1/en/post/%d", i), fmt.Sprint("<p>", i, "</p>"), t0), doc, "")
+		if err != nil {
+			fmt.Fprintln(os.Stderr, err)
+			os.Exit(3)
+		}
+		fmt.Printf("committed %d %d\n", res.CaptureID, i)
+	}
+}
+
+// A crawl killed while documents wait for the search index's next batch
+// loses none of them: the archive opened for writing again indexes them,
+// and search finds each one.
+func TestSearch_AfterKill(t *testing.T) {
+	if testing.Short() {
+		t.Skip("spawns processes")
+	}
+	path := filepath.Join(t.TempDir(), "pending.db")
+	cmd := exec.Command(os.Args[0], "-test.run=^TestPendingChild$")
+	cmd.Env = append(os.Environ(), pendingEnv+"="+path)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	last := -1
+	sc := bufio.NewScanner(stdout)
+	for last < 40 && sc.Scan() {
+		var id int64
+		fmt.Sscanf(sc.Text(), "committed %d %d", &id, &last)
+	}
+	cmd.Process.Signal(syscall.SIGKILL)
+	cmd.Wait()
+	if last < 40 {
+		t.Fatalf("child stopped after document %d: %s", last, stderr.String())
+	}
+
+	r, err := archive.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	waiting := queryInt(t, r, `SELECT count(*) FROM documents d WHERE NOT EXISTS (SELECT 1 FROM search_text t WHERE t.document_id = d.id)`)
+	r.Close()
+	if waiting == 0 {
+		t.Fatal("no document waited for the index when the child was killed: the test proves nothing")
+	}
+
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := queryInt(t, db, `SELECT count(*) FROM documents d LEFT JOIN search_text t ON t.document_id = d.id
+		WHERE t.version_id IS NOT d.current_version_id`); n != 0 {
+		t.Errorf("%d documents (of %d waiting) not indexed after reopening", n, waiting)
+	}
+	r, err = archive.OpenReadOnly(path) // what hewar search reads
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	for i := 0; i <= last; i++ {
+		hits, err := r.Search(context.Background(), archive.SearchQuery{Query: fmt.Sprintf("marker%d", i)})
+		if err != nil || len(hits) != 1 || hits[0].DocKey != fmt.Sprintf("hewariraq.com/en/post/%d", i) {
+			t.Errorf("search marker%d: %+v, %v", i, hits, err)
+		}
+		hits, err = r.Search(context.Background(), archive.SearchQuery{Query: fmt.Sprintf("marker%d", i), Pairs: true})
+		if err != nil || len(hits) != 1 {
+			t.Errorf("search --qa marker%d: %+v, %v", i, hits, err)
+		}
+	}
+}

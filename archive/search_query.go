@@ -64,7 +64,8 @@ const KindAll = "all"
 // Search runs an FTS5 query over the latest text of every document still
 // online (or, with q.Pairs, of every question/answer pair), best matches
 // first. The query is folded as the index is, so حوار finds حِوار and
-// الكاظمى finds الكاظمي.
+// الكاظمى finds الكاظمي. In an archive this process writes, the documents
+// waiting for the index's next batch are indexed first.
 func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	match := quoteCompounds(strings.TrimSpace(normalizeQuery(q.Query)))
 	if match == "" {
@@ -74,6 +75,9 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 		q.Limit = 20
 	}
 	if err := db.checkSearchIndex(ctx); err != nil {
+		return nil, err
+	}
+	if err := db.FlushSearchIndex(ctx); err != nil {
 		return nil, err
 	}
 	where := kindFilter("t.kind", q.Kinds) + ` AND (?2 = '' OR t.lang = ?2) AND (?3 = '' OR t.section = ?3) AND v.observed_from >= ?4`
