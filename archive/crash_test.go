@@ -331,3 +331,90 @@ func TestSearch_AfterKill(t *testing.T) {
 		}
 	}
 }
+
+// A search while the archive is written, its index a batch behind the
+// versions and brought up to date batch by batch, never names a wrong
+// document for a row: every hit, of a document or of a pair, is the
+// document whose own word matched, and its snippet shows that word.
+func TestSearch_DuringWrites(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "during.db")
+	w, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer w.Close()
+	crawl := MustBeginCrawl(t, w)
+	r, err := archive.OpenReadOnly(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	const docs = 10
+	key := func(d int) string { return fmt.Sprintf("hewariraq.com/en/post/%d", d) }
+
+	done := make(chan struct{})
+	errs := make(chan error, 100)
+	var hits atomic.Int64
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			for d := 0; d < docs; d++ {
+				word := fmt.Sprintf("own%d", d)
+				for _, pairs := range []bool{false, true} {
+					found, err := r.Search(ctx, archive.SearchQuery{Query: word, Pairs: pairs})
+					if err != nil {
+						errs <- err
+						return
+					}
+					for _, h := range found {
+						hits.Add(1)
+						shown := strings.Contains(strings.ToLower(h.Snippet), "["+word)
+						if pairs { // the pair's question as published holds the word
+							shown = strings.Contains(h.Question, word)
+						}
+						if h.DocKey != key(d) || !shown {
+							errs <- fmt.Errorf("search %s (pairs %v): hit %s, snippet %q, question %q", word, pairs, h.DocKey, h.Snippet, h.Question)
+							return
+						}
+					}
+				}
+			}
+		}
+	}()
+	for i := 0; i < 300; i++ {
+		d, k := i%docs, i/docs
+		// A version of document d with another number of pairs each time,
+		// so that rows of search_qa are deleted and inserted.
+		var qa []string
+		for n := 0; n <= k%3; n++ {
+			qa = append(qa, fmt.Sprintf("Question %d of own%d?", n, d), fmt.Sprintf("Answer %d, version %d.", n, k))
+		}
+		doc := interview(key(d), fmt.Sprintf("Post %d, version %d", d, k), qa...)
+		if _, err := w.Ingest(ctx, crawl, page("http://127.0.0.1/en/post/"+fmt.Sprint(d), fmt.Sprint("<p>", i, "</p>"),
+			t0.Add(time.Duration(i)*time.Hour)), doc, ""); err != nil {
+			t.Fatal(err)
+		}
+		if i%7 == 6 {
+			if err := w.FlushSearchIndex(ctx); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	close(done)
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	if hits.Load() == 0 {
+		t.Error("the reader saw no hit at all: the test proves nothing")
+	}
+}
