@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -23,20 +24,8 @@ const crashEnv = "HEWAR_ARCHIVE_CRASH_DB"
 // TestCrashChild is not a test on its own: TestIngest_SurvivesKill runs the
 // test binary again with crashEnv set, and this ingests until killed.
 func TestCrashChild(t *testing.T) {
-	path := os.Getenv(crashEnv)
-	if path == "" {
-		t.Skip("run by TestIngest_SurvivesKill")
-	}
-	db, err := archive.Open(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(3)
-	}
+	db, crawl := childCrawl(t, crashEnv, "TestIngest_SurvivesKill")
 	ctx := context.Background()
-	crawl, err := db.BeginCrawl(ctx, nil, nil)
-	if err != nil {
-		os.Exit(3)
-	}
 	body := strings.Repeat("<p>Dialogue of thought: a question about the region, and its answer.</p>", 400)
 	for i := 0; ; i++ {
 		u := fmt.Sprintf("http://127.0.0.1/en/post/%d", i%50)
@@ -57,6 +46,44 @@ func TestCrashChild(t *testing.T) {
 	}
 }
 
+// childCrawl is the archive named by the environment variable env, opened
+// in a child process, with a crawl begun; it skips the test when env is not
+// set (the test run by parent starts the child).
+func childCrawl(t *testing.T, env, parent string) (*archive.DB, int64) {
+	path := os.Getenv(env)
+	if path == "" {
+		t.Skip("run by " + parent)
+	}
+	db, err := archive.Open(path)
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(3)
+	}
+	crawl, err := db.BeginCrawl(context.Background(), nil, nil)
+	if err != nil {
+		os.Exit(3)
+	}
+	return db, crawl
+}
+
+// startChild runs the test named test in a child process, with env set to
+// path, and returns it with its output and what it wrote to stderr.
+func startChild(t *testing.T, test, env, path string) (*exec.Cmd, io.Reader, *strings.Builder) {
+	t.Helper()
+	cmd := exec.Command(os.Args[0], "-test.run=^"+test+"$")
+	cmd.Env = append(os.Environ(), env+"="+path)
+	stderr := &strings.Builder{}
+	cmd.Stderr = stderr
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	return cmd, stdout, stderr
+}
+
 // A process killed at any moment leaves a file that opens, passes
 // integrity_check, and holds only whole captures.
 func TestIngest_SurvivesKill(t *testing.T) {
@@ -65,17 +92,7 @@ func TestIngest_SurvivesKill(t *testing.T) {
 	}
 	path := filepath.Join(t.TempDir(), "crash.db")
 	for round := 0; round < 3; round++ {
-		cmd := exec.Command(os.Args[0], "-test.run=^TestCrashChild$")
-		cmd.Env = append(os.Environ(), crashEnv+"="+path)
-		var stderr strings.Builder
-		cmd.Stderr = &stderr
-		stdout, err := cmd.StdoutPipe()
-		if err != nil {
-			t.Fatal(err)
-		}
-		if err := cmd.Start(); err != nil {
-			t.Fatal(err)
-		}
+		cmd, stdout, stderr := startChild(t, "TestCrashChild", crashEnv, path)
 		// The child says what it committed; once it has committed a few more
 		// captures, it is killed mid-stream.
 		var committed atomic.Int64
@@ -157,50 +174,63 @@ func checkConsistent(t *testing.T, path string) {
 	}
 }
 
-// Readers (history, search, sql) work while a crawl writes, without SQLITE_BUSY.
-func TestReadersDuringWrites(t *testing.T) {
-	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "busy.db")
+// writerAndReader opens a new archive for writing, with a crawl begun, and
+// again read-only; both are closed when the test ends.
+func writerAndReader(t *testing.T) (path string, w *archive.DB, crawl int64, r *archive.DB) {
+	t.Helper()
+	path = filepath.Join(t.TempDir(), "rw.db")
 	w, err := archive.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer w.Close()
-	crawl := MustBeginCrawl(t, w)
-	mustIngest(t, w, crawl, page("http://127.0.0.1/en/post/0", "<p>0</p>", t0), interview("hewariraq.com/en/post/0", "Zero", "Q?", "A."))
-	r, err := archive.OpenReadOnly(path)
-	if err != nil {
+	t.Cleanup(func() { w.Close() })
+	crawl = MustBeginCrawl(t, w)
+	if r, err = archive.OpenReadOnly(path); err != nil {
 		t.Fatal(err)
 	}
-	defer r.Close()
+	t.Cleanup(func() { r.Close() })
+	return path, w, crawl, r
+}
+
+// readUntil runs read over and over in a goroutine of wg until done is
+// closed or read fails, its error then sent to errs.
+func readUntil(wg *sync.WaitGroup, done <-chan struct{}, errs chan<- error, read func() error) {
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for {
+			select {
+			case <-done:
+				return
+			default:
+			}
+			if err := read(); err != nil {
+				errs <- err
+				return
+			}
+		}
+	}()
+}
+
+// Readers (history, search, sql) work while a crawl writes, without SQLITE_BUSY.
+func TestReadersDuringWrites(t *testing.T) {
+	ctx := context.Background()
+	path, w, crawl, r := writerAndReader(t)
+	mustIngest(t, w, crawl, page("http://127.0.0.1/en/post/0", "<p>0</p>", t0), interview("hewariraq.com/en/post/0", "Zero", "Q?", "A."))
 
 	done := make(chan struct{})
 	var wg sync.WaitGroup
 	errs := make(chan error, 100)
 	for k := 0; k < 3; k++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				if _, err := r.History(ctx, "hewariraq.com/en/post/0"); err != nil {
-					errs <- err
-					return
-				}
-				if _, err := r.Search(ctx, archive.SearchQuery{Query: "zero OR post", Limit: 5}); err != nil {
-					errs <- err
-					return
-				}
-				if err := r.Query(ctx, `SELECT count(*) FROM captures`, func([]string, []any) error { return nil }); err != nil {
-					errs <- err
-					return
-				}
+		readUntil(&wg, done, errs, func() error {
+			if _, err := r.History(ctx, "hewariraq.com/en/post/0"); err != nil {
+				return err
 			}
-		}()
+			if _, err := r.Search(ctx, archive.SearchQuery{Query: "zero OR post", Limit: 5}); err != nil {
+				return err
+			}
+			return r.Query(ctx, `SELECT count(*) FROM captures`, func([]string, []any) error { return nil })
+		})
 	}
 	// A second writer in the same file contends for the write lock too.
 	w2, err := archive.Open(path)
@@ -239,20 +269,8 @@ const pendingEnv = "HEWAR_ARCHIVE_PENDING_DB"
 // TestPendingChild is not a test on its own: TestSearch_AfterKill runs the
 // test binary again with pendingEnv set.
 func TestPendingChild(t *testing.T) {
-	path := os.Getenv(pendingEnv)
-	if path == "" {
-		t.Skip("run by TestSearch_AfterKill")
-	}
-	db, err := archive.Open(path)
-	if err != nil {
-		fmt.Fprintln(os.Stderr, err)
-		os.Exit(3)
-	}
+	db, crawl := childCrawl(t, pendingEnv, "TestSearch_AfterKill")
 	ctx := context.Background()
-	crawl, err := db.BeginCrawl(ctx, nil, nil)
-	if err != nil {
-		os.Exit(3)
-	}
 	for i := 0; ; i++ {
 		doc := interview(fmt.Sprintf("hewariraq.com/en/post/%d", i), fmt.Sprint("Post ", i),
 			"What is new?", fmt.Sprintf("The word marker%d, once.", i))
@@ -273,17 +291,7 @@ func TestSearch_AfterKill(t *testing.T) {
 		t.Skip("spawns processes")
 	}
 	path := filepath.Join(t.TempDir(), "pending.db")
-	cmd := exec.Command(os.Args[0], "-test.run=^TestPendingChild$")
-	cmd.Env = append(os.Environ(), pendingEnv+"="+path)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	stdout, err := cmd.StdoutPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
+	cmd, stdout, stderr := startChild(t, "TestPendingChild", pendingEnv, path)
 	last := -1
 	sc := bufio.NewScanner(stdout)
 	for last < 40 && sc.Scan() {
@@ -338,18 +346,7 @@ func TestSearch_AfterKill(t *testing.T) {
 // document whose own word matched, and its snippet shows that word.
 func TestSearch_DuringWrites(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "during.db")
-	w, err := archive.Open(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer w.Close()
-	crawl := MustBeginCrawl(t, w)
-	r, err := archive.OpenReadOnly(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer r.Close()
+	_, w, crawl, r := writerAndReader(t)
 	const docs = 10
 	key := func(d int) string { return fmt.Sprintf("hewariraq.com/en/post/%d", d) }
 
@@ -357,38 +354,28 @@ func TestSearch_DuringWrites(t *testing.T) {
 	errs := make(chan error, 100)
 	var hits atomic.Int64
 	var wg sync.WaitGroup
-	wg.Add(1)
-	go func() {
-		defer wg.Done()
-		for {
-			select {
-			case <-done:
-				return
-			default:
-			}
-			for d := 0; d < docs; d++ {
-				word := fmt.Sprintf("own%d", d)
-				for _, pairs := range []bool{false, true} {
-					found, err := r.Search(ctx, archive.SearchQuery{Query: word, Pairs: pairs})
-					if err != nil {
-						errs <- err
-						return
+	readUntil(&wg, done, errs, func() error {
+		for d := 0; d < docs; d++ {
+			word := fmt.Sprintf("own%d", d)
+			for _, pairs := range []bool{false, true} {
+				found, err := r.Search(ctx, archive.SearchQuery{Query: word, Pairs: pairs})
+				if err != nil {
+					return err
+				}
+				for _, h := range found {
+					hits.Add(1)
+					shown := strings.Contains(strings.ToLower(h.Snippet), "["+word)
+					if pairs { // the pair's question as published holds the word
+						shown = strings.Contains(h.Question, word)
 					}
-					for _, h := range found {
-						hits.Add(1)
-						shown := strings.Contains(strings.ToLower(h.Snippet), "["+word)
-						if pairs { // the pair's question as published holds the word
-							shown = strings.Contains(h.Question, word)
-						}
-						if h.DocKey != key(d) || !shown {
-							errs <- fmt.Errorf("search %s (pairs %v): hit %s, snippet %q, question %q", word, pairs, h.DocKey, h.Snippet, h.Question)
-							return
-						}
+					if h.DocKey != key(d) || !shown {
+						return fmt.Errorf("search %s (pairs %v): hit %s, snippet %q, question %q", word, pairs, h.DocKey, h.Snippet, h.Question)
 					}
 				}
 			}
 		}
-	}()
+		return nil
+	})
 	for i := 0; i < 300; i++ {
 		d, k := i%docs, i/docs
 		// A version of document d with another number of pairs each time,
