@@ -206,8 +206,8 @@ func (db *DB) indexCurrent(ctx context.Context, tx *sql.Tx, docID int64, p *pend
 // does so, Close does, and so does Search; SQL that reads the indexes
 // while the archive is being written sees them as of the last batch.
 func (db *DB) FlushSearchIndex(ctx context.Context) error {
-	if db.readOnly {
-		return nil
+	if db.readOnly || !db.writer.started.Load() {
+		return nil // nothing was written: nothing waits
 	}
 	if err := db.write(ctx, db.indexPending); err != nil {
 		return fmt.Errorf("search index: %w", err)

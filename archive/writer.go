@@ -97,8 +97,10 @@ type writer struct {
 	exited   chan struct{}
 
 	// index is the documents whose search index entries wait for the
-	// next batch (search_batch.go).
-	index indexQueue
+	// next batch (search_batch.go); started says the writer ran, and so
+	// may have left some waiting.
+	index   indexQueue
+	started atomic.Bool
 }
 
 // errClosed is returned by writes after Close.
@@ -131,6 +133,7 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 		w.conn = conn
 		w.jobs = make(chan *writeJob, maxGroup)
 		w.exited = make(chan struct{})
+		w.started.Store(true)
 		go db.writeLoop()
 	})
 	if w.startErr != nil {
@@ -151,12 +154,9 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 // search index brought up to date with them.
 func (db *DB) closeWriter() error {
 	w := &db.writer
-	var err error
-	if w.jobs != nil {
-		err = db.FlushSearchIndex(context.Background())
-		if errors.Is(err, errClosed) {
-			err = nil
-		}
+	err := db.FlushSearchIndex(context.Background())
+	if errors.Is(err, errClosed) {
+		err = nil
 	}
 	w.mu.Lock()
 	started := w.jobs != nil && !w.closed
