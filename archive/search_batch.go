@@ -155,13 +155,12 @@ func (db *DB) indexPending(ctx context.Context, tx *sql.Tx) error {
 }
 
 // indexNow brings document docID's index entries up to date in tx (one of
-// the writer's) if they wait: before a version they may hold is deleted.
+// the writer's): before a version they may hold is deleted. It asks the
+// file, not only the queue, which version they hold (another process may
+// have left them behind).
 func (db *DB) indexNow(ctx context.Context, tx *sql.Tx, docID int64) error {
 	q := &db.writer.index
-	p, ok := q.pending(docID)
-	if !ok {
-		return nil
-	}
+	p, _ := q.pending(docID)
 	var fts ftsWrites
 	if err := db.indexCurrent(ctx, tx, docID, p, &fts); err != nil {
 		return err
