@@ -212,8 +212,11 @@ func (db *DB) Close() error {
 	if db == nil || db.db == nil {
 		return nil
 	}
-	db.closeWriter()
-	if err := db.db.Close(); err != nil {
+	err := db.closeWriter()
+	if cerr := db.db.Close(); cerr != nil {
+		return fmt.Errorf("close archive: %w", cerr)
+	}
+	if err != nil {
 		return fmt.Errorf("close archive: %w", err)
 	}
 	return nil

@@ -119,6 +119,9 @@ func (db *DB) begin(ctx context.Context, kind string, seeds []string, settings a
 // queued (a crawl that stopped at its --max-requests or --max-duration) are
 // kept in url_state as URLs never fetched, so that the next crawl fetches them.
 func (db *DB) FinishCrawl(ctx context.Context, id int64) (CrawlCounts, error) {
+	if err := db.FlushSearchIndex(ctx); err != nil {
+		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)
+	}
 	tx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return CrawlCounts{}, fmt.Errorf("finish crawl: %w", err)

@@ -16,31 +16,41 @@ import (
 // every document.
 
 // documentUpdated recomputes what is derived from document docID's
-// versions, after a version was stored or became current. current is the
-// current version's Document, nil when the document is removed (its people
-// are then read from its last present version). folded is current's text
-// as the search indexes hold it when the caller folded it before the write
-// lock (prepare), or nil.
+// versions, after a version was stored or became current: its people now,
+// its search index entries in the writer's next batch (search_batch.go).
+// current is the current version's Document, nil when the document is
+// removed (its people are then read from its last present version). folded
+// is current's text as the search indexes hold it when the caller folded it
+// before the write lock (prepare), or nil. It runs in the writer's
+// transactions only.
 func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, current *parse.Document, folded *foldedDocument) error {
-	var (
-		key string
-		vid sql.NullInt64
-	)
-	if err := tx.QueryRowContext(ctx, `SELECT d.doc_key, (SELECT v.id FROM versions v WHERE v.document_id = d.id
-		AND v.status = 'present' ORDER BY v.version DESC LIMIT 1) FROM documents d WHERE d.id = ?`, docID).Scan(&key, &vid); err != nil {
-		return fmt.Errorf("document %d: %w", docID, err)
-	}
-	if err := db.indexDocument(ctx, tx, docID, current, folded); err != nil {
+	vid, err := db.peopleUpdated(ctx, tx, docID, current)
+	if err != nil {
 		return err
+	}
+	db.writer.index.stage(docID, vid, current, folded)
+	return nil
+}
+
+// peopleUpdated recomputes document docID's people (current as in
+// documentUpdated) and returns its current version.
+func (db *DB) peopleUpdated(ctx context.Context, tx *sql.Tx, docID int64, current *parse.Document) (int64, error) {
+	var (
+		key      string
+		cur, vid sql.NullInt64
+	)
+	if err := tx.QueryRowContext(ctx, `SELECT d.doc_key, d.current_version_id, (SELECT v.id FROM versions v WHERE v.document_id = d.id
+		AND v.status = 'present' ORDER BY v.version DESC LIMIT 1) FROM documents d WHERE d.id = ?`, docID).Scan(&key, &cur, &vid); err != nil {
+		return 0, fmt.Errorf("document %d: %w", docID, err)
 	}
 	named := current
 	if named == nil && vid.Valid {
 		var err error
 		if named, err = db.loadDocument(ctx, tx, vid.Int64); err != nil {
-			return err
+			return 0, err
 		}
 	}
-	return refreshPeople(ctx, tx, docID, key, vid.Int64, named)
+	return cur.Int64, refreshPeople(ctx, tx, docID, key, vid.Int64, named)
 }
 
 // rebuildDerived fills every derived table again from the versions: after
@@ -85,6 +95,7 @@ func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	var fts ftsWrites
 	for _, c := range docs {
 		var doc *parse.Document
 		if c.present {
@@ -92,9 +103,20 @@ func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 		}
-		if err := db.documentUpdated(ctx, tx, c.doc, doc, nil); err != nil {
+		if err := db.indexDocument(ctx, tx, c.doc, doc, nil, &fts); err != nil {
 			return err
 		}
+		if _, err := db.peopleUpdated(ctx, tx, c.doc, doc); err != nil {
+			return err
+		}
+		if len(fts.stmts) >= 32*indexBatch { // bounded memory
+			if err := fts.run(ctx, tx); err != nil {
+				return err
+			}
+		}
+	}
+	if err := fts.run(ctx, tx); err != nil {
+		return err
 	}
 	return db.numberPairChanges(ctx, tx)
 }

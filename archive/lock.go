@@ -105,6 +105,9 @@ func (db *DB) AcquireLock(ctx context.Context, owner string) (release func() err
 	release = func() error {
 		var err error
 		once.Do(func() {
+			// The documents waiting for the search index are indexed while
+			// the lock is held, also by a run interrupted before its end.
+			err = db.FlushSearchIndex(context.Background())
 			// Released for this process even if the row cannot be deleted
 			// (a full disk): its next AcquireLock takes the row over.
 			heldLocks.Delete(key)

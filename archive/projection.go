@@ -424,6 +424,13 @@ func (db *DB) reproject(ctx context.Context, tx *sql.Tx, docID int64, in reproje
 			return res, err
 		}
 	}
+	// The index entries may still hold a version about to go, when they
+	// wait for the writer's next batch: brought up to date first.
+	if len(gone) > 0 {
+		if err := db.indexNow(ctx, tx, docID); err != nil {
+			return res, err
+		}
+	}
 	for _, id := range gone {
 		if err := deleteVersion(ctx, tx, id); err != nil {
 			return res, err

@@ -91,6 +91,9 @@ func (db *DB) Reparse(ctx context.Context, parseFn ParseFunc) (ReparseStats, err
 		err = ctx.Err()
 	}
 	if err == nil {
+		err = db.FlushSearchIndex(ctx)
+	}
+	if err == nil {
 		err = db.compactSearch(ctx)
 	}
 	return st, err

@@ -49,7 +49,7 @@ func (db *DB) ensureSearchIndex(ctx context.Context) error {
 		return fmt.Errorf("search index: %w", err)
 	}
 	if have == want {
-		return nil
+		return db.catchUpSearchIndex(ctx)
 	}
 	return db.rebuildSearchIndex(ctx, want)
 }
@@ -104,7 +104,10 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 //
 // folded is doc's text folded (foldDocument), when the caller folded it
 // before the write lock; nil to fold it here.
-func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document, folded *foldedDocument) error {
+//
+// The writes to the FTS5 tables are added to fts, for the caller to run
+// after every other statement of the documents it indexes (ftsWrites).
+func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
 	var was int64
 	old := &parse.Document{}
 	indexed := true
@@ -123,17 +126,13 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		if !indexed {
 			return nil
 		}
-		if err := db.unindexFields(ctx, tx, docID, old); err != nil {
-			return err
-		}
+		db.unindexFields(fts, docID, old)
 		rows, err := indexedPairs(ctx, tx, docID, old)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
-			if err := db.unindexPair(ctx, tx, r.id, old.QA[r.n-1]); err != nil {
-				return err
-			}
+			db.unindexPair(fts, r.id, old.QA[r.n-1])
 		}
 		for _, q := range []string{`DELETE FROM search_text WHERE document_id = ?`, `DELETE FROM search_qa_rows WHERE document_id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, docID); err != nil {
@@ -155,19 +154,14 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 	title, people, text := searchFields(doc, nil)
 	if t, p, x := searchFields(old, nil); !indexed || t != title || p != people || x != text {
 		if indexed {
-			if err := db.unindexFields(ctx, tx, docID, old); err != nil {
-				return err
-			}
+			db.unindexFields(fts, docID, old)
 		}
 		if folded == nil {
 			folded = foldDocument(doc)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`,
-			docID, folded.title, folded.people, folded.text); err != nil {
-			return fmt.Errorf("index document: %w", err)
-		}
+		fts.add(`INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`, docID, folded.title, folded.people, folded.text)
 	}
-	return db.indexPairs(ctx, tx, docID, vid, old, doc, folded)
+	return db.indexPairs(ctx, tx, docID, vid, old, doc, folded, fts)
 }
 
 // indexPairs brings the document's rows in search_qa from the pairs of
@@ -175,8 +169,8 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 // doc that old held too (the same question and answer, at the same number
 // first) keeps its row; the others are deleted and inserted.
 //
-// folded is doc's text folded, or nil.
-func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document, folded *foldedDocument) error {
+// folded is doc's text folded, or nil; the FTS5 writes are added to fts.
+func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
 	rows, err := indexedPairs(ctx, tx, docID, old)
 	if err != nil {
 		return err
@@ -208,9 +202,7 @@ func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old,
 		if kept[r.id] {
 			continue
 		}
-		if err := db.unindexPair(ctx, tx, r.id, old.QA[r.n-1]); err != nil {
-			return err
-		}
+		db.unindexPair(fts, r.id, old.QA[r.n-1])
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_qa_rows WHERE id = ?`, r.id); err != nil {
 			return fmt.Errorf("unindex pair: %w", err)
 		}
@@ -241,13 +233,13 @@ func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old,
 			return fmt.Errorf("index pair: %w", err)
 		}
 		id, _ := r.LastInsertId()
-		q, a := normalize(qa.Question), normalize(qa.Answer)
+		var q, a string
 		if folded != nil {
 			q, a = folded.pairs[i].Question, folded.pairs[i].Answer
+		} else {
+			q, a = normalize(qa.Question), normalize(qa.Answer)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`, id, q, a); err != nil {
-			return fmt.Errorf("index pair: %w", err)
-		}
+		fts.add(`INSERT INTO search_qa (rowid, question, answer) VALUES (?, ?, ?)`, id, q, a)
 	}
 	return nil
 }
@@ -285,24 +277,47 @@ func indexedPairs(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Docum
 }
 
 // unindexFields deletes the document's row from search, old being the
-// version it indexes.
-func (db *DB) unindexFields(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Document) error {
+// version it indexes (added to fts).
+func (db *DB) unindexFields(fts *ftsWrites, docID int64, old *parse.Document) {
 	title, people, text := searchFields(old, normalize)
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`,
-		docID, title, people, text); err != nil {
-		return fmt.Errorf("unindex document: %w", err)
-	}
+	fts.add(`INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`, docID, title, people, text)
 	db.unindexed.docs.Add(1)
-	return nil
 }
 
-// unindexPair deletes row id, which indexes qa, from search_qa.
-func (db *DB) unindexPair(ctx context.Context, tx *sql.Tx, id int64, qa parse.QA) error {
-	if _, err := tx.ExecContext(ctx, `INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`,
-		id, normalize(qa.Question), normalize(qa.Answer)); err != nil {
-		return fmt.Errorf("unindex pair: %w", err)
-	}
+// unindexPair deletes row id, which indexes qa, from search_qa (added to fts).
+func (db *DB) unindexPair(fts *ftsWrites, id int64, qa parse.QA) {
+	fts.add(`INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`, id, normalize(qa.Question), normalize(qa.Answer))
 	db.unindexed.pairs.Add(1)
+}
+
+// ftsWrites are writes to the FTS5 tables, run after the other statements
+// of the documents being indexed. FTS5 keeps what a transaction indexes in
+// memory and writes it as one segment of the index at its commit, but also
+// whenever a statement opens a statement journal (an upsert, an UPDATE,
+// most statements that may change several rows or fail half-way: FTS5's
+// xSavepoint writes its pending terms to disk): interleaved with
+// search_text's upserts, the writes of a batch of documents made a segment
+// of each document, each merged again later.
+type ftsWrites struct{ stmts []ftsStmt }
+
+type ftsStmt struct {
+	query string
+	args  []any
+}
+
+func (f *ftsWrites) add(query string, args ...any) {
+	f.stmts = append(f.stmts, ftsStmt{query, args})
+}
+
+// run runs the writes, in order, and forgets them.
+func (f *ftsWrites) run(ctx context.Context, tx *sql.Tx) error {
+	for i, s := range f.stmts {
+		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		f.stmts[i] = ftsStmt{}
+	}
+	f.stmts = f.stmts[:0]
 	return nil
 }
 
@@ -413,6 +428,12 @@ func indexedDocument(ctx context.Context, tx *sql.Tx, vid int64) (*parse.Documen
 // (parse.FoldSearch), so the pieces folded and joined are the joined text
 // folded.
 func searchFields(doc *parse.Document, fold func(string) string) (title, people, text string) {
+	return foldedFields(doc, fold, nil)
+}
+
+// foldedFields is searchFields with doc's pairs folded already (pairs),
+// when pairs is not nil: each is folded once.
+func foldedFields(doc *parse.Document, fold func(string) string, pairs []parse.QA) (title, people, text string) {
 	if fold == nil {
 		fold = func(s string) string { return s }
 	}
@@ -432,8 +453,12 @@ func searchFields(doc *parse.Document, fold func(string) string) (title, people,
 	// As the view search_documents joins them: the intro, each question
 	// and answer, the body, one per line.
 	t := []string{fold(doc.Intro)}
-	for _, qa := range doc.QA {
-		t = append(t, fold(qa.Question), fold(qa.Answer))
+	for i, qa := range doc.QA {
+		if pairs != nil {
+			t = append(t, pairs[i].Question, pairs[i].Answer)
+		} else {
+			t = append(t, fold(qa.Question), fold(qa.Answer))
+		}
 	}
 	if len(doc.QA) == 0 {
 		t = append(t, "")
@@ -453,9 +478,9 @@ type foldedDocument struct {
 // lock, which prepare does before the capture's turn in the writer.
 func foldDocument(doc *parse.Document) *foldedDocument {
 	f := &foldedDocument{pairs: make([]parse.QA, len(doc.QA))}
-	f.title, f.people, f.text = searchFields(doc, normalize)
 	for i, qa := range doc.QA {
 		f.pairs[i] = parse.QA{Question: normalize(qa.Question), Answer: normalize(qa.Answer)}
 	}
+	f.title, f.people, f.text = foldedFields(doc, normalize, f.pairs)
 	return f
 }

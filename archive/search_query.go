@@ -2,6 +2,7 @@ package archive
 
 import (
 	"context"
+	"database/sql"
 	"errors"
 	"fmt"
 	"regexp"
@@ -64,7 +65,8 @@ const KindAll = "all"
 // Search runs an FTS5 query over the latest text of every document still
 // online (or, with q.Pairs, of every question/answer pair), best matches
 // first. The query is folded as the index is, so حوار finds حِوار and
-// الكاظمى finds الكاظمي.
+// الكاظمى finds الكاظمي. In an archive this process writes, the documents
+// waiting for the index's next batch are indexed first.
 func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	match := quoteCompounds(strings.TrimSpace(normalizeQuery(q.Query)))
 	if match == "" {
@@ -76,24 +78,36 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	if err := db.checkSearchIndex(ctx); err != nil {
 		return nil, err
 	}
+	if err := db.FlushSearchIndex(ctx); err != nil {
+		return nil, err
+	}
 	where := kindFilter("t.kind", q.Kinds) + ` AND (?2 = '' OR t.lang = ?2) AND (?3 = '' OR t.section = ?3) AND v.observed_from >= ?4`
 	args := []any{match, q.Lang, q.Section, ms(q.Since), q.Limit}
 	// Title matches weigh most, then names, then the text; in a pair, the
-	// question and the answer alike.
+	// question and the answer alike. A hit is the version the index holds
+	// (search_text), the current one except while the archive is written
+	// and the document waits for the index's next batch.
 	query := `SELECT t.document_id, 0, bm25(search, 8.0, 4.0, 1.0) AS rank,
 		d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), t.kind, t.lang, t.section
 		FROM search JOIN search_text t ON t.document_id = search.rowid
-		JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = d.current_version_id
+		JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = t.version_id
 		WHERE search MATCH ?1 AND ` + where + ` ORDER BY rank LIMIT ?5`
 	if q.Pairs {
 		query = `SELECT t.id, t.n, bm25(search_qa) AS rank,
 			d.doc_key, v.id, v.version, coalesce(v.url, ''), coalesce(v.title, ''), s.kind, s.lang, s.section
 			FROM search_qa JOIN search_qa_text t ON t.id = search_qa.rowid
 			JOIN search_text s ON s.document_id = t.document_id
-			JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = d.current_version_id
+			JOIN documents d ON d.id = t.document_id JOIN versions v ON v.id = s.version_id
 			WHERE search_qa MATCH ?1 AND ` + strings.ReplaceAll(where, "t.", "s.") + ` ORDER BY rank LIMIT ?5`
 	}
-	rows, err := db.db.QueryContext(ctx, query, args...)
+	// One read transaction: the hits and their snippets see the index as
+	// of one moment, whatever batch the writer commits meanwhile.
+	tx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	defer tx.Rollback()
+	rows, err := tx.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, queryError(q.Query, err)
 	}
@@ -124,7 +138,7 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 	for i := range hits {
 		doc, ok := docs[vids[i]]
 		if !ok {
-			if doc, err = db.loadDocument(ctx, db.db, vids[i]); err != nil {
+			if doc, err = db.loadDocument(ctx, tx, vids[i]); err != nil {
 				return nil, err
 			}
 			docs[vids[i]] = doc
@@ -132,7 +146,7 @@ func (db *DB) Search(ctx context.Context, q SearchQuery) ([]SearchHit, error) {
 		if doc == nil {
 			continue
 		}
-		if err := db.snippetHit(ctx, &hits[i], ids[i], match, doc, q.Pairs); err != nil {
+		if err := snippetHit(ctx, tx, &hits[i], ids[i], match, doc, q.Pairs); err != nil {
 			return nil, err
 		}
 	}
@@ -161,7 +175,7 @@ func kindFilter(col string, kinds []string) string {
 // snippetHit sets h's snippet: FTS5 marks the tokens the query matched in
 // the indexed (folded) text of each column (highlight), and the marks are
 // carried over to the text as published, which folds to the same runes.
-func (db *DB) snippetHit(ctx context.Context, h *SearchHit, id int64, match string, doc *parse.Document, pairs bool) error {
+func snippetHit(ctx context.Context, tx *sql.Tx, h *SearchHit, id int64, match string, doc *parse.Document, pairs bool) error {
 	var (
 		fields []string // the columns as published, in the order a snippet prefers them
 		cols   []int    // their numbers in the index
@@ -182,7 +196,7 @@ func (db *DB) snippetHit(ctx context.Context, h *SearchHit, id int64, match stri
 	}
 	for i, f := range fields {
 		var marked string
-		if err := db.db.QueryRowContext(ctx, query, match, id, cols[i]).Scan(&marked); err != nil {
+		if err := tx.QueryRowContext(ctx, query, match, id, cols[i]).Scan(&marked); err != nil {
 			return fmt.Errorf("search: snippet: %w", err)
 		}
 		if !strings.ContainsRune(marked, 1) {

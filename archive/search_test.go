@@ -149,6 +149,9 @@ func TestSearch_PlainSQL(t *testing.T) {
 	d.Lang = "ar"
 	d.ContentHash = parse.ContentHash(d)
 	mustIngest(t, db, c, page(d.URL, "x", t0), d)
+	if err := db.FlushSearchIndex(context.Background()); err != nil { // written in batches
+		t.Fatal(err)
+	}
 	var title, snip string
 	if err := db.SQLDB().QueryRow(`SELECT title, snippet(search, 0, '[', ']', '…', 8) FROM search WHERE search MATCH 'الكاظمي'`).Scan(&title, &snip); err != nil {
 		t.Fatal(err)
@@ -225,8 +228,15 @@ func TestSearch_ReindexesChangedPairsOnly(t *testing.T) {
 		}
 		return docs, pairs
 	}
+	flush := func() {
+		t.Helper()
+		if err := db.FlushSearchIndex(ctx); err != nil { // written in batches
+			t.Fatal(err)
+		}
+	}
 	check := func(when string, present, absent []string) {
 		t.Helper()
+		flush()
 		for _, w := range present {
 			if d, p := found(w); d != 1 || p != 1 {
 				t.Errorf("%s: %q found in %d documents and %d pairs, want 1 and 1", when, w, d, p)
@@ -253,6 +263,7 @@ func TestSearch_ReindexesChangedPairsOnly(t *testing.T) {
 	}
 	rowOf := func(answer string) int64 {
 		t.Helper()
+		flush()
 		return queryInt(t, db, `SELECT id FROM search_qa_text WHERE answer = ?`, answer)
 	}
 

@@ -95,6 +95,12 @@ type writer struct {
 	closed   bool
 	jobs     chan *writeJob
 	exited   chan struct{}
+
+	// index is the documents whose search index entries wait for the
+	// next batch (search_batch.go); started says the writer ran, and so
+	// may have left some waiting.
+	index   indexQueue
+	started atomic.Bool
 }
 
 // errClosed is returned by writes after Close.
@@ -127,6 +133,7 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 		w.conn = conn
 		w.jobs = make(chan *writeJob, maxGroup)
 		w.exited = make(chan struct{})
+		w.started.Store(true)
 		go db.writeLoop()
 	})
 	if w.startErr != nil {
@@ -143,9 +150,14 @@ func (db *DB) write(ctx context.Context, fn func(ctx context.Context, tx *sql.Tx
 	return <-j.done
 }
 
-// closeWriter stops the writer after the jobs already queued.
-func (db *DB) closeWriter() {
+// closeWriter stops the writer after the jobs already queued, and the
+// search index brought up to date with them.
+func (db *DB) closeWriter() error {
 	w := &db.writer
+	err := db.FlushSearchIndex(context.Background())
+	if errors.Is(err, errClosed) {
+		err = nil
+	}
 	w.mu.Lock()
 	started := w.jobs != nil && !w.closed
 	w.closed = true
@@ -157,13 +169,18 @@ func (db *DB) closeWriter() {
 		<-w.exited
 		w.conn.Close()
 	}
+	return err
 }
 
 func (db *DB) writeLoop() {
 	w := &db.writer
 	defer close(w.exited)
 	group := make([]*writeJob, 0, maxGroup)
-	for j := range w.jobs {
+	for {
+		j, ok := db.nextJob()
+		if !ok {
+			return
+		}
 		group = append(group[:0], j)
 	fill:
 		for len(group) < maxGroup {
@@ -198,6 +215,42 @@ func (db *DB) writeLoop() {
 			j.done <- errs[i]
 			group[i] = nil
 		}
+	}
+}
+
+// nextJob waits for the next job, indexing the documents waiting for the
+// search index when they have waited long enough meanwhile. It reports
+// false once the writer is closed.
+func (db *DB) nextJob() (*writeJob, bool) {
+	w := &db.writer
+	for {
+		due, left := w.index.due(time.Now())
+		if due {
+			db.indexBatch()
+			continue
+		}
+		if left == 0 {
+			j, ok := <-w.jobs
+			return j, ok
+		}
+		timer := time.NewTimer(left)
+		select {
+		case j, ok := <-w.jobs:
+			timer.Stop()
+			return j, ok
+		case <-timer.C:
+		}
+	}
+}
+
+// indexBatch indexes the documents waiting for the search index, in a
+// transaction of its own. If that fails, they wait another indexLag (the
+// end of the run, which indexes them through FlushSearchIndex, reports the
+// error).
+func (db *DB) indexBatch() {
+	errs := db.commitGroup([]*writeJob{{ctx: context.Background(), fn: db.indexPending, done: make(chan error, 1)}})
+	if errs[0] != nil {
+		db.writer.index.since = time.Now()
 	}
 }
 
@@ -263,6 +316,7 @@ func (db *DB) runGroup(group []*writeJob, errs []error) (failed bool) {
 	if err := tx.Commit(); err != nil {
 		return fail(fmt.Errorf("commit: %w", err))
 	}
+	db.writer.index.commit(time.Now())
 	return false
 }
 
@@ -272,4 +326,5 @@ func (db *DB) forgetUncommitted() {
 	db.dicts.clear()
 	db.templates.clear()
 	db.templateEncs.clear()
+	db.writer.index.rollback()
 }

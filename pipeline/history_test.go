@@ -214,7 +214,37 @@ func ingestRun(t *testing.T, caps []historyCapture, order []int, seed uint64) st
 			t.Fatalf("seed %d: the import of duplicates left its crawl row: %v, %v", seed, dropped, err)
 		}
 	}
-	return historyText(t, db)
+	checkIndexCurrent(t, db, fmt.Sprintf("seed %d, after the crawls and imports", seed))
+	text := historyText(t, db)
+	if _, err := pipeline.Reparse(ctx, db); err != nil {
+		t.Fatalf("seed %d: reparse: %v", seed, err)
+	}
+	checkIndexCurrent(t, db, fmt.Sprintf("seed %d, after a reparse", seed))
+	return text
+}
+
+// checkIndexCurrent fails unless the search indexes hold the current
+// version of every document still online and nothing of the others (the
+// index is written in batches: the end of every run must leave none
+// waiting).
+func checkIndexCurrent(t *testing.T, db *archive.DB, when string) {
+	t.Helper()
+	var behind, pairs int
+	if err := db.SQLDB().QueryRow(`SELECT count(*) FROM documents d JOIN versions v ON v.id = d.current_version_id
+		LEFT JOIN search_text t ON t.document_id = d.id
+		WHERE CASE WHEN v.status = 'present' THEN t.version_id IS NOT v.id OR NOT EXISTS (SELECT 1 FROM search WHERE rowid = d.id)
+			ELSE t.document_id IS NOT NULL END`).Scan(&behind); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SQLDB().QueryRow(`SELECT (SELECT count(*) FROM qa_latest) - (SELECT count(*) FROM search_qa_text)`).Scan(&pairs); err != nil {
+		t.Fatal(err)
+	}
+	if behind != 0 || pairs != 0 {
+		t.Errorf("%s: %d documents' index entries are not their current version, %d pairs missing from search_qa", when, behind, pairs)
+	}
+	if _, err := db.SQLDB().Exec(`INSERT INTO search_qa (search_qa, rank) VALUES ('integrity-check', 1)`); err != nil {
+		t.Errorf("%s: search_qa against its content: %v", when, err)
+	}
 }
 
 // historyText is everything a researcher reads of an archive's history,
