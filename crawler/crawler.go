@@ -273,13 +273,7 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 		return finish(fmt.Errorf("add seeds: %w", err))
 	}
 
-	// More items than requests in flight (itemsPerRequest): colly's
-	// LimitRule frees a request's slot once its body is read, and an item
-	// stays taken until its capture is stored, so that while the Sink stores
-	// (the archive's writer commits a group or indexes a batch) the other
-	// items are fetched and parsed. The LimitRule still holds requests to
-	// Parallel per host; items waiting for a slot wait there.
-	workers := min(itemsPerRequest*cr.cfg.Parallel*max(len(cr.scope), 1), 256)
+	workers := min(cr.cfg.Parallel*max(len(cr.scope), 1), 256)
 	rn := &run{ctx: ctx, fail: fail, done: make(chan struct{}, workers), count: cr.count}
 	var wg sync.WaitGroup
 	inFlight, taken := 0, 0
@@ -368,13 +362,6 @@ loop:
 	}
 	return finish(nil)
 }
-
-// itemsPerRequest is how many items a Run takes at once for each request it
-// may have in flight (Config.Parallel per host): an item is fetched, then
-// stored (parsed, compressed, committed), and the requests of the others go
-// on meanwhile. It bounds the captures read and waiting to be stored, and
-// so the memory they hold.
-const itemsPerRequest = 2
 
 // run is what the fetches of one Run share with it.
 type run struct {

@@ -35,9 +35,7 @@
 //
 // Run calls Frontier.Resume, adds the seeds, reads the seeds' robots.txt
 // (recorded through the Sink; its Sitemap lines, or /sitemap.xml, queued),
-// then loops: Next, fetch, Sink.Save, Add(links), Done. It takes twice as
-// many items as requests may be in flight, so that fetching goes on while
-// the Sink stores; an item is done only once its capture is stored. Cancelling ctx
+// then loops: Next, fetch, Sink.Save, Add(links), Done. Cancelling ctx
 // abandons fetches in flight without Done; the next Run on the same
 // frontier fetches them. robots.txt is read again by every Run (it is never
 // a frontier item), so a resumed crawl asks for it once more.
