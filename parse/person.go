@@ -210,8 +210,7 @@ func personWords(name string) []personWord {
 		if i+1 < len(parts) {
 			next = parts[i+1]
 		}
-		r, _ := utf8.DecodeRuneInString(p)
-		if arabic := r >= 0x0600 && r <= 0x06ff; arabic {
+		if arabic := strings.IndexFunc(p, isArabicLetter) >= 0; arabic {
 			w := personWord{arabic: true}
 			switch {
 			case p == "عبد" && next != "":
@@ -363,6 +362,9 @@ const (
 func compareWords(a, b personWord) wordMatch {
 	if a.key == b.key {
 		return wordsEqual
+	}
+	if a.arabic != b.arabic {
+		return wordsDifferent // "0ظمي" and "اظمي": one letter apart, but not in one script
 	}
 	if !a.arabic && variantKeys(a.key, b.key) {
 		return wordsVariant
