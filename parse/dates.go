@@ -277,6 +277,11 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // YYYY-MM-DD, or, when the line gives only a Hijri date, that date as
 // written with hijri set. The header's clock and weather are not a date
 // line; neither is "Last updated ...".
+//
+// A meta line that lists several fields between separators ("نشر في
+// 2023-11-05 | مجلة حوار الفكر العدد 49 | حاوره: ...", "Dialogue of
+// Thought · 14 March 2024 · 9 min read") is read field by field: the field
+// that is a date line gives the date.
 func dateLine(text string) (date string, hijri, ok bool) {
 	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
 		return "", false, false // a label, a date, a time and a byline make a short line
@@ -284,6 +289,53 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) {
 		return "", false, false // the header's widget
 	}
+	if date, hijri, ok = dateField(text); ok {
+		return date, hijri, ok
+	}
+	fields := metaFields(text)
+	if len(fields) < 2 {
+		return "", false, false
+	}
+	for _, f := range fields {
+		if wordCount(f) > 10 {
+			return "", false, false // a sentence, not a list of fields
+		}
+	}
+	for _, f := range fields {
+		d, h, isDate := dateField(f)
+		if isDate && (!hijri || !h) && (date == "" || hijri) {
+			date, hijri, ok = d, h, true
+		}
+	}
+	return date, hijri, ok
+}
+
+// metaFieldSeps split a meta line into its fields.
+var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", "｜"}
+
+// metaFields splits a meta line at its separators ("|", "·", "•", a spaced
+// dash); a line without one is one field.
+func metaFields(text string) []string {
+	fields := []string{text}
+	for _, sep := range metaFieldSeps {
+		if !strings.Contains(text, sep) {
+			continue
+		}
+		var out []string
+		for _, f := range fields {
+			for _, part := range strings.Split(f, sep) {
+				if part = trimText(part, ""); part != "" {
+					out = append(out, part)
+				}
+			}
+		}
+		fields = out
+	}
+	return fields
+}
+
+// dateField is dateLine on one line or one field of a meta line.
+func dateField(text string) (date string, hijri, ok bool) {
 	t := text
 	h := ""
 	if mayBeHijri(t) {

@@ -109,6 +109,9 @@ var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+
 var (
 	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	// issueNoRe is an issue numbered right after the magazine's name:
+	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
+	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
@@ -122,8 +125,8 @@ var (
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
-	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by\s*:?\s*|(?:^|\s)(?:` +
-		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
+	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview\s+by|questions\s+by)\s*:?\s*|(?:^|\s)interviewer\s*:\s*|(?:^|\s)(?:` +
+		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `|` + arWord("المحاور") + `)\s*:\s*`)
 )
 
 // readMagazine finds the magazine, the issue and its month in the lede (or
@@ -145,6 +148,9 @@ func readMagazine(texts ...string) *Magazine {
 			var loc []int
 			if containsAny(t, "ssue", "SSUE") {
 				loc = issueEnRe.FindStringSubmatchIndex(t)
+			}
+			if loc == nil && mag.Name != "" && containsAny(t, "No", "no", "NO", "#", "umber") {
+				loc = issueNoRe.FindStringSubmatchIndex(t) // "Dialogue of Thought No. 60"
 			}
 			if loc == nil && containsAny(t, "عد", "عـ") {
 				loc = issueArRe.FindStringSubmatchIndex(t)
@@ -201,6 +207,21 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
 	}
+	// The name a title or lede opens with ("Interview: Mustafa Al-Kadhimi
+	// on ...", "Former prime minister Mustafa Al-Kadhimi discusses ...",
+	// "Ammar al-Hakim, head of ..., spoke to ..."): a fuller spelling of the
+	// label's name, or, without labels, the interviewee once the other text
+	// names them too.
+	fromTitle := subjectName(title, titleSubjectRe)
+	fromLede := subjectName(lede, ledeSubjectRe)
+	if base == "" {
+		switch {
+		case fromTitle != "" && (namedIn(fromTitle, lede) || namedIn(fromTitle, intro)):
+			base = fromTitle
+		case fromLede != "" && (namedIn(fromLede, title) || namedIn(fromLede, intro)):
+			base = fromLede
+		}
+	}
 	if base == "" {
 		return nil
 	}
@@ -221,7 +242,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			}
 		}
 	}
-	for _, t := range []string{title, lede, intro} {
+	texts := []string{title, lede, intro}
+	for i, t := range texts {
 		toks := nameTokens(t)
 		// A full name after an honorific may hold a middle name the label
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
@@ -229,6 +251,26 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			if sameNameWords(nameWords(n), want) {
 				add(false, n)
 			}
+		}
+		// A fuller spelling read from the text's shape ("In conversation
+		// with Ammar al-Hakim" for the label "Al-Hakim:") counts when another
+		// of the texts writes it whole too: "Economist Layla Abdul-Amir" in
+		// a title is not a name the lede repeats.
+		var shaped []string
+		switch i {
+		case 0:
+			shaped = []string{intervieweeInLede(t), fromTitle}
+		case 1:
+			shaped = []string{intervieweeInLede(t), fromLede}
+		}
+		for _, n := range shaped {
+			if n == "" || !sameNameWords(nameWords(n), want) {
+				continue
+			}
+			if wordCount(n) > len(want) && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
+				continue
+			}
+			add(false, n)
 		}
 		add(false, findNameIn(t, toks, want)...)
 	}
@@ -310,6 +352,110 @@ func intervieweeInLede(lede string) string {
 		}
 	}
 	return ""
+}
+
+var (
+	// titleSubjectRe opens a title that names the interviewee first, the
+	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
+	// Dialogue of Thought", "X في حوار مع حوار الفكر", "X لحوار الفكر: ...".
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)|` +
+		`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
+	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
+	// prime minister X discusses ...", "X, head of ..., spoke to ...",
+	// "يتحدث الدكتور X، أستاذ ...، عن ...".
+	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|,\s[^.]*?\b(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
+)
+
+// subjectName reads the name a title or lede opens with (re's first
+// group that matched): in Latin script the capitalized words at its end
+// ("Former prime minister Mustafa Al-Kadhimi" gives "Mustafa Al-Kadhimi"),
+// in Arabic up to four words; honorifics removed, the magazine never.
+func subjectName(text string, re *regexp.Regexp) string {
+	if text == "" || len(text) > 600 {
+		return ""
+	}
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	cand := ""
+	for _, g := range m[1:] {
+		if g != "" {
+			cand = g
+			break
+		}
+	}
+	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	if cand == "" || magazineRe.MatchString(cand) || siteNameRe.MatchString(cand) || strings.ContainsAny(cand, "?؟!\"«»") {
+		return ""
+	}
+	toks := nameTokens(cand)
+	if len(toks) == 0 {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(toks[0].word); r >= utf8.RuneSelf {
+		// Arabic: the whole run, short and without a stop word.
+		if len(toks) < 2 || len(toks) > 4 {
+			return ""
+		}
+		for _, t := range toks {
+			if arabicNameStops[normalizeArabic(t.word)] {
+				return ""
+			}
+		}
+		return cand
+	}
+	// Latin: the capitalized words that end the run, two to four.
+	i := len(toks)
+	for i > 0 {
+		w := toks[i-1].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if !(r < utf8.RuneSelf && unicode.IsUpper(r)) && !isArticle(w[:min(2, len(w))]) && !nameParticles[strings.ToLower(w)] {
+			break
+		}
+		if i < len(toks) && strings.ContainsAny(cand[toks[i-1].end:toks[i].start], ",،:;()") {
+			break
+		}
+		i--
+	}
+	for i < len(toks) && isHonorificWord(toks[i].word) {
+		i++
+	}
+	if n := len(toks) - i; n < 2 || n > 4 || toks[len(toks)-1].end != len(strings.TrimRight(cand, " ")) {
+		return ""
+	}
+	return cand[toks[i].start:toks[len(toks)-1].end]
+}
+
+// namedWhole reports whether text writes name with all its words.
+func namedWhole(name, text string) bool {
+	if text == "" {
+		return false
+	}
+	want := nameWords(name)
+	for _, s := range findNameIn(text, nameTokens(text), want) {
+		if wordCount(s) >= len(want) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn reports whether text names the person name spells, with at
+// least two of its words: what confirms a name read from a title's or a
+// lede's shape alone.
+func namedIn(name, text string) bool {
+	if text == "" {
+		return false
+	}
+	want := nameWords(name)
+	for _, s := range findNameIn(text, nameTokens(text), want) {
+		if wordCount(s) >= 2 && sameNameWords(nameWords(s), want) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHonorificWord reports a one-word honorific, lower-casing ASCII on the
@@ -409,34 +555,97 @@ var arabicNameStops = func() map[string]bool {
 
 // interviewerLine reads a line that names who conducted the interview:
 // "Conducted by: Ali Hussein Obaid", "Interview conducted by Haider
-// Salman", "Interviewed by Sarah Haddad", "حاوره: ...", "أجرى الحوار: ...".
-// The credit opens the line, or follows the post's date on a meta line
-// ("January 7, 2026 - Interview conducted by ..."); a sentence that mentions
-// an interview conducted by someone is not a credit.
+// Salman", "Interviewed by Sarah Haddad", "Interview by ...", "Interviewer:
+// ...", "حاوره: ...", "أجرى الحوار: ...". The credit opens the line, a
+// sentence of it ("From Dialogue of Thought, issue 52. Interview by ...") or
+// a field of a meta line ("... · June 2025 · Interviewed by Saad Ali"), or
+// follows the post's date ("January 7, 2026 - Interview conducted by ...");
+// a sentence that mentions an interview conducted by someone is not a
+// credit, and neither is a question ("Interviewer: What ...?").
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
-	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "حاور") || strings.Contains(text, "الحوار")) {
+	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "by ") || strings.Contains(text, "nterviewer") ||
+		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
 		return "", false
 	}
-	loc := namedInterviewerRe.FindStringIndex(text)
-	if loc == nil {
-		return "", false
-	}
-	if prefix := trimText(text[:loc[0]], volatileTrim+" "); prefix != "" {
-		if _, _, isDate := dateLine(prefix); !isDate && !isVolatile(prefix) {
-			return "", false
+	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
+		if !creditMayStart(text[:loc[0]]) {
+			continue
+		}
+		if name := creditName(text[loc[1]:]); name != "" {
+			return name, true
 		}
 	}
-	rest := text[loc[1]:]
-	if j := strings.IndexAny(rest, ".,،;|()"); j >= 0 {
-		rest = rest[:j]
+	return "", false
+}
+
+// creditMayStart reports whether a credit may follow prefix: nothing, the
+// end of a sentence or of a meta line's field, or the post's date.
+func creditMayStart(prefix string) bool {
+	prefix = strings.TrimRightFunc(prefix, func(r rune) bool { return unicode.IsSpace(r) || isDirectionMark(r) })
+	if prefix == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(prefix)
+	if strings.ContainsRune(".!؟?|·•—–-:؛", r) && !honorificEnd(prefix) {
+		return true
+	}
+	p := trimText(prefix, volatileTrim+" ")
+	if p == "" || isVolatile(p) {
+		return true
+	}
+	_, _, isDate := dateLine(p)
+	return isDate
+}
+
+// honorificEnd reports a prefix that ends with an honorific's dot ("Dr.").
+func honorificEnd(prefix string) bool {
+	_, ok := honorificBefore(prefix)
+	return ok && strings.HasSuffix(prefix, ".")
+}
+
+// creditName reads the name a credit gives: up to the end of its sentence
+// or field, honorifics removed. It is "" when what follows is not a name: a
+// question, a clause ("Interviewed by Reuters, he denied ..."), words in
+// lower case in Latin script.
+func creditName(rest string) string {
+	rest = stripHonorific(rest)
+	end := strings.IndexAny(rest, ".,،;|()·•?؟!:")
+	after := ""
+	if end >= 0 {
+		after = rest[end:]
+		rest = rest[:end]
 	}
 	words := strings.Fields(rest)
 	if len(words) == 0 || len(words) > 6 {
-		return "", false
+		return ""
 	}
-	return trimText(strings.Join(words, " "), ""), true
+	if after != "" {
+		switch r, _ := utf8.DecodeRuneInString(after); r {
+		case '?', '؟', ':':
+			return "" // a question, or a label
+		case ',', '،':
+			if tail := trimText(after, volatileTrim+" "); wordCount(tail) > 3 && !isVolatile(tail) {
+				return "" // a clause goes on after the name
+			}
+		}
+	}
+	name := trimText(strings.Join(words, " "), "")
+	if magazineRe.MatchString(name) {
+		return name
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf && !unicode.IsUpper(r) && !nameParticles[strings.ToLower(w)] && !isArticle(w[:min(2, len(w))]) {
+			return "" // a Latin name's words are capitalized
+		}
+	}
+	return name
 }
+
+// nameParticles are the small words a Latin-script name may hold in lower
+// case: "Ali bin Hussein", "Abd al-Karim".
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "bint": true, "abu": true, "al": true, "el": true, "de": true, "van": true, "von": true}
 
 // roleAround reads the role next to the name in text: "Interview with the
 // head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi" gives "head
@@ -463,6 +672,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		if presentsWordRe.MatchString(before) {
+			before = "" // "Interview: X on ..."
+		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))
 		switch {
@@ -475,6 +687,10 @@ func roleAround(text string, spellings []string) string {
 	}
 	return ""
 }
+
+// presentsWordRe is a word that presents the page, not the person: the
+// "Interview" of "Interview: X on ...".
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
 
 // roleAfter reads "..., head of the department, ..." after a name.
 func roleAfter(after string) string {
@@ -493,6 +709,45 @@ func roleAfter(after string) string {
 	}
 	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
 		return after
+	}
+	return ""
+}
+
+// bylineRe opens a byline field of a meta line: "By Ali Hussein", "بقلم:
+// ...". A byline on an interview names who wrote it up: the interviewer,
+// when no credit line says otherwise.
+var bylineOpenRe = regexp.MustCompile(`(?i)^(?:by|written\s+by|` + arWord("بقلم") + `)\s*:?\s+`)
+
+// staffWords are the words of a byline that names an office, not a person.
+var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, "editors": true, "editorial": true, "team": true,
+	"desk": true, "admin": true, "administrator": true, "media": true, "newsroom": true, "webmaster": true, "correspondent": true,
+	"المكتب": true, "الاعلامي": true, "الإعلامي": true, "التحرير": true, "هيئة": true, "المحرر": true, "الموقع": true, "اعلام": true, "إعلام": true, "مكتب": true}
+
+// bylineIn returns the person a byline among the meta lines names, or "":
+// a field "By X" whose X reads as a person's name, not an office ("By Media
+// office"), the site or the magazine.
+func bylineIn(meta []block) string {
+	for _, b := range meta {
+		if len(b.text) > 300 {
+			continue
+		}
+		for _, f := range metaFields(b.text) {
+			loc := bylineOpenRe.FindStringIndex(f)
+			if loc == nil {
+				continue
+			}
+			name := creditName(f[loc[1]:])
+			if name == "" || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
+				continue
+			}
+			staff := false
+			for _, w := range strings.Fields(name) {
+				staff = staff || staffWords[strings.ToLower(w)]
+			}
+			if !staff {
+				return name
+			}
+		}
 	}
 	return ""
 }
