@@ -234,11 +234,15 @@ func machineDate(s string) string {
 	if s == "" {
 		return ""
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+	// With a zone: RFC 3339, and the forms CMSs write beside it ("+0300"
+	// without the colon, a space for the T, RFC 1123 in feeds).
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05-0700", "2006-01-02 15:04:05-07:00", "2006-01-02 15:04:05 -0700", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil && (layout != time.RFC1123 || t.Location() == time.UTC) {
+			return t.Format(time.RFC3339)
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			if layout == time.RFC3339Nano {
-				return t.Format(time.RFC3339)
-			}
 			return t.Format("2006-01-02T15:04:05")
 		}
 	}
@@ -311,7 +315,7 @@ func dateLine(text string) (date string, hijri, ok bool) {
 }
 
 // metaFieldSeps split a meta line into its fields.
-var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", "｜"}
+var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜"}
 
 // metaFields splits a meta line at its separators ("|", "·", "•", a spaced
 // dash); a line without one is one field.

@@ -111,13 +111,13 @@ var (
 	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// issueNoRe is an issue numbered right after the magazine's name:
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
-	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `|` + arabicSpeechVerbs + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "interviewed",
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
@@ -125,9 +125,19 @@ var (
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
-	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview\s+by|questions\s+by)\s*:?\s*|(?:^|\s)interviewer\s*:\s*|(?:^|\s)(?:` +
-		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `|` + arWord("المحاور") + `)\s*:\s*`)
+	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview(?:\s+and\s+(?:text|translation|photos?))?\s+by|questions\s+by)\s*:?\s*|(?:^|\s)(?:text|photos?)\s+and\s+interview\s*:\s*|(?:^|\s)(?:` +
+		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `)\s*(?::|\s[–—ـ-])\s*`)
 )
+
+// arabicSpeechVerbs are the verbs an Arabic lede opens with before the
+// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"): never a role.
+var arabicSpeechVerbs = func() string {
+	var alts []string
+	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا"} {
+		alts = append(alts, arWord(w))
+	}
+	return strings.Join(alts, "|")
+}()
 
 // readMagazine finds the magazine, the issue and its month in the lede (or
 // whatever text is given): "published in issue (49) issued in September 2029",
@@ -169,6 +179,16 @@ func readMagazine(texts ...string) *Magazine {
 	return &mag
 }
 
+// isIssueLine reports a short line that only says which issue the post is
+// from: "Issue 49 – September 2023", "مجلة حوار الفكر - العدد ٦١ - آذار ٢٠٢٢".
+func isIssueLine(text string) bool {
+	if wordCount(text) > 10 {
+		return false
+	}
+	m := readMagazine(text)
+	return m != nil && m.Issue != ""
+}
+
 // normalizeIssue writes an issue number in ASCII digits with a plain hyphen:
 // "٨٣ - ٨٤" -> "83-84".
 func normalizeIssue(s string) string {
@@ -204,9 +224,6 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		base = intervieweeInLede(lede)
 	}
-	if base == "" {
-		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
-	}
 	// The name a title or lede opens with ("Interview: Mustafa Al-Kadhimi
 	// on ...", "Former prime minister Mustafa Al-Kadhimi discusses ...",
 	// "Ammar al-Hakim, head of ..., spoke to ..."): a fuller spelling of the
@@ -221,6 +238,9 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		case fromLede != "" && (namedIn(fromLede, title) || namedIn(fromLede, intro)):
 			base = fromLede
 		}
+	}
+	if base == "" {
+		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
 	}
 	if base == "" {
 		return nil
@@ -363,7 +383,7 @@ var (
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
-	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|,\s[^.]*?\b(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
 
@@ -564,8 +584,8 @@ var arabicNameStops = func() map[string]bool {
 // credit, and neither is a question ("Interviewer: What ...?").
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
-	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "by ") || strings.Contains(text, "nterviewer") ||
-		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
+	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "by ") || strings.Contains(text, "nterview") ||
+		strings.Contains(text, "حاور") || strings.Contains(text, "حوار") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
 		return "", false
 	}
 	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
@@ -663,6 +683,9 @@ func roleAround(text string, spellings []string) string {
 			continue
 		}
 		before, _ := honorificBefore(text[:i])
+		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
+			before = before[k+1:] // the paragraph the name is in
+		}
 		before = trimText(before, ",،:-–—")
 		if m := leadInRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
@@ -700,7 +723,7 @@ func roleAfter(after string) string {
 	}
 	_, n := utf8.DecodeRuneInString(after)
 	after = after[n:]
-	if j := strings.IndexAny(after, ",،.;:"); j >= 0 {
+	if j := strings.IndexAny(after, ",،.;:\n"); j >= 0 {
 		after = after[:j]
 	}
 	after = trimText(after, "")
@@ -713,10 +736,12 @@ func roleAfter(after string) string {
 	return ""
 }
 
-// bylineRe opens a byline field of a meta line: "By Ali Hussein", "بقلم:
-// ...". A byline on an interview names who wrote it up: the interviewer,
-// when no credit line says otherwise.
-var bylineOpenRe = regexp.MustCompile(`(?i)^(?:by|written\s+by|` + arWord("بقلم") + `)\s*:?\s+`)
+// bylineOpenRe opens a byline field of a meta line: "By Ali Hussein",
+// "بقلم: ...", and the credits shaped like a speaker's label, which only a
+// meta line tells from a turn ("Interviewer: Welcome." is a turn):
+// "Interviewer: X", "المحاور: X", "حوار: X". A byline on an interview names
+// who wrote it up: the interviewer, when no credit line says otherwise.
+var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|` + arWord("المحاور") + `|` + arWord("حوار") + `)\s*:)\s*`)
 
 // staffWords are the words of a byline that names an office, not a person.
 var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, "editors": true, "editorial": true, "team": true,
@@ -732,8 +757,10 @@ func bylineIn(meta []block) string {
 			continue
 		}
 		for _, f := range metaFields(b.text) {
+			// The byline opens the field or follows the date ("Posted on
+			// March 3, 2024 by Sarah Haddad").
 			loc := bylineOpenRe.FindStringIndex(f)
-			if loc == nil {
+			if loc == nil || !creditMayStart(f[:loc[0]]) {
 				continue
 			}
 			name := creditName(f[loc[1]:])

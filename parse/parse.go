@@ -201,6 +201,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	switch {
 	case introAt >= 0:
 		lede, intro = iv.pre[:introAt], iv.pre[introAt+1:]
+	case len(iv.pre) > 1 && isIssueLine(iv.pre[0].text):
+		// "Issue 49 – September 2023" on a line of its own, then the lede.
+		lede, intro = iv.pre[:2], iv.pre[2:]
 	case len(iv.pre) > 0:
 		lede, intro = iv.pre[:1], iv.pre[1:]
 	}
