@@ -305,7 +305,10 @@ func dateLine(text string) (date string, hijri, ok bool) {
 			return "", false, false // a sentence, not a list of fields
 		}
 	}
-	for _, f := range fields {
+	for i, f := range fields {
+		if i > 0 && updatedLabelRe.MatchString(trimText(fields[i-1], ":")) {
+			continue // "Updated | March 14, 2024"
+		}
 		d, h, isDate := dateField(f)
 		if isDate && (!hijri || !h) && (date == "" || hijri) {
 			date, hijri, ok = d, h, true
@@ -313,6 +316,10 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	}
 	return date, hijri, ok
 }
+
+// updatedLabelRe is a field that labels the next one as the day the post
+// was last changed, not published.
+var updatedLabelRe = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?$|^(?:` + arWord("آخر تحديث") + `|` + arWord("تم التحديث") + `|` + arWord("تحديث") + `|` + arWord("آخر تعديل") + `)$`)
 
 // metaFieldSeps split a meta line into its fields.
 var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜"}

@@ -117,7 +117,7 @@ var (
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `|` + arabicSpeechVerbs + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "interviewed",
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
@@ -131,12 +131,12 @@ var (
 
 // arabicSpeechVerbs are the verbs an Arabic lede opens with before the
 // person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"): never a role.
-var arabicSpeechVerbs = func() string {
-	var alts []string
+var arabicSpeechVerbs = func() map[string]bool {
+	m := map[string]bool{}
 	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا"} {
-		alts = append(alts, arWord(w))
+		m[normalizeArabic(w)] = true
 	}
-	return strings.Join(alts, "|")
+	return m
 }()
 
 // readMagazine finds the magazine, the issue and its month in the lede (or
@@ -221,26 +221,40 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		base = nameAfterHonorific(title)
 	}
-	if base == "" {
-		base = intervieweeInLede(lede)
+	// The texts' shapes, read only when needed: the person the lede says was
+	// interviewed ("conducted an interview with ..."), the name after
+	// "Interview with" in the title, and the name a title or lede opens with
+	// ("Interview: Mustafa Al-Kadhimi on ...", "Former prime minister Mustafa
+	// Al-Kadhimi discusses ...", "Ammar al-Hakim, head of ..., spoke to
+	// ..."): a fuller spelling of the label's name, or, without labels, the
+	// interviewee once the other text names them too.
+	var shapes struct {
+		read                                       bool
+		ledeNamed, titleNamed, fromTitle, fromLede string
 	}
-	// The name a title or lede opens with ("Interview: Mustafa Al-Kadhimi
-	// on ...", "Former prime minister Mustafa Al-Kadhimi discusses ...",
-	// "Ammar al-Hakim, head of ..., spoke to ..."): a fuller spelling of the
-	// label's name, or, without labels, the interviewee once the other text
-	// names them too.
-	fromTitle := subjectName(title, titleSubjectRe)
-	fromLede := subjectName(lede, ledeSubjectRe)
-	if base == "" {
-		switch {
-		case fromTitle != "" && (namedIn(fromTitle, lede) || namedIn(fromTitle, intro)):
-			base = fromTitle
-		case fromLede != "" && (namedIn(fromLede, title) || namedIn(fromLede, intro)):
-			base = fromLede
+	readShapes := func() {
+		if shapes.read {
+			return
+		}
+		shapes.read = true
+		shapes.ledeNamed, shapes.titleNamed = intervieweeInLede(lede), intervieweeInLede(title)
+		shapes.fromTitle = subjectName(title, titleSubjectRe)
+		if mayOpenWithSubject(lede) {
+			shapes.fromLede = subjectName(lede, ledeSubjectRe)
 		}
 	}
 	if base == "" {
-		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
+		readShapes()
+		switch {
+		case shapes.ledeNamed != "":
+			base = shapes.ledeNamed
+		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
+			base = shapes.fromTitle
+		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
+			base = shapes.fromLede
+		default:
+			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
+		}
 	}
 	if base == "" {
 		return nil
@@ -263,7 +277,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		}
 	}
 	texts := []string{title, lede, intro}
-	for i, t := range texts {
+	for _, t := range texts {
 		toks := nameTokens(t)
 		// A full name after an honorific may hold a middle name the label
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
@@ -272,27 +286,30 @@ func personIn(labels []string, title, lede, intro string) *Person {
 				add(false, n)
 			}
 		}
-		// A fuller spelling read from the text's shape ("In conversation
-		// with Ammar al-Hakim" for the label "Al-Hakim:") counts when another
-		// of the texts writes it whole too: "Economist Layla Abdul-Amir" in
-		// a title is not a name the lede repeats.
-		var shaped []string
-		switch i {
-		case 0:
-			shaped = []string{intervieweeInLede(t), fromTitle}
-		case 1:
-			shaped = []string{intervieweeInLede(t), fromLede}
-		}
-		for _, n := range shaped {
-			if n == "" || !sameNameWords(nameWords(n), want) {
-				continue
-			}
-			if wordCount(n) > len(want) && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
-				continue
-			}
-			add(false, n)
-		}
 		add(false, findNameIn(t, toks, want)...)
+	}
+	// Only a family name found so far ("al-Hakim" for the label
+	// "Al-Hakim:"): a fuller spelling read from the title's or the lede's
+	// shape ("In conversation with Ammar al-Hakim") counts when another of
+	// the texts writes it whole too; "Economist Layla Abdul-Amir" in a
+	// title is not a name the lede repeats.
+	full := false
+	for _, sp := range spellings {
+		full = full || wordCount(sp) >= 2
+	}
+	if !full {
+		readShapes()
+		for i, list := range [][]string{{shapes.titleNamed, shapes.fromTitle}, {shapes.ledeNamed, shapes.fromLede}} {
+			for _, n := range list {
+				if n == "" || !sameNameWords(nameWords(n), want) {
+					continue
+				}
+				if wordCount(n) > len(want) && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
+					continue
+				}
+				add(false, n)
+			}
+		}
 	}
 	for _, l := range labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
@@ -386,6 +403,13 @@ var (
 	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
+
+// mayOpenWithSubject is a cheap test that spares ledeSubjectRe the ledes
+// without one of its verbs.
+func mayOpenWithSubject(lede string) bool {
+	return containsAny(lede, "discuss", "talk", "speak", "spoke", "explain", "reflect", "answer", "tell", "told", "describ", "argue", "recall", "looks back", "sat down",
+		"يتحدث", "تحدث", "يكشف", "يقول")
+}
 
 // subjectName reads the name a title or lede opens with (re's first
 // group that matched): in Latin script the capitalized words at its end
@@ -584,8 +608,8 @@ var arabicNameStops = func() map[string]bool {
 // credit, and neither is a question ("Interviewer: What ...?").
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
-	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "by ") || strings.Contains(text, "nterview") ||
-		strings.Contains(text, "حاور") || strings.Contains(text, "حوار") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
+	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "nterview:") ||
+		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
 		return "", false
 	}
 	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
@@ -695,8 +719,8 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
-		if presentsWordRe.MatchString(before) {
-			before = "" // "Interview: X on ..."
+		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
+			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
 		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))
