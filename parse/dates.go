@@ -301,8 +301,8 @@ func dateLine(text string) (date string, hijri, ok bool) {
 		return "", false, false
 	}
 	for _, f := range fields {
-		if wordCount(f) > 10 {
-			return "", false, false // a sentence, not a list of fields
+		if n := wordCount(f); n > 10 || n > 3 && endsSentence(f) {
+			return "", false, false // a sentence, not a list of fields: "Baghdad – 12 October 2023 – The institute held ..."
 		}
 	}
 	for i, f := range fields {

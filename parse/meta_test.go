@@ -28,6 +28,8 @@ func TestDateLine_MetaFields(t *testing.T) {
 		"٠٩:١٢:٤٤ بتوقيت بغداد | الأحد ٥ تشرين الثاني ٢٠٢٦ | بغداد، ١٤°", // the header's widget
 		"Baghdad | 07:58:12 | Monday 12 January 2026",
 		"Updated | March 14, 2024",
+		"Baghdad – 12 October 2023 – The institute held its monthly seminar on water.", // a dateline opens the text
+		"بغداد - ١٢ تشرين الأول ٢٠٢٣ - عقد المعهد ندوته الشهرية عن المياه.",
 		"The seminar opened on 10 December 2025 | and the speakers, from three universities, spoke for two hours about water",
 	} {
 		if d, _, ok := dateLine(not); ok {
