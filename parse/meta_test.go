@@ -5,39 +5,6 @@ import (
 	"testing"
 )
 
-// TestDateLine_MetaFields reads the date from a meta line that lists
-// several fields, and keeps refusing the header's widget.
-func TestDateLine_MetaFields(t *testing.T) {
-	for _, c := range []struct {
-		in, date string
-		hijri    bool
-	}{
-		{"نشر في 2023-11-05 | مجلة حوار الفكر العدد 49 أيلول 2023 | حاوره: علي حسين", "2023-11-05", false},
-		{"March 14, 2024 · 9 min read", "2024-03-14", false},
-		{"14 March 2024 / Interviews", "2024-03-14", false},
-		{"By Ali Hussein | March 14, 2024", "2024-03-14", false},
-		{"الخميس ٢٧ ربيع الأول ١٤٤٥ هـ | ١٢ تشرين الأول ٢٠٢٣", "2023-10-12", false},
-		{"Interviews • ١٤ ربيع الأول ١٤٤٣ هـ", "١٤ ربيع الأول ١٤٤٣ هـ", true},
-	} {
-		d, hijri, ok := dateLine(c.in)
-		if !ok || d != c.date || hijri != c.hijri {
-			t.Errorf("dateLine(%q) = %q, %v, %v; want %q, %v", c.in, d, hijri, ok, c.date, c.hijri)
-		}
-	}
-	for _, not := range []string{
-		"٠٩:١٢:٤٤ بتوقيت بغداد | الأحد ٥ تشرين الثاني ٢٠٢٦ | بغداد، ١٤°", // the header's widget
-		"Baghdad | 07:58:12 | Monday 12 January 2026",
-		"Updated | March 14, 2024",
-		"Baghdad – 12 October 2023 – The institute held its monthly seminar on water.", // a dateline opens the text
-		"بغداد - ١٢ تشرين الأول ٢٠٢٣ - عقد المعهد ندوته الشهرية عن المياه.",
-		"The seminar opened on 10 December 2025 | and the speakers, from three universities, spoke for two hours about water",
-	} {
-		if d, _, ok := dateLine(not); ok {
-			t.Errorf("dateLine(%q) = %q, want no date line", not, d)
-		}
-	}
-}
-
 // TestMachineDate_Zones keeps the time of the forms CMSs write.
 func TestMachineDate_Zones(t *testing.T) {
 	for in, want := range map[string]string{
@@ -124,43 +91,10 @@ func TestReadMagazine_Forms(t *testing.T) {
 	}
 }
 
-// TestPersonIn_Shapes reads the interviewee from the shape of a title or
-// a lede when no label names them, and the fuller spelling of a label's
-// name; a name read from a shape alone needs the other text to confirm it.
-func TestPersonIn_Shapes(t *testing.T) {
-	for _, c := range []struct {
-		labels            []string
-		title, lede, name string
-		role              string
-		aliases           []string
-	}{
-		{[]string{"Al-Hakim"}, "In conversation with Ammar al-Hakim", "Ammar al-Hakim, head of the National Wisdom Movement, spoke to Dialogue of Thought about the state.",
-			"Ammar al-Hakim", "head of the National Wisdom Movement", []string{"Al-Hakim"}},
-		{nil, "Interview: Mustafa Al-Kadhimi on Iraq's foreign policy", "Former prime minister Mustafa Al-Kadhimi discusses the balance Baghdad tries to keep.",
-			"Mustafa Al-Kadhimi", "Former prime minister", []string{}},
-		{nil, "Q&A: Hanan Al-Fatlawi on women in parliament", "MP Hanan Al-Fatlawi answers our questions.", "Hanan Al-Fatlawi", "MP", []string{}},
-		{nil, "Ali Allawi talks to Dialogue of Thought", "Former finance minister Ali Allawi talks about oil and budgets.", "Ali Allawi", "Former finance minister", []string{}},
-		{nil, "Interview with Iraq's National Security Adviser Qasim al-Araji", "Qasim al-Araji spoke to the magazine about the borders.",
-			"Qasim al-Araji", "Iraq's National Security Adviser", []string{}},
-		{nil, "حوار مع الدكتور حسن النجار", "يتحدث الدكتور حسن النجار، أستاذ العلوم السياسية في جامعة بغداد، عن الانتخابات.",
-			"حسن النجار", "أستاذ العلوم السياسية في جامعة بغداد", []string{}},
-		{nil, "الدكتور حسن النجار في حوار مع حوار الفكر", "يرى الدكتور حسن النجار أن الانتخابات رسالة.", "حسن النجار", "", []string{}},
-		{nil, "حسن النجار لحوار الفكر: الانتخابات رسالة مزدوجة", "يتحدث حسن النجار، أستاذ العلوم السياسية، عن الانتخابات.",
-			"حسن النجار", "أستاذ العلوم السياسية", []string{}},
-		// The label's name, not the title's capitalized words before it.
-		{[]string{"Layla Abdul-Amir"}, "Economist Layla Abdul-Amir: Iraq is addicted to oil", "Dialogue of Thought magazine conducted an interview with the economist Prof. Layla Abdul-Amir.",
-			"Layla Abdul-Amir", "Economist", []string{}},
-	} {
-		p := personIn(c.labels, c.title, c.lede, "")
-		if p == nil {
-			t.Errorf("%q / %q: no interviewee", c.title, c.lede)
-			continue
-		}
-		if p.Name != c.name || p.Role != c.role || strings.Join(p.Aliases, "|") != strings.Join(c.aliases, "|") {
-			t.Errorf("%q / %q:\n got %q role %q aliases %q\nwant %q role %q aliases %q", c.title, c.lede, p.Name, p.Role, p.Aliases, c.name, c.role, c.aliases)
-		}
-	}
-	// Nothing confirms a name read from a title's shape alone: no interviewee.
+// TestPersonIn_Unconfirmed: nothing confirms a name read from a title's
+// shape alone, so there is no interviewee (TestPersonIn_Wordings has the
+// shapes that are confirmed).
+func TestPersonIn_Unconfirmed(t *testing.T) {
 	for _, c := range [][2]string{
 		{"Ammar al-Hakim: the young are the majority", "In this interview the head of the movement speaks about youth."},
 		{"Interview: Iraq's Foreign Policy After 2003", "Our guest discusses the region."},
