@@ -193,6 +193,8 @@ func TestPersonIn_Wordings(t *testing.T) {
 		{"الدكتور حسن النجار في حوار مع حوار الفكر", "يرى الدكتور حسن النجار أن الانتخابات رسالة.", nil, "حسن النجار", "", nil},
 		{"حسن النجار لحوار الفكر: الانتخابات رسالة مزدوجة", "يتحدث حسن النجار، أستاذ العلوم السياسية، عن الانتخابات.", nil,
 			"حسن النجار", "أستاذ العلوم السياسية", nil},
+		{"لقاء مع جمال الحكيم", "حوار عن العشيرة والدولة.", []string{"الحكيم"}, "جمال الحكيم", "", []string{"الحكيم"}},
+		{"لقاء مع الباحث جمال الحكيم", "حوار عن العشيرة والدولة.", nil, "جمال الحكيم", "الباحث", nil},
 		{"Economist Layla Abdul-Amir: Iraq is addicted to oil", "Dialogue of Thought magazine conducted an interview with the economist Prof. Layla Abdul-Amir.", []string{"Layla Abdul-Amir"},
 			"Layla Abdul-Amir", "Economist", nil},
 	} {

@@ -229,7 +229,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	// ..."): a fuller spelling of the label's name, or, without labels, the
 	// interviewee once the other text names them too.
 	var shapes struct {
-		read                                       bool
+		read, arLeadIn                             bool
 		ledeNamed, titleNamed, fromTitle, fromLede string
 	}
 	readShapes := func() {
@@ -238,7 +238,17 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		}
 		shapes.read = true
 		shapes.ledeNamed, shapes.titleNamed = intervieweeInLede(lede), intervieweeInLede(title)
-		shapes.fromTitle = subjectName(title, titleSubjectRe)
+		re := titleSubjectRe
+		if r, _ := utf8.DecodeRuneInString(title); r >= utf8.RuneSelf {
+			re = titleSubjectArRe
+			if shapes.titleNamed == "" {
+				// "لقاء مع جمال الحكيم": Arabic has no capitals for
+				// intervieweeInLede to end the name with.
+				shapes.titleNamed = subjectName(title, titleLeadInArRe)
+				shapes.arLeadIn = shapes.titleNamed != ""
+			}
+		}
+		shapes.fromTitle = subjectName(title, re)
 		if mayOpenWithSubject(lede) {
 			shapes.fromLede = subjectName(lede, ledeSubjectRe)
 		}
@@ -304,7 +314,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 				if n == "" || !sameNameWords(nameWords(n), want) {
 					continue
 				}
-				if wordCount(n) > len(want) && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
+				leadIn := i == 0 && shapes.arLeadIn && n == shapes.titleNamed // "لقاء مع جمال الحكيم" for "الحكيم:"
+				if wordCount(n) > len(want) && !leadIn && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
 					continue
 				}
 				add(false, n)
@@ -394,15 +405,33 @@ func intervieweeInLede(lede string) string {
 var (
 	// titleSubjectRe opens a title that names the interviewee first, the
 	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
-	// Dialogue of Thought", "X في حوار مع حوار الفكر", "X لحوار الفكر: ...".
-	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)|` +
-		`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
+	// Dialogue of Thought".
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
+	// حوار الفكر", "X لحوار الفكر: ...".
+	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
+	// titleLeadInArRe is an Arabic title that names the person after its
+	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
+	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
 	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
+
+// arabicRoleNouns are the nouns an Arabic title or lede puts before a name
+// to say who the person is (without "ال"): a name read from the text's shape
+// that starts with one is a role and a name, and Arabic has no capitals to
+// tell where one ends.
+var arabicRoleNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"وزير", "وزيرة", "رئيس", "رئيسة", "مدير", "مديرة", "عميد", "عميدة", "أستاذ", "أستاذة", "نائب", "نائبة", "محافظ", "محافظة",
+		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
 
 // mayOpenWithSubject is a cheap test that spares ledeSubjectRe the ledes
 // without one of its verbs.
@@ -439,7 +468,22 @@ func subjectName(text string, re *regexp.Regexp) string {
 		return ""
 	}
 	if r, _ := utf8.DecodeRuneInString(toks[0].word); r >= utf8.RuneSelf {
-		// Arabic: the whole run, short and without a stop word.
+		// Arabic: the whole run, short and without a stop word. A role
+		// noun with its article stands before the name as a title does
+		// ("الباحث علي حسين عبيد"); without it, it governs the words after
+		// it ("وزير الخارجية فؤاد حسين"), and nothing tells where the name
+		// starts.
+		for len(toks) > 0 {
+			w := normalizeArabic(toks[0].word)
+			stem, definite := strings.CutPrefix(w, "ال")
+			if !arabicRoleNouns[stem] {
+				break
+			}
+			if !definite {
+				return ""
+			}
+			toks = toks[1:]
+		}
 		if len(toks) < 2 || len(toks) > 4 {
 			return ""
 		}
@@ -448,7 +492,7 @@ func subjectName(text string, re *regexp.Regexp) string {
 				return ""
 			}
 		}
-		return cand
+		return cand[toks[0].start:toks[len(toks)-1].end]
 	}
 	// Latin: the capitalized words that end the run, two to four.
 	i := len(toks)
