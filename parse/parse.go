@@ -152,10 +152,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 
 // readAboveTitle reads the meta lines a theme sets just above the post's
 // title (Ghost's "<time> / Interviews" over the heading, a seminar's date
-// line) into c, when nothing after the title gave a date. Only lines inside
-// the element that holds both the title and the post's text count, and only
-// a few short ones that are dates or marked as meta: the site's header,
-// further up, is never read.
+// line) into c: they join c.meta, and give the date when nothing after the
+// title did. Only lines inside the element that holds both the title and the
+// post's text count, and only the last few short ones before the title that
+// are dates or marked as meta: the site's header, further up, is never read.
 func readAboveTitle(c *content, blocks []block, title *html.Node) {
 	if title == nil || len(c.blocks) == 0 {
 		return
