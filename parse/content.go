@@ -285,7 +285,7 @@ var readMoreRe = regexp.MustCompile(`(?i)^(?:read more|more|continue reading|rea
 // around it said of the post.
 type content struct {
 	blocks      []block // the post's text, in order
-	meta        []block // the meta lines (dates, bylines) in the post
+	meta        []block // the meta lines (dates, bylines, credits) in the post
 	dateLine    string  // the post's own visible date, YYYY-MM-DD (or a Hijri date as written)
 	hijriOnly   bool    // dateLine is a Hijri date: no Gregorian one was given
 	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
@@ -306,19 +306,28 @@ func sortContent(blocks []block, listing bool) content {
 		if b.meta {
 			c.meta = append(c.meta, b)
 		}
+		// One meta line may give the date, the magazine and the credit
+		// ("نشر في ... | مجلة حوار الفكر العدد 49 | حاوره: ...").
+		credit, isCredit := "", false
 		if c.interviewer == "" {
-			if name, ok := interviewerLine(b.text); ok && (b.meta || plain < 5 || i >= len(blocks)-3) {
-				c.interviewer = name
-				continue
-			}
+			credit, isCredit = interviewerLine(b.text)
+			isCredit = isCredit && (b.meta || plain < 5 || i >= len(blocks)-3)
 		}
+		d, hijri, isDate := "", false, false
 		if b.meta || plain < 4 {
-			if d, hijri, ok := dateLine(b.text); ok {
-				if c.dateLine == "" || c.hijriOnly && !hijri {
-					c.dateLine, c.hijriOnly = d, hijri
-				}
-				continue
+			d, hijri, isDate = dateLine(b.text)
+		}
+		if isCredit {
+			c.interviewer = credit
+		}
+		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) {
+			c.dateLine, c.hijriOnly = d, hijri
+		}
+		if isCredit || isDate {
+			if !b.meta {
+				c.meta = append(c.meta, b) // read for the magazine too
 			}
+			continue
 		}
 		if b.meta || isVolatile(b.text) || isFooterText(b.text) {
 			continue

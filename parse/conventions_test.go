@@ -178,6 +178,25 @@ func TestPersonIn_Wordings(t *testing.T) {
 			"أحمد ناصر الركابي", "من وزارة الموارد المائية", nil},
 		{"الحوار طريقنا", "خصّ الدكتور حسن النجار مجلة حوار الفكر بحوار عن بدايات المعهد.", nil, "حسن النجار", "", nil},
 		{"حوار مع الشيخ جمال الحكيم", "حوار عن العشيرة والدولة.", []string{"الحكيم"}, "جمال الحكيم", "", []string{"الحكيم"}},
+		// The name a title or lede opens with, confirmed by the other text,
+		// and the fuller spelling of a label's family name.
+		{"In conversation with Ammar al-Hakim", "Ammar al-Hakim, head of the National Wisdom Movement, spoke to Dialogue of Thought about the state.", []string{"Al-Hakim"},
+			"Ammar al-Hakim", "head of the National Wisdom Movement", []string{"Al-Hakim"}},
+		{"Interview: Mustafa Al-Kadhimi on Iraq's foreign policy", "Former prime minister Mustafa Al-Kadhimi discusses the balance Baghdad tries to keep.", nil,
+			"Mustafa Al-Kadhimi", "Former prime minister", nil},
+		{"Q&A: Hanan Al-Fatlawi on women in parliament", "MP Hanan Al-Fatlawi answers our questions.", nil, "Hanan Al-Fatlawi", "MP", nil},
+		{"Ali Allawi talks to Dialogue of Thought", "Former finance minister Ali Allawi talks about oil and budgets.", nil, "Ali Allawi", "Former finance minister", nil},
+		{"Interview with Iraq's National Security Adviser Qasim al-Araji", "Qasim al-Araji spoke to the magazine about the borders.", nil,
+			"Qasim al-Araji", "Iraq's National Security Adviser", nil},
+		{"حوار مع الدكتور حسن النجار", "يتحدث الدكتور حسن النجار، أستاذ العلوم السياسية في جامعة بغداد، عن الانتخابات.", nil,
+			"حسن النجار", "أستاذ العلوم السياسية في جامعة بغداد", nil},
+		{"الدكتور حسن النجار في حوار مع حوار الفكر", "يرى الدكتور حسن النجار أن الانتخابات رسالة.", nil, "حسن النجار", "", nil},
+		{"حسن النجار لحوار الفكر: الانتخابات رسالة مزدوجة", "يتحدث حسن النجار، أستاذ العلوم السياسية، عن الانتخابات.", nil,
+			"حسن النجار", "أستاذ العلوم السياسية", nil},
+		{"لقاء مع جمال الحكيم", "حوار عن العشيرة والدولة.", []string{"الحكيم"}, "جمال الحكيم", "", []string{"الحكيم"}},
+		{"لقاء مع الباحث جمال الحكيم", "حوار عن العشيرة والدولة.", nil, "جمال الحكيم", "الباحث", nil},
+		{"Economist Layla Abdul-Amir: Iraq is addicted to oil", "Dialogue of Thought magazine conducted an interview with the economist Prof. Layla Abdul-Amir.", []string{"Layla Abdul-Amir"},
+			"Layla Abdul-Amir", "Economist", nil},
 	} {
 		p := personIn(c.labels, c.title, c.lede, "")
 		if p == nil {
@@ -209,6 +228,13 @@ func TestDateLine(t *testing.T) {
 		{"تاريخ النشر: 2012/03/20", "2012-03-20", false},
 		{"١٤ ربيع الأول ١٤٤٣ هـ الموافق ٢٠ تشرين الأول ٢٠٢١", "2021-10-20", false},
 		{"نشر في ١٤ ربيع الأول ١٤٤٣ هـ", "١٤ ربيع الأول ١٤٤٣ هـ", true},
+		// A meta line of several fields is read field by field.
+		{"نشر في 2023-11-05 | مجلة حوار الفكر العدد 49 أيلول 2023 | حاوره: علي حسين", "2023-11-05", false},
+		{"March 14, 2024 · 9 min read", "2024-03-14", false},
+		{"14 March 2024 / Interviews", "2024-03-14", false},
+		{"By Ali Hussein | March 14, 2024", "2024-03-14", false},
+		{"الخميس ٢٧ ربيع الأول ١٤٤٥ هـ | ١٢ تشرين الأول ٢٠٢٣", "2023-10-12", false},
+		{"Interviews • ١٤ ربيع الأول ١٤٤٣ هـ", "١٤ ربيع الأول ١٤٤٣ هـ", true},
 	} {
 		d, hijri, ok := dateLine(c.in)
 		if !ok || d != c.date || hijri != c.hijri {
@@ -220,6 +246,12 @@ func TestDateLine(t *testing.T) {
 		"Last Updated ( Wednesday, 15 September 2021 08:01 )",
 		"The seminar was held on 10 December 2025 at the institute's headquarters in Karrada, with three speakers.",
 		"Issue (49) of the magazine",
+		"٠٩:١٢:٤٤ بتوقيت بغداد | الأحد ٥ تشرين الثاني ٢٠٢٦ | بغداد، ١٤°", // the header's widget, in fields
+		"Baghdad | 07:58:12 | Monday 12 January 2026",
+		"Updated | March 14, 2024",
+		"Baghdad – 12 October 2023 – The institute held its monthly seminar on water.", // a dateline opens the text
+		"بغداد - ١٢ تشرين الأول ٢٠٢٣ - عقد المعهد ندوته الشهرية عن المياه.",
+		"The seminar opened on 10 December 2025 | and the speakers, from three universities, spoke for two hours about water",
 	} {
 		if d, _, ok := dateLine(not); ok {
 			t.Errorf("dateLine(%q) = %q, want no date line", not, d)

@@ -234,11 +234,15 @@ func machineDate(s string) string {
 	if s == "" {
 		return ""
 	}
-	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05", "2006-01-02T15:04"} {
+	// With a zone: RFC 3339, and the forms CMSs write beside it ("+0300"
+	// without the colon, a space for the T, RFC 1123 in feeds).
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04:05-0700", "2006-01-02 15:04:05-07:00", "2006-01-02 15:04:05 -0700", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil && (layout != time.RFC1123 || t.Location() == time.UTC) {
+			return t.Format(time.RFC3339)
+		}
+	}
+	for _, layout := range []string{"2006-01-02T15:04:05", "2006-01-02T15:04", "2006-01-02 15:04:05"} {
 		if t, err := time.Parse(layout, s); err == nil {
-			if layout == time.RFC3339Nano {
-				return t.Format(time.RFC3339)
-			}
 			return t.Format("2006-01-02T15:04:05")
 		}
 	}
@@ -277,6 +281,11 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // YYYY-MM-DD, or, when the line gives only a Hijri date, that date as
 // written with hijri set. The header's clock and weather are not a date
 // line; neither is "Last updated ...".
+//
+// A meta line that lists several fields between separators ("نشر في
+// 2023-11-05 | مجلة حوار الفكر العدد 49 | حاوره: ...", "Dialogue of
+// Thought · 14 March 2024 · 9 min read") is read field by field: the field
+// that is a date line gives the date.
 func dateLine(text string) (date string, hijri, ok bool) {
 	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
 		return "", false, false // a label, a date, a time and a byline make a short line
@@ -284,6 +293,60 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) {
 		return "", false, false // the header's widget
 	}
+	if date, hijri, ok = dateField(text); ok {
+		return date, hijri, ok
+	}
+	fields := metaFields(text)
+	if len(fields) < 2 {
+		return "", false, false
+	}
+	for _, f := range fields {
+		if n := wordCount(f); n > 10 || n > 3 && endsSentence(f) {
+			return "", false, false // a sentence, not a list of fields: "Baghdad – 12 October 2023 – The institute held ..."
+		}
+	}
+	for i, f := range fields {
+		if i > 0 && updatedLabelRe.MatchString(trimText(fields[i-1], ":")) {
+			continue // "Updated | March 14, 2024"
+		}
+		d, h, isDate := dateField(f)
+		if isDate && (!hijri || !h) && (date == "" || hijri) {
+			date, hijri, ok = d, h, true
+		}
+	}
+	return date, hijri, ok
+}
+
+// updatedLabelRe is a field that labels the next one as the day the post
+// was last changed, not published.
+var updatedLabelRe = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?$|^(?:` + arWord("آخر تحديث") + `|` + arWord("تم التحديث") + `|` + arWord("تحديث") + `|` + arWord("آخر تعديل") + `)$`)
+
+// metaFieldSeps split a meta line into its fields.
+var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜"}
+
+// metaFields splits a meta line at its separators ("|", "·", "•", a spaced
+// dash); a line without one is one field.
+func metaFields(text string) []string {
+	fields := []string{text}
+	for _, sep := range metaFieldSeps {
+		if !strings.Contains(text, sep) {
+			continue
+		}
+		var out []string
+		for _, f := range fields {
+			for _, part := range strings.Split(f, sep) {
+				if part = trimText(part, ""); part != "" {
+					out = append(out, part)
+				}
+			}
+		}
+		fields = out
+	}
+	return fields
+}
+
+// dateField is dateLine on one line or one field of a meta line.
+func dateField(text string) (date string, hijri, ok bool) {
 	t := text
 	h := ""
 	if mayBeHijri(t) {

@@ -109,6 +109,9 @@ var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+
 var (
 	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	// issueNoRe is an issue numbered right after the magazine's name:
+	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
+	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
@@ -122,9 +125,19 @@ var (
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
-	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by\s*:?\s*|(?:^|\s)(?:` +
-		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `)\s*:\s*`)
+	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview(?:\s+and\s+(?:text|translation|photos?))?\s+by|questions\s+by)\s*:?\s*|(?:^|\s)(?:text|photos?)\s+and\s+interview\s*:\s*|(?:^|\s)(?:` +
+		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `)\s*(?::|\s[–—ـ-])\s*`)
 )
+
+// arabicSpeechVerbs are the verbs an Arabic lede opens with before the
+// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"): never a role.
+var arabicSpeechVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
 
 // readMagazine finds the magazine, the issue and its month in the lede (or
 // whatever text is given): "published in issue (49) issued in September 2029",
@@ -146,6 +159,9 @@ func readMagazine(texts ...string) *Magazine {
 			if containsAny(t, "ssue", "SSUE") {
 				loc = issueEnRe.FindStringSubmatchIndex(t)
 			}
+			if loc == nil && mag.Name != "" && containsAny(t, "No", "no", "NO", "#", "umber") {
+				loc = issueNoRe.FindStringSubmatchIndex(t) // "Dialogue of Thought No. 60"
+			}
 			if loc == nil && containsAny(t, "عد", "عـ") {
 				loc = issueArRe.FindStringSubmatchIndex(t)
 			}
@@ -161,6 +177,16 @@ func readMagazine(texts ...string) *Magazine {
 		return nil
 	}
 	return &mag
+}
+
+// isIssueLine reports a short line that only says which issue the post is
+// from: "Issue 49 – September 2023", "مجلة حوار الفكر - العدد ٦١ - آذار ٢٠٢٢".
+func isIssueLine(text string) bool {
+	if wordCount(text) > 10 {
+		return false
+	}
+	m := readMagazine(text)
+	return m != nil && m.Issue != ""
 }
 
 // normalizeIssue writes an issue number in ASCII digits with a plain hyphen:
@@ -195,11 +221,50 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		base = nameAfterHonorific(title)
 	}
-	if base == "" {
-		base = intervieweeInLede(lede)
+	// The texts' shapes, read only when needed: the person the lede says was
+	// interviewed ("conducted an interview with ..."), the name after
+	// "Interview with" in the title, and the name a title or lede opens with
+	// ("Interview: Mustafa Al-Kadhimi on ...", "Former prime minister Mustafa
+	// Al-Kadhimi discusses ...", "Ammar al-Hakim, head of ..., spoke to
+	// ..."): a fuller spelling of the label's name, or, without labels, the
+	// interviewee once the other text names them too.
+	var shapes struct {
+		read, arLeadIn                             bool
+		ledeNamed, titleNamed, fromTitle, fromLede string
+	}
+	readShapes := func() {
+		if shapes.read {
+			return
+		}
+		shapes.read = true
+		shapes.ledeNamed, shapes.titleNamed = intervieweeInLede(lede), intervieweeInLede(title)
+		re := titleSubjectRe
+		if r, _ := utf8.DecodeRuneInString(title); r >= utf8.RuneSelf {
+			re = titleSubjectArRe
+			if shapes.titleNamed == "" {
+				// "لقاء مع جمال الحكيم": Arabic has no capitals for
+				// intervieweeInLede to end the name with.
+				shapes.titleNamed = subjectName(title, titleLeadInArRe)
+				shapes.arLeadIn = shapes.titleNamed != ""
+			}
+		}
+		shapes.fromTitle = subjectName(title, re)
+		if mayOpenWithSubject(lede) {
+			shapes.fromLede = subjectName(lede, ledeSubjectRe)
+		}
 	}
 	if base == "" {
-		base = intervieweeInLede(title) // "Interview with Ali Hussein Obaid"
+		readShapes()
+		switch {
+		case shapes.ledeNamed != "":
+			base = shapes.ledeNamed
+		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
+			base = shapes.fromTitle
+		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
+			base = shapes.fromLede
+		default:
+			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
+		}
 	}
 	if base == "" {
 		return nil
@@ -221,7 +286,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			}
 		}
 	}
-	for _, t := range []string{title, lede, intro} {
+	texts := []string{title, lede, intro}
+	for _, t := range texts {
 		toks := nameTokens(t)
 		// A full name after an honorific may hold a middle name the label
 		// leaves out ("Dr. Hassan Karim Al-Najjar" for "Dr. Hassan Al-Najjar").
@@ -231,6 +297,30 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			}
 		}
 		add(false, findNameIn(t, toks, want)...)
+	}
+	// Only a family name found so far ("al-Hakim" for the label
+	// "Al-Hakim:"): a fuller spelling read from the title's or the lede's
+	// shape ("In conversation with Ammar al-Hakim") counts when another of
+	// the texts writes it whole too; "Economist Layla Abdul-Amir" in a
+	// title is not a name the lede repeats.
+	full := false
+	for _, sp := range spellings {
+		full = full || wordCount(sp) >= 2
+	}
+	if !full {
+		readShapes()
+		for i, list := range [][]string{{shapes.titleNamed, shapes.fromTitle}, {shapes.ledeNamed, shapes.fromLede}} {
+			for _, n := range list {
+				if n == "" || !sameNameWords(nameWords(n), want) {
+					continue
+				}
+				leadIn := i == 0 && shapes.arLeadIn && n == shapes.titleNamed // "لقاء مع جمال الحكيم" for "الحكيم:"
+				if wordCount(n) > len(want) && !leadIn && !namedWhole(n, texts[(i+1)%3]) && !namedWhole(n, texts[(i+2)%3]) {
+					continue
+				}
+				add(false, n)
+			}
+		}
 	}
 	for _, l := range labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
@@ -310,6 +400,150 @@ func intervieweeInLede(lede string) string {
 		}
 	}
 	return ""
+}
+
+var (
+	// titleSubjectRe opens a title that names the interviewee first, the
+	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
+	// Dialogue of Thought".
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
+	// حوار الفكر", "X لحوار الفكر: ...".
+	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
+	// titleLeadInArRe is an Arabic title that names the person after its
+	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
+	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
+	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
+	// prime minister X discusses ...", "X, head of ..., spoke to ...",
+	// "يتحدث الدكتور X، أستاذ ...، عن ...".
+	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
+)
+
+// arabicRoleNouns are the nouns an Arabic title or lede puts before a name
+// to say who the person is (without "ال"): a name read from the text's shape
+// that starts with one is a role and a name, and Arabic has no capitals to
+// tell where one ends.
+var arabicRoleNouns = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"وزير", "وزيرة", "رئيس", "رئيسة", "مدير", "مديرة", "عميد", "عميدة", "أستاذ", "أستاذة", "نائب", "نائبة", "محافظ", "محافظة",
+		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
+// mayOpenWithSubject is a cheap test that spares ledeSubjectRe the ledes
+// without one of its verbs.
+func mayOpenWithSubject(lede string) bool {
+	return containsAny(lede, "discuss", "talk", "speak", "spoke", "explain", "reflect", "answer", "tell", "told", "describ", "argue", "recall", "looks back", "sat down",
+		"يتحدث", "تحدث", "يكشف", "يقول")
+}
+
+// subjectName reads the name a title or lede opens with (re's first
+// group that matched): in Latin script the capitalized words at its end
+// ("Former prime minister Mustafa Al-Kadhimi" gives "Mustafa Al-Kadhimi"),
+// in Arabic up to four words; honorifics removed, the magazine never.
+func subjectName(text string, re *regexp.Regexp) string {
+	if text == "" || len(text) > 600 {
+		return ""
+	}
+	m := re.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	cand := ""
+	for _, g := range m[1:] {
+		if g != "" {
+			cand = g
+			break
+		}
+	}
+	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	if cand == "" || magazineRe.MatchString(cand) || siteNameRe.MatchString(cand) || strings.ContainsAny(cand, "?؟!\"«»") {
+		return ""
+	}
+	toks := nameTokens(cand)
+	if len(toks) == 0 {
+		return ""
+	}
+	if r, _ := utf8.DecodeRuneInString(toks[0].word); r >= utf8.RuneSelf {
+		// Arabic: the whole run, short and without a stop word. A role
+		// noun with its article stands before the name as a title does
+		// ("الباحث علي حسين عبيد"); without it, it governs the words after
+		// it ("وزير الخارجية فؤاد حسين"), and nothing tells where the name
+		// starts.
+		for len(toks) > 0 {
+			w := normalizeArabic(toks[0].word)
+			stem, definite := strings.CutPrefix(w, "ال")
+			if !arabicRoleNouns[stem] {
+				break
+			}
+			if !definite {
+				return ""
+			}
+			toks = toks[1:]
+		}
+		if len(toks) < 2 || len(toks) > 4 {
+			return ""
+		}
+		for _, t := range toks {
+			if arabicNameStops[normalizeArabic(t.word)] {
+				return ""
+			}
+		}
+		return cand[toks[0].start:toks[len(toks)-1].end]
+	}
+	// Latin: the capitalized words that end the run, two to four.
+	i := len(toks)
+	for i > 0 {
+		w := toks[i-1].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if !(r < utf8.RuneSelf && unicode.IsUpper(r)) && !isArticle(w[:min(2, len(w))]) && !nameParticles[strings.ToLower(w)] {
+			break
+		}
+		if i < len(toks) && strings.ContainsAny(cand[toks[i-1].end:toks[i].start], ",،:;()") {
+			break
+		}
+		i--
+	}
+	for i < len(toks) && isHonorificWord(toks[i].word) {
+		i++
+	}
+	if n := len(toks) - i; n < 2 || n > 4 || toks[len(toks)-1].end != len(strings.TrimRight(cand, " ")) {
+		return ""
+	}
+	return cand[toks[i].start:toks[len(toks)-1].end]
+}
+
+// namedWhole reports whether text writes name with all its words.
+func namedWhole(name, text string) bool {
+	if text == "" {
+		return false
+	}
+	want := nameWords(name)
+	for _, s := range findNameIn(text, nameTokens(text), want) {
+		if wordCount(s) >= len(want) {
+			return true
+		}
+	}
+	return false
+}
+
+// namedIn reports whether text names the person name spells, with at
+// least two of its words: what confirms a name read from a title's or a
+// lede's shape alone.
+func namedIn(name, text string) bool {
+	if text == "" {
+		return false
+	}
+	want := nameWords(name)
+	for _, s := range findNameIn(text, nameTokens(text), want) {
+		if wordCount(s) >= 2 && sameNameWords(nameWords(s), want) {
+			return true
+		}
+	}
+	return false
 }
 
 // isHonorificWord reports a one-word honorific, lower-casing ASCII on the
@@ -409,34 +643,97 @@ var arabicNameStops = func() map[string]bool {
 
 // interviewerLine reads a line that names who conducted the interview:
 // "Conducted by: Ali Hussein Obaid", "Interview conducted by Haider
-// Salman", "Interviewed by Sarah Haddad", "حاوره: ...", "أجرى الحوار: ...".
-// The credit opens the line, or follows the post's date on a meta line
-// ("January 7, 2026 - Interview conducted by ..."); a sentence that mentions
-// an interview conducted by someone is not a credit.
+// Salman", "Interviewed by Sarah Haddad", "Interview by ...", "Interviewer:
+// ...", "حاوره: ...", "أجرى الحوار: ...". The credit opens the line, a
+// sentence of it ("From Dialogue of Thought, issue 52. Interview by ...") or
+// a field of a meta line ("... · June 2025 · Interviewed by Saad Ali"), or
+// follows the post's date ("January 7, 2026 - Interview conducted by ...");
+// a sentence that mentions an interview conducted by someone is not a
+// credit, and neither is a question ("Interviewer: What ...?").
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
-	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "حاور") || strings.Contains(text, "الحوار")) {
+	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "nterview:") ||
+		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
 		return "", false
 	}
-	loc := namedInterviewerRe.FindStringIndex(text)
-	if loc == nil {
-		return "", false
-	}
-	if prefix := trimText(text[:loc[0]], volatileTrim+" "); prefix != "" {
-		if _, _, isDate := dateLine(prefix); !isDate && !isVolatile(prefix) {
-			return "", false
+	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
+		if !creditMayStart(text[:loc[0]]) {
+			continue
+		}
+		if name := creditName(text[loc[1]:]); name != "" {
+			return name, true
 		}
 	}
-	rest := text[loc[1]:]
-	if j := strings.IndexAny(rest, ".,،;|()"); j >= 0 {
-		rest = rest[:j]
+	return "", false
+}
+
+// creditMayStart reports whether a credit may follow prefix: nothing, the
+// end of a sentence or of a meta line's field, or the post's date.
+func creditMayStart(prefix string) bool {
+	prefix = strings.TrimRightFunc(prefix, func(r rune) bool { return unicode.IsSpace(r) || isDirectionMark(r) })
+	if prefix == "" {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(prefix)
+	if strings.ContainsRune(".!؟?|·•—–-:؛", r) && !honorificEnd(prefix) {
+		return true
+	}
+	p := trimText(prefix, volatileTrim+" ")
+	if p == "" || isVolatile(p) {
+		return true
+	}
+	_, _, isDate := dateLine(p)
+	return isDate
+}
+
+// honorificEnd reports a prefix that ends with an honorific's dot ("Dr.").
+func honorificEnd(prefix string) bool {
+	_, ok := honorificBefore(prefix)
+	return ok && strings.HasSuffix(prefix, ".")
+}
+
+// creditName reads the name a credit gives: up to the end of its sentence
+// or field, honorifics removed. It is "" when what follows is not a name: a
+// question, a clause ("Interviewed by Reuters, he denied ..."), words in
+// lower case in Latin script.
+func creditName(rest string) string {
+	rest = stripHonorific(rest)
+	end := strings.IndexAny(rest, ".,،;|()·•?؟!:")
+	after := ""
+	if end >= 0 {
+		after = rest[end:]
+		rest = rest[:end]
 	}
 	words := strings.Fields(rest)
 	if len(words) == 0 || len(words) > 6 {
-		return "", false
+		return ""
 	}
-	return trimText(strings.Join(words, " "), ""), true
+	if after != "" {
+		switch r, _ := utf8.DecodeRuneInString(after); r {
+		case '?', '؟', ':':
+			return "" // a question, or a label
+		case ',', '،':
+			if tail := trimText(after, volatileTrim+" "); wordCount(tail) > 3 && !isVolatile(tail) {
+				return "" // a clause goes on after the name
+			}
+		}
+	}
+	name := trimText(strings.Join(words, " "), "")
+	if magazineRe.MatchString(name) {
+		return name
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf && !unicode.IsUpper(r) && !nameParticles[strings.ToLower(w)] && !isArticle(w[:min(2, len(w))]) {
+			return "" // a Latin name's words are capitalized
+		}
+	}
+	return name
 }
+
+// nameParticles are the small words a Latin-script name may hold in lower
+// case: "Ali bin Hussein", "Abd al-Karim".
+var nameParticles = map[string]bool{"bin": true, "ibn": true, "bint": true, "abu": true, "al": true, "el": true, "de": true, "van": true, "von": true}
 
 // roleAround reads the role next to the name in text: "Interview with the
 // head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi" gives "head
@@ -454,6 +751,9 @@ func roleAround(text string, spellings []string) string {
 			continue
 		}
 		before, _ := honorificBefore(text[:i])
+		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
+			before = before[k+1:] // the paragraph the name is in
+		}
 		before = trimText(before, ",،:-–—")
 		if m := leadInRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
@@ -463,6 +763,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
+			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
+		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))
 		switch {
@@ -476,6 +779,10 @@ func roleAround(text string, spellings []string) string {
 	return ""
 }
 
+// presentsWordRe is a word that presents the page, not the person: the
+// "Interview" of "Interview: X on ...".
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+
 // roleAfter reads "..., head of the department, ..." after a name.
 func roleAfter(after string) string {
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
@@ -484,7 +791,7 @@ func roleAfter(after string) string {
 	}
 	_, n := utf8.DecodeRuneInString(after)
 	after = after[n:]
-	if j := strings.IndexAny(after, ",،.;:"); j >= 0 {
+	if j := strings.IndexAny(after, ",،.;:\n"); j >= 0 {
 		after = after[:j]
 	}
 	after = trimText(after, "")
@@ -493,6 +800,49 @@ func roleAfter(after string) string {
 	}
 	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
 		return after
+	}
+	return ""
+}
+
+// bylineOpenRe opens a byline field of a meta line: "By Ali Hussein",
+// "بقلم: ...", and the credits shaped like a speaker's label, which only a
+// meta line tells from a turn ("Interviewer: Welcome." is a turn):
+// "Interviewer: X", "المحاور: X", "حوار: X". A byline on an interview names
+// who wrote it up: the interviewer, when no credit line says otherwise.
+var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|` + arWord("المحاور") + `|` + arWord("حوار") + `)\s*:)\s*`)
+
+// staffWords are the words of a byline that names an office, not a person.
+var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, "editors": true, "editorial": true, "team": true,
+	"desk": true, "admin": true, "administrator": true, "media": true, "newsroom": true, "webmaster": true, "correspondent": true,
+	"المكتب": true, "الاعلامي": true, "الإعلامي": true, "التحرير": true, "هيئة": true, "المحرر": true, "الموقع": true, "اعلام": true, "إعلام": true, "مكتب": true}
+
+// bylineIn returns the person a byline among the meta lines names, or "":
+// a field "By X" whose X reads as a person's name, not an office ("By Media
+// office"), the site or the magazine.
+func bylineIn(meta []block) string {
+	for _, b := range meta {
+		if len(b.text) > 300 {
+			continue
+		}
+		for _, f := range metaFields(b.text) {
+			// The byline opens the field or follows the date ("Posted on
+			// March 3, 2024 by Sarah Haddad").
+			loc := bylineOpenRe.FindStringIndex(f)
+			if loc == nil || !creditMayStart(f[:loc[0]]) {
+				continue
+			}
+			name := creditName(f[loc[1]:])
+			if name == "" || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
+				continue
+			}
+			staff := false
+			for _, w := range strings.Fields(name) {
+				staff = staff || staffWords[strings.ToLower(w)]
+			}
+			if !staff {
+				return name
+			}
+		}
 	}
 	return ""
 }

@@ -11,6 +11,7 @@ import (
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // Version is the parser version recorded in every Document. Bump it whenever
@@ -92,6 +93,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3)
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	c := sortContent(blocks[from:to], listing)
+	if titleAt > 0 && !listing {
+		readAboveTitle(&c, blocks[:titleAt], titleNode)
+	}
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
@@ -112,7 +116,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	switch {
 	case iv != nil:
-		buildInterview(d, iv, c.interviewer)
+		buildInterview(d, iv, c)
 	case listing:
 		d.Kind, d.Parser.Name = KindListing, ParserListing
 		d.Body = joinBlocks(c.blocks)
@@ -120,8 +124,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	case presents:
 		d.Kind, d.Parser.Name = KindInterview, ParserInterview
 		d.Body = joinBlocks(c.blocks)
-		d.Magazine = readMagazine(firstText(c.blocks), title)
+		d.Magazine = readMagazine(append([]string{firstText(c.blocks)}, append(metaTexts(c.meta), title)...)...)
 		d.Interviewer = c.interviewer
+		if d.Interviewer == "" {
+			d.Interviewer = bylineIn(c.meta)
+		}
+		d.Interviewee = personIn(nil, title, firstText(c.blocks), "")
 		d.Warnings = append(d.Warnings, Warning{Code: WarnNoTurnsFound, Where: "qa",
 			Detail: "the page presents itself as an interview but no turns were found (no speaker labels, no questions set apart)"})
 	case isPost || d.Section != "" || d.Published != "":
@@ -142,8 +150,41 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	return d, nil
 }
 
+// readAboveTitle reads the meta lines a theme sets just above the post's
+// title (Ghost's "<time> / Interviews" over the heading, a seminar's date
+// line) into c: they join c.meta, and give the date when nothing after the
+// title did. Only lines inside the element that holds both the title and the
+// post's text count, and only the last few short ones before the title that
+// are dates or marked as meta: the site's header, further up, is never read.
+func readAboveTitle(c *content, blocks []block, title *html.Node) {
+	if title == nil || len(c.blocks) == 0 {
+		return
+	}
+	post := commonAncestor(title, c.blocks[0].container)
+	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+		return
+	}
+	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-3; i-- {
+		b := blocks[i]
+		if !contains(post, b.container) || wordCount(b.text) > 18 || clockRe.MatchString(b.text) || strings.ContainsAny(b.text, "°℃") {
+			return
+		}
+		d, hijri, isDate := dateLine(b.text)
+		if !isDate && !b.meta && !b.timeAttr {
+			return
+		}
+		c.meta = append(c.meta, b)
+		if c.time == "" && c.dateLine == "" && b.timeAttr {
+			c.time = b.time
+		}
+		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) && c.time == "" {
+			c.dateLine, c.hijriOnly = d, hijri
+		}
+	}
+}
+
 // buildInterview fills the interview fields from the turns found.
-func buildInterview(d *Document, iv *interview, named string) {
+func buildInterview(d *Document, iv *interview, c content) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
 	d.QA = iv.qa
 	d.QAConvention = iv.convention
@@ -160,13 +201,20 @@ func buildInterview(d *Document, iv *interview, named string) {
 	switch {
 	case introAt >= 0:
 		lede, intro = iv.pre[:introAt], iv.pre[introAt+1:]
+	case len(iv.pre) > 1 && isIssueLine(iv.pre[0].text):
+		// "Issue 49 – September 2023" on a line of its own, then the lede.
+		lede, intro = iv.pre[:2], iv.pre[2:]
 	case len(iv.pre) > 0:
 		lede, intro = iv.pre[:1], iv.pre[1:]
 	}
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)
-	d.Magazine = readMagazine(d.Body, d.Intro, d.Title)
+	d.Magazine = readMagazine(append(append([]string{d.Body}, metaTexts(c.meta)...), d.Intro, d.Title)...)
 	d.Interviewer = iv.interviewer
+	named := c.interviewer
+	if named == "" {
+		named = bylineIn(c.meta)
+	}
 	switch {
 	case named != "":
 		d.Interviewer = named
@@ -178,6 +226,15 @@ func buildInterview(d *Document, iv *interview, named string) {
 	}
 	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
+}
+
+// metaTexts are the texts of the post's meta lines.
+func metaTexts(meta []block) []string {
+	out := make([]string, len(meta))
+	for i, b := range meta {
+		out[i] = b.text
+	}
+	return out
 }
 
 func firstText(blocks []block) string {
