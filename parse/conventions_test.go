@@ -58,56 +58,56 @@ func TestParse_Conventions(t *testing.T) {
 			"<p>Dialogue of thought: How did the idea begin?</p>", "<p>Dr. Hassan Al-Najjar: " + ans1 + "</p>",
 			"<p>Dialogue of thought: Was it easy to stay independent?</p>", "<p>Dr. Hassan Al-Najjar: " + ans2 + "</p>",
 			"<p>Dialogue of thought: A last word?</p>", "<p>Al-Najjar: " + ans3 + "</p>",
-		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"A last word?", ans3}}, "Dialogue of thought", "Hassan Karim Al-Najjar"},
+		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"A last word?", ans3}}, "", "Hassan Karim Al-Najjar"},
 		{"name labels bold, colon inside and outside, in span and font", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p><b>Dialogue of thought:</b> How did the idea begin?</p>", `<p><font color="#900"><b>Dr. Hassan Al-Najjar</b></font>: ` + ans1 + "</p>",
 			`<p><span style="font-weight:bold">Dialogue of thought</span>: Was it easy to stay independent?</p>`, "<p><strong>Dr. Hassan Al-Najjar:</strong> " + ans2 + "</p>",
 			"<p><b>Dialogue of thought:</b> A last word?</p>", "<p><b>Dr. Hassan Al-Najjar:</b> " + ans3 + "</p>",
-		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"A last word?", ans3}}, "Dialogue of thought", "Hassan Karim Al-Najjar"},
+		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"A last word?", ans3}}, "", "Hassan Karim Al-Najjar"},
 		{"name labels on their own line", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p><b>Dialogue of thought</b></p><p>How did the idea begin?</p>", "<p><b>Dr. Hassan Al-Najjar</b></p><p>" + ans1 + "</p>",
 			"<p><b>Dialogue of thought</b></p><p>Was it easy to stay independent?</p>", "<p><b>Dr. Hassan Al-Najjar</b></p><p>" + ans2 + "</p>",
-		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of thought", "Hassan Karim Al-Najjar"},
+		}, QANameLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
 		{"Arabic labels with direction marks, tatweel and harakat", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<p>\u200fحـوار الفكر: كيف بدأت الفكرة؟</p>", "<p>\u200fد. حسن النجار: " + ansAr1 + "</p>",
 			"<p>حوار الفكـر: هل كان البقاء مستقلاً سهلاً؟</p>", "<p><strong>\u200fد. حَسن النجّار:</strong> " + ansAr2 + "</p>",
 			"<p>حِوار الفكر: كلمة أخيرة؟</p>", "<p>النجار: " + ansAr3 + "</p>",
-		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "حـوار الفكر", "حسن كريم النجار"},
+		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "", "حسن كريم النجار"},
 		{"role labels Q: and A:", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p>Q: How did the idea begin?</p>", "<p>A: " + ans1 + "</p>", "<p>Q: Was it easy to stay independent?</p>", "<p>A: " + ans2 + "</p>",
-		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
 		{"role labels Question and Answer", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p><b>Question:</b> How did the idea begin?</p>", "<p><b>Answer:</b> " + ans1 + "</p>", "<p><b>Question:</b> Was it easy to stay independent?</p>", "<p><b>Answer:</b> " + ans2 + "</p>",
-		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
 		{"numbered Q1./A1.", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p>Q1. How did the idea begin?</p>", "<p>A1. " + ans1 + "</p>", "<p>Q2. Was it easy to stay independent?</p>", "<p>A2. " + ans2 + "</p>",
-		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
 		{"Arabic س: and ج:", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<p>س: كيف بدأت الفكرة؟</p>", "<p>ج: " + ansAr1 + "</p>", "<p>س: هل كان البقاء مستقلاً سهلاً؟</p>", "<p>ج: " + ansAr2 + "</p>",
-		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "", "حسن كريم النجار"},
 		{"Arabic numbered س١:/ج١: in Arabic-Indic digits", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<p><strong>س١:</strong> كيف بدأت الفكرة؟</p>", "<p><strong>ج١:</strong> " + ansAr1 + "</p>", "<p><strong>س٢:</strong> هل كان البقاء مستقلاً سهلاً؟</p>", "<p><strong>ج٢:</strong> " + ansAr2 + "</p>",
-		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "", "حسن كريم النجار"},
 		{"Arabic سؤال/جواب", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<p>سؤال: كيف بدأت الفكرة؟</p>", "<p>جواب: " + ansAr1 + "</p>", "<p>سؤال: هل كان البقاء مستقلاً سهلاً؟</p>", "<p>جواب: " + ansAr2 + "</p>",
-		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "", "حسن كريم النجار"},
 		{"bold questions, one ending in a full stop, a bold phrase inside an answer", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p><b>How did the idea begin?</b></p>", "<p>" + ans1 + "</p>", "<p><b>But</b> it grew fast.</p>",
 			"<p><b>Tell us about independence.</b></p>", "<p>" + ans2 + "</p>",
 			"<p><b>What is your last word?</b></p>", "<p>" + ans3 + "</p>",
-		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1 + "\n\nBut it grew fast."}, {"Tell us about independence.", ans2}, {"What is your last word?", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1 + "\n\nBut it grew fast."}, {"Tell us about independence.", ans2}, {"What is your last word?", ans3}}, "", "Hassan Karim Al-Najjar"},
 		{"questions as headings", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<h3>كيف بدأت الفكرة؟</h3>", "<p>" + ansAr1 + "</p>", "<h3>حدثنا عن الاستقلالية.</h3>", "<p>" + ansAr2 + "</p>", "<h3>كلمة أخيرة؟</h3>", "<p>" + ansAr3 + "</p>",
-		}, QAHeadingQuestions, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"حدثنا عن الاستقلالية.", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
+		}, QAHeadingQuestions, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"حدثنا عن الاستقلالية.", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "", "حسن كريم النجار"},
 		{"continuations: unlabelled paragraphs, a colon inside, one-off labels", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p>Dialogue of thought: How did the idea begin?</p>", "<p>Dr. Hassan Al-Najjar: " + ans1 + "</p>",
 			"<p>As the old Baghdadi proverb says: the one who listens first speaks last.</p>", "<p>In short: we listened.</p>",
 			"<p>Dialogue of thought: Was it easy to stay independent?</p>", "<p>Dr. Hassan Al-Najjar: " + ans2 + "</p>",
-		}, QANameLabels, []QA{{"How did the idea begin?", ans1 + "\n\nAs the old Baghdadi proverb says: the one who listens first speaks last.\n\nIn short: we listened."}, {"Was it easy to stay independent?", ans2}}, "Dialogue of thought", "Hassan Karim Al-Najjar"},
+		}, QANameLabels, []QA{{"How did the idea begin?", ans1 + "\n\nAs the old Baghdadi proverb says: the one who listens first speaks last.\n\nIn short: we listened."}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
 		{"Arabic one-off label خلاصة القول:", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<p>حوار الفكر: كيف بدأت الفكرة؟</p>", "<p>د. حسن النجار: " + ansAr1 + "</p>", "<p>خلاصة القول: أصغينا أولاً.</p>",
 			"<p>حوار الفكر: هل كان البقاء مستقلاً سهلاً؟</p>", "<p>د. حسن النجار: " + ansAr2 + "</p>",
-		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\nخلاصة القول: أصغينا أولاً."}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
+		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\nخلاصة القول: أصغينا أولاً."}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "", "حسن كريم النجار"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := parseConv(t, interviewPage(c.title, c.lede, c.content...))

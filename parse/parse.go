@@ -166,15 +166,12 @@ func buildInterview(d *Document, iv *interview, named string) {
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(d.Body, d.Intro, d.Title)
+	// The interviewer is a person: the credit line's, else the asker's
+	// label when it names one. "Q:", "Dialogue of Thought:" and questions
+	// set in bold name nobody.
 	d.Interviewer = iv.interviewer
-	switch {
-	case named != "":
+	if named != "" {
 		d.Interviewer = named
-	case iv.interviewer == "" || iv.roleLabels:
-		// "Q:" and a question set in bold stand for the magazine.
-		if d.Magazine != nil && d.Magazine.Name != "" {
-			d.Interviewer = d.Magazine.Name
-		}
 	}
 	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)

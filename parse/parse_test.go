@@ -195,7 +195,7 @@ func TestFindTurns(t *testing.T) {
 				t.Errorf("qa[%d] = %+v, want %+v", i+1, iv.qa[i], want[i])
 			}
 		}
-		if len(iv.pre) != 1 || iv.interviewer != "Dialogue of thought" || len(iv.labels) != 1 || iv.labels[0] != "Dr. Hassan Al-Najjar" {
+		if len(iv.pre) != 1 || iv.interviewer != "" || len(iv.labels) != 1 || iv.labels[0] != "Dr. Hassan Al-Najjar" {
 			t.Errorf("pre=%d interviewer=%q labels=%q", len(iv.pre), iv.interviewer, iv.labels)
 		}
 	})
