@@ -88,7 +88,9 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 	if b.bold != "" && strings.HasPrefix(b.text, b.bold) {
 		word := strings.TrimRightFunc(trimText(b.bold, ":：.-–—/)"), func(r rune) bool { return asciiDigit(r) != r || r >= '0' && r <= '9' || unicode.IsSpace(r) })
 		if key := strings.ToLower(normalizeArabic(word)); roleWords[key] != 0 {
-			rest := strings.TrimLeftFunc(b.text[len(b.bold):], func(r rune) bool { return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(":：.-–—/)", r) })
+			rest := strings.TrimLeftFunc(b.text[len(b.bold):], func(r rune) bool {
+				return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(":：.-–—/)", r)
+			})
 			return roleWords[key], key, trimText(rest, ""), true
 		}
 	}
