@@ -65,6 +65,7 @@ type speaker struct {
 	role     int      // roleAsks or roleAnswers for Q/A markers, 0 for names
 	turns    int
 	asks     int // turns ending in a question mark
+	askLike  int // turns that ask (askLike)
 	restLen  int
 }
 
@@ -82,7 +83,8 @@ var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س")
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
-// set in bold needs no separator: "<b>س</b> كيف ...", "<b>Q</b> How ...".
+// set in bold, or alone in its block, needs no separator: "<b>س</b> كيف
+// ...", "<b>Q</b> How ...", "<td>ج</td>".
 func roleLabel(b block) (role int, label, rest string, ok bool) {
 	text := trimText(b.text, "")
 	if b.bold != "" && strings.HasPrefix(b.text, b.bold) {
@@ -97,6 +99,12 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 	if len(text) > 0 && text[0] < utf8.RuneSelf && !strings.ContainsAny(text[:1], "qQaA") {
 		return 0, "", "", false
 	}
+	if len(text) <= 16 {
+		// A marker alone in its block (a table cell, a line): its text follows.
+		if key := strings.ToLower(normalizeArabic(trimText(text, ":：.-–—/"))); roleWords[key] != 0 {
+			return roleWords[key], key, "", true
+		}
+	}
 	m := roleLabelRe.FindStringSubmatchIndex(text)
 	if m == nil {
 		return 0, "", "", false
@@ -107,7 +115,13 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 		// marker, which an Arabic letter alone never is and a Latin one
 		// is when a space sets it off ("A-level" is a word).
 		spaced := m[6] > m[3] || m[1] > m[7]
-		if !strings.ContainsAny(sep, "-–—/") || marker[0] < utf8.RuneSelf && !spaced {
+		switch {
+		case sep == "." && len(marker) <= 2 && m[1] > m[7]:
+			// "Q. How ...", "A. It began ...", but "A. Smith: ..." is a name.
+			if l, _, isName := splitLabel(block{text: text}); isName && wordCount(l) <= 3 {
+				return 0, "", "", false
+			}
+		case !strings.ContainsAny(sep, "-–—/") || marker[0] < utf8.RuneSelf && !spaced:
 			return 0, "", "", false
 		}
 	}
@@ -191,8 +205,9 @@ func labelTurns(blocks []block) *interview {
 			found = -1
 			// Fuzzy matching only among the first speakers: an interview has
 			// a handful, and a hostile page must not make this quadratic.
-			for s := 0; role == 0 && s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if speakers[s].role == 0 && !speaksForMagazine(l) && SameName(l, speakers[s].label) {
+			fuzzy := role == 0 && len(speakers) > 0 && !speaksForMagazine(l)
+			for s := 0; fuzzy && s < len(speakers) && s < maxFuzzySpeakers; s++ {
+				if speakers[s].role == 0 && SameName(l, speakers[s].label) {
 					found = s
 					break
 				}
@@ -216,6 +231,9 @@ func labelTurns(blocks []block) *interview {
 		if endsQuestion(r) {
 			sp.asks++
 		}
+		if askLike(r) {
+			sp.askLike++
+		}
 		clusterOf[i] = found
 	}
 	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
@@ -226,7 +244,14 @@ func labelTurns(blocks []block) *interview {
 			real = append(real, s)
 		}
 	}
-	if len(real) < 2 {
+	// Only the asker labelled ("Q: ...", "حوار الفكر: ..." and the answer in
+	// the plain paragraphs after it): the asker must ask.
+	askerOnly := false
+	if len(real) == 1 {
+		sp := speakers[real[0]]
+		askerOnly = (sp.role == roleAsks || sp.role == 0 && speaksForMagazine(sp.label)) && sp.askLike*2 >= sp.turns
+	}
+	if len(real) < 2 && !askerOnly {
 		return nil
 	}
 	asker := -1
@@ -255,7 +280,7 @@ func labelTurns(blocks []block) *interview {
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
 	// not an interview.
-	if speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
+	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
 		return nil
 	}
 	isReal := func(s int) bool {
@@ -275,7 +300,7 @@ func labelTurns(blocks []block) *interview {
 	if speakers[asker].role == 0 && !speaksForMagazine(speakers[asker].label) {
 		iv.interviewer = speakers[asker].label
 	}
-	if speakers[answerer].role == 0 {
+	if answerer >= 0 && speakers[answerer].role == 0 {
 		for _, l := range speakers[answerer].spelling {
 			if !speaksForMagazine(l) {
 				iv.labels = append(iv.labels, l)
@@ -322,17 +347,33 @@ func labelTurns(blocks []block) *interview {
 			continue
 		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
-		// whoever spoke last.
-		switch role {
-		case 1:
+		// whoever spoke last; when only the asker is labelled, it answers
+		// the question before it.
+		switch {
+		case role == 1 && (!askerOnly || cur.Question == ""):
 			appendPara(&cur.Question, b.text)
-		case 2:
+		case role != 0:
+			role = 2
 			appendPara(&cur.Answer, b.text)
 		}
 		pendingLabel = -1
 	}
 	if len(iv.qa) == 0 {
 		return nil
+	}
+	if askerOnly {
+		// Questions answered by what follows them: most are answered, and
+		// the answers say something.
+		answered, runes := 0, 0
+		for _, p := range iv.qa {
+			if p.Answer != "" {
+				answered++
+				runes += utf8.RuneCountInString(p.Answer[:min(len(p.Answer), 4*minAnswerRunes)])
+			}
+		}
+		if answered < 2 || answered*4 < len(iv.qa)*3 || runes < minAnswerRunes*answered {
+			return nil
+		}
 	}
 	return iv
 }
@@ -386,7 +427,7 @@ func boldTurns(blocks []block, presents bool) *interview {
 			}
 		}
 	}
-	return typographicTurns(blocks, presents, QABoldQuestions, false, func(i int) bool {
+	return typographicTurns(blocks, presents, QABoldQuestions, func(i int) bool {
 		b := blocks[i]
 		if !isBold(b) {
 			return false
@@ -401,7 +442,7 @@ func boldTurns(blocks []block, presents bool) *interview {
 // headingTurns reads questions written as headings, each answered by the
 // paragraphs after it.
 func headingTurns(blocks []block, presents bool) *interview {
-	return typographicTurns(blocks, presents, QAHeadingQuestions, false, func(i int) bool {
+	return typographicTurns(blocks, presents, QAHeadingQuestions, func(i int) bool {
 		b := blocks[i]
 		return b.level > 0 && !isIntroHeading(b.text) && !linkDense(b)
 	})
@@ -538,7 +579,7 @@ func styledTurns(blocks []block, presents bool) *interview {
 	var keys []styleKey
 	var tallies []tally
 	for i, b := range blocks {
-		if b.level > 0 || utf8.RuneCountInString(b.text) > maxQuestionRunes || !askLike(b.text) {
+		if b.level > 0 || longerThan(b.text, maxQuestionRunes) || !askLike(b.text) {
 			continue
 		}
 		if keys == nil {
@@ -572,7 +613,7 @@ func styledTurns(blocks []block, presents bool) *interview {
 			isQ = numberedQuestions(blocks, keys, k)
 			convention = QANumberedQuestions
 		}
-		if iv := typographicTurns(blocks, presents, convention, k.lead != 0, isQ); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
+		if iv := typographicTurns(blocks, presents, convention, isQ); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
 	}
@@ -628,15 +669,17 @@ func numberedQuestions(blocks []block, keys []styleKey, k styleKey) func(int) bo
 // with a question word: "Tell us about the first survey.", "كيف بدأت
 // الفكرة"), with three question marks unless the page calls itself an
 // interview: two bold subheadings ending in "?" do not make a news report
-// an interview. Questions set apart that neither ask nor are answered
-// before the first one that asks are the lede's, not questions. strip
-// takes the questions' numbers or dashes off.
-func typographicTurns(blocks []block, presents bool, convention string, strip bool, isQuestion func(int) bool) *interview {
+// an interview. A style styledTurns found must also leave at most one
+// question in four unanswered, its answers must say more than its
+// questions, no question may repeat another, and two in three end in a
+// question mark unless the page calls itself an interview. Questions set apart that neither ask nor are answered before
+// the first one that asks are the lede's, not questions.
+func typographicTurns(blocks []block, presents bool, convention string, isQuestion func(int) bool) *interview {
 	// A style found rather than known must set the questions apart from
 	// their answers: most of its paragraphs are followed by an answer.
 	strict := convention == QAStyledQuestions || convention == QANumberedQuestions
 	questions, marks, asks := 0, 0, 0
-	isQ := func(i int) bool { return isQuestion(i) && utf8.RuneCountInString(blocks[i].text) <= maxQuestionRunes }
+	isQ := func(i int) bool { return isQuestion(i) && !longerThan(blocks[i].text, maxQuestionRunes) }
 	for i, b := range blocks {
 		if isQ(i) {
 			questions++
@@ -648,7 +691,7 @@ func typographicTurns(blocks []block, presents bool, convention string, strip bo
 			}
 		}
 	}
-	if questions < 2 || asks*2 < questions || marks < 3 && !presents {
+	if questions < 2 || asks*2 < questions || marks < 3 && !presents || strict && !presents && marks*3 < questions*2 {
 		return nil
 	}
 	iv := &interview{convention: convention}
@@ -662,11 +705,7 @@ func typographicTurns(blocks []block, presents bool, convention string, strip bo
 				first = i
 				iv.pre = blocks[:i]
 			}
-			q := b.text
-			if strip {
-				_, _, q = leadMarker(q)
-			}
-			iv.qa = append(iv.qa, QA{Question: q})
+			iv.qa = append(iv.qa, QA{Question: b.text})
 			continue
 		}
 		if first < 0 || linkDense(b) && b.level == 0 {
@@ -680,10 +719,86 @@ func typographicTurns(blocks []block, presents bool, convention string, strip bo
 			answered++
 		}
 	}
-	if answered < 2 || strict && answered*4 < len(iv.qa)*3 {
+	if answered < 2 || strict && (answered*4 < len(iv.qa)*3 || !answersSaidMore(iv.qa) || repeatsQuestion(iv.qa)) {
 		return nil
 	}
+	tidyQuestions(iv.qa)
 	return iv
+}
+
+// repeatsQuestion reports two questions with the same text: a refrain or a
+// pull quote, not questions of an interview.
+func repeatsQuestion(qa []QA) bool {
+	seen := make(map[string]bool, len(qa))
+	for _, p := range qa {
+		if seen[p.Question] {
+			return true
+		}
+		seen[p.Question] = true
+	}
+	return false
+}
+
+// answersSaidMore reports answers longer, all told, than their questions:
+// a "style" whose answers are short labels or captions is not the
+// questions'.
+func answersSaidMore(qa []QA) bool {
+	q, a := 0, 0
+	for _, p := range qa {
+		q += len(p.Question)
+		a += len(p.Answer)
+	}
+	return a > q
+}
+
+// tidyQuestions takes off what sets a typographic question apart in its
+// text rather than its markup: the numbers or dashes every question opens
+// with ("1- ", "٢) ", "- "), the magazine's label or a question marker
+// ("Dialogue of Thought: ", "س: ", "Q "), and the answer marker every
+// answer opens with ("A ", "ج ").
+func tidyQuestions(qa []QA) {
+	numbered, dashed := true, true
+	for i, p := range qa {
+		kind, num, _ := leadMarker(p.Question)
+		numbered = numbered && kind == 'n' && num == i+1
+		dashed = dashed && kind == '-'
+	}
+	for i := range qa {
+		q := &qa[i].Question
+		if numbered || dashed {
+			_, _, *q = leadMarker(*q)
+		}
+		if role, _, rest, ok := roleLabel(block{text: *q}); ok && role == roleAsks && rest != "" {
+			*q = rest
+		} else if l, rest, ok := splitLabel(block{text: *q}); ok && rest != "" && speaksForMagazine(l) {
+			*q = rest
+		}
+	}
+	stripBareMarker(qa, func(p *QA) *string { return &p.Question }, roleAsks)
+	stripBareMarker(qa, func(p *QA) *string { return &p.Answer }, roleAnswers)
+}
+
+// stripBareMarker takes a role word off the start of every question (or
+// answer) when each of them opens with it, set off by a space alone, as a
+// theme that puts "Q" in a <span> of its own writes it.
+func stripBareMarker(qa []QA, field func(*QA) *string, role int) {
+	word := ""
+	for i := range qa {
+		t := *field(&qa[i])
+		sp := strings.IndexByte(t, ' ')
+		if sp <= 0 {
+			return
+		}
+		w := t[:sp]
+		if roleWords[strings.ToLower(normalizeArabic(w))] != role || word != "" && w != word {
+			return
+		}
+		word = w
+	}
+	for i := range qa {
+		f := field(&qa[i])
+		*f = trimText((*f)[len(word):], "")
+	}
 }
 
 // askLike reports a question: text that ends in a question mark, or opens
@@ -697,8 +812,10 @@ func askLike(text string) bool {
 	if _, _, rest := leadMarker(text); rest != text {
 		text = rest
 	}
-	if _, rest, ok := splitLabel(block{text: text}); ok && rest != "" {
-		text = rest
+	if c := strings.IndexByte(text[:min(len(text), 4*maxLabelRunes)], ':'); c > 0 {
+		if _, rest, ok := splitLabel(block{text: text}); ok && rest != "" {
+			text = rest
+		}
 	}
 	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !isHaraka(r) && r != 'ـ' && r != '\'' })
 	if end < 0 {
@@ -707,7 +824,22 @@ func askLike(text string) bool {
 	if end == 0 || end > 24 {
 		return false
 	}
-	return questionWords[foldKey(text[:end])]
+	w := text[:end]
+	if questionWords[w] {
+		return true
+	}
+	if w[0] < utf8.RuneSelf {
+		var b [24]byte
+		for i := 0; i < len(w); i++ {
+			c := w[i]
+			if c >= 'A' && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b[i] = c
+		}
+		return questionWords[string(b[:len(w)])]
+	}
+	return questionWords[foldKey(w)] // harakat, tatweel, a hamza on the alef
 }
 
 // questionWords open a question or an invitation to speak, folded.
@@ -717,6 +849,7 @@ var questionWords = func() map[string]bool {
 		"do", "does", "did", "can", "could", "will", "would", "should", "shall", "have", "has", "had", "tell", "describe", "explain",
 		"هل", "كيف", "ماذا", "لماذا", "متى", "أين", "ما", "ماهي", "ماهو", "من", "أي", "كم", "حدثنا", "حدثينا", "حدثونا",
 		"صف", "صفي", "اشرح", "وكيف", "وماذا", "ولماذا", "وهل", "وما", "فما", "فكيف", "فهل", "بماذا", "لمن"} {
+		m[w] = true
 		m[foldKey(w)] = true
 	}
 	return m
@@ -746,6 +879,10 @@ func splitTurns(blocks []block) (split []block, ok bool) {
 	return split, n >= 2
 }
 
+// inlineAnswerRe is an answer's role marker inside a paragraph, after the
+// question: " ج: ", " A: ", " Answer: ".
+var inlineAnswerRe = regexp.MustCompile(`\s(?:ج|جواب|الجواب|A|Answer|ANSWER)\s*[:：/]\s*\S`)
+
 // splitInline splits a paragraph that opens with a question and goes on
 // with its answer: a bold question (or a bold asker's label with its
 // question) and plain text after it, or a labelled question and, after its
@@ -767,18 +904,20 @@ func splitInline(b block) (q, a block, ok bool) {
 			}
 		}
 	}
-	if at < 0 && (strings.Contains(b.text, "?") || strings.Contains(b.text, "؟")) {
+	if at < 0 {
 		role, _, _, isRole := roleLabel(b)
 		labelled := isRole && role == roleAsks
-		if !labelled {
+		// A question mark with text after it: "... ? A: ...".
+		j, size := indexQuestionMark(b.text)
+		inner := j >= 0 && trimText(b.text[j+size:], "") != ""
+		if !labelled && inner {
 			_, _, labelled = splitLabel(b)
 		}
-		for i := 0; labelled && i < len(b.text); {
-			j := strings.IndexAny(b.text[i:], "?؟")
+		for i := 0; labelled && inner && i < len(b.text); {
+			j, size := indexQuestionMark(b.text[i:])
 			if j < 0 {
 				break
 			}
-			_, size := utf8.DecodeRuneInString(b.text[i+j:])
 			end := i + j + size
 			next := block{text: trimText(b.text[end:], "")}
 			if r, _, _, ok := roleLabel(next); ok && r == roleAnswers {
@@ -790,6 +929,12 @@ func splitInline(b block) (q, a block, ok bool) {
 				break
 			}
 			i = end
+		}
+		if at < 0 && isRole && role == roleAsks {
+			// A question that does not end in "?": the answer's marker.
+			if m := inlineAnswerRe.FindStringIndex(b.text); m != nil {
+				at = m[0]
+			}
 		}
 	}
 	if at < 0 {
@@ -811,6 +956,32 @@ func splitInline(b block) (q, a block, ok bool) {
 		}
 	}
 	return q, a, true
+}
+
+// indexQuestionMark is the index of the first "?" or "؟" in s, and its
+// length in bytes. strings.IndexAny takes the slow path for a non-ASCII
+// set, and answers are long.
+func indexQuestionMark(s string) (int, int) {
+	i, j := strings.IndexByte(s, '?'), strings.Index(s, "؟")
+	switch {
+	case j >= 0 && (i < 0 || j < i):
+		return j, len("؟")
+	case i >= 0:
+		return i, 1
+	}
+	return -1, 0
+}
+
+// longerThan reports s longer than n runes, counting only when its length
+// in bytes leaves a doubt.
+func longerThan(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
 }
 
 func containsString(list []string, s string) bool {
