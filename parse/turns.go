@@ -483,7 +483,12 @@ func styleOf(b block) styleKey {
 		}
 	}
 	if w := b.wrap; w != nil {
-		k.wrap = w.DataAtom
+		switch k.wrap = w.DataAtom; k.wrap {
+		case atom.Em, atom.Cite:
+			k.wrap = atom.I // italics, whichever element writes them
+		case atom.Strong:
+			k.wrap = atom.B
+		}
 		for _, a := range w.Attr {
 			if a.Key == "style" || a.Key == "class" || a.Key == "color" {
 				k.wrapAttr = a.Val
