@@ -143,6 +143,13 @@ func TestParse_Conventions(t *testing.T) {
 		{"Q. and A. without numbers, a bare marker in bold", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p>Q. How did the idea begin?</p>", "<p>A. " + ans1 + "</p>", "<p><b>Q</b> Was it easy to stay independent?</p>", "<p><b>A</b> " + ans2 + "</p>",
 		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "", "Hassan Karim Al-Najjar"},
+		{"name labels with a slash, the magazine's initials", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p>ح.ف/ كيف بدأت الفكرة؟</p>", "<p>النجار/ " + ansAr1 + "</p>", "<p>ح.ف/ هل كان البقاء مستقلاً سهلاً؟</p>", "<p>النجار/ " + ansAr2 + "</p>",
+		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "", "حسن كريم النجار"},
+		{"bold questions, the answers labelled", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><b>How did the idea begin?</b></p>", "<p><b>Al-Najjar:</b> " + ans1 + "</p>", "<p><b>Was it easy to stay independent?</b></p>", "<p><b>Al-Najjar:</b> " + ans2 + "</p>",
+			"<p><b>What is the method?</b></p>", "<p><b>Al-Najjar:</b> " + ans3 + "</p>",
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "", "Hassan Karim Al-Najjar"},
 		{"role markers alone in table cells", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<table><tr><td>س</td><td>كيف بدأت الفكرة؟</td></tr><tr><td>ج</td><td>" + ansAr1 + "</td></tr>",
 			"<tr><td>س</td><td>هل كان البقاء مستقلاً سهلاً؟</td></tr><tr><td>ج</td><td>" + ansAr2 + "</td></tr></table>",

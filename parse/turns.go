@@ -141,7 +141,7 @@ var roleWords = map[string]int{
 // Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
 // "س". Such a label never names the interviewer.
 var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
-	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
+	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
 
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
@@ -728,7 +728,40 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 		return nil
 	}
 	tidyQuestions(iv.qa)
+	iv.labels = answerLabels(iv.qa)
 	return iv
+}
+
+// answerLabels takes the answerer's label off the answers of typographic
+// questions when every answer opens with it ("<b>How ...?</b>" then
+// "<b>Al-Hakim:</b> ..."), and returns its spellings: the interviewee's.
+func answerLabels(qa []QA) []string {
+	var labels []string
+	first := ""
+	for _, p := range qa {
+		if p.Answer == "" {
+			continue
+		}
+		l, rest, ok := splitLabel(block{text: p.Answer})
+		if !ok || rest == "" || speaksForMagazine(l) || roleWords[foldKey(l)] != 0 || first != "" && l != first && !SameName(l, first) {
+			return nil
+		}
+		if first == "" {
+			first = l
+		}
+		if !containsString(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	if len(labels) == 0 {
+		return nil
+	}
+	for i := range qa {
+		if _, rest, ok := splitLabel(block{text: qa[i].Answer}); ok {
+			qa[i].Answer = rest
+		}
+	}
+	return labels
 }
 
 // repeatsQuestion reports two questions with the same text: a refrain or a
