@@ -863,21 +863,7 @@ func askLike(text string) bool {
 		return false
 	}
 	w := text[:end]
-	if questionWords[w] {
-		return true
-	}
-	if w[0] < utf8.RuneSelf {
-		var b [24]byte
-		for i := 0; i < len(w); i++ {
-			c := w[i]
-			if c >= 'A' && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			b[i] = c
-		}
-		return questionWords[string(b[:len(w)])]
-	}
-	return questionWords[foldKey(w)] // harakat, tatweel, a hamza on the alef
+	return questionWords[w] || hasFoldedWord(questionWords, w) // as written, else folded: harakat, tatweel, a hamza on the alef
 }
 
 // questionWords open a question or an invitation to speak, folded.
@@ -887,7 +873,7 @@ var questionWords = func() map[string]bool {
 		"do", "does", "did", "can", "could", "will", "would", "should", "shall", "have", "has", "had", "tell", "describe", "explain",
 		"هل", "كيف", "ماذا", "لماذا", "متى", "أين", "ما", "ماهي", "ماهو", "من", "أي", "كم", "حدثنا", "حدثينا", "حدثونا",
 		"صف", "صفي", "اشرح", "وكيف", "وماذا", "ولماذا", "وهل", "وما", "فما", "فكيف", "فهل", "بماذا", "لمن"} {
-		m[w] = true
+		m[w] = true // an Arabic word as written needs no folding
 		m[foldKey(w)] = true
 	}
 	return m
