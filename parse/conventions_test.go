@@ -465,3 +465,24 @@ func TestParse_AdLabels(t *testing.T) {
 		t.Errorf("body %q", d.Body)
 	}
 }
+
+// TestSplitLabelAt: a slash ends a label only in turns ("النجار/ ..."); a
+// comment's "The dinar/ dollar rate ..." names no author.
+func TestSplitLabelAt(t *testing.T) {
+	for _, c := range []struct {
+		text        string
+		slash, ok   bool
+		label, rest string
+	}{
+		{"النجار/ بدأت في غرفة صغيرة.", true, true, "النجار", "بدأت في غرفة صغيرة."},
+		{"النجار/ بدأت في غرفة صغيرة.", false, false, "", ""},
+		{"The dinar/ dollar rate fell again.", false, false, "", ""},
+		{"Al-Najjar: It began.", true, true, "Al-Najjar", "It began."},
+		{"2019/ 05/ 05 was a Sunday.", true, false, "", ""},
+	} {
+		l, r, ok := splitLabelAt(block{text: c.text}, c.slash)
+		if ok != c.ok || l != c.label || r != c.rest {
+			t.Errorf("splitLabelAt(%q, %v) = %q, %q, %v; want %q, %q, %v", c.text, c.slash, l, r, ok, c.label, c.rest, c.ok)
+		}
+	}
+}

@@ -13,17 +13,24 @@ import (
 const maxLabelRunes = 60
 
 // splitLabel reads a speaker label at the start of a paragraph: "Label: text",
-// "<strong>Label:</strong> text", "<strong>Label</strong>: text", or with a
-// slash and a space, as Arabic papers write it: "النجار/ text". ok is false
-// when the paragraph does not start with something shaped like a name or a
-// role followed by a colon.
+// "<strong>Label:</strong> text" or "<strong>Label</strong>: text". ok is
+// false when the paragraph does not start with something shaped like a name
+// or a role followed by a colon.
 func splitLabel(b block) (label, rest string, ok bool) {
+	return splitLabelAt(b, false)
+}
+
+// splitLabelAt is splitLabel; with slash, a slash and a space end a label
+// too, as Arabic papers write their turns: "النجار/ text", "<b>النجار/</b>
+// text". Only turns are written so: a comment's "the dinar/ dollar rate"
+// names no author.
+func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	text := b.text
 	if b.bold != "" && strings.HasPrefix(text, b.bold) {
 		bold := trimText(b.bold, "")
 		after := strings.TrimLeftFunc(text[len(b.bold):], unicode.IsSpace)
 		switch {
-		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："), strings.HasSuffix(bold, "/") && after != "":
+		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："), slash && strings.HasSuffix(bold, "/") && after != "":
 			label = trimText(strings.TrimRight(trimText(bold, ""), ":：/"), "")
 			rest = after
 		case strings.HasPrefix(after, ":"):
@@ -43,7 +50,7 @@ func splitLabel(b block) (label, rest string, ok bool) {
 	if j := strings.Index(head, "："); j >= 0 && (i < 0 || j < i) {
 		i = j
 	}
-	if j := strings.Index(head, "/ "); j > 0 && (i < 0 || j < i) {
+	if j := strings.Index(head, "/ "); slash && j > 0 && (i < 0 || j < i) {
 		i = j
 	}
 	if i <= 0 {

@@ -187,7 +187,7 @@ func labelTurns(blocks []block) *interview {
 		if ok {
 			key = "\x00role" + string(rune('0'+role))
 		} else {
-			if l, r, ok = splitLabel(b); !ok {
+			if l, r, ok = splitLabelAt(b, true); !ok {
 				continue
 			}
 			var seen bool
