@@ -150,6 +150,10 @@ func TestParse_Conventions(t *testing.T) {
 			"<p><b>How did the idea begin?</b></p>", "<p><b>Al-Najjar:</b> " + ans1 + "</p>", "<p><b>Was it easy to stay independent?</b></p>", "<p><b>Al-Najjar:</b> " + ans2 + "</p>",
 			"<p><b>What is the method?</b></p>", "<p><b>Al-Najjar:</b> " + ans3 + "</p>",
 		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "", "Hassan Karim Al-Najjar"},
+		{"a question set apart in two paragraphs", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><b>How did the idea begin?</b></p>", "<p>" + ans1 + "</p>", "<p><b>Every party courted the institute in its first years.</b></p>", "<p><b>Was it easy to stay independent?</b></p>", "<p>" + ans2 + "</p>",
+			"<p><b>What is the method?</b></p>", "<p>" + ans3 + "</p>",
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Every party courted the institute in its first years.\n\nWas it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "", "Hassan Karim Al-Najjar"},
 		{"role markers alone in table cells", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
 			"<table><tr><td>س</td><td>كيف بدأت الفكرة؟</td></tr><tr><td>ج</td><td>" + ansAr1 + "</td></tr>",
 			"<tr><td>س</td><td>هل كان البقاء مستقلاً سهلاً؟</td></tr><tr><td>ج</td><td>" + ansAr2 + "</td></tr></table>",

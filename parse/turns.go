@@ -618,6 +618,21 @@ func styledTurns(blocks []block, presents bool) *interview {
 			isQ = numberedQuestions(blocks, keys, k)
 			convention = QANumberedQuestions
 		}
+		// A style that sets paragraphs apart is the minority's: from its
+		// first paragraph on, at most half of them are in it. More is the
+		// text's own style, the answers' as much as the questions'.
+		in, from := 0, -1
+		for i := range blocks {
+			if isQ(i) {
+				in++
+				if from < 0 {
+					from = i
+				}
+			}
+		}
+		if in*2 > len(blocks)-from+1 {
+			continue
+		}
 		if iv := typographicTurns(blocks, presents, convention, isQ); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
@@ -709,6 +724,12 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 			if first < 0 {
 				first = i
 				iv.pre = blocks[:i]
+			}
+			if n := len(iv.qa); n > 0 && iv.qa[n-1].Answer == "" && !askLike(iv.qa[n-1].Question) && askLike(b.text) {
+				// "The institute was founded in 2005." then "How did it
+				// begin?": one question set apart in two paragraphs.
+				appendPara(&iv.qa[n-1].Question, b.text)
+				continue
 			}
 			iv.qa = append(iv.qa, QA{Question: b.text})
 			continue
