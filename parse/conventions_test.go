@@ -490,3 +490,17 @@ func TestSplitLabelAt(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_StyledIntroHeading: the introduction's heading written in the
+// questions' style (a <dt>) opens the introduction, it is not a question.
+func TestParse_StyledIntroHeading(t *testing.T) {
+	d := parseConv(t, interviewPage("حوار مع الدكتور حسن كريم النجار", ledeAr,
+		"<dl><dt>مقدمة الحوار</dt><dd><p>في هذا الحوار يتحدث النجار عن بدايات المعهد وعن المجلة.</p></dd>",
+		"<dt>كيف بدأت الفكرة؟</dt><dd><p>"+ansAr1+"</p></dd><dt>هل كان البقاء مستقلاً سهلاً؟</dt><dd><p>"+ansAr2+"</p></dd></dl>"))
+	if d.QAConvention != QAStyledQuestions || len(d.QA) != 2 || d.QA[0].Question != "كيف بدأت الفكرة؟" {
+		t.Fatalf("%s %+v", d.QAConvention, d.QA)
+	}
+	if d.Intro != "في هذا الحوار يتحدث النجار عن بدايات المعهد وعن المجلة." {
+		t.Errorf("intro %q", d.Intro)
+	}
+}

@@ -612,7 +612,7 @@ func styledTurns(blocks []block, presents bool) *interview {
 		if k == (styleKey{tag: k.tag, class: k.class}) && (k.tag == atom.P || k.tag == atom.Div) && k.class == "" {
 			continue // plain paragraphs set nothing apart
 		}
-		isQ := func(i int) bool { return keys[i] == k }
+		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
 		convention := QAStyledQuestions
 		if k.lead == 'n' {
 			isQ = numberedQuestions(blocks, keys, k)
