@@ -25,7 +25,8 @@ type block struct {
 	time      string    // the datetime (else the text) of the first <time> in the block
 	timeAttr  bool      // time is a machine-readable attribute (datetime, RDFa content), not the text
 	container *html.Node
-	part      part // in a comments section: what the markup says this block is
+	wrap      *html.Node // the inline element (italics, a colour, a class) around every letter of the block, nil when none
+	part      part       // in a comments section: what the markup says this block is
 }
 
 // part is what a comments section's markup says a block of it is.
@@ -55,6 +56,11 @@ type walker struct {
 	boldLead int8 // 0: no letter yet; 1: every letter so far bold; 2: a plain letter came
 	boldEnd  int
 	boldLet  int32
+
+	wraps    []*html.Node // the open inline elements that can set a block apart (isWrapElement)
+	wrapNode *html.Node   // the outermost of them open at the block's first letter
+	wrapOpen bool         // wrapNode is still open
+	wrapLet  int32        // letters of the block inside wrapNode
 
 	bold, links, meta int
 	containers        []*html.Node
@@ -98,12 +104,16 @@ func (w *walker) flush() {
 			b.bold = strings.TrimRight(b.text[:min(w.boldEnd, len(b.text))], " ")
 		}
 		b.allBold = b.letters > 0 && w.boldLet == b.letters
+		if b.letters > 0 && w.wrapLet == b.letters {
+			b.wrap = w.wrapNode
+		}
 		w.blocks = append(w.blocks, b)
 	}
 	w.buf = w.buf[:0]
 	w.cur = block{}
 	w.started, w.space = false, false
 	w.boldLead, w.boldEnd, w.boldLet = 0, 0, 0
+	w.wrapNode, w.wrapOpen, w.wrapLet = nil, false, 0
 }
 
 func (w *walker) walk(n *html.Node) {
@@ -169,6 +179,10 @@ func (w *walker) element(n *html.Node) {
 	if bold {
 		w.bold++
 	}
+	wrap := !block && !w.comments && isWrapElement(n)
+	if wrap {
+		w.wraps = append(w.wraps, n)
+	}
 	if w.cur.time == "" {
 		if v := machineDateAttr(n); v != "" {
 			w.cur.time, w.cur.timeAttr = v, true
@@ -202,6 +216,12 @@ func (w *walker) element(n *html.Node) {
 	if bold {
 		w.bold--
 	}
+	if wrap {
+		w.wraps = w.wraps[:len(w.wraps)-1]
+		if n == w.wrapNode {
+			w.wrapOpen = false
+		}
+	}
 	if meta {
 		w.meta--
 	}
@@ -214,6 +234,24 @@ func (w *walker) element(n *html.Node) {
 		w.flush()
 		w.containers = w.containers[:len(w.containers)-1]
 	}
+}
+
+// isWrapElement reports an inline element that can set a paragraph apart
+// from the ones around it: italics, underlining, a quotation, a <font>, or
+// a <span> (or a bold element) the theme gives a style or a class. Plain
+// bold is read apart (block.allBold).
+func isWrapElement(n *html.Node) bool {
+	switch n.DataAtom {
+	case atom.I, atom.Em, atom.U, atom.Cite, atom.Q, atom.Mark, atom.Font, atom.Ins, atom.Big:
+		return true
+	case atom.Span, atom.B, atom.Strong:
+		for _, a := range n.Attr {
+			if a.Key == "style" || a.Key == "class" || a.Key == "color" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // partOfBlock is the part of the text being gathered: the innermost part
@@ -340,6 +378,12 @@ func (w *walker) count(letters int32) {
 	}
 	if w.meta > 0 {
 		w.cur.meta = true
+	}
+	if w.cur.letters == 0 && len(w.wraps) > 0 {
+		w.wrapNode, w.wrapOpen = w.wraps[0], true
+	}
+	if w.wrapOpen {
+		w.wrapLet += letters
 	}
 	w.cur.letters += letters
 	if w.links > 0 {

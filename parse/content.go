@@ -226,9 +226,12 @@ var chromeFirstWords = func() map[string]bool {
 	return m
 }()
 
-// chromeFirstWord looks a word up in chromeFirstWords, folding it on the
+// chromeFirstWord looks a word up in chromeFirstWords.
+func chromeFirstWord(w string) bool { return hasFoldedWord(chromeFirstWords, w) }
+
+// hasFoldedWord looks a word up in a set of folded words, folding it on the
 // stack when it is ASCII (most lines of an English page).
-func chromeFirstWord(w string) bool {
+func hasFoldedWord(set map[string]bool, w string) bool {
 	if len(w) <= 24 && isASCIILetters(w) {
 		var b [24]byte
 		for i := 0; i < len(w); i++ {
@@ -238,9 +241,9 @@ func chromeFirstWord(w string) bool {
 			}
 			b[i] = c
 		}
-		return chromeFirstWords[string(b[:len(w)])]
+		return set[string(b[:len(w)])]
 	}
-	return chromeFirstWords[foldKey(w)]
+	return set[foldKey(w)]
 }
 
 // isChromeLine reports a short line that is chrome by its words alone.

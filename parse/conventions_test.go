@@ -108,6 +108,56 @@ func TestParse_Conventions(t *testing.T) {
 			"<p>حوار الفكر: كيف بدأت الفكرة؟</p>", "<p>د. حسن النجار: " + ansAr1 + "</p>", "<p>خلاصة القول: أصغينا أولاً.</p>",
 			"<p>حوار الفكر: هل كان البقاء مستقلاً سهلاً؟</p>", "<p>د. حسن النجار: " + ansAr2 + "</p>",
 		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\nخلاصة القول: أصغينا أولاً."}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
+		{"questions in <dt>, answers of several <p> in <dd>", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<dl><dt>كيف بدأت الفكرة؟</dt><dd><p>" + ansAr1 + "</p><p>" + ansAr3 + "</p></dd>", "<dt>هل كان البقاء مستقلاً سهلاً؟</dt><dd><p>" + ansAr2 + "</p></dd>",
+			"<dt>حدثنا عن المجلة</dt><dd>" + ansAr3 + "</dd></dl>",
+		}, QAStyledQuestions, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\n" + ansAr3}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"حدثنا عن المجلة", ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
+		{"questions in italics, answers with a list and a quotation", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><em>How did the idea begin?</em></p>", "<p>" + ans1 + "</p>", "<ul><li>four researchers</li><li>one room</li></ul>",
+			"<p><i>Was it easy to stay independent?</i></p>", "<p>" + ans2 + "</p>", "<blockquote>Write whatever you like.</blockquote>",
+			"<p><em>Tell us about the method</em></p>", "<p>" + ans3 + "</p>",
+		}, QAStyledQuestions, []QA{{"How did the idea begin?", ans1 + "\n\nfour researchers\n\none room"}, {"Was it easy to stay independent?", ans2 + "\n\nWrite whatever you like."}, {"Tell us about the method", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"questions in a colour, quotations and a class", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			`<p><span style="color:#990000">How did the idea begin?</span></p>`, "<p>" + ans1 + "</p>",
+			`<p><span style="color:#990000">Was it easy to stay independent?</span></p>`, "<p>" + ans2 + "</p>",
+			`<p><span style="color:#990000">What is the method?</span></p>`, "<p>" + ans3 + "</p>",
+		}, QAStyledQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"a table of two columns", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<table><tr><td>How did the idea begin?</td><td>" + ans1 + "</td></tr><tr><td>Was it easy to stay independent?</td><td>" + ans2 + "</td></tr>",
+			"<tr><td>What is the method?</td><td>" + ans3 + "</td></tr></table>",
+		}, QAStyledQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"numbered questions, an answer with a numbered list of its own", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p>١- كيف بدأت الفكرة؟</p>", "<p>" + ansAr1 + "</p>", "<p>1- أولاً البحث.</p>", "<p>2- ثانياً النشر.</p>",
+			"<p>٢- هل كان البقاء مستقلاً سهلاً؟</p>", "<p>" + ansAr2 + "</p>", "<p>٣- كلمة أخيرة؟</p>", "<p>" + ansAr3 + "</p>",
+		}, QANumberedQuestions, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\n1- أولاً البحث.\n\n2- ثانياً النشر."}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
+		{"question and answer in one paragraph, in bold and by role", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p><b>س: كيف بدأت الفكرة؟</b> ج: " + ansAr1 + "</p>", "<p>" + ansAr3 + "</p>",
+			"<p><b>س: هل كان البقاء مستقلاً سهلاً؟</b> ج: " + ansAr2 + "</p>", "<p>س: حدثنا عن المجلة ج: " + ansAr3 + "</p>",
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1 + "\n\n" + ansAr3}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"حدثنا عن المجلة", ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
+		{"a bold question and its answer in one paragraph", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><b>How did the idea begin?</b> " + ans1 + "</p>", "<p><b>Was it easy to stay independent?</b> " + ans2 + "</p>", "<p><b>Tell us about the method</b> " + ans3 + "</p>",
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"Tell us about the method", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"only the questions labelled, س/ and Q.", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p>س/ كيف بدأت الفكرة؟</p>", "<p>" + ansAr1 + "</p>", "<p>س/ هل كان البقاء مستقلاً سهلاً؟</p>", "<p>" + ansAr2 + "</p>", "<p>" + ansAr3 + "</p>",
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2 + "\n\n" + ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
+		{"Q. and A. without numbers, a bare marker in bold", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p>Q. How did the idea begin?</p>", "<p>A. " + ans1 + "</p>", "<p><b>Q</b> Was it easy to stay independent?</p>", "<p><b>A</b> " + ans2 + "</p>",
+		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"name labels with a slash, the magazine's initials", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p>ح.ف/ كيف بدأت الفكرة؟</p>", "<p>النجار/ " + ansAr1 + "</p>", "<p>ح.ف/ هل كان البقاء مستقلاً سهلاً؟</p>", "<p>النجار/ " + ansAr2 + "</p>",
+		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "ح.ف", "حسن كريم النجار"},
+		{"bold questions, the answers labelled", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><b>How did the idea begin?</b></p>", "<p><b>Al-Najjar:</b> " + ans1 + "</p>", "<p><b>Was it easy to stay independent?</b></p>", "<p><b>Al-Najjar:</b> " + ans2 + "</p>",
+			"<p><b>What is the method?</b></p>", "<p><b>Al-Najjar:</b> " + ans3 + "</p>",
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"a question set apart in two paragraphs", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p><b>How did the idea begin?</b></p>", "<p>" + ans1 + "</p>", "<p><b>Every party courted the institute in its first years.</b></p>", "<p><b>Was it easy to stay independent?</b></p>", "<p>" + ans2 + "</p>",
+			"<p><b>What is the method?</b></p>", "<p>" + ans3 + "</p>",
+		}, QABoldQuestions, []QA{{"How did the idea begin?", ans1}, {"Every party courted the institute in its first years.\n\nWas it easy to stay independent?", ans2}, {"What is the method?", ans3}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},
+		{"role markers alone in table cells", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<table><tr><td>س</td><td>كيف بدأت الفكرة؟</td></tr><tr><td>ج</td><td>" + ansAr1 + "</td></tr>",
+			"<tr><td>س</td><td>هل كان البقاء مستقلاً سهلاً؟</td></tr><tr><td>ج</td><td>" + ansAr2 + "</td></tr></table>",
+		}, QARoleLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "حوار الفكر", "حسن كريم النجار"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			d := parseConv(t, interviewPage(c.title, c.lede, c.content...))
@@ -147,6 +197,112 @@ func TestParse_TypographicNeedsQuestions(t *testing.T) {
 		d := parseConv(t, interviewPage("Seminar on water security", "Baghdad: the institute held its monthly seminar on water security.", content...))
 		if d.Kind == KindInterview || len(d.QA) != 0 {
 			t.Errorf("a news report read as an interview (%s): %+v", d.QAConvention, d.QA)
+		}
+	}
+}
+
+// TestParse_InterviewerIsAPerson: a speaker label that is the magazine's
+// or the institute's name, the editors or a role marker names no person:
+// it is never the interviewer nor an alias of the interviewee; a person's
+// label is.
+func TestParse_InterviewerIsAPerson(t *testing.T) {
+	// The asker's label as written is the interviewer, the magazine's name
+	// too (as the site's own pages write it); a role marker names nobody,
+	// and no label that stands for the magazine is the interviewee's alias.
+	for _, c := range []struct {
+		asker, answerer, interviewer string
+	}{
+		{"<strong>Dialogue of Thought:</strong>", "<strong>Al-Najjar:</strong>", "Dialogue of Thought"},
+		{"<strong>The magazine:</strong>", "<strong>Al-Najjar:</strong>", "The magazine"},
+		{"<strong>Hewar:</strong>", "<strong>Al-Najjar:</strong>", "Hewar"},
+		{"<strong>The Institute:</strong>", "<strong>Al-Najjar:</strong>", "The Institute"},
+		{"<strong>حوار الفكر:</strong>", "<strong>النجار:</strong>", "حوار الفكر"},
+		{"<strong>المجلة:</strong>", "<strong>النجار:</strong>", "المجلة"},
+		{"<strong>المعهد:</strong>", "<strong>النجار:</strong>", "المعهد"},
+		{"Q:", "A:", ""},
+		{"Question:", "Answer:", ""},
+		{"سؤال:", "جواب:", ""},
+		{"<strong>Sarah Haddad:</strong>", "<strong>Al-Najjar:</strong>", "Sarah Haddad"},
+	} {
+		title, lede, name := "Interview with Dr. Hassan Karim Al-Najjar", "An interview with Dr. Hassan Karim Al-Najjar, director of the institute.", "Hassan Karim Al-Najjar"
+		if c.answerer[len(c.answerer)-1] >= 0x80 || strings.Contains(c.answerer, "النجار") {
+			title, lede, name = "حوار مع الدكتور حسن كريم النجار", "حوار مع الدكتور حسن كريم النجار، مدير المعهد.", "حسن كريم النجار"
+		}
+		page := `<html><head><title>` + title + `</title></head><body><div class="top">10:00:00 Baghdad Time</div>
+<article><h1>` + title + `</h1><p>` + lede + `</p>
+<div class="css-q"><p>` + c.asker + ` How did the idea begin?</p></div><div class="css-a"><p>` + c.answerer + " " + ans1 + `</p></div>
+<div class="css-q"><p>` + c.asker + ` Was it easy to stay independent?</p></div><div class="css-a"><p>` + c.answerer + " " + ans2 + `</p><p>` + ans3 + `</p></div>
+</article></body></html>`
+		d := parseConv(t, page)
+		if len(d.QA) != 2 || d.QA[1].Answer != ans2+"\n\n"+ans3 {
+			t.Fatalf("%s: qa %+v", c.asker, d.QA)
+		}
+		if d.Interviewer != c.interviewer {
+			t.Errorf("%s: interviewer %q, want %q", c.asker, d.Interviewer, c.interviewer)
+		}
+		if d.Interviewee == nil || d.Interviewee.Name != name {
+			t.Fatalf("%s: interviewee %+v", c.asker, d.Interviewee)
+		}
+		for _, a := range d.Interviewee.Aliases {
+			if speaksForMagazine(a) {
+				t.Errorf("%s: alias %q names no person", c.asker, a)
+			}
+		}
+	}
+}
+
+// TestParse_StyledNeedsQuestions: pull quotes, captions, numbered
+// recommendations, a glossary or a list of the questions a seminar raised
+// set paragraphs apart, but they are not an interview's questions.
+func TestParse_StyledNeedsQuestions(t *testing.T) {
+	paras := []string{
+		"<p>The seminar opened with figures on water revenues since the 1970s and the coming summer.</p>",
+		"<p>Speakers warned that the Tigris could lose a third of its flow by 2035 if nothing is done upstream.</p>",
+		"<p>The audience asked about farmers in the south, and about the marshes, which shrank again.</p>",
+		"<p>The institute will publish the papers in the next issue of its magazine, with the recommendations.</p>",
+	}
+	for name, content := range map[string][]string{
+		"pull quotes": {paras[0], "<blockquote>Who will pay for the dams?</blockquote>", paras[1], "<blockquote>Who will pay for the dams?</blockquote>",
+			paras[2], "<blockquote>Who will pay for the dams?</blockquote>", paras[3]},
+		"captions":        {paras[0], "<p><em>Photo: the speakers, from the left.</em></p>", paras[1], "<p><em>Photo: the hall.</em></p>", paras[2], paras[3]},
+		"recommendations": {paras[0], paras[1], "<p>1- A national water council.</p>", "<p>2- A campaign in the schools.</p>", "<p>3- A treaty with Turkey.</p>", paras[3]},
+		"glossary":        {"<dl><dt>Flow</dt><dd>" + paras[0] + "</dd><dt>Basin</dt><dd>" + paras[1] + "</dd><dt>Marsh</dt><dd>" + paras[2] + "</dd></dl>"},
+		"questions raised": {"<p>The seminar asked three questions:</p><ul><li>Who pays for the dams?</li><li>What of the marshes?</li><li>Why now?</li></ul>",
+			paras[0], paras[1], paras[2], paras[3]},
+	} {
+		d := parseConv(t, interviewPage("Seminar on water security", "Baghdad: the institute held its monthly seminar on water security.", content...))
+		if d.Kind == KindInterview || len(d.QA) != 0 {
+			t.Errorf("%s read as an interview (%s): %+v", name, d.QAConvention, d.QA)
+		}
+	}
+}
+
+// TestLeadMarker reads the numbers and dashes a question opens with, and
+// not the numbers a sentence does.
+func TestLeadMarker(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		kind byte
+		num  int
+		rest string
+	}{
+		{"1- How did it begin?", 'n', 1, "How did it begin?"},
+		{"١- كيف بدأت؟", 'n', 1, "كيف بدأت؟"},
+		{"(3) Why?", 'n', 3, "Why?"},
+		{"12) What next?", 'n', 12, "What next?"},
+		{"2. Is it easy?", 'n', 2, "Is it easy?"},
+		{"٤ـ ماذا بعد؟", 'n', 4, "ماذا بعد؟"},
+		{"- كيف بدأت؟", '-', 0, "كيف بدأت؟"},
+		{"• Why?", '-', 0, "Why?"},
+		{"2.5 million people", 0, 0, "2.5 million people"},
+		{"2026 was a hard year", 0, 0, "2026 was a hard year"},
+		{"10-12 May", 0, 0, "10-12 May"},
+		{"-5 degrees", 0, 0, "-5 degrees"},
+		{"1/2026", 0, 0, "1/2026"},
+	} {
+		kind, num, rest := leadMarker(c.in)
+		if kind != c.kind || num != c.num || rest != c.rest {
+			t.Errorf("leadMarker(%q) = %q, %d, %q; want %q, %d, %q", c.in, kind, num, rest, c.kind, c.num, c.rest)
 		}
 	}
 }
@@ -346,5 +502,40 @@ func TestParse_AdLabels(t *testing.T) {
 <p>The speakers called for a national water council attached to the Prime Minister's office.</p></article></body></html>`)
 	if strings.Contains(d.Body, "Advertisement") || strings.Contains(d.Body, "إعلان") || !strings.Contains(d.Body, "national water council") {
 		t.Errorf("body %q", d.Body)
+	}
+}
+
+// TestSplitLabelAt: a slash ends a label only in turns ("النجار/ ..."); a
+// comment's "The dinar/ dollar rate ..." names no author.
+func TestSplitLabelAt(t *testing.T) {
+	for _, c := range []struct {
+		text        string
+		slash, ok   bool
+		label, rest string
+	}{
+		{"النجار/ بدأت في غرفة صغيرة.", true, true, "النجار", "بدأت في غرفة صغيرة."},
+		{"النجار/ بدأت في غرفة صغيرة.", false, false, "", ""},
+		{"The dinar/ dollar rate fell again.", false, false, "", ""},
+		{"Al-Najjar: It began.", true, true, "Al-Najjar", "It began."},
+		{"2019/ 05/ 05 was a Sunday.", true, false, "", ""},
+	} {
+		l, r, ok := splitLabelAt(block{text: c.text}, c.slash)
+		if ok != c.ok || l != c.label || r != c.rest {
+			t.Errorf("splitLabelAt(%q, %v) = %q, %q, %v; want %q, %q, %v", c.text, c.slash, l, r, ok, c.label, c.rest, c.ok)
+		}
+	}
+}
+
+// TestParse_StyledIntroHeading: the introduction's heading written in the
+// questions' style (a <dt>) opens the introduction, it is not a question.
+func TestParse_StyledIntroHeading(t *testing.T) {
+	d := parseConv(t, interviewPage("حوار مع الدكتور حسن كريم النجار", ledeAr,
+		"<dl><dt>مقدمة الحوار</dt><dd><p>في هذا الحوار يتحدث النجار عن بدايات المعهد وعن المجلة.</p></dd>",
+		"<dt>كيف بدأت الفكرة؟</dt><dd><p>"+ansAr1+"</p></dd><dt>هل كان البقاء مستقلاً سهلاً؟</dt><dd><p>"+ansAr2+"</p></dd></dl>"))
+	if d.QAConvention != QAStyledQuestions || len(d.QA) != 2 || d.QA[0].Question != "كيف بدأت الفكرة؟" {
+		t.Fatalf("%s %+v", d.QAConvention, d.QA)
+	}
+	if d.Intro != "في هذا الحوار يتحدث النجار عن بدايات المعهد وعن المجلة." {
+		t.Errorf("intro %q", d.Intro)
 	}
 }

@@ -28,7 +28,8 @@
 //	readBlocks        paragraphs, <br><br> runs, headings, list items, cells
 //	mainRange         the title to the end of the element that holds the post's text
 //	sortContent       date line, byline, chrome lines and widgets out; the text stays
-//	findTurns         the Q&A convention that explains the most turns
+//	findTurns         the Q&A convention that explains the most turns: speaker labels, or
+//	                  questions set apart (bold, headings, any other style found, numbers)
 //	personIn, ...     interviewee, interviewer, magazine, dates, warnings, hash
 //
 // The Matchers are goquery's interface with our own MatchAll: each walks the

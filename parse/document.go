@@ -85,6 +85,14 @@ const (
 	// QAHeadingQuestions: each question is a heading, its answer the
 	// paragraphs after it.
 	QAHeadingQuestions = "heading_questions"
+	// QAStyledQuestions: each question is a paragraph its markup sets
+	// apart from the answers in some other way: a <dt> answered by its
+	// <dd>, a table's first column, a quotation, italics, a colour, a
+	// theme's class, a list item, a dash.
+	QAStyledQuestions = "styled_questions"
+	// QANumberedQuestions: each question opens with its number ("1- ...",
+	// "١) ..."), its answer the paragraphs after it.
+	QANumberedQuestions = "numbered_questions"
 )
 
 // Kinds of document.

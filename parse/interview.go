@@ -17,13 +17,21 @@ const maxLabelRunes = 60
 // false when the paragraph does not start with something shaped like a name
 // or a role followed by a colon.
 func splitLabel(b block) (label, rest string, ok bool) {
+	return splitLabelAt(b, false)
+}
+
+// splitLabelAt is splitLabel; with slash, a slash and a space end a label
+// too, as Arabic papers write their turns: "النجار/ text", "<b>النجار/</b>
+// text". Only turns are written so: a comment's "the dinar/ dollar rate"
+// names no author.
+func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	text := b.text
 	if b.bold != "" && strings.HasPrefix(text, b.bold) {
 		bold := trimText(b.bold, "")
 		after := strings.TrimLeftFunc(text[len(b.bold):], unicode.IsSpace)
 		switch {
-		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："):
-			label = trimText(strings.TrimRight(trimText(bold, ""), ":："), "")
+		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："), slash && strings.HasSuffix(bold, "/") && after != "":
+			label = trimText(strings.TrimRight(trimText(bold, ""), ":：/"), "")
 			rest = after
 		case strings.HasPrefix(after, ":"):
 			label, rest = bold, after[1:]
@@ -40,6 +48,9 @@ func splitLabel(b block) (label, rest string, ok bool) {
 	}
 	i := strings.IndexByte(head, ':')
 	if j := strings.Index(head, "："); j >= 0 && (i < 0 || j < i) {
+		i = j
+	}
+	if j := strings.Index(head, "/ "); slash && j > 0 && (i < 0 || j < i) {
 		i = j
 	}
 	if i <= 0 {

@@ -210,6 +210,10 @@ func buildInterview(d *Document, iv *interview, c content) {
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(append(append([]string{d.Body}, metaTexts(c.meta)...), d.Intro, d.Title)...)
+	// The interviewer: the person a credit line or a byline names, else
+	// the asker's label as first written ("Dialogue of thought", a
+	// person's name), else, for role labels ("Q:") and questions set
+	// apart by typography, the magazine the lede names.
 	d.Interviewer = iv.interviewer
 	named := c.interviewer
 	if named == "" {
@@ -219,7 +223,6 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case named != "":
 		d.Interviewer = named
 	case iv.interviewer == "" || iv.roleLabels:
-		// "Q:" and a question set in bold stand for the magazine.
 		if d.Magazine != nil && d.Magazine.Name != "" {
 			d.Interviewer = d.Magazine.Name
 		}

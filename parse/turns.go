@@ -2,8 +2,13 @@ package parse
 
 import (
 	"regexp"
+	"sort"
 	"strings"
+	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // interview is what turn detection makes of the content blocks.
@@ -11,20 +16,34 @@ type interview struct {
 	convention  string  // QANameLabels, QARoleLabels, QABoldQuestions, QAHeadingQuestions
 	pre         []block // blocks before the first turn: the lede and the introduction
 	qa          []QA
-	interviewer string   // the asker's label as first written ("" for typographic turns)
+	interviewer string   // the asker's label as first written when it names a person ("" for the magazine, Q:, typographic turns)
 	labels      []string // every spelling of the answerer's label, in order
 	roleLabels  bool     // the asker is labelled Q/س/سؤال, not by name
 }
 
 // findTurns tries every convention of turn-taking on the whole content and
 // keeps the one that explains the most question/answer pairs: speaker
-// labels (names or roles), then questions set apart in bold, then questions
-// as headings. presents says the page calls itself an interview, which lets
-// a typographic convention count with fewer question marks. It returns nil
-// when no convention finds two pairs.
+// labels (names or roles), then questions set apart in bold, as headings,
+// by some other markup or by a number. presents says the page calls itself
+// an interview, which lets a typographic convention count with fewer
+// question marks. A page that writes a question and its answer in one
+// paragraph ("<b>س: ...؟</b> ج: ...") is read again with such paragraphs
+// split in two, and that reading is kept when it explains more pairs. It
+// returns nil when no convention finds two pairs.
 func findTurns(blocks []block, presents bool) *interview {
+	best := conventionTurns(blocks, presents)
+	if split, ok := splitTurns(blocks); ok {
+		if iv := conventionTurns(split, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
+			best = iv
+		}
+	}
+	return best
+}
+
+// conventionTurns is findTurns on blocks as they are.
+func conventionTurns(blocks []block, presents bool) *interview {
 	best := labelTurns(blocks)
-	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns} {
+	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns, styledTurns} {
 		if iv := try(blocks, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
@@ -46,6 +65,7 @@ type speaker struct {
 	role     int      // roleAsks or roleAnswers for Q/A markers, 0 for names
 	turns    int
 	asks     int // turns ending in a question mark
+	askLike  int // turns that ask (askLike)
 	restLen  int
 }
 
@@ -59,14 +79,31 @@ const (
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
-	arWord("جواب") + `|` + arWord("الجواب") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–])\s*`)
+	arWord("جواب") + `|` + arWord("الجواب") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
 
 // roleLabel reads a role label at the start of a block, returning its role,
-// its canonical spelling ("Q", "س") and the text after it.
+// its canonical spelling ("q", "س") and the text after it. A role word
+// set in bold, or alone in its block, needs no separator: "<b>س</b> كيف
+// ...", "<b>Q</b> How ...", "<td>ج</td>".
 func roleLabel(b block) (role int, label, rest string, ok bool) {
 	text := trimText(b.text, "")
+	if b.bold != "" && strings.HasPrefix(b.text, b.bold) {
+		word := strings.TrimRightFunc(trimText(b.bold, ":：.-–—/)"), func(r rune) bool { return asciiDigit(r) != r || r >= '0' && r <= '9' || unicode.IsSpace(r) })
+		if key := strings.ToLower(normalizeArabic(word)); roleWords[key] != 0 {
+			rest := strings.TrimLeftFunc(b.text[len(b.bold):], func(r rune) bool {
+				return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(":：.-–—/)", r)
+			})
+			return roleWords[key], key, trimText(rest, ""), true
+		}
+	}
 	if len(text) > 0 && text[0] < utf8.RuneSelf && !strings.ContainsAny(text[:1], "qQaA") {
 		return 0, "", "", false
+	}
+	if len(text) <= 16 {
+		// A marker alone in its block (a table cell, a line): its text follows.
+		if key := strings.ToLower(normalizeArabic(trimText(text, ":：.-–—/"))); roleWords[key] != 0 {
+			return roleWords[key], key, "", true
+		}
 	}
 	m := roleLabelRe.FindStringSubmatchIndex(text)
 	if m == nil {
@@ -74,17 +111,45 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 	}
 	marker, num, sep := text[m[2]:m[3]], text[m[4]:m[5]], text[m[6]:m[7]]
 	if num == "" && sep != ":" && sep != "：" {
-		return 0, "", "", false
+		// "س- ...", "ج/ ...", "Q - ...": a dash or a slash after a bare
+		// marker, which an Arabic letter alone never is and a Latin one
+		// is when a space sets it off ("A-level" is a word).
+		spaced := m[6] > m[3] || m[1] > m[7]
+		switch {
+		case sep == "." && len(marker) <= 2 && m[1] > m[7]:
+			// "Q. How ...", "A. It began ...", but "A. Smith: ..." is a name.
+			if l, _, isName := splitLabel(block{text: text}); isName && wordCount(l) <= 3 {
+				return 0, "", "", false
+			}
+		case !strings.ContainsAny(sep, "-–—/") || marker[0] < utf8.RuneSelf && !spaced:
+			return 0, "", "", false
+		}
 	}
 	rest = trimText(text[m[1]:], "")
 	key := strings.ToLower(normalizeArabic(marker))
-	switch key {
-	case "q", "question", "س", "سؤال", "السؤال":
-		role = roleAsks
-	default:
-		role = roleAnswers
+	return roleWords[key], key, rest, true
+}
+
+// roleWords are the role markers, folded, and the role each stands for.
+var roleWords = map[string]int{
+	"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
+	"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
+}
+
+// magazineLabelRe are speaker labels, folded, that stand for the magazine,
+// the institute or the role of asking, not for a person: "Dialogue of
+// Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
+// "س". Such a label never names the interviewer.
+var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
+	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
+
+// speaksForMagazine reports a speaker label that names no person: the
+// magazine, the institute, the editors, or a question marker.
+func speaksForMagazine(label string) bool {
+	if magazineRe.MatchString(label) && len(label) < 40 {
+		return true
 	}
-	return role, key, rest, true
+	return magazineLabelRe.MatchString(foldKey(trimText(label, ".:")))
 }
 
 // discourseLabels are phrases with a colon that open a sentence, never a
@@ -122,7 +187,7 @@ func labelTurns(blocks []block) *interview {
 		if ok {
 			key = "\x00role" + string(rune('0'+role))
 		} else {
-			if l, r, ok = splitLabel(b); !ok {
+			if l, r, ok = splitLabelAt(b, true); !ok {
 				continue
 			}
 			var seen bool
@@ -140,8 +205,9 @@ func labelTurns(blocks []block) *interview {
 			found = -1
 			// Fuzzy matching only among the first speakers: an interview has
 			// a handful, and a hostile page must not make this quadratic.
-			for s := 0; role == 0 && s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if speakers[s].role == 0 && !interviewerRe.MatchString(key) && SameName(l, speakers[s].label) {
+			fuzzy := role == 0 && len(speakers) > 0 && !speaksForMagazine(l)
+			for s := 0; fuzzy && s < len(speakers) && s < maxFuzzySpeakers; s++ {
+				if speakers[s].role == 0 && SameName(l, speakers[s].label) {
 					found = s
 					break
 				}
@@ -165,6 +231,9 @@ func labelTurns(blocks []block) *interview {
 		if endsQuestion(r) {
 			sp.asks++
 		}
+		if askLike(r) {
+			sp.askLike++
+		}
 		clusterOf[i] = found
 	}
 	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
@@ -175,13 +244,20 @@ func labelTurns(blocks []block) *interview {
 			real = append(real, s)
 		}
 	}
-	if len(real) < 2 {
+	// Only the asker labelled ("Q: ...", "حوار الفكر: ..." and the answer in
+	// the plain paragraphs after it): the asker must ask.
+	askerOnly := false
+	if len(real) == 1 {
+		sp := speakers[real[0]]
+		askerOnly = (sp.role == roleAsks || sp.role == 0 && speaksForMagazine(sp.label)) && sp.askLike*2 >= sp.turns
+	}
+	if len(real) < 2 && !askerOnly {
 		return nil
 	}
 	asker := -1
 	for _, s := range real {
 		sp := speakers[s]
-		if sp.role == roleAsks || sp.role == 0 && (interviewerRe.MatchString(foldKey(sp.label)) || magazineRe.MatchString(sp.label) && len(sp.label) < 40) {
+		if sp.role == roleAsks || sp.role == 0 && speaksForMagazine(sp.label) {
 			asker = s
 			break
 		}
@@ -204,7 +280,7 @@ func labelTurns(blocks []block) *interview {
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
 	// not an interview.
-	if speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
+	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
 		return nil
 	}
 	isReal := func(s int) bool {
@@ -215,12 +291,22 @@ func labelTurns(blocks []block) *interview {
 		}
 		return false
 	}
-	iv := &interview{convention: QANameLabels, interviewer: speakers[asker].label, qa: make([]QA, 0, speakers[asker].turns+1)}
+	iv := &interview{convention: QANameLabels, qa: make([]QA, 0, speakers[asker].turns+1)}
 	if speakers[asker].role == roleAsks {
 		iv.convention, iv.roleLabels = QARoleLabels, true
 	}
-	if speakers[answerer].role == 0 {
-		iv.labels = speakers[answerer].spelling
+	// The asker's label, as first written, is the interviewer: a person's
+	// name, or the magazine's ("Dialogue of thought:", as the site's own
+	// pages write it). A role marker ("Q", "س") names nobody.
+	if speakers[asker].role == 0 && roleWords[foldKey(trimText(speakers[asker].label, ".:"))] == 0 {
+		iv.interviewer = speakers[asker].label
+	}
+	if answerer >= 0 && speakers[answerer].role == 0 {
+		for _, l := range speakers[answerer].spelling {
+			if !speaksForMagazine(l) {
+				iv.labels = append(iv.labels, l)
+			}
+		}
 	}
 	var cur *QA
 	role := 0 // 0 none yet, 1 asking, 2 answering
@@ -262,17 +348,33 @@ func labelTurns(blocks []block) *interview {
 			continue
 		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
-		// whoever spoke last.
-		switch role {
-		case 1:
+		// whoever spoke last; when only the asker is labelled, it answers
+		// the question before it.
+		switch {
+		case role == 1 && (!askerOnly || cur.Question == ""):
 			appendPara(&cur.Question, b.text)
-		case 2:
+		case role != 0:
+			role = 2
 			appendPara(&cur.Answer, b.text)
 		}
 		pendingLabel = -1
 	}
 	if len(iv.qa) == 0 {
 		return nil
+	}
+	if askerOnly {
+		// Questions answered by what follows them: most are answered, and
+		// the answers say something.
+		answered, runes := 0, 0
+		for _, p := range iv.qa {
+			if p.Answer != "" {
+				answered++
+				runes += utf8.RuneCountInString(p.Answer[:min(len(p.Answer), 4*minAnswerRunes)])
+			}
+		}
+		if answered < 2 || answered*4 < len(iv.qa)*3 || runes < minAnswerRunes*answered {
+			return nil
+		}
 	}
 	return iv
 }
@@ -303,11 +405,35 @@ const maxQuestionRunes = 400
 // answered by the plain paragraphs after it. A bold phrase inside a
 // paragraph is emphasis, not a question.
 func boldTurns(blocks []block, presents bool) *interview {
-	return typographicTurns(blocks, presents, QABoldQuestions, func(b block) bool {
-		if !b.allBold || b.level > 0 || linkDense(b) || isIntroHeading(b.text) {
+	// A bold name alone on its line is a speaker's label when the page
+	// uses it again ("<b>Al-Hakim</b>" before each answer); once, it is a
+	// question that does not end in "?" ("Tell us about the magazine").
+	var alone map[string]int
+	isLabel := func(b block) (string, bool) {
+		if _, rest, ok := splitLabel(b); ok && rest == "" && !endsSentence(b.text) {
+			return foldKey(b.text), true
+		}
+		return "", false
+	}
+	isBold := func(b block) bool {
+		return b.allBold && b.level == 0 && !linkDense(b) && !isIntroHeading(b.text)
+	}
+	for _, b := range blocks {
+		if isBold(b) {
+			if k, ok := isLabel(b); ok {
+				if alone == nil {
+					alone = map[string]int{}
+				}
+				alone[k]++
+			}
+		}
+	}
+	return typographicTurns(blocks, presents, QABoldQuestions, func(i int) bool {
+		b := blocks[i]
+		if !isBold(b) {
 			return false
 		}
-		if _, rest, ok := splitLabel(b); ok && rest == "" && !endsSentence(b.text) {
+		if k, ok := isLabel(b); ok && alone[k] >= 2 {
 			return false // a speaker's name alone on its line: labels, not bold questions
 		}
 		return true
@@ -317,37 +443,294 @@ func boldTurns(blocks []block, presents bool) *interview {
 // headingTurns reads questions written as headings, each answered by the
 // paragraphs after it.
 func headingTurns(blocks []block, presents bool) *interview {
-	return typographicTurns(blocks, presents, QAHeadingQuestions, func(b block) bool {
+	return typographicTurns(blocks, presents, QAHeadingQuestions, func(i int) bool {
+		b := blocks[i]
 		return b.level > 0 && !isIntroHeading(b.text) && !linkDense(b)
 	})
 }
 
+// styleKey is how the markup sets a paragraph apart: the element it is
+// written in, the definition, quotation, list item or table column it sits
+// in, the class the theme gives it (or the element around it), the inline
+// element that covers all its text (italics, a colour, a styled span), its
+// weight, and whether it opens with a number or a dash.
+type styleKey struct {
+	tag, around atom.Atom
+	col         int8
+	bold        bool
+	class       string
+	wrap        atom.Atom
+	wrapAttr    string
+	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash or a bullet, 0 none
+}
+
+// styleOf reads a block's styleKey.
+func styleOf(b block) styleKey {
+	k := styleKey{tag: b.tag, bold: b.allBold}
+	if c := b.container; c != nil {
+		k.class = attr(c, "class")
+		if p := c.Parent; k.class == "" && p != nil && p.Type == html.ElementNode {
+			k.class = attr(p, "class")
+		}
+		for a, up := c, 0; a != nil && a.Type == html.ElementNode && up < 3; a, up = a.Parent, up+1 {
+			switch a.DataAtom {
+			case atom.Dt, atom.Dd, atom.Li, atom.Th, atom.Td, atom.Blockquote, atom.Figure, atom.Summary:
+				k.around = a.DataAtom
+				if a.DataAtom == atom.Td || a.DataAtom == atom.Th {
+					k.col = cellColumn(a)
+				}
+				up = 3
+			}
+		}
+	}
+	if w := b.wrap; w != nil {
+		switch k.wrap = w.DataAtom; k.wrap {
+		case atom.Em, atom.Cite:
+			k.wrap = atom.I // italics, whichever element writes them
+		case atom.Strong:
+			k.wrap = atom.B
+		}
+		for _, a := range w.Attr {
+			if a.Key == "style" || a.Key == "class" || a.Key == "color" {
+				k.wrapAttr = a.Val
+				break
+			}
+		}
+	}
+	k.lead, _, _ = leadMarker(b.text)
+	return k
+}
+
+// cellColumn is a table cell's place in its row, counted up to 8.
+func cellColumn(n *html.Node) int8 {
+	col := int8(0)
+	for s := n.PrevSibling; s != nil && col < 8; s = s.PrevSibling {
+		if s.Type == html.ElementNode && (s.DataAtom == atom.Td || s.DataAtom == atom.Th) {
+			col++
+		}
+	}
+	return col
+}
+
+// leadMarker reads the number or dash a paragraph opens with: "1- ",
+// "١) ", "(3) ", "2. ", "- ", "• ". It returns the marker's kind ('n' or
+// '-'), the number (0 for a dash) and the text after the marker.
+func leadMarker(text string) (kind byte, num int, rest string) {
+	t := trimText(text, "")
+	if t == "" {
+		return 0, 0, text
+	}
+	r, n := utf8.DecodeRuneInString(t)
+	switch r {
+	case '-', '–', '—', '•', '●', '■', '▪', '◄', '►', '*':
+		rest = trimText(t[n:], "")
+		if rest == "" || rest == t[n:] && r == '-' {
+			return 0, 0, text // "-5 degrees", a hyphenated word
+		}
+		return '-', 0, rest
+	}
+	i, open := 0, false
+	if r == '(' {
+		i, open = 1, true
+	}
+	digits := 0
+	for i < len(t) && digits < 3 {
+		d, size := utf8.DecodeRuneInString(t[i:])
+		a := asciiDigit(d)
+		if a < '0' || a > '9' {
+			break
+		}
+		num = num*10 + int(a-'0')
+		digits++
+		i += size
+	}
+	if digits == 0 || i >= len(t) || num == 0 {
+		return 0, 0, text
+	}
+	sep, size := utf8.DecodeRuneInString(t[i:])
+	switch {
+	case open && sep == ')':
+	case !open && (sep == '-' || sep == '–' || sep == ')' || sep == '.' || sep == '/' || sep == 'ـ'):
+	default:
+		return 0, 0, text
+	}
+	after := t[i+size:]
+	rest = trimText(after, "")
+	if rest == "" || rest == after && sep == '.' {
+		return 0, 0, text // "1.", a number alone, "2.5 million"
+	}
+	if r, _ := utf8.DecodeRuneInString(rest); !unicode.IsLetter(r) && r != '"' && r != '«' {
+		return 0, 0, text // "10-12 May", "1/2026"
+	}
+	return 'n', num, rest
+}
+
+// maxStyles bounds the styles styledTurns tries: a page has one way of
+// setting its questions apart, and a hostile one must not make it slow.
+const maxStyles = 4
+
+// styledTurns reads questions set apart by some markup other than bold or
+// a heading, or by a number: a <dt> answered by its <dd>, the first column
+// of a table, a quotation, italics, a colour, a theme's class
+// ("<div class="question">"), a list item, "1- ..." / "١- ...". The
+// style is found, not known: every style that at least two question-like
+// paragraphs share is tried, and the one that explains the most pairs is
+// kept. Its answers are the paragraphs after each question that do not
+// share its style, whatever theirs is.
+func styledTurns(blocks []block, presents bool) *interview {
+	type tally struct {
+		k    styleKey
+		asks int
+	}
+	var keys []styleKey
+	var tallies []tally
+	for i, b := range blocks {
+		if b.level > 0 || longerThan(b.text, maxQuestionRunes) || !askLike(b.text) {
+			continue
+		}
+		if keys == nil {
+			keys = make([]styleKey, len(blocks))
+			for j := range blocks {
+				keys[j] = styleOf(blocks[j])
+			}
+		}
+		found := false
+		for t := range tallies {
+			if tallies[t].k == keys[i] {
+				tallies[t].asks++
+				found = true
+				break
+			}
+		}
+		if !found && len(tallies) < 4*maxStyles {
+			tallies = append(tallies, tally{k: keys[i], asks: 1})
+		}
+	}
+	sort.SliceStable(tallies, func(a, b int) bool { return tallies[a].asks > tallies[b].asks })
+	var best *interview
+	for t := 0; t < len(tallies) && t < maxStyles && tallies[t].asks >= 2; t++ {
+		k := tallies[t].k
+		if k == (styleKey{tag: k.tag, class: k.class}) && (k.tag == atom.P || k.tag == atom.Div) && k.class == "" {
+			continue // plain paragraphs set nothing apart
+		}
+		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
+		convention := QAStyledQuestions
+		if k.lead == 'n' {
+			isQ = numberedQuestions(blocks, keys, k)
+			convention = QANumberedQuestions
+		}
+		// A style that sets paragraphs apart is the minority's: from its
+		// first paragraph on, at most half of them are in it. More is the
+		// text's own style, the answers' as much as the questions'.
+		in, from := 0, -1
+		for i := range blocks {
+			if isQ(i) {
+				in++
+				if from < 0 {
+					from = i
+				}
+			}
+		}
+		if in*2 > len(blocks)-from+1 {
+			continue
+		}
+		if iv := typographicTurns(blocks, presents, convention, isQ); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
+			best = iv
+		}
+	}
+	return best
+}
+
+// numberedQuestions picks, among the blocks of style k (which open with a
+// number), the ones that number the questions: 1, 2, 3 in order. An answer
+// may hold a numbered list of its own: a number out of turn is the
+// answer's, and of two paragraphs with the number due, the one that asks
+// is the question.
+func numberedQuestions(blocks []block, keys []styleKey, k styleKey) func(int) bool {
+	is := make([]bool, len(blocks))
+	want := 1
+	for i := 0; i < len(blocks); i++ {
+		if keys[i] != k {
+			continue
+		}
+		_, num, rest := leadMarker(blocks[i].text)
+		if num != want {
+			continue
+		}
+		if !askLike(rest) {
+			// A later paragraph with the same number that asks, before
+			// the next number, is the question.
+			later := false
+			for j := i + 1; j < len(blocks) && j < i+64; j++ {
+				if keys[j] != k {
+					continue
+				}
+				_, n, r := leadMarker(blocks[j].text)
+				if n == want+1 {
+					break
+				}
+				if n == want && askLike(r) {
+					later = true
+					break
+				}
+			}
+			if later {
+				continue
+			}
+		}
+		is[i] = true
+		want++
+	}
+	return func(i int) bool { return is[i] }
+}
+
 // typographicTurns pairs each block isQuestion accepts with the blocks up
 // to the next one. The convention holds when at least two questions are
-// answered and most of the questions end in a question mark (a question may
-// end in "." or nothing: "Tell us about the first survey."), with three
-// such question marks unless the page calls itself an interview: two bold
-// subheadings ending in "?" do not make a news report an interview.
-func typographicTurns(blocks []block, presents bool, convention string, isQuestion func(block) bool) *interview {
-	questions, marks := 0, 0
-	for _, b := range blocks {
-		if isQuestion(b) && utf8.RuneCountInString(b.text) <= maxQuestionRunes {
+// answered and most of the questions ask (end in a question mark, or open
+// with a question word: "Tell us about the first survey.", "كيف بدأت
+// الفكرة"), with three question marks unless the page calls itself an
+// interview: two bold subheadings ending in "?" do not make a news report
+// an interview. A style styledTurns found must also leave at most one
+// question in four unanswered, its answers must say more than its
+// questions, no question may repeat another, and two in three end in a
+// question mark unless the page calls itself an interview. Questions set apart that neither ask nor are answered before
+// the first one that asks are the lede's, not questions.
+func typographicTurns(blocks []block, presents bool, convention string, isQuestion func(int) bool) *interview {
+	// A style found rather than known must set the questions apart from
+	// their answers: most of its paragraphs are followed by an answer.
+	strict := convention == QAStyledQuestions || convention == QANumberedQuestions
+	questions, marks, asks := 0, 0, 0
+	isQ := func(i int) bool { return isQuestion(i) && !longerThan(blocks[i].text, maxQuestionRunes) }
+	for i, b := range blocks {
+		if isQ(i) {
 			questions++
 			if endsQuestion(b.text) {
 				marks++
 			}
+			if askLike(b.text) {
+				asks++
+			}
 		}
 	}
-	if questions < 2 || marks*2 < questions || marks < 3 && !presents {
+	if questions < 2 || asks*2 < questions || marks < 3 && !presents || strict && !presents && marks*3 < questions*2 {
 		return nil
 	}
 	iv := &interview{convention: convention}
 	first := -1
 	for i, b := range blocks {
-		if isQuestion(b) && utf8.RuneCountInString(b.text) <= maxQuestionRunes {
+		if isQ(i) {
+			if first < 0 && !askLike(b.text) && i+1 < len(blocks) && isQ(i+1) {
+				continue // set apart like the questions, but the lede's
+			}
 			if first < 0 {
 				first = i
 				iv.pre = blocks[:i]
+			}
+			if n := len(iv.qa); n > 0 && iv.qa[n-1].Answer == "" && !askLike(iv.qa[n-1].Question) && askLike(b.text) {
+				// "The institute was founded in 2005." then "How did it
+				// begin?": one question set apart in two paragraphs.
+				appendPara(&iv.qa[n-1].Question, b.text)
+				continue
 			}
 			iv.qa = append(iv.qa, QA{Question: b.text})
 			continue
@@ -363,10 +746,288 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 			answered++
 		}
 	}
-	if answered < 2 {
+	if answered < 2 || strict && (answered*4 < len(iv.qa)*3 || !answersSaidMore(iv.qa) || repeatsQuestion(iv.qa)) {
 		return nil
 	}
+	tidyQuestions(iv.qa)
+	iv.labels = answerLabels(iv.qa)
 	return iv
+}
+
+// answerLabels takes the answerer's label off the answers of typographic
+// questions when every answer opens with it ("<b>How ...?</b>" then
+// "<b>Al-Hakim:</b> ..."), and returns its spellings: the interviewee's.
+func answerLabels(qa []QA) []string {
+	var labels []string
+	first := ""
+	for _, p := range qa {
+		if p.Answer == "" {
+			continue
+		}
+		l, rest, ok := splitLabel(block{text: p.Answer})
+		if !ok || rest == "" || speaksForMagazine(l) || roleWords[foldKey(l)] != 0 || first != "" && l != first && !SameName(l, first) {
+			return nil
+		}
+		if first == "" {
+			first = l
+		}
+		if !containsString(labels, l) {
+			labels = append(labels, l)
+		}
+	}
+	if len(labels) == 0 {
+		return nil
+	}
+	for i := range qa {
+		if _, rest, ok := splitLabel(block{text: qa[i].Answer}); ok {
+			qa[i].Answer = rest
+		}
+	}
+	return labels
+}
+
+// repeatsQuestion reports two questions with the same text: a refrain or a
+// pull quote, not questions of an interview.
+func repeatsQuestion(qa []QA) bool {
+	seen := make(map[string]bool, len(qa))
+	for _, p := range qa {
+		if seen[p.Question] {
+			return true
+		}
+		seen[p.Question] = true
+	}
+	return false
+}
+
+// answersSaidMore reports answers longer, all told, than their questions:
+// a "style" whose answers are short labels or captions is not the
+// questions'.
+func answersSaidMore(qa []QA) bool {
+	q, a := 0, 0
+	for _, p := range qa {
+		q += len(p.Question)
+		a += len(p.Answer)
+	}
+	return a > q
+}
+
+// tidyQuestions takes off what sets a typographic question apart in its
+// text rather than its markup: the numbers or dashes every question opens
+// with ("1- ", "٢) ", "- "), the magazine's label or a question marker
+// ("Dialogue of Thought: ", "س: ", "Q "), and the answer marker every
+// answer opens with ("A ", "ج ").
+func tidyQuestions(qa []QA) {
+	numbered, dashed := true, true
+	for i, p := range qa {
+		kind, num, _ := leadMarker(p.Question)
+		numbered = numbered && kind == 'n' && num == i+1
+		dashed = dashed && kind == '-'
+	}
+	for i := range qa {
+		q := &qa[i].Question
+		if numbered || dashed {
+			_, _, *q = leadMarker(*q)
+		}
+		if role, _, rest, ok := roleLabel(block{text: *q}); ok && role == roleAsks && rest != "" {
+			*q = rest
+		} else if l, rest, ok := splitLabel(block{text: *q}); ok && rest != "" && speaksForMagazine(l) {
+			*q = rest
+		}
+	}
+	stripBareMarker(qa, func(p *QA) *string { return &p.Question }, roleAsks)
+	stripBareMarker(qa, func(p *QA) *string { return &p.Answer }, roleAnswers)
+}
+
+// stripBareMarker takes a role word off the start of every question (or
+// answer) when each of them opens with it, set off by a space alone, as a
+// theme that puts "Q" in a <span> of its own writes it.
+func stripBareMarker(qa []QA, field func(*QA) *string, role int) {
+	word := ""
+	for i := range qa {
+		t := *field(&qa[i])
+		sp := strings.IndexByte(t, ' ')
+		if sp <= 0 {
+			return
+		}
+		w := t[:sp]
+		if roleWords[strings.ToLower(normalizeArabic(w))] != role || word != "" && w != word {
+			return
+		}
+		word = w
+	}
+	for i := range qa {
+		f := field(&qa[i])
+		*f = trimText((*f)[len(word):], "")
+	}
+}
+
+// askLike reports a question: text that ends in a question mark, or opens
+// with a question word or an invitation to speak ("How ...", "Tell us
+// ...", "كيف ...", "حدثنا ..."), a number, dash or speaker label before it
+// aside.
+func askLike(text string) bool {
+	if endsQuestion(text) {
+		return true
+	}
+	if _, _, rest := leadMarker(text); rest != text {
+		text = rest
+	}
+	if c := strings.IndexByte(text[:min(len(text), 4*maxLabelRunes)], ':'); c > 0 {
+		if _, rest, ok := splitLabel(block{text: text}); ok && rest != "" {
+			text = rest
+		}
+	}
+	end := strings.IndexFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !isHaraka(r) && r != 'ـ' && r != '\'' })
+	if end < 0 {
+		end = len(text)
+	}
+	if end == 0 || end > 24 {
+		return false
+	}
+	w := text[:end]
+	return questionWords[w] || hasFoldedWord(questionWords, w) // as written, else folded: harakat, tatweel, a hamza on the alef
+}
+
+// questionWords open a question or an invitation to speak, folded.
+var questionWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"how", "what", "why", "when", "where", "who", "whom", "whose", "which", "is", "are", "was", "were",
+		"do", "does", "did", "can", "could", "will", "would", "should", "shall", "have", "has", "had", "tell", "describe", "explain",
+		"هل", "كيف", "ماذا", "لماذا", "متى", "أين", "ما", "ماهي", "ماهو", "من", "أي", "كم", "حدثنا", "حدثينا", "حدثونا",
+		"صف", "صفي", "اشرح", "وكيف", "وماذا", "ولماذا", "وهل", "وما", "فما", "فكيف", "فهل", "بماذا", "لمن"} {
+		m[w] = true // an Arabic word as written needs no folding
+		m[foldKey(w)] = true
+	}
+	return m
+}()
+
+// splitTurns splits in two the paragraphs that hold a question and its
+// answer: "<b>How did it begin?</b> It began ...", "<b>س: ...؟</b> ج:
+// ...", "Q: ...? A: ...", "Hewar: ...? Al-Hakim: ...". ok is false when
+// fewer than two paragraphs are written so.
+func splitTurns(blocks []block) (split []block, ok bool) {
+	n := 0
+	for i, b := range blocks {
+		q, a, found := splitInline(b)
+		if !found {
+			if split != nil {
+				split = append(split, b)
+			}
+			continue
+		}
+		if split == nil {
+			split = make([]block, 0, len(blocks)+8)
+			split = append(split, blocks[:i]...)
+		}
+		split = append(split, q, a)
+		n++
+	}
+	return split, n >= 2
+}
+
+// inlineAnswerRe is an answer's role marker inside a paragraph, after the
+// question: " ج: ", " A: ", " Answer: ".
+var inlineAnswerRe = regexp.MustCompile(`\s(?:ج|جواب|الجواب|A|Answer|ANSWER)\s*[:：/]\s*\S`)
+
+// splitInline splits a paragraph that opens with a question and goes on
+// with its answer: a bold question (or a bold asker's label with its
+// question) and plain text after it, or a labelled question and, after its
+// question mark, the answerer's label.
+func splitInline(b block) (q, a block, ok bool) {
+	if b.level > 0 || b.allBold || len(b.text) < 8 {
+		return b, b, false
+	}
+	at := -1
+	if b.bold != "" && strings.HasPrefix(b.text, b.bold) {
+		rest := b.text[len(b.bold):]
+		role, _, _, isRole := roleLabel(block{text: b.bold})
+		switch {
+		case (endsQuestion(b.bold) || askLike(b.bold) && wordCount(b.bold) >= 3) && countLetters(rest) >= 2:
+			at = len(b.bold)
+		case isRole && role == roleAsks:
+			if r, _, _, ok := roleLabel(block{text: rest}); ok && r == roleAnswers {
+				at = len(b.bold)
+			}
+		}
+	}
+	if at < 0 {
+		role, _, _, isRole := roleLabel(b)
+		labelled := isRole && role == roleAsks
+		// A question mark with text after it: "... ? A: ...".
+		j, size := indexQuestionMark(b.text)
+		inner := j >= 0 && trimText(b.text[j+size:], "") != ""
+		if !labelled && inner {
+			_, _, labelled = splitLabel(b)
+		}
+		for i := 0; labelled && inner && i < len(b.text); {
+			j, size := indexQuestionMark(b.text[i:])
+			if j < 0 {
+				break
+			}
+			end := i + j + size
+			next := block{text: trimText(b.text[end:], "")}
+			if r, _, _, ok := roleLabel(next); ok && r == roleAnswers {
+				at = end
+				break
+			}
+			if l, rest, ok := splitLabel(next); ok && rest != "" && wordCount(l) <= 4 && !discourseLabels[foldKey(l)] {
+				at = end
+				break
+			}
+			i = end
+		}
+		if at < 0 && isRole && role == roleAsks {
+			// A question that does not end in "?": the answer's marker.
+			if m := inlineAnswerRe.FindStringIndex(b.text); m != nil {
+				at = m[0]
+			}
+		}
+	}
+	if at < 0 {
+		return b, b, false
+	}
+	q, a = b, b
+	q.text, a.text = trimText(b.text[:at], ""), trimText(b.text[at:], "")
+	if q.text == "" || a.text == "" {
+		return b, b, false
+	}
+	q.letters, a.letters = int32(countLetters(q.text)), int32(countLetters(a.text))
+	q.linkRunes, a.linkRunes = 0, min(b.linkRunes, a.letters)
+	q.allBold = b.bold != "" && at == len(b.bold)
+	a.bold, a.allBold, q.wrap, a.wrap = "", false, nil, nil
+	if !q.allBold {
+		q.bold = ""
+		if b.bold != "" && len(b.bold) <= len(q.text) {
+			q.bold = b.bold
+		}
+	}
+	return q, a, true
+}
+
+// indexQuestionMark is the index of the first "?" or "؟" in s, and its
+// length in bytes. strings.IndexAny takes the slow path for a non-ASCII
+// set, and answers are long.
+func indexQuestionMark(s string) (int, int) {
+	i, j := strings.IndexByte(s, '?'), strings.Index(s, "؟")
+	switch {
+	case j >= 0 && (i < 0 || j < i):
+		return j, len("؟")
+	case i >= 0:
+		return i, 1
+	}
+	return -1, 0
+}
+
+// longerThan reports s longer than n runes, counting only when its length
+// in bytes leaves a doubt.
+func longerThan(s string, n int) bool {
+	switch {
+	case len(s) <= n:
+		return false
+	case len(s) > 4*n:
+		return true
+	}
+	return utf8.RuneCountInString(s) > n
 }
 
 func containsString(list []string, s string) bool {
