@@ -539,3 +539,26 @@ func TestParse_StyledIntroHeading(t *testing.T) {
 		t.Errorf("intro %q", d.Intro)
 	}
 }
+
+// TestParse_PrintViewTitle: a print view's <title> opens with the view's
+// name ("Print: ...", "طباعة: ..."); the post's title is the line that
+// repeats the rest, and the printed-at line above it is no part of the post.
+func TestParse_PrintViewTitle(t *testing.T) {
+	for _, c := range []struct{ view, title, lede string }{
+		{"Print", "Saad Ali Al-Tamimi on the future of the Marshes", "We asked the engineer Saad Ali Al-Tamimi about the Marshes."},
+		{"طباعة", "سعد علي التميمي ومستقبل الأهوار", "سألنا المهندس سعد علي التميمي عن مستقبل الأهوار وما يهددها."},
+	} {
+		page := `<html><head><title>` + c.view + `: ` + c.title + `</title></head><body>
+<table><tr><td>Iraqi Institute for Dialogue</td><td>Printed 01/12/2026 09:14</td></tr></table><hr>
+<font size="5"><b>` + c.title + `</b></font><br>` + c.lede + `<br><br>
+<b>Question:</b> How much has been restored?<br><b>Answer:</b> About half of it, in a good year.<br><br>
+<b>Question:</b> What threatens them most?<br><b>Answer:</b> The dams upstream, and our own irrigation.<br><br></body></html>`
+		d := parseConv(t, page)
+		if d.Title != c.title {
+			t.Errorf("%s: title %q, want %q", c.view, d.Title, c.title)
+		}
+		if strings.Contains(d.Intro+d.Body, "Printed") || len(d.QA) != 2 {
+			t.Errorf("%s: intro %q body %q, %d pairs", c.view, d.Intro, d.Body, len(d.QA))
+		}
+	}
+}

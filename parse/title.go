@@ -10,6 +10,10 @@ import (
 
 var siteNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
 
+// viewLabelRe is the name of a view of a post that a <title> may open with:
+// its print or mobile version.
+var viewLabelRe = regexp.MustCompile(`(?i)^(?:print(?:able)?(?:\s+(?:version|view))?|mobile|amp|طباعة|نسخة للطباعة|النسخة المطبوعة)$`)
+
 // titleSeparators split a <title> into the post's title and the site's name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " › "}
 
@@ -20,6 +24,11 @@ func titleKeys(p *page) (og string, keys []string) {
 	og = collapseSpace(p.meta["og:title"])
 	tag := p.titleTag
 	if tag != "" {
+		keys = append(keys, tag)
+	}
+	// A view's name before a colon: "Print: ...", "طباعة: ...".
+	if label, rest, ok := strings.Cut(tag, ": "); ok && viewLabelRe.MatchString(strings.TrimSpace(label)) && rest != "" {
+		tag = strings.TrimSpace(rest)
 		keys = append(keys, tag)
 	}
 	for _, sep := range titleSeparators {
