@@ -22,16 +22,18 @@ func splitLabel(b block) (label, rest string, ok bool) {
 
 // splitLabelAt is splitLabel; with slash, a slash and a space end a label
 // too, as Arabic papers write their turns: "النجار/ text", "<b>النجار/</b>
-// text". Only turns are written so: a comment's "the dinar/ dollar rate"
-// names no author.
+// text", and so does a dash set off by spaces, as magazines print them
+// without a colon: "HEWAR — text", "Al-Najjar – text", "الحوار ـ text".
+// Only turns are written so: a comment's "the dinar/ dollar rate" names no
+// author.
 func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	text := b.text
 	if b.bold != "" && strings.HasPrefix(text, b.bold) {
 		bold := trimText(b.bold, "")
 		after := strings.TrimLeftFunc(text[len(b.bold):], unicode.IsSpace)
 		switch {
-		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："), slash && strings.HasSuffix(bold, "/") && after != "":
-			label = trimText(strings.TrimRight(trimText(bold, ""), ":：/"), "")
+		case strings.HasSuffix(bold, ":") || strings.HasSuffix(bold, "："), slash && after != "" && (strings.HasSuffix(bold, "/") || endsLabelDash(bold)):
+			label = trimText(strings.TrimRight(trimText(bold, ""), ":：/—–ـ-"), "")
 			rest = after
 		case strings.HasPrefix(after, ":"):
 			label, rest = bold, after[1:]
@@ -53,6 +55,12 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	if j := strings.Index(head, "/ "); slash && j > 0 && (i < 0 || j < i) {
 		i = j
 	}
+	n := 0
+	if slash {
+		if j, size := indexLabelDash(head); j > 0 && (i < 0 || j < i) {
+			i, n = j, size
+		}
+	}
 	if i <= 0 {
 		return "", "", false
 	}
@@ -60,12 +68,40 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	if !looksLikeLabel(label) {
 		return "", "", false
 	}
-	_, n := utf8.DecodeRuneInString(text[i:])
+	if n == 0 {
+		_, n = utf8.DecodeRuneInString(text[i:])
+	}
 	rest = trimText(text[i+n:], "")
 	if rest != "" && (rest[0] == '/' || rest[0] >= '0' && rest[0] <= '9') {
 		return "", "", false // "http://", "10:30"
 	}
 	return label, rest, true
+}
+
+// labelDashes are the dashes that end a label when spaces set them off: an
+// em dash, an en dash, a tatweel standing alone, a hyphen.
+var labelDashes = []string{" — ", " – ", " ـ ", " - "}
+
+// indexLabelDash is the index of the first dash in s that spaces set off,
+// and the length of the dash with its spaces.
+func indexLabelDash(s string) (int, int) {
+	at, size := -1, 0
+	for _, d := range labelDashes {
+		if j := strings.Index(s, d); j >= 0 && (at < 0 || j < at) {
+			at, size = j, len(d)
+		}
+	}
+	return at, size
+}
+
+// endsLabelDash reports a bold label ended by a dash: "<b>HEWAR —</b>".
+func endsLabelDash(s string) bool {
+	for _, d := range labelDashes {
+		if strings.HasSuffix(s, strings.TrimRight(d, " ")) && len(s) > len(d) {
+			return true
+		}
+	}
+	return false
 }
 
 // looksLikeLabel accepts 1-8 words that start with a letter and hold no
@@ -792,7 +828,7 @@ func roleAround(text string, spellings []string) string {
 
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
-var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
 
 // roleAfter reads "..., head of the department, ..." after a name.
 func roleAfter(after string) string {

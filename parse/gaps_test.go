@@ -1,0 +1,56 @@
+package parse
+
+import "testing"
+
+// TestParse_DashLabels reads speaker labels ended by a dash instead of a
+// colon: in capitals with an em dash, with an en dash, and in Arabic with a
+// tatweel-like dash or an en dash.
+func TestParse_DashLabels(t *testing.T) {
+	for _, c := range []struct {
+		name, title, lede string
+		content           []string
+		qa                []QA
+		interviewer       string
+	}{
+		{"capitals, em dash", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p>HEWAR — How did the idea begin?</p>", "<p>AL-NAJJAR — " + ans1 + "</p>",
+			"<p>HEWAR — Was it easy to stay independent?</p>", "<p>AL-NAJJAR — " + ans2 + "</p>",
+		}, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "HEWAR"},
+		{"en dash", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
+			"<p>Hewar – How did the idea begin?</p>", "<p>Al-Najjar – " + ans1 + "</p>",
+			"<p>Hewar – Was it easy to stay independent?</p>", "<p>Al-Najjar – " + ans2 + "</p>",
+		}, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Hewar"},
+		{"Arabic, tatweel and en dash", "حوار مع الدكتور حسن كريم النجار", ledeAr, []string{
+			"<p>الحوار ـ كيف بدأت الفكرة؟</p>", "<p>النجار – " + ansAr1 + "</p>",
+			"<p>الحوار ـ هل كان البقاء مستقلاً سهلاً؟</p>", "<p>النجار – " + ansAr2 + "</p>",
+		}, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}}, "الحوار"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := parseConv(t, interviewPage(c.title, c.lede, c.content...))
+			if d.QAConvention != QANameLabels || len(d.QA) != len(c.qa) {
+				t.Fatalf("convention %q, %d pairs: %+v", d.QAConvention, len(d.QA), d.QA)
+			}
+			for i := range c.qa {
+				if d.QA[i] != c.qa[i] {
+					t.Errorf("qa[%d] = %+v, want %+v", i+1, d.QA[i], c.qa[i])
+				}
+			}
+			if d.Interviewer != c.interviewer {
+				t.Errorf("interviewer %q, want %q", d.Interviewer, c.interviewer)
+			}
+		})
+	}
+}
+
+// TestParse_DashInText: a dash inside a sentence is no label, so a report
+// whose paragraphs open with "Baghdad — ..." has no turns.
+func TestParse_DashInText(t *testing.T) {
+	d := parseConv(t, interviewPage("The institute's seminar on water", "The institute held a seminar on water on Monday.",
+		"<p>Baghdad — The institute held its seminar on the rivers and the dams upstream on Monday.</p>",
+		"<p>Speakers — three engineers and a minister, who argued for an hour about the dams.</p>",
+		"<p>Baghdad — The second session was about the marshes and the farmers who left them.</p>",
+		"<p>Speakers — the same engineers, who agreed on nothing except the need for data.</p>"))
+	if len(d.QA) != 0 {
+		t.Errorf("a report's datelines read as turns: %+v", d.QA)
+	}
+}
