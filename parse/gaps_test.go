@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestParse_DashLabels reads speaker labels ended by a dash instead of a
 // colon: in capitals with an em dash, with an en dash, and in Arabic with a
@@ -54,3 +57,21 @@ func TestParse_DashInText(t *testing.T) {
 		t.Errorf("a report's datelines read as turns: %+v", d.QA)
 	}
 }
+// TestParse_InlineNameLabelsNoQuestionMark splits a paragraph that holds a
+// labelled question without a question mark and the answerer's label.
+func TestParse_InlineNameLabelsNoQuestionMark(t *testing.T) {
+	d := parseConv(t, interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
+		"<p>Hewar: Tell us about the first days of the institute. Al-Najjar: "+ans1+"</p>",
+		"<p>Hewar: Was it easy to stay independent? Al-Najjar: "+ans2+"</p>",
+		"<p>Hewar: Describe the method to Dr. Saad in one sentence. Dr. Hassan Al-Najjar: "+ans3+"</p>"))
+	want := []QA{{"Tell us about the first days of the institute.", ans1}, {"Was it easy to stay independent?", ans2}, {"Describe the method to Dr. Saad in one sentence.", ans3}}
+	if len(d.QA) != len(want) {
+		t.Fatalf("%d pairs: %+v", len(d.QA), d.QA)
+	}
+	for i := range want {
+		if d.QA[i] != want[i] {
+			t.Errorf("qa[%d] = %+v, want %+v", i+1, d.QA[i], want[i])
+		}
+	}
+}
+var _ = strings.Join

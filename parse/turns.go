@@ -982,6 +982,12 @@ func splitInline(b block) (q, a block, ok bool) {
 				at = m[0]
 			}
 		}
+		if at < 0 && !isRole {
+			// A labelled question that does not end in "?" ("Hewar: Tell
+			// us about ... . Al-Najjar: It began ..."): the answerer's
+			// label after the end of a sentence.
+			at = labelAfterSentence(b)
+		}
 	}
 	if at < 0 {
 		return b, b, false
@@ -1002,6 +1008,34 @@ func splitInline(b block) (q, a block, ok bool) {
 		}
 	}
 	return q, a, true
+}
+
+// labelAfterSentence is where, in a paragraph that opens with a speaker's
+// label, a sentence ends with "." or "!" and another short label opens the
+// next one, or -1. An honorific's dot ("Dr. Smith") ends no sentence.
+func labelAfterSentence(b block) int {
+	l0, _, ok := splitLabel(b)
+	if !ok {
+		return -1
+	}
+	text := b.text
+	for i := 0; i < len(text); {
+		j := strings.IndexAny(text[i:], ".!")
+		if j < 0 {
+			return -1
+		}
+		end := i + j + 1
+		i = end
+		if end >= len(text) || text[end] != ' ' || honorificEnd(text[:end]) {
+			continue
+		}
+		next := block{text: trimText(text[end:], "")}
+		if l, rest, ok := splitLabel(next); ok && rest != "" && wordCount(l) <= 4 && !discourseLabels[foldKey(l)] &&
+			!strings.Contains(stripHonorific(l), ".") && foldKey(l) != foldKey(l0) {
+			return end
+		}
+	}
+	return -1
 }
 
 // indexQuestionMark is the index of the first "?" or "؟" in s, and its
