@@ -57,6 +57,7 @@ func TestParse_DashInText(t *testing.T) {
 		t.Errorf("a report's datelines read as turns: %+v", d.QA)
 	}
 }
+
 // TestParse_InlineNameLabelsNoQuestionMark splits a paragraph that holds a
 // labelled question without a question mark and the answerer's label.
 func TestParse_InlineNameLabelsNoQuestionMark(t *testing.T) {
@@ -74,4 +75,29 @@ func TestParse_InlineNameLabelsNoQuestionMark(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_CreditAtTheEnd: an Arabic credit "حوار أجراه: X" names the
+// interviewer, and at the end of the post it belongs to no answer.
+// interviewer, and at the end of the post it belongs to no answer.
+func TestParse_CreditAtTheEnd(t *testing.T) {
+	d := parseConv(t, interviewPage("حوار مع الدكتور حسن كريم النجار", ledeAr,
+		"<p>حوار الفكر: كيف بدأت الفكرة؟</p>", "<p>النجار: "+ansAr1+"</p>",
+		"<p>حوار الفكر: هل كان البقاء مستقلاً سهلاً؟</p>", "<p>النجار: "+ansAr2+"</p>",
+		"<p>حوار أجراه: حيدر عبد الأمير</p>"))
+	if d.Interviewer != "حيدر عبد الأمير" {
+		t.Errorf("interviewer %q", d.Interviewer)
+	}
+	if len(d.QA) != 2 || d.QA[1].Answer != ansAr2 {
+		t.Errorf("qa: %+v", d.QA)
+	}
+	for _, w := range d.Warnings {
+		if w.Code == "truncated_answer" {
+			t.Errorf("warning %+v", w)
+		}
+	}
+	if got, ok := interviewerLine("حوار أجراه: حيدر عبد الأمير"); !ok || got != "حيدر عبد الأمير" {
+		t.Errorf("interviewerLine = %q, %v", got, ok)
+	}
+}
+
 var _ = strings.Join
