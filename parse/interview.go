@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -155,7 +156,7 @@ var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+
 
 var (
 	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
-	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s*)?(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// issueNoRe is an issue numbered right after the magazine's name:
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
 	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
@@ -213,8 +214,16 @@ func readMagazine(texts ...string) *Magazine {
 			if loc == nil && containsAny(t, "عد", "عـ") {
 				loc = issueArRe.FindStringSubmatchIndex(t)
 			}
+			if loc == nil && mag.Name != "" && magazineRe.MatchString(t) {
+				// "issue forty-nine", "العدد التاسع والأربعون": words only
+				// beside the magazine's name, where "issue" means one.
+				loc = issueInWords(t)
+			}
 			if loc != nil {
 				mag.Issue = normalizeIssue(t[loc[2]:loc[3]])
+				if len(loc) > 4 {
+					mag.Issue = strconv.Itoa(loc[4])
+				}
 				if text, ym, ok := MonthYear(t[loc[1]:]); ok {
 					mag.DateText, mag.Date = text, ym
 				}
@@ -235,6 +244,151 @@ func isIssueLine(text string) bool {
 	}
 	m := readMagazine(text)
 	return m != nil && m.Issue != ""
+}
+
+// issueWordsEnRe and issueWordsArRe are an issue numbered in words: "issue
+// forty-nine", "العدد التاسع والأربعون".
+var (
+	issueWordsEnRe = regexp.MustCompile(`(?i)\bissue\s+(?:no\.?\s+|number\s+)?([a-z]+(?:[\s-][a-z]+)?)\b`)
+	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
+)
+
+// issueInWords finds an issue numbered in words in t, as a regexp's match
+// (start, end, the words' start and end) with the number appended, or nil.
+// Only the number's words count: "the issue of water" is no issue.
+func issueInWords(t string) []int {
+	for _, c := range []struct {
+		re    *regexp.Regexp
+		value func([]string) (int, int)
+	}{{issueWordsEnRe, englishNumber}, {issueWordsArRe, arabicOrdinal}} {
+		loc := c.re.FindStringSubmatchIndex(t)
+		if loc == nil {
+			continue
+		}
+		words := strings.FieldsFunc(t[loc[2]:loc[3]], func(r rune) bool { return unicode.IsSpace(r) || r == '-' })
+		n, used := c.value(words)
+		if n == 0 {
+			continue
+		}
+		// The match ends after the words the number used.
+		end := loc[2]
+		for _, w := range words[:used] {
+			end = strings.Index(t[end:], w) + end + len(w)
+		}
+		if !issueWordsEnd(t[end:]) {
+			continue
+		}
+		return []int{loc[0], end, loc[2], end, n}
+	}
+	return nil
+}
+
+// issueAfterWords are the words that may follow an issue's number: what it
+// is of, when it came out.
+var issueAfterWords = map[string]bool{"of": true, "from": true, "in": true, "issued": true, "published": true, "dated": true, "for": true,
+	"من": true, "الصادر": true, "الصادرة": true, "في": true, "لشهر": true, "لعام": true, "لسنة": true, "صدر": true}
+
+// issueWordsEnd reports whether the number in words ends where rest starts:
+// the text ends, or a punctuation mark, a month or one of issueAfterWords
+// follows. "one issue two rivers" numbers no issue.
+func issueWordsEnd(rest string) bool {
+	rest = strings.TrimLeftFunc(rest, unicode.IsSpace)
+	r, _ := utf8.DecodeRuneInString(rest)
+	if rest == "" || !unicode.IsLetter(r) {
+		return true
+	}
+	w, _, _ := strings.Cut(rest, " ")
+	if issueAfterWords[strings.ToLower(normalizeArabic(w))] {
+		return true
+	}
+	words := dateWords(rest)
+	if len(words) == 0 {
+		return false
+	}
+	m, _ := monthAt(words, 0)
+	return m > 0
+}
+
+// englishOnes and englishTens are the number words of English.
+var (
+	englishOnes = map[string]int{"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
+		"eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19}
+	englishTens = map[string]int{"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
+)
+
+// englishNumber reads "forty-nine", "twenty", "seven" (up to 99) from the
+// first words, and how many words it used.
+func englishNumber(words []string) (int, int) {
+	if len(words) == 0 {
+		return 0, 0
+	}
+	w := strings.ToLower(words[0])
+	if n := englishOnes[w]; n > 0 {
+		return n, 1
+	}
+	tens := englishTens[w]
+	if tens > 0 && len(words) > 1 {
+		if n := englishOnes[strings.ToLower(words[1])]; n > 0 && n < 10 {
+			return tens + n, 2
+		}
+	}
+	return tens, 1
+}
+
+// arabicUnits and arabicTens are the ordinals of Arabic, folded, without
+// their article: "التاسع" is 9, "والأربعون" 40.
+var (
+	arabicUnits = func() map[string]int {
+		m := map[string]int{}
+		for i, w := range []string{"اول", "ثاني", "ثالث", "رابع", "خامس", "سادس", "سابع", "ثامن", "تاسع", "عاشر"} {
+			m[w] = i + 1
+		}
+		m["حادي"] = 1
+		return m
+	}()
+	arabicTens = func() map[string]int {
+		m := map[string]int{}
+		for i, w := range []string{"عشر", "ثلاث", "اربع", "خمس", "ست", "سبع", "ثمان", "تسع"} {
+			m[w+"ون"], m[w+"ين"] = 10*(i+2), 10*(i+2)
+		}
+		return m
+	}()
+)
+
+// arabicOrdinal reads "التاسع والأربعون", "الحادي عشر", "العشرون" (up to
+// 99) from the first words, and how many words it used.
+func arabicOrdinal(words []string) (int, int) {
+	fold := func(w string, and bool) string {
+		w = normalizeArabic(w)
+		if and {
+			w = strings.TrimPrefix(w, "و")
+		}
+		return strings.TrimPrefix(w, "ال")
+	}
+	if len(words) == 0 {
+		return 0, 0
+	}
+	first := fold(words[0], false)
+	if n := arabicTens[first]; n > 0 {
+		return n, 1
+	}
+	unit := arabicUnits[first]
+	if unit == 0 {
+		return 0, 0
+	}
+	if len(words) > 1 {
+		next := normalizeArabic(words[1])
+		if unit < 10 && (next == "عشر" || next == "عشرة") {
+			return 10 + unit, 2
+		}
+		if t := arabicTens[fold(words[1], true)]; t > 0 && strings.HasPrefix(next, "و") && unit < 10 {
+			return t + unit, 2
+		}
+	}
+	if first == "حادي" {
+		return 0, 0
+	}
+	return unit, 1
 }
 
 // normalizeIssue writes an issue number in ASCII digits with a plain hyphen:
