@@ -1,9 +1,6 @@
 package parse
 
-import (
-	"strings"
-	"testing"
-)
+import "testing"
 
 // TestParse_DashLabels reads speaker labels ended by a dash instead of a
 // colon: in capitals with an em dash, with an en dash, and in Arabic with a
@@ -125,4 +122,35 @@ func TestReadMagazine_Gaps(t *testing.T) {
 	}
 }
 
-var _ = strings.Join
+// TestPersonIn_RoleCut: a role stops at a comma, a verb or the words that
+// introduce the name.
+// TestPersonIn_RoleCut: a role stops at a comma, a verb or the words that
+// introduce the name.
+func TestPersonIn_RoleCut(t *testing.T) {
+	for _, c := range []struct {
+		title, lede string
+		labels      []string
+		name, role  string
+	}{
+		{"التخطيط والموازنة", "في عدد مجلة حوار الفكر رقم ٢٥ الصادر في شهر أكتوبر ٢٠١٢، يتحدث وزير التخطيط علي يوسف الشكري عن الموازنة.", []string{"الشكري"},
+			"علي يوسف الشكري", "وزير التخطيط"},
+		{"Ten questions to Dr. Saad Ali Al-Tamimi", "On the rivers and the dams.", []string{"Al-Tamimi"}, "Saad Ali Al-Tamimi", ""},
+		{"Water and the state", "Dialogue of Thought spoke with the environmental engineer Saad Ali Al-Tamimi about the rivers.", []string{"Al-Tamimi"},
+			"Saad Ali Al-Tamimi", "environmental engineer"},
+		// Where the text's shape does not tell the role from the name,
+		// the label's name stays as written and the words before a family
+		// name alone are no role: they may be its given names.
+		{"الجامعة والتوظيف", "في هذا العدد يتحدث علي الشكري عن الجامعات.", []string{"الشكري"}, "الشكري", ""},
+		{"الجامعة والتوظيف", "يتحدث رئيس جامعة بغداد علي الشكري عن الجامعات.", []string{"الشكري"}, "الشكري", ""},
+		{"The museum", "Dialogue of Thought spoke with the director of the Mosul Museum Saad Al-Tamimi about the lions.", []string{"Al-Tamimi"}, "Al-Tamimi", ""},
+	} {
+		p := personIn(c.labels, c.title, c.lede, "")
+		if p == nil {
+			t.Errorf("%q / %q: no interviewee", c.title, c.lede)
+			continue
+		}
+		if p.Name != c.name || p.Role != c.role {
+			t.Errorf("%q / %q:\n got %q role %q\nwant %q role %q", c.title, c.lede, p.Name, p.Role, c.name, c.role)
+		}
+	}
+}

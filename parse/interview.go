@@ -524,6 +524,23 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			}
 		}
 	}
+	full = false
+	for _, sp := range spellings {
+		full = full || wordCount(sp) >= 2
+	}
+	if !full && len(labels) > 0 {
+		// The label's name written whole after a role in the title or
+		// lede, where the text's shape tells the role from the name: "the
+		// environmental engineer Saad Ali Al-Tamimi" (the capitals),
+		// "وزير التخطيط علي يوسف الشكري" (the article ends the role).
+		for _, t := range texts[:2] {
+			for _, n := range []string{nameAfterRole(t), arabicNameBefore(t, spellings)} {
+				if n != "" && sameNameWords(nameWords(n), want) {
+					add(false, n)
+				}
+			}
+		}
+	}
 	for _, l := range labels {
 		if !genericAnswerRe.MatchString(foldKey(l)) {
 			add(true, stripHonorific(l))
@@ -964,9 +981,25 @@ func roleAround(text string, spellings []string) string {
 			before = before[m[1]:]
 		}
 		before = trimText(before, ",،:-–—")
+		// A role stands in the name's clause: "... أكتوبر ٢٠١٢، يتحدث
+		// وزير التخطيط X" is cut at the comma, then at the verb.
+		if k := strings.LastIndexAny(before, ",،;؛:"); k >= 0 {
+			_, n := utf8.DecodeRuneInString(before[k:])
+			before = trimText(before[k+n:], "")
+		}
+		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
+			before = trimText(rest, "")
+		}
+		if k := strings.LastIndexByte(before, ' '); k >= 0 && roleEndsNot[strings.ToLower(normalizeArabic(before[k+1:]))] ||
+			roleEndsNot[strings.ToLower(normalizeArabic(before))] {
+			before = "" // "Ten questions to X": the name is the object, not a role
+		}
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
 		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
+		}
+		if wordCount(s) == 1 {
+			before = "" // a family name alone: the words before it may be its given names
 		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))
@@ -980,6 +1013,100 @@ func roleAround(text string, spellings []string) string {
 	}
 	return ""
 }
+
+// roleEndsNot are the words a role never ends with just before the name:
+// prepositions, whose object the name is ("Ten questions to X").
+var roleEndsNot = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"to", "with", "for", "by", "from", "of", "about", "on", "at", "in", "and",
+		"مع", "إلى", "الى", "عن", "من", "في", "على", "و", "ل"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
+// nameAfterRole reads, after the verb of a lede that introduces the person
+// interviewed, a role in lower case and the capitalized name after it:
+// "spoke with the environmental engineer Saad Ali Al-Tamimi about ...".
+// The role is one to three words with no preposition, so that "the
+// director of the Mosul Museum" names no one.
+func nameAfterRole(text string) string {
+	if text == "" || len(text) > 600 {
+		return ""
+	}
+	for _, m := range ledeVerbRe.FindAllStringIndex(text, 3) {
+		toks := nameTokens(text[m[1]:min(len(text), m[1]+240)])
+		i := 0
+		for i < len(toks) && i < 4 {
+			w := toks[i].word
+			r, _ := utf8.DecodeRuneInString(w)
+			if r >= utf8.RuneSelf || unicode.IsUpper(r) || roleEndsNot[strings.ToLower(w)] {
+				break
+			}
+			i++
+		}
+		if i == 0 || i == 4 || i < len(toks) && roleEndsNot[strings.ToLower(toks[i].word)] {
+			continue
+		}
+		var name []string
+		for j := i; j < len(toks) && len(name) < 4; j++ {
+			w := toks[j].word
+			r, _ := utf8.DecodeRuneInString(w)
+			if r >= utf8.RuneSelf || !unicode.IsUpper(r) && !isArticle(w[:min(2, len(w))]) {
+				break
+			}
+			name = append(name, w)
+		}
+		if len(name) >= 2 {
+			return strings.Join(name, " ")
+		}
+	}
+	return ""
+}
+
+// arabicNameBefore reads the given names written before a label's family
+// name in an Arabic text, where a role with the article ends: "وزير
+// التخطيط علي يوسف الشكري" gives "علي يوسف الشكري". The word before the
+// given names must carry the article (the role's last word) and none of
+// them may: "رئيس جامعة بغداد علي الشكري" tells no one where the name
+// starts. "عبد الأمير", "أبو الحسن" are one name.
+func arabicNameBefore(text string, spellings []string) string {
+	for _, s := range spellings {
+		if wordCount(s) != 1 || s == "" || s[0] < utf8.RuneSelf {
+			continue
+		}
+		i := strings.Index(text, s)
+		if i <= 0 {
+			continue
+		}
+		words := strings.Fields(text[:i])
+		given := 0
+		for k := len(words) - 1; k >= 0 && given < 4; k-- {
+			w := normalizeArabic(words[k])
+			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || arabicSpeechVerbs[w] {
+				break
+			}
+			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")
+			if def && k > 0 && compoundNameHead[normalizeArabic(words[k-1])] {
+				given += 2 // "عبد الأمير"
+				k--
+				continue
+			}
+			if def {
+				if given == 0 || given > 3 {
+					break
+				}
+				return strings.Join(words[len(words)-given:], " ") + " " + s
+			}
+			given++
+		}
+	}
+	return ""
+}
+
+// compoundNameHead are the words that make one name with the word after
+// them: "عبد الأمير", "أبو الحسن".
+var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": true, "ابن": true, "ام": true}
 
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
