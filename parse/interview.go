@@ -84,15 +84,22 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 var labelDashes = []string{" — ", " – ", " ـ ", " - "}
 
 // indexLabelDash is the index of the first dash in s that spaces set off,
-// and the length of the dash with its spaces.
+// and the length of the dash with its spaces. One pass over the bytes: it
+// runs on every paragraph's head.
 func indexLabelDash(s string) (int, int) {
-	at, size := -1, 0
-	for _, d := range labelDashes {
-		if j := strings.Index(s, d); j >= 0 && (at < 0 || j < at) {
-			at, size = j, len(d)
+	for i := strings.IndexByte(s, ' '); i >= 0 && i+2 < len(s); {
+		for _, d := range labelDashes {
+			if strings.HasPrefix(s[i:], d) {
+				return i, len(d)
+			}
 		}
+		j := strings.IndexByte(s[i+1:], ' ')
+		if j < 0 {
+			break
+		}
+		i += j + 1
 	}
-	return at, size
+	return -1, 0
 }
 
 // endsLabelDash reports a bold label ended by a dash: "<b>HEWAR —</b>".

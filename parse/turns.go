@@ -1012,21 +1012,36 @@ func splitInline(b block) (q, a block, ok bool) {
 
 // labelAfterSentence is where, in a paragraph that opens with a speaker's
 // label, a sentence ends with "." or "!" and another short label opens the
-// next one, or -1. An honorific's dot ("Dr. Smith") ends no sentence.
+// next one, or -1. An honorific's dot ("Dr. Smith") ends no sentence. Only
+// the colons after the first label are looked at: answers are long.
 func labelAfterSentence(b block) int {
-	l0, _, ok := splitLabel(b)
-	if !ok {
+	l0, rest, ok := splitLabel(b)
+	if !ok || rest == "" {
 		return -1
 	}
 	text := b.text
-	for i := 0; i < len(text); {
-		j := strings.IndexAny(text[i:], ".!")
-		if j < 0 {
+	for from := len(text) - len(rest); from < len(text); {
+		c := strings.IndexByte(text[from:], ':')
+		if c < 0 {
 			return -1
 		}
-		end := i + j + 1
-		i = end
-		if end >= len(text) || text[end] != ' ' || honorificEnd(text[:end]) {
+		c += from
+		from = c + 1
+		// The sentence's end nearest the colon that is not an honorific's
+		// dot ("... sentence. Dr. Hassan Al-Najjar: ...").
+		start, end := max(0, c-4*maxLabelRunes), -1
+		for j := c; j > start; {
+			k := strings.LastIndexAny(text[start:j], ".!")
+			if k < 0 {
+				break
+			}
+			j = start + k
+			if text[j+1] == ' ' && !honorificEnd(text[:j+1]) {
+				end = j + 1
+				break
+			}
+		}
+		if end < 0 {
 			continue
 		}
 		next := block{text: trimText(text[end:], "")}
