@@ -1036,7 +1036,9 @@ func labelAfterSentence(b block) int {
 				break
 			}
 			j = start + k
-			if text[j+1] == ' ' && !honorificEnd(text[:j+1]) {
+			// An honorific is short: its end is enough to look at, and
+			// a long paragraph's every colon must not lower-case all of it.
+			if text[j+1] == ' ' && !honorificEnd(text[max(0, j+1-40):j+1]) {
 				end = j + 1
 				break
 			}
