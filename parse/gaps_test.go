@@ -112,6 +112,8 @@ func TestPersonIn_RoleCut(t *testing.T) {
 		{"Ten questions to Dr. Saad Ali Al-Tamimi", "On the rivers and the dams.", []string{"Al-Tamimi"}, "Saad Ali Al-Tamimi", ""},
 		{"Water and the state", "Dialogue of Thought spoke with the environmental engineer Saad Ali Al-Tamimi about the rivers.", []string{"Al-Tamimi"},
 			"Saad Ali Al-Tamimi", "environmental engineer"},
+		{"Interview with the head of the Department of Political Science, University of Baghdad, Dr. Ahmed Jasim Al-Rubaie", "On federalism.", nil,
+			"Ahmed Jasim Al-Rubaie", "head of the Department of Political Science, University of Baghdad"},
 		// Where the text's shape does not tell the role from the name,
 		// the label's name stays as written and the words before a family
 		// name alone are no role: they may be its given names.

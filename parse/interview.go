@@ -989,10 +989,16 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		// A role stands in the name's clause: "... أكتوبر ٢٠١٢، يتحدث
-		// وزير التخطيط X" is cut at the comma, then at the verb.
+		// وزير التخطيط X" is cut at the comma, then at the verb. A comma
+		// inside a role ("head of the department, University of Baghdad")
+		// has neither a verb after it nor a number before it.
 		if k := strings.LastIndexAny(before, ",،;؛:"); k >= 0 {
 			_, n := utf8.DecodeRuneInString(before[k:])
-			before = trimText(before[k+n:], "")
+			clause := trimText(before[k+n:], "")
+			verb, _, _ := strings.Cut(clause, " ")
+			if arabicSpeechVerbs[normalizeArabic(verb)] || strings.IndexFunc(before[:k], unicode.IsDigit) >= 0 {
+				before = clause
+			}
 		}
 		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
 			before = trimText(rest, "")
