@@ -79,6 +79,13 @@ func TestReadMagazine_Forms(t *testing.T) {
 		{"From Dialogue of Thought, issue 52 (March 2024). Interview by Ali Hussein Obaid.", "Dialogue of Thought", "52", "March 2024", "2024-03"},
 		{"نشر في 2023-11-05 | مجلة حوار الفكر العدد 49 أيلول 2023 | حاوره: علي حسين", "حوار الفكر", "49", "أيلول 2023", "2023-09"},
 		{"العدد (49) لشهر أيلول 2023", "", "49", "أيلول 2023", "2023-09"},
+		// The magazine's name between "عدد" and "رقم", issues numbered in words.
+		{"في عدد مجلة حوار الفكر رقم ٢٥ الصادر في شهر أكتوبر ٢٠١٢، يتحدث وزير التخطيط", "حوار الفكر", "25", "أكتوبر ٢٠١٢", "2012-10"},
+		{"نشر في العدد التاسع والأربعين من مجلة حوار الفكر الصادر في أيلول 2019", "حوار الفكر", "49", "أيلول 2019", "2019-09"},
+		{"مجلة حوار الفكر، العدد التاسع والأربعون", "حوار الفكر", "49", "", ""},
+		{"العدد العاشر من حوار الفكر", "حوار الفكر", "10", "", ""},
+		{"Published in issue forty-nine of Dialogue of Thought, September 2019", "Dialogue of Thought", "49", "September 2019", "2019-09"},
+		{"Dialogue of Thought, issue twenty (March 2010)", "Dialogue of Thought", "20", "March 2010", "2010-03"},
 	} {
 		m := readMagazine(c.in)
 		if m == nil || m.Name != c.name || m.Issue != c.issue || m.DateText != c.dateText || m.Date != c.date {
@@ -88,6 +95,14 @@ func TestReadMagazine_Forms(t *testing.T) {
 	// "No." counts only after the magazine's name.
 	if m := readMagazine("No. 60 of the streets in Karrada were repaved in June 2025."); m != nil {
 		t.Errorf("a bare No.: %+v", m)
+	}
+	// Words number an issue only beside the magazine's name, and only when
+	// they are all of the number.
+	for _, not := range []string{"The issue of water is the issue of the decade.", "a second issue is the dams", "العدد الكبير من الباحثين",
+		"Dialogue of Thought on the issue of water", "Dialogue of Thought: one issue two rivers", "العدد الكبير من قراء حوار الفكر"} {
+		if m := readMagazine(not); m != nil && m.Issue != "" {
+			t.Errorf("readMagazine(%q) = %+v", not, m)
+		}
 	}
 }
 

@@ -982,6 +982,12 @@ func splitInline(b block) (q, a block, ok bool) {
 				at = m[0]
 			}
 		}
+		if at < 0 && !isRole {
+			// A labelled question that does not end in "?" ("Hewar: Tell
+			// us about ... . Al-Najjar: It began ..."): the answerer's
+			// label after the end of a sentence.
+			at = labelAfterSentence(b)
+		}
 	}
 	if at < 0 {
 		return b, b, false
@@ -1002,6 +1008,51 @@ func splitInline(b block) (q, a block, ok bool) {
 		}
 	}
 	return q, a, true
+}
+
+// labelAfterSentence is where, in a paragraph that opens with a speaker's
+// label, a sentence ends with "." or "!" and another short label opens the
+// next one, or -1. An honorific's dot ("Dr. Smith") ends no sentence. Only
+// the colons after the first label are looked at: answers are long.
+func labelAfterSentence(b block) int {
+	l0, rest, ok := splitLabel(b)
+	if !ok || rest == "" {
+		return -1
+	}
+	text := b.text
+	for from := len(text) - len(rest); from < len(text); {
+		c := strings.IndexByte(text[from:], ':')
+		if c < 0 {
+			return -1
+		}
+		c += from
+		from = c + 1
+		// The sentence's end nearest the colon that is not an honorific's
+		// dot ("... sentence. Dr. Hassan Al-Najjar: ...").
+		start, end := max(0, c-4*maxLabelRunes), -1
+		for j := c; j > start; {
+			k := strings.LastIndexAny(text[start:j], ".!")
+			if k < 0 {
+				break
+			}
+			j = start + k
+			// An honorific is short: its end is enough to look at, and
+			// a long paragraph's every colon must not lower-case all of it.
+			if text[j+1] == ' ' && !honorificEnd(text[max(0, j+1-40):j+1]) {
+				end = j + 1
+				break
+			}
+		}
+		if end < 0 {
+			continue
+		}
+		next := block{text: trimText(text[end:], "")}
+		if l, rest, ok := splitLabel(next); ok && rest != "" && wordCount(l) <= 4 && !discourseLabels[foldKey(l)] &&
+			!strings.Contains(stripHonorific(l), ".") && foldKey(l) != foldKey(l0) {
+			return end
+		}
+	}
+	return -1
 }
 
 // indexQuestionMark is the index of the first "?" or "؟" in s, and its
