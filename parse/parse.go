@@ -106,6 +106,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)
+	if d.DocKey == DocKey(rawURL) && rawURL != "" {
+		d.DocKey = DocKeyLang(rawURL, d.Lang)
+	}
 	d.Section = section(base, p, category)
 	d.Published = published(p, c)
 
