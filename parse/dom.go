@@ -27,6 +27,10 @@ type page struct {
 	links    []string     // in-scope absolute links, first-seen order
 	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
 	crumbs   []string     // breadcrumb texts
+	catLinks []*html.Node // <a rel="category">, in document order
+	// categories are the texts of the category links outside the site's
+	// chrome (a sidebar's list of every category is not the post's).
+	categories []string
 	itemDate string       // an itemprop=datePublished element's date
 	shortURL string       // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
 	size     int          // bytes of the body's text, before anything is removed
@@ -92,6 +96,11 @@ func readPage(doc *goquery.Document, base *url.URL) *page {
 		p.size = textSize(p.body)
 	}
 	p.links = resolveLinks(p.base, base, p.hrefs)
+	for _, a := range p.catLinks {
+		if postCategoryLink(a, p.size) {
+			p.categories = append(p.categories, textOf(a))
+		}
+	}
 	return p
 }
 
@@ -135,11 +144,19 @@ func (p *page) readElement(n *html.Node) bool {
 		if href, ok := attrOK(n, "href"); ok {
 			p.hrefs = append(p.hrefs, href)
 		}
+		if hasAttrWord(n, "rel", "category") {
+			p.catLinks = append(p.catLinks, n)
+		}
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		p.headings = append(p.headings, n)
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
+		case "itemtype":
+			if strings.HasSuffix(a.Val, "/BreadcrumbList") {
+				p.crumbs = append(p.crumbs, crumbTexts(n)...)
+				return false
+			}
 		case "itemprop":
 			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
 				p.itemDate = itemDate(n)
@@ -152,12 +169,34 @@ func (p *page) readElement(n *html.Node) bool {
 				p.headings = append(p.headings, n)
 			}
 			if (strings.Contains(v, "rumb") || strings.Contains(v, "pathway")) && (classHint(n) == hintCrumbs || n.DataAtom == atom.Nav) {
-				p.crumbs = append(p.crumbs, textOf(n))
+				p.crumbs = append(p.crumbs, crumbTexts(n)...)
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// crumbTexts are a breadcrumb trail's texts: the whole trail, whose parts
+// a separator may divide ("Home » News"), and each of its list items and
+// links, which a theme may set apart by markup alone.
+func crumbTexts(n *html.Node) []string {
+	out := []string{textOf(n)}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.Li || c.DataAtom == atom.A {
+				out = append(out, textOf(c))
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
 }
 
 func (p *page) readMeta(n *html.Node) {
