@@ -31,9 +31,9 @@ type page struct {
 	// categories are the texts of the category links outside the site's
 	// chrome (a sidebar's list of every category is not the post's).
 	categories []string
-	itemDate string       // an itemprop=datePublished element's date
-	shortURL string       // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
-	size     int          // bytes of the body's text, before anything is removed
+	itemDate   string // an itemprop=datePublished element's date
+	shortURL   string // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
+	size       int    // bytes of the body's text, before anything is removed
 }
 
 // invisible is a goquery Matcher for what a reader never sees as text of
