@@ -282,12 +282,17 @@ func assembleComments(bs []block) []Comment {
 	cur := -1
 	last := partNone
 	pendingDate := ""
+	// around is the element that holds the current comment's author line
+	// and what follows it: a plain paragraph inside it continues the
+	// comment, one outside it starts a comment of its own.
+	var around *html.Node
 	newComment := func(c Comment) {
 		if c.Date == "" {
 			c.Date, pendingDate = pendingDate, ""
 		}
 		out = append(out, c)
 		cur = len(out) - 1
+		around = nil
 	}
 	for i, b := range bs {
 		text := b.text
@@ -312,6 +317,9 @@ func assembleComments(bs []block) []Comment {
 				out[cur].Author = author
 			} else {
 				newComment(Comment{Author: author})
+			}
+			if b.container != nil {
+				around = b.container.Parent
 			}
 			if date != "" && out[cur].Date == "" {
 				out[cur].Date = date
@@ -339,7 +347,7 @@ func assembleComments(bs []block) []Comment {
 			switch {
 			case cur >= 0 && out[cur].Text == "":
 				out[cur].Text = t
-			case cur >= 0 && last == partText:
+			case cur >= 0 && (last == partText || b.part == partNone && around != nil && b.container != nil && contains(around, b.container)):
 				out[cur].Text += "\n\n" + t
 			default:
 				newComment(Comment{Text: t})
