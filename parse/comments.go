@@ -86,6 +86,8 @@ var (
 		`^(?:yesterday|today|just now)(?:\s*(?:at|,)\s*` + digitClass + `{1,2}[:.]` + digitClass + `{2}(?:\s*[ap]\.?m\.?)?)?$|` +
 		`^(?:منذ|قبل)\s+(?:` + digitClass + `+\s+)?(?:لحظات|ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنة|سنتين|سنوات|عام|عامين|اعوام)$|` +
 		`^(?:امس|اليوم|الآن)$`)
+	// notVerifiedRe is what Drupal writes after an anonymous author's name.
+	notVerifiedRe = regexp.MustCompile(`\s*\((?:not verified|غير موثق|غير مؤكد)\)\s*$`)
 	// saidRe is the verb a theme writes after a comment's author.
 	saidRe = regexp.MustCompile(`(?i)\s*(?:said|says|wrote|writes|commented|قال|قالت|كتب|كتبت|يقول|تقول)\s*(?:\.\.\.|…|:)?\s*$`)
 )
@@ -402,6 +404,7 @@ func splitAuthorDate(b block) (author, date string) {
 		t = b.bold
 	}
 	t = saidRe.ReplaceAllString(t, "")
+	t = notVerifiedRe.ReplaceAllString(t, "")
 	return trimText(t, ":：-–—|·•"), date
 }
 
