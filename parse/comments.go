@@ -221,7 +221,8 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 				if !seenTitle || c.Parent == nil || c.Parent == body {
 					continue
 				}
-				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && trimText(textOf(c.Parent), "") == t {
+				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
+				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {
 					found = c.Parent
 					return true
 				}
