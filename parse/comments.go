@@ -307,7 +307,7 @@ func assembleComments(bs []block) []Comment {
 		if kind == partNone || kind == partDate && b.time == "" && commentDate(b) == "" {
 			kind = shapeOf(b)
 		}
-		if kind == partNone && nameLike(t) && i+1 < len(bs) && bs[i+1].part != partAuthor && bs[i+1].part != partText && commentDate(bs[i+1]) != "" {
+		if kind == partNone && nameLike(t) && (cur < 0 || out[cur].Author == "" || out[cur].Text != "") && i+1 < len(bs) && bs[i+1].part != partAuthor && bs[i+1].part != partText && commentDate(bs[i+1]) != "" {
 			kind = partAuthor // a name on its own line before the date, in markup that says neither: "Hadi R." / "2 days ago"
 		}
 		if linkDense(b) && kind != partAuthor && kind != partDate {
