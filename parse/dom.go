@@ -316,12 +316,16 @@ func keyHostPort(u *url.URL) string {
 // inSiteChrome reports a node inside a menu, a sidebar or the site's header
 // or footer, judged by tags and hints. A hint on an element that holds much
 // of the page's text (pageSize, x0.4) is not believed.
-func inSiteChrome(n *html.Node, pageSize int) bool {
+func inSiteChrome(n *html.Node, pageSize int) bool { return inChrome(n, pageSize, nil) }
+
+// inChrome is inSiteChrome with the drop-hinted elements that count
+// narrowed to those whose class or id holds one of the words in only (all
+// of them when only is nil).
+func inChrome(n *html.Node, pageSize int, only map[string]bool) bool {
 	edge := false
 	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		switch {
 		case isArticleElement(a):
-			edge = false
 			return false
 		case a.DataAtom == atom.Nav || a.DataAtom == atom.Aside:
 			return true
@@ -330,7 +334,7 @@ func inSiteChrome(n *html.Node, pageSize int) bool {
 		}
 		switch classHint(a) {
 		case hintDrop:
-			if textSize(a)*10 < pageSize*4 {
+			if textSize(a)*10 < pageSize*4 && (only == nil || hasWordOf(a, only)) {
 				return true
 			}
 		case hintEdge:

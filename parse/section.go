@@ -6,7 +6,6 @@ import (
 	"strings"
 
 	"golang.org/x/net/html"
-	"golang.org/x/net/html/atom"
 )
 
 // siteListWords are the class and id words of the boxes that list other
@@ -21,28 +20,10 @@ var siteListWords = map[string]bool{
 
 // postCategoryLink reports a category link (rel=category) that names the
 // post's own category: inside the post's element or outside the site's
-// chrome, and not in a sidebar, a menu or a list of related posts.
+// chrome, and not in a sidebar, a menu or a list of related posts (a tag
+// or share box of the post's own does not count against it).
 func postCategoryLink(n *html.Node, pageSize int) bool {
-	edge := false
-	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
-		switch {
-		case isArticleElement(a):
-			return true
-		case a.DataAtom == atom.Nav || a.DataAtom == atom.Aside:
-			return false
-		case a.DataAtom == atom.Header || a.DataAtom == atom.Footer:
-			edge = true
-		}
-		switch classHint(a) {
-		case hintDrop:
-			if hasWordOf(a, siteListWords) && textSize(a)*10 < pageSize*4 {
-				return false
-			}
-		case hintEdge:
-			edge = true
-		}
-	}
-	return !edge
+	return !inChrome(n, pageSize, siteListWords)
 }
 
 // hasWordOf reports an element whose id or class holds one of the words.
