@@ -19,11 +19,13 @@ var partWords = func() map[string]part {
 			m[w] = p
 		}
 	}
-	add(partAuthor, "author", "fn", "name", "commenter", "nick", "nickname", "user", "username", "poster", "who", "vcard")
-	add(partDate, "date", "time", "timestamp", "metadata", "meta", "published", "posted", "when", "ago")
-	add(partText, "body", "content", "text", "message", "msg")
+	add(partAuthor, "author", "fn", "name", "commenter", "nick", "nickname", "user", "username", "poster", "who", "vcard",
+		"postauthor", "postername")
+	add(partDate, "date", "time", "timestamp", "metadata", "meta", "published", "posted", "when", "ago", "datetime",
+		"postdate", "postdetails")
+	add(partText, "body", "content", "text", "message", "msg", "postbody", "posttext", "postmessage")
 	add(partSkip, "reply", "respond", "edit", "permalink", "anchor", "rating", "vote", "votes", "like", "likes",
-		"report", "says", "cancel", "form", "pagination", "subscribe")
+		"report", "says", "cancel", "form", "pagination", "subscribe", "menu", "share", "actions", "toolbar", "control")
 	return m
 }()
 
@@ -33,21 +35,35 @@ var partWords = func() map[string]part {
 // parent's. A reply link or a form is skipped whatever else it says.
 func commentPart(n *html.Node, parent part) part {
 	switch n.DataAtom {
-	case atom.Form, atom.Img:
-		return partSkip
+	case atom.Form, atom.Img, atom.Th:
+		return partSkip // a table's header cells ("Author", "Message") label its columns
 	case atom.Cite:
 		return partAuthor
 	case atom.Time:
 		return partDate
 	}
+	// Within one class name the last word that names a part wins; of
+	// several class names the first that names one ("datetime
+	// secondary-text" is a date, "author publisher-anchor-color" an
+	// author; "text-sm" names nothing), but a reply link or a form is skipped unless an earlier
+	// class names an author.
 	p := partNone
 	for _, a := range n.Attr {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
-		it := words{v: a.Val}
-		for it.next() {
-			if q, ok := partWords[string(it.word())]; ok && p != partSkip {
+		for _, tok := range strings.Fields(a.Val) {
+			if strings.HasPrefix(tok, "text-") {
+				continue // a utility class (Tailwind, Bootstrap): text-sm, text-gray-500, text-muted
+			}
+			q := partNone
+			it := words{v: tok}
+			for it.next() {
+				if w, ok := partWords[string(it.word())]; ok && q != partSkip {
+					q = w
+				}
+			}
+			if p == partNone || q == partSkip && p != partAuthor {
 				p = q
 			}
 		}
@@ -62,7 +78,16 @@ func commentPart(n *html.Node, parent part) part {
 }
 
 var (
-	noCommentsRe = regexp.MustCompile(`(?i)^(?:no comments(?: yet)?|there are no comments(?: yet)?|be the first to comment|comments are closed|لا توجد تعليقات(?: بعد)?|لا تعليقات(?: بعد)?|كن أول من يعلق|التعليقات مغلقة)\s*[.!]?$`)
+	noCommentsRe = regexp.MustCompile(`(?i)^(?:(?:there are )?no (?:comments|responses|thoughts|replies)(?: yet| so far)?|be the first to (?:comment|leave a (?:comment|reply))|comments are closed|` +
+		`(?:لا توجد|لا يوجد|لا) تعليقات(?: بعد| حتى الان| حتى اللحظة)?|لم يعلق احد(?: بعد)?|كن اول من يعلق|كن اول من يضيف تعليقا|التعليقات مغلقة)\s*[.!]?$`)
+	// relativeDateRe is a comment's date told from the day it was read:
+	// "2 days ago", "a year ago", "yesterday at 9:12", "منذ يومين", "قبل ٣ ساعات".
+	relativeDateRe = regexp.MustCompile(`(?i)^(?:(?:about|almost|over)\s+)?(?:a|an|one|` + digitClass + `+)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago$|` +
+		`^(?:yesterday|today|just now)(?:\s*(?:at|,)\s*` + digitClass + `{1,2}[:.]` + digitClass + `{2}(?:\s*[ap]\.?m\.?)?)?$|` +
+		`^(?:منذ|قبل)\s+(?:` + digitClass + `+\s+)?(?:لحظات|ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنة|سنتين|سنوات|عام|عامين|اعوام)$|` +
+		`^(?:امس|اليوم|الآن)$`)
+	// notVerifiedRe is what Drupal writes after an anonymous author's name.
+	notVerifiedRe = regexp.MustCompile(`\s*\((?:not verified|غير موثق|غير مؤكد)\)\s*$`)
 	// saidRe is the verb a theme writes after a comment's author.
 	saidRe = regexp.MustCompile(`(?i)\s*(?:said|says|wrote|writes|commented|قال|قالت|كتب|كتبت|يقول|تقول)\s*(?:\.\.\.|…|:)?\s*$`)
 )
@@ -196,7 +221,8 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 				if !seenTitle || c.Parent == nil || c.Parent == body {
 					continue
 				}
-				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && trimText(textOf(c.Parent), "") == t {
+				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
+				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {
 					found = c.Parent
 					return true
 				}
@@ -259,14 +285,19 @@ func assembleComments(bs []block) []Comment {
 	cur := -1
 	last := partNone
 	pendingDate := ""
+	// around is the element that holds the current comment's author line
+	// and what follows it: a plain paragraph inside it continues the
+	// comment, one outside it starts a comment of its own.
+	var around *html.Node
 	newComment := func(c Comment) {
 		if c.Date == "" {
 			c.Date, pendingDate = pendingDate, ""
 		}
 		out = append(out, c)
 		cur = len(out) - 1
+		around = nil
 	}
-	for _, b := range bs {
+	for i, b := range bs {
 		text := b.text
 		t := trimText(text, "")
 		if t == "" || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) {
@@ -275,6 +306,9 @@ func assembleComments(bs []block) []Comment {
 		kind := b.part
 		if kind == partNone || kind == partDate && b.time == "" && commentDate(b) == "" {
 			kind = shapeOf(b)
+		}
+		if kind == partNone && nameLike(t) && (cur < 0 || out[cur].Author == "" || out[cur].Text != "") && i+1 < len(bs) && bs[i+1].part != partAuthor && bs[i+1].part != partText && commentDate(bs[i+1]) != "" {
+			kind = partAuthor // a name on its own line before the date, in markup that says neither: "Hadi R." / "2 days ago"
 		}
 		if linkDense(b) && kind != partAuthor && kind != partDate {
 			continue // "Reply", "Post a Comment"; a date may be a permalink
@@ -286,6 +320,9 @@ func assembleComments(bs []block) []Comment {
 				out[cur].Author = author
 			} else {
 				newComment(Comment{Author: author})
+			}
+			if b.container != nil {
+				around = b.container.Parent
 			}
 			if date != "" && out[cur].Date == "" {
 				out[cur].Date = date
@@ -313,7 +350,7 @@ func assembleComments(bs []block) []Comment {
 			switch {
 			case cur >= 0 && out[cur].Text == "":
 				out[cur].Text = t
-			case cur >= 0 && last == partText:
+			case cur >= 0 && (last == partText || b.part == partNone && around != nil && b.container != nil && contains(around, b.container)):
 				out[cur].Text += "\n\n" + t
 			default:
 				newComment(Comment{Text: t})
@@ -344,6 +381,18 @@ func shapeOf(b block) part {
 	return partNone
 }
 
+// nameLike reports a line that may be a commenter's name: a few words,
+// no sentence punctuation, no colon.
+func nameLike(t string) bool {
+	if utf8.RuneCountInString(t) > 40 || len(strings.Fields(t)) > 5 {
+		return false
+	}
+	if strings.ContainsAny(t, ":：?؟!,،") {
+		return false
+	}
+	return !strings.HasSuffix(t, ".") || strings.LastIndexByte(t, ' ') >= len(t)-4 // "Hadi R." is a name, "Thanks." is not
+}
+
 // splitAuthorDate separates a comment's author line into the name (without
 // "said...") and a date written beside it.
 func splitAuthorDate(b block) (author, date string) {
@@ -356,6 +405,7 @@ func splitAuthorDate(b block) (author, date string) {
 		t = b.bold
 	}
 	t = saidRe.ReplaceAllString(t, "")
+	t = notVerifiedRe.ReplaceAllString(t, "")
 	return trimText(t, ":：-–—|·•"), date
 }
 
@@ -376,6 +426,9 @@ func commentDate(b block) string {
 	if !sc.strong || dateOnly(text) == "" {
 		if b.time != "" {
 			return b.time
+		}
+		if len(text) <= 40 && relativeDateRe.MatchString(normalizeArabic(text)) {
+			return text
 		}
 		return ""
 	}

@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:` + digitClass + `+\s+)?(?:comments?|responses?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|التعليقات|تعليقات|تعليق|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|تعليقات القراء)\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
+	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
 	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
 )
 
@@ -27,7 +27,8 @@ func isFooterText(text string) bool {
 
 // isCommentsHeading reports the heading that opens the comments section.
 func isCommentsHeading(text string) bool {
-	if len(text) > 80 || !containsAny(text, "omment", "OMMENT", "eply", "EPLY", "esponse", "ESPONSE", "تعليق", "تعلـ", "آراء", "اراء") {
+	if len(text) > 300 || !containsAny(text, "omment", "OMMENT", "eply", "EPLY", "eplies", "EPLIES", "esponse", "ESPONSE", "hought", "HOUGHT", "تعليق", "تعلـ", "آراء", "اراء", "رأي", "راي") ||
+		len(text) > 80 && !containsAny(text, "“", "\"", "«", "'", "‘") {
 		return false // a cheap test spares the regexp most blocks
 	}
 	return commentsHeadingRe.MatchString(trimText(normalizeArabic(text), ""))

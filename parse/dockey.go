@@ -80,6 +80,38 @@ func DocKey(rawURL string) string {
 	return key
 }
 
+// DocKeyLang is DocKey(rawURL) for a page whose language is lang ("ar",
+// "en" or ""): on a host other than the site's own (hewariraq.com), whose
+// path carries no language (a Blogger or Joomla site), the key's language
+// is the page's, so that an English page is not keyed under /ar/. Posts,
+// the old WordPress site's /?p={id}, the site's own pages and paths under
+// /en or /ar keep DocKey's key; an unknown lang changes nothing.
+func DocKeyLang(rawURL, lang string) string {
+	key := DocKey(rawURL)
+	if lang != "en" && lang != "ar" {
+		return key
+	}
+	if _, _, ok := PostID(rawURL); ok {
+		return key
+	}
+	if _, ok := WordPressPostID(rawURL); ok {
+		return key
+	}
+	host, rest, ok := strings.Cut(key, "/")
+	if !ok || host == canonicalHost || !strings.HasPrefix(rest, "ar") || rest != "ar" && rest[2] != '/' && rest[2] != '?' {
+		return key
+	}
+	raw := strings.TrimSpace(rawURL)
+	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	u, err := url.Parse(raw)
+	if err != nil || langOfURL(u) != "" {
+		return key // the path says which language it is
+	}
+	return host + "/" + lang + rest[2:]
+}
+
 // WordPressPostID reads the post id of WordPress's own address of a post:
 // /?p={id} (also /index.php?p={id}, under /en/ or /ar/), on any host, other
 // parameters aside. A key written without its scheme counts too.

@@ -27,9 +27,13 @@ type page struct {
 	links    []string     // in-scope absolute links, first-seen order
 	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
 	crumbs   []string     // breadcrumb texts
-	itemDate string       // an itemprop=datePublished element's date
-	shortURL string       // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
-	size     int          // bytes of the body's text, before anything is removed
+	catLinks []*html.Node // <a rel="category">, in document order
+	// categories are the texts of the category links outside the site's
+	// chrome (a sidebar's list of every category is not the post's).
+	categories []string
+	itemDate   string // an itemprop=datePublished element's date
+	shortURL   string // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
+	size       int    // bytes of the body's text, before anything is removed
 }
 
 // invisible is a goquery Matcher for what a reader never sees as text of
@@ -92,6 +96,11 @@ func readPage(doc *goquery.Document, base *url.URL) *page {
 		p.size = textSize(p.body)
 	}
 	p.links = resolveLinks(p.base, base, p.hrefs)
+	for _, a := range p.catLinks {
+		if postCategoryLink(a, p.size) {
+			p.categories = append(p.categories, textOf(a))
+		}
+	}
 	return p
 }
 
@@ -135,11 +144,19 @@ func (p *page) readElement(n *html.Node) bool {
 		if href, ok := attrOK(n, "href"); ok {
 			p.hrefs = append(p.hrefs, href)
 		}
+		if hasAttrWord(n, "rel", "category") {
+			p.catLinks = append(p.catLinks, n)
+		}
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		p.headings = append(p.headings, n)
 	}
 	for _, a := range n.Attr {
 		switch a.Key {
+		case "itemtype":
+			if strings.HasSuffix(a.Val, "/BreadcrumbList") {
+				p.crumbs = append(p.crumbs, crumbTexts(n)...)
+				return false
+			}
 		case "itemprop":
 			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
 				p.itemDate = itemDate(n)
@@ -152,12 +169,34 @@ func (p *page) readElement(n *html.Node) bool {
 				p.headings = append(p.headings, n)
 			}
 			if (strings.Contains(v, "rumb") || strings.Contains(v, "pathway")) && (classHint(n) == hintCrumbs || n.DataAtom == atom.Nav) {
-				p.crumbs = append(p.crumbs, textOf(n))
+				p.crumbs = append(p.crumbs, crumbTexts(n)...)
 				return false
 			}
 		}
 	}
 	return true
+}
+
+// crumbTexts are a breadcrumb trail's texts: the whole trail, whose parts
+// a separator may divide ("Home » News"), and each of its list items and
+// links, which a theme may set apart by markup alone.
+func crumbTexts(n *html.Node) []string {
+	out := []string{textOf(n)}
+	var walk func(n *html.Node)
+	walk = func(n *html.Node) {
+		for c := n.FirstChild; c != nil; c = c.NextSibling {
+			if c.Type != html.ElementNode {
+				continue
+			}
+			if c.DataAtom == atom.Li || c.DataAtom == atom.A {
+				out = append(out, textOf(c))
+				continue
+			}
+			walk(c)
+		}
+	}
+	walk(n)
+	return out
 }
 
 func (p *page) readMeta(n *html.Node) {
@@ -277,12 +316,16 @@ func keyHostPort(u *url.URL) string {
 // inSiteChrome reports a node inside a menu, a sidebar or the site's header
 // or footer, judged by tags and hints. A hint on an element that holds much
 // of the page's text (pageSize, x0.4) is not believed.
-func inSiteChrome(n *html.Node, pageSize int) bool {
+func inSiteChrome(n *html.Node, pageSize int) bool { return inChrome(n, pageSize, nil) }
+
+// inChrome is inSiteChrome with the drop-hinted elements that count
+// narrowed to those whose class or id holds one of the words in only (all
+// of them when only is nil).
+func inChrome(n *html.Node, pageSize int, only map[string]bool) bool {
 	edge := false
 	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
 		switch {
 		case isArticleElement(a):
-			edge = false
 			return false
 		case a.DataAtom == atom.Nav || a.DataAtom == atom.Aside:
 			return true
@@ -291,7 +334,7 @@ func inSiteChrome(n *html.Node, pageSize int) bool {
 		}
 		switch classHint(a) {
 		case hintDrop:
-			if textSize(a)*10 < pageSize*4 {
+			if textSize(a)*10 < pageSize*4 && (only == nil || hasWordOf(a, only)) {
 				return true
 			}
 		case hintEdge:

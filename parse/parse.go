@@ -106,7 +106,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)
-	d.Section = section(base, p, category)
+	if d.DocKey == DocKey(rawURL) && rawURL != "" {
+		d.DocKey = DocKeyLang(rawURL, d.Lang)
+	}
+	d.Section = section(base, p, category, title)
 	d.Published = published(p, c)
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
@@ -380,10 +383,11 @@ func published(p *page, c content) string {
 	return c.dateLine
 }
 
-// section is news, activities or seminars when the URL, the breadcrumbs, a
-// category link or a meta tag says so. The navigation menu names every
-// section and is not used.
-func section(u *url.URL, p *page, category string) string {
+// section is news, activities or seminars when the URL, the breadcrumbs
+// (markup or JSON-LD), a category link, a meta tag or a title that opens
+// with the section's name ("Seminar: ...", "ندوة: ...") says so. The
+// navigation menu names every section and is not used.
+func section(u *url.URL, p *page, category, title string) string {
 	if u != nil {
 		if s := sectionFromPath(u.Path); s != "" {
 			return s
@@ -392,8 +396,16 @@ func section(u *url.URL, p *page, category string) string {
 	if s := sectionFromCrumbs(p.crumbs); s != "" {
 		return s
 	}
-	if s := sectionOf(category); s != "" {
+	for _, c := range append(p.categories, category) {
+		if s := sectionOf(c); s != "" {
+			return s
+		}
+	}
+	if s := sectionOf(p.meta["article:section"]); s != "" {
 		return s
 	}
-	return sectionOf(p.meta["article:section"])
+	if s := sectionFromJSONLD(p.jsonLD); s != "" {
+		return s
+	}
+	return sectionFromTitle(title)
 }

@@ -331,6 +331,35 @@ func TestPostIDAndDocKey(t *testing.T) {
 	}
 }
 
+// On a host other than the site's own whose path carries no language, the
+// key's language is the page's; the site's own keys never change.
+func TestDocKeyLang(t *testing.T) {
+	for _, c := range []struct{ url, lang, key string }{
+		{"https://hewar-thought.blogspot.com/2024/03/a.html", "en", "hewar-thought.blogspot.com/en/2024/03/a.html"},
+		{"https://hewar-thought.blogspot.com/2024/03/a.html", "ar", "hewar-thought.blogspot.com/ar/2024/03/a.html"},
+		{"https://hewar-thought.blogspot.com/2024/03/a.html", "", "hewar-thought.blogspot.com/ar/2024/03/a.html"},
+		{"https://hewar-dialogue.org/index.php?option=com_content&id=233", "en", "hewar-dialogue.org/en/index.php?id=233&option=com_content"},
+		{"https://example.org/", "en", "example.org/en"},
+		{"https://example.org/?page=2", "en", "example.org/en?page=2"},
+		{"https://example.org/arabic-page", "en", "example.org/en/arabic-page"},
+		// The path says which language it is.
+		{"https://example.org/ar/news/1", "en", "example.org/ar/news/1"},
+		{"https://example.org/en/news/1", "ar", "example.org/en/news/1"},
+		// The site's own keys, and posts on any host, keep DocKey's key.
+		{"https://hewariraq.com/2016/03/an-interview/", "en", "hewariraq.com/ar/2016/03/an-interview"},
+		{"https://www.hewariraq.com/contact", "en", "hewariraq.com/ar/contact"},
+		{"https://hewariraq.com/?p=4120", "en", "hewariraq.com/?p=4120"},
+		{"https://mirror.example/post/777", "en", "hewariraq.com/ar/post/777"},
+		{"http://127.0.0.1:8081/?p=4120", "en", "hewariraq.com/?p=4120"},
+		// A key maps to itself.
+		{"hewar-thought.blogspot.com/en/2024/03/a.html", "en", "hewar-thought.blogspot.com/en/2024/03/a.html"},
+	} {
+		if got := DocKeyLang(c.url, c.lang); got != c.key {
+			t.Errorf("DocKeyLang(%q, %q) = %q, want %q", c.url, c.lang, got, c.key)
+		}
+	}
+}
+
 func TestIsVolatile(t *testing.T) {
 	for _, c := range []struct {
 		in   string
