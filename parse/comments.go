@@ -361,9 +361,30 @@ func assembleComments(bs []block) []Comment {
 	return out
 }
 
+// submittedByRe is a comment's author line that names the author and the
+// date in words: "Submitted by Zaid on Tue, 12/12/2023 - 09:02" (Drupal),
+// "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023".
+var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
+
+// submittedBy reads such a line: the author and the date as written.
+func submittedBy(t string) (author, date string, ok bool) {
+	m := submittedByRe.FindStringSubmatch(t)
+	if m == nil {
+		return "", "", false
+	}
+	author, date = m[1]+m[3], m[2]+m[4]
+	if dateOnly(date) == "" && !strings.ContainsAny(date, "0123456789٠١٢٣٤٥٦٧٨٩") {
+		return "", "", false
+	}
+	return trimText(notVerifiedRe.ReplaceAllString(author, ""), ""), trimText(date, ""), true
+}
+
 // shapeOf reads a block of a comments section the markup says nothing of.
 func shapeOf(b block) part {
 	t := trimText(b.text, "")
+	if _, _, ok := submittedBy(t); ok {
+		return partAuthor
+	}
 	if b.bold != "" && b.bold != t && strings.HasPrefix(t, b.bold) {
 		if rest := trimText(t[len(b.bold):], volatileTrim+" "); rest == "" || dateOnly(rest) != "" && isVolatile(rest) {
 			return partAuthor // "<strong>Mohammed Jawad</strong> · 21 October 2021"
@@ -397,6 +418,9 @@ func nameLike(t string) bool {
 // "said...") and a date written beside it.
 func splitAuthorDate(b block) (author, date string) {
 	t := trimText(b.text, "")
+	if a, d, ok := submittedBy(t); ok {
+		return a, d
+	}
 	if b.bold != "" && b.bold != t && strings.HasPrefix(t, b.bold) {
 		rest := trimText(t[len(b.bold):], volatileTrim+" ")
 		if d := dateOnly(rest); d != "" {
