@@ -159,14 +159,18 @@ var interviewerRe = regexp.MustCompile(`(?i)^(?:q|question|interviewer|the magaz
 var genericAnswerRe = regexp.MustCompile(`(?i)^(?:a|answer|ج|جواب|الجواب)$`)
 
 // magazineRe finds the magazine by the names it is known under.
-var magazineRe = regexp.MustCompile(`(?i)dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?|` + arWord("حوار الفكر"))
+// magazineNameEn is the magazine's English name as pages write it:
+// "Dialogue of Thought", "Dialog of thought", the machine's "Thought Dialog".
+const magazineNameEn = `dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?`
+
+var magazineRe = regexp.MustCompile(`(?i)` + magazineNameEn + `|` + arWord("حوار الفكر"))
 
 var (
 	issueEnRe = regexp.MustCompile(`(?i)\bissue\s*(?:no\.?|number|#)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	issueArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عدد") + `|` + arWord("عددها") + `)\s*(?:` + arWord("المزدوج") + `|` + arWord("الخاص") + `)?\s*(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s*)?(?:` + arWord("رقم") + `)?\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// issueNoRe is an issue numbered right after the magazine's name:
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
-	issueNoRe = regexp.MustCompile(`(?i)(?:dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
+	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))

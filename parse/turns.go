@@ -140,7 +140,7 @@ var roleWords = map[string]int{
 // the institute or the role of asking, not for a person: "Dialogue of
 // Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
 // "س". Such a label never names the interviewer.
-var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|dialog(?:ue)?\s+of\s+thought|thought\s+dialog(?:ue)?|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
+var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
 	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
 
 // speaksForMagazine reports a speaker label that names no person: the
