@@ -83,8 +83,8 @@ func FoldSearchRune(r rune) rune {
 	case 'ؤ', 'ئ':
 		return 'ء'
 	}
-	if r = normalizeArabicRune(r); r < 0 {
-		return -1
+	if r = normalizeArabicRune(r); r < 0 || 0x0600 <= r && r <= 0x06ff {
+		return r // dropped, or a letter of the Arabic block, which has no case
 	}
 	if r >= 0xc0 && r <= 0x24f || r >= 0x1e00 && r <= 0x1eff {
 		r = latinBase(r)
