@@ -371,11 +371,16 @@ func TestIngest_NotModifiedConfirmsVersion(t *testing.T) {
 	if err != nil || etag != `"11"` {
 		t.Fatalf("Validators = %q, %v", etag, err)
 	}
-	blobs := queryInt(t, db, `SELECT count(*) FROM blobs WHERE size > 0 AND size < 100 AND sha256 = ?`, "x")
-	_ = blobs
 	r := mustIngest(t, db, crawl, status(u, 304, t0.Add(time.Hour)), nil)
 	if r.Outcome != archive.OutcomeNotModified || r.Version != 1 || r.DocKey != "hewariraq.com/en/post/5" {
 		t.Fatalf("304 = %+v", r)
+	}
+	// The 304 is a capture of its own, with no body and no new version.
+	if n := queryInt(t, db, `SELECT count(*) FROM versions`); n != 1 {
+		t.Errorf("%d versions after the 304, want 1", n)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM captures c JOIN blobs b ON b.id = c.body_id WHERE c.status = 304 AND b.size > 0`); n != 0 {
+		t.Errorf("the 304 stored a body of its own")
 	}
 	if got := queryInt(t, db, `SELECT observed_to FROM versions`); got != t0.Add(time.Hour).UnixMilli() {
 		t.Errorf("observed_to not moved by 304")
