@@ -116,6 +116,7 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	if hinted != nil && credit[hinted]*2 >= credit[best] {
 		best = hinted
 	}
+	best = holderOfRepeated(best, blocks[from:])
 	if listing {
 		for _, b := range blocks[from:] {
 			if b.postLinks > 0 {
@@ -139,6 +140,65 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 		from = first
 	}
 	return from, last + 1
+}
+
+// holderOfRepeated is the element that holds the post when its text is
+// spread over elements alike: a theme that wraps each question and its
+// answer, or each part of a post, in an element of its own (<section
+// class="qa">, <div class="qa-item">) puts the most text in one of them, or
+// in the lede beside them, and the others are the rest of the post. Alike
+// is the same tag and class (or a <section> or <article> with none) among
+// the children of one parent, up to three levels above best: best's own
+// kind and one more, or two or more of another kind, that together hold at
+// least half as much text as best's branch, so that related posts' excerpts
+// in the post's markup do not count. Elements a theme marks as
+// comments or page chrome are no part of it.
+func holderOfRepeated(best *html.Node, blocks []block) *html.Node {
+	text := map[*html.Node]int{} // letters outside links of the blocks within each element
+	for _, b := range blocks {
+		if v := int(b.letters - b.linkRunes); v > 0 && !b.meta {
+			for n := b.container; n != nil; n = n.Parent {
+				text[n] += v
+			}
+		}
+	}
+	type kind struct {
+		tag   atom.Atom
+		class string
+	}
+	kindOf := func(n *html.Node) (kind, bool) {
+		k := kind{n.DataAtom, attr(n, "class")}
+		return k, k.class != "" || k.tag == atom.Section || k.tag == atom.Article
+	}
+	n := best
+	for range 3 {
+		p := n.Parent
+		if p == nil || p.DataAtom == atom.Body || p.DataAtom == atom.Html {
+			break
+		}
+		own, _ := kindOf(n)
+		type group struct{ count, text int }
+		groups := map[kind]group{}
+		for c := p.FirstChild; c != nil; c = c.NextSibling {
+			if c == n || c.Type != html.ElementNode || text[c] == 0 {
+				continue
+			}
+			if h := classHint(c); h != hintNone && h != hintContent {
+				continue
+			}
+			if k, ok := kindOf(c); ok {
+				g := groups[k]
+				groups[k] = group{g.count + 1, g.text + text[c]}
+			}
+		}
+		for k, g := range groups {
+			if (g.count >= 2 || k == own && g.count >= 1) && g.text*2 >= text[n] {
+				return p
+			}
+		}
+		n = p
+	}
+	return best
 }
 
 // before reports whether a comes before b in document order. It is only

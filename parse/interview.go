@@ -158,6 +158,17 @@ var interviewerRe = regexp.MustCompile(`(?i)^(?:q|question|interviewer|the magaz
 // genericAnswerRe are labels that stand for "the answer" without naming anyone.
 var genericAnswerRe = regexp.MustCompile(`(?i)^(?:a|answer|ج|جواب|الجواب)$`)
 
+// initialsRe is a label made of a person's initials ("H.K.", "A. S.",
+// "HK", "ع.ح."; a name in capitals, "ALI", is not): it names nobody by
+// itself, so the interviewee is read from the title and the lede instead.
+var initialsRe = regexp.MustCompile(`^(?:\p{L}\.\s?){1,4}$|^\p{Lu}{2}$`)
+
+// labelNames reports whether an answerer's label is a spelling of their
+// name: not a role ("A:", "ج:") and not initials.
+func labelNames(label string) bool {
+	return !genericAnswerRe.MatchString(foldKey(label)) && !initialsRe.MatchString(strings.TrimSpace(label))
+}
+
 // magazineRe finds the magazine by the names it is known under.
 // magazineNameEn is the magazine's English name as pages write it:
 // "Dialogue of Thought", "Dialog of thought", the machine's "Thought Dialog".
@@ -258,10 +269,10 @@ func isIssueLine(text string) bool {
 }
 
 // issueWordsEnRe and issueWordsArRe are an issue numbered in words: "issue
-// forty-nine", "العدد التاسع والأربعون".
+// forty-nine", "العدد التاسع والأربعون", "في عددها الثالث والسبعين".
 var (
 	issueWordsEnRe = regexp.MustCompile(`(?i)\bissue\s+(?:no\.?\s+|number\s+)?([a-z]+(?:[\s-][a-z]+)?)\b`)
-	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
+	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عددها") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
 )
 
 // issueInWords finds an issue numbered in words in t, as a regexp's match
@@ -426,7 +437,7 @@ func normalizeIssue(s string) string {
 func personIn(labels []string, title, lede, intro string) *Person {
 	base := ""
 	for _, l := range labels {
-		if !genericAnswerRe.MatchString(foldKey(l)) {
+		if labelNames(l) {
 			base = stripHonorific(l)
 			break
 		}
@@ -553,7 +564,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		}
 	}
 	for _, l := range labels {
-		if !genericAnswerRe.MatchString(foldKey(l)) {
+		if labelNames(l) {
 			add(true, stripHonorific(l))
 		}
 	}

@@ -1,0 +1,86 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// wrappedPage is a post whose parts are each wrapped in an element of their
+// own (class), after a lede, with a related-posts box after them.
+func wrappedPage(title, lede, class string, parts, related []string) string {
+	var b strings.Builder
+	b.WriteString(`<html><head><title>` + title + `</title></head><body><nav><a href="/en/">Home</a> <a href="/en/news">News</a></nav><main><article>`)
+	b.WriteString(`<h1>` + title + `</h1><div class="lede"><p>` + lede + `</p></div>`)
+	for _, p := range parts {
+		b.WriteString(`<section class="` + class + `">` + p + `</section>`)
+	}
+	b.WriteString(`</article><aside>`)
+	for _, r := range related {
+		b.WriteString(`<div class="` + class + `">` + r + `</div>`)
+	}
+	b.WriteString(`</aside></main><footer>Iraqi Institute for Dialogue</footer></body></html>`)
+	return b.String()
+}
+
+// TestParse_RepeatedWrappers reads a post whose question/answer pairs (or
+// parts) are each wrapped in an element of the same class: the post is the
+// element holding them all, not the one wrapper with the longest text.
+func TestParse_RepeatedWrappers(t *testing.T) {
+	qa := func(q, a string) string { return `<h3 class="q">` + q + `</h3><div class="a"><p>` + a + `</p></div>` }
+	d := parseConv(t, wrappedPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn, "qa", []string{
+		qa("How did the idea begin?", ans1+" "+ans2), qa("Was it easy to stay independent?", ans2), qa("What should a reader do?", ans3),
+	}, nil))
+	if d.Kind != KindInterview || len(d.QA) != 3 || d.QA[2].Answer != ans3 {
+		t.Fatalf("kind %q, %d pairs: %+v", d.Kind, len(d.QA), d.QA)
+	}
+
+	// An article in parts, each a <section> without a class.
+	para := func(s string) string { return `<p>` + s + `</p>` }
+	long := strings.Repeat("The rivers fell again this summer, and the farmers of the south left their fields. ", 4)
+	d = parseConv(t, wrappedPage("The water seminar", "The institute held a seminar on water on Monday.", "", []string{
+		para(long), para("The second session heard three engineers on the dams upstream and the marshes."),
+		para("The third session ended with the recommendations read by the institute's director."),
+	}, nil))
+	if !strings.Contains(d.Body, "third session") || !strings.Contains(d.Body, "rivers fell") {
+		t.Errorf("the article's parts: body %q", d.Body)
+	}
+}
+
+// TestParse_RepeatedWrappersNotRelated: a post followed by related posts
+// whose excerpts share the post's markup keeps them out of its text.
+func TestParse_RepeatedWrappersNotRelated(t *testing.T) {
+	long := strings.Repeat("The rivers fell again this summer, and the farmers of the south left their fields. ", 8)
+	d := parseConv(t, `<html><head><title>The water seminar</title></head><body><main>
+<div class="post"><h1>The water seminar</h1><p>`+long+`</p><p>`+long+`</p></div>
+<div class="post"><p>A seminar on schools last year heard teachers and parents.</p></div>
+<div class="post"><p>A seminar on the marshes was held in Nasiriyah in the spring.</p></div>
+</main></body></html>`)
+	if strings.Contains(d.Body, "schools last year") || strings.Contains(d.Body, "Nasiriyah") {
+		t.Errorf("related excerpts in the post's text: %q", d.Body)
+	}
+	if !strings.Contains(d.Body, "rivers fell") {
+		t.Errorf("the post's text is missing: %q", d.Body)
+	}
+}
+
+// TestParse_InitialsLabels: an answerer labelled by initials ("H.K.:") is
+// named from the title and the lede, and the initials are no alias.
+func TestParse_InitialsLabels(t *testing.T) {
+	for _, c := range []struct{ label, name string }{
+		{"H.N.", "Hassan Karim Al-Najjar"}, {"H. N.", "Hassan Karim Al-Najjar"}, {"HN", "Hassan Karim Al-Najjar"},
+		{"AL-NAJJAR", "Hassan Karim Al-Najjar"}, // a name in capitals is a name
+	} {
+		d := parseConv(t, interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
+			"<p>H.F.: How did the idea begin?</p>", "<p>"+c.label+": "+ans1+"</p>",
+			"<p>H.F.: Was it easy to stay independent?</p>", "<p>"+c.label+": "+ans2+"</p>"))
+		if d.Interviewee == nil || d.Interviewee.Name != c.name || len(d.QA) != 2 {
+			t.Errorf("label %q: interviewee %+v, %d pairs", c.label, d.Interviewee, len(d.QA))
+			continue
+		}
+		for _, a := range d.Interviewee.Aliases {
+			if initialsRe.MatchString(a) {
+				t.Errorf("label %q: initials %q as an alias", c.label, a)
+			}
+		}
+	}
+}
