@@ -345,11 +345,23 @@ func inChrome(n *html.Node, pageSize int, only map[string]bool) bool {
 }
 
 // isArticleElement reports the elements that hold a post: <article>,
-// <main>, role=main, itemprop=articleBody.
+// <main>, role=main, itemprop=articleBody, and the entries microformats and
+// schema.org mark (class hentry, as WordPress and Blogger write it; an
+// itemscope of type Article, NewsArticle or BlogPosting).
 func isArticleElement(n *html.Node) bool {
-	return n.DataAtom == atom.Article || n.DataAtom == atom.Main ||
-		strings.EqualFold(attr(n, "role"), "main") || strings.EqualFold(attr(n, "itemprop"), "articleBody")
+	if n.DataAtom == atom.Article || n.DataAtom == atom.Main ||
+		strings.EqualFold(attr(n, "role"), "main") || strings.EqualFold(attr(n, "itemprop"), "articleBody") {
+		return true
+	}
+	if t := attr(n, "itemtype"); t != "" {
+		t = t[strings.LastIndexByte(t, '/')+1:]
+		return t == "Article" || t == "NewsArticle" || t == "BlogPosting"
+	}
+	return hasWordOf(n, entryWords)
 }
+
+// entryWords are the class words that mark a post's entry (hAtom).
+var entryWords = map[string]bool{"hentry": true}
 
 // textSize is the length in bytes of n's text (scripts and styles left
 // out): the measure of how much of the page an element holds, for the rules
