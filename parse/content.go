@@ -263,7 +263,7 @@ var chromeWords = func() map[string]bool {
 	for _, w := range []string{"print", "email", "e-mail", "mail", "send", "to", "a", "friend", "share", "facebook", "twitter", "x",
 		"whatsapp", "telegram", "linkedin", "views", "hits", "reads", "comments", "comment", "reply", "rss", "pdf", "top", "back", "up",
 		"طباعة", "أرسل", "ارسل", "لصديق", "مشاركة", "شارك", "فيسبوك", "تويتر", "واتساب", "تلغرام", "تيليغرام", "المشاهدات", "مشاهدة",
-		"رد", "للأعلى", "الأعلى", "البريد", "الإلكتروني"} {
+		"رد", "للأعلى", "الأعلى", "البريد", "الإلكتروني", "عدد", "القراءات", "قراءات", "الزيارات", "زيارات", "مشاهدات"} {
 		m[foldKey(w)] = true
 	}
 	return m
