@@ -408,7 +408,56 @@ func sortContent(blocks []block, listing bool) content {
 		c.blocks = append(c.blocks, b)
 		plain++
 	}
+	c.blocks = dropPullQuotes(c.blocks)
 	return c
+}
+
+// dropPullQuotes takes out the pull quotes: a <blockquote> (or an element
+// classed pullquote) of at least four words whose text the post prints
+// elsewhere too ("“You can smell it from the bridges.”" beside the answer
+// that says it). A quotation the post does not repeat is its text.
+func dropPullQuotes(blocks []block) []block {
+	var out []block
+	for i, b := range blocks {
+		if q := trimText(b.text, `"'“”‘’«»`); wordCount(q) >= 4 && inPullQuote(b.container) && printedElsewhere(blocks, i, q) {
+			if out == nil {
+				out = append(make([]block, 0, len(blocks)-1), blocks[:i]...)
+			}
+			continue
+		}
+		if out != nil {
+			out = append(out, b)
+		}
+	}
+	if out == nil {
+		return blocks
+	}
+	return out
+}
+
+// inPullQuote reports a block element inside a <blockquote> or an element
+// classed as a pull quote, within three levels.
+func inPullQuote(n *html.Node) bool {
+	for i := 0; n != nil && i < 4; i, n = i+1, n.Parent {
+		if n.DataAtom == atom.Blockquote || hasWordOf(n, pullQuoteWords) {
+			return true
+		}
+	}
+	return false
+}
+
+var pullQuoteWords = map[string]bool{"pullquote": true, "pull": true}
+
+// printedElsewhere reports whether another block of blocks holds text q,
+// in any case (a pull quote may capitalize the words it lifts).
+func printedElsewhere(blocks []block, at int, q string) bool {
+	q = strings.ToLower(q)
+	for j, o := range blocks {
+		if j != at && len(o.text) > len(q) && strings.Contains(strings.ToLower(o.text), q) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinBlocks joins paragraphs with a blank line.

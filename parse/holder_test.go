@@ -84,3 +84,44 @@ func TestParse_InitialsLabels(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_InterviewExtras: a pull quote that repeats an answer's words,
+// the headings that part an interview and the editor's closing note are
+// nobody's answer; a quotation the post does not repeat, and a last
+// paragraph that is no note, stay.
+func TestParse_InterviewExtras(t *testing.T) {
+	turn := func(q, a string) string {
+		return "<p><b>Hewar:</b> " + q + "</p><p><b>Al-Najjar:</b> " + a + "</p>"
+	}
+	d := parseConv(t, interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
+		"<h4>Part one: the beginning</h4>",
+		turn("How did the idea begin?", ans1),
+		`<blockquote class="pullquote"><p>“It began in a small room in Karrada”</p></blockquote>`,
+		"<h4>Part two: the method</h4>",
+		turn("Was it easy to stay independent?", ans2),
+		turn("What should a reader do?", ans3),
+		"<p><em>This interview has been edited for length and clarity.</em></p>"))
+	want := []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}, {"What should a reader do?", ans3}}
+	if len(d.QA) != len(want) {
+		t.Fatalf("%d pairs: %+v", len(d.QA), d.QA)
+	}
+	for i := range want {
+		if d.QA[i] != want[i] {
+			t.Errorf("qa[%d] = %+v, want %+v", i+1, d.QA[i], want[i])
+		}
+	}
+	if d.Intro != "" || len(d.Warnings) != 0 {
+		t.Errorf("intro %q, warnings %+v", d.Intro, d.Warnings)
+	}
+
+	// Arabic: the note is cut; a quotation nobody repeats, and a last
+	// paragraph that only sounds final, are the answer's.
+	quote := "قال المتنبي إن الخيل والليل والبيداء تعرفني"
+	d = parseConv(t, interviewPage("حوار مع الدكتور حسن كريم النجار", ledeAr,
+		"<p><b>الحوار:</b> كيف بدأت الفكرة؟</p><p><b>النجار:</b> "+ansAr1+"</p><blockquote><p>"+quote+"</p></blockquote>",
+		"<p><b>الحوار:</b> هل كان البقاء مستقلاً سهلاً؟</p><p><b>النجار:</b> "+ansAr2+"</p><p>تم الأمر كما أردنا في النهاية.</p>",
+		"<p><b>الحوار:</b> وماذا بعد؟</p><p><b>النجار:</b> "+ansAr1+"</p><p>تم تحرير الحوار واختصاره.</p>"))
+	if len(d.QA) != 3 || !strings.Contains(d.QA[0].Answer, quote) || !strings.HasSuffix(d.QA[1].Answer, "في النهاية.") || d.QA[2].Answer != ansAr1 {
+		t.Errorf("Arabic extras: %+v", d.QA)
+	}
+}

@@ -210,6 +210,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(iv.pre) > 0:
 		lede, intro = iv.pre[:1], iv.pre[1:]
 	}
+	for len(intro) > 0 && intro[len(intro)-1].level > 0 {
+		intro = intro[:len(intro)-1] // the heading of the interview's first part ("Part one: ..."), not its introduction
+	}
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(append(append([]string{d.Body}, metaTexts(c.meta)...), d.Intro, d.Title)...)
@@ -231,7 +234,26 @@ func buildInterview(d *Document, iv *interview, c content) {
 		}
 	}
 	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
+	if n := len(d.QA); n > 0 {
+		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
+	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
+}
+
+// editorNoteRe is the editor's note that closes an interview: "This
+// interview has been edited for length and clarity", "تم تحرير الحوار
+// واختصاره".
+var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|` +
+	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
+
+// cutEditorNote takes an editor's note off the end of the last answer: the
+// paragraph is the magazine's, not the interviewee's.
+func cutEditorNote(answer string) string {
+	i := strings.LastIndex(answer, "\n\n")
+	if i < 0 || !editorNoteRe.MatchString(trimText(answer[i+2:], "*_ ")) {
+		return answer
+	}
+	return answer[:i]
 }
 
 // metaTexts are the texts of the post's meta lines.

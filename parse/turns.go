@@ -347,6 +347,9 @@ func labelTurns(blocks []block) *interview {
 		if first < 0 || linkDense(b) && b.level == 0 {
 			continue
 		}
+		if b.level > 0 {
+			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
+		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
 		// whoever spoke last; when only the asker is labelled, it answers
 		// the question before it.
@@ -737,6 +740,9 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 		}
 		if first < 0 || linkDense(b) && b.level == 0 {
 			continue
+		}
+		if b.level > 0 {
+			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
 		}
 		appendPara(&iv.qa[len(iv.qa)-1].Answer, b.text)
 	}
