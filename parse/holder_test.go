@@ -125,3 +125,20 @@ func TestParse_InterviewExtras(t *testing.T) {
 		t.Errorf("Arabic extras: %+v", d.QA)
 	}
 }
+
+// TestParse_FAQIsNoInterview: a page of frequently asked questions with Q:
+// and A: lines is a page, in either language; an interview whose title
+// says Q&A is still one.
+func TestParse_FAQIsNoInterview(t *testing.T) {
+	turns := []string{"<p><b>Q:</b> How can I subscribe to the magazine?</p>", "<p><b>A:</b> " + ans1 + "</p>",
+		"<p><b>Q:</b> Can I attend the seminars?</p>", "<p><b>A:</b> " + ans2 + "</p>"}
+	for _, title := range []string{"Frequently asked questions", "FAQ", "الأسئلة الشائعة", "أسئلة متكررة"} {
+		d, err := Parse("http://127.0.0.1/en/faq", "text/html; charset=utf-8", []byte(interviewPage(title, "About the institute.", turns...)), convAt)
+		if err != nil || d.Kind == KindInterview || len(d.QA) != 0 {
+			t.Errorf("%q: kind %q, %d pairs (%v)", title, d.Kind, len(d.QA), err)
+		}
+	}
+	if d := parseConv(t, interviewPage("Q&A: Dr. Hassan Karim Al-Najjar on the institute", ledeEn, turns...)); d.Kind != KindInterview || len(d.QA) != 2 {
+		t.Errorf("a Q&A interview: kind %q, %d pairs", d.Kind, len(d.QA))
+	}
+}

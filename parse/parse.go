@@ -114,7 +114,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
 	var iv *interview
-	if !listing {
+	if !listing && !faqTitleRe.MatchString(title) {
 		iv = findTurns(c.blocks, presents)
 	}
 	switch {
@@ -152,6 +152,11 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	d.ContentHash = ContentHash(d)
 	return d, nil
 }
+
+// faqTitleRe is the title of a page of frequently asked questions: its Q:
+// and A: lines are the institute's answers, not an interview.
+var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\s+questions|` +
+	`(?:` + arWord("الأسئلة") + `|` + arWord("أسئلة") + `)\s+(?:` + arWord("الشائعة") + `|` + arWord("شائعة") + `|` + arWord("المتكررة") + `|` + arWord("متكررة") + `)`)
 
 // readAboveTitle reads the meta lines a theme sets just above the post's
 // title (Ghost's "<time> / Interviews" over the heading, a seminar's date
