@@ -41,7 +41,7 @@ var hintWords = func() map[string]hint {
 		"sidebar", "side", "widget", "widgets", "moduletable", "sidebox",
 		"share", "shares", "sharing", "sharer", "social", "addthis", "sharethis", "sociable",
 		"related", "relateditems", "readalso", "seealso", "readmore",
-		"tags", "tagcloud", "labels", "keywords", "toc",
+		"tags", "tagcloud", "labels", "keywords",
 		"pager", "pagination", "pagenav", "paging", "prev", "previous", "next", "nextprev", "prevnext",
 		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",

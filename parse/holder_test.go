@@ -142,3 +142,22 @@ func TestParse_FAQIsNoInterview(t *testing.T) {
 		t.Errorf("a Q&A interview: kind %q, %d pairs", d.Kind, len(d.QA))
 	}
 }
+
+// TestParse_TablesOfContents: a post's own table of contents (links to its
+// sections) is no text of it; a magazine issue's table of contents, links to
+// the posts of the issue, makes the page a listing.
+func TestParse_TablesOfContents(t *testing.T) {
+	long := strings.Repeat("The rivers fell again this summer, and the farmers of the south left their fields. ", 6)
+	d, err := Parse("http://127.0.0.1/en/post/77", "text/html; charset=utf-8", []byte(`<html><head><title>Water</title></head><body><article><h1>Water</h1>
+<div class="toc"><p>Contents</p><ul><li><a href="#a">1. The rivers</a></li><li><a href="#b">2. The marshes</a></li><li><a href="#c">3. What to do</a></li></ul></div>
+<h2 id="a">The rivers</h2><p>`+long+`</p><h2 id="b">The marshes</h2><p>`+long+`</p></article></body></html>`), convAt)
+	if err != nil || strings.Contains(d.Body, "1. The rivers") || strings.Contains(d.Body, "Contents") || !strings.Contains(d.Body, "farmers") {
+		t.Errorf("a post's table of contents: %q (%v)", d.Body, err)
+	}
+	d, err = Parse("http://127.0.0.1/ar/magazine/73", "text/html; charset=utf-8", []byte(`<html><head><title>العدد 73</title></head><body><h1>العدد 73</h1>
+<ul class="toc"><li><a href="/ar/post/1">حوار مع الدكتورة سعاد الجبوري</a> — حوار</li><li><a href="/ar/post/2">الزراعة في الجنوب</a> — دراسة</li>
+<li><a href="/ar/post/3">قراءة في قانون الأحزاب</a> — مقال</li></ul></body></html>`), convAt)
+	if err != nil || d.Kind != KindListing || !strings.Contains(d.Body, "الزراعة في الجنوب") {
+		t.Errorf("an issue's table of contents: kind %q, body %q (%v)", d.Kind, d.Body, err)
+	}
+}
