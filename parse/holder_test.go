@@ -161,3 +161,19 @@ func TestParse_TablesOfContents(t *testing.T) {
 		t.Errorf("an issue's table of contents: kind %q, body %q (%v)", d.Kind, d.Body, err)
 	}
 }
+
+// TestParse_GivenNameLabels: an answerer labelled by the given name alone
+// is named by the full name the title or lede writes after an honorific.
+func TestParse_GivenNameLabels(t *testing.T) {
+	for _, c := range []struct{ title, lede, asker, label, name string }{
+		{"Interview with Dr. Hassan Karim Al-Najjar", ledeEn, "Hewar", "Hassan", "Hassan Karim Al-Najjar"},
+		{"حوار مع الدكتور حسن كريم النجار", ledeAr, "الحوار", "حسن", "حسن كريم النجار"},
+	} {
+		d := parseConv(t, interviewPage(c.title, c.lede,
+			"<p><b>"+c.asker+":</b> How did it begin?</p>", "<p><b>"+c.label+":</b> "+ans1+"</p>",
+			"<p><b>"+c.asker+":</b> Was it easy?</p>", "<p><b>"+c.label+":</b> "+ans2+"</p>"))
+		if d.Interviewee == nil || d.Interviewee.Name != c.name || len(d.QA) != 2 {
+			t.Errorf("label %q: interviewee %+v, %d pairs", c.label, d.Interviewee, len(d.QA))
+		}
+	}
+}

@@ -563,6 +563,22 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			}
 		}
 	}
+	if !full && len(want) == 1 && len(labels) > 0 {
+		// A label of the given name alone ("سعاد:", "Layla:"): the name
+		// after an honorific in the title or lede that opens with it
+		// ("الدكتورة سعاد الجبوري"), when only one does.
+		var found []string
+		for _, t := range texts[:2] {
+			for _, n := range namesAfterHonorificIn(t, nameTokens(t)) {
+				if w := nameWords(n); len(w) >= 2 && sameWord(&w[0], &want[0]) && !containsString(found, n) {
+					found = append(found, n)
+				}
+			}
+		}
+		if len(found) == 1 {
+			add(false, found[0])
+		}
+	}
 	for _, l := range labels {
 		if labelNames(l) {
 			add(true, stripHonorific(l))
