@@ -373,6 +373,11 @@ func TestDateLine(t *testing.T) {
 	}{
 		{"Published: 05/01/2026", "2026-01-05", false},
 		{"Posted on April 10, 2022", "2022-04-10", false},
+		{"Nov 6th, 2023", "2023-11-06", false},
+		{"November 1st 2023", "2023-11-01", false},
+		{"6-Nov-2023", "2023-11-06", false},
+		{"6 تشرين الثاني/نوفمبر 2023", "2023-11-06", false},
+		{"الأحد 12 كانون الأول (ديسمبر) 2021", "2021-12-12", false},
 		{"Tuesday, 14 September 2021 10:22", "2021-09-14", false},
 		{"Published on 20 October 2021 (14 Rabi al-Awwal 1443 AH)", "2021-10-20", false},
 		{"Published: 05/01/2026 - Media office", "2026-01-05", false},

@@ -72,16 +72,18 @@ type dateWord struct {
 	start, end int
 }
 
-// dateWords splits text into words at white space, trimming punctuation.
+// dateWords splits text into words at white space, slashes and hyphens
+// ("6-Nov-2023", "تشرين الثاني/نوفمبر"), trimming punctuation.
 func dateWords(text string) []dateWord {
 	var out []dateWord
+	sep := func(c byte) bool { return c == ' ' || c == '\n' || c == '\t' || c == '/' || c == '-' }
 	i := 0
 	for i < len(text) {
-		for i < len(text) && (text[i] == ' ' || text[i] == '\n' || text[i] == '\t') {
+		for i < len(text) && sep(text[i]) {
 			i++
 		}
 		start := i
-		for i < len(text) && text[i] != ' ' && text[i] != '\n' && text[i] != '\t' {
+		for i < len(text) && !sep(text[i]) {
 			i++
 		}
 		if start == i {
@@ -138,19 +140,40 @@ func monthAt(words []dateWord, i int) (month, last int) {
 	key := foldKey(w)
 	if monthFirstWords[key] && i+1 < len(words) {
 		if m := monthNumber[key+" "+foldKey(words[i+1].w)]; m != 0 {
-			return m, i + 1
+			return alsoNamed(words, m, i+1)
 		}
 	}
 	if m := monthNumber[key]; m != 0 {
-		return m, i
+		return alsoNamed(words, m, i)
 	}
 	return 0, 0
 }
 
+// alsoNamed extends a month name ending at word last over the same month's
+// other name written beside it, as Arabic papers print both ("تشرين
+// الثاني/نوفمبر", "كانون الأول (ديسمبر)").
+func alsoNamed(words []dateWord, month, last int) (int, int) {
+	if last+1 < len(words) {
+		if m, l := monthAt(words, last+1); m == month {
+			return month, l
+		}
+	}
+	return month, last
+}
+
 // number reads a word of digits (ASCII, Arabic-Indic or Persian), allowing
-// a trailing "م" (the Arabic "AD"). ok is false for anything else.
+// a trailing "م" (the Arabic "AD") or an English ordinal's ending ("6th").
+// ok is false for anything else.
 func number(w string) (n, digits int, ok bool) {
 	w = strings.TrimSuffix(w, "م")
+	if len(w) > 2 {
+		switch w[len(w)-2:] {
+		case "st", "nd", "rd", "th", "ST", "ND", "RD", "TH":
+			if c := w[len(w)-3]; c >= '0' && c <= '9' {
+				w = w[:len(w)-2] // an English ordinal: "6th", "1st"
+			}
+		}
+	}
 	if w == "" {
 		return 0, 0, false
 	}
