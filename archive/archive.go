@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/mattn/go-sqlite3"
@@ -47,10 +46,6 @@ type DB struct {
 
 	// writer commits captures and frontier changes in groups (writer.go).
 	writer writer
-
-	// unindexed counts the rows deleted from the search indexes since they
-	// were last compacted (compactSearch).
-	unindexed struct{ docs, pairs atomic.Int64 }
 }
 
 // maxReaders is how many idle connections the pool of an archive opened

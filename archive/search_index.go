@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"strings"
-	"sync/atomic"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -281,13 +280,13 @@ func indexedPairs(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Docum
 func (db *DB) unindexFields(fts *ftsWrites, docID int64, old *parse.Document) {
 	title, people, text := searchFields(old, normalize)
 	fts.add(`INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`, docID, title, people, text)
-	db.unindexed.docs.Add(1)
+	fts.deleted[0]++
 }
 
 // unindexPair deletes row id, which indexes qa, from search_qa (added to fts).
 func (db *DB) unindexPair(fts *ftsWrites, id int64, qa parse.QA) {
 	fts.add(`INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`, id, normalize(qa.Question), normalize(qa.Answer))
-	db.unindexed.pairs.Add(1)
+	fts.deleted[1]++
 }
 
 // ftsWrites are writes to the FTS5 tables, run after the other statements
@@ -298,7 +297,19 @@ func (db *DB) unindexPair(fts *ftsWrites, id int64, qa parse.QA) {
 // xSavepoint writes its pending terms to disk): interleaved with
 // search_text's upserts, the writes of a batch of documents made a segment
 // of each document, each merged again later.
-type ftsWrites struct{ stmts []ftsStmt }
+//
+// deleted counts the rows the writes delete from search and search_qa;
+// run adds them to archive_info's count of rows deleted since the index was
+// last merged (compactSearch), in the same transaction, so that a kill
+// loses none.
+type ftsWrites struct {
+	stmts   []ftsStmt
+	deleted [2]int64 // search, search_qa
+}
+
+// deletedKeys are the archive_info keys of the deleted rows' counts, as
+// ftsWrites.deleted orders them.
+var deletedKeys = [2]string{"search_deleted", "search_qa_deleted"}
 
 type ftsStmt struct {
 	query string
@@ -309,7 +320,8 @@ func (f *ftsWrites) add(query string, args ...any) {
 	f.stmts = append(f.stmts, ftsStmt{query, args})
 }
 
-// run runs the writes, in order, and forgets them.
+// run runs the writes, in order, counts the rows they deleted, and forgets
+// them.
 func (f *ftsWrites) run(ctx context.Context, tx *sql.Tx) error {
 	for i, s := range f.stmts {
 		if _, err := tx.ExecContext(ctx, s.query, s.args...); err != nil {
@@ -318,6 +330,16 @@ func (f *ftsWrites) run(ctx context.Context, tx *sql.Tx) error {
 		f.stmts[i] = ftsStmt{}
 	}
 	f.stmts = f.stmts[:0]
+	for i, n := range f.deleted {
+		if n == 0 {
+			continue
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO archive_info (key, value) VALUES (?, ?)
+			ON CONFLICT (key) DO UPDATE SET value = CAST(value AS INTEGER) + excluded.value`, deletedKeys[i], n); err != nil {
+			return fmt.Errorf("search index: %w", err)
+		}
+		f.deleted[i] = 0
+	}
 	return nil
 }
 
@@ -338,21 +360,15 @@ func (f *ftsWrites) run(ctx context.Context, tx *sql.Tx) error {
 // sqlite3 and Python, R's RSQLite: "invalid fts5 file format (found 5,
 // expected 4)"), which researchers open the archive with.
 func (db *DB) compactSearch(ctx context.Context) error {
-	type index struct {
-		table, rows string
-		deleted     *atomic.Int64
-	}
+	type index struct{ table, rows, deletedKey string }
 	var todo []index
-	for _, ix := range []index{{"search", "search_text", &db.unindexed.docs}, {"search_qa", "search_qa_rows", &db.unindexed.pairs}} {
-		deleted := ix.deleted.Load()
-		if deleted == 0 {
-			continue
-		}
-		var rows int64
-		if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM `+ix.rows).Scan(&rows); err != nil {
+	for i, ix := range []index{{"search", "search_text", deletedKeys[0]}, {"search_qa", "search_qa_rows", deletedKeys[1]}} {
+		var deleted, rows int64
+		if err := db.db.QueryRowContext(ctx, `SELECT coalesce((SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = ?), 0),
+			(SELECT count(*) FROM `+ix.rows+`)`, deletedKeys[i]).Scan(&deleted, &rows); err != nil {
 			return fmt.Errorf("compact search index: %w", err)
 		}
-		if deleted*8 >= rows {
+		if deleted > 0 && deleted*8 >= rows {
 			todo = append(todo, ix)
 		}
 	}
@@ -372,6 +388,9 @@ func (db *DB) compactSearch(ctx context.Context) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO `+ix.table+` (`+ix.table+`) VALUES ('optimize')`); err != nil {
 			return fmt.Errorf("compact search index %s: %w", ix.table, err)
 		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM archive_info WHERE key = ?`, ix.deletedKey); err != nil {
+			return fmt.Errorf("compact search index %s: %w", ix.table, err)
+		}
 	}
 	// Nothing to do in an archive created before incremental auto-vacuum:
 	// the free pages stay in the file, for what it stores next. The pragma
@@ -388,9 +407,6 @@ func (db *DB) compactSearch(ctx context.Context) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("compact search index: %w", err)
-	}
-	for _, ix := range todo {
-		ix.deleted.Store(0)
 	}
 	return nil
 }

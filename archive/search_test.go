@@ -319,6 +319,53 @@ func TestSearch_ReindexesChangedPairsOnly(t *testing.T) {
 	check("removal", nil, []string{"plums", "apples", "grapefruit", "limes"})
 }
 
+// TestSearch_DeletedCountSurvivesReopen: the rows a crawl deleted from the
+// index are counted in the file, so that a crawl killed before its end
+// leaves the merge to the next one that finishes, in another process.
+func TestSearch_DeletedCountSurvivesReopen(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "hewar.db")
+	ingest := func(db *archive.DB, answer string, day int) int64 {
+		c := MustBeginCrawl(t, db)
+		for i := range 40 {
+			key := fmt.Sprintf("hewariraq.com/en/post/%d", i)
+			mustIngest(t, db, c, page("http://127.0.0.1/en/post/"+fmt.Sprint(i), answer, t0.Add(time.Duration(day)*24*time.Hour)),
+				interview(key, "Post", "Question one?", "the same answer", "Question two?", answer+" "+fmt.Sprint(i)))
+		}
+		return c
+	}
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.FinishCrawl(ctx, ingest(db, "before", 0)); err != nil {
+		t.Fatal(err)
+	}
+	ingest(db, "after", 1) // not finished: the process dies after it
+	db.Close()
+	db, err = archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if n := queryInt(t, db, `SELECT CAST(value AS INTEGER) FROM archive_info WHERE key = 'search_qa_deleted'`); n != 40 {
+		t.Errorf("search_qa_deleted = %d after the unfinished crawl, want its 40 deleted pairs", n)
+	}
+	if _, err := db.FinishCrawl(ctx, MustBeginCrawl(t, db)); err != nil {
+		t.Fatal(err)
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM archive_info WHERE key IN ('search_deleted', 'search_qa_deleted')`); n != 0 {
+		t.Errorf("the counts stay after the merge: %d", n)
+	}
+	size := queryInt(t, db, `SELECT sum(length(block)) FROM search_qa_data`)
+	if _, err := db.SQLDB().Exec(`INSERT INTO search_qa (search_qa) VALUES ('optimize')`); err != nil {
+		t.Fatal(err)
+	}
+	if merged := queryInt(t, db, `SELECT sum(length(block)) FROM search_qa_data`); merged != size {
+		t.Errorf("the index after the next finished crawl: %d bytes; merged: %d", size, merged)
+	}
+}
+
 // TestSearch_CompactedAfterRewrite: a crawl that rewrote most of the index
 // merges it at its end, and the pages the merge freed leave the file.
 func TestSearch_CompactedAfterRewrite(t *testing.T) {
