@@ -590,12 +590,53 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Aliases = append(p.Aliases, s)
 		}
 	}
+	// The title's role, unless the lede writes it out in full: "الباحثة"
+	// in the title, "الباحثة التربوية ..." in the lede.
 	p.Role = roleAround(title, spellings)
-	if p.Role == "" {
-		p.Role = roleAround(lede, spellings)
+	if r := roleAround(lede, spellings); p.Role == "" || fullerRole(r, p.Role) {
+		p.Role = r
 	}
 	return p
 }
+
+// fullerRole reports a role that says what short says and more: its
+// words, folded, open with short's.
+func fullerRole(role, short string) bool {
+	rw, sw := strings.Fields(foldKey(role)), strings.Fields(foldKey(short))
+	return len(rw) > len(sw) && slices.Equal(rw[:len(sw)], sw)
+}
+
+// afterDeterminer cuts an English role before a name at its article when a
+// few words of a sentence come first: "We asked the environmental engineer",
+// "spoke to the environmental engineer" are "the environmental engineer".
+// After a preposition the article is the role's own ("head of the
+// department", "envoy to the UN") unless a subject or a verb of the lede
+// came first.
+func afterDeterminer(before string) string {
+	if before == "" || before[0] >= utf8.RuneSelf {
+		return before
+	}
+	words := strings.Fields(before)
+	sentence := false
+	for j := 0; j < len(words) && j <= 4; j++ {
+		w := strings.ToLower(words[j])
+		switch w {
+		case "the", "a", "an":
+			if j == 0 || roleEndsNot[strings.ToLower(words[j-1])] && !sentence {
+				return before
+			}
+			return strings.Join(words[j+1:], " ")
+		}
+		sentence = sentence || ledeSubjectWords[w]
+	}
+	return before
+}
+
+// ledeSubjectWords are the pronouns and verbs a lede's sentence introduces
+// the person interviewed with: words of the sentence, never of a role.
+var ledeSubjectWords = map[string]bool{"we": true, "i": true, "he": true, "she": true, "they": true, "you": true,
+	"asked": true, "spoke": true, "talked": true, "met": true, "interviewed": true, "visited": true, "invited": true,
+	"joined": true, "called": true, "hosted": true, "welcomed": true, "sat": true, "turned": true, "went": true}
 
 // intervieweeInLede returns the name of the person the lede says the
 // magazine interviewed: after "conducted an interview with", "spoke with",
@@ -985,6 +1026,7 @@ func roleAround(text string, spellings []string) string {
 			before = before[k+1:] // the paragraph the name is in
 		}
 		before = trimText(before, ",،:-–—")
+		before = lastSentence(before)
 		if m := leadInRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
 		}
@@ -1011,6 +1053,7 @@ func roleAround(text string, spellings []string) string {
 			roleEndsNot[strings.ToLower(normalizeArabic(before))] {
 			before = "" // "Ten questions to X": the name is the object, not a role
 		}
+		before = afterDeterminer(before)
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
 		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
@@ -1029,6 +1072,29 @@ func roleAround(text string, spellings []string) string {
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// lastSentence is what follows the last full stop, question or
+// exclamation mark of s: a role stands in the name's sentence ("... in
+// November 2022. Eng. X, a hydrologist, ..." has none before the name). A
+// capital's full stop is an initial or an abbreviation ("U.N. envoy").
+func lastSentence(s string) string {
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		if r != '.' && r != '?' && r != '!' && r != '؟' {
+			continue
+		}
+		after := s[i+n:]
+		if after != "" && !unicode.IsSpace(rune(after[0])) {
+			continue // "2.5", "hewariraq.com"
+		}
+		if p, _ := utf8.DecodeLastRuneInString(s[:i]); r == '.' && unicode.IsUpper(p) {
+			continue
+		}
+		return trimText(after, "")
+	}
+	return s
 }
 
 // roleEndsNot are the words a role never ends with just before the name:

@@ -462,6 +462,7 @@ type styleKey struct {
 	wrap        atom.Atom
 	wrapAttr    string
 	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash or a bullet, 0 none
+	caps        bool // written in capitals (inCapitals)
 }
 
 // styleOf reads a block's styleKey.
@@ -498,7 +499,30 @@ func styleOf(b block) styleKey {
 		}
 	}
 	k.lead, _, _ = leadMarker(b.text)
+	k.caps = inCapitals(b.text)
 	return k
+}
+
+// minCapitals is how many capital letters a paragraph needs to be set in
+// capitals: fewer is an acronym or two ("IS IT TRUE?" is not a style).
+const minCapitals = 8
+
+// inCapitals reports a paragraph written in capital letters, the way some
+// themes (a Medium export, a magazine's print layout) set questions apart
+// with no markup at all: "WHAT WAS LOST IN THE FIRE OF 2003?". A stray
+// small letter ("McCAIN", "al-JANABI") is allowed, one in eight at most.
+// A script without case (Arabic) is never in capitals.
+func inCapitals(s string) bool {
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case unicode.IsUpper(r):
+			upper++
+		case unicode.IsLower(r):
+			lower++
+		}
+	}
+	return upper >= minCapitals && lower*8 <= upper
 }
 
 // cellColumn is a table cell's place in its row, counted up to 8.
@@ -614,6 +638,11 @@ func styledTurns(blocks []block, presents bool) *interview {
 			continue // plain paragraphs set nothing apart
 		}
 		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
+		if k.caps {
+			// Capitals set headings apart as often as questions ("THE
+			// RIVER IN NUMBERS"): in capitals, only what asks is one.
+			isQ = func(i int) bool { return keys[i] == k && askLike(blocks[i].text) }
+		}
 		convention := QAStyledQuestions
 		if k.lead == 'n' {
 			isQ = numberedQuestions(blocks, keys, k)

@@ -1,0 +1,100 @@
+package parse
+
+import "testing"
+
+// TestParse_CapitalQuestions: questions written as plain paragraphs in
+// capitals, no label or markup, are turns; capitals alone are not.
+func TestParse_CapitalQuestions(t *testing.T) {
+	const (
+		a1 = "<p>About a third of the newspapers and most of the Ottoman registers burned with the catalogue.</p>"
+		a2 = "<p>With wet paper in a freezer at a fish market, because cold stops the mould and we had nothing else.</p>"
+		a3 = "<p>Historians, and families looking for a grandfather's name in a list of officers or an advert.</p>"
+	)
+	d := parseConv(t, interviewPage("Sarah Al-Janabi: the archive is a public good",
+		"The archivist Sarah Kamil Al-Janabi talked to Dialogue of Thought about the library. From issue 71, published in May 2022.",
+		"<p>THE LIBRARY IN NUMBERS</p>", "<p>Four hundred thousand volumes before the war, and about half of them now.</p>",
+		"<p>WHAT WAS LOST IN THE FIRE OF 2003?</p>", a1, "<p>HOW DID YOU BEGIN THE WORK AGAIN?</p>", a2,
+		"<p>WHO READS THE OLD NEWSPAPERS TODAY?</p>", a3))
+	if d.Kind != KindInterview || d.QAConvention != QAStyledQuestions || len(d.QA) != 3 {
+		t.Fatalf("kind %s, convention %q, %d pairs: %+v", d.Kind, d.QAConvention, len(d.QA), d.QA)
+	}
+	if d.QA[0].Question != "WHAT WAS LOST IN THE FIRE OF 2003?" {
+		t.Errorf("a heading in capitals that does not ask became a question: %q", d.QA[0].Question)
+	}
+
+	// One or two shouted headings or sentences, a report with its
+	// headings in capitals, or Arabic (no case) are no interview.
+	for _, c := range []struct {
+		name    string
+		content []string
+	}{
+		{"one heading", []string{"<p>BREAKING: SEMINAR POSTPONED</p>", "<p>The institute's monthly seminar on water security moves to next Thursday, at the same hour.</p>",
+			"<p>Speakers will be announced on the site.</p>"}},
+		{"two shouted questions", []string{"<p>The seminar opened with figures on water revenues since the 1970s.</p>",
+			"<p>WHO WILL PAY FOR THE DAMS?</p>", "<p>A speaker asked that twice, and the hall laughed, because nobody knew.</p>",
+			"<p>WHERE IS THE WATER GOING?</p>", "<p>Another answered that most of it is lost to evaporation in open canals.</p>"}},
+		{"report headings in capitals", []string{"<p>BACKGROUND OF THE SEMINAR</p>", "<p>The seminar opened with figures on water revenues since the 1970s.</p>",
+			"<p>THE RECOMMENDATIONS MADE</p>", "<p>A national water council attached to the Prime Minister's office.</p>",
+			"<p>NEXT MONTH'S TOPIC</p>", "<p>Electricity, with speakers from the ministry and the universities.</p>"}},
+		{"Arabic questions in plain paragraphs", []string{"<p>من سيدفع ثمن السدود؟</p>", "<p>سأل أحد المتحدثين هذا السؤال مرتين فضحكت القاعة لأن أحداً لا يعرف.</p>",
+			"<p>أين تذهب المياه؟</p>", "<p>قال آخر إن معظمها يتبخر في القنوات المكشوفة في الصيف.</p>",
+			"<p>هل من حل قريب؟</p>", "<p>لا حل قريباً من دون اتفاق مع دول المنبع على حصص ثابتة.</p>"}},
+	} {
+		d := parseConv(t, interviewPage("Seminar on water security", "Baghdad: the institute held its monthly seminar on water security.", c.content...))
+		if d.Kind == KindInterview || len(d.QA) != 0 {
+			t.Errorf("%s: read as an interview (%s): %+v", c.name, d.QAConvention, d.QA)
+		}
+	}
+}
+
+func TestInCapitals(t *testing.T) {
+	for _, c := range []struct {
+		text string
+		want bool
+	}{
+		{"WHAT WAS LOST IN THE FIRE OF 2003?", true},
+		{"IS THE al-JANABI COLLECTION SAFE NOW?", true},
+		{"IS IT OK?", false}, // too few capitals to be a style
+		{"What did the UN and the IMF say to the CBI?", false},
+		{"ما الذي فقد في حريق ٢٠٠٣؟", false},
+		{"", false},
+	} {
+		if got := inCapitals(c.text); got != c.want {
+			t.Errorf("inCapitals(%q) = %v, want %v", c.text, got, c.want)
+		}
+	}
+}
+
+// TestPersonIn_FullerRole: the lede's role when it says more than the
+// title's; an English lede's role when the title has none, without the
+// sentence around it.
+func TestPersonIn_FullerRole(t *testing.T) {
+	for _, c := range []struct {
+		title, lede string
+		labels      []string
+		role        string
+	}{
+		{"الباحثة سعاد كاظم الموسوي: المدرسة وحدها لا تكفي", "حاورت مجلة حوار الفكر الباحثة التربوية في جامعة الكوفة سعاد كاظم الموسوي عن تسرب التلاميذ.", []string{"الموسوي"},
+			"الباحثة التربوية في جامعة الكوفة"},
+		// The lede's role is another, not a fuller one: the title's stays.
+		{"الباحثة سعاد كاظم الموسوي: المدرسة وحدها لا تكفي", "حاورت مجلة حوار الفكر مديرة المركز سعاد كاظم الموسوي عن تسرب التلاميذ.", []string{"الموسوي"},
+			"الباحثة"},
+		{"Saad Ali Al-Tamimi on the Marshes", "We asked the environmental engineer Saad Ali Al-Tamimi, who has worked there for years, what their future holds.", []string{"Al-Tamimi"},
+			"environmental engineer"},
+		{"Saad Ali Al-Tamimi on the Marshes", "We spoke to the environmental engineer Saad Ali Al-Tamimi about the Marshes.", []string{"Al-Tamimi"},
+			"environmental engineer"},
+		{"Saad Ali Al-Tamimi on the Marshes", "The Marshes were drained in the 1990s. Saad Ali Al-Tamimi, an engineer at the ministry, told us why.", []string{"Al-Tamimi"},
+			"engineer at the ministry"},
+		{"Saad Ali Al-Tamimi on the Marshes", "Iraq's envoy to the UN Saad Ali Al-Tamimi spoke to the magazine.", []string{"Al-Tamimi"},
+			"Iraq's envoy to the UN"},
+	} {
+		p := personIn(c.labels, c.title, c.lede, "")
+		if p == nil {
+			t.Errorf("%q: no interviewee", c.lede)
+			continue
+		}
+		if p.Role != c.role {
+			t.Errorf("%q / %q:\n got role %q\nwant %q", c.title, c.lede, p.Role, c.role)
+		}
+	}
+}
