@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // monthNumber maps a month name, folded with foldKey, to its number. English
@@ -199,7 +201,12 @@ func dateOnly(s string) string {
 		return ymd(num(m[1]), num(m[2]), num(m[3]))
 	}
 	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
-		return ymd(num(m[3]), num(m[2]), num(m[1]))
+		d, mo, y := num(m[1]), num(m[2]), num(m[3])
+		if wd, ok := weekdayIn(s); ok && d <= 12 && mo <= 12 && d != mo &&
+			time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Weekday() != wd && time.Date(y, time.Month(d), mo, 0, 0, 0, 0, time.UTC).Weekday() == wd {
+			d, mo = mo, d // "Tue, 11/05/2024" is 5 November (US order): 11 May 2024 was a Saturday
+		}
+		return ymd(y, mo, d)
 	}
 	words := dateWords(s)
 	for i := range words {
@@ -225,6 +232,29 @@ func dateOnly(s string) string {
 		}
 	}
 	return ""
+}
+
+// weekdays are the weekday names a date line may give, folded, English
+// (whole and short) and Arabic.
+var weekdays = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	for i, names := range [][]string{{"sunday", "sun", "الأحد"}, {"monday", "mon", "الاثنين", "الإثنين"}, {"tuesday", "tue", "tues", "الثلاثاء"},
+		{"wednesday", "wed", "الأربعاء"}, {"thursday", "thu", "thurs", "الخميس"}, {"friday", "fri", "الجمعة"}, {"saturday", "sat", "السبت"}} {
+		for _, n := range names {
+			m[foldKey(n)] = time.Weekday(i)
+		}
+	}
+	return m
+}()
+
+// weekdayIn returns the weekday a short text names.
+func weekdayIn(s string) (time.Weekday, bool) {
+	for _, w := range dateWords(s) {
+		if d, ok := weekdays[foldKey(w.w)]; ok {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // machineDate reads a machine-readable date (a datetime attribute, a meta
@@ -295,6 +325,11 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	}
 	if date, hijri, ok = dateField(text); ok {
 		return date, hijri, ok
+	}
+	if _, rest, found := bylineBefore(text); found {
+		if date, hijri, ok = dateField(rest); ok {
+			return date, hijri, ok // "By Ahmed Salih, 6 November, 2024"
+		}
 	}
 	fields := metaFields(text)
 	if len(fields) < 2 {
@@ -369,7 +404,7 @@ func dateField(text string) (date string, hijri, ok bool) {
 	}
 	after := trimText(t[sc.last:], "")
 	if after != "" {
-		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(after) {
+		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(trimText(after, ",،")) || nameAfterDate(after) {
 			if len(strings.Fields(after)) > 6 {
 				return "", false, false // more than a short byline after the date
 			}
@@ -386,8 +421,48 @@ func dateField(text string) (date string, hijri, ok bool) {
 	return "", false, false
 }
 
-// bylineRe opens the byline a date line may end with: "... by Media office".
-var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|بقلم|كتب|كتبه|إعداد|اعداد)\s`)
+// bylineRe opens the byline a date line may end with: "... by Media
+// office", "... By: Ali", "... بقلم: علي".
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد)\s*:?\s`)
+
+// bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
+// November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
+// "Posted by X on ...", "بقلم: X — ٦ تشرين الثاني ٢٠٢٤", "كتبه X في ...".
+// The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
+// or a dash ends it.
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + arWord("بواسطة") + `)` +
+	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
+
+// bylineBefore reads a byline that opens text and what follows its name.
+func bylineBefore(text string) (name, rest string, ok bool) {
+	m := bylineDateRe.FindStringSubmatch(text)
+	if m == nil {
+		return "", "", false
+	}
+	name, rest = trimText(m[1]+m[3], ""), m[2]+m[4]
+	if n := wordCount(name); n == 0 || n > 6 {
+		return "", "", false
+	}
+	return name, rest, true
+}
+
+// nameAfterDate reports a byline after a date with no dash or "by": a
+// name of two to four capitalized words ("November 6, 2024 Ahmed Salih").
+// Arabic has no capitals to tell a name from the next sentence.
+func nameAfterDate(after string) bool {
+	words := strings.Fields(trimText(after, ",،"))
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !isArticle(w[:min(2, len(w))]) || strings.ContainsAny(w, "0123456789.?!") {
+			return false
+		}
+	}
+	return true
+}
 
 // clockRe is the header's clock: a time with seconds, "Baghdad Time".
 var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)

@@ -1239,11 +1239,19 @@ func bylineIn(meta []block) string {
 		for _, f := range metaFields(b.text) {
 			// The byline opens the field or follows the date ("Posted on
 			// March 3, 2024 by Sarah Haddad").
-			loc := bylineOpenRe.FindStringIndex(f)
-			if loc == nil || !creditMayStart(f[:loc[0]]) {
-				continue
+			name := ""
+			if n, rest, ok := bylineBefore(f); ok {
+				if _, _, isDate := dateLine(rest); isDate {
+					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
+				}
 			}
-			name := creditName(f[loc[1]:])
+			if name == "" {
+				loc := bylineOpenRe.FindStringIndex(f)
+				if loc == nil || !creditMayStart(f[:loc[0]]) {
+					continue
+				}
+				name = creditName(f[loc[1]:])
+			}
 			if name == "" || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
 				continue
 			}

@@ -90,7 +90,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			d.DocKey = wordPressKey(id)
 		}
 	}
-	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3)
+	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && !relatedLinksOnly(blocks, titleTo))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
@@ -248,6 +248,46 @@ func firstText(blocks []block) string {
 		return ""
 	}
 	return blocks[0].text
+}
+
+// maxRelatedLinks bounds a box of related or most-read posts under an
+// article: more links to posts are a list of them.
+const maxRelatedLinks = 10
+
+// minArticleWords is how much text of its own, without links, an article
+// writes before a box of links to other posts.
+const minArticleWords = 50
+
+// relatedLinksOnly reports a page whose links to posts after the title are a
+// box under one article ("Related", "Most read", "الأكثر قراءة"), not a
+// list of posts: the text before the first of them is an article of its
+// own (minArticleWords without links), and from there on the text is mostly
+// the links themselves, a few of them, with no excerpts between them.
+func relatedLinksOnly(blocks []block, from int) bool {
+	from = max(from, 0)
+	words, first, links := 0, -1, 0
+	for i, b := range blocks[from:] {
+		if b.postLinks > 0 && !b.meta {
+			first = from + i
+			break
+		}
+		if b.linkRunes == 0 && !b.meta {
+			words += wordCount(b.text)
+		}
+	}
+	if first < 0 || words < minArticleWords {
+		return false
+	}
+	var letters, linkLetters int32
+	for _, b := range blocks[first:] {
+		if b.meta {
+			continue
+		}
+		links += int(b.postLinks)
+		letters += b.letters
+		linkLetters += b.linkRunes
+	}
+	return links <= maxRelatedLinks && linkLetters*3 >= letters*2
 }
 
 // postLinkBlocks counts the blocks after the title that link to posts.

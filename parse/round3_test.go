@@ -98,3 +98,72 @@ func TestPersonIn_FullerRole(t *testing.T) {
 		}
 	}
 }
+
+// TestDateLine_Bylines: a post's date after a byline, and a byline after
+// the date with no dash; a numeric date takes the order its weekday gives.
+func TestDateLine_Bylines(t *testing.T) {
+	for _, c := range []struct{ in, date, byline string }{
+		{"By Ahmed Salih, 6 November, 2024", "2024-11-06", "Ahmed Salih"},
+		{"Submitted by Ahmed Salih on Tue, 11/05/2024 - 10:32", "2024-11-05", "Ahmed Salih"}, // Tuesday: 5 November, US order
+		{"Submitted by Ahmed Salih on Sat, 11/05/2024 - 10:32", "2024-05-11", "Ahmed Salih"}, // Saturday: 11 May
+		{"Posted by Ahmed Salih on November 6, 2024", "2024-11-06", "Ahmed Salih"},
+		{"بقلم: أحمد صالح — ٦ تشرين الثاني ٢٠٢٤", "2024-11-06", "أحمد صالح"},
+		{"بقلم أحمد صالح في ٦ تشرين الثاني ٢٠٢٤", "2024-11-06", "أحمد صالح"},
+		{"كتبه أحمد صالح، ٦ تشرين الثاني ٢٠٢٤", "2024-11-06", "أحمد صالح"},
+		{"٦ تشرين الثاني ٢٠٢٤ بقلم: أحمد صالح", "2024-11-06", "أحمد صالح"},
+		{"November 6, 2024 By: Ahmed Salih", "2024-11-06", "Ahmed Salih"},
+		{"November 6, 2024 Ahmed Salih", "2024-11-06", ""},
+		{"By Media office, 6 November 2024", "2024-11-06", ""}, // an office is no interviewer
+	} {
+		d, _, ok := dateLine(c.in)
+		if !ok || d != c.date {
+			t.Errorf("dateLine(%q) = %q, %v; want %q", c.in, d, ok, c.date)
+		}
+		if got := bylineIn([]block{{text: c.in}}); got != c.byline {
+			t.Errorf("bylineIn(%q) = %q, want %q", c.in, got, c.byline)
+		}
+	}
+	for _, not := range []string{
+		"By 2025 the institute had published 83 issues of the magazine.",
+		"By the end of 6 November 2024 the votes were counted in every province of the country.",
+		"November 6, 2024 the seminar opened with figures",
+		"بقلم الباحث عن موضوع المياه في ٦ تشرين الثاني ٢٠٢٤ قال المتحدث الأول إن الأرقام تراجعت",
+	} {
+		if d, _, ok := dateLine(not); ok {
+			t.Errorf("dateLine(%q) = %q, want no date line", not, d)
+		}
+	}
+}
+
+// TestParse_RelatedLinksKeepAPost: a box of a few links to other posts
+// under one article leaves it an article; a page of posts' titles and
+// excerpts, or of links alone, stays a listing.
+func TestParse_RelatedLinksKeepAPost(t *testing.T) {
+	const para = "<p>The Iraqi Institute for Dialogue and the University of Kufa signed an agreement on Monday to run joint research on education in the middle Euphrates, and to open the institute's library to the university's graduate students for three years.</p>"
+	related := func(heading string) string {
+		return `<div><h4>` + heading + `</h4><a href="/en/post/11">Seminar on curricula</a><br><a href="/en/post/12">Survey of youth and work</a><br><a href="/en/post/13">Agreement with Basra</a></div>`
+	}
+	item := func(id, title string) string {
+		return `<h3><a href="/en/post/` + id + `">` + title + `</a></h3><p>The institute held its monthly seminar with speakers from three universities and the ministry, and published the recommendations.</p>`
+	}
+	for _, c := range []struct {
+		name, content string
+		listing       bool
+	}{
+		{"article and Related", para + para + related("Related"), false},
+		{"article and Most read", para + para + related("Most read"), false},
+		{"article and الأكثر قراءة", para + para + related("الأكثر قراءة"), false},
+		{"a short text and links", "<p>Our latest posts.</p>" + related("Latest"), true},
+		{"titles and excerpts", item("11", "Seminar on curricula") + item("12", "Survey of youth and work") + item("13", "Agreement with Basra") + item("14", "Water"), true},
+		{"a welcome and titles with excerpts", para + para + item("11", "Seminar on curricula") + item("12", "Survey of youth and work") + item("13", "Agreement with Basra"), true},
+	} {
+		page := `<html><head><title>Institute signs an agreement | Iraqi Institute for Dialogue</title></head><body><div id="page"><h1>Institute signs an agreement</h1>` + c.content + `</div></body></html>`
+		d, err := Parse("http://127.0.0.1/en/node/2207", "text/html; charset=utf-8", []byte(page), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := d.Kind == KindListing; got != c.listing {
+			t.Errorf("%s: kind %s, listing want %v", c.name, d.Kind, c.listing)
+		}
+	}
+}
