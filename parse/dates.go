@@ -186,6 +186,57 @@ func MonthYear(s string) (text, yyyymm string, ok bool) {
 	return "", "", false
 }
 
+// issueDate reads the issue's month after the issue's number, or its
+// season: "September 2029" gives ("September 2029", "2029-09"), "Spring
+// 2024", "ربيع ٢٠٢٤" or "Winter 2023/24" is kept as written with no
+// YYYY-MM, since a season is no month. The first of the two in s counts.
+func issueDate(s string) (text, yyyymm string) {
+	text, yyyymm, ok := MonthYear(s)
+	if st, at := seasonYear(s); st != "" && (!ok || at < strings.Index(s, text)) {
+		return st, ""
+	}
+	return text, yyyymm
+}
+
+// seasonWords are the seasons a quarterly's issue may be dated by, folded.
+var seasonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"spring", "summer", "autumn", "fall", "winter",
+		"ربيع", "الربيع", "صيف", "الصيف", "خريف", "الخريف", "شتاء", "الشتاء"} {
+		m[foldKey(w)] = true
+	}
+	return m
+}()
+
+// seasonYear finds the first "season year" in s, with a second year after a
+// slash or a dash ("Winter 2023/24", "شتاء ٢٠٢٣-٢٠٢٤"), and returns it as
+// written and where it starts. "ربيع الأول ١٤٤٥" is a Hijri month, not a
+// season: no year follows the word.
+func seasonYear(s string) (text string, at int) {
+	words := dateWords(s)
+	for i := 0; i+1 < len(words); i++ {
+		if len(words[i].w) > 12 || !seasonWords[foldKey(words[i].w)] {
+			continue
+		}
+		y := words[i+1]
+		first, second, found := strings.Cut(y.w, "/")
+		if !found {
+			first, second, found = strings.Cut(y.w, "-")
+		}
+		n, digits, ok := number(first)
+		if !ok || digits != 4 || n < 1900 || n > 2200 {
+			continue
+		}
+		if found {
+			if _, d2, ok := number(second); !ok || d2 != 2 && d2 != 4 {
+				y.end = y.start + len(first) // "2024-the", not a second year
+			}
+		}
+		return s[words[i].start:y.end], words[i].start
+	}
+	return "", -1
+}
+
 // dateOnly reads a calendar date written in a post's own date line:
 // 2019-09-15, 15/09/2019, 15 September 2019, September 15, 2019, ١٥ أيلول ٢٠١٩.
 // It returns YYYY-MM-DD, or "".

@@ -235,8 +235,17 @@ func readMagazine(texts ...string) *Magazine {
 				if len(loc) > 4 {
 					mag.Issue = strconv.Itoa(loc[4])
 				}
-				if text, ym, ok := MonthYear(t[loc[1]:]); ok {
-					mag.DateText, mag.Date = text, ym
+				mag.DateText, mag.Date = issueDate(t[loc[1]:])
+				if mag.DateText == "" {
+					// "the Spring 2024 issue (72)": a season names the
+					// issue it stands before, a month may be the post's.
+					before := t[:loc[0]]
+					if k := strings.LastIndexAny(before, ".!?؟\n"); k >= 0 {
+						before = before[k+1:]
+					}
+					if st, _ := seasonYear(before); st != "" {
+						mag.DateText = st
+					}
 				}
 			}
 		}

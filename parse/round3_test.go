@@ -167,3 +167,23 @@ func TestParse_RelatedLinksKeepAPost(t *testing.T) {
 		}
 	}
 }
+
+// TestReadMagazine_Seasons: a quarterly's issue dated by a season keeps it
+// as written, with no month; a Hijri month that opens with ربيع is no
+// season, and a month still wins where it comes first.
+func TestReadMagazine_Seasons(t *testing.T) {
+	for _, c := range []struct{ in, issue, dateText, date string }{
+		{"Dialogue of Thought, issue 72, Spring 2024.", "72", "Spring 2024", ""},
+		{"From Dialogue of Thought, issue 70 (Winter 2023/24).", "70", "Winter 2023/24", ""},
+		{"مجلة حوار الفكر، العدد (٧٢) - ربيع ٢٠٢٤", "72", "ربيع ٢٠٢٤", ""},
+		{"مجلة حوار الفكر، العدد ٧٠، شتاء ٢٠٢٣-٢٠٢٤", "70", "شتاء ٢٠٢٣-٢٠٢٤", ""},
+		{"It appeared in the Autumn 2022 issue (66) of Dialogue of Thought.", "66", "Autumn 2022", ""},
+		{"مجلة حوار الفكر العدد ٧٢ الصادر في ربيع الأول ١٤٤٥", "72", "", ""},
+		{"Dialogue of Thought, issue 49, September 2023 (the summer issue)", "49", "September 2023", "2023-09"},
+	} {
+		m := readMagazine(c.in)
+		if m == nil || m.Issue != c.issue || m.DateText != c.dateText || m.Date != c.date {
+			t.Errorf("readMagazine(%q) = %+v, want issue %q date_text %q date %q", c.in, m, c.issue, c.dateText, c.date)
+		}
+	}
+}
