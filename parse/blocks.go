@@ -136,7 +136,7 @@ func (w *walker) element(n *html.Node) {
 		w.titleTo = len(w.blocks)
 		return
 	}
-	block := isBlockAtom(n.DataAtom)
+	block := isBlockElement(n)
 	if block {
 		w.flush()
 		if n.DataAtom == atom.Br || n.DataAtom == atom.Hr {

@@ -602,8 +602,10 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	// The title's role, unless the lede writes it out in full: "الباحثة"
 	// in the title, "الباحثة التربوية ..." in the lede.
 	p.Role = roleAround(title, spellings)
-	if r := roleAround(lede, spellings); p.Role == "" || fullerRole(r, p.Role) {
-		p.Role = r
+	if p.Role == "" || strings.Contains(lede, p.Role) {
+		if r := roleAround(lede, spellings); p.Role == "" || fullerRole(r, p.Role) {
+			p.Role = r
+		}
 	}
 	return p
 }

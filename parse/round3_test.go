@@ -187,3 +187,34 @@ func TestReadMagazine_Seasons(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_AdjacentElements: the text of block elements (and of inline
+// ones displayed as blocks) written without white space between them is
+// read apart; inline elements, which split Arabic words, gain no space.
+func TestParse_AdjacentElements(t *testing.T) {
+	for _, c := range []struct {
+		name, title, content string
+		wantTitle, wantBody  string
+	}{
+		{"Arabic word split in the title and text", `<h1>لقاء مع <b>مح</b>مد <span style="color:red">الحك</span>يم</h1>`, `<p>نص عن <span class="x">الحو</span>ار مع الدكتور <b>مح</b><i>مد</i>.</p>`,
+			"لقاء مع محمد الحكيم", "نص عن الحوار مع الدكتور محمد."},
+		{"adjacent spans stay one word", `<h1><span>Dr.</span><span>Hassan</span> on water</h1>`, `<p>Text <b>bo</b>ld and <i>it</i>alic.</p>`,
+			"Dr.Hassan on water", "Text bold and italic."},
+		{"adjacent divs", `<h1>Seminar on water</h1>`, `<div><div>Dr. Hassan Karim</div><div>The institute held its seminar.</div></div>`,
+			"Seminar on water", "Dr. Hassan Karim\n\nThe institute held its seminar."},
+		{"spans displayed as blocks", `<h1><span style="display: block">Seminar</span><span style="display:block">on water</span></h1>`,
+			`<p><span style="display:block">Baghdad</span><span class="block text-sm">The institute held its seminar.</span><span class="d-block">Then it closed.</span></p>`,
+			"Seminar on water", "Baghdad\n\nThe institute held its seminar.\n\nThen it closed."},
+		{"inline-block is inline", `<h1>Seminar on water</h1>`, `<p><span style="display:inline-block">Bag</span><span style="display:inline-block">hdad</span> held it.</p>`,
+			"Seminar on water", "Baghdad held it."},
+	} {
+		page := `<html><head><title>x</title></head><body><article>` + c.title + c.content + `</article></body></html>`
+		d, err := Parse("http://127.0.0.1/en/post/901", "text/html; charset=utf-8", []byte(page), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Title != c.wantTitle || d.Body != c.wantBody {
+			t.Errorf("%s:\n got title %q body %q\nwant title %q body %q", c.name, d.Title, d.Body, c.wantTitle, c.wantBody)
+		}
+	}
+}

@@ -513,13 +513,18 @@ const minCapitals = 8
 // small letter ("McCAIN", "al-JANABI") is allowed, one in eight at most.
 // A script without case (Arabic) is never in capitals.
 func inCapitals(s string) bool {
+	if len(s) > 4*maxQuestionRunes {
+		return false // longer than a question: not one set in capitals
+	}
 	upper, lower := 0, 0
 	for _, r := range s {
 		switch {
-		case unicode.IsUpper(r):
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
+			if lower++; lower > 2 && lower*2 > upper {
+				return false // ordinary text: most paragraphs stop here, a few words in
+			}
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r):
 			upper++
-		case unicode.IsLower(r):
-			lower++
 		}
 	}
 	return upper >= minCapitals && lower*8 <= upper
