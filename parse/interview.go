@@ -270,7 +270,7 @@ func isIssueLine(text string) bool {
 // forty-nine", "العدد التاسع والأربعون".
 var (
 	issueWordsEnRe = regexp.MustCompile(`(?i)\bissue\s+(?:no\.?\s+|number\s+)?([a-z]+(?:[\s-][a-z]+)?)\b`)
-	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
+	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عددها") + `|` + arWord("عدده") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
 )
 
 // issueInWords finds an issue numbered in words in t, as a regexp's match
@@ -318,8 +318,8 @@ func issueWordsEnd(rest string) bool {
 		return true
 	}
 	w, _, _ := strings.Cut(rest, " ")
-	if issueAfterWords[strings.ToLower(normalizeArabic(w))] {
-		return true
+	if issueAfterWords[strings.ToLower(normalizeArabic(w))] || isHonorificWord(w) {
+		return true // "... in its twelfth issue Sheikh X": the person interviewed follows
 	}
 	words := dateWords(rest)
 	if len(words) == 0 {
@@ -1045,6 +1045,9 @@ func roleAround(text string, spellings []string) string {
 			before = before[m[1]:]
 		}
 		before = trimText(before, ",،:-–—")
+		if w, _, _ := strings.Cut(before, " "); roleEndsNot[strings.ToLower(normalizeArabic(w))] {
+			before = "" // "في عددها الثاني عشر": a phrase of the sentence, no role opens with a preposition
+		}
 		// A role stands in the name's clause: "... أكتوبر ٢٠١٢، يتحدث
 		// وزير التخطيط X" is cut at the comma, then at the verb. A comma
 		// inside a role ("head of the department, University of Baghdad")

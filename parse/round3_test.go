@@ -87,6 +87,9 @@ func TestPersonIn_FullerRole(t *testing.T) {
 			"engineer at the ministry"},
 		{"Saad Ali Al-Tamimi on the Marshes", "Iraq's envoy to the UN Saad Ali Al-Tamimi spoke to the magazine.", []string{"Al-Tamimi"},
 			"Iraq's envoy to the UN"},
+		// A phrase that opens with a preposition is the sentence's, not a role.
+		{"لقاء مع الشيخ عبد الكريم جاسم الساعدي", "التقت مجلة حوار الفكر في عددها الثاني عشر الشيخ عبد الكريم جاسم الساعدي، أحد وجهاء عشائر ميسان، وسألته.", nil,
+			"أحد وجهاء عشائر ميسان"},
 	} {
 		p := personIn(c.labels, c.title, c.lede, "")
 		if p == nil {
@@ -179,6 +182,8 @@ func TestReadMagazine_Seasons(t *testing.T) {
 		{"مجلة حوار الفكر، العدد ٧٠، شتاء ٢٠٢٣-٢٠٢٤", "70", "شتاء ٢٠٢٣-٢٠٢٤", ""},
 		{"It appeared in the Autumn 2022 issue (66) of Dialogue of Thought.", "66", "Autumn 2022", ""},
 		{"مجلة حوار الفكر العدد ٧٢ الصادر في ربيع الأول ١٤٤٥", "72", "", ""},
+		// An issue in words after "its issue", the person interviewed next.
+		{"التقت مجلة حوار الفكر في عددها الثاني عشر الشيخ عبد الكريم الساعدي", "12", "", ""},
 		{"Dialogue of Thought, issue 49, September 2023 (the summer issue)", "49", "September 2023", "2023-09"},
 	} {
 		m := readMagazine(c.in)
