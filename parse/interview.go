@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // maxLabelRunes bounds a speaker label: "Mr. Mustafa Al-Kazemi" fits, "as the
@@ -1242,6 +1244,18 @@ var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, 
 	"desk": true, "admin": true, "administrator": true, "media": true, "newsroom": true, "webmaster": true, "correspondent": true,
 	"المكتب": true, "الاعلامي": true, "الإعلامي": true, "التحرير": true, "هيئة": true, "المحرر": true, "الموقع": true, "اعلام": true, "إعلام": true, "مكتب": true}
 
+// authorElement reports the element a theme writes the post's author in,
+// by its class or its parent's: "byline", "author", "vcard".
+func authorElement(n *html.Node) bool {
+	for up := 0; n != nil && n.Type == html.ElementNode && up < 2; n, up = n.Parent, up+1 {
+		c := strings.ToLower(attr(n, "class"))
+		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") {
+			return true
+		}
+	}
+	return false
+}
+
 // bylineIn returns the person a byline among the meta lines names, or "":
 // a field "By X" whose X reads as a person's name, not an office ("By Media
 // office"), the site or the magazine.
@@ -1258,6 +1272,12 @@ func bylineIn(meta []block) string {
 				if _, _, isDate := dateLine(rest); isDate {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
+			}
+			if name == "" && f == b.text && authorElement(b.container) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+				// The name alone in the theme's author element: <span
+				// class="author vcard">X</span>; "The Dialogue Letter" is
+				// a publication.
+				name = creditName(f)
 			}
 			if name == "" {
 				loc := bylineOpenRe.FindStringIndex(f)

@@ -223,3 +223,24 @@ func TestParse_AdjacentElements(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_AuthorElementByline: a name alone in the theme's author
+// element under the title is a byline, so the interviewer; an office, the
+// site or an author box's sentence is not.
+func TestParse_AuthorElementByline(t *testing.T) {
+	for _, c := range []struct{ meta, want string }{
+		{`<div class="post-byline"><span class="author vcard">Omar Nabil</span></div>`, "Omar Nabil"},
+		{`<div class="meta"><span class="author-name">Media office</span></div>`, "Dialogue of Thought"},
+		{`<div class="meta"><span class="author">Iraqi Institute for Dialogue</span></div>`, "Dialogue of Thought"},
+		{`<div class="meta"><span class="author">Omar</span></div>`, "Dialogue of Thought"}, // one word: a login name
+		{`<div class="meta-author-wrap"><a href="/profile/dl">The Dialogue Letter</a></div>`, "Dialogue of Thought"},
+		{`<div class="meta"><span class="date">February 18, 2025</span> <span>Omar Nabil</span></div>`, "Dialogue of Thought"},
+	} {
+		page := `<html><head><title>Interview with Dr. Hassan Karim Al-Najjar</title></head><body><article><h1>Interview with Dr. Hassan Karim Al-Najjar</h1>` + c.meta +
+			`<p>` + ledeEn + `</p><p>Q: How did the idea begin?</p><p>A: ` + ans1 + `</p><p>Q: Was it easy to stay independent?</p><p>A: ` + ans2 + `</p></article></body></html>`
+		d := parseConv(t, page)
+		if d.Interviewer != c.want {
+			t.Errorf("%s: interviewer %q, want %q", c.meta, d.Interviewer, c.want)
+		}
+	}
+}
