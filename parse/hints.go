@@ -81,8 +81,8 @@ var hintRank = [...]int{hintNone: 0, hintContent: 1, hintTitle: 2, hintMeta: 3, 
 func classHint(n *html.Node) hint {
 	best := hintNone
 	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" {
-			continue
+		if a.Key != "class" && a.Key != "id" || a.Key == "id" && headingLevel(n.DataAtom) > 0 {
+			continue // a heading's id is an anchor made of its text (Hugo, Markdown): "next" for "What comes next?"
 		}
 		it := words{v: a.Val}
 		for it.next() {

@@ -303,7 +303,7 @@ func postLinkBlocks(blocks []block, from int) int {
 
 // presentsLedeRe is a lede that reports an interview the magazine conducted,
 // not a news item that mentions one.
-var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bheld\s+an?\s+interview|\binterviewed\b|\bin\s+this\s+interview\b|\bspoke\s+with\b|\bmet\b|^(?:` +
+var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bheld\s+an?\s+interview|\binterviewed\b|\b(?:in\s+)?this\s+(?:interview|conversation)\b|\bspoke\s+with\b|\bmet\b|^(?:` +
 	arWord("أجرت") + `|` + arWord("أجرى") + `|` + arWord("حاورت") + `|` + arWord("التقت") + `|` + arWord("التقى") + `)\s`)
 
 // minInterviewWords is the least text a page needs to present itself as an

@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestParse_CapitalQuestions: questions written as plain paragraphs in
 // capitals, no label or markup, are turns; capitals alone are not.
@@ -242,5 +245,30 @@ func TestParse_AuthorElementByline(t *testing.T) {
 		if d.Interviewer != c.want {
 			t.Errorf("%s: interviewer %q, want %q", c.meta, d.Interviewer, c.want)
 		}
+	}
+}
+
+// TestParse_HeadingAnchorsAreNoHints: a heading's id is an anchor made of
+// its text ("next", "related", "comments"), not a hint that it is chrome.
+func TestParse_HeadingAnchorsAreNoHints(t *testing.T) {
+	page := `<html><head><title>The museum</title></head><body><article><h1>The museum</h1>` +
+		`<p>` + ans1 + `</p><h3 id="related">Related work in the south</h3><p>` + ans2 + `</p><h3 id="next">What comes next</h3><p>` + ans3 + `</p>` +
+		`<div id="related"><a href="/x">x</a></div></article></body></html>`
+	d := parseConv(t, page)
+	for _, h := range []string{"Related work in the south", "What comes next"} {
+		if !strings.Contains(d.Body, h) {
+			t.Errorf("heading %q dropped: %q", h, d.Body)
+		}
+	}
+}
+
+// TestParse_ThisInterviewPresents: a lede that says "This interview with
+// ..." presents the page as an interview.
+func TestParse_ThisInterviewPresents(t *testing.T) {
+	d := parseConv(t, interviewPage("Karim Al-Zubaidi: the museum must go to the schools",
+		"This interview with the archaeologist Karim Abbas Al-Zubaidi first appeared in Dialogue of Thought, issue 70.",
+		"<h3>Why should the museum go to the schools?</h3><p>"+ans1+"</p>", "<h3>What comes next?</h3><p>"+ans2+"</p>"))
+	if d.Kind != KindInterview || len(d.QA) != 2 {
+		t.Errorf("kind %s, %d pairs", d.Kind, len(d.QA))
 	}
 }
