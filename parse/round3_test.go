@@ -272,3 +272,21 @@ func TestParse_ThisInterviewPresents(t *testing.T) {
 		t.Errorf("kind %s, %d pairs", d.Kind, len(d.QA))
 	}
 }
+
+func TestExtendsTitle(t *testing.T) {
+	for _, c := range []struct {
+		text, key string
+		want      bool
+	}{
+		{"Interview: Zainab Mahdi Al-Khafaji on women in local councils", "Interview: Zainab Mahdi Al-Khafaji", true},
+		{"interview: zainab mahdi al-khafaji, the councillor", "Interview: Zainab Mahdi Al-Khafaji", true},
+		{"Interview: Zainab Mahdi Al-Khafajis", "Interview: Zainab Mahdi Al-Khafaji", false}, // another word
+		{"Water and the state budget", "Water and", false},                                  // too short a <title> to be a post's
+		{"Iraqi Institute for Dialogue holds its annual conference", "Iraqi Institute for Dialogue", false},
+		{"Seminar on water security and the dams of the upper Tigris, with figures from the ministry and three universities", "Seminar on water", false},
+	} {
+		if got := extendsTitle(c.text, c.key); got != c.want {
+			t.Errorf("extendsTitle(%q, %q) = %v, want %v", c.text, c.key, got, c.want)
+		}
+	}
+}
