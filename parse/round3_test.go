@@ -281,7 +281,7 @@ func TestExtendsTitle(t *testing.T) {
 		{"Interview: Zainab Mahdi Al-Khafaji on women in local councils", "Interview: Zainab Mahdi Al-Khafaji", true},
 		{"interview: zainab mahdi al-khafaji, the councillor", "Interview: Zainab Mahdi Al-Khafaji", true},
 		{"Interview: Zainab Mahdi Al-Khafajis", "Interview: Zainab Mahdi Al-Khafaji", false}, // another word
-		{"Water and the state budget", "Water and", false},                                  // too short a <title> to be a post's
+		{"Water and the state budget", "Water and", false},                                   // too short a <title> to be a post's
 		{"Iraqi Institute for Dialogue holds its annual conference", "Iraqi Institute for Dialogue", false},
 		{"Seminar on water security and the dams of the upper Tigris, with figures from the ministry and three universities", "Seminar on water", false},
 	} {
