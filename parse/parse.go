@@ -90,7 +90,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			d.DocKey = wordPressKey(id)
 		}
 	}
-	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && !relatedLinksOnly(blocks, titleTo))
+	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
@@ -248,6 +248,20 @@ func firstText(blocks []block) string {
 		return ""
 	}
 	return blocks[0].text
+}
+
+// isHomePath reports the site's home page ("/", "/en/", "/index.php"): a
+// listing of posts whatever text welcomes the reader first.
+func isHomePath(u *url.URL) bool {
+	if u == nil {
+		return false
+	}
+	_, rest := splitLang(u.Path)
+	switch strings.Trim(rest, "/") {
+	case "", "index.php", "index.html", "index.htm", "home":
+		return true
+	}
+	return false
 }
 
 // maxRelatedLinks bounds a box of related or most-read posts under an

@@ -171,6 +171,12 @@ func TestParse_RelatedLinksKeepAPost(t *testing.T) {
 		if got := d.Kind == KindListing; got != c.listing {
 			t.Errorf("%s: kind %s, listing want %v", c.name, d.Kind, c.listing)
 		}
+		// The home page is a listing, whatever welcomes the reader first.
+		for _, home := range []string{"http://127.0.0.1/", "http://127.0.0.1/en/", "http://127.0.0.1/index.php"} {
+			if d, _ := Parse(home, "text/html; charset=utf-8", []byte(page), convAt); d.Kind != KindListing {
+				t.Errorf("%s on %s: kind %s, want listing", c.name, home, d.Kind)
+			}
+		}
 	}
 }
 
