@@ -135,10 +135,61 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	if last < 0 {
 		return from, len(blocks)
 	}
+	if !listing {
+		last = max(last, builderBlocksEnd(blocks, from, best))
+	}
 	if titleAt < 0 {
 		from = first
 	}
 	return from, last + 1
+}
+
+// builderBlocksEnd reads on past the element that holds the most text when
+// it holds less than half the post's: a page builder (Elementor,
+// Squarespace, Wix) writes each paragraph or two in a box of its own, side
+// by side, so that box is one of many. The boxes after it (after the box
+// around it, when it is that box's only element) that hold text of their
+// own, not only links, are the post's too: the next question, the credit
+// line. It returns the last block of the last such box, or -1.
+func builderBlocksEnd(blocks []block, from int, best *html.Node) int {
+	textIn := func(n *html.Node) (v int) {
+		for _, b := range blocks[from:] {
+			if !b.meta && b.letters > b.linkRunes && contains(n, b.container) {
+				v += int(b.letters - b.linkRunes)
+			}
+		}
+		return v
+	}
+	total := 0
+	for _, b := range blocks[from:] {
+		if !b.meta && b.letters > b.linkRunes {
+			total += int(b.letters - b.linkRunes)
+		}
+	}
+	inside := textIn(best)
+	if inside*2 >= total {
+		return -1
+	}
+	box := best
+	for box.Parent != nil && box.Parent.Type == html.ElementNode && box.Parent.DataAtom != atom.Body && onlyElementChild(box.Parent, box) {
+		box = box.Parent
+	}
+	var lastBox *html.Node
+	for s := box.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && textIn(s) > 0 {
+			lastBox = s
+		}
+	}
+	if lastBox == nil {
+		return -1
+	}
+	end := -1
+	for i := from; i < len(blocks); i++ {
+		if contains(lastBox, blocks[i].container) {
+			end = i
+		}
+	}
+	return end
 }
 
 // before reports whether a comes before b in document order. It is only

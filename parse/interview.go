@@ -486,6 +486,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromTitle
 		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
 			base = shapes.fromLede
+		case shapes.titleNamed == "" && arabicRoleName(title, lede) != "":
+			base = arabicRoleName(title, lede)
 		default:
 			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
 		}
@@ -1199,6 +1201,77 @@ func arabicNameBefore(text string, spellings []string) string {
 			}
 			given++
 		}
+	}
+	return ""
+}
+
+// arabicRoleName reads the name an Arabic title opens with after a role
+// that starts with a noun without the article ("مدير مرصد الهجرة حسين علي
+// الزيدي: ..."), where the lede confirms where the name starts: it writes
+// the same name after another word ("... مدير مرصد الهجرة الداخلية حسين علي
+// الزيدي عن ..."). When both write the same words before it ("وزير
+// الخارجية فؤاد حسين" twice), nothing says where the role ends.
+func arabicRoleName(title, lede string) string {
+	if title == "" || title[0] < utf8.RuneSelf || lede == "" || len(title) > 400 {
+		return ""
+	}
+	m := titleSubjectArRe.FindStringSubmatch(title)
+	if m == nil || m[1] == "" {
+		return ""
+	}
+	cand := trimText(m[1], "«»\"'“”")
+	toks := nameTokens(cand)
+	if len(toks) == 0 || !arabicRoleNouns[normalizeArabic(toks[0].word)] {
+		return ""
+	}
+	name := arabicNameAfterRole(cand, toks)
+	if name == "" {
+		return ""
+	}
+	i := strings.Index(lede, name)
+	if i <= 0 {
+		return ""
+	}
+	lastWord := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) == 0 {
+			return ""
+		}
+		return normalizeArabic(f[len(f)-1])
+	}
+	if lastWord(lede[:i]) == lastWord(cand[:len(cand)-len(name)]) {
+		return ""
+	}
+	return name
+}
+
+// arabicNameAfterRole reads the name that ends an Arabic role and name
+// whose role opens with a noun without the article: the role's last word
+// has it ("... الهجرة"), then two or three given names without it, then the
+// family name, with or without it: "مدير مرصد الهجرة حسين علي الزيدي"
+// gives "حسين علي الزيدي", "وزير الخارجية فؤاد حسين" "فؤاد حسين". Without
+// such a word ("رئيس جامعة بغداد علي الشكري") nothing tells where the name
+// starts, and it returns "".
+func arabicNameAfterRole(cand string, toks []nameToken) string {
+	if len(toks) < 4 || len(toks) > 10 {
+		return ""
+	}
+	definite := func(w string) bool {
+		w = normalizeArabic(w)
+		return strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "وال") || strings.HasPrefix(w, "لل")
+	}
+	for k := len(toks) - 2; k >= 1 && len(toks)-k <= 4; k-- {
+		w := toks[k].word
+		if arabicNameStops[normalizeArabic(w)] || compoundNameHead[normalizeArabic(w)] {
+			return ""
+		}
+		if !definite(w) {
+			continue
+		}
+		if len(toks)-1-k < 2 || compoundNameHead[normalizeArabic(toks[k-1].word)] {
+			return "" // one word after the role, or "عبد الأمير": a compound name, not a role's end
+		}
+		return cand[toks[k+1].start:toks[len(toks)-1].end]
 	}
 	return ""
 }

@@ -296,3 +296,39 @@ func TestExtendsTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicRoleName: an Arabic title's role and name, where the lede
+// writes the name after another word; nothing when it does not.
+func TestArabicRoleName(t *testing.T) {
+	for _, c := range []struct{ title, lede, want string }{
+		{"مدير مرصد الهجرة حسين علي الزيدي: الريف يفرغ بصمت", "تحدث مدير مرصد الهجرة الداخلية حسين علي الزيدي عن النزوح.", "حسين علي الزيدي"},
+		{"وزير الخارجية فؤاد حسين: العراق والجوار", "التقت المجلة وزير الخارجية العراقي فؤاد حسين في بغداد.", "فؤاد حسين"},
+		{"وزير الخارجية فؤاد حسين: العراق والجوار", "التقت المجلة وزير الخارجية فؤاد حسين في بغداد.", ""},          // the same words before it: nothing says where the role ends
+		{"رئيس جامعة بغداد علي الشكري: الجامعة والسوق", "تحدث رئيس جامعة بغداد الأسبق علي الشكري عن الجامعة.", ""}, // no article ends the role
+		{"مدير مرصد الهجرة حسين علي الزيدي: الريف يفرغ بصمت", "تحدث المرصد عن النزوح.", ""},                        // the lede does not name him
+		{"Director Hussein Ali Al-Zaidi: the countryside empties", "The director Hussein Ali Al-Zaidi spoke.", ""},
+	} {
+		if got := arabicRoleName(c.title, c.lede); got != c.want {
+			t.Errorf("arabicRoleName(%q, %q) = %q, want %q", c.title, c.lede, got, c.want)
+		}
+	}
+}
+
+// TestParse_PageBuilderBoxes: a page builder writes each question and
+// answer in a box of its own beside the title's; the boxes after the one
+// with the most text are the post's too, a related-posts box in another
+// section is not.
+func TestParse_PageBuilderBoxes(t *testing.T) {
+	box := func(inner string) string {
+		return `<div class="elementor-element elementor-widget elementor-widget-text-editor"><div class="elementor-widget-container">` + inner + `</div></div>`
+	}
+	page := `<html><head><title>Interview with Dr. Hassan Karim Al-Najjar</title></head><body><div class="elementor"><section><div class="elementor-widget-wrap">` +
+		`<div class="elementor-element elementor-widget elementor-widget-heading"><div class="elementor-widget-container"><h1>Interview with Dr. Hassan Karim Al-Najjar</h1></div></div>` +
+		box("<p>"+ledeEn+"</p>") + box("<h2>How did the idea begin?</h2>") + box("<p>"+ans1+"</p><p>"+ans1+"</p>") +
+		box("<h2>Was it easy to stay independent?</h2>") + box("<p>"+ans2+"</p>") + box("<h2>A last word?</h2>") + box("<p>"+ans3+"</p>") + box("<p>Interview by Saad Ali</p>") +
+		`</div></section><section><div class="elementor-widget-wrap"><div class="elementor-widget-posts"><a href="/en/post/1">One</a> <a href="/en/post/2">Two</a></div></div></section></div></body></html>`
+	d := parseConv(t, page)
+	if len(d.QA) != 3 || d.Interviewer != "Saad Ali" || strings.Contains(d.Body, "One") {
+		t.Errorf("%d pairs, interviewer %q, body %q", len(d.QA), d.Interviewer, d.Body)
+	}
+}
