@@ -81,14 +81,20 @@ var hintRank = [...]int{hintNone: 0, hintContent: 1, hintTitle: 2, hintMeta: 3, 
 func classHint(n *html.Node) hint {
 	best := hintNone
 	for _, a := range n.Attr {
-		if a.Key != "class" && a.Key != "id" || a.Key == "id" && headingLevel(n.DataAtom) > 0 {
-			continue // a heading's id is an anchor made of its text (Hugo, Markdown): "next" for "What comes next?"
+		if a.Key != "class" && a.Key != "id" {
+			continue
 		}
+		// A heading's id is an anchor made of its text (Hugo, Markdown):
+		// "next" for "What comes next?" says nothing of chrome.
+		anchor := a.Key == "id" && headingLevel(n.DataAtom) > 0
 		it := words{v: a.Val}
 		for it.next() {
 			h, ok := hintPairs[string(it.pair())]
 			if !ok {
 				h = hintWords[string(it.word())]
+			}
+			if anchor && (h == hintDrop || h == hintEdge) {
+				continue
 			}
 			if hintRank[h] > hintRank[best] {
 				best = h
