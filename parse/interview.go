@@ -698,7 +698,7 @@ var (
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
 	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
-	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
+	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
@@ -713,7 +713,8 @@ var (
 var arabicRoleNouns = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"وزير", "وزيرة", "رئيس", "رئيسة", "مدير", "مديرة", "عميد", "عميدة", "أستاذ", "أستاذة", "نائب", "نائبة", "محافظ", "محافظة",
-		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع"} {
+		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع",
+		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m

@@ -92,6 +92,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks[:titleAt], titleNode)
@@ -248,6 +249,27 @@ func firstText(blocks []block) string {
 		return ""
 	}
 	return blocks[0].text
+}
+
+// signatureStart is where a forum post's signature starts in blocks[from:to],
+// or to: a line of underscores alone ("__________________", vBulletin's and
+// phpBB's separator) with only a few short lines after it. A rule before a
+// longer text (notes, references) is the post's own.
+func signatureStart(blocks []block, from, to int) int {
+	for i := to - 1; i >= from && i >= to-4; i-- {
+		t := trimText(blocks[i].text, "")
+		if len(t) < 5 || strings.Trim(t, "_") != "" {
+			continue
+		}
+		var after int32
+		for _, b := range blocks[i+1 : to] {
+			after += b.letters
+		}
+		if after <= 200 {
+			return i
+		}
+	}
+	return to
 }
 
 // isHomePath reports the site's home page ("/", "/en/", "/index.php"): a

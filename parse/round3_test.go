@@ -332,3 +332,41 @@ func TestParse_PageBuilderBoxes(t *testing.T) {
 		t.Errorf("%d pairs, interviewer %q, body %q", len(d.QA), d.Interviewer, d.Body)
 	}
 }
+
+// TestParse_ForumSignature: a forum post's signature after a line of
+// underscores is not the last answer's; a rule before a longer text (notes)
+// stays.
+func TestParse_ForumSignature(t *testing.T) {
+	const notes = "<p>Notes: the survey of 2005 was made by the institute with the University of Baghdad and covered six provinces, with four thousand households asked about water, schools, work and the courts, and the figures quoted in the answers come from its second round.</p>"
+	for _, c := range []struct {
+		tail string
+		want bool // the tail is in the last answer
+	}{
+		{"<p>__________________</p><p>Abu Zainab: the value of a man is what he does well</p>", false},
+		{"<p>__________________</p>" + notes, true},
+		{"<p>-----</p><p>Abu Zainab</p>", true}, // dashes are no forum's separator
+	} {
+		d := parseConv(t, interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
+			"<p>Q: How did the idea begin?</p>", "<p>A: "+ans1+"</p>", "<p>Q: Was it easy to stay independent?</p>", "<p>A: "+ans2+"</p>", c.tail))
+		if len(d.QA) != 2 {
+			t.Fatalf("%d pairs", len(d.QA))
+		}
+		if got := d.QA[1].Answer != ans2; got != c.want {
+			t.Errorf("%q: last answer %q", c.tail, d.QA[1].Answer)
+		}
+	}
+}
+
+// TestPersonIn_ArabicLeadIns: "حوار مجلة حوار الفكر مع الشاعر X" names X,
+// a role noun with the article before the name.
+func TestPersonIn_ArabicLeadIns(t *testing.T) {
+	for _, c := range []struct{ title, lede, name, role string }{
+		{"حوار مجلة حوار الفكر مع الشاعر جواد عبد الحسين الحطاب", "حاورت المجلة الشاعر جواد عبد الحسين الحطاب عن الشعر.", "جواد عبد الحسين الحطاب", "الشاعر"},
+		{"حوار حوار الفكر مع الروائية سلمى كاظم", "عن الرواية العراقية.", "سلمى كاظم", "الروائية"},
+	} {
+		p := personIn(nil, c.title, c.lede, "")
+		if p == nil || p.Name != c.name || p.Role != c.role {
+			t.Errorf("%q: %+v, want %q role %q", c.title, p, c.name, c.role)
+		}
+	}
+}
