@@ -370,3 +370,22 @@ func TestPersonIn_ArabicLeadIns(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_BylineDates: the date lines of TestDateLine_Bylines under a
+// title in plain markup give the post's date, and are not its text.
+func TestParse_BylineDates(t *testing.T) {
+	const text = "The institute held its monthly seminar on water security with speakers from three universities and the ministry of water resources, and published its recommendations."
+	for _, c := range []struct{ line, date string }{
+		{`<p>By Ahmed Salih, 6 November, 2024</p>`, "2024-11-06"},
+		{`<div>Submitted by Ahmed Salih on Tue, 11/05/2024 - 10:32</div>`, "2024-11-05"},
+		{`<p>بقلم: أحمد صالح — ٦ تشرين الثاني ٢٠٢٤</p>`, "2024-11-06"},
+		{`<p>٦ تشرين الثاني ٢٠٢٤ بقلم: أحمد صالح</p>`, "2024-11-06"},
+		{`<p>November 6, 2024 Ahmed Salih</p>`, "2024-11-06"},
+	} {
+		page := `<html><head><title>Seminar on water security</title></head><body><article><h1>Seminar on water security</h1>` + c.line + `<p>` + text + `</p></article></body></html>`
+		d := parseConv(t, page)
+		if d.Published != c.date || d.Body != text {
+			t.Errorf("%s: published %q body %q, want %q", c.line, d.Published, d.Body, c.date)
+		}
+	}
+}
