@@ -395,11 +395,37 @@ func sortContent(blocks []block, listing bool) content {
 			continue
 		case !listing && linkDense(b) && b.level == 0:
 			continue
+		case pullQuote(b, c.blocks):
+			continue
 		}
 		c.blocks = append(c.blocks, b)
 		plain++
 	}
 	return c
+}
+
+// pullQuote reports a quotation set apart in the text (a <blockquote>,
+// <figure> or <aside>: WordPress's wp-block-pullquote) that repeats words
+// the post has just said: the theme's decoration, not a paragraph of its
+// own. A quotation that says something new is kept.
+func pullQuote(b block, before []block) bool {
+	quoted := false
+	for a, up := b.container, 0; a != nil && a.Type == html.ElementNode && up < 3; a, up = a.Parent, up+1 {
+		switch a.DataAtom {
+		case atom.Blockquote, atom.Figure, atom.Aside:
+			quoted = true
+		}
+	}
+	if !quoted || wordCount(b.text) < 5 {
+		return false
+	}
+	t := trimText(b.text, `"'“”«»`)
+	for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
+		if strings.Contains(before[i].text, t) {
+			return true
+		}
+	}
+	return false
 }
 
 // joinBlocks joins paragraphs with a blank line.

@@ -389,3 +389,23 @@ func TestParse_BylineDates(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_PullQuotes: a quotation that repeats the words just said is
+// decoration; one that says something new is text.
+func TestParse_PullQuotes(t *testing.T) {
+	const said = "The constitution left many questions without an answer, and the court did not look for this role: it came to the court."
+	for _, c := range []struct {
+		quote string
+		kept  bool
+	}{
+		{`<figure class="wp-block-pullquote"><blockquote><p>the court did not look for this role: it came to the court.</p></blockquote></figure>`, false},
+		{`<blockquote><p>“the court did not look for this role: it came to the court.”</p></blockquote>`, false},
+		{`<blockquote><p>Article 93 gives the court the interpretation of the constitution's texts.</p></blockquote>`, true},
+	} {
+		page := `<html><head><title>The court</title></head><body><article><h1>The court</h1><p>` + said + `</p>` + c.quote + `<p>` + ans1 + `</p></article></body></html>`
+		d := parseConv(t, page)
+		if got := strings.Count(d.Body, "\n\n") == 2; got != c.kept {
+			t.Errorf("%s: body %q", c.quote, d.Body)
+		}
+	}
+}
