@@ -251,14 +251,15 @@ func firstText(blocks []block) string {
 	return blocks[0].text
 }
 
-// signatureStart is where a forum post's signature starts in blocks[from:to],
-// or to: a line of underscores alone ("__________________", vBulletin's and
-// phpBB's separator) with only a few short lines after it. A rule before a
+// signatureStart is where a forum post's or an email's signature starts in
+// blocks[from:to], or to: a line of underscores alone ("__________________",
+// vBulletin's and phpBB's separator) or "--" (an email's) with only a few
+// short lines after it. A rule before a
 // longer text (notes, references) is the post's own.
 func signatureStart(blocks []block, from, to int) int {
 	for i := to - 1; i >= from && i >= to-4; i-- {
-		t := trimText(blocks[i].text, "")
-		if len(t) < 5 || strings.Trim(t, "_") != "" {
+		t := strings.TrimSpace(blocks[i].text)
+		if t != "--" && (len(t) < 5 || strings.Trim(t, "_") != "") {
 			continue
 		}
 		var after int32

@@ -3,6 +3,8 @@ package parse
 import (
 	"strings"
 	"testing"
+
+	"golang.org/x/net/html"
 )
 
 // TestParse_CapitalQuestions: questions written as plain paragraphs in
@@ -406,6 +408,33 @@ func TestParse_PullQuotes(t *testing.T) {
 		d := parseConv(t, page)
 		if got := strings.Count(d.Body, "\n\n") == 2; got != c.kept {
 			t.Errorf("%s: body %q", c.quote, d.Body)
+		}
+	}
+}
+
+// TestReadBlocks_Pre: in a <pre>, a line break is a space, a blank line
+// or an email's "--" line ends a block, and inline elements stay in
+// their line.
+func TestReadBlocks_Pre(t *testing.T) {
+	for _, c := range []struct {
+		in   string
+		want []string
+	}{
+		{"<pre>Q: How?\nA: Slowly,\nand well.\n\nQ: Why?\n  \nA: Because.</pre>", []string{"Q: How? A: Slowly, and well.", "Q: Why?", "A: Because."}},
+		{"<pre>foo<b>x</b>\nbar\n\n<b>Q:</b> next\n--\nTo unsubscribe, reply STOP.</pre>", []string{"foox bar", "Q: next", "--", "To unsubscribe, reply STOP."}},
+		{"<p>Not\n\npre</p>", []string{"Not pre"}},
+	} {
+		root, err := html.Parse(strings.NewReader(c.in))
+		if err != nil {
+			t.Fatal(err)
+		}
+		blocks, _, _, _ := readBlocks(root, nil, 0)
+		var got []string
+		for _, b := range blocks {
+			got = append(got, b.text)
+		}
+		if strings.Join(got, "|") != strings.Join(c.want, "|") {
+			t.Errorf("%q:\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
 }
