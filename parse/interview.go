@@ -604,9 +604,10 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		}
 	}
 	// The title's role, unless the lede writes it out in full: "الباحثة"
-	// in the title, "الباحثة التربوية ..." in the lede.
+	// in the title, "الباحثة التربوية ..." in the lede (only where the lede
+	// goes on after the title's role is it read again).
 	p.Role = roleAround(title, spellings)
-	if p.Role == "" || strings.Contains(lede, p.Role) {
+	if p.Role == "" || strings.Contains(lede, p.Role+" ") {
 		if r := roleAround(lede, spellings); p.Role == "" || fullerRole(r, p.Role) {
 			p.Role = r
 		}
