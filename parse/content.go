@@ -241,7 +241,8 @@ var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`|(?:tags|labels|keywords|filed under|categories|category|الوسوم|وسوم|الكلمات الدالة|الكلمات المفتاحية|كلمات مفتاحية|التصنيف|تصنيف|الأقسام)\s*:.*` +
 	`|(?:share(?: this| on)?|شارك|مشاركة|شارك الخبر|شارك المقال)\s*:.*` +
 	`|(?:you are here|أنت هنا|انت هنا)\s*:.*` +
-	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة)\s*[:»«.…]*` +
+	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة` +
+	`|most (?:read|viewed|popular)|popular posts|(?:الأكثر|الاكثر) (?:قراءة|مشاهدة|تداولا|تداولاً|شعبية))\s*[:»«.…]*` +
 	`|(?:table of contents|contents|محتويات المقال|المحتويات|فهرس المحتويات)\s*:?` +
 	`|` + digitClass + `+\s*(?:comments?|تعليقات|تعليق)` +
 	`|advertisement|advertising|sponsored|ad|إعلان|اعلان|مساحة إعلانية|مساحة اعلانية` +
@@ -271,6 +272,7 @@ var chromeFirstWords = func() map[string]bool {
 		"written", "posted", "added", "created", "submitted", "last", "updated", "modified", "آخر", "اخر", "تم", "تاريخ",
 		"tags", "labels", "keywords", "filed", "categories", "category", "الوسوم", "وسوم", "الكلمات", "كلمات", "التصنيف", "تصنيف", "الأقسام",
 		"share", "شارك", "مشاركة", "you", "أنت", "انت", "read", "see", "continue", "related", "اقرأ", "اقرا", "إقرأ", "المزيد",
+		"most", "popular", "الأكثر",
 		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس",
 		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة"} {
 		m[foldKey(w)] = true

@@ -295,36 +295,45 @@ const maxRelatedLinks = 10
 // writes before a box of links to other posts.
 const minArticleWords = 50
 
-// relatedLinksOnly reports a page whose links to posts after the title are a
-// box under one article ("Related", "Most read", "الأكثر قراءة"), not a
-// list of posts: the text before the first of them is an article of its
-// own (minArticleWords without links), and from there on the text is mostly
-// the links themselves, a few of them, with no excerpts between them.
+// relatedLinksOnly reports a page whose links to posts after the title are
+// a box or two beside one article ("Related", "Most read", "الأكثر قراءة",
+// before the text or after it), not a list of posts: the links stand
+// together, two or more in each box, with no excerpts between them (a
+// heading or a short line at most), ten at most in all, and the text
+// outside the boxes is an article of its own (minArticleWords without
+// links). A listing's items, each a title and an excerpt, are boxes of one.
 func relatedLinksOnly(blocks []block, from int) bool {
-	from = max(from, 0)
-	words, first, links := 0, -1, 0
-	for i, b := range blocks[from:] {
-		if b.postLinks > 0 && !b.meta {
-			first = from + i
-			break
-		}
-		if b.linkRunes == 0 && !b.meta {
-			words += wordCount(b.text)
+	const maxBoxes = 2
+	words, links, boxes, inBox := 0, 0, 0, 0 // inBox: links in the box being read
+	pending := 0                             // words of short lines inside a box, the article's if the box ends there
+	for _, b := range blocks[max(from, 0):] {
+		switch {
+		case b.meta:
+		case b.postLinks > 0:
+			if inBox == 0 {
+				boxes++
+			}
+			inBox += int(b.postLinks)
+			links += int(b.postLinks)
+			pending = 0
+		case inBox > 0 && (linkDense(b) || wordCount(b.text) <= 6):
+			pending += wordCount(b.text) // a heading between the links, or after the box
+		default:
+			if inBox == 1 {
+				return false // a title and its excerpt: a listing's item
+			}
+			inBox = 0
+			words += pending
+			pending = 0
+			if b.linkRunes == 0 {
+				words += wordCount(b.text)
+			}
 		}
 	}
-	if first < 0 || words < minArticleWords {
+	if inBox == 1 {
 		return false
 	}
-	var letters, linkLetters int32
-	for _, b := range blocks[first:] {
-		if b.meta {
-			continue
-		}
-		links += int(b.postLinks)
-		letters += b.letters
-		linkLetters += b.linkRunes
-	}
-	return links <= maxRelatedLinks && linkLetters*3 >= letters*2
+	return boxes > 0 && boxes <= maxBoxes && links <= maxRelatedLinks && words+pending >= minArticleWords
 }
 
 // postLinkBlocks counts the blocks after the title that link to posts.
