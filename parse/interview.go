@@ -180,9 +180,9 @@ var (
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
 		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
-	// "conducted an interview with", "spoke with", "met", "interviewed",
+	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
@@ -622,8 +622,9 @@ func fullerRole(role, short string) bool {
 	return len(rw) > len(sw) && slices.Equal(rw[:len(sw)], sw)
 }
 
-// afterDeterminer cuts an English role before a name at its article when a
-// few words of a sentence come first: "We asked the environmental engineer",
+// afterDeterminer cuts an English role before a name at its article (or
+// possessive) when a few words of a sentence come first: "We asked the
+// environmental engineer", "We asked its organiser" ("organiser"),
 // "spoke to the environmental engineer" are "the environmental engineer".
 // After a preposition the article is the role's own ("head of the
 // department", "envoy to the UN") unless a subject or a verb of the lede
@@ -637,7 +638,7 @@ func afterDeterminer(before string) string {
 	for j := 0; j < len(words) && j <= 4; j++ {
 		w := strings.ToLower(words[j])
 		switch w {
-		case "the", "a", "an":
+		case "the", "a", "an", "its", "his", "her", "their", "our":
 			if j == 0 || roleEndsNot[strings.ToLower(words[j-1])] && !sentence {
 				return before
 			}
@@ -1286,6 +1287,15 @@ var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": t
 // "Interview" of "Interview: X on ...".
 var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
 
+// relativeWords open a clause after a name, never a role.
+var relativeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"who", "whom", "whose", "which", "that", "where", "when", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
 // roleAfter reads "..., head of the department, ..." after a name.
 func roleAfter(after string) string {
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
@@ -1298,6 +1308,9 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role
+	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
 	}

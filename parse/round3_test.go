@@ -441,3 +441,17 @@ func TestReadBlocks_Pre(t *testing.T) {
 		}
 	}
 }
+
+// TestPersonIn_LedeAsked: "We asked its organiser, Dr. X, who ..." names X;
+// the possessive opens the role, the relative clause after the name is none.
+func TestPersonIn_LedeAsked(t *testing.T) {
+	for _, c := range []struct{ lede, name, role string }{
+		{"We asked its organiser, Dr. Rana Salim Al-Tai, who has run it since the first edition, five questions.", "Rana Salim Al-Tai", "organiser"},
+		{"Dialogue of Thought conducted an interview with the economist Dr. Suad Jabbar Al-Hamdani, which was published in issue (83).", "Suad Jabbar Al-Hamdani", "economist"},
+	} {
+		p := personIn(nil, "Ten years of the conference", c.lede, "")
+		if p == nil || p.Name != c.name || p.Role != c.role {
+			t.Errorf("%q: %+v, want %q role %q", c.lede, p, c.name, c.role)
+		}
+	}
+}
