@@ -259,7 +259,8 @@ func firstText(blocks []block) string {
 func signatureStart(blocks []block, from, to int) int {
 	for i := to - 1; i >= from && i >= to-4; i-- {
 		t := strings.TrimSpace(blocks[i].text)
-		if t != "--" && (len(t) < 5 || strings.Trim(t, "_") != "") {
+		email := t == "--" && blocks[i].tag == atom.Pre // a plain-text email's, not an answer's dash
+		if !email && (len(t) < 5 || strings.Trim(t, "_") != "") {
 			continue
 		}
 		var after int32

@@ -350,6 +350,7 @@ func TestParse_ForumSignature(t *testing.T) {
 		{"<p>__________________</p><p>Abu Zainab: the value of a man is what he does well</p>", false},
 		{"<p>__________________</p>" + notes, true},
 		{"<p>-----</p><p>Abu Zainab</p>", true}, // dashes are no forum's separator
+		{"<p>--</p><p>Abu Zainab</p>", true},    // nor an email's outside a <pre>
 	} {
 		d := parseConv(t, interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
 			"<p>Q: How did the idea begin?</p>", "<p>A: "+ans1+"</p>", "<p>Q: Was it easy to stay independent?</p>", "<p>A: "+ans2+"</p>", c.tail))
