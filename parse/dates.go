@@ -450,7 +450,7 @@ func dateField(text string) (date string, hijri, ok bool) {
 		return "", false, false
 	}
 	label := trimText(normalizeArabic(t[:sc.first]), volatileTrim)
-	if !dateLabelRe.MatchString(label) {
+	if !dateLabelRe.MatchString(label) && !nameBeforeDate(t[:sc.first]) {
 		return "", false, false
 	}
 	after := trimText(t[sc.last:], "")
@@ -496,6 +496,29 @@ func bylineBefore(text string) (name, rest string, ok bool) {
 		return "", "", false
 	}
 	return name, rest, true
+}
+
+// nameBeforeDate reports a byline or a place before a date and a comma,
+// with no "By": "Ahmed Salih, 6 November 2024", "بغداد، ٦ تشرين الثاني
+// ٢٠٢٤". One to four words without digits, capitalized in Latin script,
+// no preposition among them.
+func nameBeforeDate(prefix string) bool {
+	p := strings.TrimRightFunc(prefix, unicode.IsSpace)
+	if !strings.HasSuffix(p, ",") && !strings.HasSuffix(p, "،") {
+		return false
+	}
+	words := strings.Fields(strings.TrimRight(p, ",،"))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if strings.ContainsAny(w, "0123456789٠١٢٣٤٥٦٧٨٩.:?!؟") || roleEndsNot[strings.ToLower(normalizeArabic(w))] ||
+			r < utf8.RuneSelf && !unicode.IsUpper(r) && !isArticle(w[:min(2, len(w))]) {
+			return false
+		}
+	}
+	return true
 }
 
 // nameAfterDate reports a byline after a date with no dash or "by": a

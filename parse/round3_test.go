@@ -122,6 +122,8 @@ func TestDateLine_Bylines(t *testing.T) {
 		{"November 6, 2024 By: Ahmed Salih", "2024-11-06", "Ahmed Salih"},
 		{"November 6, 2024 Ahmed Salih", "2024-11-06", ""},
 		{"By Media office, 6 November 2024", "2024-11-06", ""}, // an office is no interviewer
+		{"Ahmed Salih, 6 November 2024", "2024-11-06", ""},
+		{"بغداد، ٦ تشرين الثاني ٢٠٢٤", "2024-11-06", ""},
 	} {
 		d, _, ok := dateLine(c.in)
 		if !ok || d != c.date {
@@ -135,6 +137,9 @@ func TestDateLine_Bylines(t *testing.T) {
 		"By 2025 the institute had published 83 issues of the magazine.",
 		"By the end of 6 November 2024 the votes were counted in every province of the country.",
 		"November 6, 2024 the seminar opened with figures",
+		"Ahmed Salih, 6 November 2024, opened the seminar with figures",
+		"In the end, 6 November 2024",
+		"قال المتحدث في الندوة، ٦ تشرين الثاني ٢٠٢٤",
 		"بقلم الباحث عن موضوع المياه في ٦ تشرين الثاني ٢٠٢٤ قال المتحدث الأول إن الأرقام تراجعت",
 	} {
 		if d, _, ok := dateLine(not); ok {
