@@ -486,6 +486,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromTitle
 		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
 			base = shapes.fromLede
+		case shapes.titleNamed == "" && pronounSubject(lede) != "":
+			base = pronounSubject(lede)
 		case shapes.titleNamed == "" && arabicRoleName(title, lede) != "":
 			base = arabicRoleName(title, lede)
 		default:
@@ -558,7 +560,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		// environmental engineer Saad Ali Al-Tamimi" (the capitals),
 		// "وزير التخطيط علي يوسف الشكري" (the article ends the role).
 		for _, t := range texts[:2] {
-			for _, n := range []string{nameAfterRole(t), arabicNameBefore(t, spellings)} {
+			for _, n := range []string{nameAfterRole(t), arabicNameBefore(t, spellings), pronounSubject(t)} {
 				if n != "" && sameNameWords(nameWords(n), want) {
 					add(false, n)
 				}
@@ -1206,6 +1208,52 @@ func arabicNameBefore(text string, spellings []string) string {
 		}
 	}
 	return ""
+}
+
+// pronounSubjectRe is a lede's second sentence that says its first one's
+// subject spoke to the magazine: "... since 2018. He spoke to Dialogue of
+// Thought for issue 76".
+var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)\b`)
+
+// englishRoleWords are the professions an English lede opens with before
+// a name, capitalized as the sentence's first word: "Architect Omar Younis
+// has worked ...".
+var englishRoleWords = map[string]bool{"architect": true, "economist": true, "engineer": true, "historian": true, "writer": true, "poet": true,
+	"novelist": true, "journalist": true, "director": true, "minister": true, "researcher": true, "lawyer": true, "doctor": true,
+	"archaeologist": true, "archivist": true, "artist": true, "photographer": true, "filmmaker": true, "activist": true, "scholar": true}
+
+// pronounSubject reads the person a lede opens with when its next sentence
+// says "He spoke to Dialogue of Thought": the capitalized words the lede
+// opens with, two to four, after a profession ("Architect Omar Younis has
+// worked on ... . He spoke to ..." gives "Omar Younis"). The pronoun is the
+// confirmation another text would otherwise give.
+func pronounSubject(lede string) string {
+	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") {
+		return ""
+	}
+	m := pronounSubjectRe.FindStringIndex(lede)
+	if m == nil || strings.ContainsAny(lede[:m[0]], ".!?") {
+		return "" // the sentence before the pronoun is the lede's first
+	}
+	toks := nameTokens(lede[:m[0]])
+	var name []string
+	for i, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.word)
+		if !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
+			break
+		}
+		if i == 0 && (englishRoleWords[strings.ToLower(t.word)] || isHonorificWord(t.word)) {
+			continue
+		}
+		if i > 0 && strings.ContainsAny(lede[toks[i-1].end:t.start], ",;:()") {
+			break
+		}
+		name = append(name, t.word)
+	}
+	if len(name) < 2 || len(name) > 4 || magazineRe.MatchString(strings.Join(name, " ")) {
+		return ""
+	}
+	return strings.Join(name, " ")
 }
 
 // arabicRoleName reads the name an Arabic title opens with after a role

@@ -461,3 +461,21 @@ func TestPersonIn_LedeAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestPronounSubject: the person a lede opens with is the interviewee when
+// its next sentence says "He spoke to Dialogue of Thought"; not when he
+// spoke to someone else, or the pronoun's sentence is not the second.
+func TestPronounSubject(t *testing.T) {
+	for _, c := range []struct{ lede, want string }{
+		{"Architect Omar Younis has worked on the old city since 2018. He spoke to Dialogue of Thought for issue 76 (Spring 2023).", "Omar Younis"},
+		{"Historian Layla Mahmoud Al-Rawi has spent ten years in the archives. She talked to Dialogue of Thought for its issue 74.", "Layla Mahmoud Al-Rawi"},
+		{"Omar Younis has worked on the old city since 2018. He spoke to the magazine in Mosul.", "Omar Younis"},
+		{"Omar Younis has worked on the old city since 2018. He spoke to reporters in Mosul.", ""},
+		{"The old city was destroyed in 2017. Omar Younis rebuilt it. He spoke to Dialogue of Thought.", ""},
+		{"Rebuilding began in 2018. He spoke to Dialogue of Thought.", ""},
+	} {
+		if got := pronounSubject(c.lede); got != c.want {
+			t.Errorf("pronounSubject(%q) = %q, want %q", c.lede, got, c.want)
+		}
+	}
+}
