@@ -1054,6 +1054,9 @@ func roleAround(text string, spellings []string) string {
 			before = before[m[1]:]
 		}
 		before = trimText(before, ",،:-–—")
+		if w, rest, ok := strings.Cut(before, " "); ok && (normalizeArabic(w) == "المجلة" || normalizeArabic(w) == "مجلتنا") {
+			before = rest // "حاورت المجلة الشاعر X": the magazine asks, the role is the person's
+		}
 		if w, _, _ := strings.Cut(before, " "); roleEndsNot[strings.ToLower(normalizeArabic(w))] {
 			before = "" // "في عددها الثاني عشر": a phrase of the sentence, no role opens with a preposition
 		}

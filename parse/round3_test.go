@@ -92,6 +92,8 @@ func TestPersonIn_FullerRole(t *testing.T) {
 			"engineer at the ministry"},
 		{"Saad Ali Al-Tamimi on the Marshes", "Iraq's envoy to the UN Saad Ali Al-Tamimi spoke to the magazine.", []string{"Al-Tamimi"},
 			"Iraq's envoy to the UN"},
+		// The magazine that asks is no part of the role.
+		{"لقاء مع جواد عبد الحسين الحطاب", "حاورت المجلة الشاعر جواد عبد الحسين الحطاب عن الشعر.", nil, "الشاعر"},
 		// A phrase that opens with a preposition is the sentence's, not a role.
 		{"لقاء مع الشيخ عبد الكريم جاسم الساعدي", "التقت مجلة حوار الفكر في عددها الثاني عشر الشيخ عبد الكريم جاسم الساعدي، أحد وجهاء عشائر ميسان، وسألته.", nil,
 			"أحد وجهاء عشائر ميسان"},
