@@ -63,6 +63,8 @@ type walker struct {
 	wrapLet  int32        // letters of the block inside wrapNode
 
 	bold, links, meta int
+	pre               int  // inside <pre>: a blank line, or an email signature's "--" line, ends a block
+	preLineStart      bool // inside <pre>, at the start of a line
 	containers        []*html.Node
 	parts             []part
 
@@ -120,6 +122,10 @@ func (w *walker) walk(n *html.Node) {
 	for c := n.FirstChild; c != nil; c = c.NextSibling {
 		switch c.Type {
 		case html.TextNode:
+			if w.pre > 0 {
+				w.preText(c.Data)
+				continue
+			}
 			w.text(c.Data)
 		case html.ElementNode:
 			w.element(c)
@@ -136,7 +142,7 @@ func (w *walker) element(n *html.Node) {
 		w.titleTo = len(w.blocks)
 		return
 	}
-	block := isBlockAtom(n.DataAtom)
+	block := isBlockElement(n)
 	if block {
 		w.flush()
 		if n.DataAtom == atom.Br || n.DataAtom == atom.Hr {
@@ -189,6 +195,11 @@ func (w *walker) element(n *html.Node) {
 		}
 	}
 	switch n.DataAtom {
+	case atom.Pre, atom.Xmp, atom.Listing:
+		w.pre++
+		w.preLineStart = true
+		w.walk(n)
+		w.pre--
 	case atom.A:
 		if href := attr(n, "href"); strings.Contains(href, "post/") && isPostHref(href) {
 			w.cur.postLinks++
@@ -289,6 +300,35 @@ func machineDateAttr(n *html.Node) string {
 func isPostHref(href string) bool {
 	u, err := url.Parse(strings.TrimSpace(href))
 	return err == nil && postPathRe.MatchString(u.Path)
+}
+
+// preText reads the text of a <pre> (a plain-text newsletter, an email
+// pasted whole): its lines are wrapped at a width, so a line break is a
+// space, but a blank line ends a paragraph, and so does the "--" line
+// an email's signature starts with, which is a block of its own.
+func (w *walker) preText(s string) {
+	for {
+		line, rest, more := strings.Cut(s, "\n")
+		switch t := strings.TrimSpace(line); {
+		case w.preLineStart && t == "" && more:
+			w.flush() // a blank line
+		case w.preLineStart && t == "--":
+			w.flush()
+			w.text(t)
+			w.flush()
+		default:
+			w.text(line)
+			if line != "" {
+				w.preLineStart = false
+			}
+		}
+		if !more {
+			return
+		}
+		w.space = w.started
+		w.preLineStart = true
+		s = rest
+	}
 }
 
 // text appends a text node to the block in one pass: white space is

@@ -257,17 +257,25 @@ func onlyElementChild(p, c *html.Node) bool {
 	return true
 }
 
-// textOf is n's text, collapsed.
+// textOf is n's text, collapsed: the text of block elements is set apart
+// by a space, inline elements are joined as written ("<b>مح</b>مد" is one
+// word, "<div>Dr.</div><div>Hassan</div>" two).
 func textOf(n *html.Node) string {
 	var b strings.Builder
 	var walk func(n *html.Node)
 	walk = func(n *html.Node) {
 		if n.Type == html.TextNode {
 			b.WriteString(n.Data)
+		}
+		block := n.Type == html.ElementNode && isBlockElement(n)
+		if block {
 			b.WriteByte(' ')
 		}
 		for c := n.FirstChild; c != nil; c = c.NextSibling {
 			walk(c)
+		}
+		if block {
+			b.WriteByte(' ')
 		}
 	}
 	walk(n)

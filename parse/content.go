@@ -136,6 +136,9 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	if last < 0 {
 		return from, len(blocks)
 	}
+	if !listing {
+		last = max(last, builderBlocksEnd(blocks, from, best))
+	}
 	if titleAt < 0 {
 		from = first
 	}
@@ -201,6 +204,54 @@ func holderOfRepeated(best *html.Node, blocks []block) *html.Node {
 	return best
 }
 
+// builderBlocksEnd reads on past the element that holds the most text when
+// it holds less than half the post's: a page builder (Elementor,
+// Squarespace, Wix) writes each paragraph or two in a box of its own, side
+// by side, so that box is one of many. The boxes after it (after the box
+// around it, when it is that box's only element) that hold text of their
+// own, not only links, are the post's too: the next question, the credit
+// line. It returns the last block of the last such box, or -1.
+func builderBlocksEnd(blocks []block, from int, best *html.Node) int {
+	textIn := func(n *html.Node) (v int) {
+		for _, b := range blocks[from:] {
+			if !b.meta && b.letters > b.linkRunes && contains(n, b.container) {
+				v += int(b.letters - b.linkRunes)
+			}
+		}
+		return v
+	}
+	total := 0
+	for _, b := range blocks[from:] {
+		if !b.meta && b.letters > b.linkRunes {
+			total += int(b.letters - b.linkRunes)
+		}
+	}
+	inside := textIn(best)
+	if inside*2 >= total {
+		return -1
+	}
+	box := best
+	for box.Parent != nil && box.Parent.Type == html.ElementNode && box.Parent.DataAtom != atom.Body && onlyElementChild(box.Parent, box) {
+		box = box.Parent
+	}
+	var lastBox *html.Node
+	for s := box.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode && textIn(s) > 0 {
+			lastBox = s
+		}
+	}
+	if lastBox == nil {
+		return -1
+	}
+	end := -1
+	for i := from; i < len(blocks); i++ {
+		if contains(lastBox, blocks[i].container) {
+			end = i
+		}
+	}
+	return end
+}
+
 // before reports whether a comes before b in document order. It is only
 // used to break ties, so that the same page always gives the same result.
 func before(a, b *html.Node) bool {
@@ -250,7 +301,8 @@ var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`|(?:tags|labels|keywords|filed under|categories|category|الوسوم|وسوم|الكلمات الدالة|الكلمات المفتاحية|كلمات مفتاحية|التصنيف|تصنيف|الأقسام)\s*:.*` +
 	`|(?:share(?: this| on)?|شارك|مشاركة|شارك الخبر|شارك المقال)\s*:.*` +
 	`|(?:you are here|أنت هنا|انت هنا)\s*:.*` +
-	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة)\s*[:»«.…]*` +
+	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة` +
+	`|most (?:read|viewed|popular)|popular posts|(?:الأكثر|الاكثر) (?:قراءة|مشاهدة|تداولا|تداولاً|شعبية))\s*[:»«.…]*` +
 	`|(?:table of contents|contents|محتويات المقال|المحتويات|فهرس المحتويات)\s*:?` +
 	`|` + digitClass + `+\s*(?:comments?|تعليقات|تعليق)` +
 	`|advertisement|advertising|sponsored|ad|إعلان|اعلان|مساحة إعلانية|مساحة اعلانية` +
@@ -280,6 +332,7 @@ var chromeFirstWords = func() map[string]bool {
 		"written", "posted", "added", "created", "submitted", "last", "updated", "modified", "آخر", "اخر", "تم", "تاريخ",
 		"tags", "labels", "keywords", "filed", "categories", "category", "الوسوم", "وسوم", "الكلمات", "كلمات", "التصنيف", "تصنيف", "الأقسام",
 		"share", "شارك", "مشاركة", "you", "أنت", "انت", "read", "see", "continue", "related", "اقرأ", "اقرا", "إقرأ", "المزيد",
+		"most", "popular", "الأكثر",
 		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس",
 		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة"} {
 		m[foldKey(w)] = true
@@ -412,9 +465,10 @@ func sortContent(blocks []block, listing bool) content {
 	return c
 }
 
-// dropPullQuotes takes out the pull quotes: a <blockquote> (or an element
-// classed pullquote) of at least four words whose text the post prints
-// elsewhere too ("“You can smell it from the bridges.”" beside the answer
+// dropPullQuotes takes out the pull quotes: a <blockquote>, <figure> or
+// <aside> (WordPress's wp-block-pullquote), or an element classed
+// pullquote, of at least four words whose text the post prints elsewhere
+// too, before or after it ("“You can smell it from the bridges.”" beside the answer
 // that says it). A quotation the post does not repeat is its text.
 func dropPullQuotes(blocks []block) []block {
 	var out []block
@@ -435,11 +489,12 @@ func dropPullQuotes(blocks []block) []block {
 	return out
 }
 
-// inPullQuote reports a block element inside a <blockquote> or an element
-// classed as a pull quote, within three levels.
+// inPullQuote reports a block element inside a <blockquote>, <figure> or
+// <aside>, or an element classed as a pull quote, within three levels.
 func inPullQuote(n *html.Node) bool {
-	for i := 0; n != nil && i < 4; i, n = i+1, n.Parent {
-		if n.DataAtom == atom.Blockquote || hasWordOf(n, pullQuoteWords) {
+	for i := 0; n != nil && n.Type == html.ElementNode && i < 4; i, n = i+1, n.Parent {
+		switch {
+		case n.DataAtom == atom.Blockquote, n.DataAtom == atom.Figure, n.DataAtom == atom.Aside, hasWordOf(n, pullQuoteWords):
 			return true
 		}
 	}

@@ -6,6 +6,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 )
 
 // monthNumber maps a month name, folded with foldKey, to its number. English
@@ -207,6 +209,60 @@ func MonthYear(s string) (text, yyyymm string, ok bool) {
 	return "", "", false
 }
 
+// issueDate reads the issue's month after the issue's number, or its
+// season: "September 2029" gives ("September 2029", "2029-09"), "Spring
+// 2024", "ربيع ٢٠٢٤" or "Winter 2023/24" is kept as written with no
+// YYYY-MM, since a season is no month. The first of the two in s counts.
+func issueDate(s string) (text, yyyymm string) {
+	text, yyyymm, ok := MonthYear(s)
+	if st, at := seasonYear(s); st != "" && (!ok || at < strings.Index(s, text)) {
+		return st, ""
+	}
+	return text, yyyymm
+}
+
+// seasonWords are the seasons a quarterly's issue may be dated by, folded.
+var seasonWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"spring", "summer", "autumn", "fall", "winter",
+		"ربيع", "الربيع", "صيف", "الصيف", "خريف", "الخريف", "شتاء", "الشتاء"} {
+		m[foldKey(w)] = true
+	}
+	return m
+}()
+
+// seasonYear finds the first "season year" in s, with a second year after a
+// slash or a dash ("Winter 2023/24", "شتاء ٢٠٢٣-٢٠٢٤"), and returns it as
+// written and where it starts. "ربيع الأول ١٤٤٥" is a Hijri month, not a
+// season: no year follows the word.
+func seasonYear(s string) (text string, at int) {
+	words := dateWords(s)
+	for i := 0; i+1 < len(words); i++ {
+		if len(words[i].w) > 12 || !seasonWords[foldKey(words[i].w)] {
+			continue
+		}
+		y := words[i+1]
+		n, digits, ok := number(y.w)
+		if !ok || digits != 4 || n < 1900 || n > 2200 {
+			continue
+		}
+		end := y.end
+		if i+2 < len(words) {
+			// dateWords splits "2023/24" and "٢٠٢٣-٢٠٢٤" in two; a second
+			// year written right after the slash or dash belongs to it
+			// ("2024-the" has none).
+			z := words[i+2]
+			if sep := s[y.end:z.start]; sep == "/" || sep == "-" {
+				if _, d2, ok := number(z.w); ok && (d2 == 2 || d2 == 4) {
+					end = z.end
+				}
+			}
+		}
+		return s[words[i].start:end], words[i].start
+	}
+	return "", -1
+}
+
 // dateOnly reads a calendar date written in a post's own date line:
 // 2019-09-15, 15/09/2019, 15 September 2019, September 15, 2019, ١٥ أيلول ٢٠١٩.
 // It returns YYYY-MM-DD, or "".
@@ -222,7 +278,12 @@ func dateOnly(s string) string {
 		return ymd(num(m[1]), num(m[2]), num(m[3]))
 	}
 	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
-		return ymd(num(m[3]), num(m[2]), num(m[1]))
+		d, mo, y := num(m[1]), num(m[2]), num(m[3])
+		if wd, ok := weekdayIn(s); ok && d <= 12 && mo <= 12 && d != mo &&
+			time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Weekday() != wd && time.Date(y, time.Month(d), mo, 0, 0, 0, 0, time.UTC).Weekday() == wd {
+			d, mo = mo, d // "Tue, 11/05/2024" is 5 November (US order): 11 May 2024 was a Saturday
+		}
+		return ymd(y, mo, d)
 	}
 	words := dateWords(s)
 	for i := range words {
@@ -248,6 +309,29 @@ func dateOnly(s string) string {
 		}
 	}
 	return ""
+}
+
+// weekdays are the weekday names a date line may give, folded, English
+// (whole and short) and Arabic.
+var weekdays = func() map[string]time.Weekday {
+	m := map[string]time.Weekday{}
+	for i, names := range [][]string{{"sunday", "sun", "الأحد"}, {"monday", "mon", "الاثنين", "الإثنين"}, {"tuesday", "tue", "tues", "الثلاثاء"},
+		{"wednesday", "wed", "الأربعاء"}, {"thursday", "thu", "thurs", "الخميس"}, {"friday", "fri", "الجمعة"}, {"saturday", "sat", "السبت"}} {
+		for _, n := range names {
+			m[foldKey(n)] = time.Weekday(i)
+		}
+	}
+	return m
+}()
+
+// weekdayIn returns the weekday a short text names.
+func weekdayIn(s string) (time.Weekday, bool) {
+	for _, w := range dateWords(s) {
+		if d, ok := weekdays[foldKey(w.w)]; ok {
+			return d, true
+		}
+	}
+	return 0, false
 }
 
 // machineDate reads a machine-readable date (a datetime attribute, a meta
@@ -319,6 +403,11 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	if date, hijri, ok = dateField(text); ok {
 		return date, hijri, ok
 	}
+	if _, rest, found := bylineBefore(text); found {
+		if date, hijri, ok = dateField(rest); ok {
+			return date, hijri, ok // "By Ahmed Salih, 6 November, 2024"
+		}
+	}
 	fields := metaFields(text)
 	if len(fields) < 2 {
 		return "", false, false
@@ -387,12 +476,12 @@ func dateField(text string) (date string, hijri, ok bool) {
 		return "", false, false
 	}
 	label := trimText(normalizeArabic(t[:sc.first]), volatileTrim)
-	if !dateLabelRe.MatchString(label) {
+	if !dateLabelRe.MatchString(label) && !nameBeforeDate(t[:sc.first]) {
 		return "", false, false
 	}
 	after := trimText(t[sc.last:], "")
 	if after != "" {
-		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(after) {
+		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(trimText(after, ",،")) || nameAfterDate(after) {
 			if len(strings.Fields(after)) > 6 {
 				return "", false, false // more than a short byline after the date
 			}
@@ -409,8 +498,71 @@ func dateField(text string) (date string, hijri, ok bool) {
 	return "", false, false
 }
 
-// bylineRe opens the byline a date line may end with: "... by Media office".
-var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|بقلم|كتب|كتبه|إعداد|اعداد)\s`)
+// bylineRe opens the byline a date line may end with: "... by Media
+// office", "... By: Ali", "... بقلم: علي".
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد)\s*:?\s`)
+
+// bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
+// November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
+// "Posted by X on ...", "بقلم: X — ٦ تشرين الثاني ٢٠٢٤", "كتبه X في ...".
+// The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
+// or a dash ends it.
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + arWord("بواسطة") + `)` +
+	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
+
+// bylineBefore reads a byline that opens text and what follows its name.
+func bylineBefore(text string) (name, rest string, ok bool) {
+	m := bylineDateRe.FindStringSubmatch(text)
+	if m == nil {
+		return "", "", false
+	}
+	name, rest = trimText(m[1]+m[3], ""), m[2]+m[4]
+	if n := wordCount(name); n == 0 || n > 6 {
+		return "", "", false
+	}
+	return name, rest, true
+}
+
+// nameBeforeDate reports a byline or a place before a date and a comma,
+// with no "By": "Ahmed Salih, 6 November 2024", "بغداد، ٦ تشرين الثاني
+// ٢٠٢٤". One to four words without digits, capitalized in Latin script,
+// no preposition among them.
+func nameBeforeDate(prefix string) bool {
+	p := strings.TrimRightFunc(prefix, unicode.IsSpace)
+	if !strings.HasSuffix(p, ",") && !strings.HasSuffix(p, "،") {
+		return false
+	}
+	words := strings.Fields(strings.TrimRight(p, ",،"))
+	if len(words) == 0 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if strings.ContainsAny(w, "0123456789٠١٢٣٤٥٦٧٨٩.:?!؟") || roleEndsNot[strings.ToLower(normalizeArabic(w))] ||
+			r < utf8.RuneSelf && !unicode.IsUpper(r) && !isArticle(w[:min(2, len(w))]) {
+			return false
+		}
+	}
+	return true
+}
+
+// nameAfterDate reports a byline after a date with no dash or "by": a
+// name of two to four capitalized words ("November 6, 2024 Ahmed Salih").
+// Arabic has no capitals to tell a name from the next sentence.
+func nameAfterDate(after string) bool {
+	words := strings.Fields(trimText(after, ",،"))
+	if len(words) < 2 || len(words) > 4 {
+		return false
+	}
+	for _, w := range words {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) && !isArticle(w[:min(2, len(w))]) || strings.ContainsAny(w, "0123456789.?!") {
+			return false
+		}
+	}
+	return true
+}
 
 // clockRe is the header's clock: a time with seconds, "Baghdad Time".
 var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)

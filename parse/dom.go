@@ -422,7 +422,64 @@ func (c chrome) Match(n *html.Node) bool {
 	for a := n.Parent; a != nil; a = a.Parent {
 		inArticle = inArticle || a.Type == html.ElementNode && isArticleElement(a)
 	}
-	return chromeElement(n, inArticle) && !protected(n, c.keep, c.pageSize)
+	return chromeElement(n, inArticle) && !protected(n, c.keep, c.pageSize) && !c.titleSibling(n)
+}
+
+// titleSibling reports an element whose drop hint the title's own box
+// carries too, inside a box beside it: a page builder that calls every
+// block of the post a "widget" (Elementor's elementor-widget-heading,
+// -text-editor, and the elementor-widget-container in each) names its
+// building block with that word, not a sidebar's widget. Its other words
+// must be the title box's too: a "share" widget beside the title is still
+// chrome.
+func (c chrome) titleSibling(n *html.Node) bool {
+	if c.keep == nil {
+		return false
+	}
+	for x := n; x != nil && x.Parent != nil; x = x.Parent {
+		var box *html.Node // the child of x's parent that holds the title
+		for a := c.keep; a != nil && a.Parent != nil; a = a.Parent {
+			if a.Parent == x.Parent {
+				box = a
+				break
+			}
+		}
+		if box == nil {
+			continue
+		}
+		if box == x || classHint(box) != hintDrop {
+			return false
+		}
+		own := dropWords(box)
+		for _, w := range dropWords(n) {
+			if !slices.Contains(own, w) {
+				return false
+			}
+		}
+		return true
+	}
+	return false
+}
+
+// dropWords are the words (and pairs) of n's class and id that hint it is
+// chrome (hintDrop).
+func dropWords(n *html.Node) []string {
+	var out []string
+	for _, a := range n.Attr {
+		if a.Key != "class" && a.Key != "id" {
+			continue
+		}
+		it := words{v: a.Val}
+		for it.next() {
+			if hintPairs[string(it.pair())] == hintDrop {
+				out = append(out, string(it.pair()))
+			}
+			if hintWords[string(it.word())] == hintDrop {
+				out = append(out, string(it.word()))
+			}
+		}
+	}
+	return out
 }
 
 // MatchAll returns the outermost chrome elements under n: what is inside
@@ -435,7 +492,7 @@ func (c chrome) MatchAll(n *html.Node) []*html.Node {
 			if e.Type != html.ElementNode {
 				continue
 			}
-			if chromeElement(e, inArticle) && !protected(e, c.keep, c.pageSize) {
+			if chromeElement(e, inArticle) && !protected(e, c.keep, c.pageSize) && !c.titleSibling(e) {
 				drop = append(drop, e)
 				continue
 			}

@@ -84,11 +84,17 @@ func classHint(n *html.Node) hint {
 		if a.Key != "class" && a.Key != "id" {
 			continue
 		}
+		// A heading's id is an anchor made of its text (Hugo, Markdown):
+		// "next" for "What comes next?" says nothing of chrome.
+		anchor := a.Key == "id" && headingLevel(n.DataAtom) > 0
 		it := words{v: a.Val}
 		for it.next() {
 			h, ok := hintPairs[string(it.pair())]
 			if !ok {
 				h = hintWords[string(it.word())]
+			}
+			if anchor && (h == hintDrop || h == hintEdge) {
+				continue
 			}
 			if hintRank[h] > hintRank[best] {
 				best = h
@@ -223,8 +229,53 @@ func isBlockAtom(a atom.Atom) bool {
 		atom.Section, atom.Article, atom.Header, atom.Footer, atom.Nav, atom.Aside, atom.Main, atom.Table,
 		atom.Tr, atom.Td, atom.Th, atom.Blockquote, atom.Dl, atom.Dt, atom.Dd, atom.Figure, atom.Figcaption,
 		atom.Form, atom.Pre, atom.Address, atom.Hr, atom.Br, atom.Body, atom.Html, atom.Details, atom.Summary,
-		atom.Caption, atom.Tbody, atom.Thead, atom.Tfoot, atom.Fieldset, atom.Legend, atom.Label, atom.Center:
+		atom.Caption, atom.Tbody, atom.Thead, atom.Tfoot, atom.Fieldset, atom.Legend, atom.Label, atom.Center,
+		atom.Hgroup, atom.Menu, atom.Dialog, atom.Dir, atom.Listing, atom.Xmp:
 		return true
+	}
+	return false
+}
+
+// isBlockElement reports an element whose text is a paragraph of its own:
+// a block element, or an inline one the page displays as a block
+// (<span style="display:block">, class="block" or "d-block"). Other inline
+// elements never end a word: Arabic words are often split across <span>s
+// and <b>s ("<b>مح</b>مد").
+func isBlockElement(n *html.Node) bool {
+	if isBlockAtom(n.DataAtom) {
+		return true
+	}
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "style":
+			if displaysAsBlock(a.Val) {
+				return true
+			}
+		case "class":
+			if hasAttrWord(n, "class", "block") || hasAttrWord(n, "class", "d-block") || hasAttrWord(n, "class", "flex") || hasAttrWord(n, "class", "d-flex") {
+				return true // Tailwind's and Bootstrap's display utilities
+			}
+		}
+	}
+	return false
+}
+
+// displaysAsBlock reports an inline style that makes a box of its own:
+// display block, flex, grid, list-item or table (not inline-*, none, contents).
+func displaysAsBlock(style string) bool {
+	i := strings.Index(strings.ToLower(style), "display")
+	if i < 0 {
+		return false
+	}
+	v := strings.TrimLeft(style[i+len("display"):], " \t")
+	if !strings.HasPrefix(v, ":") {
+		return false
+	}
+	v = strings.ToLower(strings.TrimLeft(v[1:], " \t"))
+	for _, box := range []string{"block", "flex", "grid", "list-item", "table"} {
+		if strings.HasPrefix(v, box) {
+			return true
+		}
 	}
 	return false
 }

@@ -7,6 +7,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
 )
 
 // maxLabelRunes bounds a speaker label: "Mr. Mustafa Al-Kazemi" fits, "as the
@@ -189,9 +191,9 @@ var (
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
 		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
-	// "conducted an interview with", "spoke with", "met", "interviewed",
+	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
@@ -246,8 +248,17 @@ func readMagazine(texts ...string) *Magazine {
 				if len(loc) > 4 {
 					mag.Issue = strconv.Itoa(loc[4])
 				}
-				if text, ym, ok := MonthYear(t[loc[1]:]); ok {
-					mag.DateText, mag.Date = text, ym
+				mag.DateText, mag.Date = issueDate(t[loc[1]:])
+				if mag.DateText == "" {
+					// "the Spring 2024 issue (72)": a season names the
+					// issue it stands before, a month may be the post's.
+					before := t[:loc[0]]
+					if k := strings.LastIndexAny(before, ".!?؟\n"); k >= 0 {
+						before = before[k+1:]
+					}
+					if st, _ := seasonYear(before); st != "" {
+						mag.DateText = st
+					}
 				}
 			}
 		}
@@ -272,7 +283,7 @@ func isIssueLine(text string) bool {
 // forty-nine", "العدد التاسع والأربعون", "في عددها الثالث والسبعين".
 var (
 	issueWordsEnRe = regexp.MustCompile(`(?i)\bissue\s+(?:no\.?\s+|number\s+)?([a-z]+(?:[\s-][a-z]+)?)\b`)
-	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عددها") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
+	issueWordsArRe = regexp.MustCompile(`(?:` + arWord("العدد") + `|` + arWord("عددها") + `|` + arWord("عدده") + `)\s+(` + arWord("ال") + `\p{L}+(?:\s+\p{L}+)?)`)
 )
 
 // issueInWords finds an issue numbered in words in t, as a regexp's match
@@ -320,8 +331,8 @@ func issueWordsEnd(rest string) bool {
 		return true
 	}
 	w, _, _ := strings.Cut(rest, " ")
-	if issueAfterWords[strings.ToLower(normalizeArabic(w))] {
-		return true
+	if issueAfterWords[strings.ToLower(normalizeArabic(w))] || isHonorificWord(w) {
+		return true // "... in its twelfth issue Sheikh X": the person interviewed follows
 	}
 	words := dateWords(rest)
 	if len(words) == 0 {
@@ -486,6 +497,10 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromTitle
 		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
 			base = shapes.fromLede
+		case shapes.titleNamed == "" && pronounSubject(lede) != "":
+			base = pronounSubject(lede)
+		case shapes.titleNamed == "" && arabicRoleName(title, lede) != "":
+			base = arabicRoleName(title, lede)
 		default:
 			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
 		}
@@ -556,7 +571,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		// environmental engineer Saad Ali Al-Tamimi" (the capitals),
 		// "وزير التخطيط علي يوسف الشكري" (the article ends the role).
 		for _, t := range texts[:2] {
-			for _, n := range []string{nameAfterRole(t), arabicNameBefore(t, spellings)} {
+			for _, n := range []string{nameAfterRole(t), arabicNameBefore(t, spellings), pronounSubject(t)} {
 				if n != "" && sameNameWords(nameWords(n), want) {
 					add(false, n)
 				}
@@ -617,12 +632,57 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Aliases = append(p.Aliases, s)
 		}
 	}
+	// The title's role, unless the lede writes it out in full: "الباحثة"
+	// in the title, "الباحثة التربوية ..." in the lede (only where the lede
+	// goes on after the title's role is it read again).
 	p.Role = roleAround(title, spellings)
-	if p.Role == "" {
-		p.Role = roleAround(lede, spellings)
+	if p.Role == "" || strings.Contains(lede, p.Role+" ") {
+		if r := roleAround(lede, spellings); p.Role == "" || fullerRole(r, p.Role) {
+			p.Role = r
+		}
 	}
 	return p
 }
+
+// fullerRole reports a role that says what short says and more: its
+// words, folded, open with short's.
+func fullerRole(role, short string) bool {
+	rw, sw := strings.Fields(foldKey(role)), strings.Fields(foldKey(short))
+	return len(rw) > len(sw) && slices.Equal(rw[:len(sw)], sw)
+}
+
+// afterDeterminer cuts an English role before a name at its article (or
+// possessive) when a few words of a sentence come first: "We asked the
+// environmental engineer", "We asked its organiser" ("organiser"),
+// "spoke to the environmental engineer" are "the environmental engineer".
+// After a preposition the article is the role's own ("head of the
+// department", "envoy to the UN") unless a subject or a verb of the lede
+// came first.
+func afterDeterminer(before string) string {
+	if before == "" || before[0] >= utf8.RuneSelf {
+		return before
+	}
+	words := strings.Fields(before)
+	sentence := false
+	for j := 0; j < len(words) && j <= 4; j++ {
+		w := strings.ToLower(words[j])
+		switch w {
+		case "the", "a", "an", "its", "his", "her", "their", "our":
+			if j == 0 || roleEndsNot[strings.ToLower(words[j-1])] && !sentence {
+				return before
+			}
+			return strings.Join(words[j+1:], " ")
+		}
+		sentence = sentence || ledeSubjectWords[w]
+	}
+	return before
+}
+
+// ledeSubjectWords are the pronouns and verbs a lede's sentence introduces
+// the person interviewed with: words of the sentence, never of a role.
+var ledeSubjectWords = map[string]bool{"we": true, "i": true, "he": true, "she": true, "they": true, "you": true,
+	"asked": true, "spoke": true, "talked": true, "met": true, "interviewed": true, "visited": true, "invited": true,
+	"joined": true, "called": true, "hosted": true, "welcomed": true, "sat": true, "turned": true, "went": true}
 
 // intervieweeInLede returns the name of the person the lede says the
 // magazine interviewed: after "conducted an interview with", "spoke with",
@@ -669,7 +729,7 @@ var (
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
 	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
-	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
+	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
@@ -684,7 +744,8 @@ var (
 var arabicRoleNouns = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"وزير", "وزيرة", "رئيس", "رئيسة", "مدير", "مديرة", "عميد", "عميدة", "أستاذ", "أستاذة", "نائب", "نائبة", "محافظ", "محافظة",
-		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع"} {
+		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع",
+		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -1012,6 +1073,7 @@ func roleAround(text string, spellings []string) string {
 			before = before[k+1:] // the paragraph the name is in
 		}
 		before = trimText(before, ",،:-–—")
+		before = lastSentence(before)
 		if m := leadInRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
 		}
@@ -1019,6 +1081,12 @@ func roleAround(text string, spellings []string) string {
 			before = before[m[1]:]
 		}
 		before = trimText(before, ",،:-–—")
+		if w, rest, ok := strings.Cut(before, " "); ok && (normalizeArabic(w) == "المجلة" || normalizeArabic(w) == "مجلتنا") {
+			before = rest // "حاورت المجلة الشاعر X": the magazine asks, the role is the person's
+		}
+		if w, _, _ := strings.Cut(before, " "); roleEndsNot[strings.ToLower(normalizeArabic(w))] {
+			before = "" // "في عددها الثاني عشر": a phrase of the sentence, no role opens with a preposition
+		}
 		// A role stands in the name's clause: "... أكتوبر ٢٠١٢، يتحدث
 		// وزير التخطيط X" is cut at the comma, then at the verb. A comma
 		// inside a role ("head of the department, University of Baghdad")
@@ -1038,6 +1106,7 @@ func roleAround(text string, spellings []string) string {
 			roleEndsNot[strings.ToLower(normalizeArabic(before))] {
 			before = "" // "Ten questions to X": the name is the object, not a role
 		}
+		before = afterDeterminer(before)
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
 		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
@@ -1056,6 +1125,29 @@ func roleAround(text string, spellings []string) string {
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// lastSentence is what follows the last full stop, question or
+// exclamation mark of s: a role stands in the name's sentence ("... in
+// November 2022. Eng. X, a hydrologist, ..." has none before the name). A
+// capital's full stop is an initial or an abbreviation ("U.N. envoy").
+func lastSentence(s string) string {
+	for i := len(s); i > 0; {
+		r, n := utf8.DecodeLastRuneInString(s[:i])
+		i -= n
+		if r != '.' && r != '?' && r != '!' && r != '؟' {
+			continue
+		}
+		after := s[i+n:]
+		if after != "" && !unicode.IsSpace(rune(after[0])) {
+			continue // "2.5", "hewariraq.com"
+		}
+		if p, _ := utf8.DecodeLastRuneInString(s[:i]); r == '.' && unicode.IsUpper(p) {
+			continue
+		}
+		return trimText(after, "")
+	}
+	return s
 }
 
 // roleEndsNot are the words a role never ends with just before the name:
@@ -1148,6 +1240,123 @@ func arabicNameBefore(text string, spellings []string) string {
 	return ""
 }
 
+// pronounSubjectRe is a lede's second sentence that says its first one's
+// subject spoke to the magazine: "... since 2018. He spoke to Dialogue of
+// Thought for issue 76".
+var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)\b`)
+
+// englishRoleWords are the professions an English lede opens with before
+// a name, capitalized as the sentence's first word: "Architect Omar Younis
+// has worked ...".
+var englishRoleWords = map[string]bool{"architect": true, "economist": true, "engineer": true, "historian": true, "writer": true, "poet": true,
+	"novelist": true, "journalist": true, "director": true, "minister": true, "researcher": true, "lawyer": true, "doctor": true,
+	"archaeologist": true, "archivist": true, "artist": true, "photographer": true, "filmmaker": true, "activist": true, "scholar": true}
+
+// pronounSubject reads the person a lede opens with when its next sentence
+// says "He spoke to Dialogue of Thought": the capitalized words the lede
+// opens with, two to four, after a profession ("Architect Omar Younis has
+// worked on ... . He spoke to ..." gives "Omar Younis"). The pronoun is the
+// confirmation another text would otherwise give.
+func pronounSubject(lede string) string {
+	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") {
+		return ""
+	}
+	m := pronounSubjectRe.FindStringIndex(lede)
+	if m == nil || strings.ContainsAny(lede[:m[0]], ".!?") {
+		return "" // the sentence before the pronoun is the lede's first
+	}
+	toks := nameTokens(lede[:m[0]])
+	var name []string
+	for i, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.word)
+		if !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
+			break
+		}
+		if i == 0 && (englishRoleWords[strings.ToLower(t.word)] || isHonorificWord(t.word)) {
+			continue
+		}
+		if i > 0 && strings.ContainsAny(lede[toks[i-1].end:t.start], ",;:()") {
+			break
+		}
+		name = append(name, t.word)
+	}
+	if len(name) < 2 || len(name) > 4 || magazineRe.MatchString(strings.Join(name, " ")) {
+		return ""
+	}
+	return strings.Join(name, " ")
+}
+
+// arabicRoleName reads the name an Arabic title opens with after a role
+// that starts with a noun without the article ("مدير مرصد الهجرة حسين علي
+// الزيدي: ..."), where the lede confirms where the name starts: it writes
+// the same name after another word ("... مدير مرصد الهجرة الداخلية حسين علي
+// الزيدي عن ..."). When both write the same words before it ("وزير
+// الخارجية فؤاد حسين" twice), nothing says where the role ends.
+func arabicRoleName(title, lede string) string {
+	if title == "" || title[0] < utf8.RuneSelf || lede == "" || len(title) > 400 {
+		return ""
+	}
+	m := titleSubjectArRe.FindStringSubmatch(title)
+	if m == nil || m[1] == "" {
+		return ""
+	}
+	cand := trimText(m[1], "«»\"'“”")
+	toks := nameTokens(cand)
+	if len(toks) == 0 || !arabicRoleNouns[normalizeArabic(toks[0].word)] {
+		return ""
+	}
+	name := arabicNameAfterRole(cand, toks)
+	if name == "" {
+		return ""
+	}
+	i := strings.Index(lede, name)
+	if i <= 0 {
+		return ""
+	}
+	lastWord := func(s string) string {
+		f := strings.Fields(s)
+		if len(f) == 0 {
+			return ""
+		}
+		return normalizeArabic(f[len(f)-1])
+	}
+	if lastWord(lede[:i]) == lastWord(cand[:len(cand)-len(name)]) {
+		return ""
+	}
+	return name
+}
+
+// arabicNameAfterRole reads the name that ends an Arabic role and name
+// whose role opens with a noun without the article: the role's last word
+// has it ("... الهجرة"), then two or three given names without it, then the
+// family name, with or without it: "مدير مرصد الهجرة حسين علي الزيدي"
+// gives "حسين علي الزيدي", "وزير الخارجية فؤاد حسين" "فؤاد حسين". Without
+// such a word ("رئيس جامعة بغداد علي الشكري") nothing tells where the name
+// starts, and it returns "".
+func arabicNameAfterRole(cand string, toks []nameToken) string {
+	if len(toks) < 4 || len(toks) > 10 {
+		return ""
+	}
+	definite := func(w string) bool {
+		w = normalizeArabic(w)
+		return strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "وال") || strings.HasPrefix(w, "لل")
+	}
+	for k := len(toks) - 2; k >= 1 && len(toks)-k <= 4; k-- {
+		w := toks[k].word
+		if arabicNameStops[normalizeArabic(w)] || compoundNameHead[normalizeArabic(w)] {
+			return ""
+		}
+		if !definite(w) {
+			continue
+		}
+		if len(toks)-1-k < 2 || compoundNameHead[normalizeArabic(toks[k-1].word)] {
+			return "" // one word after the role, or "عبد الأمير": a compound name, not a role's end
+		}
+		return cand[toks[k+1].start:toks[len(toks)-1].end]
+	}
+	return ""
+}
+
 // compoundNameHead are the words that make one name with the word after
 // them: "عبد الأمير", "أبو الحسن".
 var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": true, "ابن": true, "ام": true}
@@ -1155,6 +1364,15 @@ var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": t
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
 var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+
+// relativeWords open a clause after a name, never a role.
+var relativeWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"who", "whom", "whose", "which", "that", "where", "when", "الذي", "التي", "الذين", "اللذين", "اللتين", "اللواتي"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
 
 // roleAfter reads "..., head of the department, ..." after a name.
 func roleAfter(after string) string {
@@ -1168,6 +1386,9 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role
+	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
 	}
@@ -1189,6 +1410,18 @@ var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, 
 	"desk": true, "admin": true, "administrator": true, "media": true, "newsroom": true, "webmaster": true, "correspondent": true,
 	"المكتب": true, "الاعلامي": true, "الإعلامي": true, "التحرير": true, "هيئة": true, "المحرر": true, "الموقع": true, "اعلام": true, "إعلام": true, "مكتب": true}
 
+// authorElement reports the element a theme writes the post's author in,
+// by its class or its parent's: "byline", "author", "vcard".
+func authorElement(n *html.Node) bool {
+	for up := 0; n != nil && n.Type == html.ElementNode && up < 2; n, up = n.Parent, up+1 {
+		c := strings.ToLower(attr(n, "class"))
+		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") {
+			return true
+		}
+	}
+	return false
+}
+
 // bylineIn returns the person a byline among the meta lines names, or "":
 // a field "By X" whose X reads as a person's name, not an office ("By Media
 // office"), the site or the magazine.
@@ -1200,11 +1433,25 @@ func bylineIn(meta []block) string {
 		for _, f := range metaFields(b.text) {
 			// The byline opens the field or follows the date ("Posted on
 			// March 3, 2024 by Sarah Haddad").
-			loc := bylineOpenRe.FindStringIndex(f)
-			if loc == nil || !creditMayStart(f[:loc[0]]) {
-				continue
+			name := ""
+			if n, rest, ok := bylineBefore(f); ok {
+				if _, _, isDate := dateLine(rest); isDate {
+					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
+				}
 			}
-			name := creditName(f[loc[1]:])
+			if name == "" && f == b.text && authorElement(b.container) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+				// The name alone in the theme's author element: <span
+				// class="author vcard">X</span>; "The Dialogue Letter" is
+				// a publication.
+				name = creditName(f)
+			}
+			if name == "" {
+				loc := bylineOpenRe.FindStringIndex(f)
+				if loc == nil || !creditMayStart(f[:loc[0]]) {
+					continue
+				}
+				name = creditName(f[loc[1]:])
+			}
 			if name == "" || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
 				continue
 			}

@@ -12,7 +12,7 @@ var honorifics = []string{
 	"his excellency", "her excellency", "h.e.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr",
 	"prof.", "prof", "professor", "sheikh", "shaikh", "sayyid", "sayed", "sayyed", "eng.", "judge", "ambassador",
 	"السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة", "الشيخ",
-	"سماحة", "معالي", "فضيلة", "سعادة", "السفير", "المهندس", "القاضي", "اللواء", "الفريق", "العميد",
+	"سماحة", "معالي", "فضيلة", "سعادة", "السفيرة", "السفير", "المهندسة", "المهندس", "القاضية", "القاضي", "اللواء", "الفريق", "العميد",
 }
 
 // stripHonorific removes leading honorifics ("Mr. Mustafa" -> "Mustafa").

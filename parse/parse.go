@@ -17,7 +17,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "4"
+const Version = "5"
 
 // Parser names, one per kind of page.
 const (
@@ -90,8 +90,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			d.DocKey = wordPressKey(id)
 		}
 	}
-	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3)
+	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks[:titleAt], titleNode)
@@ -277,6 +278,92 @@ func firstText(blocks []block) string {
 	return blocks[0].text
 }
 
+// signatureStart is where a forum post's or an email's signature starts in
+// blocks[from:to], or to: a line of underscores alone ("__________________",
+// vBulletin's and phpBB's separator) or "--" (an email's) with only a few
+// short lines after it. A rule before a
+// longer text (notes, references) is the post's own.
+func signatureStart(blocks []block, from, to int) int {
+	for i := to - 1; i >= from && i >= to-4; i-- {
+		t := strings.TrimSpace(blocks[i].text)
+		email := t == "--" && blocks[i].tag == atom.Pre // a plain-text email's, not an answer's dash
+		if !email && (len(t) < 5 || strings.Trim(t, "_") != "") {
+			continue
+		}
+		var after int32
+		for _, b := range blocks[i+1 : to] {
+			after += b.letters
+		}
+		if after <= 200 {
+			return i
+		}
+	}
+	return to
+}
+
+// isHomePath reports the site's home page ("/", "/en/", "/index.php"): a
+// listing of posts whatever text welcomes the reader first.
+func isHomePath(u *url.URL) bool {
+	if u == nil {
+		return false
+	}
+	_, rest := splitLang(u.Path)
+	switch strings.Trim(rest, "/") {
+	case "", "index.php", "index.html", "index.htm", "home":
+		return true
+	}
+	return false
+}
+
+// maxRelatedLinks bounds a box of related or most-read posts under an
+// article: more links to posts are a list of them.
+const maxRelatedLinks = 10
+
+// minArticleWords is how much text of its own, without links, an article
+// writes before a box of links to other posts.
+const minArticleWords = 50
+
+// relatedLinksOnly reports a page whose links to posts after the title are
+// a box or two beside one article ("Related", "Most read", "الأكثر قراءة",
+// before the text or after it), not a list of posts: the links stand
+// together, two or more in each box, with no excerpts between them (a
+// heading or a short line at most), ten at most in all, and the text
+// outside the boxes is an article of its own (minArticleWords without
+// links). A listing's items, each a title and an excerpt, are boxes of one.
+func relatedLinksOnly(blocks []block, from int) bool {
+	const maxBoxes = 2
+	words, links, boxes, inBox := 0, 0, 0, 0 // inBox: links in the box being read
+	pending := 0                             // words of short lines inside a box, the article's if the box ends there
+	for _, b := range blocks[max(from, 0):] {
+		switch {
+		case b.meta:
+		case b.postLinks > 0:
+			if inBox == 0 {
+				boxes++
+			}
+			inBox += int(b.postLinks)
+			links += int(b.postLinks)
+			pending = 0
+		case inBox > 0 && (linkDense(b) || wordCount(b.text) <= 6):
+			pending += wordCount(b.text) // a heading between the links, or after the box
+		default:
+			if inBox == 1 {
+				return false // a title and its excerpt: a listing's item
+			}
+			inBox = 0
+			words += pending
+			pending = 0
+			if b.linkRunes == 0 {
+				words += wordCount(b.text)
+			}
+		}
+	}
+	if inBox == 1 {
+		return false
+	}
+	return boxes > 0 && boxes <= maxBoxes && links <= maxRelatedLinks && words+pending >= minArticleWords
+}
+
 // postLinkBlocks counts the blocks after the title that link to posts.
 func postLinkBlocks(blocks []block, from int) int {
 	n := 0
@@ -290,7 +377,7 @@ func postLinkBlocks(blocks []block, from int) int {
 
 // presentsLedeRe is a lede that reports an interview the magazine conducted,
 // not a news item that mentions one.
-var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bheld\s+an?\s+interview|\binterviewed\b|\bin\s+this\s+interview\b|\bspoke\s+with\b|\bmet\b|^(?:` +
+var presentsLedeRe = regexp.MustCompile(`(?i)\bconducted\s+an?\s+interview|\bheld\s+an?\s+interview|\binterviewed\b|\b(?:in\s+)?this\s+(?:interview|conversation)\b|\bspoke\s+with\b|\bmet\b|^(?:` +
 	arWord("أجرت") + `|` + arWord("أجرى") + `|` + arWord("حاورت") + `|` + arWord("التقت") + `|` + arWord("التقى") + `)\s`)
 
 // minInterviewWords is the least text a page needs to present itself as an

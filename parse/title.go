@@ -108,6 +108,15 @@ func findTitle(p *page) (*html.Node, string) {
 					break
 				}
 			}
+			if !matched {
+				for _, k := range keys {
+					if extendsTitle(text, k) {
+						score += 4
+						matched = true
+						break
+					}
+				}
+			}
 		}
 		if !matched && lv == 0 {
 			return // a bold line or a titled box counts only when it repeats the <title>
@@ -173,11 +182,26 @@ func titleLike(t, og string, keys []string) bool {
 		return true
 	}
 	for _, k := range keys {
-		if sameTitle(t, k) {
+		if sameTitle(t, k) || extendsTitle(t, k) {
 			return true
 		}
 	}
 	return false
+}
+
+// extendsTitle reports a heading that goes on where a shortened <title>
+// stops: "Interview: Zainab Al-Khafaji on women in local councils" for the
+// <title> "Interview: Zainab Al-Khafaji" (a document's name, a title cut to
+// fit). The <title> must say enough to be one post's (three words or
+// more, not the site's name), and the heading no more than twice as much.
+func extendsTitle(text, key string) bool {
+	if len(text) <= len(key) || len(text) > 2*len(key)+40 || !strings.EqualFold(text[:len(key)], key) {
+		return false
+	}
+	if c := text[len(key)]; c != ' ' && c != ':' && c != ',' {
+		return false // "Water" and "Waterways"
+	}
+	return wordCount(key) >= 3 && !siteNameRe.MatchString(key)
 }
 
 // titleContext reports whether n is inside the post (<article>, <main>) and

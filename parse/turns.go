@@ -465,6 +465,7 @@ type styleKey struct {
 	wrap        atom.Atom
 	wrapAttr    string
 	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash or a bullet, 0 none
+	caps        bool // written in capitals (inCapitals)
 }
 
 // styleOf reads a block's styleKey.
@@ -501,7 +502,35 @@ func styleOf(b block) styleKey {
 		}
 	}
 	k.lead, _, _ = leadMarker(b.text)
+	k.caps = inCapitals(b.text)
 	return k
+}
+
+// minCapitals is how many capital letters a paragraph needs to be set in
+// capitals: fewer is an acronym or two ("IS IT TRUE?" is not a style).
+const minCapitals = 8
+
+// inCapitals reports a paragraph written in capital letters, the way some
+// themes (a Medium export, a magazine's print layout) set questions apart
+// with no markup at all: "WHAT WAS LOST IN THE FIRE OF 2003?". A stray
+// small letter ("McCAIN", "al-JANABI") is allowed, one in eight at most.
+// A script without case (Arabic) is never in capitals.
+func inCapitals(s string) bool {
+	if len(s) > 4*maxQuestionRunes {
+		return false // longer than a question: not one set in capitals
+	}
+	upper, lower := 0, 0
+	for _, r := range s {
+		switch {
+		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
+			if lower++; lower > 2 && lower*2 > upper {
+				return false // ordinary text: most paragraphs stop here, a few words in
+			}
+		case r < utf8.RuneSelf && 'A' <= r && r <= 'Z' || r >= utf8.RuneSelf && unicode.IsUpper(r):
+			upper++
+		}
+	}
+	return upper >= minCapitals && lower*8 <= upper
 }
 
 // cellColumn is a table cell's place in its row, counted up to 8.
@@ -617,6 +646,11 @@ func styledTurns(blocks []block, presents bool) *interview {
 			continue // plain paragraphs set nothing apart
 		}
 		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
+		if k.caps {
+			// Capitals set headings apart as often as questions ("THE
+			// RIVER IN NUMBERS"): in capitals, only what asks is one.
+			isQ = func(i int) bool { return keys[i] == k && askLike(blocks[i].text) }
+		}
 		convention := QAStyledQuestions
 		if k.lead == 'n' {
 			isQ = numberedQuestions(blocks, keys, k)
