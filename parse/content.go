@@ -157,13 +157,48 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 // in the post's markup do not count. Elements a theme marks as
 // comments or page chrome are no part of it.
 func holderOfRepeated(best *html.Node, blocks []block) *html.Node {
-	text := map[*html.Node]int{} // letters outside links of the blocks within each element
+	// The other wrappers hold at least half as much as best's branch, so
+	// best holds two thirds of the text at most; most posts' element holds
+	// more, and is kept without reading further.
+	inside, total := 0, 0
 	for _, b := range blocks {
 		if v := int(b.letters - b.linkRunes); v > 0 && !b.meta {
-			for n := b.container; n != nil; n = n.Parent {
-				text[n] += v
+			total += v
+			if contains(best, b.container) {
+				inside += v
 			}
 		}
+	}
+	if inside*3 > total*2 {
+		return best
+	}
+	// The letters outside links of the blocks within each element, for
+	// the elements up to four levels above best (the rest is not read).
+	top := best
+	for range 4 {
+		if top.Parent != nil && top.Parent.Type == html.ElementNode {
+			top = top.Parent
+		}
+	}
+	text := map[*html.Node]int{}
+	var path []*html.Node
+	for _, b := range blocks {
+		v := int(b.letters - b.linkRunes)
+		if v <= 0 || b.meta {
+			continue
+		}
+		path = path[:0]
+		n := b.container
+		for ; n != nil && n != top; n = n.Parent {
+			path = append(path, n)
+		}
+		if n == nil {
+			continue // outside top
+		}
+		for _, a := range path {
+			text[a] += v
+		}
+		text[top] += v
 	}
 	type kind struct {
 		tag   atom.Atom
@@ -473,7 +508,7 @@ func sortContent(blocks []block, listing bool) content {
 func dropPullQuotes(blocks []block) []block {
 	var out []block
 	for i, b := range blocks {
-		if q := trimText(b.text, `"'“”‘’«»`); wordCount(q) >= 4 && inPullQuote(b.container) && printedElsewhere(blocks, i, q) {
+		if isPullQuote(blocks, i) {
 			if out == nil {
 				out = append(make([]block, 0, len(blocks)-1), blocks[:i]...)
 			}
@@ -489,12 +524,24 @@ func dropPullQuotes(blocks []block) []block {
 	return out
 }
 
+// isPullQuote reports whether blocks[i] is a pull quote (dropPullQuotes).
+func isPullQuote(blocks []block, i int) bool {
+	if !inPullQuote(blocks[i].container) {
+		return false
+	}
+	q := trimText(blocks[i].text, `"'“”‘’«»`)
+	return wordCount(q) >= 4 && printedElsewhere(blocks, i, q)
+}
+
 // inPullQuote reports a block element inside a <blockquote>, <figure> or
 // <aside>, or an element classed as a pull quote, within three levels.
 func inPullQuote(n *html.Node) bool {
 	for i := 0; n != nil && n.Type == html.ElementNode && i < 4; i, n = i+1, n.Parent {
-		switch {
-		case n.DataAtom == atom.Blockquote, n.DataAtom == atom.Figure, n.DataAtom == atom.Aside, hasWordOf(n, pullQuoteWords):
+		switch n.DataAtom {
+		case atom.Blockquote, atom.Figure, atom.Aside:
+			return true
+		}
+		if c := attr(n, "class"); strings.Contains(c, "ull") && hasWordOf(n, pullQuoteWords) { // "pullquote", "PullQuote"
 			return true
 		}
 	}

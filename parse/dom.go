@@ -357,7 +357,7 @@ func isArticleElement(n *html.Node) bool {
 		t = t[strings.LastIndexByte(t, '/')+1:]
 		return t == "Article" || t == "NewsArticle" || t == "BlogPosting"
 	}
-	return hasWordOf(n, entryWords)
+	return strings.Contains(attr(n, "class"), "entry") && hasWordOf(n, entryWords)
 }
 
 // entryWords are the class words that mark a post's entry (hAtom).

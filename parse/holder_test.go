@@ -78,7 +78,7 @@ func TestParse_InitialsLabels(t *testing.T) {
 			continue
 		}
 		for _, a := range d.Interviewee.Aliases {
-			if initialsRe.MatchString(a) {
+			if isInitials(a) {
 				t.Errorf("label %q: initials %q as an alias", c.label, a)
 			}
 		}

@@ -160,15 +160,30 @@ var interviewerRe = regexp.MustCompile(`(?i)^(?:q|question|interviewer|the magaz
 // genericAnswerRe are labels that stand for "the answer" without naming anyone.
 var genericAnswerRe = regexp.MustCompile(`(?i)^(?:a|answer|ج|جواب|الجواب)$`)
 
-// initialsRe is a label made of a person's initials ("H.K.", "A. S.",
+// isInitials reports a label made of a person's initials ("H.K.", "A. S.",
 // "HK", "ع.ح."; a name in capitals, "ALI", is not): it names nobody by
 // itself, so the interviewee is read from the title and the lede instead.
-var initialsRe = regexp.MustCompile(`^(?:\p{L}\.\s?){1,4}$|^\p{Lu}{2}$`)
+func isInitials(label string) bool {
+	label = strings.TrimSpace(label)
+	if r := []rune(label); len(r) == 2 && unicode.IsUpper(r[0]) && unicode.IsUpper(r[1]) {
+		return true // "HK"
+	}
+	n := 0
+	for label != "" {
+		r, size := utf8.DecodeRuneInString(label)
+		if !unicode.IsLetter(r) || !strings.HasPrefix(label[size:], ".") {
+			return false
+		}
+		label = strings.TrimLeft(label[size+1:], " ")
+		n++
+	}
+	return n >= 1 && n <= 4
+}
 
 // labelNames reports whether an answerer's label is a spelling of their
 // name: not a role ("A:", "ج:") and not initials.
 func labelNames(label string) bool {
-	return !genericAnswerRe.MatchString(foldKey(label)) && !initialsRe.MatchString(strings.TrimSpace(label))
+	return !isInitials(label) && !genericAnswerRe.MatchString(foldKey(label))
 }
 
 // magazineRe finds the magazine by the names it is known under.
