@@ -25,6 +25,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/warc"
 )
 
@@ -118,12 +119,32 @@ func crawledReplica(t *testing.T, extra ...string) (db, base string) {
 	return db, base
 }
 
+// TestCLI_ReplicaHelpNamesEveryEpoch: --epoch's help says which epochs the
+// replica serves, the re-themed one included, as --epoch accepts them.
+func TestCLI_ReplicaHelpNamesEveryEpoch(t *testing.T) {
+	r := hewarCmd(t, "replica", "--help")
+	var line string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.Contains(l, "--epoch") && !strings.HasPrefix(l, "usage:") {
+			line = l
+		}
+	}
+	want := fmt.Sprintf("%d to %d", fixtures.FirstEpoch, fixtures.LastEpoch)
+	if !strings.Contains(line, want) {
+		t.Errorf("hewar replica --help: the --epoch line %q does not say %q", line, want)
+	}
+	if r := hewarCmd(t, "replica", "--epoch", fmt.Sprint(fixtures.LastEpoch+1)); r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("hewar replica --epoch %d: %v; want exit 2 naming %q", fixtures.LastEpoch+1, r, want)
+	}
+}
+
 func TestCLI_HelpGoesToStandardOutput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"},
 		{"help", "crawl"}, {"crawl", "--help"}, {"crawl", "-h"},
 		{"help", "export", "warc"}, {"export", "warc", "--help"}, {"help", "import"}, {"import", "--help"},
 		{"help", "diff"}, {"diff", "--help"}, {"help", "completion"},
+		{"help", "fixture"}, {"fixture", "--help"}, {"help", "fixture", "save"}, {"fixture", "check", "--help"},
 	} {
 		r := hewarCmd(t, args...)
 		if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, "usage: hewar") && !strings.HasPrefix(r.stdout, "hewar/") {

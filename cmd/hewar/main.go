@@ -167,7 +167,7 @@ func runHelp(ctx context.Context, e env, args []string) error {
 		return nil
 	}
 	if len(args) > 2 {
-		return usageError{"help takes a COMMAND, and a SUBCOMMAND for export and import"}
+		return usageError{"help takes a COMMAND, and a SUBCOMMAND for export, fixture and import"}
 	}
 	if _, _, rest, ok := lookup(args); !ok || len(rest) > 0 {
 		return usageError{fmt.Sprintf("help: no command %q (run 'hewar help' for the list)", strings.Join(args, " "))}
