@@ -348,6 +348,9 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 	}{
 		{[]string{"diff", "--db", db, "--from", "abc", "hewariraq.com/en/post/708"}, 2, `hewar: --from "abc" is not a whole number`},
 		{[]string{"crawl", "--db", db, "--delay", "fast"}, 2, `hewar: --delay "fast" is not a duration`},
+		{[]string{"crawl", "--db", db, "--revisit-after", "7x"}, 2, `hewar: --revisit-after "7x" is not a length of time such as 24h`},
+		{[]string{"crawl", "--db", db, "--seed", "hewariraq.com"}, 2, `hewar: --seed "hewariraq.com" is not an http(s) URL: write its scheme, as in https://hewariraq.com`},
+		{[]string{"crawl", "--db", db, "--seed", "127.0.0.1:8081/"}, 2, `hewar: --seed "127.0.0.1:8081/" is not an http(s) URL: write its scheme, as in http://127.0.0.1:8081/`},
 		{[]string{"show", "--db", db, "--nope"}, 2, "hewar: unknown flag --nope"},
 		{[]string{"show", "--db", db, "--version"}, 2, "hewar: --version needs N"},
 		{[]string{"show", "--db", db, "--json=maybe", "x"}, 2, `hewar: --json "maybe" is not true or false`},

@@ -154,6 +154,9 @@ func flagError(fs *flagSet, err error) error {
 				return usageError{fmt.Sprintf("%s %q %s", dashed(name), value, why)}
 			}
 		}
+		if strings.HasPrefix(why, "is ") { // a Value's own "is not ...": no colon before it
+			return usageError{fmt.Sprintf("%s %q %s", dashed(name), value, why)}
+		}
 		return usageError{fmt.Sprintf("%s %q: %s", dashed(name), value, why)}
 	}
 	return usageError{msg}
