@@ -207,6 +207,12 @@ func TestCLI_FlagHelpReadsCleanly(t *testing.T) {
 				t.Errorf("hewar %s --help: %s says its default twice: %q", name, m[1], line)
 			}
 		}
+		// A synopsis that lists flags (not "[flags]") lists every flag a
+		// script would look for there: --json above all.
+		synopsis := strings.SplitN(r.stdout, "\n", 2)[0]
+		if !strings.Contains(synopsis, "flags]") && slices.ContainsFunc(flagsOf(context.Background(), name), func(f *flag.Flag) bool { return f.Name == "json" }) && !strings.Contains(synopsis, "--json") {
+			t.Errorf("hewar %s --help: the synopsis %q leaves out --json", name, synopsis)
+		}
 		if want := len(flagsOf(context.Background(), name)); flags != want {
 			t.Errorf("hewar %s --help shows %d flags, the command has %d:\n%s", name, flags, want, r.stdout)
 		}

@@ -20,7 +20,7 @@ func init() {
 
 // runExportWACZ is `hewar export wacz`.
 func runExportWACZ(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME]")
+	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME] [--json]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the package to `OUT`, a name ending in .wacz that does not exist yet")
 	captureFilter := captureFilterFlags(fs)

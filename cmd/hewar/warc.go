@@ -48,7 +48,7 @@ func captureFilterFlags(fs *flagSet) func() (archive.CaptureFilter, error) {
 
 // runExportWARC is `hewar export warc`.
 func runExportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME]")
+	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME] [--json]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the WARC to `OUT` (.warc.gz: one gzip member per record; .warc: plain); the CDXJ index goes to OUT without .warc[.gz], plus .cdxj")
 	captureFilter := captureFilterFlags(fs)
@@ -107,7 +107,7 @@ type exportSummary struct {
 
 // runImportWARC is `hewar import warc`.
 func runImportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
+	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
