@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -140,4 +142,29 @@ func kindsFlag(s string) ([]string, error) {
 		}
 	}
 	return kinds, nil
+}
+
+// checkOutputs says, before an export reads anything, what would keep it
+// from writing its files: a name that is a directory, or a directory that
+// does not exist. Whether the directory may be written shows only when the
+// file is created, and outputError words that.
+func checkOutputs(cmd string, paths ...string) error {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: %s is a directory: give the name of a file to write in it", cmd, p)
+		}
+		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s: the directory %s does not exist (create it first)", cmd, filepath.Dir(p))
+		}
+	}
+	return nil
+}
+
+// outputError words an export's failure to create its file in a directory
+// it may not write, instead of naming the temporary file it tried.
+func outputError(cmd, path string, err error) error {
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s: cannot write %s: the directory %s is not writable (give another -o)", cmd, path, filepath.Dir(path))
+	}
+	return err
 }

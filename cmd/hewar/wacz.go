@@ -42,6 +42,9 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
+	if err := checkOutputs("export wacz", *out); err != nil {
+		return err
+	}
 	if _, err := os.Lstat(*out); err == nil {
 		return fmt.Errorf("export wacz: %s already exists: remove it first or give another -o", *out)
 	} else if !errors.Is(err, iofs.ErrNotExist) {
@@ -58,7 +61,7 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	}
 	sum, err := pipeline.ExportWACZ(ctx, db, filter, *out, info)
 	if err != nil {
-		return err
+		return outputError("export wacz", *out, err)
 	}
 	if *asJSON {
 		return emitJSON(e.stdout, sum)

@@ -63,8 +63,14 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	if *out == "" {
 		return usageError{"export warc needs -o OUT.warc.gz"}
 	}
+	if *out == "-" {
+		return usageError{"export warc writes a file and its CDXJ index beside it, not standard output: give -o OUT.warc.gz"}
+	}
 	filter, err := captureFilter()
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs("export warc", *out, pipeline.IndexPath(*out)); err != nil {
 		return err
 	}
 	db, err := openReadArchive(*dbPath)
@@ -78,7 +84,7 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	}
 	st, n, err := pipeline.ExportWARC(ctx, db, filter, *out, info)
 	if err != nil {
-		return err
+		return outputError("export warc", *out, err)
 	}
 	if *asJSON {
 		return emitJSON(e.stdout, exportSummary{WARC: *out, Index: pipeline.IndexPath(*out), Captures: n, Records: st.Records,
