@@ -1,6 +1,8 @@
 package warc
 
 import (
+	"archive/zip"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,19 +41,85 @@ func NewCaptureReader() *CaptureReader {
 // metadata, resource, ...) are skipped. A bad record stops the file with a
 // *FormatError that says where; the captures before it have been handed to fn.
 // An error from fn stops the reading and is returned as is.
+//
+// A WACZ package (a zip file) is read as the WARC files it holds under
+// archive/, one after the other, as Browsertrix and hewar export wacz write
+// them.
 func (cr *CaptureReader) ReadFile(path string, fn func(*Capture) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	var magic [4]byte
+	if n, _ := io.ReadFull(f, magic[:]); n == len(magic) && string(magic[:]) == zipMagic {
+		return cr.readWACZ(f, path, fn)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
 	return cr.Read(f, path, fn)
 }
 
-// Read is ReadFile on an open file; path is where revisits will look for
-// the records they refer to ("" when r cannot be read again).
+// zipMagic starts a zip file's first local header, and so a WACZ package.
+const zipMagic = "PK\x03\x04"
+
+// readWACZ reads the WARC files of a WACZ package in the order the package
+// lists them. The format stores them uncompressed, so a record's offset in
+// the package is where a revisit finds it again, and is the offset errors
+// give; a WARC that a writer deflated anyway is read, but its revisits
+// cannot be given the bodies they refer to.
+func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) error) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		return &FormatError{Err: fmt.Errorf("%w: a zip file, but not one a WACZ package can be read from: %v", ErrCorrupt, err)}
+	}
+	var warcs []*zip.File
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "archive/") && (strings.HasSuffix(zf.Name, ".warc") || strings.HasSuffix(zf.Name, ".warc.gz")) {
+			warcs = append(warcs, zf)
+		}
+	}
+	if len(warcs) == 0 {
+		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz] in it, so not a WACZ package", ErrCorrupt)}
+	}
+	for _, zf := range warcs {
+		var err error
+		if zf.Method == zip.Store {
+			var off int64
+			if off, err = zf.DataOffset(); err == nil {
+				err = cr.read(io.NewSectionReader(f, off, int64(zf.CompressedSize64)), off, path, fn)
+			}
+		} else {
+			var rc io.ReadCloser
+			if rc, err = zf.Open(); err == nil {
+				err = cr.read(rc, 0, "", fn)
+				rc.Close()
+			}
+		}
+		var fe *FormatError
+		if errors.As(err, &fe) {
+			return &FormatError{Offset: fe.Offset, Err: fmt.Errorf("in %s: %w", zf.Name, fe.Err)}
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Read is ReadFile on an open WARC file; path is where revisits will look
+// for the records they refer to ("" when r cannot be read again).
 func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error) error {
-	rd := NewReader(r)
+	return cr.read(r, 0, path, fn)
+}
+
+// read is Read of a WARC that starts at byte base of the file at path.
+func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Capture) error) error {
+	rd := NewReaderAt(r, base)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// A response waits here for the request record that may follow it,
 	// and a request for the response that may follow it: one of each,

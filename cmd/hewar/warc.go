@@ -23,7 +23,7 @@ import (
 
 func init() {
 	registerSub("export", "warc", "the captures as a WARC/1.1 file with a CDXJ index", runExportWARC)
-	registerSub("import", "warc", "captures from WARC files of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
+	registerSub("import", "warc", "captures from WARC files or WACZ packages of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
 }
 
 // captureFilterFlags defines the exports' --crawl and --since, and returns
@@ -113,7 +113,7 @@ type exportSummary struct {
 
 // runImportWARC is `hewar import warc`.
 func runImportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]...")
+	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
@@ -122,7 +122,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError{"import warc needs one or more WARC files"}
+		return usageError{"import warc needs one or more WARC files (or WACZ packages)"}
 	}
 	for _, f := range files {
 		if _, err := os.Stat(f); err != nil {
