@@ -364,6 +364,7 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 		{[]string{"show", "--db", db, "hewariraq.com/en/post/1"}, 1, `hewar: no document "hewariraq.com/en/post/1"`},
 		{[]string{"sql", "--db", db, "select * from nowhere"}, 1, "hewar: sql: no such table: nowhere"},
 		{[]string{"import"}, 2, "hewar: import needs one of: warc"},
+		{[]string{"import", "warc", "--db", db, filepath.Dir(db)}, 1, "hewar: import warc: " + filepath.Dir(db) + " is a directory: give the WARC files in it"},
 		{[]string{"export", "--db", db, "--format", "xml"}, 2, `hewar: --format "xml": use jsonl or csv`},
 	} {
 		r := hewarCmd(t, tc.args...)

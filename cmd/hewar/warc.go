@@ -125,8 +125,10 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return usageError{"import warc needs one or more WARC files (or WACZ packages)"}
 	}
 	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
+		if st, err := os.Stat(f); err != nil {
 			return fmt.Errorf("import warc: %w", err)
+		} else if st.IsDir() {
+			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
 	db, err := archive.Open(*dbPath)
