@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -56,9 +55,9 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	if *gz {
 		opts = append(opts, fixtures.WithGzip())
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listenAddr(*addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return err
 	}
 	var h http.Handler
 	var what string
