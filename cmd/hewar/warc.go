@@ -146,6 +146,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	switch {
 	case errors.As(err, &le):
 		return withStatus(exitCrawlNotStarted, fmt.Errorf("import warc: another process is writing to this archive: %v", le))
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		// Interrupted: each capture stored is whole and stays, and the next
+		// run passes over them as already in the archive.
+		err = fmt.Errorf("import warc interrupted after %s; run the same command again to import the rest",
+			plural(sum.Captures, "capture", "captures"))
 	case errors.Is(err, pipeline.ErrNoCaptures):
 		return fmt.Errorf("import warc: %s: %w (%s skipped); nothing imported",
 			strings.Join(files, ", "), err, plural(sum.Skipped, "record", "records"))
