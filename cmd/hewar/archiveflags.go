@@ -1,6 +1,7 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -161,8 +162,12 @@ func checkOutputs(cmd string, paths ...string) error {
 }
 
 // outputError words an export's failure to create its file in a directory
-// it may not write, instead of naming the temporary file it tried.
+// it may not write, instead of naming the temporary file it tried, and an
+// export interrupted (which leaves nothing under the name asked for).
 func outputError(cmd, path string, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s interrupted: %s not written", cmd, path)
+	}
 	if errors.Is(err, fs.ErrPermission) {
 		return fmt.Errorf("%s: cannot write %s: the directory %s is not writable (give another -o)", cmd, path, filepath.Dir(path))
 	}

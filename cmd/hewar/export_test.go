@@ -1,6 +1,8 @@
 package main
 
 import (
+	"context"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -90,5 +92,32 @@ func TestCLI_ExportOutputs(t *testing.T) {
 	}
 	if r := hewarCmd(t, "export", "warc", "--db", db, "-o", out); r.code != exitError || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "the directory "+ro+" is not writable") {
 		t.Errorf("export warc into a read-only directory: %v", r)
+	}
+}
+
+// TestCLI_InterruptedExportAndReparse: Ctrl-C during an export or a
+// reparse is one line that says what became of the work, not "context
+// canceled"; an export leaves no file.
+func TestCLI_InterruptedExportAndReparse(t *testing.T) {
+	db := archiveFixture(t)
+	dir := t.TempDir()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"export", "warc", "--db", db, "-o", filepath.Join(dir, "x.warc.gz")}, "export warc interrupted: " + filepath.Join(dir, "x.warc.gz") + " not written"},
+		{[]string{"export", "wacz", "--db", db, "-o", filepath.Join(dir, "x.wacz")}, "export wacz interrupted: " + filepath.Join(dir, "x.wacz") + " not written"},
+		{[]string{"export", "--db", db, "--format", "csv", "-o", filepath.Join(dir, "x.csv")}, "export interrupted: " + filepath.Join(dir, "x.csv") + " not written"},
+		{[]string{"reparse", "--db", db}, "reparse interrupted: the versions it stored are kept; run it again to finish"},
+	} {
+		err := run(ctx, tc.args, strings.NewReader(""), io.Discard, io.Discard)
+		if err == nil || exitCode(err) != exitError || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("hewar %s, interrupted: %v; want %q", strings.Join(tc.args, " "), err, tc.want)
+		}
+	}
+	if left, _ := os.ReadDir(dir); len(left) != 0 {
+		t.Errorf("the interrupted exports left %v", left)
 	}
 }

@@ -43,6 +43,10 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		if errors.As(err, &le) {
 			return withStatus(exitCrawlNotStarted, err)
 		}
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// Each document's new version is stored whole or not at all.
+			return errors.New("reparse interrupted: the versions it stored are kept; run it again to finish (what it reparsed already comes out unchanged)")
+		}
 		return err
 	}
 	if *asJSON {
