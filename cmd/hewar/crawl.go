@@ -116,7 +116,7 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.IntVar(&o.parallel, "parallel", crawler.DefaultParallel, "most requests in flight to one host")
 	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` fetches (0: no cap)")
 	fs.IntVar(&o.maxDepth, "max-depth", 0, "follow links at most `N` steps from a seed (0: no cap)")
-	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable)")
+	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable; the seeds, robots.txt and sitemaps are read regardless)")
 	fs.Var(&o.exclude, "exclude", "never fetch URLs matching this `RE` (repeatable)")
 	fs.BoolVar(&o.enumerateIDs, "enumerate-ids", false, "also walk /post/1 up to the highest post id seen, in both languages")
 	fs.StringVar(&o.contact, "contact", "", "`URL|EMAIL` where the site's operators can reach you (required to crawl any host but loopback)")
