@@ -160,6 +160,11 @@ func TestCLI_HelpGoesToStandardOutput(t *testing.T) {
 	if !strings.Contains(list.stdout, "commands:") || !strings.Contains(list.stdout, "  export warc ") {
 		t.Errorf("hewar help lists no commands:\n%s", list.stdout)
 	}
+	// The exit statuses as README.md's table gives them: 3 is also a seed
+	// that could not be fetched, 4 also a locked or unwritable archive.
+	if !strings.Contains(list.stdout, "3 crawl ran but a seed or too many fetches failed") || !strings.Contains(list.stdout, "archive locked, unwritable or not an archive") {
+		t.Errorf("hewar help's exit statuses:\n%s", list.stdout)
+	}
 	// No command is a usage error: the list on standard error, exit 2.
 	if r := hewarCmd(t); r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "commands:") {
 		t.Errorf("hewar alone: %v", r)

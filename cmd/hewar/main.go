@@ -225,7 +225,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "run 'hewar help COMMAND' (or 'hewar COMMAND --help') for a command's flags")
-	fmt.Fprintln(w, "exit status: 0 done, 1 error, 2 bad command line, 3 crawl finished with too many failures, 4 crawl could not start")
+	fmt.Fprintln(w, "exit status: 0 done, 1 error, 2 bad command line, 3 crawl ran but a seed or too many fetches failed, 4 crawl could not start: archive locked, unwritable or not an archive (import, reparse: locked)")
 }
 
 func printSubcommands(w io.Writer, parent string) {
