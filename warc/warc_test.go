@@ -5,6 +5,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -481,7 +482,16 @@ func waczOf(t *testing.T, dir, name, warcPath string, deflate bool) string {
 		{"datapackage.json", zip.Deflate, []byte(`{"profile": "data-package", "wacz_version": "1.1.1"}`)},
 		{"archive/data.warc.gz", map[bool]uint16{false: zip.Store, true: zip.Deflate}[deflate], data},
 	} {
-		w, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: e.method})
+		var w io.Writer
+		var err error
+		if e.method == zip.Store {
+			// Sizes in the local header, no data descriptor, as hewar
+			// export wacz writes a WARC.
+			w, err = zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(e.data),
+				CompressedSize64: uint64(len(e.data)), UncompressedSize64: uint64(len(e.data))})
+		} else {
+			w, err = zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: e.method})
+		}
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -549,5 +559,30 @@ func TestCaptureReader_WACZ(t *testing.T) {
 	got, err := readAll(t, waczOf(t, dir, "cut.wacz", cutPath, false))
 	if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "in archive/data.warc.gz") || len(got) != len(want)-1 {
 		t.Errorf("a WACZ with a cut WARC: %d captures, %v", len(got), err)
+	}
+
+	// A package cut short (a download that stopped): its zip directory is
+	// gone, and what its WARC holds up to the cut is still read.
+	pkg, err := os.ReadFile(waczOf(t, dir, "whole.wacz", warcPath, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		cut      int
+		captures int
+		want     string
+	}{
+		{"inside its WARC", bytes.Index(pkg, data) + len(data) - 30, len(want) - 1, "in archive/data.warc.gz: truncated record"},
+		{"after its WARC", len(pkg) - 10, len(want), "the WACZ package cannot be read past this byte"},
+	} {
+		short := filepath.Join(dir, "short.wacz")
+		if err := os.WriteFile(short, pkg[:tc.cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readAll(t, short)
+		if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), tc.want) || len(got) != tc.captures {
+			t.Errorf("a WACZ cut %s: %d captures, %v; want %d and %q", tc.name, len(got), err, tc.captures, tc.want)
+		}
 	}
 }
