@@ -180,7 +180,8 @@ func (cr *CaptureReader) salvageWACZ(f *os.File, path string, size int64, fn fun
 // sizes, of 4 or 8 bytes each) included; ok is false when the stream is cut.
 func deflatedEnd(f *os.File, data, size int64) (end int64, ok bool) {
 	br := &countingByteReader{r: bufio.NewReader(io.NewSectionReader(f, data, size-data))}
-	if _, err := io.Copy(io.Discard, flate.NewReader(br)); err != nil {
+	// An entry that inflates past a GiB is no WACZ index: stop there.
+	if n, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(br), 1<<30)); err != nil || n == 1<<30 {
 		return 0, false
 	}
 	end = data + br.n
