@@ -44,35 +44,14 @@ func TestCrawler_Run_limits(t *testing.T) {
 	}
 }
 
+// TestCrawler_Run_include: Include holds for links, for the pages a sitemap
+// lists, for the URLs the archive knows (MoreSeeds) and for enumerated ids;
+// the seed and the sitemaps (robots.txt's defaults, and those a sitemap
+// index names) are read whatever it says.
 func TestCrawler_Run_include(t *testing.T) {
 	var h hits
 	mux := http.NewServeMux()
-	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `<a href="/post/1">p</a> <a href="/news">n</a>`)
-	})
-	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
-	srv := serve(t, h.wrap(mux))
-	cfg := testConfig(srv.URL + "/")
-	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
-	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
-	// The seed and robots.txt's default sitemap are exempt from Include.
-	want := []string{"/", "/post/1", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml"}
-	if got := h.paths(); !equalStrings(got, want) {
-		t.Errorf("fetched %q, want %q", got, want)
-	}
-}
-
-// TestCrawler_Run_includeSitemaps: --include holds for the pages a sitemap
-// lists, for the URLs the archive knows (MoreSeeds) and for enumerated ids;
-// the sitemaps themselves, found through robots.txt and a sitemap index,
-// are read whatever it says.
-func TestCrawler_Run_includeSitemaps(t *testing.T) {
-	var h hits
-	mux := http.NewServeMux()
-	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprintf(w, "User-agent: *\nSitemap: http://%s/sm.xml\n", r.Host)
-	})
-	mux.HandleFunc("/sm.xml", func(w http.ResponseWriter, r *http.Request) {
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sm-b.xml</loc></sitemap></sitemapindex>`)
 	})
 	mux.HandleFunc("/sm-b.xml", func(w http.ResponseWriter, r *http.Request) {
@@ -95,7 +74,7 @@ func TestCrawler_Run_includeSitemaps(t *testing.T) {
 	}
 	cfg.Enumerate = &Enumeration{Classify: testPosts.Classify, URLs: func(id int) []string { return []string{"/post/" + strconv.Itoa(id), "/print/" + strconv.Itoa(id)} }}
 	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
-	want := []string{"/", "/post/1", "/post/2", "/post/3", "/post/4", "/robots.txt", "/sm-b.xml", "/sm.xml"}
+	want := []string{"/", "/post/1", "/post/2", "/post/3", "/post/4", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/sm-b.xml"}
 	if got := h.paths(); !equalStrings(got, want) {
 		t.Errorf("fetched %q, want %q", got, want)
 	}
