@@ -369,6 +369,10 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 		{[]string{"show", "--db", db, "hewariraq.com/en/post/1"}, 1, `hewar: no document "hewariraq.com/en/post/1"`},
 		{[]string{"sql", "--db", db, "select * from nowhere"}, 1, "hewar: sql: no such table: nowhere"},
 		{[]string{"import"}, 2, "hewar: import needs one of: warc"},
+		{[]string{"--db", db, "changes", "--json"}, 2, "hewar: the command comes first, then its flags: hewar changes --json --db " + db},
+		{[]string{"--db", db}, 2, `hewar: unknown command "--db": the command comes first`},
+		{[]string{"import", "--db", db, "x.warc.gz"}, 2, "hewar: import: the subcommand comes before the flags: hewar import warc|wayback --db " + db + " x.warc.gz"},
+		{[]string{"export", "--db", db, "warc", "-o", "x.warc.gz"}, 2, "hewar: export: the subcommand comes before the flags: hewar export warc --db " + db + " -o x.warc.gz"},
 		{[]string{"import", "warc", "--db", db, filepath.Dir(db)}, 1, "hewar: import warc: " + filepath.Dir(db) + " is a directory: give the WARC files in it"},
 		{[]string{"export", "--db", db, "--format", "xml"}, 2, `hewar: --format "xml": use jsonl or csv`},
 	} {

@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
@@ -27,6 +29,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
+		if _, sub := subcommands["export"][pos[0]]; sub {
+			return usageError{fmt.Sprintf("export: the subcommand comes before the flags: hewar export %s %s", pos[0], strings.Join(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == pos[0] }), " "))}
+		}
 		return usageError{fmt.Sprintf("export: unknown argument %q", pos[0])}
 	}
 	switch *format {
