@@ -173,3 +173,16 @@ func outputError(cmd, path string, err error) error {
 	}
 	return err
 }
+
+// noArguments refuses the arguments of a command that reads an archive and
+// takes none. One that names a file (hewar changes hewar.db) is the archive
+// given without --db, and the line says how to give it.
+func noArguments(name string, pos []string) error {
+	if len(pos) == 0 {
+		return nil
+	}
+	if st, err := os.Stat(pos[0]); err == nil && !st.IsDir() {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q: the archive goes with --db (hewar %s --db %s)", name, pos[0], name, pos[0])}
+	}
+	return usageError{fmt.Sprintf("%s takes no arguments, got %q (give the archive with --db FILE)", name, pos[0])}
+}

@@ -25,8 +25,8 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("changes takes no arguments, got %q", pos[0])}
+	if err := noArguments("changes", pos); err != nil {
+		return err
 	}
 	if *crawl < 0 || (*crawl == 0 && flagGiven(fs, "crawl")) {
 		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for the latest crawl)", *crawl)}

@@ -19,6 +19,7 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
@@ -369,6 +370,8 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 		{[]string{"show", "--db", db, "hewariraq.com/en/post/1"}, 1, `hewar: no document "hewariraq.com/en/post/1"`},
 		{[]string{"sql", "--db", db, "select * from nowhere"}, 1, "hewar: sql: no such table: nowhere"},
 		{[]string{"import"}, 2, "hewar: import needs one of: warc"},
+		{[]string{"changes", db}, 2, "hewar: changes takes no arguments, got " + strconv.Quote(db) + ": the archive goes with --db (hewar changes --db " + db + ")"},
+		{[]string{"status", "--db", db, "nosuch.db"}, 2, `hewar: status takes no arguments, got "nosuch.db" (give the archive with --db FILE)`},
 		{[]string{"--db", db, "changes", "--json"}, 2, "hewar: the command comes first, then its flags: hewar changes --json --db " + db},
 		{[]string{"--db", db}, 2, `hewar: unknown command "--db": the command comes first`},
 		{[]string{"import", "--db", db, "x.warc.gz"}, 2, "hewar: import: the subcommand comes before the flags: hewar import warc|wayback --db " + db + " x.warc.gz"},

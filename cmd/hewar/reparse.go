@@ -23,8 +23,8 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("reparse takes no arguments, got %q", pos[0])}
+	if err := noArguments("reparse", pos); err != nil {
+		return err
 	}
 	// Reparse never creates an archive; Open itself refuses a file that is not one.
 	if _, err := os.Stat(*dbPath); err != nil {

@@ -29,8 +29,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, got %q (give the archive with --db FILE)", pos[0])}
+	if err := noArguments("serve", pos); err != nil {
+		return err
 	}
 	loopback := fixtures.IsLoopback(*addr)
 	if !*public && !loopback {

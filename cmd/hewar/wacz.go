@@ -29,8 +29,8 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("export wacz takes no arguments, got %q", pos[0])}
+	if err := noArguments("export wacz", pos); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usageError{"export wacz needs -o OUT.wacz"}

@@ -57,8 +57,8 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("export warc takes no arguments, got %q", pos[0])}
+	if err := noArguments("export warc", pos); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usageError{"export warc needs -o OUT.warc.gz"}
