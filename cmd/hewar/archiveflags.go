@@ -186,3 +186,12 @@ func noArguments(name string, pos []string) error {
 	}
 	return usageError{fmt.Sprintf("%s takes no arguments, got %q (give the archive with --db FILE)", name, pos[0])}
 }
+
+// crawlError words an archive's "crawl N: not found" for a --crawl that
+// names no crawl of the archive; other errors are returned as they are.
+func crawlError(crawlID int64, err error) error {
+	if crawlID > 0 && errors.Is(err, archive.ErrNotFound) {
+		return fmt.Errorf("no crawl %d in the archive (hewar sql 'select id, kind, started_at from crawls' lists them)", crawlID)
+	}
+	return err
+}

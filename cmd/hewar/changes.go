@@ -51,12 +51,9 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	// Changes are written as they are read: a first crawl of a large site
 	// has one per page.
 	if *asJSON {
-		l, err := newJSONList(e.stdout, "", true)
-		if err != nil {
-			return err
-		}
+		l := newJSONList(e.stdout, "", true)
 		if err := db.EachChange(ctx, f, func(c archive.ChangeEvent) error { return l.add(c) }); err != nil {
-			return err
+			return crawlError(f.CrawlID, err)
 		}
 		if err := l.close(); err != nil {
 			return err
@@ -89,7 +86,7 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return crawlError(f.CrawlID, err)
 	}
 	// Listings are counted, not listed, unless asked for.
 	listings := ""

@@ -57,7 +57,7 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
 	if err != nil {
-		return outputError("export wacz", *out, err)
+		return crawlError(filter.CrawlID, outputError("export wacz", *out, err))
 	}
 	sum, err := pipeline.ExportWACZ(ctx, db, filter, *out, info)
 	if err != nil {

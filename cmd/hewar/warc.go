@@ -80,7 +80,7 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
 	if err != nil {
-		return outputError("export warc", *out, err)
+		return crawlError(filter.CrawlID, outputError("export warc", *out, err))
 	}
 	st, n, err := pipeline.ExportWARC(ctx, db, filter, *out, info)
 	if err != nil {
