@@ -388,6 +388,10 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 		}
 	}
 
+	if r := hewarCmd(t, "crawl", "--db", db, "--seed", ""); r.code != exitUsage || r.stderr != "hewar: --seed \"\" is not an http(s) URL\n" {
+		t.Errorf("hewar crawl --seed '': %v; want exit 2 and no scheme to add", r)
+	}
+
 	// A WARC cut in the middle of a record: one line that says where, and
 	// what was kept; the summary on standard output.
 	dir := t.TempDir()

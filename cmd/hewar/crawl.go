@@ -167,7 +167,7 @@ func (o *crawlOptions) validate() error {
 	for _, s := range o.seeds {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
-			if !strings.Contains(s, "://") { // hewariraq.com, 127.0.0.1:8081: a host without its scheme
+			if s != "" && !strings.Contains(s, "://") { // hewariraq.com, 127.0.0.1:8081: a host without its scheme
 				scheme := "https://"
 				if needsContact([]string{"http://" + s}) == "" { // loopback: the replica and fakes speak plain http
 					scheme = "http://"
