@@ -369,6 +369,7 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 		{[]string{"show", "--db", db}, 2, "hewar: show needs a DOC_KEY or URL"},
 		{[]string{"show", "--db", db, "hewariraq.com/en/post/1"}, 1, `hewar: no document "hewariraq.com/en/post/1"`},
 		{[]string{"sql", "--db", db, "select * from nowhere"}, 1, "hewar: sql: no such table: nowhere"},
+		{[]string{"sql", "--db", db, ".tables"}, 1, "hewar: sql: .tables is a command of the sqlite3 shell, not SQL: hewar sql 'select type, name from sqlite_schema order by name'"},
 		{[]string{"import"}, 2, "hewar: import needs one of: warc"},
 		{[]string{"changes", "--db", db, "--crawl", "99", "--json"}, 1, "hewar: no crawl 99 in the archive"},
 		{[]string{"changes", "--db", db, "--crawl", "99"}, 1, "hewar: no crawl 99 in the archive"},
@@ -537,6 +538,16 @@ func TestCLI_SQLOneStatement(t *testing.T) {
 	// After --, a query that starts with a dash is the query, not a flag.
 	if r := hewarCmd(t, "sql", "--db", db, "--", "-- only a comment"); r.code != exitError || !strings.Contains(r.stderr, "the query is empty") {
 		t.Errorf("hewar sql -- '-- only a comment': %v", r)
+	}
+	// Without --, a query that opens with an SQL comment, as the examples
+	// of docs/schema.md do, is the query too, before or after the flags.
+	for _, args := range [][]string{
+		{"sql", "--db", db, "-- What the archive holds.\nselect 1"},
+		{"sql", "-- What the archive holds.\nselect 1", "--db", db, "--format", "table"},
+	} {
+		if r := hewarCmd(t, args...); r.code != 0 || !strings.Contains(r.stdout, "(1 row)") {
+			t.Errorf("hewar %q: %v", args, r)
+		}
 	}
 	for _, q := range []string{"select 1", "select 1;", "select 1; -- the end", "select 'a;b' as x", `select "n;" from (select 1 as "n;")`, "select 1 /* ; */"} {
 		if r := hewarCmd(t, "sql", "--db", db, q); r.code != 0 || !strings.Contains(r.stdout, "(1 row)") {
