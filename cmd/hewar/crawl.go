@@ -114,7 +114,7 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.Var(&o.seeds, "seed", "a `URL` to start from (repeatable; default: the live site's Arabic and English home pages)")
 	fs.DurationVar(&o.delay, "delay", crawler.DefaultDelay, "least time between two requests to one host (robots.txt's Crawl-delay may raise it)")
 	fs.IntVar(&o.parallel, "parallel", crawler.DefaultParallel, "most requests in flight to one host")
-	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` fetches (0: no cap)")
+	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` URLs fetched, robots.txt not counted (0: no cap); the next run resumes the crawl")
 	fs.IntVar(&o.maxDepth, "max-depth", 0, "follow links at most `N` steps from a seed (0: no cap)")
 	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable; the seeds, robots.txt and sitemaps are read regardless)")
 	fs.Var(&o.exclude, "exclude", "never fetch URLs matching this `RE` (repeatable)")
