@@ -284,6 +284,9 @@ func TestSchedule_EveryTakesDays(t *testing.T) {
 			t.Errorf("hewar schedule --every %s --cron ...: %v; want --every read, and both refused", every, err)
 		}
 	}
+	if err := run(context.Background(), []string{"schedule", "--db", "x.db", "--every", "0s"}, strings.NewReader(""), io.Discard, io.Discard); err == nil || !strings.HasPrefix(err.Error(), "--every 0: ") {
+		t.Errorf("hewar schedule --every 0s: %v; want --every named", err)
+	}
 	for _, every := range []string{"-1h", "7x", "d"} {
 		if err := run(context.Background(), []string{"schedule", "--db", "x.db", "--every", every}, strings.NewReader(""), io.Discard, io.Discard); exitCode(err) != exitUsage {
 			t.Errorf("hewar schedule --every %s: %v; want a usage error", every, err)

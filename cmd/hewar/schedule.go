@@ -27,6 +27,9 @@ func runSchedule(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("schedule takes no arguments, got %q", pos[0])}
 	}
+	if every == 0 && flagGiven(fs, "every") {
+		return usageError{"--every 0: give a length of time between crawls (24h, 7d)"}
+	}
 	sched, immediate, err := parseSchedule(time.Duration(every), *spec)
 	if err != nil {
 		return err
