@@ -142,6 +142,11 @@ func TestDocument_redirects(t *testing.T) {
 			t.Errorf("GET %s: %d to %q, want 302 to /doc/%s", path, r.status, r.header.Get("Location"), key708)
 		}
 	}
+	// /search, named after hewar search, is the documents' search.
+	q := "q=" + url.QueryEscape("الكاظمي") + "&lang=ar"
+	if r := get(t, srv.URL+"/search?"+q); r.status != http.StatusFound || r.header.Get("Location") != "/docs?"+q {
+		t.Errorf("GET /search?%s: %d to %q, want 302 to /docs?%s", q, r.status, r.header.Get("Location"), q)
+	}
 }
 
 // TestCapture shows the raw capture of a version: headers, escaped source,
