@@ -59,7 +59,9 @@ type Config struct {
 	Scope []string
 	// Include, when not empty, admits only URLs matching one of them;
 	// Exclude rejects URLs matching any. Both match the absolute URL without
-	// its fragment. Seeds and sitemap entries are exempt from Include.
+	// its fragment. Seeds, robots.txt, the sitemap files and redirect targets
+	// are exempt from Include; the pages a sitemap lists, MoreSeeds and
+	// enumerated ids are not.
 	Include, Exclude []*regexp.Regexp
 
 	// Delay is the least time between the starts of two requests to one

@@ -587,7 +587,7 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 	}
 	var batch []Item
 	err := cr.cfg.MoreSeeds(ctx, func(raw string) error {
-		if it, ok := cr.admit(raw, nil, 0, true); ok {
+		if it, ok := cr.admit(raw, nil, 0, false); ok {
 			batch = append(batch, it)
 		}
 		if len(batch) < sitemapBatch {
@@ -646,7 +646,9 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 			return
 		}
 		seen[e.loc] = struct{}{}
-		if it, ok := cr.admit(e.loc, base, c.Depth, true); ok {
+		// A sitemap a sitemap index names is read whatever Include says;
+		// the pages a sitemap lists are pages like any other.
+		if it, ok := cr.admit(e.loc, base, c.Depth, e.index); ok {
 			it.Via = c.FinalURL
 			batch = append(batch, it)
 			if !e.lastmod.IsZero() && !e.index {
@@ -809,7 +811,7 @@ func (cr *Crawler) enumerate(ctx context.Context) (int, error) {
 			if ok && seen {
 				continue
 			}
-			if it, ok := cr.admit(raw, base, 0, true); ok {
+			if it, ok := cr.admit(raw, base, 0, false); ok {
 				items = append(items, it)
 			}
 		}

@@ -12,8 +12,9 @@ import (
 // admit turns a link into a frontier item, or says no: only http(s), in
 // scope, not too long, not too deep, not excluded, not a trap, not
 // disallowed by a robots.txt already read. base resolves relative links;
-// seedLike items (seeds, sitemaps and their entries, enumerated ids) are
-// exempt from Include.
+// seedLike items (seeds, the sitemaps robots.txt or a sitemap index names,
+// the targets of redirects) are exempt from Include: the pages sitemaps
+// list, the URLs the archive knows and enumerated ids are not.
 func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (Item, bool) {
 	raw = strings.TrimSpace(raw)
 	var u *url.URL

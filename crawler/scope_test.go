@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"net/http"
@@ -43,19 +44,37 @@ func TestCrawler_Run_limits(t *testing.T) {
 	}
 }
 
+// TestCrawler_Run_include: Include holds for links, for the pages a sitemap
+// lists, for the URLs the archive knows (MoreSeeds) and for enumerated ids;
+// the seed and the sitemaps (robots.txt's defaults, and those a sitemap
+// index names) are read whatever it says.
 func TestCrawler_Run_include(t *testing.T) {
 	var h hits
 	mux := http.NewServeMux()
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sm-b.xml</loc></sitemap></sitemapindex>`)
+	})
+	mux.HandleFunc("/sm-b.xml", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/post/2</loc></url><url><loc>/news</loc></url></urlset>`)
+	})
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
-		fmt.Fprint(w, `<a href="/post/1">p</a> <a href="/news">n</a>`)
+		fmt.Fprint(w, `<a href="/post/1">p</a> <a href="/about">a</a>`)
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
 	srv := serve(t, h.wrap(mux))
 	cfg := testConfig(srv.URL + "/")
 	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
+	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
+		for _, p := range []string{"/post/4", "/contact"} {
+			if err := add(srv.URL + p); err != nil {
+				return err
+			}
+		}
+		return nil
+	}
+	cfg.Enumerate = &Enumeration{Classify: testPosts.Classify, URLs: func(id int) []string { return []string{"/post/" + strconv.Itoa(id), "/print/" + strconv.Itoa(id)} }}
 	mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
-	// The seed and robots.txt's default sitemap are exempt from Include.
-	want := []string{"/", "/post/1", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml"}
+	want := []string{"/", "/post/1", "/post/2", "/post/3", "/post/4", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/sm-b.xml"}
 	if got := h.paths(); !equalStrings(got, want) {
 		t.Errorf("fetched %q, want %q", got, want)
 	}

@@ -1,6 +1,11 @@
 package warc
 
 import (
+	"archive/zip"
+	"bufio"
+	"compress/flate"
+	"encoding/binary"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -39,19 +44,197 @@ func NewCaptureReader() *CaptureReader {
 // metadata, resource, ...) are skipped. A bad record stops the file with a
 // *FormatError that says where; the captures before it have been handed to fn.
 // An error from fn stops the reading and is returned as is.
+//
+// A WACZ package (a zip file) is read as the WARC files it holds under
+// archive/, one after the other, as Browsertrix and hewar export wacz write
+// them.
 func (cr *CaptureReader) ReadFile(path string, fn func(*Capture) error) error {
 	f, err := os.Open(path)
 	if err != nil {
 		return err
 	}
 	defer f.Close()
+	var magic [4]byte
+	if n, _ := io.ReadFull(f, magic[:]); n == len(magic) && string(magic[:]) == zipMagic {
+		return cr.readWACZ(f, path, fn)
+	}
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return err
+	}
 	return cr.Read(f, path, fn)
 }
 
-// Read is ReadFile on an open file; path is where revisits will look for
-// the records they refer to ("" when r cannot be read again).
+// zipMagic starts a zip file's first local header, and so a WACZ package.
+const zipMagic = "PK\x03\x04"
+
+// readWACZ reads the WARC files of a WACZ package in the order the package
+// lists them. The format stores them uncompressed, so a record's offset in
+// the package is where a revisit finds it again, and is the offset errors
+// give; a WARC that a writer deflated anyway is read, but its revisits
+// cannot be given the bodies they refer to.
+func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) error) error {
+	st, err := f.Stat()
+	if err != nil {
+		return err
+	}
+	zr, err := zip.NewReader(f, st.Size())
+	if err != nil {
+		return cr.salvageWACZ(f, path, st.Size(), fn, err)
+	}
+	var warcs []*zip.File
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "archive/") && (strings.HasSuffix(zf.Name, ".warc") || strings.HasSuffix(zf.Name, ".warc.gz")) {
+			warcs = append(warcs, zf)
+		}
+	}
+	if len(warcs) == 0 {
+		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz] in it, so not a WACZ package", ErrCorrupt)}
+	}
+	for _, zf := range warcs {
+		var err error
+		if zf.Method == zip.Store {
+			var off int64
+			if off, err = zf.DataOffset(); err == nil {
+				err = cr.read(io.NewSectionReader(f, off, int64(zf.CompressedSize64)), off, path, fn)
+			}
+		} else {
+			var rc io.ReadCloser
+			if rc, err = zf.Open(); err == nil {
+				err = cr.read(rc, 0, "", fn)
+				rc.Close()
+			}
+		}
+		var fe *FormatError
+		if errors.As(err, &fe) {
+			return &FormatError{Offset: fe.Offset, Err: fmt.Errorf("in %s: %w", zf.Name, fe.Err)}
+		} else if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// salvageWACZ reads a WACZ package whose zip directory, at its end, cannot
+// be read (a download cut short, most often): it walks the entries from the
+// start, as their local headers give them, and reads the stored WARCs among
+// them up to where the file ends. It returns the FormatError of the WARC
+// record cut, or one that says where the package stops being readable.
+func (cr *CaptureReader) salvageWACZ(f *os.File, path string, size int64, fn func(*Capture) error, zipErr error) error {
+	var off int64
+	for entries := 0; ; entries++ {
+		var h [30]byte
+		if _, err := f.ReadAt(h[:], off); err != nil || string(h[:4]) != zipMagic {
+			if entries == 0 {
+				return &FormatError{Err: fmt.Errorf("%w: a zip file, but not one a WACZ package can be read from: %v", ErrCorrupt, zipErr)}
+			}
+			return cutWACZ(off, zipErr)
+		}
+		flags, method := binary.LittleEndian.Uint16(h[6:]), binary.LittleEndian.Uint16(h[8:])
+		csize := int64(binary.LittleEndian.Uint32(h[18:]))
+		nameLen, extraLen := int64(binary.LittleEndian.Uint16(h[26:])), int64(binary.LittleEndian.Uint16(h[28:]))
+		name := make([]byte, nameLen)
+		if _, err := f.ReadAt(name, off+30); err != nil {
+			return &FormatError{Offset: off, Err: fmt.Errorf("%w: the WACZ package ends inside an entry's header", ErrTruncated)}
+		}
+		data := off + 30 + nameLen + extraLen
+		sizeKnown := flags&0x8 == 0 // bit 3: sizes in a data descriptor after the data
+		isWARC := strings.HasPrefix(string(name), "archive/") && (strings.HasSuffix(string(name), ".warc") || strings.HasSuffix(string(name), ".warc.gz"))
+		if isWARC && method == zip.Store {
+			end := size
+			if sizeKnown && data+csize < size {
+				end = data + csize
+			}
+			err := cr.read(io.NewSectionReader(f, data, end-data), data, path, fn)
+			var fe *FormatError
+			if errors.As(err, &fe) {
+				var next [2]byte
+				if _, rerr := f.ReadAt(next[:], fe.Offset); !sizeKnown && rerr == nil && string(next[:]) == "PK" {
+					// A WARC of unknown size read up to the zip entry
+					// after it: it was whole.
+					return cutWACZ(fe.Offset, zipErr)
+				}
+				return &FormatError{Offset: fe.Offset, Err: fmt.Errorf("in %s: %w", name, fe.Err)}
+			} else if err != nil {
+				return err
+			}
+		}
+		switch {
+		case !sizeKnown && method == zip.Deflate:
+			// datapackage.json and the indexes, written with their sizes
+			// after them: the deflate stream says where it ends.
+			end, ok := deflatedEnd(f, data, size)
+			if !ok {
+				return cutWACZ(off, zipErr)
+			}
+			off = end
+		case !sizeKnown || data+csize > size:
+			return cutWACZ(off, zipErr)
+		default:
+			off = data + csize
+		}
+	}
+}
+
+// deflatedEnd is where the entry whose deflated data starts at byte data
+// ends, its data descriptor (an optional signature, the CRC-32 and the two
+// sizes, of 4 or 8 bytes each) included; ok is false when the stream is cut.
+func deflatedEnd(f *os.File, data, size int64) (end int64, ok bool) {
+	br := &countingByteReader{r: bufio.NewReader(io.NewSectionReader(f, data, size-data))}
+	// An entry that inflates past a GiB is no WACZ index: stop there.
+	if n, err := io.Copy(io.Discard, io.LimitReader(flate.NewReader(br), 1<<30)); err != nil || n == 1<<30 {
+		return 0, false
+	}
+	end = data + br.n
+	var sig [4]byte
+	if _, err := f.ReadAt(sig[:], end); err == nil && string(sig[:]) == "PK\x07\x08" {
+		end += 4
+	}
+	for _, n := range []int64{12, 20} {
+		var next [4]byte
+		if _, err := f.ReadAt(next[:], end+n); err == nil && string(next[:]) == zipMagic {
+			return end + n, true
+		}
+	}
+	return end + 12, true // the next header, if any, is not there: the caller stops
+}
+
+// countingByteReader counts the bytes flate takes: given an io.ByteReader,
+// flate reads no further than its stream.
+type countingByteReader struct {
+	r *bufio.Reader
+	n int64
+}
+
+func (c *countingByteReader) Read(p []byte) (int, error) {
+	n, err := c.r.Read(p)
+	c.n += int64(n)
+	return n, err
+}
+
+func (c *countingByteReader) ReadByte() (byte, error) {
+	b, err := c.r.ReadByte()
+	if err == nil {
+		c.n++
+	}
+	return b, err
+}
+
+// cutWACZ is the error of a WACZ package read up to byte off and no
+// further: its zip directory is unreadable, and the entries after off
+// cannot be found without it.
+func cutWACZ(off int64, zipErr error) error {
+	return &FormatError{Offset: off, Err: fmt.Errorf("%w: the WACZ package cannot be read past this byte (%v: cut short?); its WARCs before it were read", ErrTruncated, zipErr)}
+}
+
+// Read is ReadFile on an open WARC file; path is where revisits will look
+// for the records they refer to ("" when r cannot be read again).
 func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error) error {
-	rd := NewReader(r)
+	return cr.read(r, 0, path, fn)
+}
+
+// read is Read of a WARC that starts at byte base of the file at path.
+func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Capture) error) error {
+	rd := NewReaderAt(r, base)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// A response waits here for the request record that may follow it,
 	// and a request for the response that may follow it: one of each,

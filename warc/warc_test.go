@@ -1,8 +1,11 @@
 package warc
 
 import (
+	"archive/zip"
 	"bytes"
 	"errors"
+	"fmt"
+	"hash/crc32"
 	"io"
 	"os"
 	"path/filepath"
@@ -454,4 +457,132 @@ func storedPayload(m *HTTPMessage) []byte {
 		return m.RawBody
 	}
 	return m.Body
+}
+
+// waczOf packs the WARC at warcPath into a zip at dir/name, as a WACZ holds
+// it under archive/ (stored, or deflated when deflate is set), after a
+// datapackage.json.
+func waczOf(t *testing.T, dir, name, warcPath string, deflate bool) string {
+	t.Helper()
+	data, err := os.ReadFile(warcPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, name)
+	f, err := os.Create(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	zw := zip.NewWriter(f)
+	for _, e := range []struct {
+		name   string
+		method uint16
+		data   []byte
+	}{
+		{"datapackage.json", zip.Deflate, []byte(`{"profile": "data-package", "wacz_version": "1.1.1"}`)},
+		{"archive/data.warc.gz", map[bool]uint16{false: zip.Store, true: zip.Deflate}[deflate], data},
+	} {
+		var w io.Writer
+		var err error
+		if e.method == zip.Store {
+			// Sizes in the local header, no data descriptor, as hewar
+			// export wacz writes a WARC.
+			w, err = zw.CreateRaw(&zip.FileHeader{Name: e.name, Method: zip.Store, CRC32: crc32.ChecksumIEEE(e.data),
+				CompressedSize64: uint64(len(e.data)), UncompressedSize64: uint64(len(e.data))})
+		} else {
+			w, err = zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: e.method})
+		}
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write(e.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// TestCaptureReader_WACZ: a WACZ package reads as the WARC it holds, its
+// identical-payload revisit given the body it refers to (found again at its
+// offset in the package); a zip that holds no WARC, and a WARC cut inside
+// the package, are FormatErrors that say so.
+func TestCaptureReader_WACZ(t *testing.T) {
+	dir := t.TempDir()
+	warcPath, _ := writeSample(t, dir, "data.warc.gz", false)
+	want, err := readAll(t, warcPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, deflate := range []bool{false, true} {
+		got, err := readAll(t, waczOf(t, dir, fmt.Sprintf("deflate-%v.wacz", deflate), warcPath, deflate))
+		if err != nil || len(got) != len(want) {
+			t.Fatalf("deflate %v: read %d captures (%v), want %d", deflate, len(got), err, len(want))
+		}
+		for i := range want {
+			g, w := got[i], want[i]
+			revisitBody := deflate && w.Resolved // a deflated WARC cannot be read again at an offset
+			if g.URL != w.URL || g.Status != w.Status || g.Revisit != w.Revisit || (string(g.Body) != string(w.Body)) != revisitBody {
+				t.Errorf("deflate %v: capture %d = {%s %d %q %.20q}, want {%s %d %q %.20q}", deflate, i, g.URL, g.Status, g.Revisit, g.Body, w.URL, w.Status, w.Revisit, w.Body)
+			}
+		}
+		if !deflate && !got[3].Resolved {
+			t.Errorf("the revisit in a WACZ was not resolved: %+v", got[3])
+		}
+	}
+
+	var fe *FormatError
+	zipOnly := filepath.Join(dir, "empty.zip")
+	zf, _ := os.Create(zipOnly)
+	zw := zip.NewWriter(zf)
+	w, _ := zw.Create("pages/pages.jsonl")
+	w.Write([]byte("{}\n"))
+	zw.Close()
+	zf.Close()
+	if _, err := readAll(t, zipOnly); !errors.As(err, &fe) || !errors.Is(err, ErrCorrupt) || !strings.Contains(err.Error(), "not a WACZ package") {
+		t.Errorf("a zip without WARCs: %v", err)
+	}
+
+	data, err := os.ReadFile(warcPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	cutPath := filepath.Join(dir, "cut.warc.gz")
+	if err := os.WriteFile(cutPath, data[:len(data)-30], 0o644); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAll(t, waczOf(t, dir, "cut.wacz", cutPath, false))
+	if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "in archive/data.warc.gz") || len(got) != len(want)-1 {
+		t.Errorf("a WACZ with a cut WARC: %d captures, %v", len(got), err)
+	}
+
+	// A package cut short (a download that stopped): its zip directory is
+	// gone, and what its WARC holds up to the cut is still read.
+	pkg, err := os.ReadFile(waczOf(t, dir, "whole.wacz", warcPath, false))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name     string
+		cut      int
+		captures int
+		want     string
+	}{
+		{"inside its WARC", bytes.Index(pkg, data) + len(data) - 30, len(want) - 1, "in archive/data.warc.gz: truncated record"},
+		{"after its WARC", len(pkg) - 10, len(want), "the WACZ package cannot be read past this byte"},
+	} {
+		short := filepath.Join(dir, "short.wacz")
+		if err := os.WriteFile(short, pkg[:tc.cut], 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readAll(t, short)
+		if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), tc.want) || len(got) != tc.captures {
+			t.Errorf("a WACZ cut %s: %d captures, %v; want %d and %q", tc.name, len(got), err, tc.captures, tc.want)
+		}
+	}
 }

@@ -124,9 +124,11 @@ func (s *Server) diffVersions(r *http.Request, key string) (from, to int, err er
 		if err != nil {
 			return 0, 0, err
 		}
+		// A from past the latest is left to Diff, which says that the
+		// version does not exist, as hewar diff --from does.
 		to = len(h.Versions)
-		if from >= to {
-			return 0, 0, badRequest("from=%d: %s has %d versions; nothing comes after it", from, key, to)
+		if from == to {
+			return 0, 0, badRequest("from=%d is the latest version of %s: nothing comes after it", from, key)
 		}
 	}
 	return from, to, nil

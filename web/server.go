@@ -96,6 +96,11 @@ func (s *Server) routes() {
 	})))
 	s.mux.Handle("GET /{$}", s.page(s.home))
 	s.mux.Handle("GET /docs", s.page(s.documents))
+	// /search is where one looks for hewar search: the search is /docs?q=.
+	s.mux.Handle("GET /search", s.page(func(w http.ResponseWriter, r *http.Request) error {
+		http.Redirect(w, r, "/docs?"+r.URL.RawQuery, http.StatusFound)
+		return nil
+	}))
 	s.mux.Handle("GET /go", s.page(s.goTo))
 	s.mux.Handle("GET /doc/{key...}", s.page(s.document))
 	s.mux.Handle("GET /doc", s.page(s.document))

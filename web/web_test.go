@@ -142,6 +142,11 @@ func TestDocument_redirects(t *testing.T) {
 			t.Errorf("GET %s: %d to %q, want 302 to /doc/%s", path, r.status, r.header.Get("Location"), key708)
 		}
 	}
+	// /search, named after hewar search, is the documents' search.
+	q := "q=" + url.QueryEscape("الكاظمي") + "&lang=ar"
+	if r := get(t, srv.URL+"/search?"+q); r.status != http.StatusFound || r.header.Get("Location") != "/docs?"+q {
+		t.Errorf("GET /search?%s: %d to %q, want 302 to /docs?%s", q, r.status, r.header.Get("Location"), q)
+	}
 }
 
 // TestCapture shows the raw capture of a version: headers, escaped source,
@@ -254,7 +259,8 @@ func TestBadInput(t *testing.T) {
 		{"POST", "/docs", "", 405, ""},
 		{"GET", "/", "attacker.example", 421, "loopback"},
 		{"GET", "/api/show/nowhere.example/en/x", "", 404, "no document"},
-		{"GET", "/api/diff/" + key708 + "?from=9", "", 400, "nothing comes after it"},
+		{"GET", "/api/diff/" + key708 + "?from=2", "", 400, "from=2 is the latest version of " + key708 + ": nothing comes after it"},
+		{"GET", "/api/diff/" + key708 + "?from=9", "", 404, "has no version 9"}, // as hewar diff --from 9 says
 		{"GET", "/api/search", "", 400, "give a search query"},
 		{"GET", "/api/search?q=" + url.QueryEscape("NEAR("), "", 400, "malformed search query"},
 		{"GET", "/api/changes?crawl=-1", "", 400, "crawl must be"},

@@ -357,3 +357,17 @@ func TestArchiveCommands_BadInput(t *testing.T) {
 		t.Error("the archive changed")
 	}
 }
+
+// TestCLI_ShowRemovedSaysWhatItWas: show of a removed document names the
+// version that holds its text, and that version shows it.
+func TestCLI_ShowRemovedSaysWhatItWas(t *testing.T) {
+	db := demoArchive(t)
+	r := hewarCmd(t, "show", "--db", db, "hewariraq.com/en/post/803")
+	want := "what it was: hewar show --version 1 hewariraq.com/en/post/803\n"
+	if r.code != 0 || !strings.Contains(r.stdout, "removed: the page answered 404 or 410") || !strings.Contains(r.stdout, want) {
+		t.Fatalf("hewar show of a removed post: %v; want %q", r, want)
+	}
+	if r := hewarCmd(t, "show", "--db", db, "--version", "1", "hewariraq.com/en/post/803"); r.code != 0 || !strings.Contains(r.stdout, "Call for papers") {
+		t.Errorf("hewar show --version 1 of the removed post: %v", r)
+	}
+}

@@ -1,11 +1,14 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -140,4 +143,55 @@ func kindsFlag(s string) ([]string, error) {
 		}
 	}
 	return kinds, nil
+}
+
+// checkOutputs says, before an export reads anything, what would keep it
+// from writing its files: a name that is a directory, or a directory that
+// does not exist. Whether the directory may be written shows only when the
+// file is created, and outputError words that.
+func checkOutputs(cmd string, paths ...string) error {
+	for _, p := range paths {
+		if st, err := os.Stat(p); err == nil && st.IsDir() {
+			return fmt.Errorf("%s: %s is a directory: give the name of a file to write in it", cmd, p)
+		}
+		if st, err := os.Stat(filepath.Dir(p)); err != nil || !st.IsDir() {
+			return fmt.Errorf("%s: the directory %s does not exist (create it first)", cmd, filepath.Dir(p))
+		}
+	}
+	return nil
+}
+
+// outputError words an export's failure to create its file in a directory
+// it may not write, instead of naming the temporary file it tried, and an
+// export interrupted (which leaves nothing under the name asked for).
+func outputError(cmd, path string, err error) error {
+	if errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s interrupted: %s not written", cmd, path)
+	}
+	if errors.Is(err, fs.ErrPermission) {
+		return fmt.Errorf("%s: cannot write %s: the directory %s is not writable (give another -o)", cmd, path, filepath.Dir(path))
+	}
+	return err
+}
+
+// noArguments refuses the arguments of a command that reads an archive and
+// takes none. One that names a file (hewar changes hewar.db) is the archive
+// given without --db, and the line says how to give it.
+func noArguments(name string, pos []string) error {
+	if len(pos) == 0 {
+		return nil
+	}
+	if st, err := os.Stat(pos[0]); err == nil && !st.IsDir() {
+		return usageError{fmt.Sprintf("%s takes no arguments, got %q: the archive goes with --db (hewar %s --db %s)", name, pos[0], name, pos[0])}
+	}
+	return usageError{fmt.Sprintf("%s takes no arguments, got %q (give the archive with --db FILE)", name, pos[0])}
+}
+
+// crawlError words an archive's "crawl N: not found" for a --crawl that
+// names no crawl of the archive; other errors are returned as they are.
+func crawlError(crawlID int64, err error) error {
+	if crawlID > 0 && errors.Is(err, archive.ErrNotFound) {
+		return fmt.Errorf("no crawl %d in the archive (hewar sql 'select id, kind, started_at from crawls' lists them)", crawlID)
+	}
+	return err
 }

@@ -25,8 +25,8 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("changes takes no arguments, got %q", pos[0])}
+	if err := noArguments("changes", pos); err != nil {
+		return err
 	}
 	if *crawl < 0 || (*crawl == 0 && flagGiven(fs, "crawl")) {
 		return usageError{fmt.Sprintf("--crawl %d is not a crawl id: they are numbered from 1 (leave --crawl out for the latest crawl)", *crawl)}
@@ -51,12 +51,9 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	// Changes are written as they are read: a first crawl of a large site
 	// has one per page.
 	if *asJSON {
-		l, err := newJSONList(e.stdout, "", true)
-		if err != nil {
-			return err
-		}
+		l := newJSONList(e.stdout, "", true)
 		if err := db.EachChange(ctx, f, func(c archive.ChangeEvent) error { return l.add(c) }); err != nil {
-			return err
+			return crawlError(f.CrawlID, err)
 		}
 		if err := l.close(); err != nil {
 			return err
@@ -89,7 +86,7 @@ func runChanges(ctx context.Context, e env, args []string) error {
 		return nil
 	})
 	if err != nil {
-		return err
+		return crawlError(f.CrawlID, err)
 	}
 	// Listings are counted, not listed, unless asked for.
 	listings := ""

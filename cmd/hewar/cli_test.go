@@ -19,12 +19,14 @@ import (
 	"regexp"
 	"runtime/debug"
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/warc"
 )
 
@@ -118,12 +120,32 @@ func crawledReplica(t *testing.T, extra ...string) (db, base string) {
 	return db, base
 }
 
+// TestCLI_ReplicaHelpNamesEveryEpoch: --epoch's help says which epochs the
+// replica serves, the re-themed one included, as --epoch accepts them.
+func TestCLI_ReplicaHelpNamesEveryEpoch(t *testing.T) {
+	r := hewarCmd(t, "replica", "--help")
+	var line string
+	for _, l := range strings.Split(r.stdout, "\n") {
+		if strings.Contains(l, "--epoch") && !strings.HasPrefix(l, "usage:") {
+			line = l
+		}
+	}
+	want := fmt.Sprintf("%d to %d", fixtures.FirstEpoch, fixtures.LastEpoch)
+	if !strings.Contains(line, want) {
+		t.Errorf("hewar replica --help: the --epoch line %q does not say %q", line, want)
+	}
+	if r := hewarCmd(t, "replica", "--epoch", fmt.Sprint(fixtures.LastEpoch+1)); r.code != 2 || !strings.Contains(r.stderr, want) {
+		t.Errorf("hewar replica --epoch %d: %v; want exit 2 naming %q", fixtures.LastEpoch+1, r, want)
+	}
+}
+
 func TestCLI_HelpGoesToStandardOutput(t *testing.T) {
 	for _, args := range [][]string{
 		{"--help"}, {"-h"}, {"help"},
 		{"help", "crawl"}, {"crawl", "--help"}, {"crawl", "-h"},
 		{"help", "export", "warc"}, {"export", "warc", "--help"}, {"help", "import"}, {"import", "--help"},
 		{"help", "diff"}, {"diff", "--help"}, {"help", "completion"},
+		{"help", "fixture"}, {"fixture", "--help"}, {"help", "fixture", "save"}, {"fixture", "check", "--help"},
 	} {
 		r := hewarCmd(t, args...)
 		if r.code != 0 || r.stderr != "" || !strings.HasPrefix(r.stdout, "usage: hewar") && !strings.HasPrefix(r.stdout, "hewar/") {
@@ -138,6 +160,11 @@ func TestCLI_HelpGoesToStandardOutput(t *testing.T) {
 	}
 	if !strings.Contains(list.stdout, "commands:") || !strings.Contains(list.stdout, "  export warc ") {
 		t.Errorf("hewar help lists no commands:\n%s", list.stdout)
+	}
+	// The exit statuses as README.md's table gives them: 3 is also a seed
+	// that could not be fetched, 4 also a locked or unwritable archive.
+	if !strings.Contains(list.stdout, "3 crawl ran but a seed or too many fetches failed") || !strings.Contains(list.stdout, "archive locked, unwritable or not an archive") {
+		t.Errorf("hewar help's exit statuses:\n%s", list.stdout)
 	}
 	// No command is a usage error: the list on standard error, exit 2.
 	if r := hewarCmd(t); r.code != 2 || r.stdout != "" || !strings.Contains(r.stderr, "commands:") {
@@ -185,6 +212,12 @@ func TestCLI_FlagHelpReadsCleanly(t *testing.T) {
 			if strings.Count(m[3], "default") > 1 {
 				t.Errorf("hewar %s --help: %s says its default twice: %q", name, m[1], line)
 			}
+		}
+		// A synopsis that lists flags (not "[flags]") lists every flag a
+		// script would look for there: --json above all.
+		synopsis := strings.SplitN(r.stdout, "\n", 2)[0]
+		if !strings.Contains(synopsis, "flags]") && slices.ContainsFunc(flagsOf(context.Background(), name), func(f *flag.Flag) bool { return f.Name == "json" }) && !strings.Contains(synopsis, "--json") {
+			t.Errorf("hewar %s --help: the synopsis %q leaves out --json", name, synopsis)
 		}
 		if want := len(flagsOf(context.Background(), name)); flags != want {
 			t.Errorf("hewar %s --help shows %d flags, the command has %d:\n%s", name, flags, want, r.stdout)
@@ -327,19 +360,37 @@ func TestCLI_ErrorsAreOneLine(t *testing.T) {
 	}{
 		{[]string{"diff", "--db", db, "--from", "abc", "hewariraq.com/en/post/708"}, 2, `hewar: --from "abc" is not a whole number`},
 		{[]string{"crawl", "--db", db, "--delay", "fast"}, 2, `hewar: --delay "fast" is not a duration`},
+		{[]string{"crawl", "--db", db, "--revisit-after", "7x"}, 2, `hewar: --revisit-after "7x" is not a length of time such as 24h`},
+		{[]string{"crawl", "--db", db, "--seed", "hewariraq.com"}, 2, `hewar: --seed "hewariraq.com" is not an http(s) URL: write its scheme, as in https://hewariraq.com`},
+		{[]string{"crawl", "--db", db, "--seed", "127.0.0.1:8081/"}, 2, `hewar: --seed "127.0.0.1:8081/" is not an http(s) URL: write its scheme, as in http://127.0.0.1:8081/`},
 		{[]string{"show", "--db", db, "--nope"}, 2, "hewar: unknown flag --nope"},
 		{[]string{"show", "--db", db, "--version"}, 2, "hewar: --version needs N"},
 		{[]string{"show", "--db", db, "--json=maybe", "x"}, 2, `hewar: --json "maybe" is not true or false`},
 		{[]string{"show", "--db", db}, 2, "hewar: show needs a DOC_KEY or URL"},
 		{[]string{"show", "--db", db, "hewariraq.com/en/post/1"}, 1, `hewar: no document "hewariraq.com/en/post/1"`},
 		{[]string{"sql", "--db", db, "select * from nowhere"}, 1, "hewar: sql: no such table: nowhere"},
+		{[]string{"sql", "--db", db, ".tables"}, 1, "hewar: sql: .tables is a command of the sqlite3 shell, not SQL: hewar sql 'select type, name from sqlite_schema order by name'"},
 		{[]string{"import"}, 2, "hewar: import needs one of: warc"},
+		{[]string{"changes", "--db", db, "--crawl", "99", "--json"}, 1, "hewar: no crawl 99 in the archive"},
+		{[]string{"changes", "--db", db, "--crawl", "99"}, 1, "hewar: no crawl 99 in the archive"},
+		{[]string{"export", "warc", "--db", db, "--crawl", "99", "-o", filepath.Join(t.TempDir(), "x.warc.gz")}, 1, "hewar: no crawl 99 in the archive"},
+		{[]string{"changes", db}, 2, "hewar: changes takes no arguments, got " + strconv.Quote(db) + ": the archive goes with --db (hewar changes --db " + db + ")"},
+		{[]string{"status", "--db", db, "nosuch.db"}, 2, `hewar: status takes no arguments, got "nosuch.db" (give the archive with --db FILE)`},
+		{[]string{"--db", db, "changes", "--json"}, 2, "hewar: the command comes first, then its flags: hewar changes --json --db " + db},
+		{[]string{"--db", db}, 2, `hewar: unknown command "--db": the command comes first`},
+		{[]string{"import", "--db", db, "x.warc.gz"}, 2, "hewar: import: the subcommand comes before the flags: hewar import warc|wayback --db " + db + " x.warc.gz"},
+		{[]string{"export", "--db", db, "warc", "-o", "x.warc.gz"}, 2, "hewar: export: the subcommand comes before the flags: hewar export warc --db " + db + " -o x.warc.gz"},
+		{[]string{"import", "warc", "--db", db, filepath.Dir(db)}, 1, "hewar: import warc: " + filepath.Dir(db) + " is a directory: give the WARC files in it"},
 		{[]string{"export", "--db", db, "--format", "xml"}, 2, `hewar: --format "xml": use jsonl or csv`},
 	} {
 		r := hewarCmd(t, tc.args...)
 		if lines := r.errLines(); r.code != tc.code || len(lines) != 1 || !strings.HasPrefix(lines[0], tc.want) || r.stdout != "" {
 			t.Errorf("hewar %s: %v; want exit %d and one line starting %q", strings.Join(tc.args, " "), r, tc.code, tc.want)
 		}
+	}
+
+	if r := hewarCmd(t, "crawl", "--db", db, "--seed", ""); r.code != exitUsage || r.stderr != "hewar: --seed \"\" is not an http(s) URL\n" {
+		t.Errorf("hewar crawl --seed '': %v; want exit 2 and no scheme to add", r)
 	}
 
 	// A WARC cut in the middle of a record: one line that says where, and
@@ -487,6 +538,16 @@ func TestCLI_SQLOneStatement(t *testing.T) {
 	// After --, a query that starts with a dash is the query, not a flag.
 	if r := hewarCmd(t, "sql", "--db", db, "--", "-- only a comment"); r.code != exitError || !strings.Contains(r.stderr, "the query is empty") {
 		t.Errorf("hewar sql -- '-- only a comment': %v", r)
+	}
+	// Without --, a query that opens with an SQL comment, as the examples
+	// of docs/schema.md do, is the query too, before or after the flags.
+	for _, args := range [][]string{
+		{"sql", "--db", db, "-- What the archive holds.\nselect 1"},
+		{"sql", "-- What the archive holds.\nselect 1", "--db", db, "--format", "table"},
+	} {
+		if r := hewarCmd(t, args...); r.code != 0 || !strings.Contains(r.stdout, "(1 row)") {
+			t.Errorf("hewar %q: %v", args, r)
+		}
 	}
 	for _, q := range []string{"select 1", "select 1;", "select 1; -- the end", "select 'a;b' as x", `select "n;" from (select 1 as "n;")`, "select 1 /* ; */"} {
 		if r := hewarCmd(t, "sql", "--db", db, q); r.code != 0 || !strings.Contains(r.stdout, "(1 row)") {

@@ -114,9 +114,9 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.Var(&o.seeds, "seed", "a `URL` to start from (repeatable; default: the live site's Arabic and English home pages)")
 	fs.DurationVar(&o.delay, "delay", crawler.DefaultDelay, "least time between two requests to one host (robots.txt's Crawl-delay may raise it)")
 	fs.IntVar(&o.parallel, "parallel", crawler.DefaultParallel, "most requests in flight to one host")
-	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` fetches (0: no cap)")
+	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` URLs fetched, robots.txt not counted (0: no cap); the next run resumes the crawl")
 	fs.IntVar(&o.maxDepth, "max-depth", 0, "follow links at most `N` steps from a seed (0: no cap)")
-	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable)")
+	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable; the seeds, robots.txt and sitemaps are read regardless)")
 	fs.Var(&o.exclude, "exclude", "never fetch URLs matching this `RE` (repeatable)")
 	fs.BoolVar(&o.enumerateIDs, "enumerate-ids", false, "also walk /post/1 up to the highest post id seen, in both languages")
 	fs.StringVar(&o.contact, "contact", "", "`URL|EMAIL` where the site's operators can reach you (required to crawl any host but loopback)")
@@ -167,6 +167,13 @@ func (o *crawlOptions) validate() error {
 	for _, s := range o.seeds {
 		u, err := url.Parse(s)
 		if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			if s != "" && !strings.Contains(s, "://") { // hewariraq.com, 127.0.0.1:8081: a host without its scheme
+				scheme := "https://"
+				if needsContact([]string{"http://" + s}) == "" { // loopback: the replica and fakes speak plain http
+					scheme = "http://"
+				}
+				return usageError{fmt.Sprintf("--seed %q is not an http(s) URL: write its scheme, as in %s%s", s, scheme, s)}
+			}
 			return usageError{fmt.Sprintf("--seed %q is not an http(s) URL", s)}
 		}
 	}

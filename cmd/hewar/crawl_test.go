@@ -275,6 +275,25 @@ func TestCrawl_BadFlags(t *testing.T) {
 	}
 }
 
+// TestSchedule_EveryTakesDays: --every reads a length of time as
+// --revisit-after does (7d, 1d12h), besides Go's 24h.
+func TestSchedule_EveryTakesDays(t *testing.T) {
+	for _, every := range []string{"7d", "1d12h", "24h", "90m"} {
+		err := run(context.Background(), []string{"schedule", "--db", "x.db", "--every", every, "--cron", "0 3 * * *"}, strings.NewReader(""), io.Discard, io.Discard)
+		if err == nil || err.Error() != "give --every or --cron, not both" {
+			t.Errorf("hewar schedule --every %s --cron ...: %v; want --every read, and both refused", every, err)
+		}
+	}
+	if err := run(context.Background(), []string{"schedule", "--db", "x.db", "--every", "0s"}, strings.NewReader(""), io.Discard, io.Discard); err == nil || !strings.HasPrefix(err.Error(), "--every 0: ") {
+		t.Errorf("hewar schedule --every 0s: %v; want --every named", err)
+	}
+	for _, every := range []string{"-1h", "7x", "d"} {
+		if err := run(context.Background(), []string{"schedule", "--db", "x.db", "--every", every}, strings.NewReader(""), io.Discard, io.Discard); exitCode(err) != exitUsage {
+			t.Errorf("hewar schedule --every %s: %v; want a usage error", every, err)
+		}
+	}
+}
+
 func TestCrawl_Notify(t *testing.T) {
 	_, base := replicaServer(t)
 	got := make(chan crawlSummary, 1)

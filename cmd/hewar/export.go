@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"slices"
+	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
@@ -27,6 +29,9 @@ func runExport(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(pos) > 0 {
+		if _, sub := subcommands["export"][pos[0]]; sub {
+			return usageError{fmt.Sprintf("export: the subcommand comes before the flags: hewar export %s %s", pos[0], strings.Join(slices.DeleteFunc(slices.Clone(args), func(a string) bool { return a == pos[0] }), " "))}
+		}
 		return usageError{fmt.Sprintf("export: unknown argument %q", pos[0])}
 	}
 	switch *format {
@@ -42,6 +47,16 @@ func runExport(ctx context.Context, e env, args []string) error {
 	if *pairs == "-" || *pairs != "" && *pairs == *out {
 		return usageError{"--pairs needs a FILE of its own (not - and not the -o file)"}
 	}
+	var paths []string
+	if *out != "-" {
+		paths = append(paths, *out)
+	}
+	if *pairs != "" {
+		paths = append(paths, *pairs)
+	}
+	if err := checkOutputs("export", paths...); err != nil {
+		return err
+	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
 		return err
@@ -53,14 +68,7 @@ func runExport(ctx context.Context, e env, args []string) error {
 		}
 		return db.ExportCSV(ctx, w, archive.CSVExport{BOM: *bom, Pairs: pw})
 	}
-	var paths []string
-	if *out != "-" {
-		paths = append(paths, *out)
-	}
-	if *pairs != "" {
-		paths = append(paths, *pairs)
-	}
-	return pipeline.WriteFiles(paths, false, func(files []io.Writer) error {
+	err = pipeline.WriteFiles(paths, false, func(files []io.Writer) error {
 		w, pw := e.stdout, io.Writer(nil)
 		if *out != "-" {
 			w, files = files[0], files[1:]
@@ -70,4 +78,8 @@ func runExport(ctx context.Context, e env, args []string) error {
 		}
 		return export(w, pw)
 	})
+	if err != nil && len(paths) > 0 {
+		return outputError("export", paths[0], err)
+	}
+	return err
 }

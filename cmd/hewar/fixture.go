@@ -14,30 +14,11 @@ import (
 )
 
 func init() {
-	register("fixture", "saved pages as parser tests: 'fixture save' from the archive, 'fixture check' a directory", runFixture)
-}
-
-func runFixture(ctx context.Context, e env, args []string) error {
-	if len(args) == 0 || args[0] == "-h" || args[0] == "--help" || args[0] == "help" {
-		w := e.stdout // help asked for goes to standard output; a missing action is an error
-		if len(args) == 0 {
-			w = e.stderr
-		}
-		fmt.Fprintln(w, "usage: hewar fixture save [--db FILE] DOC_KEY|URL DIR")
-		fmt.Fprintln(w, "       hewar fixture check DIR [--update]")
-		fmt.Fprintln(w, "saved pages as parser tests (docs/fixtures.md)")
-		if len(args) == 0 {
-			return usageError{"fixture needs save or check"}
-		}
-		return nil
-	}
-	switch args[0] {
-	case "save":
-		return runFixtureSave(ctx, e, args[1:])
-	case "check":
-		return runFixtureCheck(e, args[1:])
-	}
-	return usageError{fmt.Sprintf("fixture: unknown action %q (known: save, check)", args[0])}
+	register("fixture", "saved pages as parser tests: 'fixture save' from the archive, 'fixture check' a directory (docs/fixtures.md)", nil)
+	registerSub("fixture", "save", "save a document's raw capture and its Document as a parser test in DIR", runFixtureSave)
+	registerSub("fixture", "check", "parse every saved page of DIR, print each field that differs, exit 1 on any", func(_ context.Context, e env, args []string) error {
+		return runFixtureCheck(e, args)
+	})
 }
 
 // runFixtureSave writes the raw capture of a document's current version and

@@ -77,7 +77,7 @@ func TestFixture_SaveCheck(t *testing.T) {
 		{[]string{"fixture", "save", "--db", db, "hewariraq.com/en/post/99999", dir}, "no document"},
 		{[]string{"fixture", "save", "--db", db, "hewariraq.com/en/post/803"}, "DIR"},
 		{[]string{"fixture", "check", t.TempDir()}, "no fixtures"},
-		{[]string{"fixture", "frobnicate"}, "unknown action"},
+		{[]string{"fixture", "frobnicate"}, "unknown"},
 	} {
 		if out, err := runHewar(c.args...); err == nil || !strings.Contains(err.Error()+out, c.want) {
 			t.Errorf("hewar %s: err %v, want %q\n%s", strings.Join(c.args, " "), err, c.want, out)

@@ -6,8 +6,10 @@ import (
 	"fmt"
 	"io"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
+	"unicode"
 )
 
 // Exit statuses, documented in README.md. Scripts and schedulers read them,
@@ -87,7 +89,15 @@ func newFlagSet(e env, name, synopsis string) *flagSet {
 func parseFlags(fs *flagSet, args []string) ([]string, error) {
 	var pos []string
 	for {
-		if err := fs.Parse(args); err != nil {
+		// A word that starts with "--" and a space is no flag but an
+		// argument the flag package would take for one: a query that opens
+		// with an SQL comment ("-- every interview\nSELECT ..."), as the
+		// examples in docs/schema.md do.
+		head, tail := args, []string(nil)
+		if i := slices.IndexFunc(args, isComment); i >= 0 {
+			head, tail = args[:i], args[i:]
+		}
+		if err := fs.Parse(head); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
 				if fs.e.describe != nil {
 					fs.e.describe(fs.FlagSet)
@@ -99,15 +109,26 @@ func parseFlags(fs *flagSet, args []string) ([]string, error) {
 			return nil, flagError(fs, err)
 		}
 		rest := fs.Args()
-		if len(rest) == 0 {
+		if n := len(head) - len(rest); n > 0 && head[n-1] == "--" {
+			return append(append(pos, rest...), tail...), nil
+		}
+		switch {
+		case len(rest) > 0:
+			pos = append(pos, rest[0])
+			args = append(rest[1:len(rest):len(rest)], tail...)
+		case len(tail) > 0:
+			pos = append(pos, tail[0])
+			args = tail[1:]
+		default:
 			return pos, nil
 		}
-		if n := len(args) - len(rest); n > 0 && args[n-1] == "--" {
-			return append(pos, rest...), nil
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
 	}
+}
+
+// isComment reports whether a word starts with "--" and a space: an SQL
+// comment, never a flag.
+func isComment(arg string) bool {
+	return len(arg) > 2 && strings.HasPrefix(arg, "--") && unicode.IsSpace(rune(arg[2]))
 }
 
 // flagGiven reports whether the command line set the flag name, so that a
@@ -153,6 +174,9 @@ func flagError(fs *flagSet, err error) error {
 				}
 				return usageError{fmt.Sprintf("%s %q %s", dashed(name), value, why)}
 			}
+		}
+		if strings.HasPrefix(why, "is ") { // a Value's own "is not ...": no colon before it
+			return usageError{fmt.Sprintf("%s %q %s", dashed(name), value, why)}
 		}
 		return usageError{fmt.Sprintf("%s %q: %s", dashed(name), value, why)}
 	}

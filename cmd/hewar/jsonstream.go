@@ -12,7 +12,9 @@ import (
 
 // jsonList writes a JSON array one element at a time, byte for byte as
 // emitJSON (indented) or json.Marshal (compact) would write the whole slice,
-// so that a list of a hundred thousand changes is never held in memory.
+// so that a list of a hundred thousand changes is never held in memory. It
+// writes nothing until its first element or its close, so that a list that
+// fails before it starts (a crawl that does not exist) leaves no "[" behind.
 type jsonList struct {
 	w      io.Writer
 	prefix string // the indentation of the line the list starts on
@@ -22,21 +24,22 @@ type jsonList struct {
 	enc    *json.Encoder
 }
 
-func newJSONList(w io.Writer, prefix string, indent bool) (*jsonList, error) {
+func newJSONList(w io.Writer, prefix string, indent bool) *jsonList {
 	l := &jsonList{w: w, prefix: prefix, indent: indent}
 	l.enc = json.NewEncoder(&l.buf)
 	l.enc.SetEscapeHTML(false)
 	if indent {
 		l.enc.SetIndent(prefix+"  ", "  ")
 	}
-	_, err := io.WriteString(w, "[")
-	return l, err
+	return l
 }
 
 func (l *jsonList) add(v any) error {
 	l.buf.Reset()
 	if l.n > 0 {
 		l.buf.WriteString(",")
+	} else {
+		l.buf.WriteString("[")
 	}
 	if l.indent {
 		l.buf.WriteString("\n" + l.prefix + "  ")
@@ -51,9 +54,12 @@ func (l *jsonList) add(v any) error {
 }
 
 func (l *jsonList) close() error {
-	end := "]"
-	if l.indent && l.n > 0 {
-		end = "\n" + l.prefix + "]"
+	end := "[]"
+	if l.n > 0 {
+		end = "]"
+		if l.indent {
+			end = "\n" + l.prefix + "]"
+		}
 	}
 	_, err := io.WriteString(l.w, end)
 	return err
@@ -92,10 +98,7 @@ func writeCrawlSummary(ctx context.Context, w io.Writer, sum *crawlSummary, inde
 	if indent {
 		prefix = "  "
 	}
-	l, err := newJSONList(w, prefix, indent)
-	if err != nil {
-		return err
-	}
+	l := newJSONList(w, prefix, indent)
 	if err := db.EachChange(ctx, archive.ChangesFilter{CrawlID: sum.CrawlID}, func(e archive.ChangeEvent) error {
 		return l.add(e)
 	}); err != nil {

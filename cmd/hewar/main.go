@@ -115,6 +115,9 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 	}
 	name, c, rest, ok := lookup(args)
 	if !ok {
+		if strings.HasPrefix(name, "-") {
+			return usageError{flagsFirst(args)}
+		}
 		return usageError{fmt.Sprintf("unknown command %q (run 'hewar help' for the list)", name)}
 	}
 	var err error
@@ -144,7 +147,23 @@ func runParent(e env, name string, args []string) error {
 	if len(args) == 0 {
 		return usageError{fmt.Sprintf("%s needs one of: %s (e.g. hewar %s %s --help)", name, strings.Join(subs, ", "), name, subs[0])}
 	}
+	if strings.HasPrefix(args[0], "-") {
+		return usageError{fmt.Sprintf("%s: the subcommand comes before the flags: hewar %s %s %s", name, name, strings.Join(subs, "|"), strings.Join(args, " "))}
+	}
 	return usageError{fmt.Sprintf("%s: unknown %q (known: %s)", name, args[0], strings.Join(subs, ", "))}
+}
+
+// flagsFirst is the error of a command line that starts with flags
+// ("hewar --db a.db changes"): it names the command they belong after, when
+// one of the words is a command.
+func flagsFirst(args []string) string {
+	for i, a := range args {
+		if _, ok := commands[a]; ok {
+			rest := append(append([]string{}, args[i+1:]...), args[:i]...)
+			return fmt.Sprintf("the command comes first, then its flags: hewar %s %s", a, strings.Join(rest, " "))
+		}
+	}
+	return fmt.Sprintf("unknown command %q: the command comes first, then its flags (run 'hewar help' for the list)", args[0])
 }
 
 func isHelpFlag(s string) bool {
@@ -167,7 +186,7 @@ func runHelp(ctx context.Context, e env, args []string) error {
 		return nil
 	}
 	if len(args) > 2 {
-		return usageError{"help takes a COMMAND, and a SUBCOMMAND for export and import"}
+		return usageError{"help takes a COMMAND, and a SUBCOMMAND for export, fixture and import"}
 	}
 	if _, _, rest, ok := lookup(args); !ok || len(rest) > 0 {
 		return usageError{fmt.Sprintf("help: no command %q (run 'hewar help' for the list)", strings.Join(args, " "))}
@@ -225,7 +244,7 @@ func usage(w io.Writer) {
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, "run 'hewar help COMMAND' (or 'hewar COMMAND --help') for a command's flags")
-	fmt.Fprintln(w, "exit status: 0 done, 1 error, 2 bad command line, 3 crawl finished with too many failures, 4 crawl could not start")
+	fmt.Fprintln(w, "exit status: 0 done, 1 error, 2 bad command line, 3 crawl ran but a seed or too many fetches failed, 4 crawl could not start: archive locked, unwritable or not an archive (import, reparse: locked)")
 }
 
 func printSubcommands(w io.Writer, parent string) {

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	iofs "io/fs"
 	"os"
 	"time"
 
@@ -44,7 +45,11 @@ func runParse(ctx context.Context, e env, args []string) error {
 	} else {
 		body, err = os.ReadFile(name)
 	}
-	if err != nil {
+	var pe *iofs.PathError
+	switch {
+	case errors.As(err, &pe):
+		return fmt.Errorf("read %s: %w", name, pe.Err) // the path once, not twice
+	case err != nil:
 		return fmt.Errorf("read %s: %w", name, err)
 	}
 	doc, err := parse.Parse(*pageURL, *ctype, body, at)

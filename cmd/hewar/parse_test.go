@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -79,5 +80,11 @@ func TestParseCommand_Errors(t *testing.T) {
 				t.Errorf("printed %q on failure", out.String())
 			}
 		})
+	}
+	// A file that cannot be read is named once.
+	for path, want := range map[string]string{dir: "read " + dir + ": is a directory", filepath.Join(dir, "nope.html"): "read " + filepath.Join(dir, "nope.html") + ": no such file or directory"} {
+		if err := run(context.Background(), []string{"parse", path}, strings.NewReader(""), io.Discard, io.Discard); err == nil || err.Error() != want {
+			t.Errorf("hewar parse %s: %v, want %q", path, err, want)
+		}
 	}
 }

@@ -2,10 +2,13 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/parse"
 )
 
 func init() {
@@ -48,8 +51,11 @@ func runPeople(ctx context.Context, e env, args []string) error {
 		}
 		return nil
 	}
-	id, err := db.FindPerson(ctx, strings.Join(pos, " "))
-	if err != nil {
+	name := strings.Join(pos, " ")
+	id, err := db.FindPerson(ctx, name)
+	if errors.Is(err, archive.ErrNotFound) {
+		return withNamesLike(ctx, db, name, err)
+	} else if err != nil {
 		return err
 	}
 	if *questions {
@@ -122,4 +128,36 @@ func personNames(s archive.PersonSummary) string {
 		return s.NameAr
 	}
 	return s.Name
+}
+
+// withNamesLike adds to a person not found by the whole name the people
+// whose names hold every word of it, in its normalized form ("Kazemi" and
+// "الكاظمي" are words of Mustafa Al-Kadhimi / مصطفى الكاظمي): a researcher
+// types a family name, the archive matches whole names.
+func withNamesLike(ctx context.Context, db *archive.DB, name string, notFound error) error {
+	words := strings.Fields(parse.PersonKey(name))
+	if len(words) == 0 {
+		return notFound
+	}
+	people, err := db.People(ctx)
+	if err != nil {
+		return notFound
+	}
+	var like []string
+	for _, s := range people {
+		for _, n := range []string{s.NameEn, s.NameAr, s.Name} {
+			have := strings.Fields(parse.PersonKey(n))
+			if n != "" && !slices.ContainsFunc(words, func(w string) bool { return !slices.Contains(have, w) }) {
+				like = append(like, fmt.Sprintf("%d %s", s.ID, personNames(s)))
+				break
+			}
+		}
+	}
+	switch {
+	case len(like) == 0:
+		return notFound
+	case len(like) > 5:
+		like = append(like[:5], fmt.Sprintf("%d more", len(like)-5))
+	}
+	return fmt.Errorf("no person named %q in the archive; names that hold it: %s (give the id: hewar people ID)", name, strings.Join(like, ", "))
 }

@@ -35,6 +35,14 @@ func TestCLI_People(t *testing.T) {
 			t.Errorf("hewar people %q: %v; want exit 1 and one line", who, r)
 		}
 	}
+	// A family name alone is not a person's name, but says whose it may be.
+	for _, part := range []string{"Kazemi", "الكاظمي"} {
+		r := hewarCmd(t, "people", "--db", db, part)
+		if lines := r.errLines(); r.code != 1 || len(lines) != 1 || !strings.Contains(lines[0], "names that hold it: ") ||
+			!strings.Contains(lines[0], " Mustafa Al-Kadhimi / مصطفى الكاظمي") {
+			t.Errorf("hewar people %q: %v; want exit 1 and one line naming Mustafa Al-Kadhimi", part, r)
+		}
+	}
 	if r := hewarCmd(t, "people", "--db", db, "--questions"); r.code != exitUsage {
 		t.Errorf("hewar people --questions without a name: %v", r)
 	}

@@ -23,8 +23,8 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("reparse takes no arguments, got %q", pos[0])}
+	if err := noArguments("reparse", pos); err != nil {
+		return err
 	}
 	// Reparse never creates an archive; Open itself refuses a file that is not one.
 	if _, err := os.Stat(*dbPath); err != nil {
@@ -42,6 +42,10 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		var le *archive.LockError
 		if errors.As(err, &le) {
 			return withStatus(exitCrawlNotStarted, err)
+		}
+		if ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+			// Each document's new version is stored whole or not at all.
+			return errors.New("reparse interrupted: the versions it stored are kept; run it again to finish (what it reparsed already comes out unchanged)")
 		}
 		return err
 	}

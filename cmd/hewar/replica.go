@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"net"
 	"net/http"
 	"os"
 	"os/signal"
@@ -24,7 +23,8 @@ func init() {
 func runReplica(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "replica", "[--addr 127.0.0.1:8081] [--epoch N] [--synthetic N --seed N] [--crawl-delay DURATION] [--gzip] [--prerender]")
 	addr := fs.String("addr", "127.0.0.1:8081", "listen on `HOST:PORT`; port 0 picks a free port")
-	epoch := fs.Int("epoch", 1, "serve the replica at epoch `N` (1 or 2); SIGUSR1 switches to the next")
+	epoch := fs.Int("epoch", fixtures.FirstEpoch, fmt.Sprintf("serve the replica at epoch `N`, %d to %d (%d: the site of epoch %d in a new theme); SIGUSR1 switches to the next",
+		fixtures.FirstEpoch, fixtures.LastEpoch, fixtures.RethemeEpoch, fixtures.RethemeEpoch-1))
 	synthetic := fs.Int("synthetic", 0, "serve a synthetic site of `N` posts instead of the replica")
 	seed := fs.Int64("seed", 1, "the random seed `N` of the synthetic site")
 	delay := fs.Duration("crawl-delay", time.Second, "Crawl-delay announced in robots.txt")
@@ -55,9 +55,9 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	if *gz {
 		opts = append(opts, fixtures.WithGzip())
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listenAddr(*addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return err
 	}
 	var h http.Handler
 	var what string

@@ -16,7 +16,8 @@ func init() {
 func runSchedule(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "schedule", "--db FILE (--every DURATION | --cron SPEC) [crawl flags]")
 	opts := addCrawlFlags(fs.FlagSet)
-	every := fs.Duration("every", 0, "run a crawl now, then every `DURATION` (e.g. 24h)")
+	var every ageFlag // 7d as --revisit-after takes it, as well as 24h
+	fs.Var(&every, "every", "run a crawl now, then every `DURATION` (24h, 7d, 1d12h)")
 	spec := fs.String("cron", "", "run a crawl at the times of a standard 5-field cron `SPEC` (e.g. \"0 3 * * *\"), local time")
 	runs := fs.Int("runs", 0, "stop after `N` crawls (0: run until interrupted)")
 	pos, err := parseFlags(fs, args)
@@ -26,7 +27,10 @@ func runSchedule(ctx context.Context, e env, args []string) error {
 	if len(pos) > 0 {
 		return usageError{fmt.Sprintf("schedule takes no arguments, got %q", pos[0])}
 	}
-	sched, immediate, err := parseSchedule(*every, *spec)
+	if every == 0 && flagGiven(fs, "every") {
+		return usageError{"--every 0: give a length of time between crawls (24h, 7d)"}
+	}
+	sched, immediate, err := parseSchedule(time.Duration(every), *spec)
 	if err != nil {
 		return err
 	}

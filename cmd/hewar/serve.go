@@ -7,6 +7,7 @@ import (
 	"log"
 	"net"
 	"net/http"
+	"syscall"
 	"time"
 
 	"github.com/hewar-archive/hewar/fixtures"
@@ -28,8 +29,8 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("serve takes no arguments, got %q (give the archive with --db FILE)", pos[0])}
+	if err := noArguments("serve", pos); err != nil {
+		return err
 	}
 	loopback := fixtures.IsLoopback(*addr)
 	if !*public && !loopback {
@@ -48,9 +49,9 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ln, err := net.Listen("tcp", *addr)
+	ln, err := listenAddr(*addr)
 	if err != nil {
-		return fmt.Errorf("listen on %s: %w", *addr, err)
+		return err
 	}
 	srv := &http.Server{
 		Handler:           h,
@@ -80,4 +81,16 @@ func runServe(ctx context.Context, e env, args []string) error {
 		}
 		return nil
 	}
+}
+
+// listenAddr listens on --addr for serve and replica; a port another
+// program holds is said in one line with what to do.
+func listenAddr(addr string) (net.Listener, error) {
+	ln, err := net.Listen("tcp", addr)
+	if errors.Is(err, syscall.EADDRINUSE) {
+		return nil, fmt.Errorf("%s is in use by another program: give another --addr (port 0 picks a free one)", addr)
+	} else if err != nil {
+		return nil, fmt.Errorf("listen on %s: %w", addr, err)
+	}
+	return ln, nil
 }

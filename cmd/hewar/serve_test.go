@@ -6,6 +6,7 @@ import (
 	"context"
 	"errors"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -105,6 +106,12 @@ func startServe(t *testing.T, args ...string) string {
 
 func TestServe_BadFlags(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "none.db")
+	held, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	busy := held.Addr().String()
 	for _, tc := range []struct {
 		args  []string
 		usage bool
@@ -114,6 +121,8 @@ func TestServe_BadFlags(t *testing.T) {
 		{[]string{"serve", "--db", db, "extra"}, true, "takes no arguments"},
 		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, false, "does not exist"},
 		{[]string{"serve", "--nope"}, true, "unknown flag --nope"},
+		{[]string{"serve", "--db", archiveFixture(t), "--addr", busy}, false, busy + " is in use by another program: give another --addr (port 0 picks a free one)"},
+		{[]string{"replica", "--addr", busy}, false, busy + " is in use by another program"},
 	} {
 		var out, errb bytes.Buffer
 		err := run(context.Background(), tc.args, strings.NewReader(""), &out, &errb)

@@ -56,6 +56,9 @@ func printShown(w io.Writer, p painter, s *archive.Shown) {
 	d := s.Document
 	if d == nil {
 		fmt.Fprintln(w, p.red("removed: the page answered 404 or 410"))
+		if s.Version > 1 {
+			fmt.Fprintf(w, "what it was: hewar show --version %d %s\n", s.Version-1, s.DocKey)
+		}
 		return
 	}
 	field := func(name, v string) {

@@ -28,6 +28,10 @@ func runSQL(ctx context.Context, e env, args []string) error {
 	if len(pos) != 1 {
 		return usageError{"sql takes one QUERY (quote it), e.g. hewar sql 'select doc_key, title from latest'"}
 	}
+	if dot := strings.Fields(pos[0]); len(dot) > 0 && strings.HasPrefix(dot[0], ".") {
+		// .tables, .schema: what a researcher types in the sqlite3 shell.
+		return fmt.Errorf("sql: %s is a command of the sqlite3 shell, not SQL: hewar sql 'select type, name from sqlite_schema order by name' lists the tables and views (or run: sqlite3 %s '%s')", dot[0], *dbPath, pos[0])
+	}
 	var out sqlWriter
 	switch *format {
 	case "table":

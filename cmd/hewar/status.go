@@ -27,8 +27,8 @@ func runStatus(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("status takes no arguments, got %q", pos[0])}
+	if err := noArguments("status", pos); err != nil {
+		return err
 	}
 	if *mode != "" && *mode != "fixed" && *mode != "adaptive" {
 		return usageError{fmt.Sprintf("--revisit %q: give fixed or adaptive", *mode)}

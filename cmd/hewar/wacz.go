@@ -20,7 +20,7 @@ func init() {
 
 // runExportWACZ is `hewar export wacz`.
 func runExportWACZ(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME]")
+	fs := newFlagSet(e, "export wacz", "--db FILE -o OUT.wacz [--crawl ID] [--since TIME] [--json]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the package to `OUT`, a name ending in .wacz that does not exist yet")
 	captureFilter := captureFilterFlags(fs)
@@ -29,8 +29,8 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("export wacz takes no arguments, got %q", pos[0])}
+	if err := noArguments("export wacz", pos); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usageError{"export wacz needs -o OUT.wacz"}
@@ -40,6 +40,9 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	}
 	filter, err := captureFilter()
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs("export wacz", *out); err != nil {
 		return err
 	}
 	if _, err := os.Lstat(*out); err == nil {
@@ -54,11 +57,11 @@ func runExportWACZ(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
 	if err != nil {
-		return err
+		return crawlError(filter.CrawlID, outputError("export wacz", *out, err))
 	}
 	sum, err := pipeline.ExportWACZ(ctx, db, filter, *out, info)
 	if err != nil {
-		return err
+		return outputError("export wacz", *out, err)
 	}
 	if *asJSON {
 		return emitJSON(e.stdout, sum)

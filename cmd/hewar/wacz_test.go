@@ -15,6 +15,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"sort"
 	"strconv"
@@ -664,5 +665,40 @@ func TestExportWACZ_CLI(t *testing.T) {
 	}
 	if sum.Pages != versions || len(lines) != versions || versions == 0 {
 		t.Errorf("--crawl 2 has %d pages (%d lines); crawl 2 made %d versions", sum.Pages, len(lines), versions)
+	}
+}
+
+// TestCLI_ImportWACZ: hewar import warc reads a WACZ package (the WARC it
+// holds under archive/) as it reads that WARC: the same captures, the same
+// outcomes, and a second import finds every capture there already.
+func TestCLI_ImportWACZ(t *testing.T) {
+	db := archiveFixture(t)
+	dir := t.TempDir()
+	wz, wc := filepath.Join(dir, "x.wacz"), filepath.Join(dir, "x.warc.gz")
+	for _, args := range [][]string{{"export", "wacz", "--db", db, "-o", wz}, {"export", "warc", "--db", db, "-o", wc}} {
+		if r := hewarCmd(t, args...); r.code != 0 {
+			t.Fatalf("hewar %s: %v", strings.Join(args, " "), r)
+		}
+	}
+	type summary struct {
+		Captures   int            `json:"captures"`
+		Duplicates int            `json:"duplicates"`
+		Outcomes   map[string]int `json:"outcomes"`
+	}
+	imp := func(into, file string) summary {
+		t.Helper()
+		r := hewarCmd(t, "import", "warc", "--db", into, "--json", file)
+		var s summary
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+			t.Fatalf("import warc %s: %v (%v)", file, r, err)
+		}
+		return s
+	}
+	fromWACZ, fromWARC := imp(filepath.Join(dir, "a.db"), wz), imp(filepath.Join(dir, "b.db"), wc)
+	if fromWACZ.Captures == 0 || !reflect.DeepEqual(fromWACZ, fromWARC) {
+		t.Errorf("import of the WACZ %+v, of its WARC %+v: want the same, and captures", fromWACZ, fromWARC)
+	}
+	if again := imp(filepath.Join(dir, "a.db"), wz); again.Captures != 0 || again.Duplicates != fromWACZ.Captures {
+		t.Errorf("the WACZ imported again: %+v, want every capture a duplicate", again)
 	}
 }

@@ -23,7 +23,7 @@ import (
 
 func init() {
 	registerSub("export", "warc", "the captures as a WARC/1.1 file with a CDXJ index", runExportWARC)
-	registerSub("import", "warc", "captures from WARC files of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
+	registerSub("import", "warc", "captures from WARC files or WACZ packages of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
 }
 
 // captureFilterFlags defines the exports' --crawl and --since, and returns
@@ -48,7 +48,7 @@ func captureFilterFlags(fs *flagSet) func() (archive.CaptureFilter, error) {
 
 // runExportWARC is `hewar export warc`.
 func runExportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME]")
+	fs := newFlagSet(e, "export warc", "--db FILE -o OUT.warc.gz [--crawl ID] [--since TIME] [--json]")
 	dbPath := archiveDBFlag(fs)
 	out := fs.String("o", "", "write the WARC to `OUT` (.warc.gz: one gzip member per record; .warc: plain); the CDXJ index goes to OUT without .warc[.gz], plus .cdxj")
 	captureFilter := captureFilterFlags(fs)
@@ -57,14 +57,20 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) > 0 {
-		return usageError{fmt.Sprintf("export warc takes no arguments, got %q", pos[0])}
+	if err := noArguments("export warc", pos); err != nil {
+		return err
 	}
 	if *out == "" {
 		return usageError{"export warc needs -o OUT.warc.gz"}
 	}
+	if *out == "-" {
+		return usageError{"export warc writes a file and its CDXJ index beside it, not standard output: give -o OUT.warc.gz"}
+	}
 	filter, err := captureFilter()
 	if err != nil {
+		return err
+	}
+	if err := checkOutputs("export warc", *out, pipeline.IndexPath(*out)); err != nil {
 		return err
 	}
 	db, err := openReadArchive(*dbPath)
@@ -74,11 +80,11 @@ func runExportWARC(ctx context.Context, e env, args []string) error {
 	defer db.Close()
 	info, err := pipeline.ExportInfo(ctx, db, filter, filepath.Base(*dbPath), hewarSoftware())
 	if err != nil {
-		return err
+		return crawlError(filter.CrawlID, outputError("export warc", *out, err))
 	}
 	st, n, err := pipeline.ExportWARC(ctx, db, filter, *out, info)
 	if err != nil {
-		return err
+		return outputError("export warc", *out, err)
 	}
 	if *asJSON {
 		return emitJSON(e.stdout, exportSummary{WARC: *out, Index: pipeline.IndexPath(*out), Captures: n, Records: st.Records,
@@ -107,7 +113,7 @@ type exportSummary struct {
 
 // runImportWARC is `hewar import warc`.
 func runImportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "import warc", "--db FILE FILE.warc[.gz]...")
+	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
@@ -116,11 +122,13 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError{"import warc needs one or more WARC files"}
+		return usageError{"import warc needs one or more WARC files (or WACZ packages)"}
 	}
 	for _, f := range files {
-		if _, err := os.Stat(f); err != nil {
+		if st, err := os.Stat(f); err != nil {
 			return fmt.Errorf("import warc: %w", err)
+		} else if st.IsDir() {
+			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
 	db, err := archive.Open(*dbPath)
@@ -138,6 +146,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	switch {
 	case errors.As(err, &le):
 		return withStatus(exitCrawlNotStarted, fmt.Errorf("import warc: another process is writing to this archive: %v", le))
+	case ctx.Err() != nil && errors.Is(err, ctx.Err()):
+		// Interrupted: each capture stored is whole and stays, and the next
+		// run passes over them as already in the archive.
+		err = fmt.Errorf("import warc interrupted after %s; run the same command again to import the rest",
+			plural(sum.Captures, "capture", "captures"))
 	case errors.Is(err, pipeline.ErrNoCaptures):
 		return fmt.Errorf("import warc: %s: %w (%s skipped); nothing imported",
 			strings.Join(files, ", "), err, plural(sum.Skipped, "record", "records"))

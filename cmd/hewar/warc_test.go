@@ -829,3 +829,26 @@ func TestImportWARC_WgetChunked(t *testing.T) {
 func isChunkedHead(head []byte) bool {
 	return bytes.Contains(bytes.ToLower(head), []byte("transfer-encoding: chunked"))
 }
+
+// TestImportWARC_Interrupted: an import stopped by Ctrl-C says so in one
+// line, and how to go on; running it again imports every capture.
+func TestImportWARC_Interrupted(t *testing.T) {
+	db := archiveFixture(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "x.warc.gz")
+	if r := hewarCmd(t, "export", "warc", "--db", db, "-o", file); r.code != 0 {
+		t.Fatalf("export: %v", r)
+	}
+	into := filepath.Join(dir, "into.db")
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	var out, errb bytes.Buffer
+	err := run(ctx, []string{"import", "warc", "--db", into, file}, strings.NewReader(""), &out, &errb)
+	if err == nil || exitCode(err) != exitError || !strings.HasPrefix(err.Error(), "import warc interrupted after ") ||
+		!strings.HasSuffix(err.Error(), "; run the same command again to import the rest") {
+		t.Fatalf("an interrupted import: %v (exit %d)", err, exitCode(err))
+	}
+	if r := hewarCmd(t, "import", "warc", "--db", into, file); r.code != 0 || !strings.HasPrefix(r.stdout, "imported ") {
+		t.Errorf("the import run again: %v", r)
+	}
+}
