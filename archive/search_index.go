@@ -125,13 +125,13 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		if !indexed {
 			return nil
 		}
-		db.unindexFields(fts, docID, old)
+		fts.unindexFields(docID, old)
 		rows, err := indexedPairs(ctx, tx, docID, old)
 		if err != nil {
 			return err
 		}
 		for _, r := range rows {
-			db.unindexPair(fts, r.id, old.QA[r.n-1])
+			fts.unindexPair(r.id, old.QA[r.n-1])
 		}
 		for _, q := range []string{`DELETE FROM search_text WHERE document_id = ?`, `DELETE FROM search_qa_rows WHERE document_id = ?`} {
 			if _, err := tx.ExecContext(ctx, q, docID); err != nil {
@@ -153,7 +153,7 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 	title, people, text := searchFields(doc, nil)
 	if t, p, x := searchFields(old, nil); !indexed || t != title || p != people || x != text {
 		if indexed {
-			db.unindexFields(fts, docID, old)
+			fts.unindexFields(docID, old)
 		}
 		if folded == nil {
 			folded = foldDocument(doc)
@@ -201,7 +201,7 @@ func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old,
 		if kept[r.id] {
 			continue
 		}
-		db.unindexPair(fts, r.id, old.QA[r.n-1])
+		fts.unindexPair(r.id, old.QA[r.n-1])
 		if _, err := tx.ExecContext(ctx, `DELETE FROM search_qa_rows WHERE id = ?`, r.id); err != nil {
 			return fmt.Errorf("unindex pair: %w", err)
 		}
@@ -276,17 +276,17 @@ func indexedPairs(ctx context.Context, tx *sql.Tx, docID int64, old *parse.Docum
 }
 
 // unindexFields deletes the document's row from search, old being the
-// version it indexes (added to fts).
-func (db *DB) unindexFields(fts *ftsWrites, docID int64, old *parse.Document) {
+// version it indexes.
+func (f *ftsWrites) unindexFields(docID int64, old *parse.Document) {
 	title, people, text := searchFields(old, normalize)
-	fts.add(`INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`, docID, title, people, text)
-	fts.deleted[0]++
+	f.add(`INSERT INTO search (search, rowid, title, people, text) VALUES ('delete', ?, ?, ?, ?)`, docID, title, people, text)
+	f.deleted[0]++
 }
 
-// unindexPair deletes row id, which indexes qa, from search_qa (added to fts).
-func (db *DB) unindexPair(fts *ftsWrites, id int64, qa parse.QA) {
-	fts.add(`INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`, id, normalize(qa.Question), normalize(qa.Answer))
-	fts.deleted[1]++
+// unindexPair deletes row id, which indexes qa, from search_qa.
+func (f *ftsWrites) unindexPair(id int64, qa parse.QA) {
+	f.add(`INSERT INTO search_qa (search_qa, rowid, question, answer) VALUES ('delete', ?, ?, ?)`, id, normalize(qa.Question), normalize(qa.Answer))
+	f.deleted[1]++
 }
 
 // ftsWrites are writes to the FTS5 tables, run after the other statements
