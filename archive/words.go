@@ -36,6 +36,9 @@ func wordDiff(a, b string) []WordDiff {
 	diffs = dmp.DiffCleanupSemantic(diffs)
 	var out []WordDiff
 	for _, d := range diffs {
+		if d.Text == "" {
+			continue // go-diff's semantic cleanup may leave an empty diff behind
+		}
 		var s strings.Builder
 		for _, r := range d.Text {
 			s.WriteString(toks[r-0x10000])
