@@ -1,6 +1,9 @@
 package parse
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Roles a person plays in a Document (Mention.Role).
 const (
@@ -113,20 +116,24 @@ func NameScript(name string) string {
 }
 
 // NameBlocks are the outlines of the words of a normalized name (a
-// PersonKey): each word without its vowels after the first letter (a, i, u
-// in a Latin key; ا و ي in Arabic). Two names CompareNames finds same or
-// uncertain share at least one outline (a word equal, a variant, a vowel
-// added or dropped), but for two one-word names one consonant apart: the
-// archive compares only the names that share one.
+// PersonKey): a Latin word's consonants (without a, i, u anywhere: Ahmad
+// and Ihmad are variants, and both are "hmd"), an Arabic word without ا و ي
+// after its first letter. Two names CompareNames finds same or uncertain
+// share at least one outline (a word equal, a variant, a vowel added or
+// dropped), but for two one-word names one consonant apart: the archive
+// compares only the names that share one.
 func NameBlocks(key string) []string {
 	var out []string
 	for _, w := range strings.Fields(key) {
 		var b strings.Builder
 		for i, r := range w {
-			if i > 0 && strings.ContainsRune("aiuاوي", r) {
+			if (i > 0 || r < utf8.RuneSelf) && strings.ContainsRune("aiuاوي", r) {
 				continue
 			}
 			b.WriteRune(r)
+		}
+		if b.Len() == 0 {
+			b.WriteString(w[:1]) // a word of vowels only ("ai") keeps its first
 		}
 		out = append(out, b.String())
 	}
