@@ -160,16 +160,7 @@ func holderOfRepeated(best *html.Node, blocks []block) *html.Node {
 	// The other wrappers hold at least half as much as best's branch, so
 	// best holds two thirds of the text at most; most posts' element holds
 	// more, and is kept without reading further.
-	inside, total := 0, 0
-	for _, b := range blocks {
-		if v := int(b.letters - b.linkRunes); v > 0 && !b.meta {
-			total += v
-			if contains(best, b.container) {
-				inside += v
-			}
-		}
-	}
-	if inside*3 > total*2 {
+	if inside, total := textWithin(blocks, best); inside*3 > total*2 {
 		return best
 	}
 	// The letters outside links of the blocks within each element, for
@@ -247,22 +238,8 @@ func holderOfRepeated(best *html.Node, blocks []block) *html.Node {
 // own, not only links, are the post's too: the next question, the credit
 // line. It returns the last block of the last such box, or -1.
 func builderBlocksEnd(blocks []block, from int, best *html.Node) int {
-	textIn := func(n *html.Node) (v int) {
-		for _, b := range blocks[from:] {
-			if !b.meta && b.letters > b.linkRunes && contains(n, b.container) {
-				v += int(b.letters - b.linkRunes)
-			}
-		}
-		return v
-	}
-	total := 0
-	for _, b := range blocks[from:] {
-		if !b.meta && b.letters > b.linkRunes {
-			total += int(b.letters - b.linkRunes)
-		}
-	}
-	inside := textIn(best)
-	if inside*2 >= total {
+	textIn := func(n *html.Node) int { v, _ := textWithin(blocks[from:], n); return v }
+	if inside, total := textWithin(blocks[from:], best); inside*2 >= total {
 		return -1
 	}
 	box := best
@@ -285,6 +262,20 @@ func builderBlocksEnd(blocks []block, from int, best *html.Node) int {
 		}
 	}
 	return end
+}
+
+// textWithin counts the letters outside links of blocks (meta lines left
+// out): those inside n, and all of them.
+func textWithin(blocks []block, n *html.Node) (inside, total int) {
+	for _, b := range blocks {
+		if v := int(b.letters - b.linkRunes); v > 0 && !b.meta {
+			total += v
+			if contains(n, b.container) {
+				inside += v
+			}
+		}
+	}
+	return inside, total
 }
 
 // before reports whether a comes before b in document order. It is only
