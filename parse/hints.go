@@ -45,7 +45,8 @@ var hintWords = func() map[string]hint {
 		"pager", "pagination", "pagenav", "paging", "prev", "previous", "next", "nextprev", "prevnext",
 		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
-		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools")
+		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools",
+		"signature", "signaturecontainer")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",

@@ -90,12 +90,15 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			d.DocKey = wordPressKey(id)
 		}
 	}
+	if titleAt >= 0 {
+		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
+	}
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
-		readAboveTitle(&c, blocks[:titleAt], titleNode)
+		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
@@ -165,7 +168,7 @@ var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\
 // title did. Only lines inside the element that holds both the title and the
 // post's text count, and only the last few short ones before the title that
 // are dates or marked as meta: the site's header, further up, is never read.
-func readAboveTitle(c *content, blocks []block, title *html.Node) {
+func readAboveTitle(c *content, all []block, titleAt int, title *html.Node) {
 	if title == nil || len(c.blocks) == 0 {
 		return
 	}
@@ -173,9 +176,13 @@ func readAboveTitle(c *content, blocks []block, title *html.Node) {
 	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
 		return
 	}
+	blocks := all[:titleAt]
 	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-3; i-- {
 		b := blocks[i]
 		if !contains(post, b.container) || wordCount(b.text) > 18 || clockRe.MatchString(b.text) || strings.ContainsAny(b.text, "°℃") {
+			if c.dateLine == "" && c.time == "" && !contains(post, b.container) {
+				forumHeaderDate(c, all, i, titleAt, title, post)
+			}
 			return
 		}
 		d, hijri, isDate := dateLine(b.text)
@@ -189,6 +196,67 @@ func readAboveTitle(c *content, blocks []block, title *html.Node) {
 		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) && c.time == "" {
 			c.dateLine, c.hijriOnly = d, hijri
 		}
+	}
+}
+
+// postHeading moves the title to the post's own heading when the one found
+// is the topic's, repeated in the post nearer its text: a forum prints the
+// topic's title over the thread (or in its breadcrumb) and again as the
+// post's subject, with the poster's column, a pager or a reply button
+// between them. Only short lines may stand between the two; the post is
+// what follows the second.
+func postHeading(blocks []block, at, to int, n *html.Node, title string) (int, int, *html.Node) {
+	for i := to; i < len(blocks) && i < to+12; i++ {
+		b := blocks[i]
+		if sameTitle(b.text, title) {
+			return i, i + 1, b.container
+		}
+		if wordCount(b.text) > 20 || endsSentence(b.text) {
+			break
+		}
+	}
+	return at, to, n
+}
+
+// forumHeaderDate reads the date a forum prints in a post's header row,
+// above or beside the poster's column (vBulletin's "14-03-2011, 09:41 PM"
+// over the name, rank and post count, then the post's title and text), when
+// the walk back from the title met a block outside the post's own element
+// at blocks[from]. It reads back over short lines (the poster's column, the
+// post's number) to the nearest date line, which counts only when it opens
+// the post's frame: the element around the post's column and that date that
+// holds nothing before the date and little besides the post (a signature, a
+// quote button), so that the site's header, another post or a "Joined: ..."
+// line of a column above some other text is never read.
+func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *html.Node) {
+	for j := from; j >= 0 && j > from-12; j-- {
+		b := all[j]
+		if contains(post, b.container) || wordCount(b.text) > 10 || endsSentence(b.text) {
+			return
+		}
+		d, hijri, isDate := dateLine(b.text)
+		if !isDate {
+			continue
+		}
+		frame := commonAncestor(b.container, title)
+		if frame == nil || frame == post || frame.DataAtom == atom.Body || frame.DataAtom == atom.Html || j > 0 && contains(frame, all[j-1].container) {
+			return
+		}
+		besides := 0 // letters in the frame after the title outside the post
+		for _, a := range all[titleAt+1:] {
+			if !contains(frame, a.container) {
+				break
+			}
+			if !contains(post, a.container) {
+				besides += int(a.letters)
+			}
+		}
+		if besides > 300 {
+			return
+		}
+		c.meta = append(c.meta, b)
+		c.dateLine, c.hijriOnly = d, hijri
+		return
 	}
 }
 
