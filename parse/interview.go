@@ -1134,12 +1134,23 @@ func roleAround(text string, spellings []string) string {
 		switch {
 		case nb > 12:
 			return "" // a sentence, not a role
+		case nb >= 1 && affiliation(after):
+			return before + ", " + after // "Economist X, of the University of Baghdad, ...": the profession, then where
 		case nb >= 2 || nb == 1 && after == "":
 			return before
 		}
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// affiliation reports a role after a name that opens with a preposition
+// ("of the University of Baghdad", "at the ministry", "من جامعة بغداد"):
+// where the person works, which says nothing of what they are without the
+// profession before the name.
+func affiliation(after string) bool {
+	w, _, ok := strings.Cut(after, " ")
+	return ok && roleEndsNot[strings.ToLower(normalizeArabic(w))] && w != "and" && w != "و"
 }
 
 // lastSentence is what follows the last full stop, question or
