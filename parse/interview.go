@@ -713,6 +713,7 @@ func intervieweeInLede(lede string) string {
 			return n
 		}
 		toks := nameTokens(rest)
+		toks = toks[roleBeforeName(toks):]
 		var name []string
 		for i, t := range toks {
 			r, _ := utf8.DecodeRuneInString(t.word)
@@ -732,6 +733,36 @@ func intervieweeInLede(lede string) string {
 		}
 	}
 	return ""
+}
+
+// roleBeforeName is how many of toks, after a lede's verb, are a role
+// before the name: an article and one or two lower-case words that are no
+// preposition ("interviewed the ecologist Zaid Karim Al-Saadi", "met an
+// oil engineer ..."), followed by a capitalized word; else 0, so that "the
+// head of the Iraqi Institute" names no one.
+func roleBeforeName(toks []nameToken) int {
+	if len(toks) < 3 {
+		return 0
+	}
+	switch toks[0].word {
+	case "the", "a", "an":
+	default:
+		return 0
+	}
+	for k := 1; k <= 3 && k < len(toks); k++ {
+		w := toks[k].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf && unicode.IsUpper(r) {
+			if k == 1 {
+				return 0
+			}
+			return k
+		}
+		if r >= utf8.RuneSelf || !unicode.IsLower(r) || roleEndsNot[w] || w == "the" || k == 3 {
+			return 0
+		}
+	}
+	return 0
 }
 
 var (
