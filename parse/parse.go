@@ -307,12 +307,51 @@ func buildInterview(d *Document, iv *interview, c content) {
 			d.Interviewer = d.Magazine.Name
 		}
 	}
+	if d.Interviewer == "" {
+		d.Interviewer = authorAsInterviewer(d, c.meta)
+	}
 	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
 }
+
+// authorAsInterviewer is the post's author, from a blog's footer ("Posted
+// by Ruqaya Salim at 10:05 AM", "كتبه X في ..."), as the interviewer of an
+// interview that names no other: no credit line, no byline, no asker's label
+// that names anyone (role labels, questions set apart), no issue of the
+// magazine (an interview the magazine published is the magazine's, whoever
+// posted it), and no word that the post is republished ("Reposted from
+// ...", "نقلاً عن ...", "Source: ..."). Then the blog's author wrote the
+// interview up, and asked the questions. A name of two words or more; a
+// forum's handle ("basra_reader") or a desk ("Admin") names no one.
+func authorAsInterviewer(d *Document, meta []block) string {
+	if d.Magazine != nil || republishedRe.MatchString(normalizeArabic(d.Body)) || republishedRe.MatchString(normalizeArabic(d.Intro)) {
+		return ""
+	}
+	for _, b := range meta {
+		author, _, ok := submittedBy(trimText(b.text, ""))
+		if !ok {
+			continue
+		}
+		name := creditName(author)
+		if wordCount(name) < 2 || strings.ContainsAny(name, "_@0123456789") || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
+			continue
+		}
+		for _, w := range strings.Fields(name) {
+			if staffWords[strings.ToLower(w)] {
+				return ""
+			}
+		}
+		return name
+	}
+	return ""
+}
+
+// republishedRe is a post's word that its text comes from elsewhere, folded
+// with normalizeArabic.
+var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\s+published|originally\s+published|courtesy\s+of|source\s*:)|نقلا\s+عن|نقلا\s*:|المصدر\s*:|منقول`)
 
 // editorNoteRe is the editor's note that closes an interview: "This
 // interview has been edited for length and clarity", "تم تحرير الحوار
