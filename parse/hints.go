@@ -63,7 +63,7 @@ var hintWords = func() map[string]hint {
 var hintPairs = map[string]hint{
 	"read also": hintDrop, "see also": hintDrop, "screen reader": hintDrop, "sr only": hintDrop,
 	"visually hidden": hintDrop, "element hidden": hintDrop, "about author": hintDrop, "author box": hintDrop,
-	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge,
+	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,
 	"comments area": hintComments,

@@ -1,6 +1,9 @@
 package parse
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestIntervieweeInLede_RoleFirst: an article and a lower-case role between
 // the lede's verb and the name; a phrase with a preposition names no one.
@@ -38,5 +41,19 @@ func TestParse_AuthorAsInterviewer(t *testing.T) {
 		if len(d.QA) != 2 || d.Interviewer != c.want {
 			t.Errorf("%q: %d pairs, interviewer %q, want %q", c.lede, len(d.QA), d.Interviewer, c.want)
 		}
+	}
+}
+
+// TestParse_ViewsLabel: a Drupal view's field label ("العدد:" over the
+// issue line) is a meta line, not the lede.
+func TestParse_ViewsLabel(t *testing.T) {
+	d := parseConv(t, `<html><head><title>In conversation with Ammar al-Hakim</title></head><body><div class="view"><div class="views-row">`+
+		`<div class="views-field"><h1 class="field-content">In conversation with Ammar al-Hakim</h1></div>`+
+		`<div class="views-field views-field-field-issue"><span class="views-label views-label-field-issue">Issue: </span><div class="field-content">Dialogue of Thought, issue 52 (March 2024)</div></div>`+
+		`<div class="views-field views-field-body"><div class="field-content"><p>Ammar al-Hakim spoke to the magazine about the young.</p>`+
+		`<p><b>Dialogue of Thought:</b> What do you mean by the least heard voice?</p><p><b>Al-Hakim:</b> More than half of Iraqis were born after 2003.</p>`+
+		`<p><b>Dialogue of Thought:</b> Is the political class listening?</p><p><b>Al-Hakim:</b> Not enough, and some of us heard the warning late.</p></div></div></div></div></body></html>`)
+	if strings.HasPrefix(d.Body, "Issue:") || d.Magazine == nil || d.Magazine.Issue != "52" {
+		t.Errorf("body %q, magazine %+v", d.Body, d.Magazine)
 	}
 }
