@@ -514,8 +514,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromLede
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
-		case shapes.titleNamed == "" && arabicRoleName(title, lede) != "":
-			base = arabicRoleName(title, lede)
+		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
+			base = arabicRoleName(title, lede, intro)
 		default:
 			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
 		}
@@ -1345,11 +1345,13 @@ func pronounSubject(lede string) string {
 
 // arabicRoleName reads the name an Arabic title opens with after a role
 // that starts with a noun without the article ("مدير مرصد الهجرة حسين علي
-// الزيدي: ..."), where the lede confirms where the name starts: it writes
-// the same name after another word ("... مدير مرصد الهجرة الداخلية حسين علي
-// الزيدي عن ..."). When both write the same words before it ("وزير
-// الخارجية فؤاد حسين" twice), nothing says where the role ends.
-func arabicRoleName(title, lede string) string {
+// الزيدي: ..."), where the lede or the introduction confirms where the name
+// starts: it writes the same name after another word ("... مدير مرصد
+// الهجرة الداخلية حسين علي الزيدي عن ...", "ولد فؤاد حسين في خانقين") or
+// opens a paragraph of the introduction with it. When they only write the
+// same words before it ("وزير الخارجية فؤاد حسين" twice), nothing says
+// where the role ends: "عميد كلية الآداب بغداد علي حسين" has the same shape.
+func arabicRoleName(title, lede, intro string) string {
 	if title == "" || title[0] < utf8.RuneSelf || lede == "" || len(title) > 400 {
 		return ""
 	}
@@ -1366,10 +1368,6 @@ func arabicRoleName(title, lede string) string {
 	if name == "" {
 		return ""
 	}
-	i := strings.Index(lede, name)
-	if i <= 0 {
-		return ""
-	}
 	lastWord := func(s string) string {
 		f := strings.Fields(s)
 		if len(f) == 0 {
@@ -1377,7 +1375,26 @@ func arabicRoleName(title, lede string) string {
 		}
 		return normalizeArabic(f[len(f)-1])
 	}
-	if lastWord(lede[:i]) == lastWord(cand[:len(cand)-len(name)]) {
+	roleEnd := lastWord(cand[:len(cand)-len(name)])
+	confirms := func(text string, opens bool) bool {
+		for from := 0; from < len(text); {
+			i := strings.Index(text[from:], name)
+			if i < 0 {
+				return false
+			}
+			i += from
+			before := text[:i]
+			if k := strings.LastIndexByte(before, '\n'); k >= 0 {
+				before = before[k+1:]
+			}
+			if w := lastWord(before); w != "" && w != roleEnd || w == "" && opens {
+				return true
+			}
+			from = i + len(name)
+		}
+		return false
+	}
+	if !confirms(lede, false) && !confirms(intro, true) {
 		return ""
 	}
 	return name
