@@ -64,8 +64,8 @@ func arWord(w string) string {
 }
 
 var (
-	isoDateRe = regexp.MustCompile(`(` + digitClass + `{4})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})`)
-	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{4})`)
+	isoDateRe = regexp.MustCompile(`(` + digitClass + `{4}) ?[-/.] ?(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{1,2})`)
+	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{4})`)
 )
 
 // dateWord is one word of a text with its byte span, trimmed of punctuation.
@@ -381,7 +381,7 @@ func mayBeHijri(t string) bool {
 }
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
 	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label
@@ -397,7 +397,7 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // Thought · 14 March 2024 · 9 min read") is read field by field: the field
 // that is a date line gives the date.
 func dateLine(text string) (date string, hijri, ok bool) {
-	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
+	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") {
 		return "", false, false // a label, a date, a time and a byline make a short line
 	}
 	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) && !labelledClock(text) {
