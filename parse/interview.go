@@ -769,7 +769,7 @@ var (
 	// titleSubjectRe opens a title that names the interviewee first, the
 	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
 	// Dialogue of Thought".
-	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
 	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
 	// حوار الفكر", "X لحوار الفكر: ...".
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
@@ -1437,7 +1437,7 @@ var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": t
 
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
-var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?|transcript)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
 
 // relativeWords open a clause after a name, never a role.
 var relativeWords = func() map[string]bool {
