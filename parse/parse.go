@@ -100,6 +100,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
+	if titleAt >= 0 && !listing && c.dateLine == "" && c.time == "" {
+		readBelowText(&c, blocks, to, titleNode)
+	}
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
@@ -216,6 +219,34 @@ func postHeading(blocks []block, at, to int, n *html.Node, title string) (int, i
 		}
 	}
 	return at, to, n
+}
+
+// readBelowText reads the date of a meta line just after the post's text,
+// inside the element that holds its title and text ("Posted 3 November
+// 2025" under a seminar's announcement, outside the element with the most
+// text), when nothing else gave one.
+func readBelowText(c *content, blocks []block, to int, title *html.Node) {
+	if title == nil || len(c.blocks) == 0 {
+		return
+	}
+	post := commonAncestor(title, c.blocks[0].container)
+	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+		return
+	}
+	for i := to; i < len(blocks) && i < to+2; i++ {
+		b := blocks[i]
+		if !contains(post, b.container) {
+			return
+		}
+		if !b.meta {
+			continue
+		}
+		if d, hijri, ok := dateLine(b.text); ok {
+			c.meta = append(c.meta, b)
+			c.dateLine, c.hijriOnly = d, hijri
+			return
+		}
+	}
 }
 
 // forumHeaderDate reads the date a forum prints in a post's header row,
