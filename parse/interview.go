@@ -837,6 +837,7 @@ func subjectName(text string, re *regexp.Regexp) string {
 		// ("الباحث علي حسين عبيد"); without it, it governs the words after
 		// it ("وزير الخارجية فؤاد حسين"), and nothing tells where the name
 		// starts.
+		role := false
 		for len(toks) > 0 {
 			w := normalizeArabic(toks[0].word)
 			stem, definite := strings.CutPrefix(w, "ال")
@@ -846,6 +847,11 @@ func subjectName(text string, re *regexp.Regexp) string {
 			if !definite {
 				return ""
 			}
+			toks, role = toks[1:], true
+		}
+		// The adjectives of such a role have the article too ("الفنان
+		// التشكيلي", "الكاتب العراقي الكبير"); a given name has none.
+		for role && len(toks) > 2 && strings.HasPrefix(normalizeArabic(toks[0].word), "ال") {
 			toks = toks[1:]
 		}
 		if len(toks) < 2 || len(toks) > 4 {

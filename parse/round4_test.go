@@ -57,3 +57,17 @@ func TestParse_ViewsLabel(t *testing.T) {
 		t.Errorf("body %q, magazine %+v", d.Body, d.Magazine)
 	}
 }
+
+// TestPersonIn_ArabicRoleAdjectives: the adjectives of an Arabic role have
+// the article too; the name follows them.
+func TestPersonIn_ArabicRoleAdjectives(t *testing.T) {
+	for _, c := range []struct{ title, lede, name, role string }{
+		{"حوار مع الفنان التشكيلي حيدر عبد الأمير سلمان", "حاورت مجلة حوار الفكر الفنان التشكيلي حيدر عبد الأمير سلمان عن معرضه.", "حيدر عبد الأمير سلمان", "الفنان التشكيلي"},
+		{"حوار مع الكاتب العراقي الكبير محمد خضير", "التقت المجلة الكاتب العراقي الكبير محمد خضير في البصرة.", "محمد خضير", "الكاتب العراقي الكبير"},
+	} {
+		p := personIn(nil, c.title, c.lede, "")
+		if p == nil || p.Name != c.name || p.Role != c.role {
+			t.Errorf("%q: %+v, want %q, %q", c.title, p, c.name, c.role)
+		}
+	}
+}
