@@ -1160,6 +1160,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = afterDeterminer(before)
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		if strings.ContainsAny(before, "“”\"«»") {
+			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
+		}
 		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
 		}

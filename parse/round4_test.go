@@ -71,3 +71,14 @@ func TestPersonIn_ArabicRoleAdjectives(t *testing.T) {
 		}
 	}
 }
+
+// TestRoleAround_Quotation: a quotation before the name in a title is no
+// role.
+func TestRoleAround_Quotation(t *testing.T) {
+	if r := roleAround("“We rebuilt the library twice”: Dr. Maysoon Al-Obaidi", []string{"Maysoon Al-Obaidi"}); r != "" {
+		t.Errorf("role %q", r)
+	}
+	if r := roleAround("The librarian Maysoon Al-Obaidi: we rebuilt it twice", []string{"Maysoon Al-Obaidi"}); r != "librarian" {
+		t.Errorf("role %q", r)
+	}
+}
