@@ -397,6 +397,7 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // Thought · 14 March 2024 · 9 min read") is read field by field: the field
 // that is a date line gives the date.
 func dateLine(text string) (date string, hijri, ok bool) {
+	text = unglueMonth(text)
 	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") {
 		return "", false, false // a label, a date, a time and a byline make a short line
 	}
@@ -552,6 +553,9 @@ func bylineBefore(text string) (name, rest string, ok bool) {
 // no preposition among them.
 func nameBeforeDate(prefix string) bool {
 	p := strings.TrimRightFunc(prefix, unicode.IsSpace)
+	if by, ok := strings.CutPrefix(p, "By "); ok && !strings.HasSuffix(p, ",") {
+		p = by + "," // "By Omar Faiq September 18, 2022": "By" says a name comes first
+	}
 	if !strings.HasSuffix(p, ",") && !strings.HasSuffix(p, "،") {
 		return false
 	}
@@ -595,4 +599,18 @@ func isPostNumber(s string) bool {
 	d, ok := strings.CutPrefix(s, "#")
 	_, _, isNum := number(strings.TrimSpace(d))
 	return ok && isNum
+}
+
+// gluedMonthRe is an English month's full name written right after a word
+// in small letters, with a day or a year after it: "By Omar FaiqSeptember
+// 18, 2022", where a theme sets the byline and the date in two <span>s that
+// only its style sheet sets apart.
+var gluedMonthRe = regexp.MustCompile(`([a-z])((?:January|February|March|April|May|June|July|August|September|October|November|December) ` + digitClass + `)`)
+
+// unglueMonth sets such a month apart from the word before it.
+func unglueMonth(text string) string {
+	if len(text) > 240 || !strings.ContainsAny(text, "JFMASOND") {
+		return text
+	}
+	return gluedMonthRe.ReplaceAllString(text, "$1 $2")
 }

@@ -1513,7 +1513,12 @@ func bylineIn(meta []block) string {
 		if len(b.text) > 300 {
 			continue
 		}
-		for _, f := range metaFields(b.text) {
+		for _, f := range metaFields(unglueMonth(b.text)) {
+			if sc := scanVolatile(f); sc.first > 0 && strings.HasPrefix(f, "By ") {
+				if _, _, isDate := dateField(f[sc.first:]); isDate {
+					f = trimText(f[:sc.first], "") // "By Omar Faiq September 18, 2022"
+				}
+			}
 			// The byline opens the field or follows the date ("Posted on
 			// March 3, 2024 by Sarah Haddad").
 			name := ""

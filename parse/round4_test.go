@@ -82,3 +82,19 @@ func TestRoleAround_Quotation(t *testing.T) {
 		t.Errorf("role %q", r)
 	}
 }
+
+// TestDateLine_BylineGlued: a byline and a date in two <span>s only a style
+// sheet sets apart, and a byline with no comma before its date.
+func TestDateLine_BylineGlued(t *testing.T) {
+	for _, s := range []string{"By Omar FaiqSeptember 18, 2022", "By Omar Faiq September 18, 2022"} {
+		if d, _, ok := dateLine(s); !ok || d != "2022-09-18" {
+			t.Errorf("dateLine(%q) = %q, %v", s, d, ok)
+		}
+		if n := bylineIn([]block{{text: s, meta: true}}); n != "Omar Faiq" {
+			t.Errorf("bylineIn(%q) = %q", s, n)
+		}
+	}
+	if _, _, ok := dateLine("Omar Faiq September 18, 2022"); ok {
+		t.Error("a name and a date with neither By nor a comma is no date line")
+	}
+}
