@@ -164,6 +164,9 @@ func (p *page) readElement(n *html.Node) bool {
 
 		case "class", "id", "aria-label":
 			v := a.Val
+			if a.Key == "id" && v == "wm-ipp-base" {
+				return false // the Wayback Machine's toolbar: its links and calendar are the archive's, not the page's
+			}
 			if headingLevel(n.DataAtom) == 0 && (strings.Contains(v, "itle") || strings.Contains(v, "eading") || strings.Contains(v, "eadline") || strings.Contains(v, "ttl")) &&
 				classHint(n) == hintTitle && (len(p.headings) == 0 || p.headings[len(p.headings)-1] != n) {
 				p.headings = append(p.headings, n)
