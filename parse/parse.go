@@ -103,6 +103,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if titleAt >= 0 && !listing && c.dateLine == "" && c.time == "" {
 		readBelowText(&c, blocks, to, titleNode)
 	}
+	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
@@ -219,6 +220,35 @@ func postHeading(blocks []block, at, to int, n *html.Node, title string) (int, i
 		}
 	}
 	return at, to, n
+}
+
+// dropSiteLine takes off the end of the post a line that only names the
+// site, as the other part of its <title> does, with a year or a copyright
+// sign at most ("Karbala Review 2013" after a rule, under the last answer):
+// the site's footer, in a theme that does not mark it.
+func dropSiteLine(blocks []block, p *page, title string) []block {
+	if len(blocks) < 2 || p.titleTag == "" {
+		return blocks
+	}
+	last := blocks[len(blocks)-1]
+	if wordCount(last.text) > 8 {
+		return blocks
+	}
+	line := strings.TrimFunc(last.text, func(r rune) bool {
+		return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || r == '©'
+	})
+	if line == "" {
+		return blocks
+	}
+	for _, sep := range titleSeparators {
+		for _, part := range strings.Split(p.titleTag, sep) {
+			part = trimText(part, "")
+			if part != "" && !sameTitle(part, title) && sameTitle(line, part) && !sameTitle(part, p.titleTag) {
+				return blocks[:len(blocks)-1]
+			}
+		}
+	}
+	return blocks
 }
 
 // readBelowText reads the date of a meta line just after the post's text,
