@@ -558,7 +558,13 @@ func chromeElement(n *html.Node, inArticle bool) bool {
 
 // jsonLDDate finds the first datePublished anywhere in a JSON-LD script.
 func jsonLDDate(raw string) string {
-	if !strings.Contains(raw, "datePublished") {
+	return jsonLDString(raw, "datePublished")
+}
+
+// jsonLDString finds the first string value of key anywhere in a JSON-LD
+// script.
+func jsonLDString(raw, key string) string {
+	if !strings.Contains(raw, key) {
 		return ""
 	}
 	var v any
@@ -569,7 +575,7 @@ func jsonLDDate(raw string) string {
 	find = func(v any) string {
 		switch x := v.(type) {
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
+			if s, ok := x[key].(string); ok {
 				return s
 			}
 			// Keys in order, so that the same script always gives the same date.

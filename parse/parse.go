@@ -150,6 +150,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		d.Kind, d.Parser.Name = KindPage, ParserPage
 		d.Body = joinBlocks(c.blocks)
 	}
+	if d.Body == "" && len(c.blocks) == 0 && !listing {
+		d.Body = jsonLDBody(p.jsonLD)
+	}
 	if c.hijriOnly && d.Published != "" && d.Published == c.dateLine {
 		d.Warnings = append(d.Warnings, Warning{Code: WarnHijriDate, Where: "published",
 			Detail: fmt.Sprintf("the post gives only a Hijri date (%q): kept as written", d.Published)})
@@ -220,6 +223,25 @@ func postHeading(blocks []block, at, to int, n *html.Node, title string) (int, i
 		}
 	}
 	return at, to, n
+}
+
+// jsonLDBody is the articleBody of the page's JSON-LD, its paragraphs
+// joined as a body's are: the text of a page that shows none of its own (a
+// script renders it in the reader's browser, the server sends an empty
+// <div id="root">).
+func jsonLDBody(scripts []string) string {
+	for _, raw := range scripts {
+		if t := jsonLDString(raw, "articleBody"); t != "" {
+			var paras []string
+			for _, para := range strings.Split(strings.ReplaceAll(t, "\r", ""), "\n") {
+				if para = collapseSpace(para); para != "" {
+					paras = append(paras, para)
+				}
+			}
+			return strings.Join(paras, "\n\n")
+		}
+	}
+	return ""
 }
 
 // dropSiteLine takes off the end of the post a line that only names the
