@@ -711,5 +711,27 @@ func section(u *url.URL, p *page, category, title string) string {
 	if s := sectionFromJSONLD(p.jsonLD); s != "" {
 		return s
 	}
+	if s := sectionFromTitleTag(p.titleTag); s != "" {
+		return s
+	}
 	return sectionFromTitle(title)
+}
+
+// sectionFromTitleTag is the section a part of the <title> names by itself,
+// between the separators that set the site's name and the post's title
+// apart: "المعهد العراقي للحوار :: نشاطات :: ندوة حوارية عن الدستور".
+func sectionFromTitleTag(tag string) string {
+	for _, sep := range titleSeparators {
+		parts := strings.Split(tag, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, part := range parts {
+			if s := sectionOf(part); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
+	return ""
 }
