@@ -93,6 +93,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if titleAt >= 0 {
 		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
 	}
+	blocks, titleAt, titleTo = joinPositionedLines(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	to = signatureStart(blocks, from, to)
@@ -108,6 +109,8 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
+		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
+			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
 		}
 		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
 			Detail: "no heading repeats the page's title: the content was found by its text alone"})
@@ -242,6 +245,83 @@ func jsonLDBody(scripts []string) string {
 		}
 	}
 	return ""
+}
+
+// boldTitleLine is the index of the line a page without headings sets as
+// its title, when its <title> is no line of the page (a PDF's "حوار العدد
+// 44"): one of its first three lines, wholly in bold, of three to twenty
+// words, that asks nothing and is no introduction's heading; else -1.
+func boldTitleLine(blocks []block, tag string) int {
+	for i := 0; i < len(blocks) && i < 3; i++ {
+		b := blocks[i]
+		if tag != "" && strings.Contains(b.text, tag) {
+			return -1 // the <title> is on the page: it is the title
+		}
+		if b.allBold && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
+			if n := wordCount(b.text); n >= 3 && n <= 20 {
+				for _, o := range blocks[i+1:] {
+					if tag != "" && strings.Contains(o.text, tag) {
+						return -1
+					}
+				}
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// joinPositionedLines joins the lines of a PDF turned into HTML, where each
+// line is an absolutely positioned element of its own (pdftohtml's
+// <p style="position:absolute;top:...">): a line that does not end a
+// sentence, followed by a line in the same font (the same class), goes on
+// in it, and a line of digits alone is the page's number. Only a page of
+// five such lines or more is read so; titleAt and titleTo follow the
+// blocks.
+func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	positioned := func(b block) bool {
+		if b.container == nil {
+			return false
+		}
+		st := attr(b.container, "style")
+		return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
+	}
+	n := 0
+	for _, b := range blocks {
+		if positioned(b) {
+			n++
+		}
+	}
+	if n < 5 {
+		return blocks, titleAt, titleTo
+	}
+	out := make([]block, 0, len(blocks))
+	newAt, newTo := titleAt, titleTo
+	for i, b := range blocks {
+		if i == titleAt {
+			newAt = len(out)
+		}
+		if i == titleTo {
+			newTo = len(out)
+		}
+		if positioned(b) && i != titleAt {
+			if strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == "" {
+				continue // the page's number
+			}
+			if k := len(out) - 1; k >= 0 && k != newAt && positioned(out[k]) && attr(out[k].container, "class") == attr(b.container, "class") && !endsSentence(out[k].text) && !strings.HasSuffix(out[k].text, ":") {
+				out[k].text += " " + b.text
+				out[k].letters += b.letters
+				out[k].linkRunes += b.linkRunes
+				out[k].allBold = out[k].allBold && b.allBold
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	if titleTo == len(blocks) {
+		newTo = len(out)
+	}
+	return out, newAt, newTo
 }
 
 // dropSiteLine takes off the end of the post a line that only names the
