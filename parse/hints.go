@@ -46,7 +46,7 @@ var hintWords = func() map[string]hint {
 		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
 		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools",
-		"signature", "signaturecontainer")
+		"signature", "signaturecontainer", "editsection")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",

@@ -94,6 +94,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
 	}
 	blocks, titleAt, titleTo = joinPositionedLines(blocks, titleAt, titleTo)
+	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	to = signatureStart(blocks, from, to)
@@ -276,8 +277,7 @@ func boldTitleLine(blocks []block, tag string) int {
 // <p style="position:absolute;top:...">): a line that does not end a
 // sentence, followed by a line in the same font (the same class), goes on
 // in it, and a line of digits alone is the page's number. Only a page of
-// five such lines or more is read so; titleAt and titleTo follow the
-// blocks.
+// five such lines or more is read so.
 func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 	positioned := func(b block) bool {
 		if b.container == nil {
@@ -295,6 +295,48 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 	if n < 5 {
 		return blocks, titleAt, titleTo
 	}
+	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		return positioned(prev) && positioned(b) && attr(prev.container, "class") == attr(b.container, "class") && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
+	}, func(b block) bool {
+		return positioned(b) && strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == ""
+	})
+}
+
+// joinRowCells joins a table row of a header cell and a data cell, an
+// infobox's "Date | 4–5 December 2023", "Organised by | Iraqi Institute for
+// Dialogue", into one line, as the row shows it: apart, the value would be
+// read alone (a date line, a link) and the label left without it.
+func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	n := 0
+	for _, b := range blocks {
+		if b.tag == atom.Th {
+			n++
+		}
+	}
+	if n == 0 {
+		return blocks, titleAt, titleTo
+	}
+	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		if prev.tag != atom.Th || b.tag != atom.Td || prev.container == nil || b.container == nil || wordCount(prev.text) > 4 {
+			return false
+		}
+		th, td := prev.container, b.container
+		if th.Parent == nil || th.Parent != td.Parent || th.Parent.DataAtom != atom.Tr {
+			return false
+		}
+		for c := td.NextSibling; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				return false // a row of three cells or more is a table's, not a label and its value
+			}
+		}
+		return true
+	}, func(block) bool { return false })
+}
+
+// joinBlocksWhere joins each block to the one before it where join says
+// so, and leaves out the blocks drop names; titleAt and titleTo follow.
+// The title's blocks are never joined or dropped.
+func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b block) bool, drop func(block) bool) ([]block, int, int) {
 	out := make([]block, 0, len(blocks))
 	newAt, newTo := titleAt, titleTo
 	for i, b := range blocks {
@@ -304,17 +346,20 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 		if i == titleTo {
 			newTo = len(out)
 		}
-		if positioned(b) && i != titleAt {
-			if strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == "" {
-				continue // the page's number
-			}
-			if k := len(out) - 1; k >= 0 && k != newAt && positioned(out[k]) && attr(out[k].container, "class") == attr(b.container, "class") && !endsSentence(out[k].text) && !strings.HasSuffix(out[k].text, ":") {
-				out[k].text += " " + b.text
-				out[k].letters += b.letters
-				out[k].linkRunes += b.linkRunes
-				out[k].allBold = out[k].allBold && b.allBold
-				continue
-			}
+		if i >= titleAt && i < titleTo {
+			out = append(out, b)
+			continue
+		}
+		if drop(b) {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && !(k >= newAt && k < newAt+titleTo-titleAt) && join(out[k], b) {
+			out[k].text += " " + b.text
+			out[k].letters += b.letters
+			out[k].linkRunes += b.linkRunes
+			out[k].postLinks += b.postLinks
+			out[k].allBold = out[k].allBold && b.allBold
+			continue
 		}
 		out = append(out, b)
 	}
