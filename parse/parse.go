@@ -287,13 +287,13 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 		return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
 	}
 	n := 0
-	for _, b := range blocks {
-		if positioned(b) {
+	for i := 0; i < len(blocks) && i < 40 && n < 5; i++ {
+		if positioned(blocks[i]) {
 			n++
 		}
 	}
 	if n < 5 {
-		return blocks, titleAt, titleTo
+		return blocks, titleAt, titleTo // five among the first lines, or it is no PDF's page
 	}
 	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
 		return positioned(prev) && positioned(b) && attr(prev.container, "class") == attr(b.container, "class") && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
