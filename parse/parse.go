@@ -180,11 +180,8 @@ var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\
 // post's text count, and only the last few short ones before the title that
 // are dates or marked as meta: the site's header, further up, is never read.
 func readAboveTitle(c *content, all []block, titleAt int, title *html.Node) {
-	if title == nil || len(c.blocks) == 0 {
-		return
-	}
-	post := commonAncestor(title, c.blocks[0].container)
-	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+	post := postElement(c, title)
+	if post == nil {
 		return
 	}
 	blocks := all[:titleAt]
@@ -398,16 +395,26 @@ func dropSiteLine(blocks []block, p *page, title string) []block {
 	return blocks
 }
 
+// postElement is the element that holds the post's title and the first
+// block of its text, nil when there is none or it is the whole page.
+func postElement(c *content, title *html.Node) *html.Node {
+	if title == nil || len(c.blocks) == 0 {
+		return nil
+	}
+	post := commonAncestor(title, c.blocks[0].container)
+	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+		return nil
+	}
+	return post
+}
+
 // readBelowText reads the date of a meta line just after the post's text,
 // inside the element that holds its title and text ("Posted 3 November
 // 2025" under a seminar's announcement, outside the element with the most
 // text), when nothing else gave one.
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
-	if title == nil || len(c.blocks) == 0 {
-		return
-	}
-	post := commonAncestor(title, c.blocks[0].container)
-	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+	post := postElement(c, title)
+	if post == nil {
 		return
 	}
 	for i := to; i < len(blocks) && i < to+2; i++ {
