@@ -189,7 +189,7 @@ func (w *walker) element(n *html.Node) {
 	if wrap {
 		w.wraps = append(w.wraps, n)
 	}
-	if w.cur.time == "" {
+	if w.cur.time == "" && !eventDate(n) {
 		if v := machineDateAttr(n); v != "" {
 			w.cur.time, w.cur.timeAttr = v, true
 		}
@@ -214,7 +214,7 @@ func (w *walker) element(n *html.Node) {
 	case atom.Time:
 		at := len(w.buf)
 		w.walk(n)
-		if w.cur.time == "" {
+		if w.cur.time == "" && !eventDate(n) {
 			if v := attr(n, "datetime"); v != "" {
 				w.cur.time, w.cur.timeAttr = v, true
 			} else if at <= len(w.buf) {
@@ -442,4 +442,20 @@ func (w *walker) appendRun(s string) {
 	}
 	w.buf = append(w.buf, s...)
 	w.started = true
+}
+
+// eventDate reports an element that holds an event's date, not the post's:
+// schema.org's startDate, endDate and doorTime (<time itemprop="startDate">
+// on a seminar's page is the day it is held).
+func eventDate(n *html.Node) bool {
+	for _, a := range n.Attr {
+		if a.Key != "itemprop" && a.Key != "property" {
+			continue
+		}
+		v := strings.ToLower(a.Val)
+		if strings.Contains(v, "startdate") || strings.Contains(v, "enddate") || strings.Contains(v, "doortime") {
+			return true
+		}
+	}
+	return false
 }

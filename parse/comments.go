@@ -381,7 +381,7 @@ func submittedBy(t string) (author, date string, ok bool) {
 		return "", "", false
 	}
 	author, date = m[1]+m[3], m[2]+m[4]
-	if dateOnly(date) == "" && !strings.ContainsAny(date, "0123456789٠١٢٣٤٥٦٧٨٩") {
+	if dateOnly(date) == "" && !strings.ContainsAny(date, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") {
 		return "", "", false
 	}
 	return trimText(notVerifiedRe.ReplaceAllString(author, ""), ""), trimText(date, ""), true

@@ -64,8 +64,8 @@ func arWord(w string) string {
 }
 
 var (
-	isoDateRe = regexp.MustCompile(`(` + digitClass + `{4})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})`)
-	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2})[-/.](` + digitClass + `{1,2})[-/.](` + digitClass + `{4})`)
+	isoDateRe = regexp.MustCompile(`(` + digitClass + `{4}) ?[-/.] ?(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{1,2})`)
+	dmyDateRe = regexp.MustCompile(`(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{1,2}) ?[-/.] ?(` + digitClass + `{4})`)
 )
 
 // dateWord is one word of a text with its byte span, trimmed of punctuation.
@@ -279,6 +279,9 @@ func dateOnly(s string) string {
 	}
 	if m := dmyDateRe.FindStringSubmatch(s); m != nil {
 		d, mo, y := num(m[1]), num(m[2]), num(m[3])
+		if mo > 12 && d <= 12 {
+			d, mo = mo, d // "10-27-2013": no month 27, so the month came first (US order)
+		}
 		if wd, ok := weekdayIn(s); ok && d <= 12 && mo <= 12 && d != mo &&
 			time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC).Weekday() != wd && time.Date(y, time.Month(d), mo, 0, 0, 0, 0, time.UTC).Weekday() == wd {
 			d, mo = mo, d // "Tue, 11/05/2024" is 5 November (US order): 11 May 2024 was a Saturday
@@ -378,7 +381,7 @@ func mayBeHijri(t string) bool {
 }
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
 	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label
@@ -394,10 +397,11 @@ var dateLabelRe = regexp.MustCompile(`(?i)^(?:published(?:\s+on)?|posted(?:\s+on
 // Thought · 14 March 2024 · 9 min read") is read field by field: the field
 // that is a date line gives the date.
 func dateLine(text string) (date string, hijri, ok bool) {
-	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩") {
+	if len(text) > 240 || wordCount(text) > 18 || !strings.ContainsAny(text, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") {
 		return "", false, false // a label, a date, a time and a byline make a short line
 	}
-	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) {
+	text = unglueMonth(text)
+	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) && !labelledClock(text) {
 		return "", false, false // the header's widget
 	}
 	if date, hijri, ok = dateField(text); ok {
@@ -429,12 +433,28 @@ func dateLine(text string) (date string, hijri, ok bool) {
 	return date, hijri, ok
 }
 
+// labelledClock reports a date line with a time in seconds that a date
+// label opens (SMF's "« on: March 14, 2015, 09:41:22 PM »", "« في: ...
+// »"): a post's date, where the header's clock widget has no such label and
+// no "Baghdad Time".
+func labelledClock(text string) bool {
+	if strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, "توقيت") {
+		return false
+	}
+	sc := scanVolatile(text)
+	if sc.first <= 0 {
+		return false
+	}
+	label := trimText(normalizeArabic(text[:sc.first]), volatileTrim+" ")
+	return label != "" && dateLabelRe.MatchString(label)
+}
+
 // updatedLabelRe is a field that labels the next one as the day the post
 // was last changed, not published.
 var updatedLabelRe = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?$|^(?:` + arWord("آخر تحديث") + `|` + arWord("تم التحديث") + `|` + arWord("تحديث") + `|` + arWord("آخر تعديل") + `)$`)
 
 // metaFieldSeps split a meta line into its fields.
-var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜"}
+var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜", " » "}
 
 // metaFields splits a meta line at its separators ("|", "·", "•", a spaced
 // dash); a line without one is one field.
@@ -480,6 +500,9 @@ func dateField(text string) (date string, hijri, ok bool) {
 		return "", false, false
 	}
 	after := trimText(t[sc.last:], "")
+	if isPostNumber(after) {
+		after = "" // a forum post's number after its date: "10-27-2013, 11:20 AM #1"
+	}
 	if after != "" {
 		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(trimText(after, ",،")) || nameAfterDate(after) {
 			if len(strings.Fields(after)) > 6 {
@@ -530,6 +553,9 @@ func bylineBefore(text string) (name, rest string, ok bool) {
 // no preposition among them.
 func nameBeforeDate(prefix string) bool {
 	p := strings.TrimRightFunc(prefix, unicode.IsSpace)
+	if by, ok := strings.CutPrefix(p, "By "); ok && !strings.HasSuffix(p, ",") {
+		p = by + "," // "By Omar Faiq September 18, 2022": "By" says a name comes first
+	}
 	if !strings.HasSuffix(p, ",") && !strings.HasSuffix(p, "،") {
 		return false
 	}
@@ -566,3 +592,31 @@ func nameAfterDate(after string) bool {
 
 // clockRe is the header's clock: a time with seconds, "Baghdad Time".
 var clockRe = regexp.MustCompile(digitClass + `{1,2}:` + digitClass + `{2}:` + digitClass + `{2}|(?i)baghdad\s+time|توقيت`)
+
+// isPostNumber reports a forum post's number as its header prints it: "#1",
+// "#١٢".
+func isPostNumber(s string) bool {
+	d, ok := strings.CutPrefix(s, "#")
+	_, _, isNum := number(strings.TrimSpace(d))
+	return ok && isNum
+}
+
+// gluedMonthRe is an English month's full name written right after a word
+// in small letters, with a day or a year after it: "By Omar FaiqSeptember
+// 18, 2022", where a theme sets the byline and the date in two <span>s that
+// only its style sheet sets apart.
+var gluedMonthRe = regexp.MustCompile(`([a-z])((?:January|February|March|April|May|June|July|August|September|October|November|December) ` + digitClass + `)`)
+
+// unglueMonth sets such a month apart from the word before it. A scan for
+// a capital right after a small letter spares the regexp nearly every line.
+func unglueMonth(text string) string {
+	if len(text) > 240 {
+		return text
+	}
+	for i := 1; i < len(text); i++ {
+		if c := text[i]; c >= 'A' && c <= 'Z' && strings.ContainsRune("JFMASOND", rune(c)) && text[i-1] >= 'a' && text[i-1] <= 'z' {
+			return gluedMonthRe.ReplaceAllString(text, "$1 $2")
+		}
+	}
+	return text
+}

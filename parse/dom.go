@@ -164,6 +164,9 @@ func (p *page) readElement(n *html.Node) bool {
 
 		case "class", "id", "aria-label":
 			v := a.Val
+			if a.Key == "id" && v == "wm-ipp-base" {
+				return false // the Wayback Machine's toolbar: its links and calendar are the archive's, not the page's
+			}
 			if headingLevel(n.DataAtom) == 0 && (strings.Contains(v, "itle") || strings.Contains(v, "eading") || strings.Contains(v, "eadline") || strings.Contains(v, "ttl")) &&
 				classHint(n) == hintTitle && (len(p.headings) == 0 || p.headings[len(p.headings)-1] != n) {
 				p.headings = append(p.headings, n)
@@ -555,7 +558,13 @@ func chromeElement(n *html.Node, inArticle bool) bool {
 
 // jsonLDDate finds the first datePublished anywhere in a JSON-LD script.
 func jsonLDDate(raw string) string {
-	if !strings.Contains(raw, "datePublished") {
+	return jsonLDString(raw, "datePublished")
+}
+
+// jsonLDString finds the first string value of key anywhere in a JSON-LD
+// script.
+func jsonLDString(raw, key string) string {
+	if !strings.Contains(raw, key) {
 		return ""
 	}
 	var v any
@@ -566,7 +575,7 @@ func jsonLDDate(raw string) string {
 	find = func(v any) string {
 		switch x := v.(type) {
 		case map[string]any:
-			if s, ok := x["datePublished"].(string); ok {
+			if s, ok := x[key].(string); ok {
 				return s
 			}
 			// Keys in order, so that the same script always gives the same date.

@@ -45,7 +45,8 @@ var hintWords = func() map[string]hint {
 		"pager", "pagination", "pagenav", "paging", "prev", "previous", "next", "nextprev", "prevnext",
 		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
-		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools")
+		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools",
+		"signature", "signaturecontainer", "editsection")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",
@@ -62,7 +63,7 @@ var hintWords = func() map[string]hint {
 var hintPairs = map[string]hint{
 	"read also": hintDrop, "see also": hintDrop, "screen reader": hintDrop, "sr only": hintDrop,
 	"visually hidden": hintDrop, "element hidden": hintDrop, "about author": hintDrop, "author box": hintDrop,
-	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge,
+	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,
 	"comments area": hintComments,

@@ -514,8 +514,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromLede
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
-		case shapes.titleNamed == "" && arabicRoleName(title, lede) != "":
-			base = arabicRoleName(title, lede)
+		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
+			base = arabicRoleName(title, lede, intro)
 		default:
 			base = shapes.titleNamed // "Interview with Ali Hussein Obaid"
 		}
@@ -713,6 +713,7 @@ func intervieweeInLede(lede string) string {
 			return n
 		}
 		toks := nameTokens(rest)
+		toks = toks[roleBeforeName(toks):]
 		var name []string
 		for i, t := range toks {
 			r, _ := utf8.DecodeRuneInString(t.word)
@@ -734,11 +735,41 @@ func intervieweeInLede(lede string) string {
 	return ""
 }
 
+// roleBeforeName is how many of toks, after a lede's verb, are a role
+// before the name: an article and one or two lower-case words that are no
+// preposition ("interviewed the ecologist Zaid Karim Al-Saadi", "met an
+// oil engineer ..."), followed by a capitalized word; else 0, so that "the
+// head of the Iraqi Institute" names no one.
+func roleBeforeName(toks []nameToken) int {
+	if len(toks) < 3 {
+		return 0
+	}
+	switch toks[0].word {
+	case "the", "a", "an":
+	default:
+		return 0
+	}
+	for k := 1; k <= 3 && k < len(toks); k++ {
+		w := toks[k].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if r < utf8.RuneSelf && unicode.IsUpper(r) {
+			if k == 1 {
+				return 0
+			}
+			return k
+		}
+		if r >= utf8.RuneSelf || !unicode.IsLower(r) || roleEndsNot[w] || w == "the" || k == 3 {
+			return 0
+		}
+	}
+	return 0
+}
+
 var (
 	// titleSubjectRe opens a title that names the interviewee first, the
 	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
 	// Dialogue of Thought".
-	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
 	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
 	// حوار الفكر", "X لحوار الفكر: ...".
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
@@ -806,6 +837,7 @@ func subjectName(text string, re *regexp.Regexp) string {
 		// ("الباحث علي حسين عبيد"); without it, it governs the words after
 		// it ("وزير الخارجية فؤاد حسين"), and nothing tells where the name
 		// starts.
+		role := false
 		for len(toks) > 0 {
 			w := normalizeArabic(toks[0].word)
 			stem, definite := strings.CutPrefix(w, "ال")
@@ -815,6 +847,11 @@ func subjectName(text string, re *regexp.Regexp) string {
 			if !definite {
 				return ""
 			}
+			toks, role = toks[1:], true
+		}
+		// The adjectives of such a role have the article too ("الفنان
+		// التشكيلي", "الكاتب العراقي الكبير"); a given name has none.
+		for role && len(toks) > 2 && strings.HasPrefix(normalizeArabic(toks[0].word), "ال") {
 			toks = toks[1:]
 		}
 		if len(toks) < 2 || len(toks) > 4 {
@@ -1123,6 +1160,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = afterDeterminer(before)
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		if strings.ContainsAny(before, "“”\"«»") {
+			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
+		}
 		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
 		}
@@ -1134,12 +1174,23 @@ func roleAround(text string, spellings []string) string {
 		switch {
 		case nb > 12:
 			return "" // a sentence, not a role
+		case nb >= 1 && affiliation(after):
+			return before + ", " + after // "Economist X, of the University of Baghdad, ...": the profession, then where
 		case nb >= 2 || nb == 1 && after == "":
 			return before
 		}
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// affiliation reports a role after a name that opens with a preposition
+// ("of the University of Baghdad", "at the ministry", "من جامعة بغداد"):
+// where the person works, which says nothing of what they are without the
+// profession before the name.
+func affiliation(after string) bool {
+	w, _, ok := strings.Cut(after, " ")
+	return ok && roleEndsNot[strings.ToLower(normalizeArabic(w))] && w != "and" && w != "و"
 }
 
 // lastSentence is what follows the last full stop, question or
@@ -1303,11 +1354,13 @@ func pronounSubject(lede string) string {
 
 // arabicRoleName reads the name an Arabic title opens with after a role
 // that starts with a noun without the article ("مدير مرصد الهجرة حسين علي
-// الزيدي: ..."), where the lede confirms where the name starts: it writes
-// the same name after another word ("... مدير مرصد الهجرة الداخلية حسين علي
-// الزيدي عن ..."). When both write the same words before it ("وزير
-// الخارجية فؤاد حسين" twice), nothing says where the role ends.
-func arabicRoleName(title, lede string) string {
+// الزيدي: ..."), where the lede or the introduction confirms where the name
+// starts: it writes the same name after another word ("... مدير مرصد
+// الهجرة الداخلية حسين علي الزيدي عن ...", "ولد فؤاد حسين في خانقين") or
+// opens a paragraph of the introduction with it. When they only write the
+// same words before it ("وزير الخارجية فؤاد حسين" twice), nothing says
+// where the role ends: "عميد كلية الآداب بغداد علي حسين" has the same shape.
+func arabicRoleName(title, lede, intro string) string {
 	if title == "" || title[0] < utf8.RuneSelf || lede == "" || len(title) > 400 {
 		return ""
 	}
@@ -1324,10 +1377,6 @@ func arabicRoleName(title, lede string) string {
 	if name == "" {
 		return ""
 	}
-	i := strings.Index(lede, name)
-	if i <= 0 {
-		return ""
-	}
 	lastWord := func(s string) string {
 		f := strings.Fields(s)
 		if len(f) == 0 {
@@ -1335,7 +1384,26 @@ func arabicRoleName(title, lede string) string {
 		}
 		return normalizeArabic(f[len(f)-1])
 	}
-	if lastWord(lede[:i]) == lastWord(cand[:len(cand)-len(name)]) {
+	roleEnd := lastWord(cand[:len(cand)-len(name)])
+	confirms := func(text string, opens bool) bool {
+		for from := 0; from < len(text); {
+			i := strings.Index(text[from:], name)
+			if i < 0 {
+				return false
+			}
+			i += from
+			before := text[:i]
+			if k := strings.LastIndexByte(before, '\n'); k >= 0 {
+				before = before[k+1:]
+			}
+			if w := lastWord(before); w != "" && w != roleEnd || w == "" && opens {
+				return true
+			}
+			from = i + len(name)
+		}
+		return false
+	}
+	if !confirms(lede, false) && !confirms(intro, true) {
 		return ""
 	}
 	return name
@@ -1378,7 +1446,7 @@ var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": t
 
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
-var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?|transcript)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
 
 // relativeWords open a clause after a name, never a role.
 var relativeWords = func() map[string]bool {
@@ -1445,7 +1513,12 @@ func bylineIn(meta []block) string {
 		if len(b.text) > 300 {
 			continue
 		}
-		for _, f := range metaFields(b.text) {
+		for _, f := range metaFields(unglueMonth(b.text)) {
+			if sc := scanVolatile(f); sc.first > 0 && strings.HasPrefix(f, "By ") {
+				if _, _, isDate := dateField(f[sc.first:]); isDate {
+					f = trimText(f[:sc.first], "") // "By Omar Faiq September 18, 2022"
+				}
+			}
 			// The byline opens the field or follows the date ("Posted on
 			// March 3, 2024 by Sarah Haddad").
 			name := ""

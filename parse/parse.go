@@ -17,7 +17,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "5"
+const Version = "6"
 
 // Parser names, one per kind of page.
 const (
@@ -90,17 +90,28 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			d.DocKey = wordPressKey(id)
 		}
 	}
+	if titleAt >= 0 {
+		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
+	}
+	blocks, titleAt, titleTo = joinPositionedLines(blocks, titleAt, titleTo)
+	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
-		readAboveTitle(&c, blocks[:titleAt], titleNode)
+		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
+	if titleAt >= 0 && !listing && c.dateLine == "" && c.time == "" {
+		readBelowText(&c, blocks, to, titleNode)
+	}
+	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
+		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
+			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
 		}
 		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
 			Detail: "no heading repeats the page's title: the content was found by its text alone"})
@@ -143,6 +154,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		d.Kind, d.Parser.Name = KindPage, ParserPage
 		d.Body = joinBlocks(c.blocks)
 	}
+	if d.Body == "" && len(c.blocks) == 0 && !listing {
+		d.Body = jsonLDBody(p.jsonLD)
+	}
 	if c.hijriOnly && d.Published != "" && d.Published == c.dateLine {
 		d.Warnings = append(d.Warnings, Warning{Code: WarnHijriDate, Where: "published",
 			Detail: fmt.Sprintf("the post gives only a Hijri date (%q): kept as written", d.Published)})
@@ -165,17 +179,18 @@ var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\
 // title did. Only lines inside the element that holds both the title and the
 // post's text count, and only the last few short ones before the title that
 // are dates or marked as meta: the site's header, further up, is never read.
-func readAboveTitle(c *content, blocks []block, title *html.Node) {
-	if title == nil || len(c.blocks) == 0 {
+func readAboveTitle(c *content, all []block, titleAt int, title *html.Node) {
+	post := postElement(c, title)
+	if post == nil {
 		return
 	}
-	post := commonAncestor(title, c.blocks[0].container)
-	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
-		return
-	}
+	blocks := all[:titleAt]
 	for i := len(blocks) - 1; i >= 0 && i >= len(blocks)-3; i-- {
 		b := blocks[i]
 		if !contains(post, b.container) || wordCount(b.text) > 18 || clockRe.MatchString(b.text) || strings.ContainsAny(b.text, "°℃") {
+			if c.dateLine == "" && c.time == "" && !contains(post, b.container) {
+				forumHeaderDate(c, all, i, titleAt, title, post)
+			}
 			return
 		}
 		d, hijri, isDate := dateLine(b.text)
@@ -189,6 +204,274 @@ func readAboveTitle(c *content, blocks []block, title *html.Node) {
 		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) && c.time == "" {
 			c.dateLine, c.hijriOnly = d, hijri
 		}
+	}
+}
+
+// postHeading moves the title to the post's own heading when the one found
+// is the topic's, repeated in the post nearer its text: a forum prints the
+// topic's title over the thread (or in its breadcrumb) and again as the
+// post's subject, with the poster's column, a pager or a reply button
+// between them. Only short lines may stand between the two; the post is
+// what follows the second.
+func postHeading(blocks []block, at, to int, n *html.Node, title string) (int, int, *html.Node) {
+	for i := to; i < len(blocks) && i < to+12; i++ {
+		b := blocks[i]
+		if sameTitle(b.text, title) {
+			return i, i + 1, b.container
+		}
+		if wordCount(b.text) > 20 || endsSentence(b.text) {
+			break
+		}
+	}
+	return at, to, n
+}
+
+// jsonLDBody is the articleBody of the page's JSON-LD, its paragraphs
+// joined as a body's are: the text of a page that shows none of its own (a
+// script renders it in the reader's browser, the server sends an empty
+// <div id="root">).
+func jsonLDBody(scripts []string) string {
+	for _, raw := range scripts {
+		if t := jsonLDString(raw, "articleBody"); t != "" {
+			var paras []string
+			for _, para := range strings.Split(strings.ReplaceAll(t, "\r", ""), "\n") {
+				if para = collapseSpace(para); para != "" {
+					paras = append(paras, para)
+				}
+			}
+			return strings.Join(paras, "\n\n")
+		}
+	}
+	return ""
+}
+
+// boldTitleLine is the index of the line a page without headings sets as
+// its title, when its <title> is no line of the page (a PDF's "حوار العدد
+// 44"): one of its first three lines, wholly in bold, of three to twenty
+// words, that asks nothing and is no introduction's heading; else -1.
+func boldTitleLine(blocks []block, tag string) int {
+	for i := 0; i < len(blocks) && i < 3; i++ {
+		b := blocks[i]
+		if tag != "" && strings.Contains(b.text, tag) {
+			return -1 // the <title> is on the page: it is the title
+		}
+		if b.allBold && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
+			if n := wordCount(b.text); n >= 3 && n <= 20 {
+				for _, o := range blocks[i+1:] {
+					if tag != "" && strings.Contains(o.text, tag) {
+						return -1
+					}
+				}
+				return i
+			}
+		}
+	}
+	return -1
+}
+
+// joinPositionedLines joins the lines of a PDF turned into HTML, where each
+// line is an absolutely positioned element of its own (pdftohtml's
+// <p style="position:absolute;top:...">): a line that does not end a
+// sentence, followed by a line in the same font (the same class), goes on
+// in it, and a line of digits alone is the page's number. Only a page of
+// five such lines or more is read so.
+func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	positioned := func(b block) bool {
+		if b.container == nil {
+			return false
+		}
+		st := attr(b.container, "style")
+		return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
+	}
+	n := 0
+	for i := 0; i < len(blocks) && i < 40 && n < 5; i++ {
+		if positioned(blocks[i]) {
+			n++
+		}
+	}
+	if n < 5 {
+		return blocks, titleAt, titleTo // five among the first lines, or it is no PDF's page
+	}
+	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		return positioned(prev) && positioned(b) && attr(prev.container, "class") == attr(b.container, "class") && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
+	}, func(b block) bool {
+		return positioned(b) && strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == ""
+	})
+}
+
+// joinRowCells joins a table row of a header cell and a data cell, an
+// infobox's "Date | 4–5 December 2023", "Organised by | Iraqi Institute for
+// Dialogue", into one line, as the row shows it: apart, the value would be
+// read alone (a date line, a link) and the label left without it.
+func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	n := 0
+	for _, b := range blocks {
+		if b.tag == atom.Th {
+			n++
+		}
+	}
+	if n == 0 {
+		return blocks, titleAt, titleTo
+	}
+	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		if prev.tag != atom.Th || b.tag != atom.Td || prev.container == nil || b.container == nil || wordCount(prev.text) > 4 {
+			return false
+		}
+		th, td := prev.container, b.container
+		if th.Parent == nil || th.Parent != td.Parent || th.Parent.DataAtom != atom.Tr {
+			return false
+		}
+		for c := td.NextSibling; c != nil; c = c.NextSibling {
+			if c.Type == html.ElementNode {
+				return false // a row of three cells or more is a table's, not a label and its value
+			}
+		}
+		return true
+	}, func(block) bool { return false })
+}
+
+// joinBlocksWhere joins each block to the one before it where join says
+// so, and leaves out the blocks drop names; titleAt and titleTo follow.
+// The title's blocks are never joined or dropped.
+func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b block) bool, drop func(block) bool) ([]block, int, int) {
+	out := make([]block, 0, len(blocks))
+	newAt, newTo := titleAt, titleTo
+	for i, b := range blocks {
+		if i == titleAt {
+			newAt = len(out)
+		}
+		if i == titleTo {
+			newTo = len(out)
+		}
+		if i >= titleAt && i < titleTo {
+			out = append(out, b)
+			continue
+		}
+		if drop(b) {
+			continue
+		}
+		if k := len(out) - 1; k >= 0 && !(k >= newAt && k < newAt+titleTo-titleAt) && join(out[k], b) {
+			out[k].text += " " + b.text
+			out[k].letters += b.letters
+			out[k].linkRunes += b.linkRunes
+			out[k].postLinks += b.postLinks
+			out[k].allBold = out[k].allBold && b.allBold
+			continue
+		}
+		out = append(out, b)
+	}
+	if titleTo == len(blocks) {
+		newTo = len(out)
+	}
+	return out, newAt, newTo
+}
+
+// dropSiteLine takes off the end of the post a line that only names the
+// site, as the other part of its <title> does, with a year or a copyright
+// sign at most ("Karbala Review 2013" after a rule, under the last answer):
+// the site's footer, in a theme that does not mark it.
+func dropSiteLine(blocks []block, p *page, title string) []block {
+	if len(blocks) < 2 || p.titleTag == "" {
+		return blocks
+	}
+	last := blocks[len(blocks)-1]
+	if wordCount(last.text) > 8 {
+		return blocks
+	}
+	line := strings.TrimFunc(last.text, func(r rune) bool {
+		return unicode.IsDigit(r) || unicode.IsSpace(r) || unicode.IsPunct(r) || r == '©'
+	})
+	if line == "" {
+		return blocks
+	}
+	for _, sep := range titleSeparators {
+		for _, part := range strings.Split(p.titleTag, sep) {
+			part = trimText(part, "")
+			if part != "" && !sameTitle(part, title) && sameTitle(line, part) && !sameTitle(part, p.titleTag) {
+				return blocks[:len(blocks)-1]
+			}
+		}
+	}
+	return blocks
+}
+
+// postElement is the element that holds the post's title and the first
+// block of its text, nil when there is none or it is the whole page.
+func postElement(c *content, title *html.Node) *html.Node {
+	if title == nil || len(c.blocks) == 0 {
+		return nil
+	}
+	post := commonAncestor(title, c.blocks[0].container)
+	if post == nil || post.DataAtom == atom.Body || post.DataAtom == atom.Html {
+		return nil
+	}
+	return post
+}
+
+// readBelowText reads the date of a meta line just after the post's text,
+// inside the element that holds its title and text ("Posted 3 November
+// 2025" under a seminar's announcement, outside the element with the most
+// text), when nothing else gave one.
+func readBelowText(c *content, blocks []block, to int, title *html.Node) {
+	post := postElement(c, title)
+	if post == nil {
+		return
+	}
+	for i := to; i < len(blocks) && i < to+2; i++ {
+		b := blocks[i]
+		if !contains(post, b.container) {
+			return
+		}
+		if !b.meta {
+			continue
+		}
+		if d, hijri, ok := dateLine(b.text); ok {
+			c.meta = append(c.meta, b)
+			c.dateLine, c.hijriOnly = d, hijri
+			return
+		}
+	}
+}
+
+// forumHeaderDate reads the date a forum prints in a post's header row,
+// above or beside the poster's column (vBulletin's "14-03-2011, 09:41 PM"
+// over the name, rank and post count, then the post's title and text), when
+// the walk back from the title met a block outside the post's own element
+// at blocks[from]. It reads back over short lines (the poster's column, the
+// post's number) to the nearest date line, which counts only when it opens
+// the post's frame: the element around the post's column and that date that
+// holds nothing before the date and little besides the post (a signature, a
+// quote button), so that the site's header, another post or a "Joined: ..."
+// line of a column above some other text is never read.
+func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *html.Node) {
+	for j := from; j >= 0 && j > from-12; j-- {
+		b := all[j]
+		if contains(post, b.container) || wordCount(b.text) > 10 || endsSentence(b.text) {
+			return
+		}
+		d, hijri, isDate := dateLine(b.text)
+		if !isDate {
+			continue
+		}
+		frame := commonAncestor(b.container, title)
+		if frame == nil || frame == post || frame.DataAtom == atom.Body || frame.DataAtom == atom.Html || j > 0 && contains(frame, all[j-1].container) {
+			return
+		}
+		besides := 0 // letters in the frame after the title outside the post
+		for _, a := range all[titleAt+1:] {
+			if !contains(frame, a.container) {
+				break
+			}
+			if !contains(post, a.container) {
+				besides += int(a.letters)
+			}
+		}
+		if besides > 300 {
+			return
+		}
+		c.meta = append(c.meta, b)
+		c.dateLine, c.hijriOnly = d, hijri
+		return
 	}
 }
 
@@ -239,12 +522,51 @@ func buildInterview(d *Document, iv *interview, c content) {
 			d.Interviewer = d.Magazine.Name
 		}
 	}
+	if d.Interviewer == "" {
+		d.Interviewer = authorAsInterviewer(d, c.meta)
+	}
 	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
 }
+
+// authorAsInterviewer is the post's author, from a blog's footer ("Posted
+// by Ruqaya Salim at 10:05 AM", "كتبه X في ..."), as the interviewer of an
+// interview that names no other: no credit line, no byline, no asker's label
+// that names anyone (role labels, questions set apart), no issue of the
+// magazine (an interview the magazine published is the magazine's, whoever
+// posted it), and no word that the post is republished ("Reposted from
+// ...", "نقلاً عن ...", "Source: ..."). Then the blog's author wrote the
+// interview up, and asked the questions. A name of two words or more; a
+// forum's handle ("basra_reader") or a desk ("Admin") names no one.
+func authorAsInterviewer(d *Document, meta []block) string {
+	if d.Magazine != nil || republishedRe.MatchString(normalizeArabic(d.Body)) || republishedRe.MatchString(normalizeArabic(d.Intro)) {
+		return ""
+	}
+	for _, b := range meta {
+		author, _, ok := submittedBy(trimText(b.text, ""))
+		if !ok {
+			continue
+		}
+		name := creditName(author)
+		if wordCount(name) < 2 || strings.ContainsAny(name, "_@0123456789") || magazineRe.MatchString(name) || siteNameRe.MatchString(name) {
+			continue
+		}
+		for _, w := range strings.Fields(name) {
+			if staffWords[strings.ToLower(w)] {
+				return ""
+			}
+		}
+		return name
+	}
+	return ""
+}
+
+// republishedRe is a post's word that its text comes from elsewhere, folded
+// with normalizeArabic.
+var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\s+published|originally\s+published|courtesy\s+of|source\s*:)|نقلا\s+عن|نقلا\s*:|المصدر\s*:|منقول`)
 
 // editorNoteRe is the editor's note that closes an interview: "This
 // interview has been edited for length and clarity", "تم تحرير الحوار
@@ -521,5 +843,27 @@ func section(u *url.URL, p *page, category, title string) string {
 	if s := sectionFromJSONLD(p.jsonLD); s != "" {
 		return s
 	}
+	if s := sectionFromTitleTag(p.titleTag); s != "" {
+		return s
+	}
 	return sectionFromTitle(title)
+}
+
+// sectionFromTitleTag is the section a part of the <title> names by itself,
+// between the separators that set the site's name and the post's title
+// apart: "المعهد العراقي للحوار :: نشاطات :: ندوة حوارية عن الدستور".
+func sectionFromTitleTag(tag string) string {
+	for _, sep := range titleSeparators {
+		parts := strings.Split(tag, sep)
+		if len(parts) < 2 {
+			continue
+		}
+		for _, part := range parts {
+			if s := sectionOf(part); s != "" {
+				return s
+			}
+		}
+		return ""
+	}
+	return ""
 }

@@ -320,8 +320,19 @@ func TestArabicRoleName(t *testing.T) {
 		{"مدير مرصد الهجرة حسين علي الزيدي: الريف يفرغ بصمت", "تحدث المرصد عن النزوح.", ""},                        // the lede does not name him
 		{"Director Hussein Ali Al-Zaidi: the countryside empties", "The director Hussein Ali Al-Zaidi spoke.", ""},
 	} {
-		if got := arabicRoleName(c.title, c.lede); got != c.want {
+		if got := arabicRoleName(c.title, c.lede, ""); got != c.want {
 			t.Errorf("arabicRoleName(%q, %q) = %q, want %q", c.title, c.lede, got, c.want)
+		}
+	}
+	// The introduction confirms the name when it writes it after another
+	// word, or opens a paragraph with it; the role's words again do not.
+	for _, c := range []struct{ intro, want string }{
+		{"ولد فؤاد حسين في خانقين عام ١٩٤٩ ودرس في بغداد.", "فؤاد حسين"},
+		{"درس في بغداد.\n\nفؤاد حسين من مواليد خانقين.", "فؤاد حسين"},
+		{"وكان وزير الخارجية فؤاد حسين قد زار أنقرة.", ""},
+	} {
+		if got := arabicRoleName("وزير الخارجية فؤاد حسين: العراق والجوار", "التقت المجلة وزير الخارجية فؤاد حسين في بغداد.", c.intro); got != c.want {
+			t.Errorf("arabicRoleName with intro %q = %q, want %q", c.intro, got, c.want)
 		}
 	}
 }

@@ -31,6 +31,9 @@ type interview struct {
 // split in two, and that reading is kept when it explains more pairs. It
 // returns nil when no convention finds two pairs.
 func findTurns(blocks []block, presents bool) *interview {
+	if plain, ok := dropTimestamps(blocks); ok {
+		blocks = plain
+	}
 	best := conventionTurns(blocks, presents)
 	if split, ok := splitTurns(blocks); ok {
 		if iv := conventionTurns(split, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
@@ -38,6 +41,41 @@ func findTurns(blocks []block, presents bool) *interview {
 		}
 	}
 	return best
+}
+
+// timestampRe is the time a transcript prints before each turn:
+// "[00:01:12] Host: ...", "(12:40) ...", "00:02:47 — ...".
+var timestampRe = regexp.MustCompile(`^[\[(]?` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?[\])]?(?:\s*[-–—|]\s*|\s+)`)
+
+// dropTimestamps returns blocks without the time a transcript opens each
+// turn with, when at least three blocks and most of those with a colon
+// after their first words open with one: "[00:00:20] Ammar Jawad: At the
+// Sarai gauge ..." is Ammar Jawad's turn. A chapter list ("03:15 How the
+// market began") has no labels, and a single time is a line's own.
+func dropTimestamps(blocks []block) ([]block, bool) {
+	n, labelled := 0, 0
+	for _, b := range blocks {
+		if len(b.text) == 0 || b.text[0] != '[' && b.text[0] != '(' && (b.text[0] < '0' || b.text[0] > '9') {
+			continue
+		}
+		if loc := timestampRe.FindStringIndex(b.text); loc != nil {
+			n++
+			if _, _, ok := splitLabel(block{text: b.text[loc[1]:]}); ok {
+				labelled++
+			}
+		}
+	}
+	if n < 3 || labelled*2 < n {
+		return nil, false
+	}
+	out := make([]block, len(blocks))
+	for i, b := range blocks {
+		if loc := timestampRe.FindStringIndex(b.text); loc != nil {
+			b.text = b.text[loc[1]:]
+		}
+		out[i] = b
+	}
+	return out, true
 }
 
 // conventionTurns is findTurns on blocks as they are.

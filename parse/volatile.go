@@ -20,7 +20,7 @@ var volatileWords = func() map[string]bool {
 		"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"mon", "tue", "wed", "thu", "fri", "sat", "sun",
 		"الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
-		"baghdad", "time", "local", "at", "am", "pm", "c", "f", "بغداد", "بتوقيت", "توقيت", "ص", "م", "الساعة",
+		"baghdad", "time", "local", "at", "am", "pm", "c", "f", "بغداد", "بتوقيت", "توقيت", "ص", "م", "الساعة", "صباحا", "مساء", "ظهرا",
 		"sunny", "cloudy", "clear", "rain", "rainy", "humidity", "weather", "مشمس", "غائم", "صافي", "ممطر", "الطقس",
 	} {
 		m[foldKey(w)] = true
