@@ -548,12 +548,30 @@ func chromeElement(n *html.Node, inArticle bool) bool {
 		return !inArticle
 	}
 	switch classHint(n) {
-	case hintDrop, hintCrumbs:
+	case hintDrop:
+		return !signedCredit(n)
+	case hintCrumbs:
 		return true
 	case hintEdge:
 		return !inArticle
 	}
 	return false
+}
+
+// signedCredit reports an element classed only "signature" whose text is a
+// credit line ("حاوره: علي حسين", "Interviewed by ..."): an article's
+// sign-off, which names its interviewer, not a forum member's signature.
+func signedCredit(n *html.Node) bool {
+	for _, w := range dropWords(n) {
+		if w != "signature" {
+			return false
+		}
+	}
+	if textSize(n) > 300 {
+		return false
+	}
+	_, ok := interviewerLine(strings.TrimSpace(textOf(n)))
+	return ok
 }
 
 // jsonLDDate finds the first datePublished anywhere in a JSON-LD script.

@@ -583,7 +583,7 @@ func cellColumn(n *html.Node) int8 {
 }
 
 // leadMarker reads the number or dash a paragraph opens with: "1- ",
-// "١) ", "(3) ", "2. ", "- ", "• ". It returns the marker's kind ('n' or
+// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n' or
 // '-'), the number (0 for a dash) and the text after the marker.
 func leadMarker(text string) (kind byte, num int, rest string) {
 	t := trimText(text, "")
@@ -591,6 +591,9 @@ func leadMarker(text string) (kind byte, num int, rest string) {
 		return 0, 0, text
 	}
 	r, n := utf8.DecodeRuneInString(t)
+	if r > utf8.RuneSelf && unicode.Is(unicode.So, r) {
+		r = '•' // a dingbat, a shape or an arrow ("❖ ", "◆ ", "➤ "): a bullet
+	}
 	switch r {
 	case '-', '–', '—', '•', '●', '■', '▪', '◄', '►', '*':
 		rest = trimText(t[n:], "")
