@@ -21,7 +21,7 @@ type block struct {
 	meta      bool      // inside a meta line (date, byline, caption, the post's header or footer)
 	letters   int32     // letters and digits of the text
 	linkRunes int32     // letters and digits inside links
-	postLinks int32     // links to post addresses
+	postLinks int32     // links to post addresses; 1 for a heading that is one link (an entry's title on a listing)
 	time      string    // the datetime (else the text) of the first <time> in the block
 	timeAttr  bool      // time is a machine-readable attribute (datetime, RDFa content), not the text
 	container *html.Node
@@ -102,6 +102,9 @@ func (w *walker) flush() {
 		b.container = w.containers[len(w.containers)-1]
 		b.tag = b.container.DataAtom
 		b.level = headingLevel(b.tag)
+		if b.level > 0 && b.postLinks == 0 && b.linkRunes == b.letters && b.letters > 0 {
+			b.postLinks = 1 // an entry's title, whatever its address looks like
+		}
 		if w.boldEnd > 0 {
 			b.bold = strings.TrimRight(b.text[:min(w.boldEnd, len(b.text))], " ")
 		}

@@ -472,7 +472,8 @@ func sortContent(blocks []block, listing bool) content {
 			}
 			continue
 		}
-		if b.meta || isVolatile(b.text) || isFooterText(b.text) {
+		entryTitle := listing && b.postLinks > 0 && b.level > 0 // in its entry's header
+		if b.meta && !entryTitle || isVolatile(b.text) || isFooterText(b.text) {
 			continue
 		}
 		readMore := linkDense(b) && readMoreRe.MatchString(trimText(b.text, ""))

@@ -658,14 +658,14 @@ func relatedLinksOnly(blocks []block, from int) bool {
 	pending := 0                             // words of short lines inside a box, the article's if the box ends there
 	for _, b := range blocks[max(from, 0):] {
 		switch {
-		case b.meta:
-		case b.postLinks > 0:
+		case b.postLinks > 0 && (!b.meta || b.level > 0):
 			if inBox == 0 {
 				boxes++
 			}
 			inBox += int(b.postLinks)
 			links += int(b.postLinks)
 			pending = 0
+		case b.meta:
 		case inBox > 0 && (linkDense(b) || wordCount(b.text) <= 6):
 			pending += wordCount(b.text) // a heading between the links, or after the box
 		default:
@@ -690,7 +690,7 @@ func relatedLinksOnly(blocks []block, from int) bool {
 func postLinkBlocks(blocks []block, from int) int {
 	n := 0
 	for _, b := range blocks[max(from, 0):] {
-		if b.postLinks > 0 && !b.meta {
+		if b.postLinks > 0 && (!b.meta || b.level > 0) { // an entry's title may sit in its own header
 			n++
 		}
 	}
