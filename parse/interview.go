@@ -1063,12 +1063,15 @@ func honorificEnd(prefix string) bool {
 }
 
 // creditName reads the name a credit gives: up to the end of its sentence
-// or field, honorifics removed. It is "" when what follows is not a name: a
+// or field (a dash set off by spaces ends one: "حاوره: X — 2022-04-19"), honorifics removed. It is "" when what follows is not a name: a
 // question, a clause ("Interviewed by Reuters, he denied ..."), words in
 // lower case in Latin script.
 func creditName(rest string) string {
 	rest = stripHonorific(rest)
-	end := strings.IndexAny(rest, ".,،;|()·•?؟!:")
+	end := strings.IndexAny(rest, ".,،;|()·•?؟!:—–")
+	if dash := strings.Index(rest, " - "); dash >= 0 && (end < 0 || dash < end) {
+		end = dash // "حاوره: X - 2022-04-19"; a hyphen inside a name has no spaces
+	}
 	after := ""
 	if end >= 0 {
 		after = rest[end:]
