@@ -150,10 +150,7 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 // connection of its own: read-only, but without query_only, which refuses
 // VACUUM.
 func vacuumInto(ctx context.Context, src, dst string) error {
-	dsn := "file:" + escapePath(src) + "?mode=ro&_busy_timeout=30000"
-	if readOnlyMedium(src) {
-		dsn += "&immutable=1"
-	}
+	dsn := "file:" + escapePath(src) + "?mode=ro&_busy_timeout=30000" + readOnlyMedium(src)
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return err
