@@ -152,6 +152,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	f := archive.DocumentFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	if f.Kind != "" && !slices.Contains(archive.DocumentKinds, f.Kind) {
+		return badRequest("kind must be %s, not %q", strings.Join(archive.DocumentKinds, ", "), clip(f.Kind, 40))
+	}
 	if f.State != "" && f.State != "present" && f.State != "removed" {
 		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
 	}
