@@ -140,6 +140,7 @@ type documentsPage struct {
 	Searched bool
 	Hits     []searchRow
 	HitsCut  bool
+	IndexLag int // documents the search index does not hold as their current version (archive.SearchIndexLag)
 }
 
 type pageLink struct {
@@ -196,6 +197,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.HitsCut = len(hits) == searchLimit
+	if p.IndexLag, err = s.db.SearchIndexLag(ctx); err != nil {
+		return err
+	}
 	keys := make([]string, len(hits))
 	for i, h := range hits {
 		keys[i] = h.DocKey
