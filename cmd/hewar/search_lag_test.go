@@ -56,17 +56,8 @@ func TestSearch_SaysTheIndexIsBehind(t *testing.T) {
 	before := len(strings.Split(strings.TrimSpace(r.stdout), "\n"))
 	// The web view's search says the same.
 	webSearch := func() string {
-		rdb, err := archive.OpenReadOnly(db)
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer rdb.Close()
-		ws, err := web.New(rdb)
-		if err != nil {
-			t.Fatal(err)
-		}
 		rec := httptest.NewRecorder()
-		ws.ServeHTTP(rec, httptest.NewRequest("GET", "/docs?q=interview", nil))
+		readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", "/docs?q=interview", nil))
 		if rec.Code != 200 {
 			t.Fatalf("/docs?q=interview: %d %s", rec.Code, rec.Body)
 		}
@@ -91,4 +82,20 @@ func TestSearch_SaysTheIndexIsBehind(t *testing.T) {
 	if after := len(strings.Split(strings.TrimSpace(r.stdout), "\n")); after <= before {
 		t.Errorf("the caught-up index finds %d lines of results, no more than the %d before", after, before)
 	}
+}
+
+// readOnlyWeb is the web view of the archive at db, opened read-only as
+// hewar serve opens it, until the test ends.
+func readOnlyWeb(t *testing.T, db string) *web.Server {
+	t.Helper()
+	rdb, err := archive.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { rdb.Close() })
+	ws, err := web.New(rdb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ws
 }
