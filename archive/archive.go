@@ -165,13 +165,7 @@ func OpenReadOnly(path string) (*DB, error) {
 	if fi.Size() == 0 {
 		return nil, fmt.Errorf("open archive: %s: %w", path, ErrNotArchive)
 	}
-	dsn := "file:" + escapePath(path) + "?mode=ro&_query_only=1&_foreign_keys=1&_busy_timeout=30000"
-	if readOnlyMedium(path) {
-		// A WAL-mode file needs its -shm index, which cannot be created on a
-		// read-only mount or directory. Nobody can write there, so the file
-		// is opened as immutable: no locks, no index, exactly as it is.
-		dsn += "&immutable=1"
-	}
+	dsn := "file:" + escapePath(path) + "?mode=ro&_query_only=1&_foreign_keys=1&_busy_timeout=30000" + readOnlyMedium(path)
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return nil, fmt.Errorf("open archive: %w", err)
@@ -496,18 +490,32 @@ func checkWritable(path string) error {
 	return nil
 }
 
-// readOnlyMedium reports whether path sits where its -shm index can neither
-// be found nor created, and no write-ahead log holds pages the file lacks:
-// then it can only be read as immutable, and that is exact.
-func readOnlyMedium(path string) bool {
+// readOnlyMedium returns what a read-only connection's DSN needs to read
+// path where its WAL index (the -shm file) can neither be found nor created:
+// a read-only mount, or a directory this user cannot write. It is "" where
+// SQLite needs no help (the directory is writable, or a -shm is there).
+//
+// Without a -wal file with frames in it, the file alone is the whole
+// archive, and immutable=1 reads it exactly: no locks, no index.
+//
+// With one (an archive copied while it was open, or from a machine that was
+// switched off mid-crawl), immutable=1 would silently read the file without
+// the WAL's commits, and a plain mode=ro fails with "unable to open database
+// file". In exclusive locking mode SQLite keeps the WAL index in the
+// connection's own memory instead of the -shm file, built by reading the
+// WAL, so every commit in it is seen; the exclusive lock cannot be taken on
+// a file opened read-only, so the unix-none VFS takes no locks at all. Both
+// are sound only because nobody can write there: a writer would need the
+// -shm file that is not there and cannot be made.
+func readOnlyMedium(path string) string {
 	if unix.Access(filepath.Dir(path), unix.W_OK) == nil {
-		return false
+		return ""
 	}
 	if _, err := os.Stat(path + "-shm"); err == nil {
-		return false
+		return ""
 	}
 	if fi, err := os.Stat(path + "-wal"); err == nil && fi.Size() > 0 {
-		return false
+		return "&vfs=unix-none&_locking_mode=EXCLUSIVE"
 	}
-	return true
+	return "&immutable=1"
 }

@@ -10,6 +10,7 @@ import (
 	"os"
 	"path/filepath"
 	"sort"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -356,5 +357,65 @@ func BenchmarkDiff(b *testing.B) {
 		if err != nil || len(d.Changes) == 0 {
 			b.Fatalf("diff: %+v, %v", d, err)
 		}
+	}
+}
+
+// syntheticName is the i-th of many distinct names of people, in Latin
+// or Arabic letters: a first name and a family name of two syllables,
+// some with an al- before it, as the site writes them.
+func syntheticName(i int, arabic bool) string {
+	first := []string{"Ahmed", "Ali", "Hassan", "Karim", "Salim", "Mustafa", "Hussein", "Jabbar", "Nouri", "Faleh", "Rasul", "Adel"}
+	syl := []string{"ba", "da", "ka", "ma", "na", "sa", "ta", "ra", "ja", "za", "la", "ha", "qa", "fa", "wa", "ga"}
+	if arabic {
+		first = []string{"أحمد", "علي", "حسن", "كريم", "سليم", "مصطفى", "حسين", "جبار", "نوري", "فالح", "رسول", "عادل"}
+		syl = []string{"ب", "د", "ك", "م", "ن", "س", "ت", "ر", "ج", "ز", "ل", "ه", "ق", "ف", "ش", "غ"}
+	}
+	n := len(syl)
+	family := syl[i%n] + syl[i/n%n] + syl[i/n/n%n]
+	if arabic {
+		family = "ال" + family + "ي"
+	} else if i%3 == 0 {
+		family = "al-" + strings.ToUpper(family[:1]) + family[1:] + "i"
+	} else {
+		family = strings.ToUpper(family[:1]) + family[1:] + "i"
+	}
+	return first[i/(n*n*n)%len(first)] + " " + family
+}
+
+// BenchmarkPeopleNewNames measures storing interviews that each name a
+// person no document named before, in an archive that already holds
+// `held` spellings of people: the cost of comparing a new spelling with
+// the ones it may match (name_matches). Compare the sub-benchmarks'
+// ns/interview within one run: a new spelling should not cost more
+// because the archive knows more people.
+//
+//	go test -tags sqlite_fts5 -run '^$' -bench PeopleNewNames -benchtime 200x ./archive/
+func BenchmarkPeopleNewNames(b *testing.B) {
+	for _, held := range []int{500, 2000} {
+		b.Run(fmt.Sprintf("held=%d", held), func(b *testing.B) {
+			db := MustOpenDB(b)
+			c := MustBeginCrawl(b, db)
+			at := t0
+			add := func(i int) {
+				arabic := i%2 == 1
+				key := fmt.Sprintf("hewariraq.com/en/post/%d", 10000+i)
+				if arabic {
+					key = fmt.Sprintf("hewariraq.com/ar/post/%d", 10000+i)
+				}
+				who := syntheticName(i, arabic)
+				d := named(key, "Interview with "+who, "", who)
+				at = at.Add(time.Second)
+				mustIngest(b, db, c, page(d.URL, d.Title, at), d)
+			}
+			for i := range held {
+				add(i)
+			}
+			b.ResetTimer()
+			start := time.Now()
+			for i := 0; i < b.N; i++ {
+				add(held + i)
+			}
+			b.ReportMetric(float64(time.Since(start).Nanoseconds())/float64(b.N), "ns/interview")
+		})
 	}
 }

@@ -60,7 +60,7 @@ func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 	// The indexes are emptied, their views made for this folding.
 	qs := []string{`INSERT INTO search (search) VALUES ('delete-all')`, `INSERT INTO search_qa (search_qa) VALUES ('delete-all')`,
 		`DELETE FROM search_text`, `DELETE FROM search_qa_rows`,
-		`DELETE FROM person_names`, `DELETE FROM person_spellings`, `DELETE FROM people`, `DELETE FROM name_matches`}
+		`DELETE FROM person_names`, `DELETE FROM person_spellings`, `DELETE FROM people`, `DELETE FROM name_matches`, `DELETE FROM name_blocks`}
 	views, err := searchViews()
 	if err != nil {
 		return err

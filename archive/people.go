@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/hewar-archive/hewar/parse"
@@ -547,8 +548,12 @@ func reformPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, v
 
 // matchNewNames records in name_matches how each spelling of mentions that
 // no document shows yet compares with every spelling the archive holds (and
-// with the others of mentions). Spellings already held were compared when
-// they came.
+// with the others of mentions) that shares an outline of a word with it
+// (parse.NameBlocks): the others cannot match. Spellings already held were
+// compared when they came. The held spellings of an outline are read from
+// name_blocks, where every new spelling leaves its outlines, so a new
+// spelling costs what its few namesakes cost, not what every spelling of
+// its script does (BenchmarkPeopleNewNames).
 func matchNewNames(ctx context.Context, tx *sql.Tx, mentions []parse.Mention) error {
 	var fresh []parse.Spelling
 	var all []parse.Spelling
@@ -567,39 +572,15 @@ func matchNewNames(ctx context.Context, tx *sql.Tx, mentions []parse.Mention) er
 			}
 		}
 	}
-	if len(fresh) == 0 {
-		return nil
-	}
-	type held struct{ name, key string }
-	heldBy := map[string][]held{} // script -> spellings held
-	for _, script := range []string{parse.ScriptArabic, parse.ScriptLatin} {
-		if !slices.ContainsFunc(fresh, func(s parse.Spelling) bool { return s.Script == script }) {
-			continue
-		}
-		rows, err := tx.QueryContext(ctx, `SELECT DISTINCT name, normalized FROM person_spellings WHERE script = ?`, script)
-		if err != nil {
-			return err
-		}
-		for rows.Next() {
-			var h held
-			if err := rows.Scan(&h.name, &h.key); err != nil {
-				rows.Close()
-				return err
-			}
-			heldBy[script] = append(heldBy[script], h)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return err
-		}
-	}
-	for _, s := range all {
-		heldBy[s.Script] = append(heldBy[s.Script], held{s.Name, s.Key})
-	}
+	done := map[[2]string]bool{}
 	record := func(a, b string) error {
 		if b < a {
 			a, b = b, a
 		}
+		if done[[2]string{a, b}] {
+			return nil
+		}
+		done[[2]string{a, b}] = true
 		m := parse.CompareNames(a, b)
 		if m == parse.NamesDifferent {
 			return nil
@@ -607,21 +588,64 @@ func matchNewNames(ctx context.Context, tx *sql.Tx, mentions []parse.Mention) er
 		_, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO name_matches (a, b, match) VALUES (?, ?, ?)`, a, b, m.String())
 		return err
 	}
-	done := map[[2]string]bool{}
 	for _, s := range fresh {
 		blocks := parse.NameBlocks(s.Key)
-		for _, h := range heldBy[s.Script] {
-			pair := [2]string{min(s.Name, h.name), max(s.Name, h.name)}
-			if done[pair] || !sharesBlock(blocks, parse.NameBlocks(h.key)) {
-				continue
+		for _, o := range all {
+			if o.Script == s.Script && sharesBlock(blocks, parse.NameBlocks(o.Key)) {
+				if err := record(s.Name, o.Name); err != nil {
+					return err
+				}
 			}
-			done[pair] = true
-			if err := record(s.Name, h.name); err != nil {
+		}
+		held, err := heldNamesakes(ctx, tx, s.Script, blocks)
+		if err != nil {
+			return err
+		}
+		for _, h := range held {
+			if err := record(s.Name, h); err != nil {
+				return err
+			}
+		}
+	}
+	for _, s := range fresh {
+		for _, block := range parse.NameBlocks(s.Key) {
+			if _, err := tx.ExecContext(ctx, `INSERT OR IGNORE INTO name_blocks (script, block, name) VALUES (?, ?, ?)`, s.Script, block, s.Name); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// heldNamesakes are the spellings of script the archive holds (in
+// person_spellings) that have one of blocks as the outline of a word.
+// name_blocks keeps the outlines of spellings no document shows any more
+// too (a spelling that comes back has the same ones), so only the held
+// are taken.
+func heldNamesakes(ctx context.Context, tx *sql.Tx, script string, blocks []string) ([]string, error) {
+	if len(blocks) == 0 {
+		return nil, nil
+	}
+	args := []any{script}
+	for _, b := range blocks {
+		args = append(args, b)
+	}
+	rows, err := tx.QueryContext(ctx, `SELECT DISTINCT b.name FROM name_blocks b
+		WHERE b.script = ? AND b.block IN (?`+strings.Repeat(", ?", len(blocks)-1)+`)
+		AND EXISTS (SELECT 1 FROM person_spellings s WHERE s.name = b.name AND s.script = b.script)`, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return nil, err
+		}
+		out = append(out, name)
+	}
+	return out, rows.Err()
 }
 
 func sharesBlock(a, b []string) bool {

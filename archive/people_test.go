@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
 )
 
@@ -367,5 +369,105 @@ func TestPeople_IncrementalIsTheRebuild(t *testing.T) {
 	}
 	if got := peopleState(t, rebuildPeople(t, inOrder)); !slices.Equal(got, reparsed) {
 		t.Errorf("rebuilt after the reparse:\n%s\nwant (as the reparse left them)\n%s", strings.Join(got, "\n"), strings.Join(reparsed, "\n"))
+	}
+}
+
+// TestPeople_NameMatchesAreEveryPairThatSharesAnOutline: name_matches,
+// kept one new spelling at a time through name_blocks, holds exactly the
+// pairs of held spellings of one script that share an outline of a word
+// (parse.NameBlocks) and that parse.CompareNames does not find different:
+// what comparing every new spelling with every held one, and keeping the
+// pairs that share an outline, gives. The people are the replica's, the
+// synthetic site's, this file's corpus, and many made-up names with their
+// variants (a title added, a vowel changed, the family name alone).
+func TestPeople_NameMatchesAreEveryPairThatSharesAnOutline(t *testing.T) {
+	docs := peopleCorpus()
+	site := fixtures.NewSite()
+	_, _, sitemap := site.Render(1, "/sitemap.xml", t0)
+	for _, m := range regexp.MustCompile(`<loc>([^<]+)</loc>`).FindAllStringSubmatch(string(sitemap), -1) {
+		path := strings.TrimPrefix(m[1], "http://127.0.0.1")
+		status, hdr, body := site.Render(1, path, t0)
+		if status != 200 {
+			continue
+		}
+		if d, err := parse.Parse(m[1], hdr.Get("Content-Type"), body, t0); err == nil && d.Kind == parse.KindInterview {
+			docs = append(docs, d)
+		}
+	}
+	_, synth := synthSite(t, 120)
+	for _, p := range synth {
+		if p.doc != nil && p.doc.Kind == parse.KindInterview {
+			docs = append(docs, p.doc)
+		}
+	}
+	for i := range 240 {
+		arabic := i%2 == 1
+		lang := map[bool]string{false: "en", true: "ar"}[arabic]
+		who := syntheticName(i, arabic)
+		first, family, _ := strings.Cut(who, " ")
+		variants := []string{who}
+		if i%3 == 0 {
+			variants = append(variants, family)
+		}
+		if !arabic && i%4 == 0 {
+			variants = append(variants, "Dr. "+first+" "+strings.Replace(family, "a", "e", 1))
+		}
+		for j, v := range variants {
+			key := fmt.Sprintf("hewariraq.com/%s/post/%d", lang, 20000+10*i+j)
+			docs = append(docs, named(key, "Interview with "+v, "", v))
+		}
+	}
+
+	db := MustOpenDB(t)
+	c := MustBeginCrawl(t, db)
+	for i, d := range docs {
+		mustIngest(t, db, c, page(d.URL, d.Title, t0.Add(time.Duration(i)*time.Second)), d)
+	}
+	got := sortedStrings(t, db, `SELECT a || ' ~ ' || b || ' ' || match FROM name_matches`)
+
+	type spelling struct{ name, script, key string }
+	var held []spelling
+	rows, err := db.SQLDB().Query(`SELECT DISTINCT name, script, normalized FROM person_spellings ORDER BY name`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var s spelling
+		if err := rows.Scan(&s.name, &s.script, &s.key); err != nil {
+			t.Fatal(err)
+		}
+		held = append(held, s)
+	}
+	rows.Close()
+	var want []string
+	for i, a := range held {
+		for _, b := range held[i:] {
+			ba, bb := parse.NameBlocks(a.key), parse.NameBlocks(b.key)
+			if a.script != b.script || !slices.ContainsFunc(ba, func(x string) bool { return slices.Contains(bb, x) }) {
+				continue
+			}
+			if m := parse.CompareNames(a.name, b.name); m != parse.NamesDifferent {
+				want = append(want, a.name+" ~ "+b.name+" "+m.String())
+			}
+		}
+	}
+	sort.Strings(want)
+	t.Logf("%d spellings held, %d pairs", len(held), len(want))
+	if len(held) < 300 || len(want) < len(held)+50 {
+		t.Fatalf("%d spellings, %d pairs: too few for this test", len(held), len(want))
+	}
+	if !slices.Equal(got, want) {
+		var missing, extra []string
+		for _, w := range want {
+			if !slices.Contains(got, w) {
+				missing = append(missing, w)
+			}
+		}
+		for _, g := range got {
+			if !slices.Contains(want, g) {
+				extra = append(extra, g)
+			}
+		}
+		t.Errorf("name_matches differs from every pair that shares an outline: %d missing %q, %d extra %q", len(missing), missing, len(extra), extra)
 	}
 }

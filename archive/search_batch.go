@@ -214,14 +214,32 @@ func (db *DB) FlushSearchIndex(ctx context.Context) error {
 	return nil
 }
 
+// laggingDocuments selects the documents whose index entries lag their
+// current version in the file: the ones waiting for the writer's next
+// batch, or those a crash or a kill left waiting.
+const laggingDocuments = `SELECT d.id FROM documents d
+	LEFT JOIN versions v ON v.id = d.current_version_id
+	LEFT JOIN search_text t ON t.document_id = d.id
+	WHERE CASE WHEN v.status = 'present' THEN t.version_id IS NOT v.id ELSE t.document_id IS NOT NULL END`
+
+// SearchIndexLag is how many documents the search indexes hold as an
+// older version than their current one (or not at all, or still after
+// their removal), as the file is now: documents a running crawl stored
+// since its last batch, or a killed one left waiting. An archive opened
+// for writing indexes them before it searches; read-only, Search finds them
+// as they were, and this says how many that is.
+func (db *DB) SearchIndexLag(ctx context.Context) (int, error) {
+	var n int
+	if err := db.db.QueryRowContext(ctx, `SELECT count(*) FROM (`+laggingDocuments+`)`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("search index: %w", err)
+	}
+	return n, nil
+}
+
 // catchUpSearchIndex indexes the documents whose index entries lag their
 // current version in the file: those a crash or a kill left waiting.
 func (db *DB) catchUpSearchIndex(ctx context.Context) error {
-	rows, err := db.db.QueryContext(ctx, `SELECT d.id FROM documents d
-		LEFT JOIN versions v ON v.id = d.current_version_id
-		LEFT JOIN search_text t ON t.document_id = d.id
-		WHERE CASE WHEN v.status = 'present' THEN t.version_id IS NOT v.id ELSE t.document_id IS NOT NULL END
-		ORDER BY d.id`)
+	rows, err := db.db.QueryContext(ctx, laggingDocuments+` ORDER BY d.id`)
 	if err != nil {
 		return fmt.Errorf("catch up search index: %w", err)
 	}

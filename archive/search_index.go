@@ -14,10 +14,11 @@ import (
 // derivedLayout names the tables hewar derives from the versions (the search
 // indexes, the people): a new layout is filled once, at Open, as a new
 // folding is.
-const derivedLayout = "search_text, search_qa_rows, search views folded in SQL, people 2\n"
+const derivedLayout = "search_text, search_qa_rows, search views folded in SQL, people 2, name_blocks\n"
 
 // normalizationFingerprint identifies the text normalization the search
-// index and the people's normalized names were built with, and the layout
+// index and the people's normalized names were built with, the outlines of
+// their words (name_blocks), and the layout
 // of the tables derived from the versions: if the normalization ever
 // changes (a newer parse.FoldSearch), they are rebuilt once, at Open.
 func normalizationFingerprint() string {
@@ -35,7 +36,18 @@ func normalizationFingerprint() string {
 	for _, r := range "\u200b\u200c\u200d\u2060\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\ufeff\u0640" {
 		b.WriteRune(r)
 	}
-	return fmt.Sprintf("%x", sha256Sum([]byte(normalize(b.String())))[:8])
+	probe := b.String()
+	b.Reset()
+	b.WriteString(normalize(probe))
+	// name_blocks holds the outlines parse.NameBlocks made: a rule of
+	// another hewar fills it again, or spellings would be looked for under
+	// outlines they no longer have. Each rune is outlined alone and inside
+	// a word, where NameBlocks treats first letters apart.
+	for _, r := range probe {
+		b.WriteString(strings.Join(parse.NameBlocks(string(r)+" b"+string(r)+"b"), " "))
+		b.WriteByte('\n')
+	}
+	return fmt.Sprintf("%x", sha256Sum([]byte(b.String()))[:8])
 }
 
 // ensureSearchIndex rebuilds the search index when it was built with another

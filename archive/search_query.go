@@ -62,6 +62,11 @@ type SearchQuery struct {
 // KindAll, as a kind of document to search or report, is every kind.
 const KindAll = "all"
 
+// DocumentKinds are the kinds of document the parser gives, the values of
+// the documents' and versions' kind column: what a filter by kind may ask
+// for (and KindAll where every kind may be asked for).
+var DocumentKinds = []string{parse.KindInterview, parse.KindArticle, parse.KindPage, parse.KindListing}
+
 // Search runs an FTS5 query over the latest text of every document still
 // online (or, with q.Pairs, of every question/answer pair), best matches
 // first. The query is folded as the index is, so حوار finds حِوار and

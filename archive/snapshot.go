@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"sort"
 	"strings"
 	"syscall"
 	"time"
@@ -49,6 +50,11 @@ type SnapshotResult struct {
 // backup API copies pages faster, but copies them as they are, and a
 // snapshot is made for sharing, not often.
 //
+// With Datasette, a metadata.json already beside out (an earlier snapshot's)
+// gets this snapshot's database added (addDatasetteDatabase) and replaces
+// the old file as a whole; one that is not a JSON object is refused before
+// anything is written.
+//
 // Nothing is written under out (or metadata.json) unless the whole snapshot
 // succeeded: it is built under a temporary name in out's directory, checked
 // (quick_check, journal mode), synced, and then linked to its name, which
@@ -58,19 +64,22 @@ type SnapshotResult struct {
 // normalization than this program's (see checkSearchIndex).
 func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*SnapshotResult, error) {
 	res := &SnapshotResult{Path: out}
-	var meta []byte
+	if _, err := os.Lstat(out); err == nil {
+		return nil, fmt.Errorf("snapshot: %s %w: choose another name (a snapshot never replaces a file)", out, ErrExists)
+	} else if !errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	// A metadata.json already there (an earlier snapshot's, for Datasette
+	// to serve the directory's snapshots together) is read now, so that one
+	// it cannot add to is refused before anything is written.
+	var meta, oldMeta []byte
 	if opt.Datasette {
 		res.Metadata = filepath.Join(filepath.Dir(out), "metadata.json")
-	}
-	for _, p := range []string{out, res.Metadata} {
-		if p == "" {
-			continue
-		}
-		if _, err := os.Lstat(p); err == nil {
-			return nil, fmt.Errorf("snapshot: %s %w: choose another name (a snapshot never replaces a file)", p, ErrExists)
-		} else if !errors.Is(err, fs.ErrNotExist) {
+		b, err := os.ReadFile(res.Metadata)
+		if err != nil && !errors.Is(err, fs.ErrNotExist) {
 			return nil, fmt.Errorf("snapshot: %w", err)
 		}
+		oldMeta = b
 	}
 	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("snapshot: the directory %s does not exist (create it first)", filepath.Dir(out))
@@ -82,8 +91,14 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 	}
 	db.Close()
 	if opt.Datasette {
-		if meta, err = DatasetteMetadata(strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))); err != nil {
+		name := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
+		if meta, err = DatasetteMetadata(name); err != nil {
 			return nil, fmt.Errorf("snapshot: %w", err)
+		}
+		if oldMeta != nil {
+			if meta, err = addDatasetteDatabase(oldMeta, name, meta); err != nil {
+				return nil, fmt.Errorf("snapshot: %s cannot be added to (%v): move it away, or snapshot without --datasette; nothing was written", res.Metadata, err)
+			}
 		}
 	}
 
@@ -133,7 +148,13 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 	if err := placeNew(tmpPath, out); err != nil {
 		return nil, err
 	}
-	if metaTmp != "" {
+	if metaTmp != "" && oldMeta != nil {
+		// The earlier metadata.json, with this snapshot added, replaces it.
+		if err := os.Rename(metaTmp, res.Metadata); err != nil {
+			os.Remove(out)
+			return nil, snapshotError(err)
+		}
+	} else if metaTmp != "" {
 		if err := placeNew(metaTmp, res.Metadata); err != nil {
 			os.Remove(out)
 			return nil, err
@@ -150,10 +171,7 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 // connection of its own: read-only, but without query_only, which refuses
 // VACUUM.
 func vacuumInto(ctx context.Context, src, dst string) error {
-	dsn := "file:" + escapePath(src) + "?mode=ro&_busy_timeout=30000"
-	if readOnlyMedium(src) {
-		dsn += "&immutable=1"
-	}
+	dsn := "file:" + escapePath(src) + "?mode=ro&_busy_timeout=30000" + readOnlyMedium(src)
 	sdb, err := sql.Open("sqlite3", dsn)
 	if err != nil {
 		return err
@@ -237,6 +255,9 @@ func snapshotError(err error) error {
 	return fmt.Errorf("snapshot: %w", err)
 }
 
+// datasetteTitle begins the title of the metadata hewar writes.
+const datasetteTitle = "hewar archive: "
+
 // DatasetteMetadata is Datasette's metadata.json for a snapshot opened as
 // database name (the file's name without .db): the description of every
 // table, view and column and the example queries as canned queries, from
@@ -273,13 +294,61 @@ func DatasetteMetadata(name string) ([]byte, error) {
 		queries[querySlug(e.Title)] = query{SQL: e.SQL, Title: e.Title}
 	}
 	meta := map[string]any{
-		"title":       "hewar archive: " + name,
+		"title":       datasetteTitle + name,
 		"description": "An archive of the website of the Iraqi Institute for Dialogue made by hewar. Start from the views latest, qa_latest and changes; times are milliseconds since 1970 (UTC) in tables, ISO 8601 text in views. The whole description is docs/schema.md in hewar's source.",
 		"databases": map[string]any{
 			name: map[string]any{"tables": tables, "queries": queries},
 		},
 	}
 	return json.MarshalIndent(meta, "", "  ")
+}
+
+// addDatasetteDatabase adds the database name, as fresh (DatasetteMetadata)
+// describes it, to the Datasette metadata old, which an earlier snapshot
+// into the same directory (or its user) wrote: every other key and
+// database of old is kept as it was, and name's entry replaced if it was
+// there. A title hewar wrote ("hewar archive: NAME") then names every
+// database. old must be a JSON object whose "databases", if any, is one.
+func addDatasetteDatabase(old []byte, name string, fresh []byte) ([]byte, error) {
+	var doc, dbs, freshDoc, freshDBs map[string]json.RawMessage
+	if err := json.Unmarshal(old, &doc); err != nil || doc == nil {
+		return nil, errors.New("not a JSON object")
+	}
+	if raw, ok := doc["databases"]; ok {
+		if err := json.Unmarshal(raw, &dbs); err != nil || dbs == nil {
+			return nil, errors.New(`its "databases" is not a JSON object`)
+		}
+	} else {
+		dbs = map[string]json.RawMessage{}
+	}
+	if err := json.Unmarshal(fresh, &freshDoc); err != nil {
+		return nil, err
+	}
+	if err := json.Unmarshal(freshDoc["databases"], &freshDBs); err != nil {
+		return nil, err
+	}
+	dbs[name] = freshDBs[name]
+	for k, v := range freshDoc {
+		if _, ok := doc[k]; !ok {
+			doc[k] = v
+		}
+	}
+	var title string
+	if json.Unmarshal(doc["title"], &title) == nil && strings.HasPrefix(title, datasetteTitle) {
+		names := make([]string, 0, len(dbs))
+		for n := range dbs {
+			names = append(names, n)
+		}
+		sort.Strings(names)
+		t, _ := json.Marshal(datasetteTitle + strings.Join(names, ", "))
+		doc["title"] = t
+	}
+	b, err := json.Marshal(dbs)
+	if err != nil {
+		return nil, err
+	}
+	doc["databases"] = b
+	return json.MarshalIndent(doc, "", "  ")
 }
 
 // querySlug names a canned query after its title: "What the archive

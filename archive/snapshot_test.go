@@ -8,6 +8,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
+	"strings"
 	"testing"
 	"time"
 
@@ -102,7 +104,7 @@ func checkSnapshot(t *testing.T, path string) {
 }
 
 // TestSnapshot_RefusesAndLeavesNothing: an existing target, or a
-// metadata.json in the way, is refused before anything is written; a
+// metadata.json that is not JSON, is refused before anything is written; a
 // source that is not an archive too.
 func TestSnapshot_RefusesAndLeavesNothing(t *testing.T) {
 	ctx := context.Background()
@@ -118,9 +120,12 @@ func TestSnapshot_RefusesAndLeavesNothing(t *testing.T) {
 		t.Error("the existing file was changed")
 	}
 	os.Remove(out)
-	os.WriteFile(filepath.Join(dir, "metadata.json"), []byte("{}"), 0o644)
-	if _, err := archive.Snapshot(ctx, src, out, archive.SnapshotOptions{Datasette: true}); !errors.Is(err, archive.ErrExists) {
-		t.Errorf("snapshot --datasette with a metadata.json in the way: %v, want ErrExists", err)
+	os.WriteFile(filepath.Join(dir, "metadata.json"), []byte("title: not JSON"), 0o644)
+	if _, err := archive.Snapshot(ctx, src, out, archive.SnapshotOptions{Datasette: true}); err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "metadata.json") {
+		t.Errorf("snapshot --datasette beside a metadata.json that is not JSON: %v, want one line that names it", err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "metadata.json")); string(b) != "title: not JSON" {
+		t.Error("the metadata.json that is not JSON was changed")
 	}
 	notArchive := filepath.Join(dir, "notes.txt")
 	os.WriteFile(notArchive, []byte("hello"), 0o644)
@@ -134,6 +139,63 @@ func TestSnapshot_RefusesAndLeavesNothing(t *testing.T) {
 			names = append(names, e.Name())
 		}
 		t.Errorf("the refusals left files behind: %v", names)
+	}
+}
+
+// TestSnapshot_DatasetteTwiceIntoOneDirectory: a second snapshot with
+// --datasette into the directory of the first (next month's deposit)
+// succeeds, and metadata.json then describes both, keeps what its user
+// added, and names both in its title.
+func TestSnapshot_DatasetteTwiceIntoOneDirectory(t *testing.T) {
+	ctx := context.Background()
+	db, src := threeVersions(t)
+	db.Close()
+	dir := t.TempDir()
+	metaPath := filepath.Join(dir, "metadata.json")
+	if _, err := archive.Snapshot(ctx, src, filepath.Join(dir, "hewar-2026-01.db"), archive.SnapshotOptions{Datasette: true}); err != nil {
+		t.Fatal(err)
+	}
+	var meta map[string]any
+	b, _ := os.ReadFile(metaPath)
+	if err := json.Unmarshal(b, &meta); err != nil {
+		t.Fatal(err)
+	}
+	meta["license"] = "CC-BY-4.0"
+	b, _ = json.Marshal(meta)
+	os.WriteFile(metaPath, b, 0o644)
+
+	res, err := archive.Snapshot(ctx, src, filepath.Join(dir, "hewar-2026-02.db"), archive.SnapshotOptions{Datasette: true})
+	if err != nil {
+		t.Fatalf("the second snapshot into the directory: %v", err)
+	}
+	if res.Metadata != metaPath {
+		t.Errorf("metadata: %q, want %q", res.Metadata, metaPath)
+	}
+	var got struct {
+		Title     string                    `json:"title"`
+		License   string                    `json:"license"`
+		Databases map[string]map[string]any `json:"databases"`
+	}
+	b, _ = os.ReadFile(metaPath)
+	if err := json.Unmarshal(b, &got); err != nil {
+		t.Fatal(err)
+	}
+	want, _ := archive.DatasetteMetadata("x")
+	var one struct {
+		Databases map[string]map[string]any `json:"databases"`
+	}
+	json.Unmarshal(want, &one)
+	for _, name := range []string{"hewar-2026-01", "hewar-2026-02"} {
+		if !reflect.DeepEqual(got.Databases[name], one.Databases["x"]) {
+			t.Errorf("metadata.json does not describe %s as DatasetteMetadata does", name)
+		}
+	}
+	if len(got.Databases) != 2 || got.License != "CC-BY-4.0" || got.Title != "hewar archive: hewar-2026-01, hewar-2026-02" {
+		t.Errorf("metadata.json: %d databases, license %q, title %q", len(got.Databases), got.License, got.Title)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 3 {
+		t.Errorf("the directory holds %d files, want the two snapshots and metadata.json", len(entries))
 	}
 }
 

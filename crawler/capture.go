@@ -46,7 +46,7 @@ type Capture struct {
 	// it (URLState.Kind KindSitemap), so that later crawls fetch it whole.
 	Sitemap  bool
 	Attempts int    // tries it took, over all hops (1 without retries)
-	Depth    int    // link depth from a seed (sitemap entries count as seeds)
+	Depth    int    // link depth from a seed (a sitemap's pages are one step from it)
 	Via      string // the page that linked to it, "" for seeds
 }
 

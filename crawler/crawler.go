@@ -607,7 +607,8 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 const sitemapBatch = 2000
 
 // queueSitemap adds the entries of a sitemap capture to the frontier, in
-// batches. Sitemap entries are seeds: they keep the sitemap's depth. The
+// batches. The sitemaps an index names keep its depth; the pages a sitemap
+// lists are one step deeper than the sitemap (a seed's links are too). The
 // sitemaps a sitemap index lists are always fetched; the pages a sitemap
 // lists are judged by the revisit policy with their <lastmod>, which a
 // StateFrontier records for every entry.
@@ -646,9 +647,16 @@ func (cr *Crawler) queueSitemap(ctx context.Context, c *Capture) error {
 			return
 		}
 		seen[e.loc] = struct{}{}
-		// A sitemap a sitemap index names is read whatever Include says;
-		// the pages a sitemap lists are pages like any other.
-		if it, ok := cr.admit(e.loc, base, c.Depth, e.index); ok {
+		// A sitemap a sitemap index names is read whatever Include says,
+		// at the index's depth (nesting sitemaps is no step away from the
+		// site); the pages a sitemap lists are pages like any other, one
+		// step from the sitemap as a page's links are from the page, so
+		// that MaxDepth bounds them too.
+		depth := c.Depth
+		if !e.index {
+			depth++
+		}
+		if it, ok := cr.admit(e.loc, base, depth, e.index); ok {
 			it.Via = c.FinalURL
 			batch = append(batch, it)
 			if !e.lastmod.IsZero() && !e.index {

@@ -44,6 +44,47 @@ func TestCrawler_Run_limits(t *testing.T) {
 	}
 }
 
+// TestCrawler_Run_maxDepthSitemaps: a page a sitemap lists is one step
+// from the sitemap, as a page the home page links is one step from it, so
+// MaxDepth bounds what sitemaps bring in too: with MaxDepth 1 the pages the
+// sitemaps list are fetched (a sitemap an index names is at the index's
+// depth: nesting sitemaps is no step) and the pages they link are not.
+func TestCrawler_Run_maxDepthSitemaps(t *testing.T) {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><sitemap><loc>/sm-posts.xml</loc></sitemap></sitemapindex>`)
+	})
+	mux.HandleFunc("/sm-posts.xml", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>/post/1</loc></url></urlset>`)
+	})
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<a href="/about">a</a>`) })
+	mux.HandleFunc("/post/1", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<a href="/post/1/comments">c</a>`) })
+	mux.HandleFunc("/about", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, `<a href="/about/team">t</a>`) })
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "page") })
+	for _, c := range []struct {
+		max  int
+		want []string
+	}{
+		{1, []string{"/", "/about", "/post/1", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/sm-posts.xml"}},
+		{2, []string{"/", "/about", "/about/team", "/post/1", "/post/1/comments", "/robots.txt", "/sitemap.xml", "/sitemap_index.xml", "/sm-posts.xml"}},
+	} {
+		var h hits
+		srv := serve(t, h.wrap(mux))
+		cfg := testConfig(srv.URL + "/")
+		cfg.MaxDepth = c.max
+		sink := &linkSink{}
+		mustRun(t, cfg, NewMemoryFrontier(), sink)
+		if got := h.paths(); !equalStrings(got, c.want) {
+			t.Errorf("MaxDepth %d: fetched %q, want %q", c.max, got, c.want)
+		}
+		for _, capt := range sink.captures {
+			if path := strings.TrimPrefix(capt.RequestURL, srv.URL); path == "/post/1" && capt.Depth != 1 {
+				t.Errorf("MaxDepth %d: the page the sitemap lists has depth %d, want 1", c.max, capt.Depth)
+			}
+		}
+	}
+}
+
 // TestCrawler_Run_include: Include holds for links, for the pages a sitemap
 // lists, for the URLs the archive knows (MoreSeeds) and for enumerated ids;
 // the seed and the sitemaps (robots.txt's defaults, and those a sitemap

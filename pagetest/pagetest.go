@@ -20,6 +20,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"sort"
@@ -101,55 +102,52 @@ func encode(f Fixture) ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// Read reads every pair in dir, sorted by name. A NAME.json without its
-// NAME.html (or the other way round) is an error: a fixture is both.
-func Read(dir string) ([]Fixture, error) {
+// names lists the fixtures of dir, sorted: every NAME that has a NAME.json
+// or a NAME.html there (readOne says which of the two is missing).
+func names(dir string) ([]string, error) {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return nil, fmt.Errorf("read fixtures: %w", err)
 	}
-	have := map[string]bool{}
+	seen := map[string]bool{}
+	var out []string
 	for _, e := range entries {
-		have[e.Name()] = true
-	}
-	var out []Fixture
-	for _, e := range entries {
-		name, ok := strings.CutSuffix(e.Name(), ".json")
-		if !ok || e.IsDir() {
+		if e.IsDir() {
 			continue
 		}
-		if !have[name+".html"] {
-			return nil, fmt.Errorf("fixture %s: %s.json has no %s.html beside it", name, name, name)
+		name, ok := strings.CutSuffix(e.Name(), ".json")
+		if !ok {
+			name, ok = strings.CutSuffix(e.Name(), ".html")
 		}
-		f, err := readOne(dir, name)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, f)
-	}
-	for _, e := range entries {
-		if name, ok := strings.CutSuffix(e.Name(), ".html"); ok && !have[name+".json"] {
-			return nil, fmt.Errorf("fixture %s: %s.html has no %s.json beside it", name, name, name)
+		if ok && !seen[name] {
+			seen[name] = true
+			out = append(out, name)
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	sort.Strings(out)
 	return out, nil
 }
 
+// readOne reads the fixture NAME of dir. A NAME.json without its NAME.html
+// (or the other way round) is an error: a fixture is both.
 func readOne(dir, name string) (Fixture, error) {
 	f := Fixture{Name: name}
 	js, err := os.ReadFile(filepath.Join(dir, name+".json"))
-	if err != nil {
-		return f, fmt.Errorf("fixture %s: %w", name, err)
+	if errors.Is(err, fs.ErrNotExist) {
+		return f, fmt.Errorf("%s.html has no %s.json beside it", name, name)
+	} else if err != nil {
+		return f, err
 	}
 	if err := json.Unmarshal(js, &f); err != nil {
-		return f, fmt.Errorf("fixture %s: %s.json: %w", name, name, err)
+		return f, fmt.Errorf("%s.json: %w", name, err)
 	}
 	if f.Document == nil {
-		return f, fmt.Errorf("fixture %s: %s.json has no \"document\"", name, name)
+		return f, fmt.Errorf("%s.json has no \"document\"", name)
 	}
-	if f.Body, err = os.ReadFile(filepath.Join(dir, name+".html")); err != nil {
-		return f, fmt.Errorf("fixture %s: %w", name, err)
+	if f.Body, err = os.ReadFile(filepath.Join(dir, name+".html")); errors.Is(err, fs.ErrNotExist) {
+		return f, fmt.Errorf("%s.json has no %s.html beside it", name, name)
+	} else if err != nil {
+		return f, err
 	}
 	return f, nil
 }
@@ -158,23 +156,36 @@ func readOne(dir, name string) (Fixture, error) {
 type Result struct {
 	Name  string
 	Diffs []Diff // empty when the page still parses to its Document
-	Err   error  // the parser refused the page
+	// Err is why the fixture could not be checked: its files cannot be
+	// read (a broken NAME.json, half of a pair missing), or the parser
+	// refused the page.
+	Err error
 }
 
 // Check parses every fixture of dir and compares the Document with the
-// saved one. With update, a fixture that differs is rewritten with what the
-// parser returns now (and its result still lists what changed).
+// saved one. Every fixture gets its Result, one that cannot be read too,
+// so one broken file hides none of the others. With update, a fixture that
+// differs is rewritten with what the parser returns now (and its result
+// still lists what changed); one that cannot be read is left as it is.
+// The error is for a directory that cannot be listed or holds no fixture,
+// and for a rewrite that failed.
 func Check(dir string, update bool) ([]Result, error) {
-	fs, err := Read(dir)
+	ns, err := names(dir)
 	if err != nil {
 		return nil, err
 	}
-	if len(fs) == 0 {
+	if len(ns) == 0 {
 		return nil, fmt.Errorf("%s: %w", dir, ErrNoFixtures)
 	}
-	out := make([]Result, 0, len(fs))
-	for _, f := range fs {
-		r := Result{Name: f.Name}
+	out := make([]Result, 0, len(ns))
+	for _, name := range ns {
+		r := Result{Name: name}
+		f, err := readOne(dir, name)
+		if err != nil {
+			r.Err = err
+			out = append(out, r)
+			continue
+		}
 		got, err := parse.Parse(f.URL, f.ContentType, f.Body, f.FetchedAt)
 		if err != nil {
 			r.Err = err

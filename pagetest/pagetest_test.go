@@ -79,21 +79,57 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestCheck_BadDirectories(t *testing.T) {
+// TestCheck_BadFixturesHideNoOthers: a broken NAME.json, a page without
+// its JSON and a JSON without its page are each one fixture's failure, with
+// the reason; every other fixture is still checked, and --update leaves
+// the broken ones as they are.
+func TestCheck_BadFixturesHideNoOthers(t *testing.T) {
 	if _, err := pagetest.Check(t.TempDir(), false); !errors.Is(err, pagetest.ErrNoFixtures) {
 		t.Errorf("empty directory: %v", err)
 	}
 	dir := t.TempDir()
-	if err := os.WriteFile(filepath.Join(dir, "a.html"), []byte(page), 0o644); err != nil {
+	at := time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)
+	url := "http://127.0.0.1/en/post/5"
+	doc, err := parse.Parse(url, "text/html", []byte(page), at)
+	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := pagetest.Check(dir, false); err == nil || !strings.Contains(err.Error(), "a.json") {
-		t.Errorf("page without JSON: %v", err)
+	for _, name := range []string{"a-good", "c-broken", "e-good"} {
+		if err := pagetest.Write(dir, pagetest.Fixture{Name: name, URL: url, ContentType: "text/html", FetchedAt: at, Document: doc, Body: []byte(page)}); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := os.WriteFile(filepath.Join(dir, "a.json"), []byte("{not json"), 0o644); err != nil {
-		t.Fatal(err)
+	broken := []byte("{not json")
+	files := map[string][]byte{"c-broken.json": broken, "b-page-only.html": []byte(page), "d-json-only.json": []byte(`{"document": {}}`)}
+	for name, b := range files {
+		if err := os.WriteFile(filepath.Join(dir, name), b, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if _, err := pagetest.Check(dir, false); err == nil || !strings.Contains(err.Error(), "a.json") {
-		t.Errorf("broken JSON: %v", err)
+	for _, update := range []bool{false, true} {
+		rs, err := pagetest.Check(dir, update)
+		if err != nil {
+			t.Fatalf("update %v: %v", update, err)
+		}
+		var got []string
+		for _, r := range rs {
+			s := r.Name + " ok"
+			if r.Err != nil {
+				s = r.Name + ": " + r.Err.Error()
+			}
+			if strings.Contains(s, "\n") {
+				t.Errorf("%q: want one line", s)
+			}
+			got = append(got, s)
+		}
+		want := []string{"a-good ok", "b-page-only: b-page-only.html has no b-page-only.json beside it",
+			"c-broken: c-broken.json: invalid character 'n' looking for beginning of object key string",
+			"d-json-only: d-json-only.json has no d-json-only.html beside it", "e-good ok"}
+		if strings.Join(got, "|") != strings.Join(want, "|") {
+			t.Errorf("update %v: results\n%s\nwant\n%s", update, strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+	if b, _ := os.ReadFile(filepath.Join(dir, "c-broken.json")); string(b) != string(broken) {
+		t.Error("--update changed the broken fixture")
 	}
 }

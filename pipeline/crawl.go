@@ -49,9 +49,10 @@ type CrawlResult struct {
 	// next crawl when it finished the crawl (FinishWhenStopped).
 	Left  int
 	Stats crawler.Stats // the fetching, as the crawler counted it
-	// Failures, when not nil, says how the run failed more than MaxFailures
-	// allows (a *FailuresError): a seed could not be fetched, or too many
-	// fetches failed. The crawl is stored all the same.
+	// Failures, when not nil, says how the crawl failed more than
+	// MaxFailures allows (a *FailuresError): a seed could not be fetched in
+	// this run, or too many of the crawl's fetches failed (over all its
+	// runs, as Crawl.Counts counts them). The crawl is stored all the same.
 	Failures error
 	// CrawlDelays are the hosts whose robots.txt Crawl-delay was longer
 	// than Config.Delay, with the delay the crawl kept instead.
@@ -112,10 +113,11 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	res := &CrawlResult{Crawl: archive.Crawl{ID: crawlID}, Resumed: resumed}
 	res.Stats, res.Stopped = cr.Run(ctx)
 	res.CrawlDelays = cr.CrawlDelays()
+	err = finish(ctx, db, res, job.FinishWhenStopped)
 	if res.Stopped == nil {
-		res.Failures = job.failures(res.Stats)
+		res.Failures = job.failures(res.Stats, res.Crawl.Counts)
 	}
-	return res, finish(ctx, db, res, job.FinishWhenStopped)
+	return res, err
 }
 
 // finish marks the crawl finished when the run emptied its frontier (or,

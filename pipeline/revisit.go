@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -23,9 +24,9 @@ func Listing(rawURL, kind string) bool {
 	return kind == parse.KindListing
 }
 
-// FailureLimit is how many fetches of a run may fail for the crawl to have
-// fetched what it meant to (hewar crawl --max-failures): more than N, or
-// with Percent more than N percent of the run's fetches. Whatever the
+// FailureLimit is how many fetches of a crawl (over all its runs) may fail
+// for it to have fetched what it meant to (hewar crawl --max-failures): more
+// than N, or with Percent more than N percent of its fetches. Whatever the
 // limit, a seed that could not be fetched is a failure of the crawl.
 type FailureLimit struct {
 	N       int
@@ -57,8 +58,8 @@ func (l FailureLimit) String() string {
 // allows. The crawl itself is stored.
 type FailuresError struct {
 	Limit   FailureLimit
-	Failed  int64 // fetches that failed in the run (404 and 410 are no failures)
-	Fetches int64 // fetches that ended in the run
+	Failed  int64 // fetches of the crawl that failed (404 and 410 are no failures)
+	Fetches int64 // fetches of the crawl, all its runs
 	Seeds   []crawler.SeedFailure
 }
 
@@ -87,16 +88,20 @@ func (l FailureLimit) exceeded(failed, fetches int64) bool {
 	return failed > int64(l.N)
 }
 
-// failures judges a run's fetching by the job's limit.
-func (job CrawlJob) failures(st crawler.Stats) error {
+// failures judges a crawl's fetching by the job's limit: the failed fetches
+// of the whole crawl (c, its row's counts, over every run of a resumed
+// crawl, as the summary shows them), and the seeds this run could not
+// fetch (st).
+func (job CrawlJob) failures(st crawler.Stats, c archive.CrawlCounts) error {
 	l := DefaultMaxFailures
 	if job.MaxFailures != nil {
 		l = *job.MaxFailures
 	}
-	if len(st.UnreachableSeeds) == 0 && !l.exceeded(st.Failed, st.Done()) {
+	failed, fetches := int64(c.Failed), int64(c.Fetched)
+	if len(st.UnreachableSeeds) == 0 && !l.exceeded(failed, fetches) {
 		return nil
 	}
-	return &FailuresError{Limit: l, Failed: st.Failed, Fetches: st.Done(), Seeds: st.UnreachableSeeds}
+	return &FailuresError{Limit: l, Failed: failed, Fetches: fetches, Seeds: st.UnreachableSeeds}
 }
 
 // RevisitSettings describe a revisit policy as the crawls table records it

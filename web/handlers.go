@@ -140,6 +140,7 @@ type documentsPage struct {
 	Searched bool
 	Hits     []searchRow
 	HitsCut  bool
+	IndexLag int // documents the search index does not hold as their current version (archive.SearchIndexLag)
 }
 
 type pageLink struct {
@@ -152,6 +153,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
 	f := archive.DocumentFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	if f.Kind != "" && !slices.Contains(archive.DocumentKinds, f.Kind) {
+		return badRequest("kind must be %s, not %q", strings.Join(archive.DocumentKinds, ", "), clip(f.Kind, 40))
+	}
 	if f.State != "" && f.State != "present" && f.State != "removed" {
 		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
 	}
@@ -193,6 +197,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.HitsCut = len(hits) == searchLimit
+	if p.IndexLag, err = s.db.SearchIndexLag(ctx); err != nil {
+		return err
+	}
 	keys := make([]string, len(hits))
 	for i, h := range hits {
 		keys[i] = h.DocKey

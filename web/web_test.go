@@ -246,6 +246,8 @@ func TestBadInput(t *testing.T) {
 		{"GET", "/docs?q=" + url.QueryEscape("AND OR"), "", 400, "malformed search query"},
 		{"GET", "/docs?page=0", "", 400, "page must be"},
 		{"GET", "/docs?state=gone", "", 400, "state must be"},
+		{"GET", "/docs?kind=interveiw", "", 400, `kind must be interview, article, page, listing, not &#34;interveiw&#34;`},
+		{"GET", "/docs?kind=Interview&q=minister", "", 400, "kind must be"},
 		{"GET", "/docs?q=" + strings.Repeat("x", 600), "", 400, "too long"},
 		{"GET", "/capture/abc", "", 400, "not a capture number"},
 		{"GET", "/capture/0", "", 400, "not a capture number"},

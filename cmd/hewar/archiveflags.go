@@ -9,11 +9,11 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
-	"github.com/hewar-archive/hewar/parse"
 )
 
 // The read commands (history, diff, changes, search, show, sql, export) share
@@ -135,12 +135,10 @@ func kindsFlag(s string) ([]string, error) {
 	var kinds []string
 	for _, k := range strings.Split(s, ",") {
 		k = strings.ToLower(strings.TrimSpace(k))
-		switch k {
-		case parse.KindInterview, parse.KindArticle, parse.KindPage, parse.KindListing, archive.KindAll:
-			kinds = append(kinds, k)
-		default:
+		if !slices.Contains(archive.DocumentKinds, k) && k != archive.KindAll {
 			return nil, fmt.Errorf("--kind %q: give interview, article, page, listing (the home page and the sections), several separated by commas, or all", k)
 		}
+		kinds = append(kinds, k)
 	}
 	return kinds, nil
 }

@@ -129,7 +129,7 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.BoolVar(&o.ignoreLastmod, "ignore-lastmod", false, "do not trust sitemap <lastmod> to confirm a URL or to say it changed")
 	fs.IntVar(&o.maxRequests, "max-requests", 0, "fetch at most `N` URLs, then finish the crawl; the rest stay due for the next one (0: no cap)")
 	fs.Var(&o.maxDuration, "max-duration", "take no more URLs after `DURATION` (2h), then finish the crawl; the rest stay due for the next one")
-	fs.StringVar(&o.maxFailures, "max-failures", pipeline.DefaultMaxFailures.String(), "exit 3 when more than `LIMIT` fetches fail: a number (25) or a percentage (10%); a seed that cannot be fetched always does")
+	fs.StringVar(&o.maxFailures, "max-failures", pipeline.DefaultMaxFailures.String(), "exit 3 when more than `LIMIT` of the crawl's fetches fail (all its runs, if resumed): a number (25) or a percentage (10%); a seed that cannot be fetched always does")
 	return o
 }
 
@@ -279,7 +279,8 @@ type crawlSummary struct {
 	archive string // the archive's path, where the changes are read from
 }
 
-// failuresSummary judges the run's failed fetches by --max-failures.
+// failuresSummary judges the crawl's failed fetches (counts, over all its
+// runs) by --max-failures.
 type failuresSummary struct {
 	Max      string `json:"max"`      // --max-failures
 	Exceeded bool   `json:"exceeded"` // the crawl exits 3
@@ -447,8 +448,14 @@ func printCrawlSummary(w io.Writer, p painter, s *crawlSummary, opts *crawlOptio
 	if n := l.New + l.Changed + l.Removed; n > 0 {
 		listings = fmt.Sprintf("; %s new or changed", plural(n, "listing", "listings"))
 	}
-	fmt.Fprintf(w, "%s %d %s in %s: %s (%d ok, %d not modified, %d gone, %d failed); documents: %s new, %s changed, %s removed, %d unchanged%s%s\n",
-		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond),
+	// The counts are the whole crawl's; a resumed crawl also says what
+	// this run fetched (its fetch figures), so the two are never confused.
+	run := ""
+	if s.Resumed {
+		run = fmt.Sprintf(" (resumed; this run: %s, %d failed)", plural(s.Fetch.Done(), "fetch", "fetches"), s.Fetch.Failed)
+	}
+	fmt.Fprintf(w, "%s %d %s in %s%s: %s (%d ok, %d not modified, %d gone, %d failed); documents: %s new, %s changed, %s removed, %d unchanged%s%s\n",
+		p.bold("crawl"), s.CrawlID, state, s.Fetch.Elapsed.Round(time.Millisecond), run,
 		plural(c.Fetched, "fetch", "fetches"), ok, c.NotModified, c.Gone, c.Failed,
 		p.green(fmt.Sprint(c.New-l.New)), p.yellow(fmt.Sprint(c.Changed-l.Changed)), p.red(fmt.Sprint(c.Removed-l.Removed)), c.Unchanged,
 		listings, raisedDelays(s.CrawlDelays, opts.delay))

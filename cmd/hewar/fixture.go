@@ -100,14 +100,14 @@ func runFixtureCheck(e env, args []string) error {
 	}
 	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
-	bad := 0
+	differ, broken := 0, 0
 	for _, r := range results {
 		switch {
 		case r.Err != nil:
-			bad++
+			broken++
 			fmt.Fprintf(e.stdout, "%s %s: %v\n", p.red("FAIL"), r.Name, r.Err)
 		case len(r.Diffs) > 0:
-			bad++
+			differ++
 			verb := p.red("FAIL")
 			if *update {
 				verb = p.yellow("UPDATED")
@@ -120,15 +120,23 @@ func runFixtureCheck(e env, args []string) error {
 			fmt.Fprintf(e.stdout, "%s %s\n", p.green("ok"), r.Name)
 		}
 	}
+	n := len(results)
 	switch {
-	case bad == 0:
-		fmt.Fprintf(e.stdout, "%d/%d fixtures parse as saved\n", len(results), len(results))
+	case differ+broken == 0:
+		fmt.Fprintf(e.stdout, "%d/%d fixtures parse as saved\n", n, n)
 		return nil
-	case *update:
-		fmt.Fprintf(e.stdout, "%d of %d fixtures rewritten\n", bad, len(results))
-		return nil
+	case *update && differ > 0:
+		fmt.Fprintf(e.stdout, "%d of %d fixtures rewritten\n", differ, n)
 	}
-	return fmt.Errorf("%d of %d fixtures differ from their saved Document (hewar fixture check --update rewrites them once the new output is right)", bad, len(results))
+	switch {
+	case broken == 0 && *update:
+		return nil
+	case broken == 0:
+		return fmt.Errorf("%d of %d fixtures differ from their saved Document (hewar fixture check --update rewrites them once the new output is right)", differ, n)
+	case differ == 0 || *update:
+		return fmt.Errorf("%d of %d fixtures could not be checked (their FAIL lines say why: fix or remove those files)", broken, n)
+	}
+	return fmt.Errorf("%d of %d fixtures fail: %d differ from their saved Document, %d could not be checked (their FAIL lines say why)", differ+broken, n, differ, broken)
 }
 
 func isWordRune(r rune) bool {

@@ -65,6 +65,24 @@ func TestFixture_SaveCheck(t *testing.T) {
 		t.Fatalf("fixture check after --update: %v\n%s", err, out)
 	}
 
+	// A broken fixture beside it is one failure, with its reason, and the
+	// good one is still checked; --update does not make that a success.
+	os.WriteFile(filepath.Join(dir, "broken.html"), []byte("<p>x</p>"), 0o644)
+	os.WriteFile(filepath.Join(dir, "broken.json"), []byte(`{"url": `), 0o644)
+	for _, args := range [][]string{{"fixture", "check", dir}, {"fixture", "check", "--update", dir}} {
+		out, err := runHewar(args...)
+		if err == nil || exitCode(err) != 1 || strings.Contains(err.Error(), "\n") {
+			t.Errorf("hewar %s beside a broken fixture: err %v, want one line and exit status 1\n%s", strings.Join(args, " "), err, out)
+		}
+		for _, want := range []string{"ok hewariraq.com_en_post_708", "FAIL broken: broken.json: unexpected end of JSON input", "1 of 2 fixtures could not be checked"} {
+			if err == nil || !strings.Contains(out+err.Error(), want) {
+				t.Errorf("hewar %s: output lacks %q:\n%s%v", strings.Join(args, " "), want, out, err)
+			}
+		}
+	}
+	os.Remove(filepath.Join(dir, "broken.html"))
+	os.Remove(filepath.Join(dir, "broken.json"))
+
 	// The parser's own theme pages are fixtures in the same format.
 	if out, err := runHewar("fixture", "check", filepath.Join("..", "..", "parse", "testdata", "themes")); err != nil || !strings.Contains(out, "fixtures parse as saved") || strings.Contains(out, "FAIL") {
 		t.Errorf("fixture check parse/testdata/themes: %v\n%s", err, out)

@@ -8,6 +8,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -88,6 +89,50 @@ func TestCLI_ExitThree(t *testing.T) {
 	}
 	if r := hewarCmd(t, "crawl", "--db", filepath.Join(dir, "x.db"), "--max-failures", "ten"); r.code != exitUsage {
 		t.Errorf("--max-failures ten: %v", r)
+	}
+}
+
+// TestCLI_ResumedCrawlJudgesTheWholeCrawl: a crawl stopped by --max-pages
+// and continued by a second run is judged by --max-failures over all its
+// fetches, the counts its summary shows, not over the second run's alone;
+// the error line gives the same figures as counts, and fetch stays the
+// run's own.
+func TestCLI_ResumedCrawlJudgesTheWholeCrawl(t *testing.T) {
+	base := forbiddenSite(t, 4)
+	db := filepath.Join(t.TempDir(), "x.db")
+	args := []string{"crawl", "--db", db, "--seed", base + "/", "--delay", "0", "--parallel", "1", "--json", "--quiet", "--max-failures", "3"}
+	var sums []crawlSummary
+	var last result
+	for _, extra := range [][]string{{"--max-pages", "7"}, nil} {
+		last = hewarCmd(t, append(args, extra...)...)
+		var sum crawlSummary
+		if err := json.Unmarshal([]byte(last.stdout), &sum); err != nil {
+			t.Fatalf("no JSON summary: %v: %v", err, last)
+		}
+		sums = append(sums, sum)
+	}
+	first, second := sums[0], sums[1]
+	if first.Complete || !second.Resumed || !second.Complete {
+		t.Fatalf("want a crawl left unfinished by its first run and finished by the second: %+v / %+v", first, second)
+	}
+	if second.Fetch.Failed > 3 || second.Counts.Failed <= 3 {
+		t.Fatalf("the test needs a second run within --max-failures 3 and a crawl beyond it: run %d failed, crawl %d", second.Fetch.Failed, second.Counts.Failed)
+	}
+	if c := second.Counts; c.Fetched != first.Counts.Fetched+int(second.Fetch.Done()) || c.Failed != first.Counts.Failed+int(second.Fetch.Failed) {
+		t.Errorf("counts %+v are not the two runs' fetches together (%+v, then %+v)", c, first.Counts, second.Fetch)
+	}
+	want := fmt.Sprintf("%d of %d fetches failed", second.Counts.Failed, second.Counts.Fetched)
+	if last.code != exitCrawlFailures || !second.Failures.Exceeded || !strings.Contains(second.Failures.Why, want) || !strings.Contains(last.stderr, want) {
+		t.Errorf("the resumed crawl: exit %d, failures %+v, stderr %q; want exit 3 and %q", last.code, second.Failures, last.stderr, want)
+	}
+	// The text summary says the same, and what this run did.
+	os.Remove(db)
+	hewarCmd(t, "crawl", "--db", db, "--seed", base+"/", "--delay", "0", "--parallel", "1", "--quiet", "--max-failures", "3", "--max-pages", "7")
+	r := hewarCmd(t, "crawl", "--db", db, "--seed", base+"/", "--delay", "0", "--parallel", "1", "--max-failures", "3")
+	wantText := fmt.Sprintf("%d fetches (", second.Counts.Fetched)
+	wantRun := fmt.Sprintf("(resumed; this run: %d fetches, %d failed)", second.Fetch.Done(), second.Fetch.Failed)
+	if !strings.Contains(r.stdout, wantText) || !strings.Contains(r.stdout, fmt.Sprintf("%d failed)", second.Counts.Failed)) || !strings.Contains(r.stdout, wantRun) {
+		t.Errorf("text summary %q: want the crawl's %q ... %d failed) and %q", r.stdout, wantText, second.Counts.Failed, wantRun)
 	}
 }
 

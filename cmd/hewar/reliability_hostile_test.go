@@ -19,7 +19,6 @@ import (
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/faults"
 	"github.com/hewar-archive/hewar/fixtures"
-	"github.com/hewar-archive/hewar/web"
 )
 
 // Hostile strings put into the interview's title, a question and an answer
@@ -174,15 +173,7 @@ func TestCrawl_HostileContent(t *testing.T) {
 	}
 
 	// The web view escapes it, and forbids scripts anyway.
-	rdb, err := archive.OpenReadOnly(db)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer rdb.Close()
-	ws, err := web.New(rdb)
-	if err != nil {
-		t.Fatal(err)
-	}
+	ws := readOnlyWeb(t, db)
 	// (The query had no error check and named a column latest lacks: the
 	// capture page was asked for capture 0, a 400, and never shown.)
 	var captureID int64

@@ -65,6 +65,13 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	} else if err != nil {
 		return err
 	}
+	// Search cannot index what waits in a file it only reads: say so.
+	if n, err := db.SearchIndexLag(ctx); err != nil {
+		return err
+	} else if n > 0 {
+		fmt.Fprintf(e.stderr, "hewar: note: the search index is %s behind the archive (searched as their previous version, or not at all): a running crawl indexes them within seconds; after a killed crawl, the next hewar crawl, import or reparse on %s does\n",
+			plural(n, "document", "documents"), *dbPath)
+	}
 	if *asJSON {
 		return emitJSON(e.stdout, hits)
 	}

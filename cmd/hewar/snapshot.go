@@ -15,7 +15,7 @@ func init() {
 func runSnapshot(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "snapshot", "[--db FILE] [--datasette] [--json] OUT.db")
 	dbPath := archiveDBFlag(fs)
-	datasette := fs.Bool("datasette", false, "also write metadata.json beside OUT.db: Datasette's table and column descriptions and canned queries")
+	datasette := fs.Bool("datasette", false, "also write metadata.json beside OUT.db (or add OUT.db to the one there): Datasette's table and column descriptions and canned queries")
 	asJSON := fs.Bool("json", false, "print JSON: {path, bytes, metadata}")
 	pos, err := parseFlags(fs, args)
 	if err != nil {

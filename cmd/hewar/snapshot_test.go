@@ -112,6 +112,36 @@ func TestCLI_SnapshotRefusesExisting(t *testing.T) {
 	}
 }
 
+// TestCLI_SnapshotDatasetteTwice: next month's snapshot with --datasette
+// into the directory of this month's succeeds (exit 0), and metadata.json
+// describes both for `datasette DIR/`; a metadata.json that is not a JSON
+// object is refused in one line before the snapshot is written.
+func TestCLI_SnapshotDatasetteTwice(t *testing.T) {
+	db := demoArchive(t)
+	dir := t.TempDir()
+	for _, name := range []string{"hewar-2026-01.db", "hewar-2026-02.db"} {
+		if r := hewarCmd(t, "snapshot", "--db", db, "--datasette", filepath.Join(dir, name)); r.code != 0 || r.stderr != "" {
+			t.Fatalf("hewar snapshot --datasette %s: %v", name, r)
+		}
+	}
+	var meta struct {
+		Databases map[string]json.RawMessage `json:"databases"`
+	}
+	b, _ := os.ReadFile(filepath.Join(dir, "metadata.json"))
+	if err := json.Unmarshal(b, &meta); err != nil || len(meta.Databases) != 2 || meta.Databases["hewar-2026-01"] == nil || meta.Databases["hewar-2026-02"] == nil {
+		t.Errorf("metadata.json after two snapshots: %v, databases %v", err, len(meta.Databases))
+	}
+	os.WriteFile(filepath.Join(dir, "metadata.json"), []byte("# mine"), 0o644)
+	out := filepath.Join(dir, "hewar-2026-03.db")
+	r := hewarCmd(t, "snapshot", "--db", db, "--datasette", out)
+	if r.code != exitError || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "metadata.json") {
+		t.Errorf("hewar snapshot --datasette beside a metadata.json that is not JSON: %v; want exit 1 and one line naming it", r)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Error("the refused snapshot was written")
+	}
+}
+
 // TestCLI_SnapshotDiskFull: a snapshot that does not fit fails in one line
 // that says the disk is full, and leaves nothing in the directory; with room
 // again, the same command succeeds.

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// TestReadCommands_WALOnReadOnlyMedia: an archive copied while it was open
+// (its -wal file holds commits its main file lacks, and no -shm is beside
+// it) and put where nobody can write opens in every read command, and they
+// see the WAL's commits: the same versions as the archive they were copied
+// from. SQLite alone fails there with "unable to open database file", and
+// immutable=1 would silently read the file without the WAL.
+func TestReadCommands_WALOnReadOnlyMedia(t *testing.T) {
+	site, base := replicaServer(t)
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	site.SetEpoch(1)
+	crawlJSON(t, crawlArgs(db, base)...)
+	// A reader that stays open keeps the second crawl's close from
+	// checkpointing the WAL into the file and removing it, as a copy made
+	// while Datasette had the file open would find it.
+	hold, err := sql.Open("sqlite3", "file:"+db+"?mode=ro")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer hold.Close()
+	var before int
+	if err := hold.QueryRow(`SELECT count(*) FROM versions`).Scan(&before); err != nil {
+		t.Fatal(err)
+	}
+	site.SetEpoch(2)
+	crawlJSON(t, crawlArgs(db, base)...)
+	if fi, err := os.Stat(db + "-wal"); err != nil || fi.Size() == 0 {
+		t.Fatalf("the second crawl left no WAL to copy (%v): the test needs one", err)
+	}
+	ro := readOnlyPlace(t, db, db+"-wal")
+	copied := filepath.Join(ro, "hewar.db")
+	if _, err := os.Stat(copied + "-shm"); err == nil {
+		t.Fatal("the copy has a -shm file")
+	}
+	var want, immutable int
+	if err := hold.QueryRow(`SELECT count(*) FROM versions`).Scan(&want); err != nil {
+		t.Fatal(err)
+	}
+	imm, err := sql.Open("sqlite3", "file:"+copied+"?mode=ro&immutable=1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer imm.Close()
+	if err := imm.QueryRow(`SELECT count(*) FROM versions`).Scan(&immutable); err != nil {
+		t.Fatal(err)
+	}
+	if want == before || immutable == want {
+		t.Fatalf("versions: %d after epoch 1, %d after epoch 2, %d in the copy's main file: the WAL must hold the second crawl's versions for this test", before, want, immutable)
+	}
+
+	for _, args := range [][]string{
+		{"search", "interview"}, {"show", "hewariraq.com/en/post/708"}, {"history", "hewariraq.com/en/post/708"},
+		{"changes"}, {"status"},
+	} {
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), append(args, "--db", copied), strings.NewReader(""), &out, &errb); err != nil {
+			t.Errorf("hewar %s on a WAL archive on read-only media: %v", args[0], err)
+		}
+	}
+	var out, errb bytes.Buffer
+	if err := run(context.Background(), []string{"sql", "--db", copied, "SELECT count(*) FROM versions"}, strings.NewReader(""), &out, &errb); err != nil {
+		t.Fatalf("hewar sql: %v", err)
+	}
+	if !strings.Contains(out.String(), strconv.Itoa(want)) {
+		t.Errorf("hewar sql on the read-only copy counts versions as %q; the archive has %d (%d without its WAL)", strings.TrimSpace(out.String()), want, immutable)
+	}
+	// A snapshot of it holds the WAL's commits too.
+	snap := filepath.Join(t.TempDir(), "snap.db")
+	out.Reset()
+	if err := run(context.Background(), []string{"snapshot", "--db", copied, snap}, strings.NewReader(""), &out, &errb); err != nil {
+		t.Fatalf("hewar snapshot of the read-only copy: %v", err)
+	}
+	if n, err := countRows(snap, `SELECT count(*) FROM versions`); err != nil || n != want {
+		t.Errorf("the snapshot of the read-only copy has %d versions (%v), want %d", n, err, want)
+	}
+	// Reading changed nothing there, and made no file.
+	entries, _ := os.ReadDir(ro)
+	if len(entries) != 2 {
+		t.Errorf("the read-only directory holds %d files after reading, want the 2 copied", len(entries))
+	}
+}
