@@ -182,6 +182,18 @@ func attr(n *html.Node, key string) string {
 	return ""
 }
 
+// classWord reports whether n's class holds word as one of its words
+// ("field__label" holds "label"), as the hints read them.
+func classWord(n *html.Node, word string) bool {
+	it := words{v: attr(n, "class")}
+	for it.next() {
+		if string(it.word()) == word {
+			return true
+		}
+	}
+	return false
+}
+
 // hasAttrWord reports whether the space-separated attribute key of n holds
 // word (ASCII, any case).
 func hasAttrWord(n *html.Node, key, word string) bool {

@@ -454,6 +454,51 @@ func normalizeIssue(s string) string {
 	}, s)
 }
 
+// fieldPerson is personIn with the fields a CMS gives the post
+// ("Interviewee: Dr. Amal Qasim", "Position: Professor of ...", "الضيف:",
+// "الصفة:"): the field's name comes before the answerer's labels, and the
+// field's position is the role.
+func fieldPerson(meta []block, labels []string, title, lede, intro string) *Person {
+	if name := fieldValue(meta, intervieweeFields); name != "" {
+		labels = append([]string{name}, labels...)
+	}
+	p := personIn(labels, title, lede, intro)
+	if role := fieldValue(meta, positionFields); p != nil && role != "" {
+		p.Role = role
+	}
+	return p
+}
+
+// fieldValue is the value of the first meta line "Label: value" whose
+// label, folded, is one of labels.
+func fieldValue(meta []block, labels map[string]bool) string {
+	for _, b := range meta {
+		l, v, ok := strings.Cut(b.text, ":")
+		if !ok || len(l) > 40 || !labels[strings.ToLower(normalizeArabic(trimText(l, "")))] {
+			continue
+		}
+		if v = trimText(v, ""); v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+// intervieweeFields and positionFields are the labels of a CMS's fields
+// that name the person interviewed and say who they are, folded.
+var (
+	intervieweeFields = foldedSet("interviewee", "guest", "the guest", "الضيف", "ضيف الحوار", "ضيف العدد")
+	positionFields    = foldedSet("position", "job title", "occupation", "الصفة", "المنصب", "الوظيفة")
+)
+
+func foldedSet(words ...string) map[string]bool {
+	m := map[string]bool{}
+	for _, w := range words {
+		m[strings.ToLower(normalizeArabic(w))] = true
+	}
+	return m
+}
+
 // personIn reads the interviewee from the answerer's labels and the texts
 // around them: from the labels, else the name after an honorific in the
 // title, else the person the lede says was interviewed ("met Dr. ...",
@@ -1163,6 +1208,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = afterDeterminer(before)
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
+		if w, _, _ := strings.Cut(before, " "); subjectPronouns[w] {
+			before = "" // "We asked Dr. X what ...": the sentence's subject and verb
+		}
 		if strings.ContainsAny(before, "“”\"«»") {
 			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
 		}
@@ -1186,6 +1234,10 @@ func roleAround(text string, spellings []string) string {
 	}
 	return ""
 }
+
+// subjectPronouns open a sentence whose subject asks or meets the person,
+// not a role: "We asked Dr. X", "I met X".
+var subjectPronouns = map[string]bool{"We": true, "I": true, "They": true, "we": true, "they": true}
 
 // affiliation reports a role after a name that opens with a preposition
 // ("of the University of Baghdad", "at the ministry", "من جامعة بغداد"):

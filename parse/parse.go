@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 	"unicode"
@@ -144,7 +145,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		if d.Interviewer == "" {
 			d.Interviewer = bylineIn(c.meta)
 		}
-		d.Interviewee = personIn(nil, title, firstText(c.blocks), "")
+		d.Interviewee = fieldPerson(c.meta, nil, title, firstText(c.blocks), "")
 		d.Warnings = append(d.Warnings, Warning{Code: WarnNoTurnsFound, Where: "qa",
 			Detail: "the page presents itself as an interview but no turns were found (no speaker labels, no questions set apart)"})
 	case isPost || d.Section != "" || d.Published != "":
@@ -302,18 +303,33 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 // joinRowCells joins a table row of a header cell and a data cell, an
 // infobox's "Date | 4–5 December 2023", "Organised by | Iraqi Institute for
 // Dialogue", into one line, as the row shows it: apart, the value would be
-// read alone (a date line, a link) and the label left without it.
+// read alone (a date line, a link) and the label left without it. A CMS's
+// field, a label element and its value beside it ("Interviewee | Dr. Amal
+// Qasim" in Drupal's field__label and field__item), is joined the same way
+// into a meta line, "Interviewee: Dr. Amal Qasim", as fieldValue reads it.
 func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 	n := 0
 	for _, b := range blocks {
-		if b.tag == atom.Th {
+		if b.tag == atom.Th || b.container != nil && classWord(b.container, "label") {
 			n++
 		}
 	}
 	if n == 0 {
 		return blocks, titleAt, titleTo
 	}
+	blocks = slices.Clone(blocks)
+	for i := 1; i < len(blocks); i++ {
+		if fieldLabel(blocks[i-1], blocks[i]) {
+			if !strings.HasSuffix(blocks[i-1].text, ":") {
+				blocks[i-1].text += ":"
+			}
+			blocks[i-1].meta, blocks[i].meta = true, true
+		}
+	}
 	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		if fieldLabel(prev, b) {
+			return true
+		}
 		if prev.tag != atom.Th || b.tag != atom.Td || prev.container == nil || b.container == nil || wordCount(prev.text) > 4 {
 			return false
 		}
@@ -328,6 +344,29 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 		}
 		return true
 	}, func(block) bool { return false })
+}
+
+// fieldLabel reports a field's label and its value: label's block alone in
+// an element classed "label" (field__label, field-label), of four words at
+// most, and value inside that element's next sibling, the last element of
+// their parent. A table's header cell is a row's label, joined as a row
+// (an infobox's rows are the text's).
+func fieldLabel(label, value block) bool {
+	l := label.container
+	if l == nil || value.container == nil || l.DataAtom == atom.Th || wordCount(label.text) > 4 || !classWord(l, "label") {
+		return false
+	}
+	next := nextElement(l)
+	return next != nil && nextElement(next) == nil && contains(next, value.container)
+}
+
+func nextElement(n *html.Node) *html.Node {
+	for s := n.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s
+		}
+	}
+	return nil
 }
 
 // joinBlocksWhere joins each block to the one before it where join says
@@ -525,7 +564,7 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if d.Interviewer == "" {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
-	d.Interviewee = personIn(iv.labels, d.Title, d.Body, d.Intro)
+	d.Interviewee = fieldPerson(c.meta, iv.labels, d.Title, d.Body, d.Intro)
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}
