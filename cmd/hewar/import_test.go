@@ -4,6 +4,7 @@ import (
 	"net"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -57,5 +58,58 @@ func TestImportWayback_DeadEndpoint(t *testing.T) {
 				t.Errorf("%s: %d crawl rows after a run that stored nothing", endpoint, crawls)
 			}
 		}
+	}
+}
+
+// An import that imports nothing into an archive that did not exist
+// leaves no file behind (it used to leave an empty archive, with its -wal
+// and -shm): an empty file, a WARC of a warcinfo record only, a WARC cut
+// before its first capture, a dead Wayback endpoint. One that imports
+// something, or into an archive that existed, keeps it.
+func TestImport_NothingImportedLeavesNoFile(t *testing.T) {
+	dir := t.TempDir()
+	write := func(name string, data []byte) string {
+		p := filepath.Join(dir, name)
+		if err := os.WriteFile(p, data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return p
+	}
+	info := "WARC/1.0\r\nWARC-Type: warcinfo\r\nWARC-Record-ID: <urn:uuid:00000000-0000-0000-0000-000000000001>\r\nWARC-Date: 2019-01-01T00:00:00Z\r\nContent-Type: application/warc-fields\r\nContent-Length: 16\r\n\r\nsoftware: other\n\r\n\r\n"
+	cut := info + "WARC/1.0\r\nWARC-Type: response\r\nContent-Length: 500\r\n\r\nHTTP/1.1 200 OK\r\n"
+	dead := deadEndpoint(t)
+	for _, tc := range []struct {
+		name string
+		args []string
+	}{
+		{"empty file", []string{"import", "warc", write("empty.warc", nil)}},
+		{"warcinfo only", []string{"import", "warc", write("info.warc", []byte(info))}},
+		{"cut before the first capture", []string{"import", "warc", write("cut.warc", []byte(cut))}},
+		{"dead wayback endpoint", []string{"import", "wayback", "--endpoint", dead, "--delay", "0", "hewariraq.com/*"}},
+	} {
+		db := filepath.Join(dir, strings.ReplaceAll(tc.name, " ", "-")+".db")
+		args := append([]string{tc.args[0], tc.args[1], "--db", db}, tc.args[2:]...)
+		r := hewarCmd(t, args...)
+		if r.code != 1 || len(r.errLines()) != 1 {
+			t.Errorf("%s: %v; want exit 1 and one line", tc.name, r)
+		}
+		for _, suffix := range []string{"", "-wal", "-shm", "-journal"} {
+			if _, err := os.Stat(db + suffix); err == nil {
+				t.Errorf("%s: %s left behind by an import of nothing", tc.name, filepath.Base(db+suffix))
+			}
+		}
+	}
+	// An archive that existed stays, even an empty one.
+	db := filepath.Join(dir, "existing.db")
+	a, err := archive.Open(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if r := hewarCmd(t, "import", "warc", "--db", db, filepath.Join(dir, "empty.warc")); r.code != 1 {
+		t.Errorf("existing archive: %v", r)
+	}
+	if _, err := os.Stat(db); err != nil {
+		t.Errorf("an existing archive was removed after an import of nothing: %v", err)
 	}
 }

@@ -131,11 +131,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
-	db, err := archive.Open(*dbPath)
+	db, closeDB, err := openImportArchive(*dbPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer closeDB()
 	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
