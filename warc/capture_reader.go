@@ -32,6 +32,7 @@ type CaptureReader struct {
 type origin struct {
 	path   string
 	offset int64
+	before int // records before it in its gzip member (Record.before)
 }
 
 // NewCaptureReader returns a CaptureReader with nothing read yet.
@@ -347,7 +348,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
 		if len(c.Body) > 0 {
-			o := origin{path: path, offset: rec.Offset}
+			o := origin{path: path, offset: rec.Offset, before: rec.before}
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
@@ -400,6 +401,14 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 	}
 	rd := NewReaderAt(f, o.offset)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
+	// In a file gzipped whole every record's offset is the member's start:
+	// the records before it are read again (slow on a large file, but the
+	// record found is the one referred to, not the member's first).
+	for range o.before {
+		if _, err := rd.Next(); err != nil {
+			return nil, err
+		}
+	}
 	return rd.Next()
 }
 

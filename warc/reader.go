@@ -36,6 +36,7 @@ type Reader struct {
 	member      *bufio.Reader // the current gzip member, decompressed; nil between members
 	memberBuf   *bufio.Reader // reused for every member
 	memberStart int64
+	inMember    int // records read from the current member
 	err         error
 }
 
@@ -84,6 +85,8 @@ func (r *Reader) next() (*Record, error) {
 		if err != nil {
 			return nil, r.gzipError(err)
 		}
+		rec.before = r.inMember
+		r.inMember++
 		return rec, r.endOfMember(rec)
 	}
 	if err := skipNewlines(r.src); err != nil {
@@ -111,6 +114,7 @@ func (r *Reader) next() (*Record, error) {
 		}
 		r.memberBuf.Reset(r.gz)
 		r.member = r.memberBuf
+		r.inMember = 1
 		rec, err := r.readRecord(r.member, start, start)
 		if err != nil {
 			return nil, r.gzipError(err)

@@ -71,6 +71,9 @@ type Record struct {
 	Block   []byte // the record block, exactly Content-Length bytes
 	Offset  int64  // where the record starts in the file (its gzip member's start in a .gz)
 	Length  int64  // how many bytes of the file it takes (the whole gzip member in a .gz)
+	// before is how many records come before it in its gzip member (0 but
+	// in a file gzipped whole): Offset alone does not find it there.
+	before int
 }
 
 // Type returns WARC-Type.

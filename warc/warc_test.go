@@ -399,7 +399,20 @@ func TestReader_WholeFileGzip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got) != 6 {
-		t.Errorf("%d captures, want 6", len(got))
+		t.Fatalf("%d captures, want 6", len(got))
+	}
+	// Every capture as read from the plain file, the revisit's body too:
+	// its original is found inside the one member (it used to be given
+	// the member's first record, the warcinfo, and no body).
+	want, err := readAll(t, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range got {
+		if !bytes.Equal(c.Body, want[i].Body) || c.Resolved != want[i].Resolved || c.Status != want[i].Status {
+			t.Errorf("capture %d (%s): body %q resolved %v status %d; from the plain file %q %v %d",
+				i, c.URL, c.Body, c.Resolved, c.Status, want[i].Body, want[i].Resolved, want[i].Status)
+		}
 	}
 }
 
