@@ -365,10 +365,22 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	c.Revisit = rec.Header.Get("WARC-Profile")
 	c.RefersToURI = rec.Header.Get("WARC-Refers-To-Target-URI")
 	c.RefersToDate, _ = ParseDate(rec.Header.Get("WARC-Refers-To-Date"))
+	// A revisit's WARC-Truncated says that its block leaves the payload
+	// out, which is what a revisit is: Heritrix marks every revisit
+	// "length". It is not the capture's: a resolved revisit has its
+	// original's, and a 304 has no payload to cut.
+	c.Truncated = ""
 	switch c.Revisit {
 	case ProfileIdenticalPayload, profileIdentical10:
+	case ProfileServerNotModified, profileNotModified10:
+		if c.Status == 0 {
+			// Heritrix stores no block at all for a 304 (Content-Length:
+			// 0): the profile is the status.
+			c.Status = 304
+		}
+		return c, nil
 	default:
-		return c, nil // server-not-modified and unknown profiles carry no body
+		return c, nil // unknown profiles carry no body
 	}
 	o, ok := cr.origins[rec.Header.Get("WARC-Refers-To")]
 	if !ok {
@@ -383,6 +395,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	om, _ := ParseHTTP(orig.Block)
 	c.Body, c.RawBody = om.Body, om.RawBody
+	c.Truncated = orig.Header.Get("WARC-Truncated")
 	if len(c.HeaderBlock) == 0 {
 		c.StatusLine, c.Header, c.HeaderBlock, c.Status = om.FirstLine, om.Header, om.Head, om.Status()
 	}
