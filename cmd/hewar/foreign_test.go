@@ -430,3 +430,88 @@ func exportAndReadBack(t *testing.T, db, dir string) {
 		}
 	}
 }
+
+// warc11Record is a WARC/1.1 record as warcio.py and pywb write them: the
+// target URI in angle brackets (the 1.1 grammar's quirk), dates to the
+// microsecond, request and response tied only by being adjacent.
+func warc11Record(typ, uri, date string, extra [][2]string, block []byte) foreignRecord {
+	f := [][2]string{{"WARC-Type", typ}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "<" + uri + ">"}, {"WARC-Date", date}}
+	return foreignRecord{version: "WARC/1.1", fields: append(f, extra...), block: block}
+}
+
+// WARC/1.1 in another tool's conventions: angle-bracketed target URIs,
+// microsecond dates, the request before its response with no
+// WARC-Concurrent-To, a revisit of another spelling of the URL resolved by
+// WARC-Refers-To-Target-URI and digest alone, one whose original is in no
+// file; the same file twice on one command line; a file whose second
+// record's WARC-Block-Digest does not match, imported twice. All right
+// untouched; the test keeps them so.
+func TestImportWARC_WARC11Quirks(t *testing.T) {
+	dir := t.TempDir()
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	u708 := "https://www.hewariraq.com" + p708
+	resp := func(b []byte) []byte {
+		return httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html", "Content-Length: " + strconv.Itoa(len(b))}, b)
+	}
+	revisit := func(uri, digest string, extra ...[2]string) foreignRecord {
+		return warc11Record("revisit", uri, "2021-05-06T10:00:00Z", append([][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", digest}, {"WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"}}, extra...),
+			httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil))
+	}
+	recs := []foreignRecord{
+		warc11Record("request", u708, "2021-05-05T10:00:00.123456Z", [][2]string{{"Content-Type", "application/http; msgtype=request"}},
+			[]byte("GET "+p708+" HTTP/1.1\r\nHost: www.hewariraq.com\r\nUser-Agent: pywb-recorder\r\n\r\n")),
+		warc11Record("response", u708, "2021-05-05T10:00:00.123456Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", sha1B32(b708)}}, resp(b708)),
+		revisit("https://www.hewariraq.com/en/post/708", sha1B32(b708), [2]string{"WARC-Refers-To-Target-URI", u708},
+			[2]string{"WARC-Refers-To-Date", "2021-05-05T10:00:00.123456Z"}),
+		revisit("https://www.hewariraq.com/en/post/468", sha1B32([]byte("a payload in no file"))),
+	}
+	plain := filepath.Join(dir, "pywb.warc")
+	writeForeignWARC(t, plain, uncompressed, recs)
+	db := filepath.Join(dir, "a.db")
+	s := importSummaryOf(t, db, plain)
+	if s.Captures != 2 || s.Outcomes["new"] != 1 || s.Outcomes["unchanged"] != 1 || s.Skipped != 1 {
+		t.Errorf("pywb-style WARC/1.1: %+v; want 2 captures (new, unchanged) and the unresolved revisit skipped", s)
+	}
+	h := historyOf(t, db, "hewariraq.com/en/post/708")
+	if len(h.Versions) != 1 || versionLine(h.Versions[0]) != pageHash(t, "en-post-708", 1, "text/html")+" 2021-05-05T10:00:00Z..2021-05-06T10:00:00Z" {
+		t.Errorf("708: %+v", h.Versions)
+	}
+	a := openArchive(t, db)
+	var uas []string
+	if err := a.Captures(context.Background(), archive.CaptureFilter{}, func(s *archive.StoredCapture) error {
+		uas = append(uas, s.RequestHeaders.Get("User-Agent"))
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if len(uas) != 2 || uas[0] != "pywb-recorder" {
+		t.Errorf("request User-Agents %q: the response was not paired with the request before it", uas)
+	}
+	if again := importSummaryOf(t, db, plain, plain); again.Captures != 0 || again.Duplicates != 4 || again.CrawlID != 0 {
+		t.Errorf("the same file twice: %+v; want every capture a duplicate, no crawl", again)
+	}
+
+	bad := warc11Record("response", "https://www.hewariraq.com"+p468, "2021-05-07T10:00:00Z",
+		[][2]string{{"Content-Type", "application/http; msgtype=response"}}, resp(b468))
+	bad.badBlockDigest = true
+	good468 := warc11Record("response", "https://www.hewariraq.com"+p468, "2021-05-08T10:00:00Z",
+		[][2]string{{"Content-Type", "application/http; msgtype=response"}}, resp(b468))
+	cut := filepath.Join(dir, "bad-digest.warc.gz")
+	writeForeignWARC(t, cut, perRecordGzip, []foreignRecord{recs[1], bad, good468})
+	db2 := filepath.Join(dir, "b.db")
+	for run := 1; run <= 2; run++ {
+		r := hewarCmd(t, "import", "warc", "--db", db2, cut)
+		if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "does not match the block") {
+			t.Errorf("block digest mismatch, run %d: %v; want exit 1 and one line", run, r)
+		}
+	}
+	var n int
+	queryRow(t, db2, `SELECT count(*) FROM capture_rows`, &n)
+	if n != 1 {
+		t.Errorf("%d captures stored from the file with a bad block digest; want the one before it, once", n)
+	}
+}
