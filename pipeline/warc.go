@@ -83,7 +83,12 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
-	var readErr error
+	var (
+		readErr error
+		// pending are identical-payload revisits whose original was not in
+		// the files read before them: it may come in a later one.
+		pending []*warc.Capture
+	)
 	for _, path := range files {
 		before := imp.read
 		err := cr.ReadFile(path, func(c *warc.Capture) error {
@@ -95,7 +100,11 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			}
 			ac, ok := FromWARC(c)
 			if !ok {
-				sum.Skipped++
+				if unresolved(c) {
+					pending = append(pending, c)
+				} else {
+					sum.Skipped++
+				}
 				return nil
 			}
 			imp.read++
@@ -109,6 +118,25 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			readErr = fmt.Errorf("import %s: %w", path, err)
 			break
 		}
+	}
+	// The revisits whose original came in a later file (the files given
+	// newest first) are resolved once every file has been read.
+	for _, c := range pending {
+		if readErr != nil || imp.failure() != nil || ctx.Err() != nil {
+			break
+		}
+		ok, err := cr.Resolve(c)
+		if err != nil {
+			readErr = fmt.Errorf("import: %w", err)
+			break
+		}
+		ac, _ := FromWARC(c)
+		if !ok || ac == nil {
+			sum.Skipped++
+			continue
+		}
+		imp.read++
+		imp.captures <- ac
 	}
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
@@ -197,6 +225,12 @@ func (imp *importer) wait() error {
 	return imp.failure()
 }
 
+// unresolved reports whether c is an identical-payload revisit still
+// without the body of the record it refers to.
+func unresolved(c *warc.Capture) bool {
+	return c.Revisit != "" && c.Status != 304 && !c.Resolved
+}
+
 // FromWARC is a capture read from a WARC as the archive stores it. Pages
 // replayed from a Wayback-style archive are stored under the URL and time
 // they were archived, so that they join the history of the page they are a
@@ -206,7 +240,7 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 	if c.Status == 0 {
 		return nil, false
 	}
-	if c.Revisit != "" && c.Status != 304 && !c.Resolved {
+	if unresolved(c) {
 		return nil, false
 	}
 	url, at, source := c.URL, c.Date, ""

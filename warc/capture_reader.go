@@ -382,16 +382,33 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	default:
 		return c, nil // unknown profiles carry no body
 	}
-	o, ok := cr.origins[rec.Header.Get("WARC-Refers-To")]
+	c.RefersTo, c.PayloadDigest = rec.Header.Get("WARC-Refers-To"), rec.Header.Get("WARC-Payload-Digest")
+	if _, err := cr.Resolve(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Resolve gives an identical-payload revisit the body of the record it
+// refers to (by WARC-Refers-To, or by payload digest), read again from its
+// file, when that record is in a file read so far. ReadFile tries it for
+// every revisit; calling it again after the other files of an import have
+// been read resolves a revisit whose original came in a later file (files
+// given newest first). It reports whether c is resolved.
+func (cr *CaptureReader) Resolve(c *Capture) (bool, error) {
+	if c.Resolved || (c.Revisit != ProfileIdenticalPayload && c.Revisit != profileIdentical10) {
+		return c.Resolved, nil
+	}
+	o, ok := cr.origins[c.RefersTo]
 	if !ok {
-		o, ok = cr.origins[normalizeDigest(rec.Header.Get("WARC-Payload-Digest"))]
+		o, ok = cr.origins[normalizeDigest(c.PayloadDigest)]
 	}
 	if !ok || o.path == "" {
-		return c, nil // the original is not in the files read: no body
+		return false, nil // the original is not in the files read: no body
 	}
 	orig, err := cr.readAt(o)
 	if err != nil {
-		return nil, fmt.Errorf("revisit at byte %d: read the record it refers to: %w", rec.Offset, err)
+		return false, fmt.Errorf("revisit at byte %d: read the record it refers to: %w", c.Offset, err)
 	}
 	om, _ := ParseHTTP(orig.Block)
 	c.Body, c.RawBody = om.Body, om.RawBody
@@ -400,7 +417,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 		c.StatusLine, c.Header, c.HeaderBlock, c.Status = om.FirstLine, om.Header, om.Head, om.Status()
 	}
 	c.Resolved = true
-	return c, nil
+	return true, nil
 }
 
 func (cr *CaptureReader) readAt(o origin) (*Record, error) {

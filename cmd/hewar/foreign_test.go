@@ -515,3 +515,53 @@ func TestImportWARC_WARC11Quirks(t *testing.T) {
 		t.Errorf("%d captures stored from the file with a bad block digest; want the one before it, once", n)
 	}
 }
+
+// revisitFiles writes en-post-708's first capture to old.warc.gz, as
+// Heritrix does, and a later identical-payload revisit of it to
+// new.warc.gz: with WARC-Refers-To when byID, else with only
+// WARC-Refers-To-Target-URI and -Date (as Heritrix writes it), and no HTTP
+// head when headless.
+func revisitFiles(t *testing.T, dir string, byID, headless bool) (old, new string) {
+	t.Helper()
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	u := "http://hewariraq.com" + p708
+	first := heritrixCapture(u, hxT1, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html",
+		"Content-Length: " + strconv.Itoa(len(b708))}, b708), sha1B32(b708))
+	fields := [][2]string{{"WARC-Type", "revisit"}, {"WARC-Target-URI", u}, {"WARC-Date", warcDate(hxT2)},
+		{"WARC-Payload-Digest", sha1B32(b708)}, {"WARC-Record-ID", newRecordID()}, {"Content-Type", "application/http; msgtype=response"},
+		{"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"}, {"WARC-Truncated", "length"}}
+	if byID {
+		fields = append(fields, [2]string{"WARC-Refers-To", first[0].fields[5][1]})
+	} else {
+		fields = append(fields, [2]string{"WARC-Refers-To-Target-URI", u}, [2]string{"WARC-Refers-To-Date", warcDate(hxT1)})
+	}
+	block := httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil)
+	if headless {
+		block = nil
+	}
+	old, new = filepath.Join(dir, "old.warc.gz"), filepath.Join(dir, "new.warc.gz")
+	writeForeignWARC(t, old, perRecordGzip, first)
+	writeForeignWARC(t, new, perRecordGzip, []foreignRecord{{version: "WARC/1.0", fields: fields, block: block}})
+	return old, new
+}
+
+// "Any order": files given newest first, a revisit before the file that
+// holds its original. Before, the revisit was skipped (its original had not
+// been read yet) and 708's version observed on 2019-03-01 only.
+func TestImportWARC_RevisitBeforeItsOriginal(t *testing.T) {
+	for _, byID := range []bool{true, false} {
+		for _, headless := range []bool{false, true} {
+			dir := t.TempDir()
+			old, new := revisitFiles(t, dir, byID, headless)
+			db := filepath.Join(dir, "a.db")
+			s := importSummaryOf(t, db, new, old)
+			if s.Captures != 2 || s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
+				t.Errorf("byID=%v headless=%v: %+v; want the revisit imported, unchanged", byID, headless, s)
+			}
+			h := historyOf(t, db, "hewariraq.com/en/post/708")
+			if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(hxT2) {
+				t.Errorf("byID=%v headless=%v: 708 %+v; want one version observed until %s", byID, headless, h.Versions, hxT2)
+			}
+		}
+	}
+}
