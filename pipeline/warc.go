@@ -130,6 +130,14 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			readErr = fmt.Errorf("import: %w", err)
 			break
 		}
+		if !ok {
+			// Not in the files: the original may be in the archive,
+			// imported before from an earlier crawl's WARC.
+			if ok, err = resolveFromArchive(ctx, db, c); err != nil {
+				readErr = fmt.Errorf("import: %w", err)
+				break
+			}
+		}
 		ac, _ := FromWARC(c)
 		if !ok || ac == nil {
 			sum.Skipped++
@@ -223,6 +231,57 @@ func (imp *importer) wait() error {
 	close(imp.captures)
 	imp.wg.Wait()
 	return imp.failure()
+}
+
+// resolveFromArchive gives an identical-payload revisit whose original is
+// in none of the files imported the body of a capture the archive holds:
+// the one imported from the record it names (WARC-Refers-To), or one made
+// in the second of its WARC-Refers-To-Date whose body has its payload
+// digest, or, failing that (a digest of another algorithm, or of the
+// chunked bytes, which the archive does not keep), the one of that second
+// of its WARC-Refers-To-Target-URI. It reports whether it found one.
+func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (bool, error) {
+	if c.RefersTo == "" && c.RefersToDate.IsZero() {
+		return false, nil
+	}
+	at, refURI := c.RefersToDate, c.RefersToURI
+	if orig, archivedAt, ok := warc.OriginalURL(refURI); ok {
+		refURI, at = orig, archivedAt
+	}
+	found, err := db.RevisitOriginals(ctx, c.RefersTo, at)
+	if err != nil {
+		return false, err
+	}
+	for _, byURL := range []bool{false, true} {
+		for _, s := range found {
+			if s.Status < 200 || s.Status > 299 {
+				continue
+			}
+			byID := c.RefersTo != "" && s.RecordID == c.RefersTo
+			if byURL && !byID && s.RequestURL != refURI && s.FinalURL != refURI {
+				continue
+			}
+			body, err := s.ReadBody(ctx)
+			if err != nil {
+				return false, err
+			}
+			if !byID && len(body) == 0 {
+				continue
+			}
+			if !byID && !byURL && !warc.PayloadDigestIs(c.PayloadDigest, body) {
+				continue
+			}
+			c.Body, c.Resolved, c.Truncated = body, true, ""
+			if s.Truncated {
+				c.Truncated = "length"
+			}
+			if len(c.HeaderBlock) == 0 {
+				c.StatusLine, c.Header, c.HeaderBlock, c.Status = s.StatusLine, s.Headers, s.ResponseHead, s.Status
+			}
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // unresolved reports whether c is an identical-payload revisit still

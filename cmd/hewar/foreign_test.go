@@ -565,3 +565,30 @@ func TestImportWARC_RevisitBeforeItsOriginal(t *testing.T) {
 		}
 	}
 }
+
+// Nightly WARCs imported one a night: a revisit whose original was
+// imported by an earlier run (a crawl deduplicated against the one before,
+// as Heritrix and Browsertrix do) gets its body from the archive. Before,
+// it was skipped as "original in none of the files".
+func TestImportWARC_RevisitOfAnEarlierImport(t *testing.T) {
+	for _, byID := range []bool{true, false} {
+		for _, headless := range []bool{false, true} {
+			dir := t.TempDir()
+			old, new := revisitFiles(t, dir, byID, headless)
+			db := filepath.Join(dir, "a.db")
+			importSummaryOf(t, db, old)
+			s := importSummaryOf(t, db, new)
+			if s.Captures != 1 || s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
+				t.Errorf("byID=%v headless=%v: %+v; want the revisit imported, unchanged", byID, headless, s)
+			}
+			h := historyOf(t, db, "hewariraq.com/en/post/708")
+			if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(hxT2) {
+				t.Errorf("byID=%v headless=%v: 708 %+v; want one version observed until %s", byID, headless, h.Versions, hxT2)
+			}
+			// Into an archive without the original, it is skipped.
+			if r := hewarCmd(t, "import", "warc", "--db", filepath.Join(dir, "b.db"), new); r.code != 1 || !strings.Contains(r.stderr, "(1 record skipped)") {
+				t.Errorf("byID=%v headless=%v without the original: %v; want it skipped", byID, headless, r)
+			}
+		}
+	}
+}
