@@ -5,6 +5,7 @@ import (
 	"bufio"
 	"compress/flate"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -112,7 +113,48 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 			return err
 		}
 	}
+	if missing := missingWARCs(zr); len(missing) > 0 {
+		return &FormatError{Offset: st.Size(), Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
+			ErrIncomplete, strings.Join(missing, ", "))}
+	}
 	return nil
+}
+
+// missingWARCs are the WARCs that a package's datapackage.json lists
+// under archive/ and its zip does not hold. A package without a readable
+// datapackage.json lists none.
+func missingWARCs(zr *zip.Reader) []string {
+	held := map[string]bool{}
+	var dp *zip.File
+	for _, zf := range zr.File {
+		held[zf.Name] = true
+		if zf.Name == "datapackage.json" {
+			dp = zf
+		}
+	}
+	if dp == nil {
+		return nil
+	}
+	rc, err := dp.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	var pkg struct {
+		Resources []struct {
+			Path string `json:"path"`
+		} `json:"resources"`
+	}
+	if json.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(&pkg) != nil {
+		return nil
+	}
+	var missing []string
+	for _, r := range pkg.Resources {
+		if strings.HasPrefix(r.Path, "archive/") && !held[r.Path] {
+			missing = append(missing, r.Path)
+		}
+	}
+	return missing
 }
 
 // salvageWACZ reads a WACZ package whose zip directory, at its end, cannot

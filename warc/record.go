@@ -119,6 +119,10 @@ var (
 	ErrCorrupt = errors.New("corrupt record")
 	// ErrTooLarge means a record is larger than the reader's limit.
 	ErrTooLarge = errors.New("record too large")
+	// ErrIncomplete means a WACZ package lacks a WARC its datapackage.json
+	// lists: every record it holds was read, and its offset is the
+	// package's end.
+	ErrIncomplete = errors.New("incomplete WACZ package")
 )
 
 // FormatError is a bad record: what is wrong and at which byte of the file
@@ -129,6 +133,9 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
+	if errors.Is(e.Err, ErrIncomplete) {
+		return e.Err.Error() // no record is bad
+	}
 	return fmt.Sprintf("warc record at byte %d: %v", e.Offset, e.Err)
 }
 

@@ -5,16 +5,20 @@ package main
 // what hewar has to read from archives it never wrote.
 
 import (
+	"archive/zip"
 	"bytes"
 	"compress/gzip"
 	"context"
 	"crypto/sha1"
+	"crypto/sha256"
 	"encoding/base32"
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -24,6 +28,7 @@ import (
 	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/pipeline"
+	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/warc/warctest"
 )
 
@@ -590,5 +595,149 @@ func TestImportWARC_RevisitOfAnEarlierImport(t *testing.T) {
 				t.Errorf("byID=%v headless=%v without the original: %v; want it skipped", byID, headless, r)
 			}
 		}
+	}
+}
+
+// browsertrixWACZ writes a WACZ as Browsertrix and py-wacz write one: two
+// WARCs under archive/ (stored, named by time and crawl), the second
+// holding a revisit of a response in the first; indexes/index.cdx.gz and
+// index.idx (a ZipNum index), pages/pages.jsonl and extraPages.jsonl,
+// datapackage.json with every resource (and, with missing, a third WARC
+// the zip does not hold), datapackage-digest.json.
+func browsertrixWACZ(t *testing.T, path string, missing bool) {
+	t.Helper()
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	_, b708v2 := renderedPage(t, "en-post-708", 2)
+	p801, b801 := renderedPage(t, "en-post-801", 1)
+	u708, u801 := "https://hewariraq.com"+p708, "https://hewariraq.com"+p801
+	resp := func(b []byte) []byte {
+		return httpResponse("HTTP/1.1 200", []string{"content-type: text/html; charset=utf-8", "content-length: " + strconv.Itoa(len(b))}, b)
+	}
+	capture := func(uri, date string, b []byte) []foreignRecord {
+		r := warc11Record("response", uri, date, [][2]string{{"WARC-Page-ID", "p1"}, {"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", sha1B32(b)}, {"WARC-JSON-Metadata", `{"cert":{"issuer":"R3"}}`}}, resp(b))
+		q := warc11Record("request", uri, date, [][2]string{{"WARC-Page-ID", "p1"}, {"Content-Type", "application/http; msgtype=request"},
+			{"WARC-Concurrent-To", r.fields[1][1]}},
+			[]byte("GET "+strings.TrimPrefix(uri, "https://hewariraq.com")+" HTTP/1.1\r\nHost: hewariraq.com\r\nUser-Agent: Mozilla/5.0 (X11; Linux x86_64) Browsertrix-Crawler\r\n\r\n"))
+		return []foreignRecord{r, q}
+	}
+	info := warc11Record("warcinfo", "", "2021-05-05T10:00:00.000Z", [][2]string{{"Content-Type", "application/warc-fields"}},
+		[]byte("software: Browsertrix-Crawler 1.1.0 (with warcio.js 2.2.1)\r\nformat: WARC File Format 1.1\r\n"))
+	info.fields = slices.Delete(info.fields, 2, 3) // no WARC-Target-URI
+	first := append([]foreignRecord{info}, capture(u708, "2021-05-05T10:00:00.000Z", b708)...)
+	first = append(first, capture(u801, "2021-05-05T10:00:01.000Z", b801)...)
+	second := []foreignRecord{info,
+		warc11Record("revisit", u708, "2021-06-05T10:00:00.000Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", sha1B32(b708)}, {"WARC-Profile", warc.ProfileIdenticalPayload},
+			{"WARC-Refers-To-Target-URI", u708}, {"WARC-Refers-To-Date", "2021-05-05T10:00:00.000Z"}},
+			httpResponse("HTTP/1.1 200", []string{"content-type: text/html; charset=utf-8"}, nil)),
+	}
+	second = append(second, capture(u708, "2021-07-05T10:00:00.000Z", b708v2)...)
+	dir := t.TempDir()
+	w1, w2 := filepath.Join(dir, "rec-20210505100000000-crawl-1.warc.gz"), filepath.Join(dir, "rec-20210605100000000-crawl-2.warc.gz")
+	writeForeignWARC(t, w1, perRecordGzip, first)
+	writeForeignWARC(t, w2, perRecordGzip, second)
+	read := func(p string) []byte {
+		b, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	type entry struct {
+		name string
+		data []byte
+	}
+	entries := []entry{
+		{"pages/pages.jsonl", []byte(`{"format":"json-pages-1.0","id":"pages","title":"All Pages"}` + "\n" +
+			`{"id":"p1","url":"` + u708 + `","title":"Interview","loadState":4,"ts":"2021-05-05T10:00:00Z","text":"..."}` + "\n")},
+		{"pages/extraPages.jsonl", []byte(`{"format":"json-pages-1.0","id":"extra-pages","title":"Extra Pages"}` + "\n")},
+		{"indexes/index.cdx.gz", gzipBytes([]byte("com,hewariraq)/en/post/708 20210505100000 {\"url\":\"" + u708 + "\"}\n"))},
+		{"indexes/index.idx", []byte("!meta 0 {\"format\": \"cdxj-gzip-1.0\", \"filename\": \"index.cdx.gz\"}\ncom,hewariraq)/ 20210505100000\tindex.cdx.gz\t0\t100\t1\n")},
+		{"archive/" + filepath.Base(w1), read(w1)},
+		{"archive/" + filepath.Base(w2), read(w2)},
+	}
+	var resources []map[string]any
+	for _, e := range entries {
+		s := sha256.Sum256(e.data)
+		resources = append(resources, map[string]any{"name": filepath.Base(e.name), "path": e.name, "hash": "sha256:" + hex.EncodeToString(s[:]), "bytes": len(e.data)})
+	}
+	if missing {
+		resources = append(resources, map[string]any{"name": "rec-20210705100000000-crawl-3.warc.gz", "path": "archive/rec-20210705100000000-crawl-3.warc.gz",
+			"hash": "sha256:" + strings.Repeat("0", 64), "bytes": 4242})
+	}
+	dp, _ := json.MarshalIndent(map[string]any{"profile": "data-package", "resources": resources, "wacz_version": "1.1.1",
+		"software": "Browsertrix-Crawler 1.1.0", "created": "2021-07-05T10:00:00Z", "title": "hewariraq"}, "", "  ")
+	ds := sha256.Sum256(dp)
+	entries = append(entries, entry{"datapackage.json", dp},
+		entry{"datapackage-digest.json", []byte(`{"path":"datapackage.json","hash":"sha256:` + hex.EncodeToString(ds[:]) + `"}`)})
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	for _, e := range entries {
+		method := zip.Deflate
+		if strings.HasPrefix(e.name, "archive/") || strings.HasSuffix(e.name, ".gz") {
+			method = zip.Store
+		}
+		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: method})
+		if err != nil {
+			t.Fatal(err)
+		}
+		fw.Write(e.data)
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A Browsertrix/py-wacz package: two WARCs, a revisit in the second of a
+// response in the first, a ZipNum index, extra pages. Imported, imported
+// again, exported and read back. One whose datapackage.json lists a WARC
+// the zip does not hold (a copy made while the crawl was still writing)
+// imports what it holds and says, in one line and exit 1, what it lacks:
+// before, it was imported as if whole, exit 0, without a word.
+func TestImportWACZ_Browsertrix(t *testing.T) {
+	dir := t.TempDir()
+	h1, h2 := pageHash(t, "en-post-708", 1, "text/html"), pageHash(t, "en-post-708", 2, "text/html")
+	want := h1 + " 2021-05-05T10:00:00Z..2021-06-05T10:00:00Z\n" + h2 + " 2021-07-05T10:00:00Z..2021-07-05T10:00:00Z"
+	wantOut := map[string]int{"new": 2, "changed": 1, "unchanged": 1, "not_modified": 0, "removed": 0, "captured": 0, "failed": 0}
+	history := func(db string) string {
+		var lines []string
+		for _, v := range historyOf(t, db, "hewariraq.com/en/post/708").Versions {
+			lines = append(lines, versionLine(v))
+		}
+		return strings.Join(lines, "\n")
+	}
+
+	whole := filepath.Join(dir, "whole.wacz")
+	browsertrixWACZ(t, whole, false)
+	db := filepath.Join(dir, "a.db")
+	if s := importSummaryOf(t, db, whole); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
+		t.Errorf("browsertrix WACZ: %+v; want %v", s, wantOut)
+	}
+	if got := history(db); got != want {
+		t.Errorf("708 from the WACZ:\n%s\nwant\n%s", got, want)
+	}
+	if s := importSummaryOf(t, db, whole); s.Captures != 0 || s.Duplicates != 4 {
+		t.Errorf("the WACZ again: %+v", s)
+	}
+	exportAndReadBack(t, db, dir)
+
+	cut := filepath.Join(dir, "incomplete.wacz")
+	browsertrixWACZ(t, cut, true)
+	db2 := filepath.Join(dir, "b.db")
+	r := hewarCmd(t, "import", "warc", "--db", db2, "--json", cut)
+	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "lists archive/rec-20210705100000000-crawl-3.warc.gz, which the package does not hold") ||
+		!strings.Contains(r.stderr, "imported the 4 captures of the WARCs it holds") {
+		t.Errorf("incomplete WACZ: %v; want exit 1 and one line naming the missing WARC", r)
+	}
+	var s importSummaryJSON
+	if err := json.Unmarshal([]byte(r.stdout), &s); err != nil || s.Captures != 4 || len(s.BadFiles) != 1 || s.BadFiles[0].Imported != 4 {
+		t.Errorf("incomplete WACZ summary: %+v (%v)", s, err)
+	}
+	if got := history(db2); got != want {
+		t.Errorf("708 from the incomplete WACZ:\n%s\nwant\n%s", got, want)
 	}
 }
