@@ -16,6 +16,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -740,4 +741,64 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	if got := history(db2); got != want {
 		t.Errorf("708 from the incomplete WACZ:\n%s\nwant\n%s", got, want)
 	}
+}
+
+// Debian's wget mirrors the replica into a WARC (WARC/1.0, request before
+// response, its log and manifest as metadata and resource records), and
+// then hewar crawls it twice: the wget WARC imported after those later
+// crawls lands before them, its 708 joining crawl 1's version (the same
+// text) from wget's time; imported again it stores nothing; exported and
+// read back.
+func TestImportWARC_WgetBeforeTheCrawls(t *testing.T) {
+	wget, err := exec.LookPath("wget")
+	if err != nil {
+		t.Skip("wget is not installed (make test installs it)")
+	}
+	site, base := replicaServer(t)
+	site.SetEpoch(1)
+	dir := t.TempDir()
+	ctx, cancel := context.WithTimeout(context.Background(), 90*time.Second)
+	defer cancel()
+	cmd := exec.CommandContext(ctx, wget, "--mirror", "--level=1", "--timeout=10", "--tries=1", "--no-verbose", "-e", "robots=off",
+		"--directory-prefix="+filepath.Join(dir, "mirror"), "--warc-file="+filepath.Join(dir, "wget"), base+"/en/")
+	if out, err := cmd.CombinedOutput(); err != nil && ctx.Err() != nil {
+		t.Fatalf("wget: %v\n%s", err, out)
+	}
+	file := filepath.Join(dir, "wget.warc.gz")
+	var wgetAt time.Time
+	if err := warc.NewCaptureReader().ReadFile(file, func(c *warc.Capture) error {
+		if strings.Contains(c.URL, "/en/post/708") && c.Status == 200 {
+			wgetAt = c.Date
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if wgetAt.IsZero() {
+		t.Fatal("wget did not fetch en/post/708")
+	}
+	time.Sleep(1100 * time.Millisecond) // the crawls come later, to the second
+	db := filepath.Join(dir, "a.db")
+	for _, epoch := range []int{1, 2} {
+		site.SetEpoch(epoch)
+		if r := hewarCmd(t, crawlArgs(db, base)...); r.code != 0 {
+			t.Fatalf("crawl: %v", r)
+		}
+	}
+	before := historyOf(t, db, "hewariraq.com/en/post/708")
+	s := importSummaryOf(t, db, file)
+	if s.Captures < 10 || s.Outcomes["failed"] != 0 || len(s.BadFiles) != 0 {
+		t.Errorf("wget's WARC: %+v", s)
+	}
+	after := historyOf(t, db, "hewariraq.com/en/post/708")
+	if len(after.Versions) != len(before.Versions) || len(after.Versions) != 2 ||
+		!after.Versions[0].ObservedFrom.Equal(wgetAt) || after.Versions[0].ContentHash != before.Versions[0].ContentHash ||
+		!after.Versions[1].ObservedFrom.Equal(before.Versions[1].ObservedFrom) {
+		t.Errorf("708 before the import %+v\nafter %+v\nwant the first version known from wget's %s", before.Versions, after.Versions, wgetAt)
+	}
+	t.Logf("wget's WARC: %+v", s)
+	if again := importSummaryOf(t, db, file); again.Captures != 0 || again.Duplicates != s.Captures+s.Duplicates {
+		t.Errorf("wget's WARC again: %+v; want %d duplicates", again, s.Captures+s.Duplicates)
+	}
+	exportAndReadBack(t, db, dir)
 }
