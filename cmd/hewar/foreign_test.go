@@ -802,3 +802,36 @@ func TestImportWARC_WgetBeforeTheCrawls(t *testing.T) {
 	}
 	exportAndReadBack(t, db, dir)
 }
+
+// The Heritrix WARC imported, then exported as WACZ, replayed in
+// ReplayWeb.page: 708 as first captured (chunked and gzipped on the wire),
+// at its identical-payload revisit, and edited in 2020; and the
+// windows-1256 page, its Arabic title legible.
+func TestImportWARC_HeritrixReplay(t *testing.T) {
+	chromium, node, playwright, app := replayTools(t)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "heritrix.warc.gz")
+	heritrixWARC(t, file, perRecordGzip)
+	db := filepath.Join(dir, "a.db")
+	importSummaryOf(t, db, file)
+	out := filepath.Join(dir, "heritrix.wacz")
+	runOK(t, "export", "wacz", "--db", db, "-o", out)
+	p708, _ := renderedPage(t, "en-post-708", 1)
+	p312, b312 := renderedPage(t, "ar-post-312", 1)
+	doc, err := parse.Parse("http://hewariraq.com"+p312, "text/html; charset=windows-1256", b312, hxT5)
+	if err != nil || doc.Title == "" {
+		t.Fatalf("parse ar-post-312: %v", err)
+	}
+	const (
+		before = "and generally there are no permanent friends"
+		after  = "and in general there are no permanent friends"
+	)
+	ts := func(at time.Time) string { return at.UTC().Format("20060102150405") }
+	u708 := "http://hewariraq.com" + p708
+	replayWebPage(t, chromium, node, playwright, app, []string{out}, []replayCheck{
+		{Name: "708-first", URL: u708, TS: ts(hxT1), Want: before, not: after},
+		{Name: "708-revisit", URL: u708, TS: ts(hxT2), Want: before, not: after},
+		{Name: "708-edited", URL: u708, TS: ts(hxT4), Want: after, not: before},
+		{Name: "312-windows-1256", URL: "http://hewariraq.com" + p312, TS: ts(hxT5), Want: doc.Title},
+	})
+}
