@@ -183,7 +183,10 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 				continue
 			}
 			var ac *archive.Capture
-			if prev, ok := last[r.Original]; ok && r.Digest != "" && prev.digest == r.Digest && prev.status == r.Status {
+			// A revisit row (statuscode "-") with the digest of the capture
+			// before it is a repeat of it: its replay needs that very
+			// payload, which is stored already.
+			if prev, ok := last[r.Original]; ok && r.Digest != "" && prev.digest == r.Digest && (prev.status == r.Status || r.StatusCode == "-") {
 				if ac, err = b.repeat(ctx, prev.captureID, r); err != nil {
 					return err
 				}
