@@ -98,6 +98,15 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			if c.Date.IsZero() && c.Status != 0 {
+				// No time, and a capture without one would stand at the
+				// start of its document's history.
+				if warnf != nil {
+					warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
+				}
+				sum.Skipped++
+				return nil
+			}
 			ac, ok := FromWARC(c)
 			if !ok {
 				if unresolved(c) {
@@ -282,6 +291,14 @@ func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (b
 		}
 	}
 	return false, nil
+}
+
+// recordKind is the type of the record c was read from.
+func recordKind(c *warc.Capture) string {
+	if c.Revisit != "" {
+		return warc.TypeRevisit
+	}
+	return warc.TypeResponse
 }
 
 // unresolved reports whether c is an identical-payload revisit still

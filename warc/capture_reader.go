@@ -9,6 +9,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 )
@@ -387,6 +388,13 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.StatusLine, c.Header, c.HeaderBlock = m.FirstLine, m.Header, m.Head
 	c.Status = m.Status()
+	if c.Date.IsZero() {
+		// No readable WARC-Date: the server's Date is the next best
+		// time of the capture (zero when there is none either).
+		if at, err := http.ParseTime(c.Header.Get("Date")); err == nil {
+			c.Date = at.UTC()
+		}
+	}
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
 		if len(c.Body) > 0 {

@@ -95,13 +95,21 @@ func (r *Record) Date() time.Time {
 }
 
 // ParseDate reads a WARC-Date: W3C ISO 8601 in UTC, with or without
-// fractional seconds (WARC/1.1 allows them, 1.0 does not).
+// fractional seconds (WARC/1.1 allows them, 1.0 does not). Also read, as
+// UTC, what other writers put there: the same without its Z, and the 14
+// digits of WARC/0.17 and ARC-era tools (20190301090000).
 func ParseDate(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, fmt.Errorf("warc date %q: %w", s, err)
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err == nil {
+		return t.UTC(), nil
 	}
-	return t.UTC(), nil
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "20060102150405"} {
+		if t, lerr := time.ParseInLocation(layout, s, time.UTC); lerr == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("warc date %q: %w", s, err)
 }
 
 // FormatDate writes a WARC-Date with millisecond precision, as WARC/1.1

@@ -835,3 +835,53 @@ func TestImportWARC_HeritrixReplay(t *testing.T) {
 		{Name: "312-windows-1256", URL: "http://hewariraq.com" + p312, TS: ts(hxT5), Want: doc.Title},
 	})
 }
+
+// WARC-Dates as other writers spell them. Before, a date without its Z, the
+// 14 digits of WARC/0.17-era tools, or no WARC-Date at all put the capture
+// at 1970-01-01 (the zero time), the start of the document's history. Now
+// the first two are read as UTC, a missing one falls back to the response's
+// HTTP Date, and a capture with neither is skipped with one line.
+func TestImportWARC_WARCDates(t *testing.T) {
+	dir := t.TempDir()
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	h1 := pageHash(t, "en-post-708", 1, "text/html")
+	for i, tc := range []struct {
+		date, httpDate string
+		want           string // the version's observed range; "" for skipped
+	}{
+		{"2019-03-01T09:00:00Z", "", "2019-03-01T09:00:00Z..2019-03-01T09:00:00Z"},
+		{"2019-03-01T09:00:00", "", "2019-03-01T09:00:00Z..2019-03-01T09:00:00Z"},
+		{"20190301090000", "", "2019-03-01T09:00:00Z..2019-03-01T09:00:00Z"},
+		{"2019-03-01T12:00:00+03:00", "", "2019-03-01T09:00:00Z..2019-03-01T09:00:00Z"},
+		{"", "Fri, 01 Mar 2019 09:00:00 GMT", "2019-03-01T09:00:00Z..2019-03-01T09:00:00Z"},
+		{"yesterday", "", ""},
+	} {
+		headers := []string{"Content-Type: text/html", "Content-Length: " + strconv.Itoa(len(b708))}
+		if tc.httpDate != "" {
+			headers = append(headers, "Date: "+tc.httpDate)
+		}
+		r := warc11Record("response", "http://hewariraq.com"+p708, tc.date, [][2]string{{"Content-Type", "application/http; msgtype=response"}},
+			httpResponse("HTTP/1.1 200 OK", headers, b708))
+		if tc.date == "" {
+			r.fields = r.fields[:3] // no WARC-Date
+		}
+		file := filepath.Join(dir, fmt.Sprintf("%d.warc", i))
+		writeForeignWARC(t, file, uncompressed, []foreignRecord{r})
+		db := filepath.Join(dir, fmt.Sprintf("%d.db", i))
+		res := hewarCmd(t, "import", "warc", "--db", db, file)
+		if tc.want == "" {
+			if res.code != 1 || len(res.errLines()) != 2 || !strings.Contains(res.stderr, "has no readable WARC-Date or HTTP Date: skipped") {
+				t.Errorf("WARC-Date %q: %v; want the capture skipped with a line saying why", tc.date, res)
+			}
+			continue
+		}
+		if res.code != 0 {
+			t.Errorf("WARC-Date %q: %v", tc.date, res)
+			continue
+		}
+		h := historyOf(t, db, "hewariraq.com/en/post/708")
+		if len(h.Versions) != 1 || versionLine(h.Versions[0]) != h1+" "+tc.want {
+			t.Errorf("WARC-Date %q, HTTP Date %q: %+v; want %s", tc.date, tc.httpDate, h.Versions, tc.want)
+		}
+	}
+}
