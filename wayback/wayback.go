@@ -374,6 +374,12 @@ func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map
 	if len(data) > maxCDXPage {
 		return nil, "", fmt.Errorf("wayback: list captures: a CDX answer of more than %d MiB", maxCDXPage>>20)
 	}
+	return parseAnswer(data, st, seen)
+}
+
+// parseAnswer reads the rows and the resume key of a CDX answer in any of
+// its forms, leaving out (and counting) malformed rows and rows seen before.
+func parseAnswer(data []byte, st *ListStats, seen map[string]bool) ([]Row, string, error) {
 	var rows []Row
 	add := func(row []string) {
 		r, ok := parseRow(row)
@@ -390,7 +396,10 @@ func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map
 		rows = append(rows, r)
 	}
 	text := bytes.TrimSpace(data)
-	var key string
+	var (
+		key string
+		err error
+	)
 	switch {
 	case len(text) == 0:
 		return nil, "", nil // an empty answer: no captures
