@@ -551,25 +551,40 @@ func revisitFiles(t *testing.T, dir string, byID, headless bool) (old, new strin
 	return old, new
 }
 
-// "Any order": files given newest first, a revisit before the file that
-// holds its original. Before, the revisit was skipped (its original had not
-// been read yet) and 708's version observed on 2019-03-01 only.
-func TestImportWARC_RevisitBeforeItsOriginal(t *testing.T) {
+// eachRevisitCase runs check on revisitFiles' files in every variant: the
+// revisit naming its original by WARC-Refers-To or by target URI and date,
+// with an HTTP head or none.
+func eachRevisitCase(t *testing.T, check func(dir, old, new, variant string)) {
 	for _, byID := range []bool{true, false} {
 		for _, headless := range []bool{false, true} {
 			dir := t.TempDir()
 			old, new := revisitFiles(t, dir, byID, headless)
-			db := filepath.Join(dir, "a.db")
-			s := importSummaryOf(t, db, new, old)
-			if s.Captures != 2 || s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
-				t.Errorf("byID=%v headless=%v: %+v; want the revisit imported, unchanged", byID, headless, s)
-			}
-			h := historyOf(t, db, "hewariraq.com/en/post/708")
-			if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(hxT2) {
-				t.Errorf("byID=%v headless=%v: 708 %+v; want one version observed until %s", byID, headless, h.Versions, hxT2)
-			}
+			check(dir, old, new, fmt.Sprintf("byID=%v headless=%v", byID, headless))
 		}
 	}
+}
+
+// checkRevisitImported checks that the revisit of hxT2 was imported
+// (summary s) and extends 708's version.
+func checkRevisitImported(t *testing.T, db, variant string, s importSummaryJSON, captures int) {
+	t.Helper()
+	if s.Captures != captures || s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
+		t.Errorf("%s: %+v; want the revisit imported, unchanged", variant, s)
+	}
+	h := historyOf(t, db, "hewariraq.com/en/post/708")
+	if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(hxT2) {
+		t.Errorf("%s: 708 %+v; want one version observed until %s", variant, h.Versions, hxT2)
+	}
+}
+
+// "Any order": files given newest first, a revisit before the file that
+// holds its original. Before, the revisit was skipped (its original had not
+// been read yet) and 708's version observed on 2019-03-01 only.
+func TestImportWARC_RevisitBeforeItsOriginal(t *testing.T) {
+	eachRevisitCase(t, func(dir, old, new, variant string) {
+		db := filepath.Join(dir, "a.db")
+		checkRevisitImported(t, db, variant, importSummaryOf(t, db, new, old), 2)
+	})
 }
 
 // Nightly WARCs imported one a night: a revisit whose original was
@@ -577,26 +592,15 @@ func TestImportWARC_RevisitBeforeItsOriginal(t *testing.T) {
 // as Heritrix and Browsertrix do) gets its body from the archive. Before,
 // it was skipped as "original in none of the files".
 func TestImportWARC_RevisitOfAnEarlierImport(t *testing.T) {
-	for _, byID := range []bool{true, false} {
-		for _, headless := range []bool{false, true} {
-			dir := t.TempDir()
-			old, new := revisitFiles(t, dir, byID, headless)
-			db := filepath.Join(dir, "a.db")
-			importSummaryOf(t, db, old)
-			s := importSummaryOf(t, db, new)
-			if s.Captures != 1 || s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
-				t.Errorf("byID=%v headless=%v: %+v; want the revisit imported, unchanged", byID, headless, s)
-			}
-			h := historyOf(t, db, "hewariraq.com/en/post/708")
-			if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(hxT2) {
-				t.Errorf("byID=%v headless=%v: 708 %+v; want one version observed until %s", byID, headless, h.Versions, hxT2)
-			}
-			// Into an archive without the original, it is skipped.
-			if r := hewarCmd(t, "import", "warc", "--db", filepath.Join(dir, "b.db"), new); r.code != 1 || !strings.Contains(r.stderr, "(1 record skipped)") {
-				t.Errorf("byID=%v headless=%v without the original: %v; want it skipped", byID, headless, r)
-			}
+	eachRevisitCase(t, func(dir, old, new, variant string) {
+		db := filepath.Join(dir, "a.db")
+		importSummaryOf(t, db, old)
+		checkRevisitImported(t, db, variant, importSummaryOf(t, db, new), 1)
+		// Into an archive without the original, it is skipped.
+		if r := hewarCmd(t, "import", "warc", "--db", filepath.Join(dir, "b.db"), new); r.code != 1 || !strings.Contains(r.stderr, "(1 record skipped)") {
+			t.Errorf("%s without the original: %v; want it skipped", variant, r)
 		}
-	}
+	})
 }
 
 // browsertrixWACZ writes a WACZ as Browsertrix and py-wacz write one: two
