@@ -889,3 +889,55 @@ func TestImportWARC_WARCDates(t *testing.T) {
 		}
 	}
 }
+
+// The Heritrix WARC cut short, and repeated (the file twice over, as a
+// careless cat makes it), in each compression: the cut one imports the
+// captures before the cut and says where it stopped in one line; the whole
+// file imported after it adds just the rest; the doubled one stores each
+// capture once.
+func TestImportWARC_HeritrixCutAndRepeated(t *testing.T) {
+	for _, how := range []struct {
+		name string
+		c    warcCompression
+		ext  string
+	}{{"per-record-gzip", perRecordGzip, ".warc.gz"}, {"whole-file-gzip", wholeFileGzip, ".warc.gz"}, {"uncompressed", uncompressed, ".warc"}} {
+		dir := t.TempDir()
+		whole := filepath.Join(dir, "whole"+how.ext)
+		heritrixWARC(t, whole, how.c)
+		data, err := os.ReadFile(whole)
+		if err != nil {
+			t.Fatal(err)
+		}
+		cut := filepath.Join(dir, "cut"+how.ext)
+		os.WriteFile(cut, data[:len(data)*6/10], 0o644)
+		doubled := filepath.Join(dir, "doubled"+how.ext)
+		os.WriteFile(doubled, append(append([]byte{}, data...), data...), 0o644)
+
+		db := filepath.Join(dir, "a.db")
+		r := hewarCmd(t, "import", "warc", "--db", db, "--json", cut)
+		var s importSummaryJSON
+		json.Unmarshal([]byte(r.stdout), &s)
+		if how.c == wholeFileGzip {
+			// One gzip member: nothing can be read past the cut, and
+			// what came before it is all there is.
+			if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "gzip member ends early") {
+				t.Errorf("%s cut: %v", how.name, r)
+			}
+		} else if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "truncated record") || s.Captures == 0 || s.Captures >= 7 {
+			t.Errorf("%s cut: %v; want some captures, one line and exit 1", how.name, r)
+		}
+		rest := importSummaryOf(t, db, whole)
+		if rest.Captures+rest.Duplicates != 7 || rest.Duplicates != s.Captures {
+			t.Errorf("%s: the whole file after the cut one: %+v; want the %d of the cut file as duplicates and the rest stored", how.name, rest, s.Captures)
+		}
+		db2 := filepath.Join(dir, "b.db")
+		if d := importSummaryOf(t, db2, doubled); d.Captures != 7 || d.Duplicates != 7 {
+			t.Errorf("%s doubled: %+v; want 7 stored and 7 duplicates", how.name, d)
+		}
+		var n int
+		queryRow(t, db2, `SELECT count(*) FROM capture_rows`, &n)
+		if n != 7 {
+			t.Errorf("%s doubled: %d captures stored, want 7", how.name, n)
+		}
+	}
+}
