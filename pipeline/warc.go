@@ -116,8 +116,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 				}
 				return nil
 			}
-			imp.read++
-			imp.captures <- ac
+			imp.send(ac)
 			return nil
 		})
 		var fe *warc.FormatError
@@ -129,31 +128,41 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		}
 	}
 	// The revisits whose original came in a later file (the files given
-	// newest first) are resolved once every file has been read.
-	for _, c := range pending {
-		if readErr != nil || imp.failure() != nil || ctx.Err() != nil {
-			break
+	// newest first) are resolved once every file has been read; those whose
+	// original is in no file readable again (a WARC deflated inside a
+	// WACZ, or another import's) from the archive, once every capture read
+	// is stored.
+	for _, fromArchive := range []bool{false, true} {
+		if fromArchive {
+			imp.settle()
 		}
-		ok, err := cr.Resolve(c)
-		if err != nil {
-			readErr = fmt.Errorf("import: %w", err)
-			break
-		}
-		if !ok {
-			// Not in the files: the original may be in the archive,
-			// imported before from an earlier crawl's WARC.
-			if ok, err = resolveFromArchive(ctx, db, c); err != nil {
+		rest := pending[:0]
+		for _, c := range pending {
+			if readErr != nil || imp.failure() != nil || ctx.Err() != nil {
+				break
+			}
+			var ok bool
+			var err error
+			if fromArchive {
+				ok, err = resolveFromArchive(ctx, db, c)
+			} else {
+				ok, err = cr.Resolve(c)
+			}
+			if err != nil {
 				readErr = fmt.Errorf("import: %w", err)
 				break
 			}
+			ac, _ := FromWARC(c)
+			switch {
+			case ok && ac != nil:
+				imp.send(ac)
+			case fromArchive:
+				sum.Skipped++
+			default:
+				rest = append(rest, c)
+			}
 		}
-		ac, _ := FromWARC(c)
-		if !ok || ac == nil {
-			sum.Skipped++
-			continue
-		}
-		imp.read++
-		imp.captures <- ac
+		pending = rest
 	}
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
@@ -194,7 +203,8 @@ type importer struct {
 	read     int // captures handed to the workers
 	captures chan *archive.Capture
 	wg       sync.WaitGroup
-	mu       sync.Mutex // guards sum's counts and err
+	inflight sync.WaitGroup // captures sent and not yet handled
+	mu       sync.Mutex     // guards sum's counts and err
 	err      error
 }
 
@@ -207,6 +217,7 @@ func (imp *importer) start(ctx context.Context) {
 			defer imp.wg.Done()
 			for c := range imp.captures {
 				if imp.failure() != nil {
+					imp.inflight.Done()
 					continue
 				}
 				res, err := imp.in.Ingest(ctx, c, nil)
@@ -223,10 +234,21 @@ func (imp *importer) start(ctx context.Context) {
 					imp.sum.Outcomes[res.Outcome]++
 				}
 				imp.mu.Unlock()
+				imp.inflight.Done()
 			}
 		}()
 	}
 }
+
+// send hands a capture read to the workers.
+func (imp *importer) send(c *archive.Capture) {
+	imp.read++
+	imp.inflight.Add(1)
+	imp.captures <- c
+}
+
+// settle waits until every capture sent is stored (or has failed).
+func (imp *importer) settle() { imp.inflight.Wait() }
 
 // failure is the first error a worker met, which stops the reading.
 func (imp *importer) failure() error {

@@ -74,7 +74,8 @@ const zipMagic = "PK\x03\x04"
 // lists them. The format stores them uncompressed, so a record's offset in
 // the package is where a revisit finds it again, and is the offset errors
 // give; a WARC that a writer deflated anyway is read, but its revisits
-// cannot be given the bodies they refer to.
+// cannot be given the bodies they refer to from the package (the importer
+// looks for them in the archive).
 func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) error) error {
 	st, err := f.Stat()
 	if err != nil {

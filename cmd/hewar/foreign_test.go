@@ -608,8 +608,10 @@ func TestImportWARC_RevisitOfAnEarlierImport(t *testing.T) {
 // holding a revisit of a response in the first; indexes/index.cdx.gz and
 // index.idx (a ZipNum index), pages/pages.jsonl and extraPages.jsonl,
 // datapackage.json with every resource (and, with missing, a third WARC
-// the zip does not hold), datapackage-digest.json.
-func browsertrixWACZ(t *testing.T, path string, missing bool) {
+// the zip does not hold), datapackage-digest.json. With deflated, the
+// WARCs are deflated in the zip, as the format says not to and some zip
+// tools do when a package is repacked.
+func browsertrixWACZ(t *testing.T, path string, missing, deflated bool) {
 	t.Helper()
 	p708, b708 := renderedPage(t, "en-post-708", 1)
 	_, b708v2 := renderedPage(t, "en-post-708", 2)
@@ -680,7 +682,7 @@ func browsertrixWACZ(t *testing.T, path string, missing bool) {
 	zw := zip.NewWriter(&zb)
 	for _, e := range entries {
 		method := zip.Deflate
-		if strings.HasPrefix(e.name, "archive/") || strings.HasSuffix(e.name, ".gz") {
+		if (strings.HasPrefix(e.name, "archive/") && !deflated) || strings.HasSuffix(e.name, ".gz") && !strings.HasPrefix(e.name, "archive/") {
 			method = zip.Store
 		}
 		fw, err := zw.CreateHeader(&zip.FileHeader{Name: e.name, Method: method})
@@ -717,7 +719,7 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	}
 
 	whole := filepath.Join(dir, "whole.wacz")
-	browsertrixWACZ(t, whole, false)
+	browsertrixWACZ(t, whole, false, false)
 	db := filepath.Join(dir, "a.db")
 	if s := importSummaryOf(t, db, whole); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
 		t.Errorf("browsertrix WACZ: %+v; want %v", s, wantOut)
@@ -731,7 +733,7 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	exportAndReadBack(t, db, dir)
 
 	cut := filepath.Join(dir, "incomplete.wacz")
-	browsertrixWACZ(t, cut, true)
+	browsertrixWACZ(t, cut, true, false)
 	db2 := filepath.Join(dir, "b.db")
 	r := hewarCmd(t, "import", "warc", "--db", db2, "--json", cut)
 	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "lists archive/rec-20210705100000000-crawl-3.warc.gz, which the package does not hold") ||
@@ -744,6 +746,19 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	}
 	if got := history(db2); got != want {
 		t.Errorf("708 from the incomplete WACZ:\n%s\nwant\n%s", got, want)
+	}
+
+	// WARCs deflated in the zip cannot be read again at an offset: the
+	// revisit gets its original's body from the archive, where the same
+	// import stored it (before, it was skipped).
+	deflated := filepath.Join(dir, "deflated.wacz")
+	browsertrixWACZ(t, deflated, false, true)
+	db3 := filepath.Join(dir, "c.db")
+	if s := importSummaryOf(t, db3, deflated); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
+		t.Errorf("WACZ with deflated WARCs: %+v; want %v", s, wantOut)
+	}
+	if got := history(db3); got != want {
+		t.Errorf("708 from the WACZ with deflated WARCs:\n%s\nwant\n%s", got, want)
 	}
 }
 
