@@ -956,3 +956,62 @@ func TestImportWARC_HeritrixCutAndRepeated(t *testing.T) {
 		}
 	}
 }
+
+// Debian's wget run twice on 708, the second time deduplicating against
+// the first's CDX (--warc-dedup): its second WARC holds an
+// identical-payload revisit with WARC-Truncated: length and no block at
+// all, naming its original by WARC-Refers-To. Imported one a night, and
+// both at once newest first, the revisit extends 708's version to the
+// second run. Before, it was skipped either way.
+func TestImportWARC_WgetDedup(t *testing.T) {
+	wget, err := exec.LookPath("wget")
+	if err != nil {
+		t.Skip("wget is not installed (make test installs it)")
+	}
+	r := newReplica(t) // its clock stands still: the page is the same bytes twice
+	base := r.srv.URL
+	p708, _ := renderedPage(t, "en-post-708", 1)
+	dir := t.TempDir()
+	fetch := func(name string, extra ...string) {
+		t.Helper()
+		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+		defer cancel()
+		args := append([]string{"--timeout=10", "--tries=1", "--no-verbose", "-O", os.DevNull, "--warc-file=" + filepath.Join(dir, name)}, extra...)
+		cmd := exec.CommandContext(ctx, wget, append(args, base+p708)...)
+		cmd.Dir = dir
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("wget %s: %v\n%s", name, err, out)
+		}
+	}
+	fetch("one", "--warc-cdx")
+	time.Sleep(1100 * time.Millisecond)
+	fetch("two", "--warc-dedup="+filepath.Join(dir, "one.cdx"))
+	one, two := filepath.Join(dir, "one.warc.gz"), filepath.Join(dir, "two.warc.gz")
+	var revisitAt time.Time
+	if err := warc.NewCaptureReader().ReadFile(two, func(c *warc.Capture) error {
+		if c.Revisit != "" {
+			revisitAt = c.Date
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if revisitAt.IsZero() {
+		t.Fatal("wget --warc-dedup wrote no revisit record")
+	}
+	check := func(what, db string, s importSummaryJSON) {
+		t.Helper()
+		if s.Skipped != 0 || s.Outcomes["unchanged"] != 1 {
+			t.Errorf("%s: %+v; want the revisit imported, unchanged", what, s)
+		}
+		h := historyOf(t, db, "hewariraq.com/en/post/708")
+		if len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(revisitAt) {
+			t.Errorf("%s: 708 %+v; want one version observed until the revisit, %s", what, h.Versions, revisitAt)
+		}
+	}
+	nightly := filepath.Join(dir, "nightly.db")
+	importSummaryOf(t, nightly, one)
+	check("one a night", nightly, importSummaryOf(t, nightly, two))
+	both := filepath.Join(dir, "both.db")
+	check("newest first", both, importSummaryOf(t, both, two, one))
+}
