@@ -717,16 +717,21 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 		}
 		return strings.Join(lines, "\n")
 	}
+	// importWhole imports a package holding every WARC it lists.
+	importWhole := func(what, pkg, db string) {
+		t.Helper()
+		if s := importSummaryOf(t, db, pkg); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
+			t.Errorf("%s: %+v; want %v", what, s, wantOut)
+		}
+		if got := history(db); got != want {
+			t.Errorf("708 from the %s:\n%s\nwant\n%s", what, got, want)
+		}
+	}
 
 	whole := filepath.Join(dir, "whole.wacz")
 	browsertrixWACZ(t, whole, false, false)
 	db := filepath.Join(dir, "a.db")
-	if s := importSummaryOf(t, db, whole); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
-		t.Errorf("browsertrix WACZ: %+v; want %v", s, wantOut)
-	}
-	if got := history(db); got != want {
-		t.Errorf("708 from the WACZ:\n%s\nwant\n%s", got, want)
-	}
+	importWhole("browsertrix WACZ", whole, db)
 	if s := importSummaryOf(t, db, whole); s.Captures != 0 || s.Duplicates != 4 {
 		t.Errorf("the WACZ again: %+v", s)
 	}
@@ -753,13 +758,7 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	// import stored it (before, it was skipped).
 	deflated := filepath.Join(dir, "deflated.wacz")
 	browsertrixWACZ(t, deflated, false, true)
-	db3 := filepath.Join(dir, "c.db")
-	if s := importSummaryOf(t, db3, deflated); s.Captures != 4 || !reflect.DeepEqual(s.Outcomes, wantOut) || s.Skipped != 0 {
-		t.Errorf("WACZ with deflated WARCs: %+v; want %v", s, wantOut)
-	}
-	if got := history(db3); got != want {
-		t.Errorf("708 from the WACZ with deflated WARCs:\n%s\nwant\n%s", got, want)
-	}
+	importWhole("WACZ with deflated WARCs", deflated, filepath.Join(dir, "c.db"))
 }
 
 // Debian's wget mirrors the replica into a WARC (WARC/1.0, request before
