@@ -73,6 +73,20 @@ func (db *DB) Capture(ctx context.Context, id int64) (*StoredCapture, error) {
 	return db.storedCapture(ctx, db.db, id)
 }
 
+// RevisitOriginals returns the captures with an answer that a WARC revisit
+// record may refer to: the one imported with WARC-Record-ID recordID, and
+// those made in the second of at (the revisit's WARC-Refers-To-Date); ""
+// and the zero time ask for none. The caller picks among them by URL and
+// payload.
+func (db *DB) RevisitOriginals(ctx context.Context, recordID string, at time.Time) ([]*StoredCapture, error) {
+	if at.IsZero() {
+		return db.readCaptures(ctx, db.db, `WHERE c.status != 0 AND c.record_id = ?`, recordID)
+	}
+	from := ms(at.Truncate(time.Second))
+	return db.readCaptures(ctx, db.db, `WHERE c.status != 0 AND (c.record_id = ? OR c.fetched_at BETWEEN ? AND ?) ORDER BY c.id`,
+		recordID, from, from+999)
+}
+
 // storedCapture is Capture read through q.
 func (db *DB) storedCapture(ctx context.Context, q querier, id int64) (*StoredCapture, error) {
 	batch, err := db.readCaptures(ctx, q, `WHERE c.id = ?`, id)

@@ -83,7 +83,12 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
-	var readErr error
+	var (
+		readErr error
+		// pending are identical-payload revisits whose original was not in
+		// the files read before them: it may come in a later one.
+		pending []*warc.Capture
+	)
 	for _, path := range files {
 		before := imp.read
 		err := cr.ReadFile(path, func(c *warc.Capture) error {
@@ -93,13 +98,25 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			if err := ctx.Err(); err != nil {
 				return err
 			}
-			ac, ok := FromWARC(c)
-			if !ok {
+			if c.Date.IsZero() && c.Status != 0 {
+				// No time, and a capture without one would stand at the
+				// start of its document's history.
+				if warnf != nil {
+					warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
+				}
 				sum.Skipped++
 				return nil
 			}
-			imp.read++
-			imp.captures <- ac
+			ac, ok := FromWARC(c)
+			if !ok {
+				if unresolved(c) {
+					pending = append(pending, c)
+				} else {
+					sum.Skipped++
+				}
+				return nil
+			}
+			imp.send(ac)
 			return nil
 		})
 		var fe *warc.FormatError
@@ -109,6 +126,43 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			readErr = fmt.Errorf("import %s: %w", path, err)
 			break
 		}
+	}
+	// The revisits whose original came in a later file (the files given
+	// newest first) are resolved once every file has been read; those whose
+	// original is in no file readable again (a WARC deflated inside a
+	// WACZ, or another import's) from the archive, once every capture read
+	// is stored.
+	for _, fromArchive := range []bool{false, true} {
+		if fromArchive {
+			imp.settle()
+		}
+		rest := pending[:0]
+		for _, c := range pending {
+			if readErr != nil || imp.failure() != nil || ctx.Err() != nil {
+				break
+			}
+			var ok bool
+			var err error
+			if fromArchive {
+				ok, err = resolveFromArchive(ctx, db, c)
+			} else {
+				ok, err = cr.Resolve(c)
+			}
+			if err != nil {
+				readErr = fmt.Errorf("import: %w", err)
+				break
+			}
+			ac, _ := FromWARC(c)
+			switch {
+			case ok && ac != nil:
+				imp.send(ac)
+			case fromArchive:
+				sum.Skipped++
+			default:
+				rest = append(rest, c)
+			}
+		}
+		pending = rest
 	}
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
@@ -149,7 +203,8 @@ type importer struct {
 	read     int // captures handed to the workers
 	captures chan *archive.Capture
 	wg       sync.WaitGroup
-	mu       sync.Mutex // guards sum's counts and err
+	inflight sync.WaitGroup // captures sent and not yet handled
+	mu       sync.Mutex     // guards sum's counts and err
 	err      error
 }
 
@@ -162,6 +217,7 @@ func (imp *importer) start(ctx context.Context) {
 			defer imp.wg.Done()
 			for c := range imp.captures {
 				if imp.failure() != nil {
+					imp.inflight.Done()
 					continue
 				}
 				res, err := imp.in.Ingest(ctx, c, nil)
@@ -178,10 +234,21 @@ func (imp *importer) start(ctx context.Context) {
 					imp.sum.Outcomes[res.Outcome]++
 				}
 				imp.mu.Unlock()
+				imp.inflight.Done()
 			}
 		}()
 	}
 }
+
+// send hands a capture read to the workers.
+func (imp *importer) send(c *archive.Capture) {
+	imp.read++
+	imp.inflight.Add(1)
+	imp.captures <- c
+}
+
+// settle waits until every capture sent is stored (or has failed).
+func (imp *importer) settle() { imp.inflight.Wait() }
 
 // failure is the first error a worker met, which stops the reading.
 func (imp *importer) failure() error {
@@ -197,6 +264,71 @@ func (imp *importer) wait() error {
 	return imp.failure()
 }
 
+// resolveFromArchive gives an identical-payload revisit whose original is
+// in none of the files imported the body of a capture the archive holds:
+// the one imported from the record it names (WARC-Refers-To), or one made
+// in the second of its WARC-Refers-To-Date whose body has its payload
+// digest, or, failing that (a digest of another algorithm, or of the
+// chunked bytes, which the archive does not keep), the one of that second
+// of its WARC-Refers-To-Target-URI. It reports whether it found one.
+func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (bool, error) {
+	if c.RefersTo == "" && c.RefersToDate.IsZero() {
+		return false, nil
+	}
+	at, refURI := c.RefersToDate, c.RefersToURI
+	if orig, archivedAt, ok := warc.OriginalURL(refURI); ok {
+		refURI, at = orig, archivedAt
+	}
+	found, err := db.RevisitOriginals(ctx, c.RefersTo, at)
+	if err != nil {
+		return false, err
+	}
+	for _, byURL := range []bool{false, true} {
+		for _, s := range found {
+			if s.Status < 200 || s.Status > 299 {
+				continue
+			}
+			byID := c.RefersTo != "" && s.RecordID == c.RefersTo
+			if byURL && !byID && s.RequestURL != refURI && s.FinalURL != refURI {
+				continue
+			}
+			body, err := s.ReadBody(ctx)
+			if err != nil {
+				return false, err
+			}
+			if !byID && len(body) == 0 {
+				continue
+			}
+			if !byID && !byURL && !warc.PayloadDigestIs(c.PayloadDigest, body) {
+				continue
+			}
+			c.Body, c.Resolved, c.Truncated = body, true, ""
+			if s.Truncated {
+				c.Truncated = "length"
+			}
+			if len(c.HeaderBlock) == 0 {
+				c.StatusLine, c.Header, c.HeaderBlock, c.Status = s.StatusLine, s.Headers, s.ResponseHead, s.Status
+			}
+			return true, nil
+		}
+	}
+	return false, nil
+}
+
+// recordKind is the type of the record c was read from.
+func recordKind(c *warc.Capture) string {
+	if c.Revisit != "" {
+		return warc.TypeRevisit
+	}
+	return warc.TypeResponse
+}
+
+// unresolved reports whether c is an identical-payload revisit still
+// without the body of the record it refers to.
+func unresolved(c *warc.Capture) bool {
+	return c.Revisit != "" && c.Status != 304 && !c.Resolved
+}
+
 // FromWARC is a capture read from a WARC as the archive stores it. Pages
 // replayed from a Wayback-style archive are stored under the URL and time
 // they were archived, so that they join the history of the page they are a
@@ -206,7 +338,7 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 	if c.Status == 0 {
 		return nil, false
 	}
-	if c.Revisit != "" && c.Status != 304 && !c.Resolved {
+	if unresolved(c) {
 		return nil, false
 	}
 	url, at, source := c.URL, c.Date, ""

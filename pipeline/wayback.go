@@ -34,6 +34,12 @@ type WaybackSummary struct {
 // archive, and the same command goes on from where it stopped.
 var ErrWaybackInterrupted = errors.New("the backfill stopped half-way; run the same command again to go on from there")
 
+// ErrWaybackNothingImported wraps the error that stopped a backfill before
+// it had queued or stored anything (a dead or refusing CDX server, most
+// often): the run left nothing in the archive, not even a crawl row, and
+// its summary's CrawlID is 0.
+var ErrWaybackNothingImported = errors.New("nothing imported (no crawl recorded)")
+
 // ImportWayback backfills the archive from the Wayback Machine that c
 // talks to: the captures of each URL pattern between from and to (CDX
 // timestamps, "" for no bound), with their original capture time, status,
@@ -75,10 +81,15 @@ func ImportWayback(ctx context.Context, db *archive.DB, c *wayback.Client, patte
 		err = b.fetch(ctx, crawlID)
 	}
 	if err != nil {
-		// The queue stays for the next run, unless there is nothing to take up.
+		// The queue stays for the next run, unless there is nothing to take
+		// up: then the run leaves no crawl row, and names none.
 		if !resumed && sum.Queued == 0 {
-			if _, derr := db.DropEmptyCrawl(context.WithoutCancel(ctx), crawlID); derr != nil {
+			dropped, derr := db.DropEmptyCrawl(context.WithoutCancel(ctx), crawlID)
+			if derr != nil {
 				return sum, derr
+			}
+			if dropped {
+				return sum, fmt.Errorf("import wayback: %w: %w", err, ErrWaybackNothingImported)
 			}
 		}
 		sum.CrawlID = crawlID
@@ -172,7 +183,10 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 				continue
 			}
 			var ac *archive.Capture
-			if prev, ok := last[r.Original]; ok && r.Digest != "" && prev.digest == r.Digest && prev.status == r.Status {
+			// A revisit row (statuscode "-") with the digest of the capture
+			// before it is a repeat of it: its replay needs that very
+			// payload, which is stored already.
+			if prev, ok := last[r.Original]; ok && r.Digest != "" && prev.digest == r.Digest && (prev.status == r.Status || r.StatusCode == "-") {
 				if ac, err = b.repeat(ctx, prev.captureID, r); err != nil {
 					return err
 				}

@@ -51,7 +51,10 @@ type Capture struct {
 	Revisit      string // the revisit profile when read from a revisit record
 	RefersToURI  string // WARC-Refers-To-Target-URI of a revisit
 	RefersToDate time.Time
-	Resolved     bool // a revisit whose body was found in an earlier record
+	RefersTo     string // WARC-Refers-To of a revisit: the record id of its original, "" when not given
+	// PayloadDigest is a revisit's WARC-Payload-Digest: its original's payload.
+	PayloadDigest string
+	Resolved      bool // a revisit whose body was found in an earlier record
 }
 
 // Hop is one intermediate response of a redirect chain.

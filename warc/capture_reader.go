@@ -5,9 +5,11 @@ import (
 	"bufio"
 	"compress/flate"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"os"
 	"strings"
 )
@@ -32,6 +34,7 @@ type CaptureReader struct {
 type origin struct {
 	path   string
 	offset int64
+	before int // records before it in its gzip member (Record.before)
 }
 
 // NewCaptureReader returns a CaptureReader with nothing read yet.
@@ -71,7 +74,8 @@ const zipMagic = "PK\x03\x04"
 // lists them. The format stores them uncompressed, so a record's offset in
 // the package is where a revisit finds it again, and is the offset errors
 // give; a WARC that a writer deflated anyway is read, but its revisits
-// cannot be given the bodies they refer to.
+// cannot be given the bodies they refer to from the package (the importer
+// looks for them in the archive).
 func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) error) error {
 	st, err := f.Stat()
 	if err != nil {
@@ -111,7 +115,48 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 			return err
 		}
 	}
+	if missing := missingWARCs(zr); len(missing) > 0 {
+		return &FormatError{Offset: st.Size(), Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
+			ErrIncomplete, strings.Join(missing, ", "))}
+	}
 	return nil
+}
+
+// missingWARCs are the WARCs that a package's datapackage.json lists
+// under archive/ and its zip does not hold. A package without a readable
+// datapackage.json lists none.
+func missingWARCs(zr *zip.Reader) []string {
+	held := map[string]bool{}
+	var dp *zip.File
+	for _, zf := range zr.File {
+		held[zf.Name] = true
+		if zf.Name == "datapackage.json" {
+			dp = zf
+		}
+	}
+	if dp == nil {
+		return nil
+	}
+	rc, err := dp.Open()
+	if err != nil {
+		return nil
+	}
+	defer rc.Close()
+	var pkg struct {
+		Resources []struct {
+			Path string `json:"path"`
+		} `json:"resources"`
+	}
+	if json.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(&pkg) != nil {
+		return nil
+	}
+	var missing []string
+	for _, r := range pkg.Resources {
+		if strings.HasPrefix(r.Path, "archive/") && !held[r.Path] {
+			missing = append(missing, r.Path)
+		}
+	}
+	return missing
 }
 
 // salvageWACZ reads a WACZ package whose zip directory, at its end, cannot
@@ -344,10 +389,17 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.StatusLine, c.Header, c.HeaderBlock = m.FirstLine, m.Header, m.Head
 	c.Status = m.Status()
+	if c.Date.IsZero() {
+		// No readable WARC-Date: the server's Date is the next best
+		// time of the capture (zero when there is none either).
+		if at, err := http.ParseTime(c.Header.Get("Date")); err == nil {
+			c.Date = at.UTC()
+		}
+	}
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
 		if len(c.Body) > 0 {
-			o := origin{path: path, offset: rec.Offset}
+			o := origin{path: path, offset: rec.Offset, before: rec.before}
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
@@ -364,29 +416,59 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	c.Revisit = rec.Header.Get("WARC-Profile")
 	c.RefersToURI = rec.Header.Get("WARC-Refers-To-Target-URI")
 	c.RefersToDate, _ = ParseDate(rec.Header.Get("WARC-Refers-To-Date"))
+	// A revisit's WARC-Truncated says that its block leaves the payload
+	// out, which is what a revisit is: Heritrix marks every revisit
+	// "length". It is not the capture's: a resolved revisit has its
+	// original's, and a 304 has no payload to cut.
+	c.Truncated = ""
 	switch c.Revisit {
 	case ProfileIdenticalPayload, profileIdentical10:
+	case ProfileServerNotModified, profileNotModified10:
+		if c.Status == 0 {
+			// Heritrix stores no block at all for a 304 (Content-Length:
+			// 0): the profile is the status.
+			c.Status = 304
+		}
+		return c, nil
 	default:
-		return c, nil // server-not-modified and unknown profiles carry no body
+		return c, nil // unknown profiles carry no body
 	}
-	o, ok := cr.origins[rec.Header.Get("WARC-Refers-To")]
+	c.RefersTo, c.PayloadDigest = rec.Header.Get("WARC-Refers-To"), rec.Header.Get("WARC-Payload-Digest")
+	if _, err := cr.Resolve(c); err != nil {
+		return nil, err
+	}
+	return c, nil
+}
+
+// Resolve gives an identical-payload revisit the body of the record it
+// refers to (by WARC-Refers-To, or by payload digest), read again from its
+// file, when that record is in a file read so far. ReadFile tries it for
+// every revisit; calling it again after the other files of an import have
+// been read resolves a revisit whose original came in a later file (files
+// given newest first). It reports whether c is resolved.
+func (cr *CaptureReader) Resolve(c *Capture) (bool, error) {
+	if c.Resolved || (c.Revisit != ProfileIdenticalPayload && c.Revisit != profileIdentical10) {
+		return c.Resolved, nil
+	}
+	o, ok := cr.origins[c.RefersTo]
 	if !ok {
-		o, ok = cr.origins[normalizeDigest(rec.Header.Get("WARC-Payload-Digest"))]
+		o, ok = cr.origins[normalizeDigest(c.PayloadDigest)]
 	}
 	if !ok || o.path == "" {
-		return c, nil // the original is not in the files read: no body
+		return false, nil // the original is not in the files read: no body
 	}
 	orig, err := cr.readAt(o)
 	if err != nil {
-		return nil, fmt.Errorf("revisit at byte %d: read the record it refers to: %w", rec.Offset, err)
+		return false, fmt.Errorf("revisit at byte %d: read the record it refers to: %w", c.Offset, err)
 	}
 	om, _ := ParseHTTP(orig.Block)
 	c.Body, c.RawBody = om.Body, om.RawBody
+	c.Truncated = orig.Header.Get("WARC-Truncated")
 	if len(c.HeaderBlock) == 0 {
 		c.StatusLine, c.Header, c.HeaderBlock, c.Status = om.FirstLine, om.Header, om.Head, om.Status()
 	}
 	c.Resolved = true
-	return c, nil
+	return true, nil
 }
 
 func (cr *CaptureReader) readAt(o origin) (*Record, error) {
@@ -400,6 +482,14 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 	}
 	rd := NewReaderAt(f, o.offset)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
+	// In a file gzipped whole every record's offset is the member's start:
+	// the records before it are read again (slow on a large file, but the
+	// record found is the one referred to, not the member's first).
+	for range o.before {
+		if _, err := rd.Next(); err != nil {
+			return nil, err
+		}
+	}
 	return rd.Next()
 }
 

@@ -69,3 +69,15 @@ func checkDigest(value string, data []byte) error {
 	}
 	return fmt.Errorf("digest %s does not match the block", value)
 }
+
+// PayloadDigestIs reports whether digest (a WARC-Payload-Digest, SHA-1 or
+// SHA-256, base32 or hex) is payload's. A digest of another algorithm, or
+// none, cannot tell and is false.
+func PayloadDigestIs(digest string, payload []byte) bool {
+	alg, _, ok := strings.Cut(strings.TrimSpace(digest), ":")
+	switch strings.ReplaceAll(strings.ToLower(alg), "-", "") {
+	case "sha1", "sha256":
+		return ok && checkDigest(digest, payload) == nil
+	}
+	return false
+}

@@ -71,6 +71,9 @@ type Record struct {
 	Block   []byte // the record block, exactly Content-Length bytes
 	Offset  int64  // where the record starts in the file (its gzip member's start in a .gz)
 	Length  int64  // how many bytes of the file it takes (the whole gzip member in a .gz)
+	// before is how many records come before it in its gzip member (0 but
+	// in a file gzipped whole): Offset alone does not find it there.
+	before int
 }
 
 // Type returns WARC-Type.
@@ -92,13 +95,21 @@ func (r *Record) Date() time.Time {
 }
 
 // ParseDate reads a WARC-Date: W3C ISO 8601 in UTC, with or without
-// fractional seconds (WARC/1.1 allows them, 1.0 does not).
+// fractional seconds (WARC/1.1 allows them, 1.0 does not). Also read, as
+// UTC, what other writers put there: the same without its Z, and the 14
+// digits of WARC/0.17 and ARC-era tools (20190301090000).
 func ParseDate(s string) (time.Time, error) {
-	t, err := time.Parse(time.RFC3339Nano, strings.TrimSpace(s))
-	if err != nil {
-		return time.Time{}, fmt.Errorf("warc date %q: %w", s, err)
+	s = strings.TrimSpace(s)
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err == nil {
+		return t.UTC(), nil
 	}
-	return t.UTC(), nil
+	for _, layout := range []string{"2006-01-02T15:04:05.999999999", "20060102150405"} {
+		if t, lerr := time.ParseInLocation(layout, s, time.UTC); lerr == nil {
+			return t, nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("warc date %q: %w", s, err)
 }
 
 // FormatDate writes a WARC-Date with millisecond precision, as WARC/1.1
@@ -116,6 +127,10 @@ var (
 	ErrCorrupt = errors.New("corrupt record")
 	// ErrTooLarge means a record is larger than the reader's limit.
 	ErrTooLarge = errors.New("record too large")
+	// ErrIncomplete means a WACZ package lacks a WARC its datapackage.json
+	// lists: every record it holds was read, and its offset is the
+	// package's end.
+	ErrIncomplete = errors.New("incomplete WACZ package")
 )
 
 // FormatError is a bad record: what is wrong and at which byte of the file
@@ -126,6 +141,9 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
+	if errors.Is(e.Err, ErrIncomplete) {
+		return e.Err.Error() // no record is bad
+	}
 	return fmt.Sprintf("warc record at byte %d: %v", e.Offset, e.Err)
 }
 

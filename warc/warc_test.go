@@ -399,7 +399,20 @@ func TestReader_WholeFileGzip(t *testing.T) {
 		t.Fatal(err)
 	}
 	if len(got) != 6 {
-		t.Errorf("%d captures, want 6", len(got))
+		t.Fatalf("%d captures, want 6", len(got))
+	}
+	// Every capture as read from the plain file, the revisit's body too:
+	// its original is found inside the one member (it used to be given
+	// the member's first record, the warcinfo, and no body).
+	want, err := readAll(t, plain)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range got {
+		if !bytes.Equal(c.Body, want[i].Body) || c.Resolved != want[i].Resolved || c.Status != want[i].Status {
+			t.Errorf("capture %d (%s): body %q resolved %v status %d; from the plain file %q %v %d",
+				i, c.URL, c.Body, c.Resolved, c.Status, want[i].Body, want[i].Resolved, want[i].Status)
+		}
 	}
 }
 
@@ -584,5 +597,28 @@ func TestCaptureReader_WACZ(t *testing.T) {
 		if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), tc.want) || len(got) != tc.captures {
 			t.Errorf("a WACZ cut %s: %d captures, %v; want %d and %q", tc.name, len(got), err, tc.captures, tc.want)
 		}
+	}
+}
+
+// wget's revisit records (--warc-dedup, wget 1.21) carry the block digest
+// of zero bytes over a block that holds the HTTP head. Such a revisit is
+// read; a response with that digest is still a corrupt record. Before, the
+// revisit stopped the file as corrupt.
+func TestReader_WgetRevisitDigest(t *testing.T) {
+	head := "HTTP/1.0 200 OK\r\nContent-Type: text/html\r\nContent-Length: 67\r\n\r\n"
+	record := func(typ string) string {
+		return "WARC/1.0\r\nWARC-Type: " + typ + "\r\nWARC-Record-ID: <urn:uuid:830a98b6-2c4c-40d9-900e-2e95689892f8>\r\n" +
+			"WARC-Profile: http://netpreserve.org/warc/1.0/revisit/identical-payload-digest\r\nWARC-Truncated: length\r\n" +
+			"WARC-Target-URI: <http://127.0.0.1:18765/a>\r\nWARC-Date: 2026-12-02T00:00:09Z\r\n" +
+			"Content-Type: application/http;msgtype=response\r\nWARC-Block-Digest: " + Digest() + "\r\n" +
+			"WARC-Payload-Digest: sha1:OQJUM3OPXIY6FN26TYZRHVWPMYXBUI2B\r\n" +
+			fmt.Sprintf("Content-Length: %d\r\n\r\n", len(head)) + head + "\r\n\r\n"
+	}
+	rec, err := NewReader(strings.NewReader(record(TypeRevisit))).Next()
+	if err != nil || string(rec.Block) != head {
+		t.Fatalf("wget's revisit: %v, %+v", err, rec)
+	}
+	if _, err := NewReader(strings.NewReader(record(TypeResponse))).Next(); !errors.Is(err, ErrCorrupt) {
+		t.Errorf("a response whose block digest is of zero bytes: %v, want a corrupt record", err)
 	}
 }

@@ -124,6 +124,12 @@ func (c *Client) notTheCapture(resp *http.Response, r Row, cp Capture) string {
 			return fmt.Sprintf("GET %s: redirected to the capture at %s, not the one listed", cp.Source, ts)
 		}
 	}
+	// A replay that serves the nearest capture in place of the one asked
+	// for, without redirecting, says so in its Memento-Datetime: those
+	// bytes are another capture's, which the listing has on its own.
+	if at, err := http.ParseTime(resp.Header.Get("Memento-Datetime")); err == nil && !at.UTC().Equal(r.Time) {
+		return fmt.Sprintf("GET %s: the replay is of the capture at %s (Memento-Datetime), not the one listed", cp.Source, at.UTC().Format("20060102150405"))
+	}
 	return ""
 }
 

@@ -19,6 +19,7 @@
 package wayback
 
 import (
+	"bytes"
 	"compress/gzip"
 	"context"
 	"encoding/json"
@@ -366,20 +367,71 @@ func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map
 		}
 		body = zr
 	}
-	dec := json.NewDecoder(body)
-	if tok, err := dec.Token(); err == io.EOF {
-		return nil, "", nil // an empty answer: no captures
-	} else if err != nil || tok != json.Delim('[') {
-		return nil, "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
+	data, err := io.ReadAll(io.LimitReader(body, maxCDXPage+1))
+	if err != nil {
+		return nil, "", fmt.Errorf("wayback: list captures: %w", err)
 	}
+	if len(data) > maxCDXPage {
+		return nil, "", fmt.Errorf("wayback: list captures: a CDX answer of more than %d MiB", maxCDXPage>>20)
+	}
+	return parseAnswer(data, st, seen)
+}
+
+// parseAnswer reads the rows and the resume key of a CDX answer in any of
+// its forms, leaving out (and counting) malformed rows and rows seen before.
+func parseAnswer(data []byte, st *ListStats, seen map[string]bool) ([]Row, string, error) {
 	var rows []Row
-	header := true
-	resume := false
-	key := ""
+	add := func(row []string) {
+		r, ok := parseRow(row)
+		if !ok {
+			st.Malformed++
+			return
+		}
+		id := r.Timestamp + " " + r.Original
+		if seen[id] {
+			st.Duplicates++
+			return
+		}
+		seen[id] = true
+		rows = append(rows, r)
+	}
+	text := bytes.TrimSpace(data)
+	var (
+		key string
+		err error
+	)
+	switch {
+	case len(text) == 0:
+		return nil, "", nil // an empty answer: no captures
+	case text[0] == '[':
+		key, err = readJSONArray(text, st, add)
+	case text[0] == '{':
+		key = readJSONLines(text, st, add)
+	default:
+		key = readPlain(text, add)
+	}
+	if err != nil {
+		return nil, "", err
+	}
+	return rows, key, nil
+}
+
+// maxCDXPage bounds one CDX answer: a page of 1,000 rows is some 200 KB.
+const maxCDXPage = 64 << 20
+
+// readJSONArray reads the CDX server's output=json answer, the Wayback
+// Machine's: an array of rows, the first naming the fields, and after an
+// empty row a row holding the resume key.
+func readJSONArray(text []byte, st *ListStats, add func([]string)) (string, error) {
+	dec := json.NewDecoder(bytes.NewReader(text))
+	if tok, err := dec.Token(); err != nil || tok != json.Delim('[') {
+		return "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
+	}
+	header, resume, key := true, false, ""
 	for dec.More() {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
-			return nil, "", fmt.Errorf("wayback: list captures: bad JSON after %d rows: %w", st.Rows, err)
+			return "", fmt.Errorf("wayback: list captures: bad JSON after %d rows: %w", st.Rows, err)
 		}
 		var row []string
 		if json.Unmarshal(raw, &row) != nil {
@@ -402,20 +454,68 @@ func (c *Client) readPage(ctx context.Context, u string, st *ListStats, seen map
 			}
 			// No header line (some servers): a data row.
 		}
-		r, ok := parseRow(row)
-		if !ok {
+		add(row)
+	}
+	return key, nil
+}
+
+// readJSONLines reads the answer of CDX servers that give one JSON object
+// a line (pywb's output=json), with pywb's field names or the Wayback
+// Machine's; a line {"resumeKey": ...} or a last line of the key alone
+// gives the resume key.
+func readJSONLines(text []byte, st *ListStats, add func([]string)) string {
+	key := ""
+	for _, line := range bytes.Split(text, []byte("\n")) {
+		line = bytes.TrimSpace(line)
+		if len(line) == 0 {
+			continue
+		}
+		if line[0] != '{' {
+			key = string(line) // the resume key, after the rows
+			continue
+		}
+		var o map[string]any
+		if json.Unmarshal(line, &o) != nil {
 			st.Malformed++
 			continue
 		}
-		id := r.Timestamp + " " + r.Original
-		if seen[id] {
-			st.Duplicates++
+		get := func(names ...string) string {
+			for _, n := range names {
+				switch v := o[n].(type) {
+				case string:
+					return v
+				case float64:
+					return strconv.FormatFloat(v, 'f', -1, 64)
+				}
+			}
+			return ""
+		}
+		if k := get("resumeKey", "resume_key"); k != "" {
+			key = k
 			continue
 		}
-		seen[id] = true
-		rows = append(rows, r)
+		add([]string{get("urlkey"), get("timestamp"), get("original", "url"), get("mimetype", "mime"),
+			get("statuscode", "status"), get("digest"), get("length")})
 	}
-	return rows, key, nil
+	return key
+}
+
+// readPlain reads the CDX server's plain answer (its default output, and
+// what some servers give whatever output asks for): a line a row, the
+// fields of fl separated by spaces, and after an empty line the resume key.
+func readPlain(text []byte, add func([]string)) string {
+	lines := strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n")
+	key := ""
+	for i, line := range lines {
+		if strings.TrimSpace(line) == "" {
+			if i+1 < len(lines) {
+				key = strings.TrimSpace(lines[len(lines)-1])
+			}
+			break
+		}
+		add(strings.Fields(line))
+	}
+	return key
 }
 
 // RowOf reads a capture's CDX fields, in the order of fl (urlkey,

@@ -3,6 +3,8 @@ package wayback_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
+	"io"
 	"net/http"
 	"net/http/httptest"
 	"strings"
@@ -315,6 +317,52 @@ func TestFetch_OneAtATime(t *testing.T) {
 	for i := 1; i < len(reqs); i++ {
 		if gap := reqs[i].At.Sub(reqs[i-1].At); gap < delay {
 			t.Errorf("requests %d and %d %s apart", i-1, i, gap)
+		}
+	}
+}
+
+// The CDX server's three answers give the same rows and resume key: the
+// Wayback Machine's JSON array (output=json), its plain text form (the
+// default output, which some servers give whatever is asked) and pywb's
+// JSON lines. Before, the client read the array only and stopped at the
+// others ("the CDX answer is not a JSON array").
+func TestList_AnswerForms(t *testing.T) {
+	rows := [][]string{
+		{"com,hewariraq)/en/post/708", "20190301093000", "https://hewariraq.com/en/post/708", "text/html", "200", "AAAA", "2048"},
+		{"com,hewariraq)/en/post/708", "20190601093000", "https://hewariraq.com/en/post/708", "warc/revisit", "-", "AAAA", "512"},
+	}
+	var plain, lines strings.Builder
+	array := []any{[]string{"urlkey", "timestamp", "original", "mimetype", "statuscode", "digest", "length"}}
+	for _, r := range rows {
+		plain.WriteString(strings.Join(r, " ") + "\n")
+		b, _ := json.Marshal(map[string]string{"urlkey": r[0], "timestamp": r[1], "url": r[2], "mime": r[3], "status": r[4], "digest": r[5], "length": r[6],
+			"filename": "x.warc.gz", "offset": "0"})
+		lines.WriteString(string(b) + "\n")
+		array = append(array, r)
+	}
+	array = append(array, []string{}, []string{"next%21"})
+	ab, _ := json.Marshal(array)
+	for name, answer := range map[string]string{
+		"json array": string(ab), "plain": plain.String() + "\nnext%21\n", "json lines": lines.String() + "next%21\n",
+	} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Query().Get("resumeKey") != "" {
+				return // the last page: empty
+			}
+			io.WriteString(w, answer)
+		}))
+		c := &wayback.Client{Endpoint: srv.URL, Delay: -1}
+		var got []wayback.Row
+		var keys []string
+		st, err := c.ListPages(context.Background(), wayback.Query{URL: "hewariraq.com/*"}, "", func(rs []wayback.Row, next string) error {
+			got = append(got, rs...)
+			keys = append(keys, next)
+			return nil
+		})
+		srv.Close()
+		if err != nil || st.Malformed != 0 || len(got) != 2 || got[1].StatusCode != "-" || got[1].MimeType != "warc/revisit" ||
+			got[0].Original != rows[0][2] || got[0].Status != 200 || strings.Join(keys, ",") != "next%21," {
+			t.Errorf("%s: rows %+v, keys %q, %+v, %v", name, got, keys, st, err)
 		}
 	}
 }

@@ -149,16 +149,6 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 		t.Fatalf("export warc: %v\n%s", err, exportErr.String())
 	}
 
-	mux := http.NewServeMux()
-	for _, f := range []string{out, plain} {
-		mux.HandleFunc("/"+filepath.Base(f), func(rw http.ResponseWriter, r *http.Request) {
-			http.ServeFile(rw, r, f) // with Range, which replay needs
-		})
-	}
-	mux.Handle("/", http.FileServer(http.Dir(app)))
-	srv := httptest.NewServer(mux)
-	defer srv.Close()
-
 	const (
 		before = "and generally there are no permanent friends"
 		after  = "and in general there are no permanent friends"
@@ -173,20 +163,10 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 	if unchanged.Status != 304 {
 		t.Fatalf("crawl 2 fetched en-post-468 with status %d, want 304", unchanged.Status)
 	}
-	type check struct {
-		Name   string `json:"name"`
-		Source string `json:"source"`
-		View   string `json:"view"`
-		URL    string `json:"url,omitempty"`
-		TS     string `json:"ts,omitempty"`
-		Want   string `json:"want"`
-		Exact  bool   `json:"exact,omitempty"`
-		not    string
-	}
 	ts := func(c archive.StoredCapture) string { return c.FetchedAt.UTC().Format("20060102150405") }
 	pages := fmt.Sprintf("%d pages", sum.Pages)
 	const title708 = "Interview with the head of the Iraqi intelligence service, Mr. Mustafa Al-Kadhimi"
-	checks := []check{
+	replayWebPage(t, chromium, node, playwright, app, []string{out, plain}, []replayCheck{
 		{Name: "edited-at-crawl-2", URL: e708(2).FinalURL, TS: ts(e708(2)), Want: after, not: before},
 		{Name: "edited-at-crawl-1", URL: e708(1).FinalURL, TS: ts(e708(1)), Want: before, not: after},
 		{Name: "unchanged-at-crawl-2", URL: unchanged.FinalURL, TS: ts(unchanged), Want: "the old Baghdadi proverb says"},
@@ -198,10 +178,37 @@ func TestExportWACZ_ReplayWebPage(t *testing.T) {
 		{Name: "wacz-page-title", View: "pages", Want: title708},
 		{Name: "warc-pages", Source: "/four.warc.gz", View: "pages", Want: pages, Exact: true},
 		{Name: "warc-page-title", Source: "/four.warc.gz", View: "pages", Want: title708},
+	})
+}
+
+// replayCheck is one thing replay.mjs looks for in ReplayWeb.page.
+type replayCheck struct {
+	Name   string `json:"name"`
+	Source string `json:"source"` // the archive's path on the server, the first file's by default
+	View   string `json:"view"`   // "replay" (by default) or "pages"
+	URL    string `json:"url,omitempty"`
+	TS     string `json:"ts,omitempty"`
+	Want   string `json:"want"`
+	Exact  bool   `json:"exact,omitempty"`
+	not    string // text the replayed page must not show
+}
+
+// replayWebPage serves the ReplayWeb.page app and files on 127.0.0.1 and
+// has replay.mjs run checks in Chromium; every check must find its text.
+func replayWebPage(t *testing.T, chromium, node, playwright, app string, files []string, checks []replayCheck) {
+	t.Helper()
+	mux := http.NewServeMux()
+	for _, f := range files {
+		mux.HandleFunc("/"+filepath.Base(f), func(rw http.ResponseWriter, r *http.Request) {
+			http.ServeFile(rw, r, f) // with Range, which replay needs
+		})
 	}
+	mux.Handle("/", http.FileServer(http.Dir(app)))
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
 	for i := range checks {
 		if checks[i].Source == "" {
-			checks[i].Source = "/four.wacz"
+			checks[i].Source = "/" + filepath.Base(files[0])
 		}
 		if checks[i].View == "" {
 			checks[i].View = "replay"

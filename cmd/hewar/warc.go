@@ -12,6 +12,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/pipeline"
+	"github.com/hewar-archive/hewar/warc"
 )
 
 // WARC in and out. The warc package knows the format; these two commands
@@ -131,11 +132,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
-	db, err := archive.Open(*dbPath)
+	db, closeDB, err := openImportArchive(*dbPath)
 	if err != nil {
 		return err
 	}
-	defer db.Close()
+	defer closeDB()
 	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
@@ -158,6 +159,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		// One line for each file cut short, and nothing more.
 		var lines []error
 		for _, b := range bad.Bad {
+			if errors.Is(b.Err, warc.ErrIncomplete) {
+				lines = append(lines, fmt.Errorf("import %s: %v; imported the %s of the WARCs it holds",
+					b.Path, b.Err, plural(b.Imported, "capture", "captures")))
+				continue
+			}
 			lines = append(lines, fmt.Errorf("import %s: %v; imported the %s before it, not the rest of the file",
 				b.Path, b.Err, plural(b.Imported, "capture", "captures")))
 		}

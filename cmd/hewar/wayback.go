@@ -66,11 +66,11 @@ func runImportWayback(ctx context.Context, e env, args []string) error {
 	if *delay == 0 {
 		client.Delay = -1 // none: the client's zero is its default
 	}
-	db, err := archive.Open(*dbPath)
+	db, closeDB, err := openImportArchive(*dbPath)
 	if err != nil {
 		return withStatus(exitCrawlNotStarted, err)
 	}
-	defer db.Close()
+	defer closeDB()
 	sum, err := pipeline.ImportWayback(ctx, db, client, patterns, *from, *to, hewarSoftware(), func(format string, a ...any) {
 		fmt.Fprintf(e.stderr, "hewar: "+format+"\n", a...)
 	})
