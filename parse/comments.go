@@ -297,6 +297,7 @@ func assembleComments(bs []block) []Comment {
 	// and what follows it: a plain paragraph inside it continues the
 	// comment, one outside it starts a comment of its own.
 	var around *html.Node
+	var textAt *html.Node // the element of the current comment's first text
 	newComment := func(c Comment) {
 		if c.Date == "" {
 			c.Date, pendingDate = pendingDate, ""
@@ -324,7 +325,7 @@ func assembleComments(bs []block) []Comment {
 		switch kind {
 		case partAuthor:
 			author, date := splitAuthorDate(b)
-			if cur >= 0 && out[cur].Author == "" && out[cur].Text == "" {
+			if cur >= 0 && out[cur].Author == "" && (out[cur].Text == "" || signsOff(bs, i, textAt)) {
 				out[cur].Author = author
 			} else {
 				newComment(Comment{Author: author})
@@ -357,16 +358,42 @@ func assembleComments(bs []block) []Comment {
 			}
 			switch {
 			case cur >= 0 && out[cur].Text == "":
-				out[cur].Text = t
+				out[cur].Text, textAt = t, b.container
 			case cur >= 0 && (last == partText || b.part == partNone && around != nil && b.container != nil && contains(around, b.container)):
 				out[cur].Text += "\n\n" + t
 			default:
 				newComment(Comment{Text: t})
+				textAt = b.container
 			}
 		}
 		last = kind
 	}
 	return out
+}
+
+// signsOff reports an author line, bs[i], that signs the comment whose
+// text came before it, in the item's own footer (Shopify's comments: the
+// text, then "Hana" and the date): the element that holds both the text
+// (at textAt) and bs[i] holds no text after bs[i], so it is that comment's
+// item, not the list of them.
+func signsOff(bs []block, i int, textAt *html.Node) bool {
+	if textAt == nil || bs[i].container == nil {
+		return false
+	}
+	item := bs[i].container
+	for item != nil && !contains(item, textAt) {
+		item = item.Parent
+	}
+	if item == nil {
+		return false
+	}
+	for _, b := range bs[i+1:] {
+		if b.part == partSkip || b.part == partDate || b.part == partAuthor || linkDense(b) || trimText(b.text, "") == "" || commentDate(b) != "" {
+			continue
+		}
+		return b.container != nil && !contains(item, b.container)
+	}
+	return true
 }
 
 // submittedByRe is a comment's author line that names the author and the

@@ -607,15 +607,24 @@ func isPostNumber(s string) bool {
 // only its style sheet sets apart.
 var gluedMonthRe = regexp.MustCompile(`([a-z])((?:January|February|March|April|May|June|July|August|September|October|November|December) ` + digitClass + `)`)
 
-// unglueMonth sets such a month apart from the word before it. A scan for
-// a capital right after a small letter spares the regexp nearly every line.
+// unglueMonth sets such a month apart from the word before it, and a
+// byline from the year before it ("December 8, 2022by Karim Jaber", the
+// same two <span>s the other way round). A scan for a capital right after
+// a small letter, or "by" right after a digit, spares the regexp nearly
+// every line.
 func unglueMonth(text string) string {
 	if len(text) > 240 {
 		return text
 	}
 	for i := 1; i < len(text); i++ {
 		if c := text[i]; c >= 'A' && c <= 'Z' && strings.ContainsRune("JFMASOND", rune(c)) && text[i-1] >= 'a' && text[i-1] <= 'z' {
-			return gluedMonthRe.ReplaceAllString(text, "$1 $2")
+			text = gluedMonthRe.ReplaceAllString(text, "$1 $2")
+			break
+		}
+	}
+	for i := 1; i+3 < len(text); i++ {
+		if text[i-1] >= '0' && text[i-1] <= '9' && (text[i] == 'b' || text[i] == 'B') && text[i+1] == 'y' && text[i+2] == ' ' {
+			return text[:i] + " " + text[i:]
 		}
 	}
 	return text

@@ -207,8 +207,9 @@ var (
 		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
+	// "a conversation with" (a title's),
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|q&a|questions)\s+(?:with|to)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
@@ -1512,8 +1513,17 @@ var relativeWords = func() map[string]bool {
 	return m
 }()
 
-// roleAfter reads "..., head of the department, ..." after a name.
+// roleAfter reads "..., head of the department, ..." after a name, or
+// "... is a poet and translator from Najaf whose ...": up to the clause's
+// end or its relative pronoun.
 func roleAfter(after string) string {
+	if rest, ok := cutIsA(after); ok {
+		words := strings.Fields(rest)
+		if i := slices.IndexFunc(words, func(w string) bool { return relativeWords[strings.ToLower(w)] }); i >= 0 {
+			words = words[:i]
+		}
+		after = ", " + strings.Join(words, " ") // read on as "X, a poet ..."
+	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
 	if !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "،") {
 		return ""
@@ -1534,6 +1544,17 @@ func roleAfter(after string) string {
 		return after
 	}
 	return ""
+}
+
+// cutIsA cuts " is a " or " is an " off the start of the text after a
+// name: "Nadia Fadhil is a poet ..." says who she is.
+func cutIsA(after string) (string, bool) {
+	for _, p := range []string{" is a ", " is an "} {
+		if rest, ok := strings.CutPrefix(after, p); ok {
+			return rest, true
+		}
+	}
+	return after, false
 }
 
 // bylineOpenRe opens a byline field of a meta line: "By Ali Hussein",
