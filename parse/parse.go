@@ -98,6 +98,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	if titleAt < 0 && !listing {
+		if i := titledBoxBefore(blocks, from); i >= 0 {
+			titleAt, titleTo, titleNode, title = i, i+1, blocks[i].container, blocks[i].text
+			from, to = mainRange(blocks, titleAt, titleTo, listing)
+		}
+	}
 	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
 	if titleAt > 0 && !listing {
@@ -244,6 +250,23 @@ func jsonLDBody(scripts []string) string {
 		}
 	}
 	return ""
+}
+
+// titledBoxBefore is the index of a page's title when no heading repeats
+// its <title>: one of the three blocks just before the post's text (from),
+// in an element the theme names a title ("<div class="title">", styled
+// bold), of three to twenty-five words, no link, asking nothing; else -1.
+func titledBoxBefore(blocks []block, from int) int {
+	for i := from - 1; i >= 0 && i >= from-3; i-- {
+		b := blocks[i]
+		if b.level > 0 || b.linkRunes > 0 || b.container == nil || classHint(b.container) != hintTitle || endsQuestion(b.text) {
+			continue
+		}
+		if n := wordCount(b.text); n >= 3 && n <= 25 {
+			return i
+		}
+	}
+	return -1
 }
 
 // boldTitleLine is the index of the line a page without headings sets as
