@@ -64,6 +64,11 @@ var hintPairs = map[string]hint{
 	"read also": hintDrop, "see also": hintDrop, "screen reader": hintDrop, "sr only": hintDrop,
 	"visually hidden": hintDrop, "element hidden": hintDrop, "about author": hintDrop, "author box": hintDrop,
 	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
+	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
+	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
+	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,
+	"entry head": hintMeta, "entry header": hintMeta, "entry foot": hintMeta, "entry footer": hintMeta,
+	"story head": hintMeta, "story header": hintMeta, "story foot": hintMeta, "story footer": hintMeta,
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,
 	"comments area": hintComments,
