@@ -1589,7 +1589,7 @@ func bylineIn(meta []block) string {
 		if len(b.text) > 300 {
 			continue
 		}
-		for _, f := range metaFields(unglueMonth(b.text)) {
+		for k, f := range metaFields(unglueMonth(b.text)) {
 			if sc := scanVolatile(f); sc.first > 0 && strings.HasPrefix(f, "By ") {
 				if _, _, isDate := dateField(f[sc.first:]); isDate {
 					f = trimText(f[:sc.first], "") // "By Omar Faiq September 18, 2022"
@@ -1603,10 +1603,11 @@ func bylineIn(meta []block) string {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
 			}
-			if name == "" && f == b.text && authorElement(b.container) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
-				// The name alone in the theme's author element: <span
-				// class="author vcard">X</span>; "The Dialogue Letter" is
-				// a publication.
+			if name == "" && (f == b.text || k == 0) && authorElement(b.container) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+				// The name alone in the theme's author element, or first
+				// on its line: <span class="author vcard">X</span>, <p
+				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue
+				// Letter" is a publication.
 				name = creditName(f)
 			}
 			if name == "" {
