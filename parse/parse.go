@@ -431,8 +431,13 @@ func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b blo
 // dropSiteLine takes off the end of the post a line that only names the
 // site, as the other part of its <title> does, with a year or a copyright
 // sign at most ("Karbala Review 2013" after a rule, under the last answer):
-// the site's footer, in a theme that does not mark it.
+// the site's footer, in a theme that does not mark it. A first line that
+// is only the institute's name is a credit above the text (a reader view's
+// "credits"), not the text either.
 func dropSiteLine(blocks []block, p *page, title string) []block {
+	if len(blocks) > 1 && siteNameRe.MatchString(trimText(blocks[0].text, "")) {
+		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line)
+	}
 	if len(blocks) < 2 || p.titleTag == "" {
 		return blocks
 	}
