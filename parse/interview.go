@@ -1518,11 +1518,7 @@ var relativeWords = func() map[string]bool {
 // end or its relative pronoun.
 func roleAfter(after string) string {
 	if rest, ok := cutIsA(after); ok {
-		words := strings.Fields(rest)
-		if i := slices.IndexFunc(words, func(w string) bool { return relativeWords[strings.ToLower(w)] }); i >= 0 {
-			words = words[:i]
-		}
-		after = ", " + strings.Join(words, " ") // read on as "X, a poet ..."
+		after = ", " + rest // read on as "X, a poet ..."
 	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
 	if !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "،") {
@@ -1539,6 +1535,11 @@ func roleAfter(after string) string {
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
+	}
+	if words := strings.Fields(after); len(words) > 1 {
+		if i := slices.IndexFunc(words[1:], func(w string) bool { return relativeWords[strings.ToLower(normalizeArabic(w))] }); i >= 0 {
+			after = strings.Join(words[:i+1], " ") // "an ecologist who has studied ...": the role ends at its clause
+		}
 	}
 	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
 		return after

@@ -592,11 +592,42 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if d.Interviewer == "" {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
+	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
 	d.Interviewee = fieldPerson(c.meta, iv.labels, d.Title, d.Body, d.Intro)
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
+}
+
+// expandAcronym is the name an asker's label in capitals stands for, when
+// the lede spells it out before it in brackets: "IID:" after "the Iraqi
+// Institute for Dialogue (IID)" is the Iraqi Institute for Dialogue; else
+// name as it is.
+func expandAcronym(name, lede string) string {
+	if len(name) < 2 || len(name) > 6 || strings.IndexFunc(name, func(r rune) bool { return r < 'A' || r > 'Z' }) >= 0 {
+		return name
+	}
+	i := strings.Index(lede, "("+name+")")
+	if i < 0 {
+		return name
+	}
+	words := strings.Fields(lede[:i])
+	need := len(name)
+	for k := len(words) - 1; k >= 0 && need > 0; k-- {
+		w := words[k]
+		switch {
+		case w[0] == name[need-1]:
+			need--
+			if need == 0 {
+				return strings.Join(words[k:], " ")
+			}
+		case w == "for" || w == "of" || w == "and" || w == "the" || w == "on":
+		default:
+			return name
+		}
+	}
+	return name
 }
 
 // authorAsInterviewer is the post's author, from a blog's footer ("Posted
