@@ -86,9 +86,17 @@ func pageURL(c *archive.Capture) string {
 // decodeContent undoes a gzip or deflate Content-Encoding for the parser.
 // The archive keeps the bytes as received; servers may compress pages, and
 // other tools may have asked for compressed pages.
+//
+// A body that is markup already (it opens with "<", after white space or a
+// byte-order mark) was stored decoded with its header kept, as WARCs that
+// browser-based tools write often are: it is parsed as it is.
 func decodeContent(body []byte, encoding string) ([]byte, error) {
 	var r io.Reader
-	switch strings.ToLower(strings.TrimSpace(encoding)) {
+	enc := strings.ToLower(strings.TrimSpace(encoding))
+	if enc != "" && enc != "identity" && bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("<")) {
+		return body, nil
+	}
+	switch enc {
 	case "", "identity":
 		return body, nil
 	case "gzip", "x-gzip":

@@ -63,6 +63,9 @@ func TestParse(t *testing.T) {
 		{name: "html", c: capture(200, "text/html; charset=utf-8", []byte(page)), doc: true},
 		{name: "no content type: the parser looks", c: capture(200, "", []byte(page)), doc: true},
 		{name: "gzip undone for the parser", c: capture(200, "text/html", gzipped(t, []byte(page)), enc("gzip")), doc: true},
+		// Browser-based tools store the page decoded and keep its header.
+		{name: "gzip header on a decoded page", c: capture(200, "text/html", []byte("\n  "+page), enc("gzip")), doc: true},
+		{name: "deflate header on a decoded page", c: capture(200, "text/html", []byte(page), enc("deflate")), doc: true},
 		{name: "sitemap", c: capture(200, "application/xml", []byte(`<urlset></urlset>`))},
 		{name: "gone", c: capture(404, "text/html", []byte(page))},
 		{name: "redirect", c: capture(301, "text/html", []byte(page))},
