@@ -432,6 +432,7 @@ type content struct {
 	dateLine    string  // the post's own visible date, YYYY-MM-DD (or a Hijri date as written)
 	hijriOnly   bool    // dateLine is a Hijri date: no Gregorian one was given
 	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
+	description string  // the page's own summary (og:description, description), read for the interviewee
 	time        string  // the first <time> in the post
 }
 
@@ -455,6 +456,9 @@ func sortContent(blocks []block, listing bool) content {
 		if c.interviewer == "" {
 			credit, isCredit = interviewerLine(b.text)
 			isCredit = isCredit && (b.meta || plain < 5 || i >= len(blocks)-3)
+			if !isCredit && i >= len(blocks)-3 {
+				credit, isCredit = closingCredit(b.text)
+			}
 		}
 		d, hijri, isDate := "", false, false
 		if b.meta || plain < 4 {

@@ -459,15 +459,43 @@ func normalizeIssue(s string) string {
 // ("Interviewee: Dr. Amal Qasim", "Position: Professor of ...", "الضيف:",
 // "الصفة:"): the field's name comes before the answerer's labels, and the
 // field's position is the role.
-func fieldPerson(meta []block, labels []string, title, lede, intro string) *Person {
+//
+// Without either, the page's own summary may name the person (a meta
+// description's "A conversation with Jabbar Kadhim, who ..."), when the
+// lede names them too.
+func fieldPerson(c content, labels []string, title, lede, intro string) *Person {
+	meta := c.meta
 	if name := fieldValue(meta, intervieweeFields); name != "" {
-		labels = append([]string{name}, labels...)
+		labels = append([]string{withoutArabicRole(name)}, labels...)
 	}
 	p := personIn(labels, title, lede, intro)
+	if p == nil && c.description != "" {
+		if name := intervieweeInLede(c.description); name != "" && namedIn(name, lede+"\n"+intro) {
+			p = personIn([]string{name}, title, lede, intro)
+		}
+	}
 	if role := fieldValue(meta, positionFields); p != nil && role != "" {
 		p.Role = role
 	}
 	return p
+}
+
+// withoutArabicRole drops the role nouns with their article that open an
+// Arabic name as a field writes it ("الفنانة ندى الربيعي"), and their
+// adjectives ("الفنان التشكيلي"); a Latin name is returned as it is.
+func withoutArabicRole(name string) string {
+	words := strings.Fields(name)
+	if len(words) < 3 {
+		return name
+	}
+	if stem, definite := strings.CutPrefix(normalizeArabic(words[0]), "ال"); !definite || !arabicRoleNouns[stem] {
+		return name
+	}
+	k := 1
+	for k < len(words)-2 && strings.HasPrefix(normalizeArabic(words[k]), "ال") {
+		k++ // the role's adjectives; a name keeps two words at least
+	}
+	return strings.Join(words[k:], " ")
 }
 
 // fieldValue is the value of the first meta line "Label: value" whose
@@ -929,8 +957,14 @@ func subjectName(text string, re *regexp.Regexp) string {
 	if n := len(toks) - i; n < 2 || n > 4 || toks[len(toks)-1].end != len(strings.TrimRight(cand, " ")) {
 		return ""
 	}
+	if i > 0 && placePrepositions[strings.ToLower(toks[i-1].word)] {
+		return "" // "The last bookbinder of Al-Mutanabbi Street": a place, not the subject
+	}
 	return cand[toks[i].start:toks[len(toks)-1].end]
 }
+
+// placePrepositions put a place, not a person, at the end of a title.
+var placePrepositions = map[string]bool{"of": true, "in": true, "at": true, "from": true, "on": true, "near": true, "across": true, "along": true, "under": true}
 
 // namedWhole reports whether text writes name with all its words.
 func namedWhole(name, text string) bool {
@@ -1081,6 +1115,24 @@ func interviewerLine(text string) (string, bool) {
 		}
 	}
 	return "", false
+}
+
+// closingCredit reads a credit the post closes with, labelled as a field:
+// "Interview: Laith Saad. Photographs: Huda Amer.", "حوار: X". Only at
+// the end is such a line a credit: at the top, "Interview: X" names the
+// person interviewed.
+func closingCredit(text string) (string, bool) {
+	rest, ok := "", false
+	for _, l := range []string{"Interview:", "interview:", "INTERVIEW:", "حوار:", "الحوار:"} {
+		if rest, ok = strings.CutPrefix(strings.TrimSpace(text), l); ok {
+			break
+		}
+	}
+	if !ok || len(text) > 200 {
+		return "", false
+	}
+	name := creditName(strings.TrimSpace(rest))
+	return name, name != "" && wordCount(name) >= 2
 }
 
 // creditMayStart reports whether a credit may follow prefix: nothing, the

@@ -106,6 +106,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	to = signatureStart(blocks, from, to)
 	c := sortContent(blocks[from:to], listing)
+	c.description = p.meta["og:description"]
+	if c.description == "" {
+		c.description = p.meta["description"]
+	}
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
@@ -151,7 +155,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		if d.Interviewer == "" {
 			d.Interviewer = bylineIn(c.meta)
 		}
-		d.Interviewee = fieldPerson(c.meta, nil, title, firstText(c.blocks), "")
+		d.Interviewee = fieldPerson(c, nil, title, firstText(c.blocks), "")
 		d.Warnings = append(d.Warnings, Warning{Code: WarnNoTurnsFound, Where: "qa",
 			Detail: "the page presents itself as an interview but no turns were found (no speaker labels, no questions set apart)"})
 	case isPost || d.Section != "" || d.Published != "":
@@ -331,23 +335,43 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 // Qasim" in Drupal's field__label and field__item), is joined the same way
 // into a meta line, "Interviewee: Dr. Amal Qasim", as fieldValue reads it.
 func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
-	n := 0
-	for _, b := range blocks {
-		if b.tag == atom.Th || b.container != nil && classWord(b.container, "label") {
-			n++
+	join := false // a row or a field to join
+	copied := false
+	for i := range blocks {
+		b := blocks[i]
+		join = join || b.tag == atom.Th
+		field := i > 0 && fieldLabel(blocks[i-1], b)
+		text, inline := "", false
+		if !field {
+			text, inline = inlineField(b)
 		}
-	}
-	if n == 0 {
-		return blocks, titleAt, titleTo
-	}
-	blocks = slices.Clone(blocks)
-	for i := 1; i < len(blocks); i++ {
-		if fieldLabel(blocks[i-1], blocks[i]) {
+		if !field && !inline {
+			continue
+		}
+		if !copied {
+			blocks, copied = slices.Clone(blocks), true
+		}
+		switch {
+		case field:
+			join = true
 			if !strings.HasSuffix(blocks[i-1].text, ":") {
 				blocks[i-1].text += ":"
 			}
 			blocks[i-1].meta, blocks[i].meta = true, true
+		case inline:
+			blocks[i].text = text
+			if !personField(text) {
+				continue // "When: Thursday ...", "Where: ...": the text's own lines
+			}
+			blocks[i].meta = true
+			if i > 0 && blocks[i-1].level > 0 && blocks[i-1].container != nil && b.container.Parent != nil &&
+				contains(blocks[i-1].container.Parent, b.container) {
+				blocks[i-1].meta = true // the fields' heading ("Additional information")
+			}
 		}
+	}
+	if !join {
+		return blocks, titleAt, titleTo
 	}
 	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
 		if fieldLabel(prev, b) {
@@ -381,6 +405,49 @@ func fieldLabel(label, value block) bool {
 	}
 	next := nextElement(l)
 	return next != nil && nextElement(next) == nil && contains(next, value.container)
+}
+
+// personField reports a field line that names the interviewee, their
+// role or the interviewer: the post's meta, not its text.
+func personField(line string) bool {
+	l, _, _ := strings.Cut(line, ":")
+	l = strings.ToLower(normalizeArabic(trimText(l, "")))
+	if intervieweeFields[l] || positionFields[l] {
+		return true
+	}
+	_, credit := interviewerLine(line)
+	return credit
+}
+
+// inlineField reads a field whose label and value are inline elements of
+// one line (Joomla K2's <li><span class="itemExtraFieldsLabel">الضيف:</span>
+// <span class="itemExtraFieldsValue">...</span></li>): the line as "Label:
+// value", and whether it is one.
+func inlineField(b block) (string, bool) {
+	c := b.container
+	if c == nil || c.DataAtom == atom.Th || c.DataAtom == atom.Td {
+		return "", false
+	}
+	l := c.FirstChild
+	for l != nil && l.Type != html.ElementNode {
+		if l.Type == html.TextNode && trimText(l.Data, "") != "" {
+			return "", false
+		}
+		l = l.NextSibling
+	}
+	if l == nil || isBlockElement(l) || !classWord(l, "label") {
+		return "", false
+	}
+	v := nextElement(l)
+	if v == nil || nextElement(v) != nil {
+		return "", false
+	}
+	label := trimText(textOf(l), "")
+	if label == "" || wordCount(label) > 4 || !strings.HasPrefix(b.text, label) {
+		return "", false
+	}
+	label = strings.TrimSuffix(label, ":")
+	return label + ": " + trimText(b.text[len(strings.TrimSuffix(trimText(textOf(l), ""), ":")):], ": "), true
 }
 
 func nextElement(n *html.Node) *html.Node {
@@ -593,7 +660,7 @@ func buildInterview(d *Document, iv *interview, c content) {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
 	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
-	d.Interviewee = fieldPerson(c.meta, iv.labels, d.Title, d.Body, d.Intro)
+	d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro)
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}
