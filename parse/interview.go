@@ -1622,6 +1622,21 @@ var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, 
 	"desk": true, "admin": true, "administrator": true, "media": true, "newsroom": true, "webmaster": true, "correspondent": true,
 	"المكتب": true, "الاعلامي": true, "الإعلامي": true, "التحرير": true, "هيئة": true, "المحرر": true, "الموقع": true, "اعلام": true, "إعلام": true, "مكتب": true}
 
+// authorSpan reports a field of a meta line that is the whole text of an
+// author element inside it: "30 October 2024 · <span
+// class="author">Ahmed Nouri</span>".
+func authorSpan(line *html.Node, field string) bool {
+	if line == nil || len(field) > 80 {
+		return false
+	}
+	for n := range line.Descendants() {
+		if n.Type == html.ElementNode && n != line && authorElement(n) && !isBlockElement(n) && trimText(textOf(n), "") == field {
+			return true
+		}
+	}
+	return false
+}
+
 // authorElement reports the element a theme writes the post's author in,
 // by its class or its parent's: "byline", "author", "vcard".
 func authorElement(n *html.Node) bool {
@@ -1656,7 +1671,7 @@ func bylineIn(meta []block) string {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
 			}
-			if name == "" && (f == b.text || k == 0) && authorElement(b.container) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
 				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue

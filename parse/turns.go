@@ -2,6 +2,7 @@ package parse
 
 import (
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -34,6 +35,9 @@ func findTurns(blocks []block, presents bool) *interview {
 	if plain, ok := dropTimestamps(blocks); ok {
 		blocks = plain
 	}
+	if labelled, ok := bareLabels(blocks); ok {
+		blocks = labelled
+	}
 	best := conventionTurns(blocks, presents)
 	if split, ok := splitTurns(blocks); ok {
 		if iv := conventionTurns(split, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
@@ -41,6 +45,58 @@ func findTurns(blocks []block, presents bool) *interview {
 		}
 	}
 	return best
+}
+
+// bareLabels returns blocks with a colon after the speakers' names that a
+// theme writes alone on their line, without one, before each turn: a chat
+// layout's "<span class="who">Sara Mousa</span>" over her words, a
+// transcript's "INTERVIEWER" line. Such lines are short (a label's length,
+// no closing punctuation, no link), two speakers or more write two of them
+// or more each, each is followed by text, and the speakers take turns.
+func bareLabels(blocks []block) ([]block, bool) {
+	bare := func(i int) bool {
+		b := blocks[i]
+		t := b.text
+		if b.level > 0 || b.linkRunes > 0 || t == "" || utf8.RuneCountInString(t) > maxLabelRunes || wordCount(t) > 5 {
+			return false
+		}
+		r, _ := utf8.DecodeLastRuneInString(t)
+		return !unicode.IsPunct(r) && !unicode.IsDigit(r)
+	}
+	count := map[string]int{}
+	var seq []string
+	for i := 0; i+1 < len(blocks); i++ {
+		if bare(i) && !bare(i+1) {
+			k := foldKey(blocks[i].text)
+			count[k]++
+			seq = append(seq, k)
+		}
+	}
+	speakers := 0
+	for _, n := range count {
+		if n >= 2 {
+			speakers++
+		}
+	}
+	if speakers < 2 || len(seq) < 4 {
+		return blocks, false
+	}
+	turns := 0
+	for i := 1; i < len(seq); i++ {
+		if seq[i] != seq[i-1] {
+			turns++
+		}
+	}
+	if turns*3 < (len(seq)-1)*2 {
+		return blocks, false // the same line again and again: not a dialogue
+	}
+	out := slices.Clone(blocks)
+	for i := 0; i+1 < len(out); i++ {
+		if bare(i) && !bare(i+1) && count[foldKey(out[i].text)] >= 2 {
+			out[i].text += ":"
+		}
+	}
+	return out, true
 }
 
 // timestampRe is the time a transcript prints before each turn:
