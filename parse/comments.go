@@ -309,7 +309,7 @@ func assembleComments(bs []block) []Comment {
 	for i, b := range bs {
 		text := b.text
 		t := trimText(text, "")
-		if t == "" || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) {
+		if t == "" || b.letters == 0 || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) {
 			continue
 		}
 		kind := b.part

@@ -341,7 +341,8 @@ var chromeWords = func() map[string]bool {
 	for _, w := range []string{"print", "email", "e-mail", "mail", "send", "to", "a", "friend", "share", "facebook", "twitter", "x",
 		"whatsapp", "telegram", "linkedin", "views", "hits", "reads", "comments", "comment", "reply", "rss", "pdf", "top", "back", "up",
 		"طباعة", "أرسل", "ارسل", "لصديق", "مشاركة", "شارك", "فيسبوك", "تويتر", "واتساب", "تلغرام", "تيليغرام", "المشاهدات", "مشاهدة",
-		"رد", "للأعلى", "الأعلى", "البريد", "الإلكتروني", "عدد", "القراءات", "قراءات", "الزيارات", "زيارات", "مشاهدات"} {
+		"رد", "للأعلى", "الأعلى", "البريد", "الإلكتروني", "عدد", "القراءات", "قراءات", "الزيارات", "زيارات", "مشاهدات",
+		"page", "pages", "next", "previous", "prev", "الصفحات", "صفحات", "الصفحة", "صفحة", "التالي", "السابق", "التالية", "السابقة"} {
 		m[foldKey(w)] = true
 	}
 	return m
@@ -360,7 +361,8 @@ var chromeFirstWords = func() map[string]bool {
 		"share", "شارك", "مشاركة", "you", "أنت", "انت", "read", "see", "continue", "related", "اقرأ", "اقرا", "إقرأ", "المزيد",
 		"most", "popular", "الأكثر",
 		"مقالات", "أخبار", "اخبار", "table", "contents", "محتويات", "المحتويات", "فهرس",
-		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة"} {
+		"advertisement", "advertising", "sponsored", "ad", "إعلان", "اعلان", "مساحة",
+		"page", "pages", "الصفحات", "صفحات", "الصفحة", "صفحة"} {
 		m[foldKey(w)] = true
 	}
 	return m
@@ -406,11 +408,12 @@ func isChromeLine(text string) bool {
 	if chromeLineRe.MatchString(trimText(normalizeArabic(text), "")) {
 		return true
 	}
-	n := 0
+	n, nums := 0, 0
 	for _, w := range strings.FieldsFunc(text, func(r rune) bool {
 		return r == ' ' || r == '|' || r == '·' || r == '•' || r == '-' || r == '[' || r == ']' || r == ':' || r == '/' || r == '(' || r == ')'
 	}) {
 		if _, _, isNum := number(w); isNum {
+			nums++
 			continue
 		}
 		if !chromeWords[foldKey(w)] {
@@ -418,7 +421,7 @@ func isChromeLine(text string) bool {
 		}
 		n++
 	}
-	return n >= 2
+	return n >= 2 || n == 1 && nums >= 2 // "Print | Email", "الصفحات: 1 2 3"
 }
 
 // readMoreRe is the link that leads from a listing's item to the post.
