@@ -400,7 +400,8 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 // (an infobox's rows are the text's).
 func fieldLabel(label, value block) bool {
 	l := label.container
-	if l == nil || value.container == nil || l.DataAtom == atom.Th || wordCount(label.text) > 4 || !classWord(l, "label") {
+	if l == nil || value.container == nil || l.DataAtom == atom.Th || !strings.Contains(attr(l, "class"), "abel") ||
+		wordCount(label.text) > 4 || !classWord(l, "label") {
 		return false
 	}
 	next := nextElement(l)
@@ -435,7 +436,7 @@ func inlineField(b block) (string, bool) {
 		}
 		l = l.NextSibling
 	}
-	if l == nil || isBlockElement(l) || !classWord(l, "label") {
+	if l == nil || !strings.Contains(attr(l, "class"), "abel") || isBlockElement(l) || !classWord(l, "label") {
 		return "", false
 	}
 	v := nextElement(l)
@@ -502,7 +503,7 @@ func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b blo
 // is only the institute's name is a credit above the text (a reader view's
 // "credits"), not the text either.
 func dropSiteLine(blocks []block, p *page, title string) []block {
-	if len(blocks) > 1 && siteNameRe.MatchString(trimText(blocks[0].text, "")) {
+	if len(blocks) > 1 && len(blocks[0].text) < 64 && siteNameRe.MatchString(trimText(blocks[0].text, "")) {
 		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line)
 	}
 	if len(blocks) < 2 || p.titleTag == "" {

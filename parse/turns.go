@@ -54,15 +54,23 @@ func findTurns(blocks []block, presents bool) *interview {
 // no closing punctuation, no link), two speakers or more write two of them
 // or more each, each is followed by text, and the speakers take turns.
 func bareLabels(blocks []block) ([]block, bool) {
-	bare := func(i int) bool {
-		b := blocks[i]
+	isBare := make([]bool, len(blocks))
+	n := 0
+	for i, b := range blocks {
 		t := b.text
-		if b.level > 0 || b.linkRunes > 0 || t == "" || utf8.RuneCountInString(t) > maxLabelRunes || wordCount(t) > 5 {
-			return false
+		if b.level > 0 || b.linkRunes > 0 || t == "" || len(t) > 4*maxLabelRunes || utf8.RuneCountInString(t) > maxLabelRunes || wordCount(t) > 5 {
+			continue
 		}
 		r, _ := utf8.DecodeLastRuneInString(t)
-		return !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		isBare[i] = !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		if isBare[i] {
+			n++
+		}
 	}
+	if n < 4 {
+		return blocks, false
+	}
+	bare := func(i int) bool { return isBare[i] }
 	count := map[string]int{}
 	var seq []string
 	for i := 0; i+1 < len(blocks); i++ {
