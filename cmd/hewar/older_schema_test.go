@@ -84,6 +84,15 @@ func TestReadCommands_PreviousReleaseArchive(t *testing.T) {
 	if rec.Code != 200 {
 		t.Errorf("the web view of the previous release's archive answers /doc/... with %d", rec.Code)
 	}
+	// Its web view's search says why it cannot search, not only that the
+	// log says why.
+	for _, u := range []string{"/docs?q=interview", "/api/search?q=interview"} {
+		rec := httptest.NewRecorder()
+		readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if body := rec.Body.String(); !strings.Contains(body, "hewar reparse") || !strings.Contains(body, "hewar snapshot") || strings.Contains(body, db) {
+			t.Errorf("GET %s on the previous release's archive: %d, want a line naming hewar reparse and hewar snapshot, not the path:\n%.600s", u, rec.Code, body)
+		}
+	}
 	var out, errb bytes.Buffer
 	err = run(context.Background(), []string{"search", "--db", db, "interview"}, strings.NewReader(""), &out, &errb)
 	if err == nil || !strings.Contains(err.Error(), "hewar snapshot") || !strings.Contains(err.Error(), "reparse") {
