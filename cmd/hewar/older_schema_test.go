@@ -116,7 +116,7 @@ func TestReadCommands_PreviousReleaseArchive(t *testing.T) {
 	}
 
 	// One that lacks a migration a read command needs is refused, in one
-	// line that says what upgrades it, and a snapshot reads it too.
+	// line that says what upgrades it and that a snapshot reads it.
 	conn, err := sql.Open("sqlite3", "file:"+db)
 	if err != nil {
 		t.Fatal(err)
