@@ -190,10 +190,58 @@ func OpenReadOnly(path string) (*DB, error) {
 		return nil, fmt.Errorf("open archive: %s has schema %d, newer than this hewar knows (%d): upgrade hewar", path, version, latest)
 	}
 	if version < latest {
-		sdb.Close()
-		return nil, fmt.Errorf("open archive: %s has schema %d, %w (%d): open it once for writing (hewar crawl or hewar reparse) to upgrade it", path, version, ErrOldSchema, latest)
+		readable, err := db.readableOlderSchema()
+		if err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open archive %s: %w", path, err)
+		}
+		if !readable {
+			sdb.Close()
+			return nil, fmt.Errorf("open archive: %s has schema %d, %w (%d): open it once for writing to upgrade it (hewar reparse --db %s; its next crawl or import does too), or read a copy made with hewar snapshot", path, version, ErrOldSchema, latest, path)
+		}
 	}
 	return db, nil
+}
+
+// writersOnly names the migrations (by stem, as appliedMigration matches
+// them) that add only what writing reads: tables derived from the versions
+// that a capture being stored consults, and that no read command touches.
+// An archive of an older hewar that lacks only these is read as it is by a
+// read-only open (the previous release's archive on a DVD, or one a
+// researcher may not write), instead of being refused until someone
+// upgrades it; its next open for writing adds and fills them. A migration
+// that adds anything a read statement uses must not be listed here
+// (TestReadCommands_PreviousReleaseArchive reads such an archive with every read
+// command).
+var writersOnly = map[string]bool{
+	"name_blocks": true, // read only by matchNewNames, when a document names a new spelling
+}
+
+// readableOlderSchema reports whether every migration this hewar has and
+// the archive lacks is in writersOnly.
+func (db *DB) readableOlderSchema() (bool, error) {
+	rows, err := db.db.Query(`SELECT name FROM schema_migrations`)
+	if err != nil {
+		return false, err
+	}
+	defer rows.Close()
+	applied := map[string]bool{}
+	for rows.Next() {
+		var name string
+		if err := rows.Scan(&name); err != nil {
+			return false, err
+		}
+		applied[migrationStem(name)] = true
+	}
+	if err := rows.Err(); err != nil {
+		return false, err
+	}
+	for _, name := range migrationNames() {
+		if stem := migrationStem(name); !applied[stem] && !writersOnly[stem] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // Close closes the archive.

@@ -7,7 +7,9 @@ var (
 	// ErrNotArchive is returned when a file is not a hewar archive.
 	ErrNotArchive = errors.New("not a hewar archive")
 	// ErrOldSchema is returned by OpenReadOnly for a hewar archive of an
-	// older schema, which opening it for writing upgrades.
+	// older schema that this hewar cannot read as it is (one that lacks
+	// only writersOnly migrations is read), which opening it for writing
+	// upgrades, and so does a snapshot in its copy.
 	ErrOldSchema = errors.New("older than this hewar's")
 	// ErrNotFound is returned for an unknown doc_key, URL or version.
 	ErrNotFound = errors.New("not found")

@@ -60,8 +60,10 @@ type SnapshotResult struct {
 // (quick_check, journal mode), synced, and then linked to its name, which
 // fails if the name was taken meanwhile. A full disk, an error or a killed
 // process leaves at most the temporary file, never half a snapshot.
-// The copy's search index is rebuilt if it was built with another
-// normalization than this program's (see checkSearchIndex).
+// The copy is brought to this hewar's schema, as opening it for writing
+// would (an archive of an older hewar, read-only media included), and its
+// search index is rebuilt if it was built with another normalization than
+// this program's (see checkSearchIndex).
 func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*SnapshotResult, error) {
 	res := &SnapshotResult{Path: out}
 	if _, err := os.Lstat(out); err == nil {
@@ -84,12 +86,16 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 	if fi, err := os.Stat(filepath.Dir(out)); err != nil || !fi.IsDir() {
 		return nil, fmt.Errorf("snapshot: the directory %s does not exist (create it first)", filepath.Dir(out))
 	}
-	// The source must be an archive this hewar reads.
+	// The source must be a hewar archive; one of an older schema than this
+	// hewar reads is upgraded in the copy (finishSnapshot), which is how
+	// one on read-only media is read.
 	db, err := OpenReadOnly(src)
-	if err != nil {
+	if err != nil && !errors.Is(err, ErrOldSchema) {
 		return nil, err
 	}
-	db.Close()
+	if db != nil {
+		db.Close()
+	}
 	if opt.Datasette {
 		name := strings.TrimSuffix(filepath.Base(out), filepath.Ext(out))
 		if meta, err = DatasetteMetadata(name); err != nil {
@@ -182,7 +188,8 @@ func vacuumInto(ctx context.Context, src, dst string) error {
 }
 
 // finishSnapshot makes the copy at path what a snapshot promises: rollback
-// journal mode, a search index of this program's normalization, a file that
+// journal mode, this hewar's schema, a search index of this program's
+// normalization, a file that
 // passes quick_check, synced to disk.
 func finishSnapshot(ctx context.Context, path string) error {
 	sdb, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_journal_mode=DELETE&_synchronous=FULL")
@@ -192,6 +199,9 @@ func finishSnapshot(ctx context.Context, path string) error {
 	defer sdb.Close()
 	sdb.SetMaxOpenConns(1)
 	copyDB := &DB{db: sdb, path: path, now: time.Now}
+	if err := copyDB.migrate(); err != nil {
+		return err
+	}
 	if err := copyDB.ensureSearchIndex(ctx); err != nil {
 		return err
 	}

@@ -92,6 +92,9 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 		}
 	}
 	if len(warcs) == 0 {
+		if missing := missingWARCs(zr); len(missing) > 0 {
+			return incompleteWACZ(st.Size(), missing) // a package, all of whose WARCs are missing
+		}
 		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz] in it, so not a WACZ package", ErrCorrupt)}
 	}
 	for _, zf := range warcs {
@@ -116,10 +119,16 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 		}
 	}
 	if missing := missingWARCs(zr); len(missing) > 0 {
-		return &FormatError{Offset: st.Size(), Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
-			ErrIncomplete, strings.Join(missing, ", "))}
+		return incompleteWACZ(st.Size(), missing)
 	}
 	return nil
+}
+
+// incompleteWACZ is the error of a package of size bytes whose
+// datapackage.json lists the WARCs missing, which its zip does not hold.
+func incompleteWACZ(size int64, missing []string) error {
+	return &FormatError{Offset: size, Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
+		ErrIncomplete, strings.Join(missing, ", "))}
 }
 
 // missingWARCs are the WARCs that a package's datapackage.json lists

@@ -194,6 +194,12 @@ func classify(err error) (status int, msg string, internal bool) {
 		return http.StatusNotFound, strings.TrimSuffix(firstLine(err.Error()), ": "+archive.ErrNotFound.Error()), false
 	case errors.Is(err, archive.ErrQuery):
 		return http.StatusBadRequest, firstLine(err.Error()), false
+	case errors.Is(err, archive.ErrStaleIndex):
+		// An archive of an older hewar, served read-only: the operator can
+		// mend it, and the visitor should know the rest still works. The
+		// archive's own line names its path, which stays in the log.
+		return http.StatusInternalServerError, "the archive's search index was built by another version of hewar, so it cannot be searched here until " +
+			"the archive is opened once for writing (hewar reparse) or a snapshot of it is served (hewar snapshot); every other page works", true
 	}
 	return http.StatusInternalServerError, "the archive could not answer this request; the server's log says why", true
 }

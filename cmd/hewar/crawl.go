@@ -115,7 +115,7 @@ func addCrawlFlags(fs *flag.FlagSet) *crawlOptions {
 	fs.DurationVar(&o.delay, "delay", crawler.DefaultDelay, "least time between two requests to one host (robots.txt's Crawl-delay may raise it)")
 	fs.IntVar(&o.parallel, "parallel", crawler.DefaultParallel, "most requests in flight to one host")
 	fs.IntVar(&o.maxPages, "max-pages", 0, "stop after `N` URLs fetched, robots.txt not counted (0: no cap); the next run resumes the crawl")
-	fs.IntVar(&o.maxDepth, "max-depth", 0, "follow links at most `N` steps from a seed (0: no cap)")
+	fs.IntVar(&o.maxDepth, "max-depth", 0, "fetch pages at most `N` steps from a seed: its links, and the pages the sitemaps list, are 1 step (0: no cap)")
 	fs.Var(&o.include, "include", "only fetch URLs matching this `RE` (repeatable; the seeds, robots.txt and sitemaps are read regardless)")
 	fs.Var(&o.exclude, "exclude", "never fetch URLs matching this `RE` (repeatable)")
 	fs.BoolVar(&o.enumerateIDs, "enumerate-ids", false, "also walk /post/1 up to the highest post id seen, in both languages")

@@ -15,6 +15,7 @@ import (
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -759,6 +760,58 @@ func TestImportWACZ_Browsertrix(t *testing.T) {
 	deflated := filepath.Join(dir, "deflated.wacz")
 	browsertrixWACZ(t, deflated, false, true)
 	importWhole("WACZ with deflated WARCs", deflated, filepath.Join(dir, "c.db"))
+}
+
+// A WACZ package that holds none of the WARCs its datapackage.json lists
+// (its archive/ folder lost, a copy cut before it) is an incomplete
+// package, said in one line naming them, as one missing some of them is:
+// before, it was "warc record at byte 0: corrupt record: a zip file with
+// no archive/*.warc[.gz] in it, so not a WACZ package; imported the 0
+// captures before it". Nothing is imported, and no archive is left.
+func TestImportWACZ_AllWARCsMissing(t *testing.T) {
+	dir := t.TempDir()
+	whole := filepath.Join(dir, "whole.wacz")
+	browsertrixWACZ(t, whole, false, false)
+	zr, err := zip.OpenReader(whole)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, zf := range zr.File {
+		if strings.HasPrefix(zf.Name, "archive/") {
+			continue
+		}
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: zf.Name, Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := io.Copy(w, rc); err != nil {
+			t.Fatal(err)
+		}
+		rc.Close()
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	empty := filepath.Join(dir, "no-warcs.wacz")
+	if err := os.WriteFile(empty, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(dir, "a.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, empty)
+	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "incomplete WACZ package") ||
+		!strings.Contains(r.stderr, "archive/rec-20210505100000000-crawl-1.warc.gz") || strings.Contains(r.stderr, "not a WACZ package") {
+		t.Errorf("a WACZ without its WARCs: %v; want exit 1 and one line naming the WARCs it lacks", r)
+	}
+	if _, err := os.Stat(db); err == nil {
+		t.Error("importing nothing left an archive behind")
+	}
 }
 
 // Debian's wget mirrors the replica into a WARC (WARC/1.0, request before

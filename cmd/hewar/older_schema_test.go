@@ -1,0 +1,132 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+)
+
+// asPreviousRelease turns the archive at db into what the previous release
+// (89bde77, schema 6) wrote: no name_blocks table, its migration not
+// recorded, user_version one lower, and the search index's fingerprint of
+// another hewar. The rest is as that release made it: migration 0007 only
+// added name_blocks.
+func asPreviousRelease(t *testing.T, db string) {
+	t.Helper()
+	conn, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer conn.Close()
+	var version int
+	if err := conn.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
+		t.Fatal(err)
+	}
+	for _, q := range []string{
+		`DROP TABLE name_blocks`,
+		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql'`,
+		`UPDATE archive_info SET value = 'previous-release' WHERE key = 'search_normalization'`,
+		`PRAGMA user_version = ` + strconv.Itoa(version-1),
+		`PRAGMA wal_checkpoint(TRUNCATE)`,
+	} {
+		if _, err := conn.Exec(q); err != nil {
+			t.Fatalf("%s: %v", q, err)
+		}
+	}
+}
+
+// TestReadCommands_PreviousReleaseArchive: an archive the previous release
+// made (schema 6, without name_blocks, which only writing reads) is read
+// by every read command as it is, without a word and without a change to
+// the file, where each refused it until someone upgraded it ("open it
+// once for writing"), which a researcher with read-only media cannot do
+// while hewar crawl and reparse told them "the read commands still work".
+// Search, whose index another hewar's fingerprint marks, says to reparse
+// or snapshot; the snapshot is of this schema, its name_blocks filled, and
+// searches. An archive older than that is still refused, in one line that
+// names both ways out.
+func TestReadCommands_PreviousReleaseArchive(t *testing.T) {
+	site, base := replicaServer(t)
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	site.SetEpoch(1)
+	crawlJSON(t, crawlArgs(db, base)...)
+	site.SetEpoch(2)
+	crawlJSON(t, crawlArgs(db, base)...)
+	blocks, err := countRows(db, `SELECT count(*) FROM name_blocks`)
+	if err != nil || blocks == 0 {
+		t.Fatalf("the crawls left %d name_blocks (%v): the test needs some", blocks, err)
+	}
+	people := runOK(t, "people", "--db", db)
+	asPreviousRelease(t, db)
+	sum := fileSum(t, db)
+
+	for _, args := range [][]string{
+		{"status"}, {"changes"}, {"changes", "--crawl", "1"}, {"history", "hewariraq.com/en/post/708"},
+		{"show", "hewariraq.com/en/post/708"}, {"diff", "hewariraq.com/en/post/708"},
+		{"people", "Mustafa Al-Kadhimi"}, {"people", "--questions", "Mustafa Al-Kadhimi"}, {"sql", "SELECT count(*) FROM name_matches"},
+		{"export", "--format", "csv"}, {"export", "--format", "jsonl"},
+	} {
+		var out, errb bytes.Buffer
+		if err := run(context.Background(), append(args, "--db", db), strings.NewReader(""), &out, &errb); err != nil {
+			t.Errorf("hewar %s on the previous release's archive: %v", strings.Join(args, " "), err)
+		}
+	}
+	if got := runOK(t, "people", "--db", db); got != people {
+		t.Errorf("hewar people on the previous release's archive:\n%s\nwant, as before:\n%s", got, people)
+	}
+	rec := httptest.NewRecorder()
+	readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", "/doc/hewariraq.com/en/post/708", nil))
+	if rec.Code != 200 {
+		t.Errorf("the web view of the previous release's archive answers /doc/... with %d", rec.Code)
+	}
+	// Its web view's search says why it cannot search, not only that the
+	// log says why.
+	for _, u := range []string{"/docs?q=interview", "/api/search?q=interview"} {
+		rec := httptest.NewRecorder()
+		readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", u, nil))
+		if body := rec.Body.String(); !strings.Contains(body, "hewar reparse") || !strings.Contains(body, "hewar snapshot") || strings.Contains(body, db) {
+			t.Errorf("GET %s on the previous release's archive: %d, want a line naming hewar reparse and hewar snapshot, not the path:\n%.600s", u, rec.Code, body)
+		}
+	}
+	var out, errb bytes.Buffer
+	err = run(context.Background(), []string{"search", "--db", db, "interview"}, strings.NewReader(""), &out, &errb)
+	if err == nil || !strings.Contains(err.Error(), "hewar snapshot") || !strings.Contains(err.Error(), "reparse") {
+		t.Errorf("hewar search on the previous release's archive: %v; want the index named out of date, with reparse and snapshot", err)
+	}
+	if fileSum(t, db) != sum {
+		t.Error("reading the previous release's archive changed the file")
+	}
+
+	// A snapshot is of this hewar's schema, its outlines made.
+	snap := filepath.Join(t.TempDir(), "snap.db")
+	runOK(t, "snapshot", "--db", db, snap)
+	if n, err := countRows(snap, `SELECT count(*) FROM name_blocks`); err != nil || n != blocks {
+		t.Errorf("the snapshot of the previous release's archive has %d name_blocks (%v), want %d", n, err, blocks)
+	}
+	if !strings.Contains(runOK(t, "search", "--db", snap, "interview"), "hewariraq.com/") {
+		t.Error("the snapshot of the previous release's archive finds nothing")
+	}
+	if got := runOK(t, "people", "--db", snap); got != people {
+		t.Errorf("hewar people on the snapshot:\n%s\nwant:\n%s", got, people)
+	}
+
+	// One that lacks a migration a read command needs is refused, in one
+	// line that says what upgrades it and that a snapshot reads it.
+	conn, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`DELETE FROM schema_migrations WHERE name LIKE '%_person_spellings.sql'`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	err = run(context.Background(), []string{"status", "--db", db}, strings.NewReader(""), &out, &errb)
+	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "hewar reparse --db "+db) || !strings.Contains(err.Error(), "hewar snapshot") {
+		t.Errorf("hewar status on an archive lacking person_spellings: %v; want one line naming hewar reparse and hewar snapshot", err)
+	}
+}
