@@ -165,8 +165,9 @@ type Result struct {
 // Check parses every fixture of dir and compares the Document with the
 // saved one. Every fixture gets its Result, one that cannot be read too,
 // so one broken file hides none of the others. With update, a fixture that
-// differs is rewritten with what the parser returns now (and its result
-// still lists what changed); one that cannot be read is left as it is.
+// differs, or was saved by another parser version, is rewritten with what
+// the parser returns now (and its result still lists what changed); one
+// that cannot be read is left as it is.
 // The error is for a directory that cannot be listed or holds no fixture,
 // and for a rewrite that failed.
 func Check(dir string, update bool) ([]Result, error) {
@@ -193,7 +194,7 @@ func Check(dir string, update bool) ([]Result, error) {
 			continue
 		}
 		r.Diffs = Compare(f.Document, got)
-		if update && len(r.Diffs) > 0 {
+		if update && (len(r.Diffs) > 0 || f.Document.Parser.Version != got.Parser.Version) {
 			f.Document = got
 			if err := Write(dir, f); err != nil {
 				return out, err

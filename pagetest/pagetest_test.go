@@ -1,6 +1,7 @@
 package pagetest_test
 
 import (
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -76,6 +77,48 @@ func TestCheck(t *testing.T) {
 	}
 	if rs, _ := pagetest.Check(dir, false); len(rs) != 1 || len(rs[0].Diffs) != 0 {
 		t.Errorf("after --update: %+v", rs)
+	}
+}
+
+// TestCheck_ParserVersionAlone: a fixture saved by another parser version
+// whose page still reads the same passes, and --update writes the current
+// version into it; a real difference still fails.
+func TestCheck_ParserVersionAlone(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)
+	url := "http://127.0.0.1/en/post/5"
+	doc, err := parse.Parse(url, "text/html", []byte(page), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	old := *doc
+	old.Parser.Version = "1"
+	f := pagetest.Fixture{Name: pagetest.Name(doc.DocKey), URL: url, ContentType: "text/html", FetchedAt: at, Document: &old, Body: []byte(page)}
+	if err := pagetest.Write(dir, f); err != nil {
+		t.Fatal(err)
+	}
+	if rs, err := pagetest.Check(dir, false); err != nil || len(rs) != 1 || rs[0].Err != nil || len(rs[0].Diffs) != 0 {
+		t.Fatalf("saved by parser 1, read the same: %+v, %v", rs, err)
+	}
+	if _, err := pagetest.Check(dir, true); err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(dir, f.Name+".json"))
+	var saved struct {
+		Document parse.Document `json:"document"`
+	}
+	if err == nil {
+		err = json.Unmarshal(raw, &saved)
+	}
+	if err != nil || saved.Document.Parser.Version != parse.Version {
+		t.Fatalf("after --update the fixture says parser %q (%v), want %q", saved.Document.Parser.Version, err, parse.Version)
+	}
+	old.Title = "Another title"
+	if err := pagetest.Write(dir, f); err != nil {
+		t.Fatal(err)
+	}
+	if rs, _ := pagetest.Check(dir, false); len(rs) != 1 || len(rs[0].Diffs) != 1 || rs[0].Diffs[0].Path != "title" {
+		t.Errorf("a changed title under an old parser version: %+v", rs)
 	}
 }
 
