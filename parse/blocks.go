@@ -204,13 +204,22 @@ func (w *walker) element(n *html.Node) {
 		w.walk(n)
 		w.pre--
 	case atom.A:
-		if href := attr(n, "href"); strings.Contains(href, "post/") && isPostHref(href) {
+		href := attr(n, "href")
+		if strings.Contains(href, "post/") && isPostHref(href) {
 			w.cur.postLinks++
 		}
+		// A heading's anchor to itself (Hugo's, GitHub's <h2 id="x"><a
+		// href="#x">, an old page's <a name="q1">) is the heading's
+		// permalink or target, not a link away: its text is the heading's.
+		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0
 		at := len(w.buf)
-		w.links++
+		if !anchor {
+			w.links++
+		}
 		w.walk(n)
-		w.links--
+		if !anchor {
+			w.links--
+		}
 		if w.category == "" && (hasAttrWord(n, "rel", "category") || hasAttrWord(n, "class", "category")) && at <= len(w.buf) {
 			w.category = trimText(string(w.buf[at:]), "")
 		}
