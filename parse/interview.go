@@ -464,8 +464,7 @@ func normalizeIssue(s string) string {
 // description's "A conversation with Jabbar Kadhim, who ..."), when the
 // lede names them too.
 func fieldPerson(c content, labels []string, title, lede, intro string) *Person {
-	meta := c.meta
-	if name := fieldValue(meta, intervieweeFields); name != "" {
+	if name := fieldValue(c.meta, intervieweeFields); name != "" {
 		labels = append([]string{withoutArabicRole(name)}, labels...)
 	}
 	p := personIn(labels, title, lede, intro)
@@ -474,7 +473,7 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 			p = personIn([]string{name}, title, lede, intro)
 		}
 	}
-	if role := fieldValue(meta, positionFields); p != nil && role != "" {
+	if role := fieldValue(c.meta, positionFields); p != nil && role != "" {
 		p.Role = role
 	}
 	return p
@@ -1122,13 +1121,8 @@ func interviewerLine(text string) (string, bool) {
 // the end is such a line a credit: at the top, "Interview: X" names the
 // person interviewed.
 func closingCredit(text string) (string, bool) {
-	rest, ok := "", false
-	for _, l := range []string{"Interview:", "interview:", "INTERVIEW:", "حوار:", "الحوار:"} {
-		if rest, ok = strings.CutPrefix(strings.TrimSpace(text), l); ok {
-			break
-		}
-	}
-	if !ok || len(text) > 200 {
+	label, rest, ok := strings.Cut(strings.TrimSpace(text), ":")
+	if !ok || len(text) > 200 || !strings.EqualFold(label, "interview") && label != "حوار" && label != "الحوار" {
 		return "", false
 	}
 	name := creditName(strings.TrimSpace(rest))
