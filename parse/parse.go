@@ -447,8 +447,7 @@ func inlineField(b block) (string, bool) {
 	if label == "" || wordCount(label) > 4 || !strings.HasPrefix(b.text, label) {
 		return "", false
 	}
-	label = strings.TrimSuffix(label, ":")
-	return label + ": " + trimText(b.text[len(strings.TrimSuffix(trimText(textOf(l), ""), ":")):], ": "), true
+	return strings.TrimSuffix(label, ":") + ": " + trimText(b.text[len(label):], ": "), true
 }
 
 func nextElement(n *html.Node) *html.Node {

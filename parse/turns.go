@@ -70,11 +70,10 @@ func bareLabels(blocks []block) ([]block, bool) {
 	if n < 4 {
 		return blocks, false
 	}
-	bare := func(i int) bool { return isBare[i] }
 	count := map[string]int{}
 	var seq []string
 	for i := 0; i+1 < len(blocks); i++ {
-		if bare(i) && !bare(i+1) {
+		if isBare[i] && !isBare[i+1] {
 			k := foldKey(blocks[i].text)
 			count[k]++
 			seq = append(seq, k)
@@ -100,7 +99,7 @@ func bareLabels(blocks []block) ([]block, bool) {
 	}
 	out := slices.Clone(blocks)
 	for i := 0; i+1 < len(out); i++ {
-		if bare(i) && !bare(i+1) && count[foldKey(out[i].text)] >= 2 {
+		if isBare[i] && !isBare[i+1] && count[foldKey(out[i].text)] >= 2 {
 			out[i].text += ":"
 		}
 	}
