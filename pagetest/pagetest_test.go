@@ -34,17 +34,25 @@ const page = `<html><head><title>Interview with Dr. Hassan Al-Najjar</title></he
 <p>Dialogue of thought: Was it easy?</p><p>Dr. Hassan Al-Najjar: No, and I will not pretend otherwise, not for a moment.</p>
 </article></body></html>`
 
-// TestCheck writes a fixture, checks it, edits its expected answer and
-// checks that the difference is found, then that --update rewrites it.
-func TestCheck(t *testing.T) {
-	dir := t.TempDir()
+// pageFixture is the test page as a fixture, with the Document the parser
+// gives it now.
+func pageFixture(t *testing.T) pagetest.Fixture {
+	t.Helper()
 	at := time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)
 	url := "http://127.0.0.1/en/post/5"
 	doc, err := parse.Parse(url, "text/html", []byte(page), at)
 	if err != nil {
 		t.Fatal(err)
 	}
-	f := pagetest.Fixture{Name: pagetest.Name(doc.DocKey), URL: url, ContentType: "text/html", FetchedAt: at, Document: doc, Body: []byte(page)}
+	return pagetest.Fixture{Name: pagetest.Name(doc.DocKey), URL: url, ContentType: "text/html", FetchedAt: at, Document: doc, Body: []byte(page)}
+}
+
+// TestCheck writes a fixture, checks it, edits its expected answer and
+// checks that the difference is found, then that --update rewrites it.
+func TestCheck(t *testing.T) {
+	dir := t.TempDir()
+	f := pageFixture(t)
+	doc := f.Document
 	if err := pagetest.Write(dir, f); err != nil {
 		t.Fatal(err)
 	}
@@ -85,15 +93,10 @@ func TestCheck(t *testing.T) {
 // version into it; a real difference still fails.
 func TestCheck_ParserVersionAlone(t *testing.T) {
 	dir := t.TempDir()
-	at := time.Date(2026, 1, 8, 0, 0, 0, 0, time.UTC)
-	url := "http://127.0.0.1/en/post/5"
-	doc, err := parse.Parse(url, "text/html", []byte(page), at)
-	if err != nil {
-		t.Fatal(err)
-	}
-	old := *doc
+	f := pageFixture(t)
+	old := *f.Document
 	old.Parser.Version = "1"
-	f := pagetest.Fixture{Name: pagetest.Name(doc.DocKey), URL: url, ContentType: "text/html", FetchedAt: at, Document: &old, Body: []byte(page)}
+	f.Document = &old
 	if err := pagetest.Write(dir, f); err != nil {
 		t.Fatal(err)
 	}
