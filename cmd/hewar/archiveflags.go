@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -123,24 +122,6 @@ func shortHash(h string) string {
 		return h[:i+13]
 	}
 	return h
-}
-
-// kindsFlag reads --kind: kinds of document separated by commas
-// (interview, article, page, listing), or all; "" is the default, every kind
-// but listings.
-func kindsFlag(s string) ([]string, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	var kinds []string
-	for _, k := range strings.Split(s, ",") {
-		k = strings.ToLower(strings.TrimSpace(k))
-		if !slices.Contains(archive.DocumentKinds, k) && k != archive.KindAll {
-			return nil, fmt.Errorf("--kind %q: give interview, article, page, listing (the home page and the sections), several separated by commas, or all", k)
-		}
-		kinds = append(kinds, k)
-	}
-	return kinds, nil
 }
 
 // checkOutputs says, before an export reads anything, what would keep it
