@@ -40,6 +40,21 @@ func openReadArchive(path string) (*archive.DB, error) {
 	return db, nil
 }
 
+// openWriteArchive opens the archive at path for writing (archive.Open),
+// as crawl, schedule, import and reparse do, and says in one line on
+// standard error when that upgraded an archive of an older hewar: the
+// upgrade is one-way (docs/schema.md), so its user must hear of it.
+func openWriteArchive(e env, path string) (*archive.DB, error) {
+	db, err := archive.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if u, ok := db.Upgraded(); ok {
+		fmt.Fprintf(e.stderr, "hewar: note: the archive %s was %s\n", path, u)
+	}
+	return db, nil
+}
+
 // oneDocArg checks that a command got exactly one DOC_KEY or URL.
 func oneDocArg(name string, pos []string) (string, error) {
 	switch len(pos) {

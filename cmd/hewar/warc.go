@@ -132,7 +132,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
-	db, closeDB, err := openImportArchive(*dbPath)
+	db, closeDB, err := openImportArchive(e, *dbPath)
 	if err != nil {
 		return err
 	}
