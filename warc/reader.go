@@ -37,6 +37,8 @@ type Reader struct {
 	memberBuf   *bufio.Reader // reused for every member
 	memberStart int64
 	inMember    int // records read from the current member
+	records     int // records read so far
+	arc         arcState
 	err         error
 }
 
@@ -73,9 +75,15 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	rec, err := r.next()
 	if err != nil {
+		var fe *FormatError
+		if errors.As(err, &fe) && r.arc.version != 0 {
+			fe.ARC = true
+		}
 		r.err = err
+		return nil, err
 	}
-	return rec, err
+	r.records++
+	return rec, nil
 }
 
 func (r *Reader) next() (*Record, error) {
@@ -192,6 +200,12 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 		return nil, r.lineError(err, errOffset)
 	}
 	if !strings.HasPrefix(version, "WARC/") || len(version) > 16 {
+		if rec, ok, err := r.readARC(br, version, errOffset); ok {
+			return rec, err
+		}
+		if r.records == 0 {
+			return nil, bad(ErrCorrupt, "expected a WARC/1.x version line (or an ARC file's filedesc:// line), found %q", clip(version))
+		}
 		return nil, bad(ErrCorrupt, "expected a WARC/1.x version line, found %q", clip(version))
 	}
 	rec := &Record{Version: version, Offset: offset}

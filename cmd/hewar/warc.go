@@ -24,7 +24,7 @@ import (
 
 func init() {
 	registerSub("export", "warc", "the captures as a WARC/1.1 file with a CDXJ index", runExportWARC)
-	registerSub("import", "warc", "captures from WARC files or WACZ packages of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
+	registerSub("import", "warc", "captures from WARC files, WACZ packages or ARC files of other tools (wget, Heritrix, Browsertrix, Wayback, the Internet Archive)", runImportWARC)
 }
 
 // captureFilterFlags defines the exports' --crawl and --since, and returns
@@ -114,7 +114,7 @@ type exportSummary struct {
 
 // runImportWARC is `hewar import warc`.
 func runImportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz...")
+	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz|FILE.arc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
@@ -123,7 +123,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError{"import warc needs one or more WARC files (or WACZ packages)"}
+		return usageError{"import warc needs one or more WARC files (or WACZ packages, or ARC files)"}
 	}
 	for _, f := range files {
 		if st, err := os.Stat(f); err != nil {
