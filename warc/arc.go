@@ -111,25 +111,14 @@ func (r *Reader) arcBlock(br *bufio.Reader, lengthText string, bad func(error, s
 	if err != nil || n < 0 {
 		return nil, bad(ErrCorrupt, "bad ARC record length %q", clip(lengthText))
 	}
-	max := r.MaxRecord
-	if max == 0 {
-		max = DefaultMaxRecord
-	}
-	if n > max {
-		return nil, bad(ErrTooLarge, "block of %d bytes, limit %d", n, max)
-	}
-	var block bytes.Buffer
-	block.Grow(int(min(n, 1<<20)))
-	got, err := io.CopyN(&block, br, n)
-	if err == io.EOF {
-		return nil, bad(ErrTruncated, "the file ends after %d of its %d bytes", got, n)
-	} else if err != nil {
+	block, err := r.readBlock(br, n, bad)
+	if err != nil {
 		return nil, err
 	}
 	if b, err := br.Peek(1); err == nil && b[0] == '\n' {
 		br.Discard(1)
 	}
-	return block.Bytes(), nil
+	return block, nil
 }
 
 // arcRecord is an ARC record as the WARC record of the same capture: its
