@@ -46,6 +46,30 @@ type DB struct {
 
 	// writer commits captures and frontier changes in groups (writer.go).
 	writer writer
+
+	// upgrade is what Open did to the schema of an archive an older hewar
+	// wrote; zero when it found the archive new or up to date.
+	upgrade SchemaUpgrade
+}
+
+// SchemaUpgrade is the migration of an archive of an older hewar to this
+// hewar's schema: from the schema it had (PRAGMA user_version) to this
+// one's. Upgrades are one-way: every hewar refuses, for reading as for
+// writing, an archive of a schema newer than it knows, so once upgraded
+// the archive opens only in a hewar of schema To or later.
+type SchemaUpgrade struct {
+	From, To int
+}
+
+// Upgraded reports the upgrade Open made of the archive's schema, if it
+// made one; a writing command tells its user (one line on standard error).
+// Read-only opens never upgrade.
+func (db *DB) Upgraded() (SchemaUpgrade, bool) { return db.upgrade, db.upgrade.From != 0 }
+
+// String is the upgrade in words, for a writing command to print.
+func (u SchemaUpgrade) String() string {
+	return fmt.Sprintf("upgraded from schema %d to schema %d, this hewar's; hewar builds of an older schema cannot open it any more, not even to read it",
+		u.From, u.To)
 }
 
 // maxReaders is how many idle connections the pool of an archive opened
@@ -378,6 +402,9 @@ func (db *DB) migrate() error {
 	}
 	if version > len(names) {
 		return fmt.Errorf("schema %d is newer than this hewar knows (%d): upgrade hewar", version, len(names))
+	}
+	if version > 0 && version < len(names) {
+		db.upgrade = SchemaUpgrade{From: version, To: len(names)}
 	}
 	for i, name := range names {
 		if err := db.migrateFile(i+1, name); err != nil {

@@ -16,7 +16,19 @@ import (
 // milliseconds). A redirect is also a duplicate of a stored capture that
 // went through it as its first hop in that second (hewar's export writes
 // each hop of a capture as a record of its own).
-func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, c *Capture, pre *prepared) (bool, error) {
+//
+// Those comparisons of URL, time and body are made with the captures that
+// other runs stored, not with those of crawlID, the run storing c: two
+// records of one import are two fetches, even of one page in one second
+// with one body (wget fetches a post again after a redirect to it), and a
+// record read twice in one import is known by its record id. A replay of
+// another archive's capture (a Wayback URL) is the exception: its time is
+// that capture's, not the fetch's, so two reads of it in one import are
+// one capture.
+func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
+	if c.SourceURL != "" {
+		crawlID = 0 // no crawl has this id: compare with every capture
+	}
 	one := func(q string, args ...any) (bool, error) {
 		var x int
 		err := tx.QueryRowContext(ctx, q, args...).Scan(&x)
@@ -51,18 +63,18 @@ func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, c *Capture, pre *prep
 		}
 	}
 	if dup, err := one(`SELECT 1 FROM capture_rows c LEFT JOIN blobs b ON b.id = c.body_id
-		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 LIMIT 1`,
-		urlID, from, to, c.Status, sum); err != nil || dup {
+		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 AND c.crawl_id != ?6 LIMIT 1`,
+		urlID, from, to, c.Status, sum, crawlID); err != nil || dup {
 		return dup, err
 	}
 	switch {
 	case c.Status >= 200 && c.Status <= 299:
 		return one(`SELECT 1 FROM capture_rows c JOIN blobs b ON b.id = c.body_id
 			WHERE coalesce(c.final_url_id, c.url_id) = ?1 AND c.status BETWEEN 200 AND 299 AND c.fetched_at BETWEEN ?2 AND ?3
-			AND c.status = ?4 AND b.sha256 = ?5 LIMIT 1`, urlID, from, to, c.Status, sum)
+			AND c.status = ?4 AND b.sha256 = ?5 AND c.crawl_id != ?6 LIMIT 1`, urlID, from, to, c.Status, sum, crawlID)
 	case c.Status >= 300 && c.Status <= 399 && c.Status != 304:
-		return one(`SELECT 1 FROM capture_rows WHERE url_id = ? AND fetched_at BETWEEN ? AND ? AND redirects IS NOT NULL LIMIT 1`,
-			urlID, from, to)
+		return one(`SELECT 1 FROM capture_rows WHERE url_id = ? AND fetched_at BETWEEN ? AND ? AND redirects IS NOT NULL AND crawl_id != ? LIMIT 1`,
+			urlID, from, to, crawlID)
 	}
 	return false, nil
 }

@@ -236,6 +236,38 @@ func (db *DB) SearchIndexLag(ctx context.Context) (int, error) {
 	return n, nil
 }
 
+// SearchWithNote is Search, and what to say with its hits: IndexLagNote
+// of the documents the index does not hold as they are now ("" when it
+// holds every one). Every search a person reads (hewar search, the web
+// view's search and /api/search) goes through it.
+func (db *DB) SearchWithNote(ctx context.Context, q SearchQuery) ([]SearchHit, string, error) {
+	hits, err := db.Search(ctx, q)
+	if err != nil {
+		return nil, "", err
+	}
+	n, err := db.SearchIndexLag(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	return hits, IndexLagNote(n), nil
+}
+
+// IndexLagNote is what a search says of an index n documents behind the
+// archive (SearchIndexLag), in one line: `hewar search` on standard error,
+// the web view's search above its results and /api/search in its
+// Hewar-Note header. It is "" when n is 0.
+func IndexLagNote(n int) string {
+	if n == 0 {
+		return ""
+	}
+	docs := fmt.Sprintf("%d documents", n)
+	if n == 1 {
+		docs = "1 document"
+	}
+	return "the search index is " + docs + " behind the archive (searched as their previous version, or not at all): " +
+		"a running crawl indexes them within seconds; after a killed crawl, the next hewar crawl, import or reparse of the archive does"
+}
+
 // catchUpSearchIndex indexes the documents whose index entries lag their
 // current version in the file: those a crash or a kill left waiting.
 func (db *DB) catchUpSearchIndex(ctx context.Context) error {

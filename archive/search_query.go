@@ -67,6 +67,27 @@ const KindAll = "all"
 // for (and KindAll where every kind may be asked for).
 var DocumentKinds = []string{parse.KindInterview, parse.KindArticle, parse.KindPage, parse.KindListing}
 
+// ParseKinds reads the kinds of document asked for by a search or a list
+// of changes, as `hewar search --kind`, `hewar changes --kind` and the web
+// view's /api/search?kind= take them: kinds separated by commas
+// (interview, article, page, listing), or all; "" is the default, every
+// kind but listings (nil). name is how the asker spells the parameter
+// (--kind, kind), for the error.
+func ParseKinds(name, s string) ([]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	var kinds []string
+	for _, k := range strings.Split(s, ",") {
+		k = strings.ToLower(strings.TrimSpace(k))
+		if !slices.Contains(DocumentKinds, k) && k != KindAll {
+			return nil, fmt.Errorf("%s %q: give interview, article, page, listing (the home page and the sections), several separated by commas, or all", name, k)
+		}
+		kinds = append(kinds, k)
+	}
+	return kinds, nil
+}
+
 // Search runs an FTS5 query over the latest text of every document still
 // online (or, with q.Pairs, of every question/answer pair), best matches
 // first. The query is folded as the index is, so حوار finds حِوار and

@@ -110,7 +110,7 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 
 	tmp, err := os.CreateTemp(filepath.Dir(out), "."+filepath.Base(out)+".*.tmp")
 	if err != nil {
-		return nil, snapshotError(err)
+		return nil, snapshotError(out, err)
 	}
 	tmpPath := tmp.Name()
 	tmp.Close()
@@ -120,16 +120,16 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 		}
 	}()
 	if err := vacuumInto(ctx, src, tmpPath); err != nil {
-		return nil, snapshotError(err)
+		return nil, snapshotError(out, err)
 	}
 	if err := finishSnapshot(ctx, tmpPath); err != nil {
-		return nil, snapshotError(err)
+		return nil, snapshotError(out, err)
 	}
 	var metaTmp string
 	if meta != nil {
 		f, err := os.CreateTemp(filepath.Dir(out), ".metadata.json.*.tmp")
 		if err != nil {
-			return nil, snapshotError(err)
+			return nil, snapshotError(out, err)
 		}
 		metaTmp = f.Name()
 		defer os.Remove(metaTmp)
@@ -141,13 +141,13 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 			err = cerr
 		}
 		if err != nil {
-			return nil, snapshotError(err)
+			return nil, snapshotError(out, err)
 		}
 	}
 	for _, p := range []string{tmpPath, metaTmp} {
 		if p != "" {
 			if err := os.Chmod(p, 0o644); err != nil {
-				return nil, snapshotError(err)
+				return nil, snapshotError(out, err)
 			}
 		}
 	}
@@ -158,7 +158,7 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 		// The earlier metadata.json, with this snapshot added, replaces it.
 		if err := os.Rename(metaTmp, res.Metadata); err != nil {
 			os.Remove(out)
-			return nil, snapshotError(err)
+			return nil, snapshotError(out, err)
 		}
 	} else if metaTmp != "" {
 		if err := placeNew(metaTmp, res.Metadata); err != nil {
@@ -245,7 +245,7 @@ func placeNew(tmp, name string) error {
 		return fmt.Errorf("snapshot: %s %w: choose another name (a snapshot never replaces a file)", name, ErrExists)
 	}
 	if err := os.Rename(tmp, name); err != nil {
-		return snapshotError(err)
+		return snapshotError(name, err)
 	}
 	return nil
 }
@@ -257,12 +257,28 @@ func syncDir(dir string) {
 	}
 }
 
-// snapshotError says "the disk is full" when it is.
-func snapshotError(err error) error {
-	if errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "disk is full") || strings.Contains(err.Error(), "no space left") {
-		return fmt.Errorf("snapshot: the disk is full; nothing was written (free some space, or write the snapshot elsewhere): %w", err)
+// snapshotError words a failure to write the snapshot out: in one line
+// that names out, the file asked for, never the temporary file it was
+// being written as, and says the disk is full, or the directory not
+// writable, when it is.
+func snapshotError(out string, err error) error {
+	var (
+		pe *fs.PathError
+		le *os.LinkError
+	)
+	// The temporary file's name means nothing to the user.
+	if errors.As(err, &pe) {
+		err = pe.Err
+	} else if errors.As(err, &le) {
+		err = le.Err
 	}
-	return fmt.Errorf("snapshot: %w", err)
+	switch {
+	case errors.Is(err, syscall.ENOSPC) || strings.Contains(err.Error(), "disk is full") || strings.Contains(err.Error(), "no space left"):
+		return fmt.Errorf("snapshot: cannot write %s: the disk is full; nothing was written (free some space, or write the snapshot elsewhere): %w", out, err)
+	case errors.Is(err, fs.ErrPermission) || errors.Is(err, syscall.EROFS) || strings.Contains(err.Error(), "readonly database"):
+		return fmt.Errorf("snapshot: cannot write %s: the directory %s is not writable (%v); nothing was written (give another OUT.db)", out, filepath.Dir(out), err)
+	}
+	return fmt.Errorf("snapshot: cannot write %s: %w", out, err)
 }
 
 // datasetteTitle begins the title of the metadata hewar writes.

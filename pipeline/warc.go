@@ -25,10 +25,11 @@ type ImportSummary struct {
 
 // BadFile is a file whose reading stopped at a bad record.
 type BadFile struct {
-	Path     string
-	Offset   int64 // where the bad record starts
-	Err      error // the *warc.FormatError
-	Imported int   // captures read from the file before it
+	Path       string
+	Offset     int64 // where the bad record starts
+	Err        error // the *warc.FormatError
+	Imported   int   // captures of the file before it that were stored
+	Duplicates int   // captures of the file before it that the archive held already
 }
 
 // BadRecordsError is ImportWARC's error when some files stopped at a bad
@@ -79,7 +80,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if err != nil {
 		return sum, err
 	}
-	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum}
+	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum, perFile: make([]fileCounts, len(files))}
 	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
@@ -87,10 +88,10 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		readErr error
 		// pending are identical-payload revisits whose original was not in
 		// the files read before them: it may come in a later one.
-		pending []*warc.Capture
+		pending []pendingRevisit
+		bad     []int // the files cut short, by index
 	)
-	for _, path := range files {
-		before := imp.read
+	for file, path := range files {
 		err := cr.ReadFile(path, func(c *warc.Capture) error {
 			if err := imp.failure(); err != nil {
 				return err
@@ -110,18 +111,19 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			ac, ok := FromWARC(c)
 			if !ok {
 				if unresolved(c) {
-					pending = append(pending, c)
+					pending = append(pending, pendingRevisit{c, file})
 				} else {
 					sum.Skipped++
 				}
 				return nil
 			}
-			imp.send(ac)
+			imp.send(ac, file)
 			return nil
 		})
 		var fe *warc.FormatError
 		if errors.As(err, &fe) {
-			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe, Imported: imp.read - before})
+			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe})
+			bad = append(bad, file)
 		} else if err != nil {
 			readErr = fmt.Errorf("import %s: %w", path, err)
 			break
@@ -137,7 +139,8 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			imp.settle()
 		}
 		rest := pending[:0]
-		for _, c := range pending {
+		for _, p := range pending {
+			c := p.c
 			if readErr != nil || imp.failure() != nil || ctx.Err() != nil {
 				break
 			}
@@ -155,17 +158,20 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			ac, _ := FromWARC(c)
 			switch {
 			case ok && ac != nil:
-				imp.send(ac)
+				imp.send(ac, p.file)
 			case fromArchive:
 				sum.Skipped++
 			default:
-				rest = append(rest, c)
+				rest = append(rest, p)
 			}
 		}
 		pending = rest
 	}
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
+	}
+	for i, file := range bad {
+		sum.Bad[i].Imported, sum.Bad[i].Duplicates = imp.perFile[file].stored, imp.perFile[file].duplicates
 	}
 	if sum.CrawlID, err = finishImport(ctx, db, crawlID); err != nil {
 		return sum, err
@@ -195,32 +201,50 @@ func finishImport(ctx context.Context, db *archive.DB, crawlID int64) (int64, er
 	return crawlID, nil
 }
 
+// pendingRevisit is a revisit waiting for its original, and the file
+// (its index among the files) it was read from.
+type pendingRevisit struct {
+	c    *warc.Capture
+	file int
+}
+
 // importer stores the captures of an import with a few workers, each
 // parsing one capture while the archive's writer commits the others'.
 type importer struct {
 	in       Ingester
 	sum      *ImportSummary
-	read     int // captures handed to the workers
-	captures chan *archive.Capture
+	perFile  []fileCounts // what became of each file's captures, by the file's index
+	read     int          // captures handed to the workers
+	captures chan fileCapture
 	wg       sync.WaitGroup
 	inflight sync.WaitGroup // captures sent and not yet handled
-	mu       sync.Mutex     // guards sum's counts and err
+	mu       sync.Mutex     // guards sum's counts, perFile and err
 	err      error
 }
 
+// fileCapture is a capture sent to the workers, with the index of its file.
+type fileCapture struct {
+	c    *archive.Capture
+	file int
+}
+
+// fileCounts is what became of one file's captures: stored, or held by
+// the archive already.
+type fileCounts struct{ stored, duplicates int }
+
 func (imp *importer) start(ctx context.Context) {
 	workers := runtime.GOMAXPROCS(0) + 1
-	imp.captures = make(chan *archive.Capture, workers)
+	imp.captures = make(chan fileCapture, workers)
 	for range workers {
 		imp.wg.Add(1)
 		go func() {
 			defer imp.wg.Done()
-			for c := range imp.captures {
+			for fc := range imp.captures {
 				if imp.failure() != nil {
 					imp.inflight.Done()
 					continue
 				}
-				res, err := imp.in.Ingest(ctx, c, nil)
+				res, err := imp.in.Ingest(ctx, fc.c, nil)
 				imp.mu.Lock()
 				switch {
 				case err != nil:
@@ -229,9 +253,11 @@ func (imp *importer) start(ctx context.Context) {
 					}
 				case res.Outcome == archive.OutcomeDuplicate:
 					imp.sum.Duplicates++
+					imp.perFile[fc.file].duplicates++
 				default:
 					imp.sum.Captures++
 					imp.sum.Outcomes[res.Outcome]++
+					imp.perFile[fc.file].stored++
 				}
 				imp.mu.Unlock()
 				imp.inflight.Done()
@@ -240,11 +266,11 @@ func (imp *importer) start(ctx context.Context) {
 	}
 }
 
-// send hands a capture read to the workers.
-func (imp *importer) send(c *archive.Capture) {
+// send hands a capture read from the file of index file to the workers.
+func (imp *importer) send(c *archive.Capture, file int) {
 	imp.read++
 	imp.inflight.Add(1)
-	imp.captures <- c
+	imp.captures <- fileCapture{c, file}
 }
 
 // settle waits until every capture sent is stored (or has failed).

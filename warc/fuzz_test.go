@@ -26,6 +26,9 @@ func FuzzReadWARC(f *testing.F) {
 	f.Add([]byte("WARC/\n"))
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\nabc"))
 	f.Add([]byte("WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: <http://a/>\r\nContent-Length: 40\r\n\r\nHTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n5\r\n\r\n\r\n"))
+	f.Add(alexaARC(arcLine("http://a/", "127.0.0.1", "19961104142103", "text/html", arcHTTP("<p>x</p>"))))
+	f.Add([]byte("filedesc://x.arc 0 19960923142103 text/plain 99999999999\n1 0 x\n"))
+	f.Add([]byte("http://a/ 0 19961104142103 text/html 3\nabc"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		cr := NewCaptureReader()
 		cr.MaxRecord = 1 << 20

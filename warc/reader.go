@@ -37,6 +37,8 @@ type Reader struct {
 	memberBuf   *bufio.Reader // reused for every member
 	memberStart int64
 	inMember    int // records read from the current member
+	records     int // records read so far
+	arc         arcState
 	err         error
 }
 
@@ -73,9 +75,15 @@ func (r *Reader) Next() (*Record, error) {
 	}
 	rec, err := r.next()
 	if err != nil {
+		var fe *FormatError
+		if errors.As(err, &fe) && r.arc.version != 0 {
+			fe.ARC = true
+		}
 		r.err = err
+		return nil, err
 	}
-	return rec, err
+	r.records++
+	return rec, nil
 }
 
 func (r *Reader) next() (*Record, error) {
@@ -192,6 +200,12 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 		return nil, r.lineError(err, errOffset)
 	}
 	if !strings.HasPrefix(version, "WARC/") || len(version) > 16 {
+		if rec, ok, err := r.readARC(br, version, errOffset); ok {
+			return rec, err
+		}
+		if r.records == 0 {
+			return nil, bad(ErrCorrupt, "expected a WARC/1.x version line (or an ARC file's filedesc:// line), found %q", clip(version))
+		}
 		return nil, bad(ErrCorrupt, "expected a WARC/1.x version line, found %q", clip(version))
 	}
 	rec := &Record{Version: version, Offset: offset}
@@ -218,24 +232,9 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 	if err != nil || n < 0 {
 		return nil, bad(ErrCorrupt, "bad or missing Content-Length %q", clip(lengthText))
 	}
-	max := r.MaxRecord
-	if max == 0 {
-		max = DefaultMaxRecord
-	}
-	if n > max {
-		return nil, bad(ErrTooLarge, "block of %d bytes, limit %d", n, max)
-	}
-	// Grow as bytes arrive rather than trusting Content-Length up front.
-	var block bytes.Buffer
-	block.Grow(int(min(n, 1<<20)))
-	got, err := io.CopyN(&block, br, n)
-	if err != nil {
-		if err == io.EOF {
-			return nil, bad(ErrTruncated, "block has %d of %d bytes", got, n)
-		}
+	if rec.Block, err = r.readBlock(br, n, bad); err != nil {
 		return nil, err
 	}
-	rec.Block = block.Bytes()
 	if !r.SkipDigests {
 		digest := rec.Header.Get("WARC-Block-Digest")
 		// wget's revisit records (--warc-dedup) carry the block digest of
@@ -264,6 +263,29 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 		return nil, bad(ErrCorrupt, "record is not followed by CRLF CRLF (Content-Length wrong?)")
 	}
 	return rec, nil
+}
+
+// readBlock reads the n bytes of a record's block (a WARC record's, or an
+// ARC record's document) from br, refusing a block larger than the
+// reader's limit; bad words the errors of the record.
+func (r *Reader) readBlock(br *bufio.Reader, n int64, bad func(kind error, format string, a ...any) error) ([]byte, error) {
+	max := r.MaxRecord
+	if max == 0 {
+		max = DefaultMaxRecord
+	}
+	if n > max {
+		return nil, bad(ErrTooLarge, "block of %d bytes, limit %d", n, max)
+	}
+	// Grow as bytes arrive rather than trusting the length up front.
+	var block bytes.Buffer
+	block.Grow(int(min(n, 1<<20)))
+	got, err := io.CopyN(&block, br, n)
+	if err == io.EOF {
+		return nil, bad(ErrTruncated, "block has %d of %d bytes", got, n)
+	} else if err != nil {
+		return nil, err
+	}
+	return block.Bytes(), nil
 }
 
 var errLongLine = errors.New("header too long")

@@ -138,11 +138,15 @@ var (
 type FormatError struct {
 	Offset int64
 	Err    error
+	ARC    bool // the file is an ARC file, not a WARC
 }
 
 func (e *FormatError) Error() string {
 	if errors.Is(e.Err, ErrIncomplete) {
 		return e.Err.Error() // no record is bad
+	}
+	if e.ARC {
+		return fmt.Sprintf("arc record at byte %d: %v", e.Offset, e.Err)
 	}
 	return fmt.Sprintf("warc record at byte %d: %v", e.Offset, e.Err)
 }

@@ -36,6 +36,12 @@ func (s *Server) api(fn func(r *http.Request) (any, error)) http.Handler {
 			s.writeJSONError(w, status, msg)
 			return
 		}
+		if n, ok := v.(noted); ok {
+			if n.note != "" {
+				w.Header().Set("Hewar-Note", n.note)
+			}
+			v = n.v
+		}
 		b, err := encodeJSON(v)
 		if err != nil {
 			s.log.Printf("%s %s: %v", r.Method, r.URL.RequestURI(), err)
@@ -152,7 +158,23 @@ func (s *Server) apiSearch(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.db.Search(r.Context(), archive.SearchQuery{Query: query, Limit: min(limit, 1000)})
+	sq := archive.SearchQuery{Query: query, Limit: min(limit, 1000)}
+	if sq.Kinds, err = archive.ParseKinds("kind", q.Get("kind")); err != nil {
+		return nil, badRequest("%v", err)
+	}
+	hits, note, err := s.db.SearchWithNote(r.Context(), sq)
+	if err != nil {
+		return nil, err
+	}
+	return noted{hits, note}, nil
+}
+
+// noted is an answer and a note on it: the body is what the command
+// prints with --json, on standard output, and the note, which the command
+// prints on standard error, goes in the Hewar-Note header.
+type noted struct {
+	v    any
+	note string
 }
 
 func (s *Server) apiCrawls(r *http.Request) (any, error) {

@@ -132,15 +132,15 @@ type searchRow struct {
 
 type documentsPage struct {
 	head
-	Filter   archive.DocumentFilter
-	Facets   facets
-	Docs     []archive.DocumentRow
-	Total    int
-	Pages    []pageLink
-	Searched bool
-	Hits     []searchRow
-	HitsCut  bool
-	IndexLag int // documents the search index does not hold as their current version (archive.SearchIndexLag)
+	Filter    archive.DocumentFilter
+	Facets    facets
+	Docs      []archive.DocumentRow
+	Total     int
+	Pages     []pageLink
+	Searched  bool
+	Hits      []searchRow
+	HitsCut   bool
+	IndexNote string // what the search says of an index behind the archive (archive.IndexLagNote); "" when it is not
 }
 
 type pageLink struct {
@@ -192,14 +192,11 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	if f.Kind != "" {
 		sq.Kinds = []string{f.Kind}
 	}
-	hits, err := s.db.Search(ctx, sq)
+	hits, note, err := s.db.SearchWithNote(ctx, sq)
 	if err != nil {
 		return err
 	}
-	p.HitsCut = len(hits) == searchLimit
-	if p.IndexLag, err = s.db.SearchIndexLag(ctx); err != nil {
-		return err
-	}
+	p.HitsCut, p.IndexNote = len(hits) == searchLimit, note
 	keys := make([]string, len(hits))
 	for i, h := range hits {
 		keys[i] = h.DocKey

@@ -265,6 +265,7 @@ func TestBadInput(t *testing.T) {
 		{"GET", "/api/diff/" + key708 + "?from=9", "", 404, "has no version 9"}, // as hewar diff --from 9 says
 		{"GET", "/api/search", "", 400, "give a search query"},
 		{"GET", "/api/search?q=" + url.QueryEscape("NEAR("), "", 400, "malformed search query"},
+		{"GET", "/api/search?q=minister&kind=Interview,Nope", "", 400, `nope\": give interview, article, page, listing`}, // as hewar search --kind says (JSON-escaped)
 		{"GET", "/api/changes?crawl=-1", "", 400, "crawl must be"},
 	} {
 		r := do(t, tc.method, srv.URL+tc.path, tc.host)
@@ -284,6 +285,35 @@ func TestBadInput(t *testing.T) {
 				t.Errorf("%s %s: want a JSON error, got %q", tc.method, tc.path, r.body)
 			}
 		}
+	}
+}
+
+// TestAPISearch_Kind: /api/search takes kind as hewar search --kind does.
+// Before, it ignored it, and kind=listing gave the posts that the default
+// (every kind but listings) gives.
+func TestAPISearch_Kind(t *testing.T) {
+	srv, _ := serve(t, demoArchive(t))
+	kinds := func(path string) map[string]int {
+		t.Helper()
+		r := get(t, srv.URL+path)
+		var hits []archive.SearchHit
+		if err := json.Unmarshal([]byte(r.body), &hits); r.status != http.StatusOK || err != nil {
+			t.Fatalf("GET %s: %d %v\n%s", path, r.status, err, r.body)
+		}
+		n := map[string]int{}
+		for _, h := range hits {
+			n[h.Kind]++
+		}
+		return n
+	}
+	if n := kinds("/api/search?q=interview&limit=100"); n["listing"] != 0 || n["interview"] == 0 {
+		t.Errorf("default kinds: %v; want posts and no listing", n)
+	}
+	if n := kinds("/api/search?q=interview&limit=100&kind=listing"); n["listing"] == 0 || len(n) != 1 {
+		t.Errorf("kind=listing: %v; want listings only", n)
+	}
+	if n := kinds("/api/search?q=interview&limit=100&kind=all"); n["listing"] == 0 || n["interview"] == 0 {
+		t.Errorf("kind=all: %v; want listings and posts", n)
 	}
 }
 
@@ -318,6 +348,9 @@ func TestJSON_mirrorsArchive(t *testing.T) {
 		{"/api/changes?crawl=1", call(db.Changes(ctx, archive.ChangesFilter{CrawlID: 1}))},
 		{"/api/search?q=Kadhimi", call(db.Search(ctx, archive.SearchQuery{Query: "Kadhimi", Limit: 20}))},
 		{"/api/search?q=" + url.QueryEscape("حوار") + "&limit=3", call(db.Search(ctx, archive.SearchQuery{Query: "حوار", Limit: 3}))},
+		{"/api/search?q=interview&kind=listing", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 20, Kinds: []string{"listing"}}))},
+		{"/api/search?q=interview&kind=all&limit=50", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 50, Kinds: []string{"all"}}))},
+		{"/api/search?q=interview&kind=article,+page", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 20, Kinds: []string{"article", "page"}}))},
 		{"/api/crawls", call(db.Crawls(ctx, 0))},
 	} {
 		r := get(t, srv.URL+tc.path)

@@ -9,7 +9,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +36,21 @@ func openReadArchive(path string) (*archive.DB, error) {
 			return nil, fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", path)
 		}
 		return nil, err
+	}
+	return db, nil
+}
+
+// openWriteArchive opens the archive at path for writing (archive.Open),
+// as crawl, schedule, import and reparse do, and says in one line on
+// standard error when that upgraded an archive of an older hewar: the
+// upgrade is one-way (docs/schema.md), so its user must hear of it.
+func openWriteArchive(e env, path string) (*archive.DB, error) {
+	db, err := archive.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	if u, ok := db.Upgraded(); ok {
+		fmt.Fprintf(e.stderr, "hewar: note: the archive %s was %s\n", path, u)
 	}
 	return db, nil
 }
@@ -123,24 +137,6 @@ func shortHash(h string) string {
 		return h[:i+13]
 	}
 	return h
-}
-
-// kindsFlag reads --kind: kinds of document separated by commas
-// (interview, article, page, listing), or all; "" is the default, every kind
-// but listings.
-func kindsFlag(s string) ([]string, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	var kinds []string
-	for _, k := range strings.Split(s, ",") {
-		k = strings.ToLower(strings.TrimSpace(k))
-		if !slices.Contains(archive.DocumentKinds, k) && k != archive.KindAll {
-			return nil, fmt.Errorf("--kind %q: give interview, article, page, listing (the home page and the sections), several separated by commas, or all", k)
-		}
-		kinds = append(kinds, k)
-	}
-	return kinds, nil
 }
 
 // checkOutputs says, before an export reads anything, what would keep it

@@ -33,7 +33,7 @@ func runChanges(ctx context.Context, e env, args []string) error {
 	}
 	var f archive.ChangesFilter
 	f.CrawlID = *crawl
-	if f.Kinds, err = kindsFlag(*kind); err != nil {
+	if f.Kinds, err = archive.ParseKinds("--kind", *kind); err != nil {
 		return usageError{err.Error()}
 	}
 	if *since != "" {

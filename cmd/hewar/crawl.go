@@ -300,7 +300,7 @@ func doCrawl(ctx context.Context, e env, opts *crawlOptions) (*crawlSummary, err
 			logf = func(string, ...any) {}
 		}
 	}
-	db, err := archive.Open(opts.db)
+	db, err := openWriteArchive(e, opts.db)
 	if err != nil {
 		return nil, withStatus(exitCrawlNotStarted, err)
 	}

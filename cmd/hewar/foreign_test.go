@@ -858,7 +858,9 @@ func TestImportWARC_WgetBeforeTheCrawls(t *testing.T) {
 	}
 	before := historyOf(t, db, "hewariraq.com/en/post/708")
 	s := importSummaryOf(t, db, file)
-	if s.Captures < 10 || s.Outcomes["failed"] != 0 || len(s.BadFiles) != 0 {
+	// wget fetches 468 a second time when the old address redirects to it:
+	// two records, neither in the archive before.
+	if s.Captures < 10 || s.Duplicates != 0 || s.Outcomes["failed"] != 0 || len(s.BadFiles) != 0 {
 		t.Errorf("wget's WARC: %+v", s)
 	}
 	after := historyOf(t, db, "hewariraq.com/en/post/708")

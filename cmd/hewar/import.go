@@ -21,7 +21,7 @@ func init() {
 // server: no crawl row, so no capture) removes the file again on close, so
 // that it leaves no empty archive behind. An archive that existed before,
 // or that holds a crawl, is never removed.
-func openImportArchive(path string) (db *archive.DB, closeDB func(), err error) {
+func openImportArchive(e env, path string) (db *archive.DB, closeDB func(), err error) {
 	_, statErr := os.Lstat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
 	remove := func() {
@@ -29,7 +29,7 @@ func openImportArchive(path string) (db *archive.DB, closeDB func(), err error) 
 			os.Remove(path + suffix)
 		}
 	}
-	if db, err = archive.Open(path); err != nil {
+	if db, err = openWriteArchive(e, path); err != nil {
 		if created {
 			remove()
 		}

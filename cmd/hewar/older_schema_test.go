@@ -4,8 +4,10 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"fmt"
 	"net/http/httptest"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -128,5 +130,54 @@ func TestReadCommands_PreviousReleaseArchive(t *testing.T) {
 	err = run(context.Background(), []string{"status", "--db", db}, strings.NewReader(""), &out, &errb)
 	if err == nil || strings.Contains(err.Error(), "\n") || !strings.Contains(err.Error(), "hewar reparse --db "+db) || !strings.Contains(err.Error(), "hewar snapshot") {
 		t.Errorf("hewar status on an archive lacking person_spellings: %v; want one line naming hewar reparse and hewar snapshot", err)
+	}
+}
+
+// TestWriteCommands_SayTheyUpgrade: a writing command (crawl, import warc,
+// reparse) that upgrades an archive of the previous release says so, once,
+// in one line on standard error: from which schema to which, and that
+// builds of an older schema cannot open it any more, which is true: every
+// hewar refuses an archive newer than it knows. A second run says nothing;
+// read commands never upgrade and never say it. Before, the upgrade was
+// silent.
+func TestWriteCommands_SayTheyUpgrade(t *testing.T) {
+	site, base := replicaServer(t)
+	site.SetEpoch(1)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "hewar.db")
+	crawlJSON(t, crawlArgs(db, base)...)
+	file := filepath.Join(dir, "crawl.warc.gz")
+	runOK(t, "export", "warc", "--db", db, "-o", file)
+	var latest int
+	queryRow(t, db, `PRAGMA user_version`, &latest)
+	want := fmt.Sprintf("hewar: note: the archive %s was upgraded from schema %d to schema %d, this hewar's; hewar builds of an older schema cannot open it any more, not even to read it", db, latest-1, latest)
+	upgrades := func(r result) int { return strings.Count(r.stderr, "upgraded") }
+	for _, args := range [][]string{
+		crawlArgs(db, base),
+		{"import", "warc", "--db", db, file},
+		{"reparse", "--db", db},
+	} {
+		asPreviousRelease(t, db)
+		for _, read := range [][]string{{"status", "--db", db}, {"changes", "--db", db}, {"sql", "--db", db, "SELECT 1"}} {
+			if r := hewarCmd(t, read...); r.code != 0 || upgrades(r) != 0 {
+				t.Errorf("hewar %s on the previous release's archive: %v; want no upgrade", read[0], r)
+			}
+		}
+		var version int
+		queryRow(t, db, `PRAGMA user_version`, &version)
+		if version != latest-1 {
+			t.Fatalf("read commands changed the schema to %d", version)
+		}
+		r := hewarCmd(t, args...)
+		if r.code != 0 || upgrades(r) != 1 || !slices.Contains(r.errLines(), want) {
+			t.Errorf("hewar %s upgrading the previous release's archive: %v; want exit 0 and the line %q", args[0], r, want)
+		}
+		queryRow(t, db, `PRAGMA user_version`, &version)
+		if version != latest {
+			t.Errorf("hewar %s left schema %d, want %d", args[0], version, latest)
+		}
+		if r := hewarCmd(t, args...); upgrades(r) != 0 {
+			t.Errorf("hewar %s again, on an archive up to date: %v; want no upgrade line", args[0], r)
+		}
 	}
 }

@@ -30,7 +30,7 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	if _, err := os.Stat(*dbPath); err != nil {
 		return fmt.Errorf("open archive: %s does not exist (give one with --db FILE)", *dbPath)
 	}
-	db, err := archive.Open(*dbPath)
+	db, err := openWriteArchive(e, *dbPath)
 	if errors.Is(err, archive.ErrNotArchive) {
 		return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", *dbPath)
 	} else if err != nil {

@@ -35,7 +35,7 @@ func runSearch(ctx context.Context, e env, args []string) error {
 		return usageError{"--limit must be 1 or more"}
 	}
 	q := archive.SearchQuery{Query: strings.Join(pos, " "), Limit: *limit, Pairs: *pairs, Section: strings.TrimSpace(*section)}
-	if q.Kinds, err = kindsFlag(*kind); err != nil {
+	if q.Kinds, err = archive.ParseKinds("--kind", *kind); err != nil {
 		return usageError{err.Error()}
 	}
 	switch l := strings.ToLower(strings.TrimSpace(*lang)); l {
@@ -59,18 +59,15 @@ func runSearch(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	hits, err := db.Search(ctx, q)
+	hits, note, err := db.SearchWithNote(ctx, q)
 	if errors.Is(err, archive.ErrQuery) {
 		return withStatus(exitUsage, err) // the query is a bad value of the command line
 	} else if err != nil {
 		return err
 	}
 	// Search cannot index what waits in a file it only reads: say so.
-	if n, err := db.SearchIndexLag(ctx); err != nil {
-		return err
-	} else if n > 0 {
-		fmt.Fprintf(e.stderr, "hewar: note: the search index is %s behind the archive (searched as their previous version, or not at all): a running crawl indexes them within seconds; after a killed crawl, the next hewar crawl, import or reparse on %s does\n",
-			plural(n, "document", "documents"), *dbPath)
+	if note != "" {
+		fmt.Fprintf(e.stderr, "hewar: note: %s\n", note)
 	}
 	if *asJSON {
 		return emitJSON(e.stdout, hits)

@@ -2,7 +2,9 @@ package main
 
 import (
 	"fmt"
+	"html"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -54,17 +56,27 @@ func TestSearch_SaysTheIndexIsBehind(t *testing.T) {
 		t.Errorf("read-only search after a killed crawl: %v; want exit 0 and one line with %q", r, want)
 	}
 	before := len(strings.Split(strings.TrimSpace(r.stdout), "\n"))
-	// The web view's search says the same.
-	webSearch := func() string {
+	note := strings.TrimPrefix(strings.TrimSpace(r.stderr), "hewar: note: ")
+	// The web view's search says the same, in the same words; /api/search
+	// in its Hewar-Note header, its body what search --json prints.
+	webGet := func(path string) *httptest.ResponseRecorder {
 		rec := httptest.NewRecorder()
-		readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", "/docs?q=interview", nil))
+		readOnlyWeb(t, db).ServeHTTP(rec, httptest.NewRequest("GET", path, nil))
 		if rec.Code != 200 {
-			t.Fatalf("/docs?q=interview: %d %s", rec.Code, rec.Body)
+			t.Fatalf("%s: %d %s", path, rec.Code, rec.Body)
 		}
-		return rec.Body.String()
+		return rec
 	}
-	if body := webSearch(); !strings.Contains(body, fmt.Sprintf("The search index is %d documents behind the archive", lag)) {
-		t.Errorf("the web view's search does not say the index is %d documents behind", lag)
+	webSearch := func() string { return webGet("/docs?q=interview").Body.String() }
+	if body := webSearch(); !strings.Contains(body, html.EscapeString(note)) {
+		t.Errorf("the web view's search does not say %q", note)
+	}
+	query := "a OR the OR و OR في"
+	apiPath := "/api/search?kind=all&limit=100&q=" + url.QueryEscape(query)
+	js := hewarCmd(t, "search", "--db", db, "--kind", "all", "--limit", "100", "--json", query)
+	if rec := webGet(apiPath); rec.Header().Get("Hewar-Note") != note || rec.Body.String() != js.stdout || js.stderr != r.stderr {
+		t.Errorf("/api/search after a killed crawl: Hewar-Note %q; want %q, and the body of search --json (same: %v)",
+			rec.Header().Get("Hewar-Note"), note, rec.Body.String() == js.stdout)
 	}
 
 	w, err := archive.Open(db) // as the next crawl, import or reparse would
@@ -78,6 +90,9 @@ func TestSearch_SaysTheIndexIsBehind(t *testing.T) {
 	}
 	if strings.Contains(webSearch(), "index-lag") {
 		t.Error("the web view's search still says the index is behind once it caught up")
+	}
+	if _, ok := webGet(apiPath).Header()["Hewar-Note"]; ok {
+		t.Error("/api/search still says the index is behind once it caught up")
 	}
 	if after := len(strings.Split(strings.TrimSpace(r.stdout), "\n")); after <= before {
 		t.Errorf("the caught-up index finds %d lines of results, no more than the %d before", after, before)

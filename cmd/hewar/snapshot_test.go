@@ -222,3 +222,25 @@ func TestCLI_SnapshotWhileCrawling(t *testing.T) {
 	}
 	t.Logf("%d snapshots during the crawl", taken)
 }
+
+// TestCLI_SnapshotUnwritableDirectory: a snapshot into a directory that
+// cannot be written (a read-only mount, or one without write permission)
+// fails in one line that names the file asked for and why, not the
+// temporary file it would have been written as, and leaves nothing. Before,
+// the line was "snapshot: open ro/.share.db.1905242457.tmp: read-only file
+// system".
+func TestCLI_SnapshotUnwritableDirectory(t *testing.T) {
+	db := demoArchive(t)
+	dir := readOnlyPlace(t)
+	out := filepath.Join(dir, "share.db")
+	for _, extra := range [][]string{nil, {"--datasette"}} {
+		r := hewarCmd(t, append(append([]string{"snapshot", "--db", db}, extra...), out)...)
+		want := "hewar: snapshot: cannot write " + out + ": the directory " + dir + " is not writable ("
+		if r.code != 1 || len(r.errLines()) != 1 || !strings.HasPrefix(r.stderr, want) || strings.Contains(r.stderr, ".tmp") {
+			t.Errorf("snapshot %v into a read-only directory: %v; want exit 1 and one line starting %q, no temporary name", extra, r, want)
+		}
+	}
+	if entries, _ := os.ReadDir(dir); len(entries) != 0 {
+		t.Errorf("the failed snapshot left %d files", len(entries))
+	}
+}

@@ -24,7 +24,7 @@ import (
 
 func init() {
 	registerSub("export", "warc", "the captures as a WARC/1.1 file with a CDXJ index", runExportWARC)
-	registerSub("import", "warc", "captures from WARC files or WACZ packages of other tools (wget, Heritrix, Browsertrix, Wayback)", runImportWARC)
+	registerSub("import", "warc", "captures from WARC files, WACZ packages or ARC files of other tools (wget, Heritrix, Browsertrix, Wayback, the Internet Archive)", runImportWARC)
 }
 
 // captureFilterFlags defines the exports' --crawl and --since, and returns
@@ -114,7 +114,7 @@ type exportSummary struct {
 
 // runImportWARC is `hewar import warc`.
 func runImportWARC(ctx context.Context, e env, args []string) error {
-	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz...")
+	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz|FILE.arc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
 	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
@@ -123,7 +123,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if len(files) == 0 {
-		return usageError{"import warc needs one or more WARC files (or WACZ packages)"}
+		return usageError{"import warc needs one or more WARC files (or WACZ packages, or ARC files)"}
 	}
 	for _, f := range files {
 		if st, err := os.Stat(f); err != nil {
@@ -132,7 +132,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 			return fmt.Errorf("import warc: %s is a directory: give the WARC files in it (%s)", f, filepath.Join(f, "*.warc.gz"))
 		}
 	}
-	db, closeDB, err := openImportArchive(*dbPath)
+	db, closeDB, err := openImportArchive(e, *dbPath)
 	if err != nil {
 		return err
 	}
@@ -160,12 +160,10 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		var lines []error
 		for _, b := range bad.Bad {
 			if errors.Is(b.Err, warc.ErrIncomplete) {
-				lines = append(lines, fmt.Errorf("import %s: %v; imported the %s of the WARCs it holds",
-					b.Path, b.Err, plural(b.Imported, "capture", "captures")))
+				lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, "of the WARCs it holds", "")))
 				continue
 			}
-			lines = append(lines, fmt.Errorf("import %s: %v; imported the %s before it, not the rest of the file",
-				b.Path, b.Err, plural(b.Imported, "capture", "captures")))
+			lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, "before it", "the rest of the file")))
 		}
 		err = errors.Join(lines...)
 		if sum.Captures+sum.Duplicates == 0 {
@@ -185,6 +183,32 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	return err
 }
 
+// badFileRead says what became of the captures of a file cut short that
+// were read (which: those "before it", or "of the WARCs it holds"),
+// imported or already in the archive, as the summary counts them; and,
+// when rest is not empty, that rest was not.
+func badFileRead(b pipeline.BadFile, which, rest string) string {
+	n := b.Imported + b.Duplicates
+	var said string
+	switch {
+	case b.Duplicates == 0:
+		said = fmt.Sprintf("imported the %s %s", plural(n, "capture", "captures"), which)
+	case n == 1:
+		said = fmt.Sprintf("the 1 capture %s was already in the archive", which)
+	case b.Imported == 0:
+		said = fmt.Sprintf("the %d captures %s were already in the archive", n, which)
+	default:
+		said = fmt.Sprintf("imported %d of the %d captures %s (%d already in the archive)", b.Imported, n, which, b.Duplicates)
+	}
+	switch {
+	case rest == "":
+		return said
+	case b.Imported == 0 && b.Duplicates > 0:
+		return said + "; " + rest + " was not read"
+	}
+	return said + ", not " + rest
+}
+
 // importSummaryJSON is what `hewar import warc --json` prints (docs/warc.md).
 type importSummaryJSON struct {
 	CrawlID    int64          `json:"crawl_id"` // 0 when nothing was stored (no crawl row is kept)
@@ -197,17 +221,18 @@ type importSummaryJSON struct {
 }
 
 type badFileJSON struct {
-	Path     string `json:"path"`
-	Offset   int64  `json:"offset"`
-	Error    string `json:"error"`
-	Imported int    `json:"imported"`
+	Path       string `json:"path"`
+	Offset     int64  `json:"offset"`
+	Error      string `json:"error"`
+	Imported   int    `json:"imported"`   // captures of the file before the bad record stored by this import
+	Duplicates int    `json:"duplicates"` // captures of the file before it that the archive held already
 }
 
 func importJSON(files []string, sum pipeline.ImportSummary) importSummaryJSON {
 	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Duplicates: sum.Duplicates, Skipped: sum.Skipped,
 		Outcomes: outcomeCounts(sum.Outcomes), BadFiles: []badFileJSON{}}
 	for _, b := range sum.Bad {
-		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported})
+		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported, Duplicates: b.Duplicates})
 	}
 	return out
 }

@@ -66,7 +66,7 @@ func runImportWayback(ctx context.Context, e env, args []string) error {
 	if *delay == 0 {
 		client.Delay = -1 // none: the client's zero is its default
 	}
-	db, closeDB, err := openImportArchive(*dbPath)
+	db, closeDB, err := openImportArchive(e, *dbPath)
 	if err != nil {
 		return withStatus(exitCrawlNotStarted, err)
 	}
