@@ -51,8 +51,12 @@ type Config struct {
 	// MoreSeeds, when set, gives more seeds to Run, which reads them once,
 	// after Seeds, and queues them in batches without holding them: the
 	// URLs an archive already knows, which may be a hundred thousand. They
-	// do not widen the scope. An error from it stops Run.
-	MoreSeeds func(ctx context.Context, add func(url string) error) error
+	// do not widen the scope. Each comes with the link depth an earlier
+	// crawl found it at, so that MaxDepth counts from the Seeds every night
+	// (negative: none known, a seed's 0); one deeper than MaxDepth is not
+	// queued. Of two for one key the first is kept. An error from it stops
+	// Run.
+	MoreSeeds func(ctx context.Context, add func(url string, depth int) error) error
 	// Scope lists the hosts (host or host:port, "www." and default ports
 	// folded, http and https alike) whose URLs are fetched. Default: the
 	// seeds' hosts.

@@ -586,8 +586,8 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 		return nil
 	}
 	var batch []Item
-	err := cr.cfg.MoreSeeds(ctx, func(raw string) error {
-		if it, ok := cr.admit(raw, nil, 0, false); ok {
+	err := cr.cfg.MoreSeeds(ctx, func(raw string, depth int) error {
+		if it, ok := cr.admit(raw, nil, max(depth, 0), false); ok {
 			batch = append(batch, it)
 		}
 		if len(batch) < sitemapBatch {
@@ -738,8 +738,15 @@ func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod
 			continue
 		}
 		if _, ok := lastmod[it.Key]; !ok {
-			if _, done := rv.judged[h]; done {
-				continue // queued already, or not due
+			if j, done := rv.judged[h]; done {
+				// Queued already, or not due. With MaxDepth, a link to a
+				// queued URL goes to the frontier all the same, which
+				// lowers the URL's depth when the link is fewer steps
+				// from the seeds (Frontier.Add).
+				if j == judgedFetched && cr.cfg.MaxDepth > 0 && it.Via != "" {
+					keep = append(keep, it)
+				}
+				continue
 			}
 		}
 		ask = append(ask, it)

@@ -105,9 +105,9 @@ func TestCrawler_Run_include(t *testing.T) {
 	srv := serve(t, h.wrap(mux))
 	cfg := testConfig(srv.URL + "/")
 	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
-	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
+	cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
 		for _, p := range []string{"/post/4", "/contact"} {
-			if err := add(srv.URL + p); err != nil {
+			if err := add(srv.URL+p, -1); err != nil {
 				return err
 			}
 		}
