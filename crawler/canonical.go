@@ -20,7 +20,9 @@ import (
 // Arabic slug's UTF-8, typed raw or escaped in either case) is written %XX in
 // upper case; dot segments and repeated slashes are removed and a trailing
 // slash is folded ("/" stays for the root). Query parameters are sorted and
-// empty ones dropped. For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
+// empty ones dropped, and so are the parameters and path parts that name
+// no other page (a session id, a tracker, a sort order, a print or AMP
+// copy: dropVariants). For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
 // and "http://hewariraq.com/post/468/%d9%85%d8%af%d9%8a%d8%b1" have the key
 // "hewariraq.com/post/468/%D9%85%D8%AF%D9%8A%D8%B1".
 func Canonicalize(raw string) (key string, err error) {
@@ -43,7 +45,11 @@ func canonicalKey(u *url.URL) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString(host)
-	b.WriteString(canonicalPath(u.EscapedPath()))
+	p := u.EscapedPath()
+	if strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
+		p = dropPathVariants(p)
+	}
+	b.WriteString(canonicalPath(p))
 	if q := canonicalQuery(u.RawQuery); q != "" {
 		b.WriteByte('?')
 		b.WriteString(q)
@@ -119,6 +125,9 @@ func canonicalQuery(raw string) string {
 		p = normalizeEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
+		if variantParam(k, v) {
+			continue
+		}
 		kvs = append(kvs, kv{k, v, p})
 	}
 	sort.Slice(kvs, func(i, j int) bool {

@@ -35,11 +35,19 @@ const (
 )
 
 // DefaultContentTypes are the media types downloaded when Config.ContentTypes
-// is empty: pages, feeds, sitemaps and robots.txt.
+// is empty: pages, feeds, sitemaps and robots.txt, and the documents a
+// site links for its readers to download (the magazine's issues as PDF,
+// papers as Word or EPUB files), which an archive keeps as they are.
+// application/octet-stream is what servers send for a file of a type they
+// do not know, a PDF or a page as often as anything: it is downloaded, and
+// the parser reads it as a page only if its bytes are markup.
 var DefaultContentTypes = []string{
 	"text/html", "application/xhtml+xml", "text/plain",
 	"application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
 	"application/x-gzip", "application/gzip", // gzipped sitemaps
+	"application/pdf", "application/msword", "application/epub+zip",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/octet-stream",
 }
 
 // Config is one crawl's settings. The zero value of every field but Seeds

@@ -26,6 +26,9 @@ type Crawler struct {
 
 	// scope maps each in-scope host key to the scheme its seeds use ("" if none).
 	scope map[string]string
+	// moved maps a host key to the scheme its site redirected a page to
+	// this Run (http to https, say), which its links are then fetched with.
+	moved sync.Map
 
 	count *counters
 
@@ -36,6 +39,7 @@ type Crawler struct {
 	gates          map[string]*hostGate
 	robotsByOrigin map[string]*robotsEntry
 	shapes         map[string]map[string]struct{}
+	walks          map[string]int      // key -> barren calendar pages in a row before it (walkCalendar)
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
@@ -393,6 +397,8 @@ func (cr *Crawler) reset() {
 	cr.gates = map[string]*hostGate{}
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
+	cr.walks = map[string]int{}
+	cr.moved.Clear()
 	cr.seenIDs = map[string]struct{}{}
 	cr.queued.reset()
 	cr.maxID, cr.enumerated = 0, 0
@@ -520,7 +526,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		var queued []string
 		admit := func(links []string) []Item {
 			var items []Item
-			items, queued = cr.links(ctx, c, links)
+			items, queued = cr.links(ctx, c, withRefresh(c, links))
 			return items
 		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -533,7 +539,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
-	items, queued := cr.links(ctx, c, links)
+	items, queued := cr.links(ctx, c, withRefresh(c, links))
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}
@@ -577,7 +583,7 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 			keys = append(keys, k)
 		}
 	}
-	return cr.judge(ctx, items, false, nil), keys
+	return cr.walkCalendar(c.Key, c.FinalURL, cr.judge(ctx, items, false, nil)), keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.

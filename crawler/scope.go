@@ -37,12 +37,17 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	// is it breaks the request line, and Canonicalize of the URL string would
 	// trim it and give another key than the one queued.
 	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
+	dropVariants(u)
 	host := hostKey(u.Host)
 	scheme, ok := cr.scope[host]
 	if !ok {
 		return Item{}, false
 	}
-	// http and https are one site: fetch with the seeds' scheme, never both.
+	if m, ok := cr.moved.Load(host); ok {
+		scheme = m.(string)
+	}
+	// http and https are one site: fetch with the seeds' scheme (or the
+	// one the site redirected its pages to), never both.
 	if scheme != "" && scheme != strings.ToLower(u.Scheme) {
 		u.Scheme = scheme
 		if p := u.Port(); p == "80" || p == "443" {
@@ -83,8 +88,9 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 }
 
 // isTrap spots URL spaces with no end: a path segment repeated (/a/b/a/b/a),
-// a path too deep, a calendar query with a year far from now, or too many
-// query variants of one path with the same parameter names.
+// a path too deep, a calendar query or a date archive (/1987/04/) with a
+// year far from now, or too many query variants of one path with the same
+// parameter names. (Calendars are also walked only so far: calendarWalk.)
 func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	path := strings.Trim(u.EscapedPath(), "/")
 	if path != "" {
@@ -102,6 +108,9 @@ func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 				return cr.trap(u, "repeated path segment "+s)
 			}
 		}
+	}
+	if y, ok := pathDate(u.EscapedPath()); ok && farYear(y) {
+		return cr.trap(u, "date archive "+y)
 	}
 	if u.RawQuery == "" {
 		return false
@@ -179,3 +188,97 @@ func (cr *Crawler) noteID(u *url.URL) {
 const maxEnumerated = 10_000_000
 
 func idKey(form string, id int) string { return form + "/" + strconv.Itoa(id) }
+
+// pathDate reads a path that ends in a date, a date archive: a year and a
+// month ("/2025/11/", "/news/2025/11/30"), and returns the year. A path
+// that ends in one number ("/post/2025") is no date.
+func pathDate(escaped string) (year string, ok bool) {
+	segs := strings.Split(strings.Trim(escaped, "/"), "/")
+	end := len(segs)
+	start := end
+	for start > 0 && end-start < 3 && isDigits(segs[start-1]) {
+		start--
+	}
+	if end-start < 2 || len(segs[start]) != 4 || len(segs[start+1]) != 2 || segs[start+1] < "01" || segs[start+1] > "12" {
+		return "", false
+	}
+	return segs[start], true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// calendarPage reports a page of a calendar or a date archive: a query
+// with a calendar parameter (year=, month=, date=, ...) or a path that ends
+// in a date (pathDate).
+func calendarPage(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if _, ok := pathDate(u.EscapedPath()); ok {
+		return true
+	}
+	if u.RawQuery == "" {
+		return false
+	}
+	for k := range u.Query() {
+		if calendarParam(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// calendarWalk is how many calendar pages in a row that lead to nothing
+// new (no page but other months) a crawl walks through before it stops
+// following their previous and next links: a year of months without a
+// post. Calendars and date archives link months without end, both ways.
+const calendarWalk = 12
+
+// walkCalendar applies calendarWalk to the links of page (its key and URL)
+// that are to be queued: on a calendar page that links nothing new but
+// other calendar pages (barren), the calendar links are dropped once the
+// walk has gone calendarWalk barren pages in a row, and otherwise carry
+// the walk's length on to the pages they name. Links of other pages are
+// returned as they are, after one look at the page's URL.
+func (cr *Crawler) walkCalendar(pageKey, pageURL string, items []Item) []Item {
+	if len(items) == 0 || !calendarPage(pageURL) {
+		return items
+	}
+	cal := make([]bool, len(items))
+	barren := true
+	for i, it := range items {
+		cal[i] = calendarPage(it.URL)
+		barren = barren && cal[i]
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	walk := 0
+	if barren {
+		walk = cr.walks[pageKey] + 1
+	}
+	kept := items[:0]
+	for i, it := range items {
+		if cal[i] {
+			if walk >= calendarWalk {
+				cr.cfg.Logf("trap: %s: %d calendar pages in a row led to nothing new", it.URL, walk)
+				continue
+			}
+			if w, ok := cr.walks[it.Key]; !ok || walk < w {
+				cr.walks[it.Key] = walk
+			}
+		}
+		kept = append(kept, it)
+	}
+	return kept
+}

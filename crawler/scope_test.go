@@ -177,3 +177,22 @@ func TestCrawler_Run_offHostRedirect(t *testing.T) {
 		t.Errorf("off-host redirect capture %+v", c)
 	}
 }
+
+func TestPathDate(t *testing.T) {
+	for _, tt := range []struct {
+		path, year string
+		ok         bool
+	}{
+		{"/2025/11/", "2025", true},
+		{"/news/2025/11/30", "2025", true},
+		{"/2025/11/post-3/", "", false},
+		{"/post/2025", "", false},
+		{"/page/2/", "", false},
+		{"/2025/13/", "", false},
+		{"/12/2025/", "", false},
+	} {
+		if y, ok := pathDate(tt.path); y != tt.year || ok != tt.ok {
+			t.Errorf("pathDate(%q) = %q, %v; want %q, %v", tt.path, y, ok, tt.year, tt.ok)
+		}
+	}
+}
