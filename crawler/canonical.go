@@ -19,7 +19,9 @@ import (
 // ASCII are decoded, every other byte outside the path's allowed set (an
 // Arabic slug's UTF-8, typed raw or escaped in either case) is written %XX in
 // upper case; dot segments and repeated slashes are removed and a trailing
-// slash is folded ("/" stays for the root). Query parameters are sorted and
+// slash is folded ("/" stays for the root), and so is a last segment that
+// names a directory's index page (index.html, index.php, default.aspx,
+// ...: "/issues/index.html" is "/issues"). Query parameters are sorted and
 // empty ones dropped, and so are the parameters and path parts that name
 // no other page (a session id, a tracker, a sort order, a print or AMP
 // copy: dropVariants). For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
@@ -49,7 +51,7 @@ func canonicalKey(u *url.URL) (string, error) {
 	if strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
 		p = dropPathVariants(p)
 	}
-	b.WriteString(canonicalPath(p))
+	b.WriteString(dropIndexFile(canonicalPath(p)))
 	if q := canonicalQuery(u.RawQuery); q != "" {
 		b.WriteByte('?')
 		b.WriteString(q)
@@ -110,6 +112,22 @@ func canonicalPath(escaped string) string {
 		}
 	}
 	return "/" + strings.Join(out, "/")
+}
+
+// dropIndexFile folds a last segment that names a directory's index page
+// ("/issues/index.html" is "/issues/", the page a server answers for the
+// directory) into its directory. Only the key: the URL is fetched as found.
+func dropIndexFile(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	switch strings.ToLower(p[i+1:]) {
+	case "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.aspx", "index.jsp",
+		"default.htm", "default.html", "default.asp", "default.aspx":
+		if i == 0 {
+			return "/"
+		}
+		return p[:i]
+	}
+	return p
 }
 
 // canonicalQuery sorts the parameters, each with one encoding. Parameter

@@ -526,7 +526,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		var queued []string
 		admit := func(links []string) []Item {
 			var items []Item
-			items, queued = cr.links(ctx, c, withRefresh(c, links))
+			items, queued = cr.links(ctx, c, pageLinks(c, links))
 			return items
 		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -539,7 +539,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
-	items, queued := cr.links(ctx, c, withRefresh(c, links))
+	items, queued := cr.links(ctx, c, pageLinks(c, links))
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}

@@ -54,6 +54,12 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 			u.Host = u.Hostname()
 		}
 	}
+	// robots.txt is read by every Run for its origin, never fetched as a
+	// page (a server may answer it with an HTML page, which is then an
+	// archived document, and a known URL of the next crawl).
+	if u.Path == "/robots.txt" {
+		return Item{}, false
+	}
 	s := u.String()
 	if len(s) > cr.cfg.MaxURLLength {
 		return Item{}, false

@@ -8,8 +8,9 @@ import (
 // dropVariants removes from u what makes another address of the same page
 // on any site: a session id (PHPSESSID=..., ;jsessionid=...), a tracking
 // parameter (utm_*, fbclid, ...), a sort order of a listing (sort=,
-// orderby=, ...), and the switch to a print or AMP copy (print=1, amp=1,
-// a last path segment /amp/ or /print/). The page is then fetched as the
+// orderby=, ...), the switch to a print or AMP copy (print=1, amp=1, a
+// last path segment /amp/ or /print/), WordPress's reply link to a comment
+// (?replytocom=) and the way back of a login page (redirect_to=, ...). The page is then fetched as the
 // site serves it without them, once (docs/crawl.md#one-page-one-address).
 // It reports whether it changed u. A URL without a query, a ';' or such a
 // last segment costs three string tests.
@@ -88,14 +89,17 @@ func hasCopySuffix(p string) bool {
 }
 
 // variantParam reports a query parameter that names no other page: a
-// session, a tracker, a sort order, a print or AMP copy.
+// session, a tracker, a sort order, a print or AMP copy, a comment's reply
+// link (the post again), the page a login form returns to.
 func variantParam(name, value string) bool {
 	n := strings.ToLower(name)
 	if strings.HasPrefix(n, "utm_") || sessionParam(n, value) {
 		return true
 	}
 	switch n {
-	case "fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
+	case "replytocom", // WordPress: the post again, its reply form open
+		"redirect_to", "return_to", "returnurl", "return_url", "redirect_url", // where a login page sends back to
+		"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
 		"sort", "sortby", "sort_by", "orderby", "order_by", "filter_order", "filter_order_dir",
 		"print", "amp":
 		return true

@@ -111,12 +111,24 @@ func TestCrawl_PortalConventions(t *testing.T) {
 // trailing-slash redirects, <base href> and ../ links, AMP copies, posts
 // only its RSS feed lists or only a meta refresh leads to, a page and PDFs
 // served with the wrong Content-Type, a robots.txt that redirects, a
-// sitemap index of .xml.gz sitemaps. main walked the month archives
-// without end (1,399 of 1,500 requests), fetched 26 AMP copies, never
+// sitemap index of .xml.gz sitemaps, comment reply links (?replytocom=),
+// members' pages that redirect to the login page with their way back.
+// main walked the month archives without end (1,399 of 1,500 requests),
+// fetched 26 AMP copies, 34 reply links and a login page per members'
+// page, never
 // found the posts only the feed lists (15, 16) or the meta refresh leads
 // to (17), and stored no PDF: application/pdf and application/octet-stream
 // were refused as failures, and the PDF served as text/html was parsed as
 // a page.
 func TestCrawl_BlogConventions(t *testing.T) {
 	checkConventionSite(t, fixtures.NewBlogSite())
+}
+
+// TestCrawl_LegacyConventions crawls an old static site (fixtures.NewLegacySite):
+// robots.txt answered with an HTML page, a sitemap served as text/html, a
+// home page in frames, an image map, directories linked as /issues/ and
+// /issues/index.html, a listing paginated only by <link rel="next">, a feed
+// named only by <link rel="alternate">, an <iframe>.
+func TestCrawl_LegacyConventions(t *testing.T) {
+	checkConventionSite(t, fixtures.NewLegacySite())
 }
