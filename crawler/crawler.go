@@ -583,7 +583,7 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 			keys = append(keys, k)
 		}
 	}
-	return cr.walkCalendar(c.Key, c.FinalURL, cr.judge(ctx, items, false, nil)), keys
+	return cr.walkCalendar(c.Key, c.FinalURL, c.Via, cr.judge(ctx, items, false, nil)), keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.

@@ -257,7 +257,12 @@ const calendarWalk = 12
 // walk has gone calendarWalk barren pages in a row, and otherwise carry
 // the walk's length on to the pages they name. Links of other pages are
 // returned as they are, after one look at the page's URL.
-func (cr *Crawler) walkCalendar(pageKey, pageURL string, items []Item) []Item {
+//
+// A calendar page queued from the archive's known URLs (no link of this Run
+// reached it: via is "", and it is no seed) counts as at the walk's end: a
+// nightly crawl revisits the months the first night walked, and walks no
+// further unless one of them leads to something new.
+func (cr *Crawler) walkCalendar(pageKey, pageURL, via string, items []Item) []Item {
 	if len(items) == 0 || !calendarPage(pageURL) {
 		return items
 	}
@@ -271,7 +276,12 @@ func (cr *Crawler) walkCalendar(pageKey, pageURL string, items []Item) []Item {
 	defer cr.mu.Unlock()
 	walk := 0
 	if barren {
-		walk = cr.walks[pageKey] + 1
+		w, linked := cr.walks[pageKey]
+		_, seed := cr.seedKeys[pageKey]
+		if !linked && via == "" && !seed {
+			w = calendarWalk
+		}
+		walk = w + 1
 	}
 	kept := items[:0]
 	for i, it := range items {
