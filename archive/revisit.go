@@ -282,7 +282,7 @@ func carryOver(ctx context.Context, tx *sql.Tx, crawlID int64, now time.Time) er
 		return err
 	}
 	_, err := tx.ExecContext(ctx, `UPDATE url_state SET depth = f.depth
-		FROM frontier f WHERE f.crawl_id = ? AND f.key = url_state.key`, crawlID)
+		FROM frontier f WHERE f.crawl_id = ? AND f.key = url_state.key AND url_state.depth IS NOT f.depth`, crawlID)
 	return err
 }
 

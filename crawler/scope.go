@@ -95,8 +95,10 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 
 // isTrap spots URL spaces with no end: a path segment repeated (/a/b/a/b/a),
 // a path too deep, a calendar query or a date archive (/1987/04/) with a
-// year far from now, or too many query variants of one path with the same
-// parameter names. (Calendars are also walked only so far: calendarWalk.)
+// year far from now, a query that gives one parameter twice (a combination
+// of filters: tag=a&tag=b, id[0]=1&id[1]=3), or too many query variants of
+// one path with the same parameter names. (Calendars are also walked only
+// so far: calendarWalk.)
 func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	path := strings.Trim(u.EscapedPath(), "/")
 	if path != "" {
@@ -123,10 +125,24 @@ func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	}
 	q := u.Query()
 	names := make([]string, 0, len(q))
+	var filters map[string]bool // names without their [..], of the filters seen
 	for k, vs := range q {
 		names = append(names, k)
 		if calendarParam(k) && slices.ContainsFunc(vs, farYear) {
 			return cr.trap(u, "calendar query "+k)
+		}
+		// A filter given twice (tag=a&tag=b, id[0]=1&id[1]=3) combines
+		// facets: every combination is an address, and each lists
+		// pages the single values list already.
+		base, _, _ := strings.Cut(k, "[")
+		if len(vs) > 1 || filters[base] {
+			return cr.trap(u, "a combination of filters "+base)
+		}
+		if base != k {
+			if filters == nil {
+				filters = map[string]bool{}
+			}
+			filters[base] = true
 		}
 	}
 	slices.Sort(names)

@@ -196,3 +196,29 @@ func TestPathDate(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawler_isTrap_filterCombinations: a parameter given twice combines
+// filters; one of each is a page.
+func TestCrawler_isTrap_filterCombinations(t *testing.T) {
+	cr, err := New(testConfig("http://h.org/"), NewMemoryFrontier(), &linkSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr.reset()
+	for _, tt := range []struct {
+		url  string
+		trap bool
+	}{
+		{"http://h.org/tags?tag=a", false},
+		{"http://h.org/tags?tag=a&tag=b", true},
+		{"http://h.org/index.php?option=com_tags&id[0]=1", false},
+		{"http://h.org/index.php?option=com_tags&id[0]=1&id[1]=3", true},
+		{"http://h.org/news?page=2&lang=en", false},
+	} {
+		u, _ := url.Parse(tt.url)
+		key, _ := canonicalKey(u)
+		if got := cr.isTrap(u, key); got != tt.trap {
+			t.Errorf("isTrap(%s) = %v, want %v", tt.url, got, tt.trap)
+		}
+	}
+}

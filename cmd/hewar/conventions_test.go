@@ -93,13 +93,15 @@ func pageKey(t *testing.T, raw string) string {
 // TestCrawl_PortalConventions crawls a Joomla-like portal (fixtures.NewPortalSite):
 // index.php?option=... addresses with their parameters in any order, a
 // session id in every link, tracking parameters, sort orders, print
-// copies, an endless events calendar, a robots.txt with a group for two
+// copies, an endless events calendar, tag combinations, a robots.txt with a group for two
 // agents, Allow over Disallow, * and $. main asked for 10,113 URIs no
 // archivist wants (7,000 with PHPSESSID, 2,047 with ;jsessionid=, 1,000
 // with fbclid, 30 print copies, 30 with utm_*, 6 sort orders) and, its
 // budget spent on them, never reached the news listing or 16 of the 30
 // articles. A second night of the first fix walked the calendar twelve
-// months further, from the months the archive knew.
+// months further, from the months the archive knew. Tag pages that narrow
+// to every combination of tags (id[0]=1&id[1]=3...) took 349 requests of
+// the first night and all 400 of the second.
 func TestCrawl_PortalConventions(t *testing.T) {
 	checkConventionSite(t, fixtures.NewPortalSite())
 }
