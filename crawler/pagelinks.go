@@ -38,7 +38,7 @@ var (
 // pageLinks adds to the parser's links of a capture the ones only its bytes
 // show (see above). A capture that is no 2xx page is returned as it is.
 func pageLinks(c *Capture, links []string) []string {
-	if c.Status < 200 || c.Status > 299 || len(c.Body) == 0 || c.Sitemap {
+	if c.Status < 200 || c.Status > 299 || len(c.Body) == 0 || c.Sitemap || !maybePage(c.Header.Get("Content-Type")) {
 		return links
 	}
 	body := c.Body
@@ -73,6 +73,13 @@ func pageLinks(c *Capture, links []string) []string {
 		})
 	}
 	return links
+}
+
+// maybePage reports a Content-Type a page may be served with: none, HTML,
+// text, or the unknown type; a PDF of 50 MiB is not searched for tags.
+func maybePage(ct string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return mt == "" || strings.Contains(mt, "html") || mt == "text/plain" || mt == "application/octet-stream"
 }
 
 // followedLinkRel reports a <link> that names a page to crawl: the next or

@@ -1,6 +1,9 @@
 package crawler
 
-import "testing"
+import (
+	"net/http"
+	"testing"
+)
 
 func TestMetaRefresh(t *testing.T) {
 	for _, tt := range []struct{ body, want string }{
@@ -35,5 +38,13 @@ func TestPageLinks(t *testing.T) {
 	c.Status = 404
 	if got := pageLinks(c, nil); len(got) != 0 {
 		t.Errorf("pageLinks of a 404 = %q", got)
+	}
+	c.Status, c.Header = 200, http.Header{"Content-Type": {"application/pdf"}}
+	if got := pageLinks(c, nil); len(got) != 0 {
+		t.Errorf("pageLinks of a PDF = %q", got)
+	}
+	c.Header = http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	if got := pageLinks(c, nil); len(got) != len(want)-1 {
+		t.Errorf("pageLinks of a page served as text/html = %q", got)
 	}
 }

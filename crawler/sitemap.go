@@ -47,7 +47,7 @@ func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) bool {
 	head := body[:min(len(body), 4096)]
 	index := bytes.Contains(head, []byte("<sitemapindex"))
 	if !index && !bytes.Contains(head, []byte("<urlset")) {
-		if bytes.Contains(head, []byte("<rss")) || bytes.Contains(head, []byte("<feed")) || bytes.Contains(head, []byte("<rdf:RDF")) {
+		if isFeed(head) {
 			return feedEntries(body, fn)
 		}
 		return false
@@ -98,6 +98,22 @@ func sitemapEntries(body []byte, limit int, fn func(sitemapEntry)) bool {
 			}
 		}
 	}
+}
+
+// isFeed reports the head of an RSS or Atom feed: an <rss>, <feed> or
+// <rdf:RDF> element, in no HTML page (whose text may well say <feedback>).
+func isFeed(head []byte) bool {
+	if bytes.Contains(head, []byte("<html")) || bytes.Contains(head, []byte("<HTML")) {
+		return false
+	}
+	for _, tag := range []string{"<rss", "<feed", "<rdf:RDF"} {
+		if i := bytes.Index(head, []byte(tag)); i >= 0 && i+len(tag) < len(head) {
+			if c := head[i+len(tag)]; c == ' ' || c == '>' || c == '\n' || c == '\r' || c == '\t' {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // feedEntries calls fn with the link of each item of an RSS (0.9x, 1.0,

@@ -81,6 +81,8 @@ func TestSitemapLocs_Feeds(t *testing.T) {
 		{"rdf", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel><link>http://h.org/</link></channel>
 <item><link>http://h.org/post/3</link></item></rdf:RDF>`, []string{"http://h.org/post/3"}},
 		{"a page", `<html><body><p>Subscribe to our feed: <a href="/feed/">rss</a></p></body></html>`, nil},
+		{"a page with a feedback element", `<!DOCTYPE html><html><body><feedback-form></feedback-form>
+<item><link>http://h.org/no</link></item></body></html>`, nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			if got := sitemapLocs([]byte(tt.body), 1<<20); !equalStrings(got, tt.want) {
