@@ -61,7 +61,8 @@ type Config struct {
 	// URLs an archive already knows, which may be a hundred thousand. They
 	// do not widen the scope. Each comes with the link depth an earlier
 	// crawl found it at, so that MaxDepth counts from the Seeds every night
-	// (negative: none known, a seed's 0); one deeper than MaxDepth is not
+	// (negative: none known, MaxDepth: revisited, its links not followed,
+	// unless a link reaches it sooner); one deeper than MaxDepth is not
 	// queued. Of two for one key the first is kept. An error from it stops
 	// Run.
 	MoreSeeds func(ctx context.Context, add func(url string, depth int) error) error

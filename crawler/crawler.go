@@ -593,7 +593,13 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 	}
 	var batch []Item
 	err := cr.cfg.MoreSeeds(ctx, func(raw string, depth int) error {
-		if it, ok := cr.admit(raw, nil, max(depth, 0), false); ok {
+		// A URL whose depth no crawl recorded (an older archive's, a WARC
+		// import's) is revisited at the deepest step allowed, its links
+		// not followed, unless a link from the seeds reaches it sooner.
+		if depth < 0 {
+			depth = cr.cfg.MaxDepth
+		}
+		if it, ok := cr.admit(raw, nil, depth, false); ok {
 			batch = append(batch, it)
 		}
 		if len(batch) < sitemapBatch {

@@ -160,7 +160,8 @@ func finish(ctx context.Context, db *archive.DB, res *CrawlResult, leave bool) e
 // URLs earlier crawls fetched, listed in sitemaps or left queued, each with
 // the link depth the last crawl that queued it recorded (so that
 // --max-depth counts from the seeds), then the documents' URLs (depth
-// unknown: one the crawls never queued, from a WARC import, is a seed). URLs
+// unknown: one the crawls never queued, from a WARC import, is revisited
+// at the deepest step, see crawler.Config.MoreSeeds). URLs
 // of other hosts (a WARC imported from a mirror, say) stay out of scope.
 // They are read a page at a time and queued in batches, never held all at
 // once.

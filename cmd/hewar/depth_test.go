@@ -1,6 +1,7 @@
 package main
 
 import (
+	"database/sql"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -110,5 +111,44 @@ func TestCrawl_MaxDepthDoesNotCreep(t *testing.T) {
 				t.Errorf("/p4 is three steps from the seed and was fetched: %v", got)
 			}
 		})
+	}
+}
+
+// TestCrawl_MaxDepthOlderArchive: an archive whose URLs have no recorded
+// depth (one from before schema 8, or URLs a WARC import brought) is
+// crawled with --max-depth 2 without reaching deeper than two steps from
+// the seed: its known URLs are revisited as the deepest pages, not as
+// seeds, and a link from the seed gives them their real step.
+func TestCrawl_MaxDepthOlderArchive(t *testing.T) {
+	site := &chainSite{hits: map[string]int{}}
+	srv := httptest.NewServer(site)
+	defer srv.Close()
+	db := filepath.Join(t.TempDir(), "hewar.db")
+	crawl := func(extra ...string) {
+		t.Helper()
+		if r := hewarCmd(t, append([]string{"crawl", "--db", db, "--seed", srv.URL + "/p0", "--delay", "0", "--quiet"}, extra...)...); r.code != 0 {
+			t.Fatal(r)
+		}
+	}
+	crawl("--max-depth", "4") // the archive knows /p0 to /p4
+	conn, err := sql.Open("sqlite3", "file:"+db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := conn.Exec(`UPDATE url_state SET depth = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	conn.Close()
+	for night := 1; night <= 2; night++ {
+		site.mu.Lock()
+		site.hits = map[string]int{}
+		site.mu.Unlock()
+		crawl("--max-depth", "2")
+		got := site.fetched()
+		// /p3 and /p4 are known, revisited at step 2 the first night (their
+		// removal would be seen); /p5 is never asked for.
+		if got["/p5"] > 0 || got["/p0"] != 1 || got["/p1"] != 1 || got["/p2"] != 1 {
+			t.Errorf("night %d with --max-depth 2 on an archive without depths fetched %v", night, got)
+		}
 	}
 }
