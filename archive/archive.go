@@ -239,6 +239,7 @@ func OpenReadOnly(path string) (*DB, error) {
 // command).
 var writersOnly = map[string]bool{
 	"name_blocks": true, // read only by matchNewNames, when a document names a new spelling
+	"url_depth":   true, // url_state.depth, read only by a crawl (URLDepths)
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

@@ -23,7 +23,11 @@ type FrontierCounts struct {
 	Pending, Claimed, Done int
 }
 
-// FrontierAdd enqueues items not yet seen in this crawl and ignores the others.
+// FrontierAdd enqueues items not yet seen in this crawl. Of the others, a
+// link (an item with a Via) that reaches a URL in fewer steps than it was
+// queued at lowers its depth, which its own links are then counted from if
+// it is still pending, and which the next crawl starts it at (carryOver);
+// a seed or a URL of the archive never does. Nothing else changes.
 func (db *DB) FrontierAdd(ctx context.Context, crawlID int64, items []FrontierItem) error {
 	if len(items) == 0 {
 		return nil
@@ -38,7 +42,8 @@ func frontierAdd(ctx context.Context, tx *sql.Tx, crawlID int64, items []Frontie
 		return nil
 	}
 	stmt, err := tx.PrepareContext(ctx, `INSERT INTO frontier (crawl_id, key, url, depth, via, state, rank)
-		VALUES (?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (crawl_id, key) DO NOTHING`)
+		VALUES (?, ?, ?, ?, ?, 'pending', ?) ON CONFLICT (crawl_id, key) DO UPDATE SET depth = excluded.depth, via = excluded.via
+		WHERE excluded.depth < frontier.depth AND excluded.via != ''`)
 	if err != nil {
 		return fmt.Errorf("frontier add: %w", err)
 	}

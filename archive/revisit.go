@@ -78,35 +78,67 @@ var statesPage = 1000
 // EachURLState calls fn with every URL's state, in key order, a page at a
 // time with no query open while fn runs (fn may write to the archive).
 func (db *DB) EachURLState(ctx context.Context, fn func(URLState) error) error {
+	return eachStateRow(ctx, db, stateColumns, func(sc interface{ Scan(...any) error }) (URLState, string, error) {
+		st, err := scanState(sc)
+		return st, st.Key, err
+	}, fn)
+}
+
+// URLDepth is a URL the crawls know with the link depth the last crawl that
+// queued it found it at (-1: none recorded).
+type URLDepth struct {
+	URL   string
+	Depth int
+}
+
+// EachURLDepth calls fn with every URL of url_state and its recorded depth,
+// as EachURLState does: the URLs a crawl revisits, at the step from the
+// seeds an earlier crawl counted for them. Only crawls read it (the column
+// is schema 8's, which a read-only open of an older archive lacks).
+func (db *DB) EachURLDepth(ctx context.Context, fn func(URLDepth) error) error {
+	return eachStateRow(ctx, db, "key, url, coalesce(depth, -1)", func(sc interface{ Scan(...any) error }) (URLDepth, string, error) {
+		var (
+			d   URLDepth
+			key string
+		)
+		err := sc.Scan(&key, &d.URL, &d.Depth)
+		return d, key, err
+	}, fn)
+}
+
+// eachStateRow reads url_state's columns in key order, a page at a time,
+// and calls fn with each row as scan reads it (with its key), with no query
+// open while fn runs.
+func eachStateRow[T any](ctx context.Context, db *DB, columns string, scan func(interface{ Scan(...any) error }) (T, string, error), fn func(T) error) error {
 	after := ""
-	page := make([]URLState, 0, statesPage)
+	page := make([]T, 0, statesPage)
 	for {
-		rows, err := db.db.QueryContext(ctx, `SELECT `+stateColumns+` FROM url_state WHERE key > ? ORDER BY key LIMIT ?`, after, statesPage)
+		rows, err := db.db.QueryContext(ctx, `SELECT `+columns+` FROM url_state WHERE key > ? ORDER BY key LIMIT ?`, after, statesPage)
 		if err != nil {
 			return fmt.Errorf("url states: %w", err)
 		}
 		page = page[:0]
 		for rows.Next() {
-			st, err := scanState(rows)
+			v, key, err := scan(rows)
 			if err != nil {
 				rows.Close()
 				return fmt.Errorf("url states: %w", err)
 			}
-			page = append(page, st)
+			page = append(page, v)
+			after = key
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {
 			return fmt.Errorf("url states: %w", err)
 		}
-		for _, st := range page {
-			if err := fn(st); err != nil {
+		for _, v := range page {
+			if err := fn(v); err != nil {
 				return err
 			}
 		}
 		if len(page) < statesPage {
 			return nil
 		}
-		after = page[len(page)-1].Key
 	}
 }
 
@@ -240,11 +272,17 @@ func noteFetched(ctx context.Context, tx *sql.Tx, c *Capture, doc *parse.Documen
 }
 
 // carryOver keeps the items a crawl leaves queued as URLs never fetched, so
-// that the next crawl knows them.
+// that the next crawl knows them, and records the link depth of every URL
+// the crawl queued (url_state.depth), so that the next crawl counts its
+// steps from the seeds as this one did.
 func carryOver(ctx context.Context, tx *sql.Tx, crawlID int64, now time.Time) error {
-	_, err := tx.ExecContext(ctx, `INSERT INTO url_state (key, url, first_seen)
+	if _, err := tx.ExecContext(ctx, `INSERT INTO url_state (key, url, first_seen)
 		SELECT key, url, ? FROM frontier WHERE crawl_id = ? AND state != 'done' ORDER BY id
-		ON CONFLICT (key) DO NOTHING`, ms(now), crawlID)
+		ON CONFLICT (key) DO NOTHING`, ms(now), crawlID); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, `UPDATE url_state SET depth = f.depth
+		FROM frontier f WHERE f.crawl_id = ? AND f.key = url_state.key AND url_state.depth IS NOT f.depth`, crawlID)
 	return err
 }
 

@@ -19,8 +19,12 @@ import (
 // ASCII are decoded, every other byte outside the path's allowed set (an
 // Arabic slug's UTF-8, typed raw or escaped in either case) is written %XX in
 // upper case; dot segments and repeated slashes are removed and a trailing
-// slash is folded ("/" stays for the root). Query parameters are sorted and
-// empty ones dropped. For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
+// slash is folded ("/" stays for the root), and so is a last segment that
+// names a directory's index page (index.html, index.php, default.aspx,
+// ...: "/issues/index.html" is "/issues"). Query parameters are sorted and
+// empty ones dropped, and so are the parameters and path parts that name
+// no other page (a session id, a tracker, a sort order, a print or AMP
+// copy: dropVariants). For example "https://www.Hewariraq.com:443/post/468/مدير/#c"
 // and "http://hewariraq.com/post/468/%d9%85%d8%af%d9%8a%d8%b1" have the key
 // "hewariraq.com/post/468/%D9%85%D8%AF%D9%8A%D8%B1".
 func Canonicalize(raw string) (key string, err error) {
@@ -43,7 +47,11 @@ func canonicalKey(u *url.URL) (string, error) {
 	}
 	var b strings.Builder
 	b.WriteString(host)
-	b.WriteString(canonicalPath(u.EscapedPath()))
+	p := u.EscapedPath()
+	if strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
+		p = dropPathVariants(p)
+	}
+	b.WriteString(dropIndexFile(canonicalPath(p)))
 	if q := canonicalQuery(u.RawQuery); q != "" {
 		b.WriteByte('?')
 		b.WriteString(q)
@@ -106,6 +114,22 @@ func canonicalPath(escaped string) string {
 	return "/" + strings.Join(out, "/")
 }
 
+// dropIndexFile folds a last segment that names a directory's index page
+// ("/issues/index.html" is "/issues/", the page a server answers for the
+// directory) into its directory. Only the key: the URL is fetched as found.
+func dropIndexFile(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	switch strings.ToLower(p[i+1:]) {
+	case "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.aspx", "index.jsp",
+		"default.htm", "default.html", "default.asp", "default.aspx":
+		if i == 0 {
+			return "/"
+		}
+		return p[:i]
+	}
+	return p
+}
+
 // canonicalQuery sorts the parameters, each with one encoding. Parameter
 // order carries no meaning for the pages we archive.
 func canonicalQuery(raw string) string {
@@ -119,6 +143,9 @@ func canonicalQuery(raw string) string {
 		p = normalizeEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
+		if variantParam(k, v) {
+			continue
+		}
 		kvs = append(kvs, kv{k, v, p})
 	}
 	sort.Slice(kvs, func(i, j int) bool {

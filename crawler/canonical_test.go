@@ -40,6 +40,25 @@ func TestCanonicalize(t *testing.T) {
 		{"ipv6", "http://[::1]:8080/a", "[::1]:8080/a"},
 		{"idn", "http://ÉXAMPLE.org/", "xn--xample-9ua.org/"},
 		{"spaces around", "  http://h.org/a  ", "h.org/a"},
+		{"index page", "http://h.org/issues/index.html", "h.org/issues"},
+		{"index page at the root", "http://h.org/index.php?option=com_content&id=5", "h.org/?id=5&option=com_content"},
+		{"default page", "http://h.org/News/Default.aspx", "h.org/News"},
+		{"other page kept", "http://h.org/issues/83.html", "h.org/issues/83.html"},
+		// What names no other page (variants.go).
+		{"session id", "http://h.org/index.php?PHPSESSID=0a1b&option=com_content&id=5", "h.org/?id=5&option=com_content"},
+		{"session path parameter", "http://h.org/news/item.jsp;jsessionid=0A1B2C3D?id=5", "h.org/news/item.jsp?id=5"},
+		{"other path parameter kept", "http://h.org/a;v=2", "h.org/a;v=2"},
+		{"trackers", "http://h.org/post/7?utm_source=x&UTM_MEDIUM=y&fbclid=IwAR1", "h.org/post/7"},
+		{"sort order", "http://h.org/news?page=2&orderby=title&order=desc", "h.org/news?page=2"},
+		{"an order that is a number kept", "http://h.org/issue?order=5", "h.org/issue?order=5"},
+		{"hex sid", "http://h.org/forum?sid=0123456789abcdef0123&t=4", "h.org/forum?t=4"},
+		{"short sid kept", "http://h.org/section?sid=12", "h.org/section?sid=12"},
+		{"search kept", "http://h.org/?s=dialogue", "h.org/?s=dialogue"},
+		{"print copy", "http://h.org/index.php?id=5&print=1&tmpl=component", "h.org/?id=5"},
+		{"amp query", "http://h.org/post/7/?amp=1", "h.org/post/7"},
+		{"amp path", "http://h.org/2025/11/post-3/amp/", "h.org/2025/11/post-3"},
+		{"amp alone is a page", "http://h.org/amp/", "h.org/amp"},
+		{"format that is no copy kept", "http://h.org/news.php?id=5&format=feed", "h.org/news.php?format=feed&id=5"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -114,8 +114,11 @@ type Frontier interface {
 	// pending again. Run calls it first, so that what a cancelled or killed
 	// run had in flight is fetched by the next one.
 	Resume(ctx context.Context) error
-	// Add enqueues URLs not yet seen in this crawl; it ignores ones already
-	// seen (pending, claimed or done).
+	// Add enqueues URLs not yet seen in this crawl; of ones already seen
+	// (pending, claimed or done) it only lowers the Depth when a link (an
+	// item with a Via) reaches one in fewer steps, so that a pending item's
+	// links are counted from its nearest place and a later crawl starts it
+	// there (Config.MoreSeeds).
 	Add(ctx context.Context, items []Item) error
 	// Next claims up to n pending items, the lowest Rank first and, within a
 	// rank, the first added. An empty result means nothing is pending.

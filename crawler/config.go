@@ -35,11 +35,19 @@ const (
 )
 
 // DefaultContentTypes are the media types downloaded when Config.ContentTypes
-// is empty: pages, feeds, sitemaps and robots.txt.
+// is empty: pages, feeds, sitemaps and robots.txt, and the documents a
+// site links for its readers to download (the magazine's issues as PDF,
+// papers as Word or EPUB files), which an archive keeps as they are.
+// application/octet-stream is what servers send for a file of a type they
+// do not know, a PDF or a page as often as anything: it is downloaded, and
+// the parser reads it as a page only if its bytes are markup.
 var DefaultContentTypes = []string{
 	"text/html", "application/xhtml+xml", "text/plain",
 	"application/xml", "text/xml", "application/rss+xml", "application/atom+xml",
 	"application/x-gzip", "application/gzip", // gzipped sitemaps
+	"application/pdf", "application/msword", "application/epub+zip",
+	"application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+	"application/octet-stream",
 }
 
 // Config is one crawl's settings. The zero value of every field but Seeds
@@ -51,8 +59,13 @@ type Config struct {
 	// MoreSeeds, when set, gives more seeds to Run, which reads them once,
 	// after Seeds, and queues them in batches without holding them: the
 	// URLs an archive already knows, which may be a hundred thousand. They
-	// do not widen the scope. An error from it stops Run.
-	MoreSeeds func(ctx context.Context, add func(url string) error) error
+	// do not widen the scope. Each comes with the link depth an earlier
+	// crawl found it at, so that MaxDepth counts from the Seeds every night
+	// (negative: none known, MaxDepth: revisited, its links not followed,
+	// unless a link reaches it sooner); one deeper than MaxDepth is not
+	// queued. Of two for one key the first is kept. An error from it stops
+	// Run.
+	MoreSeeds func(ctx context.Context, add func(url string, depth int) error) error
 	// Scope lists the hosts (host or host:port, "www." and default ports
 	// folded, http and https alike) whose URLs are fetched. Default: the
 	// seeds' hosts.

@@ -26,6 +26,9 @@ type Crawler struct {
 
 	// scope maps each in-scope host key to the scheme its seeds use ("" if none).
 	scope map[string]string
+	// moved maps a host key to the scheme its site redirected a page to
+	// this Run (http to https, say), which its links are then fetched with.
+	moved sync.Map
 
 	count *counters
 
@@ -36,6 +39,7 @@ type Crawler struct {
 	gates          map[string]*hostGate
 	robotsByOrigin map[string]*robotsEntry
 	shapes         map[string]map[string]struct{}
+	walks          map[string]int      // key -> barren calendar pages in a row before it (walkCalendar)
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
@@ -393,6 +397,8 @@ func (cr *Crawler) reset() {
 	cr.gates = map[string]*hostGate{}
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
+	cr.walks = map[string]int{}
+	cr.moved.Clear()
 	cr.seenIDs = map[string]struct{}{}
 	cr.queued.reset()
 	cr.maxID, cr.enumerated = 0, 0
@@ -520,7 +526,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		var queued []string
 		admit := func(links []string) []Item {
 			var items []Item
-			items, queued = cr.links(ctx, c, links)
+			items, queued = cr.links(ctx, c, pageLinks(c, links))
 			return items
 		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -533,7 +539,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 	if err != nil {
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
-	items, queued := cr.links(ctx, c, links)
+	items, queued := cr.links(ctx, c, pageLinks(c, links))
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}
@@ -577,7 +583,7 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 			keys = append(keys, k)
 		}
 	}
-	return cr.judge(ctx, items, false, nil), keys
+	return cr.walkCalendar(c.Key, c.FinalURL, c.Via, cr.judge(ctx, items, false, nil)), keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.
@@ -586,8 +592,14 @@ func (cr *Crawler) addMoreSeeds(ctx context.Context) error {
 		return nil
 	}
 	var batch []Item
-	err := cr.cfg.MoreSeeds(ctx, func(raw string) error {
-		if it, ok := cr.admit(raw, nil, 0, false); ok {
+	err := cr.cfg.MoreSeeds(ctx, func(raw string, depth int) error {
+		// A URL whose depth no crawl recorded (an older archive's, a WARC
+		// import's) is revisited at the deepest step allowed, its links
+		// not followed, unless a link from the seeds reaches it sooner.
+		if depth < 0 {
+			depth = cr.cfg.MaxDepth
+		}
+		if it, ok := cr.admit(raw, nil, depth, false); ok {
 			batch = append(batch, it)
 		}
 		if len(batch) < sitemapBatch {
@@ -738,8 +750,15 @@ func (cr *Crawler) judge(ctx context.Context, items []Item, always bool, lastmod
 			continue
 		}
 		if _, ok := lastmod[it.Key]; !ok {
-			if _, done := rv.judged[h]; done {
-				continue // queued already, or not due
+			if j, done := rv.judged[h]; done {
+				// Queued already, or not due. With MaxDepth, a link to a
+				// queued URL goes to the frontier all the same, which
+				// lowers the URL's depth when the link is fewer steps
+				// from the seeds (Frontier.Add).
+				if j == judgedFetched && cr.cfg.MaxDepth > 0 && it.Via != "" {
+					keep = append(keep, it)
+				}
+				continue
 			}
 		}
 		ask = append(ask, it)

@@ -5,10 +5,13 @@
 // crawl (each page, each redirect hop, each retry, robots.txt) is a colly
 // request, and one fetch's state (its frontier item, validators, hops and
 // tries) rides in the requests' colly.Context. What colly lacks is built
-// here: robots.txt with Crawl-delay and Sitemap lines, sitemaps, backoff,
-// URL canonicalization, trap detection, a persistent frontier (an interface
-// the archive implements) and byte-exact recording of every response at the
-// transport, for WARC export.
+// here: robots.txt with Crawl-delay and Sitemap lines, sitemaps and feeds,
+// backoff, URL canonicalization (one key per page, sessions, trackers and
+// print copies dropped: variants.go), trap detection (scope.go), the links
+// a page's bytes show besides the parser's <a href> (pagelinks.go), a
+// persistent frontier (an interface the archive implements) and byte-exact
+// recording of every response at the transport, for WARC export. The rules
+// are documented in docs/crawl.md ("What is fetched").
 //
 // The pipeline of one item, drawn once:
 //

@@ -208,6 +208,18 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		f.err = fmt.Errorf("%w: %s is out of scope, excluded or disallowed", ErrRedirectNotFollowed, target)
 		return "", false
 	}
+	// The hop is asked for as the server wrote it, under the key of the page
+	// it names: a site that moved to https redirects every http URL there
+	// (asked for with the seeds' http, it would redirect to itself until the
+	// limit), and a server may insist on a session id. A page redirected to
+	// itself under another scheme says the site moved: its other links are
+	// fetched there from now on.
+	asWritten := *target
+	asWritten.Fragment, asWritten.RawFragment, asWritten.User = "", "", nil
+	it.URL = asWritten.String()
+	if it.Key == f.item.Key && !strings.EqualFold(target.Scheme, resp.Request.URL.Scheme) {
+		cr.moved.Store(hostKey(target.Host), strings.ToLower(target.Scheme))
+	}
 	// robots.txt of a new origin (http to https, say) is read now.
 	ctx := f.run.ctx
 	u, _ := url.Parse(it.URL)

@@ -85,12 +85,17 @@ func (f *MemoryFrontier) Resume(context.Context) error {
 	return nil
 }
 
-// Add enqueues the items whose keys it has never seen.
+// Add enqueues the items whose keys it has never seen, and lowers the depth
+// of a known one that a link (an item with a Via) reaches in fewer steps.
 func (f *MemoryFrontier) Add(_ context.Context, items []Item) error {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	for _, it := range items {
 		if _, ok := f.state[it.Key]; ok {
+			if old := f.items[it.Key]; it.Via != "" && it.Depth < old.Depth {
+				old.Depth, old.Via = it.Depth, it.Via
+				f.items[it.Key] = old
+			}
 			continue
 		}
 		f.items[it.Key] = it

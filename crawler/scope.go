@@ -37,17 +37,28 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	// is it breaks the request line, and Canonicalize of the URL string would
 	// trim it and give another key than the one queued.
 	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
+	dropVariants(u)
 	host := hostKey(u.Host)
 	scheme, ok := cr.scope[host]
 	if !ok {
 		return Item{}, false
 	}
-	// http and https are one site: fetch with the seeds' scheme, never both.
+	if m, ok := cr.moved.Load(host); ok {
+		scheme = m.(string)
+	}
+	// http and https are one site: fetch with the seeds' scheme (or the
+	// one the site redirected its pages to), never both.
 	if scheme != "" && scheme != strings.ToLower(u.Scheme) {
 		u.Scheme = scheme
 		if p := u.Port(); p == "80" || p == "443" {
 			u.Host = u.Hostname()
 		}
+	}
+	// robots.txt is read by every Run for its origin, never fetched as a
+	// page (a server may answer it with an HTML page, which is then an
+	// archived document, and a known URL of the next crawl).
+	if u.Path == "/robots.txt" {
+		return Item{}, false
 	}
 	s := u.String()
 	if len(s) > cr.cfg.MaxURLLength {
@@ -83,8 +94,11 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 }
 
 // isTrap spots URL spaces with no end: a path segment repeated (/a/b/a/b/a),
-// a path too deep, a calendar query with a year far from now, or too many
-// query variants of one path with the same parameter names.
+// a path too deep, a calendar query or a date archive (/1987/04/) with a
+// year far from now, a query that gives one parameter twice (a combination
+// of filters: tag=a&tag=b, id[0]=1&id[1]=3), or too many query variants of
+// one path with the same parameter names. (Calendars are also walked only
+// so far: calendarWalk.)
 func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	path := strings.Trim(u.EscapedPath(), "/")
 	if path != "" {
@@ -103,15 +117,32 @@ func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 			}
 		}
 	}
+	if y, ok := pathDate(u.EscapedPath()); ok && farYear(y) {
+		return cr.trap(u, "date archive "+y)
+	}
 	if u.RawQuery == "" {
 		return false
 	}
 	q := u.Query()
 	names := make([]string, 0, len(q))
+	var filters map[string]bool // names without their [..], of the filters seen
 	for k, vs := range q {
 		names = append(names, k)
 		if calendarParam(k) && slices.ContainsFunc(vs, farYear) {
 			return cr.trap(u, "calendar query "+k)
+		}
+		// A filter given twice (tag=a&tag=b, id[0]=1&id[1]=3) combines
+		// facets: every combination is an address, and each lists
+		// pages the single values list already.
+		base, _, _ := strings.Cut(k, "[")
+		if len(vs) > 1 || filters[base] {
+			return cr.trap(u, "a combination of filters "+base)
+		}
+		if base != k {
+			if filters == nil {
+				filters = map[string]bool{}
+			}
+			filters[base] = true
 		}
 	}
 	slices.Sort(names)
@@ -179,3 +210,107 @@ func (cr *Crawler) noteID(u *url.URL) {
 const maxEnumerated = 10_000_000
 
 func idKey(form string, id int) string { return form + "/" + strconv.Itoa(id) }
+
+// pathDate reads a path that ends in a date, a date archive: a year and a
+// month ("/2025/11/", "/news/2025/11/30"), and returns the year. A path
+// that ends in one number ("/post/2025") is no date.
+func pathDate(escaped string) (year string, ok bool) {
+	segs := strings.Split(strings.Trim(escaped, "/"), "/")
+	end := len(segs)
+	start := end
+	for start > 0 && end-start < 3 && isDigits(segs[start-1]) {
+		start--
+	}
+	if end-start < 2 || len(segs[start]) != 4 || len(segs[start+1]) != 2 || segs[start+1] < "01" || segs[start+1] > "12" {
+		return "", false
+	}
+	return segs[start], true
+}
+
+func isDigits(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return false
+		}
+	}
+	return true
+}
+
+// calendarPage reports a page of a calendar or a date archive: a query
+// with a calendar parameter (year=, month=, date=, ...) or a path that ends
+// in a date (pathDate).
+func calendarPage(raw string) bool {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return false
+	}
+	if _, ok := pathDate(u.EscapedPath()); ok {
+		return true
+	}
+	if u.RawQuery == "" {
+		return false
+	}
+	for k := range u.Query() {
+		if calendarParam(k) {
+			return true
+		}
+	}
+	return false
+}
+
+// calendarWalk is how many calendar pages in a row that lead to nothing
+// new (no page but other months) a crawl walks through before it stops
+// following their previous and next links: a year of months without a
+// post. Calendars and date archives link months without end, both ways.
+const calendarWalk = 12
+
+// walkCalendar applies calendarWalk to the links of page (its key and URL)
+// that are to be queued: on a calendar page that links nothing new but
+// other calendar pages (barren), the calendar links are dropped once the
+// walk has gone calendarWalk barren pages in a row, and otherwise carry
+// the walk's length on to the pages they name. Links of other pages are
+// returned as they are, after one look at the page's URL.
+//
+// A calendar page queued from the archive's known URLs (no link of this Run
+// reached it: via is "", and it is no seed) counts as at the walk's end: a
+// nightly crawl revisits the months the first night walked, and walks no
+// further unless one of them leads to something new.
+func (cr *Crawler) walkCalendar(pageKey, pageURL, via string, items []Item) []Item {
+	if len(items) == 0 || !calendarPage(pageURL) {
+		return items
+	}
+	cal := make([]bool, len(items))
+	barren := true
+	for i, it := range items {
+		cal[i] = calendarPage(it.URL)
+		barren = barren && cal[i]
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	walk := 0
+	if barren {
+		w, linked := cr.walks[pageKey]
+		_, seed := cr.seedKeys[pageKey]
+		if !linked && via == "" && !seed {
+			w = calendarWalk
+		}
+		walk = w + 1
+	}
+	kept := items[:0]
+	for i, it := range items {
+		if cal[i] {
+			if walk >= calendarWalk {
+				cr.cfg.Logf("trap: %s: %d calendar pages in a row led to nothing new", it.URL, walk)
+				continue
+			}
+			if w, ok := cr.walks[it.Key]; !ok || walk < w {
+				cr.walks[it.Key] = walk
+			}
+		}
+		kept = append(kept, it)
+	}
+	return kept
+}

@@ -105,9 +105,9 @@ func TestCrawler_Run_include(t *testing.T) {
 	srv := serve(t, h.wrap(mux))
 	cfg := testConfig(srv.URL + "/")
 	cfg.Include = []*regexp.Regexp{regexp.MustCompile(`/post/`)}
-	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
+	cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
 		for _, p := range []string{"/post/4", "/contact"} {
-			if err := add(srv.URL + p); err != nil {
+			if err := add(srv.URL+p, -1); err != nil {
 				return err
 			}
 		}
@@ -175,5 +175,50 @@ func TestCrawler_Run_offHostRedirect(t *testing.T) {
 	c := sink.byPath(t)["/away"]
 	if c == nil || c.Status != 302 || len(c.Redirects) != 0 || !errors.Is(c.Err, ErrRedirectNotFollowed) {
 		t.Errorf("off-host redirect capture %+v", c)
+	}
+}
+
+func TestPathDate(t *testing.T) {
+	for _, tt := range []struct {
+		path, year string
+		ok         bool
+	}{
+		{"/2025/11/", "2025", true},
+		{"/news/2025/11/30", "2025", true},
+		{"/2025/11/post-3/", "", false},
+		{"/post/2025", "", false},
+		{"/page/2/", "", false},
+		{"/2025/13/", "", false},
+		{"/12/2025/", "", false},
+	} {
+		if y, ok := pathDate(tt.path); y != tt.year || ok != tt.ok {
+			t.Errorf("pathDate(%q) = %q, %v; want %q, %v", tt.path, y, ok, tt.year, tt.ok)
+		}
+	}
+}
+
+// TestCrawler_isTrap_filterCombinations: a parameter given twice combines
+// filters; one of each is a page.
+func TestCrawler_isTrap_filterCombinations(t *testing.T) {
+	cr, err := New(testConfig("http://h.org/"), NewMemoryFrontier(), &linkSink{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	cr.reset()
+	for _, tt := range []struct {
+		url  string
+		trap bool
+	}{
+		{"http://h.org/tags?tag=a", false},
+		{"http://h.org/tags?tag=a&tag=b", true},
+		{"http://h.org/index.php?option=com_tags&id[0]=1", false},
+		{"http://h.org/index.php?option=com_tags&id[0]=1&id[1]=3", true},
+		{"http://h.org/news?page=2&lang=en", false},
+	} {
+		u, _ := url.Parse(tt.url)
+		key, _ := canonicalKey(u)
+		if got := cr.isTrap(u, key); got != tt.trap {
+			t.Errorf("isTrap(%s) = %v, want %v", tt.url, got, tt.trap)
+		}
 	}
 }

@@ -64,3 +64,30 @@ func TestSitemap_LargeQueuedInBatches(t *testing.T) {
 		t.Errorf("largest frontier Add: %d items, want at most %d", f.maxAdd, sitemapBatch)
 	}
 }
+
+// TestSitemapLocs_Feeds: an RSS or Atom feed is read as a sitemap of its
+// items' links; the channel's link, enclosures and reply links are no entries.
+func TestSitemapLocs_Feeds(t *testing.T) {
+	for _, tt := range []struct {
+		name, body string
+		want       []string
+	}{
+		{"rss", `<?xml version="1.0"?><rss version="2.0"><channel><title>t</title><link>http://h.org/</link>
+<item><title>a</title><link> http://h.org/post/2 </link><enclosure url="http://h.org/a.mp3"/></item>
+<item><title>b</title><link>http://h.org/post/1</link></item></channel></rss>`, []string{"http://h.org/post/2", "http://h.org/post/1"}},
+		{"atom", `<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><link href="http://h.org/"/>
+<entry><link rel="replies" href="http://h.org/post/2#comments"/><link href="http://h.org/post/2"/></entry>
+<entry><link rel="alternate" href="/post/1"/><link rel="edit" href="/edit/1"/></entry></feed>`, []string{"http://h.org/post/2", "/post/1"}},
+		{"rdf", `<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"><channel><link>http://h.org/</link></channel>
+<item><link>http://h.org/post/3</link></item></rdf:RDF>`, []string{"http://h.org/post/3"}},
+		{"a page", `<html><body><p>Subscribe to our feed: <a href="/feed/">rss</a></p></body></html>`, nil},
+		{"a page with a feedback element", `<!DOCTYPE html><html><body><feedback-form></feedback-form>
+<item><link>http://h.org/no</link></item></body></html>`, nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := sitemapLocs([]byte(tt.body), 1<<20); !equalStrings(got, tt.want) {
+				t.Errorf("sitemapLocs = %q, want %q", got, tt.want)
+			}
+		})
+	}
+}

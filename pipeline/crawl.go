@@ -97,7 +97,7 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 		return nil, err
 	}
 	cfg := job.Config
-	cfg.MoreSeeds = func(ctx context.Context, add func(string) error) error {
+	cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
 		return knownURLs(ctx, db, cfg.Seeds, add)
 	}
 	if cfg.Revisit != nil && cfg.Revisit.Listing == nil {
@@ -157,25 +157,29 @@ func finish(ctx context.Context, db *archive.DB, res *CrawlResult, leave bool) e
 // knownURLs lists the archived URLs whose host is one of the seeds' hosts,
 // so that every crawl revisits them (when the revisit policy says they are
 // due), linked or not, and sees changes and removals of unlinked pages: the
-// documents' URLs, and the URLs earlier crawls fetched, listed in sitemaps
-// or left queued. URLs of other hosts (a WARC imported from a mirror, say)
-// stay out of scope. They are read a page at a time and queued in batches,
-// never held all at once.
-func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string) error) error {
+// URLs earlier crawls fetched, listed in sitemaps or left queued, each with
+// the link depth the last crawl that queued it recorded (so that
+// --max-depth counts from the seeds), then the documents' URLs (depth
+// unknown: one the crawls never queued, from a WARC import, is revisited
+// at the deepest step, see crawler.Config.MoreSeeds). URLs
+// of other hosts (a WARC imported from a mirror, say) stay out of scope.
+// They are read a page at a time and queued in batches, never held all at
+// once.
+func knownURLs(ctx context.Context, db *archive.DB, seeds []string, add func(string, int) error) error {
 	hosts := map[string]bool{}
 	for _, s := range seeds {
 		if u, err := url.Parse(s); err == nil {
 			hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] = true
 		}
 	}
-	inScope := func(raw string) error {
+	inScope := func(raw string, depth int) error {
 		if u, err := url.Parse(raw); err == nil && hosts[strings.TrimPrefix(strings.ToLower(u.Host), "www.")] {
-			return add(raw)
+			return add(raw, depth)
 		}
 		return nil
 	}
-	if err := db.KnownURLs(ctx, inScope); err != nil {
+	if err := db.EachURLDepth(ctx, func(d archive.URLDepth) error { return inScope(d.URL, d.Depth) }); err != nil {
 		return err
 	}
-	return db.EachURLState(ctx, func(st archive.URLState) error { return inScope(st.URL) })
+	return db.KnownURLs(ctx, func(u string) error { return inScope(u, -1) })
 }

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
@@ -53,8 +54,14 @@ func (in Ingester) Ingest(ctx context.Context, c *archive.Capture, frontier func
 // reason as the capture's Err, so that the archive says why a 200 made no
 // document. A truncated body is not parsed: half a page would read as a
 // changed document.
+//
+// A Content-Type can be wrong: a body served as application/octet-stream
+// (a server that does not know the file's type) is parsed as a missing one
+// is, when its bytes are markup; a body served as HTML whose bytes are no
+// text (a PDF, an image: http.DetectContentType) is no page.
 func Parse(c *archive.Capture) (*parse.Document, error) {
-	if c.Err != "" || c.Status < 200 || c.Status > 299 || c.Truncated || (c.MediaType() != "" && !c.IsHTML()) {
+	mt := c.MediaType()
+	if c.Err != "" || c.Status < 200 || c.Status > 299 || c.Truncated || (mt != "" && mt != "application/octet-stream" && !c.IsHTML()) {
 		return nil, nil
 	}
 	enc := c.Headers.Get("Content-Encoding")
@@ -62,6 +69,9 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 	if err != nil {
 		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
 		return nil, errors.New(c.Err)
+	}
+	if c.IsHTML() && !strings.HasPrefix(http.DetectContentType(body), "text/") {
+		return nil, nil
 	}
 	if len(body) > MaxParsedBody {
 		// The site's pages are tens of kilobytes; parsing tens of megabytes of

@@ -1,0 +1,170 @@
+package crawler
+
+import (
+	"bytes"
+	"html"
+	"regexp"
+	"strings"
+)
+
+// The parser behind the Sink gives a page's <a href> links. A page leads to
+// other pages in a few more ways, which pageLinks reads from its bytes:
+//
+//   - <meta http-equiv="refresh" content="0; url=...">, a redirect made in
+//     the page;
+//   - <link rel="next"> and rel="prev" (a listing whose older pages only a
+//     script's button reaches), rel="alternate" with an RSS or Atom type (a
+//     site's feed, the list of its new posts) or with an hreflang (the page
+//     in another language);
+//   - <frame src>, <iframe src> (a site in frames, an embedded page) and an
+//     image map's <area href>.
+//
+// Each is a link like the others: admitted by scope, robots.txt and the
+// trap rules, one step further from the seeds. What it costs a page that
+// has none of them: two searches of its head for "</head" and
+// "efresh"/"EFRESH", two for "<link"/"<LINK" (and a lower-cased look at
+// each link tag of the head, stylesheets included), six searches of the
+// page for the frame, iframe and area tags.
+
+// pageHead is how much of a page is taken for its head when no </head>
+// ends it sooner.
+const pageHead = 32 << 10
+
+var (
+	refreshURL = regexp.MustCompile(`(?is)\bcontent\s*=\s*["']?\s*[0-9.]*\s*[;,]?\s*url\s*=\s*['"]?\s*([^"'>\s]+)`)
+	tagAttr    = regexp.MustCompile(`(?is)\b(rel|type|href|src|hreflang)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
+)
+
+// pageLinks adds to the parser's links of a capture the ones only its bytes
+// show (see above). A capture that is no 2xx page is returned as it is.
+func pageLinks(c *Capture, links []string) []string {
+	if c.Status < 200 || c.Status > 299 || len(c.Body) == 0 || c.Sitemap || !maybePage(c.Header.Get("Content-Type")) {
+		return links
+	}
+	body := c.Body
+	head := body[:min(len(body), pageHead)]
+	if i := bytes.Index(head, []byte("</head")); i >= 0 {
+		head = head[:i]
+	} else if i := bytes.Index(head, []byte("</HEAD")); i >= 0 {
+		head = head[:i]
+	}
+	if u := metaRefresh(head); u != "" {
+		links = append(links, u)
+	}
+	for _, tag := range []string{"<link", "<LINK"} {
+		eachTag(head, tag, relOfInterest, func(attrs map[string]string) {
+			if href := attrs["href"]; href != "" && followedLinkRel(attrs) {
+				links = append(links, href)
+			}
+		})
+	}
+	for _, tag := range []string{"<frame", "<FRAME", "<iframe", "<IFRAME"} {
+		eachTag(body, tag, nil, func(attrs map[string]string) {
+			if src := attrs["src"]; src != "" {
+				links = append(links, src)
+			}
+		})
+	}
+	for _, tag := range []string{"<area", "<AREA"} {
+		eachTag(body, tag, nil, func(attrs map[string]string) {
+			if href := attrs["href"]; href != "" {
+				links = append(links, href)
+			}
+		})
+	}
+	return links
+}
+
+// maybePage reports a Content-Type a page may be served with: none, HTML,
+// text, or the unknown type; a PDF of 50 MiB is not searched for tags.
+func maybePage(ct string) bool {
+	mt := strings.ToLower(strings.TrimSpace(strings.SplitN(ct, ";", 2)[0]))
+	return mt == "" || strings.Contains(mt, "html") || mt == "text/plain" || mt == "application/octet-stream"
+}
+
+// followedLinkRel reports a <link> that names a page to crawl: the next or
+// previous page of a listing, a feed, the page in another language.
+func followedLinkRel(attrs map[string]string) bool {
+	for _, rel := range strings.Fields(strings.ToLower(attrs["rel"])) {
+		switch rel {
+		case "next", "prev", "previous":
+			return true
+		case "alternate":
+			t := strings.ToLower(attrs["type"])
+			if t == "application/rss+xml" || t == "application/atom+xml" || attrs["hreflang"] != "" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// relOfInterest is a quick look at a <link> tag before its attributes are
+// read: stylesheets and icons, most of a head's links, are passed over.
+func relOfInterest(raw []byte) bool {
+	l := bytes.ToLower(raw)
+	return bytes.Contains(l, []byte("next")) || bytes.Contains(l, []byte("prev")) || bytes.Contains(l, []byte("alternate"))
+}
+
+// eachTag calls fn with the attributes (names lower-cased, values
+// unescaped) of every tag of b that starts with tag ("<link" matches
+// <link ...>, not <linkage>) and that keep, when not nil, accepts as it
+// reads in b.
+func eachTag(b []byte, tag string, keep func(raw []byte) bool, fn func(attrs map[string]string)) {
+	t := []byte(tag)
+	for off := 0; ; {
+		i := bytes.Index(b[off:], t)
+		if i < 0 {
+			return
+		}
+		start := off + i + len(t)
+		off = start
+		if start >= len(b) || !isTagSpace(b[start]) {
+			continue
+		}
+		end := bytes.IndexByte(b[start:], '>')
+		if end < 0 {
+			return
+		}
+		raw := b[start : start+end]
+		off = start + end
+		if keep != nil && !keep(raw) {
+			continue
+		}
+		attrs := map[string]string{}
+		for _, m := range tagAttr.FindAllSubmatch(raw, -1) {
+			v := strings.Trim(string(m[2]), `"'`)
+			attrs[strings.ToLower(string(m[1]))] = html.UnescapeString(strings.TrimSpace(v))
+		}
+		fn(attrs)
+	}
+}
+
+func isTagSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '/'
+}
+
+// metaRefresh returns the address a page's <meta http-equiv="refresh">
+// sends a browser to, or "".
+func metaRefresh(head []byte) string {
+	i := bytes.Index(head, []byte("efresh"))
+	if i < 0 {
+		if i = bytes.Index(head, []byte("EFRESH")); i < 0 {
+			return ""
+		}
+	}
+	start := bytes.LastIndexByte(head[:i], '<')
+	end := bytes.IndexByte(head[i:], '>')
+	if start < 0 || end < 0 {
+		return ""
+	}
+	tag := string(head[start : i+end])
+	if !strings.Contains(strings.ToLower(tag), "http-equiv") {
+		return ""
+	}
+	m := refreshURL.FindStringSubmatch(tag)
+	if m == nil {
+		return ""
+	}
+	return html.UnescapeString(m[1])
+}

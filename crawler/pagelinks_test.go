@@ -1,0 +1,50 @@
+package crawler
+
+import (
+	"net/http"
+	"testing"
+)
+
+func TestMetaRefresh(t *testing.T) {
+	for _, tt := range []struct{ body, want string }{
+		{`<html><head><meta http-equiv="refresh" content="0; url=/new/"></head>`, "/new/"},
+		{`<HTML><HEAD><META HTTP-EQUIV="Refresh" CONTENT="5;URL='http://h.org/a?b=1&amp;c=2'"></HEAD>`, "http://h.org/a?b=1&c=2"},
+		{`<meta content="0;url=/x" http-equiv="refresh">`, "/x"},
+		{`<meta http-equiv="refresh" content="300">`, ""}, // reloads itself
+		{`<p>Press F5 to refresh the page</p>`, ""},
+		{`<html><body>no refresh here</body></html>`, ""},
+	} {
+		if got := metaRefresh([]byte(tt.body)); got != tt.want {
+			t.Errorf("metaRefresh(%q) = %q, want %q", tt.body, got, tt.want)
+		}
+	}
+}
+
+func TestPageLinks(t *testing.T) {
+	page := `<!DOCTYPE html><html><head><title>t</title>
+<link rel="stylesheet" href="/style.css"><LINK REL="Next" HREF="/news/2.html">
+<link rel="alternate" type="application/rss+xml" href="/feed/"><link rel="alternate" hreflang="en" href="/en/">
+<link rel="alternate" type="text/calendar" href="/cal.ics"><link rel="canonical" href="/x"><link rel="prev" href='/news/0.html'>
+</head><body><FRAMESET><FRAME SRC="menu.html"><frame src="main.html"></FRAMESET>
+<iframe src="/embed?a=1&amp;b=2"></iframe><map><area shape="rect" href="/issues/83.html"><AREA HREF="/issues/84.html"></map>
+<a href="/ordinary">given by the parser</a><linkage href="/no"></body></html>`
+	c := &Capture{Status: 200, Body: []byte(page)}
+	got := pageLinks(c, []string{"/ordinary"})
+	// Lower-case tags first, then upper-case ones, each in page order.
+	want := []string{"/ordinary", "/feed/", "/en/", "/news/0.html", "/news/2.html", "main.html", "menu.html", "/embed?a=1&b=2", "/issues/83.html", "/issues/84.html"}
+	if !equalStrings(got, want) {
+		t.Errorf("pageLinks = %q, want %q", got, want)
+	}
+	c.Status = 404
+	if got := pageLinks(c, nil); len(got) != 0 {
+		t.Errorf("pageLinks of a 404 = %q", got)
+	}
+	c.Status, c.Header = 200, http.Header{"Content-Type": {"application/pdf"}}
+	if got := pageLinks(c, nil); len(got) != 0 {
+		t.Errorf("pageLinks of a PDF = %q", got)
+	}
+	c.Header = http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	if got := pageLinks(c, nil); len(got) != len(want)-1 {
+		t.Errorf("pageLinks of a page served as text/html = %q", got)
+	}
+}

@@ -1,0 +1,138 @@
+package crawler
+
+import (
+	"net/url"
+	"strings"
+)
+
+// dropVariants removes from u what makes another address of the same page
+// on any site: a session id (PHPSESSID=..., ;jsessionid=...), a tracking
+// parameter (utm_*, fbclid, ...), a sort order of a listing (sort=,
+// orderby=, ...), the switch to a print or AMP copy (print=1, amp=1, a
+// last path segment /amp/ or /print/), WordPress's reply link to a comment
+// (?replytocom=) and the way back of a login page (redirect_to=, ...). The page is then fetched as the
+// site serves it without them, once (docs/crawl.md#one-page-one-address).
+// It reports whether it changed u. A URL without a query, a ';' or such a
+// last segment costs three string tests.
+func dropVariants(u *url.URL) bool {
+	changed := false
+	if p := u.EscapedPath(); strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
+		if np := dropPathVariants(p); np != p {
+			if dp, err := url.PathUnescape(np); err == nil {
+				u.Path, u.RawPath = dp, np
+				changed = true
+			}
+		}
+	}
+	if u.RawQuery == "" {
+		return changed
+	}
+	parts := strings.Split(u.RawQuery, "&")
+	kept := parts[:0]
+	for _, p := range parts {
+		name, value, _ := strings.Cut(p, "=")
+		if variantParam(name, value) {
+			continue
+		}
+		kept = append(kept, p)
+	}
+	if len(kept) == len(parts) {
+		return changed
+	}
+	u.RawQuery = strings.Join(kept, "&")
+	u.ForceQuery = false
+	return true
+}
+
+// dropPathVariants removes session ids kept as path parameters
+// (";jsessionid=..." and the like) and a last segment that switches to a
+// print or AMP copy ("/post/7/amp/" is "/post/7/").
+func dropPathVariants(p string) string {
+	if strings.IndexByte(p, ';') >= 0 {
+		segs := strings.Split(p, "/")
+		for i, s := range segs {
+			base, params, ok := strings.Cut(s, ";")
+			if !ok {
+				continue
+			}
+			var keep []string
+			for _, prm := range strings.Split(params, ";") {
+				name, value, _ := strings.Cut(prm, "=")
+				if !sessionParam(strings.ToLower(name), value) {
+					keep = append(keep, prm)
+				}
+			}
+			segs[i] = strings.Join(append([]string{base}, keep...), ";")
+		}
+		p = strings.Join(segs, "/")
+	}
+	if hasCopySuffix(p) {
+		t := strings.TrimSuffix(p, "/")
+		p = t[:strings.LastIndexByte(t, '/')+1]
+	}
+	return p
+}
+
+// hasCopySuffix reports a path whose last segment is "amp" or "print"
+// under some page ("/amp/" alone is a page of its own).
+func hasCopySuffix(p string) bool {
+	t := strings.TrimSuffix(p, "/")
+	i := strings.LastIndexByte(t, '/')
+	if i <= 0 {
+		return false
+	}
+	switch strings.ToLower(t[i+1:]) {
+	case "amp", "print":
+		return true
+	}
+	return false
+}
+
+// variantParam reports a query parameter that names no other page: a
+// session, a tracker, a sort order, a print or AMP copy, a comment's reply
+// link (the post again), the page a login form returns to.
+func variantParam(name, value string) bool {
+	n := strings.ToLower(name)
+	if strings.HasPrefix(n, "utm_") || sessionParam(n, value) {
+		return true
+	}
+	switch n {
+	case "replytocom", // WordPress: the post again, its reply form open
+		"redirect_to", "return_to", "returnurl", "return_url", "redirect_url", // where a login page sends back to
+		"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
+		"sort", "sortby", "sort_by", "orderby", "order_by", "filter_order", "filter_order_dir",
+		"print", "amp":
+		return true
+	case "order": // order=asc, order=desc; order=5 may be an issue's number
+		v := strings.ToLower(value)
+		return v == "asc" || v == "desc"
+	case "output", "format":
+		v := strings.ToLower(value)
+		return v == "amp" || v == "print"
+	case "tmpl": // Joomla's page without its template
+		return strings.EqualFold(value, "component")
+	}
+	return false
+}
+
+// sessionParam reports a session id, n the lower-cased name: the names
+// PHP, Java, ASP, ColdFusion and shop systems use, and "sid" or "s" when
+// the value looks like a session token (16 or more hex digits) rather than
+// a section's number or a search.
+func sessionParam(n, value string) bool {
+	switch n {
+	case "phpsessid", "jsessionid", "sessionid", "session_id", "sessid", "cfid", "cftoken", "zenid", "oscsid", "xtcsid":
+		return true
+	case "sid", "s":
+		if len(value) < 16 {
+			return false
+		}
+		for i := 0; i < len(value); i++ {
+			if !isHex(value[i]) {
+				return false
+			}
+		}
+		return true
+	}
+	return strings.HasPrefix(n, "aspsessionid")
+}
