@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -87,6 +89,55 @@ func decode(body []byte, contentType string) ([]byte, string, error) {
 		return nil, "", fmt.Errorf("decode %s: %w", name, err)
 	}
 	return out, name, nil
+}
+
+// isXHTML says whether the page is XHTML written by an XML tool (an EPUB
+// chapter, an export): served as application/xhtml+xml or opening with an
+// XML declaration. In XML `<a id="page_62"/>` is an empty element; read as
+// HTML it would open an <a> that holds the rest of the chapter.
+func isXHTML(contentType string, text []byte) bool {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil && strings.EqualFold(mt, "application/xhtml+xml") {
+		return true
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n"), []byte("<?xml"))
+}
+
+// closeEmptyElements rewrites XHTML's self-closed elements that HTML does
+// not know as empty (`<a id="x"/>`, `<span epub:type="pagebreak"/>`) as an
+// element and its end tag, so that html.Parse reads them as the XML parser
+// a browser uses for XHTML does. Void elements (`<br/>`) are left alone.
+func closeEmptyElements(text []byte) []byte {
+	z := html.NewTokenizer(bytes.NewReader(text))
+	var out bytes.Buffer
+	out.Grow(len(text) + len(text)/64)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out.Bytes()
+		}
+		raw := z.Raw()
+		if tt != html.SelfClosingTagToken {
+			out.Write(raw)
+			continue
+		}
+		name, _ := z.TagName()
+		if voidElement[atom.Lookup(name)] {
+			out.Write(raw)
+			continue
+		}
+		raw = bytes.TrimRight(raw[:len(raw)-1], " \t\r\n/")
+		out.Write(raw)
+		out.WriteString("></")
+		out.Write(name)
+		out.WriteByte('>')
+	}
+}
+
+// voidElement is HTML's elements that have no end tag.
+var voidElement = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Param: true,
+	atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Keygen: true,
 }
 
 // undeclaredArabic chooses between the two single-byte encodings of Arabic

@@ -324,7 +324,11 @@ func issueInWords(t string) []int {
 		for _, w := range words[:used] {
 			end = strings.Index(t[end:], w) + end + len(w)
 		}
-		if !issueWordsEnd(t[end:]) {
+		// "عددها" and "عدده" are the magazine's own issue ("in its ninth
+		// issue"): an ordinal after them numbers it whatever follows
+		// ("في عددها التاسع عن ...", "... الثاني عشر حواراً مع ...").
+		own := strings.HasPrefix(normalizeArabic(t[loc[0]:loc[2]]), "عدده")
+		if !own && !issueWordsEnd(t[end:]) {
 			continue
 		}
 		return []int{loc[0], end, loc[2], end, n}

@@ -51,6 +51,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", rawURL, err)
 	}
+	if isXHTML(contentType, text) {
+		text = closeEmptyElements(text)
+	}
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: html: %w", rawURL, err)

@@ -30,3 +30,40 @@ func TestDecode_UndeclaredISO88596(t *testing.T) {
 		})
 	}
 }
+
+// TestParse_XHTMLEmptyElements: in an XHTML chapter (an EPUB's, served as
+// application/xhtml+xml or opening with an XML declaration) `<a id="x"/>`
+// is an empty element, as the browser's XML parser reads it, not an <a>
+// that turns the rest of the chapter into link text and loses its turns.
+func TestParse_XHTMLEmptyElements(t *testing.T) {
+	page := `<?xml version="1.0" encoding="utf-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml" xmlns:epub="http://www.idpf.org/2007/ops" lang="en"><head><title>Interview with Dr. Hassan Karim Al-Najjar</title></head>
+<body><section epub:type="chapter"><span epub:type="pagebreak" id="page_9" title="9"/><h1>Interview with Dr. Hassan Karim Al-Najjar</h1>
+<p>` + ledeEn + `</p>
+<p>Dialogue of thought: How did the institute begin?</p><p>Al-Najjar: ` + ans1 + `<a id="page_10"/></p>
+<p>Dialogue of thought: Was it independent?</p><p>Al-Najjar: ` + ans2 + `</p>
+<p>Dialogue of thought: What would you tell a reader?</p><p>Al-Najjar: ` + ans3 + `</p></section></body></html>`
+	for _, ct := range []string{"application/xhtml+xml", "text/html; charset=utf-8"} {
+		d, err := Parse("http://127.0.0.1/en/post/901", ct, []byte(page), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(d.QA) != 3 || d.QA[2].Answer != ans3 {
+			t.Errorf("%s: %d pairs: %+v", ct, len(d.QA), d.QA)
+		}
+	}
+}
+
+// TestReadMagazine_OwnIssueInWords: an ordinal after "عددها" (the
+// magazine's own issue) numbers the issue whatever word follows it.
+func TestReadMagazine_OwnIssueInWords(t *testing.T) {
+	for _, c := range []struct{ in, issue string }{
+		{"حاورته مجلة حوار الفكر في عددها التاسع عن الحوزة العلمية في النجف.", "9"},
+		{"أجرت مجلة حوار الفكر في عددها الثاني عشر حواراً مع الأستاذ جبار كاظم الموسوي.", "12"},
+		{"نشرت مجلة حوار الفكر في عدده الخامس والعشرين مقالاً عن النفط.", "25"},
+	} {
+		if m := readMagazine(c.in); m == nil || m.Issue != c.issue {
+			t.Errorf("readMagazine(%q) = %+v, want issue %q", c.in, m, c.issue)
+		}
+	}
+}
