@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -50,8 +51,31 @@ func (invisible) Match(n *html.Node) bool {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Embed,
 		atom.Select, atom.Button, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
 		return true
+	case atom.A:
+		return permalinkMark(n)
 	}
 	return false
+}
+
+// permalinkMark reports a heading's link to itself that shows a symbol, not
+// words: Sphinx's and MkDocs' "¶" (`<a class="headerlink" href="#x">`),
+// a "#", "§" or "🔗" beside the heading. It is an icon, no part of the
+// heading's text (a title "Round table: ...¶").
+func permalinkMark(n *html.Node) bool {
+	href := attr(n, "href")
+	if href == "" || href[0] != '#' || n.Parent == nil || headingLevel(n.Parent.DataAtom) == 0 && (n.Parent.Parent == nil || headingLevel(n.Parent.Parent.DataAtom) == 0) {
+		return false
+	}
+	t := textOf(n)
+	if t == "" || len(t) > 8 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // MatchAll returns the outermost matching elements under n: what is inside

@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
@@ -65,5 +66,26 @@ func TestReadMagazine_OwnIssueInWords(t *testing.T) {
 		if m := readMagazine(c.in); m == nil || m.Issue != c.issue {
 			t.Errorf("readMagazine(%q) = %+v, want issue %q", c.in, m, c.issue)
 		}
+	}
+}
+
+// TestParse_PermalinkMarks: the "¶" Sphinx and MkDocs set after every
+// heading (a link to the heading itself) is an icon, no part of the title,
+// and the introduction's heading is still the introduction's.
+func TestParse_PermalinkMarks(t *testing.T) {
+	page := `<html><head><title>Interview with Dr. Hassan Karim Al-Najjar - Docs</title></head><body><div role="main" class="document"><div itemprop="articleBody">
+<h1>Interview with Dr. Hassan Karim Al-Najjar<a class="headerlink" href="#interview" title="Link to this heading">¶</a></h1>
+<p>` + ledeEn + `</p>
+<h2 id="intro">Introduction to the dialog<a class="headerlink" href="#intro">¶</a></h2>
+<p>The institute was founded in 2005 by four researchers who wanted a place where the parties could talk.</p>
+<p>Dialogue of thought: How did the institute begin?</p><p>Al-Najjar: ` + ans1 + `</p>
+<p>Dialogue of thought: Was it independent?</p><p>Al-Najjar: ` + ans2 + `</p>
+<p>Dialogue of thought: What would you tell a reader?</p><p>Al-Najjar: ` + ans3 + `</p></div></div></body></html>`
+	d := parseConv(t, page)
+	if d.Title != "Interview with Dr. Hassan Karim Al-Najjar" {
+		t.Errorf("title %q", d.Title)
+	}
+	if d.Body != ledeEn || !strings.HasPrefix(d.Intro, "The institute was founded") || len(d.QA) != 3 {
+		t.Errorf("body %q, intro %q, %d pairs", d.Body, d.Intro, len(d.QA))
 	}
 }
