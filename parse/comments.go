@@ -130,7 +130,11 @@ func findComments(doc *goquery.Document, body, title *html.Node, pageSize int) [
 				bs = append(bs, block{text: collapseSpace(n.Data), letters: int32(countLetters(n.Data))})
 			}
 		}
-		out = append(out, assembleComments(bs)...)
+		for _, c := range assembleComments(bs) {
+			if c.Text != "" {
+				out = append(out, c) // a heading or a name with no words of its own is no comment: "لێدوانەکان (١)"
+			}
+		}
 		for _, n := range r {
 			if n.Parent != nil {
 				n.Parent.RemoveChild(n)

@@ -491,6 +491,8 @@ func sortContent(blocks []block, listing bool) content {
 			continue
 		case !listing && linkDense(b) && b.level == 0:
 			continue
+		case b.letters == 0:
+			continue // a separator or an icon alone: "•" between meta fields, "***", Notion's "💡"
 		}
 		c.blocks = append(c.blocks, b)
 		plain++

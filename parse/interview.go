@@ -201,9 +201,10 @@ var (
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
-		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
+		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
-		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ") + `|` +
 		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
@@ -852,7 +853,9 @@ var (
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
 	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
-	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
+	// Sorani Kurdish writes "دیمانە لەگەڵ X" ("an interview with X").
+	titleLeadInArRe = regexp.MustCompile(`^(?:(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") +
+		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
@@ -1252,6 +1255,16 @@ func roleAround(text string, spellings []string) string {
 		}
 		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
 			before = trimText(rest, "")
+		}
+		// Any other word before a role noun with its article, itself
+		// without one and no role noun, is the sentence's verb: "تقف
+		// الفنانة X على خشبة ..." gives "الفنانة" ("مدير مرصد الهجرة" and
+		// "مؤسس الحزب" stay whole).
+		if w, rest, ok := strings.Cut(before, " "); ok && w[0] >= utf8.RuneSelf && !arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
+			next, _, _ := strings.Cut(rest, " ")
+			if stem, definite := strings.CutPrefix(normalizeArabic(next), "ال"); definite && arabicRoleNouns[stem] {
+				before = trimText(rest, "")
+			}
 		}
 		if k := strings.LastIndexByte(before, ' '); k >= 0 && roleEndsNot[strings.ToLower(normalizeArabic(before[k+1:]))] ||
 			roleEndsNot[strings.ToLower(normalizeArabic(before))] {

@@ -89,3 +89,59 @@ func TestParse_PermalinkMarks(t *testing.T) {
 		t.Errorf("body %q, intro %q, %d pairs", d.Body, d.Intro, len(d.QA))
 	}
 }
+
+// TestParse_RoleWordLabels: "المحاور:" and "الضيف:" (the Arabic press's
+// interviewer and guest) and Sorani Kurdish's "پرسیار:" and "وەڵام:" are
+// roles, not names: the interviewee is the person the title names
+// ("X: ..." , "دیمانە لەگەڵ د. X"), never "الضيف" or "وەڵام", and no role
+// word is the interviewer. A separator alone ("•") is no body.
+func TestParse_RoleWordLabels(t *testing.T) {
+	for _, c := range []struct {
+		name, title, lede, ask, answer, want string
+	}{
+		{"arabic", "ندى الربيعي: المسرح يحتاج جمهوره", "التقينا الفنانة ندى الربيعي بعد عرضها الأخير وسألناها عن حال المسرح في بغداد.", "المحاور", "الضيف", "ندى الربيعي"},
+		{"sorani", "دیمانە لەگەڵ د. شیروان محەمەد: زمانی کوردی لە بەغدا", "گۆڤارەکەمان لەگەڵ مامۆستایەکی زانکۆ دوا دەربارەی قوتابخانە کوردییەکانی بەغدا.", "پرسیار", "وەڵام", "شیروان محەمەد"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := `<html dir="rtl"><head><title>` + c.title + `</title></head><body><article><h1>` + c.title + `</h1>` +
+				`<div class="meta"><span>٢٠ نيسان ٢٠٢٤</span><span>•</span></div><div class="rich"><p>` + c.lede + `</p>`
+			for i, q := range []string{"كيف وجدت الجمهور؟", "وهل يكفي ذلك؟", "وماذا بعد؟"} {
+				page += `<p><strong>` + c.ask + `:</strong> ` + q + `</p><p><strong>` + c.answer + `:</strong> ` + []string{ansAr1, ansAr2, ansAr3}[i] + `</p>`
+			}
+			d := parseConv(t, page+`</div></article></body></html>`)
+			if d.Interviewee == nil || d.Interviewee.Name != c.want || d.Interviewer != "" || len(d.QA) != 3 || d.QA[2].Answer != ansAr3 {
+				t.Errorf("interviewer %q, interviewee %+v, %d pairs %+v", d.Interviewer, d.Interviewee, len(d.QA), d.QA)
+			}
+			if strings.Contains(d.Body, "•") {
+				t.Errorf("body %q", d.Body)
+			}
+		})
+	}
+}
+
+// TestParse_CommentWithoutText: a comments section's heading with a count
+// in another language ("لێدوانەکان (١)", Kurdish for "Comments (1)") and
+// no text of its own is no comment.
+func TestParse_CommentWithoutText(t *testing.T) {
+	page := interviewPage("Interview with Dr. Hassan Karim Al-Najjar", ledeEn,
+		"<p>Dialogue of thought: How did it begin?</p><p>Al-Najjar: "+ans1+"</p>",
+		"<p>Dialogue of thought: Was it independent?</p><p>Al-Najjar: "+ans2+"</p>",
+		`<section id="comments"><h3>لێدوانەکان (١)</h3><div class="comment"><div class="comment-author">ئاراس</div><div class="comment-date">٢٠٢٤/١٠/٠٩</div><div class="comment-body"><p>سوپاس بۆ ئەم دیمانەیە.</p></div></div></section>`)
+	d := parseConv(t, page)
+	if len(d.Comments) != 1 || d.Comments[0].Author != "ئاراس" || d.Comments[0].Text != "سوپاس بۆ ئەم دیمانەیە." {
+		t.Errorf("comments %+v", d.Comments)
+	}
+}
+
+// TestRoleAround_OpeningVerb: a word before a role noun with its article
+// that opens the sentence is its verb, no part of the role.
+func TestRoleAround_OpeningVerb(t *testing.T) {
+	for _, c := range []struct{ text, name, want string }{
+		{"تقف الفنانة ندى الربيعي على خشبة المسرح الوطني منذ عام ١٩٩٨.", "ندى الربيعي", "الفنانة"},
+		{"قال مدير مرصد الهجرة حسين علي الزيدي إن الأرقام تغيرت.", "حسين علي الزيدي", "مدير مرصد الهجرة"},
+	} {
+		if got := roleAround(c.text, []string{c.name}); got != c.want {
+			t.Errorf("roleAround(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}

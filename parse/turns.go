@@ -176,11 +176,12 @@ const (
 )
 
 // roleLabelRe reads a role label: Q:, A:, Question:, Answer:, س:, ج:, سؤال:,
-// جواب:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
+// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
-	arWord("جواب") + `|` + arWord("الجواب") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
+	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
@@ -235,6 +236,9 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 var roleWords = map[string]int{
 	"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
 	"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
+	// The Arabic press's "the interviewer" and "the guest", and Sorani
+	// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
+	"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
 }
 
 // magazineLabelRe are speaker labels, folded, that stand for the magazine,
