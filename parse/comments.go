@@ -222,8 +222,8 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 			}
 			switch c.Type {
 			case html.TextNode:
-				if !seenTitle || c.Parent == nil || c.Parent == body {
-					continue
+				if !seenTitle || c.Parent == nil || c.Parent == body || c.Parent.DataAtom == atom.Th {
+					continue // a table's "Replies" column (a list of topics) heads no comments
 				}
 				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
 				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {

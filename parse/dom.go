@@ -350,7 +350,9 @@ func inSiteChrome(n *html.Node, pageSize int) bool { return inChrome(n, pageSize
 // of them when only is nil).
 func inChrome(n *html.Node, pageSize int, only map[string]bool) bool {
 	edge := false
-	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode && a.DataAtom != atom.Body; a = a.Parent {
+		// The body's classes describe the page (Weebly's "header-page",
+		// WordPress's "has-sidebar"), never a part of it.
 		switch {
 		case isArticleElement(a):
 			return false

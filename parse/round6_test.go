@@ -145,3 +145,82 @@ func TestRoleAround_OpeningVerb(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_ForumReplies: a thread's first post is the document and each
+// later post a comment with its author and date, whatever the forum's
+// markup (Discourse's schema.org posts, phpBB's, Moodle's nested replies);
+// a blog's index of entries with authors and dates is no thread.
+func TestParse_ForumReplies(t *testing.T) {
+	discourse := func(n int, user, when, text string) string {
+		return `<div id="post_` + string(rune('0'+n)) + `" class="topic-body crawler-post"><div class="crawler-post-meta"><span class="creator" itemprop="author"><a itemprop="url" href="/u/` + user + `"><span itemprop="name">` + user + `</span></a></span>` +
+			`<span class="crawler-post-infos"><time datetime="` + when + `" class="post-time">` + when + `</time></span></div><div class="post" itemprop="text"><p>` + text + `</p></div><span class="post-likes">3 Likes</span></div>`
+	}
+	moodle := func(id, user, when, text, nested string) string {
+		return `<article class="forum-post-container"><div class="forumpost"><header><h3>Re: Workshop on policy papers</h3><div>by <a href="https://elearn.example/user/view.php?id=` + id + `">` + user + `</a> - ` + when + `</div></header>` +
+			`<div class="post-content-container"><p>` + text + `</p></div></div><div class="indent">` + nested + `</div></article>`
+	}
+	for _, c := range []struct {
+		name, page string
+		want       []Comment
+	}{
+		{"discourse", `<html><head><title>Workshop on policy papers - Commons</title></head><body><div id="main-outlet"><h1>Workshop on policy papers</h1>` +
+			discourse(1, "nadia_h", "2024-07-02T08:14:31Z", "The institute invites young researchers to a two-day workshop on writing policy papers, at its office in Baghdad on 23 and 24 February.") +
+			discourse(2, "abu_firas", "2024-07-02T11:40:09Z", "Can people from the provinces attend online?") +
+			discourse(3, "m.saffar", "2024-07-04T19:17:44Z", "Yes, the sessions will be streamed.") + `</div></body></html>`,
+			[]Comment{{Author: "abu_firas", Date: "2024-07-02T11:40:09Z", Text: "Can people from the provinces attend online?"}, {Author: "m.saffar", Date: "2024-07-04T19:17:44Z", Text: "Yes, the sessions will be streamed."}}},
+		{"moodle", `<html><head><title>News forum: Workshop on policy papers</title></head><body><div role="main"><h2>Site news</h2>` +
+			moodle("5", "Sara Ali", "Sunday, 9 February 2025, 10:12 AM", "The institute invites young researchers to a two-day workshop on writing policy papers, at its office in Baghdad on 23 and 24 February.",
+				moodle("88", "Haidar Karim", "Sunday, 9 February 2025, 1:47 PM", "Can people from the provinces attend online?",
+					moodle("5", "Sara Ali", "Monday, 10 February 2025, 9:05 AM", "Yes, the sessions will be streamed.", ""))) + `</div></body></html>`,
+			[]Comment{{Author: "Haidar Karim", Date: "Sunday, 9 February 2025, 1:47 PM", Text: "Can people from the provinces attend online?"}, {Author: "Sara Ali", Date: "Monday, 10 February 2025, 9:05 AM", Text: "Yes, the sessions will be streamed."}}},
+		{"blog index", `<html><head><title>Notebook</title></head><body><h1>Notebook</h1>` +
+			`<article class="post"><h2><a href="/2024/11/rivers/">Rivers</a></h2><span class="author"><a href="/author/ali">Ali Hussein</a></span> <time datetime="2024-11-02">2 November 2024</time><div class="entry-content"><p>The rivers of the south are saltier every summer.</p></div></article>` +
+			`<article class="post"><h2><a href="/2024/10/bridges/">Bridges</a></h2><span class="author"><a href="/author/sara">Sara Haddad</a></span> <time datetime="2024-10-20">20 October 2024</time><div class="entry-content"><p>Baghdad has built three bridges in ten years.</p></div></article></body></html>`,
+			[]Comment{}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			d := parseConv(t, c.page)
+			if len(d.Comments) != len(c.want) {
+				t.Fatalf("comments %+v", d.Comments)
+			}
+			for i := range c.want {
+				if d.Comments[i] != c.want[i] {
+					t.Errorf("comment %d: %+v, want %+v", i+1, d.Comments[i], c.want[i])
+				}
+			}
+			if strings.Contains(d.Body, "streamed") || c.name != "blog index" && !strings.HasPrefix(d.Body, "The institute invites") {
+				t.Errorf("body %q", d.Body)
+			}
+		})
+	}
+}
+
+// TestParse_CommentsUnderPageClasses: the body's classes ("header-page")
+// and a content wrapper named for what it is not ("wsite-not-footer",
+// Weebly's) put no comments section in the site's edge.
+func TestParse_CommentsUnderPageClasses(t *testing.T) {
+	page := `<html><head><title>An hour with Prof. Sinan Al-Obaidi</title></head><body class="blog header-page"><div id="wsite-content" class="wsite-elements wsite-not-footer">` +
+		`<h2 class="blog-title">An hour with Prof. Sinan Al-Obaidi</h2><p class="blog-date"><span class="date-text">3/14/2024</span> | <span class="blog-comments-top"><a href="#comments">2 Comments</a></span></p><div class="blog-content"><p>Professor Sinan Al-Obaidi taught chemistry for forty years and retired last autumn, and he received us in his garden in Adhamiya.</p></div>` +
+		`<div id="comments"><div class="blogCommentHeading"><h2>2 Comments</h2></div><div class="blogComment"><div class="blogCommentAuthor"><span class="name">Huda Kareem</span></div><div class="blogCommentDate">3/15/2024 08:12:45 am</div><div class="blogCommentText"><div>I was his student in 1995.</div></div></div></div></div></body></html>`
+	d := parseConv(t, page)
+	if len(d.Comments) != 1 || d.Comments[0] != (Comment{Author: "Huda Kareem", Date: "3/15/2024 08:12:45 am", Text: "I was his student in 1995."}) {
+		t.Errorf("comments %+v", d.Comments)
+	}
+}
+
+// TestParse_TitleAfterForumName: a <title> that puts the forum's name
+// before a colon (Moodle's "News forum: Subject") is repeated by the post's
+// subject, which is the title, not the forum's heading above it; a page
+// without headings keeps its whole <title>.
+func TestParse_TitleAfterForumName(t *testing.T) {
+	d := parseConv(t, `<html><head><title>News forum: Workshop on policy papers</title></head><body><div role="main"><h2>Site news</h2>`+
+		`<article class="forum-post"><h3 class="h6">Workshop on policy papers</h3><div>by Sara Ali - Sunday, 9 February 2025, 10:12 AM</div>`+
+		`<div class="post-content-container"><p>The institute invites young researchers to a two-day workshop on writing policy papers, at its office in Baghdad on 23 and 24 February.</p></div></article></div></body></html>`)
+	if d.Title != "Workshop on policy papers" {
+		t.Errorf("title %q", d.Title)
+	}
+	d = parseConv(t, `<html><head><title>Interview: Zainab Al-Khafaji on local councils</title></head><body><div><p>Zainab Al-Khafaji has sat on the Baghdad provincial council since 2013 and spoke to us about what the councils can and cannot do.</p></div></body></html>`)
+	if d.Title != "Interview: Zainab Al-Khafaji on local councils" {
+		t.Errorf("title %q", d.Title)
+	}
+}
