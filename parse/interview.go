@@ -1576,6 +1576,11 @@ var relativeWords = func() map[string]bool {
 	return m
 }()
 
+// topicWords open what a title says the person talks about, after the name
+// and a comma ("Two of us and Prof. X, on the Mosul library"): a topic, not
+// a role.
+var topicWords = map[string]bool{"on": true, "about": true, "عن": true, "حول": true}
+
 // roleAfter reads "..., head of the department, ..." after a name, or
 // "... is a poet and translator from Najaf whose ...": up to the clause's
 // end or its relative pronoun.
@@ -1593,8 +1598,8 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
-	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] {
-		return "" // "..., who has run it since ...": a clause, not a role
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)

@@ -404,6 +404,13 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 // (an infobox's rows are the text's).
 func fieldLabel(label, value block) bool {
 	l := label.container
+	if l != nil && l.DataAtom == atom.Dt && value.container != nil && strings.HasSuffix(label.text, ":") && wordCount(label.text) <= 4 &&
+		l.Parent != nil && (classWord(l.Parent, "field") || classWord(l.Parent, "fields")) {
+		// A field list (docutils' and Sphinx's <dl class="field-list">:
+		// <dt>Date:</dt><dd>16 October 2024</dd>), not a glossary.
+		next := nextElement(l)
+		return next != nil && next.DataAtom == atom.Dd && contains(next, value.container)
+	}
 	if l == nil || value.container == nil || l.DataAtom == atom.Th || !strings.Contains(attr(l, "class"), "abel") ||
 		wordCount(label.text) > 4 || !classWord(l, "label") {
 		return false
@@ -664,7 +671,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
 	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
-	d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro)
+	if !iv.panel {
+		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
+	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}

@@ -224,3 +224,48 @@ func TestParse_TitleAfterForumName(t *testing.T) {
 		t.Errorf("title %q", d.Title)
 	}
 }
+
+// TestParse_SeveralAskersAndGuests: two interviewers who take turns both
+// ask (each question its own pair, both named as the interviewer); a
+// round table's guests each keep their label in the answers, and no one
+// of them is the interviewee.
+func TestParse_SeveralAskersAndGuests(t *testing.T) {
+	turn := func(who, text string) string { return `<p><b>` + who + `:</b> ` + text + `</p>` }
+	t.Run("two interviewers", func(t *testing.T) {
+		d := parseConv(t, interviewPage("Two of us and Prof. Adnan Mustafa, on the Mosul library",
+			"Sara and I went to Mosul last month for Dialogue of Thought, to talk with Professor Adnan Mustafa about the library.",
+			turn("Karim Jawad", "What was left when you walked back in?"), turn("Adnan Mustafa", ans1),
+			turn("Sara Hadi", "How did you dry the manuscripts?"), turn("Adnan Mustafa", ans2),
+			turn("Karim Jawad", "Where have the new books come from?"), turn("Adnan Mustafa", ans3),
+			turn("Sara Hadi", "What cannot be replaced?"), turn("Adnan Mustafa", ans1)))
+		if len(d.QA) != 4 || d.QA[1].Question != "How did you dry the manuscripts?" || d.QA[1].Answer != ans2 {
+			t.Errorf("%d pairs: %+v", len(d.QA), d.QA)
+		}
+		if d.Interviewer != "Karim Jawad, Sara Hadi" || d.Interviewee == nil || d.Interviewee.Name != "Adnan Mustafa" || d.Interviewee.Role != "" {
+			t.Errorf("interviewer %q, interviewee %+v", d.Interviewer, d.Interviewee)
+		}
+	})
+	t.Run("round table", func(t *testing.T) {
+		d := parseConv(t, interviewPage("Round table: Who governs Iraq’s cities?",
+			"The institute’s round table brought together Dr. Rana Jabbar, Hussein Al-Maliki and Majid Saleh. Omar Fadhil moderated.",
+			turn("Omar Fadhil", "Who decides what gets built?"), turn("Rana Jabbar", ans1), turn("Hussein Al-Maliki", ans2), turn("Majid Saleh", ans3),
+			turn("Omar Fadhil", "Would elected mayors change that?"), turn("Majid Saleh", ans2), turn("Rana Jabbar", ans3), turn("Hussein Al-Maliki", ans1)))
+		if len(d.QA) != 2 || d.QA[0].Answer != "Rana Jabbar: "+ans1+"\n\nHussein Al-Maliki: "+ans2+"\n\nMajid Saleh: "+ans3 {
+			t.Errorf("%d pairs: %+v", len(d.QA), d.QA)
+		}
+		if d.Interviewer != "Omar Fadhil" || d.Interviewee != nil {
+			t.Errorf("interviewer %q, interviewee %+v", d.Interviewer, d.Interviewee)
+		}
+	})
+}
+
+// TestParse_FieldList: a docutils field list (<dl class="field-list">,
+// "Date:" over "16 October 2024") is the post's meta lines, not its text.
+func TestParse_FieldList(t *testing.T) {
+	d := parseConv(t, `<html><head><title>Seminar: The census that never happened</title></head><body><div itemprop="articleBody"><h1>Seminar: The census that never happened</h1>`+
+		`<dl class="field-list simple"><dt class="field-odd">Date<span class="colon">:</span></dt><dd class="field-odd"><p>16 October 2024</p></dd><dt class="field-even">Place<span class="colon">:</span></dt><dd class="field-even"><p>Iraqi Institute for Dialogue, Baghdad</p></dd></dl>`+
+		`<p>Iraq has not counted its people since 1997, and the speakers of the seminar asked why every government since has put the census off.</p></div></body></html>`)
+	if d.Published != "2024-10-16" || d.Body != "Iraq has not counted its people since 1997, and the speakers of the seminar asked why every government since has put the census off." {
+		t.Errorf("published %q, body %q", d.Published, d.Body)
+	}
+}
