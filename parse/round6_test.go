@@ -269,3 +269,28 @@ func TestParse_FieldList(t *testing.T) {
 		t.Errorf("published %q, body %q", d.Published, d.Body)
 	}
 }
+
+// TestParse_QuestionsAsImages: questions set as pictures (an Instagram
+// series' cards) are read from their alt text when the picture stands
+// alone and the text asks; a photograph's description stays out. The
+// byline's "By" is no part of the interviewer's name, and "Four questions
+// for the calligrapher X" names X, a calligrapher.
+func TestParse_QuestionsAsImages(t *testing.T) {
+	card := func(q, a string) string {
+		return `<figure class="kg-card kg-image-card"><img src="/q.png" class="kg-image" alt="` + q + `"></figure><p>` + a + `</p>`
+	}
+	d := parseConv(t, `<html><head><title>Four questions for the calligrapher Wisam Shawkat</title></head><body><article class="post"><header><h1>Four questions for the calligrapher Wisam Shawkat</h1>`+
+		`<div class="post-byline">By <a href="/author/lina" rel="author">Lina Haddad</a> · <time datetime="2023-11-20">20 November 2023</time></div></header><div class="post-content">`+
+		`<p>For our Instagram series we set each question in a calligraphic card of its own, and he answered beneath it.</p>`+
+		card("When did you first pick up a reed pen?", ans1)+card("Which script do you love most?", ans2)+card("Has the computer hurt calligraphy?", ans3)+
+		`<figure><img src="/studio.jpg" alt="Wisam Shawkat in his studio"><figcaption>Wisam Shawkat in his studio.</figcaption></figure></div></article></body></html>`)
+	if len(d.QA) != 3 || d.QA[0].Question != "When did you first pick up a reed pen?" || d.QA[2].Answer != ans3 {
+		t.Errorf("%d pairs: %+v", len(d.QA), d.QA)
+	}
+	if d.Interviewer != "Lina Haddad" || d.Interviewee == nil || d.Interviewee.Name != "Wisam Shawkat" || d.Interviewee.Role != "calligrapher" {
+		t.Errorf("interviewer %q, interviewee %+v", d.Interviewer, d.Interviewee)
+	}
+	if strings.Contains(d.Body, "studio") {
+		t.Errorf("body %q", d.Body)
+	}
+}
