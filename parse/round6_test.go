@@ -294,3 +294,11 @@ func TestParse_QuestionsAsImages(t *testing.T) {
 		t.Errorf("body %q", d.Body)
 	}
 }
+
+// TestDateLine_Mention: a date written as a mention ("@March 12, 2025", a
+// Notion page's Date property) is a date.
+func TestDateLine_Mention(t *testing.T) {
+	if d, _, ok := dateLine("Date @March 12, 2025"); !ok || d != "2025-03-12" {
+		t.Errorf("dateLine = %q, %v", d, ok)
+	}
+}
