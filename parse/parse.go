@@ -628,8 +628,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	// Before the first turn: the lede, then (after an "Introduction to the
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
+	pre := iv.pre
+	for len(pre) > 0 && pre[len(pre)-1].tag == atom.Th && iv.convention == QAStyledQuestions {
+		pre = pre[:len(pre)-1] // the header row over a table's question and answer columns names them
+	}
 	introAt := -1
-	for i, b := range iv.pre {
+	for i, b := range pre {
 		if isIntroHeading(b.text) {
 			introAt = i
 			break
@@ -637,12 +641,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	}
 	switch {
 	case introAt >= 0:
-		lede, intro = iv.pre[:introAt], iv.pre[introAt+1:]
-	case len(iv.pre) > 1 && isIssueLine(iv.pre[0].text):
+		lede, intro = pre[:introAt], pre[introAt+1:]
+	case len(pre) > 1 && isIssueLine(pre[0].text):
 		// "Issue 49 – September 2023" on a line of its own, then the lede.
-		lede, intro = iv.pre[:2], iv.pre[2:]
-	case len(iv.pre) > 0:
-		lede, intro = iv.pre[:1], iv.pre[1:]
+		lede, intro = pre[:2], pre[2:]
+	case len(pre) > 0:
+		lede, intro = pre[:1], pre[1:]
 	}
 	for len(intro) > 0 && intro[len(intro)-1].level > 0 {
 		intro = intro[:len(intro)-1] // the heading of the interview's first part ("Part one: ..."), not its introduction

@@ -302,3 +302,18 @@ func TestDateLine_Mention(t *testing.T) {
 		t.Errorf("dateLine = %q, %v", d, ok)
 	}
 }
+
+// TestParse_TableHeaderRowIsNoIntro: the header row over an interview set
+// in a table of two columns (the asker's and the guest's names in <th>
+// cells) names the columns; it is not the introduction.
+func TestParse_TableHeaderRowIsNoIntro(t *testing.T) {
+	row := func(q, a string) string {
+		return `<tr><td class="confluenceTd">` + q + `</td><td class="confluenceTd"><p>` + a + `</p></td></tr>`
+	}
+	d := parseConv(t, `<html><head><title>حوار مع المهندسة سهى الخفاجي</title></head><body><div id="main-content" class="wiki-content"><h1>حوار مع المهندسة سهى الخفاجي</h1><p>`+ledeAr+`</p>`+
+		`<table class="confluenceTable"><tbody><tr><th class="confluenceTh">حوار الفكر</th><th class="confluenceTh">سهى الخفاجي</th></tr>`+
+		row("لماذا لم يعد في بغداد نقل عام يعتمد عليه؟", ansAr1)+row("ما الذي تقترحه الخطة الجديدة؟", ansAr2)+row("ومتى يركب البغداديون أول حافلة؟", ansAr3)+`</tbody></table></div></body></html>`)
+	if len(d.QA) != 3 || d.Intro != "" || d.Body != ledeAr {
+		t.Errorf("%d pairs, intro %q, body %q", len(d.QA), d.Intro, d.Body)
+	}
+}
