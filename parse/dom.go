@@ -29,6 +29,7 @@ type page struct {
 	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
 	crumbs   []string     // breadcrumb texts
 	catLinks []*html.Node // <a rel="category">, in document order
+	authors  []*html.Node // elements that name a post's author (authorMarker), for a thread's replies
 	// categories are the texts of the category links outside the site's
 	// chrome (a sidebar's list of every category is not the post's).
 	categories []string
@@ -167,6 +168,9 @@ func (p *page) readElement(n *html.Node) bool {
 	case atom.A:
 		if href, ok := attrOK(n, "href"); ok {
 			p.hrefs = append(p.hrefs, href)
+			if profileHref(href) {
+				p.authors = append(p.authors, n)
+			}
 		}
 		if hasAttrWord(n, "rel", "category") {
 			p.catLinks = append(p.catLinks, n)
@@ -185,9 +189,15 @@ func (p *page) readElement(n *html.Node) bool {
 			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
 				p.itemDate = itemDate(n)
 			}
+			if a.Val == "author" {
+				p.authors = append(p.authors, n)
+			}
 
 		case "class", "id", "aria-label":
 			v := a.Val
+			if a.Key != "aria-label" && authorClass(v) {
+				p.authors = append(p.authors, n)
+			}
 			if a.Key == "id" && v == "wm-ipp-base" {
 				return false // the Wayback Machine's toolbar: its links and calendar are the archive's, not the page's
 			}

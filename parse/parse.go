@@ -67,7 +67,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	dropInvisible(doc)
 	titleNode, title := findTitle(p)
 	comments := findComments(doc, p.body, titleNode, p.size)
-	comments = append(comments, findReplies(p.body, titleNode, p.size)...)
+	comments = append(comments, findReplies(p.body, titleNode, p.size, p.authors)...)
 	stripChrome(doc, titleNode, p.size)
 	var blocks []block
 	titleAt, titleTo := -1, -1

@@ -20,25 +20,24 @@ import (
 // them holds the title or follows it; none has a heading that links to
 // another page (a listing's entries have one); a post inside another (a
 // Moodle reply under the one it answers) is a post of its own.
-func findReplies(body, title *html.Node, pageSize int) []Comment {
-	if body == nil {
+func findReplies(body, title *html.Node, pageSize int, authors []*html.Node) []Comment {
+	if body == nil || len(authors) < 2 {
 		return nil
 	}
+	// readPage found the author elements; those the comments took are
+	// no longer under the body, and one inside another names one author.
 	var markers []*html.Node
-	var walk func(n *html.Node)
-	walk = func(n *html.Node) {
-		for c := n.FirstChild; c != nil; c = c.NextSibling {
-			if c.Type != html.ElementNode {
-				continue
+	for _, m := range authors {
+		if len(markers) > 0 && contains(markers[len(markers)-1], m) {
+			continue
+		}
+		for a := m.Parent; a != nil; a = a.Parent {
+			if a == body {
+				markers = append(markers, m)
+				break
 			}
-			if authorMarker(c) {
-				markers = append(markers, c)
-				continue
-			}
-			walk(c)
 		}
 	}
-	walk(body)
 	if len(markers) < 2 {
 		return nil
 	}
@@ -259,7 +258,7 @@ func postAuthor(n *html.Node) string {
 
 // authorMarker reports an element that names a post's author: itemprop
 // "author", a class or id naming the author or poster, or a link to a
-// member's profile. Plain substring tests: it runs on every element.
+// member's profile (readPage collects them as it reads every element).
 func authorMarker(n *html.Node) bool {
 	for _, a := range n.Attr {
 		switch a.Key {
@@ -268,12 +267,11 @@ func authorMarker(n *html.Node) bool {
 				return true
 			}
 		case "class", "id":
-			v := strings.ToLower(a.Val)
-			if strings.Contains(v, "author") || strings.Contains(v, "poster") || strings.Contains(v, "username") || strings.Contains(v, "creator") {
-				return !strings.Contains(v, "comment") && !strings.Contains(v, "avatar")
+			if authorClass(a.Val) {
+				return true
 			}
 		case "href":
-			if n.DataAtom == atom.A && profileHrefRe.MatchString(a.Val) {
+			if n.DataAtom == atom.A && profileHref(a.Val) {
 				return true
 			}
 		}
@@ -281,10 +279,41 @@ func authorMarker(n *html.Node) bool {
 	return false
 }
 
-// profileHrefRe is a link to a member's page: phpBB's memberlist.php?mode=
-// viewprofile, vBulletin's member.php, SMF's action=profile, Discourse's
-// /u/NAME, Moodle's /user/view.php.
-var profileHrefRe = regexp.MustCompile(`(?i)memberlist\.php\?mode=viewprofile|member\.php|action=profile|/u/[^/?#]+/?$|/user/view\.php|/users?/[^/?#]+/?$`)
+// authorClass reports a class or id naming a post's author or poster
+// ("author", "postAuthor", "poster", "username", "creator"), not a comment's
+// or an avatar's. Substring tests first: every element is asked.
+func authorClass(v string) bool {
+	if !strings.Contains(v, "uthor") && !strings.Contains(v, "oster") && !strings.Contains(v, "ser") && !strings.Contains(v, "reator") {
+		return false
+	}
+	v = strings.ToLower(v)
+	if !strings.Contains(v, "author") && !strings.Contains(v, "poster") && !strings.Contains(v, "username") && !strings.Contains(v, "creator") {
+		return false
+	}
+	return !strings.Contains(v, "comment") && !strings.Contains(v, "avatar")
+}
+
+// profileHref reports a link to a member's page: phpBB's memberlist.php?
+// mode=viewprofile, vBulletin's member.php, SMF's action=profile,
+// Discourse's /u/NAME, Moodle's /user/view.php, /users/NAME. Substring
+// tests, not a regexp: every link of every page is asked.
+func profileHref(v string) bool {
+	if !strings.Contains(v, "member") && !strings.Contains(v, "profile") && !strings.Contains(v, "/u") {
+		return false
+	}
+	switch {
+	case strings.Contains(v, "memberlist.php?mode=viewprofile"), strings.Contains(v, "member.php"),
+		strings.Contains(v, "action=profile"), strings.Contains(v, "/user/view.php"):
+		return true
+	}
+	for _, dir := range []string{"/u/", "/user/", "/users/"} {
+		if i := strings.LastIndex(v, dir); i >= 0 {
+			name := strings.TrimSuffix(v[i+len(dir):], "/")
+			return name != "" && !strings.ContainsAny(name, "/?#")
+		}
+	}
+	return false
+}
 
 // textPart reports an element that holds a post's text: itemprop "text" or
 // "articleBody", or a class naming the body or message (phpBB's content,
