@@ -101,7 +101,7 @@ func findReplies(body, title *html.Node, pageSize int, authors []*html.Node) []C
 // but the first) as comments, or false when the frames are not posts.
 func readThread(frames []*html.Node, title *html.Node, pageSize int) ([]Comment, bool) {
 	first := frames[0]
-	if title != nil && !contains(first, title) && !precedes(title, first) {
+	if title != nil && !contains(first, title) && !before(title, first) {
 		return nil, false
 	}
 	if inSiteChrome(first, pageSize) {
@@ -349,27 +349,6 @@ func frameSignature(n *html.Node) string {
 		return ""
 	}
 	return n.Data + "." + strings.TrimRight(class[0], "0123456789")
-}
-
-// precedes reports whether a comes before b in document order (and holds
-// no part of it).
-func precedes(a, b *html.Node) bool {
-	for n := nextInOrder(a); n != nil; n = nextInOrder(n) {
-		if n == b || contains(n, b) {
-			return true
-		}
-	}
-	return false
-}
-
-// nextInOrder is the node after n in document order, its subtree skipped.
-func nextInOrder(n *html.Node) *html.Node {
-	for ; n != nil; n = n.Parent {
-		if n.NextSibling != nil {
-			return n.NextSibling
-		}
-	}
-	return nil
 }
 
 // firstLink is n's first <a href> descendant, or nil.
