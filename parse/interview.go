@@ -1222,7 +1222,10 @@ func roleAround(text string, spellings []string) string {
 		if i < 0 {
 			continue
 		}
-		before, _ := honorificBefore(text[:i])
+		before, ok := honorificBefore(text[:i])
+		for ok {
+			before, ok = honorificBefore(before) // stacked: "الشيخ الدكتور X", "Sheikh Dr. X"
+		}
 		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
 			before = before[k+1:] // the paragraph the name is in
 		}

@@ -134,11 +134,14 @@ func TestParse_CommentWithoutText(t *testing.T) {
 }
 
 // TestRoleAround_OpeningVerb: a word before a role noun with its article
-// that opens the sentence is its verb, no part of the role.
+// that opens the sentence is its verb, no part of the role; nor is a second
+// honorific.
 func TestRoleAround_OpeningVerb(t *testing.T) {
 	for _, c := range []struct{ text, name, want string }{
 		{"تقف الفنانة ندى الربيعي على خشبة المسرح الوطني منذ عام ١٩٩٨.", "ندى الربيعي", "الفنانة"},
 		{"قال مدير مرصد الهجرة حسين علي الزيدي إن الأرقام تغيرت.", "حسين علي الزيدي", "مدير مرصد الهجرة"},
+		// Two honorifics before the name are both honorifics, not a role.
+		{"حوار مع الشيخ الدكتور محمد حسين الطالقاني", "محمد حسين الطالقاني", ""},
 	} {
 		if got := roleAround(c.text, []string{c.name}); got != c.want {
 			t.Errorf("roleAround(%q) = %q, want %q", c.text, got, c.want)
