@@ -223,6 +223,15 @@ func (w *walker) element(n *html.Node) {
 		if w.category == "" && (hasAttrWord(n, "rel", "category") || hasAttrWord(n, "class", "category")) && at <= len(w.buf) {
 			w.category = trimText(string(w.buf[at:]), "")
 		}
+	case atom.Img:
+		// A question set as a picture (a card of an Instagram series, a
+		// scanned page) is read from its alt text, when the picture stands
+		// alone in its block and the text asks: a photograph's description
+		// ("Wisam Shawkat in his studio") stays out.
+		if alt := trimText(attr(n, "alt"), ""); !w.comments && len(w.buf) == 0 && endsQuestion(alt) &&
+			textSize(w.containers[len(w.containers)-1]) == 0 {
+			w.text(alt)
+		}
 	case atom.Time:
 		at := len(w.buf)
 		w.walk(n)

@@ -130,7 +130,11 @@ func findComments(doc *goquery.Document, body, title *html.Node, pageSize int) [
 				bs = append(bs, block{text: collapseSpace(n.Data), letters: int32(countLetters(n.Data))})
 			}
 		}
-		out = append(out, assembleComments(bs)...)
+		for _, c := range assembleComments(bs) {
+			if c.Text != "" {
+				out = append(out, c) // a heading or a name with no words of its own is no comment: "لێدوانەکان (١)"
+			}
+		}
 		for _, n := range r {
 			if n.Parent != nil {
 				n.Parent.RemoveChild(n)
@@ -218,8 +222,8 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 			}
 			switch c.Type {
 			case html.TextNode:
-				if !seenTitle || c.Parent == nil || c.Parent == body {
-					continue
+				if !seenTitle || c.Parent == nil || c.Parent == body || c.Parent.DataAtom == atom.Th {
+					continue // a table's "Replies" column (a list of topics) heads no comments
 				}
 				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
 				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {

@@ -278,8 +278,9 @@ func textWithin(blocks []block, n *html.Node) (inside, total int) {
 	return inside, total
 }
 
-// before reports whether a comes before b in document order. It is only
-// used to break ties, so that the same page always gives the same result.
+// before reports whether a comes before b in document order: to break
+// ties, so that the same page always gives the same result, and to tell
+// whether a thread's first post follows the title.
 func before(a, b *html.Node) bool {
 	pa, pb := ancestors(a), ancestors(b)
 	for i := 0; i < len(pa) && i < len(pb); i++ {
@@ -491,6 +492,8 @@ func sortContent(blocks []block, listing bool) content {
 			continue
 		case !listing && linkDense(b) && b.level == 0:
 			continue
+		case b.letters == 0:
+			continue // a separator or an icon alone: "•" between meta fields, "***", Notion's "💡"
 		}
 		c.blocks = append(c.blocks, b)
 		plain++

@@ -401,6 +401,9 @@ func dateLine(text string) (date string, hijri, ok bool) {
 		return "", false, false // a label, a date, a time and a byline make a short line
 	}
 	text = unglueMonth(text)
+	if strings.Contains(text, "@") {
+		text = strings.ReplaceAll(text, "@", "") // a date mention: Notion's "Date @March 12, 2025"
+	}
 	if strings.ContainsAny(text, "°℃") || (strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, ":") || strings.Contains(text, "توقيت")) && clockRe.MatchString(text) && !labelledClock(text) {
 		return "", false, false // the header's widget
 	}

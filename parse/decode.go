@@ -8,6 +8,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
 	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
@@ -61,7 +63,9 @@ func sniffHTML(body []byte) bool {
 // declared (legacy Arabic bytes are practically never valid UTF-8, and a wrong
 // declaration must not produce mojibake). Otherwise the charset comes from the
 // HTTP header, then from a <meta> tag, then windows-1256, the encoding of
-// older Arabic pages of the site. The name of the encoding used is returned.
+// older Arabic pages of the site, or ISO-8859-6 when the bytes read as
+// Arabic only in it (undeclaredArabic). The name of the encoding used is
+// returned.
 func decode(body []byte, contentType string) ([]byte, string, error) {
 	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
 		body = body[3:]
@@ -78,13 +82,92 @@ func decode(body []byte, contentType string) ([]byte, string, error) {
 	}
 	enc, name := declaredEncoding(contentType, body)
 	if enc == nil {
-		enc, name = charmap.Windows1256, "windows-1256"
+		enc, name = undeclaredArabic(body)
 	}
 	out, err := enc.NewDecoder().Bytes(body)
 	if err != nil {
 		return nil, "", fmt.Errorf("decode %s: %w", name, err)
 	}
 	return out, name, nil
+}
+
+// isXHTML says whether the page is XHTML written by an XML tool (an EPUB
+// chapter, an export): served as application/xhtml+xml or opening with an
+// XML declaration. In XML `<a id="page_62"/>` is an empty element; read as
+// HTML it would open an <a> that holds the rest of the chapter.
+func isXHTML(contentType string, text []byte) bool {
+	if mt, _, err := mime.ParseMediaType(contentType); err == nil && strings.EqualFold(mt, "application/xhtml+xml") {
+		return true
+	}
+	return bytes.HasPrefix(bytes.TrimLeft(text, " \t\r\n"), []byte("<?xml"))
+}
+
+// closeEmptyElements rewrites XHTML's self-closed elements that HTML does
+// not know as empty (`<a id="x"/>`, `<span epub:type="pagebreak"/>`) as an
+// element and its end tag, so that html.Parse reads them as the XML parser
+// a browser uses for XHTML does. Void elements (`<br/>`) are left alone.
+func closeEmptyElements(text []byte) []byte {
+	z := html.NewTokenizer(bytes.NewReader(text))
+	var out bytes.Buffer
+	out.Grow(len(text) + len(text)/64)
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			return out.Bytes()
+		}
+		raw := z.Raw()
+		if tt != html.SelfClosingTagToken {
+			out.Write(raw)
+			continue
+		}
+		name, _ := z.TagName()
+		if voidElement[atom.Lookup(name)] {
+			out.Write(raw)
+			continue
+		}
+		raw = bytes.TrimRight(raw[:len(raw)-1], " \t\r\n/")
+		out.Write(raw)
+		out.WriteString("></")
+		out.Write(name)
+		out.WriteByte('>')
+	}
+}
+
+// voidElement is HTML's elements that have no end tag.
+var voidElement = map[atom.Atom]bool{
+	atom.Area: true, atom.Base: true, atom.Br: true, atom.Col: true, atom.Embed: true, atom.Hr: true,
+	atom.Img: true, atom.Input: true, atom.Link: true, atom.Meta: true, atom.Param: true,
+	atom.Source: true, atom.Track: true, atom.Wbr: true, atom.Keygen: true,
+}
+
+// undeclaredArabic chooses between the two single-byte encodings of Arabic
+// for bytes that declare none: windows-1256, and ISO-8859-6, which old Unix
+// and mail-generated pages used. They share the letters up to ض (0xD6) and
+// part ways after it: ISO-8859-6 puts ل م ن ه و ي at 0xE4-0xEA, where
+// windows-1256 has them among accented Latin letters (à â ç è é ê ë), and
+// leaves 0xDB-0xDF and 0xF3-0xFF, windows-1256's غ ـ ف ق ك and Latin
+// letters, unassigned. The encoding whose reading has more Arabic letters
+// and fewer Latin-1 letters and unassigned bytes wins; windows-1256 on a tie.
+func undeclaredArabic(body []byte) (encoding.Encoding, string) {
+	score := func(cm *charmap.Charmap) int {
+		n := 0
+		for _, c := range body {
+			if c < 0x80 {
+				continue
+			}
+			switch r := cm.DecodeByte(c); {
+			case r >= 0x0621 && r <= 0x064A:
+				n++
+			case r == utf8.RuneError, r >= 0xC0 && r <= 0xFF:
+				n -= 2
+			}
+		}
+		return n
+	}
+	if score(charmap.ISO8859_6) > score(charmap.Windows1256) {
+		return charmap.ISO8859_6, "iso-8859-6"
+	}
+	return charmap.Windows1256, "windows-1256"
 }
 
 // declaredEncoding is the single-byte (or other non-UTF-8) encoding the header

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/PuerkitoBio/goquery"
 	"golang.org/x/net/html"
@@ -28,6 +29,7 @@ type page struct {
 	headings []*html.Node // h1-h6 and elements a theme names as a title, in document order
 	crumbs   []string     // breadcrumb texts
 	catLinks []*html.Node // <a rel="category">, in document order
+	authors  []*html.Node // elements that name a post's author (authorMarker), for a thread's replies
 	// categories are the texts of the category links outside the site's
 	// chrome (a sidebar's list of every category is not the post's).
 	categories []string
@@ -50,8 +52,31 @@ func (invisible) Match(n *html.Node) bool {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Embed,
 		atom.Select, atom.Button, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
 		return true
+	case atom.A:
+		return permalinkMark(n)
 	}
 	return false
+}
+
+// permalinkMark reports a heading's link to itself that shows a symbol, not
+// words: Sphinx's and MkDocs' "¶" (`<a class="headerlink" href="#x">`),
+// a "#", "§" or "🔗" beside the heading. It is an icon, no part of the
+// heading's text (a title "Round table: ...¶").
+func permalinkMark(n *html.Node) bool {
+	href := attr(n, "href")
+	if href == "" || href[0] != '#' || n.Parent == nil || headingLevel(n.Parent.DataAtom) == 0 && (n.Parent.Parent == nil || headingLevel(n.Parent.Parent.DataAtom) == 0) {
+		return false
+	}
+	t := textOf(n)
+	if t == "" || len(t) > 8 {
+		return false
+	}
+	for _, r := range t {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // MatchAll returns the outermost matching elements under n: what is inside
@@ -143,6 +168,9 @@ func (p *page) readElement(n *html.Node) bool {
 	case atom.A:
 		if href, ok := attrOK(n, "href"); ok {
 			p.hrefs = append(p.hrefs, href)
+			if profileHref(href) {
+				p.authors = append(p.authors, n)
+			}
 		}
 		if hasAttrWord(n, "rel", "category") {
 			p.catLinks = append(p.catLinks, n)
@@ -161,9 +189,15 @@ func (p *page) readElement(n *html.Node) bool {
 			if p.itemDate == "" && strings.EqualFold(a.Val, "datePublished") && n.DataAtom != atom.Meta && !inComment(n) {
 				p.itemDate = itemDate(n)
 			}
+			if a.Val == "author" {
+				p.authors = append(p.authors, n)
+			}
 
 		case "class", "id", "aria-label":
 			v := a.Val
+			if a.Key != "aria-label" && authorClass(v) {
+				p.authors = append(p.authors, n)
+			}
 			if a.Key == "id" && v == "wm-ipp-base" {
 				return false // the Wayback Machine's toolbar: its links and calendar are the archive's, not the page's
 			}
@@ -326,7 +360,9 @@ func inSiteChrome(n *html.Node, pageSize int) bool { return inChrome(n, pageSize
 // of them when only is nil).
 func inChrome(n *html.Node, pageSize int, only map[string]bool) bool {
 	edge := false
-	for a := n.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+	for a := n.Parent; a != nil && a.Type == html.ElementNode && a.DataAtom != atom.Body; a = a.Parent {
+		// The body's classes describe the page (Weebly's "header-page",
+		// WordPress's "has-sidebar"), never a part of it.
 		switch {
 		case isArticleElement(a):
 			return false

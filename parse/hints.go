@@ -72,6 +72,10 @@ var hintPairs = map[string]hint{
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,
 	"comments area": hintComments,
+	// A class that says what the element is not ("wsite-not-footer", Weebly's
+	// main content; WordPress's body class "no-sidebar") is no hint of it.
+	"not footer": hintNone, "no footer": hintNone, "not header": hintNone, "no header": hintNone,
+	"not sidebar": hintNone, "no sidebar": hintNone, "without sidebar": hintNone,
 	"entry content": hintContent, "post content": hintContent, "post body": hintContent,
 	"article body": hintContent, "article content": hintContent, "news body": hintContent,
 	"story body": hintContent, "entry body": hintContent, "post text": hintContent,

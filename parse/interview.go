@@ -201,15 +201,16 @@ var (
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
-		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة"))
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
+		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
-		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` +
+		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ") + `|` +
 		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
@@ -324,7 +325,11 @@ func issueInWords(t string) []int {
 		for _, w := range words[:used] {
 			end = strings.Index(t[end:], w) + end + len(w)
 		}
-		if !issueWordsEnd(t[end:]) {
+		// "عددها" and "عدده" are the magazine's own issue ("in its ninth
+		// issue"): an ordinal after them numbers it whatever follows
+		// ("في عددها التاسع عن ...", "... الثاني عشر حواراً مع ...").
+		own := strings.HasPrefix(normalizeArabic(t[loc[0]:loc[2]]), "عدده")
+		if !own && !issueWordsEnd(t[end:]) {
 			continue
 		}
 		return []int{loc[0], end, loc[2], end, n}
@@ -848,7 +853,9 @@ var (
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
 	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
-	titleLeadInArRe = regexp.MustCompile(`^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") + `\s+(.+?)(?:\s*[:،,]|$)`)
+	// Sorani Kurdish writes "دیمانە لەگەڵ X" ("an interview with X").
+	titleLeadInArRe = regexp.MustCompile(`^(?:(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") +
+		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
@@ -1215,7 +1222,10 @@ func roleAround(text string, spellings []string) string {
 		if i < 0 {
 			continue
 		}
-		before, _ := honorificBefore(text[:i])
+		before, ok := honorificBefore(text[:i])
+		for ok {
+			before, ok = honorificBefore(before) // stacked: "الشيخ الدكتور X", "Sheikh Dr. X"
+		}
 		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
 			before = before[k+1:] // the paragraph the name is in
 		}
@@ -1223,6 +1233,11 @@ func roleAround(text string, spellings []string) string {
 		before = lastSentence(before)
 		if m := leadInRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
+		}
+		for _, lead := range []string{"questions for ", "questions to "} {
+			if k := strings.LastIndex(before, lead); k >= 0 {
+				before = before[k+len(lead):] // "Four questions for the calligrapher X"
+			}
 		}
 		if m := magazineRe.FindStringIndex(before); m != nil {
 			before = before[m[1]:]
@@ -1248,6 +1263,16 @@ func roleAround(text string, spellings []string) string {
 		}
 		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
 			before = trimText(rest, "")
+		}
+		// Any other word before a role noun with its article, itself
+		// without one and no role noun, is the sentence's verb: "تقف
+		// الفنانة X على خشبة ..." gives "الفنانة" ("مدير مرصد الهجرة" and
+		// "مؤسس الحزب" stay whole).
+		if w, rest, ok := strings.Cut(before, " "); ok && w[0] >= utf8.RuneSelf && !arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
+			next, _, _ := strings.Cut(rest, " ")
+			if stem, definite := strings.CutPrefix(normalizeArabic(next), "ال"); definite && arabicRoleNouns[stem] {
+				before = trimText(rest, "")
+			}
 		}
 		if k := strings.LastIndexByte(before, ' '); k >= 0 && roleEndsNot[strings.ToLower(normalizeArabic(before[k+1:]))] ||
 			roleEndsNot[strings.ToLower(normalizeArabic(before))] {
@@ -1559,6 +1584,11 @@ var relativeWords = func() map[string]bool {
 	return m
 }()
 
+// topicWords open what a title says the person talks about, after the name
+// and a comma ("Two of us and Prof. X, on the Mosul library"): a topic, not
+// a role.
+var topicWords = map[string]bool{"on": true, "about": true, "عن": true, "حول": true}
+
 // roleAfter reads "..., head of the department, ..." after a name, or
 // "... is a poet and translator from Najaf whose ...": up to the clause's
 // end or its relative pronoun.
@@ -1576,8 +1606,8 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
-	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] {
-		return "" // "..., who has run it since ...": a clause, not a role
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
@@ -1665,6 +1695,10 @@ func bylineIn(meta []block) string {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
 			}
+			loc := bylineOpenRe.FindStringIndex(f)
+			if name == "" && loc != nil && loc[0] == 0 {
+				name = creditName(f[loc[1]:]) // "By Lina Haddad", in an author element too
+			}
 			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
@@ -1673,7 +1707,6 @@ func bylineIn(meta []block) string {
 				name = creditName(f)
 			}
 			if name == "" {
-				loc := bylineOpenRe.FindStringIndex(f)
 				if loc == nil || !creditMayStart(f[:loc[0]]) {
 					continue
 				}

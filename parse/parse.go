@@ -18,7 +18,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "6"
+const Version = "7"
 
 // Parser names, one per kind of page.
 const (
@@ -51,6 +51,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: %w", rawURL, err)
 	}
+	if isXHTML(contentType, text) {
+		text = closeEmptyElements(text)
+	}
 	root, err := html.Parse(bytes.NewReader(text))
 	if err != nil {
 		return nil, fmt.Errorf("parse %s: html: %w", rawURL, err)
@@ -64,6 +67,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	dropInvisible(doc)
 	titleNode, title := findTitle(p)
 	comments := findComments(doc, p.body, titleNode, p.size)
+	comments = append(comments, findReplies(p.body, titleNode, p.size, p.authors)...)
 	stripChrome(doc, titleNode, p.size)
 	var blocks []block
 	titleAt, titleTo := -1, -1
@@ -400,6 +404,13 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 // (an infobox's rows are the text's).
 func fieldLabel(label, value block) bool {
 	l := label.container
+	if l != nil && l.DataAtom == atom.Dt && value.container != nil && strings.HasSuffix(label.text, ":") && wordCount(label.text) <= 4 &&
+		l.Parent != nil && (classWord(l.Parent, "field") || classWord(l.Parent, "fields")) {
+		// A field list (docutils' and Sphinx's <dl class="field-list">:
+		// <dt>Date:</dt><dd>16 October 2024</dd>), not a glossary.
+		next := nextElement(l)
+		return next != nil && next.DataAtom == atom.Dd && contains(next, value.container)
+	}
 	if l == nil || value.container == nil || l.DataAtom == atom.Th || !strings.Contains(attr(l, "class"), "abel") ||
 		wordCount(label.text) > 4 || !classWord(l, "label") {
 		return false
@@ -617,8 +628,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	// Before the first turn: the lede, then (after an "Introduction to the
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
+	pre := iv.pre
+	for len(pre) > 0 && pre[len(pre)-1].tag == atom.Th && iv.convention == QAStyledQuestions {
+		pre = pre[:len(pre)-1] // the header row over a table's question and answer columns names them
+	}
 	introAt := -1
-	for i, b := range iv.pre {
+	for i, b := range pre {
 		if isIntroHeading(b.text) {
 			introAt = i
 			break
@@ -626,12 +641,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	}
 	switch {
 	case introAt >= 0:
-		lede, intro = iv.pre[:introAt], iv.pre[introAt+1:]
-	case len(iv.pre) > 1 && isIssueLine(iv.pre[0].text):
+		lede, intro = pre[:introAt], pre[introAt+1:]
+	case len(pre) > 1 && isIssueLine(pre[0].text):
 		// "Issue 49 – September 2023" on a line of its own, then the lede.
-		lede, intro = iv.pre[:2], iv.pre[2:]
-	case len(iv.pre) > 0:
-		lede, intro = iv.pre[:1], iv.pre[1:]
+		lede, intro = pre[:2], pre[2:]
+	case len(pre) > 0:
+		lede, intro = pre[:1], pre[1:]
 	}
 	for len(intro) > 0 && intro[len(intro)-1].level > 0 {
 		intro = intro[:len(intro)-1] // the heading of the interview's first part ("Part one: ..."), not its introduction
@@ -660,7 +675,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
 	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
-	d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro)
+	if !iv.panel {
+		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
+	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 	}

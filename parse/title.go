@@ -31,6 +31,14 @@ func titleKeys(p *page) (og string, keys []string) {
 		tag = strings.TrimSpace(rest)
 		keys = append(keys, tag)
 	}
+	// A forum's or a course's name before a colon: Moodle's "News forum:
+	// Workshop on policy papers" over the post's subject "Workshop on
+	// policy papers"; only what is left after it, of three words or more.
+	// It goes first: the last key is the <title> without the site's name.
+	var afterColon string
+	if _, rest, ok := strings.Cut(tag, ": "); ok && wordCount(rest) >= 3 {
+		afterColon = trimText(rest, "")
+	}
 	for _, sep := range titleSeparators {
 		parts := strings.Split(tag, sep)
 		if len(parts) < 2 {
@@ -48,6 +56,9 @@ func titleKeys(p *page) (og string, keys []string) {
 			keys = append(keys, strings.Join(keep, sep))
 		}
 		break
+	}
+	if afterColon != "" {
+		keys = append([]string{afterColon}, keys...)
 	}
 	return og, keys
 }

@@ -20,6 +20,7 @@ type interview struct {
 	interviewer string   // the asker's label as first written when it names a person ("" for the magazine, Q:, typographic turns)
 	labels      []string // every spelling of the answerer's label, in order
 	roleLabels  bool     // the asker is labelled Q/س/سؤال, not by name
+	panel       bool     // a round table: several guests answer, each answer keeps its speaker's label
 }
 
 // findTurns tries every convention of turn-taking on the whole content and
@@ -176,11 +177,12 @@ const (
 )
 
 // roleLabelRe reads a role label: Q:, A:, Question:, Answer:, س:, ج:, سؤال:,
-// جواب:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
+// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
-	arWord("جواب") + `|` + arWord("الجواب") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
+	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
@@ -235,6 +237,9 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 var roleWords = map[string]int{
 	"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
 	"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
+	// The Arabic press's "the interviewer" and "the guest", and Sorani
+	// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
+	"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
 }
 
 // magazineLabelRe are speaker labels, folded, that stand for the magazine,
@@ -373,10 +378,32 @@ func labelTurns(blocks []block) *interview {
 	if asker < 0 {
 		return nil
 	}
+	// A second interviewer who takes turns with the first mostly asks too:
+	// the answerer is the speaker with the most turns of those who do not.
+	mostlyAsks := func(s int) bool {
+		sp := speakers[s]
+		return sp.role != roleAnswers && sp.asks > 0 && sp.asks*2 >= sp.turns
+	}
 	answerer := -1
+	for _, pass := range []bool{true, false} {
+		for _, s := range real {
+			if s != asker && (!pass || !mostlyAsks(s)) && (answerer < 0 || speakers[s].turns > speakers[answerer].turns) {
+				answerer = s
+			}
+		}
+		if answerer >= 0 {
+			break
+		}
+	}
+	askers := map[int]bool{asker: true}
+	panel := false // a round table: guests besides the answerer who speak as often
 	for _, s := range real {
-		if s != asker && (answerer < 0 || speakers[s].turns > speakers[answerer].turns) {
-			answerer = s
+		switch {
+		case s == asker || s == answerer:
+		case mostlyAsks(s):
+			askers[s] = true
+		case answerer >= 0 && speakers[s].turns*2 >= speakers[answerer].turns:
+			panel = true
 		}
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
@@ -401,8 +428,14 @@ func labelTurns(blocks []block) *interview {
 	// pages write it). A role marker ("Q", "س") names nobody.
 	if speakers[asker].role == 0 && roleWords[foldKey(trimText(speakers[asker].label, ".:"))] == 0 {
 		iv.interviewer = speakers[asker].label
+		for _, s := range real {
+			if askers[s] && s != asker && speakers[s].role == 0 && !speaksForMagazine(speakers[s].label) {
+				iv.interviewer += ", " + speakers[s].label // two interviewers, in the order they first ask
+			}
+		}
 	}
-	if answerer >= 0 && speakers[answerer].role == 0 {
+	iv.panel = panel
+	if answerer >= 0 && speakers[answerer].role == 0 && !panel {
 		for _, l := range speakers[answerer].spelling {
 			if !speaksForMagazine(l) {
 				iv.labels = append(iv.labels, l)
@@ -421,7 +454,7 @@ func labelTurns(blocks []block) *interview {
 				iv.pre = blocks[:i]
 			}
 			rest := cands[i].rest
-			if s == asker {
+			if askers[s] {
 				if cur == nil || role == 2 || (role == 1 && cur.Question != "" && pendingLabel != s) {
 					iv.qa = append(iv.qa, QA{})
 					cur = &iv.qa[len(iv.qa)-1]
@@ -433,8 +466,8 @@ func labelTurns(blocks []block) *interview {
 					iv.qa = append(iv.qa, QA{})
 					cur = &iv.qa[len(iv.qa)-1]
 				}
-				if s != answerer && rest != "" {
-					rest = cands[i].label + ": " + rest // a third speaker: keep who said it
+				if (s != answerer || panel) && rest != "" {
+					rest = cands[i].label + ": " + rest // a third speaker, or each guest of a round table: keep who said it
 				}
 				role = 2
 				appendPara(&cur.Answer, rest)
