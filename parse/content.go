@@ -465,7 +465,7 @@ func sortContent(blocks []block, listing bool) content {
 		}
 		d, hijri, isDate := "", false, false
 		if b.meta || plain < 4 {
-			d, hijri, isDate = dateLine(b.text)
+			d, hijri, isDate = metaDateLine(b)
 		}
 		if isCredit {
 			c.interviewer = credit

@@ -8,6 +8,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // monthNumber maps a month name, folded with foldKey, to its number. English
@@ -431,6 +434,38 @@ func dateLine(text string) (date string, hijri, ok bool) {
 		}
 	}
 	return date, hijri, ok
+}
+
+// metaDateLine is dateLine on a block, read also field by field when the
+// block is a meta line whose fields are elements of their own with no
+// separator between them: Jannah's "<span>هيئة التحرير</span><span>14
+// تشرين الأول 2024</span>", which print as "هيئة التحرير14 تشرين الأول
+// 2024", or "<span>2025-03-05</span> <span>312 مشاهدة</span>".
+func metaDateLine(b block) (date string, hijri, ok bool) {
+	if date, hijri, ok = dateLine(b.text); ok || !b.meta || b.container == nil {
+		return date, hijri, ok
+	}
+	fields := elementFields(b.container, nil)
+	if len(fields) < 2 {
+		return "", false, false
+	}
+	return dateLine(strings.Join(fields, " | "))
+}
+
+// elementFields appends the texts of n's text nodes, trimmed, leaving out
+// the blocks nested in n (they are blocks of their own).
+func elementFields(n *html.Node, fields []string) []string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if t := trimText(c.Data, ""); t != "" {
+				fields = append(fields, collapseSpace(t))
+			}
+		case c.Type == html.ElementNode && !isBlockElement(c) && c.DataAtom != atom.Script && c.DataAtom != atom.Style:
+			fields = elementFields(c, fields)
+		}
+	}
+	return fields
 }
 
 // labelledClock reports a date line with a time in seconds that a date

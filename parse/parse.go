@@ -204,7 +204,7 @@ func readAboveTitle(c *content, all []block, titleAt int, title *html.Node) {
 			}
 			return
 		}
-		d, hijri, isDate := dateLine(b.text)
+		d, hijri, isDate := metaDateLine(b)
 		if !isDate && !b.meta && !b.timeAttr {
 			return
 		}
@@ -559,7 +559,7 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		if !b.meta {
 			continue
 		}
-		if d, hijri, ok := dateLine(b.text); ok {
+		if d, hijri, ok := metaDateLine(b); ok {
 			c.meta = append(c.meta, b)
 			c.dateLine, c.hijriOnly = d, hijri
 			return
@@ -583,7 +583,7 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 		if contains(post, b.container) || wordCount(b.text) > 10 || endsSentence(b.text) {
 			return
 		}
-		d, hijri, isDate := dateLine(b.text)
+		d, hijri, isDate := metaDateLine(b)
 		if !isDate {
 			continue
 		}

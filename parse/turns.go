@@ -959,18 +959,23 @@ func answersSaidMore(qa []QA) bool {
 // text rather than its markup: the numbers or dashes every question opens
 // with ("1- ", "٢) ", "- "), the magazine's label or a question marker
 // ("Dialogue of Thought: ", "س: ", "Q "), and the answer marker every
-// answer opens with ("A ", "ج ").
+// answer opens with ("A ", "ج ", a dash).
 func tidyQuestions(qa []QA) {
-	numbered, dashed := true, true
+	numbered, dashed, dashedAnswers := true, true, len(qa) >= 2
 	for i, p := range qa {
 		kind, num, _ := leadMarker(p.Question)
 		numbered = numbered && kind == 'n' && num == i+1
 		dashed = dashed && kind == '-'
+		kind, _, _ = leadMarker(p.Answer)
+		dashedAnswers = dashedAnswers && kind == '-'
 	}
 	for i := range qa {
 		q := &qa[i].Question
 		if numbered || dashed {
 			_, _, *q = leadMarker(*q)
+		}
+		if dashedAnswers {
+			_, _, qa[i].Answer = leadMarker(qa[i].Answer) // "* question?" answered "- answer"
 		}
 		if role, _, rest, ok := roleLabel(block{text: *q}); ok && role == roleAsks && rest != "" {
 			*q = rest
