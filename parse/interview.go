@@ -579,6 +579,11 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		readShapes()
 		switch {
+		case shapes.fromTitle != "" && shapes.fromLede != "" && namedIn(shapes.fromTitle, shapes.fromLede) && !namedIn(shapes.fromTitle, shapes.ledeNamed):
+			// The title and the lede open with one person ("Faris Yousif on
+			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
+			// Hamdan"): the person they are about, not the one spoken to.
+			base = shapes.fromTitle
 		case shapes.ledeNamed != "":
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
@@ -1651,7 +1656,15 @@ func bylineIn(meta []block) string {
 		if len(b.text) > 300 {
 			continue
 		}
-		for k, f := range metaFields(unglueMonth(b.text)) {
+		fields, ofElements := metaFields(unglueMonth(b.text)), false
+		if len(fields) == 1 && b.container != nil {
+			if ef := elementFields(b.container, nil); len(ef) > 1 {
+				// "<span class="article-author">X</span> <span>Mar 3,
+				// 2023</span> ...": only the first may be the name alone.
+				fields, ofElements = ef, true
+			}
+		}
+		for k, f := range fields {
 			if sc := scanVolatile(f); sc.first > 0 && strings.HasPrefix(f, "By ") {
 				if _, _, isDate := dateField(f[sc.first:]); isDate {
 					f = trimText(f[:sc.first], "") // "By Omar Faiq September 18, 2022"
@@ -1665,7 +1678,7 @@ func bylineIn(meta []block) string {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
 			}
-			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
 				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue

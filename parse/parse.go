@@ -734,9 +734,9 @@ func authorAsInterviewer(d *Document, meta []block) string {
 var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\s+published|originally\s+published|courtesy\s+of|source\s*:)|نقلا\s+عن|نقلا\s*:|المصدر\s*:|منقول`)
 
 // editorNoteRe is the editor's note that closes an interview: "This
-// interview has been edited for length and clarity", "تم تحرير الحوار
-// واختصاره".
-var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|` +
+// interview has been edited for length and clarity", "Translated from the
+// Arabic by the editors", "تم تحرير الحوار واختصاره".
+var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|translat(?:ed|ion)\s+(?:from|by|into)\s|` +
 	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
 
 // cutEditorNote takes an editor's note off the end of the last answer: the
