@@ -180,6 +180,43 @@ func isInitials(label string) bool {
 	return n >= 1 && n <= 4
 }
 
+// initialsName is the first of names whose initials an answerer's label
+// is ("A.K.:" over the answers of Ahmed Kareem, whom the lede names), or "".
+func initialsName(labels []string, names ...string) string {
+	for _, l := range labels {
+		if !isInitials(l) {
+			continue
+		}
+		for _, n := range names {
+			if n != "" && initialsFit(l, n) {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// initialsFit reports initials ("A.K.", "AK") that are the first letters
+// of name's capitalized words, an article before a hyphen aside
+// ("Ahmed al-Kareem" is "A.K." too).
+func initialsFit(initials, name string) bool {
+	var want, got []rune
+	for _, r := range initials {
+		if unicode.IsLetter(r) {
+			want = append(want, unicode.ToUpper(r))
+		}
+	}
+	for _, w := range strings.Fields(name) {
+		if i := strings.IndexByte(w, '-'); i > 0 && i <= 3 && isArticle(w[:i]) {
+			w = w[i+1:]
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			got = append(got, r)
+		}
+	}
+	return len(want) > 0 && string(want) == string(got)
+}
+
 // labelNames reports whether an answerer's label is a spelling of their
 // name: not a role ("A:", "ج:") and not initials.
 func labelNames(label string) bool {
@@ -579,6 +616,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		readShapes()
 		switch {
+		case initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede)) != "":
+			base = initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede))
 		case shapes.fromTitle != "" && shapes.fromLede != "" && namedIn(shapes.fromTitle, shapes.fromLede) && !namedIn(shapes.fromTitle, shapes.ledeNamed):
 			// The title and the lede open with one person ("Faris Yousif on
 			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
@@ -902,6 +941,9 @@ func subjectName(text string, re *regexp.Regexp) string {
 		}
 	}
 	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	if crossesSentence(cand) {
+		return "" // "X is a hydrologist ... since 2009. Huda Dawood spoke to him": not the lede's subject
+	}
 	if cand == "" || magazineRe.MatchString(cand) || siteNameRe.MatchString(cand) || strings.ContainsAny(cand, "?؟!\"«»") {
 		return ""
 	}
@@ -965,6 +1007,43 @@ func subjectName(text string, re *regexp.Regexp) string {
 		return "" // "The last bookbinder of Al-Mutanabbi Street": a place, not the subject
 	}
 	return cand[toks[i].start:toks[len(toks)-1].end]
+}
+
+// crossesSentence reports text with a sentence's end inside: a full stop
+// and a space after a long word or a number ("since 2009. Huda"), not
+// after an honorific or an initial ("Dr. Ali", "A. K. Smith").
+func crossesSentence(text string) bool {
+	for i := strings.Index(text, ". "); i >= 0; {
+		w := text[strings.LastIndexByte(text[:i], ' ')+1 : i]
+		if len(w) >= 5 || w != "" && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+		j := strings.Index(text[i+2:], ". ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// leadingName is the two to four capitalized words a Latin text opens
+// with ("Ahmed Kareem is a hydrologist ..."), or "".
+func leadingName(text string) string {
+	toks := nameTokens(text[:min(len(text), 120)])
+	n := 0
+	for n < len(toks) && n < 4 {
+		w := toks[n].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if !(r < utf8.RuneSelf && unicode.IsUpper(r)) && !isArticle(w[:min(2, len(w))]) || n > 0 && strings.ContainsAny(text[toks[n-1].end:toks[n].start], ",،:;()") {
+			break
+		}
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return text[toks[0].start:toks[n-1].end]
 }
 
 // placePrepositions put a place, not a person, at the end of a title.
@@ -1648,6 +1727,17 @@ func authorElement(n *html.Node) bool {
 	return false
 }
 
+// bareByline reports a byline's opening word on its own, the name in the
+// next element: "<span>By</span> <span class="author">X</span>". A blog's
+// "Posted by" footer is not one (authorAsInterviewer reads it).
+func bareByline(f string) bool {
+	switch strings.ToLower(trimText(f, ":")) {
+	case "by", "written by", "words by", "بقلم", "كتب", "كتبه", "كتبته":
+		return true
+	}
+	return false
+}
+
 // bylineIn returns the person a byline among the meta lines names, or "":
 // a field "By X" whose X reads as a person's name, not an office ("By Media
 // office"), the site or the magazine.
@@ -1678,7 +1768,7 @@ func bylineIn(meta []block) string {
 					name = creditName(n) // "Submitted by X on Tue, 11/05/2024", "كتبه X في ..."
 				}
 			}
-			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1]))) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
 				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue
