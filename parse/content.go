@@ -473,6 +473,12 @@ func sortContent(blocks []block, listing bool) content {
 		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) {
 			c.dateLine, c.hijriOnly = d, hijri
 		}
+		if !isDate && !isCredit && i+1 < len(blocks) && b.letters < 30 && dateLabelOnly(b.text) {
+			if _, _, next := metaDateLine(blocks[i+1]); next {
+				c.meta = append(c.meta, b) // "<dt>Published</dt><dd>12 January 2025</dd>"
+				continue
+			}
+		}
 		if isCredit || isDate {
 			if !b.meta {
 				c.meta = append(c.meta, b) // read for the magazine too

@@ -468,6 +468,13 @@ func elementFields(n *html.Node, fields []string) []string {
 	return fields
 }
 
+// dateLabelOnly reports a line that is a date's label alone: "Published",
+// "Last updated:", "تاريخ النشر", the date in the next element.
+func dateLabelOnly(text string) bool {
+	t := trimText(normalizeArabic(text), ":")
+	return t != "" && (dateLabelRe.MatchString(t) || updatedLabelRe.MatchString(t))
+}
+
 // labelledClock reports a date line with a time in seconds that a date
 // label opens (SMF's "« on: March 14, 2015, 09:41:22 PM »", "« في: ...
 // »"): a post's date, where the header's clock widget has no such label and
