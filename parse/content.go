@@ -627,3 +627,14 @@ func sectionFromCrumbs(crumbs []string) string {
 func isHeadingBlock(b block) bool {
 	return b.level > 0 || b.allBold && utf8.RuneCountInString(b.text) <= 80
 }
+
+// titleLine reports a first line that can be the title of a page that
+// names none (a print view with no <title> of its own): short, no
+// sentence, no date.
+func titleLine(b block) bool {
+	if n := wordCount(b.text); n < 2 || n > 16 || endsSentence(b.text) {
+		return false
+	}
+	_, _, isDate := metaDateLine(b)
+	return !isDate && !linkDense(b)
+}

@@ -249,10 +249,11 @@ var (
 	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
-	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
+	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
+	// "حاوره في عمان: سعد الشمري" (the place it was held).
 	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview(?:\s+and\s+(?:text|translation|photos?))?\s+by|questions\s+by)\s*:?\s*|(?:^|\s)(?:text|photos?)\s+and\s+interview\s*:\s*|(?:^|\s)(?:` +
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `|(?:(?:` + arWord("حوار") + `|` + arWord("الحوار") + `|` + arWord("لقاء") + `|` + arWord("اللقاء") + `|` + arWord("مقابلة") + `)\s+)?(?:` +
-		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))\s*(?::|\s[–—ـ-])\s*`)
+		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))(?:\s+` + arWord("في") + `\s+[^\s:،,]+(?:\s+[^\s:،,]+)?)?\s*(?::|\s[–—ـ-])\s*`)
 )
 
 // arabicSpeechVerbs are the verbs an Arabic lede opens with before the

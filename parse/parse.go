@@ -119,7 +119,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
-		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
+		if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
@@ -735,9 +735,10 @@ var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\
 
 // editorNoteRe is the editor's note that closes an interview: "This
 // interview has been edited for length and clarity", "Translated from the
-// Arabic by the editors", "تم تحرير الحوار واختصاره".
+// Arabic by the editors", a print view's "المصدر: ..." (where it was
+// published), "تم تحرير الحوار واختصاره".
 var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|translat(?:ed|ion)\s+(?:from|by|into)\s|` +
-	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
+	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|` + arWord("المصدر") + `\s*:|source\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
 
 // cutEditorNote takes an editor's note off the end of the last answer: the
 // paragraph is the magazine's, not the interviewee's.

@@ -12,7 +12,8 @@ var siteNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+d
 
 // viewLabelRe is the name of a view of a post that a <title> may open with:
 // its print or mobile version.
-var viewLabelRe = regexp.MustCompile(`(?i)^(?:print(?:able)?(?:\s+(?:version|view))?|mobile|amp|طباعة|نسخة للطباعة|النسخة المطبوعة)$`)
+var viewLabelRe = regexp.MustCompile(`(?i)^(?:print(?:able)?(?:\s+(?:version|view|this\s+(?:page|article|post)))?|printer[\s-]friendly(?:\s+(?:version|page))?|mobile|amp|` +
+	`طباعة|طباعة (?:الموضوع|المقال|الخبر|الصفحة)|نسخة للطباعة|النسخة المطبوعة|نسخة الطباعة)$`)
 
 // titleSeparators split a <title> into the post's title and the site's name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " › "}
@@ -56,8 +57,8 @@ func titleKeys(p *page) (og string, keys []string) {
 // page without a heading is.
 func cleanTitleTag(p *page) string {
 	_, keys := titleKeys(p)
-	if len(keys) == 0 {
-		return ""
+	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) {
+		return "" // a print view's "طباعة الموضوع" names no post
 	}
 	return keys[len(keys)-1]
 }
