@@ -904,7 +904,33 @@ func isListingURL(u *url.URL) bool {
 		return false
 	}
 	q := u.Query()
-	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path)
+	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path) || archivePath(u.Path)
+}
+
+// archivePath reports the address of a CMS's archive of posts, whatever
+// the section is called: a numbered page of it ("/.../page/3/", as
+// WordPress writes them), or a category, tag or author archive with
+// nothing after its name ("/category/hiwarat/", "/tag/basra/").
+func archivePath(path string) bool {
+	var segs []string
+	for _, seg := range strings.Split(path, "/") {
+		if seg != "" {
+			segs = append(segs, seg)
+		}
+	}
+	n := len(segs)
+	if n >= 2 && segs[n-2] == "page" {
+		if _, _, isNum := number(segs[n-1]); isNum {
+			return true
+		}
+	}
+	if n >= 2 {
+		switch segs[n-2] {
+		case "category", "tag", "author":
+			return true
+		}
+	}
+	return false
 }
 
 // sectionIndexPath reports a section's own address: /news, /en/seminars/,
