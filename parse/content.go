@@ -50,6 +50,16 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
+// tableOf is the table a cell sits in, nil when none.
+func tableOf(cell *html.Node) *html.Node {
+	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if a.DataAtom == atom.Table {
+			return a
+		}
+	}
+	return nil
+}
+
 // mainRange finds the post among the blocks of the page: from the block
 // after the title to the last block of the element that holds the post's
 // text. That element is a hinted one (entry-content, post-body, NewsBody,
@@ -90,6 +100,11 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 			// post's element itself: its neighbours are other columns.
 			add(c, v)
 			add(c.Parent, v/2)
+			// The table counts too: a text written over many rows (an
+			// interview's question and answer cells) is the table's.
+			if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				add(tableOf(c), v/2)
+			}
 		default:
 			// A paragraph, or a <div> written as one, counts for the
 			// element around it.

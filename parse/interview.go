@@ -1304,6 +1304,9 @@ func roleAround(text string, spellings []string) string {
 		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
 			before = before[k+1:] // the paragraph the name is in
 		}
+		if strings.HasSuffix(trimText(before, ""), ":") {
+			before = "" // "لقاء العدد: الدكتور X": a label before the name, not a role
+		}
 		before = trimText(before, ",،:-–—")
 		before = lastSentence(before)
 		if m := leadInRe.FindStringIndex(before); m != nil {
@@ -1650,6 +1653,12 @@ var relativeWords = func() map[string]bool {
 func roleAfter(after string) string {
 	if rest, ok := cutIsA(after); ok {
 		after = ", " + rest // read on as "X, a poet ..."
+	} else if t := trimText(after, ""); t != "" && t[0] >= utf8.RuneSelf {
+		// "الدكتور X أستاذ النقد الأدبي في جامعة الكوفة، ...": a role
+		// noun without its article right after the name says who X is.
+		if w, _, _ := strings.Cut(t, " "); arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
+			after = ", " + t
+		}
 	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
 	if !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "،") {

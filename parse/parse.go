@@ -633,8 +633,11 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(iv.pre) > 0:
 		lede, intro = iv.pre[:1], iv.pre[1:]
 	}
-	for len(intro) > 0 && intro[len(intro)-1].level > 0 {
-		intro = intro[:len(intro)-1] // the heading of the interview's first part ("Part one: ..."), not its introduction
+	for len(intro) > 0 && (intro[len(intro)-1].level > 0 || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
+		// The heading of the interview's first part ("Part one: ..."), or
+		// the column heads of a table of questions and answers
+		// ("السؤال | الجواب"): not its introduction.
+		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)

@@ -194,7 +194,8 @@ func titleLike(t, og string, keys []string) bool {
 // stops: "Interview: Zainab Al-Khafaji on women in local councils" for the
 // <title> "Interview: Zainab Al-Khafaji" (a document's name, a title cut to
 // fit). The <title> must say enough to be one post's (three words or
-// more, not the site's name), and the heading no more than twice as much.
+// more, or two before a colon; not the site's name), and the heading no
+// more than twice as much.
 func extendsTitle(text, key string) bool {
 	if len(text) <= len(key) || len(text) > 2*len(key)+40 || !strings.EqualFold(text[:len(key)], key) {
 		return false
@@ -202,7 +203,9 @@ func extendsTitle(text, key string) bool {
 	if c := text[len(key)]; c != ' ' && c != ':' && c != ',' {
 		return false // "Water" and "Waterways"
 	}
-	return wordCount(key) >= 3 && !siteNameRe.MatchString(key)
+	// Two words will do before a colon: the <title> "لقاء العدد" (the
+	// issue's interview) of the heading "لقاء العدد: الدكتور حسن ناظم".
+	return (wordCount(key) >= 3 || wordCount(key) == 2 && text[len(key)] == ':') && !siteNameRe.MatchString(key)
 }
 
 // titleContext reports whether n is inside the post (<article>, <main>) and
