@@ -50,6 +50,33 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
+// dataCell reports a cell of a table of three rows or more inside the
+// post: a programme's "10:00" or its "Time" column head is the table's
+// data, not a clock widget's.
+func dataCell(b block) bool {
+	if b.tag != atom.Td && b.tag != atom.Th || b.container == nil {
+		return false
+	}
+	t := tableOf(b.container)
+	if t == nil {
+		return false
+	}
+	rows := 0
+	var count func(n *html.Node)
+	count = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && rows < 3; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tr:
+				rows++
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				count(c)
+			}
+		}
+	}
+	count(t)
+	return rows >= 3
+}
+
 // tableOf is the table a cell sits in, nil when none.
 func tableOf(cell *html.Node) *html.Node {
 	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
@@ -501,7 +528,7 @@ func sortContent(blocks []block, listing bool) content {
 			continue
 		}
 		entryTitle := listing && b.postLinks > 0 && b.level > 0 // in its entry's header
-		if b.meta && !entryTitle || isVolatile(b.text) || isFooterText(b.text) {
+		if b.meta && !entryTitle || isVolatile(b.text) && !dataCell(b) || isFooterText(b.text) {
 			continue
 		}
 		readMore := linkDense(b) && readMoreRe.MatchString(trimText(b.text, ""))
@@ -603,7 +630,7 @@ var sectionWords = func() map[string]string {
 		}
 	}
 	add("news", "news", "الأخبار", "أخبار", "اخبار", "خبر", "latest news")
-	add("activities", "activities", "activity", "النشاطات", "نشاطات", "الفعاليات", "فعاليات", "أنشطة", "الأنشطة", "نشاط")
+	add("activities", "activities", "activity", "events", "event", "النشاطات", "نشاطات", "الفعاليات", "فعاليات", "أنشطة", "الأنشطة", "نشاط")
 	add("seminars", "seminars", "seminar", "الندوات", "ندوات", "ندوة")
 	return m
 }()
