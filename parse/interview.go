@@ -714,10 +714,13 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if !full && len(want) == 1 && len(labels) > 0 {
 		// A label of the given name alone ("سعاد:", "Layla:"): the name
 		// after an honorific in the title or lede that opens with it
-		// ("الدكتورة سعاد الجبوري"), when only one does.
+		// ("الدكتورة سعاد الجبوري"), when only one name does.
+		// Or the name the title or lede opens with after a role
+		// ("الفنانة التشكيلية منى الجبوري: ...").
 		var found []string
+		readShapes()
 		for _, t := range texts[:2] {
-			for _, n := range namesAfterHonorificIn(t, nameTokens(t)) {
+			for _, n := range append(namesAfterHonorificIn(t, nameTokens(t)), shapes.fromTitle, shapes.fromLede) {
 				if w := nameWords(n); len(w) >= 2 && sameWord(&w[0], &want[0]) && !containsString(found, n) {
 					found = append(found, n)
 				}
@@ -1703,7 +1706,7 @@ func cutIsA(after string) (string, bool) {
 // meta line tells from a turn ("Interviewer: Welcome." is a turn):
 // "Interviewer: X", "المحاور: X", "حوار: X". A byline on an interview names
 // who wrote it up: the interviewer, when no credit line says otherwise.
-var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|` + arWord("المحاور") + `|` + arWord("حوار") + `)\s*:)\s*`)
+var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|author|` + arWord("المحاور") + `|` + arWord("حوار") + `|` + arWord("كتب بواسطة") + `|` + arWord("بواسطة") + `|` + arWord("الكاتب") + `)\s*:)\s*`)
 
 // staffWords are the words of a byline that names an office, not a person.
 var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, "editors": true, "editorial": true, "team": true,
@@ -1726,26 +1729,26 @@ func authorSpan(line *html.Node, field string) bool {
 }
 
 // authorElement reports the element a theme writes the post's author in,
-// by its class or its parent's: "byline", "author", "vcard".
+// by its class or its parent's: "byline", "author", "vcard", Joomla's
+// "createdby", or schema.org's itemprop="author".
 func authorElement(n *html.Node) bool {
 	for up := 0; n != nil && n.Type == html.ElementNode && up < 2; n, up = n.Parent, up+1 {
 		c := strings.ToLower(attr(n, "class"))
-		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") {
-			return true
+		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") || strings.Contains(c, "createdby") ||
+			hasAttrWord(n, "itemprop", "author") {
+			return true // Joomla: <dd class="createdby" itemprop="author"><span itemprop="name">
 		}
 	}
 	return false
 }
 
-// bareByline reports a byline's opening word on its own, the name in the
-// next element: "<span>By</span> <span class="author">X</span>". A blog's
-// "Posted by" footer is not one (authorAsInterviewer reads it).
+// bareByline reports a byline's opening words on their own, the name in
+// the next element: "<span>By</span> <span class="author">X</span>",
+// Joomla's "كتب بواسطة: <span itemprop="name">X</span>". A blog's "Posted
+// by" footer is not one (authorAsInterviewer reads it).
 func bareByline(f string) bool {
-	switch strings.ToLower(trimText(f, ":")) {
-	case "by", "written by", "words by", "بقلم", "كتب", "كتبه", "كتبته":
-		return true
-	}
-	return false
+	loc := bylineOpenRe.FindStringIndex(f)
+	return loc != nil && loc[0] == 0 && loc[1] == len(f)
 }
 
 // bylineIn returns the person a byline among the meta lines names, or "":
