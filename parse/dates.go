@@ -385,7 +385,7 @@ func mayBeHijri(t string) bool {
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
 var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
-	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
+	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|ارسلت في|ارسل في|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label
 // ("Published: 05/01/2026", "نشر في: ...", "Posted on April 10, 2022"), a
@@ -564,8 +564,8 @@ func dateField(text string) (date string, hijri, ok bool) {
 }
 
 // bylineRe opens the byline a date line may end with: "... by Media
-// office", "... By: Ali", "... بقلم: علي".
-var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد)\s*:?\s`)
+// office", "... By: Ali", "... بقلم: علي", PHP-Nuke's "... بواسطة admin".
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد|بواسطة)\s*:?\s`)
 
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),

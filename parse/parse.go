@@ -259,11 +259,12 @@ func jsonLDBody(scripts []string) string {
 // titledBoxBefore is the index of a page's title when no heading repeats
 // its <title>: one of the three blocks just before the post's text (from),
 // in an element the theme names a title ("<div class="title">", styled
-// bold), of three to twenty-five words, no link, asking nothing; else -1.
+// bold) or set wholly in bold (PHP-Nuke's "<font class="option"><b>"), of
+// three to twenty-five words, no link, asking nothing; else -1.
 func titledBoxBefore(blocks []block, from int) int {
 	for i := from - 1; i >= 0 && i >= from-3; i-- {
 		b := blocks[i]
-		if b.level > 0 || b.linkRunes > 0 || b.container == nil || classHint(b.container) != hintTitle || endsQuestion(b.text) {
+		if b.level > 0 || b.linkRunes > 0 || b.container == nil || classHint(b.container) != hintTitle && !b.allBold || endsQuestion(b.text) || isChromeLine(b.text) {
 			continue
 		}
 		if n := wordCount(b.text); n >= 3 && n <= 25 {

@@ -57,8 +57,8 @@ func titleKeys(p *page) (og string, keys []string) {
 // page without a heading is.
 func cleanTitleTag(p *page) string {
 	_, keys := titleKeys(p)
-	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) {
-		return "" // a print view's "طباعة الموضوع" names no post
+	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) || siteNameRe.MatchString(keys[len(keys)-1]) {
+		return "" // a print view's "طباعة الموضوع", or the site's name alone, names no post
 	}
 	return keys[len(keys)-1]
 }
