@@ -250,10 +250,12 @@ var (
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
-	// "حاوره في عمان: سعد الشمري" (the place it was held).
+	// "حاوره في عمان: سعد الشمري" (the place it was held), the press's
+	// "حوار/ زينب المشاط".
 	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview(?:\s+and\s+(?:text|translation|photos?))?\s+by|questions\s+by)\s*:?\s*|(?:^|\s)(?:text|photos?)\s+and\s+interview\s*:\s*|(?:^|\s)(?:` +
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `|(?:(?:` + arWord("حوار") + `|` + arWord("الحوار") + `|` + arWord("لقاء") + `|` + arWord("اللقاء") + `|` + arWord("مقابلة") + `)\s+)?(?:` +
-		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))(?:\s+` + arWord("في") + `\s+[^\s:،,]+(?:\s+[^\s:،,]+)?)?\s*(?::|\s[–—ـ-])\s*`)
+		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))(?:\s+` + arWord("في") + `\s+[^\s:،,]+(?:\s+[^\s:،,]+)?)?\s*(?::|\s[–—ـ-])\s*|` +
+		`(?:^|\s)(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("حاوره") + `|` + arWord("حاورها") + `)\s*/\s*`)
 )
 
 // arabicSpeechVerbs are the verbs an Arabic lede opens with before the
@@ -1190,7 +1192,7 @@ var arabicNameStops = func() map[string]bool {
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
 	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "nterview:") ||
-		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "جرا") || strings.Contains(text, "جرت") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
+		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "جرا") || strings.Contains(text, "جرت") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة") || strings.Contains(text, "/")) {
 		return "", false
 	}
 	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {

@@ -503,8 +503,8 @@ func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b blo
 // is only the institute's name is a credit above the text (a reader view's
 // "credits"), not the text either.
 func dropSiteLine(blocks []block, p *page, title string) []block {
-	if len(blocks) > 1 && len(blocks[0].text) < 64 && siteNameRe.MatchString(trimText(blocks[0].text, "")) {
-		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line)
+	if len(blocks) > 1 && len(blocks[0].text) < 64 && siteNameRe.MatchString(trimText(datelineSource(blocks[0].text), "")) {
+		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line, a press dateline's "بغداد/ المعهد العراقي للحوار")
 	}
 	if len(blocks) < 2 || p.titleTag == "" {
 		return blocks
@@ -528,6 +528,16 @@ func dropSiteLine(blocks []block, p *page, title string) []block {
 		}
 	}
 	return blocks
+}
+
+// datelineSource is the source a press dateline names after its place
+// ("بغداد/ المعهد العراقي للحوار": the institute), else text as it is.
+func datelineSource(text string) string {
+	place, source, ok := strings.Cut(text, "/")
+	if !ok || wordCount(place) > 2 {
+		return text
+	}
+	return source
 }
 
 // postElement is the element that holds the post's title and the first
@@ -740,8 +750,9 @@ var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\
 // editorNoteRe is the editor's note that closes an interview: "This
 // interview has been edited for length and clarity", "Translated from the
 // Arabic by the editors", a print view's "المصدر: ..." (where it was
-// published), "تم تحرير الحوار واختصاره".
-var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|translat(?:ed|ion)\s+(?:from|by|into)\s|` +
+// published), "نشر في صحيفة المدى بتاريخ ...", "تم تحرير الحوار واختصاره".
+var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|translat(?:ed|ion)\s+(?:from|by|into)\s|(?:first|originally)\s+published\s+(?:in|by)\s|` +
+	`(?:` + arWord("نشر") + `|` + arWord("نشر هذا الحوار") + `|` + arWord("نشر الحوار") + `)\s+` + arWord("في") + `\s+(?:` + arWord("صحيفة") + `|` + arWord("جريدة") + `|` + arWord("مجلة") + `)|` +
 	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|` + arWord("المصدر") + `\s*:|source\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
 
 // cutEditorNote takes an editor's note off the end of the last answer: the

@@ -565,7 +565,7 @@ type styleKey struct {
 	class       string
 	wrap        atom.Atom
 	wrapAttr    string
-	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash or a bullet, 0 none
+	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash, '*' a bullet, 0 none
 	caps        bool // written in capitals (inCapitals)
 }
 
@@ -646,8 +646,8 @@ func cellColumn(n *html.Node) int8 {
 }
 
 // leadMarker reads the number or dash a paragraph opens with: "1- ",
-// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n' or
-// '-'), the number (0 for a dash) and the text after the marker.
+// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n',
+// '-' for a dash, '*' for a bullet), the number (0 for a dash or a bullet) and the text after the marker.
 func leadMarker(text string) (kind byte, num int, rest string) {
 	t := trimText(text, "")
 	if t == "" {
@@ -663,7 +663,10 @@ func leadMarker(text string) (kind byte, num int, rest string) {
 		if rest == "" || rest == t[n:] && r == '-' {
 			return 0, 0, text // "-5 degrees", a hyphenated word
 		}
-		return '-', 0, rest
+		if r == '-' || r == '–' || r == '—' {
+			return '-', 0, rest
+		}
+		return '*', 0, rest // a bullet: a press interview's "■ question?" answered "- ..."
 	}
 	i, open := 0, false
 	if r == '(' {
@@ -965,9 +968,9 @@ func tidyQuestions(qa []QA) {
 	for i, p := range qa {
 		kind, num, _ := leadMarker(p.Question)
 		numbered = numbered && kind == 'n' && num == i+1
-		dashed = dashed && kind == '-'
+		dashed = dashed && (kind == '-' || kind == '*')
 		kind, _, _ = leadMarker(p.Answer)
-		dashedAnswers = dashedAnswers && kind == '-'
+		dashedAnswers = dashedAnswers && (kind == '-' || kind == '*')
 	}
 	for i := range qa {
 		q := &qa[i].Question
