@@ -516,6 +516,12 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 	if role := fieldValue(c.meta, positionFields); p != nil && role != "" {
 		p.Role = role
 	}
+	if p != nil && p.Role == "" && c.description != "" {
+		// The page's description may say who the person is when the
+		// title and lede do not: "An interview with Prof. X, president
+		// of Al-Qasim Green University, on ...".
+		p.Role = roleAround(c.description, append([]string{p.Name}, p.Aliases...))
+	}
 	return p
 }
 
