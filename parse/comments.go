@@ -304,7 +304,7 @@ func assembleComments(bs []block) []Comment {
 	// comment, one outside it starts a comment of its own.
 	var around *html.Node
 	var textAt *html.Node // the element of the current comment's first text
-	subject := false       // the last block was the subject line of the comment out[cur]
+	subject := false      // the last block was the subject line of the comment out[cur]
 	newComment := func(c Comment) {
 		if c.Date == "" {
 			c.Date, pendingDate = pendingDate, ""

@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -134,6 +135,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Section = section(base, p, category, title)
 	d.Published = published(p, c)
+	if d.Published == "" && len(c.blocks) > 0 {
+		d.Published = datelineDate(c.blocks[0].text) // "BAGHDAD, March 3, 2024 (IID) — ..."
+	}
+	if d.Published == "" {
+		d.Published = urlDate(base) // WordPress's /2024/03/05/slug/
+	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
 	var iv *interview
@@ -1024,6 +1031,46 @@ func published(p *page, c content) string {
 		return v
 	}
 	return c.dateLine
+}
+
+// datelineRe opens a news item with its dateline: the place in capitals,
+// the date, the agency in brackets, a dash ("BAGHDAD, March 3, 2024 (IID)
+// — ..."), or the Arabic "بغداد - ٣ آذار ٢٠٢٤ - ...".
+var datelineRe = regexp.MustCompile(`^(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}|\p{Arabic}+(?: \p{Arabic}+)?)\s*[,،/\-–—]\s*([^()—–]{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s`)
+
+// datelineDate is the date of a news item's dateline, "" when its first
+// paragraph opens with none.
+func datelineDate(text string) string {
+	m := datelineRe.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return dateOnly(m[1])
+}
+
+// urlDate is the date a post's address gives, as WordPress's permalinks
+// do (/2024/03/05/slug/: "2024-03-05"), when a slug follows it; "" else.
+func urlDate(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := 0; i+2 < len(segs); i++ {
+		y, err := strconv.Atoi(segs[i])
+		if err != nil || len(segs[i]) != 4 || y < 1990 || y > 2100 {
+			continue
+		}
+		m, err := strconv.Atoi(segs[i+1])
+		if err != nil || len(segs[i+1]) != 2 || m < 1 || m > 12 {
+			return ""
+		}
+		d, err := strconv.Atoi(segs[i+2])
+		if err != nil || len(segs[i+2]) != 2 || d < 1 || d > 31 || i+3 >= len(segs) {
+			return "" // a month alone (Blogger's /2020/07/slug.html) is no date of the post's
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	return ""
 }
 
 // section is news, activities or seminars when the URL, the breadcrumbs
