@@ -513,6 +513,13 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 			p = personIn([]string{name}, title, lede, intro)
 		}
 	}
+	if p != nil && len(p.Aliases) == 0 && wordCount(p.Name) == 1 && c.description != "" {
+		// A given name alone as the label ("HANA:"), the description
+		// naming her in full ("A conversation with Hana Yousif, ...").
+		if n := intervieweeInLede(c.description); wordCount(n) >= 2 && strings.EqualFold(strings.Fields(n)[0], p.Name) {
+			p.Name, p.Aliases = n, []string{p.Name}
+		}
+	}
 	if role := fieldValue(c.meta, positionFields); p != nil && role != "" {
 		p.Role = role
 	}

@@ -111,10 +111,13 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if c.description == "" {
 		c.description = p.meta["description"]
 	}
+	if c.description == "" && titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level > 0 {
+		c.description = blocks[titleTo].text // the dek under the title: "A conversation with Hana Yousif, the librarian who ..."
+	}
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
-	if titleAt >= 0 && !listing && c.dateLine == "" && c.time == "" {
+	if titleAt >= 0 && !listing {
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
@@ -560,10 +563,11 @@ func postElement(c *content, title *html.Node) *html.Node {
 	return post
 }
 
-// readBelowText reads the date of a meta line just after the post's text,
-// inside the element that holds its title and text ("Posted 3 November
-// 2025" under a seminar's announcement, outside the element with the most
-// text), when nothing else gave one.
+// readBelowText reads the meta lines just after the post's text, inside
+// the element that holds its title and text, outside the element with the
+// most text: the date when nothing else gave one ("Posted 3 November 2025"
+// under a seminar's announcement), and a line that names the magazine
+// ("This interview appears in Dialogue of Thought, issue 88 ...").
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	post := postElement(c, title)
 	if post == nil {
@@ -577,10 +581,15 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		if !b.meta {
 			continue
 		}
-		if d, hijri, ok := metaDateLine(b); ok {
+		if c.dateLine == "" && c.time == "" {
+			if d, hijri, ok := metaDateLine(b); ok {
+				c.meta = append(c.meta, b)
+				c.dateLine, c.hijriOnly = d, hijri
+				return
+			}
+		}
+		if magazineRe.MatchString(b.text) {
 			c.meta = append(c.meta, b)
-			c.dateLine, c.hijriOnly = d, hijri
-			return
 		}
 	}
 }

@@ -40,13 +40,23 @@ func titleKeys(p *page) (og string, keys []string) {
 		var keep []string
 		for _, part := range parts {
 			part = trimText(part, "")
-			if part != "" && !siteNameRe.MatchString(part) {
+			if part != "" && !siteNameRe.MatchString(part) && !magazineOnly(part) {
 				keep = append(keep, part)
 				keys = append(keys, part)
 			}
 		}
 		if len(keep) > 1 {
 			keys = append(keys, strings.Join(keep, sep))
+		}
+		// A part may itself be a title and what it is ("“Mosul's
+		// libraries will be read again” — a conversation with Hana
+		// Yousif"): its first half, of three words or more, is a key too.
+		for _, part := range keep {
+			for _, dash := range []string{" — ", " – "} {
+				if first, _, ok := strings.Cut(part, dash); ok && wordCount(first) >= 3 {
+					keys = append(keys, trimText(first, ""))
+				}
+			}
 		}
 		break
 	}
@@ -64,12 +74,32 @@ func cleanTitleTag(p *page) string {
 }
 
 // sameTitle compares a heading with a <title> or og:title: equal ignoring
-// case, or, for Arabic, equal once normalized.
+// case and the quotation marks around it (a <title>'s "..." for the
+// heading's “...”), or, for Arabic, equal once normalized.
 func sameTitle(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
 	}
-	return len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b)
+	if len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b) {
+		return true
+	}
+	qa, qb := trimText(a, titleQuotes), trimText(b, titleQuotes)
+	return (qa != a || qb != b) && qa != "" && strings.EqualFold(qa, qb)
+}
+
+// titleQuotes are the quotation marks a title may stand in.
+const titleQuotes = "\"'“”„‟‘’«»"
+
+// magazineOnly reports a part of a <title> that is only the magazine's
+// name ("... | Dialogue of Thought"): the site's name, as far as titles go.
+func magazineOnly(part string) bool {
+	loc := magazineRe.FindStringIndex(part)
+	if loc == nil {
+		return false
+	}
+	rest := strings.ToLower(trimText(part[:loc[0]]+" "+part[loc[1]:], ""))
+	rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(rest, "magazine"), "the"))
+	return rest == "" || rest == "مجلة"
 }
 
 // findTitle returns the element holding the post's title and its text: the
