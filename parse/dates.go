@@ -545,6 +545,9 @@ func dateField(text string) (date string, hijri, ok bool) {
 	if isPostNumber(after) {
 		after = "" // a forum post's number after its date: "10-27-2013, 11:20 AM #1"
 	}
+	if after != "" && label != "" && categoryAfterRe.MatchString(after) {
+		after = "" // "Published 9 October 2023 in Interviews": the post's category after its labelled date
+	}
 	if after != "" {
 		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(trimText(after, ",،")) || nameAfterDate(after) {
 			if len(strings.Fields(after)) > 6 {
@@ -562,6 +565,10 @@ func dateField(text string) (date string, hijri, ok bool) {
 	}
 	return "", false, false
 }
+
+// categoryAfterRe is a category named after a labelled date: "in
+// Interviews", "under News", "في حوارات" (three words at most).
+var categoryAfterRe = regexp.MustCompile(`^(?:in|under|filed\s+under|` + arWord("في") + `|` + arWord("ضمن") + `)\s+\S+(?:\s+\S+){0,2}$`)
 
 // bylineRe opens the byline a date line may end with: "... by Media
 // office", "... By: Ali", "... بقلم: علي", PHP-Nuke's "... بواسطة admin".
