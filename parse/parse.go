@@ -569,19 +569,22 @@ func postElement(c *content, title *html.Node) *html.Node {
 // under a seminar's announcement), and a line that names the magazine
 // ("This interview appears in Dialogue of Thought, issue 88 ...").
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
-	post := postElement(c, title)
-	if post == nil {
-		return
-	}
+	var post *html.Node
+	needDate := c.dateLine == "" && c.time == ""
 	for i := to; i < len(blocks) && i < to+2; i++ {
 		b := blocks[i]
+		if !b.meta || !needDate && !magazineRe.MatchString(b.text) {
+			continue
+		}
+		if post == nil {
+			if post = postElement(c, title); post == nil {
+				return
+			}
+		}
 		if !contains(post, b.container) {
 			return
 		}
-		if !b.meta {
-			continue
-		}
-		if c.dateLine == "" && c.time == "" {
+		if needDate {
 			if d, hijri, ok := metaDateLine(b); ok {
 				c.meta = append(c.meta, b)
 				c.dateLine, c.hijriOnly = d, hijri
