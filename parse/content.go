@@ -77,6 +77,26 @@ func dataCell(b block) bool {
 	return rows >= 3
 }
 
+// strayParagraphsEnd is the last of the paragraphs right after the post's
+// element (blocks[last] its last) that sit loose beside it, <p>s of the
+// element around it: what a stray closing tag ("</div></div>" in the middle
+// of an old page's text) put outside the post, which a browser shows on
+// after it. A sidebar or a footer after the post sits in an element of its
+// own.
+func strayParagraphsEnd(blocks []block, last int, best *html.Node) int {
+	if best.Parent == nil {
+		return last
+	}
+	for j := last + 1; j < len(blocks); j++ {
+		c := blocks[j].container
+		if c == nil || c.DataAtom != atom.P || c.Parent != best.Parent || blocks[j].meta || linkDense(blocks[j]) {
+			break
+		}
+		last = j
+	}
+	return last
+}
+
 // tableOf is the table a cell sits in, nil when none.
 func tableOf(cell *html.Node) *html.Node {
 	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
@@ -180,6 +200,7 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	}
 	if !listing {
 		last = max(last, builderBlocksEnd(blocks, from, best))
+		last = strayParagraphsEnd(blocks, last, best)
 	}
 	if titleAt < 0 {
 		from = first
