@@ -212,6 +212,13 @@ func (w *walker) element(n *html.Node) {
 		// href="#x">, an old page's <a name="q1">) is the heading's
 		// permalink or target, not a link away: its text is the heading's.
 		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0
+		if !anchor && href != "" && len(w.buf) > 0 && !w.space && endsInLetter(w.buf) {
+			// A link set right after a word is a word of its own: a
+			// listing's "<span class=cat>حوارات</span><a>title</a>"
+			// displays them apart; a word is split across <b>s and
+			// <span>s, not across a link to elsewhere.
+			w.space = true
+		}
 		at := len(w.buf)
 		if !anchor {
 			w.links++
@@ -479,4 +486,10 @@ func eventDate(n *html.Node) bool {
 		}
 	}
 	return false
+}
+
+// endsInLetter reports text whose last rune is a letter.
+func endsInLetter(b []byte) bool {
+	r, _ := utf8.DecodeLastRune(b)
+	return unicode.IsLetter(r)
 }

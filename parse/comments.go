@@ -86,6 +86,12 @@ var (
 		`^(?:yesterday|today|just now)(?:\s*(?:at|,)\s*` + digitClass + `{1,2}[:.]` + digitClass + `{2}(?:\s*[ap]\.?m\.?)?)?$|` +
 		`^(?:منذ|قبل)\s+(?:` + digitClass + `+\s+)?(?:لحظات|ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنة|سنتين|سنوات|عام|عامين|اعوام)$|` +
 		`^(?:امس|اليوم|الآن)$`)
+	// commentsDisclaimerRe is the line a CMS prints over its comments
+	// (PHP-Nuke's "The comments are owned by the poster. We aren't
+	// responsible for their content."), folded with normalizeArabic.
+	commentsDisclaimerRe = regexp.MustCompile(`(?i)^(?:the\s+)?comments\s+are\s+(?:owned\s+by|the\s+property\s+of)\s+(?:the|their)\s+posters?\b|^التعليقات\s+(?:هي\s+)?(?:ملك|ملكا)\s+لاصحابها`)
+	// commentScoreRe is the score PHP-Nuke prints after a comment's subject.
+	commentScoreRe = regexp.MustCompile(`\s*\((?:score|التقييم|النقاط)\s*:\s*` + digitClass + `+\)`)
 	// notVerifiedRe is what Drupal writes after an anonymous author's name.
 	notVerifiedRe = regexp.MustCompile(`\s*\((?:not verified|غير موثق|غير مؤكد)\)\s*$`)
 	// saidRe is the verb a theme writes after a comment's author.
@@ -302,6 +308,7 @@ func assembleComments(bs []block) []Comment {
 	// comment, one outside it starts a comment of its own.
 	var around *html.Node
 	var textAt *html.Node // the element of the current comment's first text
+	subject := false      // the last block was the subject line of the comment out[cur]
 	newComment := func(c Comment) {
 		if c.Date == "" {
 			c.Date, pendingDate = pendingDate, ""
@@ -313,7 +320,8 @@ func assembleComments(bs []block) []Comment {
 	for i, b := range bs {
 		text := b.text
 		t := trimText(text, "")
-		if t == "" || b.letters == 0 || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) {
+		if t == "" || b.letters == 0 || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) ||
+			commentsDisclaimerRe.MatchString(normalizeArabic(t)) {
 			continue
 		}
 		kind := b.part
@@ -329,7 +337,7 @@ func assembleComments(bs []block) []Comment {
 		switch kind {
 		case partAuthor:
 			author, date := splitAuthorDate(b)
-			if cur >= 0 && out[cur].Author == "" && (out[cur].Text == "" || signsOff(bs, i, textAt)) {
+			if cur >= 0 && out[cur].Author == "" && (out[cur].Text == "" || subject || signsOff(bs, i, textAt)) {
 				out[cur].Author = author
 			} else {
 				newComment(Comment{Author: author})
@@ -360,6 +368,14 @@ func assembleComments(bs []block) []Comment {
 					continue
 				}
 			}
+			if b.part == partNone && i+1 < len(bs) && bs[i+1].part == partNone && shapeOf(bs[i+1]) == partAuthor && wordCount(t) <= 8 && !endsSentence(t) {
+				// A comment's subject over its author line (PHP-Nuke's
+				// "شكراً (التقييم: 1)" over "بواسطة X في ..."): the
+				// comment that follows opens with it.
+				newComment(Comment{Text: trimText(commentScoreRe.ReplaceAllString(t, ""), "")})
+				textAt, subject, last = b.container, true, partText
+				continue
+			}
 			switch {
 			case cur >= 0 && out[cur].Text == "":
 				out[cur].Text, textAt = t, b.container
@@ -371,6 +387,7 @@ func assembleComments(bs []block) []Comment {
 			}
 		}
 		last = kind
+		subject = false
 	}
 	return out
 }

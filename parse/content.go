@@ -50,6 +50,63 @@ func containsAny(s string, subs ...string) bool {
 	return false
 }
 
+// dataCell reports a cell of a table of three rows or more inside the
+// post: a programme's "10:00" or its "Time" column head is the table's
+// data, not a clock widget's.
+func dataCell(b block) bool {
+	if b.tag != atom.Td && b.tag != atom.Th || b.container == nil {
+		return false
+	}
+	t := tableOf(b.container)
+	if t == nil {
+		return false
+	}
+	rows := 0
+	var count func(n *html.Node)
+	count = func(n *html.Node) {
+		for c := n.FirstChild; c != nil && rows < 3; c = c.NextSibling {
+			switch c.DataAtom {
+			case atom.Tr:
+				rows++
+			case atom.Thead, atom.Tbody, atom.Tfoot:
+				count(c)
+			}
+		}
+	}
+	count(t)
+	return rows >= 3
+}
+
+// strayParagraphsEnd is the last of the paragraphs right after the post's
+// element (blocks[last] its last) that sit loose beside it, <p>s of the
+// element around it: what a stray closing tag ("</div></div>" in the middle
+// of an old page's text) put outside the post, which a browser shows on
+// after it. A sidebar or a footer after the post sits in an element of its
+// own.
+func strayParagraphsEnd(blocks []block, last int, best *html.Node) int {
+	if best.Parent == nil {
+		return last
+	}
+	for j := last + 1; j < len(blocks); j++ {
+		c := blocks[j].container
+		if c == nil || c.DataAtom != atom.P || c.Parent != best.Parent || blocks[j].meta || linkDense(blocks[j]) {
+			break
+		}
+		last = j
+	}
+	return last
+}
+
+// tableOf is the table a cell sits in, nil when none.
+func tableOf(cell *html.Node) *html.Node {
+	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if a.DataAtom == atom.Table {
+			return a
+		}
+	}
+	return nil
+}
+
 // mainRange finds the post among the blocks of the page: from the block
 // after the title to the last block of the element that holds the post's
 // text. That element is a hinted one (entry-content, post-body, NewsBody,
@@ -90,6 +147,11 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 			// post's element itself: its neighbours are other columns.
 			add(c, v)
 			add(c.Parent, v/2)
+			// The table counts too: a text written over many rows (an
+			// interview's question and answer cells) is the table's.
+			if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+				add(tableOf(c), v/2)
+			}
 		default:
 			// A paragraph, or a <div> written as one, counts for the
 			// element around it.
@@ -138,6 +200,7 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	}
 	if !listing {
 		last = max(last, builderBlocksEnd(blocks, from, best))
+		last = strayParagraphsEnd(blocks, last, best)
 	}
 	if titleAt < 0 {
 		from = first
@@ -466,13 +529,19 @@ func sortContent(blocks []block, listing bool) content {
 		}
 		d, hijri, isDate := "", false, false
 		if b.meta || plain < 4 {
-			d, hijri, isDate = dateLine(b.text)
+			d, hijri, isDate = metaDateLine(b)
 		}
 		if isCredit {
 			c.interviewer = credit
 		}
 		if isDate && (c.dateLine == "" || c.hijriOnly && !hijri) {
 			c.dateLine, c.hijriOnly = d, hijri
+		}
+		if !isDate && !isCredit && i+1 < len(blocks) && b.letters < 30 && dateLabelOnly(b.text) {
+			if _, _, next := metaDateLine(blocks[i+1]); next {
+				c.meta = append(c.meta, b) // "<dt>Published</dt><dd>12 January 2025</dd>"
+				continue
+			}
 		}
 		if isCredit || isDate {
 			if !b.meta {
@@ -481,7 +550,7 @@ func sortContent(blocks []block, listing bool) content {
 			continue
 		}
 		entryTitle := listing && b.postLinks > 0 && b.level > 0 // in its entry's header
-		if b.meta && !entryTitle || isVolatile(b.text) || isFooterText(b.text) {
+		if b.meta && !entryTitle || isVolatile(b.text) && !dataCell(b) || isFooterText(b.text) {
 			continue
 		}
 		readMore := linkDense(b) && readMoreRe.MatchString(trimText(b.text, ""))
@@ -585,7 +654,7 @@ var sectionWords = func() map[string]string {
 		}
 	}
 	add("news", "news", "الأخبار", "أخبار", "اخبار", "خبر", "latest news")
-	add("activities", "activities", "activity", "النشاطات", "نشاطات", "الفعاليات", "فعاليات", "أنشطة", "الأنشطة", "نشاط")
+	add("activities", "activities", "activity", "events", "event", "النشاطات", "نشاطات", "الفعاليات", "فعاليات", "أنشطة", "الأنشطة", "نشاط")
 	add("seminars", "seminars", "seminar", "الندوات", "ندوات", "ندوة")
 	return m
 }()
@@ -623,4 +692,15 @@ func sectionFromCrumbs(crumbs []string) string {
 // its own: "Introduction to the dialog" is written both ways.
 func isHeadingBlock(b block) bool {
 	return b.level > 0 || b.allBold && utf8.RuneCountInString(b.text) <= 80
+}
+
+// titleLine reports a first line that can be the title of a page that
+// names none (a print view with no <title> of its own): short, no
+// sentence, no date.
+func titleLine(b block) bool {
+	if n := wordCount(b.text); n < 2 || n > 16 || endsSentence(b.text) {
+		return false
+	}
+	_, _, isDate := metaDateLine(b)
+	return !isDate && !linkDense(b)
 }

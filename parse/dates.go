@@ -8,6 +8,9 @@ import (
 	"time"
 	"unicode"
 	"unicode/utf8"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // monthNumber maps a month name, folded with foldKey, to its number. English
@@ -382,7 +385,7 @@ func mayBeHijri(t string) bool {
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
 var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
-	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
+	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|ارسلت في|ارسل في|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label
 // ("Published: 05/01/2026", "نشر في: ...", "Posted on April 10, 2022"), a
@@ -434,6 +437,48 @@ func dateLine(text string) (date string, hijri, ok bool) {
 		}
 	}
 	return date, hijri, ok
+}
+
+// metaDateLine is dateLine on a block, read also field by field when the
+// block is a meta line whose fields are elements of their own with no
+// separator between them: Jannah's "<span>هيئة التحرير</span><span>14
+// تشرين الأول 2024</span>", which print as "هيئة التحرير14 تشرين الأول
+// 2024", or "<span>2025-03-05</span> <span>312 مشاهدة</span>".
+func metaDateLine(b block) (date string, hijri, ok bool) {
+	if date, hijri, ok = dateLine(b.text); ok || !b.meta || b.container == nil || modifiedRe.MatchString(b.text) {
+		return date, hijri, ok // Confluence's "Created by X, last modified by Y on ...": a change's date
+	}
+	fields := elementFields(b.container, nil)
+	if len(fields) < 2 {
+		return "", false, false
+	}
+	return dateLine(strings.Join(fields, " | "))
+}
+
+// modifiedRe is a meta line that tells when the post was changed.
+var modifiedRe = regexp.MustCompile(`(?i)\b(?:modified|updated|edited)\b|` + arWord("آخر تحديث") + `|` + arWord("آخر تعديل") + `|` + arWord("تم التحديث") + `|` + arWord("عدل"))
+
+// elementFields appends the texts of n's text nodes, trimmed, leaving out
+// the blocks nested in n (they are blocks of their own).
+func elementFields(n *html.Node, fields []string) []string {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		switch {
+		case c.Type == html.TextNode:
+			if t := trimText(c.Data, ""); t != "" {
+				fields = append(fields, collapseSpace(t))
+			}
+		case c.Type == html.ElementNode && !isBlockElement(c) && c.DataAtom != atom.Script && c.DataAtom != atom.Style:
+			fields = elementFields(c, fields)
+		}
+	}
+	return fields
+}
+
+// dateLabelOnly reports a line that is a date's label alone: "Published",
+// "Last updated:", "تاريخ النشر", the date in the next element.
+func dateLabelOnly(text string) bool {
+	t := trimText(normalizeArabic(text), ":")
+	return t != "" && (dateLabelRe.MatchString(t) || updatedLabelRe.MatchString(t))
 }
 
 // labelledClock reports a date line with a time in seconds that a date
@@ -506,6 +551,9 @@ func dateField(text string) (date string, hijri, ok bool) {
 	if isPostNumber(after) {
 		after = "" // a forum post's number after its date: "10-27-2013, 11:20 AM #1"
 	}
+	if after != "" && label != "" && categoryAfterRe.MatchString(after) {
+		after = "" // "Published 9 October 2023 in Interviews": the post's category after its labelled date
+	}
 	if after != "" {
 		if strings.ContainsAny(after[:1], "-–—|") || bylineRe.MatchString(trimText(after, ",،")) || nameAfterDate(after) {
 			if len(strings.Fields(after)) > 6 {
@@ -524,9 +572,13 @@ func dateField(text string) (date string, hijri, ok bool) {
 	return "", false, false
 }
 
+// categoryAfterRe is a category named after a labelled date: "in
+// Interviews", "under News", "في حوارات" (three words at most).
+var categoryAfterRe = regexp.MustCompile(`^(?:in|under|filed\s+under|` + arWord("في") + `|` + arWord("ضمن") + `)\s+\S+(?:\s+\S+){0,2}$`)
+
 // bylineRe opens the byline a date line may end with: "... by Media
-// office", "... By: Ali", "... بقلم: علي".
-var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد)\s*:?\s`)
+// office", "... By: Ali", "... بقلم: علي", PHP-Nuke's "... بواسطة admin".
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد|بواسطة)\s*:?\s`)
 
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),

@@ -64,8 +64,9 @@ func sniffHTML(body []byte) bool {
 // declaration must not produce mojibake). Otherwise the charset comes from the
 // HTTP header, then from a <meta> tag, then windows-1256, the encoding of
 // older Arabic pages of the site, or ISO-8859-6 when the bytes read as
-// Arabic only in it (undeclaredArabic). The name of the encoding used is
-// returned.
+// Arabic only in it (undeclaredArabic); a Latin-1 declaration over bytes
+// that are Arabic words in one of those is overruled. The name of the
+// encoding used is returned.
 func decode(body []byte, contentType string) ([]byte, string, error) {
 	if bytes.HasPrefix(body, []byte("\xef\xbb\xbf")) {
 		body = body[3:]
@@ -81,7 +82,11 @@ func decode(body []byte, contentType string) ([]byte, string, error) {
 		return body, "utf-8", nil
 	}
 	enc, name := declaredEncoding(contentType, body)
-	if enc == nil {
+	if enc == nil || name == "windows-1252" && arabicIn1256(body) {
+		// No charset, or an old Arabic page that declares Latin-1 (its
+		// editor's default) while its bytes are Arabic: read as Latin-1
+		// it is mojibake ("ÇáÚÑÇÞ"), which no browser setting of the time
+		// would have shown either.
 		enc, name = undeclaredArabic(body)
 	}
 	out, err := enc.NewDecoder().Bytes(body)
@@ -168,6 +173,27 @@ func undeclaredArabic(body []byte) (encoding.Encoding, string) {
 		return charmap.ISO8859_6, "iso-8859-6"
 	}
 	return charmap.Windows1256, "windows-1256"
+}
+
+// arabicIn1256 reports bytes that read as Arabic words in windows-1256 or
+// ISO-8859-6: many runs of three bytes or more in 0xC0-0xFF (most of their
+// Arabic letters), which Latin-1 text, whose accented letters stand alone
+// among ASCII ones ("café", "Müller"), never has.
+func arabicIn1256(body []byte) bool {
+	runs, run := 0, 0
+	for _, c := range body {
+		if c >= 0xC0 {
+			run++
+			continue
+		}
+		if run >= 3 {
+			if runs++; runs >= 20 {
+				return true
+			}
+		}
+		run = 0
+	}
+	return false
 }
 
 // declaredEncoding is the single-byte (or other non-UTF-8) encoding the header

@@ -46,7 +46,8 @@ var hintWords = func() map[string]hint {
 		"print", "hits", "counter", "visitors", "invisible", "ad", "ads", "advert", "advertisement", "adsense", "sponsor", "sponsored",
 		"newsletter", "subscribe", "poll", "search", "searchform", "login", "feeds", "feed",
 		"ticker", "breaking", "marquee", "clock", "weather", "bio", "authorbox", "tools", "newstools",
-		"signature", "signaturecontainer", "editsection")
+		"signature", "signaturecontainer", "editsection",
+		"popup", "cookie", "cookies", "consent", "gdpr", "donate", "donation", "donations", "paywall")
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",

@@ -180,6 +180,43 @@ func isInitials(label string) bool {
 	return n >= 1 && n <= 4
 }
 
+// initialsName is the first of names whose initials an answerer's label
+// is ("A.K.:" over the answers of Ahmed Kareem, whom the lede names), or "".
+func initialsName(labels []string, names ...string) string {
+	for _, l := range labels {
+		if !isInitials(l) {
+			continue
+		}
+		for _, n := range names {
+			if n != "" && initialsFit(l, n) {
+				return n
+			}
+		}
+	}
+	return ""
+}
+
+// initialsFit reports initials ("A.K.", "AK") that are the first letters
+// of name's capitalized words, an article before a hyphen aside
+// ("Ahmed al-Kareem" is "A.K." too).
+func initialsFit(initials, name string) bool {
+	var want, got []rune
+	for _, r := range initials {
+		if unicode.IsLetter(r) {
+			want = append(want, unicode.ToUpper(r))
+		}
+	}
+	for _, w := range strings.Fields(name) {
+		if i := strings.IndexByte(w, '-'); i > 0 && i <= 3 && isArticle(w[:i]) {
+			w = w[i+1:]
+		}
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+			got = append(got, r)
+		}
+	}
+	return len(want) > 0 && string(want) == string(got)
+}
+
 // labelNames reports whether an answerer's label is a spelling of their
 // name: not a role ("A:", "ج:") and not initials.
 func labelNames(label string) bool {
@@ -213,10 +250,13 @@ var (
 	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
-	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد".
+	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
+	// "حاوره في عمان: سعد الشمري" (the place it was held), the press's
+	// "حوار/ زينب المشاط".
 	namedInterviewerRe = regexp.MustCompile(`(?i)(?:^|\s)(?:(?:interview\s+)?(?:conducted|interviewed|moderated)\s+by|interview(?:\s+and\s+(?:text|translation|photos?))?\s+by|questions\s+by)\s*:?\s*|(?:^|\s)(?:text|photos?)\s+and\s+interview\s*:\s*|(?:^|\s)(?:` +
 		arWord("حاوره") + `|` + arWord("حاورها") + `|` + arWord("حاورته") + `|` + arWord("حاورتها") + `|` + arWord("أجرى الحوار") + `|` + arWord("أجرت الحوار") + `|` + arWord("أجرى اللقاء") + `|` + arWord("أجرت اللقاء") + `|` + arWord("أجرى المقابلة") + `|(?:(?:` + arWord("حوار") + `|` + arWord("الحوار") + `|` + arWord("لقاء") + `|` + arWord("اللقاء") + `|` + arWord("مقابلة") + `)\s+)?(?:` +
-		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))\s*(?::|\s[–—ـ-])\s*`)
+		arWord("أجراه") + `|` + arWord("أجرته") + `|` + arWord("أجراها") + `|` + arWord("أجرتها") + `))(?:\s+` + arWord("في") + `\s+[^\s:،,]+(?:\s+[^\s:،,]+)?)?\s*(?::|\s[–—ـ-])\s*|` +
+		`(?:^|\s)(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("حاوره") + `|` + arWord("حاورها") + `)\s*/\s*`)
 )
 
 // arabicSpeechVerbs are the verbs an Arabic lede opens with before the
@@ -478,8 +518,21 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 			p = personIn([]string{name}, title, lede, intro)
 		}
 	}
+	if p != nil && len(p.Aliases) == 0 && wordCount(p.Name) == 1 && c.description != "" {
+		// A given name alone as the label ("HANA:"), the description
+		// naming her in full ("A conversation with Hana Yousif, ...").
+		if n := intervieweeInLede(c.description); wordCount(n) >= 2 && strings.EqualFold(strings.Fields(n)[0], p.Name) {
+			p.Name, p.Aliases = n, []string{p.Name}
+		}
+	}
 	if role := fieldValue(c.meta, positionFields); p != nil && role != "" {
 		p.Role = role
+	}
+	if p != nil && p.Role == "" && c.description != "" {
+		// The page's description may say who the person is when the
+		// title and lede do not: "An interview with Prof. X, president
+		// of Al-Qasim Green University, on ...".
+		p.Role = roleAround(c.description, append([]string{p.Name}, p.Aliases...))
 	}
 	return p
 }
@@ -584,6 +637,13 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if base == "" {
 		readShapes()
 		switch {
+		case initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede)) != "":
+			base = initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede))
+		case shapes.fromTitle != "" && shapes.fromLede != "" && namedIn(shapes.fromTitle, shapes.fromLede) && !namedIn(shapes.fromTitle, shapes.ledeNamed):
+			// The title and the lede open with one person ("Faris Yousif on
+			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
+			// Hamdan"): the person they are about, not the one spoken to.
+			base = shapes.fromTitle
 		case shapes.ledeNamed != "":
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
@@ -674,10 +734,13 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	if !full && len(want) == 1 && len(labels) > 0 {
 		// A label of the given name alone ("سعاد:", "Layla:"): the name
 		// after an honorific in the title or lede that opens with it
-		// ("الدكتورة سعاد الجبوري"), when only one does.
+		// ("الدكتورة سعاد الجبوري"), when only one name does.
+		// Or the name the title or lede opens with after a role
+		// ("الفنانة التشكيلية منى الجبوري: ...").
 		var found []string
+		readShapes()
 		for _, t := range texts[:2] {
-			for _, n := range namesAfterHonorificIn(t, nameTokens(t)) {
+			for _, n := range append(namesAfterHonorificIn(t, nameTokens(t)), shapes.fromTitle, shapes.fromLede) {
 				if w := nameWords(n); len(w) >= 2 && sameWord(&w[0], &want[0]) && !containsString(found, n) {
 					found = append(found, n)
 				}
@@ -871,7 +934,9 @@ var arabicRoleNouns = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"وزير", "وزيرة", "رئيس", "رئيسة", "مدير", "مديرة", "عميد", "عميدة", "أستاذ", "أستاذة", "نائب", "نائبة", "محافظ", "محافظة",
 		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع",
-		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة"} {
+		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة",
+		"قاص", "قاصة", "ناقد", "ناقدة", "مفكر", "مفكرة", "فيلسوف", "محامي", "محامية", "قاضي", "قاضية", "مهندس", "مهندسة",
+		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -904,6 +969,9 @@ func subjectName(text string, re *regexp.Regexp) string {
 		}
 	}
 	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	if crossesSentence(cand) {
+		return "" // "X is a hydrologist ... since 2009. Huda Dawood spoke to him": not the lede's subject
+	}
 	if cand == "" || magazineRe.MatchString(cand) || siteNameRe.MatchString(cand) || strings.ContainsAny(cand, "?؟!\"«»") {
 		return ""
 	}
@@ -967,6 +1035,43 @@ func subjectName(text string, re *regexp.Regexp) string {
 		return "" // "The last bookbinder of Al-Mutanabbi Street": a place, not the subject
 	}
 	return cand[toks[i].start:toks[len(toks)-1].end]
+}
+
+// crossesSentence reports text with a sentence's end inside: a full stop
+// and a space after a long word or a number ("since 2009. Huda"), not
+// after an honorific or an initial ("Dr. Ali", "A. K. Smith").
+func crossesSentence(text string) bool {
+	for i := strings.Index(text, ". "); i >= 0; {
+		w := text[strings.LastIndexByte(text[:i], ' ')+1 : i]
+		if len(w) >= 5 || w != "" && strings.Trim(w, "0123456789") == "" {
+			return true
+		}
+		j := strings.Index(text[i+2:], ". ")
+		if j < 0 {
+			break
+		}
+		i += 2 + j
+	}
+	return false
+}
+
+// leadingName is the two to four capitalized words a Latin text opens
+// with ("Ahmed Kareem is a hydrologist ..."), or "".
+func leadingName(text string) string {
+	toks := nameTokens(text[:min(len(text), 120)])
+	n := 0
+	for n < len(toks) && n < 4 {
+		w := toks[n].word
+		r, _ := utf8.DecodeRuneInString(w)
+		if !(r < utf8.RuneSelf && unicode.IsUpper(r)) && !isArticle(w[:min(2, len(w))]) || n > 0 && strings.ContainsAny(text[toks[n-1].end:toks[n].start], ",،:;()") {
+			break
+		}
+		n++
+	}
+	if n < 2 {
+		return ""
+	}
+	return text[toks[0].start:toks[n-1].end]
 }
 
 // placePrepositions put a place, not a person, at the end of a title.
@@ -1109,7 +1214,7 @@ var arabicNameStops = func() map[string]bool {
 func interviewerLine(text string) (string, bool) {
 	// The line is short; a cheap test spares the regexp the long paragraphs.
 	if len(text) > 300 || !(strings.Contains(text, " by") || strings.Contains(text, "nterview:") ||
-		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "جرا") || strings.Contains(text, "جرت") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة")) {
+		strings.Contains(text, "حاور") || strings.Contains(text, "الحوار") || strings.Contains(text, "جرا") || strings.Contains(text, "جرت") || strings.Contains(text, "اللقاء") || strings.Contains(text, "المقابلة") || strings.Contains(text, "/")) {
 		return "", false
 	}
 	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
@@ -1228,6 +1333,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		if k := strings.LastIndexByte(before, '\n'); k >= 0 {
 			before = before[k+1:] // the paragraph the name is in
+		}
+		if strings.HasSuffix(trimText(before, ""), ":") {
+			before = "" // "لقاء العدد: الدكتور X": a label before the name, not a role
 		}
 		before = trimText(before, ",،:-–—")
 		before = lastSentence(before)
@@ -1595,6 +1703,12 @@ var topicWords = map[string]bool{"on": true, "about": true, "عن": true, "حو�
 func roleAfter(after string) string {
 	if rest, ok := cutIsA(after); ok {
 		after = ", " + rest // read on as "X, a poet ..."
+	} else if t := trimText(after, ""); t != "" && t[0] >= utf8.RuneSelf {
+		// "الدكتور X أستاذ النقد الأدبي في جامعة الكوفة، ...": a role
+		// noun without its article right after the name says who X is.
+		if w, _, _ := strings.Cut(t, " "); arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
+			after = ", " + t
+		}
 	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
 	if !strings.HasPrefix(after, ",") && !strings.HasPrefix(after, "،") {
@@ -1639,7 +1753,7 @@ func cutIsA(after string) (string, bool) {
 // meta line tells from a turn ("Interviewer: Welcome." is a turn):
 // "Interviewer: X", "المحاور: X", "حوار: X". A byline on an interview names
 // who wrote it up: the interviewer, when no credit line says otherwise.
-var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|` + arWord("المحاور") + `|` + arWord("حوار") + `)\s*:)\s*`)
+var bylineOpenRe = regexp.MustCompile(`(?i)(?:^|\s)(?:by\s*:?|written\s+by\s*:?|` + arWord("بقلم") + `\s*:?|(?:interviewer|author|` + arWord("المحاور") + `|` + arWord("حوار") + `|` + arWord("كتب بواسطة") + `|` + arWord("بواسطة") + `|` + arWord("الكاتب") + `)\s*:)\s*`)
 
 // staffWords are the words of a byline that names an office, not a person.
 var staffWords = map[string]bool{"office": true, "staff": true, "editor": true, "editors": true, "editorial": true, "team": true,
@@ -1662,15 +1776,26 @@ func authorSpan(line *html.Node, field string) bool {
 }
 
 // authorElement reports the element a theme writes the post's author in,
-// by its class or its parent's: "byline", "author", "vcard".
+// by its class or its parent's: "byline", "author", "vcard", Joomla's
+// "createdby", or schema.org's itemprop="author".
 func authorElement(n *html.Node) bool {
 	for up := 0; n != nil && n.Type == html.ElementNode && up < 2; n, up = n.Parent, up+1 {
 		c := strings.ToLower(attr(n, "class"))
-		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") {
-			return true
+		if strings.Contains(c, "byline") || strings.Contains(c, "author") || strings.Contains(c, "vcard") || strings.Contains(c, "createdby") ||
+			hasAttrWord(n, "itemprop", "author") {
+			return true // Joomla: <dd class="createdby" itemprop="author"><span itemprop="name">
 		}
 	}
 	return false
+}
+
+// bareByline reports a byline's opening words on their own, the name in
+// the next element: "<span>By</span> <span class="author">X</span>",
+// Joomla's "كتب بواسطة: <span itemprop="name">X</span>". A blog's "Posted
+// by" footer is not one (authorAsInterviewer reads it).
+func bareByline(f string) bool {
+	loc := bylineOpenRe.FindStringIndex(f)
+	return loc != nil && loc[0] == 0 && loc[1] == len(f)
 }
 
 // bylineIn returns the person a byline among the meta lines names, or "":
@@ -1681,7 +1806,15 @@ func bylineIn(meta []block) string {
 		if len(b.text) > 300 {
 			continue
 		}
-		for k, f := range metaFields(unglueMonth(b.text)) {
+		fields, ofElements := metaFields(unglueMonth(b.text)), false
+		if len(fields) == 1 && b.container != nil {
+			if ef := elementFields(b.container, nil); len(ef) > 1 {
+				// "<span class="article-author">X</span> <span>Mar 3,
+				// 2023</span> ...": only the first may be the name alone.
+				fields, ofElements = ef, true
+			}
+		}
+		for k, f := range fields {
 			if sc := scanVolatile(f); sc.first > 0 && strings.HasPrefix(f, "By ") {
 				if _, _, isDate := dateField(f[sc.first:]); isDate {
 					f = trimText(f[:sc.first], "") // "By Omar Faiq September 18, 2022"
@@ -1699,7 +1832,7 @@ func bylineIn(meta []block) string {
 			if name == "" && loc != nil && loc[0] == 0 {
 				name = creditName(f[loc[1]:]) // "By Lina Haddad", in an author element too
 			}
-			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f)) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1]))) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
 				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue

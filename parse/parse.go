@@ -6,6 +6,7 @@ import (
 	"net/url"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -114,16 +115,19 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if c.description == "" {
 		c.description = p.meta["description"]
 	}
+	if c.description == "" && titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level > 0 {
+		c.description = blocks[titleTo].text // the dek under the title: "A conversation with Hana Yousif, the librarian who ..."
+	}
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
-	if titleAt >= 0 && !listing && c.dateLine == "" && c.time == "" {
+	if titleAt >= 0 && !listing {
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
-		if title == "" && len(c.blocks) > 0 && isHeadingBlock(c.blocks[0]) {
+		if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
@@ -138,6 +142,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Section = section(base, p, category, title)
 	d.Published = published(p, c)
+	if d.Published == "" && len(c.blocks) > 0 {
+		d.Published = datelineDate(c.blocks[0].text) // "BAGHDAD, March 3, 2024 (IID) — ..."
+	}
+	if d.Published == "" {
+		d.Published = urlDate(base) // WordPress's /2024/03/05/slug/
+	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
 	var iv *interview
@@ -208,7 +218,7 @@ func readAboveTitle(c *content, all []block, titleAt int, title *html.Node) {
 			}
 			return
 		}
-		d, hijri, isDate := dateLine(b.text)
+		d, hijri, isDate := metaDateLine(b)
 		if !isDate && !b.meta && !b.timeAttr {
 			return
 		}
@@ -263,11 +273,12 @@ func jsonLDBody(scripts []string) string {
 // titledBoxBefore is the index of a page's title when no heading repeats
 // its <title>: one of the three blocks just before the post's text (from),
 // in an element the theme names a title ("<div class="title">", styled
-// bold), of three to twenty-five words, no link, asking nothing; else -1.
+// bold) or set wholly in bold (PHP-Nuke's "<font class="option"><b>"), of
+// three to twenty-five words, no link, asking nothing; else -1.
 func titledBoxBefore(blocks []block, from int) int {
 	for i := from - 1; i >= 0 && i >= from-3; i-- {
 		b := blocks[i]
-		if b.level > 0 || b.linkRunes > 0 || b.container == nil || classHint(b.container) != hintTitle || endsQuestion(b.text) {
+		if b.level > 0 || b.linkRunes > 0 || b.container == nil || classHint(b.container) != hintTitle && !b.allBold || endsQuestion(b.text) || isChromeLine(b.text) {
 			continue
 		}
 		if n := wordCount(b.text); n >= 3 && n <= 25 {
@@ -513,8 +524,8 @@ func joinBlocksWhere(blocks []block, titleAt, titleTo int, join func(prev, b blo
 // is only the institute's name is a credit above the text (a reader view's
 // "credits"), not the text either.
 func dropSiteLine(blocks []block, p *page, title string) []block {
-	if len(blocks) > 1 && len(blocks[0].text) < 64 && siteNameRe.MatchString(trimText(blocks[0].text, "")) {
-		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line)
+	if len(blocks) > 1 && len(blocks[0].text) < 64 && siteNameRe.MatchString(trimText(datelineSource(blocks[0].text), "")) {
+		blocks = blocks[1:] // the institute credited above the text (a reader view's "credits" line, a press dateline's "بغداد/ المعهد العراقي للحوار")
 	}
 	if len(blocks) < 2 || p.titleTag == "" {
 		return blocks
@@ -540,6 +551,16 @@ func dropSiteLine(blocks []block, p *page, title string) []block {
 	return blocks
 }
 
+// datelineSource is the source a press dateline names after its place
+// ("بغداد/ المعهد العراقي للحوار": the institute), else text as it is.
+func datelineSource(text string) string {
+	place, source, ok := strings.Cut(text, "/")
+	if !ok || wordCount(place) > 2 {
+		return text
+	}
+	return source
+}
+
 // postElement is the element that holds the post's title and the first
 // block of its text, nil when there is none or it is the whole page.
 func postElement(c *content, title *html.Node) *html.Node {
@@ -553,27 +574,36 @@ func postElement(c *content, title *html.Node) *html.Node {
 	return post
 }
 
-// readBelowText reads the date of a meta line just after the post's text,
-// inside the element that holds its title and text ("Posted 3 November
-// 2025" under a seminar's announcement, outside the element with the most
-// text), when nothing else gave one.
+// readBelowText reads the meta lines just after the post's text, inside
+// the element that holds its title and text, outside the element with the
+// most text: the date when nothing else gave one ("Posted 3 November 2025"
+// under a seminar's announcement), and a line that names the magazine
+// ("This interview appears in Dialogue of Thought, issue 88 ...").
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
-	post := postElement(c, title)
-	if post == nil {
-		return
-	}
+	var post *html.Node
+	needDate := c.dateLine == "" && c.time == ""
 	for i := to; i < len(blocks) && i < to+2; i++ {
 		b := blocks[i]
+		if !b.meta || !needDate && !magazineRe.MatchString(b.text) {
+			continue
+		}
+		if post == nil {
+			if post = postElement(c, title); post == nil {
+				return
+			}
+		}
 		if !contains(post, b.container) {
 			return
 		}
-		if !b.meta {
-			continue
+		if needDate {
+			if d, hijri, ok := metaDateLine(b); ok {
+				c.meta = append(c.meta, b)
+				c.dateLine, c.hijriOnly = d, hijri
+				return
+			}
 		}
-		if d, hijri, ok := dateLine(b.text); ok {
+		if magazineRe.MatchString(b.text) {
 			c.meta = append(c.meta, b)
-			c.dateLine, c.hijriOnly = d, hijri
-			return
 		}
 	}
 }
@@ -594,7 +624,7 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 		if contains(post, b.container) || wordCount(b.text) > 10 || endsSentence(b.text) {
 			return
 		}
-		d, hijri, isDate := dateLine(b.text)
+		d, hijri, isDate := metaDateLine(b)
 		if !isDate {
 			continue
 		}
@@ -648,8 +678,11 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(pre) > 0:
 		lede, intro = pre[:1], pre[1:]
 	}
-	for len(intro) > 0 && intro[len(intro)-1].level > 0 {
-		intro = intro[:len(intro)-1] // the heading of the interview's first part ("Part one: ..."), not its introduction
+	for len(intro) > 0 && (intro[len(intro)-1].level > 0 || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
+		// The heading of the interview's first part ("Part one: ..."), or
+		// the column heads of a table of questions and answers
+		// ("السؤال | الجواب"): not its introduction.
+		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)
 	d.Intro = joinBlocks(intro)
@@ -751,10 +784,12 @@ func authorAsInterviewer(d *Document, meta []block) string {
 var republishedRe = regexp.MustCompile(`(?i)\b(?:re-?posted|re-?published|first\s+published|originally\s+published|courtesy\s+of|source\s*:)|نقلا\s+عن|نقلا\s*:|المصدر\s*:|منقول`)
 
 // editorNoteRe is the editor's note that closes an interview: "This
-// interview has been edited for length and clarity", "تم تحرير الحوار
-// واختصاره".
-var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|` +
-	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
+// interview has been edited for length and clarity", "Translated from the
+// Arabic by the editors", a print view's "المصدر: ..." (where it was
+// published), "نشر في صحيفة المدى بتاريخ ...", "تم تحرير الحوار واختصاره".
+var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\s+)?(?:interview|conversation|transcript|text)\s+(?:has\s+been|was|is|have\s+been)\s+(?:lightly\s+)?(?:edited|condensed|abridged|translated)\b|edited\s+(?:for|and)\s+(?:length|clarity|brevity|condensed)\b|translat(?:ed|ion)\s+(?:from|by|into)\s|(?:first|originally)\s+published\s+(?:in|by)\s|` +
+	`(?:` + arWord("نشر") + `|` + arWord("نشر هذا الحوار") + `|` + arWord("نشر الحوار") + `)\s+` + arWord("في") + `\s+(?:` + arWord("صحيفة") + `|` + arWord("جريدة") + `|` + arWord("مجلة") + `)|` +
+	arWord("ملاحظة المحرر") + `|` + arWord("ملاحظة") + `\s*:|` + arWord("المصدر") + `\s*:|source\s*:|(?:` + arWord("تم") + `|` + arWord("جرى") + `)\s+(?:` + arWord("تحرير") + `|` + arWord("اختصار") + `|` + arWord("ترجمة") + `)\s+(?:` + arWord("الحوار") + `|` + arWord("اللقاء") + `|` + arWord("النص") + `))`)
 
 // cutEditorNote takes an editor's note off the end of the last answer: the
 // paragraph is the magazine's, not the interviewee's.
@@ -920,7 +955,33 @@ func isListingURL(u *url.URL) bool {
 		return false
 	}
 	q := u.Query()
-	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path)
+	return q.Get("page") != "" || q.Get("paged") != "" || sectionIndexPath(u.Path) || archivePath(u.Path)
+}
+
+// archivePath reports the address of a CMS's archive of posts, whatever
+// the section is called: a numbered page of it ("/.../page/3/", as
+// WordPress writes them), or a category, tag or author archive with
+// nothing after its name ("/category/hiwarat/", "/tag/basra/").
+func archivePath(path string) bool {
+	var segs []string
+	for _, seg := range strings.Split(path, "/") {
+		if seg != "" {
+			segs = append(segs, seg)
+		}
+	}
+	n := len(segs)
+	if n >= 2 && segs[n-2] == "page" {
+		if _, _, isNum := number(segs[n-1]); isNum {
+			return true
+		}
+	}
+	if n >= 2 {
+		switch segs[n-2] {
+		case "category", "tag", "author":
+			return true
+		}
+	}
+	return false
 }
 
 // sectionIndexPath reports a section's own address: /news, /en/seminars/,
@@ -999,6 +1060,46 @@ func published(p *page, c content) string {
 		return v
 	}
 	return c.dateLine
+}
+
+// datelineRe opens a news item with its dateline: the place in capitals,
+// the date, the agency in brackets, a dash ("BAGHDAD, March 3, 2024 (IID)
+// — ..."), or the Arabic "بغداد - ٣ آذار ٢٠٢٤ - ...".
+var datelineRe = regexp.MustCompile(`^(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}|\p{Arabic}+(?: \p{Arabic}+)?)\s*[,،/\-–—]\s*([^()—–]{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s`)
+
+// datelineDate is the date of a news item's dateline, "" when its first
+// paragraph opens with none.
+func datelineDate(text string) string {
+	m := datelineRe.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return dateOnly(m[1])
+}
+
+// urlDate is the date a post's address gives, as WordPress's permalinks
+// do (/2024/03/05/slug/: "2024-03-05"), when a slug follows it; "" else.
+func urlDate(u *url.URL) string {
+	if u == nil {
+		return ""
+	}
+	segs := strings.Split(strings.Trim(u.Path, "/"), "/")
+	for i := 0; i+2 < len(segs); i++ {
+		y, err := strconv.Atoi(segs[i])
+		if err != nil || len(segs[i]) != 4 || y < 1990 || y > 2100 {
+			continue
+		}
+		m, err := strconv.Atoi(segs[i+1])
+		if err != nil || len(segs[i+1]) != 2 || m < 1 || m > 12 {
+			return ""
+		}
+		d, err := strconv.Atoi(segs[i+2])
+		if err != nil || len(segs[i+2]) != 2 || d < 1 || d > 31 || i+3 >= len(segs) {
+			return "" // a month alone (Blogger's /2020/07/slug.html) is no date of the post's
+		}
+		return fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+	}
+	return ""
 }
 
 // section is news, activities or seminars when the URL, the breadcrumbs

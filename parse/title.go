@@ -12,7 +12,8 @@ var siteNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+d
 
 // viewLabelRe is the name of a view of a post that a <title> may open with:
 // its print or mobile version.
-var viewLabelRe = regexp.MustCompile(`(?i)^(?:print(?:able)?(?:\s+(?:version|view))?|mobile|amp|طباعة|نسخة للطباعة|النسخة المطبوعة)$`)
+var viewLabelRe = regexp.MustCompile(`(?i)^(?:print(?:able)?(?:\s+(?:version|view|this\s+(?:page|article|post)))?|printer[\s-]friendly(?:\s+(?:version|page))?|mobile|amp|` +
+	`طباعة|طباعة (?:الموضوع|المقال|الخبر|الصفحة)|نسخة للطباعة|النسخة المطبوعة|نسخة الطباعة)$`)
 
 // titleSeparators split a <title> into the post's title and the site's name.
 var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", " » ", " › "}
@@ -47,13 +48,23 @@ func titleKeys(p *page) (og string, keys []string) {
 		var keep []string
 		for _, part := range parts {
 			part = trimText(part, "")
-			if part != "" && !siteNameRe.MatchString(part) {
+			if part != "" && !siteNameRe.MatchString(part) && !magazineOnly(part) {
 				keep = append(keep, part)
 				keys = append(keys, part)
 			}
 		}
 		if len(keep) > 1 {
 			keys = append(keys, strings.Join(keep, sep))
+		}
+		// A part may itself be a title and what it is ("“Mosul's
+		// libraries will be read again” — a conversation with Hana
+		// Yousif"): its first half, of three words or more, is a key too.
+		for _, part := range keep {
+			for _, dash := range []string{" — ", " – "} {
+				if first, _, ok := strings.Cut(part, dash); ok && wordCount(first) >= 3 {
+					keys = append(keys, trimText(first, ""))
+				}
+			}
 		}
 		break
 	}
@@ -67,19 +78,42 @@ func titleKeys(p *page) (og string, keys []string) {
 // page without a heading is.
 func cleanTitleTag(p *page) string {
 	_, keys := titleKeys(p)
-	if len(keys) == 0 {
-		return ""
+	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) || siteNameRe.MatchString(keys[len(keys)-1]) {
+		return "" // a print view's "طباعة الموضوع", or the site's name alone, names no post
 	}
 	return keys[len(keys)-1]
 }
 
 // sameTitle compares a heading with a <title> or og:title: equal ignoring
-// case, or, for Arabic, equal once normalized.
+// case and the quotation marks around it (a <title>'s "..." for the
+// heading's “...”), or, for Arabic, equal once normalized.
 func sameTitle(a, b string) bool {
 	if strings.EqualFold(a, b) {
 		return true
 	}
-	return len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b)
+	if len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b) {
+		return true
+	}
+	qa, qb := trimText(a, titleQuotes), trimText(b, titleQuotes)
+	return (qa != a || qb != b) && qa != "" && strings.EqualFold(qa, qb)
+}
+
+// titleQuotes are the quotation marks a title may stand in.
+const titleQuotes = "\"'“”„‟‘’«»"
+
+// magazineOnly reports a part of a <title> that is only the magazine's
+// name ("... | Dialogue of Thought"): the site's name, as far as titles go.
+func magazineOnly(part string) bool {
+	if !strings.Contains(part, "hought") && !strings.Contains(part, "HOUGHT") && !strings.Contains(part, "الفكر") {
+		return false // a cheap test spares magazineRe most titles
+	}
+	loc := magazineRe.FindStringIndex(part)
+	if loc == nil {
+		return false
+	}
+	rest := strings.ToLower(trimText(part[:loc[0]]+" "+part[loc[1]:], ""))
+	rest = strings.TrimSpace(strings.TrimPrefix(strings.TrimSuffix(rest, "magazine"), "the"))
+	return rest == "" || rest == "مجلة"
 }
 
 // findTitle returns the element holding the post's title and its text: the
@@ -204,7 +238,8 @@ func titleLike(t, og string, keys []string) bool {
 // stops: "Interview: Zainab Al-Khafaji on women in local councils" for the
 // <title> "Interview: Zainab Al-Khafaji" (a document's name, a title cut to
 // fit). The <title> must say enough to be one post's (three words or
-// more, not the site's name), and the heading no more than twice as much.
+// more, or two before a colon; not the site's name), and the heading no
+// more than twice as much.
 func extendsTitle(text, key string) bool {
 	if len(text) <= len(key) || len(text) > 2*len(key)+40 || !strings.EqualFold(text[:len(key)], key) {
 		return false
@@ -212,7 +247,9 @@ func extendsTitle(text, key string) bool {
 	if c := text[len(key)]; c != ' ' && c != ':' && c != ',' {
 		return false // "Water" and "Waterways"
 	}
-	return wordCount(key) >= 3 && !siteNameRe.MatchString(key)
+	// Two words will do before a colon: the <title> "لقاء العدد" (the
+	// issue's interview) of the heading "لقاء العدد: الدكتور حسن ناظم".
+	return (wordCount(key) >= 3 || wordCount(key) == 2 && text[len(key)] == ':') && !siteNameRe.MatchString(key)
 }
 
 // titleContext reports whether n is inside the post (<article>, <main>) and

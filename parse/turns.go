@@ -598,7 +598,7 @@ type styleKey struct {
 	class       string
 	wrap        atom.Atom
 	wrapAttr    string
-	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash or a bullet, 0 none
+	lead        byte // 'n' a number ("1- ", "١) "), '-' a dash, '*' a bullet, 0 none
 	caps        bool // written in capitals (inCapitals)
 }
 
@@ -679,8 +679,8 @@ func cellColumn(n *html.Node) int8 {
 }
 
 // leadMarker reads the number or dash a paragraph opens with: "1- ",
-// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n' or
-// '-'), the number (0 for a dash) and the text after the marker.
+// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n',
+// '-' for a dash, '*' for a bullet), the number (0 for a dash or a bullet) and the text after the marker.
 func leadMarker(text string) (kind byte, num int, rest string) {
 	t := trimText(text, "")
 	if t == "" {
@@ -696,7 +696,10 @@ func leadMarker(text string) (kind byte, num int, rest string) {
 		if rest == "" || rest == t[n:] && r == '-' {
 			return 0, 0, text // "-5 degrees", a hyphenated word
 		}
-		return '-', 0, rest
+		if r == '-' || r == '–' || r == '—' {
+			return '-', 0, rest
+		}
+		return '*', 0, rest // a bullet: a press interview's "■ question?" answered "- ..."
 	}
 	i, open := 0, false
 	if r == '(' {
@@ -992,18 +995,23 @@ func answersSaidMore(qa []QA) bool {
 // text rather than its markup: the numbers or dashes every question opens
 // with ("1- ", "٢) ", "- "), the magazine's label or a question marker
 // ("Dialogue of Thought: ", "س: ", "Q "), and the answer marker every
-// answer opens with ("A ", "ج ").
+// answer opens with ("A ", "ج ", a dash).
 func tidyQuestions(qa []QA) {
-	numbered, dashed := true, true
+	numbered, dashed, dashedAnswers := true, true, len(qa) >= 2
 	for i, p := range qa {
 		kind, num, _ := leadMarker(p.Question)
 		numbered = numbered && kind == 'n' && num == i+1
-		dashed = dashed && kind == '-'
+		dashed = dashed && (kind == '-' || kind == '*')
+		kind, _, _ = leadMarker(p.Answer)
+		dashedAnswers = dashedAnswers && (kind == '-' || kind == '*')
 	}
 	for i := range qa {
 		q := &qa[i].Question
 		if numbered || dashed {
 			_, _, *q = leadMarker(*q)
+		}
+		if dashedAnswers {
+			_, _, qa[i].Answer = leadMarker(qa[i].Answer) // "* question?" answered "- answer"
 		}
 		if role, _, rest, ok := roleLabel(block{text: *q}); ok && role == roleAsks && rest != "" {
 			*q = rest
