@@ -63,7 +63,7 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 	enc := c.Headers.Get("Content-Encoding")
 	body, err := decodeContent(c.Body, enc)
 	if err != nil {
-		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
+		c.Err = fmt.Sprintf(archive.UndecodedPrefix+"%s: %v: archived as received, not parsed", enc, err)
 		return nil, errors.New(c.Err)
 	}
 	if len(body) > MaxParsedBody {

@@ -299,3 +299,41 @@ func TestReparse_SameRules(t *testing.T) {
 		t.Errorf("reparse = %+v, %v; want the gzip-encoded page parsed, unchanged", st, err)
 	}
 }
+
+// A br page that an earlier hewar stored as failed ("content encoding
+// "br""), with no document, is read by a reparse now that br is known: the
+// document is made and the capture is no failure any more. Before, reparse
+// passed over every capture with an error, so such archives kept the page
+// unparsed for good (importing the WARC again stores nothing: duplicates).
+func TestReparse_UndecodedBefore(t *testing.T) {
+	ctx := context.Background()
+	db, crawlID := openCrawl(t)
+	c := capture(200, "text/html", brotlied(t, []byte(page)), warc.Field{Name: "Content-Encoding", Value: "br"})
+	c.Err = `content encoding br: content encoding "br": archived as received, not parsed` // as hewar before December 2026 stored it
+	res, err := db.IngestCommit(ctx, crawlID, c, nil, archive.FrontierUpdate{}, pipeline.Parse)
+	if err != nil || res.Outcome != archive.OutcomeFailed {
+		t.Fatalf("ingest as the earlier hewar: %+v, %v", res, err)
+	}
+	st, err := pipeline.Reparse(ctx, db)
+	if err != nil || st.New != 1 || st.Failed != 0 {
+		t.Fatalf("reparse = %+v, %v; want the br page parsed, a new document", st, err)
+	}
+	stored, err := db.Capture(ctx, res.CaptureID)
+	if err != nil || stored.Err != "" || stored.DocKey != "hewariraq.com/en/post/708" {
+		t.Errorf("after the reparse the capture has error %q and doc_key %q (%v); want none and its document", stored.Err, stored.DocKey, err)
+	}
+	// One that still does not decode stays as it was, counted failed.
+	bad := capture(200, "text/html", []byte("\x1b\xff\xffno brotli"), warc.Field{Name: "Content-Encoding", Value: "br"})
+	bad.RequestURL, bad.FetchedAt = "http://127.0.0.1/en/post/709", t0.Add(time.Hour)
+	bad.Err = `content encoding br: content encoding "br": archived as received, not parsed`
+	res, err = db.IngestCommit(ctx, crawlID, bad, nil, archive.FrontierUpdate{}, pipeline.Parse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := pipeline.Reparse(ctx, db); err != nil || st.Failed != 1 {
+		t.Errorf("reparse = %+v, %v; want the corrupt body failed", st, err)
+	}
+	if stored, err := db.Capture(ctx, res.CaptureID); err != nil || !strings.HasPrefix(stored.Err, "content encoding br:") || stored.DocKey != "" {
+		t.Errorf("the corrupt body after a reparse: error %q doc_key %q (%v)", stored.Err, stored.DocKey, err)
+	}
+}
