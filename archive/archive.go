@@ -58,7 +58,8 @@ type DB struct {
 // writing, an archive of a schema newer than it knows, so once upgraded
 // the archive opens only in a hewar of schema To or later.
 type SchemaUpgrade struct {
-	From, To int
+	From int `json:"from"`
+	To   int `json:"to"`
 }
 
 // Upgraded reports the upgrade Open made of the archive's schema, if it

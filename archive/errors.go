@@ -21,3 +21,10 @@ var (
 	// ErrReadOnly is returned when a query would change the archive.
 	ErrReadOnly = errors.New("read-only")
 )
+
+// UndecodedPrefix opens the error of a capture whose body's
+// Content-Encoding did not decode (pipeline.Parse words it): a 2xx page
+// stored as received and not parsed. Reparse reads such captures again,
+// since a newer hewar may know the coding (br and zstd came in December
+// 2026), and clears the error when they make a document.
+const UndecodedPrefix = "content encoding "

@@ -13,9 +13,12 @@ import (
 
 // DocumentFilter selects documents for ListDocuments. Zero values select all.
 type DocumentFilter struct {
-	Kind, Section, Lang, Issue string
-	State                      string // "", "present" or "removed"
-	Page                       int    // 1-based
+	// Kinds are the kinds listed, as ParseKinds reads them: none or KindAll
+	// is every kind (listings too: a list of documents hides none).
+	Kinds                []string
+	Section, Lang, Issue string
+	State                string // "", "present" or "removed"
+	Page                 int    // 1-based
 }
 
 // DocumentRow is one document in a listing, described by its latest present
@@ -61,7 +64,9 @@ func (f DocumentFilter) where() (string, []any) {
 			args = append(args, v)
 		}
 	}
-	add("d.kind = ?", f.Kind)
+	if len(f.Kinds) > 0 {
+		conds = append(conds, kindFilter("d.kind", f.Kinds))
+	}
 	add("coalesce(p.section, '') = ?", f.Section)
 	add("d.lang = ?", f.Lang)
 	add("coalesce(p.magazine_issue, '') = ?", f.Issue)

@@ -319,6 +319,17 @@ func ParseSince(s string, now time.Time) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("%q is not a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", s)
 }
 
+// ParseSinceParam is ParseSince for a value given as the parameter name
+// (--since, since), whose error names it: the one wording of a bad --since
+// wherever one is taken.
+func ParseSinceParam(name, s string, now time.Time) (time.Time, error) {
+	t, err := ParseSince(s, now)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("%s %q: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", name, strings.TrimSpace(s))
+	}
+	return t, nil
+}
+
 // ParseAge reads a length of time as people write one for archives: a Go
 // duration (36h, 90m), whole days (7d), or days and a duration (1d12h). It
 // refuses a negative one.

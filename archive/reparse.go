@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 
 	"github.com/hewar-archive/hewar/parse"
@@ -112,7 +113,8 @@ func (db *DB) reparseJobs(ctx context.Context, jobs chan<- reparseJob, failed fu
 	for _, q := range []string{
 		`SELECT id, 0, doc_key FROM documents WHERE id > ? ORDER BY id LIMIT ?`,
 		`SELECT 0, id, '' FROM capture_rows WHERE id > ? AND document_id IS NULL AND status BETWEEN 200 AND 299
-			AND body_id IS NOT NULL AND error IS NULL AND truncated = 0 AND (content_type IS NULL OR content_type LIKE '%html%')
+			AND body_id IS NOT NULL AND (error IS NULL OR error LIKE '` + UndecodedPrefix + `%') AND truncated = 0
+			AND (content_type IS NULL OR content_type LIKE '%html%')
 			ORDER BY id LIMIT ?`,
 	} {
 		var after int64
@@ -258,7 +260,9 @@ func (db *DB) reparseLoose(ctx context.Context, parseFn ParseFunc, captureID int
 			d = docState{key: doc.DocKey}
 			d.id, _ = r.LastInsertId()
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ?, content_sha256 = ? WHERE id = ?`,
+		// A body that did not decode before and does now is no failure any more.
+		if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ?, content_sha256 = ?,
+				error = CASE WHEN error LIKE '`+UndecodedPrefix+`%' THEN NULL ELSE error END WHERE id = ?`,
 			d.id, hashBytes(doc.ContentHash), captureID); err != nil {
 			return fmt.Errorf("reparse: link capture: %w", err)
 		}
@@ -307,6 +311,9 @@ func (db *DB) parseStored(ctx context.Context, parseFn ParseFunc, c *StoredCaptu
 	}
 	cp := c.Capture
 	cp.Body = body
+	if strings.HasPrefix(cp.Err, UndecodedPrefix) {
+		cp.Err = "" // the body is parsed again: its coding may be known now
+	}
 	doc, err = parseFn(&cp)
 	if err == nil && doc == nil {
 		return nil, true, nil

@@ -88,6 +88,46 @@ func ParseKinds(name, s string) ([]string, error) {
 	return kinds, nil
 }
 
+// SearchFilters are the values that narrow a search as a person gives
+// them: hewar search's --kind, --lang, --section and --since, and the
+// parameters of the same names of /api/search and the web view's
+// /docs?q=. Apply reads them all, so that a value means the same, and a
+// wrong one is refused in the same words, wherever the search is asked.
+type SearchFilters struct {
+	Kind, Lang, Section, Since string
+}
+
+// Apply sets q's Kinds, Lang, Section and Since from f, times of --since
+// given as an age counted back from now. prefix is how the asker spells a
+// parameter before its name ("--" on the command line, "" in a URL), for
+// the errors: one line each, naming the value and what to give instead.
+func (f SearchFilters) Apply(q *SearchQuery, prefix string, now time.Time) error {
+	kinds, err := ParseKinds(prefix+"kind", f.Kind)
+	if err != nil {
+		return err
+	}
+	lang := strings.ToLower(strings.TrimSpace(f.Lang))
+	switch lang {
+	case "", "ar", "en":
+	default:
+		return fmt.Errorf("%slang %q: give ar or en", prefix, f.Lang)
+	}
+	section := strings.TrimSpace(f.Section)
+	switch section {
+	case "", "news", "activities", "seminars":
+	default:
+		return fmt.Errorf("%ssection %q: give news, activities or seminars", prefix, section)
+	}
+	var since time.Time
+	if strings.TrimSpace(f.Since) != "" {
+		if since, err = ParseSinceParam(prefix+"since", f.Since, now); err != nil {
+			return err
+		}
+	}
+	q.Kinds, q.Lang, q.Section, q.Since = kinds, lang, section, since
+	return nil
+}
+
 // Search runs an FTS5 query over the latest text of every document still
 // online (or, with q.Pairs, of every question/answer pair), best matches
 // first. The query is folded as the index is, so حوار finds حِوار and

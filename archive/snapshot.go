@@ -32,6 +32,9 @@ type SnapshotResult struct {
 	Path     string `json:"path"`
 	Bytes    int64  `json:"bytes"`
 	Metadata string `json:"metadata,omitempty"` // the Datasette metadata file, when asked for
+	// Upgrade is set when the source is of an older schema than this
+	// hewar's: the copy was brought to this one (the source is left as it is).
+	Upgrade *SchemaUpgrade `json:"upgrade,omitempty"`
 }
 
 // Snapshot writes a consistent copy of the archive at src to out, one file
@@ -122,8 +125,12 @@ func Snapshot(ctx context.Context, src, out string, opt SnapshotOptions) (*Snaps
 	if err := vacuumInto(ctx, src, tmpPath); err != nil {
 		return nil, snapshotError(out, err)
 	}
-	if err := finishSnapshot(ctx, tmpPath); err != nil {
+	upgrade, err := finishSnapshot(ctx, tmpPath)
+	if err != nil {
 		return nil, snapshotError(out, err)
+	}
+	if upgrade.From != 0 {
+		res.Upgrade = &upgrade
 	}
 	var metaTmp string
 	if meta != nil {
@@ -190,43 +197,45 @@ func vacuumInto(ctx context.Context, src, dst string) error {
 // finishSnapshot makes the copy at path what a snapshot promises: rollback
 // journal mode, this hewar's schema, a search index of this program's
 // normalization, a file that
-// passes quick_check, synced to disk.
-func finishSnapshot(ctx context.Context, path string) error {
+// passes quick_check, synced to disk. It reports the upgrade it made of
+// the copy's schema (From 0 when the source was of this hewar's).
+func finishSnapshot(ctx context.Context, path string) (SchemaUpgrade, error) {
+	var none SchemaUpgrade
 	sdb, err := sql.Open("sqlite3", "file:"+escapePath(path)+"?_journal_mode=DELETE&_synchronous=FULL")
 	if err != nil {
-		return err
+		return none, err
 	}
 	defer sdb.Close()
 	sdb.SetMaxOpenConns(1)
 	copyDB := &DB{db: sdb, path: path, now: time.Now}
 	if err := copyDB.migrate(); err != nil {
-		return err
+		return none, err
 	}
 	if err := copyDB.ensureSearchIndex(ctx); err != nil {
-		return err
+		return none, err
 	}
 	var mode, check string
 	if err := sdb.QueryRowContext(ctx, `PRAGMA journal_mode = DELETE`).Scan(&mode); err != nil {
-		return err
+		return none, err
 	}
 	if mode != "delete" {
-		return fmt.Errorf("the copy is in journal mode %q, not delete", mode)
+		return none, fmt.Errorf("the copy is in journal mode %q, not delete", mode)
 	}
 	if err := sdb.QueryRowContext(ctx, `PRAGMA quick_check`).Scan(&check); err != nil {
-		return err
+		return none, err
 	}
 	if check != "ok" {
-		return fmt.Errorf("the copy fails quick_check: %s", check)
+		return none, fmt.Errorf("the copy fails quick_check: %s", check)
 	}
 	if err := sdb.Close(); err != nil {
-		return err
+		return none, err
 	}
 	f, err := os.OpenFile(path, os.O_RDWR, 0)
 	if err != nil {
-		return err
+		return none, err
 	}
 	defer f.Close()
-	return f.Sync()
+	return copyDB.upgrade, f.Sync()
 }
 
 // placeNew gives the finished file tmp its name, never replacing a file: a

@@ -11,6 +11,9 @@ import (
 	"net/http"
 	"strings"
 
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/zstd"
+
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -46,8 +49,8 @@ func (in Ingester) Ingest(ctx context.Context, c *archive.Capture, frontier func
 
 // Parse reads the document of a capture, by the rules every source shares:
 // only a whole 2xx answer whose Content-Type is HTML (or missing: the parser
-// looks at the bytes) is parsed, after its gzip or deflate Content-Encoding
-// is undone, and only up to MaxParsedBody. It returns nil and no error for a
+// looks at the bytes) is parsed, after its Content-Encoding (gzip, deflate,
+// br, zstd) is undone, and only up to MaxParsedBody. It returns nil and no error for a
 // capture that is no page (a failure, a redirect, a sitemap, robots.txt); nil
 // and the reason for a page that could not be parsed. A body whose
 // Content-Encoding does not decode (corrupt, or a gzip bomb) also gets the
@@ -67,7 +70,7 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 	enc := c.Headers.Get("Content-Encoding")
 	body, err := decodeContent(c.Body, enc)
 	if err != nil {
-		c.Err = fmt.Sprintf("content encoding %s: %v: archived as received, not parsed", enc, err)
+		c.Err = fmt.Sprintf(archive.UndecodedPrefix+"%s: %v: archived as received, not parsed", enc, err)
 		return nil, errors.New(c.Err)
 	}
 	if c.IsHTML() && !strings.HasPrefix(http.DetectContentType(body), "text/") {
@@ -93,22 +96,48 @@ func pageURL(c *archive.Capture) string {
 	return c.RequestURL
 }
 
-// decodeContent undoes a gzip or deflate Content-Encoding for the parser.
-// The archive keeps the bytes as received; servers may compress pages, and
-// other tools may have asked for compressed pages.
+// decodeContent undoes the Content-Encoding of a body for the parser: gzip,
+// deflate, br (brotli) and zstd, and a list of them ("gzip, br"), undone
+// last first. The archive keeps the bytes as received; servers may compress
+// pages, and other tools may have asked for compressed pages: browser-based
+// tools (Browsertrix, ArchiveWeb.page) record what a browser was sent, which
+// today is often br or zstd.
 //
 // A body that is markup already (it opens with "<", after white space or a
 // byte-order mark) was stored decoded with its header kept, as WARCs that
 // browser-based tools write often are: it is parsed as it is.
 func decodeContent(body []byte, encoding string) ([]byte, error) {
-	var r io.Reader
-	enc := strings.ToLower(strings.TrimSpace(encoding))
-	if enc != "" && enc != "identity" && bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("<")) {
+	var codings []string
+	for _, c := range strings.Split(encoding, ",") {
+		if c = strings.ToLower(strings.TrimSpace(c)); c != "" && c != "identity" {
+			codings = append(codings, c)
+		}
+	}
+	if len(codings) == 0 || isMarkup(body) {
 		return body, nil
 	}
-	switch enc {
-	case "", "identity":
-		return body, nil
+	for i := len(codings) - 1; i >= 0; i-- {
+		var err error
+		if body, err = decode(body, codings[i]); err != nil {
+			if len(codings) > 1 {
+				return nil, fmt.Errorf("%s: %w", codings[i], err)
+			}
+			return nil, err
+		}
+	}
+	return body, nil
+}
+
+// isMarkup reports whether body opens with "<", after white space or a
+// UTF-8 byte-order mark.
+func isMarkup(body []byte) bool {
+	return bytes.HasPrefix(bytes.TrimLeft(bytes.TrimPrefix(body, []byte("\xef\xbb\xbf")), " \t\r\n"), []byte("<"))
+}
+
+// decode undoes one content coding, refusing output past MaxParsedBody.
+func decode(body []byte, coding string) ([]byte, error) {
+	var r io.Reader
+	switch coding {
 	case "gzip", "x-gzip":
 		zr, err := gzip.NewReader(bytes.NewReader(body))
 		if err != nil {
@@ -117,14 +146,30 @@ func decodeContent(body []byte, encoding string) ([]byte, error) {
 		r = zr
 	case "deflate":
 		r = flate.NewReader(bytes.NewReader(body))
+	case "br":
+		r = brotli.NewReader(bytes.NewReader(body))
+	case "zstd":
+		// RFC 9659 bounds the window of zstd as an HTTP coding to 8 MiB;
+		// a page's own frame may say more (its size, when written in one
+		// segment), so the bound here is the largest body parsed.
+		zr, err := zstd.NewReader(bytes.NewReader(body), zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxWindow(MaxParsedBody))
+		if err != nil {
+			return nil, err
+		}
+		defer zr.Close()
+		r = zr
 	default:
-		return nil, fmt.Errorf("content encoding %q", encoding)
+		return nil, errors.New("not a coding hewar decodes (gzip, deflate, br, zstd)")
 	}
 	// A small compressed body can inflate without end (a gzip bomb): past
 	// MaxParsedBody the page is not parsed at all, since a page cut short
 	// would read as a changed document. The raw bytes are archived either way.
 	out, err := io.ReadAll(io.LimitReader(r, MaxParsedBody+1))
 	if err != nil {
+		if coding == "br" {
+			// The library's errors are its internal state names ("brotli: HUFFMAN_SPACE").
+			return nil, fmt.Errorf("corrupt brotli data (%s)", strings.TrimPrefix(err.Error(), "brotli: "))
+		}
 		return nil, err
 	}
 	if len(out) > MaxParsedBody {

@@ -6,12 +6,16 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"net/http"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/andybalholm/brotli"
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
@@ -26,10 +30,14 @@ const page = `<html><head><title>Interview</title></head><body><h1>An interview<
 <p>Introduction to the dialogue, long enough to be read as the page's text and not as a fragment of it.</p>
 <a href="/en/post/709">next</a></body></html>`
 
-func gzipped(t *testing.T, b []byte) []byte {
+// written is b written through the compressor wrap makes.
+func written(t *testing.T, b []byte, wrap func(io.Writer) (io.WriteCloser, error)) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	zw := gzip.NewWriter(&buf)
+	zw, err := wrap(&buf)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if _, err := zw.Write(b); err != nil {
 		t.Fatal(err)
 	}
@@ -37,6 +45,28 @@ func gzipped(t *testing.T, b []byte) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+func gzipped(t *testing.T, b []byte) []byte {
+	return written(t, b, func(w io.Writer) (io.WriteCloser, error) { return gzip.NewWriter(w), nil })
+}
+
+func brotlied(t *testing.T, b []byte) []byte {
+	return written(t, b, func(w io.Writer) (io.WriteCloser, error) { return brotli.NewWriter(w), nil })
+}
+
+// zstded is b as one zstd frame written as a stream (a server's
+// Content-Encoding: zstd), with no content size in its header.
+func zstded(t *testing.T, b []byte) []byte {
+	return written(t, b, func(w io.Writer) (io.WriteCloser, error) { return zstd.NewWriter(w) })
+}
+
+// zstdOneFrame is b as one zstd frame that gives its size, as a
+// compressor that has the whole body at once writes it.
+func zstdOneFrame(b []byte) []byte {
+	zw, _ := zstd.NewWriter(nil)
+	defer zw.Close()
+	return zw.EncodeAll(b, nil)
 }
 
 func capture(status int, contentType string, body []byte, headers ...warc.Field) *archive.Capture {
@@ -66,6 +96,27 @@ func TestParse(t *testing.T) {
 		// Browser-based tools store the page decoded and keep its header.
 		{name: "gzip header on a decoded page", c: capture(200, "text/html", []byte("\n  "+page), enc("gzip")), doc: true},
 		{name: "deflate header on a decoded page", c: capture(200, "text/html", []byte(page), enc("deflate")), doc: true},
+		// Browsers ask for br and zstd, and browser-based tools store what they were sent.
+		{name: "br undone for the parser", c: capture(200, "text/html", brotlied(t, []byte(page)), enc("br")), doc: true},
+		{name: "zstd undone for the parser", c: capture(200, "text/html", zstded(t, []byte(page)), enc("zstd")), doc: true},
+		{name: "zstd in one frame with its size", c: capture(200, "text/html", zstdOneFrame([]byte(page)), enc("ZSTD")), doc: true},
+		{name: "gzip then br, undone last first", c: capture(200, "text/html", brotlied(t, gzipped(t, []byte(page))), enc("gzip, br")), doc: true},
+		{name: "br header on a decoded page", c: capture(200, "text/html", []byte("\xef\xbb\xbf"+page), enc("br")), doc: true},
+		{name: "zstd header on a decoded page", c: capture(200, "text/html", []byte(page), enc("zstd")), doc: true},
+		{name: "corrupt br", c: capture(200, "text/html", []byte("\x1b\xff\xffnot brotli"), enc("br")),
+			err: "content encoding br: corrupt brotli data (", storeErr: "content encoding br: corrupt brotli data ("},
+		{name: "br cut short", c: capture(200, "text/html", brotlied(t, []byte(page))[:20], enc("br")),
+			err: "content encoding br: ", storeErr: "content encoding br: "},
+		{name: "corrupt zstd", c: capture(200, "text/html", []byte("\x28\xb5\x2f\xfdnot zstd"), enc("zstd")),
+			err: "content encoding zstd: ", storeErr: "content encoding zstd: "},
+		{name: "second coding corrupt", c: capture(200, "text/html", gzipped(t, []byte("not brotli")), enc("br, gzip")),
+			err: "content encoding br, gzip: br: corrupt brotli data", storeErr: "content encoding br, gzip: br: corrupt brotli data"},
+		{name: "unknown coding", c: capture(200, "text/html", []byte("\x1f\x9d\x90"), enc("compress")),
+			err: "not a coding hewar decodes (gzip, deflate, br, zstd)", storeErr: "content encoding compress: not a coding hewar decodes"},
+		{name: "br bomb", c: capture(200, "text/html", brotlied(t, make([]byte, pipeline.MaxParsedBody+1)), enc("br")),
+			err: "content decodes to more than 16 MiB", storeErr: "content encoding br: content decodes to more than 16 MiB"},
+		{name: "zstd bomb", c: capture(200, "text/html", zstded(t, make([]byte, pipeline.MaxParsedBody+1)), enc("zstd")),
+			err: "content decodes to more than 16 MiB", storeErr: "content encoding zstd: content decodes to more than 16 MiB"},
 		{name: "sitemap", c: capture(200, "application/xml", []byte(`<urlset></urlset>`))},
 		{name: "gone", c: capture(404, "text/html", []byte(page))},
 		{name: "redirect", c: capture(301, "text/html", []byte(page))},
@@ -246,5 +297,43 @@ func TestReparse_SameRules(t *testing.T) {
 	st, err := pipeline.Reparse(ctx, db)
 	if err != nil || st != (archive.ReparseStats{Parsed: 1, Unchanged: 1}) {
 		t.Errorf("reparse = %+v, %v; want the gzip-encoded page parsed, unchanged", st, err)
+	}
+}
+
+// A br page that an earlier hewar stored as failed ("content encoding
+// "br""), with no document, is read by a reparse now that br is known: the
+// document is made and the capture is no failure any more. Before, reparse
+// passed over every capture with an error, so such archives kept the page
+// unparsed for good (importing the WARC again stores nothing: duplicates).
+func TestReparse_UndecodedBefore(t *testing.T) {
+	ctx := context.Background()
+	db, crawlID := openCrawl(t)
+	c := capture(200, "text/html", brotlied(t, []byte(page)), warc.Field{Name: "Content-Encoding", Value: "br"})
+	c.Err = `content encoding br: content encoding "br": archived as received, not parsed` // as hewar before December 2026 stored it
+	res, err := db.IngestCommit(ctx, crawlID, c, nil, archive.FrontierUpdate{}, pipeline.Parse)
+	if err != nil || res.Outcome != archive.OutcomeFailed {
+		t.Fatalf("ingest as the earlier hewar: %+v, %v", res, err)
+	}
+	st, err := pipeline.Reparse(ctx, db)
+	if err != nil || st.New != 1 || st.Failed != 0 {
+		t.Fatalf("reparse = %+v, %v; want the br page parsed, a new document", st, err)
+	}
+	stored, err := db.Capture(ctx, res.CaptureID)
+	if err != nil || stored.Err != "" || stored.DocKey != "hewariraq.com/en/post/708" {
+		t.Errorf("after the reparse the capture has error %q and doc_key %q (%v); want none and its document", stored.Err, stored.DocKey, err)
+	}
+	// One that still does not decode stays as it was, counted failed.
+	bad := capture(200, "text/html", []byte("\x1b\xff\xffno brotli"), warc.Field{Name: "Content-Encoding", Value: "br"})
+	bad.RequestURL, bad.FetchedAt = "http://127.0.0.1/en/post/709", t0.Add(time.Hour)
+	bad.Err = `content encoding br: content encoding "br": archived as received, not parsed`
+	res, err = db.IngestCommit(ctx, crawlID, bad, nil, archive.FrontierUpdate{}, pipeline.Parse)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st, err := pipeline.Reparse(ctx, db); err != nil || st.Failed != 1 {
+		t.Errorf("reparse = %+v, %v; want the corrupt body failed", st, err)
+	}
+	if stored, err := db.Capture(ctx, res.CaptureID); err != nil || !strings.HasPrefix(stored.Err, "content encoding br:") || stored.DocKey != "" {
+		t.Errorf("the corrupt body after a reparse: error %q doc_key %q (%v)", stored.Err, stored.DocKey, err)
 	}
 }

@@ -298,3 +298,24 @@ func TestImportWayback_OldWordPressSite(t *testing.T) {
 		t.Errorf("%d captures under the old addresses, want 3: each under its own", own)
 	}
 }
+
+// A Wayback replay that passes a br or zstd body on with its header (the
+// Wayback Machine replays the bytes it holds) is read as a crawl's or a
+// WARC's would be: FromWayback, then the one Ingest. Before, it was stored
+// as failed, with "content encoding "br"" as its error.
+func TestFromWayback_Encodings(t *testing.T) {
+	ctx := context.Background()
+	db, crawlID := openCrawl(t)
+	in := pipeline.Ingester{DB: db, CrawlID: crawlID}
+	for i, tt := range []struct {
+		enc  string
+		body []byte
+	}{{"br", brotlied(t, []byte(page))}, {"zstd", zstded(t, []byte(page))}} {
+		cp := wayback.Capture{URL: "https://hewariraq.com/en/post/70" + string(rune('1'+i)), Time: t0.Add(time.Duration(i) * time.Hour),
+			Status: 200, Body: tt.body, Header: []wayback.Header{{Name: "Content-Type", Value: "text/html"}, {Name: "Content-Encoding", Value: tt.enc}}}
+		res, err := in.Ingest(ctx, pipeline.FromWayback(cp), nil)
+		if err != nil || res.Outcome != archive.OutcomeNew {
+			t.Errorf("%s: ingest %+v, %v; want a new document", tt.enc, res, err)
+		}
+	}
+}

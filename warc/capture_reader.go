@@ -491,6 +491,15 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 	}
 	rd := NewReaderAt(f, o.offset)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
+	// The frames of a .warc.zst with a dictionary need the dictionary at
+	// the start of the file.
+	if dict, err := dictOf(f); err != nil {
+		return nil, err
+	} else if dict != nil {
+		if err := rd.useDict(dict); err != nil {
+			return nil, err
+		}
+	}
 	// In a file gzipped whole every record's offset is the member's start:
 	// the records before it are read again (slow on a large file, but the
 	// record found is the one referred to, not the member's first).

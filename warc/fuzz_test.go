@@ -3,6 +3,8 @@ package warc
 import (
 	"bytes"
 	"testing"
+
+	"github.com/klauspost/compress/zstd"
 )
 
 // FuzzReadWARC feeds arbitrary bytes to the capture reader: it must return
@@ -22,6 +24,19 @@ func FuzzReadWARC(f *testing.F) {
 			f.Fatal(err)
 		}
 		f.Add(buf.Bytes())
+	}
+	// A .warc.zst of that capture: one frame a record, and the same after a
+	// dictionary frame.
+	var plainWARC bytes.Buffer
+	w := NewWriter(&plainWARC, WriterOptions{Plain: true})
+	w.WriteCapture(&Capture{URL: "http://a/", Date: t0, StatusLine: "HTTP/1.1 200 OK", Status: 200, Body: []byte("<p>x</p>")})
+	w.Close()
+	zw, _ := zstd.NewWriter(nil)
+	frame := zw.EncodeAll(plainWARC.Bytes(), nil)
+	f.Add(frame)
+	if dict, err := zstd.BuildDict(zstd.BuildDictOptions{ID: 40000, Contents: [][]byte{plainWARC.Bytes()}, History: plainWARC.Bytes()}); err == nil {
+		dw, _ := zstd.NewWriter(nil, zstd.WithEncoderDict(dict))
+		f.Add(dw.EncodeAll(plainWARC.Bytes(), skippableFrame(0x184D2A5D, dict)))
 	}
 	f.Add([]byte("WARC/\n"))
 	f.Add([]byte("WARC/1.1\r\nWARC-Type: response\r\nContent-Length: 99999999999\r\n\r\nabc"))

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/klauspost/compress/gzip"
+	"github.com/klauspost/compress/zstd"
 )
 
 // DefaultMaxRecord is the largest record block a Reader accepts: far above
@@ -40,6 +41,15 @@ type Reader struct {
 	records     int // records read so far
 	arc         arcState
 	err         error
+
+	// A .warc.zst: the decoder (with the file's dictionary, when it has
+	// one), the member records are read from, and whether the current
+	// member is of zstd frames rather than a gzip member.
+	zd         *zstd.Decoder
+	zm         *zstdMember
+	zmemberBuf *bufio.Reader
+	zstd       bool
+	frameStart int64 // where the zstd frame being decoded starts
 }
 
 // NewReader returns a Reader of the WARC file r.
@@ -88,7 +98,11 @@ func (r *Reader) Next() (*Record, error) {
 
 func (r *Reader) next() (*Record, error) {
 	if r.member != nil {
-		// More records in the same gzip member (a file compressed whole).
+		// More records in the same gzip member or zstd frame (a file
+		// compressed whole).
+		if r.zstd {
+			r.zm.more = true
+		}
 		rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 		if err != nil {
 			return nil, r.gzipError(err)
@@ -104,8 +118,34 @@ func (r *Reader) next() (*Record, error) {
 		return nil, &FormatError{Offset: r.pos(), Err: fmt.Errorf("%w: %v", ErrCorrupt, err)}
 	}
 	start := r.pos()
+	if magic, _ := r.src.Peek(4); isZstd(magic) {
+		ok, err := r.startZstd()
+		if err != nil {
+			r.memberStart = start
+			return nil, r.gzipError(err)
+		}
+		if ok {
+			if r.zmemberBuf == nil {
+				r.zmemberBuf = bufio.NewReaderSize(r.zm, 64<<10)
+			}
+			r.zmemberBuf.Reset(r.zm)
+			r.member, r.inMember, r.zm.more = r.zmemberBuf, 1, true
+			rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
+			if err != nil {
+				return nil, r.gzipError(err)
+			}
+			return rec, r.endOfMember(rec)
+		}
+		// Only skippable frames: the end of the file, or what follows them.
+		r.zstd = false
+		if _, err := r.src.Peek(1); err == io.EOF {
+			return nil, io.EOF
+		}
+		start = r.pos()
+	}
 	magic, _ := r.src.Peek(2)
 	if len(magic) == 2 && magic[0] == 0x1f && magic[1] == 0x8b {
+		r.zstd = false
 		r.memberStart = start
 		var err error
 		if r.gz == nil {
@@ -141,6 +181,9 @@ func (r *Reader) next() (*Record, error) {
 // member ends there. Reading to its end makes gzip check its CRC and length,
 // so a damaged member fails its record instead of passing silently.
 func (r *Reader) endOfMember(rec *Record) error {
+	if r.zstd {
+		r.zm.more = false // the record is whole: its frame ends here, or holds the next record too
+	}
 	for {
 		b, err := r.member.Peek(1)
 		if err == io.EOF {
@@ -164,6 +207,12 @@ func (r *Reader) gzipError(err error) error {
 		return err
 	}
 	r.member = nil
+	if r.zstd {
+		if r.zm.frame != nil && r.zm.frame.cut || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+			return &FormatError{Offset: r.memberStart, Err: fmt.Errorf("%w: zstd frame ends early", ErrTruncated)}
+		}
+		return &FormatError{Offset: r.memberStart, Err: fmt.Errorf("%w: zstd: %v", ErrCorrupt, err)}
+	}
 	if errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
 		return &FormatError{Offset: r.memberStart, Err: fmt.Errorf("%w: gzip member ends early", ErrTruncated)}
 	}

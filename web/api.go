@@ -159,7 +159,7 @@ func (s *Server) apiSearch(r *http.Request) (any, error) {
 		return nil, err
 	}
 	sq := archive.SearchQuery{Query: query, Limit: min(limit, 1000)}
-	if sq.Kinds, err = archive.ParseKinds("kind", q.Get("kind")); err != nil {
+	if err := searchFilters(q).Apply(&sq, "", time.Now()); err != nil {
 		return nil, badRequest("%v", err)
 	}
 	hits, note, err := s.db.SearchWithNote(r.Context(), sq)

@@ -133,6 +133,8 @@ type searchRow struct {
 type documentsPage struct {
 	head
 	Filter    archive.DocumentFilter
+	Kind      string // the kind parameter as given (the form's selection)
+	Since     string // the since parameter as given, searching
 	Facets    facets
 	Docs      []archive.DocumentRow
 	Total     int
@@ -152,14 +154,14 @@ type pageLink struct {
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
-	f := archive.DocumentFilter{Kind: q.Get("kind"), Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
-	if f.Kind != "" && !slices.Contains(archive.DocumentKinds, f.Kind) {
-		return badRequest("kind must be %s, not %q", strings.Join(archive.DocumentKinds, ", "), clip(f.Kind, 40))
+	f := archive.DocumentFilter{Section: q.Get("section"), Lang: q.Get("lang"), Issue: q.Get("issue"), State: q.Get("state")}
+	var err error
+	if f.Kinds, err = archive.ParseKinds("kind", q.Get("kind")); err != nil {
+		return badRequest("%v", err)
 	}
 	if f.State != "" && f.State != "present" && f.State != "removed" {
 		return badRequest("state must be present or removed, not %q", clip(f.State, 40))
 	}
-	var err error
 	if f.Page, err = intParam(q, "page", 1, 1); err != nil {
 		return err
 	}
@@ -167,7 +169,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	if utf8.RuneCountInString(query) > 500 {
 		return badRequest("the search query is too long (500 characters at most)")
 	}
-	p := documentsPage{head: head{Title: "Documents", Nav: "docs", Query: query}, Filter: f}
+	p := documentsPage{head: head{Title: "Documents", Nav: "docs", Query: query}, Filter: f, Kind: q.Get("kind"), Since: q.Get("since")}
 	if p.Facets, err = s.facets(ctx); err != nil {
 		return err
 	}
@@ -188,9 +190,9 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	}
 
 	p.Title, p.Searched = "Search: "+clip(query, 60), true
-	sq := archive.SearchQuery{Query: query, Limit: searchLimit, Lang: f.Lang, Section: f.Section}
-	if f.Kind != "" {
-		sq.Kinds = []string{f.Kind}
+	sq := archive.SearchQuery{Query: query, Limit: searchLimit}
+	if err := searchFilters(q).Apply(&sq, "", time.Now()); err != nil {
+		return badRequest("%v", err)
 	}
 	hits, note, err := s.db.SearchWithNote(ctx, sq)
 	if err != nil {
@@ -207,13 +209,19 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	}
 	for _, h := range hits {
 		d := rows[h.DocKey]
-		if (f.Kind != "" && d.Kind != f.Kind) || (f.Section != "" && d.Section != f.Section) ||
-			(f.Lang != "" && d.Lang != f.Lang) || (f.Issue != "" && d.Issue != f.Issue) {
+		if f.Issue != "" && d.Issue != f.Issue { // the search knows no issue
 			continue
 		}
 		p.Hits = append(p.Hits, searchRow{Hit: h, Doc: d, Snippet: snippetSegs(h.Parts)})
 	}
 	return s.render(w, "documents", p)
+}
+
+// searchFilters are the parameters that narrow a search, in /api/search
+// and /docs?q= alike: kind, lang, section and since, read as hewar search
+// reads its flags of the same names (archive.SearchFilters.Apply).
+func searchFilters(q url.Values) archive.SearchFilters {
+	return archive.SearchFilters{Kind: q.Get("kind"), Lang: q.Get("lang"), Section: q.Get("section"), Since: q.Get("since")}
 }
 
 // goTo resolves a doc_key or an archived URL typed by a person.

@@ -121,11 +121,7 @@ func stamp(t time.Time) string {
 
 // parseSince reads --since (see archive.ParseSince).
 func parseSince(s string, now time.Time) (time.Time, error) {
-	t, err := archive.ParseSince(s, now)
-	if err != nil {
-		return time.Time{}, fmt.Errorf("--since %q: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)", strings.TrimSpace(s))
-	}
-	return t, nil
+	return archive.ParseSinceParam("--since", s, now)
 }
 
 // shortHash shortens "sha256:<hex>" for a terminal.

@@ -12,6 +12,7 @@ import (
 	"crypto/sha1"
 	"crypto/sha256"
 	"encoding/base32"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -25,6 +26,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/klauspost/compress/zstd"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
@@ -75,6 +78,8 @@ const (
 	perRecordGzip warcCompression = iota // Heritrix, wget, warcio: one member a record
 	wholeFileGzip                        // `gzip file.warc`
 	uncompressed
+	perRecordZstd     // .warc.zst after the IIPC's specification: one zstd frame a record
+	perRecordZstdDict // the same with a dictionary frame first, every frame made with it
 )
 
 // writeForeignWARC writes recs to path.
@@ -98,6 +103,31 @@ func writeForeignWARC(t testing.TB, path string, how warcCompression, recs []for
 		for _, r := range recs {
 			out.Write(r.bytes())
 		}
+	case perRecordZstd, perRecordZstdDict:
+		var opts []zstd.EOption
+		if how == perRecordZstdDict {
+			var contents [][]byte
+			var history []byte
+			for _, r := range recs {
+				contents = append(contents, r.bytes())
+				history = append(history, r.bytes()...)
+			}
+			dict, err := zstd.BuildDict(zstd.BuildDictOptions{ID: 1<<31 - 7, Contents: contents, History: history[:min(len(history), 32<<10)]})
+			if err != nil {
+				t.Fatal(err)
+			}
+			binary.Write(&out, binary.LittleEndian, [2]uint32{0x184D2A5D, uint32(len(dict))})
+			out.Write(dict)
+			opts = append(opts, zstd.WithEncoderDict(dict))
+		}
+		zw, err := zstd.NewWriter(nil, opts...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, r := range recs {
+			out.Write(zw.EncodeAll(r.bytes(), nil))
+		}
+		zw.Close()
 	}
 	if err := os.WriteFile(path, out.Bytes(), 0o644); err != nil {
 		t.Fatal(err)
@@ -359,7 +389,9 @@ func TestImportWARC_Heritrix(t *testing.T) {
 		name string
 		c    warcCompression
 		ext  string
-	}{{"per-record gzip", perRecordGzip, ".warc.gz"}, {"whole-file gzip", wholeFileGzip, ".warc.gz"}, {"uncompressed", uncompressed, ".warc"}} {
+	}{{"per-record gzip", perRecordGzip, ".warc.gz"}, {"whole-file gzip", wholeFileGzip, ".warc.gz"}, {"uncompressed", uncompressed, ".warc"},
+		// Read by their content: the name says nothing of zstd.
+		{"per-record zstd", perRecordZstd, ".warc.zst"}, {"zstd with a dictionary", perRecordZstdDict, ".warc"}} {
 		file := filepath.Join(dir, strings.ReplaceAll(how.name, " ", "-")+how.ext)
 		heritrixWARC(t, file, how.c)
 		db := filepath.Join(dir, strings.ReplaceAll(how.name, " ", "-")+".db")
@@ -969,7 +1001,8 @@ func TestImportWARC_HeritrixCutAndRepeated(t *testing.T) {
 		name string
 		c    warcCompression
 		ext  string
-	}{{"per-record-gzip", perRecordGzip, ".warc.gz"}, {"whole-file-gzip", wholeFileGzip, ".warc.gz"}, {"uncompressed", uncompressed, ".warc"}} {
+	}{{"per-record-gzip", perRecordGzip, ".warc.gz"}, {"whole-file-gzip", wholeFileGzip, ".warc.gz"}, {"uncompressed", uncompressed, ".warc"},
+		{"per-record-zstd", perRecordZstd, ".warc.zst"}, {"zstd-with-a-dictionary", perRecordZstdDict, ".warc.zst"}} {
 		dir := t.TempDir()
 		whole := filepath.Join(dir, "whole"+how.ext)
 		heritrixWARC(t, whole, how.c)
@@ -978,7 +1011,11 @@ func TestImportWARC_HeritrixCutAndRepeated(t *testing.T) {
 			t.Fatal(err)
 		}
 		cut := filepath.Join(dir, "cut"+how.ext)
-		os.WriteFile(cut, data[:len(data)*6/10], 0o644)
+		records := 0 // where the records start: after the dictionary frame
+		if how.c == perRecordZstdDict {
+			records = 8 + int(binary.LittleEndian.Uint32(data[4:8]))
+		}
+		os.WriteFile(cut, data[:records+(len(data)-records)*6/10], 0o644)
 		doubled := filepath.Join(dir, "doubled"+how.ext)
 		os.WriteFile(doubled, append(append([]byte{}, data...), data...), 0o644)
 

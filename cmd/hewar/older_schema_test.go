@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"database/sql"
+	"encoding/json"
 	"fmt"
 	"net/http/httptest"
 	"path/filepath"
@@ -107,9 +108,29 @@ func TestReadCommands_PreviousReleaseArchive(t *testing.T) {
 		t.Error("reading the previous release's archive changed the file")
 	}
 
-	// A snapshot is of this hewar's schema, its outlines made.
-	snap := filepath.Join(t.TempDir(), "snap.db")
-	runOK(t, "snapshot", "--db", db, snap)
+	// A snapshot is of this hewar's schema, its outlines made, and it says
+	// so in one line, as the writing commands say their upgrades (before,
+	// it was silent); the archive itself is left as it was.
+	snapDir := t.TempDir()
+	snap := filepath.Join(snapDir, "snap.db")
+	var latest int
+	queryRow(t, db, `PRAGMA user_version`, &latest)
+	latest++ // asPreviousRelease took one off
+	wantNote := fmt.Sprintf("hewar: note: the snapshot %s was upgraded from schema %d (the archive %s, left as it was) to schema %d, this hewar's; hewar builds of an older schema cannot open the snapshot, not even to read it",
+		snap, latest-1, db, latest)
+	if r := hewarCmd(t, "snapshot", "--db", db, snap); r.code != 0 || !slices.Equal(r.errLines(), []string{wantNote}) {
+		t.Errorf("hewar snapshot of the previous release's archive: %v; want exit 0 and the one line %q", r, wantNote)
+	}
+	var snapJSON struct {
+		Upgrade *struct{ From, To int } `json:"upgrade"`
+	}
+	if r := hewarCmd(t, "snapshot", "--db", db, "--json", filepath.Join(snapDir, "snap2.db")); json.Unmarshal([]byte(r.stdout), &snapJSON) != nil ||
+		snapJSON.Upgrade == nil || snapJSON.Upgrade.From != latest-1 || snapJSON.Upgrade.To != latest {
+		t.Errorf("hewar snapshot --json of the previous release's archive: %v; want upgrade {from %d, to %d}", r, latest-1, latest)
+	}
+	if r := hewarCmd(t, "snapshot", "--db", snap, "--json", filepath.Join(snapDir, "snap3.db")); r.code != 0 || len(r.errLines()) != 0 || strings.Contains(r.stdout, "upgrade") {
+		t.Errorf("hewar snapshot of an archive of this schema: %v; want no note and no upgrade field", r)
+	}
 	if n, err := countRows(snap, `SELECT count(*) FROM name_blocks`); err != nil || n != blocks {
 		t.Errorf("the snapshot of the previous release's archive has %d name_blocks (%v), want %d", n, err, blocks)
 	}

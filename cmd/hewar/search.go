@@ -34,25 +34,10 @@ func runSearch(ctx context.Context, e env, args []string) error {
 	if *limit <= 0 {
 		return usageError{"--limit must be 1 or more"}
 	}
-	q := archive.SearchQuery{Query: strings.Join(pos, " "), Limit: *limit, Pairs: *pairs, Section: strings.TrimSpace(*section)}
-	if q.Kinds, err = archive.ParseKinds("--kind", *kind); err != nil {
+	q := archive.SearchQuery{Query: strings.Join(pos, " "), Limit: *limit, Pairs: *pairs}
+	f := archive.SearchFilters{Kind: *kind, Lang: *lang, Section: *section, Since: *since}
+	if err := f.Apply(&q, "--", time.Now()); err != nil {
 		return usageError{err.Error()}
-	}
-	switch l := strings.ToLower(strings.TrimSpace(*lang)); l {
-	case "", "ar", "en":
-		q.Lang = l
-	default:
-		return usageError{fmt.Sprintf("--lang %q: give ar or en", *lang)}
-	}
-	switch q.Section {
-	case "", "news", "activities", "seminars":
-	default:
-		return usageError{fmt.Sprintf("--section %q: give news, activities or seminars", q.Section)}
-	}
-	if *since != "" {
-		if q.Since, err = parseSince(*since, time.Now()); err != nil {
-			return usageError{err.Error()}
-		}
 	}
 	db, err := openReadArchive(*dbPath)
 	if err != nil {

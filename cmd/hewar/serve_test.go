@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
 	"io"
 	"net"
@@ -52,6 +53,13 @@ func TestServe_JSONMatchesCLI(t *testing.T) {
 		{[]string{"search", "Kadhimi"}, "/api/search?q=Kadhimi"},
 		{[]string{"search", "حوار", "--limit", "3"}, "/api/search?q=" + url.QueryEscape("حوار") + "&limit=3"},
 		{[]string{"history", "hewariraq.com/en/post/803"}, "/api/history/hewariraq.com/en/post/803"},
+		// The filters of a search, as the command's flags of the same names
+		// (before, /api/search ignored lang, section and since).
+		{[]string{"search", "interview", "--lang", "ar"}, "/api/search?q=interview&lang=ar"},
+		{[]string{"search", "interview", "--lang", "EN", "--kind", "all", "--limit", "50"}, "/api/search?q=interview&lang=EN&kind=all&limit=50"},
+		{[]string{"search", "Institute", "--section", "news", "--kind", "article"}, "/api/search?q=Institute&section=news&kind=article"},
+		{[]string{"search", "interview", "--since", "2999-01-01"}, "/api/search?q=interview&since=2999-01-01"},
+		{[]string{"search", "interview", "--since", "2000-01-01"}, "/api/search?q=interview&since=2000-01-01"},
 	} {
 		var cli, errb bytes.Buffer
 		args := append(append([]string{}, tc.cli...), "--db", db, "--json")
@@ -73,6 +81,33 @@ func TestServe_JSONMatchesCLI(t *testing.T) {
 		}
 		if !bytes.Equal(body, cli.Bytes()) {
 			t.Errorf("GET %s differs from hewar %s --json\n web: %.300s\n cli: %.300s", tc.path, strings.Join(tc.cli, " "), body, cli.String())
+		}
+	}
+
+	// A bad filter is refused in the same words by both: the command's usage
+	// line, and the answer's error, where the parameter has no "--".
+	for _, tc := range []struct{ flag, value string }{
+		{"kind", "interveiw"}, {"lang", "fr"}, {"section", "sport"}, {"since", "yesterday"},
+	} {
+		var cli, errb bytes.Buffer
+		err := run(context.Background(), []string{"search", "interview", "--" + tc.flag, tc.value, "--db", db, "--json"}, strings.NewReader(""), &cli, &errb)
+		var ue usageError
+		if !errors.As(err, &ue) {
+			t.Fatalf("hewar search --%s %s: %v, want a usage error", tc.flag, tc.value, err)
+		}
+		resp, err := http.Get(base + "/api/search?q=interview&" + tc.flag + "=" + url.QueryEscape(tc.value))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var answer struct{ Error string }
+		err = json.NewDecoder(resp.Body).Decode(&answer)
+		resp.Body.Close()
+		if err != nil {
+			t.Errorf("/api/search?%s=%s: %d, not a JSON error: %v", tc.flag, tc.value, resp.StatusCode, err)
+			continue
+		}
+		if want := strings.TrimPrefix(ue.Error(), "--"); resp.StatusCode != http.StatusBadRequest || answer.Error != want {
+			t.Errorf("/api/search?%s=%s: %d %q; want 400 %q, as hewar search says", tc.flag, tc.value, resp.StatusCode, answer.Error, want)
 		}
 	}
 }

@@ -34,6 +34,13 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 	} else if err != nil {
 		return err
 	}
+	// The source is read, never upgraded; the copy is in this hewar's
+	// schema, which older builds cannot open: say so, as the writing
+	// commands say their upgrades.
+	if u := res.Upgrade; u != nil {
+		fmt.Fprintf(e.stderr, "hewar: note: the snapshot %s was upgraded from schema %d (the archive %s, left as it was) to schema %d, this hewar's; hewar builds of an older schema cannot open the snapshot, not even to read it\n",
+			res.Path, u.From, *dbPath, u.To)
+	}
 	if *asJSON {
 		return emitJSON(e.stdout, res)
 	}
