@@ -445,8 +445,9 @@ func dateLine(text string) (date string, hijri, ok bool) {
 // تشرين الأول 2024</span>", which print as "هيئة التحرير14 تشرين الأول
 // 2024", or "<span>2025-03-05</span> <span>312 مشاهدة</span>".
 func metaDateLine(b block) (date string, hijri, ok bool) {
-	if date, hijri, ok = dateLine(b.text); ok || !b.meta || b.container == nil || modifiedRe.MatchString(b.text) {
-		return date, hijri, ok // Confluence's "Created by X, last modified by Y on ...": a change's date
+	if date, hijri, ok = dateLine(b.text); ok || !b.meta || b.container == nil || !strings.ContainsAny(b.text, "0123456789٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹") ||
+		modifiedRe.MatchString(b.text) {
+		return date, hijri, ok // no date, or Confluence's "Created by X, last modified by Y on ...": a change's date
 	}
 	fields := elementFields(b.container, nil)
 	if len(fields) < 2 {

@@ -584,7 +584,7 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	needDate := c.dateLine == "" && c.time == ""
 	for i := to; i < len(blocks) && i < to+2; i++ {
 		b := blocks[i]
-		if !b.meta || !needDate && !magazineRe.MatchString(b.text) {
+		if !b.meta || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text)) {
 			continue
 		}
 		if post == nil {

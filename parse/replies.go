@@ -283,7 +283,7 @@ func authorMarker(n *html.Node) bool {
 // ("author", "postAuthor", "poster", "username", "creator"), not a comment's
 // or an avatar's. Substring tests first: every element is asked.
 func authorClass(v string) bool {
-	if !strings.Contains(v, "uthor") && !strings.Contains(v, "oster") && !strings.Contains(v, "ser") && !strings.Contains(v, "reator") {
+	if !endsWordOf(v, "uthor", "oster", "ser", "reator") {
 		return false
 	}
 	v = strings.ToLower(v)
@@ -291,6 +291,24 @@ func authorClass(v string) bool {
 		return false
 	}
 	return !strings.Contains(v, "comment") && !strings.Contains(v, "avatar")
+}
+
+// endsWordOf reports whether one of the stems, each ending in 'r', occurs
+// in v, in one pass: only where v has an 'r' are the stems compared.
+func endsWordOf(v string, stems ...string) bool {
+	for i := strings.IndexByte(v, 'r'); i >= 0; {
+		for _, st := range stems {
+			if i+1 >= len(st) && v[i+1-len(st):i+1] == st {
+				return true
+			}
+		}
+		j := strings.IndexByte(v[i+1:], 'r')
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 // profileHref reports a link to a member's page: phpBB's memberlist.php?

@@ -3,6 +3,7 @@ package parse
 import (
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
@@ -94,18 +95,37 @@ func sameTitle(a, b string) bool {
 	if len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b) {
 		return true
 	}
+	if !quoted(a) && !quoted(b) {
+		return false
+	}
 	qa, qb := trimText(a, titleQuotes), trimText(b, titleQuotes)
-	return (qa != a || qb != b) && qa != "" && strings.EqualFold(qa, qb)
+	return qa != "" && strings.EqualFold(qa, qb)
+}
+
+// quoted reports text that opens or ends with a quotation mark.
+func quoted(s string) bool {
+	if s == "" {
+		return false
+	}
+	first, _ := utf8.DecodeRuneInString(s)
+	last, _ := utf8.DecodeLastRuneInString(s)
+	return strings.ContainsRune(titleQuotes, first) || strings.ContainsRune(titleQuotes, last)
 }
 
 // titleQuotes are the quotation marks a title may stand in.
 const titleQuotes = "\"'“”„‟‘’«»"
 
+// mayNameMagazine is a cheap test that spares magazineRe the texts that
+// cannot name the magazine.
+func mayNameMagazine(s string) bool {
+	return strings.Contains(s, "hought") || strings.Contains(s, "HOUGHT") || strings.Contains(s, "الفكر")
+}
+
 // magazineOnly reports a part of a <title> that is only the magazine's
 // name ("... | Dialogue of Thought"): the site's name, as far as titles go.
 func magazineOnly(part string) bool {
-	if !strings.Contains(part, "hought") && !strings.Contains(part, "HOUGHT") && !strings.Contains(part, "الفكر") {
-		return false // a cheap test spares magazineRe most titles
+	if !mayNameMagazine(part) {
+		return false
 	}
 	loc := magazineRe.FindStringIndex(part)
 	if loc == nil {
