@@ -212,7 +212,7 @@ func exactRepeat(text string) (int, int) {
 			continue
 		}
 		k++
-		if len(s) < 40 || wordCount(s) < 10 {
+		if len(s) < 40 || !wordsAtLeast(s, 10) {
 			continue
 		}
 		for j := 0; j < n; j++ {
@@ -258,6 +258,22 @@ func wordCount(s string) int {
 		in = !sp
 	}
 	return n
+}
+
+// wordsAtLeast reports whether s has n words or more, reading no further
+// than its nth word.
+func wordsAtLeast(s string, n int) bool {
+	in := false
+	for i := 0; i < len(s); i++ {
+		sp := s[i] == ' ' || s[i] == '\n' || s[i] == '\t'
+		if !sp && !in {
+			if n--; n == 0 {
+				return true
+			}
+		}
+		in = !sp
+	}
+	return n <= 0
 }
 
 func repeatedWarnings(d *Document) []Warning {
