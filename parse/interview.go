@@ -636,9 +636,13 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	if base == "" {
 		readShapes()
+		byInitials := "" // the name an initials label ("A.K.:") stands for
+		if len(labels) > 0 {
+			byInitials = initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede))
+		}
 		switch {
-		case initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede)) != "":
-			base = initialsName(labels, shapes.fromLede, shapes.ledeNamed, shapes.fromTitle, shapes.titleNamed, leadingName(lede))
+		case byInitials != "":
+			base = byInitials
 		case shapes.fromTitle != "" && shapes.fromLede != "" && namedIn(shapes.fromTitle, shapes.fromLede) && !namedIn(shapes.fromTitle, shapes.ledeNamed):
 			// The title and the lede open with one person ("Faris Yousif on
 			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
