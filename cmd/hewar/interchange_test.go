@@ -41,7 +41,9 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 	p468, b468 := renderedPage(t, "en-post-468", 1)
 	u708, u468 := "http://hewariraq.com"+p708, "http://hewariraq.com"+p468
 	h708 := pageHash(t, "en-post-708", 1, "text/html")
-	at := func(day int) string { return time.Date(2021, 3, day, 8, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05Z") }
+	at := func(day int) string {
+		return time.Date(2021, 3, day, 8, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05Z")
+	}
 	get := func(path, extra string) []byte {
 		return []byte("GET " + path + " HTTP/1.1\r\nUser-Agent: Wget/1.21.3\r\nAccept: */*\r\nHost: hewariraq.com\r\nConnection: Keep-Alive\r\n" + extra + "\r\n")
 	}
