@@ -13,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
 	"strconv"
@@ -43,6 +44,10 @@ type CaptureReader struct {
 	// record over WARC files when a file reaches its size limit.
 	segments map[string]*segmented
 	parked   []string // segments' keys, in the order read
+	// base is where the WARC being read starts in its file: a WARC
+	// stored in a WACZ starts after its zip entry's header, and a
+	// .warc.zst's dictionary is at its WARC's start, not the package's.
+	base int64
 }
 
 // segmented is a record of several segments (WARC/1.1 section 9) as far
@@ -61,7 +66,8 @@ type segmented struct {
 type origin struct {
 	path   string
 	offset int64
-	before int // records before it in its gzip member (Record.before)
+	before int   // records before it in its gzip member (Record.before)
+	base   int64 // where its WARC starts in the file (inside a WACZ)
 }
 
 // NewCaptureReader returns a CaptureReader with nothing read yet.
@@ -114,15 +120,16 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 	}
 	var warcs []*zip.File
 	for _, zf := range zr.File {
-		if strings.HasPrefix(zf.Name, "archive/") && (strings.HasSuffix(zf.Name, ".warc") || strings.HasSuffix(zf.Name, ".warc.gz")) {
+		if isPackagedWARC(zf.Name) {
 			warcs = append(warcs, zf)
 		}
 	}
+	listed := packageResources(zr)
 	if len(warcs) == 0 {
-		if missing := missingWARCs(zr); len(missing) > 0 {
+		if missing := missingWARCs(zr, listed); len(missing) > 0 {
 			return incompleteWACZ(st.Size(), missing) // a package, all of whose WARCs are missing
 		}
-		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz] in it, so not a WACZ package", ErrCorrupt)}
+		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz|.zst] in it, so not a WACZ package", ErrCorrupt)}
 	}
 	for _, zf := range warcs {
 		var err error
@@ -145,27 +152,36 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 			return err
 		}
 	}
-	if missing := missingWARCs(zr); len(missing) > 0 {
+	if missing := missingWARCs(zr, listed); len(missing) > 0 {
 		return incompleteWACZ(st.Size(), missing)
+	}
+	if altered, err := alteredWARCs(warcs, listed); err != nil {
+		return err
+	} else if len(altered) > 0 {
+		return &FormatError{Offset: st.Size(), Err: fmt.Errorf("%w: %s (damaged or changed after it was packaged?)", ErrAltered, strings.Join(altered, "; "))}
 	}
 	return nil
 }
 
-// incompleteWACZ is the error of a package of size bytes whose
-// datapackage.json lists the WARCs missing, which its zip does not hold.
-func incompleteWACZ(size int64, missing []string) error {
-	return &FormatError{Offset: size, Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
-		ErrIncomplete, strings.Join(missing, ", "))}
+// isPackagedWARC reports whether a WACZ entry is one of its WARC files:
+// archive/*.warc or .warc.gz, as the format names them, or .warc.zst.
+func isPackagedWARC(name string) bool {
+	return strings.HasPrefix(name, "archive/") &&
+		(strings.HasSuffix(name, ".warc") || strings.HasSuffix(name, ".warc.gz") || strings.HasSuffix(name, ".warc.zst"))
 }
 
-// missingWARCs are the WARCs that a package's datapackage.json lists
-// under archive/ and its zip does not hold. A package without a readable
-// datapackage.json lists none.
-func missingWARCs(zr *zip.Reader) []string {
-	held := map[string]bool{}
+// packageResource is a file as a package's datapackage.json lists it.
+type packageResource struct {
+	Path  string `json:"path"`
+	Hash  string `json:"hash"`
+	Bytes *int64 `json:"bytes"`
+}
+
+// packageResources are the files a package's datapackage.json lists; none
+// when it has no readable datapackage.json.
+func packageResources(zr *zip.Reader) []packageResource {
 	var dp *zip.File
 	for _, zf := range zr.File {
-		held[zf.Name] = true
 		if zf.Name == "datapackage.json" {
 			dp = zf
 		}
@@ -179,15 +195,70 @@ func missingWARCs(zr *zip.Reader) []string {
 	}
 	defer rc.Close()
 	var pkg struct {
-		Resources []struct {
-			Path string `json:"path"`
-		} `json:"resources"`
+		Resources []packageResource `json:"resources"`
 	}
 	if json.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(&pkg) != nil {
 		return nil
 	}
+	return pkg.Resources
+}
+
+// alteredWARCs says, for each WARC of the package whose size or sha256
+// (the hash WACZ 1.1 writes; other algorithms are not checked) is not what
+// datapackage.json lists, what it is and what the list says. Each WARC is
+// read once more to hash it.
+func alteredWARCs(warcs []*zip.File, listed []packageResource) ([]string, error) {
+	byPath := map[string]packageResource{}
+	for _, r := range listed {
+		byPath[r.Path] = r
+	}
+	var altered []string
+	for _, zf := range warcs {
+		r, ok := byPath[zf.Name]
+		if !ok {
+			continue
+		}
+		if r.Bytes != nil && uint64(*r.Bytes) != zf.UncompressedSize64 {
+			altered = append(altered, fmt.Sprintf("%s has %d bytes, its datapackage.json says %d", zf.Name, zf.UncompressedSize64, *r.Bytes))
+			continue
+		}
+		alg, want, _ := strings.Cut(r.Hash, ":")
+		if !strings.EqualFold(alg, "sha256") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("hash %s: %w", zf.Name, err)
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); !strings.EqualFold(got, want) {
+			altered = append(altered, fmt.Sprintf("%s has the hash sha256:%s, its datapackage.json says %s", zf.Name, got, r.Hash))
+		}
+	}
+	return altered, nil
+}
+
+// incompleteWACZ is the error of a package of size bytes whose
+// datapackage.json lists the WARCs missing, which its zip does not hold.
+func incompleteWACZ(size int64, missing []string) error {
+	return &FormatError{Offset: size, Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
+		ErrIncomplete, strings.Join(missing, ", "))}
+}
+
+// missingWARCs are the WARCs that a package's datapackage.json lists
+// under archive/ and its zip does not hold.
+func missingWARCs(zr *zip.Reader, listed []packageResource) []string {
+	held := map[string]bool{}
+	for _, zf := range zr.File {
+		held[zf.Name] = true
+	}
 	var missing []string
-	for _, r := range pkg.Resources {
+	for _, r := range listed {
 		if strings.HasPrefix(r.Path, "archive/") && !held[r.Path] {
 			missing = append(missing, r.Path)
 		}
@@ -219,7 +290,7 @@ func (cr *CaptureReader) salvageWACZ(f *os.File, path string, size int64, fn fun
 		}
 		data := off + 30 + nameLen + extraLen
 		sizeKnown := flags&0x8 == 0 // bit 3: sizes in a data descriptor after the data
-		isWARC := strings.HasPrefix(string(name), "archive/") && (strings.HasSuffix(string(name), ".warc") || strings.HasSuffix(string(name), ".warc.gz"))
+		isWARC := isPackagedWARC(string(name))
 		if isWARC && method == zip.Store {
 			end := size
 			if sizeKnown && data+csize < size {
@@ -315,6 +386,7 @@ func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error)
 
 // read is Read of a WARC that starts at byte base of the file at path.
 func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Capture) error) error {
+	cr.base = base
 	rd := NewReaderAt(r, base)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// A response waits here for the request record that may follow it,
@@ -574,7 +646,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
 		if len(c.Body) > 0 && path != "" && rec.Header.Get("WARC-Segment-Number") == "" {
-			o := origin{path: path, offset: rec.Offset, before: rec.before}
+			o := origin{path: path, offset: rec.Offset, before: rec.before, base: cr.base}
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
@@ -659,7 +731,7 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// The frames of a .warc.zst with a dictionary need the dictionary at
 	// the start of the file.
-	if dict, err := dictOf(f); err != nil {
+	if dict, err := dictOf(io.NewSectionReader(f, o.base, math.MaxInt64-o.base)); err != nil {
 		return nil, err
 	} else if dict != nil {
 		if err := rd.useDict(dict); err != nil {

@@ -5,9 +5,13 @@ package main
 // do not write, and records split into segments.
 
 import (
+	"archive/zip"
+	"bytes"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/hex"
+	"encoding/json"
+	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -250,4 +254,75 @@ func capturesOf(t *testing.T, db string) []archive.StoredCapture {
 	a := openArchive(t, db)
 	defer a.Close()
 	return storedCaptures(t, a)
+}
+
+// waczWith writes a WACZ package of the files (name, data), stored, with a
+// datapackage.json listing each with the hash hashOf gives it.
+func waczWith(t *testing.T, path string, files [][2]string, hashOf func(name string, data []byte) string) {
+	t.Helper()
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	var resources []map[string]any
+	for _, f := range files {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f[0], Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(f[1]))
+		resources = append(resources, map[string]any{"name": filepath.Base(f[0]), "path": f[0], "hash": hashOf(f[0], []byte(f[1])), "bytes": len(f[1])})
+	}
+	dp, _ := json.Marshal(map[string]any{"profile": "data-package", "wacz_version": "1.1.1", "software": "ArchiveWeb.page 0.12.0", "resources": resources})
+	w, _ := zw.Create("datapackage.json")
+	w.Write(dp)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A WACZ holding one WARC twice (an ArchiveWeb.page collection exported
+// after a WARC was added to it again) stores each capture once (the
+// copy's records, the same ids, are counted as already in the archive); one whose
+// WARC is not the file its datapackage.json lists (its hash) imports what
+// the WARC holds, each record checked by its own digest, and says so in
+// one line, exit 1. Before, the hash was never looked at.
+func TestImportWACZ_RepeatedAndAltered(t *testing.T) {
+	dir := t.TempDir()
+	wpath := filepath.Join(dir, "rec.warc.gz")
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	resp := func(b []byte) []byte {
+		return httpResponse("HTTP/1.1 200 OK", []string{"content-type: text/html; charset=utf-8"}, b)
+	}
+	writeForeignWARC(t, wpath, perRecordGzip, []foreignRecord{
+		warc11Record("response", "https://hewariraq.com"+p708, "2023-01-02T03:04:05.678Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", hexSHA256(b708)}}, resp(b708)),
+		warc11Record("response", "https://hewariraq.com"+p468, "2023-01-02T03:04:06.789Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", hexSHA256(b468)}}, resp(b468)),
+	})
+	data, err := os.ReadFile(wpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := func(_ string, b []byte) string { return hexSHA256(b) }
+	twice := filepath.Join(dir, "twice.wacz")
+	waczWith(t, twice, [][2]string{{"archive/data.warc.gz", string(data)}, {"archive/data-1.warc.gz", string(data)}}, own)
+	s := importSummaryOf(t, filepath.Join(dir, "a.db"), twice)
+	if s.Captures != 2 || s.Outcomes["new"] != 2 || s.Duplicates != 2 {
+		t.Errorf("one WARC twice in a package: %+v; want each capture stored once, its copy counted as already there", s)
+	}
+
+	altered := filepath.Join(dir, "altered.wacz")
+	waczWith(t, altered, [][2]string{{"archive/data.warc.gz", string(data)}}, func(string, []byte) string { return hexSHA256([]byte("another file")) })
+	db := filepath.Join(dir, "b.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, altered)
+	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "archive/data.warc.gz has the hash sha256:"+hexSHA256(data)[7:]) ||
+		!strings.Contains(r.stderr, "imported the 2 captures of the WARCs it holds") {
+		t.Errorf("an altered WARC: %v; want exit 1 and one line", r)
+	}
+	if caps := capturesOf(t, db); len(caps) != 2 {
+		t.Errorf("an altered WARC: %d captures stored; want 2", len(caps))
+	}
 }
