@@ -13,6 +13,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -324,5 +325,43 @@ func TestImportWACZ_RepeatedAndAltered(t *testing.T) {
 	}
 	if caps := capturesOf(t, db); len(caps) != 2 {
 		t.Errorf("an altered WARC: %d captures stored; want 2", len(caps))
+	}
+}
+
+// An ARC record's id depends on nothing but its own line and bytes. An ARC
+// holding one record twice (the same URL, second and answer: a fetch
+// repeated within a second, or two ARCs concatenated that overlap) stores
+// the same captures imported whole, split into two files imported
+// together, or imported part by part. Before, the second copy in one file
+// was given another id (":2"), so the whole file stored three captures and
+// the same records in two parts two.
+func TestImportARC_IDsIndependentOfOrder(t *testing.T) {
+	caps := heritrix1Captures(t)[1:3] // 708 at epoch 1 and 2
+	repeated := append(append([]arcCapture{}, caps...), caps[0])
+	dir := t.TempDir()
+	whole, first, second := filepath.Join(dir, "whole.arc.gz"), filepath.Join(dir, "part1.arc.gz"), filepath.Join(dir, "part2.arc")
+	heritrix1ARC(t, whole, true, repeated)
+	heritrix1ARC(t, first, true, caps)
+	heritrix1ARC(t, second, false, caps[:1])
+	stored := func(runs ...[]string) []string {
+		db := filepath.Join(t.TempDir(), "a.db")
+		for _, files := range runs {
+			importSummaryOf(t, db, files...)
+		}
+		return storedCaptureLines(t, db)
+	}
+	want := stored([]string{first})
+	if len(want) != 2 {
+		t.Fatalf("part 1: %d captures", len(want))
+	}
+	for name, runs := range map[string][][]string{
+		"whole":               {{whole}},
+		"both parts together": {{first, second}},
+		"part 2, then part 1": {{second}, {first}},
+		"whole, then parts":   {{whole}, {first, second}},
+	} {
+		if got := stored(runs...); !slices.Equal(got, want) {
+			t.Errorf("%s: %d captures\n%s\nwant\n%s", name, len(got), strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
