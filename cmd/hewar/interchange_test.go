@@ -129,6 +129,20 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 				{"WARC-Payload-Digest", sha1B32(b708)}, {"WARC-Truncated", "length"}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil)),
 		}, want{2, 0, map[string]int{"new": 1, "unchanged": 1}, h708 + " 2021-03-08T08:00:00Z..2021-03-09T08:00:00Z"}},
 	}
+	// Heritrix's server-not-modified revisit as it writes one for a 304:
+	// the 304's head as the block, the request WARC-Concurrent-To it.
+	hx := heritrixCapture(u708, time.Date(2021, 3, 10, 8, 0, 0, 0, time.UTC),
+		httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html", `ETag: "708-1"`}, b708), sha1B32(b708))
+	hx304 := heritrixCapture(u708, time.Date(2021, 3, 11, 8, 0, 0, 0, time.UTC), httpResponse("HTTP/1.1 304 Not Modified", []string{`ETag: "708-1"`}, nil), "")
+	hx304[0].fields[0][1] = "revisit"
+	hx304[0].fields = append(hx304[0].fields, [2]string{"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/server-not-modified"},
+		[2]string{"WARC-Truncated", "length"})
+	cases = append(cases, struct {
+		name string
+		recs []foreignRecord
+		want want
+	}{"heritrix: a 304 as a server-not-modified revisit", append(hx, hx304...),
+		want{2, 0, map[string]int{"new": 1, "not_modified": 1}, h708 + " 2021-03-10T08:00:00Z..2021-03-11T08:00:00Z"}})
 	dir := t.TempDir()
 	for i, c := range cases {
 		path := filepath.Join(dir, "case"+strconv.Itoa(i)+".warc.gz")
@@ -151,6 +165,30 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 		if got := strings.Join(lines, "\n"); got != c.want.history {
 			t.Errorf("%s: 708's history\n%s\nwant\n%s", c.name, got, c.want.history)
 		}
+	}
+	// wget's case gzipped whole (`gzip site.warc`) and plain: the same;
+	// the HEAD case cut inside its last member: the HEAD's capture kept,
+	// one line, exit 1.
+	for _, how := range []warcCompression{wholeFileGzip, uncompressed} {
+		path := filepath.Join(dir, "wget-"+strconv.Itoa(int(how))+".warc.gz")
+		writeForeignWARC(t, path, how, cases[0].recs)
+		if s := importSummaryOf(t, filepath.Join(dir, "wget-"+strconv.Itoa(int(how))+".db"), path); s.Captures != 1 || s.Outcomes["new"] != 1 {
+			t.Errorf("wget's WARC in compression %d: %+v", how, s)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "case1.warc.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.warc.gz")
+	os.WriteFile(cut, data[:len(data)-25], 0o644)
+	db := filepath.Join(dir, "cut.db")
+	if r := hewarCmd(t, "import", "warc", "--db", db, cut); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "truncated record") ||
+		!strings.Contains(r.stderr, "imported the 1 captures before it") && !strings.Contains(r.stderr, "imported the 1 capture before it") {
+		t.Errorf("a WARC cut in its last member: %v; want exit 1 and one line", r)
+	}
+	if caps := capturesOf(t, db); len(caps) != 1 || caps[0].Method != "HEAD" {
+		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture", caps)
 	}
 }
 
