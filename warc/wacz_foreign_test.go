@@ -11,6 +11,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/klauspost/compress/zstd"
 )
@@ -132,5 +133,41 @@ func TestCaptureReader_WACZOthers(t *testing.T) {
 			t.Errorf("%s: %v; want one line saying the WARC is not the one listed", name, err)
 		}
 		same(name, got, 1)
+	}
+}
+
+// The response to a HEAD request (other tools' WARCs hold them, and an
+// import keeps them) is indexed apart from the URL's GET captures, as
+// warcio.js and pywb index it, in the plain and the WACZ index; and a
+// later 304 of the URL refers to the GET's response, not the HEAD's. Before,
+// the HEAD's empty answer had the key of the page, and a replay looking the
+// page up at that time found no body; and a 304 after it referred to it.
+func TestWriter_IndexHEAD(t *testing.T) {
+	u := "http://127.0.0.1:8080/en/post/708?b=2&a=1"
+	page := []byte("<html><body>the interview</body></html>")
+	get := &Capture{URL: u, Date: t0, Method: "GET", StatusLine: "HTTP/1.1 200 OK", Status: 200,
+		Header: Fields{{"Content-Type", "text/html"}}, Body: page}
+	head := &Capture{URL: u, Date: t0.Add(time.Second), Method: "HEAD", StatusLine: "HTTP/1.1 200 OK", Status: 200,
+		Header: Fields{{"Content-Type", "text/html"}, {"Content-Length", "39"}}}
+	notModified := &Capture{URL: u, Date: t0.Add(2 * time.Second), Method: "GET", StatusLine: "HTTP/1.1 304 Not Modified", Status: 304}
+	plain, wacz := writeBoth(t, []*Capture{get, head, notModified})
+	for name, lines := range map[string][]string{"plain": plain, "wacz": wacz} {
+		if len(lines) != 3 {
+			t.Fatalf("%s: %d lines", name, len(lines))
+		}
+		var keys []string
+		for _, l := range lines {
+			k, _, _ := strings.Cut(l, " ")
+			keys = append(keys, k)
+		}
+		want := "1,0,0,127:8080)/en/post/708?__wb_method=head&__wb_post_data=&a=1&b=2"
+		if keys[0] != want || keys[1] != "1,0,0,127:8080)/en/post/708?a=1&b=2" || keys[2] != keys[1] ||
+			!strings.HasSuffix(lines[0], `"method":"HEAD","requestBody":"__wb_post_data="}`) {
+			t.Errorf("%s: keys %q, HEAD line %s; want the HEAD's key %q", name, keys, lines[0], want)
+		}
+		digest := func(l string) string { _, d, _ := strings.Cut(l, `"digest":"`); return d[:32] }
+		if name == "wacz" && (!strings.Contains(lines[2], `"status":"200"`) || digest(lines[2]) != digest(lines[1])) {
+			t.Errorf("wacz: the 304 %s does not refer to the GET's response %s", lines[2], lines[1])
+		}
 	}
 }

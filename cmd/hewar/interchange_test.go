@@ -166,6 +166,17 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 			t.Errorf("%s: 708's history\n%s\nwant\n%s", c.name, got, c.want.history)
 		}
 	}
+	// All of them in one archive, exported as WARC and WACZ: warcio.js
+	// and gowarc read the export (HTTP/2 heads, a HEAD's response without
+	// its body), and it imports back to the same histories.
+	all := filepath.Join(dir, "all.db")
+	var files []string
+	for i := range cases {
+		files = append(files, filepath.Join(dir, "case"+strconv.Itoa(i)+".warc.gz"))
+	}
+	importSummaryOf(t, all, files...)
+	exportAndReadBack(t, all, dir)
+
 	// wget's case gzipped whole (`gzip site.warc`) and plain: the same;
 	// the HEAD case cut inside its last member: the HEAD's capture kept,
 	// one line, exit 1.
@@ -253,8 +264,10 @@ func TestImportWARC_Segmented(t *testing.T) {
 	dir := t.TempDir()
 	first, second := segmentedFiles(t, dir)
 	h708 := pageHash(t, "en-post-708", 1, "text/html")
+	var whole string
 	for _, order := range [][]string{{first, second}, {second, first}} {
 		db := filepath.Join(t.TempDir(), "a.db")
+		whole = db
 		s := importSummaryOf(t, db, order...)
 		if s.Captures != 1 || s.Outcomes["new"] != 1 || s.Skipped != 0 {
 			t.Errorf("%s: %+v; want one new document", filepath.Base(order[0]), s)
@@ -281,6 +294,8 @@ func TestImportWARC_Segmented(t *testing.T) {
 	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/708"); r.code == 0 {
 		t.Errorf("the first file alone: history %v; want no document", r)
 	}
+	// The whole record exported, read by warcio.js and gowarc, imported back.
+	exportAndReadBack(t, whole, t.TempDir())
 	r = hewarCmd(t, "import", "warc", "--db", filepath.Join(t.TempDir(), "c.db"), second)
 	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "no captures") {
 		t.Errorf("the second file alone: %v; want exit 1 and one line", r)
