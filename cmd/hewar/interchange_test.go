@@ -11,6 +11,10 @@ import (
 	"encoding/base32"
 	"encoding/hex"
 	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -20,6 +24,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
 // hexSHA256 is the digest as Browsertrix and pywb write sha256: "sha256:<hex>".
@@ -415,6 +420,76 @@ func TestImportARC_IDsIndependentOfOrder(t *testing.T) {
 	} {
 		if got := stored(runs...); !slices.Equal(got, want) {
 			t.Errorf("%s: %d captures\n%s\nwant\n%s", name, len(got), strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// A backfill from Memento servers other than the Wayback Machine: one
+// that answers its CDX query with a TimeMap in link format (Arquivo.pt's
+// and pywb's /timemap/link), one that answers OpenWayback's classic CDX
+// lines; both replay with id_. 708's two captures make its two versions.
+// A server that answers an HTML page is one line, exit 1, and no archive.
+// Before, every line of the first two was a malformed row, and the
+// backfill ended with 0 captures, exit 0.
+func TestImportWayback_OtherServers(t *testing.T) {
+	p708, b1 := renderedPage(t, "en-post-708", 1)
+	_, b2 := renderedPage(t, "en-post-708", 2)
+	orig := "https://hewariraq.com" + p708
+	bodies := map[string][]byte{"20190301093000": b1, "20200201093000": b2}
+	for _, form := range []string{"timemap", "openwayback", "html"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/cdx/search/cdx" {
+				switch form {
+				case "timemap":
+					w.Header().Set("Content-Type", "application/link-format")
+					fmt.Fprintf(w, "<%s>; rel=\"original\",\n<http://%s/timemap/link/%s>; rel=\"self\"; type=\"application/link-format\",\n", orig, r.Host, orig)
+					fmt.Fprintf(w, "<http://%s/web/20190301093000/%s>; rel=\"first memento\"; datetime=\"Fri, 01 Mar 2019 09:30:00 GMT\",\n", r.Host, orig)
+					fmt.Fprintf(w, "<http://%s/web/20200201093000/%s>; rel=\"last memento\"; datetime=\"Sat, 01 Feb 2020 09:30:00 GMT\"\n", r.Host, orig)
+				case "openwayback":
+					fmt.Fprintf(w, " CDX N b a m s k r M S V g\n")
+					for ts, b := range map[string][]byte{"20190301093000": b1, "20200201093000": b2} {
+						fmt.Fprintf(w, "com,hewariraq)/en/post/708 %s %s text/html 200 %s - - 2048 17 IAH-%s.warc.gz\n", ts, orig, waybacktest.Digest(b), ts)
+					}
+				default:
+					io.WriteString(w, "<!DOCTYPE html><html><body>Under maintenance</body></html>")
+				}
+				return
+			}
+			rest, _ := strings.CutPrefix(r.URL.RequestURI(), "/web/")
+			ts, u, _ := strings.Cut(rest, "id_/")
+			if b, ok := bodies[ts]; ok && u == orig {
+				at, _ := time.Parse("20060102150405", ts)
+				w.Header().Set("Memento-Datetime", at.UTC().Format(http.TimeFormat))
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write(b)
+				return
+			}
+			http.NotFound(w, r)
+		}))
+		db := filepath.Join(t.TempDir(), "w.db")
+		r := hewarCmd(t, "import", "wayback", "--db", db, "--endpoint", srv.URL, "--delay", "0", "--json", "hewariraq.com/*")
+		srv.Close()
+		if form == "html" {
+			if _, err := os.Stat(db); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "an HTML page, not CDX lines") || err == nil {
+				t.Errorf("html: %v; want exit 1, one line, no archive", r)
+			}
+			continue
+		}
+		var s waybackSummaryJSON
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+			t.Fatalf("%s: %v (%v)", form, r, err)
+		}
+		if s.Listed != 2 || s.MalformedRows != 0 || s.Captures != 2 || s.Outcomes["new"] != 1 || s.Outcomes["changed"] != 1 {
+			t.Errorf("%s: %+v; want 2 listed, 2 captures, new and changed", form, s)
+		}
+		var got []string
+		for _, v := range historyOf(t, db, "hewariraq.com/en/post/708").Versions {
+			got = append(got, versionLine(v))
+		}
+		want := pageHash(t, "en-post-708", 1, "text/html") + " 2019-03-01T09:30:00Z..2019-03-01T09:30:00Z\n" +
+			pageHash(t, "en-post-708", 2, "text/html") + " 2020-02-01T09:30:00Z..2020-02-01T09:30:00Z"
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: 708\n%s\nwant\n%s", form, strings.Join(got, "\n"), want)
 		}
 	}
 }
