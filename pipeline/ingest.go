@@ -67,6 +67,12 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 	if c.Err != "" || c.Status < 200 || c.Status > 299 || c.Truncated || (mt != "" && mt != "application/octet-stream" && !c.IsHTML()) {
 		return nil, nil
 	}
+	if c.Method == http.MethodHead {
+		// The response to a HEAD request has no body (RFC 9110 section
+		// 9.3.2), whatever its Content-Length says: no page to parse, and
+		// no sighting of one (other tools' WARCs hold them).
+		return nil, nil
+	}
 	enc := c.Headers.Get("Content-Encoding")
 	body, err := decodeContent(c.Body, enc)
 	if err != nil {

@@ -91,35 +91,37 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		pending []pendingRevisit
 		bad     []int // the files cut short, by index
 	)
-	for file, path := range files {
-		err := cr.ReadFile(path, func(c *warc.Capture) error {
-			if err := imp.failure(); err != nil {
-				return err
+	file, path := 0, ""
+	take := func(c *warc.Capture) error {
+		if err := imp.failure(); err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if c.Date.IsZero() && c.Status != 0 {
+			// No time, and a capture without one would stand at the
+			// start of its document's history.
+			if warnf != nil {
+				warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
 			}
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			if c.Date.IsZero() && c.Status != 0 {
-				// No time, and a capture without one would stand at the
-				// start of its document's history.
-				if warnf != nil {
-					warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
-				}
-				sum.Skipped++
-				return nil
-			}
-			ac, ok := FromWARC(c)
-			if !ok {
-				if unresolved(c) {
-					pending = append(pending, pendingRevisit{c, file})
-				} else {
-					sum.Skipped++
-				}
-				return nil
-			}
-			imp.send(ac, file)
+			sum.Skipped++
 			return nil
-		})
+		}
+		ac, ok := FromWARC(c)
+		if !ok {
+			if unresolved(c) {
+				pending = append(pending, pendingRevisit{c, file})
+			} else {
+				sum.Skipped++
+			}
+			return nil
+		}
+		imp.send(ac, file)
+		return nil
+	}
+	for file, path = range files {
+		err := cr.ReadFile(path, take)
 		var fe *warc.FormatError
 		if errors.As(err, &fe) {
 			sum.Bad = append(sum.Bad, BadFile{Path: path, Offset: fe.Offset, Err: fe})
@@ -127,6 +129,18 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		} else if err != nil {
 			readErr = fmt.Errorf("import %s: %w", path, err)
 			break
+		}
+	}
+	// Records split over files whose last segments were in none of them
+	// are stored as far as they go, truncated.
+	if readErr == nil {
+		if err := cr.Unfinished(func(c *warc.Capture) error {
+			if warnf != nil {
+				warnf("import: the %s record at byte %d (%s) is split into segments, some of which are in none of the files: stored as far as it goes, truncated, not parsed", recordKind(c), c.Offset, c.URL)
+			}
+			return take(c)
+		}); err != nil {
+			readErr = fmt.Errorf("import %s: %w", path, err)
 		}
 	}
 	// The revisits whose original came in a later file (the files given
@@ -167,6 +181,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		}
 		pending = rest
 	}
+	sum.Skipped += cr.Skipped
 	if err := imp.wait(); err != nil && readErr == nil {
 		readErr = err
 	}

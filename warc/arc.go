@@ -35,8 +35,7 @@ import (
 
 // arcState is what a Reader knows of the ARC file it reads.
 type arcState struct {
-	version int            // 1 or 2, from the version block; 0 while the file is not known to be ARC
-	seen    map[string]int // records read per content digest, for their ids
+	version int // 1 or 2, from the version block; 0 while the file is not known to be ARC
 }
 
 // arcFields is how many fields an ARC URL record of each version has.
@@ -141,21 +140,17 @@ func (r *Reader) arcRecord(typ, uri, ip, date, mime, line string, block []byte, 
 }
 
 // arcRecordID names an ARC record, which has no id of its own: the SHA-1
-// of its line and its bytes, and, for the second and later records of one
-// file with the same (two fetches in one second that got the same bytes),
-// how many came before.
+// of its line and its bytes, and nothing else, so that a record's id
+// depends on no other record. Two records of one file with the same line
+// and bytes (the same URL, second and answer) are then one record given
+// twice, stored once, as they are when they come in two files or two
+// imports. (Before, the second of them in a file was given ":2", an id
+// that depended on what came before it in the file: a file imported whole
+// stored both, the same records split into two files or imported twice
+// stored one.)
 func (r *Reader) arcRecordID(line string, block []byte) string {
 	h := sha1.New()
 	io.WriteString(h, line+"\n")
 	h.Write(block)
-	key := base32.StdEncoding.EncodeToString(h.Sum(nil))
-	if r.arc.seen == nil {
-		r.arc.seen = map[string]int{}
-	}
-	n := r.arc.seen[key]
-	r.arc.seen[key]++
-	if n > 0 {
-		return fmt.Sprintf("<urn:hewar:arc:sha1:%s:%d>", key, n+1)
-	}
-	return "<urn:hewar:arc:sha1:" + key + ">"
+	return "<urn:hewar:arc:sha1:" + base32.StdEncoding.EncodeToString(h.Sum(nil)) + ">"
 }

@@ -4,13 +4,19 @@ import (
 	"archive/zip"
 	"bufio"
 	"compress/flate"
+	"crypto/sha1"
+	"crypto/sha256"
+	"encoding/base32"
 	"encoding/binary"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 )
 
@@ -25,21 +31,48 @@ type CaptureReader struct {
 	// SkipDigests turns off the block digest check (see Reader.SkipDigests),
 	// for files from a tool known to write wrong digests.
 	SkipDigests bool
+	// Skipped counts the records read that are part of no capture: request
+	// records whose response is in no file, continuation records whose
+	// first segment is in no file read before them.
+	Skipped int
 	// origins maps payload digests and record ids of response records
 	// already read to where they are, so that a revisit's body can be read
 	// again from the file rather than kept in memory.
 	origins map[string]origin
+	// segments are the segmented records whose continuations are still to
+	// come, by the first segment's record id: Heritrix and warcprox split a
+	// record over WARC files when a file reaches its size limit.
+	segments map[string]*segmented
+	parked   []string // segments' keys, in the order read
+	// base is where the WARC being read starts in its file: a WARC
+	// stored in a WACZ starts after its zip entry's header, and a
+	// .warc.zst's dictionary is at its WARC's start, not the package's.
+	base int64
+}
+
+// segmented is a record of several segments (WARC/1.1 section 9) as far
+// as it has been read: the capture of its first segment (nil until read)
+// and its continuation records' blocks by segment number. Files may come
+// in any order, so continuations may come before their first segment.
+type segmented struct {
+	c     *Capture
+	rec   *Record
+	parts map[int][]byte
+	last  int    // the number of the segment that gives the total length, 0 until read
+	total string // its WARC-Segment-Total-Length
+	size  int64  // bytes of all segments read
 }
 
 type origin struct {
 	path   string
 	offset int64
-	before int // records before it in its gzip member (Record.before)
+	before int   // records before it in its gzip member (Record.before)
+	base   int64 // where its WARC starts in the file (inside a WACZ)
 }
 
 // NewCaptureReader returns a CaptureReader with nothing read yet.
 func NewCaptureReader() *CaptureReader {
-	return &CaptureReader{origins: make(map[string]origin)}
+	return &CaptureReader{origins: make(map[string]origin), segments: make(map[string]*segmented)}
 }
 
 // ReadFile reads the WARC file at path and calls fn with each capture, in
@@ -87,15 +120,16 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 	}
 	var warcs []*zip.File
 	for _, zf := range zr.File {
-		if strings.HasPrefix(zf.Name, "archive/") && (strings.HasSuffix(zf.Name, ".warc") || strings.HasSuffix(zf.Name, ".warc.gz")) {
+		if isPackagedWARC(zf.Name) {
 			warcs = append(warcs, zf)
 		}
 	}
+	listed := packageResources(zr)
 	if len(warcs) == 0 {
-		if missing := missingWARCs(zr); len(missing) > 0 {
+		if missing := missingWARCs(zr, listed); len(missing) > 0 {
 			return incompleteWACZ(st.Size(), missing) // a package, all of whose WARCs are missing
 		}
-		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz] in it, so not a WACZ package", ErrCorrupt)}
+		return &FormatError{Err: fmt.Errorf("%w: a zip file with no archive/*.warc[.gz|.zst] in it, so not a WACZ package", ErrCorrupt)}
 	}
 	for _, zf := range warcs {
 		var err error
@@ -118,27 +152,36 @@ func (cr *CaptureReader) readWACZ(f *os.File, path string, fn func(*Capture) err
 			return err
 		}
 	}
-	if missing := missingWARCs(zr); len(missing) > 0 {
+	if missing := missingWARCs(zr, listed); len(missing) > 0 {
 		return incompleteWACZ(st.Size(), missing)
+	}
+	if altered, err := alteredWARCs(warcs, listed); err != nil {
+		return err
+	} else if len(altered) > 0 {
+		return &FormatError{Offset: st.Size(), Err: fmt.Errorf("%w: %s (damaged or changed after it was packaged?)", ErrAltered, strings.Join(altered, "; "))}
 	}
 	return nil
 }
 
-// incompleteWACZ is the error of a package of size bytes whose
-// datapackage.json lists the WARCs missing, which its zip does not hold.
-func incompleteWACZ(size int64, missing []string) error {
-	return &FormatError{Offset: size, Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
-		ErrIncomplete, strings.Join(missing, ", "))}
+// isPackagedWARC reports whether a WACZ entry is one of its WARC files:
+// archive/*.warc or .warc.gz, as the format names them, or .warc.zst.
+func isPackagedWARC(name string) bool {
+	return strings.HasPrefix(name, "archive/") &&
+		(strings.HasSuffix(name, ".warc") || strings.HasSuffix(name, ".warc.gz") || strings.HasSuffix(name, ".warc.zst"))
 }
 
-// missingWARCs are the WARCs that a package's datapackage.json lists
-// under archive/ and its zip does not hold. A package without a readable
-// datapackage.json lists none.
-func missingWARCs(zr *zip.Reader) []string {
-	held := map[string]bool{}
+// packageResource is a file as a package's datapackage.json lists it.
+type packageResource struct {
+	Path  string `json:"path"`
+	Hash  string `json:"hash"`
+	Bytes *int64 `json:"bytes"`
+}
+
+// packageResources are the files a package's datapackage.json lists; none
+// when it has no readable datapackage.json.
+func packageResources(zr *zip.Reader) []packageResource {
 	var dp *zip.File
 	for _, zf := range zr.File {
-		held[zf.Name] = true
 		if zf.Name == "datapackage.json" {
 			dp = zf
 		}
@@ -152,15 +195,70 @@ func missingWARCs(zr *zip.Reader) []string {
 	}
 	defer rc.Close()
 	var pkg struct {
-		Resources []struct {
-			Path string `json:"path"`
-		} `json:"resources"`
+		Resources []packageResource `json:"resources"`
 	}
 	if json.NewDecoder(io.LimitReader(rc, 64<<20)).Decode(&pkg) != nil {
 		return nil
 	}
+	return pkg.Resources
+}
+
+// alteredWARCs says, for each WARC of the package whose size or sha256
+// (the hash WACZ 1.1 writes; other algorithms are not checked) is not what
+// datapackage.json lists, what it is and what the list says. Each WARC is
+// read once more to hash it.
+func alteredWARCs(warcs []*zip.File, listed []packageResource) ([]string, error) {
+	byPath := map[string]packageResource{}
+	for _, r := range listed {
+		byPath[r.Path] = r
+	}
+	var altered []string
+	for _, zf := range warcs {
+		r, ok := byPath[zf.Name]
+		if !ok {
+			continue
+		}
+		if r.Bytes != nil && uint64(*r.Bytes) != zf.UncompressedSize64 {
+			altered = append(altered, fmt.Sprintf("%s has %d bytes, its datapackage.json says %d", zf.Name, zf.UncompressedSize64, *r.Bytes))
+			continue
+		}
+		alg, want, _ := strings.Cut(r.Hash, ":")
+		if !strings.EqualFold(alg, "sha256") {
+			continue
+		}
+		rc, err := zf.Open()
+		if err != nil {
+			return nil, err
+		}
+		h := sha256.New()
+		_, err = io.Copy(h, rc)
+		rc.Close()
+		if err != nil {
+			return nil, fmt.Errorf("hash %s: %w", zf.Name, err)
+		}
+		if got := hex.EncodeToString(h.Sum(nil)); !strings.EqualFold(got, want) {
+			altered = append(altered, fmt.Sprintf("%s has the hash sha256:%s, its datapackage.json says %s", zf.Name, got, r.Hash))
+		}
+	}
+	return altered, nil
+}
+
+// incompleteWACZ is the error of a package of size bytes whose
+// datapackage.json lists the WARCs missing, which its zip does not hold.
+func incompleteWACZ(size int64, missing []string) error {
+	return &FormatError{Offset: size, Err: fmt.Errorf("%w: its datapackage.json lists %s, which the package does not hold (an incomplete copy?)",
+		ErrIncomplete, strings.Join(missing, ", "))}
+}
+
+// missingWARCs are the WARCs that a package's datapackage.json lists
+// under archive/ and its zip does not hold.
+func missingWARCs(zr *zip.Reader, listed []packageResource) []string {
+	held := map[string]bool{}
+	for _, zf := range zr.File {
+		held[zf.Name] = true
+	}
 	var missing []string
-	for _, r := range pkg.Resources {
+	for _, r := range listed {
 		if strings.HasPrefix(r.Path, "archive/") && !held[r.Path] {
 			missing = append(missing, r.Path)
 		}
@@ -192,7 +290,7 @@ func (cr *CaptureReader) salvageWACZ(f *os.File, path string, size int64, fn fun
 		}
 		data := off + 30 + nameLen + extraLen
 		sizeKnown := flags&0x8 == 0 // bit 3: sizes in a data descriptor after the data
-		isWARC := strings.HasPrefix(string(name), "archive/") && (strings.HasSuffix(string(name), ".warc") || strings.HasSuffix(string(name), ".warc.gz"))
+		isWARC := isPackagedWARC(string(name))
 		if isWARC && method == zip.Store {
 			end := size
 			if sizeKnown && data+csize < size {
@@ -288,6 +386,7 @@ func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error)
 
 // read is Read of a WARC that starts at byte base of the file at path.
 func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Capture) error) error {
+	cr.base = base
 	rd := NewReaderAt(r, base)
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// A response waits here for the request record that may follow it,
@@ -300,22 +399,39 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 		if resp == nil {
 			return nil
 		}
-		c := resp
+		c, rec := resp, respRec
 		resp, respRec = nil, nil
+		if rec.Header.Get("WARC-Segment-Number") == "1" {
+			// The first of several segments: the capture is whole only
+			// when its other segments have been read.
+			return cr.firstSegment(c, rec, fn)
+		}
 		return fn(c)
+	}
+	unpaired := func() {
+		if req != nil {
+			cr.Skipped++ // a request whose response is not beside it
+			req = nil
+		}
 	}
 	for {
 		rec, err := rd.Next()
 		if err == io.EOF {
+			unpaired()
 			return flush()
 		}
 		if err != nil {
+			unpaired()
 			if ferr := flush(); ferr != nil {
 				return ferr
 			}
 			return err
 		}
 		switch rec.Type() {
+		case typeContinuation:
+			if err := cr.continueSegment(rec, fn); err != nil {
+				return err
+			}
 		case TypeResponse, TypeRevisit:
 			if err := flush(); err != nil {
 				return err
@@ -326,8 +442,9 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 			}
 			if req != nil && paired(req, rec) {
 				addRequest(c, req)
+				req = nil
 			}
-			req = nil
+			unpaired()
 			resp, respRec = c, rec
 		case TypeRequest:
 			if resp != nil && paired(rec, respRec) {
@@ -341,9 +458,130 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 			if err := flush(); err != nil {
 				return err
 			}
+			unpaired()
 			req = rec
 		}
 	}
+}
+
+// typeContinuation is the WARC-Type of a record's second and later segments.
+const typeContinuation = "continuation"
+
+// segment is the record made of the segments whose first segment has
+// record id key, registered the first time one of them is read.
+func (cr *CaptureReader) segment(key string) *segmented {
+	sg := cr.segments[key]
+	if sg == nil {
+		sg = &segmented{parts: map[int][]byte{}}
+		cr.segments[key] = sg
+		cr.parked = append(cr.parked, key)
+	}
+	return sg
+}
+
+// firstSegment keeps the capture of a segmented record's first segment
+// until its other segments have been read.
+func (cr *CaptureReader) firstSegment(c *Capture, rec *Record, fn func(*Capture) error) error {
+	sg := cr.segment(rec.ID())
+	sg.c, sg.rec = c, rec
+	sg.size += int64(len(rec.Block))
+	return cr.finishSegments(rec.ID(), rec.Offset, fn)
+}
+
+// continueSegment adds a continuation record to the segmented record it
+// continues (WARC-Segment-Origin-ID). A continuation without an origin, or
+// with a number already read, is skipped and counted.
+func (cr *CaptureReader) continueSegment(rec *Record, fn func(*Capture) error) error {
+	key := rec.Header.Get("WARC-Segment-Origin-ID")
+	n, err := strconv.Atoi(rec.Header.Get("WARC-Segment-Number"))
+	if key == "" || err != nil || n < 2 {
+		cr.Skipped++
+		return nil
+	}
+	sg := cr.segment(key)
+	if _, dup := sg.parts[n]; dup {
+		cr.Skipped++ // the same segment again (a file given twice)
+		return nil
+	}
+	sg.size += int64(len(rec.Block))
+	if sg.size > cr.maxRecord() {
+		return &FormatError{Offset: rec.Offset, Err: fmt.Errorf("%w: segmented record %s longer than %d bytes", ErrCorrupt, key, cr.maxRecord())}
+	}
+	sg.parts[n] = rec.Block
+	if t := rec.Header.Get("WARC-Segment-Total-Length"); t != "" {
+		sg.last, sg.total = n, t
+	}
+	return cr.finishSegments(key, rec.Offset, fn)
+}
+
+// finishSegments hands fn the capture of the segmented record key once
+// every one of its segments has been read (off is where the last read
+// starts, for the error of segments that do not add up).
+func (cr *CaptureReader) finishSegments(key string, off int64, fn func(*Capture) error) error {
+	sg := cr.segments[key]
+	if sg.rec == nil || sg.last == 0 || len(sg.parts) < sg.last-1 {
+		return nil
+	}
+	delete(cr.segments, key)
+	c := cr.wholeSegmented(sg)
+	if want := sg.total; want != strconv.FormatInt(sg.size, 10) {
+		return &FormatError{Offset: off, Err: fmt.Errorf("%w: the segments of record %s hold %d bytes, its last says WARC-Segment-Total-Length %s", ErrCorrupt, key, sg.size, want)}
+	}
+	return fn(c)
+}
+
+// wholeSegmented is the capture of a segmented record from its segments
+// read so far, in order up to the first missing one: its first segment's
+// record with their blocks as its block, and the request found beside it.
+func (cr *CaptureReader) wholeSegmented(sg *segmented) *Capture {
+	whole := *sg.rec
+	whole.Block = sg.rec.Block
+	for n := 2; sg.parts[n] != nil; n++ {
+		whole.Block = append(whole.Block[:len(whole.Block):len(whole.Block)], sg.parts[n]...)
+	}
+	// Not an origin for revisits: read again at its offset, it would be
+	// its first segment only (the importer finds it in the archive).
+	c, err := cr.capture(&whole, "")
+	if err != nil || c == nil {
+		c = sg.c
+	}
+	c.Method, c.RequestHeader, c.RequestHead = sg.c.Method, sg.c.RequestHeader, sg.c.RequestHead
+	return c
+}
+
+// Unfinished hands fn each segmented record some of whose segments were in
+// none of the files read (an import given the first WARC of a crawl and
+// not the next) as a capture of its segments up to the first missing one,
+// marked truncated ("segment"): stored as received, not parsed as the
+// whole page. Continuations whose first segment was in no file are
+// counted in Skipped. Call it once every file of an import has been read.
+func (cr *CaptureReader) Unfinished(fn func(*Capture) error) error {
+	for _, key := range cr.parked {
+		sg := cr.segments[key]
+		if sg == nil {
+			continue // made whole
+		}
+		delete(cr.segments, key)
+		if sg.rec == nil {
+			cr.Skipped += len(sg.parts)
+			continue
+		}
+		cr.Skipped += len(sg.parts)
+		c := cr.wholeSegmented(sg)
+		c.Truncated = "segment"
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	cr.parked = nil
+	return nil
+}
+
+func (cr *CaptureReader) maxRecord() int64 {
+	if cr.MaxRecord > 0 {
+		return cr.MaxRecord
+	}
+	return DefaultMaxRecord
 }
 
 // paired reports whether a request and a response record belong together:
@@ -407,8 +645,8 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
-		if len(c.Body) > 0 {
-			o := origin{path: path, offset: rec.Offset, before: rec.before}
+		if len(c.Body) > 0 && path != "" && rec.Header.Get("WARC-Segment-Number") == "" {
+			o := origin{path: path, offset: rec.Offset, before: rec.before, base: cr.base}
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o
 			}
@@ -493,7 +731,7 @@ func (cr *CaptureReader) readAt(o origin) (*Record, error) {
 	rd.MaxRecord, rd.SkipDigests = cr.MaxRecord, cr.SkipDigests
 	// The frames of a .warc.zst with a dictionary need the dictionary at
 	// the start of the file.
-	if dict, err := dictOf(f); err != nil {
+	if dict, err := dictOf(io.NewSectionReader(f, o.base, math.MaxInt64-o.base)); err != nil {
 		return nil, err
 	} else if dict != nil {
 		if err := rd.useDict(dict); err != nil {
@@ -519,5 +757,15 @@ func normalizeDigest(d string) string {
 		return d
 	}
 	alg = strings.ReplaceAll(strings.ToLower(alg), "-", "")
+	// One digest, several spellings: base32 in either case, with or
+	// without its padding, or hex (Browsertrix writes sha256 in hex,
+	// warcio sha1 in base32).
+	if raw, err := hex.DecodeString(value); err == nil && (len(raw) == sha1.Size || len(raw) == sha256.Size) {
+		return alg + ":" + base32.StdEncoding.EncodeToString(raw)
+	}
+	value = strings.ToUpper(strings.TrimRight(value, "="))
+	if raw, err := base32.StdEncoding.WithPadding(base32.NoPadding).DecodeString(value); err == nil {
+		return alg + ":" + base32.StdEncoding.EncodeToString(raw)
+	}
 	return alg + ":" + value
 }

@@ -30,6 +30,32 @@ type IndexEntry struct {
 	Length    int64
 	Offset    int64
 	Filename  string
+	// Method and RequestBody are set for the response to a request other
+	// than GET: its method, and the request body as the key holds it.
+	Method, RequestBody string
+}
+
+// keyMethod keys the entry of a response to a method other than GET (a
+// HEAD, a POST) apart from the URL's GET captures, as warcio.js and pywb
+// do, so that a replay looking up the page does not find a HEAD's empty
+// answer: the URL with "__wb_method=head" and the request body added to
+// its query before the SURT is taken, and "method" and "requestBody" in
+// the JSON. The archive keeps no request body, so the body is an empty
+// one as warcio.js reads it from our request record: nothing for form,
+// JSON and multipart requests, "__wb_post_data=" (an empty body in
+// base64) for the others.
+func (e *IndexEntry) keyMethod(method, requestType string) {
+	body := "__wb_post_data="
+	switch mt, _, _ := strings.Cut(strings.ToLower(requestType), ";"); strings.TrimSpace(mt) {
+	case "application/x-www-form-urlencoded", "application/json", "multipart/form-data":
+		body = ""
+	}
+	sep := "?"
+	if strings.Contains(e.URL, "?") {
+		sep = "&"
+	}
+	e.URLKey = SURT(e.URL + sep + "__wb_method=" + method + "&" + body)
+	e.Method, e.RequestBody = method, body
 }
 
 // Line returns the entry as one CDXJ line, without the newline.
@@ -62,6 +88,12 @@ func (e *IndexEntry) Line() string {
 	field(false, "length", strconv.FormatInt(e.Length, 10))
 	field(false, "offset", strconv.FormatInt(e.Offset, 10))
 	field(false, "filename", e.Filename)
+	if e.Method != "" {
+		field(false, "method", e.Method)
+		if e.RequestBody != "" {
+			field(false, "requestBody", e.RequestBody)
+		}
+	}
 	b.WriteByte('}')
 	return b.String()
 }

@@ -131,6 +131,11 @@ var (
 	// lists: every record it holds was read, and its offset is the
 	// package's end.
 	ErrIncomplete = errors.New("incomplete WACZ package")
+	// ErrAltered means a WARC of a WACZ package is not the file its
+	// datapackage.json lists (another size or hash): every record it
+	// holds was read (each with its own digests checked), and its offset
+	// is the package's end.
+	ErrAltered = errors.New("WACZ package altered")
 )
 
 // FormatError is a bad record: what is wrong and at which byte of the file
@@ -142,7 +147,7 @@ type FormatError struct {
 }
 
 func (e *FormatError) Error() string {
-	if errors.Is(e.Err, ErrIncomplete) {
+	if errors.Is(e.Err, ErrIncomplete) || errors.Is(e.Err, ErrAltered) {
 		return e.Err.Error() // no record is bad
 	}
 	if e.ARC {

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net/http"
 	"strconv"
 	"strings"
 	"time"
@@ -192,6 +193,9 @@ func (w *Writer) WriteCapture(c *Capture) error {
 	}
 	rec := &record{typ: TypeResponse, id: respID, uri: c.URL, date: c.Date, contentType: ContentTypeResponse,
 		payloadDigest: payloadDigest, status: status, mime: mimeOf(head)}
+	if c.Method != "" && !strings.EqualFold(c.Method, http.MethodGet) {
+		rec.method, rec.requestType = strings.ToUpper(c.Method), c.RequestHeader.Get("Content-Type")
+	}
 	key := payloadDigest
 	switch {
 	case status == 304:
@@ -219,7 +223,9 @@ func (w *Writer) WriteCapture(c *Capture) error {
 		if len(c.Body) > 0 {
 			w.payload.put(key, ref)
 		}
-		if status >= 200 && status < 300 {
+		if status >= 200 && status < 300 && rec.method == "" {
+			// Only a GET's response is what a later 304 of the URL
+			// confirms: a HEAD's has no body.
 			w.byURL.put(c.URL, ref)
 		}
 	}
@@ -306,6 +312,9 @@ type record struct {
 	status        int    // for the index
 	mime          string // for the index
 	refStatus     int    // a server-not-modified revisit: the status of the response it refers to
+	// method is the request's method when it is not GET (HEAD, POST), and
+	// requestType its Content-Type: the index keys such responses apart.
+	method, requestType string
 }
 
 func (w *Writer) writeRecord(r *record) (int64, error) {
@@ -384,6 +393,9 @@ func (w *Writer) writeRecord(r *record) (int64, error) {
 		}
 		if r.typ == TypeRevisit {
 			e.Mime = "warc/revisit"
+		}
+		if r.method != "" {
+			e.keyMethod(r.method, r.requestType)
 		}
 		if w.opts.IndexForWACZ {
 			e.Timestamp = Timestamp17(r.date)

@@ -29,6 +29,7 @@ import (
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"sync"
@@ -403,17 +404,102 @@ func parseAnswer(data []byte, st *ListStats, seen map[string]bool) ([]Row, strin
 	switch {
 	case len(text) == 0:
 		return nil, "", nil // an empty answer: no captures
+	case isHTML(text):
+		return nil, "", fmt.Errorf("wayback: list captures: the answer is an HTML page, not CDX lines (%s): is the endpoint a CDX server?", clip(firstLine(text)))
 	case text[0] == '[':
 		key, err = readJSONArray(text, st, add)
 	case text[0] == '{':
 		key = readJSONLines(text, st, add)
+	case text[0] == '<':
+		err = readTimeMap(text, add)
 	default:
 		key = readPlain(text, add)
 	}
 	if err != nil {
 		return nil, "", err
 	}
+	if len(rows) == 0 && st.Duplicates == 0 && st.Malformed > 0 {
+		// Not one line is a capture: the server answers in a form this
+		// client does not know, and skipping every line would make the
+		// backfill look like an empty one.
+		return nil, "", fmt.Errorf("wayback: list captures: none of the %d lines of the CDX answer is a capture (the first: %s)", st.Malformed, clip(firstLine(text)))
+	}
 	return rows, key, nil
+}
+
+// isHTML reports whether an answer is a web page (an error or login page
+// served in the CDX server's place).
+func isHTML(text []byte) bool {
+	head := strings.ToLower(string(text[:min(len(text), 512)]))
+	return strings.HasPrefix(head, "<!doctype html") || strings.HasPrefix(head, "<html") || strings.Contains(head, "<body")
+}
+
+func firstLine(text []byte) string {
+	line, _, _ := bytes.Cut(text, []byte("\n"))
+	return strings.TrimSpace(string(line))
+}
+
+// clip quotes s, cut to 80 bytes, for an error line.
+func clip(s string) string {
+	if len(s) > 80 {
+		s = s[:80] + "..."
+	}
+	return strconv.Quote(s)
+}
+
+// cdxFieldNames are the names CDX servers give the fields asked for (the
+// Wayback Machine's, pywb's, OpenWayback's one-letter CDX legend), by the
+// field's index in fields.
+var cdxFieldNames = map[string]int{
+	"urlkey": 0, "timestamp": 1, "original": 2, "url": 2, "mimetype": 3, "mime": 3,
+	"statuscode": 4, "status": 4, "digest": 5, "length": 6,
+	"N": 0, "b": 1, "a": 2, "m": 3, "s": 4, "k": 5, "S": 6,
+}
+
+// byNames returns a function that orders a row whose fields are named by
+// header into fields' order ("-" for a field the row lacks), and false when
+// header does not name the urlkey-independent fields a capture needs.
+func byNames(header []string) (func([]string) []string, bool) {
+	at := make([]int, len(fields))
+	for i := range at {
+		at[i] = -1
+	}
+	for j, name := range header {
+		if i, ok := cdxFieldNames[name]; ok && at[i] < 0 {
+			at[i] = j
+		}
+	}
+	if at[1] < 0 || at[2] < 0 {
+		return nil, false
+	}
+	return func(row []string) []string {
+		if len(row) != len(header) {
+			return row // malformed: parseRow counts it
+		}
+		out := make([]string, len(fields))
+		for i, j := range at {
+			out[i] = "-"
+			if j >= 0 {
+				out[i] = row[j]
+			}
+		}
+		return out
+	}, true
+}
+
+// classicCDX orders the space-separated lines of the classic CDX file
+// format, as OpenWayback and older CDX servers answer whatever fl asks for:
+// 11 fields (urlkey timestamp original mimetype statuscode digest redirect
+// robotflags length offset filename, "CDX N b a m s k r M S V g") or 9
+// (without robotflags and length, "CDX N b a m s k r V g").
+func classicCDX(row []string) []string {
+	switch len(row) {
+	case 11:
+		return []string{row[0], row[1], row[2], row[3], row[4], row[5], row[8]}
+	case 9:
+		return []string{row[0], row[1], row[2], row[3], row[4], row[5], "-"}
+	}
+	return row
 }
 
 // maxCDXPage bounds one CDX answer: a page of 1,000 rows is some 200 KB.
@@ -428,6 +514,7 @@ func readJSONArray(text []byte, st *ListStats, add func([]string)) (string, erro
 		return "", fmt.Errorf("wayback: list captures: the CDX answer is not a JSON array (%v)", err)
 	}
 	header, resume, key := true, false, ""
+	reorder := classicCDX
 	for dec.More() {
 		var raw json.RawMessage
 		if err := dec.Decode(&raw); err != nil {
@@ -452,9 +539,16 @@ func readJSONArray(text []byte, st *ListStats, add func([]string)) (string, erro
 			if strings.Join(row, ",") == strings.Join(fields, ",") {
 				continue
 			}
+			// Other servers name other fields, or the same in another
+			// order (archive-it's and pywb's all eleven, whatever fl
+			// asks): the rows are read by the names.
+			if order, ok := byNames(row); ok {
+				reorder = order
+				continue
+			}
 			// No header line (some servers): a data row.
 		}
-		add(row)
+		add(reorder(row))
 	}
 	return key, nil
 }
@@ -506,6 +600,7 @@ func readJSONLines(text []byte, st *ListStats, add func([]string)) string {
 func readPlain(text []byte, add func([]string)) string {
 	lines := strings.Split(strings.ReplaceAll(string(text), "\r\n", "\n"), "\n")
 	key := ""
+	reorder := classicCDX
 	for i, line := range lines {
 		if strings.TrimSpace(line) == "" {
 			if i+1 < len(lines) {
@@ -513,9 +608,132 @@ func readPlain(text []byte, add func([]string)) string {
 			}
 			break
 		}
-		add(strings.Fields(line))
+		row := strings.Fields(line)
+		if i == 0 && len(row) > 1 && row[0] == "CDX" {
+			// A CDX file's legend line: " CDX N b a m s k r M S V g".
+			if order, ok := byNames(row[1:]); ok {
+				reorder = order
+			}
+			continue
+		}
+		add(reorder(row))
 	}
 	return key
+}
+
+// readTimeMap reads a Memento TimeMap in link format (RFC 7089 section
+// 5.1.1, application/link-format), as Arquivo.pt, archive-it and pywb
+// serve at /timemap/link/URL: each link whose rel names a memento is a
+// capture at its datetime of the URL of the rel="original" link (or the
+// URL after the memento's timestamp). A TimeMap gives no status, type or
+// digest: they are "-", and the replay says them.
+func readTimeMap(text []byte, add func([]string)) error {
+	links, err := parseLinks(string(text))
+	if err != nil {
+		return fmt.Errorf("wayback: list captures: the answer is not a link-format TimeMap: %w", err)
+	}
+	original := ""
+	for _, l := range links {
+		if hasRel(l.params["rel"], "original") {
+			original = l.uri
+		}
+	}
+	for _, l := range links {
+		if !hasRel(l.params["rel"], "memento") {
+			continue
+		}
+		orig := original
+		if m := mementoURL.FindStringSubmatch(l.uri); m != nil && orig == "" {
+			orig = m[2]
+		}
+		ts := "-"
+		if at, err := http.ParseTime(l.params["datetime"]); err == nil {
+			ts = at.UTC().Format("20060102150405")
+		} else if m := mementoURL.FindStringSubmatch(l.uri); m != nil {
+			ts = m[1]
+		}
+		add([]string{"", ts, orig, "-", "-", "", "-"})
+	}
+	return nil
+}
+
+// mementoURL is a Wayback-style memento address: /14 digits[modifier]/URL.
+var mementoURL = regexp.MustCompile(`/([0-9]{14})[a-z]{0,2}_?/(https?://.*)$`)
+
+func hasRel(rel, want string) bool {
+	return slices.Contains(strings.Fields(rel), want)
+}
+
+// link is one link of a link-format document: <uri> ; name="value" ...
+type link struct {
+	uri    string
+	params map[string]string
+}
+
+// parseLinks reads a link-format document (RFC 6690): links separated by
+// commas, each "<uri>" and parameters "; name=value" with values quoted or
+// not; quoted values may hold commas (datetime="Tue, 20 Jun 2000 ...").
+func parseLinks(s string) ([]link, error) {
+	var out []link
+	i := 0
+	skip := func() {
+		for i < len(s) && strings.ContainsRune(" \t\r\n,", rune(s[i])) {
+			i++
+		}
+	}
+	for skip(); i < len(s); skip() {
+		if s[i] != '<' {
+			return nil, fmt.Errorf("byte %d: %q where a link's <uri> should start", i, s[i])
+		}
+		end := strings.IndexByte(s[i:], '>')
+		if end < 0 {
+			return nil, fmt.Errorf("byte %d: a link's <uri> does not end", i)
+		}
+		l := link{uri: s[i+1 : i+end], params: map[string]string{}}
+		i += end + 1
+		for {
+			for i < len(s) && strings.ContainsRune(" \t\r\n", rune(s[i])) {
+				i++
+			}
+			if i >= len(s) || s[i] != ';' {
+				break
+			}
+			i++
+			for i < len(s) && strings.ContainsRune(" \t\r\n", rune(s[i])) {
+				i++
+			}
+			nameEnd := strings.IndexAny(s[i:], "=;,")
+			if nameEnd < 0 {
+				nameEnd = len(s) - i
+			}
+			name := strings.ToLower(strings.TrimSpace(s[i : i+nameEnd]))
+			i += nameEnd
+			value := ""
+			if i < len(s) && s[i] == '=' {
+				i++
+				if i < len(s) && s[i] == '"' {
+					close := strings.IndexByte(s[i+1:], '"')
+					if close < 0 {
+						return nil, fmt.Errorf("byte %d: a quoted value does not end", i)
+					}
+					value = s[i+1 : i+1+close]
+					i += close + 2
+				} else {
+					vEnd := strings.IndexAny(s[i:], ";, \t\r\n")
+					if vEnd < 0 {
+						vEnd = len(s) - i
+					}
+					value = s[i : i+vEnd]
+					i += vEnd
+				}
+			}
+			if _, seen := l.params[name]; !seen {
+				l.params[name] = value
+			}
+		}
+		out = append(out, l)
+	}
+	return out, nil
 }
 
 // RowOf reads a capture's CDX fields, in the order of fl (urlkey,

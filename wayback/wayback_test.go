@@ -366,3 +366,79 @@ func TestList_AnswerForms(t *testing.T) {
 		}
 	}
 }
+
+// listAnswer lists the captures of a CDX server that gives answer to
+// every request.
+func listAnswer(t *testing.T, answer string) ([]wayback.Row, wayback.ListStats, error) {
+	t.Helper()
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) { io.WriteString(w, answer) }))
+	defer srv.Close()
+	c := &wayback.Client{Endpoint: srv.URL, Delay: -1}
+	var got []wayback.Row
+	st, err := c.List(context.Background(), wayback.Query{URL: "hewariraq.com/*"}, func(r wayback.Row) error {
+		got = append(got, r)
+		return nil
+	})
+	return got, st, err
+}
+
+// CDX answers as other servers than the Wayback Machine give them, each
+// listing en-post-708's capture of 2019-03-01 09:30 and its edit of
+// 2020-02-01: archive-it's JSON array, whose header names all eleven
+// fields in its own order (fl ignored); OpenWayback's classic CDX lines,
+// eleven and nine fields, with the legend line; Arquivo.pt's JSON lines
+// (pywb's names, numbers as numbers); a Memento TimeMap in link format
+// (quoted datetimes holding commas, rel="first memento"). Before, the
+// first three had every row counted malformed and the backfill ended
+// "0 captures" with exit 0; the TimeMap likewise. A bad answer (an HTML
+// page, lines that are no CDX, a TimeMap cut inside a link) is one error.
+func TestList_OtherServers(t *testing.T) {
+	const (
+		u1, u2 = "https://hewariraq.com/en/post/708", "http://hewariraq.com/en/post/708/slug"
+		k      = "com,hewariraq)/en/post/708"
+	)
+	answers := map[string]string{
+		"archive-it json array": `[["original","timestamp","urlkey","statuscode","mimetype","digest","redirect","robotflags","length","offset","filename"],` +
+			`["` + u1 + `","20190301093000","` + k + `","200","text/html","AAAA","-","-","2048","17","ARCHIVEIT-1.warc.gz"],` +
+			`["` + u2 + `","20200201093000","` + k + `","200","text/html","BBBB","-","-","2050","4242","ARCHIVEIT-2.warc.gz"]]`,
+		"openwayback cdx 11": " CDX N b a m s k r M S V g\n" +
+			k + " 20190301093000 " + u1 + " text/html 200 AAAA - - 2048 17 IAH-1.warc.gz\n" +
+			k + " 20200201093000 " + u2 + " text/html 200 BBBB - - 2050 4242 IAH-2.warc.gz\n",
+		"cdx 9 without legend": k + " 20190301093000 " + u1 + " text/html 200 AAAA - 17 IAH-1.arc.gz\n" +
+			k + " 20200201093000 " + u2 + " text/html 200 BBBB - 4242 IAH-2.arc.gz\n",
+		"arquivo.pt json lines": `{"urlkey":"` + k + `","timestamp":"20190301093000","url":"` + u1 + `","mime":"text/html","status":200,"digest":"AAAA","length":2048,"offset":17,"filename":"AWP-1.warc.gz","collection":"AWP29"}` + "\n" +
+			`{"urlkey":"` + k + `","timestamp":20200201093000,"url":"` + u2 + `","mime":"text/html","status":"200","digest":"BBBB","length":"2050"}` + "\n",
+		"timemap link format": `<` + u1 + `>; rel="original",
+<http://arquivo.pt/wayback/timemap/link/` + u1 + `>; rel="self"; type="application/link-format"; from="Fri, 01 Mar 2019 09:30:00 GMT",
+<http://arquivo.pt/wayback/` + u1 + `>; rel="timegate",
+<http://arquivo.pt/wayback/20190301093000/` + u1 + `>
+   ; rel="first memento"; datetime="Fri, 01 Mar 2019 09:30:00 GMT",
+<http://arquivo.pt/wayback/20200201093000/` + u1 + `>; rel="last memento"; datetime="Sat, 01 Feb 2020 09:30:00 GMT"` + "\n",
+	}
+	for name, answer := range answers {
+		got, st, err := listAnswer(t, answer)
+		if err != nil || st.Malformed != 0 || len(got) != 2 || got[0].Timestamp != "20190301093000" || got[1].Timestamp != "20200201093000" ||
+			!strings.HasPrefix(got[0].Original, "https://hewariraq.com/en/post/708") {
+			t.Errorf("%s: %+v %+v %v", name, got, st, err)
+			continue
+		}
+		if name != "timemap link format" && (got[0].Status != 200 || got[0].MimeType != "text/html" || got[0].Digest != "AAAA" || got[1].Original != u2) {
+			t.Errorf("%s: fields %+v", name, got)
+		}
+		if name == "timemap link format" && (got[0].StatusCode != "-" || got[1].Original != u1) {
+			t.Errorf("%s: fields %+v", name, got)
+		}
+	}
+	for name, answer := range map[string]string{
+		"html page":    "<!DOCTYPE html>\n<html><head><title>Maintenance</title></head><body>back soon</body></html>\n",
+		"not cdx":      "hello world\nthis is not a cdx answer\n",
+		"timemap cut":  `<` + u1 + `>; rel="original", <http://arquivo.pt/wayback/20190301093000/` + u1,
+		"json cut":     `[["urlkey","timestamp"],["a","b"`,
+		"json garbage": `[1, 2, {"a": 3}]`,
+	} {
+		got, _, err := listAnswer(t, answer)
+		if err == nil || strings.Contains(err.Error(), "\n") || len(got) != 0 {
+			t.Errorf("%s: %v, %d rows; want one error line", name, err, len(got))
+		}
+	}
+}

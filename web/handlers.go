@@ -522,6 +522,9 @@ type capturePage struct {
 	Source   string
 	Cut      bool
 	Charset  string
+	// Declared is the charset the page declares when the parser read it
+	// in another (Charset), "" when it read it as declared.
+	Declared string
 	IsHTML   bool
 	Binary   bool
 	BodySize int
@@ -553,6 +556,10 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 	p.IsHTML = c.IsHTML()
 	src, name, binary := decodeBody(body, c.ContentType)
 	p.Charset, p.Binary = name, binary
+	if cs := parsedCharset(c, body, name, binary); cs != "" {
+		src, _, _ = decodeBody(body, "text/html; charset="+cs)
+		p.Charset, p.Declared = cs, name
+	}
 	if !binary {
 		if len(src) > sourceLimit {
 			src, p.Cut = src[:sourceLimit], true
@@ -588,6 +595,14 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	// Only HTML is shown as HTML (in its own charset, which may be
 	// windows-1256); anything else is shown as text, never sniffed.
 	if c.IsHTML() {
+		if !utf8.Valid(body) {
+			_, name, binary := decodeBody(body, ct)
+			if cs := parsedCharset(c, body, name, binary); cs != "" {
+				// The header's charset wins over the page's own
+				// declaration in a browser, as in the parser.
+				ct = c.MediaType() + "; charset=" + cs
+			}
+		}
 		h.Set("Content-Type", ct)
 	} else {
 		h.Set("Content-Type", "text/plain; charset=utf-8")
@@ -600,6 +615,40 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	h.Set("Content-Length", strconv.Itoa(len(body)))
 	w.Write(body)
 	return nil
+}
+
+// parsedCharset is the charset the parser read an HTML capture's body in
+// when that is not the one the page declares (declared, as decodeBody
+// found it): an old Arabic page that declares Latin-1 over windows-1256
+// bytes, which the parser reads as Arabic (parse.decode). "" when the
+// parser read it as declared, or it is no HTML text. The parser is asked
+// rather than imitated: the body is parsed as it was archived and with
+// each charset the parser may put in place of a declaration, and the one
+// whose document is the same is the one it used. Three parses of one page,
+// only for a body that is not UTF-8.
+func parsedCharset(c *archive.StoredCapture, body []byte, declared string, binary bool) string {
+	if binary || declared == "utf-8" || !c.IsHTML() || c.Headers.Get("Content-Encoding") != "" {
+		return ""
+	}
+	own, err := parse.Parse(c.FinalURL, c.ContentType, body, c.FetchedAt)
+	if err != nil || own == nil {
+		return ""
+	}
+	asDeclared, _, _ := decodeBody(body, c.ContentType)
+	for _, cs := range []string{"windows-1256", "iso-8859-6"} {
+		if cs == declared {
+			return ""
+		}
+		as, _, _ := decodeBody(body, "text/html; charset="+cs)
+		if as == asDeclared {
+			continue // the same text either way (é is é in both)
+		}
+		doc, err := parse.Parse(c.FinalURL, c.MediaType()+"; charset="+cs, body, c.FetchedAt)
+		if err == nil && doc != nil && doc.ContentHash == own.ContentHash {
+			return cs
+		}
+	}
+	return ""
 }
 
 // decodeBody turns an archived body into text for the source view, in the

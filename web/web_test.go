@@ -14,8 +14,10 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/web"
 )
@@ -565,3 +567,74 @@ func TestHostilePage(t *testing.T) {
 }
 
 func docURL(key string) string { return "/doc/" + key }
+
+// An old Arabic page that declares Latin-1 (its editor's default) over
+// windows-1256 bytes is parsed as Arabic; its capture page shows the
+// source decoded as the parser read it, and says so, and its body is
+// served in that charset. A true Latin-1 page is shown as it declares.
+// Before, both views showed the Arabic page as Latin-1 mojibake
+// ("ÇáÍæÇÑ").
+func TestCapture_CharsetAsParsed(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "a.db")
+	db, err := archive.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var arabic []byte
+	for _, p := range fixtures.Pages() {
+		if p.Name == "ar-post-312" {
+			_, _, arabic = fixtures.NewSite().Render(1, p.Path, time.Date(2019, 1, 1, 0, 0, 0, 0, time.UTC))
+		}
+	}
+	arabic = regexp.MustCompile(`(?i)windows-1256`).ReplaceAll(arabic, []byte("ISO-8859-1"))
+	latin := []byte("<!DOCTYPE html><html><head><meta charset=\"iso-8859-1\"><title>Caf\xe9</title></head><body><h1>Le caf\xe9 de la rue</h1><p>Une \xe9tude r\xe9cente.</p></body></html>")
+	crawlID, err := db.BeginCrawl(ctx, []string{"http://hewariraq.com/"}, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	at := time.Date(2009, 4, 1, 8, 0, 0, 0, time.UTC)
+	docs := map[string]*parse.Document{}
+	for u, body := range map[string][]byte{"http://hewariraq.com/ar/post/312": arabic, "http://hewariraq.com/fr/cafe": latin} {
+		ct := "text/html; charset=ISO-8859-1"
+		doc, err := parse.Parse(u, ct, body, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		docs[u] = doc
+		c := &archive.Capture{RequestURL: u, FinalURL: u, Method: http.MethodGet, Status: 200, StatusLine: "HTTP/1.1 200 OK", Proto: "HTTP/1.1",
+			Headers: []archive.Header{{Name: "Content-Type", Value: ct}}, ContentType: ct, Body: body, FetchedAt: at}
+		if _, err := db.Ingest(ctx, crawlID, c, doc, ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.FinishCrawl(ctx, crawlID); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	srv, rdb := serve(t, path)
+	idOf := func(u string) int64 {
+		var id int64
+		if err := rdb.SQLDB().QueryRow(`SELECT id FROM capture_index WHERE url = ?`, u).Scan(&id); err != nil {
+			t.Fatal(err)
+		}
+		return id
+	}
+	id := idOf("http://hewariraq.com/ar/post/312")
+	page := get(t, srv.URL+"/capture/"+itoa(id))
+	q := docs["http://hewariraq.com/ar/post/312"].QA[0].Question
+	if !strings.Contains(page.body, q) || !strings.Contains(page.body, "the page is labelled windows-1252 (declared, or a browser's default), but its bytes are windows-1256") {
+		t.Errorf("the Arabic page declaring Latin-1: source not shown as the parser read it (%q), or not said: %s", q, between(page.body, "<dt>Body", "</dd>"))
+	}
+	if got := get(t, srv.URL+"/capture/"+itoa(id)+"/body").header.Get("Content-Type"); got != "text/html; charset=windows-1256" {
+		t.Errorf("its body served as %q", got)
+	}
+	id = idOf("http://hewariraq.com/fr/cafe")
+	page = get(t, srv.URL+"/capture/"+itoa(id))
+	if !strings.Contains(page.body, "Le café de la rue") || strings.Contains(page.body, "the page is labelled") {
+		t.Errorf("the Latin-1 page: not shown as it declares")
+	}
+	if got := get(t, srv.URL+"/capture/"+itoa(id)+"/body").header.Get("Content-Type"); got != "text/html; charset=ISO-8859-1" {
+		t.Errorf("the Latin-1 body served as %q", got)
+	}
+}

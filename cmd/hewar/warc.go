@@ -159,7 +159,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 		// One line for each file cut short, and nothing more.
 		var lines []error
 		for _, b := range bad.Bad {
-			if errors.Is(b.Err, warc.ErrIncomplete) {
+			if errors.Is(b.Err, warc.ErrIncomplete) || errors.Is(b.Err, warc.ErrAltered) {
 				lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, "of the WARCs it holds", "")))
 				continue
 			}

@@ -1,0 +1,495 @@
+package main
+
+// More archives in other tools' conventions (see foreign_test.go): the
+// records of wget 1.21, warcprox, pywb and browsers that the tests there
+// do not write, and records split into segments.
+
+import (
+	"archive/zip"
+	"bytes"
+	"crypto/sha256"
+	"encoding/base32"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/wayback/waybacktest"
+)
+
+// hexSHA256 is the digest as Browsertrix and pywb write sha256: "sha256:<hex>".
+func hexSHA256(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(s[:])
+}
+
+// warc10Record is a WARC/1.0 record with the fields in the order given.
+func warc10Record(fields [][2]string, block []byte) foreignRecord {
+	return foreignRecord{version: "WARC/1.0", fields: fields, block: block}
+}
+
+// WARCs as wget 1.21, warcprox and pywb write them, and as a browser's
+// recorder records what HTTP/2 and HEAD requests bring, each imported into
+// a new archive: which captures make documents, which are skipped, and
+// 708's history. Before: a HEAD request's response (a 200 with a
+// Content-Length and no body) was parsed as an empty page; a request
+// record without a response was dropped without being counted; a revisit
+// naming its original's sha256 in base32 where the original wrote hex
+// (or sha1 in lower case) was skipped as unresolved.
+func TestImportWARC_OtherWritersQuirks(t *testing.T) {
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	u708, u468 := "http://hewariraq.com"+p708, "http://hewariraq.com"+p468
+	h708 := pageHash(t, "en-post-708", 1, "text/html")
+	at := func(day int) string {
+		return time.Date(2021, 3, day, 8, 0, 0, 0, time.UTC).Format("2006-01-02T15:04:05Z")
+	}
+	get := func(path, extra string) []byte {
+		return []byte("GET " + path + " HTTP/1.1\r\nUser-Agent: Wget/1.21.3\r\nAccept: */*\r\nHost: hewariraq.com\r\nConnection: Keep-Alive\r\n" + extra + "\r\n")
+	}
+	wgetPair := func(uri, date string, reqBlock, respBlock []byte, digest string) []foreignRecord {
+		q := warc10Record([][2]string{{"WARC-Type", "request"}, {"WARC-Target-URI", uri}, {"WARC-Date", date},
+			{"WARC-Record-ID", newRecordID()}, {"Content-Type", "application/http;msgtype=request"}}, reqBlock)
+		r := warc10Record([][2]string{{"WARC-Type", "response"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Warcinfo-ID", "<urn:uuid:00000000-0000-4000-8000-000000000001>"},
+			{"WARC-Concurrent-To", q.fields[3][1]}, {"WARC-Target-URI", uri}, {"WARC-Date", date}, {"WARC-IP-Address", "127.0.0.1"},
+			{"WARC-Payload-Digest", digest}, {"Content-Type", "application/http;msgtype=response"}}, respBlock)
+		return []foreignRecord{q, r}
+	}
+	wgetInfo := []foreignRecord{
+		warc10Record([][2]string{{"WARC-Type", "warcinfo"}, {"Content-Type", "application/warc-fields"}, {"WARC-Date", at(1)},
+			{"WARC-Record-ID", "<urn:uuid:00000000-0000-4000-8000-000000000001>"}, {"WARC-Filename", "site.warc.gz"}},
+			[]byte("software: Wget/1.21.3 (linux-gnu)\r\nformat: WARC File Format 1.0\r\nconformsTo: http://bibnum.bnf.fr/WARC/WARC_ISO_28500_version1_latestdraft.pdf\r\nrobots: classic\r\nwget-arguments: \"--warc-file=site\" \"--warc-cdx\" \"http://hewariraq.com/\"\r\n")),
+		warc10Record([][2]string{{"WARC-Type", "metadata"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "metadata://gnu.org/software/wget/warc/MANIFEST.txt"},
+			{"WARC-Date", at(1)}, {"Content-Type", "text/plain"}}, []byte("<urn:uuid:00000000-0000-4000-8000-000000000001>\n")),
+	}
+	wgetTail := []foreignRecord{
+		warc10Record([][2]string{{"WARC-Type", "resource"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "metadata://gnu.org/software/wget/warc/wget_arguments.txt"},
+			{"WARC-Date", at(1)}, {"Content-Type", "text/plain"}}, []byte("\"--warc-file=site\" \"--warc-cdx\" \"http://hewariraq.com/\"\n")),
+		warc10Record([][2]string{{"WARC-Type", "resource"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "metadata://gnu.org/software/wget/warc/wget.log"},
+			{"WARC-Date", at(1)}, {"Content-Type", "text/plain"}}, []byte("--2021-03-01 08:00:00--  "+u708+"\nHTTP request sent, awaiting response... 200 OK\n")),
+		warc10Record([][2]string{{"WARC-Type", "resource"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "metadata://gnu.org/software/wget/warc/site.cdx"},
+			{"WARC-Date", at(1)}, {"Content-Type", "text/plain"}}, []byte(" CDX a b a m s k r M V g u\n"+u708+" 20210301080000 "+u708+" text/html 200 X - - 0 site.warc.gz <urn:uuid:x>\n")),
+	}
+	gzChunked := chunked(gzipBytes(b708), 700)
+	type want struct {
+		captures, skipped int
+		outcomes          map[string]int
+		history           string // 708's versions
+	}
+	cases := []struct {
+		name string
+		recs []foreignRecord
+		want want
+	}{
+		{"wget 1.21 with its manifest, log and cdx", append(append(wgetInfo, wgetPair(u708, at(1), get(p708, "Accept-Encoding: gzip\r\n"),
+			httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=UTF-8", "Content-Encoding: gzip", "Transfer-Encoding: chunked"}, gzChunked),
+			sha1B32(gzChunked))...), wgetTail...),
+			want{1, 0, map[string]int{"new": 1}, h708 + " 2021-03-01T08:00:00Z..2021-03-01T08:00:00Z"}},
+		{"a HEAD request's response, then a GET", append(wgetPair(u708, at(2),
+			[]byte("HEAD "+p708+" HTTP/1.1\r\nHost: hewariraq.com\r\n\r\n"),
+			httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(b708))}, nil), sha1B32(nil)),
+			wgetPair(u708, at(3), get(p708, ""), httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8"}, b708), sha1B32(b708))...),
+			want{2, 0, map[string]int{"new": 1, "captured": 1}, h708 + " 2021-03-03T08:00:00Z..2021-03-03T08:00:00Z"}},
+		{"a request record without a response", append(wgetPair(u708, at(3), get(p708, ""),
+			httpResponse("HTTP/2 200", []string{"content-type: text/html; charset=utf-8", "server: cloudflare"}, b708), sha1B32(b708)),
+			warc10Record([][2]string{{"WARC-Type", "request"}, {"WARC-Target-URI", u468}, {"WARC-Date", at(4)},
+				{"WARC-Record-ID", newRecordID()}, {"Content-Type", "application/http;msgtype=request"}}, get(p468, ""))),
+			want{1, 1, map[string]int{"new": 1}, h708 + " 2021-03-03T08:00:00Z..2021-03-03T08:00:00Z"}},
+		{"HTTP/2 status lines, no Content-Type", []foreignRecord{
+			warc11Record("response", u708, "2021-03-05T08:00:00.123456Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Payload-Digest", hexSHA256(b708)}}, httpResponse("HTTP/2 200", []string{"date: Fri, 05 Mar 2021 08:00:00 GMT"}, b708)),
+			warc11Record("response", u468, "2021-03-05T08:00:01.5Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Payload-Digest", sha1B32(b468)}}, httpResponse("HTTP/2.0 200 OK", []string{"content-type: text/html"}, b468)),
+		}, want{2, 0, map[string]int{"new": 2}, h708 + " 2021-03-05T08:00:00Z..2021-03-05T08:00:00Z"}},
+		{"revisits naming the digest in another spelling", []foreignRecord{
+			warc11Record("response", u708, "2021-03-06T08:00:00.000001Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Payload-Digest", hexSHA256(b708)}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, b708)),
+			warc11Record("revisit", u708, "2021-03-07T08:00:00Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"},
+				{"WARC-Payload-Digest", "sha256:" + base32Of(sha256Raw(b708))}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil)),
+			warc11Record("response", u468, "2021-03-06T08:00:01Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Payload-Digest", sha1B32(b468)}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, b468)),
+			warc11Record("revisit", u468, "2021-03-07T08:00:01Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+				{"WARC-Profile", "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"},
+				{"WARC-Payload-Digest", strings.ToLower(sha1B32(b468))}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil)),
+		}, want{4, 0, map[string]int{"new": 2, "unchanged": 2}, h708 + " 2021-03-06T08:00:00Z..2021-03-07T08:00:00Z"}},
+		{"warcprox: WARC/1.0 revisits by target URI and date", []foreignRecord{
+			warc10Record([][2]string{{"WARC-Type", "response"}, {"WARC-Record-ID", "<urn:uuid:0a7e0000-0000-4000-8000-00000000a708>"}, {"WARC-Date", "2021-03-08T08:00:00Z"},
+				{"WARC-Target-URI", u708}, {"WARC-IP-Address", "127.0.0.1"}, {"Content-Type", "application/http;msgtype=response"},
+				{"WARC-Payload-Digest", sha1B32(b708)}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, b708)),
+			warc10Record([][2]string{{"WARC-Type", "revisit"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Date", "2021-03-09T08:00:00Z"},
+				{"WARC-Target-URI", u708}, {"WARC-IP-Address", "127.0.0.1"}, {"Content-Type", "application/http;msgtype=response"},
+				{"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
+				{"WARC-Refers-To-Target-URI", u708}, {"WARC-Refers-To-Date", "2021-03-08T08:00:00Z"},
+				{"WARC-Payload-Digest", sha1B32(b708)}, {"WARC-Truncated", "length"}}, httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html"}, nil)),
+		}, want{2, 0, map[string]int{"new": 1, "unchanged": 1}, h708 + " 2021-03-08T08:00:00Z..2021-03-09T08:00:00Z"}},
+	}
+	// Heritrix's server-not-modified revisit as it writes one for a 304:
+	// the 304's head as the block, the request WARC-Concurrent-To it.
+	hx := heritrixCapture(u708, time.Date(2021, 3, 10, 8, 0, 0, 0, time.UTC),
+		httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html", `ETag: "708-1"`}, b708), sha1B32(b708))
+	hx304 := heritrixCapture(u708, time.Date(2021, 3, 11, 8, 0, 0, 0, time.UTC), httpResponse("HTTP/1.1 304 Not Modified", []string{`ETag: "708-1"`}, nil), "")
+	hx304[0].fields[0][1] = "revisit"
+	hx304[0].fields = append(hx304[0].fields, [2]string{"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/server-not-modified"},
+		[2]string{"WARC-Truncated", "length"})
+	cases = append(cases, struct {
+		name string
+		recs []foreignRecord
+		want want
+	}{"heritrix: a 304 as a server-not-modified revisit", append(hx, hx304...),
+		want{2, 0, map[string]int{"new": 1, "not_modified": 1}, h708 + " 2021-03-10T08:00:00Z..2021-03-11T08:00:00Z"}})
+	dir := t.TempDir()
+	for i, c := range cases {
+		path := filepath.Join(dir, "case"+strconv.Itoa(i)+".warc.gz")
+		writeForeignWARC(t, path, perRecordGzip, c.recs)
+		db := filepath.Join(dir, "case"+strconv.Itoa(i)+".db")
+		s := importSummaryOf(t, db, path)
+		outcomes := map[string]int{}
+		for k, v := range s.Outcomes {
+			if v != 0 {
+				outcomes[k] = v
+			}
+		}
+		if s.Captures != c.want.captures || s.Skipped != c.want.skipped || !mapsEqual(outcomes, c.want.outcomes) {
+			t.Errorf("%s: %d captures, %d skipped, %v; want %d, %d, %v", c.name, s.Captures, s.Skipped, outcomes, c.want.captures, c.want.skipped, c.want.outcomes)
+		}
+		var lines []string
+		for _, v := range historyOf(t, db, "hewariraq.com/en/post/708").Versions {
+			lines = append(lines, versionLine(v))
+		}
+		if got := strings.Join(lines, "\n"); got != c.want.history {
+			t.Errorf("%s: 708's history\n%s\nwant\n%s", c.name, got, c.want.history)
+		}
+	}
+	// All of them in one archive, exported as WARC and WACZ: warcio.js
+	// and gowarc read the export (HTTP/2 heads, a HEAD's response without
+	// its body), and it imports back to the same histories.
+	all := filepath.Join(dir, "all.db")
+	var files []string
+	for i := range cases {
+		files = append(files, filepath.Join(dir, "case"+strconv.Itoa(i)+".warc.gz"))
+	}
+	importSummaryOf(t, all, files...)
+	exportAndReadBack(t, all, dir)
+
+	// wget's case gzipped whole (`gzip site.warc`) and plain: the same;
+	// the HEAD case cut inside its last member: the HEAD's capture kept,
+	// one line, exit 1.
+	for _, how := range []warcCompression{wholeFileGzip, uncompressed} {
+		path := filepath.Join(dir, "wget-"+strconv.Itoa(int(how))+".warc.gz")
+		writeForeignWARC(t, path, how, cases[0].recs)
+		if s := importSummaryOf(t, filepath.Join(dir, "wget-"+strconv.Itoa(int(how))+".db"), path); s.Captures != 1 || s.Outcomes["new"] != 1 {
+			t.Errorf("wget's WARC in compression %d: %+v", how, s)
+		}
+	}
+	data, err := os.ReadFile(filepath.Join(dir, "case1.warc.gz"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(dir, "cut.warc.gz")
+	os.WriteFile(cut, data[:len(data)-25], 0o644)
+	db := filepath.Join(dir, "cut.db")
+	if r := hewarCmd(t, "import", "warc", "--db", db, cut); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "truncated record") ||
+		!strings.Contains(r.stderr, "imported the 1 captures before it") && !strings.Contains(r.stderr, "imported the 1 capture before it") {
+		t.Errorf("a WARC cut in its last member: %v; want exit 1 and one line", r)
+	}
+	if caps := capturesOf(t, db); len(caps) != 1 || caps[0].Method != "HEAD" {
+		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture", caps)
+	}
+}
+
+func sha256Raw(b []byte) []byte { s := sha256.Sum256(b); return s[:] }
+
+func base32Of(b []byte) string { return base32.StdEncoding.EncodeToString(b) }
+
+func mapsEqual(a, b map[string]int) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for k, v := range a {
+		if b[k] != v {
+			return false
+		}
+	}
+	return true
+}
+
+// segmentedFiles writes en-post-708's response split into three segments
+// over two WARC files, as Heritrix and warcprox split a record when a file
+// reaches its size limit: the request and the first segment end the first
+// file, the two continuations start the second.
+func segmentedFiles(t *testing.T, dir string) (first, second string) {
+	t.Helper()
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	u708 := "https://hewariraq.com" + p708
+	block := httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(b708))}, b708)
+	a, b := len(block)/3, 2*len(block)/3
+	id := "<urn:uuid:5e65e600-0000-4000-8000-000000000708>"
+	date := "2022-04-01T10:00:00Z"
+	info := warc10Record([][2]string{{"WARC-Type", "warcinfo"}, {"WARC-Date", date}, {"WARC-Record-ID", newRecordID()},
+		{"Content-Type", "application/warc-fields"}}, []byte("software: Heritrix/3.4.0\r\nformat: WARC File Format 1.0\r\n"))
+	resp := warc10Record([][2]string{{"WARC-Type", "response"}, {"WARC-Target-URI", u708}, {"WARC-Date", date},
+		{"WARC-Payload-Digest", sha1B32(b708)}, {"WARC-Record-ID", id}, {"Content-Type", "application/http; msgtype=response"},
+		{"WARC-Segment-Number", "1"}}, block[:a])
+	req := warc10Record([][2]string{{"WARC-Type", "request"}, {"WARC-Target-URI", u708}, {"WARC-Date", date},
+		{"WARC-Concurrent-To", id}, {"WARC-Record-ID", newRecordID()}, {"Content-Type", "application/http; msgtype=request"}},
+		[]byte("GET "+p708+" HTTP/1.0\r\nUser-Agent: heritrix-segmenter\r\nHost: hewariraq.com\r\n\r\n"))
+	cont := func(n int, part []byte, total bool) foreignRecord {
+		r := warc10Record([][2]string{{"WARC-Type", "continuation"}, {"WARC-Target-URI", u708}, {"WARC-Date", date},
+			{"WARC-Record-ID", newRecordID()}, {"WARC-Segment-Origin-ID", id}, {"WARC-Segment-Number", strconv.Itoa(n)}}, part)
+		if total {
+			r.fields = append(r.fields, [2]string{"WARC-Segment-Total-Length", strconv.Itoa(len(block))})
+		}
+		return r
+	}
+	first, second = filepath.Join(dir, "seg-00000.warc.gz"), filepath.Join(dir, "seg-00001.warc.gz")
+	writeForeignWARC(t, first, perRecordGzip, []foreignRecord{info, resp, req})
+	writeForeignWARC(t, second, perRecordGzip, []foreignRecord{info, cont(2, block[a:b], false), cont(3, block[b:], true)})
+	return first, second
+}
+
+// A record split into segments over two files is one capture of the whole
+// page, whichever order the files come in, with the request beside its
+// first segment; the first file alone stores the capture truncated (no
+// document: a third of a page would be a changed version) and says so in
+// one line; the second alone holds no capture. Before, the first segment
+// was stored as the whole response and parsed, a version of a third of
+// the page, and the continuations were skipped.
+func TestImportWARC_Segmented(t *testing.T) {
+	dir := t.TempDir()
+	first, second := segmentedFiles(t, dir)
+	h708 := pageHash(t, "en-post-708", 1, "text/html")
+	var whole string
+	for _, order := range [][]string{{first, second}, {second, first}} {
+		db := filepath.Join(t.TempDir(), "a.db")
+		whole = db
+		s := importSummaryOf(t, db, order...)
+		if s.Captures != 1 || s.Outcomes["new"] != 1 || s.Skipped != 0 {
+			t.Errorf("%s: %+v; want one new document", filepath.Base(order[0]), s)
+		}
+		h := historyOf(t, db, "hewariraq.com/en/post/708")
+		if len(h.Versions) != 1 || versionLine(h.Versions[0]) != h708+" 2022-04-01T10:00:00Z..2022-04-01T10:00:00Z" {
+			t.Errorf("%s first: 708's history %+v; want the whole page", filepath.Base(order[0]), h.Versions)
+		}
+		if caps := capturesOf(t, db); len(caps) != 1 || caps[0].RequestHeaders.Get("User-Agent") != "heritrix-segmenter" {
+			t.Errorf("%+v: not paired with the request beside the first segment", caps)
+		}
+		if again := importSummaryOf(t, db, order...); again.Captures != 0 || again.Duplicates != 1 {
+			t.Errorf("imported again: %+v; want the capture a duplicate", again)
+		}
+	}
+	db := filepath.Join(t.TempDir(), "b.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, first)
+	if r.code != 0 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "split into segments") {
+		t.Errorf("the first file alone: %v; want exit 0 and one line", r)
+	}
+	if caps := capturesOf(t, db); len(caps) != 1 || !caps[0].Truncated || caps[0].Status != 200 {
+		t.Errorf("the first file alone: %+v; want one truncated 200", caps)
+	}
+	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/708"); r.code == 0 {
+		t.Errorf("the first file alone: history %v; want no document", r)
+	}
+	// The whole record exported, read by warcio.js and gowarc, imported back.
+	exportAndReadBack(t, whole, t.TempDir())
+	r = hewarCmd(t, "import", "warc", "--db", filepath.Join(t.TempDir(), "c.db"), second)
+	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "no captures") {
+		t.Errorf("the second file alone: %v; want exit 1 and one line", r)
+	}
+}
+
+// capturesOf are the captures of the archive at db, in fetch order.
+func capturesOf(t *testing.T, db string) []archive.StoredCapture {
+	t.Helper()
+	a := openArchive(t, db)
+	defer a.Close()
+	return storedCaptures(t, a)
+}
+
+// waczWith writes a WACZ package of the files (name, data), stored, with a
+// datapackage.json listing each with the hash hashOf gives it.
+func waczWith(t *testing.T, path string, files [][2]string, hashOf func(name string, data []byte) string) {
+	t.Helper()
+	var zb bytes.Buffer
+	zw := zip.NewWriter(&zb)
+	var resources []map[string]any
+	for _, f := range files {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: f[0], Method: zip.Store})
+		if err != nil {
+			t.Fatal(err)
+		}
+		w.Write([]byte(f[1]))
+		resources = append(resources, map[string]any{"name": filepath.Base(f[0]), "path": f[0], "hash": hashOf(f[0], []byte(f[1])), "bytes": len(f[1])})
+	}
+	dp, _ := json.Marshal(map[string]any{"profile": "data-package", "wacz_version": "1.1.1", "software": "ArchiveWeb.page 0.12.0", "resources": resources})
+	w, _ := zw.Create("datapackage.json")
+	w.Write(dp)
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, zb.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// A WACZ holding one WARC twice (an ArchiveWeb.page collection exported
+// after a WARC was added to it again) stores each capture once (the
+// copy's records, the same ids, are counted as already in the archive); one whose
+// WARC is not the file its datapackage.json lists (its hash) imports what
+// the WARC holds, each record checked by its own digest, and says so in
+// one line, exit 1. Before, the hash was never looked at.
+func TestImportWACZ_RepeatedAndAltered(t *testing.T) {
+	dir := t.TempDir()
+	wpath := filepath.Join(dir, "rec.warc.gz")
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	resp := func(b []byte) []byte {
+		return httpResponse("HTTP/1.1 200 OK", []string{"content-type: text/html; charset=utf-8"}, b)
+	}
+	writeForeignWARC(t, wpath, perRecordGzip, []foreignRecord{
+		warc11Record("response", "https://hewariraq.com"+p708, "2023-01-02T03:04:05.678Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", hexSHA256(b708)}}, resp(b708)),
+		warc11Record("response", "https://hewariraq.com"+p468, "2023-01-02T03:04:06.789Z", [][2]string{{"Content-Type", "application/http; msgtype=response"},
+			{"WARC-Payload-Digest", hexSHA256(b468)}}, resp(b468)),
+	})
+	data, err := os.ReadFile(wpath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	own := func(_ string, b []byte) string { return hexSHA256(b) }
+	twice := filepath.Join(dir, "twice.wacz")
+	waczWith(t, twice, [][2]string{{"archive/data.warc.gz", string(data)}, {"archive/data-1.warc.gz", string(data)}}, own)
+	s := importSummaryOf(t, filepath.Join(dir, "a.db"), twice)
+	if s.Captures != 2 || s.Outcomes["new"] != 2 || s.Duplicates != 2 {
+		t.Errorf("one WARC twice in a package: %+v; want each capture stored once, its copy counted as already there", s)
+	}
+
+	altered := filepath.Join(dir, "altered.wacz")
+	waczWith(t, altered, [][2]string{{"archive/data.warc.gz", string(data)}}, func(string, []byte) string { return hexSHA256([]byte("another file")) })
+	db := filepath.Join(dir, "b.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, altered)
+	if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "archive/data.warc.gz has the hash sha256:"+hexSHA256(data)[7:]) ||
+		!strings.Contains(r.stderr, "imported the 2 captures of the WARCs it holds") {
+		t.Errorf("an altered WARC: %v; want exit 1 and one line", r)
+	}
+	if caps := capturesOf(t, db); len(caps) != 2 {
+		t.Errorf("an altered WARC: %d captures stored; want 2", len(caps))
+	}
+}
+
+// An ARC record's id depends on nothing but its own line and bytes. An ARC
+// holding one record twice (the same URL, second and answer: a fetch
+// repeated within a second, or two ARCs concatenated that overlap) stores
+// the same captures imported whole, split into two files imported
+// together, or imported part by part. Before, the second copy in one file
+// was given another id (":2"), so the whole file stored three captures and
+// the same records in two parts two.
+func TestImportARC_IDsIndependentOfOrder(t *testing.T) {
+	caps := heritrix1Captures(t)[1:3] // 708 at epoch 1 and 2
+	repeated := append(append([]arcCapture{}, caps...), caps[0])
+	dir := t.TempDir()
+	whole, first, second := filepath.Join(dir, "whole.arc.gz"), filepath.Join(dir, "part1.arc.gz"), filepath.Join(dir, "part2.arc")
+	heritrix1ARC(t, whole, true, repeated)
+	heritrix1ARC(t, first, true, caps)
+	heritrix1ARC(t, second, false, caps[:1])
+	stored := func(runs ...[]string) []string {
+		db := filepath.Join(t.TempDir(), "a.db")
+		for _, files := range runs {
+			importSummaryOf(t, db, files...)
+		}
+		return storedCaptureLines(t, db)
+	}
+	want := stored([]string{first})
+	if len(want) != 2 {
+		t.Fatalf("part 1: %d captures", len(want))
+	}
+	for name, runs := range map[string][][]string{
+		"whole":               {{whole}},
+		"both parts together": {{first, second}},
+		"part 2, then part 1": {{second}, {first}},
+		"whole, then parts":   {{whole}, {first, second}},
+	} {
+		if got := stored(runs...); !slices.Equal(got, want) {
+			t.Errorf("%s: %d captures\n%s\nwant\n%s", name, len(got), strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
+	}
+}
+
+// A backfill from Memento servers other than the Wayback Machine: one
+// that answers its CDX query with a TimeMap in link format (Arquivo.pt's
+// and pywb's /timemap/link), one that answers OpenWayback's classic CDX
+// lines; both replay with id_. 708's two captures make its two versions.
+// A server that answers an HTML page is one line, exit 1, and no archive.
+// Before, every line of the first two was a malformed row, and the
+// backfill ended with 0 captures, exit 0.
+func TestImportWayback_OtherServers(t *testing.T) {
+	p708, b1 := renderedPage(t, "en-post-708", 1)
+	_, b2 := renderedPage(t, "en-post-708", 2)
+	orig := "https://hewariraq.com" + p708
+	bodies := map[string][]byte{"20190301093000": b1, "20200201093000": b2}
+	for _, form := range []string{"timemap", "openwayback", "html"} {
+		srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+			if r.URL.Path == "/cdx/search/cdx" {
+				switch form {
+				case "timemap":
+					w.Header().Set("Content-Type", "application/link-format")
+					fmt.Fprintf(w, "<%s>; rel=\"original\",\n<http://%s/timemap/link/%s>; rel=\"self\"; type=\"application/link-format\",\n", orig, r.Host, orig)
+					fmt.Fprintf(w, "<http://%s/web/20190301093000/%s>; rel=\"first memento\"; datetime=\"Fri, 01 Mar 2019 09:30:00 GMT\",\n", r.Host, orig)
+					fmt.Fprintf(w, "<http://%s/web/20200201093000/%s>; rel=\"last memento\"; datetime=\"Sat, 01 Feb 2020 09:30:00 GMT\"\n", r.Host, orig)
+				case "openwayback":
+					fmt.Fprintf(w, " CDX N b a m s k r M S V g\n")
+					for ts, b := range map[string][]byte{"20190301093000": b1, "20200201093000": b2} {
+						fmt.Fprintf(w, "com,hewariraq)/en/post/708 %s %s text/html 200 %s - - 2048 17 IAH-%s.warc.gz\n", ts, orig, waybacktest.Digest(b), ts)
+					}
+				default:
+					io.WriteString(w, "<!DOCTYPE html><html><body>Under maintenance</body></html>")
+				}
+				return
+			}
+			rest, _ := strings.CutPrefix(r.URL.RequestURI(), "/web/")
+			ts, u, _ := strings.Cut(rest, "id_/")
+			if b, ok := bodies[ts]; ok && u == orig {
+				at, _ := time.Parse("20060102150405", ts)
+				w.Header().Set("Memento-Datetime", at.UTC().Format(http.TimeFormat))
+				w.Header().Set("Content-Type", "text/html; charset=utf-8")
+				w.Write(b)
+				return
+			}
+			http.NotFound(w, r)
+		}))
+		db := filepath.Join(t.TempDir(), "w.db")
+		r := hewarCmd(t, "import", "wayback", "--db", db, "--endpoint", srv.URL, "--delay", "0", "--json", "hewariraq.com/*")
+		srv.Close()
+		if form == "html" {
+			if _, err := os.Stat(db); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "an HTML page, not CDX lines") || err == nil {
+				t.Errorf("html: %v; want exit 1, one line, no archive", r)
+			}
+			continue
+		}
+		var s waybackSummaryJSON
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+			t.Fatalf("%s: %v (%v)", form, r, err)
+		}
+		if s.Listed != 2 || s.MalformedRows != 0 || s.Captures != 2 || s.Outcomes["new"] != 1 || s.Outcomes["changed"] != 1 {
+			t.Errorf("%s: %+v; want 2 listed, 2 captures, new and changed", form, s)
+		}
+		var got []string
+		for _, v := range historyOf(t, db, "hewariraq.com/en/post/708").Versions {
+			got = append(got, versionLine(v))
+		}
+		want := pageHash(t, "en-post-708", 1, "text/html") + " 2019-03-01T09:30:00Z..2019-03-01T09:30:00Z\n" +
+			pageHash(t, "en-post-708", 2, "text/html") + " 2020-02-01T09:30:00Z..2020-02-01T09:30:00Z"
+		if strings.Join(got, "\n") != want {
+			t.Errorf("%s: 708\n%s\nwant\n%s", form, strings.Join(got, "\n"), want)
+		}
+	}
+}
