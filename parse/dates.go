@@ -583,10 +583,12 @@ var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كت
 
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
-// "Posted by X on ...", "بقلم: X — ٦ تشرين الثاني ٢٠٢٤", "كتبه X في ...".
+// "Posted by X on ...", "Posted in Activities by X on 14/05/2023" (a
+// category between the verb and the byline), "بقلم: X — ٦ تشرين الثاني
+// ٢٠٢٤", "كتبه X في ...".
 // The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
 // or a dash ends it.
-var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
 	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + arWord("بواسطة") + `)` +
 	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
 

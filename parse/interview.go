@@ -259,11 +259,13 @@ var (
 		`(?:^|\s)(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("حاوره") + `|` + arWord("حاورها") + `)\s*/\s*`)
 )
 
-// arabicSpeechVerbs are the verbs an Arabic lede opens with before the
-// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"): never a role.
-var arabicSpeechVerbs = func() map[string]bool {
+// speechVerbs are the verbs an Arabic lede opens with before the
+// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"), and the English
+// ones after a name and its comma ("Dr. X, answered ..."): never a role.
+var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا"} {
+	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا",
+		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -632,6 +634,12 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		shapes.fromTitle = subjectName(title, re)
 		if mayOpenWithSubject(lede) {
 			shapes.fromLede = subjectName(lede, ledeSubjectRe)
+			if s := sentences(lede); shapes.fromLede == "" && len(s) > 1 && wordCount(s[0]) <= 12 && magazineRe.MatchString(s[0]) {
+				// "From Dialogue of Thought, issue 19, May 2011. The
+				// director, Dr. X, answered ...": the sentence after the
+				// one that names the issue opens with the subject.
+				shapes.fromLede = subjectName(strings.Join(s[1:], " "), ledeSubjectRe)
+			}
 		}
 	}
 	if base == "" {
@@ -652,8 +660,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
 			base = shapes.fromTitle
-		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
-			base = shapes.fromLede
+		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro) || answeredQuestionsRe.MatchString(lede)):
+			base = shapes.fromLede // named twice, or the lede says the subject answered the questions
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
 		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
@@ -926,9 +934,14 @@ var (
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
-	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|answered|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
+
+// answeredQuestionsRe is a lede that says its subject answered the
+// questions ("Dr. X answered readers' questions about ..."): the person
+// interviewed, though no other text names them.
+var answeredQuestionsRe = regexp.MustCompile(`(?i)\banswer(?:ed|s)\s+(?:\S+\s+){0,2}questions\b`)
 
 // arabicRoleNouns are the nouns an Arabic title or lede puts before a name
 // to say who the person is (without "ال"): a name read from the text's shape
@@ -972,7 +985,7 @@ func subjectName(text string, re *regexp.Regexp) string {
 			break
 		}
 	}
-	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	cand = stripHonorific(trimText(cand, "«»\"'“”,،")) // "The director, Dr. X, answered ..."
 	if crossesSentence(cand) {
 		return "" // "X is a hydrologist ... since 2009. Huda Dawood spoke to him": not the lede's subject
 	}
@@ -1369,11 +1382,11 @@ func roleAround(text string, spellings []string) string {
 			_, n := utf8.DecodeRuneInString(before[k:])
 			clause := trimText(before[k+n:], "")
 			verb, _, _ := strings.Cut(clause, " ")
-			if arabicSpeechVerbs[normalizeArabic(verb)] || strings.IndexFunc(before[:k], unicode.IsDigit) >= 0 {
+			if speechVerbs[normalizeArabic(verb)] || strings.IndexFunc(before[:k], unicode.IsDigit) >= 0 {
 				before = clause
 			}
 		}
-		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
+		if verb, rest, ok := strings.Cut(before, " "); ok && speechVerbs[normalizeArabic(verb)] {
 			before = trimText(rest, "")
 		}
 		// Any other word before a role noun with its article, itself
@@ -1398,7 +1411,7 @@ func roleAround(text string, spellings []string) string {
 		if strings.ContainsAny(before, "“”\"«»") {
 			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
 		}
-		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
+		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && speechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
 		}
 		if wordCount(s) == 1 {
@@ -1524,7 +1537,7 @@ func arabicNameBefore(text string, spellings []string) string {
 		given := 0
 		for k := len(words) - 1; k >= 0 && given < 4; k-- {
 			w := normalizeArabic(words[k])
-			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || arabicSpeechVerbs[w] {
+			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || speechVerbs[w] {
 				break
 			}
 			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")
@@ -1724,8 +1737,8 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
-	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] {
-		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] || speechVerbs[normalizeArabic(w)] {
+		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)

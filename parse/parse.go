@@ -944,7 +944,10 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	if isPost && len(blocks) > 0 && len(blocks[0].text) < 600 && presentsLedeRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
 		return true
 	}
-	return false
+	// "مجلة حوار الفكر، العدد 50، حزيران 2019" on a line of its own, then
+	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
+	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
+		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
 }
 
 func isListingURL(u *url.URL) bool {

@@ -145,7 +145,7 @@ func dropTimestamps(blocks []block) ([]block, bool) {
 // conventionTurns is findTurns on blocks as they are.
 func conventionTurns(blocks []block, presents bool) *interview {
 	best := labelTurns(blocks)
-	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns, styledTurns} {
+	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns, styledTurns, markedTurns} {
 		if iv := try(blocks, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
@@ -177,12 +177,24 @@ const (
 )
 
 // roleLabelRe reads a role label: Q:, A:, Question:, Answer:, س:, ج:, سؤال:,
-// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
+// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits
+// or in words ("السؤال الأول:").
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
 	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
-	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
+
+// arOrdinals are the ordinal words that number an Arabic question or answer
+// in words ("السؤال الأول:", "السؤال الحادي عشر:"), as a pattern.
+var arOrdinals = func() string {
+	var alts []string
+	for _, w := range []string{"الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "الأول", "الثاني", "الثالث", "الرابع",
+		"الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الأخير"} {
+		alts = append(alts, arWord(w))
+	}
+	return strings.Join(alts, "|")
+}()
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
@@ -577,6 +589,21 @@ func boldTurns(blocks []block, presents bool) *interview {
 	})
 }
 
+// markedTurns reads questions set apart by nothing but their question
+// mark: plain paragraphs of a page that calls itself an interview, each
+// ending in "?" or "؟" and answered by the paragraphs after it that do not.
+// The pairs must hold as a found style's do (typographicTurns' strict
+// rules), so that an article's rhetorical questions make no interview.
+func markedTurns(blocks []block, presents bool) *interview {
+	if !presents {
+		return nil
+	}
+	return typographicTurns(blocks, presents, QAMarkedQuestions, func(i int) bool {
+		b := blocks[i]
+		return b.level == 0 && endsQuestion(b.text) && !linkDense(b)
+	})
+}
+
 // headingTurns reads questions written as headings, each answered by the
 // paragraphs after it.
 func headingTurns(blocks []block, presents bool) *interview {
@@ -875,7 +902,7 @@ func numberedQuestions(blocks []block, keys []styleKey, k styleKey) func(int) bo
 func typographicTurns(blocks []block, presents bool, convention string, isQuestion func(int) bool) *interview {
 	// A style found rather than known must set the questions apart from
 	// their answers: most of its paragraphs are followed by an answer.
-	strict := convention == QAStyledQuestions || convention == QANumberedQuestions
+	strict := convention == QAStyledQuestions || convention == QANumberedQuestions || convention == QAMarkedQuestions
 	questions, marks, asks := 0, 0, 0
 	isQ := func(i int) bool { return isQuestion(i) && !longerThan(blocks[i].text, maxQuestionRunes) }
 	for i, b := range blocks {
