@@ -943,6 +943,16 @@ var (
 // interviewed, though no other text names them.
 var answeredQuestionsRe = regexp.MustCompile(`(?i)\banswer(?:ed|s)\s+(?:\S+\s+){0,2}questions\b`)
 
+// tenseAdjectives end an Arabic role: "former" and "current" ("وزير
+// التخطيط الأسبق", "رئيسة الجامعة الحالية"), folded.
+var tenseAdjectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"السابق", "السابقة", "الأسبق", "الأسبقة", "الحالي", "الحالية"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
 // arabicRoleNouns are the nouns an Arabic title or lede puts before a name
 // to say who the person is (without "ال"): a name read from the text's shape
 // that starts with one is a role and a name, and Arabic has no capitals to
@@ -1010,7 +1020,14 @@ func subjectName(text string, re *regexp.Regexp) string {
 				break
 			}
 			if !definite {
-				return ""
+				// "وزير التخطيط الأسبق علي يوسف الشكري": "former" or
+				// "current" ends the role it governs, and the name follows.
+				k := slices.IndexFunc(toks[:min(len(toks), 5)], func(t nameToken) bool { return tenseAdjectives[normalizeArabic(t.word)] })
+				if k < 1 {
+					return ""
+				}
+				toks = toks[k+1:]
+				break
 			}
 			toks, role = toks[1:], true
 		}
