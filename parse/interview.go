@@ -764,7 +764,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	for _, l := range labels {
 		if labelNames(l) {
-			add(true, stripHonorific(l))
+			add(true, withoutOffice(stripHonorific(l))) // "Minister Al-Badrani:" spells the name "Al-Badrani"
 		}
 	}
 	if len(spellings) == 0 {

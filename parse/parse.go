@@ -154,9 +154,21 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if !listing && !faqTitleRe.MatchString(title) {
 		iv = findTurns(c.blocks, presents)
 	}
+	if iv != nil {
+		built := *d
+		buildInterview(&built, iv, c)
+		if !presents && iv.convention != QANameLabels && iv.convention != QARoleLabels && built.Interviewee == nil && built.Magazine == nil {
+			// Questions set apart by typography alone, on a page that
+			// neither calls itself an interview nor names anyone who
+			// answers or the magazine: an explainer's subheadings ("What
+			// does the law change?"), not turns.
+			iv = nil
+		} else {
+			*d = built
+		}
+	}
 	switch {
 	case iv != nil:
-		buildInterview(d, iv, c)
 	case listing:
 		d.Kind, d.Parser.Name = KindListing, ParserListing
 		d.Body = joinBlocks(c.blocks)

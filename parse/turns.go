@@ -282,6 +282,28 @@ var discourseLabels = func() map[string]bool {
 	return m
 }()
 
+// officeWords are the offices a speaker's label may put before a family
+// name as an honorific stands ("Minister Al-Badrani:", "Governor Hadi:"),
+// folded; Arabic writes them with the article (arabicRoleNouns).
+var officeWords = map[string]bool{"minister": true, "president": true, "governor": true, "deputy": true, "general": true, "mp": true, "imam": true, "mayor": true, "dean": true}
+
+// withoutOffice drops the office a label opens with, to compare its name
+// with the speaker's other labels: "Minister Al-Badrani" and "Dr. Ahmed
+// Al-Badrani", "الوزير البدراني" and "د. أحمد البدراني" are one speaker.
+func withoutOffice(label string) string {
+	w, rest, ok := strings.Cut(trimText(label, ""), " ")
+	if !ok || rest == "" {
+		return label
+	}
+	if officeWords[strings.ToLower(w)] {
+		return rest
+	}
+	if stem, definite := strings.CutPrefix(normalizeArabic(w), "ال"); definite && arabicRoleNouns[stem] {
+		return rest
+	}
+	return label
+}
+
 // labelTurns finds the speakers named by labels and builds the ordered
 // question/answer pairs. It returns nil when the blocks are not an
 // interview: fewer than two speakers who each speak at least twice, or no
@@ -325,7 +347,7 @@ func labelTurns(blocks []block) *interview {
 			// a handful, and a hostile page must not make this quadratic.
 			fuzzy := role == 0 && len(speakers) > 0 && !speaksForMagazine(l)
 			for s := 0; fuzzy && s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if speakers[s].role == 0 && SameName(l, speakers[s].label) {
+				if speakers[s].role == 0 && SameName(withoutOffice(l), withoutOffice(speakers[s].label)) {
 					found = s
 					break
 				}
