@@ -304,6 +304,23 @@ func withoutOffice(label string) string {
 	return label
 }
 
+// sameSpeaker reports two labels of one speaker: one name (SameName), an
+// office before it or not, or a family name alone with the article that
+// ends the other label letter for letter ("الصدر:" and "السفير جعفر
+// الصدر:"), however short: Arabic writes al-Sadr in three letters, too few
+// for SameName to match the word alone in running text.
+func sameSpeaker(a, b string) bool {
+	a, b = withoutOffice(a), withoutOffice(b)
+	if SameName(a, b) {
+		return true
+	}
+	if strings.Count(a, " ") > strings.Count(b, " ") {
+		a, b = b, a
+	}
+	a, b = normalizeArabic(trimText(a, "")), normalizeArabic(trimText(b, ""))
+	return !strings.Contains(a, " ") && strings.HasPrefix(a, "ال") && a[0] >= utf8.RuneSelf && strings.HasSuffix(b, " "+a)
+}
+
 // labelTurns finds the speakers named by labels and builds the ordered
 // question/answer pairs. It returns nil when the blocks are not an
 // interview: fewer than two speakers who each speak at least twice, or no
@@ -347,7 +364,7 @@ func labelTurns(blocks []block) *interview {
 			// a handful, and a hostile page must not make this quadratic.
 			fuzzy := role == 0 && len(speakers) > 0 && !speaksForMagazine(l)
 			for s := 0; fuzzy && s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if speakers[s].role == 0 && SameName(withoutOffice(l), withoutOffice(speakers[s].label)) {
+				if speakers[s].role == 0 && sameSpeaker(l, speakers[s].label) {
 					found = s
 					break
 				}
