@@ -265,7 +265,9 @@ var (
 var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا",
-		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains"} {
+		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains",
+		// a magazine that hosts or interviews: "مجلة حوار الفكر تستضيف X", "... magazine hosts X"
+		"تستضيف", "يستضيف", "استضافت", "استضاف", "تحاور", "يحاور", "حاورت", "hosts", "hosted", "welcomes", "interviews", "meets"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -1424,6 +1426,9 @@ func roleAround(text string, spellings []string) string {
 		before = strings.TrimPrefix(strings.TrimPrefix(before, "the "), "The ")
 		if w, _, _ := strings.Cut(before, " "); subjectPronouns[w] {
 			before = "" // "We asked Dr. X what ...": the sentence's subject and verb
+		}
+		if k := strings.LastIndexByte(before, ' '); speechVerbs[normalizeArabic(before[k+1:])] {
+			before = "" // "Dialogue of Thought magazine hosts X", "مجلة حوار الفكر تستضيف X": the sentence's verb, no role
 		}
 		if strings.ContainsAny(before, "“”\"«»") {
 			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
