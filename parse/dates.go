@@ -484,11 +484,16 @@ func dateLabelOnly(text string) bool {
 
 // labelledClock reports a date line with a time in seconds that a date
 // label opens (SMF's "« on: March 14, 2015, 09:41:22 PM »", "« في: ...
-// »"): a post's date, where the header's clock widget has no such label and
-// no "Baghdad Time".
+// »"), or that is a numeric date and its time alone, as a CMS prints its
+// timestamp ("2025-11-20 10:30:00", "20/11/2025 10:30:00 ص"): a post's date,
+// where the header's clock widget has no such label, no "Baghdad Time",
+// and its date glued into words ("2026January08").
 func labelledClock(text string) bool {
 	if strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, "توقيت") {
 		return false
+	}
+	if cmsTimestampRe.MatchString(trimText(text, "")) {
+		return true
 	}
 	sc := scanVolatile(text)
 	if sc.first <= 0 {
@@ -497,6 +502,11 @@ func labelledClock(text string) bool {
 	label := trimText(normalizeArabic(text[:sc.first]), volatileTrim+" ")
 	return label != "" && dateLabelRe.MatchString(label)
 }
+
+// cmsTimestampRe is a numeric date with its time, nothing else: "2025-11-20
+// 10:30:00", "20/11/2025 10:30:00 ص", "2025-11-20T10:30:00".
+var cmsTimestampRe = regexp.MustCompile(`^(?:` + digitClass + `{4}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}|` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{4})` +
+	`[ T,]+` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?\s*(?:(?i:[ap]\.?m\.?)|ص|م|مساء|مساءً|صباحا|صباحاً)?$`)
 
 // updatedLabelRe is a field that labels the next one as the day the post
 // was last changed, not published.
