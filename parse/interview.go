@@ -1731,6 +1731,17 @@ var relativeWords = func() map[string]bool {
 	return m
 }()
 
+// publishedWords open the lede's clause that says where the interview
+// appeared, after the name and its comma ("... مع الدكتور X، نشر في العدد
+// (49) ...", "..., published in issue (49) ..."), folded.
+var publishedWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"published", "نشر", "نشرت", "ونشر", "المنشور", "المنشورة", "والمنشور"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
 // topicWords open what a title says the person talks about, after the name
 // and a comma ("Two of us and Prof. X, on the Mosul library"): a topic, not
 // a role.
@@ -1759,8 +1770,9 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
-	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] || speechVerbs[normalizeArabic(w)] {
-		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] || speechVerbs[normalizeArabic(w)] ||
+		publishedWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb; "..., نشر في العدد (49) ...": where the interview was published
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
