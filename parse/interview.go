@@ -1774,6 +1774,9 @@ func roleAfter(after string) string {
 		publishedWords[strings.ToLower(normalizeArabic(w))] {
 		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb; "..., نشر في العدد (49) ...": where the interview was published
 	}
+	if containsAny(strings.ToLower(after), "issue", "العدد", "عددها") {
+		return "" // "..., in its issue No. 52 ...": where the interview appeared, not who the person is
+	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)
 	}
