@@ -145,8 +145,15 @@ func dropTimestamps(blocks []block) ([]block, bool) {
 // conventionTurns is findTurns on blocks as they are.
 func conventionTurns(blocks []block, presents bool) *interview {
 	best := labelTurns(blocks)
-	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns, styledTurns, markedTurns} {
+	for _, try := range []func([]block, bool) *interview{boldTurns, headingTurns, styledTurns} {
 		if iv := try(blocks, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
+			best = iv
+		}
+	}
+	if presents && (best == nil || markedQuestions(blocks) > len(best.qa)) {
+		// Question marks alone can explain more pairs only when more
+		// paragraphs end in one than the pairs found.
+		if iv := markedTurns(blocks, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
 	}
@@ -637,10 +644,22 @@ func markedTurns(blocks []block, presents bool) *interview {
 	if !presents {
 		return nil
 	}
-	return typographicTurns(blocks, presents, QAMarkedQuestions, func(i int) bool {
-		b := blocks[i]
-		return b.level == 0 && endsQuestion(b.text) && !linkDense(b)
-	})
+	return typographicTurns(blocks, presents, QAMarkedQuestions, func(i int) bool { return markedQuestion(blocks[i]) })
+}
+
+// markedQuestion is a question markedTurns reads: a paragraph that ends in
+// a question mark.
+func markedQuestion(b block) bool { return b.level == 0 && endsQuestion(b.text) && !linkDense(b) }
+
+// markedQuestions counts the paragraphs markedTurns would read as questions.
+func markedQuestions(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		if markedQuestion(b) {
+			n++
+		}
+	}
+	return n
 }
 
 // headingTurns reads questions written as headings, each answered by the
