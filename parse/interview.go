@@ -220,7 +220,17 @@ func initialsFit(initials, name string) bool {
 // labelNames reports whether an answerer's label is a spelling of their
 // name: not a role ("A:", "ج:") and not initials.
 func labelNames(label string) bool {
-	return !isInitials(label) && !genericAnswerRe.MatchString(foldKey(label))
+	return !isInitials(label) && !genericAnswerRe.MatchString(foldKey(label)) && !officeLabel(label)
+}
+
+// officeLabelRe is a label that names the guest by their office alone ("The
+// Minister:", "الوزير:", "السفيرة:"), folded: someone, but not by name.
+var officeLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:minister|ambassador|governor|president|deputy|mp|judge|dean|mayor|guest|expert|director|head|chairman|chairwoman)$|` +
+	`^(?:الوزير|الوزيرة|السفير|السفيرة|المحافظ|المحافظة|الرئيس|الرئيسة|النائب|النائبة|القاضي|القاضية|العميد|العميدة|المدير|المديرة|الخبير|الخبيرة)$`)
+
+// officeLabel reports a label that names its speaker by office alone.
+func officeLabel(label string) bool {
+	return len(label) <= 40 && officeLabelRe.MatchString(foldKey(trimText(label, ".:")))
 }
 
 // magazineRe finds the magazine by the names it is known under.

@@ -312,11 +312,16 @@ func withoutOffice(label string) string {
 }
 
 // sameSpeaker reports two labels of one speaker: one name (SameName), an
-// office before it or not, or a family name alone with the article that
+// office before it or not, the office alone beside a name, or a family name alone with the article that
 // ends the other label letter for letter ("الصدر:" and "السفير جعفر
 // الصدر:"), however short: Arabic writes al-Sadr in three letters, too few
 // for SameName to match the word alone in running text.
 func sameSpeaker(a, b string) bool {
+	if officeLabel(a) != officeLabel(b) {
+		// "The Minister:" and "Dr. Al-Hasnawi:": the guest by office and
+		// by name; never the magazine's label.
+		return !speaksForMagazine(a) && !speaksForMagazine(b)
+	}
 	a, b = withoutOffice(a), withoutOffice(b)
 	if SameName(a, b) {
 		return true
