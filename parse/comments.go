@@ -331,6 +331,10 @@ func assembleComments(bs []block) []Comment {
 		if kind == partNone && nameLike(t) && (cur < 0 || out[cur].Author == "" || out[cur].Text != "") && i+1 < len(bs) && bs[i+1].part != partAuthor && bs[i+1].part != partText && commentDate(bs[i+1]) != "" {
 			kind = partAuthor // a name on its own line before the date, in markup that says neither: "Hadi R." / "2 days ago"
 		}
+		if kind == partNone && nameLike(t) && !endsSentence(t) && (cur < 0 || out[cur].Text != "") && i+1 < len(bs) && bs[i+1].part == partNone &&
+			b.container != nil && bs[i+1].container != nil && bs[i+1].container != b.container && contains(b.container, bs[i+1].container) {
+			kind = partAuthor // a name loose in the comment's element, over its paragraphs: <div class="comment"><span>Ali</span><p>...</p></div>
+		}
 		if linkDense(b) && kind != partAuthor && kind != partDate {
 			continue // "Reply", "Post a Comment"; a date may be a permalink
 		}

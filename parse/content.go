@@ -12,7 +12,7 @@ import (
 
 var (
 	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
-	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
+	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to(?:\s+the)?\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
 )
 
 // isFooterText reports the copyright line of a footer, in a theme that does
@@ -488,6 +488,18 @@ func isChromeLine(text string) bool {
 	return n >= 2 || n == 1 && nums >= 2 // "Print | Email", "الصفحات: 1 2 3"
 }
 
+// readAlsoRe opens a line that points to another post: "Read also:",
+// "اقرأ أيضاً:", "شاهد أيضاً:".
+// (arWord spells every alef alike: "اقرا ايضا" and "إقرأ أيضاً" too.)
+var readAlsoRe = regexp.MustCompile(`(?i)^(?:read also|see also|related|(?:` + arWord("اقرأ أيضا") + `|` + arWord("شاهد أيضا") + `|` + arWord("طالع أيضا") + `)ً?)\s*[:：]`)
+
+// readAlsoLink reports a "Read also: <a>title</a>" line inside a post's
+// text: the label and a link, nothing else, so its letters outside the
+// link are the label's.
+func readAlsoLink(b block) bool {
+	return b.linkRunes > 0 && b.letters-b.linkRunes <= 12 && readAlsoRe.MatchString(trimText(b.text, ""))
+}
+
 // readMoreRe is the link that leads from a listing's item to the post.
 var readMoreRe = regexp.MustCompile(`(?i)^(?:read more|more|continue reading|read the interview|read the full (?:post|article|story|interview)|full story|details|اقرأ المزيد|اقرا المزيد|المزيد|التفاصيل|تفاصيل|إقرأ المزيد|تابع القراءة|أكمل القراءة|اكمل القراءة|متابعة القراءة)\s*[»«.…>›‹]*$`)
 
@@ -557,7 +569,7 @@ func sortContent(blocks []block, listing bool) content {
 		switch {
 		case listing && b.postLinks > 0 && !readMore:
 			// A listing's items are its content, whatever their titles say.
-		case readMore, isChromeLine(b.text):
+		case readMore, isChromeLine(b.text), readAlsoLink(b):
 			continue
 		case !listing && linkDense(b) && b.level == 0:
 			continue

@@ -484,11 +484,16 @@ func dateLabelOnly(text string) bool {
 
 // labelledClock reports a date line with a time in seconds that a date
 // label opens (SMF's "« on: March 14, 2015, 09:41:22 PM »", "« في: ...
-// »"): a post's date, where the header's clock widget has no such label and
-// no "Baghdad Time".
+// »"), or that is a numeric date and its time alone, as a CMS prints its
+// timestamp ("2025-11-20 10:30:00", "20/11/2025 10:30:00 ص"): a post's date,
+// where the header's clock widget has no such label, no "Baghdad Time",
+// and its date glued into words ("2026January08").
 func labelledClock(text string) bool {
 	if strings.Contains(text, "aghdad") || strings.Contains(text, "AGHDAD") || strings.Contains(text, "توقيت") {
 		return false
+	}
+	if cmsTimestampRe.MatchString(trimText(text, "")) {
+		return true
 	}
 	sc := scanVolatile(text)
 	if sc.first <= 0 {
@@ -497,6 +502,11 @@ func labelledClock(text string) bool {
 	label := trimText(normalizeArabic(text[:sc.first]), volatileTrim+" ")
 	return label != "" && dateLabelRe.MatchString(label)
 }
+
+// cmsTimestampRe is a numeric date with its time, nothing else: "2025-11-20
+// 10:30:00", "20/11/2025 10:30:00 ص", "2025-11-20T10:30:00".
+var cmsTimestampRe = regexp.MustCompile(`^(?:` + digitClass + `{4}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}|` + digitClass + `{1,2}[-/.]` + digitClass + `{1,2}[-/.]` + digitClass + `{4})` +
+	`[ T,]+` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?\s*(?:(?i:[ap]\.?m\.?)|ص|م|مساء|مساءً|صباحا|صباحاً)?$`)
 
 // updatedLabelRe is a field that labels the next one as the day the post
 // was last changed, not published.
@@ -583,10 +593,12 @@ var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كت
 
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
-// "Posted by X on ...", "بقلم: X — ٦ تشرين الثاني ٢٠٢٤", "كتبه X في ...".
+// "Posted by X on ...", "Posted in Activities by X on 14/05/2023" (a
+// category between the verb and the byline), "بقلم: X — ٦ تشرين الثاني
+// ٢٠٢٤", "كتبه X في ...".
 // The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
 // or a dash ends it.
-var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
 	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + arWord("بواسطة") + `)` +
 	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
 

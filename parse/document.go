@@ -93,6 +93,10 @@ const (
 	// QANumberedQuestions: each question opens with its number ("1- ...",
 	// "١) ..."), its answer the paragraphs after it.
 	QANumberedQuestions = "numbered_questions"
+	// QAMarkedQuestions: each question is a plain paragraph told from its
+	// answer only by the question mark it ends with, on a page that calls
+	// itself an interview.
+	QAMarkedQuestions = "question_marks"
 )
 
 // Kinds of document.

@@ -220,7 +220,17 @@ func initialsFit(initials, name string) bool {
 // labelNames reports whether an answerer's label is a spelling of their
 // name: not a role ("A:", "ج:") and not initials.
 func labelNames(label string) bool {
-	return !isInitials(label) && !genericAnswerRe.MatchString(foldKey(label))
+	return !isInitials(label) && !genericAnswerRe.MatchString(foldKey(label)) && !officeLabel(label)
+}
+
+// officeLabelRe is a label that names the guest by their office alone ("The
+// Minister:", "الوزير:", "السفيرة:"), folded: someone, but not by name.
+var officeLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:minister|ambassador|governor|president|deputy|mp|judge|dean|mayor|guest|expert|director|head|chairman|chairwoman)$|` +
+	`^(?:الوزير|الوزيرة|السفير|السفيرة|المحافظ|المحافظة|الرئيس|الرئيسة|النائب|النائبة|القاضي|القاضية|العميد|العميدة|المدير|المديرة|الخبير|الخبيرة)$`)
+
+// officeLabel reports a label that names its speaker by office alone.
+func officeLabel(label string) bool {
+	return len(label) <= 40 && officeLabelRe.MatchString(foldKey(trimText(label, ".:")))
 }
 
 // magazineRe finds the magazine by the names it is known under.
@@ -259,11 +269,15 @@ var (
 		`(?:^|\s)(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("حاوره") + `|` + arWord("حاورها") + `)\s*/\s*`)
 )
 
-// arabicSpeechVerbs are the verbs an Arabic lede opens with before the
-// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"): never a role.
-var arabicSpeechVerbs = func() map[string]bool {
+// speechVerbs are the verbs an Arabic lede opens with before the
+// person who speaks ("يرى الدكتور ... أن", "يتحدث ... عن"), and the English
+// ones after a name and its comma ("Dr. X, answered ..."): never a role.
+var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا"} {
+	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا",
+		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains",
+		// a magazine that hosts or interviews: "مجلة حوار الفكر تستضيف X", "... magazine hosts X"
+		"تستضيف", "يستضيف", "استضافت", "استضاف", "تحاور", "يحاور", "حاورت", "hosts", "hosted", "welcomes", "interviews", "meets"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -632,6 +646,12 @@ func personIn(labels []string, title, lede, intro string) *Person {
 		shapes.fromTitle = subjectName(title, re)
 		if mayOpenWithSubject(lede) {
 			shapes.fromLede = subjectName(lede, ledeSubjectRe)
+			if s := sentences(lede); shapes.fromLede == "" && len(s) > 1 && wordCount(s[0]) <= 12 && magazineRe.MatchString(s[0]) {
+				// "From Dialogue of Thought, issue 19, May 2011. The
+				// director, Dr. X, answered ...": the sentence after the
+				// one that names the issue opens with the subject.
+				shapes.fromLede = subjectName(strings.Join(s[1:], " "), ledeSubjectRe)
+			}
 		}
 	}
 	if base == "" {
@@ -652,8 +672,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
 			base = shapes.fromTitle
-		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro)):
-			base = shapes.fromLede
+		case shapes.fromLede != "" && (namedIn(shapes.fromLede, title) || namedIn(shapes.fromLede, intro) || answeredQuestionsRe.MatchString(lede)):
+			base = shapes.fromLede // named twice, or the lede says the subject answered the questions
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
 		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
@@ -756,7 +776,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	for _, l := range labels {
 		if labelNames(l) {
-			add(true, stripHonorific(l))
+			add(true, withoutOffice(stripHonorific(l))) // "Minister Al-Badrani:" spells the name "Al-Badrani"
 		}
 	}
 	if len(spellings) == 0 {
@@ -926,9 +946,24 @@ var (
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
-	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|answered|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
+
+// answeredQuestionsRe is a lede that says its subject answered the
+// questions ("Dr. X answered readers' questions about ..."): the person
+// interviewed, though no other text names them.
+var answeredQuestionsRe = regexp.MustCompile(`(?i)\banswer(?:ed|s)\s+(?:\S+\s+){0,2}questions\b`)
+
+// tenseAdjectives end an Arabic role: "former" and "current" ("وزير
+// التخطيط الأسبق", "رئيسة الجامعة الحالية"), folded.
+var tenseAdjectives = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"السابق", "السابقة", "الأسبق", "الأسبقة", "الحالي", "الحالية"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
 
 // arabicRoleNouns are the nouns an Arabic title or lede puts before a name
 // to say who the person is (without "ال"): a name read from the text's shape
@@ -972,7 +1007,7 @@ func subjectName(text string, re *regexp.Regexp) string {
 			break
 		}
 	}
-	cand = stripHonorific(trimText(cand, "«»\"'“”"))
+	cand = stripHonorific(trimText(cand, "«»\"'“”,،")) // "The director, Dr. X, answered ..."
 	if crossesSentence(cand) {
 		return "" // "X is a hydrologist ... since 2009. Huda Dawood spoke to him": not the lede's subject
 	}
@@ -997,7 +1032,14 @@ func subjectName(text string, re *regexp.Regexp) string {
 				break
 			}
 			if !definite {
-				return ""
+				// "وزير التخطيط الأسبق علي يوسف الشكري": "former" or
+				// "current" ends the role it governs, and the name follows.
+				k := slices.IndexFunc(toks[:min(len(toks), 5)], func(t nameToken) bool { return tenseAdjectives[normalizeArabic(t.word)] })
+				if k < 1 {
+					return ""
+				}
+				toks = toks[k+1:]
+				break
 			}
 			toks, role = toks[1:], true
 		}
@@ -1369,11 +1411,11 @@ func roleAround(text string, spellings []string) string {
 			_, n := utf8.DecodeRuneInString(before[k:])
 			clause := trimText(before[k+n:], "")
 			verb, _, _ := strings.Cut(clause, " ")
-			if arabicSpeechVerbs[normalizeArabic(verb)] || strings.IndexFunc(before[:k], unicode.IsDigit) >= 0 {
+			if speechVerbs[normalizeArabic(verb)] || strings.IndexFunc(before[:k], unicode.IsDigit) >= 0 {
 				before = clause
 			}
 		}
-		if verb, rest, ok := strings.Cut(before, " "); ok && arabicSpeechVerbs[normalizeArabic(verb)] {
+		if verb, rest, ok := strings.Cut(before, " "); ok && speechVerbs[normalizeArabic(verb)] {
 			before = trimText(rest, "")
 		}
 		// Any other word before a role noun with its article, itself
@@ -1395,10 +1437,13 @@ func roleAround(text string, spellings []string) string {
 		if w, _, _ := strings.Cut(before, " "); subjectPronouns[w] {
 			before = "" // "We asked Dr. X what ...": the sentence's subject and verb
 		}
+		if k := strings.LastIndexByte(before, ' '); speechVerbs[normalizeArabic(before[k+1:])] {
+			before = "" // "Dialogue of Thought magazine hosts X", "مجلة حوار الفكر تستضيف X": the sentence's verb, no role
+		}
 		if strings.ContainsAny(before, "“”\"«»") {
 			before = "" // "“We rebuilt the library twice”: Dr. X": a quotation, not who they are
 		}
-		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && arabicSpeechVerbs[normalizeArabic(before)] {
+		if len(before) < 40 && presentsWordRe.MatchString(before) || len(before) > 0 && before[0] >= utf8.RuneSelf && speechVerbs[normalizeArabic(before)] {
 			before = "" // "Interview: X on ...", "يرى الدكتور X أن ..."
 		}
 		if wordCount(s) == 1 {
@@ -1524,7 +1569,7 @@ func arabicNameBefore(text string, spellings []string) string {
 		given := 0
 		for k := len(words) - 1; k >= 0 && given < 4; k-- {
 			w := normalizeArabic(words[k])
-			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || arabicSpeechVerbs[w] {
+			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || speechVerbs[w] {
 				break
 			}
 			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")
@@ -1696,6 +1741,17 @@ var relativeWords = func() map[string]bool {
 	return m
 }()
 
+// publishedWords open the lede's clause that says where the interview
+// appeared, after the name and its comma ("... مع الدكتور X، نشر في العدد
+// (49) ...", "..., published in issue (49) ..."), folded.
+var publishedWords = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"published", "نشر", "نشرت", "ونشر", "المنشور", "المنشورة", "والمنشور"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
 // topicWords open what a title says the person talks about, after the name
 // and a comma ("Two of us and Prof. X, on the Mosul library"): a topic, not
 // a role.
@@ -1724,8 +1780,12 @@ func roleAfter(after string) string {
 		after = after[:j]
 	}
 	after = trimText(after, "")
-	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] {
-		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about
+	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] || speechVerbs[normalizeArabic(w)] ||
+		publishedWords[strings.ToLower(normalizeArabic(w))] {
+		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb; "..., نشر في العدد (49) ...": where the interview was published
+	}
+	if containsAny(strings.ToLower(after), "issue", "العدد", "عددها") {
+		return "" // "..., in its issue No. 52 ...": where the interview appeared, not who the person is
 	}
 	for _, art := range []string{"the ", "The ", "an ", "An ", "a ", "A "} {
 		after = strings.TrimPrefix(after, art)

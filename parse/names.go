@@ -9,7 +9,7 @@ import (
 // honorifics are titles that precede a name in labels, titles and ledes. They
 // are not part of the name. Longest first, so "His Excellency" wins over "His".
 var honorifics = []string{
-	"his excellency", "her excellency", "h.e.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr",
+	"his excellency", "her excellency", "his eminence", "her eminence", "his holiness", "his highness", "her highness", "h.e.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr",
 	"prof.", "prof", "professor", "sheikh", "shaikh", "sayyid", "sayed", "sayyed", "eng.", "judge", "ambassador",
 	"السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة", "الشيخ",
 	"سماحة", "معالي", "فضيلة", "سعادة", "السفيرة", "السفير", "المهندسة", "المهندس", "القاضية", "القاضي", "اللواء", "الفريق", "العميد",
@@ -27,14 +27,27 @@ func stripHonorific(s string) string {
 		switch {
 		case honorificWords[strings.TrimSuffix(key, ".")] && rest != "":
 			s = trimText(rest, "")
-		case (key == "his" || key == "her") && strings.HasPrefix(strings.ToLower(rest), "excellency "):
-			s = trimText(rest[len("excellency "):], "")
+		case (key == "his" || key == "her") && styleAfterHis(rest) > 0:
+			s = trimText(rest[styleAfterHis(rest):], "")
 		case strings.HasPrefix(key, "د.") && len(key) > len("د."):
 			s = trimText(s[len("د."):], "") // "د.سعاد"
 		default:
 			return s
 		}
 	}
+}
+
+// styleAfterHis is the length of the style "His"/"Her" opens ("Excellency",
+// "Eminence", "Holiness", "Highness") with its space, at the start of rest; 0
+// when there is none.
+func styleAfterHis(rest string) int {
+	low := strings.ToLower(rest)
+	for _, w := range []string{"excellency ", "eminence ", "holiness ", "highness "} {
+		if strings.HasPrefix(low, w) {
+			return len(w)
+		}
+	}
+	return 0
 }
 
 // honorificBefore reports whether s ends with an honorific (the text just

@@ -154,9 +154,21 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if !listing && !faqTitleRe.MatchString(title) {
 		iv = findTurns(c.blocks, presents)
 	}
+	if iv != nil {
+		built := *d
+		buildInterview(&built, iv, c)
+		if !presents && iv.convention != QANameLabels && iv.convention != QARoleLabels && built.Interviewee == nil && built.Magazine == nil {
+			// Questions set apart by typography alone, on a page that
+			// neither calls itself an interview nor names anyone who
+			// answers or the magazine: an explainer's subheadings ("What
+			// does the law change?"), not turns.
+			iv = nil
+		} else {
+			*d = built
+		}
+	}
 	switch {
 	case iv != nil:
-		buildInterview(d, iv, c)
 	case listing:
 		d.Kind, d.Parser.Name = KindListing, ParserListing
 		d.Body = joinBlocks(c.blocks)
@@ -944,7 +956,10 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	if isPost && len(blocks) > 0 && len(blocks[0].text) < 600 && presentsLedeRe.MatchString(blocks[0].text) && readMagazine(blocks[0].text) != nil {
 		return true
 	}
-	return false
+	// "مجلة حوار الفكر، العدد 50، حزيران 2019" on a line of its own, then
+	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
+	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
+		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
 }
 
 func isListingURL(u *url.URL) bool {

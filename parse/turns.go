@@ -150,6 +150,13 @@ func conventionTurns(blocks []block, presents bool) *interview {
 			best = iv
 		}
 	}
+	if presents && (best == nil || markedQuestions(blocks) > len(best.qa)) {
+		// Question marks alone can explain more pairs only when more
+		// paragraphs end in one than the pairs found.
+		if iv := markedTurns(blocks, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
+			best = iv
+		}
+	}
 	return best
 }
 
@@ -177,12 +184,24 @@ const (
 )
 
 // roleLabelRe reads a role label: Q:, A:, Question:, Answer:, س:, ج:, سؤال:,
-// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits.
+// جواب:, المحاور:, الضيف:, پرسیار:, وەڵام:, numbered (س1:, ج 1:, Q1., A1), Q1-) with the number in any digits
+// or in words ("السؤال الأول:").
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
 	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
-	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
+
+// arOrdinals are the ordinal words that number an Arabic question or answer
+// in words ("السؤال الأول:", "السؤال الحادي عشر:"), as a pattern.
+var arOrdinals = func() string {
+	var alts []string
+	for _, w := range []string{"الحادي عشر", "الثاني عشر", "الثالث عشر", "الرابع عشر", "الخامس عشر", "الأول", "الثاني", "الثالث", "الرابع",
+		"الخامس", "السادس", "السابع", "الثامن", "التاسع", "العاشر", "الأخير"} {
+		alts = append(alts, arWord(w))
+	}
+	return strings.Join(alts, "|")
+}()
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
@@ -270,6 +289,50 @@ var discourseLabels = func() map[string]bool {
 	return m
 }()
 
+// officeWords are the offices a speaker's label may put before a family
+// name as an honorific stands ("Minister Al-Badrani:", "Governor Hadi:"),
+// folded; Arabic writes them with the article (arabicRoleNouns).
+var officeWords = map[string]bool{"minister": true, "president": true, "governor": true, "deputy": true, "general": true, "mp": true, "imam": true, "mayor": true, "dean": true}
+
+// withoutOffice drops the office a label opens with, to compare its name
+// with the speaker's other labels: "Minister Al-Badrani" and "Dr. Ahmed
+// Al-Badrani", "الوزير البدراني" and "د. أحمد البدراني" are one speaker.
+func withoutOffice(label string) string {
+	w, rest, ok := strings.Cut(trimText(label, ""), " ")
+	if !ok || rest == "" {
+		return label
+	}
+	if officeWords[strings.ToLower(w)] {
+		return rest
+	}
+	if stem, definite := strings.CutPrefix(normalizeArabic(w), "ال"); definite && arabicRoleNouns[stem] {
+		return rest
+	}
+	return label
+}
+
+// sameSpeaker reports two labels of one speaker: one name (SameName), an
+// office before it or not, the office alone beside a name, or a family name alone with the article that
+// ends the other label letter for letter ("الصدر:" and "السفير جعفر
+// الصدر:"), however short: Arabic writes al-Sadr in three letters, too few
+// for SameName to match the word alone in running text.
+func sameSpeaker(a, b string) bool {
+	if officeLabel(a) != officeLabel(b) {
+		// "The Minister:" and "Dr. Al-Hasnawi:": the guest by office and
+		// by name; never the magazine's label.
+		return !speaksForMagazine(a) && !speaksForMagazine(b)
+	}
+	a, b = withoutOffice(a), withoutOffice(b)
+	if SameName(a, b) {
+		return true
+	}
+	if strings.Count(a, " ") > strings.Count(b, " ") {
+		a, b = b, a
+	}
+	a, b = normalizeArabic(trimText(a, "")), normalizeArabic(trimText(b, ""))
+	return !strings.Contains(a, " ") && strings.HasPrefix(a, "ال") && a[0] >= utf8.RuneSelf && strings.HasSuffix(b, " "+a)
+}
+
 // labelTurns finds the speakers named by labels and builds the ordered
 // question/answer pairs. It returns nil when the blocks are not an
 // interview: fewer than two speakers who each speak at least twice, or no
@@ -313,7 +376,7 @@ func labelTurns(blocks []block) *interview {
 			// a handful, and a hostile page must not make this quadratic.
 			fuzzy := role == 0 && len(speakers) > 0 && !speaksForMagazine(l)
 			for s := 0; fuzzy && s < len(speakers) && s < maxFuzzySpeakers; s++ {
-				if speakers[s].role == 0 && SameName(l, speakers[s].label) {
+				if speakers[s].role == 0 && sameSpeaker(l, speakers[s].label) {
 					found = s
 					break
 				}
@@ -575,6 +638,33 @@ func boldTurns(blocks []block, presents bool) *interview {
 		}
 		return true
 	})
+}
+
+// markedTurns reads questions set apart by nothing but their question
+// mark: plain paragraphs of a page that calls itself an interview, each
+// ending in "?" or "؟" and answered by the paragraphs after it that do not.
+// The pairs must hold as a found style's do (typographicTurns' strict
+// rules), so that an article's rhetorical questions make no interview.
+func markedTurns(blocks []block, presents bool) *interview {
+	if !presents {
+		return nil
+	}
+	return typographicTurns(blocks, presents, QAMarkedQuestions, func(i int) bool { return markedQuestion(blocks[i]) })
+}
+
+// markedQuestion is a question markedTurns reads: a paragraph that ends in
+// a question mark.
+func markedQuestion(b block) bool { return b.level == 0 && endsQuestion(b.text) && !linkDense(b) }
+
+// markedQuestions counts the paragraphs markedTurns would read as questions.
+func markedQuestions(blocks []block) int {
+	n := 0
+	for _, b := range blocks {
+		if markedQuestion(b) {
+			n++
+		}
+	}
+	return n
 }
 
 // headingTurns reads questions written as headings, each answered by the
@@ -875,7 +965,7 @@ func numberedQuestions(blocks []block, keys []styleKey, k styleKey) func(int) bo
 func typographicTurns(blocks []block, presents bool, convention string, isQuestion func(int) bool) *interview {
 	// A style found rather than known must set the questions apart from
 	// their answers: most of its paragraphs are followed by an answer.
-	strict := convention == QAStyledQuestions || convention == QANumberedQuestions
+	strict := convention == QAStyledQuestions || convention == QANumberedQuestions || convention == QAMarkedQuestions
 	questions, marks, asks := 0, 0, 0
 	isQ := func(i int) bool { return isQuestion(i) && !longerThan(blocks[i].text, maxQuestionRunes) }
 	for i, b := range blocks {
