@@ -182,7 +182,7 @@ const (
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
 	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
-	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `|` + arWords(narratedAsks) + `|` + arWords(narratedAnswers) + `)\s*(` + digitClass + `{0,3})\s*([:：.)\-–—/])\s*`)
 
 // roleLabel reads a role label at the start of a block, returning its role,
 // its canonical spelling ("q", "س") and the text after it. A role word
@@ -234,12 +234,40 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 }
 
 // roleWords are the role markers, folded, and the role each stands for.
-var roleWords = map[string]int{
-	"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
-	"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
-	// The Arabic press's "the interviewer" and "the guest", and Sorani
-	// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
-	"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
+var roleWords = func() map[string]int {
+	m := map[string]int{
+		"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
+		"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
+		// The Arabic press's "the interviewer" and "the guest", and Sorani
+		// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
+		"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
+	}
+	for _, w := range narratedAsks {
+		m[normalizeArabic(w)] = roleAsks
+	}
+	for _, w := range narratedAnswers {
+		m[normalizeArabic(w)] = roleAnswers
+	}
+	return m
+}()
+
+// narratedAsks and narratedAnswers are the verbs an Arabic write-up labels
+// its turns with when it tells them ("<b>سألناه:</b> ...؟", "<b>أجاب:</b>
+// ..."): "we asked him", "he answered", "he said". They name no one, so
+// they are roles like س and ج, and the interviewee is the person the title
+// or lede names.
+var (
+	narratedAsks    = []string{"سألناه", "سألناها", "سألته", "سألتها", "سألنا", "قلنا", "قلنا له", "قلنا لها"}
+	narratedAnswers = []string{"أجاب", "أجابت", "أجابنا", "أجابتنا", "قال", "قالت", "رد", "ردت"}
+)
+
+// arWords is arWord for each of words, as alternatives.
+func arWords(words []string) string {
+	alts := make([]string, len(words))
+	for i, w := range words {
+		alts[i] = arWord(w)
+	}
+	return strings.Join(alts, "|")
 }
 
 // magazineLabelRe are speaker labels, folded, that stand for the magazine,
