@@ -242,13 +242,13 @@ var (
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
-	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
+	// "أجرت ... حواراً مع", "حاورت", "التقت", "التقينا" (we met), "خصّ ... بحوار" (the person first).
 	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
-		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
+		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
 	// "حاوره في عمان: سعد الشمري" (the place it was held), the press's
@@ -857,6 +857,9 @@ func intervieweeInLede(lede string) string {
 		if n := nameAfterHonorific(rest); n != "" {
 			return n
 		}
+		if n := nameAfterArabicRole(rest); n != "" {
+			return n
+		}
 		toks := nameTokens(rest)
 		toks = toks[roleBeforeName(toks):]
 		var name []string
@@ -878,6 +881,41 @@ func intervieweeInLede(lede string) string {
 		}
 	}
 	return ""
+}
+
+// nameAfterArabicRole reads the name right after a role noun with its
+// article (and the role's adjectives, which have it too) that opens text,
+// up to the clause's end: "التقينا النحات مصطفى غني حكمت، ابن أخ ..."
+// gives مصطفى غني حكمت. Two to four words, none a preposition or the
+// magazine's; "" when text opens with no such role.
+func nameAfterArabicRole(text string) string {
+	clause, _, _ := strings.Cut(text, "،")
+	clause, _, _ = strings.Cut(clause, ",")
+	words := strings.Fields(clause)
+	k := 0
+	for k < len(words) {
+		stem, definite := strings.CutPrefix(normalizeArabic(words[k]), "ال")
+		if !definite || !arabicRoleNouns[stem] {
+			break
+		}
+		k++
+	}
+	if k == 0 {
+		return ""
+	}
+	for k < len(words)-2 && strings.HasPrefix(normalizeArabic(words[k]), "ال") {
+		k++
+	}
+	name := words[k:]
+	if len(name) < 2 || len(name) > 4 {
+		return ""
+	}
+	for _, w := range name {
+		if arabicNameStops[normalizeArabic(w)] || endsSentence(w) {
+			return ""
+		}
+	}
+	return strings.Join(name, " ")
 }
 
 // roleBeforeName is how many of toks, after a lede's verb, are a role

@@ -578,13 +578,19 @@ func postElement(c *content, title *html.Node) *html.Node {
 // the element that holds its title and text, outside the element with the
 // most text: the date when nothing else gave one ("Posted 3 November 2025"
 // under a seminar's announcement), and a line that names the magazine
-// ("This interview appears in Dialogue of Thought, issue 88 ...").
+// ("This interview appears in Dialogue of Thought, issue 88 ..."), and
+// the interviewer's credit when no line in the text gave one (an article's
+// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup.
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	var post *html.Node
 	needDate := c.dateLine == "" && c.time == ""
-	for i := to; i < len(blocks) && i < to+2; i++ {
+	for i := to; i < len(blocks) && i < to+3; i++ {
 		b := blocks[i]
-		if !b.meta || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text)) {
+		credit, isCredit := "", false
+		if c.interviewer == "" {
+			credit, isCredit = interviewerLine(b.text)
+		}
+		if !isCredit && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
 			continue
 		}
 		if post == nil {
@@ -594,6 +600,11 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		}
 		if !contains(post, b.container) {
 			return
+		}
+		if isCredit {
+			c.interviewer = credit
+			c.meta = append(c.meta, b)
+			continue
 		}
 		if needDate {
 			if d, hijri, ok := metaDateLine(b); ok {
@@ -653,6 +664,7 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 // buildInterview fills the interview fields from the turns found.
 func buildInterview(d *Document, iv *interview, c content) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
+	iv.cutClosing()
 	d.QA = iv.qa
 	d.QAConvention = iv.convention
 	// Before the first turn: the lede, then (after an "Introduction to the
@@ -713,9 +725,39 @@ func buildInterview(d *Document, iv *interview, c content) {
 	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
+		var scene []string
+		d.QA[n-1].Answer, scene = cutClosingScene(d.QA[n-1].Answer)
+		iv.closing = append(scene, iv.closing...)
+	}
+	if len(iv.closing) > 0 {
+		d.Body = strings.Join(append([]string{d.Body}, iv.closing...), "\n\n")
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
 }
+
+// cutClosingScene takes off the end of the last answer the writer's
+// closing lines: paragraphs after the first that tell the scene rather
+// than the interviewee's words, the writer taking leave ("The ambassador
+// walked us to the door ...", "غادرنا المرسم ...") or a quotation put in
+// the interviewee's mouth ("“That is the whole of it,” he said."). They
+// are the post's body, after the lede. From the first such paragraph on,
+// what follows is the scene too.
+func cutClosingScene(answer string) (string, []string) {
+	paras := strings.Split(answer, "\n\n")
+	for i := 1; i < len(paras); i++ {
+		if closingSceneRe.MatchString(paras[i]) {
+			return strings.Join(paras[:i], "\n\n"), paras[i:]
+		}
+	}
+	return answer, nil
+}
+
+// closingSceneRe is a paragraph of the writer's closing scene: the writer
+// (we, us) taking leave, or a quotation with its speech tag at its end.
+var closingSceneRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|led|accompanied|took)\s+us\s+(?:to|out|back|down)\b|\b(?:as\s+)?we\s+(?:left|parted|said\s+goodbye|took\s+our\s+leave|were\s+leaving)\b|` +
+	`["”»]\s*,?\s*(?:he|she)\s+(?:said|added|says|smiled|laughed)\s*\.?\s*$|` +
+	`^(?:` + arWord("غادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وغادرنا") + `|` + arWord("وودعناه") + `|` + arWord("وخرجنا") + `)\s|` +
+	`[«"”]\s*[،,]?\s*(?:` + arWord("قال") + `|` + arWord("قالت") + `|` + arWord("أضاف") + `|` + arWord("أضافت") + `)(?:\s+\S+)?\s*[.]?\s*$`)
 
 // expandAcronym is the name an asker's label in capitals stands for, when
 // the lede spells it out before it in brackets: "IID:" after "the Iraqi

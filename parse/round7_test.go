@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -33,5 +34,53 @@ func TestParse_NarratedVerbLabels(t *testing.T) {
 	}
 	if d.Kind != "article" || len(d.QA) != 0 {
 		t.Errorf("news report read as %s with %d pairs", d.Kind, len(d.QA))
+	}
+}
+
+// TestCutClosingScene: the writer's closing lines after the last answer
+// (taking leave, a quotation with its speech tag) go to the body; an answer
+// of one paragraph, or one whose later paragraphs are the interviewee's own
+// words, stays whole.
+func TestCutClosingScene(t *testing.T) {
+	for _, c := range []struct {
+		name, answer, kept string
+		moved          int
+	}{
+		{"leave-taking", "Patience.\n\nThe ambassador walked us to the door.\n\n\"That is all,\" he said.", "Patience.", 2},
+		{"speech tag", "Patience.\n\n\"That is all,\" she said.", "Patience.", 1},
+		{"arabic", "تمثال لم يكمله عمي.\n\nغادرنا المرسم والمطر يهطل.", "تمثال لم يكمله عمي.", 1},
+		{"one paragraph", "We left Baghdad in 1980, as we left everything.", "We left Baghdad in 1980, as we left everything.", 0},
+		{"own words", "My father was a bookbinder.\n\nHe said \"never sell a book\" and I never did.", "My father was a bookbinder.\n\nHe said \"never sell a book\" and I never did.", 0},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			kept, moved := cutClosingScene(c.answer)
+			if kept != c.kept || len(moved) != c.moved {
+				t.Errorf("kept %q, moved %q", kept, moved)
+			}
+		})
+	}
+}
+
+// TestParse_ClosingBoxAfterHeading: a heading after the last answer with
+// no turn after it ("About the interviewer") opens a box of the post's, not
+// the interviewee's words; a heading between turns ("Part two") still parts
+// the interview.
+func TestParse_ClosingBoxAfterHeading(t *testing.T) {
+	page := `<html lang="en"><head><title>Interview with Dr. Hassan Karim Al-Najjar</title></head><body><h1>Interview with Dr. Hassan Karim Al-Najjar</h1>
+<p>` + ledeEn + `</p>
+<p>Dialogue of thought: How did the institute begin?</p><p>Al-Najjar: ` + ans1 + `</p>
+<h3>Part two</h3>
+<p>Dialogue of thought: Was it independent?</p><p>Al-Najjar: ` + ans2 + `</p>
+<p>Dialogue of thought: What would you tell a reader?</p><p>Al-Najjar: ` + ans3 + `</p>
+<h4>About the interviewer</h4><p>Sara Hadi edits the magazine's interviews.</p></body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/952", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 3 || d.QA[0].Answer != ans1 || d.QA[2].Answer != ans3 {
+		t.Fatalf("%d pairs: %+v", len(d.QA), d.QA)
+	}
+	if want := "About the interviewer\n\nSara Hadi edits the magazine's interviews."; !strings.HasSuffix(d.Body, want) {
+		t.Errorf("body %q does not end with the box", d.Body)
 	}
 }

@@ -21,6 +21,40 @@ type interview struct {
 	labels      []string // every spelling of the answerer's label, in order
 	roleLabels  bool     // the asker is labelled Q/س/سؤال, not by name
 	panel       bool     // a round table: several guests answer, each answer keeps its speaker's label
+	closing     []string // what follows the last answer under a heading of its own ("About the interviewer" and its box): the post's, nobody's answer
+	tail        tailMark // where the last heading between turns stood
+}
+
+// tailMark is where a heading between turns stood: after tailAt bytes of
+// the answer of pair qa (1-based; 0 when no heading has stood since the
+// last turn began).
+type tailMark struct {
+	qa, at int
+	head   string
+}
+
+// markHeading notes a heading met inside the answer being read.
+func (iv *interview) markHeading(head string) {
+	if n := len(iv.qa); n > 0 && iv.qa[n-1].Answer != "" {
+		iv.tail = tailMark{qa: n, at: len(iv.qa[n-1].Answer), head: head}
+	}
+}
+
+// cutClosing takes off the last answer what follows a heading after
+// which no turn came: a box that closes the post ("About the interviewer"
+// and a line about her), not the interviewee's words.
+func (iv *interview) cutClosing() {
+	t := iv.tail
+	if t.qa == 0 || t.qa != len(iv.qa) {
+		return
+	}
+	a := &iv.qa[t.qa-1]
+	rest := strings.TrimSpace(a.Answer[t.at:])
+	if rest == "" {
+		return
+	}
+	iv.closing = append([]string{t.head}, strings.Split(rest, "\n\n")...)
+	a.Answer = strings.TrimSpace(a.Answer[:t.at])
 }
 
 // findTurns tries every convention of turn-taking on the whole content and
@@ -482,6 +516,7 @@ func labelTurns(blocks []block) *interview {
 				iv.pre = blocks[:i]
 			}
 			rest := cands[i].rest
+			iv.tail = tailMark{}
 			if askers[s] {
 				if cur == nil || role == 2 || (role == 1 && cur.Question != "" && pendingLabel != s) {
 					iv.qa = append(iv.qa, QA{})
@@ -510,6 +545,7 @@ func labelTurns(blocks []block) *interview {
 			continue
 		}
 		if b.level > 0 {
+			iv.markHeading(b.text)
 			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
 		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
@@ -924,6 +960,7 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 	first := -1
 	for i, b := range blocks {
 		if isQ(i) {
+			iv.tail = tailMark{}
 			if first < 0 && !askLike(b.text) && i+1 < len(blocks) && isQ(i+1) {
 				continue // set apart like the questions, but the lede's
 			}
@@ -944,6 +981,7 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 			continue
 		}
 		if b.level > 0 {
+			iv.markHeading(b.text)
 			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
 		}
 		appendPara(&iv.qa[len(iv.qa)-1].Answer, b.text)
