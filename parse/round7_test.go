@@ -44,7 +44,7 @@ func TestParse_NarratedVerbLabels(t *testing.T) {
 func TestCutClosingScene(t *testing.T) {
 	for _, c := range []struct {
 		name, answer, kept string
-		moved          int
+		moved              int
 	}{
 		{"leave-taking", "Patience.\n\nThe ambassador walked us to the door.\n\n\"That is all,\" he said.", "Patience.", 2},
 		{"speech tag", "Patience.\n\n\"That is all,\" she said.", "Patience.", 1},
