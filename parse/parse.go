@@ -148,6 +148,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if d.Published == "" {
 		d.Published = urlDate(base) // WordPress's /2024/03/05/slug/
 	}
+	if d.Published == "" && len(c.blocks) > 0 && !listing {
+		d.Published = reportDate(c.blocks[0].text) // "عقد المعهد ... يوم السبت 12 آذار 2022 ندوة ..."
+	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
 	var iv *interview
@@ -1117,6 +1120,37 @@ func datelineDate(text string) string {
 		return ""
 	}
 	return dateOnly(m[1])
+}
+
+// reportOpenRe opens a report of what the institute held, in the past
+// tense: "عقد المعهد ...", "ونظّم ...", "أقيمت ...", "The Institute held ...".
+var reportOpenRe = regexp.MustCompile(`(?i)^(?:[وف]?(?:` + arWord("عقد") + `|` + arWord("عقدت") + `|` + arWord("نظم") + `|` + arWord("نظمت") + `|` + arWord("أقام") + `|` + arWord("أقامت") + `|` + arWord("أقيمت") + `|` + arWord("أقيم") + `|` +
+	arWord("استضاف") + `|` + arWord("استضافت") + `|` + arWord("احتضن") + `|` + arWord("احتضنت") + `|` + arWord("اختتم") + `|` + arWord("اختتمت") + `|` + arWord("افتتح") + `|` + arWord("شهد") + `|` + arWord("شهدت") + `)\s)|` +
+	`^(?:on\s|the\s+(?:iraqi\s+)?institute(?:\s+for\s+dialog(?:ue)?)?\s+(?:held|organi[sz]ed|hosted|convened|opened|concluded)\s)`)
+
+// reportDayRe is where a report's first sentence says the day it tells of:
+// "يوم السبت 12 آذار 2022", "في 12 آذار", "بتاريخ ...", "on Saturday 12 March 2022".
+var reportDayRe = regexp.MustCompile(`(?i)(?:^|\s)(?:` + arWord("يوم") + `|` + arWord("في") + `|` + arWord("بتاريخ") + `|on)\s+`)
+
+// reportDate is the day a report of an event (a seminar held, a workshop
+// organised) gives in its first sentence, when the post gives no date of
+// its own: the report is written on that day or soon after, and it is the
+// nearest date the page has. "" when the text does not open so.
+func reportDate(text string) string {
+	sentence, _, _ := strings.Cut(text, ". ")
+	if len(sentence) > 400 || !reportOpenRe.MatchString(sentence) {
+		return ""
+	}
+	for _, m := range reportDayRe.FindAllStringIndex(sentence, 4) {
+		window := sentence[m[1]:]
+		if len(window) > 60 {
+			window = window[:60]
+		}
+		if d := dateOnly(window); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // urlDate is the date a post's address gives, as WordPress's permalinks

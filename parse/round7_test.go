@@ -84,3 +84,22 @@ func TestParse_ClosingBoxAfterHeading(t *testing.T) {
 		t.Errorf("body %q does not end with the box", d.Body)
 	}
 }
+
+// TestReportDate: a report of what was held dates itself in its first
+// sentence; a sentence that does not open with such a verb, or a date past
+// the first sentence, gives none.
+func TestReportDate(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"عقد المعهد العراقي للحوار يوم السبت 12 آذار 2022 ندوة حوارية عن قانون الانتخابات.", "2022-03-12"},
+		{"ونظّم المعهد في ٣ تشرين الأول ٢٠٢٤ ورشة عن الصحافة.", "2024-10-03"},
+		{"On Saturday 5 April 2025 the Institute held a seminar on the census.", "2025-04-05"},
+		{"The Institute held a seminar on 5 April 2025 on the census.", "2025-04-05"},
+		{"قال وزير التخطيط يوم السبت 12 آذار 2022 إن التعداد سيجري في موعده.", ""},
+		{"عقد المعهد ندوة عن الانتخابات. وفي 12 آذار 2022 صدر القانون.", ""},
+		{"The minister said on 5 April 2025 that the census would go ahead.", ""},
+	} {
+		if got := reportDate(c.text); got != c.want {
+			t.Errorf("reportDate(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
