@@ -918,25 +918,37 @@ func nameAfterArabicRole(text string) string {
 	return strings.Join(name, " ")
 }
 
+// pronounWords are the words after a lede's verb that say whom without a
+// role: "spoke with him", "met their ...".
+var pronounWords = map[string]bool{"him": true, "her": true, "them": true, "us": true, "me": true, "his": true, "their": true, "our": true, "its": true, "my": true, "your": true,
+	"several": true, "some": true, "many": true, "two": true, "three": true, "four": true}
+
 // roleBeforeName is how many of toks, after a lede's verb, are a role
 // before the name: an article and one or two lower-case words that are no
 // preposition ("interviewed the ecologist Zaid Karim Al-Saadi", "met an
-// oil engineer ..."), followed by a capitalized word; else 0, so that "the
-// head of the Iraqi Institute" names no one.
+// oil engineer ..."), or such words without the article ("a conversation
+// with hydrologist Basma Al-Ani"), followed by a capitalized word; else 0,
+// so that "the head of the Iraqi Institute" names no one.
 func roleBeforeName(toks []nameToken) int {
 	if len(toks) < 3 {
 		return 0
 	}
+	start := 1
 	switch toks[0].word {
 	case "the", "a", "an":
 	default:
-		return 0
+		// A profession without its article, as a title writes it: "a
+		// conversation with hydrologist Basma Al-Ani".
+		if r, _ := utf8.DecodeRuneInString(toks[0].word); r >= utf8.RuneSelf || !unicode.IsLower(r) || roleEndsNot[toks[0].word] || pronounWords[toks[0].word] {
+			return 0
+		}
+		start = 0
 	}
-	for k := 1; k <= 3 && k < len(toks); k++ {
+	for k := start; k <= 3 && k < len(toks); k++ {
 		w := toks[k].word
 		r, _ := utf8.DecodeRuneInString(w)
 		if r < utf8.RuneSelf && unicode.IsUpper(r) {
-			if k == 1 {
+			if k == 1 && start == 1 || k == 0 {
 				return 0
 			}
 			return k

@@ -103,3 +103,18 @@ func TestReportDate(t *testing.T) {
 		}
 	}
 }
+
+// TestIntervieweeInLede_RoleWithoutArticle: a title writes a profession
+// before the name without its article; a pronoun or a preposition there is
+// no role.
+func TestIntervieweeInLede_RoleWithoutArticle(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"Rivers without borders: a conversation with hydrologist Basma Al-Ani", "Basma Al-Ani"},
+		{"We spoke with him about Basra Port Authority and its ships.", ""},
+		{"A conversation with several Basra Poets", ""},
+	} {
+		if got := intervieweeInLede(c.text); got != c.want {
+			t.Errorf("intervieweeInLede(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
