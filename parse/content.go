@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
+	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة|ارسال تعليق|نشر تعليق)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
 	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to\s+the\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
 )
 

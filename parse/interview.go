@@ -701,7 +701,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	// title is not a name the lede repeats.
 	full := false
 	for _, sp := range spellings {
-		full = full || wordCount(sp) >= 2
+		full = full || wholeName(sp)
 	}
 	if !full {
 		readShapes()
@@ -720,7 +720,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	full = false
 	for _, sp := range spellings {
-		full = full || wordCount(sp) >= 2
+		full = full || wholeName(sp)
 	}
 	if !full && len(labels) > 0 {
 		// The label's name written whole after a role in the title or
@@ -1555,15 +1555,27 @@ func nameAfterRole(text string) string {
 	return ""
 }
 
+// wholeName reports a spelling of two words or more that is more than a
+// family name: "أبو ديب" (Abu Deeb), one name in two words, is not.
+func wholeName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 2 || len(f) == 2 && (s[0] < utf8.RuneSelf || !compoundNameHead[normalizeArabic(f[0])])
+}
+
 // arabicNameBefore reads the given names written before a label's family
 // name in an Arabic text, where a role with the article ends: "وزير
 // التخطيط علي يوسف الشكري" gives "علي يوسف الشكري". The word before the
 // given names must carry the article (the role's last word) and none of
 // them may: "رئيس جامعة بغداد علي الشكري" tells no one where the name
-// starts. "عبد الأمير", "أبو الحسن" are one name.
+// starts. "عبد الأمير", "أبو الحسن" are one name, and so is a family name
+// "أبو ديب": "المترجم والناقد كمال أبو ديب" gives "كمال أبو ديب".
 func arabicNameBefore(text string, spellings []string) string {
 	for _, s := range spellings {
-		if wordCount(s) != 1 || s == "" || s[0] < utf8.RuneSelf {
+		if s == "" || s[0] < utf8.RuneSelf {
+			continue
+		}
+		// A family name of one word, or of two that are one name ("أبو ديب").
+		if n := wordCount(s); n > 2 || n == 2 && !compoundNameHead[normalizeArabic(strings.Fields(s)[0])] {
 			continue
 		}
 		i := strings.Index(text, s)
@@ -1577,7 +1589,7 @@ func arabicNameBefore(text string, spellings []string) string {
 			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || arabicSpeechVerbs[w] {
 				break
 			}
-			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")
+			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "وال") // "المترجم والناقد كمال ..."
 			if def && k > 0 && compoundNameHead[normalizeArabic(words[k-1])] {
 				given += 2 // "عبد الأمير"
 				k--
