@@ -501,6 +501,7 @@ type content struct {
 	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
 	description string  // the page's own summary (og:description, description), read for the interviewee
 	time        string  // the first <time> in the post
+	relative    string  // the post's date line told from the day it was read ("منذ 3 أيام", "2 days ago"), as written
 }
 
 // sortContent classifies the blocks of the post's range: meta lines, the
@@ -542,6 +543,11 @@ func sortContent(blocks []block, listing bool) content {
 				c.meta = append(c.meta, b) // "<dt>Published</dt><dd>12 January 2025</dd>"
 				continue
 			}
+		}
+		if !isCredit && !isDate && plain < 2 && c.relative == "" && b.letters < 30 && isRelativeDate(b.text) {
+			c.relative = b.text
+			c.meta = append(c.meta, b)
+			continue
 		}
 		if isCredit || isDate {
 			if !b.meta {

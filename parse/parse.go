@@ -142,6 +142,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Section = section(base, p, category, title)
 	d.Published = published(p, c)
+	if d.Published == "" && c.relative != "" {
+		d.Published = relativeDay(c.relative, fetchedAt) // "منذ 3 أيام" under the title, told from the capture
+	}
 	if d.Published == "" && len(c.blocks) > 0 {
 		d.Published = datelineDate(c.blocks[0].text) // "BAGHDAD, March 3, 2024 (IID) — ..."
 	}

@@ -3,6 +3,7 @@ package parse
 import (
 	"strings"
 	"testing"
+	"time"
 )
 
 // TestParse_NarratedVerbLabels: an Arabic write-up that labels its turns
@@ -115,6 +116,28 @@ func TestIntervieweeInLede_RoleWithoutArticle(t *testing.T) {
 	} {
 		if got := intervieweeInLede(c.text); got != c.want {
 			t.Errorf("intervieweeInLede(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
+
+// TestRelativeDay: a date line told from the day the page was read names
+// the day counted back from the capture; months and years name none.
+func TestRelativeDay(t *testing.T) {
+	at := time.Date(2026, 3, 14, 15, 42, 7, 0, time.UTC)
+	for _, c := range []struct{ text, want string }{
+		{"منذ 3 أيام", "2026-03-11"},
+		{"منذ ٣ أيام", "2026-03-11"},
+		{"منذ يومين", "2026-03-12"},
+		{"قبل 20 ساعة", "2026-03-13"},
+		{"أمس", "2026-03-13"},
+		{"2 days ago", "2026-03-12"},
+		{"a week ago", "2026-03-07"},
+		{"yesterday at 9:12", "2026-03-13"},
+		{"منذ شهرين", ""},
+		{"3 years ago", ""},
+	} {
+		if got := relativeDay(c.text, at); got != c.want {
+			t.Errorf("relativeDay(%q) = %q, want %q", c.text, got, c.want)
 		}
 	}
 }
