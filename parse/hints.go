@@ -53,7 +53,7 @@ var hintWords = func() map[string]hint {
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",
 		"posted", "author", "caption", "dateline")
 	add(hintComments, "comments", "commentlist", "cmts", "replies", "responses", "disqus", "jcomments", "jc", "talkback")
-	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumbs", "pathway")
+	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pathway")
 	add(hintTitle, "title", "headline", "heading", "contentheading", "ttl")
 	add(hintContent, "articlebody", "newsbody", "postbody", "entrycontent", "txt")
 	return m
