@@ -501,6 +501,7 @@ type content struct {
 	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
 	description string  // the page's own summary (og:description, description), read for the interviewee
 	time        string  // the first <time> in the post
+	dek         string  // a sentence under the title in the post's header (isDek)
 	relative    string  // the post's date line told from the day it was read ("منذ 3 أيام", "2 days ago"), as written
 }
 

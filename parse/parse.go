@@ -118,6 +118,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if c.description == "" && titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level > 0 {
 		c.description = blocks[titleTo].text // the dek under the title: "A conversation with Hana Yousif, the librarian who ..."
 	}
+	if titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level == 0 && isDek(blocks[titleTo].text) {
+		c.dek = blocks[titleTo].text // Ghost's excerpt in the post's header: "The economist X, of ..., answers our questions on ..."
+	}
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
@@ -703,6 +706,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)
+	if d.Body == "" {
+		d.Body = c.dek // the lede is the dek under the title when the text opens with the first question
+	}
 	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(append(append([]string{d.Body}, metaTexts(c.meta)...), d.Intro, d.Title)...)
 	// The interviewer: the person a credit line or a byline names, else
@@ -764,6 +770,20 @@ var closingSceneRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|led|accompan
 	`["”»]\s*,?\s*(?:he|she)\s+(?:said|added|says|smiled|laughed)\s*\.?\s*$|` +
 	`^(?:` + arWord("غادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وغادرنا") + `|` + arWord("وودعناه") + `|` + arWord("وخرجنا") + `)\s|` +
 	`[«"”]\s*[،,]?\s*(?:` + arWord("قال") + `|` + arWord("قالت") + `|` + arWord("أضاف") + `|` + arWord("أضافت") + `)(?:\s+\S+)?\s*[.]?\s*$`)
+
+// isDek reports a line under the title, in the post's header, that is a
+// sentence of its own (eight words or more, ending as one), not a date or
+// a credit: the dek a theme sets as the post's excerpt.
+func isDek(text string) bool {
+	if wordCount(text) < 8 || !endsSentence(text) {
+		return false
+	}
+	if _, ok := interviewerLine(text); ok {
+		return false
+	}
+	_, _, isDate := dateLine(text)
+	return !isDate
+}
 
 // expandAcronym is the name an asker's label in capitals stands for, when
 // the lede spells it out before it in brackets: "IID:" after "the Iraqi
