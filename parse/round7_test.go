@@ -141,3 +141,37 @@ func TestRelativeDay(t *testing.T) {
 		}
 	}
 }
+
+// TestSpanLabels: a transcript that sets each speaker's name in an element
+// of its own after the cue's time, with no colon, is read in name labels;
+// paragraphs that open with a drop cap or a bold word run on without a
+// space are not turns.
+func TestSpanLabels(t *testing.T) {
+	cue := func(ts, who, text string) string {
+		return `<div class="cue"><span class="t">` + ts + `</span> <span class="spk">` + who + `</span> <span class="txt">` + text + `</span></div>`
+	}
+	page := `<html lang="en"><head><title>Transcript: Omar Faiq on the marshes</title></head><body><h1>Transcript: Omar Faiq on the marshes</h1>
+<p>In this episode the ecologist Omar Faiq talks about the marshes of the south and their water.</p>` +
+		cue("00:00:10.000", "HOST", "Omar, when did the water come back?") + cue("00:00:15.500", "OMAR FAIQ", "In 2003, when the people broke the dykes themselves.") +
+		cue("00:01:00.000", "HOST", "Has it stayed?") + cue("00:01:04.250", "OMAR FAIQ", "Half of it. The droughts since 2018 took the rest.") +
+		`</body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/953", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 2 || d.QA[1].Answer != "Half of it. The droughts since 2018 took the rest." || d.Interviewer != "" {
+		t.Fatalf("interviewer %q, %d pairs: %+v", d.Interviewer, len(d.QA), d.QA)
+	}
+	var b strings.Builder
+	for _, w := range []string{"The", "In", "The", "In"} {
+		b.WriteString(`<p><span class="dropcap">` + w[:1] + `</span>` + w[1:] + ` spring the river rose again over the old fields of the south, and nobody asked why.</p>`)
+	}
+	doc := `<html><body>` + b.String() + `</body></html>`
+	d, err = Parse("http://127.0.0.1/en/post/954", "text/html; charset=utf-8", []byte(doc), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 0 || strings.Contains(d.Body, ":") {
+		t.Errorf("drop caps read as turns: %q %+v", d.Body, d.QA)
+	}
+}

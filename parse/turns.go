@@ -67,6 +67,9 @@ func (iv *interview) cutClosing() {
 // split in two, and that reading is kept when it explains more pairs. It
 // returns nil when no convention finds two pairs.
 func findTurns(blocks []block, presents bool) *interview {
+	if labelled, ok := spanLabels(blocks); ok {
+		blocks = labelled
+	}
 	if plain, ok := dropTimestamps(blocks); ok {
 		blocks = plain
 	}
@@ -142,8 +145,98 @@ func bareLabels(blocks []block) ([]block, bool) {
 }
 
 // timestampRe is the time a transcript prints before each turn:
-// "[00:01:12] Host: ...", "(12:40) ...", "00:02:47 — ...".
-var timestampRe = regexp.MustCompile(`^[\[(]?` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?[\])]?(?:\s*[-–—|]\s*|\s+)`)
+// "[00:01:12] Host: ...", "(12:40) ...", "00:02:47 — ...", a caption
+// file's "00:00:14.200".
+var timestampRe = regexp.MustCompile(`^[\[(]?` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?(?:[.,]` + digitClass + `{1,3})?[\])]?(?:\s*[-–—|]\s*|\s+)`)
+
+// spanLabels returns blocks with a colon after the speaker's name that a
+// transcript sets in an element of its own at the start of each turn,
+// after its time at most, with no colon: a caption file's cue
+// "<span class="t">00:00:14.200</span> <span class="spk">HOST</span>
+// <span class="txt">...</span>". Such names are short (a label's length,
+// no closing punctuation), a space parts them from the text, two speakers
+// or more write two turns or more each, and they take turns.
+func spanLabels(blocks []block) ([]block, bool) {
+	at := make([]int, len(blocks)) // the label's end in the block's text, 0 when none
+	keys := make([]string, len(blocks))
+	count := map[string]int{}
+	var seq []string
+	for i, b := range blocks {
+		if b.level > 0 || b.container == nil || b.text == "" || b.text[0] < utf8.RuneSelf && !unicode.IsLetter(rune(b.text[0])) && timestampRe.FindStringIndex(b.text) == nil {
+			continue
+		}
+		label := leadingElementText(b.container, b.text)
+		if label == "" {
+			continue
+		}
+		end := strings.Index(b.text, label) + len(label)
+		at[i] = end
+		k := foldKey(label)
+		keys[i] = k
+		count[k]++
+		seq = append(seq, k)
+	}
+	speakers := 0
+	for _, n := range count {
+		if n >= 2 {
+			speakers++
+		}
+	}
+	if speakers < 2 || len(seq) < 4 {
+		return blocks, false
+	}
+	turns := 0
+	for i := 1; i < len(seq); i++ {
+		if seq[i] != seq[i-1] {
+			turns++
+		}
+	}
+	if turns*3 < (len(seq)-1)*2 {
+		return blocks, false
+	}
+	out := slices.Clone(blocks)
+	for i, end := range at {
+		if end > 0 && count[keys[i]] >= 2 {
+			out[i].text = out[i].text[:end] + ":" + out[i].text[end:]
+		}
+	}
+	return out, true
+}
+
+// leadingElementText is the text of the element child of c that opens
+// text, after a time in an element of its own, when it is a speaker's
+// name: an element that is no link, one to five words of a label's length
+// that end in no punctuation, and a space and more text after it; else "".
+func leadingElementText(c *html.Node, text string) string {
+	var kids []*html.Node
+	for e := c.FirstChild; e != nil && len(kids) < 3; e = e.NextSibling {
+		if e.Type == html.ElementNode && strings.TrimSpace(textOf(e)) != "" {
+			kids = append(kids, e)
+		}
+	}
+	if len(kids) < 2 {
+		return ""
+	}
+	k := 0
+	if ts := strings.TrimSpace(textOf(kids[0])); timestampRe.MatchString(ts+" ") && len(timestampRe.FindString(ts+" ")) == len(ts)+1 {
+		k = 1
+	}
+	if k+1 >= len(kids) || kids[k].DataAtom == atom.A {
+		return ""
+	}
+	label := strings.Join(strings.Fields(textOf(kids[k])), " ")
+	if label == "" || utf8.RuneCountInString(label) > maxLabelRunes || wordCount(label) > 5 || utf8.RuneCountInString(label) < 2 {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(label); unicode.IsPunct(r) || unicode.IsDigit(r) {
+		return ""
+	}
+	i := strings.Index(text, label)
+	if i < 0 || i+len(label) >= len(text) || text[i+len(label)] != ' ' || strings.TrimSpace(text[:i]) != "" && k == 0 {
+		return ""
+	}
+	return label
+}
 
 // dropTimestamps returns blocks without the time a transcript opens each
 // turn with, when at least three blocks and most of those with a colon
@@ -307,9 +400,13 @@ func arWords(words []string) string {
 // magazineLabelRe are speaker labels, folded, that stand for the magazine,
 // the institute or the role of asking, not for a person: "Dialogue of
 // Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
-// "س". Such a label never names the interviewer.
-var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
+// "س", a podcast's "HOST". Such a label never names the interviewer.
+var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|host|presenter|moderator|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
 	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
+
+// hostWords are a broadcast's labels for its asker, folded: a role, like
+// "Q", that names nobody.
+var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true}
 
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
@@ -488,7 +585,7 @@ func labelTurns(blocks []block) *interview {
 	// The asker's label, as first written, is the interviewer: a person's
 	// name, or the magazine's ("Dialogue of thought:", as the site's own
 	// pages write it). A role marker ("Q", "س") names nobody.
-	if speakers[asker].role == 0 && roleWords[foldKey(trimText(speakers[asker].label, ".:"))] == 0 {
+	if k := foldKey(trimText(speakers[asker].label, ".:")); speakers[asker].role == 0 && roleWords[k] == 0 && !hostWords[k] {
 		iv.interviewer = speakers[asker].label
 		for _, s := range real {
 			if askers[s] && s != asker && speakers[s].role == 0 && !speaksForMagazine(speakers[s].label) {
