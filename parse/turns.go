@@ -208,6 +208,13 @@ func spanLabels(blocks []block) ([]block, bool) {
 // name: an element that is no link, one to five words of a label's length
 // that end in no punctuation, and a space and more text after it; else "".
 func leadingElementText(c *html.Node, text string) string {
+	first := c.FirstChild
+	for first != nil && first.Type == html.TextNode && strings.TrimSpace(first.Data) == "" {
+		first = first.NextSibling
+	}
+	if first == nil || first.Type != html.ElementNode || first.NextSibling == nil {
+		return "" // most paragraphs open with their text: spare them textOf
+	}
 	var kids []*html.Node
 	for e := c.FirstChild; e != nil && len(kids) < 3; e = e.NextSibling {
 		if e.Type == html.ElementNode && strings.TrimSpace(textOf(e)) != "" {
