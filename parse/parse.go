@@ -99,10 +99,14 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if titleAt >= 0 {
 		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
 	}
-	blocks, titleAt, titleTo = joinPositionedLines(blocks, titleAt, titleTo)
+	var pdfPage bool
+	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	for pdfPage && to < len(blocks) && positionedLine(blocks[to]) {
+		to++ // the PDF's next pages: each page is an element of its own, the post all of them
+	}
 	if titleAt < 0 && !listing {
 		if i := titledBoxBefore(blocks, from); i >= 0 {
 			titleAt, titleTo, titleNode, title = i, i+1, blocks[i].container, blocks[i].text
@@ -130,7 +134,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
-		if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
+		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
+			// A magazine's page: "حوار الفكر - العدد (٤٤) - حزيران ٢٠١٨" over the title.
+			title, c.blocks = c.blocks[1].text, append(c.blocks[:1:1], c.blocks[2:]...)
+		} else if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
@@ -327,14 +334,8 @@ func boldTitleLine(blocks []block, tag string) int {
 // sentence, followed by a line in the same font (the same class), goes on
 // in it, and a line of digits alone is the page's number. Only a page of
 // five such lines or more is read so.
-func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int) {
-	positioned := func(b block) bool {
-		if b.container == nil {
-			return false
-		}
-		st := attr(b.container, "style")
-		return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
-	}
+func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int, bool) {
+	positioned := positionedLine
 	n := 0
 	for i := 0; i < len(blocks) && i < 40 && n < 5; i++ {
 		if positioned(blocks[i]) {
@@ -342,13 +343,57 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 		}
 	}
 	if n < 5 {
-		return blocks, titleAt, titleTo // five among the first lines, or it is no PDF's page
+		return blocks, titleAt, titleTo, false // five among the first lines, or it is no PDF's page
 	}
-	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
-		return positioned(prev) && positioned(b) && attr(prev.container, "class") == attr(b.container, "class") && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
+	blocks, titleAt, titleTo = joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		return positioned(prev) && positioned(b) && lineFont(prev.container) == lineFont(b.container) && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
 	}, func(b block) bool {
 		return positioned(b) && strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == ""
 	})
+	return blocks, titleAt, titleTo, true
+}
+
+// positionedLine reports a block that is a line of a PDF turned into
+// HTML: an absolutely positioned element (pdftohtml's style attribute), or
+// pdf2htmlEX's line.
+func positionedLine(b block) bool {
+	if b.container == nil {
+		return false
+	}
+	if pdf2htmlLine(b.container) {
+		return true
+	}
+	st := attr(b.container, "style")
+	return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
+}
+
+// pdf2htmlLine reports a line of pdf2htmlEX's output: a <div> classed "t"
+// (its style sheet positions them absolutely) with its font family
+// ("ff1") among its classes.
+func pdf2htmlLine(n *html.Node) bool {
+	return n.DataAtom == atom.Div && hasAttrWord(n, "class", "t") && pdfFontWords(n) != ""
+}
+
+// pdfFontWords are pdf2htmlEX's classes for a line's font: its family and
+// size ("ff2 fs1"); the others place the line (x3, y9, h4) and differ on
+// every line.
+func pdfFontWords(n *html.Node) string {
+	var out []string
+	for _, w := range strings.Fields(attr(n, "class")) {
+		if len(w) > 2 && (strings.HasPrefix(w, "ff") || strings.HasPrefix(w, "fs")) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// lineFont is what says that two positioned lines are set in one font:
+// pdf2htmlEX's font classes, else the whole class (pdftohtml's "ft01").
+func lineFont(n *html.Node) string {
+	if f := pdfFontWords(n); f != "" && hasAttrWord(n, "class", "t") {
+		return f
+	}
+	return attr(n, "class")
 }
 
 // joinRowCells joins a table row of a header cell and a data cell, an
