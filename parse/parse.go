@@ -793,28 +793,45 @@ func buildInterview(d *Document, iv *interview, c content) {
 }
 
 // cutClosingScene takes off the end of the last answer the writer's
-// closing lines: paragraphs after the first that tell the scene rather
-// than the interviewee's words, the writer taking leave ("The ambassador
-// walked us to the door ...", "غادرنا المرسم ...") or a quotation put in
-// the interviewee's mouth ("“That is the whole of it,” he said."). They
-// are the post's body, after the lede. From the first such paragraph on,
-// what follows is the scene too.
+// closing lines: the run of paragraphs after the first that ends the
+// answer and tells the scene rather than the interviewee's words: the
+// writer taking leave ("The ambassador walked us to the door ...",
+// "غادرنا المرسم ...": a short line with no year, since an interviewee says
+// "we left Basra in 1991" too), or a quotation put in the interviewee's
+// mouth ("“That is the whole of it,” he said."). They are the post's body,
+// after the lede.
 func cutClosingScene(answer string) (string, []string) {
 	paras := strings.Split(answer, "\n\n")
-	for i := 1; i < len(paras); i++ {
-		if closingSceneRe.MatchString(paras[i]) {
-			return strings.Join(paras[:i], "\n\n"), paras[i:]
-		}
+	k := len(paras)
+	for k > 1 && closingScene(paras[k-1]) {
+		k--
 	}
-	return answer, nil
+	if k == len(paras) {
+		return answer, nil
+	}
+	return strings.Join(paras[:k], "\n\n"), paras[k:]
 }
 
-// closingSceneRe is a paragraph of the writer's closing scene: the writer
-// (we, us) taking leave, or a quotation with its speech tag at its end.
-var closingSceneRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|led|accompanied|took)\s+us\s+(?:to|out|back|down)\b|\b(?:as\s+)?we\s+(?:left|parted|said\s+goodbye|took\s+our\s+leave|were\s+leaving)\b|` +
-	`["”»]\s*,?\s*(?:he|she)\s+(?:said|added|says|smiled|laughed)\s*\.?\s*$|` +
-	`^(?:` + arWord("غادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وغادرنا") + `|` + arWord("وودعناه") + `|` + arWord("وخرجنا") + `)\s|` +
-	`[«"”]\s*[،,]?\s*(?:` + arWord("قال") + `|` + arWord("قالت") + `|` + arWord("أضاف") + `|` + arWord("أضافت") + `)(?:\s+\S+)?\s*[.]?\s*$`)
+// closingScene reports a paragraph of the writer's closing scene
+// (cutClosingScene).
+func closingScene(p string) bool {
+	if speechTagRe.MatchString(p) {
+		return true
+	}
+	return wordCount(p) <= 25 && !yearRe.MatchString(ASCIIDigits(p)) && leaveTakingRe.MatchString(p)
+}
+
+var (
+	// speechTagRe is a quotation with its speech tag at its end: "“...,” he said.", "«...» قال.".
+	speechTagRe = regexp.MustCompile(`(?i)["”»]\s*,?\s*(?:he|she)\s+(?:said|added|says|smiled|laughed)\s*\.?\s*$|` +
+		`[«"”]\s*[،,]?\s*(?:` + arWord("قال") + `|` + arWord("قالت") + `|` + arWord("أضاف") + `|` + arWord("أضافت") + `)(?:\s+\S+)?\s*[.]?\s*$`)
+	// leaveTakingRe is the writer taking leave of the interviewee: "walked us
+	// to the door", "saw us out", "As we left", "غادرنا ...", "ودعناه ...".
+	leaveTakingRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|accompanied)\s+us\s+(?:to\s+the\s+(?:door|gate|car|street)|out|off)\b|^(?:as|when)\s+we\s+(?:left|parted|were\s+leaving)\b|\bwe\s+(?:said\s+(?:our\s+)?goodbyes?|took\s+our\s+leave)\b|` +
+		`^(?:` + arWord("غادرنا") + `|` + arWord("وغادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("وودعناه") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وخرجنا") + `)\s`)
+	// yearRe is a year in a text (ASCII digits).
+	yearRe = regexp.MustCompile(`\b(?:1[89]|20)[0-9]{2}\b`)
+)
 
 // isDek reports a line under the title, in the post's header, that is a
 // sentence of its own (eight words or more, ending as one), not a date or

@@ -52,6 +52,10 @@ func TestCutClosingScene(t *testing.T) {
 		{"arabic", "تمثال لم يكمله عمي.\n\nغادرنا المرسم والمطر يهطل.", "تمثال لم يكمله عمي.", 1},
 		{"one paragraph", "We left Baghdad in 1980, as we left everything.", "We left Baghdad in 1980, as we left everything.", 0},
 		{"own words", "My father was a bookbinder.\n\nHe said \"never sell a book\" and I never did.", "My father was a bookbinder.\n\nHe said \"never sell a book\" and I never did.", 0},
+		{"own history", "It was hard.\n\nWe left Basra in 1991, as we left everything.", "It was hard.\n\nWe left Basra in 1991, as we left everything.", 0},
+		{"own history ar", "كانت سنوات صعبة.\n\nغادرنا البصرة عام 1991 ولم نعد إليها.", "كانت سنوات صعبة.\n\nغادرنا البصرة عام 1991 ولم نعد إليها.", 0},
+		{"taken away", "It was hard.\n\nThe soldiers took us to the camp at night.", "It was hard.\n\nThe soldiers took us to the camp at night.", 0},
+		{"scene not last", "Patience.\n\nThe ambassador walked us to the door.\n\nBut he had one more thing to say about water and the dams upstream.", "Patience.\n\nThe ambassador walked us to the door.\n\nBut he had one more thing to say about water and the dams upstream.", 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			kept, moved := cutClosingScene(c.answer)
