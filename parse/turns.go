@@ -221,14 +221,14 @@ func leadingElementText(c *html.Node, text string) string {
 			kids = append(kids, e)
 		}
 	}
-	if len(kids) < 2 {
+	if len(kids) == 0 {
 		return ""
 	}
 	k := 0
 	if ts := strings.TrimSpace(textOf(kids[0])); timestampRe.MatchString(ts+" ") && len(timestampRe.FindString(ts+" ")) == len(ts)+1 {
 		k = 1
 	}
-	if k+1 >= len(kids) || kids[k].DataAtom == atom.A {
+	if k >= len(kids) || kids[k].DataAtom == atom.A {
 		return ""
 	}
 	label := strings.Join(strings.Fields(textOf(kids[k])), " ")
