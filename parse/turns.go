@@ -117,22 +117,7 @@ func bareLabels(blocks []block) ([]block, bool) {
 			seq = append(seq, k)
 		}
 	}
-	speakers := 0
-	for _, n := range count {
-		if n >= 2 {
-			speakers++
-		}
-	}
-	if speakers < 2 || len(seq) < 4 {
-		return blocks, false
-	}
-	turns := 0
-	for i := 1; i < len(seq); i++ {
-		if seq[i] != seq[i-1] {
-			turns++
-		}
-	}
-	if turns*3 < (len(seq)-1)*2 {
+	if !takeTurns(count, seq) {
 		return blocks, false // the same line again and again: not a dialogue
 	}
 	out := slices.Clone(blocks)
@@ -142,6 +127,28 @@ func bareLabels(blocks []block) ([]block, bool) {
 		}
 	}
 	return out, true
+}
+
+// takeTurns reports labels that make a dialogue: two speakers or more
+// who each speak twice or more (count, by folded label), four turns at
+// least (seq, in order), and the speaker changing at two turns in three.
+func takeTurns(count map[string]int, seq []string) bool {
+	speakers := 0
+	for _, n := range count {
+		if n >= 2 {
+			speakers++
+		}
+	}
+	if speakers < 2 || len(seq) < 4 {
+		return false
+	}
+	turns := 0
+	for i := 1; i < len(seq); i++ {
+		if seq[i] != seq[i-1] {
+			turns++
+		}
+	}
+	return turns*3 >= (len(seq)-1)*2
 }
 
 // timestampRe is the time a transcript prints before each turn:
@@ -176,22 +183,7 @@ func spanLabels(blocks []block) ([]block, bool) {
 		count[k]++
 		seq = append(seq, k)
 	}
-	speakers := 0
-	for _, n := range count {
-		if n >= 2 {
-			speakers++
-		}
-	}
-	if speakers < 2 || len(seq) < 4 {
-		return blocks, false
-	}
-	turns := 0
-	for i := 1; i < len(seq); i++ {
-		if seq[i] != seq[i-1] {
-			turns++
-		}
-	}
-	if turns*3 < (len(seq)-1)*2 {
+	if !takeTurns(count, seq) {
 		return blocks, false
 	}
 	out := slices.Clone(blocks)
