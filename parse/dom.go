@@ -566,13 +566,27 @@ func protected(n, title *html.Node, pageSize int) bool {
 	return textSize(n)*10 >= pageSize*4
 }
 
-// postCredit reports a small box beside the post's title and text, inside
+// postCredit reports a small box after the post's title and text, inside
 // the element that holds them (an article's footer under any class: its
 // tags, then "أجرى الحوار: X"), with a line of its own that credits the
 // interviewer: it is the post's, whatever its class says. Its chrome inside
 // (the tags) still goes.
 func postCredit(n, title *html.Node) bool {
-	if n.Parent == nil || !contains(n.Parent, title) || textSize(n) > 300 {
+	if n.Parent == nil {
+		return false
+	}
+	box := title // the child of n's parent that holds the title: n comes after it
+	for box != nil && box.Parent != n.Parent {
+		box = box.Parent
+	}
+	if box == nil || box == n || textSize(n) > 300 {
+		return false
+	}
+	after := false
+	for e := box.NextSibling; e != nil && !after; e = e.NextSibling {
+		after = e == n
+	}
+	if !after {
 		return false
 	}
 	for e := n.FirstChild; e != nil; e = e.NextSibling {

@@ -1223,7 +1223,7 @@ var reportDayRe = regexp.MustCompile(`(?i)(?:^|\s)(?:` + arWord("يوم") + `|` 
 // nearest date the page has. "" when the text does not open so.
 func reportDate(text string) string {
 	sentence, _, _ := strings.Cut(text, ". ")
-	if len(sentence) > 400 || !reportOpenRe.MatchString(sentence) {
+	if len(sentence) > 400 || strings.IndexFunc(sentence, unicode.IsDigit) < 0 || !reportOpenRe.MatchString(sentence) {
 		return ""
 	}
 	for _, m := range reportDayRe.FindAllStringIndex(sentence, 4) {
