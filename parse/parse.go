@@ -787,7 +787,7 @@ func buildInterview(d *Document, iv *interview, c content) {
 		iv.closing = append(scene, iv.closing...)
 	}
 	if len(iv.closing) > 0 {
-		d.Body = strings.Join(append([]string{d.Body}, iv.closing...), "\n\n")
+		d.Body = strings.Join(slices.DeleteFunc(append([]string{d.Body}, iv.closing...), func(s string) bool { return s == "" }), "\n\n")
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
 }

@@ -179,3 +179,20 @@ func TestSpanLabels(t *testing.T) {
 		t.Errorf("drop caps read as turns: %q %+v", d.Body, d.QA)
 	}
 }
+
+// TestParse_ClosingBoxWithoutLede: a box after the last answer of an
+// interview with no lede is the whole body, with no blank line before it.
+func TestParse_ClosingBoxWithoutLede(t *testing.T) {
+	page := `<html lang="en"><head><title>Five questions for Hassan Karim Al-Najjar</title></head><body><h1>Five questions for Hassan Karim Al-Najjar</h1>
+<p><b>How did the institute begin?</b></p><p>` + ans1 + `</p>
+<p><b>Was it independent?</b></p><p>` + ans2 + `</p>
+<p><b>What would you tell a reader?</b></p><p>` + ans3 + `</p>
+<h4>About the interviewer</h4><p>Sara Hadi edits the magazine's interviews.</p></body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/955", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "About the interviewer\n\nSara Hadi edits the magazine's interviews."; d.Body != want || len(d.QA) != 3 || d.QA[2].Answer != ans3 {
+		t.Errorf("body %q, %d pairs", d.Body, len(d.QA))
+	}
+}
