@@ -1461,12 +1461,24 @@ func roleAround(text string, spellings []string) string {
 			return "" // a sentence, not a role
 		case nb >= 1 && affiliation(after):
 			return before + ", " + after // "Economist X, of the University of Baghdad, ...": the profession, then where
-		case nb >= 2 || nb == 1 && after == "":
-			return before
+		case nb >= 2 || nb == 1 && (after == "" || kinship(after)):
+			return before // "النحات X، ابن أخ الفنان الراحل": whose relative they are is not who they are
 		}
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// kinshipWords open a clause that says whose relative a person is.
+var kinshipWords = map[string]bool{"son": true, "daughter": true, "widow": true, "wife": true, "husband": true, "brother": true, "sister": true,
+	"nephew": true, "niece": true, "grandson": true, "granddaughter": true,
+	"ابن": true, "ابنة": true, "بنت": true, "نجل": true, "كريمة": true, "ارملة": true, "زوجة": true, "زوج": true, "شقيق": true, "شقيقة": true, "اخو": true, "اخت": true, "حفيد": true, "حفيدة": true}
+
+// kinship reports a role clause that only says whose relative the person
+// is ("son of the late poet", "ابن أخ الفنان الراحل").
+func kinship(role string) bool {
+	w, _, _ := strings.Cut(role, " ")
+	return kinshipWords[strings.ToLower(normalizeArabic(w))]
 }
 
 // subjectPronouns open a sentence whose subject asks or meets the person,

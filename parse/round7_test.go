@@ -196,3 +196,17 @@ func TestParse_ClosingBoxWithoutLede(t *testing.T) {
 		t.Errorf("body %q, %d pairs", d.Body, len(d.QA))
 	}
 }
+
+// TestRoleAround_Kinship: a clause after the name that says whose relative
+// the person is does not replace the profession before it.
+func TestRoleAround_Kinship(t *testing.T) {
+	for _, c := range []struct{ text, name, want string }{
+		{"التقينا النحات مصطفى غني حكمت، ابن أخ الفنان الراحل، ليحدثنا عن إرث عمه.", "مصطفى غني حكمت", "النحات"},
+		{"We met the painter Layla Jawad, daughter of the sculptor Jawad Salim, in her studio.", "Layla Jawad", "painter"},
+		{"We met the painter Layla Jawad, head of the Academy of Fine Arts, in her studio.", "Layla Jawad", "head of the Academy of Fine Arts"},
+	} {
+		if got := roleAround(c.text, []string{c.name}); got != c.want {
+			t.Errorf("roleAround(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
