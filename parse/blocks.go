@@ -159,7 +159,7 @@ func (w *walker) element(n *html.Node) {
 		case hintMeta, hintEdge:
 			meta = true
 		}
-		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Figcaption
+		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Figcaption && captionsMedia(n)
 		if meta && w.meta == 0 && textSize(n)*10 >= w.pageSize*4 {
 			meta = false // a wrapper that holds the page is not a meta line, whatever its class
 		}
@@ -492,4 +492,22 @@ func eventDate(n *html.Node) bool {
 func endsInLetter(b []byte) bool {
 	r, _ := utf8.DecodeLastRune(b)
 	return unicode.IsLetter(r)
+}
+
+// captionsMedia reports a <figcaption> whose figure shows a picture, a
+// video or an embed: a caption, the post's meta line. A figure of text
+// alone (a theme that sets each question in the figcaption over its answer)
+// has its caption as text.
+func captionsMedia(caption *html.Node) bool {
+	fig := caption.Parent
+	if fig == nil || fig.DataAtom != atom.Figure {
+		return true
+	}
+	for e := range fig.Descendants() {
+		switch e.DataAtom {
+		case atom.Img, atom.Picture, atom.Video, atom.Audio, atom.Iframe, atom.Svg, atom.Object, atom.Embed, atom.Canvas:
+			return true
+		}
+	}
+	return false
 }

@@ -79,7 +79,7 @@ func commentPart(n *html.Node, parent part) part {
 
 var (
 	noCommentsRe = regexp.MustCompile(`(?i)^(?:(?:there are )?no (?:comments|responses|thoughts|replies)(?: yet| so far)?|be the first to (?:comment|leave a (?:comment|reply))|comments are closed|` +
-		`(?:لا توجد|لا يوجد|لا) تعليقات(?: بعد| حتى الان| حتى اللحظة)?|لم يعلق احد(?: بعد)?|كن اول من يعلق|كن اول من يضيف تعليقا|التعليقات مغلقة)\s*[.!]?$`)
+		`(?:لا توجد|لا يوجد|لا) تعليقات(?: بعد| حتى الان| حتى اللحظة)?|لم يعلق احد(?: بعد)?|كن اول من يعلق|كن اول من يضيف تعليقا|التعليقات مغلقة)\s*[.!:]?$`)
 	// relativeDateRe is a comment's date told from the day it was read:
 	// "2 days ago", "a year ago", "yesterday at 9:12", "منذ يومين", "قبل ٣ ساعات".
 	relativeDateRe = regexp.MustCompile(`(?i)^(?:(?:about|almost|over)\s+)?(?:a|an|one|` + digitClass + `+)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago$|` +

@@ -11,7 +11,7 @@ import (
 )
 
 var (
-	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
+	commentsHeadingRe = regexp.MustCompile(`(?i)^(?:(?:` + digitClass + `+|one|no)\s+)?(?:comments?|responses?|replies|thoughts?|reader comments|leave a (?:comment|reply)|add (?:a )?comment|post a comment|previous comments|التعليقات|تعليقات|تعليق|تعليقان|تعليق واحد|رايان|راي واحد|اراء|أضف تعليقا?|اضف تعليقا?|اترك تعليقا?|آراء القراء|اراء القراء|تعليقات القراء|التعليقات السابقة|ارسال تعليق|نشر تعليق)(?:\s+(?:on|to|حول|على)\s+["“”«»'‘’].*)?\s*(?:\(\s*` + digitClass + `+\s*\))?\s*:?$`)
 	introHeadingRe    = regexp.MustCompile(`(?i)^(?:introduction(?:\s+to(?:\s+the)?\s+(?:dialog|dialogue|interview|conversation))?|preface|مقدمة(?:\s+(?:الحوار|اللقاء|المقابلة))?|المقدمة|تقديم|مدخل)\s*:?$`)
 )
 
@@ -513,6 +513,8 @@ type content struct {
 	interviewer string  // "Conducted by: ...", "أجرى الحوار: ..."
 	description string  // the page's own summary (og:description, description), read for the interviewee
 	time        string  // the first <time> in the post
+	dek         string  // a sentence under the title in the post's header (isDek)
+	relative    string  // the post's date line told from the day it was read ("منذ 3 أيام", "2 days ago"), as written
 }
 
 // sortContent classifies the blocks of the post's range: meta lines, the
@@ -554,6 +556,11 @@ func sortContent(blocks []block, listing bool) content {
 				c.meta = append(c.meta, b) // "<dt>Published</dt><dd>12 January 2025</dd>"
 				continue
 			}
+		}
+		if !isCredit && !isDate && plain < 2 && c.relative == "" && b.letters < 30 && isRelativeDate(b.text) {
+			c.relative = b.text
+			c.meta = append(c.meta, b)
+			continue
 		}
 		if isCredit || isDate {
 			if !b.meta {

@@ -384,7 +384,7 @@ func mayBeHijri(t string) bool {
 }
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|broadcast(?:\s+on)?|aired(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
 	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|ارسلت في|ارسل في|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label
@@ -696,4 +696,58 @@ func unglueMonth(text string) string {
 		}
 	}
 	return text
+}
+
+// isRelativeDate reports a date told from the day the page was read: "2
+// days ago", "منذ 3 أيام", "أمس".
+func isRelativeDate(text string) bool {
+	if len(text) > 60 || !containsAny(text, "ago", "day", "منذ", "قبل", "مس", "اليوم", "الآن", "now") {
+		return false // a cheap test spares the regexp the other lines
+	}
+	t := trimText(text, "")
+	return len(t) <= 40 && relativeDateRe.MatchString(normalizeArabic(t))
+}
+
+// relativeUnits are the units of a relative date, folded, with their
+// length in hours; the Arabic dual ("يومين") counts two.
+var relativeUnits = map[string]struct{ hours, n int }{
+	"second": {0, 1}, "seconds": {0, 1}, "minute": {0, 1}, "minutes": {0, 1}, "min": {0, 1}, "mins": {0, 1},
+	"hour": {1, 1}, "hours": {1, 1}, "hr": {1, 1}, "hrs": {1, 1}, "day": {24, 1}, "days": {24, 1}, "week": {168, 1}, "weeks": {168, 1},
+	"لحظات": {0, 1}, "ثانية": {0, 1}, "ثوان": {0, 1}, "ثواني": {0, 1}, "دقيقة": {0, 1}, "دقيقتين": {0, 2}, "دقائق": {0, 1},
+	"ساعة": {1, 1}, "ساعتين": {1, 2}, "ساعات": {1, 1}, "يوم": {24, 1}, "يومين": {24, 2}, "ايام": {24, 1},
+	"اسبوع": {168, 1}, "اسبوعين": {168, 2}, "اسابيع": {168, 1},
+}
+
+// relativeDay is the day a relative date line names, counted back from
+// the capture time (fetchedAt, in UTC) as YYYY-MM-DD: "منذ 3 أيام" read on
+// 2026-03-14 is 2026-03-11, "yesterday" the day before. Months and years
+// are too coarse to name a day: "".
+func relativeDay(text string, fetchedAt time.Time) string {
+	if fetchedAt.IsZero() {
+		return ""
+	}
+	t := strings.ToLower(normalizeArabic(trimText(text, "")))
+	hours := -1
+	switch {
+	case strings.HasPrefix(t, "yesterday") || t == "امس":
+		hours = 24
+	case strings.HasPrefix(t, "today") || t == "just now" || t == "اليوم" || t == "الآن" || t == "الان":
+		hours = 0
+	default:
+		n := 1
+		for _, w := range strings.Fields(t) {
+			if v, err := strconv.Atoi(ASCIIDigits(w)); err == nil {
+				n = v
+				continue
+			}
+			if u, ok := relativeUnits[w]; ok {
+				hours = u.hours * n * u.n
+				break
+			}
+		}
+	}
+	if hours < 0 {
+		return ""
+	}
+	return fetchedAt.UTC().Add(-time.Duration(hours) * time.Hour).Format("2006-01-02")
 }

@@ -561,9 +561,43 @@ func filterNodes(ns []*html.Node, match func(*html.Node) bool) []*html.Node {
 // "widget Blog".
 func protected(n, title *html.Node, pageSize int) bool {
 	if title != nil {
-		return contains(n, title) || textSize(n)*4 >= pageSize*3
+		return contains(n, title) || textSize(n)*4 >= pageSize*3 || postCredit(n, title)
 	}
 	return textSize(n)*10 >= pageSize*4
+}
+
+// postCredit reports a small box after the post's title and text, inside
+// the element that holds them (an article's footer under any class: its
+// tags, then "أجرى الحوار: X"), with a line of its own that credits the
+// interviewer: it is the post's, whatever its class says. Its chrome inside
+// (the tags) still goes.
+func postCredit(n, title *html.Node) bool {
+	if n.Parent == nil {
+		return false
+	}
+	box := title // the child of n's parent that holds the title: n comes after it
+	for box != nil && box.Parent != n.Parent {
+		box = box.Parent
+	}
+	if box == nil || box == n || textSize(n) > 300 {
+		return false
+	}
+	after := false
+	for e := box.NextSibling; e != nil && !after; e = e.NextSibling {
+		after = e == n
+	}
+	if !after {
+		return false
+	}
+	for e := n.FirstChild; e != nil; e = e.NextSibling {
+		if e.Type != html.ElementNode {
+			continue
+		}
+		if _, ok := interviewerLine(strings.TrimSpace(textOf(e))); ok {
+			return true
+		}
+	}
+	return false
 }
 
 // chromeElement reports an element that is never content by its tag or

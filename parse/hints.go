@@ -53,7 +53,7 @@ var hintWords = func() map[string]hint {
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",
 		"posted", "author", "caption", "dateline")
 	add(hintComments, "comments", "commentlist", "cmts", "replies", "responses", "disqus", "jcomments", "jc", "talkback")
-	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumbs", "pathway")
+	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pathway")
 	add(hintTitle, "title", "headline", "heading", "contentheading", "ttl")
 	add(hintContent, "articlebody", "newsbody", "postbody", "entrycontent", "txt")
 	return m
@@ -65,6 +65,8 @@ var hintPairs = map[string]hint{
 	"read also": hintDrop, "see also": hintDrop, "screen reader": hintDrop, "sr only": hintDrop,
 	"visually hidden": hintDrop, "element hidden": hintDrop, "about author": hintDrop, "author box": hintDrop,
 	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
+	// Blogger's day over its posts ("date-header"), not the site's header.
+	"date header": hintMeta,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
 	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
 	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,

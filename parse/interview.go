@@ -252,13 +252,13 @@ var (
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
-	// "أجرت ... حواراً مع", "حاورت", "التقت", "خصّ ... بحوار" (the person first).
+	// "أجرت ... حواراً مع", "حاورت", "التقت", "التقينا" (we met), "خصّ ... بحوار" (the person first).
 	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
-		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
+		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
 	// "حاوره في عمان: سعد الشمري" (the place it was held), the press's
@@ -721,7 +721,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	// title is not a name the lede repeats.
 	full := false
 	for _, sp := range spellings {
-		full = full || wordCount(sp) >= 2
+		full = full || wholeName(sp)
 	}
 	if !full {
 		readShapes()
@@ -740,7 +740,7 @@ func personIn(labels []string, title, lede, intro string) *Person {
 	}
 	full = false
 	for _, sp := range spellings {
-		full = full || wordCount(sp) >= 2
+		full = full || wholeName(sp)
 	}
 	if !full && len(labels) > 0 {
 		// The label's name written whole after a role in the title or
@@ -877,6 +877,9 @@ func intervieweeInLede(lede string) string {
 		if n := nameAfterHonorific(rest); n != "" {
 			return n
 		}
+		if n := nameAfterArabicRole(rest); n != "" {
+			return n
+		}
 		toks := nameTokens(rest)
 		toks = toks[roleBeforeName(toks):]
 		var name []string
@@ -900,25 +903,72 @@ func intervieweeInLede(lede string) string {
 	return ""
 }
 
+// nameAfterArabicRole reads the name right after a role noun with its
+// article (and the role's adjectives, which have it too) that opens text,
+// up to the clause's end: "التقينا النحات مصطفى غني حكمت، ابن أخ ..."
+// gives مصطفى غني حكمت. Two to four words, none a preposition or the
+// magazine's; "" when text opens with no such role.
+func nameAfterArabicRole(text string) string {
+	clause, _, _ := strings.Cut(text, "،")
+	clause, _, _ = strings.Cut(clause, ",")
+	words := strings.Fields(clause)
+	k := 0
+	for k < len(words) {
+		stem, definite := strings.CutPrefix(normalizeArabic(words[k]), "ال")
+		if !definite || !arabicRoleNouns[stem] {
+			break
+		}
+		k++
+	}
+	if k == 0 {
+		return ""
+	}
+	for k < len(words)-2 && strings.HasPrefix(normalizeArabic(words[k]), "ال") {
+		k++
+	}
+	name := words[k:]
+	if len(name) < 2 || len(name) > 4 {
+		return ""
+	}
+	for _, w := range name {
+		if arabicNameStops[normalizeArabic(w)] || endsSentence(w) {
+			return ""
+		}
+	}
+	return strings.Join(name, " ")
+}
+
+// pronounWords are the words after a lede's verb that say whom without a
+// role: "spoke with him", "met their ...".
+var pronounWords = map[string]bool{"him": true, "her": true, "them": true, "us": true, "me": true, "his": true, "their": true, "our": true, "its": true, "my": true, "your": true,
+	"several": true, "some": true, "many": true, "two": true, "three": true, "four": true}
+
 // roleBeforeName is how many of toks, after a lede's verb, are a role
 // before the name: an article and one or two lower-case words that are no
 // preposition ("interviewed the ecologist Zaid Karim Al-Saadi", "met an
-// oil engineer ..."), followed by a capitalized word; else 0, so that "the
-// head of the Iraqi Institute" names no one.
+// oil engineer ..."), or such words without the article ("a conversation
+// with hydrologist Basma Al-Ani"), followed by a capitalized word; else 0,
+// so that "the head of the Iraqi Institute" names no one.
 func roleBeforeName(toks []nameToken) int {
 	if len(toks) < 3 {
 		return 0
 	}
+	start := 1
 	switch toks[0].word {
 	case "the", "a", "an":
 	default:
-		return 0
+		// A profession without its article, as a title writes it: "a
+		// conversation with hydrologist Basma Al-Ani".
+		if r, _ := utf8.DecodeRuneInString(toks[0].word); r >= utf8.RuneSelf || !unicode.IsLower(r) || roleEndsNot[toks[0].word] || pronounWords[toks[0].word] {
+			return 0
+		}
+		start = 0
 	}
-	for k := 1; k <= 3 && k < len(toks); k++ {
+	for k := start; k <= 3 && k < len(toks); k++ {
 		w := toks[k].word
 		r, _ := utf8.DecodeRuneInString(w)
 		if r < utf8.RuneSelf && unicode.IsUpper(r) {
-			if k == 1 {
+			if k == 1 && start == 1 || k == 0 {
 				return 0
 			}
 			return k
@@ -1456,12 +1506,24 @@ func roleAround(text string, spellings []string) string {
 			return "" // a sentence, not a role
 		case nb >= 1 && affiliation(after):
 			return before + ", " + after // "Economist X, of the University of Baghdad, ...": the profession, then where
-		case nb >= 2 || nb == 1 && after == "":
-			return before
+		case nb >= 2 || nb == 1 && (after == "" || kinship(after)):
+			return before // "النحات X، ابن أخ الفنان الراحل": whose relative they are is not who they are
 		}
 		return after // "" when the name stands alone
 	}
 	return ""
+}
+
+// kinshipWords open a clause that says whose relative a person is.
+var kinshipWords = map[string]bool{"son": true, "daughter": true, "widow": true, "wife": true, "husband": true, "brother": true, "sister": true,
+	"nephew": true, "niece": true, "grandson": true, "granddaughter": true,
+	"ابن": true, "ابنة": true, "بنت": true, "نجل": true, "كريمة": true, "ارملة": true, "زوجة": true, "زوج": true, "شقيق": true, "شقيقة": true, "اخو": true, "اخت": true, "حفيد": true, "حفيدة": true}
+
+// kinship reports a role clause that only says whose relative the person
+// is ("son of the late poet", "ابن أخ الفنان الراحل").
+func kinship(role string) bool {
+	w, _, _ := strings.Cut(role, " ")
+	return kinshipWords[strings.ToLower(normalizeArabic(w))]
 }
 
 // subjectPronouns open a sentence whose subject asks or meets the person,
@@ -1550,15 +1612,27 @@ func nameAfterRole(text string) string {
 	return ""
 }
 
+// wholeName reports a spelling of two words or more that is more than a
+// family name: "أبو ديب" (Abu Deeb), one name in two words, is not.
+func wholeName(s string) bool {
+	f := strings.Fields(s)
+	return len(f) > 2 || len(f) == 2 && (s[0] < utf8.RuneSelf || !compoundNameHead[normalizeArabic(f[0])])
+}
+
 // arabicNameBefore reads the given names written before a label's family
 // name in an Arabic text, where a role with the article ends: "وزير
 // التخطيط علي يوسف الشكري" gives "علي يوسف الشكري". The word before the
 // given names must carry the article (the role's last word) and none of
 // them may: "رئيس جامعة بغداد علي الشكري" tells no one where the name
-// starts. "عبد الأمير", "أبو الحسن" are one name.
+// starts. "عبد الأمير", "أبو الحسن" are one name, and so is a family name
+// "أبو ديب": "المترجم والناقد كمال أبو ديب" gives "كمال أبو ديب".
 func arabicNameBefore(text string, spellings []string) string {
 	for _, s := range spellings {
-		if wordCount(s) != 1 || s == "" || s[0] < utf8.RuneSelf {
+		if s == "" || s[0] < utf8.RuneSelf {
+			continue
+		}
+		// A family name of one word, or of two that are one name ("أبو ديب").
+		if n := wordCount(s); n > 2 || n == 2 && !compoundNameHead[normalizeArabic(strings.Fields(s)[0])] {
 			continue
 		}
 		i := strings.Index(text, s)
@@ -1572,7 +1646,7 @@ func arabicNameBefore(text string, spellings []string) string {
 			if strings.ContainsAny(w, ",،.:؛;") || arabicNameStops[w] || speechVerbs[w] {
 				break
 			}
-			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل")
+			def := strings.HasPrefix(w, "ال") || strings.HasPrefix(w, "لل") || strings.HasPrefix(w, "وال") // "المترجم والناقد كمال ..."
 			if def && k > 0 && compoundNameHead[normalizeArabic(words[k-1])] {
 				given += 2 // "عبد الأمير"
 				k--

@@ -19,7 +19,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "7"
+const Version = "8"
 
 // Parser names, one per kind of page.
 const (
@@ -99,10 +99,14 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if titleAt >= 0 {
 		titleAt, titleTo, titleNode = postHeading(blocks, titleAt, titleTo, titleNode, title)
 	}
-	blocks, titleAt, titleTo = joinPositionedLines(blocks, titleAt, titleTo)
+	var pdfPage bool
+	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
+	for pdfPage && to < len(blocks) && positionedLine(blocks[to]) {
+		to++ // the PDF's next pages: each page is an element of its own, the post all of them
+	}
 	if titleAt < 0 && !listing {
 		if i := titledBoxBefore(blocks, from); i >= 0 {
 			titleAt, titleTo, titleNode, title = i, i+1, blocks[i].container, blocks[i].text
@@ -118,6 +122,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if c.description == "" && titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level > 0 {
 		c.description = blocks[titleTo].text // the dek under the title: "A conversation with Hana Yousif, the librarian who ..."
 	}
+	if titleTo >= 0 && titleTo < len(blocks) && blocks[titleTo].meta && blocks[titleTo].level == 0 && isDek(blocks[titleTo].text) {
+		c.dek = blocks[titleTo].text // Ghost's excerpt in the post's header: "The economist X, of ..., answers our questions on ..."
+	}
 	if titleAt > 0 && !listing {
 		readAboveTitle(&c, blocks, titleAt, titleNode)
 	}
@@ -127,7 +134,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	if titleAt < 0 {
 		title = cleanTitleTag(p)
-		if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
+		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
+			// A magazine's page: "حوار الفكر - العدد (٤٤) - حزيران ٢٠١٨" over the title.
+			title, c.blocks = c.blocks[1].text, append(c.blocks[:1:1], c.blocks[2:]...)
+		} else if title == "" && len(c.blocks) > 2 && (isHeadingBlock(c.blocks[0]) || titleLine(c.blocks[0])) {
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
@@ -142,11 +152,17 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Section = section(base, p, category, title)
 	d.Published = published(p, c)
+	if d.Published == "" && c.relative != "" {
+		d.Published = relativeDay(c.relative, fetchedAt) // "منذ 3 أيام" under the title, told from the capture
+	}
 	if d.Published == "" && len(c.blocks) > 0 {
 		d.Published = datelineDate(c.blocks[0].text) // "BAGHDAD, March 3, 2024 (IID) — ..."
 	}
 	if d.Published == "" {
 		d.Published = urlDate(base) // WordPress's /2024/03/05/slug/
+	}
+	if d.Published == "" && len(c.blocks) > 0 && !listing {
+		d.Published = reportDate(c.blocks[0].text) // "عقد المعهد ... يوم السبت 12 آذار 2022 ندوة ..."
 	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost)
@@ -330,14 +346,8 @@ func boldTitleLine(blocks []block, tag string) int {
 // sentence, followed by a line in the same font (the same class), goes on
 // in it, and a line of digits alone is the page's number. Only a page of
 // five such lines or more is read so.
-func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int) {
-	positioned := func(b block) bool {
-		if b.container == nil {
-			return false
-		}
-		st := attr(b.container, "style")
-		return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
-	}
+func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, int, bool) {
+	positioned := positionedLine
 	n := 0
 	for i := 0; i < len(blocks) && i < 40 && n < 5; i++ {
 		if positioned(blocks[i]) {
@@ -345,13 +355,57 @@ func joinPositionedLines(blocks []block, titleAt, titleTo int) ([]block, int, in
 		}
 	}
 	if n < 5 {
-		return blocks, titleAt, titleTo // five among the first lines, or it is no PDF's page
+		return blocks, titleAt, titleTo, false // five among the first lines, or it is no PDF's page
 	}
-	return joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
-		return positioned(prev) && positioned(b) && attr(prev.container, "class") == attr(b.container, "class") && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
+	blocks, titleAt, titleTo = joinBlocksWhere(blocks, titleAt, titleTo, func(prev, b block) bool {
+		return positioned(prev) && positioned(b) && lineFont(prev.container) == lineFont(b.container) && !endsSentence(prev.text) && !strings.HasSuffix(prev.text, ":")
 	}, func(b block) bool {
 		return positioned(b) && strings.TrimFunc(b.text, func(r rune) bool { return asciiDigit(r) >= '0' && asciiDigit(r) <= '9' || r == ' ' }) == ""
 	})
+	return blocks, titleAt, titleTo, true
+}
+
+// positionedLine reports a block that is a line of a PDF turned into
+// HTML: an absolutely positioned element (pdftohtml's style attribute), or
+// pdf2htmlEX's line.
+func positionedLine(b block) bool {
+	if b.container == nil {
+		return false
+	}
+	if pdf2htmlLine(b.container) {
+		return true
+	}
+	st := attr(b.container, "style")
+	return strings.Contains(st, "absolute") && strings.Contains(strings.ReplaceAll(st, " ", ""), "position:absolute")
+}
+
+// pdf2htmlLine reports a line of pdf2htmlEX's output: a <div> classed "t"
+// (its style sheet positions them absolutely) with its font family
+// ("ff1") among its classes.
+func pdf2htmlLine(n *html.Node) bool {
+	return n.DataAtom == atom.Div && hasAttrWord(n, "class", "t") && pdfFontWords(n) != ""
+}
+
+// pdfFontWords are pdf2htmlEX's classes for a line's font: its family and
+// size ("ff2 fs1"); the others place the line (x3, y9, h4) and differ on
+// every line.
+func pdfFontWords(n *html.Node) string {
+	var out []string
+	for _, w := range strings.Fields(attr(n, "class")) {
+		if len(w) > 2 && (strings.HasPrefix(w, "ff") || strings.HasPrefix(w, "fs")) {
+			out = append(out, w)
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// lineFont is what says that two positioned lines are set in one font:
+// pdf2htmlEX's font classes, else the whole class (pdftohtml's "ft01").
+func lineFont(n *html.Node) string {
+	if f := pdfFontWords(n); f != "" && hasAttrWord(n, "class", "t") {
+		return f
+	}
+	return attr(n, "class")
 }
 
 // joinRowCells joins a table row of a header cell and a data cell, an
@@ -590,13 +644,19 @@ func postElement(c *content, title *html.Node) *html.Node {
 // the element that holds its title and text, outside the element with the
 // most text: the date when nothing else gave one ("Posted 3 November 2025"
 // under a seminar's announcement), and a line that names the magazine
-// ("This interview appears in Dialogue of Thought, issue 88 ...").
+// ("This interview appears in Dialogue of Thought, issue 88 ..."), and
+// the interviewer's credit when no line in the text gave one (an article's
+// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup.
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	var post *html.Node
 	needDate := c.dateLine == "" && c.time == ""
-	for i := to; i < len(blocks) && i < to+2; i++ {
+	for i := to; i < len(blocks) && i < to+3; i++ {
 		b := blocks[i]
-		if !b.meta || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text)) {
+		credit, isCredit := "", false
+		if c.interviewer == "" {
+			credit, isCredit = interviewerLine(b.text)
+		}
+		if !isCredit && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
 			continue
 		}
 		if post == nil {
@@ -606,6 +666,11 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		}
 		if !contains(post, b.container) {
 			return
+		}
+		if isCredit {
+			c.interviewer = credit
+			c.meta = append(c.meta, b)
+			continue
 		}
 		if needDate {
 			if d, hijri, ok := metaDateLine(b); ok {
@@ -665,6 +730,7 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 // buildInterview fills the interview fields from the turns found.
 func buildInterview(d *Document, iv *interview, c content) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
+	iv.cutClosing()
 	d.QA = iv.qa
 	d.QAConvention = iv.convention
 	// Before the first turn: the lede, then (after an "Introduction to the
@@ -697,6 +763,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)
+	if d.Body == "" {
+		d.Body = c.dek // the lede is the dek under the title when the text opens with the first question
+	}
 	d.Intro = joinBlocks(intro)
 	d.Magazine = readMagazine(append(append([]string{d.Body}, metaTexts(c.meta)...), d.Intro, d.Title)...)
 	// The interviewer: the person a credit line or a byline names, else
@@ -725,8 +794,69 @@ func buildInterview(d *Document, iv *interview, c content) {
 	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
+		var scene []string
+		d.QA[n-1].Answer, scene = cutClosingScene(d.QA[n-1].Answer)
+		iv.closing = append(scene, iv.closing...)
+	}
+	if len(iv.closing) > 0 {
+		d.Body = strings.Join(slices.DeleteFunc(append([]string{d.Body}, iv.closing...), func(s string) bool { return s == "" }), "\n\n")
 	}
 	d.Warnings = append(d.Warnings, truncatedAnswers(d.QA)...)
+}
+
+// cutClosingScene takes off the end of the last answer the writer's
+// closing lines: the run of paragraphs after the first that ends the
+// answer and tells the scene rather than the interviewee's words: the
+// writer taking leave ("The ambassador walked us to the door ...",
+// "غادرنا المرسم ...": a short line with no year, since an interviewee says
+// "we left Basra in 1991" too), or a quotation put in the interviewee's
+// mouth ("“That is the whole of it,” he said."). They are the post's body,
+// after the lede.
+func cutClosingScene(answer string) (string, []string) {
+	paras := strings.Split(answer, "\n\n")
+	k := len(paras)
+	for k > 1 && closingScene(paras[k-1]) {
+		k--
+	}
+	if k == len(paras) {
+		return answer, nil
+	}
+	return strings.Join(paras[:k], "\n\n"), paras[k:]
+}
+
+// closingScene reports a paragraph of the writer's closing scene
+// (cutClosingScene).
+func closingScene(p string) bool {
+	if speechTagRe.MatchString(p) {
+		return true
+	}
+	return wordCount(p) <= 25 && !yearRe.MatchString(ASCIIDigits(p)) && leaveTakingRe.MatchString(p)
+}
+
+var (
+	// speechTagRe is a quotation with its speech tag at its end: "“...,” he said.", "«...» قال.".
+	speechTagRe = regexp.MustCompile(`(?i)["”»]\s*,?\s*(?:he|she)\s+(?:said|added|says|smiled|laughed)\s*\.?\s*$|` +
+		`[«"”]\s*[،,]?\s*(?:` + arWord("قال") + `|` + arWord("قالت") + `|` + arWord("أضاف") + `|` + arWord("أضافت") + `)(?:\s+\S+)?\s*[.]?\s*$`)
+	// leaveTakingRe is the writer taking leave of the interviewee: "walked us
+	// to the door", "saw us out", "As we left", "غادرنا ...", "ودعناه ...".
+	leaveTakingRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|accompanied)\s+us\s+(?:to\s+the\s+(?:door|gate|car|street)|out|off)\b|^(?:as|when)\s+we\s+(?:left|parted|were\s+leaving)\b|\bwe\s+(?:said\s+(?:our\s+)?goodbyes?|took\s+our\s+leave)\b|` +
+		`^(?:` + arWord("غادرنا") + `|` + arWord("وغادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("وودعناه") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وخرجنا") + `)\s`)
+	// yearRe is a year in a text (ASCII digits).
+	yearRe = regexp.MustCompile(`\b(?:1[89]|20)[0-9]{2}\b`)
+)
+
+// isDek reports a line under the title, in the post's header, that is a
+// sentence of its own (eight words or more, ending as one), not a date or
+// a credit: the dek a theme sets as the post's excerpt.
+func isDek(text string) bool {
+	if wordCount(text) < 8 || !endsSentence(text) {
+		return false
+	}
+	if _, ok := interviewerLine(text); ok {
+		return false
+	}
+	_, _, isDate := dateLine(text)
+	return !isDate
 }
 
 // expandAcronym is the name an asker's label in capitals stands for, when
@@ -1090,6 +1220,37 @@ func datelineDate(text string) string {
 		return ""
 	}
 	return dateOnly(m[1])
+}
+
+// reportOpenRe opens a report of what the institute held, in the past
+// tense: "عقد المعهد ...", "ونظّم ...", "أقيمت ...", "The Institute held ...".
+var reportOpenRe = regexp.MustCompile(`(?i)^(?:[وف]?(?:` + arWord("عقد") + `|` + arWord("عقدت") + `|` + arWord("نظم") + `|` + arWord("نظمت") + `|` + arWord("أقام") + `|` + arWord("أقامت") + `|` + arWord("أقيمت") + `|` + arWord("أقيم") + `|` +
+	arWord("استضاف") + `|` + arWord("استضافت") + `|` + arWord("احتضن") + `|` + arWord("احتضنت") + `|` + arWord("اختتم") + `|` + arWord("اختتمت") + `|` + arWord("افتتح") + `|` + arWord("شهد") + `|` + arWord("شهدت") + `)\s)|` +
+	`^(?:on\s|the\s+(?:iraqi\s+)?institute(?:\s+for\s+dialog(?:ue)?)?\s+(?:held|organi[sz]ed|hosted|convened|opened|concluded)\s)`)
+
+// reportDayRe is where a report's first sentence says the day it tells of:
+// "يوم السبت 12 آذار 2022", "في 12 آذار", "بتاريخ ...", "on Saturday 12 March 2022".
+var reportDayRe = regexp.MustCompile(`(?i)(?:^|\s)(?:` + arWord("يوم") + `|` + arWord("في") + `|` + arWord("بتاريخ") + `|on)\s+`)
+
+// reportDate is the day a report of an event (a seminar held, a workshop
+// organised) gives in its first sentence, when the post gives no date of
+// its own: the report is written on that day or soon after, and it is the
+// nearest date the page has. "" when the text does not open so.
+func reportDate(text string) string {
+	sentence, _, _ := strings.Cut(text, ". ")
+	if len(sentence) > 400 || strings.IndexFunc(sentence, unicode.IsDigit) < 0 || !reportOpenRe.MatchString(sentence) {
+		return ""
+	}
+	for _, m := range reportDayRe.FindAllStringIndex(sentence, 4) {
+		window := sentence[m[1]:]
+		if len(window) > 60 {
+			window = window[:60]
+		}
+		if d := dateOnly(window); d != "" {
+			return d
+		}
+	}
+	return ""
 }
 
 // urlDate is the date a post's address gives, as WordPress's permalinks

@@ -79,11 +79,16 @@ func titleKeys(p *page) (og string, keys []string) {
 // page without a heading is.
 func cleanTitleTag(p *page) string {
 	_, keys := titleKeys(p)
-	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) || siteNameRe.MatchString(keys[len(keys)-1]) {
-		return "" // a print view's "طباعة الموضوع", or the site's name alone, names no post
+	if len(keys) == 0 || viewLabelRe.MatchString(keys[len(keys)-1]) || siteNameRe.MatchString(keys[len(keys)-1]) || fileNameRe.MatchString(keys[len(keys)-1]) {
+		return "" // a print view's "طباعة الموضوع", the site's name alone, or a converter's file name ("hf44") names no post
 	}
 	return keys[len(keys)-1]
 }
+
+// fileNameRe is a <title> that is the name of the file a converter made
+// the page from (pdf2htmlEX's "hf44", "page_62", "hiwar44.pdf"): one Latin
+// word with a digit, no space.
+var fileNameRe = regexp.MustCompile(`^[A-Za-z_-]*[0-9][A-Za-z0-9_-]*(?:\.[A-Za-z]{2,4})?$`)
 
 // sameTitle compares a heading with a <title> or og:title: equal ignoring
 // case and the quotation marks around it (a <title>'s "..." for the

@@ -21,6 +21,40 @@ type interview struct {
 	labels      []string // every spelling of the answerer's label, in order
 	roleLabels  bool     // the asker is labelled Q/س/سؤال, not by name
 	panel       bool     // a round table: several guests answer, each answer keeps its speaker's label
+	closing     []string // what follows the last answer under a heading of its own ("About the interviewer" and its box): the post's, nobody's answer
+	tail        tailMark // where the last heading between turns stood
+}
+
+// tailMark is where a heading between turns stood: after tailAt bytes of
+// the answer of pair qa (1-based; 0 when no heading has stood since the
+// last turn began).
+type tailMark struct {
+	qa, at int
+	head   string
+}
+
+// markHeading notes a heading met inside the answer being read.
+func (iv *interview) markHeading(head string) {
+	if n := len(iv.qa); n > 0 && iv.qa[n-1].Answer != "" {
+		iv.tail = tailMark{qa: n, at: len(iv.qa[n-1].Answer), head: head}
+	}
+}
+
+// cutClosing takes off the last answer what follows a heading after
+// which no turn came: a box that closes the post ("About the interviewer"
+// and a line about her), not the interviewee's words.
+func (iv *interview) cutClosing() {
+	t := iv.tail
+	if t.qa == 0 || t.qa != len(iv.qa) {
+		return
+	}
+	a := &iv.qa[t.qa-1]
+	rest := strings.TrimSpace(a.Answer[t.at:])
+	if rest == "" {
+		return
+	}
+	iv.closing = append([]string{t.head}, strings.Split(rest, "\n\n")...)
+	a.Answer = strings.TrimSpace(a.Answer[:t.at])
 }
 
 // findTurns tries every convention of turn-taking on the whole content and
@@ -33,6 +67,9 @@ type interview struct {
 // split in two, and that reading is kept when it explains more pairs. It
 // returns nil when no convention finds two pairs.
 func findTurns(blocks []block, presents bool) *interview {
+	if labelled, ok := spanLabels(blocks); ok {
+		blocks = labelled
+	}
 	if plain, ok := dropTimestamps(blocks); ok {
 		blocks = plain
 	}
@@ -80,22 +117,7 @@ func bareLabels(blocks []block) ([]block, bool) {
 			seq = append(seq, k)
 		}
 	}
-	speakers := 0
-	for _, n := range count {
-		if n >= 2 {
-			speakers++
-		}
-	}
-	if speakers < 2 || len(seq) < 4 {
-		return blocks, false
-	}
-	turns := 0
-	for i := 1; i < len(seq); i++ {
-		if seq[i] != seq[i-1] {
-			turns++
-		}
-	}
-	if turns*3 < (len(seq)-1)*2 {
+	if !takeTurns(count, seq) {
 		return blocks, false // the same line again and again: not a dialogue
 	}
 	out := slices.Clone(blocks)
@@ -107,9 +129,113 @@ func bareLabels(blocks []block) ([]block, bool) {
 	return out, true
 }
 
+// takeTurns reports labels that make a dialogue: two speakers or more
+// who each speak twice or more (count, by folded label), four turns at
+// least (seq, in order), and the speaker changing at two turns in three.
+func takeTurns(count map[string]int, seq []string) bool {
+	speakers := 0
+	for _, n := range count {
+		if n >= 2 {
+			speakers++
+		}
+	}
+	if speakers < 2 || len(seq) < 4 {
+		return false
+	}
+	turns := 0
+	for i := 1; i < len(seq); i++ {
+		if seq[i] != seq[i-1] {
+			turns++
+		}
+	}
+	return turns*3 >= (len(seq)-1)*2
+}
+
 // timestampRe is the time a transcript prints before each turn:
-// "[00:01:12] Host: ...", "(12:40) ...", "00:02:47 — ...".
-var timestampRe = regexp.MustCompile(`^[\[(]?` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?[\])]?(?:\s*[-–—|]\s*|\s+)`)
+// "[00:01:12] Host: ...", "(12:40) ...", "00:02:47 — ...", a caption
+// file's "00:00:14.200".
+var timestampRe = regexp.MustCompile(`^[\[(]?` + digitClass + `{1,2}:` + digitClass + `{2}(?::` + digitClass + `{2})?(?:[.,]` + digitClass + `{1,3})?[\])]?(?:\s*[-–—|]\s*|\s+)`)
+
+// spanLabels returns blocks with a colon after the speaker's name that a
+// transcript sets in an element of its own at the start of each turn,
+// after its time at most, with no colon: a caption file's cue
+// "<span class="t">00:00:14.200</span> <span class="spk">HOST</span>
+// <span class="txt">...</span>". Such names are short (a label's length,
+// no closing punctuation), a space parts them from the text, two speakers
+// or more write two turns or more each, and they take turns.
+func spanLabels(blocks []block) ([]block, bool) {
+	at := make([]int, len(blocks)) // the label's end in the block's text, 0 when none
+	keys := make([]string, len(blocks))
+	count := map[string]int{}
+	var seq []string
+	for i, b := range blocks {
+		if b.level > 0 || b.container == nil || b.text == "" || b.text[0] < utf8.RuneSelf && !unicode.IsLetter(rune(b.text[0])) && timestampRe.FindStringIndex(b.text) == nil {
+			continue
+		}
+		label := leadingElementText(b.container, b.text)
+		if label == "" {
+			continue
+		}
+		end := strings.Index(b.text, label) + len(label)
+		at[i] = end
+		k := foldKey(label)
+		keys[i] = k
+		count[k]++
+		seq = append(seq, k)
+	}
+	if !takeTurns(count, seq) {
+		return blocks, false
+	}
+	out := slices.Clone(blocks)
+	for i, end := range at {
+		if end > 0 && count[keys[i]] >= 2 {
+			out[i].text = out[i].text[:end] + ":" + out[i].text[end:]
+		}
+	}
+	return out, true
+}
+
+// leadingElementText is the text of the element child of c that opens
+// text, after a time in an element of its own, when it is a speaker's
+// name: an element that is no link, one to five words of a label's length
+// that end in no punctuation, and a space and more text after it; else "".
+func leadingElementText(c *html.Node, text string) string {
+	first := c.FirstChild
+	for first != nil && first.Type == html.TextNode && strings.TrimSpace(first.Data) == "" {
+		first = first.NextSibling
+	}
+	if first == nil || first.Type != html.ElementNode || first.NextSibling == nil {
+		return "" // most paragraphs open with their text: spare them textOf
+	}
+	var kids []*html.Node
+	for e := c.FirstChild; e != nil && len(kids) < 3; e = e.NextSibling {
+		if e.Type == html.ElementNode && strings.TrimSpace(textOf(e)) != "" {
+			kids = append(kids, e)
+		}
+	}
+	if len(kids) == 0 {
+		return ""
+	}
+	k := 0
+	if ts := strings.TrimSpace(textOf(kids[0])); timestampRe.MatchString(ts+" ") && len(timestampRe.FindString(ts+" ")) == len(ts)+1 {
+		k = 1
+	}
+	if k >= len(kids) || kids[k].DataAtom == atom.A {
+		return ""
+	}
+	label := strings.Join(strings.Fields(textOf(kids[k])), " ")
+	if label == "" || utf8.RuneCountInString(label) > maxLabelRunes || wordCount(label) > 5 || utf8.RuneCountInString(label) < 2 {
+		return ""
+	}
+	if r, _ := utf8.DecodeLastRuneInString(label); unicode.IsPunct(r) || unicode.IsDigit(r) {
+		return ""
+	}
+	i := strings.Index(text, label)
+	if i < 0 || i+len(label) >= len(text) || text[i+len(label)] != ' ' || strings.TrimSpace(text[:i]) != "" && k == 0 {
+		return ""
+	}
+	return label
+}
 
 // dropTimestamps returns blocks without the time a transcript opens each
 // turn with, when at least three blocks and most of those with a colon
@@ -190,7 +316,7 @@ const (
 // name).
 var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
 	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
-	arWord("پرسیار") + `|` + arWord("وەڵام") + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
+	arWord("پرسیار") + `|` + arWord("وەڵام") + `|` + arWords(narratedAsks) + `|` + arWords(narratedAnswers) + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
 
 // arOrdinals are the ordinal words that number an Arabic question or answer
 // in words ("السؤال الأول:", "السؤال الحادي عشر:"), as a pattern.
@@ -253,20 +379,52 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 }
 
 // roleWords are the role markers, folded, and the role each stands for.
-var roleWords = map[string]int{
-	"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
-	"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
-	// The Arabic press's "the interviewer" and "the guest", and Sorani
-	// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
-	"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
+var roleWords = func() map[string]int {
+	m := map[string]int{
+		"q": roleAsks, "question": roleAsks, "س": roleAsks, "سؤال": roleAsks, "السؤال": roleAsks,
+		"a": roleAnswers, "answer": roleAnswers, "ج": roleAnswers, "جواب": roleAnswers, "الجواب": roleAnswers,
+		// The Arabic press's "the interviewer" and "the guest", and Sorani
+		// Kurdish's question and answer (پرسیار، وەڵام): roles, not names.
+		"المحاور": roleAsks, "الضيف": roleAnswers, "الضيفة": roleAnswers, "پرسیار": roleAsks, "وەڵام": roleAnswers,
+	}
+	for _, w := range narratedAsks {
+		m[normalizeArabic(w)] = roleAsks
+	}
+	for _, w := range narratedAnswers {
+		m[normalizeArabic(w)] = roleAnswers
+	}
+	return m
+}()
+
+// narratedAsks and narratedAnswers are the verbs an Arabic write-up labels
+// its turns with when it tells them ("<b>سألناه:</b> ...؟", "<b>أجاب:</b>
+// ..."): "we asked him", "he answered", "he said". They name no one, so
+// they are roles like س and ج, and the interviewee is the person the title
+// or lede names.
+var (
+	narratedAsks    = []string{"سألناه", "سألناها", "سألته", "سألتها", "سألنا", "قلنا", "قلنا له", "قلنا لها"}
+	narratedAnswers = []string{"أجاب", "أجابت", "أجابنا", "أجابتنا", "قال", "قالت", "رد", "ردت"}
+)
+
+// arWords is arWord for each of words, as alternatives.
+func arWords(words []string) string {
+	alts := make([]string, len(words))
+	for i, w := range words {
+		alts[i] = arWord(w)
+	}
+	return strings.Join(alts, "|")
 }
 
 // magazineLabelRe are speaker labels, folded, that stand for the magazine,
 // the institute or the role of asking, not for a person: "Dialogue of
 // Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
-// "س". Such a label never names the interviewer.
-var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
+// "س", a podcast's "HOST". Such a label never names the interviewer.
+var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|host|presenter|moderator|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
 	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
+
+// hostWords are a broadcast's labels for its asker, folded: a role, like
+// "Q", that names nobody.
+var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true}
 
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
@@ -489,7 +647,7 @@ func labelTurns(blocks []block) *interview {
 	// The asker's label, as first written, is the interviewer: a person's
 	// name, or the magazine's ("Dialogue of thought:", as the site's own
 	// pages write it). A role marker ("Q", "س") names nobody.
-	if speakers[asker].role == 0 && roleWords[foldKey(trimText(speakers[asker].label, ".:"))] == 0 {
+	if k := foldKey(trimText(speakers[asker].label, ".:")); speakers[asker].role == 0 && roleWords[k] == 0 && !hostWords[k] {
 		iv.interviewer = speakers[asker].label
 		for _, s := range real {
 			if askers[s] && s != asker && speakers[s].role == 0 && !speaksForMagazine(speakers[s].label) {
@@ -517,6 +675,7 @@ func labelTurns(blocks []block) *interview {
 				iv.pre = blocks[:i]
 			}
 			rest := cands[i].rest
+			iv.tail = tailMark{}
 			if askers[s] {
 				if cur == nil || role == 2 || (role == 1 && cur.Question != "" && pendingLabel != s) {
 					iv.qa = append(iv.qa, QA{})
@@ -545,6 +704,7 @@ func labelTurns(blocks []block) *interview {
 			continue
 		}
 		if b.level > 0 {
+			iv.markHeading(b.text)
 			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
 		}
 		// An unlabelled paragraph, or a one-off "Someone: ..." line, continues
@@ -986,6 +1146,7 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 	first := -1
 	for i, b := range blocks {
 		if isQ(i) {
+			iv.tail = tailMark{}
 			if first < 0 && !askLike(b.text) && i+1 < len(blocks) && isQ(i+1) {
 				continue // set apart like the questions, but the lede's
 			}
@@ -1006,6 +1167,7 @@ func typographicTurns(blocks []block, presents bool, convention string, isQuesti
 			continue
 		}
 		if b.level > 0 {
+			iv.markHeading(b.text)
 			continue // a heading between turns parts the interview ("Part two: ..."), and is nobody's words
 		}
 		appendPara(&iv.qa[len(iv.qa)-1].Answer, b.text)
