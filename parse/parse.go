@@ -840,6 +840,9 @@ var (
 	// leaveTakingRe is the writer taking leave of the interviewee: "walked us
 	// to the door", "saw us out", "As we left", "غادرنا ...", "ودعناه ...".
 	leaveTakingRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|accompanied)\s+us\s+(?:to\s+the\s+(?:door|gate|car|street)|out|off)\b|^(?:as|when)\s+we\s+(?:left|parted|were\s+leaving)\b|\bwe\s+(?:said\s+(?:our\s+)?goodbyes?|took\s+our\s+leave)\b|` +
+		// the interviewer's thanks to the guest by name: "Thank you, Dr. Aziz.", "شكراً لك دكتور ..."
+		`^(?:thank\s+you|thanks)(?:\s+(?:very|so)\s+much)?,?\s+(?:mr|mrs|ms|dr|prof|professor|sayyid|sheikh|minister|ambassador|your\s+excellency)\b|` +
+		`^` + arWord("شكرا") + `ً?\s+(?:` + arWord("لك") + `|` + arWord("لكم") + `)\s+(?:` + arWord("دكتور") + `|` + arWord("دكتورة") + `|` + arWord("أستاذ") + `|` + arWord("أستاذة") + `|` + arWord("سيادة") + `|` + arWord("معالي") + `|` + arWord("سعادة") + `|` + arWord("سماحة") + `)|` +
 		`^(?:` + arWord("غادرنا") + `|` + arWord("وغادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("وودعناه") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وخرجنا") + `)\s`)
 	// yearRe is a year in a text (ASCII digits).
 	yearRe = regexp.MustCompile(`\b(?:1[89]|20)[0-9]{2}\b`)
@@ -937,7 +940,7 @@ var editorNoteRe = regexp.MustCompile(`(?i)^[(\[]?(?:editor'?s\s+note\b|(?:this\
 // paragraph is the magazine's, not the interviewee's.
 func cutEditorNote(answer string) string {
 	i := strings.LastIndex(answer, "\n\n")
-	if i < 0 || !editorNoteRe.MatchString(trimText(answer[i+2:], "*_ ")) {
+	if i < 0 || !editorNoteRe.MatchString(trimText(answer[i+2:], "*_ —–-")) {
 		return answer
 	}
 	return answer[:i]
