@@ -28,3 +28,9 @@ var (
 // since a newer hewar may know the coding (br and zstd came in December
 // 2026), and clears the error when they make a document.
 const UndecodedPrefix = "content encoding "
+
+// RefusedPrefix opens the error of a 2xx capture whose body was not
+// downloaded because of its media type (an image a page links): the
+// crawler's crawler.ErrContentType words it. Such a capture is an answer,
+// counted as fetched, not as failed.
+const RefusedPrefix = "content type not allowed: "

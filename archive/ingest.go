@@ -314,6 +314,8 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 				res.Outcome = OutcomeUnchanged // still gone
 			}
 		}
+	case c.Status >= 200 && c.Status < 300 && strings.HasPrefix(c.Err, RefusedPrefix):
+		res.Outcome = OutcomeCaptured // an answer whose body was not wanted: no failure
 	case c.Err != "" || c.Status == 0:
 		res.Outcome = OutcomeFailed
 	case c.Status >= 300 && c.Status < 400:

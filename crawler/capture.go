@@ -63,6 +63,11 @@ func (c *Capture) NotModified() bool { return c.Status == http.StatusNotModified
 // Failed reports whether the capture records a failure (see Err).
 func (c *Capture) Failed() bool { return c.Err != nil }
 
+// Refused reports whether the server answered with a body of a media type
+// that is not downloaded (an image a page links, a video): an answer, not
+// a failure of the fetch, though Err says why no body was stored.
+func (c *Capture) Refused() bool { return errors.Is(c.Err, ErrContentType) }
+
 // Gone reports whether the server answered that nothing is there: 404 Not
 // Found or 410 Gone, the whole answer received. For the crawl's counts it
 // is a failure (Err wraps ErrHTTPStatus); for an archive it is an answer,

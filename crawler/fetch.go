@@ -174,7 +174,9 @@ func (cr *Crawler) retry(f *fetch, req *colly.Request, ex *exchange, err error) 
 // (scope, robots.txt of a new origin), must not be a URL fetched on its own
 // in this crawl (it is claimed with Frontier.Take), and a chain stops after
 // 10 redirects; robots.txt follows up to 5, unchecked. Each hop followed is
-// recorded; a hop refused is the fetch's error.
+// recorded. A hop out of scope, excluded or disallowed is not followed and
+// the redirect is the answer (no failure); a chain too long, or a hop
+// whose robots.txt cannot be read, is the fetch's error.
 func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	resp := ex.resp
 	switch resp.StatusCode {
@@ -205,7 +207,10 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	}
 	it, ok := cr.admit(target.String(), nil, f.item.Depth, true)
 	if !ok {
-		f.err = fmt.Errorf("%w: %s is out of scope, excluded or disallowed", ErrRedirectNotFollowed, target)
+		// Out of scope (another site), excluded, a trap or disallowed: the
+		// redirect is this address's answer, kept as it is, its target not
+		// fetched. It is no failure: the server answered (a link to a
+		// partner's site through a redirect, a shortener).
 		return "", false
 	}
 	// The hop is asked for as the server wrote it, under the key of the page
@@ -217,8 +222,9 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	asWritten := *target
 	asWritten.Fragment, asWritten.RawFragment, asWritten.User = "", "", nil
 	it.URL = asWritten.String()
-	if it.Key == f.item.Key && !strings.EqualFold(target.Scheme, resp.Request.URL.Scheme) {
-		cr.moved.Store(hostKey(target.Host), strings.ToLower(target.Scheme))
+	if from := resp.Request.URL; it.Key == f.item.Key &&
+		(!strings.EqualFold(target.Scheme, from.Scheme) || !strings.EqualFold(target.Host, from.Host)) {
+		cr.moved.Store(hostKey(target.Host), movedTo{scheme: strings.ToLower(target.Scheme), host: target.Host})
 	}
 	// robots.txt of a new origin (http to https, say) is read now.
 	ctx := f.run.ctx
@@ -229,10 +235,11 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		}
 		return "", false
 	} else if ok, err := rb.allowed(u, cr.agent); !ok {
-		if err == nil {
-			err = errors.New("disallowed by robots.txt")
+		// Disallowed: kept as the answer, like a target out of scope. A
+		// robots.txt that could not be read is a failure.
+		if err != nil {
+			f.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, target, err)
 		}
-		f.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, target, err)
 		return "", false
 	}
 	if it.Key != f.item.Key && !slices.Contains(f.taken, it.Key) {

@@ -11,10 +11,10 @@ import (
 // Gone and Failed, robots.txt included (Robots counts those among them), so
 // that they add up to the captures the Sink stored.
 type Stats struct {
-	Fetched     int64 `json:"fetched"`      // captures with a 2xx (or 3xx kept as final) answer
+	Fetched     int64 `json:"fetched"`      // captures with a 2xx (or 3xx kept as final) answer, a body of a type not downloaded included
 	NotModified int64 `json:"not_modified"` // 304 answers to conditional requests
 	Gone        int64 `json:"gone"`         // 404 and 410 answers: a removal is an answer, not a failure
-	Failed      int64 `json:"failed"`       // captures with Err set, 404 and 410 aside
+	Failed      int64 `json:"failed"`       // captures with Err set, 404, 410 and types not downloaded aside
 	Retries     int64 `json:"retries"`      // tries beyond the first, over all fetches
 	Skipped     int64 `json:"skipped"`      // items dropped unfetched: robots.txt disallowed, out of scope, already fetched
 	Deferred    int64 `json:"deferred"`     // items left pending for the next Run (robots.txt unavailable)
@@ -66,7 +66,7 @@ func (c *counters) capture(cp *Capture) {
 	switch {
 	case cp.Gone():
 		c.gone.Add(1)
-	case cp.Err != nil:
+	case cp.Err != nil && !cp.Refused():
 		c.failed.Add(1)
 	case cp.NotModified():
 		c.notModified.Add(1)
