@@ -44,9 +44,10 @@ type Crawler struct {
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
-	seedKeys       map[string]string   // key -> URL of the configured seeds
-	sitemaps       map[string]struct{} // keys of the sitemaps this Run knows of: fetched whole
-	copies         map[string]Item     // key -> the print or AMP copy of it first found (copyFallback)
+	seedKeys       map[string]string       // key -> URL of the configured seeds
+	sitemaps       map[string]struct{}     // keys of the sitemaps this Run knows of: fetched whole
+	copies         map[string]Item         // key -> the print or AMP copy of it first found (copyFallback)
+	probes         map[string]*probeResult // origin -> its answer to an address that cannot exist (softgone.go)
 	// rv is this Run's use of Config.Revisit (revisit.go); nil without a
 	// policy or a Frontier that remembers URLs.
 	rv *revisitRun
@@ -393,6 +394,7 @@ func (cr *Crawler) reset() {
 	cr.seedKeys = map[string]string{}
 	cr.sitemaps = map[string]struct{}{}
 	cr.copies = map[string]Item{}
+	cr.probes = map[string]*probeResult{}
 	cr.rv = nil
 	if sf, ok := cr.frontier.(StateFrontier); ok && cr.cfg.Revisit != nil {
 		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]reason{}}
@@ -518,6 +520,9 @@ func (cr *Crawler) process(r *run, it Item) {
 // items it completes (done: the item and the redirect targets taken as its
 // hops). It runs even while the Run is being cancelled: the fetch is over.
 func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) error {
+	if why := cr.softGone(ctx, c); why != "" {
+		c.SoftGone = why
+	}
 	ctx = context.WithoutCancel(ctx)
 	cr.count.capture(c)
 	if _, seed := cr.seedKeys[c.Key]; seed && c.Err != nil && !c.Gone() {

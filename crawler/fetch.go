@@ -19,6 +19,8 @@ type fetch struct {
 	item       Item
 	validators Validators // of the URL being requested: sent as If-None-Match and If-Modified-Since
 	robots     bool       // robots.txt: any content type is read, 5 redirects are followed unchecked
+	probe      bool       // a soft 404 probe (softgone.go): no redirect followed
+	softGone   string     // why the answer is taken for a 404 (Capture.SoftGone)
 	// finish is called once, when the fetch ends, with its capture, or with
 	// nil when the Run was cancelled first (the fetch is abandoned).
 	finish func(f *fetch, c *Capture)
@@ -194,6 +196,9 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		return "", false // kept as the final answer, as Go's client would leave it
 	}
 	hop := Redirect{URL: resp.Request.URL.String(), Status: resp.StatusCode, Location: loc}
+	if f.probe {
+		return "", false
+	}
 	if f.robots {
 		if len(f.redirects) >= 5 {
 			return "", false // more than five: robots.txt is unavailable (RFC 9309 2.3.1.2)
@@ -203,6 +208,10 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	}
 	if len(f.redirects) >= 10 {
 		f.err = fmt.Errorf("%w: %w", ErrRedirectNotFollowed, errRedirectLimit)
+		return "", false
+	}
+	if cr.toHomePage(f, resp.Request.URL, target) {
+		f.softGone = "redirected to the home page " + target.String()
 		return "", false
 	}
 	it, ok := cr.admit(target.String(), nil, f.item.Depth, true)
@@ -304,6 +313,7 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		Attempts:   f.attempts,
 		Depth:      f.item.Depth,
 		Via:        f.item.Via,
+		SoftGone:   f.softGone,
 	}
 	ex := f.last
 	if ex != nil {

@@ -22,6 +22,10 @@ type Stats struct {
 	InFlight    int64 `json:"in_flight"`    // items being fetched now
 	Robots      int64 `json:"robots"`       // robots.txt fetches (counted above too)
 	Bytes       int64 `json:"bytes"`        // body bytes received
+	// Probes are the requests for an address that cannot exist, which tell
+	// a site's "not found" page from a page (softgone.go): at most one per
+	// origin, only when a page's title says it is not found. Not captures.
+	Probes int64 `json:"soft_404_probes"`
 	// NotDue and Vouched are the URLs the revisit policy did not fetch
 	// (Config.Revisit): confirmed within their interval, or not due only
 	// because their sitemap <lastmod> is older than their last capture.
@@ -52,8 +56,8 @@ func (s Stats) Done() int64 { return s.Fetched + s.NotModified + s.Gone + s.Fail
 
 // counters are the live, concurrently updated form of Stats.
 type counters struct {
-	fetched, notModified, gone, failed, retries, skipped, deferred, inFlight, robots, bytes atomic.Int64
-	notDue, vouched                                                                         atomic.Int64
+	fetched, notModified, gone, failed, retries, skipped, deferred, inFlight, robots, bytes, probes atomic.Int64
+	notDue, vouched                                                                                 atomic.Int64
 
 	mu        sync.Mutex
 	stoppedBy string
@@ -118,6 +122,7 @@ func (c *counters) snapshot(start time.Time, queued int64) Stats {
 		InFlight:    c.inFlight.Load(),
 		Robots:      c.robots.Load(),
 		Bytes:       c.bytes.Load(),
+		Probes:      c.probes.Load(),
 		NotDue:      c.notDue.Load(),
 		Vouched:     c.vouched.Load(),
 		Elapsed:     time.Since(start),

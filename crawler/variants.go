@@ -74,8 +74,14 @@ func dropPathVariantsOf(p string, keepCopies bool) string {
 		p = strings.Join(segs, "/")
 	}
 	if !keepCopies && hasCopySuffix(p) {
+		// "/post/7/amp/" is "/post/7/", "/node/7/print" is "/node/7": the
+		// page as the site spells its addresses, with or without the slash.
 		t := strings.TrimSuffix(p, "/")
-		p = t[:strings.LastIndexByte(t, '/')+1]
+		slash := len(t) < len(p)
+		p = t[:strings.LastIndexByte(t, '/')]
+		if slash || p == "" {
+			p += "/"
+		}
 	}
 	return p
 }
