@@ -188,7 +188,7 @@ func observations(ctx context.Context, tx *sql.Tx, docID int64) ([]observation, 
 	var out []observation
 	for rows.Next() {
 		var (
-			o      observation
+			o       observation
 			status  int
 			sha     []byte
 			errText string

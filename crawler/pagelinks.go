@@ -174,8 +174,8 @@ func metaRefresh(head []byte) string {
 // CanonicalOf returns the canonical address a page names for itself (its
 // <link rel="canonical" href>, resolved against pageURL), when it is
 // plausible: an http(s) address on the page's own host (www., the scheme
-// and a default port aside), not the site's home page unless the page is a
-// home page too (a theme that names the home page on every page), and
+// and a default port aside), not the site's home page (or a language's:
+// /en/) unless the page is a home page too (a theme that names the home page on every page), and
 // keeping the page's place in a listing (a ?page=3 or /page/3/ whose
 // canonical drops it names the listing's first page, not itself). It
 // returns "" for a page that names none, or none plausible. The page is
@@ -218,8 +218,7 @@ func plausibleCanonical(page, c *url.URL) bool {
 	if s := strings.ToLower(c.Scheme); s != "http" && s != "https" || hostKey(c.Host) != hostKey(page.Host) {
 		return false
 	}
-	home := func(u *url.URL) bool { return strings.Trim(u.Path, "/") == "" && u.RawQuery == "" }
-	if home(c) && !home(page) {
+	if homePath(c) && !homePath(page) {
 		return false
 	}
 	if n := listingPlace(page); n != "" && listingPlace(c) != n {
