@@ -110,12 +110,8 @@ func (cr *Crawler) probe(ctx context.Context, u *url.URL) *probeResult {
 		} else if ok, _ := rb.allowed(pu, cr.agent); !ok {
 			return // robots.txt has the last word: no probe, no soft 404
 		}
-		key, _ := Canonicalize(raw)
-		got := make(chan *Capture, 1)
-		cr.start(&fetch{run: &run{ctx: ctx}, item: Item{Key: key, URL: raw}, probe: true,
-			finish: func(_ *fetch, c *Capture) { got <- c }})
-		c := <-got
-		if c == nil {
+		c, err := cr.fetchNow(ctx, &fetch{probe: true}, raw)
+		if err != nil {
 			return
 		}
 		cr.count.probes.Add(1)

@@ -49,11 +49,9 @@ func dropVariantsOf(u *url.URL, keepCopies bool) bool {
 	return true
 }
 
-// dropPathVariants removes session ids kept as path parameters
-// (";jsessionid=..." and the like) and a last segment that switches to a
-// print or AMP copy ("/post/7/amp/" is "/post/7/").
-func dropPathVariants(p string) string { return dropPathVariantsOf(p, false) }
-
+// dropPathVariantsOf removes session ids kept as path parameters
+// (";jsessionid=..." and the like) and, unless keepCopies, a last segment
+// that switches to a print or AMP copy ("/post/7/amp/" is "/post/7/").
 func dropPathVariantsOf(p string, keepCopies bool) string {
 	if strings.IndexByte(p, ';') >= 0 {
 		segs := strings.Split(p, "/")
