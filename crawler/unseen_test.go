@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net"
 	"net/http"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -144,5 +145,89 @@ func TestCrawler_Run_onlyCopy(t *testing.T) {
 		if c := caps[p]; c == nil || c.Status != http.StatusOK || c.Depth != 1 {
 			t.Errorf("%s: capture %+v, want the only copy, at the post's depth", p, c)
 		}
+	}
+}
+
+func TestCanonicalOf(t *testing.T) {
+	head := func(href string) []byte {
+		return []byte(`<html><head><title>t</title><link rel="stylesheet" href="/s.css"><link rel="canonical" href="` + href + `"></head><body><link rel="canonical" href="/late"></body></html>`)
+	}
+	for _, tt := range []struct {
+		page, href, want string
+	}{
+		{"http://example.org/node/12", "/articles/seminar-12", "http://example.org/articles/seminar-12"},
+		{"http://example.org/node/12", "https://www.example.org/articles/seminar-12#top", "https://www.example.org/articles/seminar-12"},
+		{"http://example.org/a?ref=home", "/a", "http://example.org/a"},
+		{"http://example.org/node/12", "http://mirror.example.net/node/12", ""}, // another host
+		{"http://example.org/node/12", "/", ""},                                 // the home page for every page
+		{"http://example.org/en/news/3", "/en/", ""},                            // a language's home page
+		{"http://example.org/en/", "/en/", "http://example.org/en/"},
+		{"http://example.org/node?page=1", "/node", ""}, // a listing's first page for its second
+		{"http://example.org/node?page=1", "/node?page=1", "http://example.org/node?page=1"},
+		{"http://example.org/blog/page/3/", "/blog/", ""},
+		{"http://example.org/node/12", "javascript:void(0)", ""},
+		{"http://example.org/node/12", "", ""},
+	} {
+		if got := CanonicalOf(tt.page, head(tt.href)); got != tt.want {
+			t.Errorf("CanonicalOf(%s, canonical %q) = %q, want %q", tt.page, tt.href, got, tt.want)
+		}
+	}
+	if got := CanonicalOf("http://example.org/x", []byte(`<html><head><title>t</title></head><body><link rel="canonical" href="/late"></body>`)); got != "" {
+		t.Errorf("a canonical in the body was taken: %q", got)
+	}
+}
+
+// TestCrawler_Run_softGone: a page titled "not found" is a soft 404 only
+// where the site gives an address that cannot exist the same title (one
+// probe per origin, only once a title says so); a redirect to the home page
+// is one; a site whose titles never say so gets no probe.
+func TestCrawler_Run_softGone(t *testing.T) {
+	for _, tt := range []struct {
+		name       string
+		unknown200 bool // the site answers unknown addresses with 200
+		soft       []string
+		probes     int64
+	}{
+		{"real 404s", false, []string{"/moved"}, 1},
+		{"soft 404s", true, []string{"/gone", "/moved", "/sitemap.xml", "/sitemap_index.xml"}, 1}, // the sitemaps tried do not exist either
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var h hits
+			mux := http.NewServeMux()
+			mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `<a href="/gone">gone</a> <a href="/moved">moved</a> <a href="/error-404-article">article</a>`)
+			})
+			mux.HandleFunc("/moved", func(w http.ResponseWriter, r *http.Request) { http.Redirect(w, r, "/", http.StatusFound) })
+			mux.HandleFunc("/error-404-article", func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `<html><head><title>Error 404: the lost manuscripts</title></head><body>an article</body></html>`)
+			})
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				if !tt.unknown200 && r.URL.Path != "/gone" {
+					http.NotFound(w, r)
+					return
+				}
+				fmt.Fprint(w, `<html><head><title>Page not found</title></head><body>Sorry.</body></html>`)
+			})
+			srv := serve(t, h.wrap(mux))
+			sink := &linkSink{}
+			st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
+			var soft []string
+			for p, c := range sink.byPath(t) {
+				if c.SoftGone != "" {
+					soft = append(soft, p)
+				}
+			}
+			slices.Sort(soft)
+			if !slices.Equal(soft, tt.soft) || st.Probes != tt.probes {
+				t.Errorf("soft 404s %q after %d probes, want %q after %d", soft, st.Probes, tt.soft, tt.probes)
+			}
+		})
+	}
+	// A site whose pages never say "not found" is sent no probe.
+	srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><head><title>A page</title></head><body><a href="/b">b</a></body></html>`)
+	}))
+	if st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), &linkSink{}); st.Probes != 0 {
+		t.Errorf("%d probes sent to a site without a \"not found\" title", st.Probes)
 	}
 }
