@@ -28,3 +28,16 @@ var (
 // since a newer hewar may know the coding (br and zstd came in December
 // 2026), and clears the error when they make a document.
 const UndecodedPrefix = "content encoding "
+
+// RefusedPrefix opens the error of a 2xx capture whose body was not
+// downloaded because of its media type (an image a page links): the
+// crawler's crawler.ErrContentType words it. Such a capture is an answer,
+// counted as fetched, not as failed.
+const RefusedPrefix = "content type not allowed: "
+
+// SoftGonePrefix opens the error of a capture the crawler took for a 404
+// though its status is none (crawler.Capture.SoftGone): a "not found" page
+// served with 200, a removed page redirected to the home page. It is
+// stored as received and read as a 404 is: the removal of the document
+// its address held (docs/crawl.md#soft-404s).
+const SoftGonePrefix = "soft 404: "

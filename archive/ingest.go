@@ -220,6 +220,14 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		docKey string
 	)
 	switch {
+	case c.softGone():
+		// A "not found" answer that is no 404: the removal of what the
+		// address asked for held, as a 404 would say.
+		kind = obsGone
+		var err error
+		if d, known, err = documentByURL(ctx, tx, c.RequestURL); err != nil {
+			return IngestResult{}, err
+		}
 	case c.Err != "" || c.Status == 0:
 	case isPage(c, doc):
 		kind, docKey = obsPresent, doc.DocKey
@@ -314,6 +322,8 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 				res.Outcome = OutcomeUnchanged // still gone
 			}
 		}
+	case c.Status >= 200 && c.Status < 300 && strings.HasPrefix(c.Err, RefusedPrefix):
+		res.Outcome = OutcomeCaptured // an answer whose body was not wanted: no failure
 	case c.Err != "" || c.Status == 0:
 		res.Outcome = OutcomeFailed
 	case c.Status >= 300 && c.Status < 400:

@@ -143,8 +143,10 @@ func project(obs []observation) ([]projVersion, map[int64]int) {
 
 // observationKind classifies a stored capture of a document, or reports
 // that it is no observation.
-func observationKind(status int, sha []byte) (int, bool) {
+func observationKind(status int, sha []byte, errText string) (int, bool) {
 	switch {
+	case strings.HasPrefix(errText, SoftGonePrefix):
+		return obsGone, true
 	case status >= 200 && status <= 299 && len(sha) > 0:
 		return obsPresent, true
 	case status == 304:
@@ -173,8 +175,11 @@ func hashText(b []byte) string {
 
 // observations reads every capture of a document that the rule reads.
 func observations(ctx context.Context, tx *sql.Tx, docID int64) ([]observation, error) {
-	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.fetched_at, c.status, c.content_sha256, c.crawl_id, u.url
-		FROM capture_rows c JOIN urls u ON u.id = coalesce(c.final_url_id, c.url_id)
+	// A soft 404 (SoftGonePrefix) speaks for the address asked for, not the
+	// one that answered (the home page a removed post redirects to).
+	rows, err := tx.QueryContext(ctx, `SELECT c.id, c.fetched_at, c.status, c.content_sha256, c.crawl_id, u.url, coalesce(c.error, '')
+		FROM capture_rows c JOIN urls u ON u.id = CASE WHEN c.error LIKE '`+SoftGonePrefix+`%' THEN c.url_id
+			ELSE coalesce(c.final_url_id, c.url_id) END
 		WHERE c.document_id = ?`, docID)
 	if err != nil {
 		return nil, fmt.Errorf("read captures of document %d: %w", docID, err)
@@ -183,14 +188,15 @@ func observations(ctx context.Context, tx *sql.Tx, docID int64) ([]observation, 
 	var out []observation
 	for rows.Next() {
 		var (
-			o      observation
-			status int
-			sha    []byte
+			o       observation
+			status  int
+			sha     []byte
+			errText string
 		)
-		if err := rows.Scan(&o.captureID, &o.at, &status, &sha, &o.crawlID, &o.url); err != nil {
+		if err := rows.Scan(&o.captureID, &o.at, &status, &sha, &o.crawlID, &o.url, &errText); err != nil {
 			return nil, fmt.Errorf("read captures of document %d: %w", docID, err)
 		}
-		kind, ok := observationKind(status, sha)
+		kind, ok := observationKind(status, sha, errText)
 		if !ok {
 			continue
 		}

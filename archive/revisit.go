@@ -287,7 +287,12 @@ func carryOver(ctx context.Context, tx *sql.Tx, crawlID int64, now time.Time) er
 }
 
 // gone reports an answer that nothing is there (404, 410): not a failure.
-func (c *Capture) gone() bool { return c.Err == "" && (c.Status == 404 || c.Status == 410) }
+func (c *Capture) gone() bool {
+	return c.Err == "" && (c.Status == 404 || c.Status == 410) || c.softGone()
+}
+
+// softGone reports a capture the crawler took for a 404 (SoftGonePrefix).
+func (c *Capture) softGone() bool { return strings.HasPrefix(c.Err, SoftGonePrefix) }
 
 // RemovedDocument is a document whose current version is a removal.
 type RemovedDocument struct {

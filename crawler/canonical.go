@@ -35,7 +35,11 @@ func Canonicalize(raw string) (key string, err error) {
 	return canonicalKey(u)
 }
 
-func canonicalKey(u *url.URL) (string, error) {
+func canonicalKey(u *url.URL) (string, error) { return canonicalKeyOf(u, false) }
+
+// canonicalKeyOf is canonicalKey, which keeps a print or AMP copy's switch
+// when keepCopies is set: the key of the copy itself (copyFallback).
+func canonicalKeyOf(u *url.URL, keepCopies bool) (string, error) {
 	switch strings.ToLower(u.Scheme) {
 	case "http", "https":
 	default:
@@ -49,10 +53,10 @@ func canonicalKey(u *url.URL) (string, error) {
 	b.WriteString(host)
 	p := u.EscapedPath()
 	if strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
-		p = dropPathVariants(p)
+		p = dropPathVariantsOf(p, keepCopies)
 	}
 	b.WriteString(dropIndexFile(canonicalPath(p)))
-	if q := canonicalQuery(u.RawQuery); q != "" {
+	if q := canonicalQuery(u.RawQuery, keepCopies); q != "" {
 		b.WriteByte('?')
 		b.WriteString(q)
 	}
@@ -132,7 +136,7 @@ func dropIndexFile(p string) string {
 
 // canonicalQuery sorts the parameters, each with one encoding. Parameter
 // order carries no meaning for the pages we archive.
-func canonicalQuery(raw string) string {
+func canonicalQuery(raw string, keepCopies bool) string {
 	if raw == "" {
 		return ""
 	}
@@ -143,7 +147,7 @@ func canonicalQuery(raw string) string {
 		p = normalizeEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
-		if variantParam(k, v) {
+		if variantParam(k, v) && !(keepCopies && copyParam(k, v)) {
 			continue
 		}
 		kvs = append(kvs, kv{k, v, p})

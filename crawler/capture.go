@@ -44,7 +44,13 @@ type Capture struct {
 	// Sitemap says the body is a sitemap or a sitemap index, whose entries
 	// the crawler queued: a Sink that remembers URLs across crawls records
 	// it (URLState.Kind KindSitemap), so that later crawls fetch it whole.
-	Sitemap  bool
+	Sitemap bool
+	// SoftGone, when not "", says why an answer that is no 404 is taken for
+	// one (softgone.go): a page that redirects to the site's home page, or
+	// a "not found" page served with 200 like the one an address that never
+	// existed gets. The capture is kept as received; an archive records the
+	// removal of the page it held, not a new version of it.
+	SoftGone string
 	Attempts int    // tries it took, over all hops (1 without retries)
 	Depth    int    // link depth from a seed (a sitemap's pages are one step from it)
 	Via      string // the page that linked to it, "" for seeds
@@ -63,12 +69,18 @@ func (c *Capture) NotModified() bool { return c.Status == http.StatusNotModified
 // Failed reports whether the capture records a failure (see Err).
 func (c *Capture) Failed() bool { return c.Err != nil }
 
+// Refused reports whether the server answered with a body of a media type
+// that is not downloaded (an image a page links, a video): an answer, not
+// a failure of the fetch, though Err says why no body was stored.
+func (c *Capture) Refused() bool { return errors.Is(c.Err, ErrContentType) }
+
 // Gone reports whether the server answered that nothing is there: 404 Not
-// Found or 410 Gone, the whole answer received. For the crawl's counts it
+// Found or 410 Gone, the whole answer received, or an answer taken for one
+// (SoftGone). For the crawl's counts it
 // is a failure (Err wraps ErrHTTPStatus); for an archive it is an answer,
 // the removal of a page.
 func (c *Capture) Gone() bool {
-	return (c.Status == http.StatusNotFound || c.Status == http.StatusGone) && errors.Is(c.Err, ErrHTTPStatus)
+	return (c.Status == http.StatusNotFound || c.Status == http.StatusGone) && errors.Is(c.Err, ErrHTTPStatus) || c.SoftGone != ""
 }
 
 // Sink receives captures. cmd/hewar wires it to parse and archive; the crawler

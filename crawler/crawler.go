@@ -26,8 +26,9 @@ type Crawler struct {
 
 	// scope maps each in-scope host key to the scheme its seeds use ("" if none).
 	scope map[string]string
-	// moved maps a host key to the scheme its site redirected a page to
-	// this Run (http to https, say), which its links are then fetched with.
+	// moved maps a host key to the scheme and host its site redirected a
+	// page to this Run (http to https, example.org to www.example.org), a
+	// movedTo, which its links and queued items are then fetched with.
 	moved sync.Map
 
 	count *counters
@@ -43,8 +44,10 @@ type Crawler struct {
 	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
 	maxID          int
 	enumerated     int
-	seedKeys       map[string]string   // key -> URL of the configured seeds
-	sitemaps       map[string]struct{} // keys of the sitemaps this Run knows of: fetched whole
+	seedKeys       map[string]string       // key -> URL of the configured seeds
+	sitemaps       map[string]struct{}     // keys of the sitemaps this Run knows of: fetched whole
+	copies         map[string]Item         // key -> the print or AMP copy of it first found (copyFallback)
+	probes         map[string]*probeResult // origin -> its answer to an address that cannot exist (softgone.go)
 	// rv is this Run's use of Config.Revisit (revisit.go); nil without a
 	// policy or a Frontier that remembers URLs.
 	rv *revisitRun
@@ -390,6 +393,8 @@ func (cr *Crawler) reset() {
 	defer cr.mu.Unlock()
 	cr.seedKeys = map[string]string{}
 	cr.sitemaps = map[string]struct{}{}
+	cr.copies = map[string]Item{}
+	cr.probes = map[string]*probeResult{}
 	cr.rv = nil
 	if sf, ok := cr.frontier.(StateFrontier); ok && cr.cfg.Revisit != nil {
 		cr.rv = &revisitRun{policy: cr.cfg.Revisit, states: sf, now: cr.cfg.Now(), judged: map[uint64]reason{}}
@@ -456,9 +461,16 @@ func (cr *Crawler) process(r *run, it Item) {
 		skip()
 		return
 	}
-	if _, ok := cr.scope[hostKey(u.Host)]; !ok {
+	hk := hostKey(u.Host)
+	if _, ok := cr.scope[hk]; !ok {
 		skip()
 		return
+	}
+	// Queued before its site was seen to move (to https, to www.): asked
+	// for where it moved, not through the redirect.
+	if _, ok := cr.moved.Load(hk); ok {
+		cr.fetchAddress(u, hk)
+		it.URL = u.String()
 	}
 	cr.noteID(u) // items of an earlier Run count for Enumerate too
 	rb, err := cr.robots(ctx, u)
@@ -508,6 +520,9 @@ func (cr *Crawler) process(r *run, it Item) {
 // items it completes (done: the item and the redirect targets taken as its
 // hops). It runs even while the Run is being cancelled: the fetch is over.
 func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) error {
+	if why := cr.softGone(ctx, c); why != "" {
+		c.SoftGone = why
+	}
 	ctx = context.WithoutCancel(ctx)
 	cr.count.capture(c)
 	if _, seed := cr.seedKeys[c.Key]; seed && c.Err != nil && !c.Gone() {
@@ -527,6 +542,9 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		admit := func(links []string) []Item {
 			var items []Item
 			items, queued = cr.links(ctx, c, pageLinks(c, links))
+			if it, ok := cr.copyFallback(c); ok {
+				items = append(items, it)
+			}
 			return items
 		}
 		if err := cs.SaveCommit(ctx, c, admit, done); err != nil {
@@ -540,6 +558,9 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		return fmt.Errorf("save %s: %w", c.RequestURL, err)
 	}
 	items, queued := cr.links(ctx, c, pageLinks(c, links))
+	if it, ok := cr.copyFallback(c); ok {
+		items = append(items, it)
+	}
 	if err := cr.frontier.Add(ctx, items); err != nil {
 		return fmt.Errorf("add links of %s: %w", c.RequestURL, err)
 	}

@@ -19,6 +19,8 @@ type fetch struct {
 	item       Item
 	validators Validators // of the URL being requested: sent as If-None-Match and If-Modified-Since
 	robots     bool       // robots.txt: any content type is read, 5 redirects are followed unchecked
+	probe      bool       // a soft 404 probe (softgone.go): no redirect followed
+	softGone   string     // why the answer is taken for a 404 (Capture.SoftGone)
 	// finish is called once, when the fetch ends, with its capture, or with
 	// nil when the Run was cancelled first (the fetch is abandoned).
 	finish func(f *fetch, c *Capture)
@@ -174,7 +176,9 @@ func (cr *Crawler) retry(f *fetch, req *colly.Request, ex *exchange, err error) 
 // (scope, robots.txt of a new origin), must not be a URL fetched on its own
 // in this crawl (it is claimed with Frontier.Take), and a chain stops after
 // 10 redirects; robots.txt follows up to 5, unchecked. Each hop followed is
-// recorded; a hop refused is the fetch's error.
+// recorded. A hop out of scope, excluded or disallowed is not followed and
+// the redirect is the answer (no failure); a chain too long, or a hop
+// whose robots.txt cannot be read, is the fetch's error.
 func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	resp := ex.resp
 	switch resp.StatusCode {
@@ -192,6 +196,9 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		return "", false // kept as the final answer, as Go's client would leave it
 	}
 	hop := Redirect{URL: resp.Request.URL.String(), Status: resp.StatusCode, Location: loc}
+	if f.probe {
+		return "", false
+	}
 	if f.robots {
 		if len(f.redirects) >= 5 {
 			return "", false // more than five: robots.txt is unavailable (RFC 9309 2.3.1.2)
@@ -203,9 +210,16 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		f.err = fmt.Errorf("%w: %w", ErrRedirectNotFollowed, errRedirectLimit)
 		return "", false
 	}
+	if cr.toHomePage(f, resp.Request.URL, target) {
+		f.softGone = "redirected to the home page " + target.String()
+		return "", false
+	}
 	it, ok := cr.admit(target.String(), nil, f.item.Depth, true)
 	if !ok {
-		f.err = fmt.Errorf("%w: %s is out of scope, excluded or disallowed", ErrRedirectNotFollowed, target)
+		// Out of scope (another site), excluded, a trap or disallowed: the
+		// redirect is this address's answer, kept as it is, its target not
+		// fetched. It is no failure: the server answered (a link to a
+		// partner's site through a redirect, a shortener).
 		return "", false
 	}
 	// The hop is asked for as the server wrote it, under the key of the page
@@ -217,8 +231,9 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	asWritten := *target
 	asWritten.Fragment, asWritten.RawFragment, asWritten.User = "", "", nil
 	it.URL = asWritten.String()
-	if it.Key == f.item.Key && !strings.EqualFold(target.Scheme, resp.Request.URL.Scheme) {
-		cr.moved.Store(hostKey(target.Host), strings.ToLower(target.Scheme))
+	if from := resp.Request.URL; it.Key == f.item.Key &&
+		(!strings.EqualFold(target.Scheme, from.Scheme) || !strings.EqualFold(target.Host, from.Host)) {
+		cr.moved.Store(hostKey(target.Host), movedTo{scheme: strings.ToLower(target.Scheme), host: target.Host})
 	}
 	// robots.txt of a new origin (http to https, say) is read now.
 	ctx := f.run.ctx
@@ -229,10 +244,11 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 		}
 		return "", false
 	} else if ok, err := rb.allowed(u, cr.agent); !ok {
-		if err == nil {
-			err = errors.New("disallowed by robots.txt")
+		// Disallowed: kept as the answer, like a target out of scope. A
+		// robots.txt that could not be read is a failure.
+		if err != nil {
+			f.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, target, err)
 		}
-		f.err = fmt.Errorf("%w: %s: %w", ErrRedirectNotFollowed, target, err)
 		return "", false
 	}
 	if it.Key != f.item.Key && !slices.Contains(f.taken, it.Key) {
@@ -297,6 +313,7 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		Attempts:   f.attempts,
 		Depth:      f.item.Depth,
 		Via:        f.item.Via,
+		SoftGone:   f.softGone,
 	}
 	ex := f.last
 	if ex != nil {

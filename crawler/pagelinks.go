@@ -3,7 +3,9 @@ package crawler
 import (
 	"bytes"
 	"html"
+	"net/url"
 	"regexp"
+	"slices"
 	"strings"
 )
 
@@ -167,4 +169,79 @@ func metaRefresh(head []byte) string {
 		return ""
 	}
 	return html.UnescapeString(m[1])
+}
+
+// CanonicalOf returns the canonical address a page names for itself (its
+// <link rel="canonical" href>, resolved against pageURL), when it is
+// plausible: an http(s) address on the page's own host (www., the scheme
+// and a default port aside), not the site's home page (or a language's:
+// /en/) unless the page is a home page too (a theme that names the home page on every page), and
+// keeping the page's place in a listing (a ?page=3 or /page/3/ whose
+// canonical drops it names the listing's first page, not itself). It
+// returns "" for a page that names none, or none plausible. The page is
+// then one document under every address that names the same canonical:
+// a Drupal /node/12 and its path alias, a page with and without the
+// parameters of a campaign.
+func CanonicalOf(pageURL string, body []byte) string {
+	base, err := url.Parse(pageURL)
+	if err != nil || base.Host == "" {
+		return ""
+	}
+	head := body[:min(len(body), pageHead)]
+	if i := bytes.Index(head, []byte("</head")); i >= 0 {
+		head = head[:i]
+	} else if i := bytes.Index(head, []byte("</HEAD")); i >= 0 {
+		head = head[:i]
+	}
+	var href string
+	for _, tag := range []string{"<link", "<LINK"} {
+		eachTag(head, tag, func(raw []byte) bool { return bytes.Contains(bytes.ToLower(raw), []byte("canonical")) }, func(attrs map[string]string) {
+			if href == "" && slices.Contains(strings.Fields(strings.ToLower(attrs["rel"])), "canonical") {
+				href = attrs["href"]
+			}
+		})
+	}
+	if strings.TrimSpace(href) == "" {
+		return ""
+	}
+	u, err := base.Parse(strings.TrimSpace(href))
+	if err != nil || !plausibleCanonical(base, u) {
+		return ""
+	}
+	u.Fragment, u.RawFragment = "", ""
+	return u.String()
+}
+
+// plausibleCanonical reports whether c may be the canonical address of the
+// page at page (CanonicalOf).
+func plausibleCanonical(page, c *url.URL) bool {
+	if s := strings.ToLower(c.Scheme); s != "http" && s != "https" || hostKey(c.Host) != hostKey(page.Host) {
+		return false
+	}
+	if homePath(c) && !homePath(page) {
+		return false
+	}
+	if n := listingPlace(page); n != "" && listingPlace(c) != n {
+		return false
+	}
+	return true
+}
+
+// pagePathRe is a listing's page number in its path: /page/3/, /page-3.
+var pagePathRe = regexp.MustCompile(`(?i)/page[/-]([0-9]+)/?$`)
+
+// listingPlace is the page number of a listing's page after its first
+// (?page=3, ?start=20, /page/3/), or "". ?page=1 counts: Drupal counts
+// its pages from 0.
+func listingPlace(u *url.URL) string {
+	if m := pagePathRe.FindStringSubmatch(u.EscapedPath()); m != nil && m[1] != "1" {
+		return m[1]
+	}
+	q := u.Query()
+	for _, name := range []string{"page", "paged", "pg", "start", "offset"} {
+		if v := q.Get(name); v != "" && v != "0" {
+			return name + "=" + v
+		}
+	}
+	return ""
 }

@@ -182,10 +182,18 @@ func (cr *Crawler) addSitemaps(ctx context.Context, u *url.URL, robotsURL string
 // limited to one request at a time cannot wait on itself. It returns
 // ctx's error when the Run is cancelled first.
 func (cr *Crawler) fetchRobots(ctx context.Context, raw string) (*Capture, error) {
+	return cr.fetchNow(ctx, &fetch{robots: true}, raw)
+}
+
+// fetchNow fetches raw with f (its kind: robots.txt, a probe) outside the
+// frontier, and waits for its capture; nil and ctx's error when ctx was
+// cancelled first.
+func (cr *Crawler) fetchNow(ctx context.Context, f *fetch, raw string) (*Capture, error) {
 	key, _ := Canonicalize(raw)
 	got := make(chan *Capture, 1)
-	cr.start(&fetch{run: &run{ctx: ctx}, item: Item{Key: key, URL: raw}, robots: true,
-		finish: func(_ *fetch, c *Capture) { got <- c }})
+	f.run, f.item = &run{ctx: ctx}, Item{Key: key, URL: raw}
+	f.finish = func(_ *fetch, c *Capture) { got <- c }
+	cr.start(f)
 	c := <-got
 	if c == nil {
 		return nil, ctx.Err()

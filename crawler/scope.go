@@ -37,23 +37,18 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	// is it breaks the request line, and Canonicalize of the URL string would
 	// trim it and give another key than the one queued.
 	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
+	var copyURL *url.URL // the print or AMP copy u names, if it names one
+	if isCopy(u) {
+		c := *u
+		dropVariantsOf(&c, true)
+		copyURL = &c
+	}
 	dropVariants(u)
 	host := hostKey(u.Host)
-	scheme, ok := cr.scope[host]
-	if !ok {
+	if _, ok := cr.scope[host]; !ok {
 		return Item{}, false
 	}
-	if m, ok := cr.moved.Load(host); ok {
-		scheme = m.(string)
-	}
-	// http and https are one site: fetch with the seeds' scheme (or the
-	// one the site redirected its pages to), never both.
-	if scheme != "" && scheme != strings.ToLower(u.Scheme) {
-		u.Scheme = scheme
-		if p := u.Port(); p == "80" || p == "443" {
-			u.Host = u.Hostname()
-		}
-	}
+	cr.fetchAddress(u, host)
 	// robots.txt is read by every Run for its origin, never fetched as a
 	// page (a server may answer it with an HTML page, which is then an
 	// archived document, and a known URL of the next crawl).
@@ -74,6 +69,9 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 		!slices.ContainsFunc(cr.cfg.Include, func(re *regexp.Regexp) bool { return re.MatchString(s) }) {
 		return Item{}, false
 	}
+	if !seedLike && cr.notDownloaded(u.Path) {
+		return Item{}, false
+	}
 	key, err := canonicalKey(u)
 	if err != nil {
 		return Item{}, false
@@ -90,7 +88,99 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 		}
 	}
 	cr.noteID(u)
+	if copyURL != nil {
+		cr.noteCopy(key, copyURL, host)
+	}
 	return Item{Key: key, URL: s, Depth: depth}, true
+}
+
+// noteCopy remembers, for this Run, the first print or AMP copy found of
+// the page whose key is key: fetched if the page turns out not to exist
+// (copyFallback).
+func (cr *Crawler) noteCopy(key string, c *url.URL, host string) {
+	cr.fetchAddress(c, host)
+	ck, err := canonicalKeyOf(c, true)
+	if err != nil || ck == key {
+		return
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	if cr.copies == nil {
+		cr.copies = map[string]Item{}
+	}
+	if _, ok := cr.copies[key]; !ok {
+		cr.copies[key] = Item{Key: ck, URL: c.String()}
+	}
+}
+
+// copyFallback is the item of the print or AMP copy of the page a capture
+// asked for, when the page does not exist (404, 410) and this Run found a
+// link to such a copy: a post whose only copy is /print/ or ?amp=1 is
+// archived from it, not lost as a variant of nothing. ok is false
+// otherwise. A copy is fetched once per Run.
+func (cr *Crawler) copyFallback(c *Capture) (Item, bool) {
+	if !c.Gone() {
+		return Item{}, false
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	it, ok := cr.copies[c.Key]
+	if !ok {
+		return Item{}, false
+	}
+	delete(cr.copies, c.Key)
+	it.Depth, it.Via = c.Depth, c.Via
+	return it, true
+}
+
+// mediaByExtension are the media types of the file extensions that name
+// images, sound, video, fonts, styles and scripts on every site. A link to
+// one whose type Config.ContentTypes does not download is not fetched: its
+// answer would be a head without its body. (A fixed table: the mime
+// package reads the machine's own, which differs from one machine to the next.)
+var mediaByExtension = map[string]string{
+	".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif", ".webp": "image/webp",
+	".svg": "image/svg+xml", ".ico": "image/x-icon", ".bmp": "image/bmp", ".tif": "image/tiff", ".tiff": "image/tiff",
+	".mp3": "audio/mpeg", ".m4a": "audio/mp4", ".wav": "audio/wav", ".ogg": "audio/ogg",
+	".mp4": "video/mp4", ".webm": "video/webm", ".avi": "video/x-msvideo", ".mov": "video/quicktime", ".mkv": "video/x-matroska",
+	".woff": "font/woff", ".woff2": "font/woff2", ".ttf": "font/ttf", ".css": "text/css", ".js": "text/javascript",
+}
+
+// notDownloaded reports a path whose extension names a media type (an
+// image, a video: mediaByExtension) that Config.ContentTypes does not download.
+func (cr *Crawler) notDownloaded(p string) bool {
+	i := strings.LastIndexByte(p, '.')
+	if i < 0 || strings.IndexByte(p[i:], '/') >= 0 {
+		return false
+	}
+	mt, ok := mediaByExtension[strings.ToLower(p[i:])]
+	return ok && !contentTypeAllowed(mt, cr.cfg.ContentTypes)
+}
+
+// movedTo is where a site redirected one of its pages to itself: another
+// scheme, another spelling of its host (www. or not), or both.
+type movedTo struct{ scheme, host string }
+
+// fetchAddress gives u, whose host key is host, the scheme and host it is
+// fetched with: http and https are one site, fetched with the seeds'
+// scheme, never both; and once the site redirected a page to itself under
+// another scheme or host (http to https, example.org to www.example.org),
+// with those, so that its other pages cost one request, not two.
+func (cr *Crawler) fetchAddress(u *url.URL, host string) {
+	scheme := cr.scope[host]
+	if m, ok := cr.moved.Load(host); ok {
+		mv := m.(movedTo)
+		scheme = mv.scheme
+		if !strings.EqualFold(u.Host, mv.host) {
+			u.Host = mv.host
+		}
+	}
+	if scheme != "" && scheme != strings.ToLower(u.Scheme) {
+		u.Scheme = scheme
+		if p := u.Port(); p == "80" || p == "443" {
+			u.Host = u.Hostname()
+		}
+	}
 }
 
 // isTrap spots URL spaces with no end: a path segment repeated (/a/b/a/b/a),

@@ -11,10 +11,10 @@ import (
 // Gone and Failed, robots.txt included (Robots counts those among them), so
 // that they add up to the captures the Sink stored.
 type Stats struct {
-	Fetched     int64 `json:"fetched"`      // captures with a 2xx (or 3xx kept as final) answer
+	Fetched     int64 `json:"fetched"`      // captures with a 2xx (or 3xx kept as final) answer, a body of a type not downloaded included
 	NotModified int64 `json:"not_modified"` // 304 answers to conditional requests
 	Gone        int64 `json:"gone"`         // 404 and 410 answers: a removal is an answer, not a failure
-	Failed      int64 `json:"failed"`       // captures with Err set, 404 and 410 aside
+	Failed      int64 `json:"failed"`       // captures with Err set, 404, 410 and types not downloaded aside
 	Retries     int64 `json:"retries"`      // tries beyond the first, over all fetches
 	Skipped     int64 `json:"skipped"`      // items dropped unfetched: robots.txt disallowed, out of scope, already fetched
 	Deferred    int64 `json:"deferred"`     // items left pending for the next Run (robots.txt unavailable)
@@ -22,6 +22,10 @@ type Stats struct {
 	InFlight    int64 `json:"in_flight"`    // items being fetched now
 	Robots      int64 `json:"robots"`       // robots.txt fetches (counted above too)
 	Bytes       int64 `json:"bytes"`        // body bytes received
+	// Probes are the requests for an address that cannot exist, which tell
+	// a site's "not found" page from a page (softgone.go): at most one per
+	// origin, only when a page's title says it is not found. Not captures.
+	Probes int64 `json:"soft_404_probes"`
 	// NotDue and Vouched are the URLs the revisit policy did not fetch
 	// (Config.Revisit): confirmed within their interval, or not due only
 	// because their sitemap <lastmod> is older than their last capture.
@@ -52,8 +56,8 @@ func (s Stats) Done() int64 { return s.Fetched + s.NotModified + s.Gone + s.Fail
 
 // counters are the live, concurrently updated form of Stats.
 type counters struct {
-	fetched, notModified, gone, failed, retries, skipped, deferred, inFlight, robots, bytes atomic.Int64
-	notDue, vouched                                                                         atomic.Int64
+	fetched, notModified, gone, failed, retries, skipped, deferred, inFlight, robots, bytes, probes atomic.Int64
+	notDue, vouched                                                                                 atomic.Int64
 
 	mu        sync.Mutex
 	stoppedBy string
@@ -66,7 +70,7 @@ func (c *counters) capture(cp *Capture) {
 	switch {
 	case cp.Gone():
 		c.gone.Add(1)
-	case cp.Err != nil:
+	case cp.Err != nil && !cp.Refused():
 		c.failed.Add(1)
 	case cp.NotModified():
 		c.notModified.Add(1)
@@ -118,6 +122,7 @@ func (c *counters) snapshot(start time.Time, queued int64) Stats {
 		InFlight:    c.inFlight.Load(),
 		Robots:      c.robots.Load(),
 		Bytes:       c.bytes.Load(),
+		Probes:      c.probes.Load(),
 		NotDue:      c.notDue.Load(),
 		Vouched:     c.vouched.Load(),
 		Elapsed:     time.Since(start),

@@ -14,10 +14,15 @@ import (
 // site serves it without them, once (docs/crawl.md#one-page-one-address).
 // It reports whether it changed u. A URL without a query, a ';' or such a
 // last segment costs three string tests.
-func dropVariants(u *url.URL) bool {
+func dropVariants(u *url.URL) bool { return dropVariantsOf(u, false) }
+
+// dropVariantsOf is dropVariants, which keeps the switch to a print or AMP
+// copy when keepCopies is set: the address of the copy itself, fetched
+// when the page it is a copy of does not exist (copyFallback).
+func dropVariantsOf(u *url.URL, keepCopies bool) bool {
 	changed := false
-	if p := u.EscapedPath(); strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
-		if np := dropPathVariants(p); np != p {
+	if p := u.EscapedPath(); strings.IndexByte(p, ';') >= 0 || !keepCopies && hasCopySuffix(p) {
+		if np := dropPathVariantsOf(p, keepCopies); np != p {
 			if dp, err := url.PathUnescape(np); err == nil {
 				u.Path, u.RawPath = dp, np
 				changed = true
@@ -31,7 +36,7 @@ func dropVariants(u *url.URL) bool {
 	kept := parts[:0]
 	for _, p := range parts {
 		name, value, _ := strings.Cut(p, "=")
-		if variantParam(name, value) {
+		if variantParam(name, value) && !(keepCopies && copyParam(name, value)) {
 			continue
 		}
 		kept = append(kept, p)
@@ -44,10 +49,10 @@ func dropVariants(u *url.URL) bool {
 	return true
 }
 
-// dropPathVariants removes session ids kept as path parameters
-// (";jsessionid=..." and the like) and a last segment that switches to a
-// print or AMP copy ("/post/7/amp/" is "/post/7/").
-func dropPathVariants(p string) string {
+// dropPathVariantsOf removes session ids kept as path parameters
+// (";jsessionid=..." and the like) and, unless keepCopies, a last segment
+// that switches to a print or AMP copy ("/post/7/amp/" is "/post/7/").
+func dropPathVariantsOf(p string, keepCopies bool) string {
 	if strings.IndexByte(p, ';') >= 0 {
 		segs := strings.Split(p, "/")
 		for i, s := range segs {
@@ -66,9 +71,15 @@ func dropPathVariants(p string) string {
 		}
 		p = strings.Join(segs, "/")
 	}
-	if hasCopySuffix(p) {
+	if !keepCopies && hasCopySuffix(p) {
+		// "/post/7/amp/" is "/post/7/", "/node/7/print" is "/node/7": the
+		// page as the site spells its addresses, with or without the slash.
 		t := strings.TrimSuffix(p, "/")
-		p = t[:strings.LastIndexByte(t, '/')+1]
+		slash := len(t) < len(p)
+		p = t[:strings.LastIndexByte(t, '/')]
+		if slash || p == "" {
+			p += "/"
+		}
 	}
 	return p
 }
@@ -111,6 +122,34 @@ func variantParam(name, value string) bool {
 		return v == "amp" || v == "print"
 	case "tmpl": // Joomla's page without its template
 		return strings.EqualFold(value, "component")
+	}
+	return false
+}
+
+// copyParam reports a query parameter that switches to a print or AMP
+// copy of the page (one of variantParam's).
+func copyParam(name, value string) bool {
+	switch n := strings.ToLower(name); n {
+	case "print", "amp":
+		return true
+	case "output", "format":
+		v := strings.ToLower(value)
+		return v == "amp" || v == "print"
+	case "tmpl":
+		return strings.EqualFold(value, "component")
+	}
+	return false
+}
+
+// isCopy reports an address that names a print or AMP copy of a page.
+func isCopy(u *url.URL) bool {
+	if hasCopySuffix(u.EscapedPath()) {
+		return true
+	}
+	for _, p := range strings.Split(u.RawQuery, "&") {
+		if name, value, _ := strings.Cut(p, "="); copyParam(name, value) {
+			return true
+		}
 	}
 	return false
 }

@@ -109,6 +109,11 @@ func FromCrawl(c *crawler.Capture) *archive.Capture {
 	if c.Err != nil && !c.Gone() {
 		ac.Err = c.Err.Error()
 	}
+	if c.SoftGone != "" {
+		// An answer that is no 404 taken for one: stored as received, its
+		// document (if the archive has one) recorded as removed.
+		ac.Err = archive.SoftGonePrefix + c.SoftGone
+	}
 	if c.RawHeader != nil {
 		ac.Headers = rawHeaders(c.RawHeader)
 	} else {

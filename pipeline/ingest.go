@@ -15,6 +15,7 @@ import (
 	"github.com/klauspost/compress/zstd"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/parse"
 )
 
@@ -87,7 +88,32 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 		// HTML costs gigabytes of memory. Such a body is archived, not parsed.
 		return nil, fmt.Errorf("%d MiB of HTML is more than %d MiB: archived as received, not parsed", len(body)>>20, MaxParsedBody>>20)
 	}
-	return parse.Parse(pageURL(c), c.ContentType, body, c.FetchedAt)
+	doc, err := parse.Parse(pageURL(c), c.ContentType, body, c.FetchedAt)
+	if err == nil && doc != nil {
+		keyByCanonical(doc, pageURL(c), body)
+	}
+	return doc, err
+}
+
+// keyByCanonical gives a page that names a plausible canonical address of
+// itself (crawler.CanonicalOf: on its own host, not the home page for
+// every page, not a listing's first page for its third) the document key
+// of that address, so that every address of one page (a Drupal /node/12
+// and its alias /about-us, a page with and without a campaign's
+// parameters) is one document, each address recorded as one of its URLs.
+// A post, whose key is its number whatever the address, and a page the
+// parser keyed by something else than its address (a WordPress shortlink)
+// keep their key.
+func keyByCanonical(doc *parse.Document, page string, body []byte) {
+	if _, _, ok := parse.PostID(page); ok || doc.DocKey != parse.DocKeyLang(page, doc.Lang) {
+		return
+	}
+	if _, ok := parse.WordPressPostID(page); ok {
+		return
+	}
+	if c := crawler.CanonicalOf(page, body); c != "" {
+		doc.DocKey = parse.DocKeyLang(c, doc.Lang)
+	}
 }
 
 // MaxParsedBody bounds the HTML that is parsed, and what a Content-Encoding

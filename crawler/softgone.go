@@ -1,0 +1,155 @@
+package crawler
+
+import (
+	"bytes"
+	"context"
+	"crypto/rand"
+	"encoding/hex"
+	"html"
+	"net/url"
+	"regexp"
+	"strings"
+	"sync"
+)
+
+// Soft 404s. Many servers answer that a page is gone without saying so:
+// a "not found" page served with 200, or a redirect of every removed post
+// to the home page. Taken as they come, the first becomes a new version
+// of the post (its text "Page not found") and the second makes the post's
+// address one of the home page's, and the archive never says the post was
+// removed. An archivist wants what a 404 gives: the answer kept as
+// received, and the post's removal recorded (`hewar changes` lists it as
+// removed), so a capture the crawler judges a soft 404 has its SoftGone
+// set and counts as gone. Two answers are judged one:
+//
+//   - a redirect from an address that is no home page to the site's home
+//     page (the root, or a language's root such as /en/), the seeds aside;
+//   - a 2xx page whose title (or first heading) says it is not found
+//     ("404", "Page not found", "no longer available", "غير موجودة", ...)
+//     and is the title the site gives an address that cannot exist: a
+//     probe, asked for once per origin and Run, the first time a page's
+//     title says so (a post titled "Error 404: the lost manuscripts" is
+//     not one when the site answers a made-up address with a real 404).
+//
+// A site that never shows such a title costs nothing: no probe is sent.
+
+// notFoundTitle matches what the title of a "not found" page says.
+var notFoundTitle = regexp.MustCompile(`(?i)(\b404\b|not\s+found|no\s+longer\s+(available|exists)|does\s*n[o']?t\s+exist|can(no|')t\s+be\s+found|غير\s+موجود|لم\s+يتم\s+العثور|لا\s+توجد\s+صفحة)`)
+
+var (
+	titleTag = regexp.MustCompile(`(?is)<title[^>]*>(.*?)</title>`)
+	h1Tag    = regexp.MustCompile(`(?is)<h1[^>]*>(.*?)</h1>`)
+	anyTag   = regexp.MustCompile(`(?s)<[^>]*>`)
+)
+
+// pageTitle is the text of a page's <title>, else of its first <h1>,
+// white space folded.
+func pageTitle(body []byte) string {
+	b := body[:min(len(body), pageHead)]
+	m := titleTag.FindSubmatch(b)
+	if m == nil || len(bytes.TrimSpace(m[1])) == 0 {
+		m = h1Tag.FindSubmatch(b)
+	}
+	if m == nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(string(m[1]), " "))), " ")
+}
+
+// probeResult is what an origin answered for an address that cannot exist.
+type probeResult struct {
+	once   sync.Once
+	status int
+	title  string
+}
+
+// softGone says why c, a finished fetch, is a soft 404, or "".
+func (cr *Crawler) softGone(ctx context.Context, c *Capture) string {
+	if c.SoftGone != "" || c.Err != nil || c.Status < 200 || c.Status > 299 || c.Sitemap || len(c.Body) == 0 ||
+		!maybePage(c.Header.Get("Content-Type")) {
+		return ""
+	}
+	title := pageTitle(c.Body)
+	if title == "" || !notFoundTitle.MatchString(title) || cr.isSeed(c.Key) {
+		return ""
+	}
+	u, err := url.Parse(c.FinalURL)
+	if err != nil {
+		return ""
+	}
+	p := cr.probe(ctx, u)
+	if p.status >= 200 && p.status <= 299 && strings.EqualFold(p.title, title) {
+		return "answered like an address that does not exist (" + title + ")"
+	}
+	return ""
+}
+
+// probe asks u's origin, once per Run, for an address that cannot exist.
+func (cr *Crawler) probe(ctx context.Context, u *url.URL) *probeResult {
+	o := origin(u)
+	cr.mu.Lock()
+	if cr.probes == nil {
+		cr.probes = map[string]*probeResult{}
+	}
+	p := cr.probes[o]
+	if p == nil {
+		p = &probeResult{}
+		cr.probes[o] = p
+	}
+	cr.mu.Unlock()
+	p.once.Do(func() {
+		b := make([]byte, 12)
+		_, _ = rand.Read(b)
+		raw := o + "/hewar-probe-" + hex.EncodeToString(b)
+		pu, err := url.Parse(raw)
+		if err != nil {
+			return
+		}
+		if rb, err := cr.robots(ctx, pu); err != nil {
+			return
+		} else if ok, _ := rb.allowed(pu, cr.agent); !ok {
+			return // robots.txt has the last word: no probe, no soft 404
+		}
+		c, err := cr.fetchNow(ctx, &fetch{probe: true}, raw)
+		if err != nil {
+			return
+		}
+		cr.count.probes.Add(1)
+		p.status = c.Status
+		if c.Err == nil {
+			p.title = pageTitle(c.Body)
+		}
+	})
+	return p
+}
+
+// toHomePage reports a redirect of an address that is no home page (nor a
+// seed) to its site's home page: the root or a language's root (/en/).
+func (cr *Crawler) toHomePage(f *fetch, from, to *url.URL) bool {
+	if hostKey(from.Host) != hostKey(to.Host) || !homePath(to) || homePath(from) || cr.isSeed(f.item.Key) {
+		return false
+	}
+	return true
+}
+
+// homePath reports the root of a site or of one of its languages: "/",
+// "/en/", "/ar", "/index.php", without a query.
+func homePath(u *url.URL) bool {
+	if u.RawQuery != "" {
+		return false
+	}
+	p := strings.Trim(dropIndexFile(canonicalPath(u.EscapedPath())), "/")
+	if p == "" {
+		return true
+	}
+	return !strings.Contains(p, "/") && langCode.MatchString(p)
+}
+
+var langCode = regexp.MustCompile(`^[a-zA-Z]{2}([-_][a-zA-Z]{2})?$`)
+
+func (cr *Crawler) isSeed(key string) bool {
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	_, ok := cr.seedKeys[key]
+	return ok
+}
