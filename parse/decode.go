@@ -59,6 +59,13 @@ func sniffHTML(body []byte) bool {
 	return false
 }
 
+// Decode is the decoding Parse reads a page's bytes with (decode): the
+// text as UTF-8 and the name of the charset it was read in, for a view that
+// shows the page as the parser read it.
+func Decode(body []byte, contentType string) ([]byte, string, error) {
+	return decode(body, contentType)
+}
+
 // decode returns body as UTF-8. Valid UTF-8 is taken as UTF-8 whatever is
 // declared (legacy Arabic bytes are practically never valid UTF-8, and a wrong
 // declaration must not produce mojibake). Otherwise the charset comes from the

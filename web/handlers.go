@@ -622,33 +622,16 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 // found it): an old Arabic page that declares Latin-1 over windows-1256
 // bytes, which the parser reads as Arabic (parse.decode). "" when the
 // parser read it as declared, or it is no HTML text. The parser is asked
-// rather than imitated: the body is parsed as it was archived and with
-// each charset the parser may put in place of a declaration, and the one
-// whose document is the same is the one it used. Three parses of one page,
-// only for a body that is not UTF-8.
+// rather than imitated: parse.Decode is the decoding Parse itself uses.
 func parsedCharset(c *archive.StoredCapture, body []byte, declared string, binary bool) string {
 	if binary || declared == "utf-8" || !c.IsHTML() || c.Headers.Get("Content-Encoding") != "" {
 		return ""
 	}
-	own, err := parse.Parse(c.FinalURL, c.ContentType, body, c.FetchedAt)
-	if err != nil || own == nil {
+	_, cs, err := parse.Decode(body, c.ContentType)
+	if err != nil || cs == "" || cs == declared {
 		return ""
 	}
-	asDeclared, _, _ := decodeBody(body, c.ContentType)
-	for _, cs := range []string{"windows-1256", "iso-8859-6"} {
-		if cs == declared {
-			return ""
-		}
-		as, _, _ := decodeBody(body, "text/html; charset="+cs)
-		if as == asDeclared {
-			continue // the same text either way (é is é in both)
-		}
-		doc, err := parse.Parse(c.FinalURL, c.MediaType()+"; charset="+cs, body, c.FetchedAt)
-		if err == nil && doc != nil && doc.ContentHash == own.ContentHash {
-			return cs
-		}
-	}
-	return ""
+	return cs
 }
 
 // decodeBody turns an archived body into text for the source view, in the
