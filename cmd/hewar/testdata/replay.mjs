@@ -82,6 +82,11 @@ try {
       continue;
     }
     const target = `${BASE_URL}/?source=${source}#view=replay&url=${encodeURIComponent(check.url)}&ts=${check.ts}`;
+    // A fresh load of the app for every check: from one check to the next
+    // only the hash changes (the same address at another ts), a navigation
+    // inside the document that the app may still miss while it starts on a
+    // loaded machine, leaving the last check's capture in its frame.
+    await page.goto('about:blank');
     await page.goto(target);
     // The archived page is in a frame of the app's shadow DOM, at
     // /w/<collection>/[:<hash>/]<timestamp>mp_/<url>: wait for it to show the text.
