@@ -660,7 +660,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 		}
 		return c, nil
 	}
-	c.Revisit = rec.Header.Get("WARC-Profile")
+	c.Revisit = revisitProfile(rec.Header.Get("WARC-Profile"))
 	c.RefersToURI = rec.Header.Get("WARC-Refers-To-Target-URI")
 	c.RefersToDate, _ = ParseDate(rec.Header.Get("WARC-Refers-To-Date"))
 	// A revisit's WARC-Truncated says that its block leaves the payload
@@ -669,8 +669,8 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	// original's, and a 304 has no payload to cut.
 	c.Truncated = ""
 	switch c.Revisit {
-	case ProfileIdenticalPayload, profileIdentical10:
-	case ProfileServerNotModified, profileNotModified10:
+	case ProfileIdenticalPayload:
+	case ProfileServerNotModified:
 		if c.Status == 0 {
 			// Heritrix stores no block at all for a 304 (Content-Length:
 			// 0): the profile is the status.
@@ -694,7 +694,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 // been read resolves a revisit whose original came in a later file (files
 // given newest first). It reports whether c is resolved.
 func (cr *CaptureReader) Resolve(c *Capture) (bool, error) {
-	if c.Resolved || (c.Revisit != ProfileIdenticalPayload && c.Revisit != profileIdentical10) {
+	if c.Resolved || c.Revisit != ProfileIdenticalPayload {
 		return c.Resolved, nil
 	}
 	o, ok := cr.origins[c.RefersTo]

@@ -49,13 +49,29 @@ const (
 	TypeResource = "resource"
 )
 
-// Revisit profiles. Readers accept the 1.0 spellings too.
+// Revisit profiles, as written. Readers accept every version's spelling
+// (revisitProfile).
 const (
 	ProfileIdenticalPayload  = "http://netpreserve.org/warc/1.1/revisit/identical-payload-digest"
 	ProfileServerNotModified = "http://netpreserve.org/warc/1.1/revisit/server-not-modified"
-	profileIdentical10       = "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"
-	profileNotModified10     = "http://netpreserve.org/warc/1.0/revisit/server-not-modified"
 )
+
+// revisitProfile gives the 1.1 spelling of a revisit profile of any WARC
+// version: 1.0's, and the drafts' that early Heritrix wrote
+// (http://netpreserve.org/warc/0.17/revisit/...); other profiles as they are.
+func revisitProfile(p string) string {
+	rest, ok := strings.CutPrefix(p, "http://netpreserve.org/warc/")
+	if !ok {
+		return p
+	}
+	switch _, name, _ := strings.Cut(rest, "/revisit/"); name {
+	case "identical-payload-digest":
+		return ProfileIdenticalPayload
+	case "server-not-modified":
+		return ProfileServerNotModified
+	}
+	return p
+}
 
 // Content types of record blocks.
 const (

@@ -622,3 +622,42 @@ func TestReader_WgetRevisitDigest(t *testing.T) {
 		t.Errorf("a response whose block digest is of zero bytes: %v, want a corrupt record", err)
 	}
 }
+
+// Heritrix 1.14 wrote WARC/0.17 files whose revisits name the profiles of
+// that draft (http://netpreserve.org/warc/0.17/revisit/...), and WARC/0.18
+// files name 0.18's. They are the same two profiles as 1.0's and 1.1's: an
+// identical-payload revisit gets its original's body, a not-modified one is
+// a 304. Before, an unknown profile carried no body and no status.
+func TestCaptureReader_DraftRevisitProfiles(t *testing.T) {
+	body := "<html><head><title>Post 708</title></head><body><p>text</p></body></html>"
+	response := "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\nContent-Length: " + fmt.Sprint(len(body)) + "\r\n\r\n" + body
+	record := func(version, typ, id, date, extra, block string) string {
+		return version + "\r\nWARC-Type: " + typ + "\r\nWARC-Record-ID: <urn:uuid:" + id + ">\r\n" +
+			"WARC-Target-URI: http://127.0.0.1:18765/en/post/708\r\nWARC-Date: " + date + "\r\n" + extra +
+			"Content-Type: application/http; msgtype=response\r\n" +
+			fmt.Sprintf("Content-Length: %d\r\n\r\n", len(block)) + block + "\r\n\r\n"
+	}
+	for _, v := range []string{"0.17", "0.18"} {
+		profile := "WARC-Profile: http://netpreserve.org/warc/" + v + "/revisit/"
+		digest := "WARC-Payload-Digest: " + Digest([]byte(body)) + "\r\n"
+		file := record("WARC/"+v, TypeResponse, "00000000-0000-0000-0000-000000000001", "2008-05-01T10:00:00Z", digest, response) +
+			record("WARC/"+v, TypeRevisit, "00000000-0000-0000-0000-000000000002", "2008-06-01T10:00:00Z",
+				profile+"identical-payload-digest\r\n"+digest, "HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n") +
+			record("WARC/"+v, TypeRevisit, "00000000-0000-0000-0000-000000000003", "2008-07-01T10:00:00Z",
+				profile+"server-not-modified\r\n", "")
+		p := filepath.Join(t.TempDir(), "heritrix-"+v+".warc")
+		if err := os.WriteFile(p, []byte(file), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		got, err := readAll(t, p)
+		if err != nil || len(got) != 3 {
+			t.Fatalf("WARC/%s: %d captures, %v; want 3", v, len(got), err)
+		}
+		if !got[1].Resolved || string(got[1].Body) != body || got[1].Status != 200 {
+			t.Errorf("WARC/%s identical-payload revisit: resolved %v, status %d, body %.20q; want its original's", v, got[1].Resolved, got[1].Status, got[1].Body)
+		}
+		if got[2].Status != 304 {
+			t.Errorf("WARC/%s server-not-modified revisit: status %d, want 304", v, got[2].Status)
+		}
+	}
+}
