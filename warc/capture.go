@@ -48,7 +48,7 @@ type Capture struct {
 	// Set by the reader.
 	RecordID     string // WARC-Record-ID of the response (or revisit) record
 	Offset       int64  // where that record starts in its file
-	Revisit      string // the revisit profile when read from a revisit record
+	Revisit      string // a revisit record's profile, the two known ones in 1.1's spelling (revisitProfile)
 	RefersToURI  string // WARC-Refers-To-Target-URI of a revisit
 	RefersToDate time.Time
 	RefersTo     string // WARC-Refers-To of a revisit: the record id of its original, "" when not given
