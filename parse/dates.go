@@ -536,6 +536,10 @@ func metaFields(text string) []string {
 	return fields
 }
 
+// correspondingTo is the word that joins a Hijri date to its Gregorian one
+// ("... الموافق 12 آذار 2022"), dropped with the Hijri date.
+var correspondingTo = strings.NewReplacer("الموافق", " ", "corresponding to", " ", "Corresponding to", " ")
+
 // dateField is dateLine on one line or one field of a meta line.
 func dateField(text string) (date string, hijri, ok bool) {
 	t := text
@@ -544,7 +548,7 @@ func dateField(text string) (date string, hijri, ok bool) {
 		if loc := hijriRe.FindStringIndex(t); loc != nil {
 			h = trimText(t[loc[0]:loc[1]], "")
 			t = t[:loc[0]] + " " + t[loc[1]:]
-			t = strings.NewReplacer("الموافق", " ", "corresponding to", " ", "Corresponding to", " ").Replace(t)
+			t = correspondingTo.Replace(t)
 		}
 	}
 	sc := scanVolatile(t)

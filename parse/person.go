@@ -169,6 +169,9 @@ func latinArticle(part, next string) bool {
 	return strings.HasPrefix(next, part[1:]) && len(next) > len(part)
 }
 
+// apostrophes are dropped from Latin words ("Al-Ja'fari", "O’Brien").
+var apostrophes = strings.NewReplacer("'", "", "’", "")
+
 // personWords splits a written name into normalized words: folded, titles
 // and articles removed, "Abd" compounds joined.
 func personWords(name string) []personWord {
@@ -196,7 +199,7 @@ func personWords(name string) []personWord {
 	// Latin words: split at hyphens, the article glued to its word.
 	var parts []string
 	for _, t := range toks {
-		t = strings.Trim(strings.NewReplacer("'", "", "’", "").Replace(t), "-.")
+		t = strings.Trim(apostrophes.Replace(t), "-.")
 		for p := range strings.SplitSeq(t, "-") {
 			if p = strings.Trim(p, "."); p != "" {
 				parts = append(parts, p)
