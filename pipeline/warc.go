@@ -90,6 +90,9 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		// the files read before them: it may come in a later one.
 		pending []pendingRevisit
 		bad     []int // the files cut short, by index
+		// lost are the revisits whose original is in no file and not in
+		// the archive: skipped.
+		lost []*warc.Capture
 	)
 	file, path := 0, ""
 	take := func(c *warc.Capture) error {
@@ -103,7 +106,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			// No time, and a capture without one would stand at the
 			// start of its document's history.
 			if warnf != nil {
-				warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
+				warnf("%s (%s) has no readable WARC-Date or HTTP Date: skipped", recordAt(c), c.URL)
 			}
 			sum.Skipped++
 			return nil
@@ -117,7 +120,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			}
 			return nil
 		}
-		imp.send(ac, file)
+		imp.send(ac, c, file)
 		return nil
 	}
 	for file, path = range files {
@@ -136,7 +139,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if readErr == nil {
 		if err := cr.Unfinished(func(c *warc.Capture) error {
 			if warnf != nil {
-				warnf("import: the %s record at byte %d (%s) is split into segments, some of which are in none of the files: stored as far as it goes, truncated, not parsed", recordKind(c), c.Offset, c.URL)
+				warnf("%s (%s) is split into segments, some of which are in none of the files: stored as far as it goes, truncated, not parsed", recordAt(c), c.URL)
 			}
 			return take(c)
 		}); err != nil {
@@ -166,20 +169,26 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 				ok, err = cr.Resolve(c)
 			}
 			if err != nil {
-				readErr = fmt.Errorf("import: %w", err)
+				readErr = fmt.Errorf("import %s: %w", c.File, err)
 				break
 			}
 			ac, _ := FromWARC(c)
 			switch {
 			case ok && ac != nil:
-				imp.send(ac, p.file)
+				imp.send(ac, c, p.file)
 			case fromArchive:
 				sum.Skipped++
+				lost = append(lost, c)
 			default:
 				rest = append(rest, p)
 			}
 		}
 		pending = rest
+	}
+	if warnf != nil {
+		for _, line := range unresolvedLines(lost) {
+			warnf("%s", line)
+		}
 	}
 	sum.Skipped += cr.Skipped
 	if err := imp.wait(); err != nil && readErr == nil {
@@ -237,10 +246,13 @@ type importer struct {
 	err      error
 }
 
-// fileCapture is a capture sent to the workers, with the index of its file.
+// fileCapture is a capture sent to the workers, with the index of its
+// file and the record it was read from (recordAt), which its parse
+// warnings name.
 type fileCapture struct {
 	c    *archive.Capture
 	file int
+	at   string
 }
 
 // fileCounts is what became of one file's captures: stored, or held by
@@ -259,7 +271,13 @@ func (imp *importer) start(ctx context.Context) {
 					imp.inflight.Done()
 					continue
 				}
-				res, err := imp.in.Ingest(ctx, fc.c, nil)
+				in := imp.in
+				if in.Logf != nil {
+					in.Logf = func(format string, a ...any) {
+						imp.in.Logf("%s: "+format, append([]any{fc.at}, a...)...)
+					}
+				}
+				res, err := in.Ingest(ctx, fc.c, nil)
 				imp.mu.Lock()
 				switch {
 				case err != nil:
@@ -281,11 +299,12 @@ func (imp *importer) start(ctx context.Context) {
 	}
 }
 
-// send hands a capture read from the file of index file to the workers.
-func (imp *importer) send(c *archive.Capture, file int) {
+// send hands a capture, read from the record from in the file of index
+// file, to the workers.
+func (imp *importer) send(c *archive.Capture, from *warc.Capture, file int) {
 	imp.read++
 	imp.inflight.Add(1)
-	imp.captures <- fileCapture{c, file}
+	imp.captures <- fileCapture{c, file, recordAt(from)}
 }
 
 // settle waits until every capture sent is stored (or has failed).
@@ -354,6 +373,43 @@ func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (b
 		}
 	}
 	return false, nil
+}
+
+// recordAt names the record c was read from for a line on standard
+// error: its file, type, WARC-Record-ID (when it has one) and offset, so
+// that a user who gave 40 files finds it.
+func recordAt(c *warc.Capture) string {
+	return fmt.Sprintf("import %s: the %s record %s", c.File, recordKind(c), idAt(c))
+}
+
+// idAt is "<WARC-Record-ID> at byte N", or "at byte N" for a record
+// without an id.
+func idAt(c *warc.Capture) string {
+	if c.RecordID == "" {
+		return fmt.Sprintf("at byte %d", c.Offset)
+	}
+	return fmt.Sprintf("%s at byte %d", c.RecordID, c.Offset)
+}
+
+// unresolvedLines says which revisits were skipped because their original
+// is in none of the files and not in the archive: one line per file, which
+// names the first of them (a WARC deduplicated against a crawl the archive
+// never saw may hold thousands).
+func unresolvedLines(lost []*warc.Capture) []string {
+	var lines []string
+	for i := 0; i < len(lost); {
+		first, n := lost[i], 0
+		for ; i < len(lost) && lost[i].File == first.File; i++ {
+			n++
+		}
+		if n == 1 {
+			lines = append(lines, fmt.Sprintf("%s (%s) refers to a record in none of the files and not in the archive: skipped", recordAt(first), first.URL))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("import %s: %d revisit records refer to records in none of the files and not in the archive, the first %s (%s): skipped",
+			first.File, n, idAt(first), first.URL))
+	}
+	return lines
 }
 
 // recordKind is the type of the record c was read from.

@@ -24,6 +24,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
@@ -491,5 +492,80 @@ func TestImportWayback_OtherServers(t *testing.T) {
 		if strings.Join(got, "\n") != want {
 			t.Errorf("%s: 708\n%s\nwant\n%s", form, strings.Join(got, "\n"), want)
 		}
+	}
+}
+
+// Every line an import writes about one record names the file it is in,
+// with the record's WARC-Record-ID and offset, whichever file was read
+// last: a segmented record some of whose segments are in no file, a
+// revisit whose original is in no file nor the archive, a page that does
+// not parse. Before, the first said "import: the response record at byte
+// 276", the second said nothing, and the third "parse URL: ..." only: a
+// user importing 40 files could not tell which one held them.
+func TestImportWARC_WarningsNameTheirFile(t *testing.T) {
+	dir := t.TempDir()
+	segFirst, _ := segmentedFiles(t, dir)
+	_, revisit := revisitFiles(t, dir, true, false)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	undecoded := heritrixCapture("https://hewariraq.com/en/post/801", hxT1, httpResponse("HTTP/1.1 200 OK",
+		[]string{"Content-Type: text/html", "Content-Encoding: compress", "Content-Length: 6"}, []byte("\x1f\x9dxyz!")), "")
+	other := filepath.Join(dir, "other.warc.gz")
+	writeForeignWARC(t, other, perRecordGzip, append(undecoded, heritrixCapture("https://hewariraq.com"+p468, hxT1,
+		httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html", "Content-Length: " + strconv.Itoa(len(b468))}, b468), sha1B32(b468))...))
+	last := filepath.Join(dir, "last.warc.gz")
+	p312, b312 := renderedPage(t, "ar-post-312", 1)
+	writeForeignWARC(t, last, perRecordGzip, heritrixCapture("https://hewariraq.com"+p312, hxT1,
+		httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html", "Content-Length: " + strconv.Itoa(len(b312))}, b312), sha1B32(b312)))
+	// offsets are where each record of the file at path starts, by id, and
+	// the first revisit's id.
+	offsets := func(path string) (at map[string]int64, revisitID string) {
+		f, err := os.Open(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer f.Close()
+		at = map[string]int64{}
+		for rd := warc.NewReader(f); ; {
+			rec, err := rd.Next()
+			if err == io.EOF {
+				return at, revisitID
+			} else if err != nil {
+				t.Fatal(err)
+			}
+			at[rec.ID()] = rec.Offset
+			if rec.Type() == warc.TypeRevisit && revisitID == "" {
+				revisitID = rec.ID()
+			}
+		}
+	}
+	segID := "<urn:uuid:5e65e600-0000-4000-8000-000000000708>"
+	var undecodedID string
+	for _, f := range undecoded[0].fields {
+		if f[0] == "WARC-Record-ID" {
+			undecodedID = f[1]
+		}
+	}
+	segAt, _ := offsets(segFirst)
+	otherAt, _ := offsets(other)
+	revisitAt, revisitID := offsets(revisit)
+	want := []string{
+		fmt.Sprintf("hewar: import %s: the response record %s at byte %d: parse https://hewariraq.com/en/post/801: content encoding compress: ",
+			other, undecodedID, otherAt[undecodedID]),
+		fmt.Sprintf("hewar: import %s: the response record %s at byte %d (https://hewariraq.com/en/post/708/", segFirst, segID, segAt[segID]),
+		fmt.Sprintf("hewar: import %s: the revisit record %s at byte %d (http://hewariraq.com/en/post/708/", revisit, revisitID, revisitAt[revisitID]),
+	}
+	r := hewarCmd(t, "import", "warc", "--db", filepath.Join(dir, "a.db"), segFirst, revisit, other, last)
+	lines := r.errLines()
+	if r.code != 0 || len(lines) != len(want) {
+		t.Fatalf("%v; want exit 0 and %d lines", r, len(want))
+	}
+	for _, w := range want {
+		if !slices.ContainsFunc(lines, func(l string) bool { return strings.HasPrefix(l, w) }) {
+			t.Errorf("no line starting %q in:\n%s", w, r.stderr)
+		}
+	}
+	if !strings.Contains(r.stderr, "refers to a record in none of the files and not in the archive: skipped") ||
+		!strings.Contains(r.stderr, "is split into segments, some of which are in none of the files") {
+		t.Errorf("the lines do not say what is wrong:\n%s", r.stderr)
 	}
 }
