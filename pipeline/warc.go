@@ -80,7 +80,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if err != nil {
 		return sum, err
 	}
-	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum, perFile: make([]fileCounts, len(files))}
+	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum, perFile: make([]fileCounts, len(files)), soft: newSoftGones()}
 	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
@@ -120,7 +120,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			}
 			return nil
 		}
-		imp.send(ac, c, file)
+		imp.admit(ac, c, file)
 		return nil
 	}
 	for file, path = range files {
@@ -153,6 +153,17 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	// is stored.
 	for _, fromArchive := range []bool{false, true} {
 		if fromArchive {
+			// The pages held as possible soft 404s are judged and stored
+			// before the archive is asked for the revisits' originals.
+			if readErr == nil && imp.failure() == nil {
+				held, err := imp.soft.settle(ctx, db)
+				if err != nil {
+					readErr = fmt.Errorf("import: %w", err)
+				}
+				for _, hc := range held {
+					imp.send(hc.c, hc.from, hc.file)
+				}
+			}
 			imp.settle()
 		}
 		rest := pending[:0]
@@ -175,7 +186,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			ac, _ := FromWARC(c)
 			switch {
 			case ok && ac != nil:
-				imp.send(ac, c, p.file)
+				imp.admit(ac, c, p.file)
 			case fromArchive:
 				sum.Skipped++
 				lost = append(lost, c)
@@ -236,6 +247,7 @@ type pendingRevisit struct {
 // parsing one capture while the archive's writer commits the others'.
 type importer struct {
 	in       Ingester
+	soft     *softGones // the pages that may be soft 404s, held
 	sum      *ImportSummary
 	perFile  []fileCounts // what became of each file's captures, by the file's index
 	read     int          // captures handed to the workers
@@ -296,6 +308,14 @@ func (imp *importer) start(ctx context.Context) {
 				imp.inflight.Done()
 			}
 		}()
+	}
+}
+
+// admit sends a capture to the workers, or holds it while it may be a
+// soft 404 (softGones), and sends those it decides.
+func (imp *importer) admit(c *archive.Capture, from *warc.Capture, file int) {
+	for _, hc := range imp.soft.admit(heldCapture{c, from, file}) {
+		imp.send(hc.c, hc.from, hc.file)
 	}
 }
 

@@ -569,3 +569,112 @@ func TestImportWARC_WarningsNameTheirFile(t *testing.T) {
 		t.Errorf("the lines do not say what is wrong:\n%s", r.stderr)
 	}
 }
+
+// softGoneWARC writes a WARC of pages (address, HTML) as Heritrix would,
+// each answered 200 at its time.
+func softGoneWARC(t *testing.T, path string, pages ...softGonePage) {
+	t.Helper()
+	var recs []foreignRecord
+	for _, p := range pages {
+		body := []byte(p.html)
+		recs = append(recs, heritrixCapture("https://hewariraq.com"+p.path, p.at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))...)
+	}
+	writeForeignWARC(t, path, perRecordGzip, recs)
+}
+
+type softGonePage struct {
+	path, html string
+	at         time.Time
+}
+
+// wpPage is a page of a WordPress site titled title, with text.
+func wpPage(title, h1, text string) string {
+	return "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><title>" + title + "</title></head><body><header>Iraqi Institute for Dialogue</header><main><h1>" +
+		h1 + "</h1>" + text + "</main></body></html>"
+}
+
+// An import has no probe to tell a site's "not found" page, served with
+// 200, from a page: it judges by the files and the archive. Two addresses
+// of the site answering one "not found" title, a title that says nothing
+// else (alone, or beside the site's name that the site's other titles
+// carry), and a "not found" title the archive's soft 404s of the site
+// have, are soft 404s: stored as received, no document, the removal of the
+// document the address held. A post whose title says "not found" in a
+// sentence, captured twice, and one titled "Error 404 – the lost
+// manuscripts", stay documents. Before, every one of them became a
+// document ("Page not found") and the removed post got a new version.
+func TestImportWARC_SoftGone(t *testing.T) {
+	dir := t.TempDir()
+	const site = " – Iraqi Institute for Dialogue"
+	t1, t2 := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	article := "<p>" + strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 30) + "</p>"
+	notFound := func(slug string) string {
+		return wpPage("Page not found"+site, "Oops! That page can’t be found.",
+			`<p>It looks like nothing was found at this location. Maybe try a search?</p><form><input name="s" value="`+slug+`"></form>`)
+	}
+	before := filepath.Join(dir, "before.warc.gz")
+	softGoneWARC(t, before, softGonePage{"/main/old-a/", wpPage("An old seminar"+site, "An old seminar", article), t1})
+	wp := filepath.Join(dir, "wp.warc.gz")
+	softGoneWARC(t, wp,
+		softGonePage{"/main/seminars/", wpPage("Seminars"+site, "Seminars", article), t2},
+		softGonePage{"/main/old-a/", notFound("old a"), t2},
+		softGonePage{"/main/files-not-found/", wpPage("Why the ministry's files were not found"+site, "Why the ministry's files were not found", article), t2},
+		softGonePage{"/main/old-b/", notFound("old b"), t2.Add(time.Minute)},
+		softGonePage{"/main/files-not-found/", wpPage("Why the ministry's files were not found"+site, "Why the ministry's files were not found", article), t2.Add(time.Hour)},
+		softGonePage{"/main/error-404/", wpPage("Error 404 – the lost manuscripts"+site, "Error 404 – the lost manuscripts", article), t2},
+		softGonePage{"/main/%D9%82%D8%AF%D9%8A%D9%85/", wpPage("الصفحة غير موجودة", "عذراً", "<p>لم يتم العثور على الصفحة</p>"), t2},
+	)
+	db := filepath.Join(dir, "a.db")
+	importSummaryOf(t, db, before)
+	s := importSummaryOf(t, db, wp)
+	if s.Captures != 7 || s.Outcomes["removed"] != 1 || s.Outcomes["captured"] != 2 || s.Outcomes["new"] != 3 || s.Outcomes["unchanged"] != 1 {
+		t.Errorf("%+v; want old-a removed, old-b and the Arabic page captured without a document, 3 new documents and the post seen again", s)
+	}
+	soft := map[string]string{}
+	for _, c := range capturesOf(t, db) {
+		if strings.HasPrefix(c.Err, archive.SoftGonePrefix) {
+			soft[c.RequestURL] = c.Err
+		} else if c.DocKey == "" {
+			t.Errorf("%s: no document and no soft 404 (%q)", c.RequestURL, c.Err)
+		}
+	}
+	for path, why := range map[string]string{"/main/old-a/": "another address", "/main/old-b/": "another address",
+		"/main/%D9%82%D8%AF%D9%8A%D9%85/": "nothing else (الصفحة غير موجودة)"} {
+		if got := soft["https://hewariraq.com"+path]; !strings.Contains(got, why) {
+			t.Errorf("%s: error %q; want a soft 404 saying %q", path, got, why)
+		}
+	}
+	if len(soft) != 3 {
+		t.Errorf("soft 404s %v; want 3", soft)
+	}
+	if h := historyOf(t, db, "hewariraq.com/main/old-a"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
+		t.Errorf("old-a: %+v; want its version, then its removal", h.Versions)
+	}
+	for _, key := range []string{"hewariraq.com/main/files-not-found", "hewariraq.com/main/error-404"} {
+		if h := historyOf(t, db, key); len(h.Versions) != 1 || h.Versions[0].ContentHash == "" {
+			t.Errorf("%s: %+v; want one version, a document", key, h.Versions)
+		}
+	}
+	// Alone in a later import, the site's "not found" page is known from
+	// the archive's soft 404s; in a new archive, by the site's name that
+	// two other pages' titles carry; alone in a new archive it is a page.
+	later := filepath.Join(dir, "later.warc.gz")
+	softGoneWARC(t, later, softGonePage{"/main/old-c/", notFound("old c"), t2.Add(24 * time.Hour)})
+	if s := importSummaryOf(t, db, later); s.Outcomes["captured"] != 1 {
+		t.Errorf("later: %+v; want a soft 404, no document", s)
+	}
+	if c := capturesOf(t, db); !strings.Contains(c[len(c)-1].Err, "soft 404s in the archive") {
+		t.Errorf("later: %+v; want a soft 404 known from the archive", c[len(c)-1])
+	}
+	named := filepath.Join(dir, "named.warc.gz")
+	softGoneWARC(t, named, softGonePage{"/main/old-c/", notFound("old c"), t2},
+		softGonePage{"/main/seminars/", wpPage("Seminars"+site, "Seminars", article), t2},
+		softGonePage{"/main/about/", wpPage("About us"+site, "About us", article), t2})
+	if s := importSummaryOf(t, filepath.Join(dir, "b.db"), named); s.Outcomes["captured"] != 1 || s.Outcomes["new"] != 2 {
+		t.Errorf("named: %+v; want a soft 404 and two documents", s)
+	}
+	if s := importSummaryOf(t, filepath.Join(dir, "c.db"), later); s.Outcomes["new"] != 1 {
+		t.Errorf("later alone: %+v; want a document: nothing says it is the site's not found page", s)
+	}
+}
