@@ -22,7 +22,8 @@ import (
 // as a 404 (archive.SoftGonePrefix), when
 //
 //   - another document of its site (another doc key, as parsed) in the
-//     import answered with the same title: what the probe shows, two
+//     import answered with the same title, which says only "not found" and
+//     at most one other thing (notFoundAndName): what the probe shows, two
 //     unrelated addresses answered with one "not found" page;
 //   - the archive holds a soft 404 of its site with that title (a crawl's
 //     probe showed it, or an earlier import these rules);
@@ -31,8 +32,7 @@ import (
 //     is a part of the titles of two other pages of the site in the import.
 //
 // A post whose title says "not found" in a sentence ("Error 404: the lost
-// manuscripts", "Why the files were not found") is neither, unless a second
-// post of the site has the very same title. Such pages are held in memory
+// manuscripts", "Why the files were not found") is none of them. Such pages are held in memory
 // until every file has been read, unless a second document decides them
 // sooner: a few pages an import, not a copy of every page.
 
@@ -104,7 +104,7 @@ func (s *softGones) admit(hc heldCapture) []heldCapture {
 	}
 	g.docs[key] = true
 	g.held = append(g.held, hc)
-	if g.reason == "" && len(g.docs) > 1 {
+	if g.reason == "" && len(g.docs) > 1 && notFoundAndName(title) {
 		g.reason = `answered with the "not found" title another address of the site answered with in the import (` + g.title + ")"
 	}
 	if g.reason == "" && !s.settled {
@@ -184,6 +184,23 @@ func (s *softGones) onlyNotFound(host, title string) bool {
 			return true
 		}
 		if i := strings.LastIndex(title, sep); i >= 0 && bareNotFound(title[i+len(sep):]) && s.siteName(host, title[:i]) {
+			return true
+		}
+	}
+	return false
+}
+
+// notFoundAndName reports a title that says only "not found", or that and
+// one other part (a site's name, unknown): "Page not found | Anything". Two
+// posts with one title that says "not found" in a sentence, under two
+// addresses the parser did not find to be one post, are not taken for the
+// site's "not found" page.
+func notFoundAndName(title string) bool {
+	if bareNotFound(title) {
+		return true
+	}
+	for _, sep := range titleSeparators {
+		if parts := strings.Split(title, sep); len(parts) == 2 && (bareNotFound(parts[0]) || bareNotFound(parts[1])) {
 			return true
 		}
 	}

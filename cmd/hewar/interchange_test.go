@@ -601,8 +601,8 @@ func wpPage(title, h1, text string) string {
 // carry), and a "not found" title the archive's soft 404s of the site
 // have, are soft 404s: stored as received, no document, the removal of the
 // document the address held. A post whose title says "not found" in a
-// sentence, captured twice, and one titled "Error 404 – the lost
-// manuscripts", stay documents. Before, every one of them became a
+// sentence, captured twice and copied under a second address, and one
+// titled "Error 404 – the lost manuscripts", stay documents. Before, every one of them became a
 // document ("Page not found") and the removed post got a new version.
 func TestImportWARC_SoftGone(t *testing.T) {
 	dir := t.TempDir()
@@ -621,6 +621,7 @@ func TestImportWARC_SoftGone(t *testing.T) {
 		softGonePage{"/main/old-a/", notFound("old a"), t2},
 		softGonePage{"/main/files-not-found/", wpPage("Why the ministry's files were not found"+site, "Why the ministry's files were not found", article), t2},
 		softGonePage{"/main/old-b/", notFound("old b"), t2.Add(time.Minute)},
+		softGonePage{"/main/files-not-found-2/", wpPage("Why the ministry's files were not found"+site, "Why the ministry's files were not found", article), t2},
 		softGonePage{"/main/files-not-found/", wpPage("Why the ministry's files were not found"+site, "Why the ministry's files were not found", article), t2.Add(time.Hour)},
 		softGonePage{"/main/error-404/", wpPage("Error 404 – the lost manuscripts"+site, "Error 404 – the lost manuscripts", article), t2},
 		softGonePage{"/main/%D9%82%D8%AF%D9%8A%D9%85/", wpPage("الصفحة غير موجودة", "عذراً", "<p>لم يتم العثور على الصفحة</p>"), t2},
@@ -628,8 +629,8 @@ func TestImportWARC_SoftGone(t *testing.T) {
 	db := filepath.Join(dir, "a.db")
 	importSummaryOf(t, db, before)
 	s := importSummaryOf(t, db, wp)
-	if s.Captures != 7 || s.Outcomes["removed"] != 1 || s.Outcomes["captured"] != 2 || s.Outcomes["new"] != 3 || s.Outcomes["unchanged"] != 1 {
-		t.Errorf("%+v; want old-a removed, old-b and the Arabic page captured without a document, 3 new documents and the post seen again", s)
+	if s.Captures != 8 || s.Outcomes["removed"] != 1 || s.Outcomes["captured"] != 2 || s.Outcomes["new"] != 4 || s.Outcomes["unchanged"] != 1 {
+		t.Errorf("%+v; want old-a removed, old-b and the Arabic page captured without a document, 4 new documents and the post seen again", s)
 	}
 	soft := map[string]string{}
 	for _, c := range capturesOf(t, db) {
@@ -651,7 +652,7 @@ func TestImportWARC_SoftGone(t *testing.T) {
 	if h := historyOf(t, db, "hewariraq.com/main/old-a"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
 		t.Errorf("old-a: %+v; want its version, then its removal", h.Versions)
 	}
-	for _, key := range []string{"hewariraq.com/main/files-not-found", "hewariraq.com/main/error-404"} {
+	for _, key := range []string{"hewariraq.com/main/files-not-found", "hewariraq.com/main/files-not-found-2", "hewariraq.com/main/error-404"} {
 		if h := historyOf(t, db, key); len(h.Versions) != 1 || h.Versions[0].ContentHash == "" {
 			t.Errorf("%s: %+v; want one version, a document", key, h.Versions)
 		}
