@@ -7,6 +7,7 @@ package main
 import (
 	"archive/zip"
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"encoding/base32"
 	"encoding/hex"
@@ -17,6 +18,7 @@ import (
 	"net/http/httptest"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -24,6 +26,7 @@ import (
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
@@ -677,5 +680,80 @@ func TestImportWARC_SoftGone(t *testing.T) {
 	}
 	if s := importSummaryOf(t, filepath.Join(dir, "c.db"), later); s.Outcomes["new"] != 1 {
 		t.Errorf("later alone: %+v; want a document: nothing says it is the site's not found page", s)
+	}
+}
+
+// An archive into which hewar before December 2026 imported an ARC holding
+// a record twice has both copies, the second under the id it was given
+// then, "<urn:hewar:arc:sha1:KEY:2>". Importing the file, or its parts,
+// again stores nothing: every record's id is the first copy's, which the
+// archive holds, and the second copy is the same record again. The old
+// second capture is kept (the archive removes no capture; it is the same
+// observation at the same second, and changes no history).
+func TestImportARC_EarlierIDsOfRepeatedRecords(t *testing.T) {
+	caps := heritrix1Captures(t)[1:3]
+	dir := t.TempDir()
+	whole, first, second := filepath.Join(dir, "whole.arc.gz"), filepath.Join(dir, "part1.arc.gz"), filepath.Join(dir, "part2.arc")
+	heritrix1ARC(t, whole, true, append(append([]arcCapture{}, caps...), caps[0]))
+	heritrix1ARC(t, first, true, caps)
+	heritrix1ARC(t, second, false, caps[:1])
+	// The archive as the earlier hewar left it: the repeated record stored
+	// again under its ":2" id.
+	db := filepath.Join(dir, "old.db")
+	a := openArchive(t, db)
+	ctx := context.Background()
+	crawlID, err := a.BeginImport(ctx, map[string]any{"source": "warc-import"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]int{}
+	if err := warc.NewCaptureReader().ReadFile(whole, func(c *warc.Capture) error {
+		ac, ok := pipeline.FromWARC(c)
+		if !ok {
+			return nil
+		}
+		if seen[c.RecordID]++; seen[c.RecordID] > 1 {
+			ac.RecordID = strings.TrimSuffix(c.RecordID, ">") + ":" + strconv.Itoa(seen[c.RecordID]) + ">"
+		}
+		_, err := pipeline.Ingester{DB: a, CrawlID: crawlID}.Ingest(ctx, ac, nil)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.FinishCrawl(ctx, crawlID); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	before := storedCaptureLines(t, db)
+	h := historyOf(t, db, "hewariraq.com/en/post/708")
+	if len(before) != 3 {
+		t.Fatalf("the earlier archive: %d captures; want 3", len(before))
+	}
+	for _, again := range []struct {
+		files   []string
+		records int
+	}{{[]string{whole}, 3}, {[]string{first, second}, 3}, {[]string{second}, 1}} {
+		if s := importSummaryOf(t, db, again.files...); s.Captures != 0 || s.Duplicates != again.records {
+			t.Errorf("%v again: %+v; want nothing stored, its %d records duplicates", again.files, s, again.records)
+		}
+	}
+	if got := storedCaptureLines(t, db); !slices.Equal(got, before) {
+		t.Errorf("captures after the imports:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(before, "\n"))
+	}
+	if again := historyOf(t, db, "hewariraq.com/en/post/708"); !reflect.DeepEqual(again.Versions, h.Versions) {
+		t.Errorf("708's history changed: %+v; want %+v", again.Versions, h.Versions)
+	}
+	// The extra capture makes no version: the history is a fresh import's.
+	fresh := filepath.Join(dir, "fresh.db")
+	importSummaryOf(t, fresh, whole)
+	var got, want []string
+	for _, v := range h.Versions {
+		got = append(got, versionLine(v))
+	}
+	for _, v := range historyOf(t, fresh, "hewariraq.com/en/post/708").Versions {
+		want = append(want, versionLine(v))
+	}
+	if !slices.Equal(got, want) || len(storedCaptureLines(t, fresh)) != 2 {
+		t.Errorf("708's versions %v; a fresh import's %v", got, want)
 	}
 }
