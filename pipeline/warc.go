@@ -61,10 +61,13 @@ var ErrNoCaptures = errors.New("no captures of web pages in the files")
 // in its own transaction) and the import goes on with the next file; the
 // error returned is then a *BadRecordsError, and sum.Bad says where. An
 // import that stores nothing leaves no crawl row; one whose files hold no
-// capture at all returns ErrNoCaptures. warnf is told of pages that could
-// not be parsed.
+// capture at all returns ErrNoCaptures. A page whose title says it is not
+// found waits until every file has been read, or until a second address of
+// its site answers with that title, to be judged a soft 404 or a page
+// (softGones). warnf is told of pages that could not be parsed and of
+// records skipped, each line naming the file and the record (recordAt).
 //
-//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --Ingest (workers)--> archive
+//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --softGones--> Ingest (workers) --> archive
 func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, software string, warnf func(string, ...any)) (ImportSummary, error) {
 	sum := ImportSummary{Outcomes: map[string]int{}}
 	release, err := db.AcquireLock(ctx, "hewar import warc")
