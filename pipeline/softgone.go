@@ -26,15 +26,16 @@ import (
 //     at most one other thing (notFoundAndName): what the probe shows, two
 //     unrelated addresses answered with one "not found" page;
 //   - the archive holds a soft 404 of its site with that title (a crawl's
-//     probe showed it, or an earlier import these rules);
+//     probe showed it, or an earlier import by these rules);
 //   - its title says nothing else (bareNotFound: "Page not found", "404 Not
 //     Found", "الصفحة غير موجودة"), alone or beside the site's name, which
 //     is a part of the titles of two other pages of the site in the import.
 //
 // A post whose title says "not found" in a sentence ("Error 404: the lost
-// manuscripts", "Why the files were not found") is none of them. Such pages are held in memory
-// until every file has been read, unless a second document decides them
-// sooner: a few pages an import, not a copy of every page.
+// manuscripts", "Why the files were not found") is none of them. Such
+// pages are held in memory until every file has been read, unless a
+// second document decides them sooner: a few pages per import, not a copy
+// of every page.
 
 // softGones judges the soft 404s of one import.
 type softGones struct {
