@@ -87,6 +87,33 @@ func (db *DB) RevisitOriginals(ctx context.Context, recordID string, at time.Tim
 		recordID, from, from+999)
 }
 
+// SoftGone is a capture taken for a 404 though its status is none
+// (SoftGonePrefix): the address asked for and why.
+type SoftGone struct {
+	URL    string
+	Reason string // its error, SoftGonePrefix and all
+}
+
+// SoftGones returns the archive's soft 404s, crawled or imported: what an
+// import, which sends no probe, knows of a site's "not found" page.
+func (db *DB) SoftGones(ctx context.Context) ([]SoftGone, error) {
+	rows, err := db.db.QueryContext(ctx, `SELECT u.url, c.error FROM capture_rows c JOIN urls u ON u.id = c.url_id
+		WHERE c.error LIKE '`+SoftGonePrefix+`%' ORDER BY c.id`)
+	if err != nil {
+		return nil, fmt.Errorf("read soft 404s: %w", err)
+	}
+	defer rows.Close()
+	var out []SoftGone
+	for rows.Next() {
+		var s SoftGone
+		if err := rows.Scan(&s.URL, &s.Reason); err != nil {
+			return nil, fmt.Errorf("read soft 404s: %w", err)
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
 // storedCapture is Capture read through q.
 func (db *DB) storedCapture(ctx context.Context, q querier, id int64) (*StoredCapture, error) {
 	batch, err := db.readCaptures(ctx, q, `WHERE c.id = ?`, id)

@@ -56,6 +56,15 @@ func pageTitle(body []byte) string {
 	return strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(string(m[1]), " "))), " ")
 }
 
+// PageTitle is the text of a page's <title>, else of its first <h1>, white
+// space folded: the title the soft 404 rule reads. An import, which sends
+// no probe, reads the same (pipeline's soft 404s).
+func PageTitle(body []byte) string { return pageTitle(body) }
+
+// SaysNotFound reports whether a page title says the page is not found,
+// by the words the crawl's soft 404 rule reads (notFoundTitle).
+func SaysNotFound(title string) bool { return notFoundTitle.MatchString(title) }
+
 // probeResult is what an origin answered for an address that cannot exist.
 type probeResult struct {
 	once   sync.Once

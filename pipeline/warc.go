@@ -61,10 +61,13 @@ var ErrNoCaptures = errors.New("no captures of web pages in the files")
 // in its own transaction) and the import goes on with the next file; the
 // error returned is then a *BadRecordsError, and sum.Bad says where. An
 // import that stores nothing leaves no crawl row; one whose files hold no
-// capture at all returns ErrNoCaptures. warnf is told of pages that could
-// not be parsed.
+// capture at all returns ErrNoCaptures. A page whose title says it is not
+// found waits until every file has been read, or until a second address of
+// its site answers with that title, to be judged a soft 404 or a page
+// (softGones). warnf is told of pages that could not be parsed and of
+// records skipped, each line naming the file and the record (recordAt).
 //
-//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --Ingest (workers)--> archive
+//	FILE... --warc.CaptureReader--> warc.Capture --FromWARC--> archive.Capture --softGones--> Ingest (workers) --> archive
 func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests bool, software string, warnf func(string, ...any)) (ImportSummary, error) {
 	sum := ImportSummary{Outcomes: map[string]int{}}
 	release, err := db.AcquireLock(ctx, "hewar import warc")
@@ -80,7 +83,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if err != nil {
 		return sum, err
 	}
-	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum, perFile: make([]fileCounts, len(files))}
+	imp := &importer{in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum, perFile: make([]fileCounts, len(files)), soft: newSoftGones()}
 	imp.start(ctx)
 	cr := warc.NewCaptureReader()
 	cr.SkipDigests = skipDigests
@@ -90,6 +93,9 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		// the files read before them: it may come in a later one.
 		pending []pendingRevisit
 		bad     []int // the files cut short, by index
+		// lost are the revisits whose original is in no file and not in
+		// the archive: skipped.
+		lost []*warc.Capture
 	)
 	file, path := 0, ""
 	take := func(c *warc.Capture) error {
@@ -103,7 +109,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			// No time, and a capture without one would stand at the
 			// start of its document's history.
 			if warnf != nil {
-				warnf("import %s: the %s record at byte %d (%s) has no readable WARC-Date or HTTP Date: skipped", path, recordKind(c), c.Offset, c.URL)
+				warnf("%s (%s) has no readable WARC-Date or HTTP Date: skipped", recordAt(c), c.URL)
 			}
 			sum.Skipped++
 			return nil
@@ -117,7 +123,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			}
 			return nil
 		}
-		imp.send(ac, file)
+		imp.admit(ac, c, file)
 		return nil
 	}
 	for file, path = range files {
@@ -136,7 +142,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	if readErr == nil {
 		if err := cr.Unfinished(func(c *warc.Capture) error {
 			if warnf != nil {
-				warnf("import: the %s record at byte %d (%s) is split into segments, some of which are in none of the files: stored as far as it goes, truncated, not parsed", recordKind(c), c.Offset, c.URL)
+				warnf("%s (%s) is split into segments, some of which are in none of the files: stored as far as it goes, truncated, not parsed", recordAt(c), c.URL)
 			}
 			return take(c)
 		}); err != nil {
@@ -150,6 +156,17 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 	// is stored.
 	for _, fromArchive := range []bool{false, true} {
 		if fromArchive {
+			// The pages held as possible soft 404s are judged and stored
+			// before the archive is asked for the revisits' originals.
+			if readErr == nil && imp.failure() == nil {
+				held, err := imp.soft.settle(ctx, db)
+				if err != nil {
+					readErr = fmt.Errorf("import: %w", err)
+				}
+				for _, hc := range held {
+					imp.send(hc.c, hc.from, hc.file)
+				}
+			}
 			imp.settle()
 		}
 		rest := pending[:0]
@@ -166,20 +183,26 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 				ok, err = cr.Resolve(c)
 			}
 			if err != nil {
-				readErr = fmt.Errorf("import: %w", err)
+				readErr = fmt.Errorf("import %s: %w", c.File, err)
 				break
 			}
 			ac, _ := FromWARC(c)
 			switch {
 			case ok && ac != nil:
-				imp.send(ac, p.file)
+				imp.admit(ac, c, p.file)
 			case fromArchive:
 				sum.Skipped++
+				lost = append(lost, c)
 			default:
 				rest = append(rest, p)
 			}
 		}
 		pending = rest
+	}
+	if warnf != nil {
+		for _, line := range unresolvedLines(lost) {
+			warnf("%s", line)
+		}
 	}
 	sum.Skipped += cr.Skipped
 	if err := imp.wait(); err != nil && readErr == nil {
@@ -227,6 +250,7 @@ type pendingRevisit struct {
 // parsing one capture while the archive's writer commits the others'.
 type importer struct {
 	in       Ingester
+	soft     *softGones // the pages that may be soft 404s, held
 	sum      *ImportSummary
 	perFile  []fileCounts // what became of each file's captures, by the file's index
 	read     int          // captures handed to the workers
@@ -237,10 +261,13 @@ type importer struct {
 	err      error
 }
 
-// fileCapture is a capture sent to the workers, with the index of its file.
+// fileCapture is a capture sent to the workers, with the index of its
+// file and the record it was read from (recordAt), which its parse
+// warnings name.
 type fileCapture struct {
 	c    *archive.Capture
 	file int
+	at   string
 }
 
 // fileCounts is what became of one file's captures: stored, or held by
@@ -259,7 +286,13 @@ func (imp *importer) start(ctx context.Context) {
 					imp.inflight.Done()
 					continue
 				}
-				res, err := imp.in.Ingest(ctx, fc.c, nil)
+				in := imp.in
+				if in.Logf != nil {
+					in.Logf = func(format string, a ...any) {
+						imp.in.Logf("%s: "+format, append([]any{fc.at}, a...)...)
+					}
+				}
+				res, err := in.Ingest(ctx, fc.c, nil)
 				imp.mu.Lock()
 				switch {
 				case err != nil:
@@ -281,11 +314,20 @@ func (imp *importer) start(ctx context.Context) {
 	}
 }
 
-// send hands a capture read from the file of index file to the workers.
-func (imp *importer) send(c *archive.Capture, file int) {
+// admit sends a capture to the workers, or holds it while it may be a
+// soft 404 (softGones), and sends those it decides.
+func (imp *importer) admit(c *archive.Capture, from *warc.Capture, file int) {
+	for _, hc := range imp.soft.admit(heldCapture{c, from, file}) {
+		imp.send(hc.c, hc.from, hc.file)
+	}
+}
+
+// send hands a capture, read from the record from in the file of index
+// file, to the workers.
+func (imp *importer) send(c *archive.Capture, from *warc.Capture, file int) {
 	imp.read++
 	imp.inflight.Add(1)
-	imp.captures <- fileCapture{c, file}
+	imp.captures <- fileCapture{c, file, recordAt(from)}
 }
 
 // settle waits until every capture sent is stored (or has failed).
@@ -354,6 +396,43 @@ func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (b
 		}
 	}
 	return false, nil
+}
+
+// recordAt names the record c was read from for a line on standard
+// error: its file, type, WARC-Record-ID (when it has one) and offset, so
+// that a user who gave 40 files finds it.
+func recordAt(c *warc.Capture) string {
+	return fmt.Sprintf("import %s: the %s record %s", c.File, recordKind(c), idAt(c))
+}
+
+// idAt is "<WARC-Record-ID> at byte N", or "at byte N" for a record
+// without an id.
+func idAt(c *warc.Capture) string {
+	if c.RecordID == "" {
+		return fmt.Sprintf("at byte %d", c.Offset)
+	}
+	return fmt.Sprintf("%s at byte %d", c.RecordID, c.Offset)
+}
+
+// unresolvedLines says which revisits were skipped because their original
+// is in none of the files and not in the archive: one line per file, which
+// names the first of them (a WARC deduplicated against a crawl the archive
+// never saw may hold thousands).
+func unresolvedLines(lost []*warc.Capture) []string {
+	var lines []string
+	for i := 0; i < len(lost); {
+		first, n := lost[i], 0
+		for ; i < len(lost) && lost[i].File == first.File; i++ {
+			n++
+		}
+		if n == 1 {
+			lines = append(lines, fmt.Sprintf("%s (%s) refers to a record in none of the files and not in the archive: skipped", recordAt(first), first.URL))
+			continue
+		}
+		lines = append(lines, fmt.Sprintf("import %s: %d revisit records refer to records in none of the files and not in the archive, the first %s (%s): skipped",
+			first.File, n, idAt(first), first.URL))
+	}
+	return lines
 }
 
 // recordKind is the type of the record c was read from.

@@ -48,6 +48,9 @@ type CaptureReader struct {
 	// stored in a WACZ starts after its zip entry's header, and a
 	// .warc.zst's dictionary is at its WARC's start, not the package's.
 	base int64
+	// file is the path given to ReadFile or Read, the File of the
+	// captures read from it.
+	file string
 }
 
 // segmented is a record of several segments (WARC/1.1 section 9) as far
@@ -90,6 +93,7 @@ func (cr *CaptureReader) ReadFile(path string, fn func(*Capture) error) error {
 		return err
 	}
 	defer f.Close()
+	cr.file = path
 	var magic [4]byte
 	if n, _ := io.ReadFull(f, magic[:]); n == len(magic) && string(magic[:]) == zipMagic {
 		return cr.readWACZ(f, path, fn)
@@ -381,6 +385,7 @@ func cutWACZ(off int64, zipErr error) error {
 // Read is ReadFile on an open WARC file; path is where revisits will look
 // for the records they refer to ("" when r cannot be read again).
 func (cr *CaptureReader) Read(r io.Reader, path string, fn func(*Capture) error) error {
+	cr.file = path
 	return cr.read(r, 0, path, fn)
 }
 
@@ -546,6 +551,7 @@ func (cr *CaptureReader) wholeSegmented(sg *segmented) *Capture {
 		c = sg.c
 	}
 	c.Method, c.RequestHeader, c.RequestHead = sg.c.Method, sg.c.RequestHeader, sg.c.RequestHead
+	c.File = sg.c.File // the first segment's file, not the one read last
 	return c
 }
 
@@ -627,6 +633,7 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 		Truncated: rec.Header.Get("WARC-Truncated"),
 		RecordID:  rec.ID(),
 		Offset:    rec.Offset,
+		File:      cr.file,
 	}
 	m, err := ParseHTTP(rec.Block)
 	if err != nil && rec.Type() == TypeResponse {
