@@ -1,0 +1,110 @@
+package crawler
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// cookielessSite is a fake ASP.NET site whose sessions live in the address
+// (sessionState cookieless="true"): an address without a session segment
+// is answered with a 302 to the same page under a new session id, every
+// time; an address with one (any id, stale ones too) is the page, whose
+// links are relative, so under the same session. Its sitemap lists the
+// pages without a session.
+type cookielessSite struct {
+	mu       sync.Mutex
+	sessions int
+	pages    map[string]string // page ("Contact.aspx", "" for the home page) -> its links
+}
+
+func (s *cookielessSite) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	p := r.URL.EscapedPath()
+	switch p {
+	case "/robots.txt":
+		http.NotFound(w, r)
+		return
+	case "/sitemap.xml":
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for page := range s.pages {
+			fmt.Fprintf(w, `<url><loc>http://%s/%s</loc></url>`, r.Host, page)
+		}
+		fmt.Fprint(w, `</urlset>`)
+		return
+	}
+	seg, rest, _ := strings.Cut(strings.TrimPrefix(p, "/"), "/")
+	if !strings.HasPrefix(seg, "(") && !strings.HasPrefix(seg, "%28") {
+		s.mu.Lock()
+		s.sessions++
+		id := fmt.Sprintf("%024x", s.sessions)
+		s.mu.Unlock()
+		w.Header().Set("Location", "/(S("+id+"))"+r.URL.RequestURI())
+		w.WriteHeader(http.StatusFound)
+		return
+	}
+	links, ok := s.pages[rest]
+	if !ok {
+		http.NotFound(w, r)
+		return
+	}
+	fmt.Fprintf(w, `<html><head><title>%s</title></head><body><form action="%s">%s</form></body></html>`, rest, rest, links)
+}
+
+// TestCrawler_Run_cookielessSessions: an ASP.NET site that keeps its
+// sessions in a path segment, /(S(...))/, and redirects every address
+// without one to a new one, is crawled one page one address: each page is
+// asked for once without a session, its redirect followed once, and stored
+// under its address without the session; links that carry a stale session
+// or the (A(...)) and (F(...)) forms are the same pages. main fetched each
+// page again under every session id it was linked with (the sitemap's
+// entries each opened a session of their own).
+func TestCrawler_Run_cookielessSessions(t *testing.T) {
+	site := &cookielessSite{pages: map[string]string{
+		"":             `<a href="Contact.aspx">Contact</a> <a href="About.aspx">About</a> <a href="News.aspx">News</a>`,
+		"Contact.aspx": `<a href="./">Home</a> <a href="/(S(abc123xyz0000000000000))/About.aspx">About (a stale session)</a>`,
+		"About.aspx":   `<a href="./">Home</a> <a href="/(A(anon-42_x)F(0A1B2C))/Contact.aspx">Contact</a> <a href="News.aspx">News</a>`,
+		"News.aspx":    `<a href="./">Home</a> <a href="/%28S%28feedfeedfeedfeed%29%29/Contact.aspx">Contact</a>`,
+	}}
+	var h hits
+	srv := serve(t, h.wrap(site))
+	sink := &linkSink{}
+	st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
+	host := strings.TrimPrefix(srv.URL, "http://")
+	caps := map[string]int{}
+	for _, c := range sink.captures {
+		caps[c.Key]++
+		if strings.Contains(c.Key, "(") {
+			t.Errorf("%s: stored under a session's address (key %s)", c.RequestURL, c.Key)
+			continue
+		}
+		if c.Key == host+"/robots.txt" || c.Key == host+"/sitemap.xml" || c.Key == host+"/sitemap_index.xml" {
+			continue
+		}
+		if c.Status != http.StatusOK || c.Err != nil || len(c.Redirects) != 1 || strings.Contains(c.RequestURL, "(") {
+			t.Errorf("%s: status %d, %d redirects, err %v; want the page without its session, through one redirect", c.RequestURL, c.Status, len(c.Redirects), c.Err)
+		}
+	}
+	for page := range site.pages {
+		if n := caps[host+"/"+page]; n != 1 {
+			t.Errorf("page %q captured %d times, want once", page, n)
+		}
+		var plain, session int
+		for _, p := range h.paths() {
+			switch {
+			case p == "/"+page:
+				plain += h.count(p)
+			case strings.HasSuffix(p, "))/"+page):
+				session += h.count(p)
+			}
+		}
+		if plain != 1 || session != 1 {
+			t.Errorf("page %q asked for %d times without a session and %d times with one, want once each", page, plain, session)
+		}
+	}
+	if st.Failed != 0 {
+		t.Errorf("%d fetches failed", st.Failed)
+	}
+}
