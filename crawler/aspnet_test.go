@@ -108,3 +108,109 @@ func TestCrawler_Run_cookielessSessions(t *testing.T) {
 		t.Errorf("%d fetches failed", st.Failed)
 	}
 }
+
+// newsListing is a fake ASP.NET news listing, /News.aspx?page=N, of real
+// pages of ten articles each; past the last, when endless, every page still
+// answers 200 with "No articles found." and a Next link to the page after
+// it, as some pagers do. Every page carries the site's chrome, a link to
+// itself sorted by date and a share link naming it; the sitemap lists
+// every article.
+func newsListing(real int, endless bool) http.Handler {
+	const perPage = 10
+	mux := http.NewServeMux()
+	chrome := `<a href="/">Home</a> <a href="/News.aspx">News</a> <a href="/Contact.aspx">Contact us</a>`
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body>`+chrome+`</body></html>`)
+	})
+	mux.HandleFunc("/Contact.aspx", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body>`+chrome+` Contact us</body></html>`)
+	})
+	mux.HandleFunc("/Article.aspx", func(w http.ResponseWriter, r *http.Request) {
+		fmt.Fprint(w, `<html><body>`+chrome+` Article `+r.URL.Query().Get("id")+`</body></html>`)
+	})
+	mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/xml")
+		fmt.Fprint(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">`)
+		for id := 1; id <= real*perPage; id++ {
+			fmt.Fprintf(w, `<url><loc>http://%s/Article.aspx?id=%d</loc></url>`, r.Host, id)
+		}
+		fmt.Fprint(w, `</urlset>`)
+	})
+	mux.HandleFunc("/News.aspx", func(w http.ResponseWriter, r *http.Request) {
+		n := 1
+		if p := r.URL.Query().Get("page"); p != "" {
+			if _, err := fmt.Sscan(p, &n); err != nil || n < 1 {
+				http.NotFound(w, r)
+				return
+			}
+		}
+		var b strings.Builder
+		fmt.Fprintf(&b, `<html><body>%s <a href="https://www.facebook.com/sharer.php?u=http://%s/News.aspx?page=%d">Share</a> <a href="News.aspx?page=%d&amp;sort=date">By date</a><div id="articles">`, chrome, r.Host, n, n)
+		if n > real {
+			if !endless {
+				http.NotFound(w, r)
+				return
+			}
+			b.WriteString(`No articles found.`)
+		}
+		for id := (n-1)*perPage + 1; n <= real && id <= n*perPage; id++ {
+			fmt.Fprintf(&b, `<a href="Article.aspx?id=%d">Article %d</a> `, id, id)
+		}
+		b.WriteString(`</div>`)
+		if n > 1 {
+			fmt.Fprintf(&b, `<a href="News.aspx?page=%d">Previous</a> `, n-1)
+		}
+		if n < real || endless {
+			fmt.Fprintf(&b, `<a href="News.aspx?page=%d">Next</a>`, n+1)
+		}
+		fmt.Fprint(w, b.String()+`</body></html>`)
+	})
+	return mux
+}
+
+// TestCrawler_Run_endlessPager: a listing whose pager goes on past its last
+// page (200, "No articles found.", a Next link) is walked a few pages past
+// the last one that shows anything, and no further; a 40-page listing whose
+// articles the sitemap has queued already is walked to its end, endless or
+// not, since each of its pages shows articles no other page of it showed.
+// main walked the endless pager until the query variants of /News.aspx ran
+// out (1,000 pages; here, until MaxPages).
+func TestCrawler_Run_endlessPager(t *testing.T) {
+	for _, tt := range []struct {
+		name    string
+		real    int
+		endless bool
+	}{
+		{"endless after 5 pages", 5, true},
+		{"40 pages", 40, false},
+		{"endless after 40 pages", 40, true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var h hits
+			srv := serve(t, h.wrap(newsListing(tt.real, tt.endless)))
+			cfg := testConfig(srv.URL + "/")
+			cfg.MaxPages = 600
+			sink := &linkSink{}
+			mustRun(t, cfg, NewMemoryFrontier(), sink)
+			last := 0
+			for _, p := range h.paths() {
+				var n int
+				if _, err := fmt.Sscanf(p, "/News.aspx?page=%d", &n); err == nil && n > last {
+					last = n
+				}
+			}
+			if last < tt.real || last > tt.real+pagerWalkWant {
+				t.Errorf("listing walked to page %d, want %d to %d", last, tt.real, tt.real+pagerWalkWant)
+			}
+			for id := 1; id <= tt.real*10; id++ {
+				if n := h.count(fmt.Sprintf("/Article.aspx?id=%d", id)); n != 1 {
+					t.Errorf("article %d asked for %d times", id, n)
+				}
+			}
+		})
+	}
+}
+
+// pagerWalkWant is how many pages past a listing's last one the test
+// accepts: a few.
+const pagerWalkWant = 4
