@@ -113,11 +113,13 @@ func TestCrawler_Run_cookielessSessions(t *testing.T) {
 // pages of ten articles each; past the last, when endless, every page still
 // answers 200 with "No articles found." and a Next link to the page after
 // it, as some pagers do. Every page carries the site's chrome, a link to
-// itself sorted by date and a share link naming it; the sitemap lists
-// every article.
+// itself sorted by date, one to itself in the other language (lang=ar,
+// lang=en: the same listing, another listing's address) and a share link
+// naming it; the sitemap lists every article.
 func newsListing(real int, endless bool) http.Handler {
 	const perPage = 10
 	mux := http.NewServeMux()
+	other := map[string]string{"": "ar", "ar": "en", "en": "ar"} // the language switch
 	chrome := `<a href="/">Home</a> <a href="/News.aspx">News</a> <a href="/Contact.aspx">Contact us</a>`
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, `<html><body>`+chrome+`</body></html>`)
@@ -145,7 +147,7 @@ func newsListing(real int, endless bool) http.Handler {
 			}
 		}
 		var b strings.Builder
-		fmt.Fprintf(&b, `<html><body>%s <a href="https://www.facebook.com/sharer.php?u=http://%s/News.aspx?page=%d">Share</a> <a href="News.aspx?page=%d&amp;sort=date">By date</a><div id="articles">`, chrome, r.Host, n, n)
+		fmt.Fprintf(&b, `<html><body>%s <a href="https://www.facebook.com/sharer.php?u=http://%s/News.aspx?page=%d">Share</a> <a href="News.aspx?page=%d&amp;sort=date">By date</a> <a href="News.aspx?page=%d&amp;lang=%s">%s</a><div id="articles">`, chrome, r.Host, n, n, n, other[r.URL.Query().Get("lang")], other[r.URL.Query().Get("lang")])
 		if n > real {
 			if !endless {
 				http.NotFound(w, r)

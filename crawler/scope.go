@@ -454,13 +454,15 @@ func listingOf(u *url.URL) string {
 // walkPager applies pagerWalk to the links of page c (its URL parsed in
 // base, its links as the Sink gave them) that are to be queued. A page of a
 // listing after its first (listingPlace) is barren when every link it has
-// on its own host, the links to the listing's other pages aside, was on a
-// page of the same listing fetched before in this Run: it shows nothing but
+// on its own host, the links to later pages of listings aside (its Next and
+// Previous, the page in another language), was on a page of the same
+// listing fetched before in this Run: it shows nothing but
 // the site's chrome, or the articles of a page seen already. Whether those
 // links are queued already does not count: a listing whose articles the
 // sitemap queued shows, on each page, articles no other page of it shows,
 // and is walked to its end. Once pagerWalk barren pages follow one another,
-// the links to the listing's other pages are dropped; a page that shows
+// the links to later pages of listings are dropped (its Next, and the next
+// page in another language, a listing of its own); a page that shows
 // something new starts the count again. As for calendars (walkCalendar), a
 // barren page queued from the archive's known URLs, which no link of this
 // Run reached, counts as at the walk's end. Links of pages that are no
@@ -479,17 +481,19 @@ func (cr *Crawler) walkPager(c *Capture, base *url.URL, links []string, items []
 			continue
 		}
 		u.Fragment, u.RawFragment = "", ""
-		if listingPlace(u) != "" && listingOf(u) == id {
-			continue // Next, Previous, the page's numbers
+		if listingPlace(u) != "" {
+			continue // Next, Previous, the page's numbers, the page in another language
 		}
 		if k, err := canonicalKey(u); err == nil {
 			own = append(own, keyHash(k))
 		}
 	}
-	pager := make([]bool, len(items)) // the links to the listing's other pages
+	// The links to later pages of a listing, this one's or another's (the
+	// page in another language, whose walk this one's carries on).
+	pager := make([]bool, len(items))
 	for i, it := range items {
 		u, err := url.Parse(it.URL)
-		pager[i] = err == nil && listingPlace(u) != "" && listingOf(u) == id
+		pager[i] = err == nil && listingPlace(u) != ""
 	}
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
