@@ -130,3 +130,17 @@ func FuzzCanonicalize(f *testing.F) {
 		}
 	})
 }
+
+func TestWithoutSession(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"http://h.org/(S(lit3py55t21z5v55vlm25s55))/News.aspx?page=2", "http://h.org/News.aspx?page=2"},
+		{"http://h.org/app/(A(x)F(y))/a.aspx", "http://h.org/app/a.aspx"},
+		{"http://h.org/item.jsp;jsessionid=0A1B?id=5&PHPSESSID=ab", "http://h.org/item.jsp?id=5"},
+		{"http://h.org/post/7/amp/?utm_source=x", "http://h.org/post/7/amp/?utm_source=x"}, // no session: as written
+		{"http://h.org/%zz", "http://h.org/%zz"},
+	} {
+		if got := WithoutSession(tt.in); got != tt.want {
+			t.Errorf("WithoutSession(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}

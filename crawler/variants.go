@@ -21,15 +21,7 @@ func dropVariants(u *url.URL) bool { return dropVariantsOf(u, false) }
 // copy when keepCopies is set: the address of the copy itself, fetched
 // when the page it is a copy of does not exist (copyFallback).
 func dropVariantsOf(u *url.URL, keepCopies bool) bool {
-	changed := false
-	if p := u.EscapedPath(); hasPathVariant(p, keepCopies) {
-		if np := dropPathVariantsOf(p, keepCopies); np != p {
-			if dp, err := url.PathUnescape(np); err == nil {
-				u.Path, u.RawPath = dp, np
-				changed = true
-			}
-		}
-	}
+	changed := dropPathVariants(u, keepCopies)
 	if u.RawQuery == "" {
 		return changed
 	}
@@ -47,6 +39,25 @@ func dropVariantsOf(u *url.URL, keepCopies bool) bool {
 	}
 	u.RawQuery = strings.Join(kept, "&")
 	u.ForceQuery = false
+	return true
+}
+
+// dropPathVariants applies dropPathVariantsOf to the path of u, and
+// reports whether it changed it.
+func dropPathVariants(u *url.URL, keepCopies bool) bool {
+	p := u.EscapedPath()
+	if !hasPathVariant(p, keepCopies) {
+		return false
+	}
+	np := dropPathVariantsOf(p, keepCopies)
+	if np == p {
+		return false
+	}
+	dp, err := url.PathUnescape(np)
+	if err != nil {
+		return false
+	}
+	u.Path, u.RawPath = dp, np
 	return true
 }
 
@@ -227,4 +238,36 @@ func sessionParam(n, value string) bool {
 		return true
 	}
 	return strings.HasPrefix(n, "aspsessionid")
+}
+
+// WithoutSession is raw without the session ids dropVariants removes from
+// an address (PHPSESSID=..., ;jsessionid=..., ASP.NET's cookieless
+// /(S(...))/ segment), the rest as written; raw itself when it has none or
+// does not parse. A server that keeps sessions in addresses answers an
+// address without one with a redirect to a new one: the page that answers
+// is then read, and keyed, at its address without it, the same every
+// night.
+func WithoutSession(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	changed := dropPathVariants(u, true) // with the copies kept, only sessions go
+	if u.RawQuery != "" {
+		parts := strings.Split(u.RawQuery, "&")
+		kept := parts[:0]
+		for _, p := range parts {
+			if name, value, _ := strings.Cut(p, "="); !sessionParam(strings.ToLower(name), value) {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) < len(parts) {
+			u.RawQuery, u.ForceQuery = strings.Join(kept, "&"), false
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	return u.String()
 }
