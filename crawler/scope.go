@@ -187,8 +187,8 @@ func (cr *Crawler) fetchAddress(u *url.URL, host string) {
 // a path too deep, a calendar query or a date archive (/1987/04/) with a
 // year far from now, a query that gives one parameter twice (a combination
 // of filters: tag=a&tag=b, id[0]=1&id[1]=3), or too many query variants of
-// one path with the same parameter names. (Calendars are also walked only
-// so far: calendarWalk.)
+// one path with the same parameter names. (Calendars and listings' pagers
+// are also walked only so far: calendarWalk, pagerWalk.)
 func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	path := strings.Trim(u.EscapedPath(), "/")
 	if path != "" {
@@ -429,7 +429,7 @@ func (cr *Crawler) carryWalk(items []Item, walked []bool, walks map[string]int, 
 const pagerWalk = 3
 
 // listingParams are the query parameters that give a listing's page
-// (listingPlace reads the same).
+// (listingPlace).
 var listingParams = []string{"page", "paged", "pg", "start", "offset"}
 
 // listingOf is the listing u is a page of: its host key, path and query
