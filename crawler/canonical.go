@@ -52,7 +52,7 @@ func canonicalKeyOf(u *url.URL, keepCopies bool) (string, error) {
 	var b strings.Builder
 	b.WriteString(host)
 	p := u.EscapedPath()
-	if strings.IndexByte(p, ';') >= 0 || hasCopySuffix(p) {
+	if hasPathVariant(p, keepCopies) {
 		p = dropPathVariantsOf(p, keepCopies)
 	}
 	b.WriteString(dropIndexFile(canonicalPath(p)))

@@ -47,6 +47,11 @@ func TestCanonicalize(t *testing.T) {
 		// What names no other page (variants.go).
 		{"session id", "http://h.org/index.php?PHPSESSID=0a1b&option=com_content&id=5", "h.org/?id=5&option=com_content"},
 		{"session path parameter", "http://h.org/news/item.jsp;jsessionid=0A1B2C3D?id=5", "h.org/news/item.jsp?id=5"},
+		{"cookieless session segment", "http://h.org/(S(lit3py55t21z5v55vlm25s55))/Contact.aspx", "h.org/Contact.aspx"},
+		{"cookieless segments under an application", "http://h.org/app/(A(x-Y_1)S(abc123xyz)F(0A1B))/News.aspx?page=2", "h.org/app/News.aspx?page=2"},
+		{"cookieless segment escaped", "http://h.org/%28S%28abc123xyz%29%29/", "h.org/"},
+		{"cookieless segment at the root", "http://h.org/(S(abc123xyz))", "h.org/"},
+		{"parenthesised segment kept", "http://h.org/wiki/(S(x))y", "h.org/wiki/(S(x))y"},
 		{"other path parameter kept", "http://h.org/a;v=2", "h.org/a;v=2"},
 		{"trackers", "http://h.org/post/7?utm_source=x&UTM_MEDIUM=y&fbclid=IwAR1", "h.org/post/7"},
 		{"sort order", "http://h.org/news?page=2&orderby=title&order=desc", "h.org/news?page=2"},
@@ -124,4 +129,18 @@ func FuzzCanonicalize(f *testing.F) {
 			t.Fatalf("key %q is not a URL without fragment: %v", key, err)
 		}
 	})
+}
+
+func TestWithoutSession(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{"http://h.org/(S(lit3py55t21z5v55vlm25s55))/News.aspx?page=2", "http://h.org/News.aspx?page=2"},
+		{"http://h.org/app/(A(x)F(y))/a.aspx", "http://h.org/app/a.aspx"},
+		{"http://h.org/item.jsp;jsessionid=0A1B?id=5&PHPSESSID=ab", "http://h.org/item.jsp?id=5"},
+		{"http://h.org/post/7/amp/?utm_source=x", "http://h.org/post/7/amp/?utm_source=x"}, // no session: as written
+		{"http://h.org/%zz", "http://h.org/%zz"},
+	} {
+		if got := WithoutSession(tt.in); got != tt.want {
+			t.Errorf("WithoutSession(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
 }

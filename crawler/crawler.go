@@ -40,14 +40,18 @@ type Crawler struct {
 	gates          map[string]*hostGate
 	robotsByOrigin map[string]*robotsEntry
 	shapes         map[string]map[string]struct{}
-	walks          map[string]int      // key -> barren calendar pages in a row before it (walkCalendar)
-	seenIDs        map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
-	maxID          int
-	enumerated     int
-	seedKeys       map[string]string       // key -> URL of the configured seeds
-	sitemaps       map[string]struct{}     // keys of the sitemaps this Run knows of: fetched whole
-	copies         map[string]Item         // key -> the print or AMP copy of it first found (copyFallback)
-	probes         map[string]*probeResult // origin -> its answer to an address that cannot exist (softgone.go)
+	walks          map[string]int // key -> barren calendar pages in a row before it (walkCalendar)
+	pagerWalks     map[string]int // key -> barren pages of its listing in a row before it (walkPager)
+	// listings holds, for each listing (listingOf), the keys (keyHash) of
+	// the links its pages fetched this Run showed (walkPager).
+	listings   map[string]map[uint64]struct{}
+	seenIDs    map[string]struct{} // idKey(form, id) of the numbers Enumerate.Classify read
+	maxID      int
+	enumerated int
+	seedKeys   map[string]string       // key -> URL of the configured seeds
+	sitemaps   map[string]struct{}     // keys of the sitemaps this Run knows of: fetched whole
+	copies     map[string]Item         // key -> the print or AMP copy of it first found (copyFallback)
+	probes     map[string]*probeResult // origin -> its answer to an address that cannot exist (softgone.go)
 	// rv is this Run's use of Config.Revisit (revisit.go); nil without a
 	// policy or a Frontier that remembers URLs.
 	rv *revisitRun
@@ -403,6 +407,8 @@ func (cr *Crawler) reset() {
 	cr.robotsByOrigin = map[string]*robotsEntry{}
 	cr.shapes = map[string]map[string]struct{}{}
 	cr.walks = map[string]int{}
+	cr.pagerWalks = map[string]int{}
+	cr.listings = map[string]map[uint64]struct{}{}
 	cr.moved.Clear()
 	cr.seenIDs = map[string]struct{}{}
 	cr.queued.reset()
@@ -604,7 +610,8 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 			keys = append(keys, k)
 		}
 	}
-	return cr.walkCalendar(c.Key, c.FinalURL, c.Via, cr.judge(ctx, items, false, nil)), keys
+	items = cr.walkCalendar(c.Key, c.FinalURL, c.Via, cr.judge(ctx, items, false, nil))
+	return cr.walkPager(c, base, links, items), keys
 }
 
 // addMoreSeeds queues Config.MoreSeeds in batches.

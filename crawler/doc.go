@@ -7,7 +7,8 @@
 // tries) rides in the requests' colly.Context. What colly lacks is built
 // here: robots.txt with Crawl-delay and Sitemap lines, sitemaps and feeds,
 // backoff, URL canonicalization (one key per page, sessions, trackers and
-// print copies dropped: variants.go), trap detection (scope.go), the links
+// print copies dropped: variants.go), trap detection (scope.go: calendars
+// and pagers without end walked only so far), the links
 // a page's bytes show besides the parser's <a href> (pagelinks.go), a
 // persistent frontier (an interface the archive implements) and byte-exact
 // recording of every response at the transport, for WARC export. The rules

@@ -15,6 +15,10 @@ var (
 	ErrBodyTooLarge = errors.New("body larger than the maximum body size")
 	// ErrContentType marks a capture whose content type is not allowed; its body was not downloaded.
 	ErrContentType = errors.New("content type not allowed")
+	// ErrTimeout marks a capture whose last try got no whole answer within
+	// Config.RequestTimeout: a server that stalls, or that sends its answer
+	// a byte at a time.
+	ErrTimeout = errors.New("no whole answer within the request timeout")
 	// ErrHTTPStatus marks a capture answered with a 4xx or 5xx status.
 	ErrHTTPStatus = errors.New("http error status")
 	// ErrRedirectNotFollowed marks a capture whose redirect led out of scope,

@@ -1,8 +1,10 @@
 package crawler
 
 import (
+	"context"
 	"errors"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"slices"
@@ -35,6 +37,7 @@ type fetch struct {
 	err       error    // a failure decided by us: redirect not followed
 	last      *exchange
 	lastErr   error // the error of the last try, when it got no response
+	inBody    bool  // the last try failed reading the body, its head received
 }
 
 // fetchKey is where a colly request's fetch is kept in its colly.Context.
@@ -120,6 +123,7 @@ func (cr *Crawler) answered(r *colly.Response, err error) {
 		f.finish(f, nil)
 		return
 	}
+	f.inBody = ex != nil && ex.resp == nil && ex.inBody
 	if ex != nil && ex.resp == nil {
 		ex = nil // the try failed after the request was sent
 	}
@@ -336,6 +340,17 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		c.Err = f.err
 	case ex != nil && ex.refused != nil:
 		c.Err = ex.refused
+	case ex == nil && timedOut(f.lastErr):
+		// Go's client says "awaiting headers" of a body that came too
+		// slowly too, and names the URL a second time.
+		what := "the head had not come"
+		if f.inBody {
+			what = "the body was still coming"
+		}
+		c.Err = fmt.Errorf("fetch %s: %w (%s): %s", f.item.URL, ErrTimeout, cr.cfg.RequestTimeout, what)
+		if f.attempts > 1 {
+			c.Err = fmt.Errorf("%w (after %d tries)", c.Err, f.attempts)
+		}
 	case ex == nil:
 		c.Err = fmt.Errorf("fetch %s: %w", f.item.URL, f.lastErr)
 		if f.attempts > 1 {
@@ -350,4 +365,12 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		}
 	}
 	return c
+}
+
+// timedOut reports the error of a try that ran out of Config.RequestTimeout:
+// Go's client says so with a net.Error, or with the request's context, whose
+// deadline it is, when the body was being read.
+func timedOut(err error) bool {
+	var ne net.Error
+	return errors.As(err, &ne) && ne.Timeout() || errors.Is(err, context.DeadlineExceeded)
 }

@@ -22,7 +22,7 @@ func FuzzAdmit(f *testing.F) {
 		"http://127.0.0.1:8080/calendar?month=9999", "https://www.127.0.0.1:8080/", "http://[::1]:8080/",
 		"http://127.0.0.1:8080/a/b/a/b/a/b", "\x00http://127.0.0.1:8080/", "http://127.0.0.1:8080/%zz",
 		"http://127.0.0.1:8080\\@evil.example/", "http://evil.example\\.127.0.0.1:8080/",
-		"/a;jsessionid=0A1B;v=2/b;x?PHPSESSID=1&utm_source=2&id=3", "/2025/11/post-3/AMP/?amp", "/x/print?print=1&order=desc",
+		"/a;jsessionid=0A1B;v=2/b;x?PHPSESSID=1&utm_source=2&id=3", "/2025/11/post-3/AMP/?amp", "/x/print?print=1&order=desc", "/(S(abc123xyz))/(A(x)F(y))/%28S%28z%29%29/a.aspx",
 		"/index.php?id[0]=1&id[1]=2", "/robots.txt", "/news/2030/11/", "/issues/index.html?sort=a&s=0123456789abcdef0",
 	} {
 		f.Add(s)

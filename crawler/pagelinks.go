@@ -238,7 +238,7 @@ func listingPlace(u *url.URL) string {
 		return m[1]
 	}
 	q := u.Query()
-	for _, name := range []string{"page", "paged", "pg", "start", "offset"} {
+	for _, name := range listingParams {
 		if v := q.Get(name); v != "" && v != "0" {
 			return name + "=" + v
 		}

@@ -187,8 +187,8 @@ func (cr *Crawler) fetchAddress(u *url.URL, host string) {
 // a path too deep, a calendar query or a date archive (/1987/04/) with a
 // year far from now, a query that gives one parameter twice (a combination
 // of filters: tag=a&tag=b, id[0]=1&id[1]=3), or too many query variants of
-// one path with the same parameter names. (Calendars are also walked only
-// so far: calendarWalk.)
+// one path with the same parameter names. (Calendars and listings' pagers
+// are also walked only so far: calendarWalk, pagerWalk.)
 func (cr *Crawler) isTrap(u *url.URL, key string) bool {
 	path := strings.Trim(u.EscapedPath(), "/")
 	if path != "" {
@@ -380,27 +380,138 @@ func (cr *Crawler) walkCalendar(pageKey, pageURL, via string, items []Item) []It
 	}
 	cr.mu.Lock()
 	defer cr.mu.Unlock()
-	walk := 0
-	if barren {
-		w, linked := cr.walks[pageKey]
-		_, seed := cr.seedKeys[pageKey]
-		if !linked && via == "" && !seed {
-			w = calendarWalk
-		}
-		walk = w + 1
+	walk := cr.walkLength(cr.walks, pageKey, via, barren, calendarWalk)
+	return cr.carryWalk(items, cal, cr.walks, walk, calendarWalk, "calendar pages in a row led to nothing new")
+}
+
+// walkLength is the length of a walk (walkCalendar, walkPager) at the page
+// whose key is key and whose capture's Via is via: 0 for a page that is not
+// barren, else one more than at the page that linked it (walks, by key),
+// and at least limit for a page no link of this Run reached, no seed. The
+// caller holds cr.mu.
+func (cr *Crawler) walkLength(walks map[string]int, key, via string, barren bool, limit int) int {
+	if !barren {
+		return 0
 	}
+	w, linked := walks[key]
+	if _, seed := cr.seedKeys[key]; !linked && via == "" && !seed {
+		w = limit
+	}
+	return w + 1
+}
+
+// carryWalk drops the items of a page that continue a walk (walked[i]:
+// the calendar's or the listing's own pages) once its length walk has
+// reached limit, and gives the others the walk's length in walks, the
+// shortest that reaches them. why says, in the log, why an item is
+// dropped. The caller holds cr.mu.
+func (cr *Crawler) carryWalk(items []Item, walked []bool, walks map[string]int, walk, limit int, why string) []Item {
 	kept := items[:0]
 	for i, it := range items {
-		if cal[i] {
-			if walk >= calendarWalk {
-				cr.cfg.Logf("trap: %s: %d calendar pages in a row led to nothing new", it.URL, walk)
+		if walked[i] {
+			if walk >= limit {
+				cr.cfg.Logf("trap: %s: %d %s", it.URL, walk, why)
 				continue
 			}
-			if w, ok := cr.walks[it.Key]; !ok || walk < w {
-				cr.walks[it.Key] = walk
+			if w, ok := walks[it.Key]; !ok || walk < w {
+				walks[it.Key] = walk
 			}
 		}
 		kept = append(kept, it)
 	}
 	return kept
+}
+
+// pagerWalk is how many pages of a listing in a row that show nothing new
+// (walkPager) a crawl walks through before it stops following the links
+// to the listing's other pages: some pagers answer every page past the
+// last with 200, "No articles found." and a Next link, without end.
+const pagerWalk = 3
+
+// listingParams are the query parameters that give a listing's page
+// (listingPlace).
+var listingParams = []string{"page", "paged", "pg", "start", "offset"}
+
+// listingOf is the listing u is a page of: its host key, path and query
+// without the page's number and without what names no other page
+// (dropVariants: a sort order, a session). Every page of one listing has
+// the same: /News.aspx?page=7&sort=date and /(S(x))/News.aspx are
+// /News.aspx's, /blog/page/3/ is /blog/'s.
+func listingOf(u *url.URL) string {
+	c := *u
+	dropVariants(&c)
+	p := c.EscapedPath()
+	if m := pagePathRe.FindStringIndex(p); m != nil {
+		p = p[:m[0]]
+	}
+	q := c.Query()
+	for _, n := range listingParams {
+		q.Del(n)
+	}
+	return hostKey(c.Host) + canonicalPath(p) + "?" + q.Encode()
+}
+
+// walkPager applies pagerWalk to the links of page c (its URL parsed in
+// base, its links as the Sink gave them) that are to be queued. A page of a
+// listing after its first (listingPlace) is barren when every link it has
+// on its own host, the links to later pages of listings aside (its Next and
+// Previous, the page in another language), was on a page of the same
+// listing fetched before in this Run: it shows nothing but
+// the site's chrome, or the articles of a page seen already. Whether those
+// links are queued already does not count: a listing whose articles the
+// sitemap queued shows, on each page, articles no other page of it shows,
+// and is walked to its end. Once pagerWalk barren pages follow one another,
+// the links to later pages of listings are dropped (its Next, and the next
+// page in another language, a listing of its own); a page that shows
+// something new starts the count again. As for calendars (walkCalendar), a
+// barren page queued from the archive's known URLs, which no link of this
+// Run reached, counts as at the walk's end. Links of pages that are no
+// later page of a listing are returned as they are, after one look at the
+// page's URL.
+func (cr *Crawler) walkPager(c *Capture, base *url.URL, links []string, items []Item) []Item {
+	if listingPlace(base) == "" {
+		return items
+	}
+	id := listingOf(base)
+	host := hostKey(base.Host)
+	own := make([]uint64, 0, len(links))
+	for _, raw := range links {
+		u, err := base.Parse(strings.TrimSpace(raw))
+		if err != nil || hostKey(u.Host) != host {
+			continue
+		}
+		u.Fragment, u.RawFragment = "", ""
+		if listingPlace(u) != "" {
+			continue // Next, Previous, the page's numbers, the page in another language
+		}
+		if k, err := canonicalKey(u); err == nil {
+			own = append(own, keyHash(k))
+		}
+	}
+	// The links to later pages of a listing, this one's or another's (the
+	// page in another language, whose walk this one's carries on).
+	pager := make([]bool, len(items))
+	for i, it := range items {
+		u, err := url.Parse(it.URL)
+		pager[i] = err == nil && listingPlace(u) != ""
+	}
+	cr.mu.Lock()
+	defer cr.mu.Unlock()
+	shown := cr.listings[id]
+	barren := len(shown) > 0
+	for _, k := range own {
+		if _, ok := shown[k]; !ok {
+			barren = false
+			break
+		}
+	}
+	if shown == nil {
+		shown = make(map[uint64]struct{}, len(own))
+		cr.listings[id] = shown
+	}
+	for _, k := range own {
+		shown[k] = struct{}{}
+	}
+	walk := cr.walkLength(cr.pagerWalks, c.Key, c.Via, barren, pagerWalk)
+	return cr.carryWalk(items, pager, cr.pagerWalks, walk, pagerWalk, "pages of its listing in a row showed nothing new")
 }

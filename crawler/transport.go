@@ -42,6 +42,7 @@ type exchange struct {
 	body      []byte
 	truncated bool  // body cut at MaxBodySize
 	refused   error // ErrContentType: the body was not downloaded
+	inBody    bool  // the head came: a failure of the try was reading the body
 }
 
 // recordingTransport is the RoundTripper given to colly. It sends one try
@@ -145,6 +146,7 @@ func (t *recordingTransport) RoundTrip(req *http.Request) (*http.Response, error
 		ex.resp = headOnly(resp)
 		return ex.resp, nil
 	}
+	ex.inBody = true
 	body, truncated, err := readBody(resp, t.cr.cfg.MaxBodySize)
 	if err != nil {
 		return nil, fmt.Errorf("read body: %w", err)

@@ -6,29 +6,22 @@ import (
 )
 
 // dropVariants removes from u what makes another address of the same page
-// on any site: a session id (PHPSESSID=..., ;jsessionid=...), a tracking
+// on any site: a session id (PHPSESSID=..., ;jsessionid=..., ASP.NET's
+// cookieless /(S(...))/ segment), a tracking
 // parameter (utm_*, fbclid, ...), a sort order of a listing (sort=,
 // orderby=, ...), the switch to a print or AMP copy (print=1, amp=1, a
 // last path segment /amp/ or /print/), WordPress's reply link to a comment
 // (?replytocom=) and the way back of a login page (redirect_to=, ...). The page is then fetched as the
 // site serves it without them, once (docs/crawl.md#one-page-one-address).
 // It reports whether it changed u. A URL without a query, a ';' or such a
-// last segment costs three string tests.
+// last segment costs four string tests.
 func dropVariants(u *url.URL) bool { return dropVariantsOf(u, false) }
 
 // dropVariantsOf is dropVariants, which keeps the switch to a print or AMP
 // copy when keepCopies is set: the address of the copy itself, fetched
 // when the page it is a copy of does not exist (copyFallback).
 func dropVariantsOf(u *url.URL, keepCopies bool) bool {
-	changed := false
-	if p := u.EscapedPath(); strings.IndexByte(p, ';') >= 0 || !keepCopies && hasCopySuffix(p) {
-		if np := dropPathVariantsOf(p, keepCopies); np != p {
-			if dp, err := url.PathUnescape(np); err == nil {
-				u.Path, u.RawPath = dp, np
-				changed = true
-			}
-		}
-	}
+	changed := dropPathVariants(u, keepCopies)
 	if u.RawQuery == "" {
 		return changed
 	}
@@ -49,15 +42,48 @@ func dropVariantsOf(u *url.URL, keepCopies bool) bool {
 	return true
 }
 
+// dropPathVariants applies dropPathVariantsOf to the path of u, and
+// reports whether it changed it.
+func dropPathVariants(u *url.URL, keepCopies bool) bool {
+	p := u.EscapedPath()
+	if !hasPathVariant(p, keepCopies) {
+		return false
+	}
+	np := dropPathVariantsOf(p, keepCopies)
+	if np == p {
+		return false
+	}
+	dp, err := url.PathUnescape(np)
+	if err != nil {
+		return false
+	}
+	u.Path, u.RawPath = dp, np
+	return true
+}
+
+// hasPathVariant reports an escaped path that dropPathVariantsOf may
+// change: one with a path parameter, a cookieless session segment or
+// (unless keepCopies) a print or AMP copy's last segment.
+func hasPathVariant(p string, keepCopies bool) bool {
+	return strings.IndexByte(p, ';') >= 0 || hasCookielessSegment(p) || !keepCopies && hasCopySuffix(p)
+}
+
 // dropPathVariantsOf removes session ids kept as path parameters
-// (";jsessionid=..." and the like) and, unless keepCopies, a last segment
-// that switches to a print or AMP copy ("/post/7/amp/" is "/post/7/").
+// (";jsessionid=..." and the like) or as a segment of their own (ASP.NET's
+// cookieless "/(S(...))/": cookielessSegment) and, unless keepCopies, a
+// last segment that switches to a print or AMP copy ("/post/7/amp/" is
+// "/post/7/").
 func dropPathVariantsOf(p string, keepCopies bool) string {
-	if strings.IndexByte(p, ';') >= 0 {
+	if strings.IndexByte(p, ';') >= 0 || hasCookielessSegment(p) {
 		segs := strings.Split(p, "/")
-		for i, s := range segs {
+		kept := segs[:0]
+		for _, s := range segs {
+			if cookielessSegment(s) {
+				continue
+			}
 			base, params, ok := strings.Cut(s, ";")
 			if !ok {
+				kept = append(kept, s)
 				continue
 			}
 			var keep []string
@@ -67,9 +93,11 @@ func dropPathVariantsOf(p string, keepCopies bool) string {
 					keep = append(keep, prm)
 				}
 			}
-			segs[i] = strings.Join(append([]string{base}, keep...), ";")
+			kept = append(kept, strings.Join(append([]string{base}, keep...), ";"))
 		}
-		p = strings.Join(segs, "/")
+		if p = strings.Join(kept, "/"); p == "" {
+			p = "/" // "/(S(x))" was the application's root
+		}
 	}
 	if !keepCopies && hasCopySuffix(p) {
 		// "/post/7/amp/" is "/post/7/", "/node/7/print" is "/node/7": the
@@ -82,6 +110,42 @@ func dropPathVariantsOf(p string, keepCopies bool) string {
 		}
 	}
 	return p
+}
+
+// hasCookielessSegment reports an escaped path that may hold a cookieless
+// session segment (cookielessSegment): one with "/(", raw or escaped.
+func hasCookielessSegment(p string) bool {
+	return strings.Contains(p, "/(") || strings.Contains(p, "/%28")
+}
+
+// cookielessSegment reports a path segment in which ASP.NET keeps the
+// session of a client without cookies (sessionState cookieless="true"):
+// "(S(lit3py55t21z5v55vlm25s55))", the anonymous id's "(A(...))", the
+// forms ticket's "(F(...))", or several in one, "(A(x)S(y)F(z))"; raw or
+// percent-escaped. The server puts it in every address it writes, and
+// answers an address without one with a redirect to a new one.
+func cookielessSegment(s string) bool {
+	if strings.IndexByte(s, '%') >= 0 {
+		u, err := url.PathUnescape(s)
+		if err != nil {
+			return false
+		}
+		s = u
+	}
+	if len(s) < 5 || s[0] != '(' || s[len(s)-1] != ')' {
+		return false
+	}
+	for in := s[1 : len(s)-1]; in != ""; {
+		if len(in) < 3 || in[0] < 'A' || in[0] > 'Z' || in[1] != '(' {
+			return false
+		}
+		end := strings.IndexByte(in, ')')
+		if end < 0 || strings.IndexByte(in[2:end], '(') >= 0 {
+			return false
+		}
+		in = in[end+1:]
+	}
+	return true
 }
 
 // hasCopySuffix reports a path whose last segment is "amp" or "print"
@@ -174,4 +238,36 @@ func sessionParam(n, value string) bool {
 		return true
 	}
 	return strings.HasPrefix(n, "aspsessionid")
+}
+
+// WithoutSession is raw without the session ids dropVariants removes from
+// an address (PHPSESSID=..., ;jsessionid=..., ASP.NET's cookieless
+// /(S(...))/ segment), the rest as written; raw itself when it has none or
+// does not parse. A server that keeps sessions in addresses answers an
+// address without one with a redirect to a new one: the page that answers
+// is then read, and keyed, at its address without it, the same every
+// night.
+func WithoutSession(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil {
+		return raw
+	}
+	changed := dropPathVariants(u, true) // with the copies kept, only sessions go
+	if u.RawQuery != "" {
+		parts := strings.Split(u.RawQuery, "&")
+		kept := parts[:0]
+		for _, p := range parts {
+			if name, value, _ := strings.Cut(p, "="); !sessionParam(strings.ToLower(name), value) {
+				kept = append(kept, p)
+			}
+		}
+		if len(kept) < len(parts) {
+			u.RawQuery, u.ForceQuery = strings.Join(kept, "&"), false
+			changed = true
+		}
+	}
+	if !changed {
+		return raw
+	}
+	return u.String()
 }

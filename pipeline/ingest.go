@@ -88,9 +88,13 @@ func Parse(c *archive.Capture) (*parse.Document, error) {
 		// HTML costs gigabytes of memory. Such a body is archived, not parsed.
 		return nil, fmt.Errorf("%d MiB of HTML is more than %d MiB: archived as received, not parsed", len(body)>>20, MaxParsedBody>>20)
 	}
-	doc, err := parse.Parse(pageURL(c), c.ContentType, body, c.FetchedAt)
+	// A page that answered under a session id it was redirected to (a
+	// cookieless ASP.NET site's /(S(...))/, a ;jsessionid=) is read at its
+	// address without it: one document every night, not one a session.
+	page := crawler.WithoutSession(pageURL(c))
+	doc, err := parse.Parse(page, c.ContentType, body, c.FetchedAt)
 	if err == nil && doc != nil {
-		keyByCanonical(doc, pageURL(c), body)
+		keyByCanonical(doc, page, body)
 	}
 	return doc, err
 }

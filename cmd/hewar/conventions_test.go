@@ -336,3 +336,23 @@ func TestCrawl_ArabicNewsConventions(t *testing.T) {
 		t.Errorf("article 1: document %d is %q after the second night, want removed", d, status)
 	}
 }
+
+// TestCrawl_ASPNetConventions crawls an ASP.NET site with cookieless
+// sessions and an endless pager (fixtures.NewASPNetSite) two nights: each
+// page is asked for once a night without a session, its redirect to a new
+// session followed once, and stored as one document under its address
+// without the session, the same document both nights; links under a stale
+// session or the (A(...)F(...)) segment are the same pages, and a link to
+// the staff's login under a session is disallowed by robots.txt as it is
+// without; the listing is walked to its last page, and by the second night
+// to its new one, and no more than a few pages past it.
+func TestCrawl_ASPNetConventions(t *testing.T) {
+	db := checkConventionSite(t, fixtures.NewASPNetSite())
+	var docs, sessions int
+	queryRow(t, db, `SELECT count(DISTINCT c.document_id) FROM capture_rows c JOIN urls u ON u.id = c.url_id
+		WHERE u.url LIKE '%/Contact.aspx'`, &docs)
+	queryRow(t, db, `SELECT count(*) FROM capture_rows c JOIN urls u ON u.id = c.url_id WHERE u.url LIKE '%(S(%'`, &sessions)
+	if docs != 1 || sessions != 0 {
+		t.Errorf("/Contact.aspx is %d documents over two nights, and %d captures are stored under a session's address: want one and none", docs, sessions)
+	}
+}
