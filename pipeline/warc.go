@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -247,14 +248,20 @@ type pendingRevisit struct {
 }
 
 // importer stores the captures of an import with a few workers, each
-// parsing one capture while the archive's writer commits the others'.
+// parsing one capture while the archive's writer commits the others'. The
+// captures of one address always go to the same worker, so that they are
+// stored in the order the files hold them: the history comes out the same
+// in any order, but what the summary counts of each capture does not (a
+// 404 stored before the address's earlier 200 is "captured", after it
+// "removed"), and importing one file twice into new archives must count
+// the same.
 type importer struct {
 	in       Ingester
 	soft     *softGones // the pages that may be soft 404s, held
 	sum      *ImportSummary
-	perFile  []fileCounts // what became of each file's captures, by the file's index
-	read     int          // captures handed to the workers
-	captures chan fileCapture
+	perFile  []fileCounts       // what became of each file's captures, by the file's index
+	read     int                // captures handed to the workers
+	captures []chan fileCapture // one a worker
 	wg       sync.WaitGroup
 	inflight sync.WaitGroup // captures sent and not yet handled
 	mu       sync.Mutex     // guards sum's counts, perFile and err
@@ -276,12 +283,15 @@ type fileCounts struct{ stored, duplicates int }
 
 func (imp *importer) start(ctx context.Context) {
 	workers := runtime.GOMAXPROCS(0) + 1
-	imp.captures = make(chan fileCapture, workers)
 	for range workers {
+		// A few captures queued a worker, so that a run of captures of
+		// one address does not keep the others idle.
+		captures := make(chan fileCapture, 4)
+		imp.captures = append(imp.captures, captures)
 		imp.wg.Add(1)
 		go func() {
 			defer imp.wg.Done()
-			for fc := range imp.captures {
+			for fc := range captures {
 				if imp.failure() != nil {
 					imp.inflight.Done()
 					continue
@@ -327,7 +337,9 @@ func (imp *importer) admit(c *archive.Capture, from *warc.Capture, file int) {
 func (imp *importer) send(c *archive.Capture, from *warc.Capture, file int) {
 	imp.read++
 	imp.inflight.Add(1)
-	imp.captures <- fileCapture{c, file, recordAt(from)}
+	h := fnv.New32a()
+	h.Write([]byte(c.RequestURL))
+	imp.captures[h.Sum32()%uint32(len(imp.captures))] <- fileCapture{c, file, recordAt(from)}
 }
 
 // settle waits until every capture sent is stored (or has failed).
@@ -342,7 +354,9 @@ func (imp *importer) failure() error {
 
 // wait lets the workers finish what was read and returns the first error.
 func (imp *importer) wait() error {
-	close(imp.captures)
+	for _, captures := range imp.captures {
+		close(captures)
+	}
 	imp.wg.Wait()
 	return imp.failure()
 }
