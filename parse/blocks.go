@@ -211,7 +211,8 @@ func (w *walker) element(n *html.Node) {
 		// A heading's anchor to itself (Hugo's, GitHub's <h2 id="x"><a
 		// href="#x">, an old page's <a name="q1">) is the heading's
 		// permalink or target, not a link away: its text is the heading's.
-		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0
+		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0 ||
+			placeholderLink(n, href, w.containers[len(w.containers)-1])
 		if !anchor && href != "" && len(w.buf) > 0 && !w.space && endsInLetter(w.buf) {
 			// A link set right after a word is a word of its own: a
 			// listing's "<span class=cat>حوارات</span><a>title</a>"
@@ -273,6 +274,32 @@ func (w *walker) element(n *html.Node) {
 		w.flush()
 		w.containers = w.containers[:len(w.containers)-1]
 	}
+}
+
+// placeholderLink reports an <a> that leads nowhere (no href, or an
+// empty one, a bare "#" or a script) set in a disclosure control
+// (role=button or aria-expanded, on it or up to its block). Elementor's
+// toggles and accordions write each panel's title so (<div
+// class="elementor-tab-title" role="button" aria-expanded="false"><a
+// tabindex="0">Q?</a></div>): the title is text, a question over its
+// panel, not a link away. A bare <a>Reply</a> under a comment is still a
+// link, read as the chrome it is.
+func placeholderLink(n *html.Node, href string, container *html.Node) bool {
+	if href = strings.TrimSpace(href); href != "" && href != "#" && !strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		return false
+	}
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if strings.EqualFold(attr(a, "role"), "button") {
+			return true
+		}
+		if _, ok := attrOK(a, "aria-expanded"); ok {
+			return true
+		}
+		if a == container {
+			break
+		}
+	}
+	return false
 }
 
 // isWrapElement reports an inline element that can set a paragraph apart

@@ -67,6 +67,9 @@ var hintPairs = map[string]hint{
 	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
 	// Blogger's day over its posts ("date-header"), not the site's header.
 	"date header": hintMeta,
+	// Bootstrap's accordion (5: accordion-header, 4: a card-header over a
+	// collapse): the header of one panel, its title, not the site's.
+	"accordion header": hintTitle, "card header": hintTitle,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
 	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
 	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,

@@ -165,7 +165,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		d.Published = reportDate(c.blocks[0].text) // "عقد المعهد ... يوم السبت 12 آذار 2022 ندوة ..."
 	}
 
-	presents := presentsAsInterview(title, c.blocks, isPost)
+	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
 	var iv *interview
 	if !listing && !faqTitleRe.MatchString(title) {
 		iv = findTurns(c.blocks, presents)
@@ -1093,6 +1093,19 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
 	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
+}
+
+// describedAsInterview reports a page whose own summary (a meta
+// description, og:description) calls it an interview with someone the
+// post's first paragraph names: "An interview with the archivist Yusuf
+// Jabbar about ..." over "Yusuf Jabbar has spent twenty years ...". A
+// site's summary repeated on every page names nobody of the post's.
+func describedAsInterview(description string, blocks []block) bool {
+	if description == "" || len(blocks) == 0 || !presentsRe.MatchString(description) {
+		return false
+	}
+	name := intervieweeInLede(description)
+	return name != "" && namedIn(name, blocks[0].text)
 }
 
 func isListingURL(u *url.URL) bool {

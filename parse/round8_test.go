@@ -1,0 +1,103 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParse_DisclosureQuestions: an interview set as an accordion or a
+// toggle list, each question in the widget's header and its answer in the
+// panel under it, reads as its turns, whatever the widget: Bootstrap 5
+// (the question a <button> in an h2.accordion-header), Bootstrap 4 (a
+// card-header over a collapse), Elementor's toggle (a div role=button
+// holding an <a> with no href), WPBakery's vc_toggle, <details>. A button
+// that is not a heading's whole text stays a control, unread.
+func TestParse_DisclosureQuestions(t *testing.T) {
+	const lede = `<p>Salwa Hadi, a ceramicist from Najaf, restores the glazed tiles of the city's old houses. We spoke to her in her workshop for issue 91.</p>`
+	qs := []string{"How did you learn the craft?", "What is the hardest colour to match?", "Who are your clients?"}
+	as := []string{"From my uncle, who glazed tiles for the shrine until the 1980s.", "Turquoise. The old glaze used copper from a mine that closed long ago.", "Families who inherited a house and want to keep it, and lately the municipality."}
+	for _, c := range []struct {
+		name, open, close string
+		item              func(i int, q, a string) string
+	}{
+		{"bootstrap 5", `<div class="accordion" id="qa">`, `</div>`, func(i int, q, a string) string {
+			return `<div class="accordion-item"><h2 class="accordion-header"><button class="accordion-button collapsed" type="button" data-bs-toggle="collapse" aria-expanded="false">` + q +
+				`</button></h2><div class="accordion-collapse collapse"><div class="accordion-body">` + a + `</div></div></div>`
+		}},
+		{"bootstrap 4", `<div class="accordion" id="qa">`, `</div>`, func(i int, q, a string) string {
+			return `<div class="card"><div class="card-header" id="h` + string(rune('0'+i)) + `"><h2 class="mb-0"><button class="btn btn-link btn-block text-left" type="button" data-toggle="collapse">` + q +
+				`</button></h2></div><div class="collapse"><div class="card-body">` + a + `</div></div></div>`
+		}},
+		{"elementor toggle", `<div class="elementor-toggle">`, `</div>`, func(i int, q, a string) string {
+			return `<div class="elementor-toggle-item"><div class="elementor-tab-title" role="button" aria-expanded="false"><span class="elementor-toggle-icon"><i class="fas fa-caret-right"></i></span><a class="elementor-toggle-title" tabindex="0">` + q +
+				`</a></div><div class="elementor-tab-content elementor-clearfix" role="region"><p>` + a + `</p></div></div>`
+		}},
+		{"elementor accordion", `<div class="elementor-accordion">`, `</div>`, func(i int, q, a string) string {
+			return `<div class="elementor-accordion-item"><div class="elementor-tab-title" role="button" aria-expanded="false"><a class="elementor-accordion-title" href="">` + q +
+				`</a></div><div class="elementor-tab-content" role="region"><p>` + a + `</p></div></div>`
+		}},
+		{"wpbakery toggle", ``, ``, func(i int, q, a string) string {
+			return `<div class="vc_toggle vc_toggle_default"><div class="vc_toggle_title"><h4>` + q + `</h4><i class="vc_toggle_icon"></i></div><div class="vc_toggle_content"><p>` + a + `</p></div></div>`
+		}},
+		{"details", ``, ``, func(i int, q, a string) string {
+			return `<details><summary>` + q + `</summary><p>` + a + `</p></details>`
+		}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			var b strings.Builder
+			b.WriteString(`<html lang="en"><head><title>Five minutes with Salwa Hadi</title></head><body><nav><button class="navbar-toggler" aria-expanded="false">Menu</button><a href="/en/">Home</a></nav><main><article><h1>Five minutes with Salwa Hadi</h1>` + lede + c.open)
+			for i := range qs {
+				b.WriteString(c.item(i, qs[i], as[i]))
+			}
+			b.WriteString(c.close + `<p><button class="btn btn-share">Share this interview</button></p></article></main></body></html>`)
+			d, err := Parse("http://127.0.0.1/en/post/6620", "text/html; charset=utf-8", []byte(b.String()), convAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.QA) != 3 {
+				t.Fatalf("%d pairs, want 3: %+v (body %q)", len(d.QA), d.QA, d.Body)
+			}
+			for i, p := range d.QA {
+				if p.Question != qs[i] || p.Answer != as[i] {
+					t.Errorf("pair %d: %+v", i+1, p)
+				}
+			}
+			if d.Interviewee == nil || d.Interviewee.Name != "Salwa Hadi" {
+				t.Errorf("interviewee %+v", d.Interviewee)
+			}
+			if strings.Contains(d.Body, "Share this") || strings.Contains(d.Body, "Menu") {
+				t.Errorf("a control's label in the body: %q", d.Body)
+			}
+		})
+	}
+}
+
+// TestParse_DescribedAsInterview: a page whose own description calls it
+// an interview with the person its first paragraph names presents itself
+// as one (its questions may be fewer than three with a question mark); a
+// site-wide description that names nobody of the post's does not.
+func TestParse_DescribedAsInterview(t *testing.T) {
+	page := func(desc string) string {
+		return `<html lang="en"><head><title>Keeping the Basra photo archive alive</title><meta name="description" content="` + desc + `"></head><body><article><h1>Keeping the Basra photo archive alive</h1>` +
+			`<p>Yusuf Jabbar has spent twenty years collecting the negatives of Basra's studio photographers. Layla Saad asked him how an archive survives without a building.</p>` +
+			`<h4>Where did the first negatives come from?</h4><p>A studio on Al-Watani Street was closing in 2003, and I paid the owner's son for forty boxes.</p>` +
+			`<h4>Tell us about the people in them.</h4><p>Sailors, brides, schoolboys in their first suits. Almost nobody is named.</p>` +
+			`<h4>Why not give them to a museum?</h4><p>Because a museum would put them in a basement, and online a grandmother in Sydney can find her father.</p></article></body></html>`
+	}
+	d, err := Parse("http://127.0.0.1/en/post/4410", "text/html; charset=utf-8", []byte(page("An interview with the archivist Yusuf Jabbar about the Basra photo archive.")), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != KindInterview || len(d.QA) != 3 || d.QA[1].Question != "Tell us about the people in them." {
+		t.Fatalf("%s, %d pairs: %+v", d.Kind, len(d.QA), d.QA)
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "Yusuf Jabbar" {
+		t.Errorf("interviewee %+v", d.Interviewee)
+	}
+	if d, err = Parse("http://127.0.0.1/en/post/4410", "text/html; charset=utf-8", []byte(page("Interviews with Iraq's writers, artists and scholars.")), convAt); err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != KindArticle {
+		t.Errorf("site-wide description: %s with %d pairs", d.Kind, len(d.QA))
+	}
+}
