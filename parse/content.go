@@ -694,6 +694,24 @@ func sectionFromPath(path string) string {
 	return ""
 }
 
+// sectionFromScript reads an old site's address whose first part is a
+// script or a page named for its section: /news.php?id=88, /events.asp,
+// /ar/seminars.html. (Such an address alone is no section's index: its
+// query names the item.)
+func sectionFromScript(path string) string {
+	_, rest := splitLang(path)
+	seg, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/")
+	i := strings.LastIndexByte(seg, '.')
+	if i <= 0 {
+		return ""
+	}
+	switch strings.ToLower(seg[i+1:]) {
+	case "php", "asp", "aspx", "jsp", "cfm", "html", "htm", "shtml":
+		return sectionOf(seg[:i])
+	}
+	return ""
+}
+
 // sectionFromCrumbs splits breadcrumb text ("Home > News > ...") and returns
 // the first part that names a section.
 func sectionFromCrumbs(crumbs []string) string {

@@ -1303,6 +1303,9 @@ func section(u *url.URL, p *page, category, title string) string {
 		if s := sectionFromPath(u.Path); s != "" {
 			return s
 		}
+		if s := sectionFromScript(u.Path); s != "" {
+			return s
+		}
 	}
 	if s := sectionFromCrumbs(p.crumbs); s != "" {
 		return s
