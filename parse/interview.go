@@ -548,6 +548,9 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 		// of Al-Qasim Green University, on ...".
 		p.Role = roleAround(c.description, append([]string{p.Name}, p.Aliases...))
 	}
+	if p != nil {
+		withoutTatweel(p) // the description's spelling too
+	}
 	return p
 }
 
@@ -821,7 +824,23 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Role = r
 		}
 	}
+	withoutTatweel(p)
 	return p
+}
+
+// withoutTatweel takes the tatweel (ـ, a letter drawn out for looks) out
+// of a person's name and aliases, as the name matcher ignores it: a label
+// written "الجـبوري:" names "الجبوري". A spelling that then repeats the
+// name or another alias goes.
+func withoutTatweel(p *Person) {
+	p.Name = strings.ReplaceAll(p.Name, "ـ", "")
+	aliases := p.Aliases[:0]
+	for _, a := range p.Aliases {
+		if a = strings.ReplaceAll(a, "ـ", ""); a != p.Name && !containsString(aliases, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	p.Aliases = aliases
 }
 
 // fullerRole reports a role that says what short says and more: its

@@ -101,3 +101,23 @@ func TestParse_DescribedAsInterview(t *testing.T) {
 		t.Errorf("site-wide description: %s with %d pairs", d.Kind, len(d.QA))
 	}
 }
+
+// TestParse_TatweelLabels: labels drawn out with tatweel ("الجـبوري:",
+// "الـمحاور:") are read as the labels they spell, and the interviewee's
+// alias is the name without the tatweel, as the name matcher reads it.
+func TestParse_TatweelLabels(t *testing.T) {
+	page := `<html lang="ar"><head><title>الدكتور سعد الجبوري: الجامعة تحتاج إلى استقلالها</title></head><body><h1>الدكتور سعد الجبوري: الجامعة تحتاج إلى استقلالها</h1>` +
+		`<p>في العدد 63 من مجلة حوار الفكر نحاور الدكتور سعد الجبوري، رئيس جامعة الأنبار، عن استقلال الجامعات العراقية.</p>` +
+		`<p><strong>الـمحاور:</strong> كيف وجدتم الجامعة حين عدتم إليها؟</p><p><strong>الجـبوري:</strong> وجدنا أبنية بلا نوافذ ومكتبة محروقة، وأساتذة ينتظرون.</p>` +
+		`<p><strong>الـمحاور:</strong> وما الذي تعنيه باستقلال الجامعة؟</p><p><strong>الجـبـوري:</strong> أن تختار الجامعة أساتذتها ومناهجها بنفسها.</p></body></html>`
+	d, err := Parse("http://127.0.0.1/post/2290", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 2 || d.QA[0].Question != "كيف وجدتم الجامعة حين عدتم إليها؟" {
+		t.Fatalf("turns: %+v", d.QA)
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "سعد الجبوري" || len(d.Interviewee.Aliases) != 1 || d.Interviewee.Aliases[0] != "الجبوري" {
+		t.Errorf("interviewee %+v", d.Interviewee)
+	}
+}
