@@ -330,8 +330,8 @@ func (w *walker) partOfBlock() part {
 }
 
 // machineDateAttr is the date an element states for machines besides
-// <time datetime>: RDFa (property="dc:date", content="...") or microdata
-// (itemprop="datePublished", content or datetime).
+// <time datetime>: RDFa (property="dc:date", content="..."), microdata
+// (itemprop="datePublished", content or datetime) or hAtom's abbr.published.
 func machineDateAttr(n *html.Node) string {
 	var prop, content string
 	for _, a := range n.Attr {
@@ -340,6 +340,14 @@ func machineDateAttr(n *html.Node) string {
 			prop = a.Val
 		case "content", "datetime":
 			content = a.Val
+		}
+	}
+	if n.DataAtom == atom.Abbr && hasAttrWord(n, "class", "published") {
+		// hAtom's <abbr class="published" title="2011-05-01T18:20:00+03:00">:
+		// the title is the date for machines, the text for readers.
+		t := strings.TrimSpace(attr(n, "title"))
+		if loc := isoDateRe.FindStringIndex(t); loc != nil && loc[0] == 0 {
+			return t
 		}
 	}
 	if content == "" || prop == "" {

@@ -51,7 +51,7 @@ var hintWords = func() map[string]hint {
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",
-		"posted", "author", "caption", "dateline")
+		"posted", "author", "caption", "dateline", "postmetadata")
 	add(hintComments, "comments", "commentlist", "cmts", "replies", "responses", "disqus", "jcomments", "jc", "talkback")
 	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pathway")
 	add(hintTitle, "title", "headline", "heading", "contentheading", "ttl")

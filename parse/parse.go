@@ -777,6 +777,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if named == "" {
 		named = bylineIn(c.meta)
 	}
+	if named == "" {
+		named = aboutInterviewer(c.blocks)
+	}
 	switch {
 	case named != "":
 		d.Interviewer = named
@@ -920,6 +923,32 @@ func authorAsInterviewer(d *Document, meta []block) string {
 			}
 		}
 		return name
+	}
+	return ""
+}
+
+// aboutInterviewerRe is the heading of a box about the person who
+// conducted the interview, after the text: "About the interviewer",
+// "عن المحاور", "نبذة عن المحاورة".
+var aboutInterviewerRe = regexp.MustCompile(`(?i)^(?:about\s+the\s+interviewers?|(?:نبذة\s+)?عن\s+(?:المحاور|المحاورة))\s*:?$`)
+
+// aboutNameRe is the name a box about someone opens with: "Maysoon Aziz
+// is a journalist ...", "ميسون عزيز، صحفية ...", "ميسون عزيز صحفية ..."
+// is not read (where the name ends is not written).
+var aboutNameRe = regexp.MustCompile(`^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|writes|works)\b|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s*[،,]\s*\S|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s+(?:هو|هي)\s`)
+
+// aboutInterviewer is the interviewer an "About the interviewer" box
+// names in the sentence under its heading, "" when there is none.
+func aboutInterviewer(blocks []block) string {
+	for i := 0; i+1 < len(blocks); i++ {
+		if !aboutInterviewerRe.MatchString(trimText(normalizeArabic(blocks[i].text), "")) {
+			continue
+		}
+		m := aboutNameRe.FindStringSubmatch(trimText(blocks[i+1].text, ""))
+		if m == nil {
+			return ""
+		}
+		return m[1] + m[2] + m[3]
 	}
 	return ""
 }

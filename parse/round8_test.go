@@ -121,3 +121,30 @@ func TestParse_TatweelLabels(t *testing.T) {
 		t.Errorf("interviewee %+v", d.Interviewee)
 	}
 }
+
+// TestParse_HAtomAboutInterviewer: an old WordPress theme's hAtom date
+// (<abbr class="published" title="...">) is the machine-readable date, an
+// "About the interviewer" box after the text names the interviewer, and
+// Kubrick's "postmetadata" line is a meta line, not the body.
+func TestParse_HAtomAboutInterviewer(t *testing.T) {
+	page := `<html lang="en"><head><title>Interview: Ahmed Saadawi on writing Baghdad</title></head><body><div class="hentry post"><h2 class="entry-title">Interview: Ahmed Saadawi on writing Baghdad</h2>` +
+		`<div class="entry-meta">Posted on <abbr class="published" title="2011-05-01T18:20:00+03:00">May 1st, 2011</abbr> by <span class="author vcard"><span class="fn">editor</span></span></div>` +
+		`<div class="entry-content"><p>The novelist Ahmed Saadawi has been writing about Baghdad's bombings for years. We talked to him after a reading.</p>` +
+		`<p><strong>Q: Why Baghdad, always Baghdad?</strong></p><p>A: Because it is the city where I was born and the city that keeps changing.</p>` +
+		`<p><strong>Q: Do you write every day?</strong></p><p>A: In the mornings, before the generators start.</p>` +
+		`<div class="about-interviewer"><h4>About the interviewer</h4><p>Maysoon Aziz is a journalist in Baghdad.</p></div></div>` +
+		`<p class="postmetadata">Posted in <a href="/en/category/interviews/" rel="category tag">Interviews</a> | <a href="#respond">Leave a comment</a></p></div></body></html>`
+	d, err := Parse("http://127.0.0.1/en/2011/05/saadawi/", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Published != "2011-05-01T18:20:00+03:00" {
+		t.Errorf("published %q", d.Published)
+	}
+	if d.Interviewer != "Maysoon Aziz" {
+		t.Errorf("interviewer %q", d.Interviewer)
+	}
+	if len(d.QA) != 2 || strings.Contains(d.Body, "Posted in") {
+		t.Errorf("%d pairs, body %q", len(d.QA), d.Body)
+	}
+}
