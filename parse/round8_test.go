@@ -148,3 +148,30 @@ func TestParse_HAtomAboutInterviewer(t *testing.T) {
 		t.Errorf("%d pairs, body %q", len(d.QA), d.Body)
 	}
 }
+
+// TestParse_TatweelDashAnswers: the Arabic press's answers opened by a
+// tatweel set off by a space ("ـ لأن ...") lose the dash, as answers
+// opened by "- " do; a tatweel inside a word is no dash.
+func TestParse_TatweelDashAnswers(t *testing.T) {
+	for _, c := range []struct{ name, q1, q2, q3 string }{
+		{"starred questions", "<p>* لماذا اخترت بغداد القديمة؟</p>", "<p>* هل واجهتم صعوبات في التصاريح؟</p>", "<p>* ومتى يعرض الفيلم؟</p>"},
+		{"bold questions", "<p><b>لماذا اخترت بغداد القديمة؟</b></p>", "<p><b>هل واجهتم صعوبات في التصاريح؟</b></p>", "<p><b>ومتى يعرض الفيلم؟</b></p>"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := `<html lang="ar"><head><title>حوار مع المخرج محمد الدراجي</title></head><body><h1>حوار مع المخرج محمد الدراجي</h1>` +
+				`<p>عاد المخرج العراقي محمد الدراجي إلى بغداد ليصوّر فيلمه الجديد، وكان لمجلة حوار الفكر معه هذا اللقاء.</p>` +
+				c.q1 + `<p>ـ لأن الأزقة هناك ما زالت تحفظ وجوه الناس.</p>` + c.q2 + `<p>ـ أقل مما توقعت، فالناس في الحي ساعدونا.</p>` +
+				c.q3 + `<p>ـ في الخريف المقبل، في مهرجان بغداد السينمائي.</p></body></html>`
+			d, err := Parse("http://127.0.0.1/post/3315", "text/html; charset=utf-8", []byte(page), convAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.QA) != 3 || d.QA[0].Question != "لماذا اخترت بغداد القديمة؟" || d.QA[0].Answer != "لأن الأزقة هناك ما زالت تحفظ وجوه الناس." {
+				t.Fatalf("turns: %+v", d.QA)
+			}
+		})
+	}
+	if k, _, _ := leadMarker("ـلأن"); k != 0 {
+		t.Errorf("a tatweel glued to its word read as a dash")
+	}
+}
