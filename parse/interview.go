@@ -1311,7 +1311,8 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 // preposition, a relative pronoun.
 var arabicNameStops = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي"} {
+	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي",
+		"لەگەڵ", "لە", "بۆ", "دیمانە", "گفتوگۆ"} { // Sorani: "with", "in", "for", "interview", "dialogue"
 		m[normalizeArabic(w)] = true
 	}
 	return m

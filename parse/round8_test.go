@@ -175,3 +175,34 @@ func TestParse_TatweelDashAnswers(t *testing.T) {
 		t.Errorf("a tatweel glued to its word read as a dash")
 	}
 }
+
+// TestParse_SoraniDate: a Sorani Kurdish date line ("دووشەممە، ٢٠ی
+// ئایاری ٢٠٢٤": the ezafe on the day and the month) is the post's date,
+// and a Sorani title's lead-in ("دیمانە لەگەڵ X: ...") is no part of the
+// interviewee's name.
+func TestParse_SoraniDate(t *testing.T) {
+	for _, c := range []struct{ line, want string }{
+		{"دووشەممە، ٢٠ی ئایاری ٢٠٢٤", "2024-05-20"},
+		{"٣ی تشرینی دووەمی ٢٠٢٣", "2023-11-03"},
+		{"١ی کانوونی دووەم ٢٠٢٥", "2025-01-01"},
+	} {
+		if d := dateOnly(c.line); d != c.want {
+			t.Errorf("dateOnly(%q) = %q, want %q", c.line, d, c.want)
+		}
+	}
+	page := `<html lang="ckb"><head><title>دیمانە لەگەڵ شیرین کەریم: کتێبخانەکانی هەولێر</title></head><body><div class="topbar"><span class="today">شەممە، ١٤ی ئازاری ٢٠٢٦</span></div>` +
+		`<h1>دیمانە لەگەڵ شیرین کەریم: کتێبخانەکانی هەولێر</h1><div class="art-date">دووشەممە، ٢٠ی ئایاری ٢٠٢٤</div>` +
+		`<p>شیرین کەریم، بەڕێوەبەری کتێبخانەی گشتیی هەولێر، باسی کتێبخانەکانی شار و خوێنەرانی نوێ دەکات.</p>` +
+		`<p><b>پرسیار:</b> چەند کتێب لە کتێبخانەکەدا هەیە؟</p><p><b>وەڵام:</b> نزیکەی سەد هەزار کتێب، زۆربەیان بە کوردی و عەرەبی.</p>` +
+		`<p><b>پرسیار:</b> خوێنەران کێن؟</p><p><b>وەڵام:</b> زۆربەیان خوێندکارن.</p></body></html>`
+	d, err := Parse("http://127.0.0.1/ckb/post/41", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Published != "2024-05-20" || len(d.QA) != 2 {
+		t.Errorf("published %q, %d pairs", d.Published, len(d.QA))
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "شیرین کەریم" {
+		t.Errorf("interviewee %+v", d.Interviewee)
+	}
+}
