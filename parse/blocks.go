@@ -102,6 +102,9 @@ func (w *walker) flush() {
 		b.container = w.containers[len(w.containers)-1]
 		b.tag = b.container.DataAtom
 		b.level = headingLevel(b.tag)
+		if b.level == 0 {
+			b.level = ariaHeadingLevel(b.container)
+		}
 		if b.level > 0 && b.postLinks == 0 && b.linkRunes == b.letters && b.letters > 0 {
 			b.postLinks = 1 // an entry's title, whatever its address looks like
 		}
@@ -274,6 +277,23 @@ func (w *walker) element(n *html.Node) {
 		w.flush()
 		w.containers = w.containers[:len(w.containers)-1]
 	}
+}
+
+// ariaHeadingLevel is the heading level WAI-ARIA gives an element that is
+// no <h1>-<h6>: role=heading (its aria-level, else 2), or role=tab, the
+// title of a tab panel (Elementor's tabs write each panel's title so,
+// again over the panel for small screens), 4. It is 0 for any other.
+func ariaHeadingLevel(n *html.Node) int8 {
+	switch strings.ToLower(attr(n, "role")) {
+	case "heading":
+		if l := attr(n, "aria-level"); len(l) == 1 && l[0] >= '1' && l[0] <= '6' {
+			return int8(l[0] - '0')
+		}
+		return 2
+	case "tab":
+		return 4
+	}
+	return 0
 }
 
 // placeholderLink reports an <a> that leads nowhere (no href, or an

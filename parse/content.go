@@ -97,6 +97,36 @@ func strayParagraphsEnd(blocks []block, last int, best *html.Node) int {
 	return last
 }
 
+// contentHolderEnd reads on to the end of the element that holds the
+// post's parts side by side when the element that holds the most text is
+// one of them: a tabs or accordion widget sets the interview in one panel
+// and the guest's biography in the next. That element is the one the
+// theme names as the post's text (entry-content, post-content,
+// itemprop=articleBody) around best, or the parent of the ARIA tab panel
+// (role=tabpanel) best is or sits in. It returns the last block inside it,
+// or -1.
+func contentHolderEnd(blocks []block, last int, best *html.Node) int {
+	var holder *html.Node
+	for a, up := best, 0; a != nil && a.Type == html.ElementNode && a.DataAtom != atom.Body; a, up = a.Parent, up+1 {
+		if up <= 3 && strings.EqualFold(attr(a, "role"), "tabpanel") && a.Parent != nil {
+			holder = a.Parent
+			break
+		}
+		if a != best && (classHint(a) == hintContent || strings.EqualFold(attr(a, "itemprop"), "articleBody")) {
+			holder = a
+			break
+		}
+	}
+	if holder == nil {
+		return -1
+	}
+	end := -1
+	for j := last + 1; j < len(blocks) && contains(holder, blocks[j].container); j++ {
+		end = j
+	}
+	return end
+}
+
 // tableOf is the table a cell sits in, nil when none.
 func tableOf(cell *html.Node) *html.Node {
 	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
@@ -200,6 +230,7 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	}
 	if !listing {
 		last = max(last, builderBlocksEnd(blocks, from, best))
+		last = max(last, contentHolderEnd(blocks, last, best))
 		last = strayParagraphsEnd(blocks, last, best)
 	}
 	if titleAt < 0 {

@@ -530,8 +530,11 @@ func dropWords(n *html.Node) []string {
 		}
 		it := words{v: a.Val}
 		for it.next() {
-			if hintPairs[string(it.pair())] == hintDrop {
-				out = append(out, string(it.pair()))
+			if h, ok := hintPairs[string(it.pair())]; ok {
+				if h == hintDrop {
+					out = append(out, string(it.pair()))
+				}
+				continue // the pair says what its words mean ("widget tabs" is no drop word)
 			}
 			if hintWords[string(it.word())] == hintDrop {
 				out = append(out, string(it.word()))

@@ -70,6 +70,11 @@ var hintPairs = map[string]hint{
 	// Bootstrap's accordion (5: accordion-header, 4: a card-header over a
 	// collapse): the header of one panel, its title, not the site's.
 	"accordion header": hintTitle, "card header": hintTitle,
+	// A page builder's tabs widget holds the post's text in its panels
+	// (WPBakery's vc_tta-tabs, Elementor's elementor-tabs and
+	// elementor-widget-tabs): only the row of tab labels is a menu.
+	"tta tabs": hintNone, "elementor tabs": hintNone, "widget tabs": hintNone,
+	"tabs list": hintDrop, "tabs wrapper": hintDrop,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
 	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
 	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,

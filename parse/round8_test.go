@@ -206,3 +206,49 @@ func TestParse_SoraniDate(t *testing.T) {
 		t.Errorf("interviewee %+v", d.Interviewee)
 	}
 }
+
+// TestParse_TabsWidget: a page builder's tabs widget (WPBakery's
+// vc_tta-tabs, Elementor's tabs) holding the interview in one panel and
+// the guest's biography in the next is the post's text, not a menu: the
+// turns read, the biography stays in the body, the row of tab labels goes.
+func TestParse_TabsWidget(t *testing.T) {
+	qa := `<p><strong>س: ماذا يعني لك اللون بعد أربعين عاماً من الرسم؟</strong></p><p>ج: اللون ذاكرة، كل لون يذكرني بمكان.</p>` +
+		`<p><strong>س: ولماذا عدت إلى الرسم على الورق؟</strong></p><p>ج: لأن الورق يتنفس، والقماش يحتمل الخطأ.</p>` +
+		`<p><strong>س: ما الذي تقوله للرسامين الشباب؟</strong></p><p>ج: أن يرسموا كل يوم، وألا ينتظروا الإلهام.</p>`
+	const bio = `ولد قاسم سبتي في بغداد عام 1953، وتخرج في أكاديمية الفنون الجميلة عام 1981.`
+	for _, c := range []struct{ name, widget string }{
+		{"wpbakery", `<div class="vc_tta-container"><div class="vc_general vc_tta vc_tta-tabs vc_tta-color-grey"><div class="vc_tta-tabs-container"><ul class="vc_tta-tabs-list">` +
+			`<li class="vc_tta-tab vc_active"><a href="#tab-1"><span class="vc_tta-title-text">نص المقابلة</span></a></li><li class="vc_tta-tab"><a href="#tab-2"><span class="vc_tta-title-text">سيرة الفنان</span></a></li></ul></div>` +
+			`<div class="vc_tta-panels-container"><div class="vc_tta-panels"><div class="vc_tta-panel vc_active" id="tab-1"><div class="vc_tta-panel-heading"><h4 class="vc_tta-panel-title"><a href="#tab-1"><span class="vc_tta-title-text">نص المقابلة</span></a></h4></div><div class="vc_tta-panel-body"><div class="wpb_text_column"><div class="wpb_wrapper">` + qa + `</div></div></div></div>` +
+			`<div class="vc_tta-panel" id="tab-2"><div class="vc_tta-panel-heading"><h4 class="vc_tta-panel-title"><a href="#tab-2"><span class="vc_tta-title-text">سيرة الفنان</span></a></h4></div><div class="vc_tta-panel-body"><div class="wpb_text_column"><div class="wpb_wrapper"><p>` + bio + `</p></div></div></div></div></div></div></div></div>`},
+		{"elementor", `<div class="elementor-element elementor-widget elementor-widget-tabs"><div class="elementor-widget-container"><div class="elementor-tabs"><div class="elementor-tabs-wrapper" role="tablist">` +
+			`<div class="elementor-tab-title elementor-tab-desktop-title" role="tab">نص المقابلة</div><div class="elementor-tab-title elementor-tab-desktop-title" role="tab">سيرة الفنان</div></div>` +
+			`<div class="elementor-tabs-content-wrapper"><div class="elementor-tab-title elementor-tab-mobile-title" role="tab">نص المقابلة</div><div class="elementor-tab-content elementor-clearfix" role="tabpanel">` + qa + `</div>` +
+			`<div class="elementor-tab-title elementor-tab-mobile-title" role="tab">سيرة الفنان</div><div class="elementor-tab-content elementor-clearfix" role="tabpanel"><p>` + bio + `</p></div></div></div></div></div>`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := `<html lang="ar"><head><title>الفنان التشكيلي قاسم سبتي: اللون ذاكرة</title></head><body><nav class="main-nav"><a href="/">الرئيسية</a></nav><article class="post hentry"><h1>الفنان التشكيلي قاسم سبتي: اللون ذاكرة</h1>` +
+				`<div class="post-meta">5 أيلول 2022 | حاوره: سامر الخفاجي</div><div class="entry-content"><p>يعدّ الفنان التشكيلي قاسم سبتي من أبرز رسامي جيل الثمانينيات في العراق، وقد افتتح معرضه الجديد في بغداد.</p>` +
+				c.widget + `</div></article></body></html>`
+			if c.name == "elementor" {
+				// A page Elementor builds whole: the title a heading widget beside the others.
+				w := func(kind, inner string) string {
+					return `<div class="elementor-element elementor-widget elementor-widget-` + kind + `"><div class="elementor-widget-container">` + inner + `</div></div>`
+				}
+				page = `<html lang="ar"><head><title>الفنان التشكيلي قاسم سبتي: اللون ذاكرة</title></head><body><nav class="main-nav"><a href="/">الرئيسية</a></nav><div class="elementor elementor-8120"><div class="elementor-widget-wrap">` +
+					w("heading", `<h1 class="elementor-heading-title">الفنان التشكيلي قاسم سبتي: اللون ذاكرة</h1>`) + w("post-info", `<ul class="elementor-post-info"><li>5 أيلول 2022</li><li>حاوره: سامر الخفاجي</li></ul>`) +
+					w("text-editor", `<p>يعدّ الفنان التشكيلي قاسم سبتي من أبرز رسامي جيل الثمانينيات في العراق، وقد افتتح معرضه الجديد في بغداد.</p>`) + c.widget + `</div></div></body></html>`
+			}
+			d, err := Parse("http://127.0.0.1/post/8120", "text/html; charset=utf-8", []byte(page), convAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(d.QA) != 3 || d.QA[2].Answer != "أن يرسموا كل يوم، وألا ينتظروا الإلهام." {
+				t.Fatalf("turns: %+v", d.QA)
+			}
+			if !strings.Contains(d.Body, bio) || strings.Contains(d.Body, "نص المقابلة") {
+				t.Errorf("body %q", d.Body)
+			}
+		})
+	}
+}
