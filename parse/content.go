@@ -519,6 +519,26 @@ func isChromeLine(text string) bool {
 	return n >= 2 || n == 1 && nums >= 2 // "Print | Email", "الصفحات: 1 2 3"
 }
 
+// proseBeforeCredit is the text of a paragraph before the credit it
+// closes with, when that text is prose (a sentence of eight words or more,
+// not the magazine's issue line) and the credit ends the paragraph: "Omar
+// Hadidi opened his bookshop in 2018, a year after ... Interview by Huda
+// Sabah." gives the sentences before "Interview by". "" otherwise.
+func proseBeforeCredit(text string) string {
+	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
+		before := strings.TrimSpace(text[:loc[0]])
+		if before == "" || !endsSentence(before) || wordCount(before) < 8 || magazineRe.MatchString(before) {
+			continue
+		}
+		name := creditName(text[loc[1]:])
+		if name == "" || wordCount(trimText(text[loc[1]:], ".")) > wordCount(name) {
+			continue // more after the name than the name: not a credit that closes the paragraph
+		}
+		return before
+	}
+	return ""
+}
+
 // readAlsoRe opens a line that points to another post: "Read also:",
 // "اقرأ أيضاً:", "شاهد أيضاً:".
 // (arWord spells every alef alike: "اقرا ايضا" and "إقرأ أيضاً" too.)
@@ -592,6 +612,17 @@ func sortContent(blocks []block, listing bool) content {
 			c.relative = b.text
 			c.meta = append(c.meta, b)
 			continue
+		}
+		if isCredit && !isDate && !b.meta {
+			if prose := proseBeforeCredit(b.text); prose != "" {
+				// "X opened his bookshop in 2018. Interview by Y.": the
+				// lede's sentences stay the text, the credit is read.
+				c.meta = append(c.meta, b)
+				b.text, b.letters, b.linkRunes, b.bold, b.allBold = prose, int32(countLetters(prose)), 0, "", false
+				c.blocks = append(c.blocks, b)
+				plain++
+				continue
+			}
 		}
 		if isCredit || isDate {
 			if !b.meta {

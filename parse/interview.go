@@ -1002,8 +1002,8 @@ func roleBeforeName(toks []nameToken) int {
 var (
 	// titleSubjectRe opens a title that names the interviewee first, the
 	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
-	// Dialogue of Thought".
-	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	// Dialogue of Thought", "Interview: X, bookseller of Mosul".
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|,\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
 	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
 	// حوار الفكر", "X لحوار الفكر: ...".
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)

@@ -252,3 +252,30 @@ func TestParse_TabsWidget(t *testing.T) {
 		})
 	}
 }
+
+// TestParse_CreditClosingLede: a lede that closes with the credit ("...
+// retaken. Interview by Huda Sabah.") keeps its sentences as the text and
+// gives the interviewer; a title "Interview: X, bookseller of Mosul" names
+// X.
+func TestParse_CreditClosingLede(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html lang="en"><head><title>Interview: Omar Hadidi, bookseller of Mosul</title></head><body><article class="hentry"><h1 class="entry-title">Interview: Omar Hadidi, bookseller of Mosul</h1><div class="entry-content">` +
+		`<p>Omar Hadidi opened his bookshop in Mosul's old market in 2018, a year after the city was retaken. Interview by Huda Sabah.</p>`)
+	for _, p := range [][2]string{{"Why open a bookshop in Mosul now?", "Because the university reopened and the students had nothing to read."}, {"Who are your customers?", "Students first, then their parents, who buy the novels they could not read."}, {"What sells best?", "Dictionaries. Then Agatha Christie, which surprises everybody but me."}} {
+		b.WriteString(`<div class="su-spoiler"><div class="su-spoiler-title" role="button">` + p[0] + `</div><div class="su-spoiler-content">` + p[1] + `</div></div>`)
+	}
+	b.WriteString(`</div></article></body></html>`)
+	d, err := Parse("http://127.0.0.1/en/2019/11/omar-hadidi/", "text/html; charset=utf-8", []byte(b.String()), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Body != "Omar Hadidi opened his bookshop in Mosul's old market in 2018, a year after the city was retaken." {
+		t.Errorf("body %q", d.Body)
+	}
+	if d.Interviewer != "Huda Sabah" || d.Interviewee == nil || d.Interviewee.Name != "Omar Hadidi" || len(d.QA) != 3 {
+		t.Errorf("interviewer %q, interviewee %+v, %d pairs", d.Interviewer, d.Interviewee, len(d.QA))
+	}
+	if got := proseBeforeCredit("From Dialogue of Thought, issue 52. Interview by Ali Hassan."); got != "" {
+		t.Errorf("an issue line read as prose: %q", got)
+	}
+}
