@@ -1444,6 +1444,7 @@ func roleAround(text string, spellings []string) string {
 			continue
 		}
 		before, ok := honorificBefore(text[:i])
+		honorific := ok
 		for ok {
 			before, ok = honorificBefore(before) // stacked: "الشيخ الدكتور X", "Sheikh Dr. X"
 		}
@@ -1518,6 +1519,10 @@ func roleAround(text string, spellings []string) string {
 		}
 		if wordCount(s) == 1 {
 			before = "" // a family name alone: the words before it may be its given names
+		}
+		if w := trimText(before, ""); honorific && w != "" && w[0] >= utf8.RuneSelf && !strings.Contains(w, " ") &&
+			!strings.HasPrefix(normalizeArabic(w), "ال") && !arabicRoleNouns[normalizeArabic(w)] {
+			before = "" // "تدير المهندسة X مشروعاً ...": the word before the honorific is the sentence's verb
 		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))

@@ -279,3 +279,18 @@ func TestParse_CreditClosingLede(t *testing.T) {
 		t.Errorf("an issue line read as prose: %q", got)
 	}
 }
+
+// TestRoleAround_VerbBeforeHonorific: in "تدير المهندسة رنا الطائي
+// مشروعاً ..." the word before the honorific is the sentence's verb, not
+// the person's role; a role noun there still is one.
+func TestRoleAround_VerbBeforeHonorific(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"تدير المهندسة رنا الطائي مشروعاً لتركيب الألواح الشمسية في البصرة.", ""},
+		{"يقول الدكتور رنا الطائي إن المشروع بدأ عام 2020.", ""},
+		{"الباحثة الدكتورة رنا الطائي تتحدث عن المشروع.", "الباحثة"},
+	} {
+		if got := roleAround(c.text, []string{"رنا الطائي"}); got != c.want {
+			t.Errorf("roleAround(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
