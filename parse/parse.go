@@ -791,12 +791,24 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if d.Interviewer == "" {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
-	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
+	d.Interviewer = strings.ReplaceAll(expandAcronym(d.Interviewer, d.Body), "ـ", "") // "حـوار الفكـر:" as a label names حوار الفكر
 	if !iv.panel {
 		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
 	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
+		if a := d.QA[n-1].Answer; strings.Contains(a, "\n\n") {
+			// The source line under the last answer ("حوار الفكر - العدد 12
+			// - نيسان 2009") names the issue: the post's, nobody's answer.
+			i := strings.LastIndex(a, "\n\n")
+			if line := a[i+2:]; !endsQuestion(line) && isIssueLine(line) {
+				d.QA[n-1].Answer = a[:i]
+				iv.closing = append(iv.closing, line)
+				if d.Magazine == nil || d.Magazine.Issue == "" {
+					d.Magazine = readMagazine(line)
+				}
+			}
+		}
 		var scene []string
 		d.QA[n-1].Answer, scene = cutClosingScene(d.QA[n-1].Answer)
 		iv.closing = append(scene, iv.closing...)

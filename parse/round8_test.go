@@ -294,3 +294,26 @@ func TestRoleAround_VerbBeforeHonorific(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_IssueLineAfterTurns: the source line under the last answer,
+// written like a label ("حوار الفكر - العدد 12 - نيسان 2009"), is no
+// question: it names the issue and goes to the body; the asker's label
+// drawn out with tatweel ("حـوار الفكـر:") names the interviewer without
+// it.
+func TestParse_IssueLineAfterTurns(t *testing.T) {
+	page := `<html lang="ar"><head><title>الشاعر حميد قاسم: القصيدة لا تتقاعد</title></head><body><h1>الشاعر حميد قاسم: القصيدة لا تتقاعد</h1>` +
+		`<p>التقت مجلة حوار الفكر الشاعر حميد قاسم بعد صدور مجموعته الجديدة، فكان هذا الحوار.</p>` +
+		`<p><b>حـوار الفكـر:</b> بعد ثلاثين عاماً من الكتابة، هل تغيرت القصيدة عندك؟</p><p><b>حميد قاسم:</b> القصيدة لم تتغير، أنا الذي تغيرت.</p>` +
+		`<p><b>حـوار الفكـر:</b> ولمن تكتب اليوم؟</p><p><b>حميد قاسم:</b> لقارئ واحد يقرأ ببطء، وهذا يكفيني.</p>` +
+		`<p>حوار الفكر - العدد 12 - نيسان 2009</p></body></html>`
+	d, err := Parse("http://127.0.0.1/post/112", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 2 || d.QA[1].Answer != "لقارئ واحد يقرأ ببطء، وهذا يكفيني." {
+		t.Fatalf("turns: %+v", d.QA)
+	}
+	if d.Interviewer != "حوار الفكر" || d.Magazine == nil || d.Magazine.Issue != "12" || !strings.HasSuffix(d.Body, "حوار الفكر - العدد 12 - نيسان 2009") {
+		t.Errorf("interviewer %q, magazine %+v, body %q", d.Interviewer, d.Magazine, d.Body)
+	}
+}

@@ -526,6 +526,9 @@ func labelTurns(blocks []block) *interview {
 				continue
 			}
 		}
+		if !endsQuestion(r) && isIssueLine(b.text) {
+			continue // the source line "حوار الفكر - العدد 12 - نيسان 2009": the magazine's issue, nobody's turn
+		}
 		cands[i] = cand{l, r}
 		found, seen := byKey[key]
 		if !seen {
