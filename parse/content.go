@@ -421,6 +421,7 @@ var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`|(?:last\s+updated?|updated(?:\s+on)?|modified(?:\s+on)?|آخر تحديث|اخر تحديث|تم التحديث|تاريخ التحديث)\b.*` +
 	`|(?:tags|labels|keywords|filed under|categories|category|الوسوم|وسوم|الكلمات الدالة|الكلمات المفتاحية|كلمات مفتاحية|التصنيف|تصنيف|الأقسام)\s*:.*` +
 	`|(?:share(?: this| on)?|شارك|مشاركة|شارك الخبر|شارك المقال)\s*:.*` +
+	`|share (?:this|the) (?:article|post|story|interview|page|news)|شارك (?:هذا|هذه) (?:المقال|الخبر|الحوار|الموضوع|الصفحة|المقالة)` +
 	`|(?:you are here|أنت هنا|انت هنا)\s*:.*` +
 	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة` +
 	`|most (?:read|viewed|popular)|popular posts|(?:الأكثر|الاكثر) (?:قراءة|مشاهدة|تداولا|تداولاً|شعبية))\s*[:»«.…]*` +

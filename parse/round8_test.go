@@ -317,3 +317,28 @@ func TestParse_IssueLineAfterTurns(t *testing.T) {
 		t.Errorf("interviewer %q, magazine %+v, body %q", d.Interviewer, d.Magazine, d.Body)
 	}
 }
+
+// TestParse_AccordionExplainer: a news report's box of questions and
+// answers in a Bootstrap 4 accordion is no interview (nobody is
+// interviewed): it stays an article whose body keeps the questions, and a
+// card's "Share this article" header is chrome.
+func TestParse_AccordionExplainer(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html lang="en"><head><title>Iraq's first census in 27 years ends</title></head><body><div class="container"><h1>Iraq's first census in 27 years ends</h1>` +
+		`<p>The counting of Iraq's population ended on Monday after two days in which a curfew kept people at home. Around 120,000 enumerators visited every household.</p>` +
+		`<p>Officials said the preliminary figure would be announced within days. The last complete census was held in 1987.</p><div class="accordion" id="faq">`)
+	for i, p := range [][2]string{{"When will the results be published?", "The planning ministry expects the first district tables in the spring."}, {"Were religion and ethnicity counted?", "No. The questionnaire left both out, after objections from several parties."}, {"Can I check that my household was counted?", "Yes. The statistics office runs a telephone line until the end of the month."}} {
+		b.WriteString(`<div class="card"><div class="card-header" id="h` + string(rune('0'+i)) + `"><h5 class="mb-0"><button class="btn btn-link" data-toggle="collapse">` + p[0] + `</button></h5></div><div class="collapse"><div class="card-body">` + p[1] + `</div></div></div>`)
+	}
+	b.WriteString(`</div><div class="card mt-4"><div class="card-header">Share this article</div><div class="card-body"><a href="https://facebook.com/sharer">Facebook</a> <a href="https://twitter.com/share">Twitter</a></div></div></div></body></html>`)
+	d, err := Parse("http://127.0.0.1/en/news/413", "text/html; charset=utf-8", []byte(b.String()), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != KindArticle || len(d.QA) != 0 {
+		t.Errorf("%s with %d pairs", d.Kind, len(d.QA))
+	}
+	if !strings.Contains(d.Body, "When will the results be published?") || strings.Contains(d.Body, "Share this") {
+		t.Errorf("body %q", d.Body)
+	}
+}
