@@ -19,7 +19,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "8"
+const Version = "9"
 
 // Parser names, one per kind of page.
 const (
