@@ -342,3 +342,21 @@ func TestParse_AccordionExplainer(t *testing.T) {
 		t.Errorf("body %q", d.Body)
 	}
 }
+
+// TestParse_CalligrapherRole: a profession the role nouns did not know
+// ("الخطاط", the calligrapher) before the name in the title is the role,
+// not part of the name, and a question set in a <details>'s summary with
+// its role label reads as a turn.
+func TestParse_CalligrapherRole(t *testing.T) {
+	page := `<html lang="ar"><head><title>حوار مع الخطاط عباس البغدادي</title></head><body><main><h1>حوار مع الخطاط عباس البغدادي</h1><p class="meta">أجرى الحوار: نور الهدى كاظم</p>` +
+		`<p>يعد الخطاط عباس البغدادي من أبرز خطاطي العراق، وقد كتب المصحف الشريف بخط يده.</p>` +
+		`<details open><summary>س: متى بدأت الخط؟</summary><p>ج: في العاشرة، حين كان أبي يعلمني على لوح من الطين.</p></details>` +
+		`<details><summary>س: من هو أستاذك؟</summary><p>ج: هاشم محمد البغدادي، وقد لازمته سبع سنوات.</p></details></main></body></html>`
+	d, err := Parse("http://127.0.0.1/post/7100", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 2 || d.Interviewee == nil || d.Interviewee.Name != "عباس البغدادي" || d.Interviewee.Role != "الخطاط" {
+		t.Errorf("%d pairs, interviewee %+v", len(d.QA), d.Interviewee)
+	}
+}
