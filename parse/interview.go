@@ -1008,10 +1008,11 @@ var (
 	// حوار الفكر", "X لحوار الفكر: ...".
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
-	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
+	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X", "حوار مع X عن
+	// الأهوار" (the subject after the preposition is no part of the name).
 	// Sorani Kurdish writes "دیمانە لەگەڵ X" ("an interview with X").
 	titleLeadInArRe = regexp.MustCompile(`^(?:(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") +
-		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|$)`)
+		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|\s+(?:عن|حول|في|بشأن)\s|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".

@@ -360,3 +360,17 @@ func TestParse_CalligrapherRole(t *testing.T) {
 		t.Errorf("%d pairs, interviewee %+v", len(d.QA), d.Interviewee)
 	}
 }
+
+// TestParse_TitleLeadInSubject: "حوار مع الباحثة X عن الأهوار" names X:
+// the subject after the preposition is no part of the name.
+func TestParse_TitleLeadInSubject(t *testing.T) {
+	for _, c := range []struct{ title, want string }{
+		{"حوار مع الباحثة سلمى العزاوي عن الأهوار", "سلمى العزاوي"},
+		{"لقاء مع الشاعر حميد قاسم حول القصيدة", "حميد قاسم"},
+		{"حوار مع سلمى العزاوي", "سلمى العزاوي"},
+	} {
+		if got := subjectName(c.title, titleLeadInArRe); got != c.want {
+			t.Errorf("%q: %q, want %q", c.title, got, c.want)
+		}
+	}
+}
