@@ -297,19 +297,20 @@ func ariaHeadingLevel(n *html.Node) int8 {
 }
 
 // placeholderLink reports an <a> that leads nowhere (no href, or an
-// empty one, a bare "#" or a script) set in a disclosure control
-// (role=button or aria-expanded, on it or up to its block). Elementor's
-// toggles and accordions write each panel's title so (<div
-// class="elementor-tab-title" role="button" aria-expanded="false"><a
-// tabindex="0">Q?</a></div>): the title is text, a question over its
-// panel, not a link away. A bare <a>Reply</a> under a comment is still a
-// link, read as the chrome it is.
+// empty one, a bare "#" or a script) set in a disclosure control: on it
+// or up to its block, role=button, aria-expanded, or a class word of an
+// accordion, toggle or spoiler. Elementor's toggles and accordions write
+// each panel's title so (<div class="elementor-tab-title" role="button"
+// aria-expanded="false"><a tabindex="0">Q?</a></div>), and Foundation's
+// accordion (<a href="#" class="accordion-title">Q?</a>): the title is
+// text, a question over its panel, not a link away. A bare <a>Reply</a>
+// under a comment is still a link, read as the chrome it is.
 func placeholderLink(n *html.Node, href string, container *html.Node) bool {
 	if href = strings.TrimSpace(href); href != "" && href != "#" && !strings.HasPrefix(strings.ToLower(href), "javascript:") {
 		return false
 	}
 	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
-		if strings.EqualFold(attr(a, "role"), "button") {
+		if strings.EqualFold(attr(a, "role"), "button") || hasWordOf(a, disclosureWords) {
 			return true
 		}
 		if _, ok := attrOK(a, "aria-expanded"); ok {
@@ -321,6 +322,10 @@ func placeholderLink(n *html.Node, href string, container *html.Node) bool {
 	}
 	return false
 }
+
+// disclosureWords are the class words of the widgets that show and hide a
+// panel under its title.
+var disclosureWords = map[string]bool{"accordion": true, "toggle": true, "collapse": true, "collapsible": true, "spoiler": true, "expander": true}
 
 // isWrapElement reports an inline element that can set a paragraph apart
 // from the ones around it: italics, underlining, a quotation, a <font>, or

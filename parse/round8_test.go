@@ -36,6 +36,9 @@ func TestParse_DisclosureQuestions(t *testing.T) {
 			return `<div class="elementor-accordion-item"><div class="elementor-tab-title" role="button" aria-expanded="false"><a class="elementor-accordion-title" href="">` + q +
 				`</a></div><div class="elementor-tab-content" role="region"><p>` + a + `</p></div></div>`
 		}},
+		{"foundation accordion", `<ul class="accordion" data-accordion>`, `</ul>`, func(i int, q, a string) string {
+			return `<li class="accordion-item" data-accordion-item><a href="#" class="accordion-title">` + q + `</a><div class="accordion-content" data-tab-content><p>` + a + `</p></div></li>`
+		}},
 		{"wpbakery toggle", ``, ``, func(i int, q, a string) string {
 			return `<div class="vc_toggle vc_toggle_default"><div class="vc_toggle_title"><h4>` + q + `</h4><i class="vc_toggle_icon"></i></div><div class="vc_toggle_content"><p>` + a + `</p></div></div>`
 		}},
