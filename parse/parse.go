@@ -953,7 +953,7 @@ var aboutNameRe = regexp.MustCompile(`^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p
 // names in the sentence under its heading, "" when there is none.
 func aboutInterviewer(blocks []block) string {
 	for i := 0; i+1 < len(blocks); i++ {
-		if !aboutInterviewerRe.MatchString(trimText(normalizeArabic(blocks[i].text), "")) {
+		if len(blocks[i].text) > 64 || !aboutInterviewerRe.MatchString(trimText(normalizeArabic(blocks[i].text), "")) {
 			continue
 		}
 		m := aboutNameRe.FindStringSubmatch(trimText(blocks[i+1].text, ""))
