@@ -102,6 +102,9 @@ func (w *walker) flush() {
 		b.container = w.containers[len(w.containers)-1]
 		b.tag = b.container.DataAtom
 		b.level = headingLevel(b.tag)
+		if b.level == 0 {
+			b.level = ariaHeadingLevel(b.container)
+		}
 		if b.level > 0 && b.postLinks == 0 && b.linkRunes == b.letters && b.letters > 0 {
 			b.postLinks = 1 // an entry's title, whatever its address looks like
 		}
@@ -211,7 +214,8 @@ func (w *walker) element(n *html.Node) {
 		// A heading's anchor to itself (Hugo's, GitHub's <h2 id="x"><a
 		// href="#x">, an old page's <a name="q1">) is the heading's
 		// permalink or target, not a link away: its text is the heading's.
-		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0
+		anchor := (href == "" || href[0] == '#') && headingLevel(w.containers[len(w.containers)-1].DataAtom) > 0 ||
+			placeholderLink(n, href, w.containers[len(w.containers)-1])
 		if !anchor && href != "" && len(w.buf) > 0 && !w.space && endsInLetter(w.buf) {
 			// A link set right after a word is a word of its own: a
 			// listing's "<span class=cat>حوارات</span><a>title</a>"
@@ -275,6 +279,54 @@ func (w *walker) element(n *html.Node) {
 	}
 }
 
+// ariaHeadingLevel is the heading level WAI-ARIA gives an element that is
+// no <h1>-<h6>: role=heading (its aria-level, else 2), or role=tab, the
+// title of a tab panel (Elementor's tabs write each panel's title so,
+// again over the panel for small screens), 4. It is 0 for any other.
+func ariaHeadingLevel(n *html.Node) int8 {
+	switch strings.ToLower(attr(n, "role")) {
+	case "heading":
+		if l := attr(n, "aria-level"); len(l) == 1 && l[0] >= '1' && l[0] <= '6' {
+			return int8(l[0] - '0')
+		}
+		return 2
+	case "tab":
+		return 4
+	}
+	return 0
+}
+
+// placeholderLink reports an <a> that leads nowhere (no href, or an
+// empty one, a bare "#" or a script) set in a disclosure control: on it
+// or up to its block, role=button, aria-expanded, or a class word of an
+// accordion, toggle or spoiler. Elementor's toggles and accordions write
+// each panel's title so (<div class="elementor-tab-title" role="button"
+// aria-expanded="false"><a tabindex="0">Q?</a></div>), and Foundation's
+// accordion (<a href="#" class="accordion-title">Q?</a>): the title is
+// text, a question over its panel, not a link away. A bare <a>Reply</a>
+// under a comment is still a link, read as the chrome it is.
+func placeholderLink(n *html.Node, href string, container *html.Node) bool {
+	if href = strings.TrimSpace(href); href != "" && href != "#" && !strings.HasPrefix(strings.ToLower(href), "javascript:") {
+		return false
+	}
+	for a := n; a != nil && a.Type == html.ElementNode; a = a.Parent {
+		if strings.EqualFold(attr(a, "role"), "button") || hasWordOf(a, disclosureWords) {
+			return true
+		}
+		if _, ok := attrOK(a, "aria-expanded"); ok {
+			return true
+		}
+		if a == container {
+			break
+		}
+	}
+	return false
+}
+
+// disclosureWords are the class words of the widgets that show and hide a
+// panel under its title.
+var disclosureWords = map[string]bool{"accordion": true, "toggle": true, "collapse": true, "collapsible": true, "spoiler": true, "expander": true}
+
 // isWrapElement reports an inline element that can set a paragraph apart
 // from the ones around it: italics, underlining, a quotation, a <font>, or
 // a <span> (or a bold element) the theme gives a style or a class. Plain
@@ -303,8 +355,8 @@ func (w *walker) partOfBlock() part {
 }
 
 // machineDateAttr is the date an element states for machines besides
-// <time datetime>: RDFa (property="dc:date", content="...") or microdata
-// (itemprop="datePublished", content or datetime).
+// <time datetime>: RDFa (property="dc:date", content="..."), microdata
+// (itemprop="datePublished", content or datetime) or hAtom's abbr.published.
 func machineDateAttr(n *html.Node) string {
 	var prop, content string
 	for _, a := range n.Attr {
@@ -313,6 +365,14 @@ func machineDateAttr(n *html.Node) string {
 			prop = a.Val
 		case "content", "datetime":
 			content = a.Val
+		}
+	}
+	if n.DataAtom == atom.Abbr && hasAttrWord(n, "class", "published") {
+		// hAtom's <abbr class="published" title="2011-05-01T18:20:00+03:00">:
+		// the title is the date for machines, the text for readers.
+		t := strings.TrimSpace(attr(n, "title"))
+		if loc := isoDateRe.FindStringIndex(t); loc != nil && loc[0] == 0 {
+			return t
 		}
 	}
 	if content == "" || prop == "" {

@@ -97,6 +97,36 @@ func strayParagraphsEnd(blocks []block, last int, best *html.Node) int {
 	return last
 }
 
+// contentHolderEnd reads on to the end of the element that holds the
+// post's parts side by side when the element that holds the most text is
+// one of them: a tabs or accordion widget sets the interview in one panel
+// and the guest's biography in the next. That element is the one the
+// theme names as the post's text (entry-content, post-content,
+// itemprop=articleBody) around best, or the parent of the ARIA tab panel
+// (role=tabpanel) best is or sits in. It returns the last block inside it,
+// or -1.
+func contentHolderEnd(blocks []block, last int, best *html.Node) int {
+	var holder *html.Node
+	for a, up := best, 0; a != nil && a.Type == html.ElementNode && a.DataAtom != atom.Body; a, up = a.Parent, up+1 {
+		if up <= 3 && strings.EqualFold(attr(a, "role"), "tabpanel") && a.Parent != nil {
+			holder = a.Parent
+			break
+		}
+		if a != best && (classHint(a) == hintContent || strings.EqualFold(attr(a, "itemprop"), "articleBody")) {
+			holder = a
+			break
+		}
+	}
+	if holder == nil {
+		return -1
+	}
+	end := -1
+	for j := last + 1; j < len(blocks) && contains(holder, blocks[j].container); j++ {
+		end = j
+	}
+	return end
+}
+
 // tableOf is the table a cell sits in, nil when none.
 func tableOf(cell *html.Node) *html.Node {
 	for a := cell.Parent; a != nil && a.Type == html.ElementNode; a = a.Parent {
@@ -200,6 +230,7 @@ func mainRange(blocks []block, titleAt, titleTo int, listing bool) (from, to int
 	}
 	if !listing {
 		last = max(last, builderBlocksEnd(blocks, from, best))
+		last = max(last, contentHolderEnd(blocks, last, best))
 		last = strayParagraphsEnd(blocks, last, best)
 	}
 	if titleAt < 0 {
@@ -390,6 +421,7 @@ var chromeLineRe = regexp.MustCompile(`(?i)^(?:` +
 	`|(?:last\s+updated?|updated(?:\s+on)?|modified(?:\s+on)?|آخر تحديث|اخر تحديث|تم التحديث|تاريخ التحديث)\b.*` +
 	`|(?:tags|labels|keywords|filed under|categories|category|الوسوم|وسوم|الكلمات الدالة|الكلمات المفتاحية|كلمات مفتاحية|التصنيف|تصنيف|الأقسام)\s*:.*` +
 	`|(?:share(?: this| on)?|شارك|مشاركة|شارك الخبر|شارك المقال)\s*:.*` +
+	`|share (?:this|the) (?:article|post|story|interview|page|news)|شارك (?:هذا|هذه) (?:المقال|الخبر|الحوار|الموضوع|الصفحة|المقالة)` +
 	`|(?:you are here|أنت هنا|انت هنا)\s*:.*` +
 	`|(?:read also|see also|read more|continue reading|related(?: articles| posts| items| news)?|اقرأ أيضاً?|اقرا ايضا|إقرأ أيضاً?|اقرأ المزيد|اقرا المزيد|المزيد|مقالات ذات صلة|أخبار ذات صلة|اخبار ذات صلة` +
 	`|most (?:read|viewed|popular)|popular posts|(?:الأكثر|الاكثر) (?:قراءة|مشاهدة|تداولا|تداولاً|شعبية))\s*[:»«.…]*` +
@@ -488,6 +520,26 @@ func isChromeLine(text string) bool {
 	return n >= 2 || n == 1 && nums >= 2 // "Print | Email", "الصفحات: 1 2 3"
 }
 
+// proseBeforeCredit is the text of a paragraph before the credit it
+// closes with, when that text is prose (a sentence of eight words or more,
+// not the magazine's issue line) and the credit ends the paragraph: "Omar
+// Hadidi opened his bookshop in 2018, a year after ... Interview by Huda
+// Sabah." gives the sentences before "Interview by". "" otherwise.
+func proseBeforeCredit(text string) string {
+	for _, loc := range namedInterviewerRe.FindAllStringIndex(text, 3) {
+		before := strings.TrimSpace(text[:loc[0]])
+		if before == "" || !endsSentence(before) || wordCount(before) < 8 || magazineRe.MatchString(before) {
+			continue
+		}
+		name := creditName(text[loc[1]:])
+		if name == "" || wordCount(trimText(text[loc[1]:], ".")) > wordCount(name) {
+			continue // more after the name than the name: not a credit that closes the paragraph
+		}
+		return before
+	}
+	return ""
+}
+
 // readAlsoRe opens a line that points to another post: "Read also:",
 // "اقرأ أيضاً:", "شاهد أيضاً:".
 // (arWord spells every alef alike: "اقرا ايضا" and "إقرأ أيضاً" too.)
@@ -561,6 +613,17 @@ func sortContent(blocks []block, listing bool) content {
 			c.relative = b.text
 			c.meta = append(c.meta, b)
 			continue
+		}
+		if isCredit && !isDate && !b.meta {
+			if prose := proseBeforeCredit(b.text); prose != "" {
+				// "X opened his bookshop in 2018. Interview by Y.": the
+				// lede's sentences stay the text, the credit is read.
+				c.meta = append(c.meta, b)
+				b.text, b.letters, b.linkRunes, b.bold, b.allBold = prose, int32(countLetters(prose)), 0, "", false
+				c.blocks = append(c.blocks, b)
+				plain++
+				continue
+			}
 		}
 		if isCredit || isDate {
 			if !b.meta {
@@ -690,6 +753,24 @@ func sectionFromPath(path string) string {
 			continue
 		}
 		return sectionOf(seg)
+	}
+	return ""
+}
+
+// sectionFromScript reads an old site's address whose first part is a
+// script or a page named for its section: /news.php?id=88, /events.asp,
+// /ar/seminars.html. (Such an address alone is no section's index: its
+// query names the item.)
+func sectionFromScript(path string) string {
+	_, rest := splitLang(path)
+	seg, _, _ := strings.Cut(strings.TrimLeft(rest, "/"), "/")
+	i := strings.LastIndexByte(seg, '.')
+	if i <= 0 {
+		return ""
+	}
+	switch strings.ToLower(seg[i+1:]) {
+	case "php", "asp", "aspx", "jsp", "cfm", "html", "htm", "shtml":
+		return sectionOf(seg[:i])
 	}
 	return ""
 }

@@ -72,7 +72,7 @@ func TestParse_Conventions(t *testing.T) {
 			"<p>\u200fحـوار الفكر: كيف بدأت الفكرة؟</p>", "<p>\u200fد. حسن النجار: " + ansAr1 + "</p>",
 			"<p>حوار الفكـر: هل كان البقاء مستقلاً سهلاً؟</p>", "<p><strong>\u200fد. حَسن النجّار:</strong> " + ansAr2 + "</p>",
 			"<p>حِوار الفكر: كلمة أخيرة؟</p>", "<p>النجار: " + ansAr3 + "</p>",
-		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "حـوار الفكر", "حسن كريم النجار"},
+		}, QANameLabels, []QA{{"كيف بدأت الفكرة؟", ansAr1}, {"هل كان البقاء مستقلاً سهلاً؟", ansAr2}, {"كلمة أخيرة؟", ansAr3}}, "حوار الفكر", "حسن كريم النجار"},
 		{"role labels Q: and A:", "Interview with Dr. Hassan Karim Al-Najjar", ledeEn, []string{
 			"<p>Q: How did the idea begin?</p>", "<p>A: " + ans1 + "</p>", "<p>Q: Was it easy to stay independent?</p>", "<p>A: " + ans2 + "</p>",
 		}, QARoleLabels, []QA{{"How did the idea begin?", ans1}, {"Was it easy to stay independent?", ans2}}, "Dialogue of Thought", "Hassan Karim Al-Najjar"},

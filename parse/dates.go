@@ -35,6 +35,14 @@ var monthNumber = func() map[string]int {
 	add(10, "October", "Oct", "تشرين الأول", "أكتوبر")
 	add(11, "November", "Nov", "تشرين الثاني", "نوفمبر")
 	add(12, "December", "Dec", "كانون الأول", "ديسمبر")
+	// Sorani Kurdish writes the Iraqi names in its own spelling, with the
+	// ezafe (ی) a date puts on the month: "٢٠ی ئایاری ٢٠٢٤".
+	for n, names := range [][]string{
+		{"کانوونی دووەم"}, {"شوبات"}, {"ئازار"}, {"نیسان"}, {"ئایار"}, {"حوزەیران"},
+		{"تەممووز"}, {"ئاب"}, {"ئەیلوول"}, {"تشرینی یەکەم"}, {"تشرینی دووەم"}, {"کانوونی یەکەم"},
+	} {
+		add(n+1, names[0], names[0]+"ی")
+	}
 	return m
 }()
 
@@ -171,6 +179,7 @@ func alsoNamed(words []dateWord, month, last int) (int, int) {
 // ok is false for anything else.
 func number(w string) (n, digits int, ok bool) {
 	w = strings.TrimSuffix(w, "م")
+	w = strings.TrimSuffix(w, "ی") // Sorani's ezafe on the day: "٢٠ی ئایاری ٢٠٢٤"
 	if len(w) > 2 {
 		switch w[len(w)-2:] {
 		case "st", "nd", "rd", "th", "ST", "ND", "RD", "TH":
@@ -323,12 +332,16 @@ var weekdays = func() map[string]time.Weekday {
 	m := map[string]time.Weekday{}
 	for i, names := range [][]string{{"sunday", "sun", "الأحد"}, {"monday", "mon", "الاثنين", "الإثنين"}, {"tuesday", "tue", "tues", "الثلاثاء"},
 		{"wednesday", "wed", "الأربعاء"}, {"thursday", "thu", "thurs", "الخميس"}, {"friday", "fri", "الجمعة"}, {"saturday", "sat", "السبت"}} {
+		names = append(names, soraniWeekdays[i])
 		for _, n := range names {
 			m[foldKey(n)] = time.Weekday(i)
 		}
 	}
 	return m
 }()
+
+// soraniWeekdays are the weekdays in Sorani Kurdish, Sunday first.
+var soraniWeekdays = [7]string{"یەکشەممە", "دووشەممە", "سێشەممە", "چوارشەممە", "پێنجشەممە", "هەینی", "شەممە"}
 
 // weekdayIn returns the weekday a short text names.
 func weekdayIn(s string) (time.Weekday, bool) {

@@ -50,12 +50,32 @@ func (invisible) Match(n *html.Node) bool {
 	}
 	switch n.DataAtom {
 	case atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Iframe, atom.Object, atom.Embed,
-		atom.Select, atom.Button, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
+		atom.Select, atom.Textarea, atom.Input, atom.Map, atom.Canvas, atom.Head:
 		return true
+	case atom.Button:
+		return !headerButton(n)
 	case atom.A:
 		return permalinkMark(n)
 	}
 	return false
+}
+
+// headerButton reports a button that is a heading's whole text: the
+// header of an accordion or a disclosure widget (WAI-ARIA's accordion
+// pattern, Bootstrap's <h2 class="accordion-header"><button>), whose
+// text is the panel's title, a question over its answer. Any other
+// button is a control, never read.
+func headerButton(n *html.Node) bool {
+	h := n.Parent
+	if h == nil || h.Type != html.ElementNode || headingLevel(h.DataAtom) == 0 && attr(h, "role") != "heading" {
+		return false
+	}
+	for c := h.FirstChild; c != nil; c = c.NextSibling {
+		if c != n && (c.Type == html.ElementNode || c.Type == html.TextNode && strings.TrimSpace(c.Data) != "") {
+			return false
+		}
+	}
+	return true
 }
 
 // permalinkMark reports a heading's link to itself that shows a symbol, not
@@ -510,8 +530,11 @@ func dropWords(n *html.Node) []string {
 		}
 		it := words{v: a.Val}
 		for it.next() {
-			if hintPairs[string(it.pair())] == hintDrop {
-				out = append(out, string(it.pair()))
+			if h, ok := hintPairs[string(it.pair())]; ok {
+				if h == hintDrop {
+					out = append(out, string(it.pair()))
+				}
+				continue // the pair says what its words mean ("widget tabs" is no drop word)
 			}
 			if hintWords[string(it.word())] == hintDrop {
 				out = append(out, string(it.word()))

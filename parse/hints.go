@@ -51,7 +51,7 @@ var hintWords = func() map[string]hint {
 	add(hintEdge, "header", "masthead", "topbar", "hdr", "topline", "banner",
 		"footer", "foot", "colophon", "copyright")
 	add(hintMeta, "meta", "postmeta", "byline", "info", "date", "createdate", "modifydate", "time", "timestamp",
-		"posted", "author", "caption", "dateline")
+		"posted", "author", "caption", "dateline", "postmetadata")
 	add(hintComments, "comments", "commentlist", "cmts", "replies", "responses", "disqus", "jcomments", "jc", "talkback")
 	add(hintCrumbs, "breadcrumb", "breadcrumbs", "crumb", "crumbs", "pathway")
 	add(hintTitle, "title", "headline", "heading", "contentheading", "ttl")
@@ -67,6 +67,14 @@ var hintPairs = map[string]hint{
 	"author info": hintDrop, "top bar": hintEdge, "site info": hintEdge, "views label": hintMeta,
 	// Blogger's day over its posts ("date-header"), not the site's header.
 	"date header": hintMeta,
+	// Bootstrap's accordion (5: accordion-header, 4: a card-header over a
+	// collapse): the header of one panel, its title, not the site's.
+	"accordion header": hintTitle, "card header": hintTitle,
+	// A page builder's tabs widget holds the post's text in its panels
+	// (WPBakery's vc_tta-tabs, Elementor's elementor-tabs and
+	// elementor-widget-tabs): only the row of tab labels is a menu.
+	"tta tabs": hintNone, "elementor tabs": hintNone, "widget tabs": hintNone,
+	"tabs list": hintDrop, "tabs wrapper": hintDrop,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
 	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
 	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,

@@ -548,6 +548,9 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 		// of Al-Qasim Green University, on ...".
 		p.Role = roleAround(c.description, append([]string{p.Name}, p.Aliases...))
 	}
+	if p != nil {
+		withoutTatweel(p) // the description's spelling too
+	}
 	return p
 }
 
@@ -821,7 +824,23 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Role = r
 		}
 	}
+	withoutTatweel(p)
 	return p
+}
+
+// withoutTatweel takes the tatweel (ـ, a letter drawn out for looks) out
+// of a person's name and aliases, as the name matcher ignores it: a label
+// written "الجـبوري:" names "الجبوري". A spelling that then repeats the
+// name or another alias goes.
+func withoutTatweel(p *Person) {
+	p.Name = strings.ReplaceAll(p.Name, "ـ", "")
+	aliases := p.Aliases[:0]
+	for _, a := range p.Aliases {
+		if a = strings.ReplaceAll(a, "ـ", ""); a != p.Name && !containsString(aliases, a) {
+			aliases = append(aliases, a)
+		}
+	}
+	p.Aliases = aliases
 }
 
 // fullerRole reports a role that says what short says and more: its
@@ -983,16 +1002,17 @@ func roleBeforeName(toks []nameToken) int {
 var (
 	// titleSubjectRe opens a title that names the interviewee first, the
 	// name in group 1: "Interview: X on ...", "X: a quote", "X talks to
-	// Dialogue of Thought".
-	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
+	// Dialogue of Thought", "Interview: X, bookseller of Mosul".
+	titleSubjectRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+)?(?:interview|q\s*&\s*a|in\s+conversation|conversation|dialog(?:ue)?|transcript)\s*[:–—|-]\s*)?(.+?)(?:\s*[:–—|]\s|,\s|\s+(?:on|about|talks|speaks|tells|to|in\s+conversation|in\s+an\s+interview|in\s+dialog(?:ue)?)\s|\s*$)`)
 	// titleSubjectArRe is titleSubjectRe for Arabic titles: "X في حوار مع
 	// حوار الفكر", "X لحوار الفكر: ...".
 	titleSubjectArRe = regexp.MustCompile(`^(.+?)\s*(?:[:،]|\s` + arWord("في حوار") + `|\s` + arWord("في لقاء") + `|\s` + arWord("يتحدث") + `|\s(?:` + arWord("ل") + `)?[«"]?` + arWord("حوار الفكر") + `)`)
 	// titleLeadInArRe is an Arabic title that names the person after its
-	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X".
+	// lead-in: "حوار مع X", "لقاء مع X: ...", "مقابلة مع X", "حوار مع X عن
+	// الأهوار" (the subject after the preposition is no part of the name).
 	// Sorani Kurdish writes "دیمانە لەگەڵ X" ("an interview with X").
 	titleLeadInArRe = regexp.MustCompile(`^(?:(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+(?:(?:` + arWord("مجلة") + `\s+)?` + arWord("حوار الفكر") + `\s+)?` + arWord("مع") +
-		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|$)`)
+		`|(?:` + arWord("دیمانە") + `|` + arWord("گفتوگۆ") + `)\s+` + arWord("لەگەڵ") + `)\s+(.+?)(?:\s*[:،,]|\s+(?:عن|حول|في|بشأن)\s|$)`)
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
@@ -1025,7 +1045,8 @@ var arabicRoleNouns = func() map[string]bool {
 		"سفير", "سفيرة", "باحث", "باحثة", "خبير", "خبيرة", "كاتب", "كاتبة", "أمين", "قائد", "مستشار", "مستشارة", "عضو", "رئيس", "ممثل", "ممثلة", "المرجع", "مرجع",
 		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة",
 		"قاص", "قاصة", "ناقد", "ناقدة", "مفكر", "مفكرة", "فيلسوف", "محامي", "محامية", "قاضي", "قاضية", "مهندس", "مهندسة",
-		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية"} {
+		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية",
+		"خطاط", "خطاطة", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -1292,7 +1313,8 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 // preposition, a relative pronoun.
 var arabicNameStops = func() map[string]bool {
 	m := map[string]bool{}
-	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي"} {
+	for _, w := range []string{"مجلة", "المجلة", "في", "عن", "على", "مع", "إلى", "الى", "من", "الذي", "التي", "بحوار", "حوارا", "حول", "و", "وهو", "وهي",
+		"لەگەڵ", "لە", "بۆ", "دیمانە", "گفتوگۆ"} { // Sorani: "with", "in", "for", "interview", "dialogue"
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -1424,6 +1446,7 @@ func roleAround(text string, spellings []string) string {
 			continue
 		}
 		before, ok := honorificBefore(text[:i])
+		honorific := ok
 		for ok {
 			before, ok = honorificBefore(before) // stacked: "الشيخ الدكتور X", "Sheikh Dr. X"
 		}
@@ -1498,6 +1521,10 @@ func roleAround(text string, spellings []string) string {
 		}
 		if wordCount(s) == 1 {
 			before = "" // a family name alone: the words before it may be its given names
+		}
+		if w := trimText(before, ""); honorific && w != "" && w[0] >= utf8.RuneSelf && !strings.Contains(w, " ") &&
+			!strings.HasPrefix(normalizeArabic(w), "ال") && !arabicRoleNouns[normalizeArabic(w)] {
+			before = "" // "تدير المهندسة X مشروعاً ...": the word before the honorific is the sentence's verb
 		}
 		after := roleAfter(text[i+len(s):])
 		nb := len(strings.Fields(before))

@@ -19,7 +19,7 @@ import (
 // Version is the parser version recorded in every Document. Bump it whenever
 // the output for some page changes, so that the archive can tell which
 // versions came from an older parser and reparse them.
-const Version = "8"
+const Version = "9"
 
 // Parser names, one per kind of page.
 const (
@@ -165,7 +165,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		d.Published = reportDate(c.blocks[0].text) // "عقد المعهد ... يوم السبت 12 آذار 2022 ندوة ..."
 	}
 
-	presents := presentsAsInterview(title, c.blocks, isPost)
+	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
 	var iv *interview
 	if !listing && !faqTitleRe.MatchString(title) {
 		iv = findTurns(c.blocks, presents)
@@ -777,6 +777,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if named == "" {
 		named = bylineIn(c.meta)
 	}
+	if named == "" {
+		named = aboutInterviewer(c.blocks)
+	}
 	switch {
 	case named != "":
 		d.Interviewer = named
@@ -788,12 +791,24 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if d.Interviewer == "" {
 		d.Interviewer = authorAsInterviewer(d, c.meta)
 	}
-	d.Interviewer = expandAcronym(d.Interviewer, d.Body)
+	d.Interviewer = strings.ReplaceAll(expandAcronym(d.Interviewer, d.Body), "ـ", "") // "حـوار الفكـر:" as a label names حوار الفكر
 	if !iv.panel {
 		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
 	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
+		if a := d.QA[n-1].Answer; strings.Contains(a, "\n\n") {
+			// The source line under the last answer ("حوار الفكر - العدد 12
+			// - نيسان 2009") names the issue: the post's, nobody's answer.
+			i := strings.LastIndex(a, "\n\n")
+			if line := a[i+2:]; !endsQuestion(line) && isIssueLine(line) {
+				d.QA[n-1].Answer = a[:i]
+				iv.closing = append(iv.closing, line)
+				if d.Magazine == nil || d.Magazine.Issue == "" {
+					d.Magazine = readMagazine(line)
+				}
+			}
+		}
 		var scene []string
 		d.QA[n-1].Answer, scene = cutClosingScene(d.QA[n-1].Answer)
 		iv.closing = append(scene, iv.closing...)
@@ -920,6 +935,32 @@ func authorAsInterviewer(d *Document, meta []block) string {
 			}
 		}
 		return name
+	}
+	return ""
+}
+
+// aboutInterviewerRe is the heading of a box about the person who
+// conducted the interview, after the text: "About the interviewer",
+// "عن المحاور", "نبذة عن المحاورة".
+var aboutInterviewerRe = regexp.MustCompile(`(?i)^(?:about\s+the\s+interviewers?|(?:نبذة\s+)?عن\s+(?:المحاور|المحاورة))\s*:?$`)
+
+// aboutNameRe is the name a box about someone opens with: "Maysoon Aziz
+// is a journalist ...", "ميسون عزيز، صحفية ...", "ميسون عزيز صحفية ..."
+// is not read (where the name ends is not written).
+var aboutNameRe = regexp.MustCompile(`^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|writes|works)\b|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s*[،,]\s*\S|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s+(?:هو|هي)\s`)
+
+// aboutInterviewer is the interviewer an "About the interviewer" box
+// names in the sentence under its heading, "" when there is none.
+func aboutInterviewer(blocks []block) string {
+	for i := 0; i+1 < len(blocks); i++ {
+		if len(blocks[i].text) > 64 || !aboutInterviewerRe.MatchString(trimText(normalizeArabic(blocks[i].text), "")) {
+			continue
+		}
+		m := aboutNameRe.FindStringSubmatch(trimText(blocks[i+1].text, ""))
+		if m == nil {
+			return ""
+		}
+		return m[1] + m[2] + m[3]
 	}
 	return ""
 }
@@ -1093,6 +1134,19 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
 	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
+}
+
+// describedAsInterview reports a page whose own summary (a meta
+// description, og:description) calls it an interview with someone the
+// post's first paragraph names: "An interview with the archivist Yusuf
+// Jabbar about ..." over "Yusuf Jabbar has spent twenty years ...". A
+// site's summary repeated on every page names nobody of the post's.
+func describedAsInterview(description string, blocks []block) bool {
+	if description == "" || len(blocks) == 0 || !presentsRe.MatchString(description) {
+		return false
+	}
+	name := intervieweeInLede(description)
+	return name != "" && namedIn(name, blocks[0].text)
 }
 
 func isListingURL(u *url.URL) bool {
@@ -1288,6 +1342,9 @@ func urlDate(u *url.URL) string {
 func section(u *url.URL, p *page, category, title string) string {
 	if u != nil {
 		if s := sectionFromPath(u.Path); s != "" {
+			return s
+		}
+		if s := sectionFromScript(u.Path); s != "" {
 			return s
 		}
 	}

@@ -42,18 +42,31 @@ func hasWordOf(n *html.Node, set map[string]bool) bool {
 }
 
 // sectionTitleRe is a title that opens with the name of one section and a
-// separator: "Seminar: Water and the future of Iraq", "ندوة: المياه ...".
-// The word alone ("ندوة حوارية عن ...", "Seminar on ...") is not enough:
-// a news item may tell of a seminar.
-var sectionTitleRe = regexp.MustCompile(`(?i)^(seminar|ندوة|ندوه)\s*[:：|–—-]\s*\S`)
+// separator ("Seminar: Water and the future of Iraq", "ندوة: المياه ..."),
+// or with the name of a seminar or a workshop and the word that gives its
+// subject ("ندوة عن الدستور", "ندوة حول ...", "Seminar on the 2025
+// census", "Workshop on ...", "ورشة عمل حول ..."): the page of the event
+// itself. Anything between the word and its subject ("ندوة حوارية عن
+// ...", "ندوة المعهد عن ...") is not enough, nor is a title that tells of
+// a seminar ("The Institute holds a seminar on ..."): a news item may.
+var sectionTitleRe = regexp.MustCompile(`(?i)^(seminar|ندوة|ندوه)\s*[:：|–—-]\s*\S|^(seminar|workshop|ندوة|ندوه|ورشة عمل|ورشة|ورشه عمل|ورشه)\s+(?:عن|حول|بعنوان|on|about)\s+\S`)
 
-// sectionFromTitle is the section a title's opening word names, "" else.
+// titleSections are the sections of the events a title opens with.
+var titleSections = map[string]string{"workshop": "activities", "ورشة عمل": "activities", "ورشة": "activities", "ورشه عمل": "activities", "ورشه": "activities"}
+
+// sectionFromTitle is the section a title's opening words name, "" else.
 func sectionFromTitle(title string) string {
 	m := sectionTitleRe.FindStringSubmatch(trimText(normalizeArabic(title), ""))
 	if m == nil {
 		return ""
 	}
-	return sectionOf(m[1])
+	if m[1] != "" {
+		return sectionOf(m[1])
+	}
+	if s, ok := titleSections[strings.ToLower(m[2])]; ok {
+		return s
+	}
+	return sectionOf(m[2])
 }
 
 // sectionFromJSONLD reads the section a JSON-LD script names: an article's

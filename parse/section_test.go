@@ -25,7 +25,13 @@ func TestParse_Section(t *testing.T) {
 		{"title Seminar:", "Seminar: Water and the future of Iraq", "", "", "seminars"},
 		{"title ندوة:", "ندوة: المياه ومستقبل العراق", "", "", "seminars"},
 		{"title telling of a seminar", "ندوة حوارية عن المياه", "", "", ""},
-		{"title Seminar on", "Seminar on water", "", "", ""},
+		{"title Seminar on", "Seminar on water", "", "", "seminars"},
+		{"title ندوة عن", "ندوة عن المياه ومستقبل العراق", "", "", "seminars"},
+		{"title ندوة حول", "ندوة حول المياه", "", "", "seminars"},
+		{"title Workshop on", "Workshop on water", "", "", "activities"},
+		{"title ورشة عمل حول", "ورشة عمل حول المياه", "", "", "activities"},
+		{"title of the institute's seminar", "ندوة المعهد عن المياه", "", "", ""},
+		{"title telling of a seminar in English", "The Institute holds a seminar on water", "", "", ""},
 		{"category link in the entry footer", plain, "", `<footer class="entry-footer"><span class="cat-links">Posted in <a href="/c/seminars" rel="category tag">Seminars</a></span></footer>`, "seminars"},
 		{"second category link", plain, "", `<div class="post-meta">Filed under <a href="/c/interviews" rel="category tag">Interviews</a>, <a href="/c/news" rel="category tag">News</a></div>`, "news"},
 		{"Arabic category link", plain, "", `<div class="tags-links"><a href="/c/x" rel="category tag">حوارات</a> <a href="/c/y" rel="category tag">النشاطات</a></div>`, "activities"},
@@ -45,5 +51,25 @@ func TestParse_Section(t *testing.T) {
 				t.Errorf("section %q, want %q", d.Section, c.want)
 			}
 		})
+	}
+}
+
+// An old site's script named for its section (news.php?id=88) gives the
+// section; the same address is still no listing.
+func TestParse_SectionFromScript(t *testing.T) {
+	page := []byte(`<html><head><meta charset="utf-8"><title>Site</title></head><body><table><tr><td><a href="/">Home</a> | <a href="/news.php">News</a></td></tr><tr><td><h2>The library opens its doors</h2><p>The institute opened its new library on Sunday with ten thousand books on law, history and politics, most of them given by families of Baghdad.</p><p>Students may borrow three books a week.</p></td></tr></table></body></html>`)
+	for _, c := range []struct{ url, want string }{
+		{"https://example.org/news.php?id=88", "news"},
+		{"https://example.org/ar/Seminars.ASP?id=3", "seminars"},
+		{"https://example.org/show.php?id=88", ""},
+		{"https://example.org/news-archive.php?id=88", ""},
+	} {
+		d, err := Parse(c.url, "text/html", page, time.Date(2024, 4, 1, 0, 0, 0, 0, time.UTC))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Section != c.want || d.Kind == KindListing {
+			t.Errorf("%s: section %q kind %q, want %q and no listing", c.url, d.Section, d.Kind, c.want)
+		}
 	}
 }

@@ -526,6 +526,9 @@ func labelTurns(blocks []block) *interview {
 				continue
 			}
 		}
+		if !endsQuestion(r) && strings.ContainsAny(r, "0123456789٠١٢٣٤٥٦٧٨٩") && isIssueLine(b.text) {
+			continue // the source line "حوار الفكر - العدد 12 - نيسان 2009": the magazine's issue, nobody's turn
+		}
 		cands[i] = cand{l, r}
 		found, seen := byKey[key]
 		if !seen {
@@ -929,7 +932,8 @@ func cellColumn(n *html.Node) int8 {
 }
 
 // leadMarker reads the number or dash a paragraph opens with: "1- ",
-// "١) ", "(3) ", "2. ", "- ", "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n',
+// "١) ", "(3) ", "2. ", "- ", "ـ " (the Arabic press's dash, a tatweel set
+// off by a space), "• ", any dingbat or shape ("❖ "). It returns the marker's kind ('n',
 // '-' for a dash, '*' for a bullet), the number (0 for a dash or a bullet) and the text after the marker.
 func leadMarker(text string) (kind byte, num int, rest string) {
 	t := trimText(text, "")
@@ -941,12 +945,12 @@ func leadMarker(text string) (kind byte, num int, rest string) {
 		r = '•' // a dingbat, a shape or an arrow ("❖ ", "◆ ", "➤ "): a bullet
 	}
 	switch r {
-	case '-', '–', '—', '•', '●', '■', '▪', '◄', '►', '*':
+	case '-', '–', '—', 'ـ', '•', '●', '■', '▪', '◄', '►', '*':
 		rest = trimText(t[n:], "")
-		if rest == "" || rest == t[n:] && r == '-' {
-			return 0, 0, text // "-5 degrees", a hyphenated word
+		if rest == "" || rest == t[n:] && (r == '-' || r == 'ـ') {
+			return 0, 0, text // "-5 degrees", a hyphenated word, a tatweel drawing out a letter
 		}
-		if r == '-' || r == '–' || r == '—' {
+		if r == '-' || r == '–' || r == '—' || r == 'ـ' {
 			return '-', 0, rest
 		}
 		return '*', 0, rest // a bullet: a press interview's "■ question?" answered "- ..."

@@ -22,7 +22,11 @@ var volatileWords = func() map[string]bool {
 		"الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت",
 		"baghdad", "time", "local", "at", "am", "pm", "c", "f", "بغداد", "بتوقيت", "توقيت", "ص", "م", "الساعة", "صباحا", "مساء", "ظهرا",
 		"sunny", "cloudy", "clear", "rain", "rainy", "humidity", "weather", "مشمس", "غائم", "صافي", "ممطر", "الطقس",
+		"ی", // Sorani's ezafe after the day's number: "٢٠ی ئایاری ٢٠٢٤"
 	} {
+		m[foldKey(w)] = true
+	}
+	for _, w := range soraniWeekdays {
 		m[foldKey(w)] = true
 	}
 	return m
@@ -34,6 +38,9 @@ var strongVolatile = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
 		"الأحد", "الاثنين", "الإثنين", "الثلاثاء", "الأربعاء", "الخميس", "الجمعة", "السبت", "بتوقيت", "توقيت", "time"} {
+		m[foldKey(w)] = true
+	}
+	for _, w := range soraniWeekdays {
 		m[foldKey(w)] = true
 	}
 	return m
