@@ -340,10 +340,14 @@ func readMagazine(texts ...string) *Magazine {
 	return &mag
 }
 
+// maxIssueLineWords is the most words a line naming the magazine's issue
+// has ("حوار الفكر - العدد 12 - نيسان 2009").
+const maxIssueLineWords = 10
+
 // isIssueLine reports a short line that only says which issue the post is
 // from: "Issue 49 – September 2023", "مجلة حوار الفكر - العدد ٦١ - آذار ٢٠٢٢".
 func isIssueLine(text string) bool {
-	if wordCount(text) > 10 {
+	if wordsAtLeast(text, maxIssueLineWords+1) {
 		return false
 	}
 	m := readMagazine(text)

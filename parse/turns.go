@@ -526,7 +526,7 @@ func labelTurns(blocks []block) *interview {
 				continue
 			}
 		}
-		if !endsQuestion(r) && strings.ContainsAny(r, "0123456789٠١٢٣٤٥٦٧٨٩") && isIssueLine(b.text) {
+		if !endsQuestion(r) && !wordsAtLeast(b.text, maxIssueLineWords+1) && strings.ContainsAny(r, "0123456789٠١٢٣٤٥٦٧٨٩") && isIssueLine(b.text) {
 			continue // the source line "حوار الفكر - العدد 12 - نيسان 2009": the magazine's issue, nobody's turn
 		}
 		cands[i] = cand{l, r}
