@@ -63,7 +63,19 @@ func PageTitle(body []byte) string { return pageTitle(body) }
 
 // SaysNotFound reports whether a page title says the page is not found,
 // by the words the crawl's soft 404 rule reads (notFoundTitle).
-func SaysNotFound(title string) bool { return notFoundTitle.MatchString(title) }
+func SaysNotFound(title string) bool { return saysNotFound(title) }
+
+// saysNotFound matches notFoundTitle against title with its typographic
+// apostrophes folded to "'": WordPress's "Oops! That page can’t be found."
+// (U+2019, as its texturize filter writes it) says what "can't" says.
+func saysNotFound(title string) bool {
+	return notFoundTitle.MatchString(apostrophes.Replace(title))
+}
+
+// apostrophes folds the marks that stand for an apostrophe in titles:
+// right and left single quotation marks, the modifier letter apostrophe,
+// the prime, the fullwidth apostrophe, the grave and acute accents.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "\u2032", "'", "\uff07", "'", "`", "'", "\u00b4", "'")
 
 // probeResult is what an origin answered for an address that cannot exist.
 type probeResult struct {
@@ -79,7 +91,7 @@ func (cr *Crawler) softGone(ctx context.Context, c *Capture) string {
 		return ""
 	}
 	title := pageTitle(c.Body)
-	if title == "" || !notFoundTitle.MatchString(title) || cr.isSeed(c.Key) {
+	if title == "" || !saysNotFound(title) || cr.isSeed(c.Key) {
 		return ""
 	}
 	u, err := url.Parse(c.FinalURL)

@@ -231,3 +231,24 @@ func TestCrawler_Run_softGone(t *testing.T) {
 		t.Errorf("%d probes sent to a site without a \"not found\" title", st.Probes)
 	}
 }
+
+// TestSaysNotFound: the "not found" words match with a typographic
+// apostrophe as with "'": WordPress writes "can’t" (U+2019). main matched
+// only "can't".
+func TestSaysNotFound(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Oops! That page can't be found.":       true,
+		"Oops! That page can’t be found.":       true,
+		"Oops! That page can‘t be found.":       true,
+		"Oops! That page canʼt be found.":       true,
+		"This page doesn’t exist":               true,
+		"Page not found – Hewar":                true,
+		"الصفحة غير موجودة":                     true,
+		"The manuscripts’ pages can be found":   false,
+		"Why the ministry’s files were missing": false,
+	} {
+		if got := SaysNotFound(title); got != want {
+			t.Errorf("SaysNotFound(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
