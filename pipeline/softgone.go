@@ -296,7 +296,7 @@ func notFoundTitle(c *archive.Capture) (title, host string) {
 	if err != nil {
 		return "", ""
 	}
-	if title = crawler.PageTitle(body); title == "" {
+	if title = crawler.PageTitle(body, c.ContentType); title == "" {
 		return "", ""
 	}
 	return title, siteOf(pageURL(c))

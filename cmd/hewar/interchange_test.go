@@ -31,6 +31,7 @@ import (
 	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // hexSHA256 is the digest as Browsertrix and pywb write sha256: "sha256:<hex>".
@@ -682,6 +683,51 @@ func TestImportWARC_SoftGone(t *testing.T) {
 	}
 	if s := importSummaryOf(t, filepath.Join(dir, "c.db"), later); s.Outcomes["new"] != 1 {
 		t.Errorf("later alone: %+v; want a document: nothing says it is the site's not found page", s)
+	}
+}
+
+// An old Arabic site's "not found" page in windows-1256 (declared in the
+// header) or ISO-8859-6 (declared in a <meta> only) is read in its charset:
+// its title says only "not found" (rule 3), so the removed post's address
+// records the removal and the other address stores no document. main read
+// the title from the undecoded bytes, which say nothing in Arabic: both
+// became documents, the removed post a new version.
+func TestImportWARC_SoftGoneLegacyCharset(t *testing.T) {
+	dir := t.TempDir()
+	t1, t2 := time.Date(2009, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2010, 1, 1, 9, 0, 0, 0, time.UTC)
+	page := func(enc *charmap.Charmap, meta, title, text string) []byte {
+		b, err := enc.NewEncoder().Bytes([]byte("<html><head>" + meta + "<title>" + title + "</title></head><body><h1>" + title + "</h1>" + text + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	capture := func(path, contentType string, at time.Time, body []byte) []foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: " + contentType, "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))
+	}
+	article := "<p>" + strings.Repeat("عقد المعهد ندوته عن الحوار والدستور في بغداد. ", 30) + "</p>"
+	before := filepath.Join(dir, "before.warc.gz")
+	writeForeignWARC(t, before, perRecordGzip, capture("/ar/old.htm", "text/html; charset=windows-1256", t1,
+		page(charmap.Windows1256, "", "ندوة الحوار", article)))
+	later := filepath.Join(dir, "later.warc.gz")
+	writeForeignWARC(t, later, perRecordGzip, slices.Concat(
+		capture("/ar/old.htm", "text/html; charset=windows-1256", t2,
+			page(charmap.Windows1256, "", "الصفحة غير موجودة", "<p>لم يتم العثور على الصفحة</p>")),
+		capture("/ar/gone.htm", "text/html", t2,
+			page(charmap.ISO8859_6, `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">`, "عذرا، الصفحة المطلوبة غير موجودة", "<p>لم يتم العثور على الصفحة</p>"))))
+	db := filepath.Join(dir, "a.db")
+	importSummaryOf(t, db, before)
+	if s := importSummaryOf(t, db, later); s.Captures != 2 || s.Outcomes["removed"] != 1 || s.Outcomes["captured"] != 1 {
+		t.Errorf("%+v; want old.htm removed and gone.htm captured without a document", s)
+	}
+	for _, c := range capturesOf(t, db)[1:] {
+		if !strings.HasPrefix(c.Err, archive.SoftGonePrefix+"titled as a \"not found\" page and nothing else (") || !strings.Contains(c.Err, "غير موجودة") {
+			t.Errorf("%s: error %q; want a soft 404 by its Arabic title", c.RequestURL, c.Err)
+		}
+	}
+	if h := historyOf(t, db, "hewariraq.com/ar/old.htm"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
+		t.Errorf("old.htm: %+v; want its version, then its removal", h.Versions)
 	}
 }
 
