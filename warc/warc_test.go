@@ -661,3 +661,35 @@ func TestCaptureReader_DraftRevisitProfiles(t *testing.T) {
 		}
 	}
 }
+
+// A chunked body that ends before its last chunk (a connection cut, which
+// wget records as it came and marks nothing) is dechunked as far as it goes
+// and Cut; a whole one is not; a body that is no chunks at all (dechunked
+// by its writer, the header kept) is kept as stored. main took a body cut
+// inside a chunk for one that is no chunks, and kept it with its chunk
+// sizes as the payload, and a body cut after whole chunks for a whole one.
+func TestParseHTTP_CutChunks(t *testing.T) {
+	head := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+	for _, tt := range []struct {
+		name, body, want string
+		cut              bool
+	}{
+		{"whole", "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "hello world", false},
+		{"cut after whole chunks", "5\r\nhello\r\n6\r\n world\r\n", "hello world", true},
+		{"cut inside a chunk", "5\r\nhello\r\n6\r\n wo", "hello wo", true},
+		{"no chunks", "<html>hello</html>", "<html>hello</html>", false},
+	} {
+		m, err := ParseHTTP([]byte(head + tt.body))
+		if err != nil || string(m.Body) != tt.want || m.Cut != tt.cut {
+			t.Errorf("%s: body %q, cut %v (%v); want %q, cut %v", tt.name, m.Body, m.Cut, err, tt.want, tt.cut)
+		}
+	}
+	// Read from a WARC, such a response is truncated ("disconnect").
+	var buf bytes.Buffer
+	block := head + "5\r\nhello\r\n6\r\n wo"
+	fmt.Fprintf(&buf, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a/\r\nWARC-Date: 2022-04-01T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", len(block), block)
+	var got []*Capture
+	if err := NewCaptureReader().Read(&buf, "", func(c *Capture) error { got = append(got, c); return nil }); err != nil || len(got) != 1 || got[0].Truncated != "disconnect" || string(got[0].Body) != "hello wo" {
+		t.Errorf("captures %+v (%v); want one, truncated \"disconnect\", body \"hello wo\"", got, err)
+	}
+}

@@ -731,6 +731,44 @@ func TestImportWARC_SoftGoneLegacyCharset(t *testing.T) {
 	}
 }
 
+// A chunked payload that ends before its last chunk (the connection broke
+// off; wget records what came and marks nothing) is stored as far as it
+// goes, truncated, not parsed: en-post-708's history keeps its whole
+// version alone, and 468, never captured whole, has none. main parsed both
+// as pages: 708 cut inside a chunk got a new version of its bytes with the
+// chunk sizes in them, 468 cut after whole chunks a version of its start.
+func TestImportWARC_CutChunkedBody(t *testing.T) {
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	t1 := time.Date(2022, 4, 1, 10, 0, 0, 0, time.UTC)
+	capture := func(path string, at time.Time, body []byte) []foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: text/html; charset=utf-8", "Transfer-Encoding: chunked"}, body), sha1B32(body))
+	}
+	c708, c468 := chunked(b708, 4096), chunked(b468, 4096)
+	end468 := len("1000\r\n") + 4096 + len("\r\n") // after its first chunk
+	file := filepath.Join(t.TempDir(), "wget.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, slices.Concat(
+		capture(p708, t1, c708),
+		capture(p708, t1.Add(24*time.Hour), c708[:len(c708)/2]),
+		capture(p468, t1, c468[:end468])))
+	db := filepath.Join(t.TempDir(), "a.db")
+	if s := importSummaryOf(t, db, file); s.Captures != 3 || s.Outcomes["new"] != 1 || s.Outcomes["captured"] != 2 {
+		t.Errorf("%+v; want 708 new and the two cut captures stored without a document", s)
+	}
+	for _, c := range capturesOf(t, db) {
+		if cut := c.FetchedAt.After(t1) || strings.Contains(c.RequestURL, "/468/"); c.Truncated != cut || cut && c.DocKey != "" {
+			t.Errorf("%s at %s: truncated %v, document %q; want truncated %v and no document when cut", c.RequestURL, c.FetchedAt, c.Truncated, c.DocKey, cut)
+		}
+	}
+	if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != pageHash(t, "en-post-708", 1, "text/html")+" 2022-04-01T10:00:00Z..2022-04-01T10:00:00Z" {
+		t.Errorf("708: %+v; want its whole version alone", h.Versions)
+	}
+	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/468"); r.code == 0 {
+		t.Errorf("468 has a history: %v", r)
+	}
+}
+
 // An archive into which hewar before December 2026 imported an ARC holding
 // a record twice has both copies, the second under the id it was given
 // then, "<urn:hewar:arc:sha1:KEY:2>". Importing the file, or its parts,
