@@ -105,7 +105,7 @@ func (r *Reader) next() (*Record, error) {
 		}
 		rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 		if err != nil {
-			return nil, r.gzipError(err)
+			return nil, r.laterRecordError(r.gzipError(err), r.inMember)
 		}
 		rec.before = r.inMember
 		r.inMember++
@@ -192,13 +192,43 @@ func (r *Reader) endOfMember(rec *Record) error {
 			return nil
 		}
 		if err != nil {
-			return r.gzipError(err)
+			err = r.gzipError(err)
+			var fe *FormatError
+			if errors.As(err, &fe) && errors.Is(err, ErrTruncated) && r.verified(rec) {
+				// The member is cut after the record (its trailer, or
+				// the start of the next record, lost), and the record's
+				// block digest shows it whole: it is read, and the next
+				// call says where the file stops.
+				fe.Err = fmt.Errorf("%w (after its %d records, read whole: the last one's block digest matches)", fe.Err, r.inMember)
+				r.err = err
+				return nil
+			}
+			return err
 		}
 		if b[0] != '\r' && b[0] != '\n' {
 			return nil // another record follows in this member; its length is not its own
 		}
 		r.member.Discard(1)
 	}
+}
+
+// laterRecordError says of err, the error of the record after the first n
+// of a gzip member or zstd frame (a file compressed whole), that its offset
+// is the member's, where reading can start again, not the record's: "warc
+// record at byte 0: truncated record: gzip member ends early" alone reads
+// as a file bad from its first byte.
+func (r *Reader) laterRecordError(err error, n int) error {
+	var fe *FormatError
+	if errors.As(err, &fe) {
+		fe.Err = fmt.Errorf("%w (in its record %d: the file is compressed whole, and its %d records before were read)", fe.Err, n+1, n)
+	}
+	return err
+}
+
+// verified reports a record whose WARC-Block-Digest, SHA-1 or SHA-256, was
+// checked and matches its block.
+func (r *Reader) verified(rec *Record) bool {
+	return !r.SkipDigests && PayloadDigestIs(rec.Header.Get("WARC-Block-Digest"), rec.Block)
 }
 
 func (r *Reader) gzipError(err error) error {

@@ -383,17 +383,24 @@ func corruptAt(data []byte, i int64) []byte {
 	return out
 }
 
-func TestReader_WholeFileGzip(t *testing.T) {
-	// Some tools gzip a plain WARC as one member: every record shares it.
-	dir := t.TempDir()
+// wholeGzipSample writes the sample as a plain WARC in dir and returns its
+// path and its bytes gzipped whole, as one member.
+func wholeGzipSample(t *testing.T, dir string) (string, []byte) {
 	plain, _ := writeSample(t, dir, "plain.warc", true)
 	data, _ := os.ReadFile(plain)
 	var gz bytes.Buffer
 	zw := newTestGzip(&gz)
 	zw.Write(data)
 	zw.Close()
+	return plain, gz.Bytes()
+}
+
+func TestReader_WholeFileGzip(t *testing.T) {
+	// Some tools gzip a plain WARC as one member: every record shares it.
+	dir := t.TempDir()
+	plain, gz := wholeGzipSample(t, dir)
 	p := filepath.Join(dir, "whole.warc.gz")
-	os.WriteFile(p, gz.Bytes(), 0o644)
+	os.WriteFile(p, gz, 0o644)
 	got, err := readAll(t, p)
 	if err != nil {
 		t.Fatal(err)
@@ -413,6 +420,42 @@ func TestReader_WholeFileGzip(t *testing.T) {
 			t.Errorf("capture %d (%s): body %q resolved %v status %d; from the plain file %q %v %d",
 				i, c.URL, c.Body, c.Resolved, c.Status, want[i].Body, want[i].Resolved, want[i].Status)
 		}
+	}
+}
+
+// A file gzipped whole and cut short gives the captures before the cut, and
+// an error at byte 0, where reading can start again, that says which of
+// the member's records is cut: main said only "warc record at byte 0:
+// truncated record: gzip member ends early", which reads as a file bad from
+// its first byte. Cut in its trailer, the member's last record is whole
+// (its block digest matches) and read; main dropped it. So is a gzipped
+// record's own member's.
+func TestReader_WholeFileGzipCut(t *testing.T) {
+	dir := t.TempDir()
+	plain, gz := wholeGzipSample(t, dir)
+	want, _ := readAll(t, plain)
+	for _, tt := range []struct {
+		cut      int // bytes cut off the end
+		captures int
+		says     string
+	}{
+		{8, len(want), "gzip member ends early (after its 12 records, read whole: the last one's block digest matches)"},
+		{len(gz) / 3, 1, "the file is compressed whole, and its "},
+	} {
+		p := filepath.Join(dir, "cut.warc.gz")
+		os.WriteFile(p, gz[:len(gz)-tt.cut], 0o644)
+		got, err := readAll(t, p)
+		var fe *FormatError
+		if !errors.As(err, &fe) || fe.Offset != 0 || !errors.Is(err, ErrTruncated) || len(got) < tt.captures || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("cut %d: %d captures, error %v; want %d or more and a truncated member at byte 0 saying %q", tt.cut, len(got), err, tt.captures, tt.says)
+		}
+	}
+	// One gzip member a record, the last one's trailer lost.
+	gzipped, _ := writeSample(t, dir, "sample.warc.gz", false)
+	data, _ := os.ReadFile(gzipped)
+	os.WriteFile(gzipped, data[:len(data)-8], 0o644)
+	if got, err := readAll(t, gzipped); len(got) != len(want) || !errors.Is(err, ErrTruncated) {
+		t.Errorf("per-record gzip, the last trailer lost: %d captures (%v); want %d and a truncated member", len(got), err, len(want))
 	}
 }
 
