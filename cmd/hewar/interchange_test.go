@@ -306,6 +306,26 @@ func TestImportWARC_Segmented(t *testing.T) {
 	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/708"); r.code == 0 {
 		t.Errorf("the first file alone: history %v; want no document", r)
 	}
+	// Both files then: the whole record is no duplicate of its truncated
+	// first segment, which keeps its row under its id and " (truncated)";
+	// the page is stored. Before, the whole record was taken for a
+	// duplicate (its record id), and 708 never got a version. Both again:
+	// a duplicate, and so is the first file alone.
+	if s := importSummaryOf(t, db, first, second); s.Captures != 1 || s.Outcomes["new"] != 1 || s.Duplicates != 0 {
+		t.Errorf("both files after the first: %+v; want the whole record, a new document", s)
+	}
+	if caps := capturesOf(t, db); len(caps) != 2 || !caps[0].Truncated || caps[1].Truncated ||
+		caps[0].RecordID != caps[1].RecordID+" (truncated)" || caps[1].RecordID != "<urn:uuid:5e65e600-0000-4000-8000-000000000708>" {
+		t.Errorf("both files after the first: %+v; want the truncated capture renamed and the whole one under the record's id", caps)
+	}
+	if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != h708+" 2022-04-01T10:00:00Z..2022-04-01T10:00:00Z" {
+		t.Errorf("both files after the first: 708's history %+v; want the whole page", h.Versions)
+	}
+	for _, again := range [][]string{{first, second}, {first}} {
+		if s := importSummaryOf(t, db, again...); s.Captures != 0 || s.Duplicates != 1 {
+			t.Errorf("%d files again: %+v; want a duplicate", len(again), s)
+		}
+	}
 	// The whole record exported, read by warcio.js and gowarc, imported back.
 	exportAndReadBack(t, whole, t.TempDir())
 	r = hewarCmd(t, "import", "warc", "--db", filepath.Join(t.TempDir(), "c.db"), second)
