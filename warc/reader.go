@@ -105,7 +105,7 @@ func (r *Reader) next() (*Record, error) {
 		}
 		rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 		if err != nil {
-			return nil, r.laterRecordError(r.gzipError(err), r.inMember)
+			return r.cut(rec, r.laterRecordError(r.gzipError(err), r.inMember))
 		}
 		rec.before = r.inMember
 		r.inMember++
@@ -132,7 +132,7 @@ func (r *Reader) next() (*Record, error) {
 			r.member, r.inMember, r.zm.more = r.zmemberBuf, 1, true
 			rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 			if err != nil {
-				return nil, r.gzipError(err)
+				return r.cut(rec, r.gzipError(err))
 			}
 			return rec, r.endOfMember(rec)
 		}
@@ -165,13 +165,13 @@ func (r *Reader) next() (*Record, error) {
 		r.inMember = 1
 		rec, err := r.readRecord(r.member, start, start)
 		if err != nil {
-			return nil, r.gzipError(err)
+			return r.cut(rec, r.gzipError(err))
 		}
 		return rec, r.endOfMember(rec)
 	}
 	rec, err := r.readRecord(r.src, start, start)
 	if err != nil {
-		return nil, err
+		return r.cut(rec, err)
 	}
 	rec.Length = r.pos() - start
 	return rec, nil
@@ -210,6 +210,19 @@ func (r *Reader) endOfMember(rec *Record) error {
 		}
 		r.member.Discard(1)
 	}
+}
+
+// cut returns rec, a response the file ends inside of (Record.Cut), as
+// read, and keeps err for the next call; without rec, err.
+func (r *Reader) cut(rec *Record, err error) (*Record, error) {
+	var fe *FormatError
+	if rec == nil || !rec.Cut || !errors.As(err, &fe) {
+		return nil, err
+	}
+	fe.Err, fe.Kept = fmt.Errorf("%w (its response read as far as it goes)", fe.Err), true
+	r.member, r.err = nil, err
+	rec.Length = r.pos() - rec.Offset
+	return rec, nil
 }
 
 // laterRecordError says of err, the error of the record after the first n
@@ -312,6 +325,14 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 		return nil, bad(ErrCorrupt, "bad or missing Content-Length %q", clip(lengthText))
 	}
 	if rec.Block, err = r.readBlock(br, n, bad); err != nil {
+		if (errors.Is(err, ErrTruncated) || errors.Is(err, io.ErrUnexpectedEOF)) && len(rec.Block) > 0 &&
+			rec.Type() == TypeResponse && rec.Header.Get("WARC-Segment-Number") == "" {
+			// The file ends inside a response's block (a writer
+			// stopped, a copy cut short): the record is what there is,
+			// Cut, and err says where the file stops (cut).
+			rec.Cut = true
+			return rec, err
+		}
 		return nil, err
 	}
 	if !r.SkipDigests {
@@ -360,9 +381,9 @@ func (r *Reader) readBlock(br *bufio.Reader, n int64, bad func(kind error, forma
 	block.Grow(int(min(n, 1<<20)))
 	got, err := io.CopyN(&block, br, n)
 	if err == io.EOF {
-		return nil, bad(ErrTruncated, "block has %d of %d bytes", got, n)
+		return block.Bytes(), bad(ErrTruncated, "block has %d of %d bytes", got, n)
 	} else if err != nil {
-		return nil, err
+		return block.Bytes(), err // a gzip error: the caller says where (a member cut short, ErrUnexpectedEOF)
 	}
 	return block.Bytes(), nil
 }

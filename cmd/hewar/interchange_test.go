@@ -31,6 +31,7 @@ import (
 	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
+	"github.com/klauspost/compress/gzip"
 	"golang.org/x/text/encoding/charmap"
 )
 
@@ -206,12 +207,14 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 	cut := filepath.Join(dir, "cut.warc.gz")
 	os.WriteFile(cut, data[:len(data)-25], 0o644)
 	db := filepath.Join(dir, "cut.db")
+	// The response the cut is inside of is stored as far as it goes,
+	// truncated (before December 2026 it was lost).
 	if r := hewarCmd(t, "import", "warc", "--db", db, cut); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "truncated record") ||
-		!strings.Contains(r.stderr, "imported the 1 captures before it") && !strings.Contains(r.stderr, "imported the 1 capture before it") {
+		!strings.Contains(r.stderr, "(its response read as far as it goes); imported the 2 captures up to it (that one truncated), not the rest of the file") {
 		t.Errorf("a WARC cut in its last member: %v; want exit 1 and one line", r)
 	}
-	if caps := capturesOf(t, db); len(caps) != 1 || caps[0].Method != "HEAD" {
-		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture", caps)
+	if caps := capturesOf(t, db); len(caps) != 2 || caps[0].Method != "HEAD" || caps[0].Truncated || !caps[1].Truncated || caps[1].DocKey != "" {
+		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture and the cut one, truncated, no document", caps)
 	}
 }
 
@@ -786,6 +789,68 @@ func TestImportWARC_CutChunkedBody(t *testing.T) {
 	}
 	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/468"); r.code == 0 {
 		t.Errorf("468 has a history: %v", r)
+	}
+}
+
+// A WARC whose last record's Content-Length is more than what follows (the
+// file cut inside a response: a writer stopped, a copy cut short), in each
+// compression: the response is stored as far as it goes, truncated, not
+// parsed, and the one line says so; the whole file imported after it
+// stores the whole response, which makes 468's version (the cut one is no
+// duplicate of it), and the rest are duplicates. main lost the cut
+// response, and said "imported the 1 capture before it".
+func TestImportWARC_CutRecordKept(t *testing.T) {
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	t1 := time.Date(2022, 4, 1, 10, 0, 0, 0, time.UTC)
+	capture := func(path string, at time.Time, body []byte) foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))[0]
+	}
+	recs := []foreignRecord{capture(p708, t1, b708), capture(p468, t1.Add(time.Minute), b468)}
+	for _, how := range []struct {
+		name string
+		c    warcCompression
+	}{{"uncompressed", uncompressed}, {"per-record-gzip", perRecordGzip}, {"whole-file-gzip", wholeFileGzip}} {
+		dir := t.TempDir()
+		whole, cut := filepath.Join(dir, "whole.warc"), filepath.Join(dir, "cut.warc")
+		writeForeignWARC(t, whole, how.c, recs)
+		if how.c == uncompressed {
+			data, _ := os.ReadFile(whole)
+			os.WriteFile(cut, data[:len(data)-len(b468)/2], 0o644)
+		} else {
+			// The same bytes cut, then compressed: the gzip member (or
+			// the file's one member) is whole, its record short.
+			plain := filepath.Join(dir, "plain.warc")
+			writeForeignWARC(t, plain, uncompressed, recs)
+			data, _ := os.ReadFile(plain)
+			members := [][]byte{data[:len(data)-len(b468)/2]}
+			if how.c == perRecordGzip {
+				n := len(recs[0].bytes())
+				members = [][]byte{data[:n], data[n : len(data)-len(b468)/2]}
+			}
+			var gz bytes.Buffer
+			for _, m := range members {
+				zw := gzip.NewWriter(&gz)
+				zw.Write(m)
+				zw.Close()
+			}
+			os.WriteFile(cut, gz.Bytes(), 0o644)
+		}
+		db := filepath.Join(dir, "a.db")
+		r := hewarCmd(t, "import", "warc", "--db", db, cut)
+		if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "(its response read as far as it goes); imported the 2 captures up to it (that one truncated), not the rest of the file") {
+			t.Errorf("%s cut: %v; want exit 1 and one line saying the cut response was kept", how.name, r)
+		}
+		if caps := capturesOf(t, db); len(caps) != 2 || caps[0].Truncated || caps[0].DocKey == "" || !caps[1].Truncated || caps[1].DocKey != "" || caps[1].Status != 200 {
+			t.Errorf("%s cut: %+v; want 708 whole and 468 truncated, a 200 without a document", how.name, caps)
+		}
+		if s := importSummaryOf(t, db, whole); s.Captures != 1 || s.Duplicates != 1 || s.Outcomes["new"] != 1 {
+			t.Errorf("%s: the whole file after the cut one: %+v; want 468 whole, new, and 708 a duplicate", how.name, s)
+		}
+		if h := historyOf(t, db, "hewariraq.com/en/post/468"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != pageHash(t, "en-post-468", 1, "text/html")+" 2022-04-01T10:01:00Z..2022-04-01T10:01:00Z" {
+			t.Errorf("%s: 468's history %+v; want its whole page", how.name, h.Versions)
+		}
 	}
 }
 
