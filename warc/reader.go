@@ -326,10 +326,11 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 	}
 	if rec.Block, err = r.readBlock(br, n, bad); err != nil {
 		if (errors.Is(err, ErrTruncated) || errors.Is(err, io.ErrUnexpectedEOF)) && len(rec.Block) > 0 &&
-			rec.Type() == TypeResponse && rec.Header.Get("WARC-Segment-Number") == "" {
+			rec.Type() == TypeResponse && rec.Header.Get("WARC-Segment-Number") == "" && rec.TargetURI() != "" && !rec.Date().IsZero() {
 			// The file ends inside a response's block (a writer
 			// stopped, a copy cut short): the record is what there is,
-			// Cut, and err says where the file stops (cut).
+			// Cut, and err says where the file stops (cut). One
+			// without an address or a time is no capture to keep.
 			rec.Cut = true
 			return rec, err
 		}
