@@ -10,6 +10,9 @@ import (
 	"regexp"
 	"strings"
 	"sync"
+	"unicode/utf8"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // Soft 404s. Many servers answer that a page is gone without saying so:
@@ -43,27 +46,60 @@ var (
 )
 
 // pageTitle is the text of a page's <title>, else of its first <h1>,
-// white space folded.
-func pageTitle(body []byte) string {
+// white space folded, read in the page's charset (contentType is its
+// Content-Type header). A title in UTF-8 or ASCII is read from the bytes as
+// they are; one in another charset (an old Arabic page in windows-1256 or
+// ISO-8859-6, a UTF-16 page) is read from the page decoded as the parser
+// decodes it (parse.Decode): the raw bytes of "الصفحة غير موجودة" in
+// windows-1256 are no Arabic words.
+func pageTitle(body []byte, contentType string) string {
+	m := titleText(body)
+	if (m != nil && !utf8.Valid(m)) || bytes.HasPrefix(body, []byte("\xff\xfe")) || bytes.HasPrefix(body, []byte("\xfe\xff")) {
+		if text, _, err := parse.Decode(body, contentType); err == nil {
+			m = titleText(text)
+		}
+	}
+	if m == nil {
+		return ""
+	}
+	return strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(string(m), " "))), " ")
+}
+
+// titleText is the markup inside the <title> of a page's head, else inside
+// its first <h1>; nil when it has neither.
+func titleText(body []byte) []byte {
 	b := body[:min(len(body), pageHead)]
 	m := titleTag.FindSubmatch(b)
 	if m == nil || len(bytes.TrimSpace(m[1])) == 0 {
 		m = h1Tag.FindSubmatch(b)
 	}
 	if m == nil {
-		return ""
+		return nil
 	}
-	return strings.Join(strings.Fields(html.UnescapeString(anyTag.ReplaceAllString(string(m[1]), " "))), " ")
+	return m[1]
 }
 
 // PageTitle is the text of a page's <title>, else of its first <h1>, white
-// space folded: the title the soft 404 rule reads. An import, which sends
-// no probe, reads the same (pipeline's soft 404s).
-func PageTitle(body []byte) string { return pageTitle(body) }
+// space folded and read in the page's charset (contentType is its
+// Content-Type header): the title the soft 404 rule reads. An import, which
+// sends no probe, reads the same (pipeline's soft 404s).
+func PageTitle(body []byte, contentType string) string { return pageTitle(body, contentType) }
 
 // SaysNotFound reports whether a page title says the page is not found,
 // by the words the crawl's soft 404 rule reads (notFoundTitle).
-func SaysNotFound(title string) bool { return notFoundTitle.MatchString(title) }
+func SaysNotFound(title string) bool { return saysNotFound(title) }
+
+// saysNotFound matches notFoundTitle against title with its typographic
+// apostrophes folded to "'": WordPress's "Oops! That page can’t be found."
+// (U+2019, as its texturize filter writes it) says what "can't" says.
+func saysNotFound(title string) bool {
+	return notFoundTitle.MatchString(apostrophes.Replace(title))
+}
+
+// apostrophes folds the marks that stand for an apostrophe in titles:
+// right and left single quotation marks, the modifier letter apostrophe,
+// the prime, the fullwidth apostrophe, the grave and acute accents.
+var apostrophes = strings.NewReplacer("\u2019", "'", "\u2018", "'", "\u02bc", "'", "\u2032", "'", "\uff07", "'", "`", "'", "\u00b4", "'")
 
 // probeResult is what an origin answered for an address that cannot exist.
 type probeResult struct {
@@ -78,8 +114,8 @@ func (cr *Crawler) softGone(ctx context.Context, c *Capture) string {
 		!maybePage(c.Header.Get("Content-Type")) {
 		return ""
 	}
-	title := pageTitle(c.Body)
-	if title == "" || !notFoundTitle.MatchString(title) || cr.isSeed(c.Key) {
+	title := pageTitle(c.Body, c.Header.Get("Content-Type"))
+	if title == "" || !saysNotFound(title) || cr.isSeed(c.Key) {
 		return ""
 	}
 	u, err := url.Parse(c.FinalURL)
@@ -126,7 +162,7 @@ func (cr *Crawler) probe(ctx context.Context, u *url.URL) *probeResult {
 		cr.count.probes.Add(1)
 		p.status = c.Status
 		if c.Err == nil {
-			p.title = pageTitle(c.Body)
+			p.title = pageTitle(c.Body, c.Header.Get("Content-Type"))
 		}
 	})
 	return p

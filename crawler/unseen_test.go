@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"golang.org/x/text/encoding/charmap"
 )
 
 // TestCrawler_Run_keptAnswers: a redirect out of scope and a linked image
@@ -229,5 +231,62 @@ func TestCrawler_Run_softGone(t *testing.T) {
 	}))
 	if st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), &linkSink{}); st.Probes != 0 {
 		t.Errorf("%d probes sent to a site without a \"not found\" title", st.Probes)
+	}
+}
+
+// TestSaysNotFound: the "not found" words match with a typographic
+// apostrophe as with "'": WordPress writes "can’t" (U+2019). main matched
+// only "can't".
+func TestSaysNotFound(t *testing.T) {
+	for title, want := range map[string]bool{
+		"Oops! That page can't be found.":       true,
+		"Oops! That page can’t be found.":       true,
+		"Oops! That page can‘t be found.":       true,
+		"Oops! That page canʼt be found.":       true,
+		"This page doesn’t exist":               true,
+		"Page not found – Hewar":                true,
+		"الصفحة غير موجودة":                     true,
+		"The manuscripts’ pages can be found":   false,
+		"Why the ministry’s files were missing": false,
+	} {
+		if got := SaysNotFound(title); got != want {
+			t.Errorf("SaysNotFound(%q) = %v, want %v", title, got, want)
+		}
+	}
+}
+
+// TestCrawler_Run_softGoneLegacyCharset: an old Arabic site's "not found"
+// page in windows-1256 (declared in the header) or ISO-8859-6 (declared in
+// a <meta> only) is read in its charset, so its title says "not found" and
+// the probe is sent. main read the undecoded bytes, which say nothing in
+// Arabic: no probe, and the page was a page.
+func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
+	for _, tt := range []struct {
+		name, contentType, meta string
+		enc                     *charmap.Charmap
+	}{
+		{"windows-1256", "text/html; charset=windows-1256", "", charmap.Windows1256},
+		{"iso-8859-6", "text/html", `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">`, charmap.ISO8859_6},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			notFound, err := tt.enc.NewEncoder().Bytes([]byte("<html><head>" + tt.meta + "<title>الصفحة غير موجودة</title></head><body>عذرا</body></html>"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			mux := http.NewServeMux()
+			mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+				fmt.Fprint(w, `<a href="/gone">gone</a>`)
+			})
+			mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", tt.contentType)
+				_, _ = w.Write(notFound)
+			})
+			srv := serve(t, mux)
+			sink := &linkSink{}
+			st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
+			if c := sink.byPath(t)["/gone"]; c == nil || !strings.Contains(c.SoftGone, "(الصفحة غير موجودة)") || st.Probes != 1 {
+				t.Errorf("/gone: %+v after %d probes; want a soft 404 by its Arabic title after one", c, st.Probes)
+			}
+		})
 	}
 }

@@ -35,7 +35,7 @@ import (
 // manuscripts", "Why the files were not found") is none of them. Such
 // pages are held in memory until every file has been read, unless a
 // second document decides them sooner: a few pages per import, not a copy
-// of every page.
+// of every page. A Wayback backfill holds none (softGonesAsTheyCome).
 
 // softGones judges the soft 404s of one import.
 type softGones struct {
@@ -44,6 +44,7 @@ type softGones struct {
 	names    map[string]map[string]*titlePart // host -> part of a title -> where seen
 	archived map[string][]string              // host -> the reasons of its soft 404s in the archive, lowercased
 	settled  bool                             // every file read: pages are judged as they come
+	alone    bool                             // no page is held (a Wayback backfill): never judged by another address (rule 1)
 }
 
 // notFoundKey is a site and a "not found" title, lowercased.
@@ -105,7 +106,7 @@ func (s *softGones) admit(hc heldCapture) []heldCapture {
 	}
 	g.docs[key] = true
 	g.held = append(g.held, hc)
-	if g.reason == "" && len(g.docs) > 1 && notFoundAndName(title) {
+	if g.reason == "" && !s.alone && len(g.docs) > 1 && notFoundAndName(title) {
 		g.reason = `answered with the "not found" title another address of the site answered with in the import (` + g.title + ")"
 	}
 	if g.reason == "" && !s.settled {
@@ -124,15 +125,8 @@ func (s *softGones) settle(ctx context.Context, db *archive.DB) ([]heldCapture, 
 	if len(s.order) == 0 {
 		return nil, nil
 	}
-	gones, err := db.SoftGones(ctx)
-	if err != nil {
+	if err := s.readArchived(ctx, db); err != nil {
 		return nil, err
-	}
-	s.archived = map[string][]string{}
-	for _, sg := range gones {
-		if h := siteOf(sg.URL); h != "" {
-			s.archived[h] = append(s.archived[h], strings.ToLower(sg.Reason))
-		}
 	}
 	var out []heldCapture
 	for _, k := range s.order {
@@ -143,6 +137,35 @@ func (s *softGones) settle(ctx context.Context, db *archive.DB) ([]heldCapture, 
 		out = append(out, g.release()...)
 	}
 	return out, nil
+}
+
+// softGonesAsTheyCome judges the soft 404s of an import that holds no page
+// back (a Wayback backfill, whose queue lives in the archive, so that a
+// page held in memory would be lost to a kill): each page is judged as it
+// comes, by the archive's soft 404s of its site (rule 2, which counts the
+// pages the backfill has judged so far, in this run or one before it) and
+// by its title alone (rule 3, the site's name known from the pages of the
+// site seen before it in this run), never by another address of the site
+// (rule 1), which would need the first page held until the second comes.
+func softGonesAsTheyCome(ctx context.Context, db *archive.DB) (*softGones, error) {
+	s := newSoftGones()
+	s.settled, s.alone = true, true
+	return s, s.readArchived(ctx, db)
+}
+
+// readArchived reads the archive's soft 404s, by site (rule 2).
+func (s *softGones) readArchived(ctx context.Context, db *archive.DB) error {
+	gones, err := db.SoftGones(ctx)
+	if err != nil {
+		return err
+	}
+	s.archived = map[string][]string{}
+	for _, sg := range gones {
+		if h := siteOf(sg.URL); h != "" {
+			s.archived[h] = append(s.archived[h], strings.ToLower(sg.Reason))
+		}
+	}
+	return nil
 }
 
 // judge gives g its reason when the archive or its title says its pages
@@ -296,7 +319,7 @@ func notFoundTitle(c *archive.Capture) (title, host string) {
 	if err != nil {
 		return "", ""
 	}
-	if title = crawler.PageTitle(body); title == "" {
+	if title = crawler.PageTitle(body, c.ContentType); title == "" {
 		return "", ""
 	}
 	return title, siteOf(pageURL(c))

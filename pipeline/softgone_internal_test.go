@@ -12,6 +12,8 @@ func TestBareNotFound(t *testing.T) {
 		{"Page not found", true},
 		{"404 Not Found", true},
 		{"Oops! That page can't be found.", true},
+		{"Oops! That page can’t be found.", true}, // WordPress's own apostrophe (U+2019)
+		{"This page doesn’t exist", true},
 		{"Error 404", true},
 		{"This page does not exist", true},
 		{"الصفحة غير موجودة", true},

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
+	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/wayback"
@@ -76,7 +77,10 @@ func ImportWayback(ctx context.Context, db *archive.DB, c *wayback.Client, patte
 	}
 	sum.Resumed = resumed
 	b := &backfill{db: db, c: c, in: Ingester{DB: db, CrawlID: crawlID, Logf: warnf}, sum: &sum}
-	err = b.list(ctx, crawlID, queries)
+	b.soft, err = softGonesAsTheyCome(ctx, db)
+	if err == nil {
+		err = b.list(ctx, crawlID, queries)
+	}
 	if err == nil {
 		err = b.fetch(ctx, crawlID)
 	}
@@ -104,10 +108,11 @@ func ImportWayback(ctx context.Context, db *archive.DB, c *wayback.Client, patte
 
 // backfill is one run of ImportWayback.
 type backfill struct {
-	db  *archive.DB
-	c   *wayback.Client
-	in  Ingester
-	sum *WaybackSummary
+	db   *archive.DB
+	c    *wayback.Client
+	in   Ingester
+	sum  *WaybackSummary
+	soft *softGones // judges each page that says "not found" as it comes
 }
 
 // list queues the captures of every query not yet listed, a page at a
@@ -202,6 +207,7 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 				}
 				ac = FromWayback(cp)
 			}
+			b.soft.admit(heldCapture{c: ac}) // marks ac when it is a soft 404; it holds nothing back
 			res, err := b.in.Ingest(ctx, ac, nil)
 			if err != nil {
 				return err
@@ -211,7 +217,7 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 			} else {
 				b.sum.Captures++
 				b.sum.Outcomes[res.Outcome]++
-				if ac.Err == "" {
+				if ac.Err == "" || strings.HasPrefix(ac.Err, archive.SoftGonePrefix) {
 					last[r.Original] = stored{r.Digest, ac.Status, res.CaptureID}
 				}
 			}

@@ -652,7 +652,16 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.Body, c.RawBody = m.Body, m.RawBody
 	if rec.Type() == TypeResponse {
-		if len(c.Body) > 0 && path != "" && rec.Header.Get("WARC-Segment-Number") == "" {
+		if rec.Cut && c.Truncated == "" {
+			c.Truncated = "unspecified" // the file ends inside the record
+		}
+		if m.Cut && c.Truncated == "" {
+			// A chunked body without its last chunk: the connection broke
+			// off (wget records what came, and marks nothing). Stored as
+			// far as it goes, not parsed as the whole page.
+			c.Truncated = "disconnect"
+		}
+		if len(c.Body) > 0 && path != "" && rec.Header.Get("WARC-Segment-Number") == "" && !rec.Cut {
 			o := origin{path: path, offset: rec.Offset, before: rec.before, base: cr.base}
 			if d := rec.Header.Get("WARC-Payload-Digest"); d != "" {
 				cr.origins[normalizeDigest(d)] = o

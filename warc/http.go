@@ -97,6 +97,10 @@ type HTTPMessage struct {
 	Head      []byte // first line, header lines and blank line as stored
 	Body      []byte // payload: as stored, dechunked when the headers say chunked
 	RawBody   []byte // the body as stored, when dechunking changed it; nil otherwise
+	// Cut is set for a chunked body that ends before its last chunk (the
+	// zero-size one): the connection broke off, and the writer recorded
+	// what had come. Body is the payload as far as it goes.
+	Cut bool
 }
 
 // Status returns the status code of a response's status line, 0 when it has none.
@@ -151,8 +155,8 @@ func ParseHTTP(block []byte) (*HTTPMessage, error) {
 		return m, errNoHTTP
 	}
 	if isChunked(m.Header) {
-		if body, err := dechunk(m.Body); err == nil {
-			m.RawBody, m.Body = m.Body, body
+		if body, whole, err := dechunk(m.Body); err == nil {
+			m.RawBody, m.Body, m.Cut = m.Body, body, !whole
 		}
 	}
 	return m, nil
@@ -161,29 +165,36 @@ func ParseHTTP(block []byte) (*HTTPMessage, error) {
 var errChunks = errors.New("bad chunked encoding")
 
 // dechunk removes the chunked transfer coding (RFC 9112 section 7.1).
-// Trailers are dropped. A body cut off after whole chunks is returned with
-// what it had, as a truncated capture still holds usable bytes.
-func dechunk(b []byte) ([]byte, error) {
-	out := make([]byte, 0, len(b))
+// Trailers are dropped. whole is false for a body that ends before its last
+// chunk: cut off after whole chunks, or inside one whose size line ends in
+// CRLF as on the wire; it is returned with what it had, as a truncated
+// capture still holds usable bytes. A body that is no chunks at all (a
+// writer that dechunked it and kept the header) is an error.
+func dechunk(b []byte) (out []byte, whole bool, err error) {
+	out = make([]byte, 0, len(b))
 	for len(b) > 0 {
 		i := bytes.IndexByte(b, '\n')
 		if i < 0 {
-			return nil, errChunks
+			return nil, false, errChunks
 		}
+		crlf := i > 0 && b[i-1] == '\r'
 		sizeText := strings.TrimSpace(string(b[:i]))
 		if j := strings.IndexByte(sizeText, ';'); j >= 0 {
 			sizeText = strings.TrimSpace(sizeText[:j]) // chunk extensions
 		}
 		size, err := strconv.ParseUint(sizeText, 16, 63)
 		if err != nil {
-			return nil, errChunks
+			return nil, false, errChunks
 		}
 		b = b[i+1:]
 		if size == 0 {
-			return out, nil
+			return out, true, nil
 		}
 		if uint64(len(b)) < size {
-			return nil, errChunks
+			if !crlf {
+				return nil, false, errChunks
+			}
+			return append(out, b...), false, nil // cut inside the chunk
 		}
 		out = append(out, b[:size]...)
 		b = b[size:]
@@ -194,8 +205,8 @@ func dechunk(b []byte) ([]byte, error) {
 			b = b[1:]
 		case len(b) == 0:
 		default:
-			return nil, errChunks
+			return nil, false, errChunks
 		}
 	}
-	return out, nil
+	return out, false, nil
 }

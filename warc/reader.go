@@ -105,7 +105,7 @@ func (r *Reader) next() (*Record, error) {
 		}
 		rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 		if err != nil {
-			return nil, r.gzipError(err)
+			return r.cut(rec, r.laterRecordError(r.gzipError(err), r.inMember))
 		}
 		rec.before = r.inMember
 		r.inMember++
@@ -132,7 +132,7 @@ func (r *Reader) next() (*Record, error) {
 			r.member, r.inMember, r.zm.more = r.zmemberBuf, 1, true
 			rec, err := r.readRecord(r.member, r.memberStart, r.memberStart)
 			if err != nil {
-				return nil, r.gzipError(err)
+				return r.cut(rec, r.gzipError(err))
 			}
 			return rec, r.endOfMember(rec)
 		}
@@ -165,13 +165,13 @@ func (r *Reader) next() (*Record, error) {
 		r.inMember = 1
 		rec, err := r.readRecord(r.member, start, start)
 		if err != nil {
-			return nil, r.gzipError(err)
+			return r.cut(rec, r.gzipError(err))
 		}
 		return rec, r.endOfMember(rec)
 	}
 	rec, err := r.readRecord(r.src, start, start)
 	if err != nil {
-		return nil, err
+		return r.cut(rec, err)
 	}
 	rec.Length = r.pos() - start
 	return rec, nil
@@ -192,13 +192,56 @@ func (r *Reader) endOfMember(rec *Record) error {
 			return nil
 		}
 		if err != nil {
-			return r.gzipError(err)
+			err = r.gzipError(err)
+			var fe *FormatError
+			if errors.As(err, &fe) && errors.Is(err, ErrTruncated) && r.verified(rec) {
+				// The member is cut after the record (its trailer, or
+				// the start of the next record, lost), and the record's
+				// block digest shows it whole: it is read, and the next
+				// call says where the file stops.
+				fe.Err = fmt.Errorf("%w (after its %d records, read whole: the last one's block digest matches)", fe.Err, r.inMember)
+				r.err = err
+				return nil
+			}
+			return err
 		}
 		if b[0] != '\r' && b[0] != '\n' {
 			return nil // another record follows in this member; its length is not its own
 		}
 		r.member.Discard(1)
 	}
+}
+
+// cut returns rec, a response the file ends inside of (Record.Cut), as
+// read, and keeps err for the next call; without rec, err.
+func (r *Reader) cut(rec *Record, err error) (*Record, error) {
+	var fe *FormatError
+	if rec == nil || !rec.Cut || !errors.As(err, &fe) {
+		return nil, err
+	}
+	fe.Err, fe.Kept = fmt.Errorf("%w (its response read as far as it goes)", fe.Err), true
+	r.member, r.err = nil, err
+	rec.Length = r.pos() - rec.Offset
+	return rec, nil
+}
+
+// laterRecordError says of err, the error of the record after the first n
+// of a gzip member or zstd frame (a file compressed whole), that its offset
+// is the member's, where reading can start again, not the record's: "warc
+// record at byte 0: truncated record: gzip member ends early" alone reads
+// as a file bad from its first byte.
+func (r *Reader) laterRecordError(err error, n int) error {
+	var fe *FormatError
+	if errors.As(err, &fe) {
+		fe.Err = fmt.Errorf("%w (in its record %d: the file is compressed whole, and its %d records before were read)", fe.Err, n+1, n)
+	}
+	return err
+}
+
+// verified reports a record whose WARC-Block-Digest, SHA-1 or SHA-256, was
+// checked and matches its block.
+func (r *Reader) verified(rec *Record) bool {
+	return !r.SkipDigests && PayloadDigestIs(rec.Header.Get("WARC-Block-Digest"), rec.Block)
 }
 
 func (r *Reader) gzipError(err error) error {
@@ -282,6 +325,15 @@ func (r *Reader) readRecord(br *bufio.Reader, offset, errOffset int64) (*Record,
 		return nil, bad(ErrCorrupt, "bad or missing Content-Length %q", clip(lengthText))
 	}
 	if rec.Block, err = r.readBlock(br, n, bad); err != nil {
+		if (errors.Is(err, ErrTruncated) || errors.Is(err, io.ErrUnexpectedEOF)) && len(rec.Block) > 0 &&
+			rec.Type() == TypeResponse && rec.Header.Get("WARC-Segment-Number") == "" && rec.TargetURI() != "" && !rec.Date().IsZero() {
+			// The file ends inside a response's block (a writer
+			// stopped, a copy cut short): the record is what there is,
+			// Cut, and err says where the file stops (cut). One
+			// without an address or a time is no capture to keep.
+			rec.Cut = true
+			return rec, err
+		}
 		return nil, err
 	}
 	if !r.SkipDigests {
@@ -330,9 +382,9 @@ func (r *Reader) readBlock(br *bufio.Reader, n int64, bad func(kind error, forma
 	block.Grow(int(min(n, 1<<20)))
 	got, err := io.CopyN(&block, br, n)
 	if err == io.EOF {
-		return nil, bad(ErrTruncated, "block has %d of %d bytes", got, n)
+		return block.Bytes(), bad(ErrTruncated, "block has %d of %d bytes", got, n)
 	} else if err != nil {
-		return nil, err
+		return block.Bytes(), err // a gzip error: the caller says where (a member cut short, ErrUnexpectedEOF)
 	}
 	return block.Bytes(), nil
 }

@@ -87,6 +87,9 @@ type Record struct {
 	Block   []byte // the record block, exactly Content-Length bytes
 	Offset  int64  // where the record starts in the file (its gzip member's start in a .gz)
 	Length  int64  // how many bytes of the file it takes (the whole gzip member in a .gz)
+	// Cut is set for a response the file ends inside of: Block is the
+	// bytes there are, fewer than its Content-Length.
+	Cut bool
 	// before is how many records come before it in its gzip member (0 but
 	// in a file gzipped whole): Offset alone does not find it there.
 	before int
@@ -160,6 +163,9 @@ type FormatError struct {
 	Offset int64
 	Err    error
 	ARC    bool // the file is an ARC file, not a WARC
+	// Kept is set when the record at Offset, a response the file ends
+	// inside of, was handed out as far as it goes (Record.Cut).
+	Kept bool
 }
 
 func (e *FormatError) Error() string {

@@ -383,17 +383,24 @@ func corruptAt(data []byte, i int64) []byte {
 	return out
 }
 
-func TestReader_WholeFileGzip(t *testing.T) {
-	// Some tools gzip a plain WARC as one member: every record shares it.
-	dir := t.TempDir()
+// wholeGzipSample writes the sample as a plain WARC in dir and returns its
+// path and its bytes gzipped whole, as one member.
+func wholeGzipSample(t *testing.T, dir string) (string, []byte) {
 	plain, _ := writeSample(t, dir, "plain.warc", true)
 	data, _ := os.ReadFile(plain)
 	var gz bytes.Buffer
 	zw := newTestGzip(&gz)
 	zw.Write(data)
 	zw.Close()
+	return plain, gz.Bytes()
+}
+
+func TestReader_WholeFileGzip(t *testing.T) {
+	// Some tools gzip a plain WARC as one member: every record shares it.
+	dir := t.TempDir()
+	plain, gz := wholeGzipSample(t, dir)
 	p := filepath.Join(dir, "whole.warc.gz")
-	os.WriteFile(p, gz.Bytes(), 0o644)
+	os.WriteFile(p, gz, 0o644)
 	got, err := readAll(t, p)
 	if err != nil {
 		t.Fatal(err)
@@ -413,6 +420,42 @@ func TestReader_WholeFileGzip(t *testing.T) {
 			t.Errorf("capture %d (%s): body %q resolved %v status %d; from the plain file %q %v %d",
 				i, c.URL, c.Body, c.Resolved, c.Status, want[i].Body, want[i].Resolved, want[i].Status)
 		}
+	}
+}
+
+// A file gzipped whole and cut short gives the captures before the cut, and
+// an error at byte 0, where reading can start again, that says which of
+// the member's records is cut: main said only "warc record at byte 0:
+// truncated record: gzip member ends early", which reads as a file bad from
+// its first byte. Cut in its trailer, the member's last record is whole
+// (its block digest matches) and read; main dropped it. So is a gzipped
+// record's own member's.
+func TestReader_WholeFileGzipCut(t *testing.T) {
+	dir := t.TempDir()
+	plain, gz := wholeGzipSample(t, dir)
+	want, _ := readAll(t, plain)
+	for _, tt := range []struct {
+		cut      int // bytes cut off the end
+		captures int
+		says     string
+	}{
+		{8, len(want), "gzip member ends early (after its 12 records, read whole: the last one's block digest matches)"},
+		{len(gz) / 3, 1, "the file is compressed whole, and its "},
+	} {
+		p := filepath.Join(dir, "cut.warc.gz")
+		os.WriteFile(p, gz[:len(gz)-tt.cut], 0o644)
+		got, err := readAll(t, p)
+		var fe *FormatError
+		if !errors.As(err, &fe) || fe.Offset != 0 || !errors.Is(err, ErrTruncated) || len(got) < tt.captures || !strings.Contains(err.Error(), tt.says) {
+			t.Errorf("cut %d: %d captures, error %v; want %d or more and a truncated member at byte 0 saying %q", tt.cut, len(got), err, tt.captures, tt.says)
+		}
+	}
+	// One gzip member a record, the last one's trailer lost.
+	gzipped, _ := writeSample(t, dir, "sample.warc.gz", false)
+	data, _ := os.ReadFile(gzipped)
+	os.WriteFile(gzipped, data[:len(data)-8], 0o644)
+	if got, err := readAll(t, gzipped); len(got) != len(want) || !errors.Is(err, ErrTruncated) {
+		t.Errorf("per-record gzip, the last trailer lost: %d captures (%v); want %d and a truncated member", len(got), err, len(want))
 	}
 }
 
@@ -569,9 +612,11 @@ func TestCaptureReader_WACZ(t *testing.T) {
 	if err := os.WriteFile(cutPath, data[:len(data)-30], 0o644); err != nil {
 		t.Fatal(err)
 	}
+	// The response the cut is inside of is read as far as it goes,
+	// truncated (before December 2026 it was lost).
 	got, err := readAll(t, waczOf(t, dir, "cut.wacz", cutPath, false))
-	if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "in archive/data.warc.gz") || len(got) != len(want)-1 {
-		t.Errorf("a WACZ with a cut WARC: %d captures, %v", len(got), err)
+	if !errors.As(err, &fe) || !errors.Is(err, ErrTruncated) || !strings.Contains(err.Error(), "in archive/data.warc.gz") || len(got) != len(want) || got[len(got)-1].Truncated == "" {
+		t.Errorf("a WACZ with a cut WARC: %d captures, %v; want %d, the last one truncated", len(got), err, len(want))
 	}
 
 	// A package cut short (a download that stopped): its zip directory is
@@ -586,7 +631,7 @@ func TestCaptureReader_WACZ(t *testing.T) {
 		captures int
 		want     string
 	}{
-		{"inside its WARC", bytes.Index(pkg, data) + len(data) - 30, len(want) - 1, "in archive/data.warc.gz: truncated record"},
+		{"inside its WARC", bytes.Index(pkg, data) + len(data) - 30, len(want), "in archive/data.warc.gz: truncated record"},
 		{"after its WARC", len(pkg) - 10, len(want), "the WACZ package cannot be read past this byte"},
 	} {
 		short := filepath.Join(dir, "short.wacz")
@@ -659,5 +704,37 @@ func TestCaptureReader_DraftRevisitProfiles(t *testing.T) {
 		if got[2].Status != 304 {
 			t.Errorf("WARC/%s server-not-modified revisit: status %d, want 304", v, got[2].Status)
 		}
+	}
+}
+
+// A chunked body that ends before its last chunk (a connection cut, which
+// wget records as it came and marks nothing) is dechunked as far as it goes
+// and Cut; a whole one is not; a body that is no chunks at all (dechunked
+// by its writer, the header kept) is kept as stored. main took a body cut
+// inside a chunk for one that is no chunks, and kept it with its chunk
+// sizes as the payload, and a body cut after whole chunks for a whole one.
+func TestParseHTTP_CutChunks(t *testing.T) {
+	head := "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n\r\n"
+	for _, tt := range []struct {
+		name, body, want string
+		cut              bool
+	}{
+		{"whole", "5\r\nhello\r\n6\r\n world\r\n0\r\n\r\n", "hello world", false},
+		{"cut after whole chunks", "5\r\nhello\r\n6\r\n world\r\n", "hello world", true},
+		{"cut inside a chunk", "5\r\nhello\r\n6\r\n wo", "hello wo", true},
+		{"no chunks", "<html>hello</html>", "<html>hello</html>", false},
+	} {
+		m, err := ParseHTTP([]byte(head + tt.body))
+		if err != nil || string(m.Body) != tt.want || m.Cut != tt.cut {
+			t.Errorf("%s: body %q, cut %v (%v); want %q, cut %v", tt.name, m.Body, m.Cut, err, tt.want, tt.cut)
+		}
+	}
+	// Read from a WARC, such a response is truncated ("disconnect").
+	var buf bytes.Buffer
+	block := head + "5\r\nhello\r\n6\r\n wo"
+	fmt.Fprintf(&buf, "WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: http://a/\r\nWARC-Date: 2022-04-01T10:00:00Z\r\nWARC-Record-ID: <urn:uuid:1>\r\nContent-Length: %d\r\n\r\n%s\r\n\r\n", len(block), block)
+	var got []*Capture
+	if err := NewCaptureReader().Read(&buf, "", func(c *Capture) error { got = append(got, c); return nil }); err != nil || len(got) != 1 || got[0].Truncated != "disconnect" || string(got[0].Body) != "hello wo" {
+		t.Errorf("captures %+v (%v); want one, truncated \"disconnect\", body \"hello wo\"", got, err)
 	}
 }

@@ -17,6 +17,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
@@ -220,5 +221,84 @@ func TestImportWayback_QuirkyEndpoint(t *testing.T) {
 		if !plain {
 			exportAndReadBack(t, db, dir)
 		}
+	}
+}
+
+// A backfill judges soft 404s as it goes, by the rules that hold no page
+// back: a title that says only "not found", alone or beside the site's
+// name that the titles of the site's pages listed before it carry, and a
+// "not found" title of the site's soft 404s in the archive, stored by this
+// backfill or an earlier one. The removed post's "not found" page records
+// its removal, and its capture again (the same digest) is stored from it,
+// unfetched, a soft 404 too; a post whose title says "not found" in a
+// sentence stays a document. Before, every one of them became a document
+// and the removed post got a "Page not found" version.
+func TestImportWayback_SoftGone(t *testing.T) {
+	const site = " – Iraqi Institute for Dialogue"
+	article := "<p>" + strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 30) + "</p>"
+	notFound := []byte(wpPage("Page not found"+site, "Oops! That page can’t be found.", "<p>It looks like nothing was found at this location.</p>"))
+	arabic := []byte(wpPage("الصفحة غير موجودة", "عذراً", "<p>لم يتم العثور على الصفحة</p>"))
+	header := http.Header{"Content-Type": {"text/html; charset=utf-8"}}
+	capture := func(ts, path string, body []byte) quirkyCapture {
+		return quirkyCapture{ts, "https://hewariraq.com" + path, "text/html", "200", waybacktest.Digest(body), 200, header, body, ""}
+	}
+	page := func(ts, path, title string) quirkyCapture {
+		return capture(ts, path, []byte(wpPage(title+site, title, article)))
+	}
+	backfill := func(db string, caps ...quirkyCapture) (*quirkyWayback, waybackSummaryJSON) {
+		q := newQuirkyWayback(t, false, caps)
+		q.cdxCalls, q.pageSize = 1, len(caps) // no 429, one page
+		r := hewarCmd(t, "import", "wayback", "--db", db, "--endpoint", q.srv.URL, "--delay", "0", "--json", "hewariraq.com/*")
+		var s waybackSummaryJSON
+		if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+			t.Fatalf("%v (%v)", r, err)
+		}
+		return q, s
+	}
+	dir := t.TempDir()
+	db := filepath.Join(dir, "w.db")
+	q, s := backfill(db,
+		page("20190101093000", "/main/about/", "About us"),
+		page("20200101093000", "/main/files-not-found/", "Why the ministry's files were not found"),
+		page("20190101093000", "/main/old-a/", "An old seminar"),
+		capture("20200101093000", "/main/old-a/", notFound),
+		capture("20210101093000", "/main/old-a/", notFound),
+		capture("20200101093000", "/main/old-b/", arabic),
+	)
+	if s.Fetched != 5 || s.Repeats != 1 || s.Outcomes["new"] != 3 || s.Outcomes["removed"] != 1 || s.Outcomes["unchanged"] != 1 || s.Outcomes["captured"] != 1 {
+		t.Errorf("%+v; want 3 documents, old-a removed (then removed still: unchanged), old-b captured without a document", s)
+	}
+	if q.replayed("20210101093000") {
+		t.Error("old-a's second \"not found\" capture was fetched; its payload is the one before it")
+	}
+	want := map[string]string{
+		"https://hewariraq.com/main/old-a/ 2020": "nothing else (Page not found" + site + ")",
+		"https://hewariraq.com/main/old-a/ 2021": "nothing else (Page not found" + site + ")",
+		"https://hewariraq.com/main/old-b/ 2020": "nothing else (الصفحة غير موجودة)",
+	}
+	for _, c := range capturesOf(t, db) {
+		k := c.RequestURL + " " + c.FetchedAt.Format("2006")
+		if why, ok := want[k]; !strings.HasPrefix(c.Err, archive.SoftGonePrefix) || !strings.Contains(c.Err, why) {
+			if ok || c.Err != "" || c.DocKey == "" {
+				t.Errorf("%s: error %q, document %q; want %v", k, c.Err, c.DocKey, map[bool]string{true: "a soft 404 saying " + why, false: "a document"}[ok])
+			}
+		}
+	}
+	if h := historyOf(t, db, "hewariraq.com/main/old-a"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
+		t.Errorf("old-a: %+v; want its version, then its removal", h.Versions)
+	}
+	// Alone in a later backfill, the page is known from the archive's soft
+	// 404s; alone in a new archive nothing says it is the site's "not
+	// found" page, and two addresses answering it (the evidence an import
+	// of files reads) are not read: it stays a document.
+	if _, s := backfill(db, capture("20220101093000", "/main/old-c/", notFound)); s.Outcomes["captured"] != 1 {
+		t.Errorf("later: %+v; want a soft 404, no document", s)
+	}
+	if c := capturesOf(t, db); !strings.Contains(c[len(c)-1].Err, "soft 404s in the archive") {
+		t.Errorf("later: %+v; want a soft 404 known from the archive", c[len(c)-1])
+	}
+	if _, s := backfill(filepath.Join(dir, "new.db"), capture("20220101093000", "/main/old-c/", notFound),
+		capture("20220101100000", "/main/old-d/", notFound)); s.Outcomes["new"] != 2 {
+		t.Errorf("alone: %+v; want two documents", s)
 	}
 }

@@ -31,6 +31,8 @@ import (
 	"github.com/hewar-archive/hewar/pipeline"
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
+	"github.com/klauspost/compress/gzip"
+	"golang.org/x/text/encoding/charmap"
 )
 
 // hexSHA256 is the digest as Browsertrix and pywb write sha256: "sha256:<hex>".
@@ -205,12 +207,14 @@ func TestImportWARC_OtherWritersQuirks(t *testing.T) {
 	cut := filepath.Join(dir, "cut.warc.gz")
 	os.WriteFile(cut, data[:len(data)-25], 0o644)
 	db := filepath.Join(dir, "cut.db")
+	// The response the cut is inside of is stored as far as it goes,
+	// truncated (before December 2026 it was lost).
 	if r := hewarCmd(t, "import", "warc", "--db", db, cut); r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "truncated record") ||
-		!strings.Contains(r.stderr, "imported the 1 captures before it") && !strings.Contains(r.stderr, "imported the 1 capture before it") {
+		!strings.Contains(r.stderr, "(its response read as far as it goes); imported the 2 captures up to it (that one truncated), not the rest of the file") {
 		t.Errorf("a WARC cut in its last member: %v; want exit 1 and one line", r)
 	}
-	if caps := capturesOf(t, db); len(caps) != 1 || caps[0].Method != "HEAD" {
-		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture", caps)
+	if caps := capturesOf(t, db); len(caps) != 2 || caps[0].Method != "HEAD" || caps[0].Truncated || !caps[1].Truncated || caps[1].DocKey != "" {
+		t.Errorf("a WARC cut in its last member: %+v; want the HEAD's capture and the cut one, truncated, no document", caps)
 	}
 }
 
@@ -304,6 +308,26 @@ func TestImportWARC_Segmented(t *testing.T) {
 	}
 	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/708"); r.code == 0 {
 		t.Errorf("the first file alone: history %v; want no document", r)
+	}
+	// Both files then: the whole record is no duplicate of its truncated
+	// first segment, which keeps its row under its id and " (truncated)";
+	// the page is stored. Before, the whole record was taken for a
+	// duplicate (its record id), and 708 never got a version. Both again:
+	// a duplicate, and so is the first file alone.
+	if s := importSummaryOf(t, db, first, second); s.Captures != 1 || s.Outcomes["new"] != 1 || s.Duplicates != 0 {
+		t.Errorf("both files after the first: %+v; want the whole record, a new document", s)
+	}
+	if caps := capturesOf(t, db); len(caps) != 2 || !caps[0].Truncated || caps[1].Truncated ||
+		caps[0].RecordID != caps[1].RecordID+" (truncated)" || caps[1].RecordID != "<urn:uuid:5e65e600-0000-4000-8000-000000000708>" {
+		t.Errorf("both files after the first: %+v; want the truncated capture renamed and the whole one under the record's id", caps)
+	}
+	if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != h708+" 2022-04-01T10:00:00Z..2022-04-01T10:00:00Z" {
+		t.Errorf("both files after the first: 708's history %+v; want the whole page", h.Versions)
+	}
+	for _, again := range [][]string{{first, second}, {first}} {
+		if s := importSummaryOf(t, db, again...); s.Captures != 0 || s.Duplicates != 1 {
+			t.Errorf("%d files again: %+v; want a duplicate", len(again), s)
+		}
 	}
 	// The whole record exported, read by warcio.js and gowarc, imported back.
 	exportAndReadBack(t, whole, t.TempDir())
@@ -682,6 +706,151 @@ func TestImportWARC_SoftGone(t *testing.T) {
 	}
 	if s := importSummaryOf(t, filepath.Join(dir, "c.db"), later); s.Outcomes["new"] != 1 {
 		t.Errorf("later alone: %+v; want a document: nothing says it is the site's not found page", s)
+	}
+}
+
+// An old Arabic site's "not found" page in windows-1256 (declared in the
+// header) or ISO-8859-6 (declared in a <meta> only) is read in its charset:
+// its title says only "not found" (rule 3), so the removed post's address
+// records the removal and the other address stores no document. main read
+// the title from the undecoded bytes, which say nothing in Arabic: both
+// became documents, the removed post a new version.
+func TestImportWARC_SoftGoneLegacyCharset(t *testing.T) {
+	dir := t.TempDir()
+	t1, t2 := time.Date(2009, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2010, 1, 1, 9, 0, 0, 0, time.UTC)
+	page := func(enc *charmap.Charmap, meta, title, text string) []byte {
+		b, err := enc.NewEncoder().Bytes([]byte("<html><head>" + meta + "<title>" + title + "</title></head><body><h1>" + title + "</h1>" + text + "</body></html>"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	capture := func(path, contentType string, at time.Time, body []byte) []foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: " + contentType, "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))
+	}
+	article := "<p>" + strings.Repeat("عقد المعهد ندوته عن الحوار والدستور في بغداد. ", 30) + "</p>"
+	before := filepath.Join(dir, "before.warc.gz")
+	writeForeignWARC(t, before, perRecordGzip, capture("/ar/old.htm", "text/html; charset=windows-1256", t1,
+		page(charmap.Windows1256, "", "ندوة الحوار", article)))
+	later := filepath.Join(dir, "later.warc.gz")
+	writeForeignWARC(t, later, perRecordGzip, slices.Concat(
+		capture("/ar/old.htm", "text/html; charset=windows-1256", t2,
+			page(charmap.Windows1256, "", "الصفحة غير موجودة", "<p>لم يتم العثور على الصفحة</p>")),
+		capture("/ar/gone.htm", "text/html", t2,
+			page(charmap.ISO8859_6, `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">`, "عذرا، الصفحة المطلوبة غير موجودة", "<p>لم يتم العثور على الصفحة</p>"))))
+	db := filepath.Join(dir, "a.db")
+	importSummaryOf(t, db, before)
+	if s := importSummaryOf(t, db, later); s.Captures != 2 || s.Outcomes["removed"] != 1 || s.Outcomes["captured"] != 1 {
+		t.Errorf("%+v; want old.htm removed and gone.htm captured without a document", s)
+	}
+	for _, c := range capturesOf(t, db)[1:] {
+		if !strings.HasPrefix(c.Err, archive.SoftGonePrefix+"titled as a \"not found\" page and nothing else (") || !strings.Contains(c.Err, "غير موجودة") {
+			t.Errorf("%s: error %q; want a soft 404 by its Arabic title", c.RequestURL, c.Err)
+		}
+	}
+	if h := historyOf(t, db, "hewariraq.com/ar/old.htm"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
+		t.Errorf("old.htm: %+v; want its version, then its removal", h.Versions)
+	}
+}
+
+// A chunked payload that ends before its last chunk (the connection broke
+// off; wget records what came and marks nothing) is stored as far as it
+// goes, truncated, not parsed: en-post-708's history keeps its whole
+// version alone, and 468, never captured whole, has none. main parsed both
+// as pages: 708 cut inside a chunk got a new version of its bytes with the
+// chunk sizes in them, 468 cut after whole chunks a version of its start.
+func TestImportWARC_CutChunkedBody(t *testing.T) {
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	t1 := time.Date(2022, 4, 1, 10, 0, 0, 0, time.UTC)
+	capture := func(path string, at time.Time, body []byte) []foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: text/html; charset=utf-8", "Transfer-Encoding: chunked"}, body), sha1B32(body))
+	}
+	c708, c468 := chunked(b708, 4096), chunked(b468, 4096)
+	end468 := len("1000\r\n") + 4096 + len("\r\n") // after its first chunk
+	file := filepath.Join(t.TempDir(), "wget.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, slices.Concat(
+		capture(p708, t1, c708),
+		capture(p708, t1.Add(24*time.Hour), c708[:len(c708)/2]),
+		capture(p468, t1, c468[:end468])))
+	db := filepath.Join(t.TempDir(), "a.db")
+	if s := importSummaryOf(t, db, file); s.Captures != 3 || s.Outcomes["new"] != 1 || s.Outcomes["captured"] != 2 {
+		t.Errorf("%+v; want 708 new and the two cut captures stored without a document", s)
+	}
+	for _, c := range capturesOf(t, db) {
+		if cut := c.FetchedAt.After(t1) || strings.Contains(c.RequestURL, "/468/"); c.Truncated != cut || cut && c.DocKey != "" {
+			t.Errorf("%s at %s: truncated %v, document %q; want truncated %v and no document when cut", c.RequestURL, c.FetchedAt, c.Truncated, c.DocKey, cut)
+		}
+	}
+	if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != pageHash(t, "en-post-708", 1, "text/html")+" 2022-04-01T10:00:00Z..2022-04-01T10:00:00Z" {
+		t.Errorf("708: %+v; want its whole version alone", h.Versions)
+	}
+	if r := hewarCmd(t, "history", "--db", db, "hewariraq.com/en/post/468"); r.code == 0 {
+		t.Errorf("468 has a history: %v", r)
+	}
+}
+
+// A WARC whose last record's Content-Length is more than what follows (the
+// file cut inside a response: a writer stopped, a copy cut short), in each
+// compression: the response is stored as far as it goes, truncated, not
+// parsed, and the one line says so; the whole file imported after it
+// stores the whole response, which makes 468's version (the cut one is no
+// duplicate of it), and the rest are duplicates. main lost the cut
+// response, and said "imported the 1 capture before it".
+func TestImportWARC_CutRecordKept(t *testing.T) {
+	p708, b708 := renderedPage(t, "en-post-708", 1)
+	p468, b468 := renderedPage(t, "en-post-468", 1)
+	t1 := time.Date(2022, 4, 1, 10, 0, 0, 0, time.UTC)
+	capture := func(path string, at time.Time, body []byte) foreignRecord {
+		return heritrixCapture("http://hewariraq.com"+path, at, httpResponse("HTTP/1.1 200 OK",
+			[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))[0]
+	}
+	recs := []foreignRecord{capture(p708, t1, b708), capture(p468, t1.Add(time.Minute), b468)}
+	for _, how := range []struct {
+		name string
+		c    warcCompression
+	}{{"uncompressed", uncompressed}, {"per-record-gzip", perRecordGzip}, {"whole-file-gzip", wholeFileGzip}} {
+		dir := t.TempDir()
+		whole, cut := filepath.Join(dir, "whole.warc"), filepath.Join(dir, "cut.warc")
+		writeForeignWARC(t, whole, how.c, recs)
+		if how.c == uncompressed {
+			data, _ := os.ReadFile(whole)
+			os.WriteFile(cut, data[:len(data)-len(b468)/2], 0o644)
+		} else {
+			// The same bytes cut, then compressed: the gzip member (or
+			// the file's one member) is whole, its record short.
+			plain := filepath.Join(dir, "plain.warc")
+			writeForeignWARC(t, plain, uncompressed, recs)
+			data, _ := os.ReadFile(plain)
+			members := [][]byte{data[:len(data)-len(b468)/2]}
+			if how.c == perRecordGzip {
+				n := len(recs[0].bytes())
+				members = [][]byte{data[:n], data[n : len(data)-len(b468)/2]}
+			}
+			var gz bytes.Buffer
+			for _, m := range members {
+				zw := gzip.NewWriter(&gz)
+				zw.Write(m)
+				zw.Close()
+			}
+			os.WriteFile(cut, gz.Bytes(), 0o644)
+		}
+		db := filepath.Join(dir, "a.db")
+		r := hewarCmd(t, "import", "warc", "--db", db, cut)
+		if r.code != 1 || len(r.errLines()) != 1 || !strings.Contains(r.stderr, "(its response read as far as it goes); imported the 2 captures up to it (that one truncated), not the rest of the file") {
+			t.Errorf("%s cut: %v; want exit 1 and one line saying the cut response was kept", how.name, r)
+		}
+		if caps := capturesOf(t, db); len(caps) != 2 || caps[0].Truncated || caps[0].DocKey == "" || !caps[1].Truncated || caps[1].DocKey != "" || caps[1].Status != 200 {
+			t.Errorf("%s cut: %+v; want 708 whole and 468 truncated, a 200 without a document", how.name, caps)
+		}
+		if s := importSummaryOf(t, db, whole); s.Captures != 1 || s.Duplicates != 1 || s.Outcomes["new"] != 1 {
+			t.Errorf("%s: the whole file after the cut one: %+v; want 468 whole, new, and 708 a duplicate", how.name, s)
+		}
+		if h := historyOf(t, db, "hewariraq.com/en/post/468"); len(h.Versions) != 1 || versionLine(h.Versions[0]) != pageHash(t, "en-post-468", 1, "text/html")+" 2022-04-01T10:01:00Z..2022-04-01T10:01:00Z" {
+			t.Errorf("%s: 468's history %+v; want its whole page", how.name, h.Versions)
+		}
 	}
 }
 

@@ -163,7 +163,11 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 				lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, "of the WARCs it holds", "")))
 				continue
 			}
-			lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, "before it", "the rest of the file")))
+			which := "before it"
+			if fe := (*warc.FormatError)(nil); errors.As(b.Err, &fe) && fe.Kept {
+				which = "up to it (that one truncated)"
+			}
+			lines = append(lines, fmt.Errorf("import %s: %v; %s", b.Path, b.Err, badFileRead(b, which, "the rest of the file")))
 		}
 		err = errors.Join(lines...)
 		if sum.Captures+sum.Duplicates == 0 {
