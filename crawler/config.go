@@ -125,6 +125,13 @@ type Config struct {
 	// Default 10m. Its pending URLs are left for the next Run.
 	RobotsRetry time.Duration
 
+	// Decode, when set, reads a page's bytes in its charset (contentType is
+	// its Content-Type header) as UTF-8, and names the charset. The soft 404 rule reads a title
+	// that is not UTF-8 through it (an old Arabic page in windows-1256); the
+	// pipeline gives the parser's decoding (parse.Decode), so that the title
+	// is read as the page is. Nil: titles are read as UTF-8 only.
+	Decode func(body []byte, contentType string) (text []byte, charset string, err error)
+
 	// Enumerate, when set, walks a site's numbered pages: once the frontier
 	// is empty, every number from 1 to the highest seen, in every form, that
 	// no URL of this Run showed, on the first seed's host, to find pages

@@ -11,8 +11,6 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
-
-	"github.com/hewar-archive/hewar/parse"
 )
 
 // Soft 404s. Many servers answer that a page is gone without saying so:
@@ -49,13 +47,13 @@ var (
 // white space folded, read in the page's charset (contentType is its
 // Content-Type header). A title in UTF-8 or ASCII is read from the bytes as
 // they are; one in another charset (an old Arabic page in windows-1256 or
-// ISO-8859-6, a UTF-16 page) is read from the page decoded as the parser
-// decodes it (parse.Decode): the raw bytes of "الصفحة غير موجودة" in
-// windows-1256 are no Arabic words.
-func pageTitle(body []byte, contentType string) string {
+// ISO-8859-6, a UTF-16 page) is read from the page as decode decodes it,
+// when decode is set (Config.Decode): the raw bytes of "الصفحة غير موجودة"
+// in windows-1256 are no Arabic words.
+func pageTitle(body []byte, contentType string, decode func([]byte, string) ([]byte, string, error)) string {
 	m := titleText(body)
-	if (m != nil && !utf8.Valid(m)) || bytes.HasPrefix(body, []byte("\xff\xfe")) || bytes.HasPrefix(body, []byte("\xfe\xff")) {
-		if text, _, err := parse.Decode(body, contentType); err == nil {
+	if decode != nil && ((m != nil && !utf8.Valid(m)) || bytes.HasPrefix(body, []byte("\xff\xfe")) || bytes.HasPrefix(body, []byte("\xfe\xff"))) {
+		if text, _, err := decode(body, contentType); err == nil {
 			m = titleText(text)
 		}
 	}
@@ -81,9 +79,12 @@ func titleText(body []byte) []byte {
 
 // PageTitle is the text of a page's <title>, else of its first <h1>, white
 // space folded and read in the page's charset (contentType is its
-// Content-Type header): the title the soft 404 rule reads. An import, which
-// sends no probe, reads the same (pipeline's soft 404s).
-func PageTitle(body []byte, contentType string) string { return pageTitle(body, contentType) }
+// Content-Type header, decode as Config.Decode): the title the soft 404
+// rule reads. An import, which sends no probe, reads the same (pipeline's
+// soft 404s).
+func PageTitle(body []byte, contentType string, decode func([]byte, string) ([]byte, string, error)) string {
+	return pageTitle(body, contentType, decode)
+}
 
 // SaysNotFound reports whether a page title says the page is not found,
 // by the words the crawl's soft 404 rule reads (notFoundTitle).
@@ -114,7 +115,7 @@ func (cr *Crawler) softGone(ctx context.Context, c *Capture) string {
 		!maybePage(c.Header.Get("Content-Type")) {
 		return ""
 	}
-	title := pageTitle(c.Body, c.Header.Get("Content-Type"))
+	title := pageTitle(c.Body, c.Header.Get("Content-Type"), cr.cfg.Decode)
 	if title == "" || !saysNotFound(title) || cr.isSeed(c.Key) {
 		return ""
 	}
@@ -162,7 +163,7 @@ func (cr *Crawler) probe(ctx context.Context, u *url.URL) *probeResult {
 		cr.count.probes.Add(1)
 		p.status = c.Status
 		if c.Err == nil {
-			p.title = pageTitle(c.Body, c.Header.Get("Content-Type"))
+			p.title = pageTitle(c.Body, c.Header.Get("Content-Type"), cr.cfg.Decode)
 		}
 	})
 	return p

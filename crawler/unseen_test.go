@@ -10,6 +10,8 @@ import (
 	"testing"
 
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // TestCrawler_Run_keptAnswers: a redirect out of scope and a linked image
@@ -257,9 +259,10 @@ func TestSaysNotFound(t *testing.T) {
 
 // TestCrawler_Run_softGoneLegacyCharset: an old Arabic site's "not found"
 // page in windows-1256 (declared in the header) or ISO-8859-6 (declared in
-// a <meta> only) is read in its charset, so its title says "not found" and
-// the probe is sent. main read the undecoded bytes, which say nothing in
-// Arabic: no probe, and the page was a page.
+// a <meta> only) is read in its charset through Config.Decode (the
+// parser's decoding, as the pipeline gives it), so its title says "not
+// found" and the probe is sent. main read the undecoded bytes, which say
+// nothing in Arabic: no probe, and the page was a page.
 func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
 	for _, tt := range []struct {
 		name, contentType, meta string
@@ -283,7 +286,9 @@ func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
 			})
 			srv := serve(t, mux)
 			sink := &linkSink{}
-			st := mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), sink)
+			cfg := testConfig(srv.URL + "/")
+			cfg.Decode = parse.Decode
+			st := mustRun(t, cfg, NewMemoryFrontier(), sink)
 			if c := sink.byPath(t)["/gone"]; c == nil || !strings.Contains(c.SoftGone, "(الصفحة غير موجودة)") || st.Probes != 1 {
 				t.Errorf("/gone: %+v after %d probes; want a soft 404 by its Arabic title after one", c, st.Probes)
 			}

@@ -8,6 +8,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // CrawlJob is one crawl into an archive.
@@ -97,6 +98,7 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 		return nil, err
 	}
 	cfg := job.Config
+	cfg.Decode = parse.Decode
 	cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
 		return knownURLs(ctx, db, cfg.Seeds, add)
 	}

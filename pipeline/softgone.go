@@ -8,6 +8,7 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/warc"
 )
 
@@ -319,7 +320,7 @@ func notFoundTitle(c *archive.Capture) (title, host string) {
 	if err != nil {
 		return "", ""
 	}
-	if title = crawler.PageTitle(body, c.ContentType); title == "" {
+	if title = crawler.PageTitle(body, c.ContentType, parse.Decode); title == "" {
 		return "", ""
 	}
 	return title, siteOf(pageURL(c))
