@@ -675,6 +675,11 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
 			// Hamdan"): the person they are about, not the one spoken to.
 			base = shapes.fromTitle
+		case shapes.fromLede != "" && shapes.ledeNamed != "" && spokeToNamed(lede, shapes.ledeNamed):
+			// "Jassim al-Asadi, a hydrologist ..., talked to Rana Khalil
+			// about ...": the one presented is interviewed, the one
+			// spoken to asks.
+			base = shapes.fromLede
 		case shapes.ledeNamed != "":
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
@@ -1023,6 +1028,18 @@ var (
 	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|answered|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
+
+// spokeToNamed reports a lede that opens with its subject set apart by an
+// apposition and a verb of speaking to named: "X, a hydrologist who ...,
+// talked to named about ...".
+func spokeToNamed(lede, named string) bool {
+	m := ledeSubjectRe.FindStringSubmatchIndex(lede)
+	if m == nil || m[2] < 0 || !strings.HasPrefix(lede[m[3]:], ",") {
+		return false
+	}
+	rest := strings.TrimLeft(lede[m[1]:], " ")
+	return strings.HasPrefix(rest, named) || strings.HasPrefix(rest, "the ") && strings.Contains(rest[:min(len(rest), len(named)+40)], named)
+}
 
 // answeredQuestionsRe is a lede that says its subject answered the
 // questions ("Dr. X answered readers' questions about ..."): the person

@@ -1,0 +1,90 @@
+package parse
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestParse_HiddenFromReaders: text the page hides from its readers (the
+// hidden attribute, an inline display:none, a screen-reader-only span, a
+// block marked aria-hidden) is no part of the answers, while a collapsed
+// panel (an accordion's answer hidden inline until its header is clicked,
+// a hidden panel after a toggle's aria-expanded header) stays the post's.
+func TestParse_HiddenFromReaders(t *testing.T) {
+	const page = `<html lang="en"><head><title>Talking tiles with Salwa Hadi</title></head><body>
+<div class="offcanvas" aria-hidden="true"><p>Subscribe to our weekly letter and never miss an interview.</p></div>
+<main><article><h1>Talking tiles with Salwa Hadi</h1>
+<p>Salwa Hadi, a ceramicist from Najaf, restores the glazed tiles of the city's old houses. We spoke to her in her workshop.</p>
+<div style="display: none"><a href="https://spam.example/">cheap pills online</a> casino bonus</div>
+<h3>How did you learn the craft?</h3>
+<p>From my uncle, who glazed tiles for the shrine.<span class="sr-only"> Share on Facebook</span></p>
+<h3>What is the hardest colour to match?</h3>
+<p hidden>Hidden spam paragraph about followers.</p>
+<p>Turquoise.<span class="screen-reader-text"> Read more about turquoise</span></p>
+<div class="faq"><div class="faq-q" aria-expanded="false"><h3>Who are your clients?</h3></div><div style="display:none"><p>Families who inherited a house.</p></div>
+<div class="faq-q" aria-expanded="false"><h3>What comes next?</h3></div><div hidden><p>A school for young glazers.</p></div></div>
+</article></main></body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/6621", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []QA{
+		{"How did you learn the craft?", "From my uncle, who glazed tiles for the shrine."},
+		{"What is the hardest colour to match?", "Turquoise."},
+		{"Who are your clients?", "Families who inherited a house."},
+		{"What comes next?", "A school for young glazers."},
+	}
+	if len(d.QA) != len(want) {
+		t.Fatalf("qa = %q, want %q", d.QA, want)
+	}
+	for i := range want {
+		if d.QA[i] != want[i] {
+			t.Errorf("qa[%d] = %q, want %q", i, d.QA[i], want[i])
+		}
+	}
+	for _, s := range []string{"Subscribe", "pills", "Facebook", "followers"} {
+		if strings.Contains(d.Body, s) || strings.Contains(d.Intro, s) {
+			t.Errorf("body %q / intro %q holds the hidden %q", d.Body, d.Intro, s)
+		}
+	}
+}
+
+// TestParse_CommentTooltipDate: a comment's "1 year ago" whose element
+// carries the date in its title (Commento, Disqus) is dated by the title.
+func TestParse_CommentTooltipDate(t *testing.T) {
+	const page = `<html lang="en"><head><title>A short note</title></head><body><main><article><h1>A short note</h1>
+<p>The archive of the Basra studios opens to the public on Monday, with four hundred portraits scanned so far.</p></article>
+<div id="disqus_thread"><ul class="post-list">
+<li class="post"><span class="author"><a href="/by/a">Ahmed Basri</a></span><a href="#c1" class="time-ago" title="Friday, May 10, 2024 9:14 AM">2 years ago</a><div class="post-message"><p>My father kept buffalo in Chibayish.</p></div></li>
+<li class="post"><span class="author"><a href="/by/b">Noor</a></span><a href="#c2" class="time-ago" title="a friend">2 years ago</a><div class="post-message"><p>Is the report in English?</p></div></li>
+</ul></div></main></body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/6622", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.Comments) != 2 {
+		t.Fatalf("comments = %q", d.Comments)
+	}
+	if d.Comments[0].Date != "2024-05-10" {
+		t.Errorf("comment 1 date = %q, want 2024-05-10 (its title)", d.Comments[0].Date)
+	}
+	if d.Comments[1].Date != "2 years ago" {
+		t.Errorf("comment 2 date = %q, want the text: its title is no date", d.Comments[1].Date)
+	}
+}
+
+// TestPersonIn_SubjectSpokeTo: a lede that presents its subject ("X, a
+// hydrologist ..., talked to Y") names the interviewee first; the one
+// spoken to is the interviewer.
+func TestPersonIn_SubjectSpokeTo(t *testing.T) {
+	for _, c := range []struct{ lede, want string }{
+		{"Jassim al-Asadi, a hydrologist who has worked in the marshes since 1994, talked to Rana Khalil about drought.", "Jassim al-Asadi"},
+		{"Jassim al-Asadi, a hydrologist, spoke to the editor Rana Khalil about drought.", "Jassim al-Asadi"},
+		{"Our correspondent spoke with Jassim al-Asadi about drought and the marshes.", "Jassim al-Asadi"},
+	} {
+		p := personIn(nil, "The marshes came back before the people did", c.lede, "")
+		if p == nil || p.Name != c.want {
+			t.Errorf("personIn(%q) = %+v, want %q", c.lede, p, c.want)
+		}
+	}
+}
