@@ -275,6 +275,8 @@ var (
 var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا",
+		// the same verbs of a woman: "تتحدث المهندسة X عن ..."
+		"تتحدث", "تحدثت", "ترى", "تقول", "قالت", "تؤكد", "أكدت", "تكشف", "كشفت", "توضح", "أوضحت", "تعتبر", "اعتبرت", "تشير", "أشارت", "تدعو", "دعت",
 		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains",
 		// a magazine that hosts or interviews: "مجلة حوار الفكر تستضيف X", "... magazine hosts X"
 		"تستضيف", "يستضيف", "استضافت", "استضاف", "تحاور", "يحاور", "حاورت", "hosts", "hosted", "welcomes", "interviews", "meets"} {
@@ -833,8 +835,54 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Role = r
 		}
 	}
+	if p.Role == "" {
+		p.Role = professionBefore(title, spellings)
+		if p.Role == "" {
+			p.Role = professionBefore(lede, spellings)
+		}
+	}
 	withoutTatweel(p)
 	return p
+}
+
+// arabicSubjectVerbs are the lead-in verbs whose subject follows them
+// before the person met: "التقت [مجلة ...] الدكتور X".
+var arabicSubjectVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"تحاور", "يحاور", "حاورت", "حاور", "تلتقي", "التقت", "التقى", "استضافت", "خص"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
+// arabicSubjectVerb reports a lead-in (leadInRe's match) that ends with
+// one of arabicSubjectVerbs.
+func arabicSubjectVerb(leadIn string) bool {
+	f := strings.Fields(leadIn)
+	return len(f) > 0 && arabicSubjectVerbs[normalizeArabic(f[len(f)-1])]
+}
+
+// professionTitles are the honorifics that are also the person's
+// profession: "المهندسة رنا الطائي" is an engineer, while "الدكتورة" says
+// only a degree. With no other role, the title is the role.
+var professionTitles = []string{"المهندسة", "المهندس"}
+
+// professionBefore is the profession title written right before one of
+// spellings in text ("لقاء مع المهندسة رنا الطائي" gives "المهندسة"), or "".
+func professionBefore(text string, spellings []string) string {
+	for _, s := range spellings {
+		i := strings.Index(text, s)
+		if i < 0 {
+			continue
+		}
+		before := strings.TrimRightFunc(text[:i], unicode.IsSpace)
+		for _, t := range professionTitles {
+			if strings.HasSuffix(before, t) && !isLetterByteBefore(before[:len(before)-len(t)]) {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // withoutTatweel takes the tatweel (ـ, a letter drawn out for looks) out
@@ -1479,7 +1527,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		before = lastSentence(before)
+		subjectVerb := false
 		if m := leadInRe.FindStringIndex(before); m != nil {
+			subjectVerb = arabicSubjectVerb(before[:m[1]])
 			before = before[m[1]:]
 		}
 		for _, lead := range []string{"questions for ", "questions to "} {
@@ -1493,6 +1543,10 @@ func roleAround(text string, spellings []string) string {
 		before = trimText(before, ",،:-–—")
 		if w, rest, ok := strings.Cut(before, " "); ok && (normalizeArabic(w) == "المجلة" || normalizeArabic(w) == "مجلتنا") {
 			before = rest // "حاورت المجلة الشاعر X": the magazine asks, the role is the person's
+		}
+		if w, _, _ := strings.Cut(before, " "); honorific && subjectVerb && w != "" && w[0] >= utf8.RuneSelf &&
+			!strings.HasPrefix(normalizeArabic(w), "ال") && !arabicRoleNouns[normalizeArabic(w)] {
+			before = "" // "التقت شبكة أخبار الرافدين المهندس X": the verb's subject, who asks
 		}
 		if w, _, _ := strings.Cut(before, " "); roleEndsNot[strings.ToLower(normalizeArabic(w))] {
 			before = "" // "في عددها الثاني عشر": a phrase of the sentence, no role opens with a preposition

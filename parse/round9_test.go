@@ -88,3 +88,39 @@ func TestPersonIn_SubjectSpokeTo(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_EngineerRole: "المهندسة" before the name is the guest's
+// profession: with no other role written, it is the role (الدكتورة stays
+// an honorific, no role).
+func TestParse_EngineerRole(t *testing.T) {
+	for _, c := range []struct{ title, want string }{
+		{"لقاء مع المهندسة رنا الطائي: الطاقة الشمسية في البصرة", "المهندسة"},
+		{"لقاء مع الدكتورة رنا الطائي: الطاقة الشمسية في البصرة", ""},
+	} {
+		page := `<html lang="ar"><head><title>` + c.title + `</title></head><body><main><h1>` + c.title + `</h1>` +
+			`<p>تتحدث رنا الطائي عن مشاريع الألواح الشمسية على أسطح المدارس في البصرة.</p>` +
+			`<p><b>س: متى بدأ المشروع؟</b></p><p>ج: في صيف 2022، بمدرستين.</p><p><b>س: وكم مدرسة اليوم؟</b></p><p>ج: أربعون مدرسة، وكلها تعمل.</p></main></body></html>`
+		d, err := Parse("http://127.0.0.1/post/7300", "text/html; charset=utf-8", []byte(page), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Interviewee == nil || d.Interviewee.Name != "رنا الطائي" || d.Interviewee.Role != c.want {
+			t.Errorf("%s: interviewee %+v, want role %q", c.title, d.Interviewee, c.want)
+		}
+	}
+}
+
+// TestRoleAround_ArabicVerbSubject: in "التقت شبكة أخبار الرافدين المهندس
+// X، مدير ..." the words between the verb and the honorific are the
+// verb's subject (who asks), not the person's role; a role noun there
+// still is one.
+func TestRoleAround_ArabicVerbSubject(t *testing.T) {
+	for _, c := range []struct{ text, want string }{
+		{"التقت شبكة أخبار الرافدين المهندس كريم الساعدي، مدير محطة كهرباء الهارثة في البصرة، وسألته عن الصيف.", "مدير محطة كهرباء الهارثة في البصرة"},
+		{"حاورت مجلة حوار الفكر أستاذ القانون الدستوري الدكتور ماجد الشمري عن المحكمة.", "أستاذ القانون الدستوري"},
+	} {
+		if got := roleAround(c.text, []string{"كريم الساعدي", "ماجد الشمري"}); got != c.want {
+			t.Errorf("roleAround(%q) = %q, want %q", c.text, got, c.want)
+		}
+	}
+}
