@@ -103,6 +103,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
+	home := listing && isHomePath(base) && titleAt >= 0 && !repeatsTitleKey(p, title)
+	if home {
+		// A home page's first widget heading ("Latest news") is no title:
+		// the page is the site's, and its items are read from the top.
+		titleAt, titleTo, titleNode = -1, -1, nil
+	}
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	for pdfPage && to < len(blocks) && positionedLine(blocks[to]) {
 		to++ // the PDF's next pages: each page is an element of its own, the post all of them
@@ -142,8 +148,13 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
 		}
-		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
-			Detail: "no heading repeats the page's title: the content was found by its text alone"})
+		if !home {
+			d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
+				Detail: "no heading repeats the page's title: the content was found by its text alone"})
+		}
+	}
+	if home {
+		title = homeTitle(p)
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)

@@ -124,3 +124,28 @@ func TestRoleAround_ArabicVerbSubject(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_HomeTitle: a home page's listing is titled by its <title>,
+// not by its first widget's heading ("Latest news"), which stays in the
+// body with the others; a listing elsewhere keeps its heading.
+func TestParse_HomeTitle(t *testing.T) {
+	const page = `<html lang="en"><head><title>Tigris Weekly – News from Iraq</title></head><body><main>` +
+		`<section><h2>Latest news</h2><div><h3><a href="/en/post/901">Ramadi's old bridge reopens</a></h3><p>The iron bridge carried its first cars on Thursday.</p></div>` +
+		`<div><h3><a href="/en/post/902">Mosul's library counts its books</a></h3><p>Volunteers have logged 31,000 volumes.</p></div>` +
+		`<div><h3><a href="/en/post/903">Basra prepares for summer</a></h3><p>Twelve cooling centres will open in April.</p></div></section></main></body></html>`
+	for _, c := range []struct{ url, title string }{
+		{"http://127.0.0.1/en/", "Tigris Weekly – News from Iraq"},
+		{"http://127.0.0.1/en/news", "Latest news"},
+	} {
+		d, err := Parse(c.url, "text/html; charset=utf-8", []byte(page), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Kind != KindListing || d.Title != c.title {
+			t.Errorf("%s: %s titled %q, want a listing titled %q", c.url, d.Kind, d.Title, c.title)
+		}
+		if c.title != "Latest news" && (!strings.HasPrefix(d.Body, "Latest news\n\n") || len(d.Warnings) != 0) {
+			t.Errorf("%s: body %q, warnings %v", c.url, d.Body, d.Warnings)
+		}
+	}
+}
