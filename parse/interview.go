@@ -247,7 +247,7 @@ var (
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
-	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
+	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
@@ -1768,8 +1768,9 @@ func arabicNameBefore(text string, spellings []string) string {
 
 // pronounSubjectRe is a lede's second sentence that says its first one's
 // subject spoke to the magazine: "... since 2018. He spoke to Dialogue of
-// Thought for issue 76".
-var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)\b`)
+// Thought for issue 76", "... for twenty years. We asked him five
+// questions".
+var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)|We\s+(?:asked|met|interviewed|(?:spoke|talked|sat\s+down)\s+(?:to|with))\s+(?:him|her))\b`)
 
 // englishRoleWords are the professions an English lede opens with before
 // a name, capitalized as the sentence's first word: "Architect Omar Younis
@@ -1784,7 +1785,8 @@ var englishRoleWords = map[string]bool{"architect": true, "economist": true, "en
 // worked on ... . He spoke to ..." gives "Omar Younis"). The pronoun is the
 // confirmation another text would otherwise give.
 func pronounSubject(lede string) string {
-	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") {
+	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") &&
+		!strings.Contains(lede, "We asked") && !strings.Contains(lede, "We met") && !strings.Contains(lede, "We interviewed") {
 		return ""
 	}
 	m := pronounSubjectRe.FindStringIndex(lede)

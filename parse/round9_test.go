@@ -149,3 +149,35 @@ func TestParse_HomeTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_JQueryUIAccordion: an interview in a jQuery UI accordion (the
+// widget and its panels classed "ui-widget", the collapsed panels hidden
+// inline and aria-hidden) under the title "Five questions for a
+// bookbinder" reads as its turns, and "We asked him five questions" after
+// the lede's opening name makes that name the interviewee.
+func TestParse_JQueryUIAccordion(t *testing.T) {
+	var b strings.Builder
+	b.WriteString(`<html lang="en"><head><title>Five questions for a bookbinder</title></head><body><div id="main"><h2>Five questions for a bookbinder</h2>` +
+		`<p>Abbas Karim, a bookbinder on Al-Mutanabbi Street, has repaired manuscripts for twenty years. We asked him five questions.</p>` +
+		`<div class="ui-accordion ui-widget ui-helper-reset" role="tablist">`)
+	qs := []string{"What brought you to the trade?", "What is the oldest book you have repaired?", "Where do you find materials?"}
+	as := []string{"My father, who bound school books.", "A seventeenth-century Quran.", "A tannery in Kadhimiya."}
+	for i := range qs {
+		hidden := ` aria-hidden="true" style="display: none;"`
+		if i == 0 {
+			hidden = ` aria-hidden="false" style="display: block;"`
+		}
+		b.WriteString(`<h3 class="ui-accordion-header" role="tab" aria-expanded="false">` + qs[i] + `</h3><div class="ui-accordion-content ui-widget-content" role="tabpanel"` + hidden + `><p>` + as[i] + `</p></div>`)
+	}
+	b.WriteString(`</div></div></body></html>`)
+	d, err := Parse("http://127.0.0.1/en/post/6623", "text/html; charset=utf-8", []byte(b.String()), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Kind != KindInterview || len(d.QA) != 3 || d.QA[2] != (QA{qs[2], as[2]}) {
+		t.Fatalf("%s with turns %q", d.Kind, d.QA)
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "Abbas Karim" {
+		t.Errorf("interviewee %+v", d.Interviewee)
+	}
+}
