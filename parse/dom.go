@@ -58,6 +58,10 @@ func (invisible) Match(n *html.Node) bool {
 		if permalinkMark(n) {
 			return true
 		}
+	case atom.Sup:
+		if footnoteMark(n) {
+			return true
+		}
 	}
 	return len(n.Attr) > 0 && hiddenFromReaders(n)
 }
@@ -179,6 +183,27 @@ func permalinkMark(n *html.Node) bool {
 	}
 	for _, r := range t {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// footnoteMark reports a footnote's mark: a <sup> that is only a link
+// within the page whose text is a number, bare or in brackets (MediaWiki's
+// <sup class="reference"><a href="#cite_note-1">[1]</a></sup>, Word's and
+// Markdown's "1"). It points to a note, and no part of the sentence.
+func footnoteMark(n *html.Node) bool {
+	a := n.FirstChild
+	if a == nil || a.NextSibling != nil || a.Type != html.ElementNode || a.DataAtom != atom.A || !strings.HasPrefix(attr(a, "href"), "#") {
+		return false
+	}
+	t := strings.Trim(textOf(a), "[]() ")
+	if t == "" || len(t) > 4 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
 			return false
 		}
 	}

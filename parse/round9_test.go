@@ -181,3 +181,25 @@ func TestParse_JQueryUIAccordion(t *testing.T) {
 		t.Errorf("interviewee %+v", d.Interviewee)
 	}
 }
+
+// TestParse_WikiFootnotesAndTagline: MediaWiki's footnote marks ("[1]",
+// a <sup> linking to its note) are no part of an answer, and its tagline
+// under the title ("From Basra Memory Wiki") is no lede; a <sup> of words
+// or of an exponent stays.
+func TestParse_WikiFootnotesAndTagline(t *testing.T) {
+	const page = `<html lang="en"><head><title>Oral history: Samira Haddad (1998 interview) - Basra Memory Wiki</title></head><body><div id="content"><h1 id="firstHeading">Oral history: Samira Haddad (1998 interview)</h1>` +
+		`<div id="bodyContent"><div id="siteSub">From Basra Memory Wiki</div><div class="mw-parser-output">` +
+		`<p>Samira Haddad was a schoolteacher in Basra. This interview was recorded by Karim Naji in 1998.</p>` +
+		`<dl><dt>Karim Naji</dt><dd>When did you start teaching?</dd><dt>Samira Haddad</dt><dd>In 1952, at the girls' school by the creek. I was twenty-one.<sup class="reference"><a href="#cite_note-1">[1]</a></sup></dd>` +
+		`<dt>Karim Naji</dt><dd>How big was the school?</dd><dt>Samira Haddad</dt><dd>About 10<sup>2</sup> girls, a hundred of them in four rooms.</dd><dt>Karim Naji</dt><dd>And the creek?</dd><dt>Samira Haddad</dt><dd>It was clean then. The boats brought dates to the door of the school.</dd></dl></div></div></div></body></html>`
+	d, err := Parse("http://127.0.0.1/en/post/6624", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 3 || d.QA[0].Answer != "In 1952, at the girls' school by the creek. I was twenty-one." || d.QA[1].Answer != "About 102 girls, a hundred of them in four rooms." {
+		t.Fatalf("turns %q", d.QA)
+	}
+	if strings.Contains(d.Body, "From Basra") || !strings.HasPrefix(d.Body, "Samira Haddad was") {
+		t.Errorf("body %q", d.Body)
+	}
+}
