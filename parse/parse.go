@@ -138,7 +138,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
-	if titleAt < 0 {
+	if titleAt < 0 && !home {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
 			// A magazine's page: "حوار الفكر - العدد (٤٤) - حزيران ٢٠١٨" over the title.
@@ -148,10 +148,8 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
 		}
-		if !home {
-			d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
-				Detail: "no heading repeats the page's title: the content was found by its text alone"})
-		}
+		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
+			Detail: "no heading repeats the page's title: the content was found by its text alone"})
 	}
 	if home {
 		title = homeTitle(p)
@@ -329,7 +327,9 @@ func titledBoxBefore(blocks []block, from int) int {
 
 // boldTitleLine is the index of the line a page without headings sets as
 // its title, when its <title> is no line of the page (a PDF's "حوار العدد
-// 44"): one of its first three lines, wholly in bold, of three to twenty
+// 44", a Google Docs export's file name): one of its first three lines,
+// wholly in bold or in an element the theme names a title (Google Docs'
+// <p class="title">), of three to twenty
 // words, that asks nothing and is no introduction's heading; else -1.
 func boldTitleLine(blocks []block, tag string) int {
 	for i := 0; i < len(blocks) && i < 3; i++ {
@@ -337,7 +337,7 @@ func boldTitleLine(blocks []block, tag string) int {
 		if tag != "" && strings.Contains(b.text, tag) {
 			return -1 // the <title> is on the page: it is the title
 		}
-		if b.allBold && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
+		if (b.allBold || b.container != nil && classHint(b.container) == hintTitle) && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
 			if n := wordCount(b.text); n >= 3 && n <= 20 {
 				for _, o := range blocks[i+1:] {
 					if tag != "" && strings.Contains(o.text, tag) {

@@ -203,3 +203,26 @@ func TestParse_WikiFootnotesAndTagline(t *testing.T) {
 		t.Errorf("body %q", d.Body)
 	}
 }
+
+// TestParse_DocsTitleParagraph: a Google Docs export whose <title> is the
+// file's name ("حوار الأهوار") is titled by its <p class="title"> (its
+// bold is in the style sheet, not in the markup), which presents the
+// interview; "الصياد" (fisherman) before the name is a role.
+func TestParse_DocsTitleParagraph(t *testing.T) {
+	const page = `<html><head><style>.c2{font-weight:700}</style><title>حوار الأهوار</title></head><body class="doc-content">` +
+		`<p class="c1 title" dir="rtl"><span class="c2">حوار مع الصياد جبار حسين: الأهوار لا تنسى أهلها</span></p>` +
+		`<p class="c1" dir="rtl"><span>جبار حسين صياد من الجبايش، قضى حياته كلها على الماء. جلسنا معه في مضيفه على حافة الهور.</span></p>` +
+		`<table><tr><td><p><span class="c2">السؤال</span></p></td><td><p><span class="c2">الجواب</span></p></td></tr><tr><td><p>متى بدأت الصيد؟</p></td><td><p>في السابعة، مع أبي. كان المشحوف أكبر مني.</p></td></tr>` +
+		`<tr><td><p>كيف تغير الهور؟</p></td><td><p>جف مرتين في عمري. في المرة الأولى هاجرنا، وفي الثانية بقينا.</p></td></tr>` +
+		`<tr><td><p>هل يتعلم أولادك الصيد؟</p></td><td><p>الكبير نعم. الصغير يدرس الهندسة في البصرة.</p></td></tr></table></body></html>`
+	d, err := Parse("http://127.0.0.1/docs/hiwar-jabbar.html", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d.Title != "حوار مع الصياد جبار حسين: الأهوار لا تنسى أهلها" || d.Kind != KindInterview || len(d.QA) != 3 {
+		t.Fatalf("%s %q with %d pairs", d.Kind, d.Title, len(d.QA))
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "جبار حسين" || d.Interviewee.Role != "الصياد" {
+		t.Errorf("interviewee %+v", d.Interviewee)
+	}
+}
