@@ -198,6 +198,10 @@ func (w *walker) element(n *html.Node) {
 	if w.cur.time == "" && !eventDate(n) {
 		if v := machineDateAttr(n); v != "" {
 			w.cur.time, w.cur.timeAttr = v, true
+		} else if w.comments {
+			if v := tooltipDate(n); v != "" {
+				w.cur.time, w.cur.timeAttr = v, true
+			}
 		}
 	}
 	switch n.DataAtom {
@@ -382,6 +386,26 @@ func machineDateAttr(n *html.Node) string {
 		return content
 	}
 	return ""
+}
+
+// tooltipDate is the date a comment's "1 year ago" carries in its title
+// for the reader who hovers it (Commento's <div class="commento-timeago"
+// title="Tue Aug 22 2023">, Disqus' <a class="time-ago" title="Tuesday,
+// August 22, 2023 1:05 PM">), as YYYY-MM-DD; "" when the element's text is
+// no relative date or its title no date.
+func tooltipDate(n *html.Node) string {
+	t := attr(n, "title")
+	if t == "" || len(t) > 80 {
+		return ""
+	}
+	d := dateOnly(t)
+	if d == "" {
+		return ""
+	}
+	if text := textOf(n); len(text) > 40 || !relativeDateRe.MatchString(normalizeArabic(text)) {
+		return ""
+	}
+	return d
 }
 
 // isPostHref reports a link to a post address (/post/{id}, /en/post/{id}).

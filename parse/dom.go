@@ -55,7 +55,97 @@ func (invisible) Match(n *html.Node) bool {
 	case atom.Button:
 		return !headerButton(n)
 	case atom.A:
-		return permalinkMark(n)
+		if permalinkMark(n) {
+			return true
+		}
+	case atom.Sup:
+		if footnoteMark(n) {
+			return true
+		}
+	}
+	return len(n.Attr) > 0 && hiddenFromReaders(n)
+}
+
+// hiddenFromReaders reports an element the page hides from its readers:
+// the hidden attribute, an inline display:none or visibility:hidden, the
+// screen-reader-only classes of Bootstrap, WordPress and Drupal ("Share on
+// Facebook", "Continue reading<span class="screen-reader-text"> Title</span>")
+// and a block marked aria-hidden="true" (an off-canvas menu, a slide's
+// copy). Hidden spam goes with them. A disclosure's panel stays: a collapsed
+// accordion or toggle answer is hidden until its header is clicked, and it
+// is the post's text (disclosurePanel).
+func hiddenFromReaders(n *html.Node) bool {
+	hidden := false
+	for _, a := range n.Attr {
+		switch a.Key {
+		case "hidden":
+			hidden = true
+		case "style":
+			hidden = hidden || hiddenStyle(a.Val)
+		case "aria-hidden":
+			hidden = hidden || a.Val == "true" && isBlockAtom(n.DataAtom)
+		case "class":
+			if strings.Contains(a.Val, "only") || strings.Contains(a.Val, "hidden") || strings.Contains(a.Val, "screen-reader") || strings.Contains(a.Val, "invisible") {
+				return hasAttrWord(n, "class", "sr-only") || hasAttrWord(n, "class", "visually-hidden") || hasAttrWord(n, "class", "visuallyhidden") ||
+					hasAttrWord(n, "class", "screen-reader-text") || hasAttrWord(n, "class", "element-invisible") || hasAttrWord(n, "class", "screen-reader-only")
+			}
+		}
+	}
+	return hidden && !disclosurePanel(n)
+}
+
+// hiddenStyle reports an inline style that hides its element.
+func hiddenStyle(st string) bool {
+	if !strings.Contains(st, "none") && !strings.Contains(st, "hidden") {
+		return false
+	}
+	st = strings.ToLower(strings.Join(strings.Fields(st), ""))
+	return strings.Contains(st, "display:none") || strings.Contains(st, "visibility:hidden")
+}
+
+// disclosurePanel reports a hidden element that a control shows: a tab's
+// or an accordion's panel (role tabpanel or region, aria-labelledby, the
+// class words of Bootstrap's, jQuery UI's and the page builders' widgets),
+// or the element after a toggle's header (an element with aria-expanded or
+// aria-controls, a <dt> or a button; a heading alone is no control).
+func disclosurePanel(n *html.Node) bool {
+	switch attr(n, "role") {
+	case "tabpanel", "region":
+		return true
+	}
+	if attr(n, "aria-labelledby") != "" {
+		return true
+	}
+	it := words{v: attr(n, "class")}
+	for it.next() {
+		switch string(it.word()) {
+		case "collapse", "collapsed", "accordion", "toggle", "tab", "panel", "spoiler", "answer", "content", "faq":
+			return true
+		}
+	}
+	prev := n.PrevSibling
+	for prev != nil && prev.Type != html.ElementNode {
+		prev = prev.PrevSibling
+	}
+	if prev == nil {
+		return false
+	}
+	if prev.DataAtom == atom.Dt || prev.DataAtom == atom.Button {
+		return true
+	}
+	return hasToggle(prev)
+}
+
+// hasToggle reports whether n or an element inside it controls another's
+// visibility (aria-expanded, aria-controls).
+func hasToggle(n *html.Node) bool {
+	if attr(n, "aria-expanded") != "" || attr(n, "aria-controls") != "" {
+		return true
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && hasToggle(c) {
+			return true
+		}
 	}
 	return false
 }
@@ -93,6 +183,27 @@ func permalinkMark(n *html.Node) bool {
 	}
 	for _, r := range t {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// footnoteMark reports a footnote's mark: a <sup> that is only a link
+// within the page whose text is a number, bare or in brackets (MediaWiki's
+// <sup class="reference"><a href="#cite_note-1">[1]</a></sup>, Word's and
+// Markdown's "1"). It points to a note, and no part of the sentence.
+func footnoteMark(n *html.Node) bool {
+	a := n.FirstChild
+	if a == nil || a.NextSibling != nil || a.Type != html.ElementNode || a.DataAtom != atom.A || !strings.HasPrefix(attr(a, "href"), "#") {
+		return false
+	}
+	t := strings.Trim(textOf(a), "[]() ")
+	if t == "" || len(t) > 4 {
+		return false
+	}
+	for _, r := range t {
+		if r < '0' || r > '9' {
 			return false
 		}
 	}

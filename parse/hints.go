@@ -75,6 +75,11 @@ var hintPairs = map[string]hint{
 	// elementor-widget-tabs): only the row of tab labels is a menu.
 	"tta tabs": hintNone, "elementor tabs": hintNone, "widget tabs": hintNone,
 	"tabs list": hintDrop, "tabs wrapper": hintDrop,
+	// jQuery UI names every widget it draws "ui-widget" (an accordion, its
+	// panels "ui-widget-content"): the post's own box, not a sidebar's.
+	"ui widget": hintNone,
+	// MediaWiki's tagline under the title ("From Basra Memory Wiki").
+	"site sub": hintDrop,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
 	"article head": hintMeta, "article header": hintMeta, "article foot": hintMeta, "article footer": hintMeta,
 	"post head": hintMeta, "post header": hintMeta, "post foot": hintMeta, "post footer": hintMeta,

@@ -247,7 +247,7 @@ var (
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
-	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation)\b|` +
+	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
@@ -275,6 +275,8 @@ var (
 var speechVerbs = func() map[string]bool {
 	m := map[string]bool{}
 	for _, w := range []string{"يتحدث", "تحدث", "يرى", "يقول", "قال", "يؤكد", "أكد", "يكشف", "كشف", "يوضح", "أوضح", "يعتبر", "اعتبر", "يشير", "أشار", "يدعو", "دعا",
+		// the same verbs of a woman: "تتحدث المهندسة X عن ..."
+		"تتحدث", "تحدثت", "ترى", "تقول", "قالت", "تؤكد", "أكدت", "تكشف", "كشفت", "توضح", "أوضحت", "تعتبر", "اعتبرت", "تشير", "أشارت", "تدعو", "دعت",
 		"answered", "answers", "said", "says", "spoke", "speaks", "talked", "talks", "told", "tells", "discussed", "discusses", "explained", "explains",
 		// a magazine that hosts or interviews: "مجلة حوار الفكر تستضيف X", "... magazine hosts X"
 		"تستضيف", "يستضيف", "استضافت", "استضاف", "تحاور", "يحاور", "حاورت", "hosts", "hosted", "welcomes", "interviews", "meets"} {
@@ -675,6 +677,11 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			// ...", "Faris Yousif, a constitutional lawyer ..., talks to Lina
 			// Hamdan"): the person they are about, not the one spoken to.
 			base = shapes.fromTitle
+		case shapes.fromLede != "" && shapes.ledeNamed != "" && spokeToNamed(lede, shapes.ledeNamed):
+			// "Jassim al-Asadi, a hydrologist ..., talked to Rana Khalil
+			// about ...": the one presented is interviewed, the one
+			// spoken to asks.
+			base = shapes.fromLede
 		case shapes.ledeNamed != "":
 			base = shapes.ledeNamed
 		case shapes.fromTitle != "" && (namedIn(shapes.fromTitle, lede) || namedIn(shapes.fromTitle, intro)):
@@ -828,8 +835,54 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			p.Role = r
 		}
 	}
+	if p.Role == "" {
+		p.Role = professionBefore(title, spellings)
+		if p.Role == "" {
+			p.Role = professionBefore(lede, spellings)
+		}
+	}
 	withoutTatweel(p)
 	return p
+}
+
+// arabicSubjectVerbs are the lead-in verbs whose subject follows them
+// before the person met: "التقت [مجلة ...] الدكتور X".
+var arabicSubjectVerbs = func() map[string]bool {
+	m := map[string]bool{}
+	for _, w := range []string{"تحاور", "يحاور", "حاورت", "حاور", "تلتقي", "التقت", "التقى", "استضافت", "خص"} {
+		m[normalizeArabic(w)] = true
+	}
+	return m
+}()
+
+// arabicSubjectVerb reports a lead-in (leadInRe's match) that ends with
+// one of arabicSubjectVerbs.
+func arabicSubjectVerb(leadIn string) bool {
+	f := strings.Fields(leadIn)
+	return len(f) > 0 && arabicSubjectVerbs[normalizeArabic(f[len(f)-1])]
+}
+
+// professionTitles are the honorifics that are also the person's
+// profession: "المهندسة رنا الطائي" is an engineer, while "الدكتورة" says
+// only a degree. With no other role, the title is the role.
+var professionTitles = []string{"المهندسة", "المهندس"}
+
+// professionBefore is the profession title written right before one of
+// spellings in text ("لقاء مع المهندسة رنا الطائي" gives "المهندسة"), or "".
+func professionBefore(text string, spellings []string) string {
+	for _, s := range spellings {
+		i := strings.Index(text, s)
+		if i < 0 {
+			continue
+		}
+		before := strings.TrimRightFunc(text[:i], unicode.IsSpace)
+		for _, t := range professionTitles {
+			if strings.HasSuffix(before, t) && !isLetterByteBefore(before[:len(before)-len(t)]) {
+				return t
+			}
+		}
+	}
+	return ""
 }
 
 // withoutTatweel takes the tatweel (ـ, a letter drawn out for looks) out
@@ -1024,6 +1077,18 @@ var (
 		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
 )
 
+// spokeToNamed reports a lede that opens with its subject set apart by an
+// apposition and a verb of speaking to named: "X, a hydrologist who ...,
+// talked to named about ...".
+func spokeToNamed(lede, named string) bool {
+	m := ledeSubjectRe.FindStringSubmatchIndex(lede)
+	if m == nil || m[2] < 0 || !strings.HasPrefix(lede[m[3]:], ",") {
+		return false
+	}
+	rest := strings.TrimLeft(lede[m[1]:], " ")
+	return strings.HasPrefix(rest, named) || strings.HasPrefix(rest, "the ") && strings.Contains(rest[:min(len(rest), len(named)+40)], named)
+}
+
 // answeredQuestionsRe is a lede that says its subject answered the
 // questions ("Dr. X answered readers' questions about ..."): the person
 // interviewed, though no other text names them.
@@ -1050,7 +1115,9 @@ var arabicRoleNouns = func() map[string]bool {
 		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة",
 		"قاص", "قاصة", "ناقد", "ناقدة", "مفكر", "مفكرة", "فيلسوف", "محامي", "محامية", "قاضي", "قاضية", "مهندس", "مهندسة",
 		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية",
-		"خطاط", "خطاطة", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة"} {
+		"خطاط", "خطاطة", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة",
+		// trades and crafts: "حوار مع الصياد جبار حسين"
+		"صياد", "صيادة", "فلاح", "فلاحة", "مزارع", "مزارعة", "نجار", "حداد", "خياط", "خياطة", "تاجر", "تاجرة", "حرفي", "حرفية", "صائغ", "خباز", "حلاق", "نساج", "نساجة"} {
 		m[normalizeArabic(w)] = true
 	}
 	return m
@@ -1462,7 +1529,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		before = trimText(before, ",،:-–—")
 		before = lastSentence(before)
+		subjectVerb := false
 		if m := leadInRe.FindStringIndex(before); m != nil {
+			subjectVerb = arabicSubjectVerb(before[:m[1]])
 			before = before[m[1]:]
 		}
 		for _, lead := range []string{"questions for ", "questions to "} {
@@ -1476,6 +1545,10 @@ func roleAround(text string, spellings []string) string {
 		before = trimText(before, ",،:-–—")
 		if w, rest, ok := strings.Cut(before, " "); ok && (normalizeArabic(w) == "المجلة" || normalizeArabic(w) == "مجلتنا") {
 			before = rest // "حاورت المجلة الشاعر X": the magazine asks, the role is the person's
+		}
+		if w, _, _ := strings.Cut(before, " "); honorific && subjectVerb && w != "" && w[0] >= utf8.RuneSelf &&
+			!strings.HasPrefix(normalizeArabic(w), "ال") && !arabicRoleNouns[normalizeArabic(w)] {
+			before = "" // "التقت شبكة أخبار الرافدين المهندس X": the verb's subject, who asks
 		}
 		if w, _, _ := strings.Cut(before, " "); roleEndsNot[strings.ToLower(normalizeArabic(w))] {
 			before = "" // "في عددها الثاني عشر": a phrase of the sentence, no role opens with a preposition
@@ -1697,8 +1770,9 @@ func arabicNameBefore(text string, spellings []string) string {
 
 // pronounSubjectRe is a lede's second sentence that says its first one's
 // subject spoke to the magazine: "... since 2018. He spoke to Dialogue of
-// Thought for issue 76".
-var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)\b`)
+// Thought for issue 76", "... for twenty years. We asked him five
+// questions".
+var pronounSubjectRe = regexp.MustCompile(`[.!?]\s+(?:(?:He|She)\s+(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:to|with)\s+(?i:` + magazineNameEn + `|the\s+magazine|us)|We\s+(?:asked|met|interviewed|(?:spoke|talked|sat\s+down)\s+(?:to|with))\s+(?:him|her))\b`)
 
 // englishRoleWords are the professions an English lede opens with before
 // a name, capitalized as the sentence's first word: "Architect Omar Younis
@@ -1713,7 +1787,8 @@ var englishRoleWords = map[string]bool{"architect": true, "economist": true, "en
 // worked on ... . He spoke to ..." gives "Omar Younis"). The pronoun is the
 // confirmation another text would otherwise give.
 func pronounSubject(lede string) string {
-	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") {
+	if lede == "" || lede[0] >= utf8.RuneSelf || len(lede) > 600 || !strings.Contains(lede, "e spoke") && !strings.Contains(lede, "e talked") && !strings.Contains(lede, "e sat") &&
+		!strings.Contains(lede, "We asked") && !strings.Contains(lede, "We met") && !strings.Contains(lede, "We interviewed") {
 		return ""
 	}
 	m := pronounSubjectRe.FindStringIndex(lede)

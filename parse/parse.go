@@ -103,6 +103,12 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
+	home := listing && isHomePath(base) && titleAt >= 0 && !repeatsTitleKey(p, title)
+	if home {
+		// A home page's first widget heading ("Latest news") is no title:
+		// the page is the site's, and its items are read from the top.
+		titleAt, titleTo, titleNode = -1, -1, nil
+	}
 	from, to := mainRange(blocks, titleAt, titleTo, listing)
 	for pdfPage && to < len(blocks) && positionedLine(blocks[to]) {
 		to++ // the PDF's next pages: each page is an element of its own, the post all of them
@@ -132,7 +138,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
-	if titleAt < 0 {
+	if titleAt < 0 && !home {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
 			// A magazine's page: "حوار الفكر - العدد (٤٤) - حزيران ٢٠١٨" over the title.
@@ -144,6 +150,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		}
 		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
 			Detail: "no heading repeats the page's title: the content was found by its text alone"})
+	}
+	if home {
+		title = homeTitle(p)
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)
@@ -318,7 +327,9 @@ func titledBoxBefore(blocks []block, from int) int {
 
 // boldTitleLine is the index of the line a page without headings sets as
 // its title, when its <title> is no line of the page (a PDF's "حوار العدد
-// 44"): one of its first three lines, wholly in bold, of three to twenty
+// 44", a Google Docs export's file name): one of its first three lines,
+// wholly in bold or in an element the theme names a title (Google Docs'
+// <p class="title">), of three to twenty
 // words, that asks nothing and is no introduction's heading; else -1.
 func boldTitleLine(blocks []block, tag string) int {
 	for i := 0; i < len(blocks) && i < 3; i++ {
@@ -326,7 +337,7 @@ func boldTitleLine(blocks []block, tag string) int {
 		if tag != "" && strings.Contains(b.text, tag) {
 			return -1 // the <title> is on the page: it is the title
 		}
-		if b.allBold && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
+		if (b.allBold || b.container != nil && classHint(b.container) == hintTitle) && b.level == 0 && !endsQuestion(b.text) && !isIntroHeading(b.text) {
 			if n := wordCount(b.text); n >= 3 && n <= 20 {
 				for _, o := range blocks[i+1:] {
 					if tag != "" && strings.Contains(o.text, tag) {

@@ -309,3 +309,28 @@ func titleContext(n *html.Node, pageSize int) (inArticle, chrome bool) {
 	}
 	return inArticle, chrome || edge
 }
+
+// repeatsTitleKey reports a heading that repeats og:title or a part of the
+// <title> (titleKeys), as a post's own heading does.
+func repeatsTitleKey(p *page, text string) bool {
+	og, keys := titleKeys(p)
+	if og != "" && sameTitle(text, og) {
+		return true
+	}
+	for _, k := range keys {
+		if sameTitle(text, k) {
+			return true
+		}
+	}
+	return false
+}
+
+// homeTitle is a home page's title: its <title> as written ("Tigris
+// Weekly – Independent news and interviews from Iraq"), else og:site_name.
+// A home page is the site's own, and the <title> names the site.
+func homeTitle(p *page) string {
+	if tag := collapseSpace(p.titleTag); tag != "" {
+		return tag
+	}
+	return collapseSpace(p.meta["og:site_name"])
+}
