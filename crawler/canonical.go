@@ -143,11 +143,12 @@ func canonicalQuery(raw string, keepCopies bool) string {
 	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == '&' })
 	type kv struct{ k, v, s string }
 	kvs := make([]kv, 0, len(parts))
+	shared := sharedQuery(raw)
 	for _, p := range parts {
 		p = normalizeEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
-		if variantParam(k, v) && !(keepCopies && copyParam(k, v)) {
+		if dropParam(k, v, shared, keepCopies) {
 			continue
 		}
 		kvs = append(kvs, kv{k, v, p})

@@ -64,6 +64,25 @@ func TestCanonicalize(t *testing.T) {
 		{"amp path", "http://h.org/2025/11/post-3/amp/", "h.org/2025/11/post-3"},
 		{"amp alone is a page", "http://h.org/amp/", "h.org/amp"},
 		{"format that is no copy kept", "http://h.org/news.php?id=5&format=feed", "h.org/news.php?format=feed&id=5"},
+		// What a WordPress install with its usual plugins writes for a post
+		// it serves at another address. main kept Jetpack's share links (a
+		// redirect to the service) and the PDF copies as pages of their own,
+		// and folded the post whose slug is "print" into its month's
+		// archive (lost).
+		{"share link", "http://h.org/2025/11/seminar-3/?share=facebook&nb=1", "h.org/2025/11/seminar-3"},
+		{"share link, nb first", "http://h.org/2025/11/seminar-3/?nb=1&share=jetpack-whatsapp", "h.org/2025/11/seminar-3"},
+		{"share that is a number kept", "http://h.org/stock.php?share=5", "h.org/stock.php?share=5"},
+		{"nb without a share kept", "http://h.org/list.php?nb=1", "h.org/list.php?nb=1"},
+		{"pdf copy", "http://h.org/2025/11/seminar-3/?format=pdf", "h.org/2025/11/seminar-3"},
+		{"pdf output", "http://h.org/2025/11/seminar-3/?output=pdf", "h.org/2025/11/seminar-3"},
+		{"print path copy", "http://h.org/2025/11/seminar-3/print/", "h.org/2025/11/seminar-3"},
+		{"a post named print", "http://h.org/2025/11/print/", "h.org/2025/11/print"},
+		{"a post named amp, by day", "http://h.org/2025/11/30/amp/", "h.org/2025/11/30/amp"},
+		{"a post named print, by year", "http://h.org/2025/print/", "h.org/2025/print"},
+		{"a listing's page named amp", "http://h.org/page/2/amp/", "h.org/page/2/amp"},
+		{"the print post's own print copy", "http://h.org/2025/11/print/print/", "h.org/2025/11/print"},
+		{"a post named amp-ceremony", "http://h.org/2025/11/amp-ceremony/", "h.org/2025/11/amp-ceremony"},
+		{"drupal's print copy", "http://h.org/node/8/print", "h.org/node/8"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

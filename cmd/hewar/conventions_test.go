@@ -356,3 +356,29 @@ func TestCrawl_ASPNetConventions(t *testing.T) {
 		t.Errorf("/Contact.aspx is %d documents over two nights, and %d captures are stored under a session's address: want one and none", docs, sessions)
 	}
 }
+
+// TestCrawl_WordPressConventions crawls a WordPress install as one really
+// serves (fixtures.NewWordPressSite) two nights: every post, its
+// attachment page, the listings and the login page asked for once; none
+// of its AMP, print or PDF copies, share links, comment reply links,
+// REST API, XML-RPC or oEmbed addresses; and the posts whose slugs are
+// "print" and "amp-ceremony" fetched as the posts they are, documents of
+// their own. main asked for 48 URIs of the first night and 54 of the
+// second that no archivist wants (each post's four Jetpack share links,
+// redirects to Facebook, and its ?format=pdf and ?output=pdf copies), and
+// never fetched the post whose slug is "print" (/2025/11/print/ was folded
+// into the month's archive, /2025/11/) nor its attachment page.
+func TestCrawl_WordPressConventions(t *testing.T) {
+	db := checkConventionSite(t, fixtures.NewWordPressSite())
+	stored := func(path string) string { // the URL of path as the archive holds it
+		var u string
+		queryRow(t, db, `SELECT url FROM urls WHERE url LIKE '%`+path+`' ORDER BY length(url) LIMIT 1`, &u)
+		return u
+	}
+	month, _ := docOf(t, db, stored("/2025/11/"))
+	for _, p := range []string{"/2025/11/print/", "/2025/11/amp-ceremony/"} {
+		if d, status := docOf(t, db, stored(p)); d == 0 || d == month || status != "present" {
+			t.Errorf("%s: document %d (%q), the month's archive is %d: want a present document of its own", p, d, status, month)
+		}
+	}
+}
