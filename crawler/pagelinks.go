@@ -16,8 +16,8 @@ import (
 //     the page;
 //   - <link rel="next"> and rel="prev" (a listing whose older pages only a
 //     script's button reaches), rel="alternate" with an RSS or Atom type (a
-//     site's feed, the list of its new posts) or with an hreflang (the page
-//     in another language);
+//     site's feed, the list of its new posts; not the page's own feed,
+//     ownFeed) or with an hreflang (the page in another language);
 //   - <frame src>, <iframe src> (a site in frames, an embedded page) and an
 //     image map's <area href>.
 //
@@ -55,7 +55,7 @@ func pageLinks(c *Capture, links []string) []string {
 	}
 	for _, tag := range []string{"<link", "<LINK"} {
 		eachTag(head, tag, relOfInterest, func(attrs map[string]string) {
-			if href := attrs["href"]; href != "" && followedLinkRel(attrs) {
+			if href := attrs["href"]; href != "" && followedLinkRel(attrs) && !ownFeed(c.FinalURL, href, attrs) {
 				links = append(links, href)
 			}
 		})
@@ -99,6 +99,31 @@ func followedLinkRel(attrs map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// ownFeed reports a feed link (rel="alternate", an RSS or Atom type) of
+// the page at pageURL to the page's own feed: its address and a last
+// segment "feed" (WordPress's /2025/11/slug/feed/, the comments of a post,
+// on every post; /category/news/feed/ on its listing; Drupal's
+// /taxonomy/term/5/feed). Such a feed lists what the page shows, and a
+// feed is fetched again every night: one request a post a night for
+// nothing. The site's own feed (/feed/ on the home page) is not the feed
+// of one page and is followed.
+func ownFeed(pageURL, href string, attrs map[string]string) bool {
+	if attrs["hreflang"] != "" {
+		return false
+	}
+	page, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	u, err := page.Parse(strings.TrimSpace(href))
+	if err != nil || hostKey(u.Host) != hostKey(page.Host) {
+		return false
+	}
+	p := strings.TrimSuffix(u.EscapedPath(), "/")
+	own, ok := strings.CutSuffix(p, "/feed")
+	return ok && own != "" && canonicalPath(own) == canonicalPath(page.EscapedPath())
 }
 
 // relOfInterest is a quick look at a <link> tag before its attributes are
