@@ -105,10 +105,10 @@ func followedLinkRel(attrs map[string]string) bool {
 // the page at pageURL to the page's own feed: its address and a last
 // segment "feed" (WordPress's /2025/11/slug/feed/, the comments of a post,
 // on every post; /category/news/feed/ on its listing; Drupal's
-// /taxonomy/term/5/feed). Such a feed lists what the page shows, and a
-// feed is fetched again every night: one request a post a night for
-// nothing. The site's own feed (/feed/ on the home page) is not the feed
-// of one page and is followed.
+// /taxonomy/term/5/feed), or its address and format=feed (Joomla's
+// ?format=feed&type=rss on a category's page). Such a feed lists what the
+// page shows, and a feed is fetched again every night: one request a post
+// a night for nothing. The home page's feed is the site's, and followed.
 func ownFeed(pageURL, href string, attrs map[string]string) bool {
 	if attrs["hreflang"] != "" {
 		return false
@@ -118,12 +118,27 @@ func ownFeed(pageURL, href string, attrs map[string]string) bool {
 		return false
 	}
 	u, err := page.Parse(strings.TrimSpace(href))
-	if err != nil || hostKey(u.Host) != hostKey(page.Host) {
+	if err != nil {
 		return false
 	}
-	p := strings.TrimSuffix(u.EscapedPath(), "/")
-	own, ok := strings.CutSuffix(p, "/feed")
-	return ok && own != "" && canonicalPath(own) == canonicalPath(page.EscapedPath())
+	if q := u.Query(); strings.EqualFold(q.Get("format"), "feed") {
+		q.Del("format")
+		q.Del("type")
+		u.RawQuery = q.Encode()
+	} else if p, ok := strings.CutSuffix(strings.TrimSuffix(u.EscapedPath(), "/"), "/feed"); ok {
+		if u.Path, err = url.PathUnescape(p); err != nil {
+			return false
+		}
+		u.RawPath = p
+	} else {
+		return false
+	}
+	pk, err := canonicalKey(page)
+	if err != nil || pk == hostKey(page.Host)+"/" {
+		return false
+	}
+	fk, err := canonicalKey(u)
+	return err == nil && fk == pk
 }
 
 // relOfInterest is a quick look at a <link> tag before its attributes are

@@ -9,9 +9,10 @@ import (
 // on any site: a session id (PHPSESSID=..., ;jsessionid=..., ASP.NET's
 // cookieless /(S(...))/ segment), a tracking
 // parameter (utm_*, fbclid, ...), a sort order of a listing (sort=,
-// orderby=, ...), the switch to a print or AMP copy (print=1, amp=1, a
-// last path segment /amp/ or /print/), WordPress's reply link to a comment
-// (?replytocom=) and the way back of a login page (redirect_to=, ...). The page is then fetched as the
+// orderby=, ...), the switch to a print, PDF or AMP copy (print=1, amp=1,
+// format=pdf, a last path segment /amp/ or /print/), WordPress's reply
+// link to a comment (?replytocom=), Jetpack's share link (?share=facebook&nb=1)
+// and the way back of a login page (redirect_to=, destination=, ...). The page is then fetched as the
 // site serves it without them, once (docs/crawl.md#one-page-one-address).
 // It reports whether it changed u. A URL without a query, a ';' or such a
 // last segment costs four string tests.
@@ -219,7 +220,8 @@ func shareService(v string) bool {
 // variantParam reports a query parameter that names no other page: a
 // session, a tracker, a sort order, a print, PDF or AMP copy, a comment's
 // reply link (the post again), a share link (WordPress's Jetpack: a
-// redirect to the service), the page a login form returns to.
+// redirect to the service), the page a login form returns to (Drupal's
+// destination= when it is a path).
 func variantParam(name, value string) bool {
 	n := strings.ToLower(name)
 	if strings.HasPrefix(n, "utm_") || sessionParam(n, value) {
@@ -228,6 +230,8 @@ func variantParam(name, value string) bool {
 	switch n {
 	case "share":
 		return shareService(value)
+	case "destination": // Drupal's login link: where it returns to, a path
+		return strings.Contains(value, "/") || strings.Contains(strings.ToLower(value), "%2f")
 	case "replytocom", // WordPress: the post again, its reply form open
 		"redirect_to", "return_to", "returnurl", "return_url", "redirect_url", // where a login page sends back to
 		"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",

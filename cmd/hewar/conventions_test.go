@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -118,9 +119,35 @@ func pageKey(t *testing.T, raw string) string {
 // articles. A second night of the first fix walked the calendar twelve
 // months further, from the months the archive knew. Tag pages that narrow
 // to every combination of tags (id[0]=1&id[1]=3...) took 349 requests of
-// the first night and all 400 of the second.
+// the first night and all 400 of the second. The tag pages link each
+// article as Joomla writes it under the tag's menu item, with its slug and
+// an Itemid of its own (id=5:seminar-5&Itemid=113), and the listing's head
+// names its own feed (&format=feed&type=rss): main fetched an article once
+// for each menu that lists it, and the listing's feed with each of its
+// pages, every night.
 func TestCrawl_PortalConventions(t *testing.T) {
-	checkConventionSite(t, fixtures.NewPortalSite())
+	site := fixtures.NewPortalSite()
+	checkConventionSite(t, site)
+	// The second night's answers, by article: each once, under any of
+	// its addresses.
+	byArticle := map[string][]string{}
+	for uri, n := range site.Answers() {
+		u, err := url.Parse(uri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := u.Query(); q.Get("view") == "article" && q.Get("format") == "" {
+			id, _, _ := strings.Cut(q.Get("id"), ":")
+			for range n {
+				byArticle[id] = append(byArticle[id], uri)
+			}
+		}
+	}
+	for id, uris := range byArticle {
+		if len(uris) != 1 {
+			t.Errorf("night 2: article %s answered %d times: %q", id, len(uris), uris)
+		}
+	}
 }
 
 // TestCrawl_BlogConventions crawls a WordPress-like blog (fixtures.NewBlogSite):
