@@ -202,7 +202,11 @@ func docOf(t *testing.T, db, url string) (int64, string) {
 // listing one; fetched /node/8 and its "not found" page as a document, and
 // never its print copy; counted the partner link and the diagram as failed
 // fetches; and the second night made "Page not found" a new version of
-// node 5 and /node/6 an address of the home page, neither removed.
+// node 5 and /node/6 an address of the home page, neither removed. Every
+// node's "Log in to post comments" (/user/login?destination=node/N, which
+// Drupal 7's robots.txt allows: its rule is /user/login/) was a login page
+// of its own, one a node a night, until destination= was dropped as a
+// login's way back.
 func TestCrawl_DrupalConventions(t *testing.T) {
 	site := fixtures.NewDrupalSite()
 	srv := httptest.NewServer(site)
