@@ -106,9 +106,11 @@ func followedLinkRel(attrs map[string]string) bool {
 // segment "feed" (WordPress's /2025/11/slug/feed/, the comments of a post,
 // on every post; /category/news/feed/ on its listing; Drupal's
 // /taxonomy/term/5/feed), or its address and format=feed (Joomla's
-// ?format=feed&type=rss on a category's page). Such a feed lists what the
-// page shows, and a feed is fetched again every night: one request a post
-// a night for nothing. The home page's feed is the site's, and followed.
+// ?format=feed&type=rss on a category's page); on any page of a listing,
+// the listing's feed (/category/news/page/2/ names /category/news/feed/).
+// Such a feed lists what the page shows, and a feed is fetched again every
+// night: one request a post a night for nothing. The feed of the home page
+// or of a language's root (/feed/, /en/feed/) is the site's, and followed.
 func ownFeed(pageURL, href string, attrs map[string]string) bool {
 	if attrs["hreflang"] != "" {
 		return false
@@ -133,12 +135,9 @@ func ownFeed(pageURL, href string, attrs map[string]string) bool {
 	} else {
 		return false
 	}
-	pk, err := canonicalKey(page)
-	if err != nil || pk == hostKey(page.Host)+"/" {
-		return false
-	}
-	fk, err := canonicalKey(u)
-	return err == nil && fk == pk
+	// u is now the page the feed is of: one of this page's listing (a
+	// category's second page names the category's feed), not the home page.
+	return !homePath(u) && listingOf(u) == listingOf(page)
 }
 
 // relOfInterest is a quick look at a <link> tag before its attributes are
