@@ -143,12 +143,23 @@ func canonicalQuery(raw string, keepCopies bool) string {
 	parts := strings.FieldsFunc(raw, func(r rune) bool { return r == '&' })
 	type kv struct{ k, v, s string }
 	kvs := make([]kv, 0, len(parts))
+	shared := sharedQuery(raw)
+	article := joomlaArticle(parts)
 	for _, p := range parts {
 		p = normalizeEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
-		if variantParam(k, v) && !(keepCopies && copyParam(k, v)) {
+		if dropParam(k, v, shared, keepCopies) {
 			continue
+		}
+		if article {
+			switch strings.ToLower(k) {
+			case "itemid", "catid":
+				continue
+			case "id":
+				v = joomlaID(v)
+				p = k + "=" + v
+			}
 		}
 		kvs = append(kvs, kv{k, v, p})
 	}
@@ -163,6 +174,40 @@ func canonicalQuery(raw string, keepCopies bool) string {
 		ss[i] = x.s
 	}
 	return strings.Join(ss, "&")
+}
+
+// joomlaArticle reports the parameters of a Joomla article's address,
+// index.php?option=com_content&view=article&id=5:slug&catid=8&Itemid=101:
+// the menu item (Itemid) it is shown under, its category (catid) and the
+// slug after its number name no other article. One article is linked under
+// every menu that lists it, each with its own Itemid; the key keeps
+// option, view and the article's number (the URL is fetched as found).
+func joomlaArticle(parts []string) bool {
+	var option, view, id bool
+	for _, p := range parts {
+		k, v, _ := strings.Cut(p, "=")
+		switch strings.ToLower(k) {
+		case "option":
+			option = strings.EqualFold(v, "com_content")
+		case "view":
+			view = strings.EqualFold(v, "article")
+		case "id":
+			id = isDigits(joomlaID(v))
+		}
+	}
+	return option && view && id
+}
+
+// joomlaID is a Joomla id without the slug after its number: "5:slug"
+// (or "5%3Aslug") is "5".
+func joomlaID(v string) string {
+	if i := strings.IndexByte(v, ':'); i > 0 {
+		return v[:i]
+	}
+	if i := strings.Index(strings.ToUpper(v), "%3A"); i > 0 {
+		return v[:i]
+	}
+	return v
 }
 
 const upperHex = "0123456789ABCDEF"

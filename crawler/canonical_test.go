@@ -64,6 +64,38 @@ func TestCanonicalize(t *testing.T) {
 		{"amp path", "http://h.org/2025/11/post-3/amp/", "h.org/2025/11/post-3"},
 		{"amp alone is a page", "http://h.org/amp/", "h.org/amp"},
 		{"format that is no copy kept", "http://h.org/news.php?id=5&format=feed", "h.org/news.php?format=feed&id=5"},
+		// What a WordPress install with its usual plugins writes for a post
+		// it serves at another address. main kept Jetpack's share links (a
+		// redirect to the service) and the PDF copies as pages of their own,
+		// and folded the post whose slug is "print" into its month's
+		// archive (lost).
+		{"share link", "http://h.org/2025/11/seminar-3/?share=facebook&nb=1", "h.org/2025/11/seminar-3"},
+		{"share link, nb first", "http://h.org/2025/11/seminar-3/?nb=1&share=jetpack-whatsapp", "h.org/2025/11/seminar-3"},
+		{"share that is a number kept", "http://h.org/stock.php?share=5", "h.org/stock.php?share=5"},
+		{"nb without a share kept", "http://h.org/list.php?nb=1", "h.org/list.php?nb=1"},
+		{"pdf copy", "http://h.org/2025/11/seminar-3/?format=pdf", "h.org/2025/11/seminar-3"},
+		{"pdf output", "http://h.org/2025/11/seminar-3/?output=pdf", "h.org/2025/11/seminar-3"},
+		{"print path copy", "http://h.org/2025/11/seminar-3/print/", "h.org/2025/11/seminar-3"},
+		{"a post named print", "http://h.org/2025/11/print/", "h.org/2025/11/print"},
+		{"a post named amp, by day", "http://h.org/2025/11/30/amp/", "h.org/2025/11/30/amp"},
+		{"a post named print, by year", "http://h.org/2025/print/", "h.org/2025/print"},
+		{"a listing's page named amp", "http://h.org/page/2/amp/", "h.org/page/2/amp"},
+		{"the print post's own print copy", "http://h.org/2025/11/print/print/", "h.org/2025/11/print"},
+		{"a post named amp-ceremony", "http://h.org/2025/11/amp-ceremony/", "h.org/2025/11/amp-ceremony"},
+		{"drupal's print copy", "http://h.org/node/8/print", "h.org/node/8"},
+		// Drupal's login link returns to the page it is on (destination=, a
+		// path): one login page, not one a node. Joomla links one article
+		// under every menu that lists it, each with its own Itemid, and
+		// with or without its category and its slug: one article. main
+		// fetched each.
+		{"drupal's way back", "http://h.org/user/login?destination=node/12%23comment-form", "h.org/user/login"},
+		{"drupal's way back, escaped", "http://h.org/user/login?destination=%2Far%2Fnews%2Fslug", "h.org/user/login"},
+		{"a destination that is no path kept", "http://h.org/trips?destination=paris", "h.org/trips?destination=paris"},
+		{"joomla article", "http://h.org/index.php?option=com_content&view=article&id=5:seminar-5&catid=8:news&Itemid=101", "h.org/?id=5&option=com_content&view=article"},
+		{"joomla article, other menu", "http://h.org/index.php?Itemid=117&option=com_content&view=article&id=5", "h.org/?id=5&option=com_content&view=article"},
+		{"joomla article, escaped slug", "http://h.org/index.php?option=com_content&view=article&id=5%3Aseminar-5&Itemid=9", "h.org/?id=5&option=com_content&view=article"},
+		{"joomla category keeps its menu", "http://h.org/index.php?option=com_content&view=category&id=8&Itemid=101", "h.org/?Itemid=101&id=8&option=com_content&view=category"},
+		{"joomla menu item kept", "http://h.org/index.php?Itemid=101", "h.org/?Itemid=101"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -16,8 +16,8 @@ import (
 //     the page;
 //   - <link rel="next"> and rel="prev" (a listing whose older pages only a
 //     script's button reaches), rel="alternate" with an RSS or Atom type (a
-//     site's feed, the list of its new posts) or with an hreflang (the page
-//     in another language);
+//     site's feed, the list of its new posts; not the page's own feed,
+//     ownFeed) or with an hreflang (the page in another language);
 //   - <frame src>, <iframe src> (a site in frames, an embedded page) and an
 //     image map's <area href>.
 //
@@ -55,7 +55,7 @@ func pageLinks(c *Capture, links []string) []string {
 	}
 	for _, tag := range []string{"<link", "<LINK"} {
 		eachTag(head, tag, relOfInterest, func(attrs map[string]string) {
-			if href := attrs["href"]; href != "" && followedLinkRel(attrs) {
+			if href := attrs["href"]; href != "" && followedLinkRel(attrs) && !ownFeed(c.FinalURL, href, attrs) {
 				links = append(links, href)
 			}
 		})
@@ -99,6 +99,45 @@ func followedLinkRel(attrs map[string]string) bool {
 		}
 	}
 	return false
+}
+
+// ownFeed reports a feed link (rel="alternate", an RSS or Atom type) of
+// the page at pageURL to the page's own feed: its address and a last
+// segment "feed" (WordPress's /2025/11/slug/feed/, the comments of a post,
+// on every post; /category/news/feed/ on its listing; Drupal's
+// /taxonomy/term/5/feed), or its address and format=feed (Joomla's
+// ?format=feed&type=rss on a category's page); on any page of a listing,
+// the listing's feed (/category/news/page/2/ names /category/news/feed/).
+// Such a feed lists what the page shows, and a feed is fetched again every
+// night: one request a post a night for nothing. The feed of the home page
+// or of a language's root (/feed/, /en/feed/) is the site's, and followed.
+func ownFeed(pageURL, href string, attrs map[string]string) bool {
+	if attrs["hreflang"] != "" {
+		return false
+	}
+	page, err := url.Parse(pageURL)
+	if err != nil {
+		return false
+	}
+	u, err := page.Parse(strings.TrimSpace(href))
+	if err != nil {
+		return false
+	}
+	if q := u.Query(); strings.EqualFold(q.Get("format"), "feed") {
+		q.Del("format")
+		q.Del("type")
+		u.RawQuery = q.Encode()
+	} else if p, ok := strings.CutSuffix(strings.TrimSuffix(u.EscapedPath(), "/"), "/feed"); ok {
+		if u.Path, err = url.PathUnescape(p); err != nil {
+			return false
+		}
+		u.RawPath = p
+	} else {
+		return false
+	}
+	// u is now the page the feed is of: one of this page's listing (a
+	// category's second page names the category's feed), not the home page.
+	return !homePath(u) && listingOf(u) == listingOf(page)
 }
 
 // relOfInterest is a quick look at a <link> tag before its attributes are

@@ -48,3 +48,49 @@ func TestPageLinks(t *testing.T) {
 		t.Errorf("pageLinks of a page served as text/html = %q", got)
 	}
 }
+
+// TestPageLinks_ownFeed: the feed a page's head names of the page itself
+// (WordPress's comment feed of each post, /2025/11/slug/feed/; a listing's
+// /category/news/feed/; Joomla's category with &format=feed&type=rss) is
+// not followed; the site's feed is. main followed them all, and a feed is
+// fetched again every night: one request a post a night for a list of the
+// post's comments.
+func TestPageLinks_ownFeed(t *testing.T) {
+	wordpress := `<html><head>
+<link rel="alternate" type="application/rss+xml" title="Dialogue &raquo; Feed" href="http://h.org/feed/">
+<link rel="alternate" type="application/rss+xml" title="Comments Feed" href="http://h.org/2025/11/seminar-3/feed/">
+<link rel="alternate" type="application/atom+xml" href="feed">
+<link rel="alternate" type="application/rss+xml" href="http://other.org/2025/11/seminar-3/feed/">
+<link rel="alternate" type="application/rss+xml" href="/2025/11/seminar-4/feed/">
+</head><body></body></html>`
+	// A category's page and its feed; on the home page, the site's feed.
+	joomla := `<html><head>
+<link href="/index.php?option=com_content&amp;view=category&amp;id=8&amp;Itemid=101&amp;format=feed&amp;type=rss" rel="alternate" type="application/rss+xml">
+<link href="/index.php?format=feed&amp;type=atom" rel="alternate" type="application/atom+xml">
+</head><body></body></html>`
+	// A category's feed on its pages, the site's and a language's feeds.
+	category := `<html><head>
+<link rel="alternate" type="application/rss+xml" href="/feed/">
+<link rel="alternate" type="application/rss+xml" href="/category/news/feed/">
+<link rel="alternate" type="application/rss+xml" href="/en/feed/">
+</head><body></body></html>`
+	for _, tt := range []struct {
+		head, page string
+		want       []string
+	}{
+		{wordpress, "http://h.org/2025/11/seminar-3/", []string{"http://h.org/feed/", "http://other.org/2025/11/seminar-3/feed/", "/2025/11/seminar-4/feed/"}},
+		{wordpress, "http://www.h.org/2025/11/seminar-3", []string{"http://h.org/feed/", "feed", "http://other.org/2025/11/seminar-3/feed/", "/2025/11/seminar-4/feed/"}},
+		{wordpress, "http://h.org/", []string{"http://h.org/feed/", "http://h.org/2025/11/seminar-3/feed/", "feed", "http://other.org/2025/11/seminar-3/feed/", "/2025/11/seminar-4/feed/"}},
+		{category, "http://h.org/category/news/page/2/", []string{"/feed/", "/en/feed/"}},
+		{category, "http://h.org/page/2/", []string{"/feed/", "/category/news/feed/", "/en/feed/"}},
+		{category, "http://h.org/en/", []string{"/feed/", "/category/news/feed/", "/en/feed/"}},
+		{joomla, "http://h.org/index.php?option=com_content&view=category&id=8&Itemid=101", []string{"/index.php?format=feed&type=atom"}},
+		{joomla, "http://h.org/index.php?option=com_content&view=category&id=8&Itemid=101&limitstart=10", []string{"/index.php?format=feed&type=atom"}},
+		{joomla, "http://h.org/index.php", []string{"/index.php?option=com_content&view=category&id=8&Itemid=101&format=feed&type=rss", "/index.php?format=feed&type=atom"}},
+	} {
+		c := &Capture{Status: 200, FinalURL: tt.page, Body: []byte(tt.head)}
+		if got := pageLinks(c, nil); !equalStrings(got, tt.want) {
+			t.Errorf("pageLinks of %s = %q, want %q", tt.page, got, tt.want)
+		}
+	}
+}

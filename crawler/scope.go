@@ -430,7 +430,7 @@ const pagerWalk = 3
 
 // listingParams are the query parameters that give a listing's page
 // (listingPlace).
-var listingParams = []string{"page", "paged", "pg", "start", "offset"}
+var listingParams = []string{"page", "paged", "pg", "start", "limitstart", "offset"}
 
 // listingOf is the listing u is a page of: its host key, path and query
 // without the page's number and without what names no other page

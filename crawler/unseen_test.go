@@ -169,6 +169,7 @@ func TestCanonicalOf(t *testing.T) {
 		{"http://example.org/node?page=1", "/node", ""}, // a listing's first page for its second
 		{"http://example.org/node?page=1", "/node?page=1", "http://example.org/node?page=1"},
 		{"http://example.org/blog/page/3/", "/blog/", ""},
+		{"http://example.org/index.php?option=com_content&view=category&id=8&limitstart=10", "/index.php?option=com_content&view=category&id=8", ""}, // Joomla's pager
 		{"http://example.org/node/12", "javascript:void(0)", ""},
 		{"http://example.org/node/12", "", ""},
 	} {

@@ -9,9 +9,10 @@ import (
 // on any site: a session id (PHPSESSID=..., ;jsessionid=..., ASP.NET's
 // cookieless /(S(...))/ segment), a tracking
 // parameter (utm_*, fbclid, ...), a sort order of a listing (sort=,
-// orderby=, ...), the switch to a print or AMP copy (print=1, amp=1, a
-// last path segment /amp/ or /print/), WordPress's reply link to a comment
-// (?replytocom=) and the way back of a login page (redirect_to=, ...). The page is then fetched as the
+// orderby=, ...), the switch to a print, PDF or AMP copy (print=1, amp=1,
+// format=pdf, a last path segment /amp/ or /print/), WordPress's reply
+// link to a comment (?replytocom=), Jetpack's share link (?share=facebook&nb=1)
+// and the way back of a login page (redirect_to=, destination=, ...). The page is then fetched as the
 // site serves it without them, once (docs/crawl.md#one-page-one-address).
 // It reports whether it changed u. A URL without a query, a ';' or such a
 // last segment costs four string tests.
@@ -26,10 +27,11 @@ func dropVariantsOf(u *url.URL, keepCopies bool) bool {
 		return changed
 	}
 	parts := strings.Split(u.RawQuery, "&")
+	shared := sharedQuery(u.RawQuery)
 	kept := parts[:0]
 	for _, p := range parts {
 		name, value, _ := strings.Cut(p, "=")
-		if variantParam(name, value) && !(keepCopies && copyParam(name, value)) {
+		if dropParam(name, value, shared, keepCopies) {
 			continue
 		}
 		kept = append(kept, p)
@@ -149,7 +151,11 @@ func cookielessSegment(s string) bool {
 }
 
 // hasCopySuffix reports a path whose last segment is "amp" or "print"
-// under some page ("/amp/" alone is a page of its own).
+// under some page ("/amp/" alone is a page of its own). Under a date
+// archive ("/2025/11/print/", "/2025/print/") or a listing's page
+// ("/page/2/amp/") it is no copy but a post whose slug is "print" or
+// "amp": WordPress puts its posts under their month, and a month's archive
+// has no print copy.
 func hasCopySuffix(p string) bool {
 	t := strings.TrimSuffix(p, "/")
 	i := strings.LastIndexByte(t, '/')
@@ -158,20 +164,74 @@ func hasCopySuffix(p string) bool {
 	}
 	switch strings.ToLower(t[i+1:]) {
 	case "amp", "print":
-		return true
+		parent := t[:i]
+		if _, date := pathDate(parent); date || pagePathRe.MatchString(parent) {
+			return false
+		}
+		year := strings.TrimPrefix(parent, "/")
+		return len(year) != 4 || !isDigits(year)
 	}
 	return false
 }
 
+// dropParam reports a query parameter an address is queued without: a
+// variant (variantParam), or Jetpack's nb=1 beside a share link's share=
+// (shared, sharedQuery); a print or AMP copy's switch is kept when
+// keepCopies is set.
+func dropParam(name, value string, shared, keepCopies bool) bool {
+	if shared && strings.EqualFold(name, "nb") {
+		return true
+	}
+	return variantParam(name, value) && !(keepCopies && copyParam(name, value))
+}
+
+// sharedQuery reports a raw query with Jetpack's share link in it
+// (shareService): the nb=1 beside it names no other page either.
+func sharedQuery(raw string) bool {
+	if !strings.Contains(raw, "share=") {
+		return false
+	}
+	for _, p := range strings.Split(raw, "&") {
+		if name, value, _ := strings.Cut(p, "="); strings.EqualFold(name, "share") && shareService(value) {
+			return true
+		}
+	}
+	return false
+}
+
+// shareService reports the value of Jetpack's share= that names where a
+// page is shared ("facebook", "twitter", "jetpack-whatsapp", "email",
+// "print"): lower-case letters, digits and dashes, not a number alone
+// (share=5 may be a share of stock).
+func shareService(v string) bool {
+	letter := false
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case c >= 'a' && c <= 'z':
+			letter = true
+		case c >= '0' && c <= '9' || c == '-':
+		default:
+			return false
+		}
+	}
+	return letter
+}
+
 // variantParam reports a query parameter that names no other page: a
-// session, a tracker, a sort order, a print or AMP copy, a comment's reply
-// link (the post again), the page a login form returns to.
+// session, a tracker, a sort order, a print, PDF or AMP copy, a comment's
+// reply link (the post again), a share link (WordPress's Jetpack: a
+// redirect to the service), the page a login form returns to (Drupal's
+// destination= when it is a path).
 func variantParam(name, value string) bool {
 	n := strings.ToLower(name)
 	if strings.HasPrefix(n, "utm_") || sessionParam(n, value) {
 		return true
 	}
 	switch n {
+	case "share":
+		return shareService(value)
+	case "destination": // Drupal's login link: where it returns to, a path
+		return strings.Contains(value, "/") || strings.Contains(strings.ToLower(value), "%2f")
 	case "replytocom", // WordPress: the post again, its reply form open
 		"redirect_to", "return_to", "returnurl", "return_url", "redirect_url", // where a login page sends back to
 		"fbclid", "gclid", "dclid", "gbraid", "wbraid", "msclkid", "yclid", "igshid", "mc_cid", "mc_eid", "_ga", "_gl",
@@ -183,22 +243,22 @@ func variantParam(name, value string) bool {
 		return v == "asc" || v == "desc"
 	case "output", "format":
 		v := strings.ToLower(value)
-		return v == "amp" || v == "print"
+		return v == "amp" || v == "print" || v == "pdf"
 	case "tmpl": // Joomla's page without its template
 		return strings.EqualFold(value, "component")
 	}
 	return false
 }
 
-// copyParam reports a query parameter that switches to a print or AMP
-// copy of the page (one of variantParam's).
+// copyParam reports a query parameter that switches to a print, PDF or
+// AMP copy of the page (one of variantParam's).
 func copyParam(name, value string) bool {
 	switch n := strings.ToLower(name); n {
 	case "print", "amp":
 		return true
 	case "output", "format":
 		v := strings.ToLower(value)
-		return v == "amp" || v == "print"
+		return v == "amp" || v == "print" || v == "pdf"
 	case "tmpl":
 		return strings.EqualFold(value, "component")
 	}

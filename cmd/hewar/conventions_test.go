@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"fmt"
 	"net/http/httptest"
+	"net/url"
 	"path/filepath"
 	"sort"
 	"strings"
@@ -118,9 +119,35 @@ func pageKey(t *testing.T, raw string) string {
 // articles. A second night of the first fix walked the calendar twelve
 // months further, from the months the archive knew. Tag pages that narrow
 // to every combination of tags (id[0]=1&id[1]=3...) took 349 requests of
-// the first night and all 400 of the second.
+// the first night and all 400 of the second. The tag pages link each
+// article as Joomla writes it under the tag's menu item, with its slug and
+// an Itemid of its own (id=5:seminar-5&Itemid=113), and the listing's head
+// names its own feed (&format=feed&type=rss): main fetched an article once
+// for each menu that lists it, and the listing's feed with each of its
+// pages, every night.
 func TestCrawl_PortalConventions(t *testing.T) {
-	checkConventionSite(t, fixtures.NewPortalSite())
+	site := fixtures.NewPortalSite()
+	checkConventionSite(t, site)
+	// The second night's answers, by article: each once, under any of
+	// its addresses.
+	byArticle := map[string][]string{}
+	for uri, n := range site.Answers() {
+		u, err := url.Parse(uri)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q := u.Query(); q.Get("view") == "article" && q.Get("format") == "" {
+			id, _, _ := strings.Cut(q.Get("id"), ":")
+			for range n {
+				byArticle[id] = append(byArticle[id], uri)
+			}
+		}
+	}
+	for id, uris := range byArticle {
+		if len(uris) != 1 {
+			t.Errorf("night 2: article %s answered %d times: %q", id, len(uris), uris)
+		}
+	}
 }
 
 // TestCrawl_BlogConventions crawls a WordPress-like blog (fixtures.NewBlogSite):
@@ -175,7 +202,11 @@ func docOf(t *testing.T, db, url string) (int64, string) {
 // listing one; fetched /node/8 and its "not found" page as a document, and
 // never its print copy; counted the partner link and the diagram as failed
 // fetches; and the second night made "Page not found" a new version of
-// node 5 and /node/6 an address of the home page, neither removed.
+// node 5 and /node/6 an address of the home page, neither removed. Every
+// node's "Log in to post comments" (/user/login?destination=node/N, which
+// Drupal 7's robots.txt allows: its rule is /user/login/) was a login page
+// of its own, one a node a night, until destination= was dropped as a
+// login's way back.
 func TestCrawl_DrupalConventions(t *testing.T) {
 	site := fixtures.NewDrupalSite()
 	srv := httptest.NewServer(site)
@@ -354,5 +385,31 @@ func TestCrawl_ASPNetConventions(t *testing.T) {
 	queryRow(t, db, `SELECT count(*) FROM capture_rows c JOIN urls u ON u.id = c.url_id WHERE u.url LIKE '%(S(%'`, &sessions)
 	if docs != 1 || sessions != 0 {
 		t.Errorf("/Contact.aspx is %d documents over two nights, and %d captures are stored under a session's address: want one and none", docs, sessions)
+	}
+}
+
+// TestCrawl_WordPressConventions crawls a WordPress install as one really
+// serves (fixtures.NewWordPressSite) two nights: every post, its
+// attachment page, the listings and the login page asked for once; none
+// of its AMP, print or PDF copies, share links, comment reply links,
+// REST API, XML-RPC or oEmbed addresses; and the posts whose slugs are
+// "print" and "amp-ceremony" fetched as the posts they are, documents of
+// their own. main asked for 48 URIs of the first night and 54 of the
+// second that no archivist wants (each post's four Jetpack share links,
+// redirects to Facebook, and its ?format=pdf and ?output=pdf copies), and
+// never fetched the post whose slug is "print" (/2025/11/print/ was folded
+// into the month's archive, /2025/11/) nor its attachment page.
+func TestCrawl_WordPressConventions(t *testing.T) {
+	db := checkConventionSite(t, fixtures.NewWordPressSite())
+	stored := func(path string) string { // the URL of path as the archive holds it
+		var u string
+		queryRow(t, db, `SELECT url FROM urls WHERE url LIKE '%`+path+`' ORDER BY length(url) LIMIT 1`, &u)
+		return u
+	}
+	month, _ := docOf(t, db, stored("/2025/11/"))
+	for _, p := range []string{"/2025/11/print/", "/2025/11/amp-ceremony/"} {
+		if d, status := docOf(t, db, stored(p)); d == 0 || d == month || status != "present" {
+			t.Errorf("%s: document %d (%q), the month's archive is %d: want a present document of its own", p, d, status, month)
+		}
 	}
 }
