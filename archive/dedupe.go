@@ -25,24 +25,13 @@ import (
 // another archive's capture (a Wayback URL) is the exception: its time is
 // that capture's, not the fetch's, so two reads of it in one import are
 // one capture.
-// supersedeTruncated makes room for c, a whole record, where the archive
-// holds the same record (by RecordID) truncated: the first segment of a
-// record split over files, imported without the others, stored as far as
-// it goes. The whole record is no duplicate of it; the truncated capture
+//
+// A whole record whose id the archive holds for a truncated capture (the
+// first segment of a record split over files, imported without the others,
+// stored as far as it goes) is no duplicate of it: the truncated capture
 // keeps its row, under its record id with " (truncated)" after it, and the
 // whole one takes the record's id (capture_rows_record is unique). Before,
 // the whole record was taken for a duplicate, and the page never stored.
-func supersedeTruncated(ctx context.Context, tx *sql.Tx, c *Capture) error {
-	if c.RecordID == "" || c.Truncated {
-		return nil
-	}
-	if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET record_id = record_id || ' (truncated)'
-		WHERE record_id = ? AND truncated != 0`, c.RecordID); err != nil {
-		return fmt.Errorf("supersede truncated capture: %w", err)
-	}
-	return nil
-}
-
 func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
 	if c.SourceURL != "" {
 		crawlID = 0 // no crawl has this id: compare with every capture
@@ -58,8 +47,18 @@ func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Cap
 		return true, nil
 	}
 	if c.RecordID != "" {
-		if dup, err := one(`SELECT 1 FROM capture_rows WHERE record_id = ?`, c.RecordID); err != nil || dup {
-			return dup, err
+		var truncated bool
+		err := tx.QueryRowContext(ctx, `SELECT truncated != 0 FROM capture_rows WHERE record_id = ?`, c.RecordID).Scan(&truncated)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+		case err != nil:
+			return false, fmt.Errorf("find duplicate: %w", err)
+		case !truncated || c.Truncated:
+			return true, nil
+		default:
+			if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET record_id = record_id || ' (truncated)' WHERE record_id = ?`, c.RecordID); err != nil {
+				return false, fmt.Errorf("supersede truncated capture: %w", err)
+			}
 		}
 	}
 	urlID, ok, err := findURL(ctx, tx, c.RequestURL)

@@ -207,9 +207,6 @@ func contentHash(doc *parse.Document) string {
 
 func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, doc *parse.Document, pre *prepared, reread ParseFunc) (IngestResult, error) {
 	if c.fromElsewhere() {
-		if err := supersedeTruncated(ctx, tx, c); err != nil {
-			return IngestResult{}, err
-		}
 		if dup, err := db.isDuplicate(ctx, tx, crawlID, c, pre); err != nil || dup {
 			return IngestResult{Outcome: OutcomeDuplicate}, err
 		}
