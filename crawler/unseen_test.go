@@ -9,7 +9,9 @@ import (
 	"strings"
 	"testing"
 
+	"golang.org/x/text/encoding"
 	"golang.org/x/text/encoding/charmap"
+	"golang.org/x/text/encoding/unicode"
 
 	"github.com/hewar-archive/hewar/parse"
 )
@@ -259,18 +261,19 @@ func TestSaysNotFound(t *testing.T) {
 }
 
 // TestCrawler_Run_softGoneLegacyCharset: an old Arabic site's "not found"
-// page in windows-1256 (declared in the header) or ISO-8859-6 (declared in
-// a <meta> only) is read in its charset through Config.Decode (the
+// page in windows-1256 (declared in the header), ISO-8859-6 (declared in
+// a <meta> only) or UTF-16 (its byte order mark only) is read in its charset through Config.Decode (the
 // parser's decoding, as the pipeline gives it), so its title says "not
 // found" and the probe is sent. main read the undecoded bytes, which say
 // nothing in Arabic: no probe, and the page was a page.
 func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
 	for _, tt := range []struct {
 		name, contentType, meta string
-		enc                     *charmap.Charmap
+		enc                     encoding.Encoding
 	}{
 		{"windows-1256", "text/html; charset=windows-1256", "", charmap.Windows1256},
 		{"iso-8859-6", "text/html", `<meta http-equiv="Content-Type" content="text/html; charset=iso-8859-6">`, charmap.ISO8859_6},
+		{"utf-16 with its byte order mark", "text/html", "", unicode.UTF16(unicode.LittleEndian, unicode.UseBOM)},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			notFound, err := tt.enc.NewEncoder().Bytes([]byte("<html><head>" + tt.meta + "<title>الصفحة غير موجودة</title></head><body>عذرا</body></html>"))
