@@ -1,0 +1,173 @@
+package main
+
+// Imports of what other tools write, round 7: removed posts redirected to
+// the home page, resource records of files, and the other records of
+// wget's, warcprox's and Browsertrix's WARCs, each written here record by
+// record as those tools write them.
+
+import (
+	"encoding/json"
+	"net/http"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/wayback/waybacktest"
+)
+
+// redirectCapture is a redirect as Heritrix and wget record one: the whole
+// answer, its small HTML body included, with its request.
+func redirectCapture(uri, statusLine, location string, at time.Time) []foreignRecord {
+	body := []byte("<!DOCTYPE HTML PUBLIC \"-//IETF//DTD HTML 2.0//EN\">\n<html><head><title>" + statusLine[9:] +
+		"</title></head><body><h1>Moved</h1><p>The document has moved <a href=\"" + location + "\">here</a>.</p></body></html>\n")
+	return heritrixCapture(uri, at, httpResponse(statusLine, []string{"Location: " + location,
+		"Content-Type: text/html; charset=iso-8859-1", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))
+}
+
+// pageCapture is a 200 HTML page as Heritrix records it.
+func pageCapture(uri, html string, at time.Time) []foreignRecord {
+	body := []byte(html)
+	return heritrixCapture(uri, at, httpResponse("HTTP/1.1 200 OK",
+		[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))
+}
+
+// A removed post that the site redirects to its home page (a 301 to "/",
+// a 302 to "/en/") is the post's removal in an import, by the crawl's own
+// rule (crawler.RedirectsHome): stored as received, no document, and the
+// post's last version followed by a removal, in whatever order the files
+// come. A redirect of an old address to a post, and of http's home page to
+// https's, stay redirects: the old address becomes one of the post's.
+// Before, the redirects to the home page came back as 3xx captures of
+// their own: nothing was removed, and the posts' addresses became
+// addresses of the home page.
+func TestImportWARC_RedirectedHome(t *testing.T) {
+	dir := t.TempDir()
+	t1, t2 := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	article := func(title string) string {
+		return wpPage(title+" – Iraqi Institute for Dialogue", title,
+			"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>")
+	}
+	home := wpPage("Iraqi Institute for Dialogue", "Latest", `<ul><li><a href="/post/777">A seminar</a></li><li><a href="/en/post/708/kazemi">An interview</a></li></ul>`)
+	const site = "https://hewariraq.com"
+	var old, recent []foreignRecord
+	for _, p := range [][2]string{{"/", home}, {"/post/777", article("A seminar on the constitution")},
+		{"/en/post/708/kazemi", article("Interview with Mr. Mustafa Al-Kadhimi")}} {
+		old = append(old, pageCapture(site+p[0], p[1], t1)...)
+	}
+	// The redirects before the home page: a redirect's target is known
+	// to the archive before the page it names is stored.
+	recent = append(recent, redirectCapture(site+"/post/777", "HTTP/1.1 301 Moved Permanently", "/", t2)...)
+	recent = append(recent, redirectCapture(site+"/en/post/708/kazemi", "HTTP/1.1 302 Found", site+"/en/", t2)...)
+	recent = append(recent, redirectCapture("http://hewariraq.com/", "HTTP/1.1 301 Moved Permanently", site+"/", t2)...)
+	recent = append(recent, pageCapture(site+"/", home, t2)...)
+	recent = append(recent, redirectCapture(site+"/an-interview-with-the-director/", "HTTP/1.1 301 Moved Permanently", "/post/900", t2)...)
+	recent = append(recent, pageCapture(site+"/post/900", article("An interview with the director"), t2)...)
+	oldFile, newFile := filepath.Join(dir, "old.warc.gz"), filepath.Join(dir, "new.warc.gz")
+	writeForeignWARC(t, oldFile, perRecordGzip, old)
+	writeForeignWARC(t, newFile, perRecordGzip, recent)
+
+	for _, c := range []struct {
+		name    string
+		imports [][]string
+	}{
+		{"in order", [][]string{{oldFile, newFile}}},
+		{"newest first", [][]string{{newFile, oldFile}}},
+		{"newest imported first", [][]string{{newFile}, {oldFile}}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "a.db")
+			removed := 0
+			for _, files := range c.imports {
+				removed += importSummaryOf(t, db, files...).Outcomes["removed"]
+			}
+			if c.name == "in order" && removed != 2 {
+				t.Errorf("%d removed; want the two posts", removed)
+			}
+			for _, key := range []string{"hewariraq.com/ar/post/777", "hewariraq.com/en/post/708"} {
+				h := historyOf(t, db, key)
+				if len(h.Versions) != 2 || h.Versions[0].ContentHash == "" || h.Versions[1].Change != "removed" || !h.Versions[1].ObservedFrom.Equal(t2) {
+					t.Errorf("%s: %+v; want its version of %s, then its removal at %s", key, h.Versions, t1, t2)
+				}
+			}
+			if h := historyOf(t, db, "hewariraq.com/ar"); len(h.Versions) != 1 || h.Versions[0].ContentHash == "" || !h.Versions[0].ObservedTo.Equal(t2) {
+				t.Errorf("home page: %+v; want one version, seen until %s", h.Versions, t2)
+			}
+			soft := map[string]string{}
+			for _, sc := range capturesOf(t, db) {
+				if strings.HasPrefix(sc.Err, archive.SoftGonePrefix) {
+					soft[sc.RequestURL] = sc.Err
+				}
+			}
+			want := map[string]string{
+				site + "/post/777":           archive.SoftGonePrefix + "redirected to the home page " + site + "/",
+				site + "/en/post/708/kazemi": archive.SoftGonePrefix + "redirected to the home page " + site + "/en/",
+			}
+			if len(soft) != len(want) || soft[site+"/post/777"] != want[site+"/post/777"] || soft[site+"/en/post/708/kazemi"] != want[site+"/en/post/708/kazemi"] {
+				t.Errorf("soft 404s %q; want %q", soft, want)
+			}
+			var homeURLs, oldAddress int
+			queryRow(t, db, `SELECT count(*) FROM document_urls du JOIN documents d ON d.id = du.document_id JOIN urls u ON u.id = du.url_id
+				WHERE d.doc_key = 'hewariraq.com/ar' AND u.url LIKE '%/post/%'`, &homeURLs)
+			queryRow(t, db, `SELECT count(*) FROM document_urls du JOIN documents d ON d.id = du.document_id JOIN urls u ON u.id = du.url_id
+				WHERE d.doc_key = 'hewariraq.com/ar/post/900' AND u.url = '`+site+`/an-interview-with-the-director/'`, &oldAddress)
+			if homeURLs != 0 || oldAddress != 1 {
+				t.Errorf("%d post addresses are the home page's, the old address is post 900's %d times; want 0 and 1", homeURLs, oldAddress)
+			}
+		})
+	}
+}
+
+// The Drupal site's two nights, exported as WARC and imported into a new
+// archive: the deleted node, which the site redirects to its home page on
+// the second night and the crawl took for a soft 404, is removed in the
+// import too, by the same rule, and the unpublished one answered with the
+// "not found" page likewise. Before, the node's redirect came back as a
+// 3xx capture of its own and the node stayed present in the import.
+func TestImportWARC_RedirectedHomeRoundTrip(t *testing.T) {
+	db, fresh := softGonesRoundTrip(t, fixtures.NewDrupalSite())
+	var home int
+	queryRow(t, db, `SELECT count(*) FROM capture_rows WHERE error LIKE 'soft 404: redirected to the home page %'`, &home)
+	if home == 0 {
+		t.Fatal("the crawl took no redirect for a soft 404")
+	}
+	queryRow(t, fresh, `SELECT count(*) FROM capture_rows WHERE error LIKE 'soft 404: redirected to the home page %'`, &home)
+	if home == 0 {
+		t.Error("the import took no redirect for a soft 404")
+	}
+}
+
+// A Wayback backfill reads a capture of a removed post that redirects to
+// the home page (its replay's Location the home page's replay address) as
+// the post's removal, by the crawl's rule. Before, it was a 3xx capture of
+// its own and the post stayed present.
+func TestImportWayback_RedirectedHome(t *testing.T) {
+	body := []byte(wpPage("A seminar on the constitution", "A seminar on the constitution",
+		"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>"))
+	moved := []byte("<html><body>Moved</body></html>")
+	q := newQuirkyWayback(t, false, []quirkyCapture{
+		{"20190101093000", "https://hewariraq.com/post/777", "text/html", "200", waybacktest.Digest(body), 200,
+			http.Header{"Content-Type": {"text/html; charset=utf-8"}}, body, ""},
+		{"20200101093000", "https://hewariraq.com/post/777", "text/html", "301", waybacktest.Digest(moved), 301,
+			http.Header{"Content-Type": {"text/html"}, "Location": {"https://web.archive.org/web/20200101093000id_/https://hewariraq.com/"}}, moved, ""},
+	})
+	q.cdxCalls, q.pageSize = 1, 2
+	db := filepath.Join(t.TempDir(), "w.db")
+	r := hewarCmd(t, "import", "wayback", "--db", db, "--endpoint", q.srv.URL, "--delay", "0", "--json", "hewariraq.com/*")
+	var s waybackSummaryJSON
+	if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil {
+		t.Fatalf("%v (%v)", r, err)
+	}
+	if s.Outcomes["new"] != 1 || s.Outcomes["removed"] != 1 {
+		t.Errorf("%+v; want the post, then its removal", s)
+	}
+	if h := historyOf(t, db, "hewariraq.com/ar/post/777"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" {
+		t.Errorf("%+v; want the post's version, then its removal", h.Versions)
+	}
+	if c := capturesOf(t, db); len(c) != 2 || c[1].Err != archive.SoftGonePrefix+"redirected to the home page https://hewariraq.com/" {
+		t.Errorf("%+v; want the redirect a soft 404", c)
+	}
+}
