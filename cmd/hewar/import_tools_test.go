@@ -6,6 +6,7 @@ package main
 // record as those tools write them.
 
 import (
+	"context"
 	"encoding/json"
 	"net/http"
 	"path/filepath"
@@ -16,6 +17,8 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/fixtures"
+	"github.com/hewar-archive/hewar/pipeline"
+	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
@@ -169,5 +172,92 @@ func TestImportWayback_RedirectedHome(t *testing.T) {
 	}
 	if c := capturesOf(t, db); len(c) != 2 || c[1].Err != archive.SoftGonePrefix+"redirected to the home page https://hewariraq.com/" {
 		t.Errorf("%+v; want the redirect a soft 404", c)
+	}
+}
+
+// An archive into which hewar before December 2026 imported a Heritrix WARC
+// holds its identical-payload revisit as a truncated capture (Heritrix
+// marks every revisit WARC-Truncated: length, which hewar then took for
+// the capture's), which made no sighting of the page. Imported again, the
+// revisit is read whole: it is stored under its record id, and the old
+// truncated capture keeps its row under that id with " (truncated)" after
+// it; a third import stores nothing. A truncated response and a revisit
+// referring to it, both truncated by the record, are duplicates when
+// imported again.
+func TestImportWARC_OldTruncatedRevisit(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "heritrix.warc.gz")
+	heritrixWARC(t, file, perRecordGzip)
+	db := filepath.Join(dir, "old.db")
+	a := openArchive(t, db)
+	ctx := context.Background()
+	crawlID, err := a.BeginImport(ctx, map[string]any{"source": "warc-import"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var revisitID string
+	if err := warc.NewCaptureReader().ReadFile(file, func(c *warc.Capture) error {
+		ac, ok := pipeline.FromWARC(c)
+		if !ok {
+			return nil
+		}
+		if c.Revisit != "" && c.Status != 304 {
+			ac.Truncated, revisitID = true, c.RecordID // as the earlier hewar stored it
+		}
+		_, err := pipeline.Ingester{DB: a, CrawlID: crawlID}.Ingest(ctx, ac, nil)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := a.FinishCrawl(ctx, crawlID); err != nil {
+		t.Fatal(err)
+	}
+	a.Close()
+	if revisitID == "" {
+		t.Fatal("no identical-payload revisit read")
+	}
+	before := len(capturesOf(t, db))
+	if s := importSummaryOf(t, db, file); s.Captures != 1 || s.Outcomes["unchanged"] != 1 {
+		t.Errorf("again: %+v; want the revisit stored whole, a sighting of 708's first version", s)
+	}
+	var whole, truncated int
+	queryRow(t, db, `SELECT count(*) FROM capture_rows WHERE record_id = '`+revisitID+`' AND truncated = 0 AND document_id IS NOT NULL`, &whole)
+	queryRow(t, db, `SELECT count(*) FROM capture_rows WHERE record_id = '`+revisitID+` (truncated)' AND truncated = 1`, &truncated)
+	if whole != 1 || truncated != 1 || len(capturesOf(t, db)) != before+1 {
+		t.Errorf("%d whole and %d truncated captures of the revisit, %d captures; want 1, 1 and %d", whole, truncated, len(capturesOf(t, db)), before+1)
+	}
+	h := historyOf(t, db, "hewariraq.com/en/post/708")
+	if len(h.Versions) != 2 || !h.Versions[0].ObservedTo.Equal(hxT3) {
+		t.Errorf("708: %+v; want its first version seen until %s", h.Versions, hxT3)
+	}
+	if s := importSummaryOf(t, db, file); s.Captures != 0 {
+		t.Errorf("a third time: %+v; want nothing stored", s)
+	}
+
+	// A response cut by its writer (WARC-Truncated: length) and a revisit
+	// of it: both truncated, both duplicates the second time.
+	body := []byte(wpPage("A long seminar", "A long seminar", "<p>"+strings.Repeat("The seminar's long record. ", 400)+"</p>"))
+	cut := body[:1000]
+	resp := heritrixCapture("https://hewariraq.com/post/901", hxT1, httpResponse("HTTP/1.1 200 OK",
+		[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, cut), sha1B32(cut))
+	resp[0].fields = append(resp[0].fields, [2]string{"WARC-Truncated", "length"})
+	rev := foreignRecord{version: "WARC/1.0", fields: [][2]string{
+		{"WARC-Type", "revisit"}, {"WARC-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Date", warcDate(hxT2)},
+		{"WARC-Payload-Digest", sha1B32(cut)}, {"WARC-Record-ID", newRecordID()}, {"WARC-Refers-To", resp[0].fields[5][1]},
+		{"Content-Type", "application/http; msgtype=response"}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
+		{"WARC-Truncated", "length"}, {"WARC-Refers-To-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Refers-To-Date", warcDate(hxT1)},
+	}, block: httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8"}, nil)}
+	cutFile := filepath.Join(dir, "cut.warc.gz")
+	writeForeignWARC(t, cutFile, perRecordGzip, append(resp, rev))
+	fresh := filepath.Join(dir, "fresh.db")
+	if s := importSummaryOf(t, fresh, cutFile); s.Captures != 2 || s.Outcomes["captured"] != 2 {
+		t.Errorf("cut: %+v; want 2 truncated captures, no document", s)
+	}
+	if s := importSummaryOf(t, fresh, cutFile); s.Captures != 0 || s.Duplicates != 2 {
+		t.Errorf("cut again: %+v; want both duplicates", s)
+	}
+	queryRow(t, fresh, `SELECT count(*) FROM capture_rows WHERE truncated = 1 AND record_id NOT LIKE '% (truncated)'`, &truncated)
+	if truncated != 2 {
+		t.Errorf("%d truncated captures under their own ids; want 2", truncated)
 	}
 }
