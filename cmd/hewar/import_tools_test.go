@@ -261,3 +261,76 @@ func TestImportWARC_OldTruncatedRevisit(t *testing.T) {
 		t.Errorf("%d truncated captures under their own ids; want 2", truncated)
 	}
 }
+
+// resourceRecord is a resource record as warcit writes one for a file
+// (WARC/1.0, the file's URL under the prefix given, its guessed
+// Content-Type, digests of the file).
+func resourceRecord(uri, contentType string, at time.Time, body []byte) foreignRecord {
+	return foreignRecord{version: "WARC/1.0", fields: [][2]string{
+		{"WARC-Type", "resource"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", uri},
+		{"WARC-Date", warcDate(at)}, {"WARC-Payload-Digest", sha1B32(body)}, {"Content-Type", contentType},
+	}, block: body}
+}
+
+// resource records of files with http(s) target URIs, as warcit (and some
+// Browsertrix versions) write them, are captures of those URLs: 200, their
+// Content-Type, the block as the body, once however often imported; an HTML
+// file is a page, parsed. wget's log (a metadata:// URI), a browser's
+// screenshot (urn:) and a record about a page (a #fragment) stay skipped.
+// Exported, the file goes out as a response (its head made by the archive
+// from the status and headers, as for any capture without a head), and
+// imported back it is the same capture.
+// Before, every resource record was skipped.
+func TestImportWARC_ResourceRecords(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2021, 5, 1, 10, 0, 0, 0, time.UTC)
+	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+	page := []byte(wpPage("Seminar on the constitution", "Seminar on the constitution",
+		"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>"))
+	file := filepath.Join(dir, "warcit.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, []foreignRecord{
+		{version: "WARC/1.0", fields: [][2]string{{"WARC-Type", "warcinfo"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Date", warcDate(at)},
+			{"Content-Type", "application/warc-fields"}}, block: []byte("software: warcit 0.4.0\r\nformat: WARC File Format 1.0\r\n")},
+		resourceRecord("https://hewariraq.com/files/report.pdf", "application/pdf", at, pdf),
+		resourceRecord("https://hewariraq.com/main/seminar.html", "text/html", at, page),
+		resourceRecord("metadata://gnu.org/software/wget/warc/wget.log", "text/plain", at, []byte("--2021-05-01 10:00:00--  https://hewariraq.com/\n")),
+		resourceRecord("urn:view:https://hewariraq.com/main/seminar.html", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
+		resourceRecord("https://hewariraq.com/main/seminar.html#screenshot", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
+	})
+	db := filepath.Join(dir, "a.db")
+	if s := importSummaryOf(t, db, file); s.Captures != 2 || s.Outcomes["new"] != 1 || s.Outcomes["captured"] != 1 {
+		t.Errorf("%+v; want the PDF captured and the HTML file a new document", s)
+	}
+	caps := capturesOf(t, db)
+	byURL := map[string]archive.StoredCapture{}
+	for _, c := range caps {
+		byURL[c.RequestURL] = c
+	}
+	if c := byURL["https://hewariraq.com/files/report.pdf"]; c.Status != 200 || c.ContentType != "application/pdf" || "sha256:"+c.BodySHA256 != hexSHA256(pdf) || !c.FetchedAt.Equal(at) {
+		t.Errorf("the PDF: %+v; want a 200 application/pdf capture of its bytes at %s", c, at)
+	}
+	if c := byURL["https://hewariraq.com/main/seminar.html"]; c.DocKey == "" || len(caps) != 2 {
+		t.Errorf("the HTML file: %+v, %d captures; want a document, 2 captures", c, len(caps))
+	}
+	if s := importSummaryOf(t, db, file); s.Captures != 0 || s.Duplicates != 2 {
+		t.Errorf("again: %+v; want both duplicates", s)
+	}
+	out := filepath.Join(dir, "out.warc.gz")
+	runOK(t, "export", "warc", "--db", db, "-o", out)
+	made := 0
+	if err := warc.NewCaptureReader().ReadFile(out, func(c *warc.Capture) error {
+		if c.URL == "https://hewariraq.com/files/report.pdf" && c.Status == 200 && string(c.Body) == string(pdf) {
+			made++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if made != 1 {
+		t.Errorf("the export holds the PDF %d times; want once", made)
+	}
+	fresh := filepath.Join(dir, "fresh.db")
+	if s := importSummaryOf(t, fresh, out); s.Captures != 2 || s.Outcomes["new"] != 1 {
+		t.Errorf("the export imported: %+v; want the same 2 captures", s)
+	}
+}

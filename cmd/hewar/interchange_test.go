@@ -605,9 +605,7 @@ func softGoneWARC(t *testing.T, path string, pages ...softGonePage) {
 	t.Helper()
 	var recs []foreignRecord
 	for _, p := range pages {
-		body := []byte(p.html)
-		recs = append(recs, heritrixCapture("https://hewariraq.com"+p.path, p.at, httpResponse("HTTP/1.1 200 OK",
-			[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))...)
+		recs = append(recs, pageCapture("https://hewariraq.com"+p.path, p.html, p.at)...)
 	}
 	writeForeignWARC(t, path, perRecordGzip, recs)
 }
