@@ -334,3 +334,44 @@ func TestImportWARC_ResourceRecords(t *testing.T) {
 		t.Errorf("the export imported: %+v; want the same 2 captures", s)
 	}
 }
+
+// warcprox deduplicates by payload digest across URLs: its revisit of one
+// address names the record of another (WARC-Refers-To-Target-URI), which
+// may be in another WARC of the import, after it. Given both files in
+// either order, the revisit is a sighting of the page at its own address;
+// given alone, it is skipped with one line and stored when imported again
+// with its original's file: nothing lost.
+func TestImportWARC_WarcproxRevisitOfAnotherURL(t *testing.T) {
+	dir := t.TempDir()
+	t1, t2 := time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC), time.Date(2021, 4, 1, 9, 0, 0, 0, time.UTC)
+	body := []byte(wpPage("Interview with Mr. Mustafa Al-Kadhimi", "Interview with Mr. Mustafa Al-Kadhimi",
+		"<p>"+strings.Repeat("Dialogue of thought: what is the role of intelligence? Mr. Mustafa Al-Kazemi: security first. ", 20)+"</p>"))
+	orig := pageCapture("https://hewariraq.com/en/post/708/kazemi", string(body), t1)
+	rev := foreignRecord{version: "WARC/1.0", fields: [][2]string{
+		{"WARC-Type", "revisit"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Date", "2021-04-01T09:00:00.123456Z"},
+		{"WARC-Target-URI", "https://hewariraq.com/en/post/708"}, {"WARC-IP-Address", "127.0.0.1"},
+		{"WARC-Refers-To", orig[0].fields[5][1]}, {"WARC-Refers-To-Target-URI", "https://hewariraq.com/en/post/708/kazemi"},
+		{"WARC-Refers-To-Date", warcDate(t1)}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
+		{"WARC-Truncated", "length"}, {"WARC-Payload-Digest", sha1B32(body)}, {"Content-Type", "application/http;msgtype=response"},
+	}, block: httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, nil)}
+	a, b := filepath.Join(dir, "warcprox-a.warc.gz"), filepath.Join(dir, "warcprox-b.warc.gz")
+	writeForeignWARC(t, a, perRecordGzip, orig)
+	writeForeignWARC(t, b, perRecordGzip, []foreignRecord{rev})
+	for _, files := range [][]string{{a, b}, {b, a}} {
+		db := filepath.Join(t.TempDir(), "a.db")
+		if s := importSummaryOf(t, db, files...); s.Captures != 2 || s.Skipped != 0 {
+			t.Errorf("%v: %+v; want the page and its revisit", files, s)
+		}
+		if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(t2.Add(123*time.Millisecond)) {
+			t.Errorf("%v: %+v; want one version seen until the revisit", files, h.Versions)
+		}
+	}
+	db := filepath.Join(dir, "alone.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, "--json", b)
+	if r.code != 1 || !strings.Contains(r.stderr, "refers to a record in none of the files and not in the archive: skipped") || !strings.Contains(r.stderr, "nothing imported") {
+		t.Errorf("alone: %v; want exit 1, a line saying the revisit was skipped and one that nothing was imported", r)
+	}
+	if s := importSummaryOf(t, db, a, b); s.Captures != 2 {
+		t.Errorf("with its original: %+v; want the page and the revisit stored", s)
+	}
+}
