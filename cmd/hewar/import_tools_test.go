@@ -38,18 +38,17 @@ func pageCapture(uri, html string, at time.Time) []foreignRecord {
 		[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, body), sha1B32(body))
 }
 
-// A removed post that the site redirects to its home page (a 301 to "/",
-// a 302 to "/en/") is the post's removal in an import, by the crawl's own
-// rule (crawler.RedirectsHome): stored as received, no document, and the
-// post's last version followed by a removal, in whatever order the files
-// come. A redirect of an old address to a post, and of http's home page to
-// https's, stay redirects: the old address becomes one of the post's.
-// Before, the redirects to the home page came back as 3xx captures of
-// their own: nothing was removed, and the posts' addresses became
-// addresses of the home page.
-func TestImportWARC_RedirectedHome(t *testing.T) {
-	dir := t.TempDir()
-	t1, t2 := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+// The times of redirectHomeFiles' two files.
+var redirectT1, redirectT2 = time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+
+// redirectHomeFiles writes two WARCs of the site as Heritrix writes them:
+// old, the home page and two posts at redirectT1; new, at redirectT2, the
+// posts redirected to the home page ("/" and "/en/"), http's home page
+// redirected to https's, the home page, an old address redirected to post
+// 900, and post 900.
+func redirectHomeFiles(t *testing.T, dir string) (oldFile, newFile string) {
+	t.Helper()
+	t1, t2 := redirectT1, redirectT2
 	article := func(title string) string {
 		return wpPage(title+" – Iraqi Institute for Dialogue", title,
 			"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>")
@@ -69,9 +68,25 @@ func TestImportWARC_RedirectedHome(t *testing.T) {
 	recent = append(recent, pageCapture(site+"/", home, t2)...)
 	recent = append(recent, redirectCapture(site+"/an-interview-with-the-director/", "HTTP/1.1 301 Moved Permanently", "/post/900", t2)...)
 	recent = append(recent, pageCapture(site+"/post/900", article("An interview with the director"), t2)...)
-	oldFile, newFile := filepath.Join(dir, "old.warc.gz"), filepath.Join(dir, "new.warc.gz")
+	oldFile, newFile = filepath.Join(dir, "old.warc.gz"), filepath.Join(dir, "new.warc.gz")
 	writeForeignWARC(t, oldFile, perRecordGzip, old)
 	writeForeignWARC(t, newFile, perRecordGzip, recent)
+	return oldFile, newFile
+}
+
+// A removed post that the site redirects to its home page (a 301 to "/",
+// a 302 to "/en/") is the post's removal in an import, by the crawl's own
+// rule (crawler.RedirectsHome): stored as received, no document, and the
+// post's last version followed by a removal, in whatever order the files
+// come. A redirect of an old address to a post, and of http's home page to
+// https's, stay redirects: the old address becomes one of the post's.
+// Before, the redirects to the home page came back as 3xx captures of
+// their own: nothing was removed, and the posts' addresses became
+// addresses of the home page.
+func TestImportWARC_RedirectedHome(t *testing.T) {
+	oldFile, newFile := redirectHomeFiles(t, t.TempDir())
+	t1, t2 := redirectT1, redirectT2
+	const site = "https://hewariraq.com"
 
 	for _, c := range []struct {
 		name    string
@@ -175,6 +190,26 @@ func TestImportWayback_RedirectedHome(t *testing.T) {
 	}
 }
 
+// cutRevisitFile writes a WARC as Heritrix writes a response it cut at its
+// size limit (WARC-Truncated: length) and a revisit of it.
+func cutRevisitFile(t *testing.T, dir string) (cutFile string) {
+	t.Helper()
+	body := []byte(wpPage("A long seminar", "A long seminar", "<p>"+strings.Repeat("The seminar's long record. ", 400)+"</p>"))
+	cut := body[:1000]
+	resp := heritrixCapture("https://hewariraq.com/post/901", hxT1, httpResponse("HTTP/1.1 200 OK",
+		[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, cut), sha1B32(cut))
+	resp[0].fields = append(resp[0].fields, [2]string{"WARC-Truncated", "length"})
+	rev := foreignRecord{version: "WARC/1.0", fields: [][2]string{
+		{"WARC-Type", "revisit"}, {"WARC-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Date", warcDate(hxT2)},
+		{"WARC-Payload-Digest", sha1B32(cut)}, {"WARC-Record-ID", newRecordID()}, {"WARC-Refers-To", resp[0].fields[5][1]},
+		{"Content-Type", "application/http; msgtype=response"}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
+		{"WARC-Truncated", "length"}, {"WARC-Refers-To-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Refers-To-Date", warcDate(hxT1)},
+	}, block: httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8"}, nil)}
+	cutFile = filepath.Join(dir, "cut.warc.gz")
+	writeForeignWARC(t, cutFile, perRecordGzip, append(resp, rev))
+	return cutFile
+}
+
 // An archive into which hewar before December 2026 imported a Heritrix WARC
 // holds its identical-payload revisit as a truncated capture (Heritrix
 // marks every revisit WARC-Truncated: length, which hewar then took for
@@ -236,19 +271,7 @@ func TestImportWARC_OldTruncatedRevisit(t *testing.T) {
 
 	// A response cut by its writer (WARC-Truncated: length) and a revisit
 	// of it: both truncated, both duplicates the second time.
-	body := []byte(wpPage("A long seminar", "A long seminar", "<p>"+strings.Repeat("The seminar's long record. ", 400)+"</p>"))
-	cut := body[:1000]
-	resp := heritrixCapture("https://hewariraq.com/post/901", hxT1, httpResponse("HTTP/1.1 200 OK",
-		[]string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, cut), sha1B32(cut))
-	resp[0].fields = append(resp[0].fields, [2]string{"WARC-Truncated", "length"})
-	rev := foreignRecord{version: "WARC/1.0", fields: [][2]string{
-		{"WARC-Type", "revisit"}, {"WARC-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Date", warcDate(hxT2)},
-		{"WARC-Payload-Digest", sha1B32(cut)}, {"WARC-Record-ID", newRecordID()}, {"WARC-Refers-To", resp[0].fields[5][1]},
-		{"Content-Type", "application/http; msgtype=response"}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
-		{"WARC-Truncated", "length"}, {"WARC-Refers-To-Target-URI", "https://hewariraq.com/post/901"}, {"WARC-Refers-To-Date", warcDate(hxT1)},
-	}, block: httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8"}, nil)}
-	cutFile := filepath.Join(dir, "cut.warc.gz")
-	writeForeignWARC(t, cutFile, perRecordGzip, append(resp, rev))
+	cutFile := cutRevisitFile(t, dir)
 	fresh := filepath.Join(dir, "fresh.db")
 	if s := importSummaryOf(t, fresh, cutFile); s.Captures != 2 || s.Outcomes["captured"] != 2 {
 		t.Errorf("cut: %+v; want 2 truncated captures, no document", s)
@@ -272,6 +295,30 @@ func resourceRecord(uri, contentType string, at time.Time, body []byte) foreignR
 	}, block: body}
 }
 
+// warcitFile writes a WARC as warcit writes one of a folder of files: a
+// warcinfo record, then a resource record a file (a PDF, an HTML page),
+// with, as other tools write them, wget's log (metadata://), a browser's
+// screenshot (urn:view:) and a record about a page (a #fragment). It
+// returns the file, the PDF's bytes and their time.
+func warcitFile(t *testing.T, dir string) (file string, pdf []byte, at time.Time) {
+	t.Helper()
+	at = time.Date(2021, 5, 1, 10, 0, 0, 0, time.UTC)
+	pdf = []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+	page := []byte(wpPage("Seminar on the constitution", "Seminar on the constitution",
+		"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>"))
+	file = filepath.Join(dir, "warcit.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, []foreignRecord{
+		{version: "WARC/1.0", fields: [][2]string{{"WARC-Type", "warcinfo"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Date", warcDate(at)},
+			{"Content-Type", "application/warc-fields"}}, block: []byte("software: warcit 0.4.0\r\nformat: WARC File Format 1.0\r\n")},
+		resourceRecord("https://hewariraq.com/files/report.pdf", "application/pdf", at, pdf),
+		resourceRecord("https://hewariraq.com/main/seminar.html", "text/html", at, page),
+		resourceRecord("metadata://gnu.org/software/wget/warc/wget.log", "text/plain", at, []byte("--2021-05-01 10:00:00--  https://hewariraq.com/\n")),
+		resourceRecord("urn:view:https://hewariraq.com/main/seminar.html", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
+		resourceRecord("https://hewariraq.com/main/seminar.html#screenshot", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
+	})
+	return file, pdf, at
+}
+
 // resource records of files with http(s) target URIs, as warcit (and some
 // Browsertrix versions) write them, are captures of those URLs: 200, their
 // Content-Type, the block as the body, once however often imported; an HTML
@@ -283,20 +330,7 @@ func resourceRecord(uri, contentType string, at time.Time, body []byte) foreignR
 // Before, every resource record was skipped.
 func TestImportWARC_ResourceRecords(t *testing.T) {
 	dir := t.TempDir()
-	at := time.Date(2021, 5, 1, 10, 0, 0, 0, time.UTC)
-	pdf := []byte("%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
-	page := []byte(wpPage("Seminar on the constitution", "Seminar on the constitution",
-		"<p>"+strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 20)+"</p>"))
-	file := filepath.Join(dir, "warcit.warc.gz")
-	writeForeignWARC(t, file, perRecordGzip, []foreignRecord{
-		{version: "WARC/1.0", fields: [][2]string{{"WARC-Type", "warcinfo"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Date", warcDate(at)},
-			{"Content-Type", "application/warc-fields"}}, block: []byte("software: warcit 0.4.0\r\nformat: WARC File Format 1.0\r\n")},
-		resourceRecord("https://hewariraq.com/files/report.pdf", "application/pdf", at, pdf),
-		resourceRecord("https://hewariraq.com/main/seminar.html", "text/html", at, page),
-		resourceRecord("metadata://gnu.org/software/wget/warc/wget.log", "text/plain", at, []byte("--2021-05-01 10:00:00--  https://hewariraq.com/\n")),
-		resourceRecord("urn:view:https://hewariraq.com/main/seminar.html", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
-		resourceRecord("https://hewariraq.com/main/seminar.html#screenshot", "image/png", at, []byte("\x89PNG\r\n\x1a\n")),
-	})
+	file, pdf, at := warcitFile(t, dir)
 	db := filepath.Join(dir, "a.db")
 	if s := importSummaryOf(t, db, file); s.Captures != 2 || s.Outcomes["new"] != 1 || s.Outcomes["captured"] != 1 {
 		t.Errorf("%+v; want the PDF captured and the HTML file a new document", s)
@@ -335,15 +369,15 @@ func TestImportWARC_ResourceRecords(t *testing.T) {
 	}
 }
 
-// warcprox deduplicates by payload digest across URLs: its revisit of one
-// address names the record of another (WARC-Refers-To-Target-URI), which
-// may be in another WARC of the import, after it. Given both files in
-// either order, the revisit is a sighting of the page at its own address;
-// given alone, it is skipped with one line and stored when imported again
-// with its original's file: nothing lost.
-func TestImportWARC_WarcproxRevisitOfAnotherURL(t *testing.T) {
-	dir := t.TempDir()
-	t1, t2 := time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC), time.Date(2021, 4, 1, 9, 0, 0, 0, time.UTC)
+// warcproxTime is the time of warcproxFiles' revisit.
+var warcproxTime = time.Date(2021, 4, 1, 9, 0, 0, 123456000, time.UTC)
+
+// warcproxFiles writes two WARCs as warcprox writes them: a, a page at
+// /en/post/708/kazemi; b, warcprox's revisit of /en/post/708 at
+// warcproxTime, deduplicated against a's record by payload digest.
+func warcproxFiles(t *testing.T, dir string) (a, b string) {
+	t.Helper()
+	t1 := time.Date(2021, 3, 1, 9, 0, 0, 0, time.UTC)
 	body := []byte(wpPage("Interview with Mr. Mustafa Al-Kadhimi", "Interview with Mr. Mustafa Al-Kadhimi",
 		"<p>"+strings.Repeat("Dialogue of thought: what is the role of intelligence? Mr. Mustafa Al-Kazemi: security first. ", 20)+"</p>"))
 	orig := pageCapture("https://hewariraq.com/en/post/708/kazemi", string(body), t1)
@@ -354,15 +388,28 @@ func TestImportWARC_WarcproxRevisitOfAnotherURL(t *testing.T) {
 		{"WARC-Refers-To-Date", warcDate(t1)}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
 		{"WARC-Truncated", "length"}, {"WARC-Payload-Digest", sha1B32(body)}, {"Content-Type", "application/http;msgtype=response"},
 	}, block: httpResponse("HTTP/1.1 200 OK", []string{"Content-Type: text/html; charset=utf-8", "Content-Length: " + strconv.Itoa(len(body))}, nil)}
-	a, b := filepath.Join(dir, "warcprox-a.warc.gz"), filepath.Join(dir, "warcprox-b.warc.gz")
+	a, b = filepath.Join(dir, "warcprox-a.warc.gz"), filepath.Join(dir, "warcprox-b.warc.gz")
 	writeForeignWARC(t, a, perRecordGzip, orig)
 	writeForeignWARC(t, b, perRecordGzip, []foreignRecord{rev})
+	return a, b
+}
+
+// warcprox deduplicates by payload digest across URLs: its revisit of one
+// address names the record of another (WARC-Refers-To-Target-URI), which
+// may be in another WARC of the import, after it. Given both files in
+// either order, the revisit is a sighting of the page at its own address;
+// given alone, it is skipped with one line and stored when imported again
+// with its original's file: nothing lost.
+func TestImportWARC_WarcproxRevisitOfAnotherURL(t *testing.T) {
+	dir := t.TempDir()
+	a, b := warcproxFiles(t, dir)
+	t2 := warcproxTime
 	for _, files := range [][]string{{a, b}, {b, a}} {
 		db := filepath.Join(t.TempDir(), "a.db")
 		if s := importSummaryOf(t, db, files...); s.Captures != 2 || s.Skipped != 0 {
 			t.Errorf("%v: %+v; want the page and its revisit", files, s)
 		}
-		if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Equal(t2.Add(123*time.Millisecond)) {
+		if h := historyOf(t, db, "hewariraq.com/en/post/708"); len(h.Versions) != 1 || !h.Versions[0].ObservedTo.Truncate(time.Millisecond).Equal(t2.Truncate(time.Millisecond)) {
 			t.Errorf("%v: %+v; want one version seen until the revisit", files, h.Versions)
 		}
 	}
@@ -374,4 +421,51 @@ func TestImportWARC_WarcproxRevisitOfAnotherURL(t *testing.T) {
 	if s := importSummaryOf(t, db, a, b); s.Captures != 2 {
 		t.Errorf("with its original: %+v; want the page and the revisit stored", s)
 	}
+}
+
+// An archive holding all of the above, imported from other tools' files
+// in one run (posts redirected to the home page, warcit's files, warcprox's
+// revisit of another address in another file, a response cut by its writer
+// and its revisit), exported as WARC and as WACZ, read by warcio.js and
+// gowarc, and imported into new archives: the same documents with the same
+// histories, the removals by redirect among them (the files given newest
+// first). hewar changes lists the removals of the import, and hewar diff
+// the text of 708 before its removal and after it came back.
+func TestImportWARC_OtherToolsRoundTrip(t *testing.T) {
+	dir := t.TempDir()
+	oldFile, newFile := redirectHomeFiles(t, dir)
+	warcitWARC, _, _ := warcitFile(t, dir)
+	a, b := warcproxFiles(t, dir)
+	files := []string{b, newFile, warcitWARC, cutRevisitFile(t, dir), a, oldFile}
+	db := filepath.Join(dir, "all.db")
+	if s := importSummaryOf(t, db, files...); s.Captures != 15 || s.Skipped != 0 {
+		t.Errorf("%+v; want 15 captures, none skipped", s)
+	}
+	var changes []archive.ChangeEvent
+	if err := json.Unmarshal([]byte(runOK(t, "changes", "--db", db, "--json")), &changes); err != nil {
+		t.Fatal(err)
+	}
+	removed := map[string]bool{}
+	for _, c := range changes {
+		if c.Change == "removed" {
+			removed[c.DocKey] = true
+		}
+	}
+	if !removed["hewariraq.com/ar/post/777"] || !removed["hewariraq.com/en/post/708"] || len(removed) != 2 {
+		t.Errorf("changes: removed %v; want posts 777 and 708", removed)
+	}
+	h := historyOf(t, db, "hewariraq.com/en/post/708")
+	var got []string
+	for _, v := range h.Versions {
+		got = append(got, v.Change+" "+v.ObservedFrom.UTC().Format(time.RFC3339)+".."+v.ObservedTo.UTC().Format(time.RFC3339))
+	}
+	want := []string{"added 2019-01-01T09:00:00Z..2019-01-01T09:00:00Z", "removed 2020-01-01T09:00:00Z..2020-01-01T09:00:00Z",
+		"added 2021-03-01T09:00:00Z..2021-04-01T09:00:00Z"}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("708's history:\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+	if out := runOK(t, "diff", "hewariraq.com/en/post/708", "--db", db, "--from", "1", "--to", "3"); !strings.Contains(out, "security first") {
+		t.Errorf("diff --from 1 --to 3 of 708 does not show the new text:\n%s", out)
+	}
+	exportAndReadBack(t, db, dir)
 }
