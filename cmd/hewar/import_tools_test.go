@@ -469,3 +469,29 @@ func TestImportWARC_OtherToolsRoundTrip(t *testing.T) {
 	}
 	exportAndReadBack(t, db, dir)
 }
+
+// A site's "not found" page served with 200 at a post's address, in a file
+// newer than the post's, given first (or imported first): the soft 404 is
+// stored before the post's document exists, and is linked to it when the
+// post comes, so that the history ends in the removal, as when the files
+// come oldest first. Before, the soft 404 stayed without a document and
+// the post stayed present.
+func TestImportWARC_SoftGoneBeforeItsPage(t *testing.T) {
+	dir := t.TempDir()
+	const site = " – Iraqi Institute for Dialogue"
+	t1, t2 := time.Date(2019, 1, 1, 9, 0, 0, 0, time.UTC), time.Date(2020, 1, 1, 9, 0, 0, 0, time.UTC)
+	article := "<p>" + strings.Repeat("The institute held its seminar on dialogue and the constitution in Baghdad. ", 30) + "</p>"
+	notFound := wpPage("Page not found"+site, "Oops! That page can’t be found.", "<p>It looks like nothing was found at this location.</p>")
+	before, after := filepath.Join(dir, "before.warc.gz"), filepath.Join(dir, "after.warc.gz")
+	softGoneWARC(t, before, softGonePage{"/main/old-a/", wpPage("An old seminar"+site, "An old seminar", article), t1})
+	softGoneWARC(t, after, softGonePage{"/main/old-a/", notFound, t2}, softGonePage{"/main/old-b/", notFound, t2})
+	for _, imports := range [][][]string{{{before, after}}, {{after, before}}, {{after}, {before}}} {
+		db := filepath.Join(t.TempDir(), "a.db")
+		for _, files := range imports {
+			importSummaryOf(t, db, files...)
+		}
+		if h := historyOf(t, db, "hewariraq.com/main/old-a"); len(h.Versions) != 2 || h.Versions[1].Change != "removed" || !h.Versions[1].ObservedFrom.Equal(t2) {
+			t.Errorf("%v: old-a %+v; want its version, then its removal at %s", imports, h.Versions, t2)
+		}
+	}
+}
