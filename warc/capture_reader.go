@@ -16,6 +16,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -482,6 +483,9 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 	}
 }
 
+// zeroOK is a status line with the code 0 and the reason "OK".
+var zeroOK = regexp.MustCompile(`^HTTP/[0-9.]+ 0+ OK\s*$`)
+
 // resourceCapture is the capture a resource record holds when its target
 // is an http(s) URL: the file at that URL, as warcit and some Browsertrix
 // versions record files (a PDF, an image), with no HTTP head. It is taken
@@ -693,6 +697,14 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.StatusLine, c.Header, c.HeaderBlock = m.FirstLine, m.Header, m.Head
 	c.Status = m.Status()
+	if c.Status == 0 && zeroOK.MatchString(m.FirstLine) && rec.Type() == TypeResponse {
+		// Browsertrix 1.1 wrote the PDFs it loaded as pages with the status
+		// line "HTTP/1.1 0 OK" (webrecorder/browsertrix-crawler#570, fixed
+		// in 1.1.2): the browser's code was lost, its "OK" kept, and the
+		// record holds the whole answer. Read as the 200 its reason says.
+		c.Status = http.StatusOK
+		c.StatusRead = `read as 200: its status line "` + m.FirstLine + `" has code 0 and reason OK (Browsertrix 1.1's PDFs)`
+	}
 	if c.Date.IsZero() {
 		// No readable WARC-Date: the server's Date is the next best
 		// time of the capture (zero when there is none either).

@@ -495,3 +495,34 @@ func TestImportWARC_SoftGoneBeforeItsPage(t *testing.T) {
 		}
 	}
 }
+
+// Browsertrix 1.1 wrote a PDF it loaded as a page with the status line
+// "HTTP/1.1 0 OK" (webrecorder/browsertrix-crawler#570), over the whole
+// answer: it is read as the 200 its reason says, stored with its head as
+// written, with one line; exported and imported back, the same. Before,
+// it was skipped as no HTTP response, and the PDF lost.
+func TestImportWARC_BrowsertrixZeroStatus(t *testing.T) {
+	dir := t.TempDir()
+	pdf := []byte("%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n")
+	rec := warc11Record("response", "https://hewariraq.com/files/report.pdf", "2024-05-14T14:39:43.291Z", [][2]string{
+		{"WARC-Page-ID", "5910275c"}, {"WARC-Resource-Type", "document"}, {"Content-Type", "application/http; msgtype=response"},
+		{"WARC-Payload-Digest", sha1B32(pdf)}}, httpResponse("HTTP/1.1 0 OK",
+		[]string{"accept-ranges: bytes", "content-length: " + strconv.Itoa(len(pdf)), "content-type: application/pdf"}, pdf))
+	file := filepath.Join(dir, "browsertrix.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, []foreignRecord{rec})
+	db := filepath.Join(dir, "a.db")
+	r := hewarCmd(t, "import", "warc", "--db", db, "--json", file)
+	var s importSummaryJSON
+	if err := json.Unmarshal([]byte(r.stdout), &s); r.code != 0 || err != nil || s.Captures != 1 || s.Skipped != 0 {
+		t.Fatalf("%v (%v); want the PDF stored", r, err)
+	}
+	c := capturesOf(t, db)
+	if len(c) != 1 || c[0].Status != 200 || c[0].StatusLine != "HTTP/1.1 0 OK" || "sha256:"+c[0].BodySHA256 != hexSHA256(pdf) || c[0].ContentType != "application/pdf" {
+		t.Errorf("%+v; want a 200 application/pdf capture of its bytes, its status line as written", c)
+	}
+	out := filepath.Join(dir, "out.warc.gz")
+	runOK(t, "export", "warc", "--db", db, "-o", out)
+	if s := importSummaryOf(t, filepath.Join(dir, "back.db"), out); s.Captures != 1 || s.Outcomes["captured"] != 1 {
+		t.Errorf("exported and imported back: %+v; want the PDF", s)
+	}
+}
