@@ -8,6 +8,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"net/http"
 	"path/filepath"
 	"strconv"
@@ -524,5 +525,42 @@ func TestImportWARC_BrowsertrixZeroStatus(t *testing.T) {
 	runOK(t, "export", "warc", "--db", db, "-o", out)
 	if s := importSummaryOf(t, filepath.Join(dir, "back.db"), out); s.Captures != 1 || s.Outcomes["captured"] != 1 {
 		t.Errorf("exported and imported back: %+v; want the PDF", s)
+	}
+}
+
+// warcit writes a directory's index file (index.html) as a resource record
+// and then a revisit of the directory's URL that names it (identical
+// payload, WARC-Refers-To-Target-URI and -Date, no WARC-Refers-To, and an
+// empty block: no HTTP head at all). The revisit is a capture of the
+// directory's URL with the index file's answer, which it takes from the
+// capture the resource record made (the revisit waits until the file is
+// read, then finds it in the archive by its target URI and date). Before
+// ffc65bf both were skipped.
+func TestImportWARC_WarcitIndexRevisit(t *testing.T) {
+	dir := t.TempDir()
+	at := time.Date(2021, 5, 1, 10, 0, 0, 0, time.UTC)
+	page := []byte(wpPage("About the institute", "About the institute",
+		"<p>"+strings.Repeat("The Iraqi Institute for Dialogue was founded in Baghdad after 2003. ", 20)+"</p>"))
+	index := resourceRecord("https://hewariraq.com/about/index.html", "text/html", at, page)
+	index.fields = append(index.fields, [2]string{"WARC-Source-URI", "file:///srv/site/about/index.html"})
+	revisit := foreignRecord{version: "WARC/1.0", fields: [][2]string{
+		{"WARC-Type", "revisit"}, {"WARC-Record-ID", newRecordID()}, {"WARC-Target-URI", "https://hewariraq.com/about/"},
+		{"WARC-Date", warcDate(at)}, {"WARC-Profile", "http://netpreserve.org/warc/1.0/revisit/identical-payload-digest"},
+		{"WARC-Refers-To-Target-URI", "https://hewariraq.com/about/index.html"}, {"WARC-Refers-To-Date", warcDate(at)},
+		{"WARC-Payload-Digest", sha1B32(page)}, {"WARC-Source-URI", "file:///srv/site/about/index.html"},
+	}}
+	file := filepath.Join(dir, "warcit-index.warc.gz")
+	writeForeignWARC(t, file, perRecordGzip, []foreignRecord{index, revisit})
+	db := filepath.Join(dir, "a.db")
+	if s := importSummaryOf(t, db, file); s.Captures != 2 || s.Skipped != 0 {
+		t.Errorf("%+v; want the index file and its directory", s)
+	}
+	got := map[string]string{}
+	for _, c := range capturesOf(t, db) {
+		got[c.RequestURL] = fmt.Sprintf("%d %s %s", c.Status, c.ContentType, c.BodySHA256)
+	}
+	want := fmt.Sprintf("200 text/html %x", sha256Raw(page))
+	if got["https://hewariraq.com/about/"] != want || got["https://hewariraq.com/about/index.html"] != want {
+		t.Errorf("captures %v; want both %q", got, want)
 	}
 }
