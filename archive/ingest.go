@@ -503,8 +503,8 @@ type applyInfo struct {
 // recompute its history), and the redirects that pointed at it (their URLs
 // become the document's too, seen when the redirect was; not a soft 404's:
 // a removed post redirected to the home page is no address of the home
-// page). added names URLs new to the
-// archive in this transaction, which nothing refers to yet (nil: none).
+// page). added names URLs new to the archive in this transaction, which
+// nothing refers to yet (nil: none).
 func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string, added map[int64]bool) (linked bool, err error) {
 	type seenAt struct {
 		url string

@@ -82,8 +82,8 @@ func NewCaptureReader() *CaptureReader {
 // ReadFile reads the WARC file at path and calls fn with each capture, in
 // file order. Records other than response, revisit, request and the
 // resource records of http(s) URLs (warcinfo, metadata, wget's log, ...)
-// are skipped. A bad record stops the file with a
-// *FormatError that says where; the captures before it have been handed to fn.
+// are skipped. A bad record stops the file with a *FormatError that says
+// where; the captures before it have been handed to fn.
 // An error from fn stops the reading and is returned as is.
 //
 // A WACZ package (a zip file) is read as the WARC files it holds under
