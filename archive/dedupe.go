@@ -32,20 +32,17 @@ import (
 // keeps its row, under its record id with " (truncated)" after it, and the
 // whole one takes the record's id (capture_rows_record is unique). Before,
 // the whole record was taken for a duplicate, and the page never stored.
+// That is also how an identical-payload revisit that an earlier hewar
+// stored truncated (Heritrix marks every revisit WARC-Truncated: length)
+// is stored whole when imported again; a truncated capture and a whole one
+// are never duplicates of each other by URL, time and body (the truncated
+// revisit had its original's whole body: before December 2026 the whole
+// one was taken for its duplicate after the rename, and never stored).
 func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
 	if c.SourceURL != "" {
 		crawlID = 0 // no crawl has this id: compare with every capture
 	}
-	one := func(q string, args ...any) (bool, error) {
-		var x int
-		err := tx.QueryRowContext(ctx, q, args...).Scan(&x)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, nil
-		} else if err != nil {
-			return false, fmt.Errorf("find duplicate: %w", err)
-		}
-		return true, nil
-	}
+	supersede := false
 	if c.RecordID != "" {
 		var truncated bool
 		err := tx.QueryRowContext(ctx, `SELECT truncated != 0 FROM capture_rows WHERE record_id = ?`, c.RecordID).Scan(&truncated)
@@ -56,10 +53,31 @@ func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Cap
 		case !truncated || c.Truncated:
 			return true, nil
 		default:
-			if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET record_id = record_id || ' (truncated)' WHERE record_id = ?`, c.RecordID); err != nil {
-				return false, fmt.Errorf("supersede truncated capture: %w", err)
-			}
+			supersede = true
 		}
+	}
+	dup, err := db.sameAnswer(ctx, tx, crawlID, c, pre)
+	if err != nil || dup || !supersede {
+		return dup, err
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE capture_rows SET record_id = record_id || ' (truncated)' WHERE record_id = ?`, c.RecordID); err != nil {
+		return false, fmt.Errorf("supersede truncated capture: %w", err)
+	}
+	return false, nil
+}
+
+// sameAnswer reports whether a capture of another run than crawlID is c by
+// its URL, time, status and body, truncated as c is or not (isDuplicate).
+func (db *DB) sameAnswer(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
+	one := func(q string, args ...any) (bool, error) {
+		var x int
+		err := tx.QueryRowContext(ctx, q, args...).Scan(&x)
+		if errors.Is(err, sql.ErrNoRows) {
+			return false, nil
+		} else if err != nil {
+			return false, fmt.Errorf("find duplicate: %w", err)
+		}
+		return true, nil
 	}
 	urlID, ok, err := findURL(ctx, tx, c.RequestURL)
 	if err != nil || !ok {
@@ -80,15 +98,16 @@ func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Cap
 		}
 	}
 	if dup, err := one(`SELECT 1 FROM capture_rows c LEFT JOIN blobs b ON b.id = c.body_id
-		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 AND c.crawl_id != ?6 LIMIT 1`,
-		urlID, from, to, c.Status, sum, crawlID); err != nil || dup {
+		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 AND c.crawl_id != ?6
+		AND (c.truncated != 0) = ?7 LIMIT 1`,
+		urlID, from, to, c.Status, sum, crawlID, c.Truncated); err != nil || dup {
 		return dup, err
 	}
 	switch {
 	case c.Status >= 200 && c.Status <= 299:
 		return one(`SELECT 1 FROM capture_rows c JOIN blobs b ON b.id = c.body_id
 			WHERE coalesce(c.final_url_id, c.url_id) = ?1 AND c.status BETWEEN 200 AND 299 AND c.fetched_at BETWEEN ?2 AND ?3
-			AND c.status = ?4 AND b.sha256 = ?5 AND c.crawl_id != ?6 LIMIT 1`, urlID, from, to, c.Status, sum, crawlID)
+			AND c.status = ?4 AND b.sha256 = ?5 AND c.crawl_id != ?6 AND (c.truncated != 0) = ?7 LIMIT 1`, urlID, from, to, c.Status, sum, crawlID, c.Truncated)
 	case c.Status >= 300 && c.Status <= 399 && c.Status != 304:
 		return one(`SELECT 1 FROM capture_rows WHERE url_id = ? AND fetched_at BETWEEN ? AND ? AND redirects IS NOT NULL AND crawl_id != ? LIMIT 1`,
 			urlID, from, to, crawlID)

@@ -498,11 +498,13 @@ type applyInfo struct {
 // addURLs records that urls led to document docID at time at, and reports
 // whether any of them is new to it. A URL that leads to another document
 // follows the answer latest in time. A URL new to a document brings along
-// what was stored of it before the document was known: the 304s and 404s
-// of that URL (linked to the document: the caller must then recompute its
-// history), and the redirects that pointed at it (their URLs become the
-// document's too, seen when the redirect was). added names URLs new to the
-// archive in this transaction, which nothing refers to yet (nil: none).
+// what was stored of it before the document was known: the 304s, 404s and
+// soft 404s of that URL (linked to the document: the caller must then
+// recompute its history), and the redirects that pointed at it (their URLs
+// become the document's too, seen when the redirect was; not a soft 404's:
+// a removed post redirected to the home page is no address of the home
+// page). added names URLs new to the archive in this transaction, which
+// nothing refers to yet (nil: none).
 func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []string, added map[int64]bool) (linked bool, err error) {
 	type seenAt struct {
 		url string
@@ -553,7 +555,7 @@ func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []s
 			}
 			// New to the document: what was stored of it before.
 			r, err = tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE url_id = ? AND document_id IS NULL
-				AND status IN (304, 404, 410)`, docID, id)
+				AND (status IN (304, 404, 410) OR error LIKE '`+SoftGonePrefix+`%')`, docID, id)
 			if err != nil {
 				return linked, fmt.Errorf("link captures of %s: %w", s.url, err)
 			}
@@ -561,7 +563,7 @@ func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []s
 				linked = true
 			}
 			rows, err := tx.QueryContext(ctx, `SELECT u.url, c.fetched_at FROM capture_rows c JOIN urls u ON u.id = c.url_id
-				WHERE c.location_url_id = ?`, id)
+				WHERE c.location_url_id = ? AND coalesce(c.error, '') NOT LIKE '`+SoftGonePrefix+`%'`, id)
 			if err != nil {
 				return linked, fmt.Errorf("redirects to %s: %w", s.url, err)
 			}

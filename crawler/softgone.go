@@ -172,10 +172,16 @@ func (cr *Crawler) probe(ctx context.Context, u *url.URL) *probeResult {
 // toHomePage reports a redirect of an address that is no home page (nor a
 // seed) to its site's home page: the root or a language's root (/en/).
 func (cr *Crawler) toHomePage(f *fetch, from, to *url.URL) bool {
-	if hostKey(from.Host) != hostKey(to.Host) || !homePath(to) || homePath(from) || cr.isSeed(f.item.Key) {
-		return false
-	}
-	return true
+	return RedirectsHome(from, to) && !cr.isSeed(f.item.Key)
+}
+
+// RedirectsHome reports a redirect from an address that is no home page to
+// its site's home page (the root, or a language's root such as /en/): what
+// a site answers for a removed post, which the crawl takes for a soft 404
+// of from, the seeds aside. An import, which has no seeds, reads its
+// redirects by the same rule (pipeline's soft 404s).
+func RedirectsHome(from, to *url.URL) bool {
+	return hostKey(from.Host) == hostKey(to.Host) && homePath(to) && !homePath(from)
 }
 
 // homePath reports the root of a site or of one of its languages: "/",

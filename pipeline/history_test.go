@@ -27,7 +27,8 @@ import (
 // one; 3 re-themes every page around the same text), redirects both as hops
 // of a capture and as captures of their own, 304s, failures, and a fourth
 // round in which the removed post comes back and the edited one is
-// reverted. The runs are seeded: a failure names its seed.
+// reverted, then redirected to the home page (a soft 404: its removal).
+// The runs are seeded: a failure names its seed.
 func TestHistory_OrderIndependent(t *testing.T) {
 	caps := historyCaptures(t)
 	want := ingestRun(t, caps, nil, 0)
@@ -133,6 +134,16 @@ func historyCaptures(t *testing.T) []historyCapture {
 		if p.Name == "en-post-803" || p.Name == "en-post-708" {
 			at = at.Add(time.Second)
 			add(render(1, p.Path, at))
+		}
+		if p.Name == "en-post-708" {
+			// Then the site redirects it to its home page, which an import
+			// takes for its removal (a soft 404), as the crawl does.
+			at = at.Add(time.Second)
+			c := render(1, p.Path, at)
+			c.Status, c.StatusLine, c.Body, c.ContentType = 301, "HTTP/1.1 301 Moved Permanently", nil, ""
+			c.Headers = []archive.Header{{Name: "Location", Value: base + "/en/"}}
+			c.Err = archive.SoftGonePrefix + "redirected to the home page " + base + "/en/"
+			add(c)
 		}
 		if p.Name == "ar-post-708" {
 			at = at.Add(time.Second)

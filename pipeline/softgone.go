@@ -2,6 +2,7 @@ package pipeline
 
 import (
 	"context"
+	"net/http"
 	"net/url"
 	"strings"
 	"unicode"
@@ -86,6 +87,10 @@ const maxTitleParts = 20000
 // send now: the capture itself, nothing (it is held), or the pages of its
 // group that it decided.
 func (s *softGones) admit(hc heldCapture) []heldCapture {
+	if to := redirectedHome(hc.c); to != "" {
+		hc.c.Err = archive.SoftGonePrefix + "redirected to the home page " + to
+		return []heldCapture{hc}
+	}
 	title, host := notFoundTitle(hc.c)
 	if host == "" {
 		return []heldCapture{hc}
@@ -324,6 +329,44 @@ func notFoundTitle(c *archive.Capture) (title, host string) {
 		return "", ""
 	}
 	return title, siteOf(pageURL(c))
+}
+
+// redirectedHome is the home page c, a redirect, sends its address to when
+// the crawl's rule (crawler.RedirectsHome) takes it for a soft 404: a
+// removed post redirected to "/" or "/en/". "" for any other capture. The
+// Location of a page replayed from a Wayback-style archive is read as the
+// address it was archived at (warc.OriginalURL), as the page's own is.
+func redirectedHome(c *archive.Capture) string {
+	switch c.Status {
+	case http.StatusMovedPermanently, http.StatusFound, http.StatusSeeOther, http.StatusTemporaryRedirect, http.StatusPermanentRedirect:
+	default:
+		return ""
+	}
+	loc := strings.TrimSpace(c.Headers.Get("Location"))
+	if c.Err != "" || loc == "" {
+		return ""
+	}
+	from, err := url.Parse(pageURL(c))
+	if err != nil {
+		return ""
+	}
+	to, err := from.Parse(loc)
+	if err != nil {
+		return ""
+	}
+	if src, err := url.Parse(c.SourceURL); err == nil && c.SourceURL != "" {
+		if wrapped, err := src.Parse(loc); err == nil {
+			if orig, _, ok := warc.OriginalURL(wrapped.String()); ok {
+				if to, err = url.Parse(orig); err != nil {
+					return ""
+				}
+			}
+		}
+	}
+	if !crawler.RedirectsHome(from, to) {
+		return ""
+	}
+	return to.String()
 }
 
 // siteOf is the host of an address, lowercased, without "www.".

@@ -115,6 +115,9 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			sum.Skipped++
 			return nil
 		}
+		if c.StatusRead != "" && warnf != nil {
+			warnf("%s (%s) is %s", recordAt(c), c.URL, c.StatusRead)
+		}
 		ac, ok := FromWARC(c)
 		if !ok {
 			if unresolved(c) {

@@ -56,6 +56,9 @@ type Capture struct {
 	// PayloadDigest is a revisit's WARC-Payload-Digest: its original's payload.
 	PayloadDigest string
 	Resolved      bool // a revisit whose body was found in an earlier record
+	// StatusRead, set by the reader when the status line's code is not
+	// the status it read, says what it read and why ("" otherwise).
+	StatusRead string
 }
 
 // Hop is one intermediate response of a redirect chain.

@@ -16,6 +16,7 @@ import (
 	"math"
 	"net/http"
 	"os"
+	"regexp"
 	"strconv"
 	"strings"
 )
@@ -79,9 +80,10 @@ func NewCaptureReader() *CaptureReader {
 }
 
 // ReadFile reads the WARC file at path and calls fn with each capture, in
-// file order. Records other than response, revisit and request (warcinfo,
-// metadata, resource, ...) are skipped. A bad record stops the file with a
-// *FormatError that says where; the captures before it have been handed to fn.
+// file order. Records other than response, revisit, request and the
+// resource records of http(s) URLs (warcinfo, metadata, wget's log, ...)
+// are skipped. A bad record stops the file with a *FormatError that says
+// where; the captures before it have been handed to fn.
 // An error from fn stops the reading and is returned as is.
 //
 // A WACZ package (a zip file) is read as the WARC files it holds under
@@ -451,6 +453,18 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 			}
 			unpaired()
 			resp, respRec = c, rec
+		case TypeResource:
+			c := resourceCapture(rec, cr.file)
+			if c == nil {
+				continue // wget's log and arguments, a browser's screenshot: no page
+			}
+			if err := flush(); err != nil {
+				return err
+			}
+			unpaired()
+			if err := fn(c); err != nil {
+				return err
+			}
 		case TypeRequest:
 			if resp != nil && paired(rec, respRec) {
 				addRequest(resp, rec)
@@ -467,6 +481,46 @@ func (cr *CaptureReader) read(r io.Reader, base int64, path string, fn func(*Cap
 			req = rec
 		}
 	}
+}
+
+// zeroOK is a status line with the code 0 and the reason "OK".
+var zeroOK = regexp.MustCompile(`^HTTP/[0-9.]+ 0+ OK\s*$`)
+
+// resourceCapture is the capture a resource record holds when its target
+// is an http(s) URL: the file at that URL, as warcit and some Browsertrix
+// versions record files (a PDF, an image), with no HTTP head. It is taken
+// as a 200 answer of that URL with the record's Content-Type and its block
+// as the body; the record has no status line, so the capture has none
+// (the archive makes one from the status, as for any capture kept without
+// its head). nil for any
+// other resource: wget's log and arguments (metadata:// URIs), a browser's
+// screenshots and texts (urn: URIs), and a URL with a fragment, which is
+// no address a server answers (a record about the page, not of it).
+func resourceCapture(rec *Record, file string) *Capture {
+	uri := rec.TargetURI()
+	lower := strings.ToLower(uri)
+	if (!strings.HasPrefix(lower, "http://") && !strings.HasPrefix(lower, "https://")) || strings.Contains(uri, "#") {
+		return nil
+	}
+	c := &Capture{
+		URL:       uri,
+		Date:      rec.Date(),
+		IP:        rec.Header.Get("WARC-IP-Address"),
+		Truncated: rec.Header.Get("WARC-Truncated"),
+		Status:    http.StatusOK,
+		Body:      rec.Block,
+		RecordID:  rec.ID(),
+		Offset:    rec.Offset,
+		File:      file,
+	}
+	if rec.Cut && c.Truncated == "" {
+		c.Truncated = "unspecified"
+	}
+	if ct := rec.Header.Get("Content-Type"); ct != "" {
+		c.Header = append(c.Header, Field{"Content-Type", ct})
+	}
+	c.Header = append(c.Header, Field{"Content-Length", strconv.Itoa(len(rec.Block))})
+	return c
 }
 
 // typeContinuation is the WARC-Type of a record's second and later segments.
@@ -643,6 +697,14 @@ func (cr *CaptureReader) capture(rec *Record, path string) (*Capture, error) {
 	}
 	c.StatusLine, c.Header, c.HeaderBlock = m.FirstLine, m.Header, m.Head
 	c.Status = m.Status()
+	if c.Status == 0 && zeroOK.MatchString(m.FirstLine) && rec.Type() == TypeResponse {
+		// Browsertrix 1.1 wrote the PDFs it loaded as pages with the status
+		// line "HTTP/1.1 0 OK" (webrecorder/browsertrix-crawler#570, fixed
+		// in 1.1.2): the browser's code was lost, its "OK" kept, and the
+		// record holds the whole answer. Read as the 200 its reason says.
+		c.Status = http.StatusOK
+		c.StatusRead = `read as 200: its status line "` + m.FirstLine + `" has code 0 and reason OK (Browsertrix 1.1's PDFs)`
+	}
 	if c.Date.IsZero() {
 		// No readable WARC-Date: the server's Date is the next best
 		// time of the capture (zero when there is none either).
