@@ -474,9 +474,20 @@ func (cr *Crawler) walkPager(c *Capture, base *url.URL, links []string, items []
 	}
 	id := listingOf(base)
 	host := hostKey(base.Host)
+	// The links the page shows outside the site's chrome (chrome.go): a
+	// sidebar's widgets change on every request, and are not what the
+	// listing shows.
+	linkBase := base
+	if c.Status >= 200 && c.Status <= 299 && maybePage(c.Header.Get("Content-Type")) && mayHaveChrome(c.Body) {
+		var baseHref string
+		links, baseHref = contentLinks(c.Body)
+		if b, err := base.Parse(strings.TrimSpace(baseHref)); baseHref != "" && err == nil {
+			linkBase = b
+		}
+	}
 	own := make([]uint64, 0, len(links))
 	for _, raw := range links {
-		u, err := base.Parse(strings.TrimSpace(raw))
+		u, err := linkBase.Parse(strings.TrimSpace(raw))
 		if err != nil || hostKey(u.Host) != host {
 			continue
 		}
