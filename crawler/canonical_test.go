@@ -83,6 +83,9 @@ func TestCanonicalize(t *testing.T) {
 		{"the print post's own print copy", "http://h.org/2025/11/print/print/", "h.org/2025/11/print"},
 		{"a post named amp-ceremony", "http://h.org/2025/11/amp-ceremony/", "h.org/2025/11/amp-ceremony"},
 		{"drupal's print copy", "http://h.org/node/8/print", "h.org/node/8"},
+		{"wordpress's embed copy", "http://h.org/2025/11/seminar-3/embed/", "h.org/2025/11/seminar-3"},
+		{"wordpress's trackback address", "http://h.org/2025/11/seminar-3/trackback/", "h.org/2025/11/seminar-3"},
+		{"a post named trackback", "http://h.org/2025/11/trackback/", "h.org/2025/11/trackback"},
 		// Drupal's login link returns to the page it is on (destination=, a
 		// path): one login page, not one a node. Joomla links one article
 		// under every menu that lists it, each with its own Itemid, and

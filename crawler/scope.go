@@ -16,6 +16,13 @@ import (
 // the targets of redirects) are exempt from Include: the pages sitemaps
 // list, the URLs the archive knows and enumerated ids are not.
 func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (Item, bool) {
+	return cr.admitOf(raw, base, depth, seedLike, false)
+}
+
+// admitOf is admit, which takes a last path segment "print", "amp" or
+// "embed" for a page of its own, no copy, when asPage is set: a page of a
+// section (sectionPages).
+func (cr *Crawler) admitOf(raw string, base *url.URL, depth int, seedLike, asPage bool) (Item, bool) {
 	raw = strings.TrimSpace(raw)
 	var u *url.URL
 	var err error
@@ -38,12 +45,12 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	// trim it and give another key than the one queued.
 	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
 	var copyURL *url.URL // the print or AMP copy u names, if it names one
-	if isCopy(u) {
+	if !asPage && isCopy(u) {
 		c := *u
 		dropVariantsOf(&c, true)
 		copyURL = &c
 	}
-	dropVariants(u)
+	dropVariantsOf(u, asPage)
 	host := hostKey(u.Host)
 	if _, ok := cr.scope[host]; !ok {
 		return Item{}, false
@@ -72,7 +79,7 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	if !seedLike && cr.notDownloaded(u.Path) {
 		return Item{}, false
 	}
-	key, err := canonicalKey(u)
+	key, err := canonicalKeyOf(u, asPage)
 	if err != nil {
 		return Item{}, false
 	}

@@ -299,3 +299,38 @@ func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
 		})
 	}
 }
+
+// TestCrawler_Run_copiesAndSections: a post's print, AMP and embed copies,
+// its trackback address and the feed of its comments, which its body
+// links, are not fetched, and the site's feed its body links is read like
+// a sitemap; a section's page named print (/services/print/, beside the
+// section's other pages) is a page of its own, fetched. main fetched the
+// post's embed copy, its trackback address and its comments' feed, and
+// folded /services/print/ into /services/ and never fetched it.
+func TestCrawler_Run_copiesAndSections(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	page := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>"+body+"</body></html>") }
+	}
+	mux.HandleFunc("/{$}", page(`<a href="/services/">Services</a> <a href="/news/story/">A story</a>`))
+	mux.HandleFunc("/services/{$}", page(`<a href="print/">Printing</a> <a href="translation/">Translation</a> <a href="archiving/">Archiving</a>`))
+	for _, p := range []string{"/services/print/", "/services/translation/", "/services/archiving/", "/news/other/",
+		"/news/story/print/", "/news/story/amp/", "/news/story/embed/", "/news/story/trackback/", "/news/story/feed/"} {
+		mux.HandleFunc(p+"{$}", page("a page"))
+	}
+	mux.HandleFunc("/news/story/{$}", page(`<p>Subscribe to <a href="/feed/">our feed</a> or to <a href="/news/story/feed/">this story's comments</a>.</p>
+<a href="print/">Print</a> <a href="amp/">AMP</a> <a href="embed/">Embed</a> <a href="trackback/" rel="trackback">Trackback</a> <a href="photo-1/">The photo</a>`))
+	mux.HandleFunc("/feed/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><item><link>http://%s/news/other/</link></item></channel></rss>`, r.Host)
+	})
+	srv := serve(t, h.wrap(mux))
+	mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), &linkSink{})
+	for p, want := range map[string]int{"/services/print/": 1, "/services/translation/": 1, "/feed/": 1, "/news/other/": 1,
+		"/news/story/print/": 0, "/news/story/amp/": 0, "/news/story/embed/": 0, "/news/story/trackback/": 0, "/news/story/feed/": 0} {
+		if n := h.count(p); n != want {
+			t.Errorf("%s asked for %d times, want %d", p, n, want)
+		}
+	}
+}

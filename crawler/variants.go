@@ -2,6 +2,7 @@ package crawler
 
 import (
 	"net/url"
+	"slices"
 	"strings"
 )
 
@@ -150,21 +151,21 @@ func cookielessSegment(s string) bool {
 	return true
 }
 
-// hasCopySuffix reports a path whose last segment is "amp" or "print"
-// under some page ("/amp/" alone is a page of its own). Under a date
-// archive ("/2025/11/print/", "/2025/print/") or a listing's page
-// ("/page/2/amp/") it is no copy but a post whose slug is "print" or
-// "amp": WordPress puts its posts under their month, and a month's archive
-// has no print copy.
+// hasCopySuffix reports a path whose last segment is "amp", "print" or
+// "embed" (a copy of the page: WordPress's embed copy, which oEmbed
+// shows in an iframe) or "trackback" (WordPress's trackback address, a
+// POST endpoint that answers a GET with an XML error or the post) under
+// some page ("/amp/" alone is a page of its own). Under a date archive
+// ("/2025/11/print/", "/2025/print/") or a listing's page ("/page/2/amp/")
+// it is no copy but a post whose slug is "print" or "amp": WordPress puts
+// its posts under their month, and a month's archive has no print copy.
 func hasCopySuffix(p string) bool {
-	t := strings.TrimSuffix(p, "/")
-	i := strings.LastIndexByte(t, '/')
-	if i <= 0 {
+	parent, last := lastSegment(p)
+	if parent == "" {
 		return false
 	}
-	switch strings.ToLower(t[i+1:]) {
-	case "amp", "print":
-		parent := t[:i]
+	switch strings.ToLower(last) {
+	case "amp", "print", "embed", "trackback":
 		if _, date := pathDate(parent); date || pagePathRe.MatchString(parent) {
 			return false
 		}
@@ -172,6 +173,18 @@ func hasCopySuffix(p string) bool {
 		return len(year) != 4 || !isDigits(year)
 	}
 	return false
+}
+
+// lastSegment splits a path, without its trailing slash, at its last
+// slash: "/node/8/print/" is "/node/8" and "print"; parent is "" for a
+// path of one segment or none.
+func lastSegment(p string) (parent, last string) {
+	t := strings.TrimSuffix(p, "/")
+	i := strings.LastIndexByte(t, '/')
+	if i < 0 {
+		return "", t
+	}
+	return t[:i], t[i+1:]
 }
 
 // dropParam reports a query parameter an address is queued without: a
@@ -265,10 +278,13 @@ func copyParam(name, value string) bool {
 	return false
 }
 
-// isCopy reports an address that names a print or AMP copy of a page.
+// isCopy reports an address that names a print, embed or AMP copy of a
+// page (a trackback address is none: it is never fetched in the page's
+// place).
 func isCopy(u *url.URL) bool {
-	if hasCopySuffix(u.EscapedPath()) {
-		return true
+	if p := u.EscapedPath(); hasCopySuffix(p) {
+		_, last := lastSegment(p)
+		return !strings.EqualFold(last, "trackback")
 	}
 	for _, p := range strings.Split(u.RawQuery, "&") {
 		if name, value, _ := strings.Cut(p, "="); copyParam(name, value) {
@@ -330,4 +346,62 @@ func WithoutSession(raw string) string {
 		return raw
 	}
 	return u.String()
+}
+
+// sectionPages returns the links of a page, resolved against base, whose
+// last path segment names a copy ("print", "amp", "embed": hasCopySuffix)
+// of a section rather than of a page: the same page links two or more
+// other pages under that segment's parent. /services/print/ beside
+// /services/translation/ and /services/archiving/ is the section's page
+// about printing, a page of its own; /2025/11/post-3/print/ beside the
+// post's one attachment page is the post's print copy. It returns nil,
+// after a search of each link for "print", "amp" and "embed", for a page
+// that links none such.
+func sectionPages(base *url.URL, links []string) map[string]bool {
+	if !slices.ContainsFunc(links, func(raw string) bool {
+		return strings.Contains(raw, "print") || strings.Contains(raw, "amp") || strings.Contains(raw, "embed")
+	}) {
+		return nil
+	}
+	host := hostKey(base.Host)
+	children := map[string]map[string]struct{}{} // a parent's canonical path -> the last segments under it
+	var copies map[string]string                 // raw link -> its parent's canonical path
+	for _, raw := range links {
+		u, err := base.Parse(strings.TrimSpace(raw))
+		if err != nil || hostKey(u.Host) != host {
+			continue
+		}
+		p := u.EscapedPath()
+		parent, last := lastSegment(p)
+		if parent == "" {
+			continue
+		}
+		cp := canonicalPath(parent)
+		switch strings.ToLower(last) {
+		case "amp", "print", "embed":
+			if isCopy(u) {
+				if copies == nil {
+					copies = map[string]string{}
+				}
+				copies[strings.TrimSpace(raw)] = cp
+			}
+			continue
+		case "trackback", "feed":
+			continue
+		}
+		if children[cp] == nil {
+			children[cp] = map[string]struct{}{}
+		}
+		children[cp][last] = struct{}{}
+	}
+	var pages map[string]bool
+	for raw, cp := range copies {
+		if len(children[cp]) >= 2 {
+			if pages == nil {
+				pages = map[string]bool{}
+			}
+			pages[raw] = true
+		}
+	}
+	return pages
 }
