@@ -174,6 +174,13 @@ type movedTo struct{ scheme, host string }
 // another scheme or host (http to https, example.org to www.example.org),
 // with those, so that its other pages cost one request, not two.
 func (cr *Crawler) fetchAddress(u *url.URL, host string) {
+	// A host in Unicode letters (حوار.example) is asked for, matched
+	// against robots.txt's origin and stored IDNA-encoded
+	// (xn--mgbln4g.example), as the client sends it: one spelling of one
+	// site. (url.URL.String writes it percent-encoded otherwise.)
+	if !isASCII(u.Host) {
+		u.Host = asciiHost(u.Host)
+	}
 	scheme := cr.scope[host]
 	if m, ok := cr.moved.Load(host); ok {
 		mv := m.(movedTo)

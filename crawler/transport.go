@@ -72,7 +72,10 @@ func (t *recordingTransport) take(r *colly.Request) *exchange {
 }
 
 func newBaseTransport(cfg Config) *http.Transport {
-	dialer := &net.Dialer{Timeout: cfg.RequestTimeout, KeepAlive: 30 * time.Second}
+	dial := (&net.Dialer{Timeout: cfg.RequestTimeout, KeepAlive: 30 * time.Second}).DialContext
+	if cfg.DialContext != nil {
+		dial = cfg.DialContext
+	}
 	tlsConfig := cfg.TLSConfig
 	if tlsConfig == nil {
 		tlsConfig = &tls.Config{}
@@ -81,7 +84,7 @@ func newBaseTransport(cfg Config) *http.Transport {
 		// Proxy is left nil on purpose: a crawl does not change with the
 		// environment of whoever runs it.
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := dialer.DialContext(ctx, network, addr)
+			c, err := dial(ctx, network, addr)
 			if err != nil {
 				return nil, err
 			}
@@ -91,7 +94,7 @@ func newBaseTransport(cfg Config) *http.Transport {
 		// It also keeps every fetch on HTTP/1.1, whose header block exists on
 		// the wire as WARC records it.
 		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := dialer.DialContext(ctx, network, addr)
+			c, err := dial(ctx, network, addr)
 			if err != nil {
 				return nil, err
 			}
