@@ -243,7 +243,18 @@ func shouldRetry(ctx context.Context, status int, header http.Header, err error)
 	default:
 		return false, 0
 	}
-	return true, retryAfter(header.Get("Retry-After"), time.Now())
+	return true, retryAfter(header.Get("Retry-After"), serverNow(header, time.Now()))
+}
+
+// serverNow is the time a response was sent by its server's clock, its
+// Date header (now when it has none): a Retry-After date is the server's,
+// and a server whose clock is behind ours would otherwise name a moment
+// that has passed already, and be asked again at once.
+func serverNow(header http.Header, now time.Time) time.Time {
+	if t, err := http.ParseTime(header.Get("Date")); err == nil {
+		return t
+	}
+	return now
 }
 
 // retryAfter reads a Retry-After value: delay-seconds or an HTTP-date.
