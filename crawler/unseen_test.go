@@ -334,3 +334,51 @@ func TestCrawler_Run_copiesAndSections(t *testing.T) {
 		}
 	}
 }
+
+// TestCrawler_Run_knownSectionPage: a URL the archive knows or a sitemap
+// lists whose last segment is print (/services/print/, fetched as a page of
+// its section) before its section is folded into the section, which is
+// fetched, and whose links then queue /services/print/ as the section's
+// page: each is fetched once (a guard of sectionPages, which held as it
+// was written).
+func TestCrawler_Run_knownSectionPage(t *testing.T) {
+	for _, from := range []string{"known", "sitemap"} {
+		t.Run(from, func(t *testing.T) {
+			var h hits
+			mux := http.NewServeMux()
+			page := func(body string) http.HandlerFunc {
+				return func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>"+body+"</body></html>") }
+			}
+			mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+				if from == "sitemap" {
+					fmt.Fprint(w, "User-agent: *\nDisallow:\nSitemap: /sitemap.xml\n")
+				}
+			})
+			mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/xml")
+				fmt.Fprintf(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://%s/services/print/</loc></url><url><loc>http://%s/services/</loc></url></urlset>`, r.Host, r.Host)
+			})
+			mux.HandleFunc("/{$}", page(`<a href="/about/">About</a>`))
+			mux.HandleFunc("/services/{$}", page(`<a href="print/">Printing</a> <a href="translation/">Translation</a> <a href="archiving/">Archiving</a>`))
+			mux.HandleFunc("/", page("a page"))
+			srv := serve(t, h.wrap(mux))
+			cfg := testConfig(srv.URL + "/")
+			if from == "known" {
+				cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
+					for _, p := range []string{"/services/print/", "/services/"} {
+						if err := add(srv.URL+p, 1); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+			}
+			mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
+			for _, p := range []string{"/services/", "/services/print/", "/services/translation/"} {
+				if n := h.count(p); n != 1 {
+					t.Errorf("%s asked for %d times, want once", p, n)
+				}
+			}
+		})
+	}
+}
