@@ -251,6 +251,10 @@ func variantParam(name, value string) bool {
 		"sort", "sortby", "sort_by", "orderby", "order_by", "filter_order", "filter_order_dir",
 		"print", "amp":
 		return true
+	case "doing_wp_cron": // WordPress's ALTERNATE_WP_CRON: a redirect to the page with a time
+		return true
+	case "_": // jQuery's cache-buster, ?_=1733212345678: a time in milliseconds
+		return len(value) >= 10 && isDigits(value)
 	case "order": // order=asc, order=desc; order=5 may be an issue's number
 		v := strings.ToLower(value)
 		return v == "asc" || v == "desc"
