@@ -34,12 +34,17 @@ func mayHaveChrome(body []byte) bool {
 
 // contentLinks returns the href of every <a> and <area> of a page that is
 // outside its chrome (above), in document order, and the page's <base
-// href> if it has one.
+// href> if it has one. An element taken for chrome that holds a <main> or
+// an <article> is a wrapper of the page's content, not chrome (a theme's
+// "sidebar-wrap" around both): its links count, and the chrome inside it
+// is looked for again.
 func contentLinks(body []byte) (links []string, baseHref string) {
 	z := html.NewTokenizer(bytes.NewReader(body))
 	var chrome atom.Atom // the tag of the chrome element the tokenizer is in, or 0
 	chromeName := ""     // its name when it has no atom
 	level := 0           // how many chrome tags of that name are open
+	var held []string    // the links of the chrome element so far
+	same := func(a atom.Atom, name []byte) bool { return a == chrome && (a != 0 || string(name) == chromeName) }
 	for {
 		tt := z.Next()
 		switch tt {
@@ -49,57 +54,75 @@ func contentLinks(body []byte) (links []string, baseHref string) {
 			if level == 0 {
 				continue
 			}
-			name, _ := z.TagName()
-			if a := atom.Lookup(name); a == chrome && (a != 0 || string(name) == chromeName) {
-				level--
+			if name, _ := z.TagName(); same(atom.Lookup(name), name) {
+				if level--; level == 0 {
+					held = held[:0]
+				}
 			}
+			continue
 		case html.StartTagToken, html.SelfClosingTagToken:
-			name, hasAttr := z.TagName()
-			a := atom.Lookup(name)
+		default:
+			continue
+		}
+		name, hasAttr := z.TagName()
+		a := atom.Lookup(name)
+		if level > 0 && (a == atom.Main || a == atom.Article) {
+			links, held, level = append(links, held...), held[:0], 0 // a wrapper, no chrome
+		}
+		if level > 0 && tt == html.StartTagToken && same(a, name) {
+			level++
+		}
+		var href string
+		isChrome := a == atom.Aside || a == atom.Nav
+		for hasAttr {
+			var k, v []byte
+			k, v, hasAttr = z.TagAttr()
+			switch string(k) {
+			case "href":
+				href = string(v)
+			case "role":
+				r := strings.ToLower(string(v))
+				isChrome = isChrome || r == "complementary" || r == "navigation"
+			case "class", "id":
+				isChrome = isChrome || chromeClass(string(v))
+			}
+		}
+		switch {
+		case (a == atom.A || a == atom.Area) && href != "":
 			if level > 0 {
-				if tt == html.StartTagToken && a == chrome && (a != 0 || string(name) == chromeName) {
-					level++
-				}
-				continue
+				held = append(held, href)
+			} else {
+				links = append(links, href)
 			}
-			var href string
-			isChrome := a == atom.Aside || a == atom.Nav
-			for hasAttr {
-				var k, v []byte
-				k, v, hasAttr = z.TagAttr()
-				switch string(k) {
-				case "href":
-					href = string(v)
-				case "role":
-					r := strings.ToLower(string(v))
-					isChrome = isChrome || r == "complementary" || r == "navigation"
-				case "class", "id":
-					isChrome = isChrome || chromeClass(string(v))
-				}
+		case a == atom.Base:
+			if baseHref == "" {
+				baseHref = href
 			}
-			switch {
-			case isChrome && tt == html.StartTagToken && !voidElement(a):
-				chrome, chromeName, level = a, string(name), 1
-			case a == atom.A || a == atom.Area:
-				if href != "" {
-					links = append(links, href)
-				}
-			case a == atom.Base:
-				if baseHref == "" {
-					baseHref = href
-				}
-			}
+		case level == 0 && isChrome && tt == html.StartTagToken && !voidElement(a) && !pageElement(a):
+			chrome, chromeName, level = a, string(name), 1
 		}
 	}
 }
 
+// pageElement reports an element that holds the page or its content,
+// never chrome whatever its class says (WordPress's <body
+// class="right-sidebar">).
+func pageElement(a atom.Atom) bool {
+	return a == atom.Html || a == atom.Body || a == atom.Main || a == atom.Article
+}
+
 // chromeClass reports a class or id attribute that names a sidebar or a
-// widget: a token that holds "sidebar", or is "widget", "widget-area" or
-// starts "widget_" or "widget-" (WordPress's widget_recent_comments).
-// jQuery UI's "ui-widget" is content.
+// widget: a token "sidebar", "sidebar-*", "sidebar_*" or "*-sidebar"
+// ("site-sidebar"; not "has-sidebar", "no-sidebar" or "with-sidebar",
+// which say a layout has one), or "widget", "widget-*" or "widget_*"
+// (WordPress's widget_recent_comments). jQuery UI's "ui-widget" and
+// Elementor's "elementor-widget" are content.
 func chromeClass(v string) bool {
 	for _, t := range strings.Fields(strings.ToLower(v)) {
-		if strings.Contains(t, "sidebar") || t == "widget" || strings.HasPrefix(t, "widget_") || strings.HasPrefix(t, "widget-") {
+		switch {
+		case strings.HasPrefix(t, "has-"), strings.HasPrefix(t, "no-"), strings.HasPrefix(t, "with-"):
+		case t == "sidebar", strings.HasPrefix(t, "sidebar-"), strings.HasPrefix(t, "sidebar_"), strings.HasSuffix(t, "-sidebar"),
+			t == "widget", strings.HasPrefix(t, "widget-"), strings.HasPrefix(t, "widget_"):
 			return true
 		}
 	}

@@ -493,10 +493,13 @@ func (cr *Crawler) walkPager(c *Capture, base *url.URL, links []string, items []
 	// listing shows.
 	linkBase := base
 	if c.Status >= 200 && c.Status <= 299 && maybePage(c.Header.Get("Content-Type")) && mayHaveChrome(c.Body) {
-		var baseHref string
-		links, baseHref = contentLinks(c.Body)
-		if b, err := base.Parse(strings.TrimSpace(baseHref)); baseHref != "" && err == nil {
-			linkBase = b
+		// A page with nothing outside its chrome is one whose content the
+		// chrome rule took for chrome: all its links count.
+		if content, baseHref := contentLinks(c.Body); len(content) > 0 {
+			links = content
+			if b, err := base.Parse(strings.TrimSpace(baseHref)); baseHref != "" && err == nil {
+				linkBase = b
+			}
 		}
 	}
 	own := make([]uint64, 0, len(links))
