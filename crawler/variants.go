@@ -2,7 +2,6 @@ package crawler
 
 import (
 	"net/url"
-	"slices"
 	"strings"
 )
 
@@ -358,41 +357,50 @@ func WithoutSession(raw string) string {
 // other pages under that segment's parent. /services/print/ beside
 // /services/translation/ and /services/archiving/ is the section's page
 // about printing, a page of its own; /2025/11/post-3/print/ beside the
-// post's one attachment page is the post's print copy. It returns nil,
-// after a search of each link for "print", "amp" and "embed", for a page
-// that links none such.
+// post's one attachment page is the post's print copy. It returns nil
+// for a page that links no such copy, after a search of each link for
+// "print", "amp" and "embed" and a parse of those that hold one; the
+// other links are parsed only on a page that links a copy.
 func sectionPages(base *url.URL, links []string) map[string]bool {
-	if !slices.ContainsFunc(links, func(raw string) bool {
-		return strings.Contains(raw, "print") || strings.Contains(raw, "amp") || strings.Contains(raw, "embed")
-	}) {
+	host := hostKey(base.Host)
+	var copies map[string]string // raw link -> its parent's canonical path
+	for _, raw := range links {
+		if !strings.Contains(raw, "print") && !strings.Contains(raw, "amp") && !strings.Contains(raw, "embed") {
+			continue
+		}
+		u, err := base.Parse(strings.TrimSpace(raw))
+		if err != nil || hostKey(u.Host) != host {
+			continue
+		}
+		parent, last := lastSegment(u.EscapedPath())
+		switch strings.ToLower(last) {
+		case "amp", "print", "embed":
+			if parent != "" && isCopy(u) {
+				if copies == nil {
+					copies = map[string]string{}
+				}
+				copies[strings.TrimSpace(raw)] = canonicalPath(parent)
+			}
+		}
+	}
+	if copies == nil {
 		return nil
 	}
-	host := hostKey(base.Host)
 	children := map[string]map[string]struct{}{} // a parent's canonical path -> the last segments under it
-	var copies map[string]string                 // raw link -> its parent's canonical path
 	for _, raw := range links {
 		u, err := base.Parse(strings.TrimSpace(raw))
 		if err != nil || hostKey(u.Host) != host {
 			continue
 		}
-		p := u.EscapedPath()
-		parent, last := lastSegment(p)
+		parent, last := lastSegment(u.EscapedPath())
 		if parent == "" {
 			continue
 		}
-		cp := canonicalPath(parent)
 		switch strings.ToLower(last) {
-		case "amp", "print", "embed":
-			if isCopy(u) {
-				if copies == nil {
-					copies = map[string]string{}
-				}
-				copies[strings.TrimSpace(raw)] = cp
-			}
-			continue
-		case "trackback", "feed":
+		case "amp", "print", "embed", "trackback", "feed":
 			continue
 		}
+		cp := canonicalPath(parent)
 		if children[cp] == nil {
 			children[cp] = map[string]struct{}{}
 		}
