@@ -115,10 +115,28 @@ func TestCrawler_Run_cookielessSessions(t *testing.T) {
 // it, as some pagers do. Every page carries the site's chrome, a link to
 // itself sorted by date, one to itself in the other language (lang=ar,
 // lang=en: the same listing, another listing's address) and a share link
-// naming it; the sitemap lists every article.
-func newsListing(real int, endless bool) http.Handler {
+// naming it; the sitemap lists every article. With sidebar, every page
+// also has a theme's sidebar that changes on every request: a quote
+// linked to a page of its own, new each time, and the latest comment on
+// an article.
+func newsListing(real int, endless, sidebar bool) http.Handler {
 	const perPage = 10
 	mux := http.NewServeMux()
+	var (
+		mu     sync.Mutex
+		served int
+	)
+	aside := func() string {
+		if !sidebar {
+			return ""
+		}
+		mu.Lock()
+		served++
+		n := served
+		mu.Unlock()
+		return fmt.Sprintf(`<aside id="secondary" class="widget-area"><section class="widget widget_quote"><a href="/Quote.aspx?id=%d">Quote %d</a></section>`+
+			`<div class="widget widget_recent_comments"><a href="/Article.aspx?id=%d#comment-%d">A reader</a></div><p>Visitors: %d</p></aside>`, n, n, 1+n%(real*perPage), n, 4000+n)
+	}
 	other := map[string]string{"": "ar", "ar": "en", "en": "ar"} // the language switch
 	chrome := `<a href="/">Home</a> <a href="/News.aspx">News</a> <a href="/Contact.aspx">Contact us</a>`
 	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
@@ -165,7 +183,7 @@ func newsListing(real int, endless bool) http.Handler {
 		if n < real || endless {
 			fmt.Fprintf(&b, `<a href="News.aspx?page=%d">Next</a>`, n+1)
 		}
-		fmt.Fprint(w, b.String()+`</body></html>`)
+		fmt.Fprint(w, b.String()+aside()+`</body></html>`)
 	})
 	return mux
 }
@@ -179,19 +197,23 @@ func newsListing(real int, endless bool) http.Handler {
 // out (1,000 pages; here, until MaxPages).
 func TestCrawler_Run_endlessPager(t *testing.T) {
 	for _, tt := range []struct {
-		name    string
-		real    int
-		endless bool
+		name             string
+		real             int
+		endless, sidebar bool
 	}{
-		{"endless after 5 pages", 5, true},
-		{"40 pages", 40, false},
-		{"endless after 40 pages", 40, true},
+		{"endless after 5 pages", 5, true, false},
+		{"40 pages", 40, false, false},
+		{"endless after 40 pages", 40, true, false},
+		// The sidebar's quote links a new page on every request: main
+		// took each page past the last for one that showed something new.
+		{"endless after 5 pages, a sidebar new on every request", 5, true, true},
+		{"40 pages, a sidebar new on every request", 40, false, true},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			var h hits
-			srv := serve(t, h.wrap(newsListing(tt.real, tt.endless)))
+			srv := serve(t, h.wrap(newsListing(tt.real, tt.endless, tt.sidebar)))
 			cfg := testConfig(srv.URL + "/")
-			cfg.MaxPages = 600
+			cfg.MaxPages = 1500 // a page, its articles and, with the sidebar, a quote a page
 			sink := &linkSink{}
 			mustRun(t, cfg, NewMemoryFrontier(), sink)
 			last := 0

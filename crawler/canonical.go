@@ -6,8 +6,10 @@ import (
 	"net/url"
 	"sort"
 	"strings"
+	"unicode/utf8"
 
 	"golang.org/x/net/idna"
+	"golang.org/x/text/unicode/norm"
 )
 
 // Canonicalize returns the frontier key of a URL: one key for every spelling
@@ -98,9 +100,36 @@ func hostKey(hostport string) string {
 	return host
 }
 
+// asciiHost is hostport with its host IDNA-encoded and lower-cased
+// ("حوار.example:8080" is "xn--mgbln4g.example:8080"), as written when it
+// cannot be encoded.
+func asciiHost(hostport string) string {
+	host, port, err := net.SplitHostPort(hostport)
+	if err != nil {
+		host, port = hostport, ""
+	}
+	a, err := idna.Lookup.ToASCII(strings.ToLower(host))
+	if err != nil {
+		return hostport
+	}
+	if port != "" {
+		return net.JoinHostPort(a, port)
+	}
+	return a
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
 // canonicalPath brings an escaped path to its one encoding.
 func canonicalPath(escaped string) string {
-	p := normalizeEscapes(escaped, isPathByte)
+	p := nfcEscapes(escaped, isPathByte)
 	segs := strings.Split(p, "/")
 	out := make([]string, 0, len(segs))
 	for _, s := range segs {
@@ -241,6 +270,49 @@ func normalizeEscapes(s string, allowed func(byte) bool) string {
 		b.WriteByte(upperHex[c&15])
 	}
 	return b.String()
+}
+
+// nfcEscapes is normalizeEscapes of s with the text its escapes of
+// non-ASCII bytes spell in Unicode's NFC: an Arabic slug's alef with a
+// hamza above is one code point (U+0623) or two (U+0627 U+0654, NFD), and
+// both spellings are one address. A string whose escapes spell no
+// non-ASCII text, or text in NFC already, costs one scan more.
+func nfcEscapes(s string, allowed func(byte) bool) string {
+	p := normalizeEscapes(s, allowed)
+	if !hasHighEscape(p) {
+		return p
+	}
+	var b strings.Builder
+	b.Grow(len(p))
+	for i := 0; i < len(p); i++ {
+		if p[i] == '%' && i+2 < len(p) && p[i+1] >= '8' {
+			b.WriteByte(unhex(p[i+1])<<4 | unhex(p[i+2]))
+			i += 2
+			continue
+		}
+		b.WriteByte(p[i])
+	}
+	text := b.String()
+	if !utf8.ValidString(text) || norm.NFC.IsNormalString(text) {
+		return p
+	}
+	return normalizeEscapes(norm.NFC.String(text), allowed)
+}
+
+// hasHighEscape reports an escape of a byte outside ASCII (%80 to %FF) in
+// a string normalizeEscapes wrote: upper-case hex digits.
+func hasHighEscape(p string) bool {
+	for i := strings.IndexByte(p, '%'); i >= 0 && i+2 < len(p); {
+		if p[i+1] >= '8' {
+			return true
+		}
+		j := strings.IndexByte(p[i+1:], '%')
+		if j < 0 {
+			return false
+		}
+		i += 1 + j
+	}
+	return false
 }
 
 func isHex(c byte) bool {

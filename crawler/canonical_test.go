@@ -83,6 +83,15 @@ func TestCanonicalize(t *testing.T) {
 		{"the print post's own print copy", "http://h.org/2025/11/print/print/", "h.org/2025/11/print"},
 		{"a post named amp-ceremony", "http://h.org/2025/11/amp-ceremony/", "h.org/2025/11/amp-ceremony"},
 		{"drupal's print copy", "http://h.org/node/8/print", "h.org/node/8"},
+		{"wordpress's alternate cron", "http://h.org/2025/11/post-3/?doing_wp_cron=1733212345.6789012345", "h.org/2025/11/post-3"},
+		{"jquery's cache-buster", "http://h.org/news?_=1733212345678&page=2", "h.org/news?page=2"},
+		{"a parameter named _ that is no time", "http://h.org/news?_=5", "h.org/news?_=5"},
+		{"an arabic slug in NFD", "http://h.org/%D8%A7%D9%94%D8%AE%D8%A8%D8%A7%D8%B1", "h.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"},
+		{"an arabic slug in NFD, raw and mixed case", "http://h.org/أ%d8%ae%D8%A8%d8%a7%D8%B1", "h.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"},
+		{"an arabic host", "http://www.حوار.example/", "xn--mgbln4g.example/"},
+		{"wordpress's embed copy", "http://h.org/2025/11/seminar-3/embed/", "h.org/2025/11/seminar-3"},
+		{"wordpress's trackback address", "http://h.org/2025/11/seminar-3/trackback/", "h.org/2025/11/seminar-3"},
+		{"a post named trackback", "http://h.org/2025/11/trackback/", "h.org/2025/11/trackback"},
 		// Drupal's login link returns to the page it is on (destination=, a
 		// path): one login page, not one a node. Joomla links one article
 		// under every menu that lists it, each with its own Itemid, and

@@ -5,6 +5,7 @@ import (
 	"crypto/tls"
 	"errors"
 	"fmt"
+	"net"
 	"regexp"
 	"strings"
 	"time"
@@ -161,6 +162,11 @@ type Config struct {
 	// TLSConfig is used for https; nil means Go's defaults. Tests set it to
 	// trust an httptest TLS server.
 	TLSConfig *tls.Config
+	// DialContext, when set, opens the connections instead of a
+	// net.Dialer (addr is the host and port asked for, the host
+	// IDNA-encoded). Tests set it to reach a site under an international
+	// or made-up host name on 127.0.0.1, without a DNS query.
+	DialContext func(ctx context.Context, network, addr string) (net.Conn, error)
 }
 
 // Enumeration describes the numbered pages of a site, for Config.Enumerate.

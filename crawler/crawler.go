@@ -594,17 +594,23 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 	)
 	// A page links the same address many times (menus, sidebars): judge each once.
 	seen := make(map[string]struct{}, len(links))
+	sections := sectionPages(base, links)
 	for _, raw := range links {
 		raw = strings.TrimSpace(raw)
 		if _, dup := seen[raw]; dup {
 			continue
 		}
 		seen[raw] = struct{}{}
+		// The page's own feed, linked in its body as in its head
+		// (pageLinks), lists what the page shows.
+		if strings.Contains(raw, "feed") && ownFeed(c.FinalURL, raw, nil) {
+			continue
+		}
 		k := linkKey(base, raw)
 		if cr.queued.has(k) {
 			continue
 		}
-		if it, ok := cr.admit(raw, base, c.Depth+1, false); ok {
+		if it, ok := cr.admitOf(raw, base, c.Depth+1, false, sections[raw]); ok {
 			it.Via = c.FinalURL
 			items = append(items, it)
 			keys = append(keys, k)

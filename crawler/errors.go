@@ -19,7 +19,8 @@ var (
 	// Config.RequestTimeout: a server that stalls, or that sends its answer
 	// a byte at a time.
 	ErrTimeout = errors.New("no whole answer within the request timeout")
-	// ErrHTTPStatus marks a capture answered with a 4xx or 5xx status.
+	// ErrHTTPStatus marks a capture answered with a 4xx or 5xx status, or
+	// with a 304 Not Modified to a request that sent no validators.
 	ErrHTTPStatus = errors.New("http error status")
 	// ErrRedirectNotFollowed marks a capture whose redirect led out of scope,
 	// to a robots-disallowed URL, or too many hops away.

@@ -153,6 +153,10 @@ func (cr *Crawler) retry(f *fetch, req *colly.Request, ex *exchange, err error) 
 		status, header = ex.resp.StatusCode, ex.resp.Header
 	}
 	again, after := shouldRetry(f.run.ctx, status, header, err)
+	if !again && f.tries == 0 && !f.robots && !f.probe && f.run.ctx.Err() == nil {
+		// An answer no page has: asked for once more.
+		again = suspectAnswer(ex) != ""
+	}
 	if !again || f.tries >= cr.cfg.Retries {
 		return false
 	}
@@ -173,6 +177,29 @@ func (cr *Crawler) retry(f *fetch, req *colly.Request, ex *exchange, err error) 
 	// Retry fails only for an address colly cannot parse, which it parsed
 	// once already: then the last answer stands.
 	return req.Retry() == nil
+}
+
+// suspectAnswer says why the answer in ex is not the page a server
+// means to give, or is "": a 200 with an empty body (a server that
+// answers so while it renders the page, and the page when asked again),
+// or a 304 Not Modified to a request that sent no validators, which has
+// no version to confirm. Such an answer is asked for once more (retry);
+// a 304 that comes again is a failure (capture), an empty page is kept.
+func suspectAnswer(ex *exchange) string {
+	if ex == nil || ex.resp == nil {
+		return ""
+	}
+	switch ex.resp.StatusCode {
+	case http.StatusOK:
+		if len(ex.body) == 0 && ex.refused == nil && !ex.truncated {
+			return "an empty body"
+		}
+	case http.StatusNotModified:
+		if ex.reqHeader.Get("If-None-Match") == "" && ex.reqHeader.Get("If-Modified-Since") == "" {
+			return "304 Not Modified to a request without validators"
+		}
+	}
+	return ""
 }
 
 // redirect decides whether the redirect answered in ex is followed, and
@@ -358,6 +385,8 @@ func (cr *Crawler) capture(f *fetch) *Capture {
 		}
 	case c.Truncated:
 		c.Err = fmt.Errorf("%w: cut at %d bytes", ErrBodyTooLarge, cr.cfg.MaxBodySize)
+	case c.Status == http.StatusNotModified && suspectAnswer(ex) != "":
+		c.Err = fmt.Errorf("%w: %s to a request without validators (after %d tries)", ErrHTTPStatus, c.StatusLine, f.attempts)
 	case c.Status >= 400:
 		c.Err = fmt.Errorf("%w: %s", ErrHTTPStatus, c.StatusLine)
 		if f.attempts > 1 {

@@ -140,6 +140,21 @@ func TestCrawler_Run_flaky(t *testing.T) {
 	}
 }
 
+// TestShouldRetry_retryAfterDate: a Retry-After date is read against the
+// response's Date, the server's clock: a server an hour behind ours that
+// asks for two seconds is given two seconds. main read it against our
+// clock, a moment passed an hour ago, and asked again at once.
+func TestShouldRetry_retryAfterDate(t *testing.T) {
+	behind := time.Now().Add(-time.Hour).UTC()
+	h := http.Header{}
+	h.Set("Date", behind.Format(http.TimeFormat))
+	h.Set("Retry-After", behind.Add(2*time.Second).Format(http.TimeFormat))
+	again, after := shouldRetry(context.Background(), http.StatusServiceUnavailable, h, nil)
+	if !again || after != 2*time.Second {
+		t.Errorf("shouldRetry = %v, %s; want true, 2s", again, after)
+	}
+}
+
 func TestRetryAfter(t *testing.T) {
 	now := time.Date(2026, 1, 8, 12, 0, 0, 0, time.UTC)
 	tests := []struct {

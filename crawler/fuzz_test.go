@@ -24,6 +24,7 @@ func FuzzAdmit(f *testing.F) {
 		"http://127.0.0.1:8080\\@evil.example/", "http://evil.example\\.127.0.0.1:8080/",
 		"/a;jsessionid=0A1B;v=2/b;x?PHPSESSID=1&utm_source=2&id=3", "/2025/11/post-3/AMP/?amp", "/x/print?print=1&order=desc", "/(S(abc123xyz))/(A(x)F(y))/%28S%28z%29%29/a.aspx",
 		"/index.php?id[0]=1&id[1]=2", "/robots.txt", "/news/2030/11/", "/issues/index.html?sort=a&s=0123456789abcdef0",
+		"/مقالات/أخبار-1", "/%D8%A7%d9%94/x?_=1733212345678", "/services/print/", "/2025/11/post/trackback/", "http://حوار.example/",
 	} {
 		f.Add(s)
 	}
@@ -91,8 +92,9 @@ func FuzzRobots(f *testing.F) {
 	f.Add([]byte("User-agent: hewar\nAllow: /$\nDisallow: /\n"), "/en/post/1?x=%zz")
 	f.Add([]byte("\xef\xbb\xbfUser-agent: *\r\nDisallow: /*.php$\r\n"), "/index.php")
 	f.Add([]byte("User-agent: *\nDisallow: \x00\nCrawl-delay: -1e400\n"), "")
+	f.Add([]byte("User-agent: *\nDisallow: /خاص/ # members\r\nAllow: /%d8%b3%D8%B1?q=*$\n"), "/%D8%AE%D8%A7%D8%B5/x")
 	f.Fuzz(func(t *testing.T, body []byte, path string) {
-		data, err := robotstxt.FromBytes(body)
+		data, err := robotstxt.FromBytes(robotsRules(body))
 		if err != nil {
 			return
 		}

@@ -33,7 +33,7 @@ import (
 const pageHead = 32 << 10
 
 var (
-	refreshURL = regexp.MustCompile(`(?is)\bcontent\s*=\s*["']?\s*[0-9.]*\s*[;,]?\s*url\s*=\s*['"]?\s*([^"'>\s]+)`)
+	refreshURL = regexp.MustCompile(`(?is)\bcontent\s*=\s*["']?\s*([0-9.]*)\s*[;,]?\s*url\s*=\s*['"]?\s*([^"'>\s]+)`)
 	tagAttr    = regexp.MustCompile(`(?is)\b(rel|type|href|src|hreflang)\s*=\s*("[^"]*"|'[^']*'|[^\s>]+)`)
 )
 
@@ -50,12 +50,39 @@ func pageLinks(c *Capture, links []string) []string {
 	} else if i := bytes.Index(head, []byte("</HEAD")); i >= 0 {
 		head = head[:i]
 	}
-	if u := metaRefresh(head); u != "" {
-		links = append(links, u)
+	// With a <base href>, the page's addresses are resolved against it,
+	// as the parser resolves its <a href>; without, they are resolved
+	// against the page's address with the parser's links.
+	page, err := url.Parse(c.FinalURL)
+	if err != nil {
+		return links
+	}
+	base, rebase := page, false
+	if b := baseHref(head); b != "" {
+		if bu, err := page.Parse(strings.TrimSpace(b)); err == nil {
+			base, rebase = bu, true
+		}
+	}
+	resolve := func(href string) string {
+		if !rebase {
+			return href
+		}
+		if u, err := base.Parse(strings.TrimSpace(href)); err == nil {
+			return u.String()
+		}
+		return ""
+	}
+	add := func(href string) {
+		if h := resolve(href); h != "" {
+			links = append(links, h)
+		}
+	}
+	if u, now := metaRefresh(head); u != "" && !reload(c, base, u, now) {
+		add(u)
 	}
 	for _, tag := range []string{"<link", "<LINK"} {
 		eachTag(head, tag, relOfInterest, func(attrs map[string]string) {
-			if href := attrs["href"]; href != "" && followedLinkRel(attrs) && !ownFeed(c.FinalURL, href, attrs) {
+			if href := resolve(attrs["href"]); href != "" && followedLinkRel(attrs) && !ownFeed(c.FinalURL, href, attrs) {
 				links = append(links, href)
 			}
 		})
@@ -63,18 +90,81 @@ func pageLinks(c *Capture, links []string) []string {
 	for _, tag := range []string{"<frame", "<FRAME", "<iframe", "<IFRAME"} {
 		eachTag(body, tag, nil, func(attrs map[string]string) {
 			if src := attrs["src"]; src != "" {
-				links = append(links, src)
+				add(src)
 			}
 		})
 	}
 	for _, tag := range []string{"<area", "<AREA"} {
 		eachTag(body, tag, nil, func(attrs map[string]string) {
 			if href := attrs["href"]; href != "" {
-				links = append(links, href)
+				add(href)
 			}
 		})
 	}
+	return linkHeader(c, page, links)
+}
+
+// linkHeader adds to links the next and previous pages an HTTP Link
+// header names (Link: </news/page/2/>; rel="next", RFC 8288), resolved
+// against the page's address: a listing whose pager only that header
+// gives.
+func linkHeader(c *Capture, page *url.URL, links []string) []string {
+	for _, v := range c.Header.Values("Link") {
+		for _, l := range strings.Split(v, ",") {
+			target, params, ok := strings.Cut(strings.TrimSpace(l), ";")
+			if !ok || !strings.HasPrefix(target, "<") || !strings.HasSuffix(target, ">") {
+				continue
+			}
+			attrs := map[string]string{}
+			for _, p := range strings.Split(params, ";") {
+				if k, v, ok := strings.Cut(strings.TrimSpace(p), "="); ok {
+					attrs[strings.ToLower(strings.TrimSpace(k))] = strings.Trim(strings.TrimSpace(v), `"`)
+				}
+			}
+			if !slices.ContainsFunc(strings.Fields(strings.ToLower(attrs["rel"])), func(r string) bool { return r == "next" || r == "prev" || r == "previous" }) {
+				continue
+			}
+			if u, err := page.Parse(target[1 : len(target)-1]); err == nil {
+				links = append(links, u.String())
+			}
+		}
+	}
 	return links
+}
+
+// baseHref is the href of a page's <base> in its head, or "".
+func baseHref(head []byte) string {
+	var href string
+	for _, tag := range []string{"<base", "<BASE"} {
+		eachTag(head, tag, nil, func(attrs map[string]string) {
+			if href == "" {
+				href = attrs["href"]
+			}
+		})
+	}
+	return href
+}
+
+// reload reports a meta refresh of the page at c (its links resolved
+// against base) to its own address but for the query: after a while
+// (content="300; url=/news/?t=1733"), a reload of the page, with a
+// cache-buster that is new on every request; at once, a page reached by
+// such a refresh from its own address (c.Via) that refreshes to itself
+// again. Followed, each was another address, without end.
+func reload(c *Capture, base *url.URL, target string, now bool) bool {
+	t, err := base.Parse(strings.TrimSpace(target))
+	if err != nil {
+		return false
+	}
+	page, err := url.Parse(c.FinalURL)
+	if err != nil || hostKey(t.Host) != hostKey(page.Host) || canonicalPath(t.EscapedPath()) != canonicalPath(page.EscapedPath()) {
+		return false
+	}
+	if !now {
+		return true
+	}
+	via, err := url.Parse(c.Via)
+	return err == nil && hostKey(via.Host) == hostKey(page.Host) && canonicalPath(via.EscapedPath()) == canonicalPath(page.EscapedPath())
 }
 
 // maybePage reports a Content-Type a page may be served with: none, HTML,
@@ -186,28 +276,29 @@ func isTagSpace(c byte) bool {
 }
 
 // metaRefresh returns the address a page's <meta http-equiv="refresh">
-// sends a browser to, or "".
-func metaRefresh(head []byte) string {
+// sends a browser to, or "", and whether it does so at once (a delay of
+// 0: a redirect made in the page) rather than after a while (a reload).
+func metaRefresh(head []byte) (u string, now bool) {
 	i := bytes.Index(head, []byte("efresh"))
 	if i < 0 {
 		if i = bytes.Index(head, []byte("EFRESH")); i < 0 {
-			return ""
+			return "", false
 		}
 	}
 	start := bytes.LastIndexByte(head[:i], '<')
 	end := bytes.IndexByte(head[i:], '>')
 	if start < 0 || end < 0 {
-		return ""
+		return "", false
 	}
 	tag := string(head[start : i+end])
 	if !strings.Contains(strings.ToLower(tag), "http-equiv") {
-		return ""
+		return "", false
 	}
 	m := refreshURL.FindStringSubmatch(tag)
 	if m == nil {
-		return ""
+		return "", false
 	}
-	return html.UnescapeString(m[1])
+	return html.UnescapeString(m[2]), strings.Trim(m[1], "0.") == ""
 }
 
 // CanonicalOf returns the canonical address a page names for itself (its

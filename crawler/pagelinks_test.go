@@ -14,7 +14,7 @@ func TestMetaRefresh(t *testing.T) {
 		{`<p>Press F5 to refresh the page</p>`, ""},
 		{`<html><body>no refresh here</body></html>`, ""},
 	} {
-		if got := metaRefresh([]byte(tt.body)); got != tt.want {
+		if got, _ := metaRefresh([]byte(tt.body)); got != tt.want {
 			t.Errorf("metaRefresh(%q) = %q, want %q", tt.body, got, tt.want)
 		}
 	}

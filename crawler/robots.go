@@ -1,6 +1,7 @@
 package crawler
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -43,16 +44,60 @@ func (e *robotsEntry) allowed(u *url.URL, agent string) (bool, error) {
 	return e.data.TestAgent(robotsPath(u), agent), nil
 }
 
+// robotsPath is the path and query of u as robots.txt's rules are matched
+// against it: in the one percent-encoding robotsRules gives the rules
+// (RFC 9309 2.2.2: non-ASCII bytes escaped, escapes of unreserved ASCII
+// decoded), upper-case escapes, the text in NFC, so that /خاص/ in a rule
+// holds /%d8%ae%d8%a7%d8%b5/x and a rule written escaped holds a path
+// linked raw.
 func robotsPath(u *url.URL) string {
-	p := u.EscapedPath()
+	p := nfcEscapes(u.EscapedPath(), isPathByte)
 	if p == "" {
 		p = "/"
 	}
 	if u.RawQuery != "" {
-		p += "?" + u.RawQuery
+		p += "?" + normalizeEscapes(u.RawQuery, isRobotsByte)
 	}
 	return p
 }
+
+// robotsRules is a robots.txt with the path of each Allow and Disallow
+// rule in robotsPath's encoding; the other lines, and what follows a
+// rule's '#', are as written.
+func robotsRules(body []byte) []byte {
+	if !bytes.ContainsAny(body, "%") && isASCII(string(body)) {
+		return body
+	}
+	lines := bytes.SplitAfter(body, []byte("\n"))
+	for i, line := range lines {
+		name, value, ok := bytes.Cut(line, []byte(":"))
+		if !ok {
+			continue
+		}
+		switch strings.ToLower(strings.TrimSpace(string(name))) {
+		case "allow", "disallow":
+		default:
+			continue
+		}
+		v, comment, hasComment := bytes.Cut(value, []byte("#"))
+		path := strings.TrimSpace(string(v))
+		if path == "" {
+			continue
+		}
+		out := string(name) + ": " + nfcEscapes(path, isRobotsByte)
+		if hasComment {
+			out += " #" + string(comment) // with the line's end
+		} else if bytes.HasSuffix(line, []byte("\n")) {
+			out += "\n"
+		}
+		lines[i] = []byte(out)
+	}
+	return bytes.Join(lines, nil)
+}
+
+// isRobotsByte is what a robots.txt rule's path keeps unescaped: a path's
+// bytes, its query's '?', and the '*' and '$' of its patterns.
+func isRobotsByte(c byte) bool { return isPathByte(c) || c == '?' }
 
 func origin(u *url.URL) string { return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) }
 
@@ -116,7 +161,7 @@ func (cr *Crawler) readRobots(ctx context.Context, e *robotsEntry, u *url.URL, o
 	e.data, e.until, e.why = nil, time.Time{}, ""
 	switch {
 	case c.Status >= 200 && c.Status < 300:
-		data, perr := robotstxt.FromBytes(c.Body)
+		data, perr := robotstxt.FromBytes(robotsRules(c.Body))
 		if perr != nil {
 			// Nothing usable in it: as if there were none (RFC 9309 2.3.1.3).
 			cr.cfg.Logf("robots.txt %s does not parse, allowing all: %v", c.RequestURL, perr)

@@ -16,6 +16,13 @@ import (
 // the targets of redirects) are exempt from Include: the pages sitemaps
 // list, the URLs the archive knows and enumerated ids are not.
 func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (Item, bool) {
+	return cr.admitOf(raw, base, depth, seedLike, false)
+}
+
+// admitOf is admit, which takes a last path segment "print", "amp" or
+// "embed" for a page of its own, no copy, when asPage is set: a page of a
+// section (sectionPages).
+func (cr *Crawler) admitOf(raw string, base *url.URL, depth int, seedLike, asPage bool) (Item, bool) {
 	raw = strings.TrimSpace(raw)
 	var u *url.URL
 	var err error
@@ -38,12 +45,12 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	// trim it and give another key than the one queued.
 	u.RawQuery = strings.ReplaceAll(u.RawQuery, " ", "%20")
 	var copyURL *url.URL // the print or AMP copy u names, if it names one
-	if isCopy(u) {
+	if !asPage && isCopy(u) {
 		c := *u
 		dropVariantsOf(&c, true)
 		copyURL = &c
 	}
-	dropVariants(u)
+	dropVariantsOf(u, asPage)
 	host := hostKey(u.Host)
 	if _, ok := cr.scope[host]; !ok {
 		return Item{}, false
@@ -72,7 +79,7 @@ func (cr *Crawler) admit(raw string, base *url.URL, depth int, seedLike bool) (I
 	if !seedLike && cr.notDownloaded(u.Path) {
 		return Item{}, false
 	}
-	key, err := canonicalKey(u)
+	key, err := canonicalKeyOf(u, asPage)
 	if err != nil {
 		return Item{}, false
 	}
@@ -167,6 +174,13 @@ type movedTo struct{ scheme, host string }
 // another scheme or host (http to https, example.org to www.example.org),
 // with those, so that its other pages cost one request, not two.
 func (cr *Crawler) fetchAddress(u *url.URL, host string) {
+	// A host in Unicode letters (حوار.example) is asked for, matched
+	// against robots.txt's origin and stored IDNA-encoded
+	// (xn--mgbln4g.example), as the client sends it: one spelling of one
+	// site. (url.URL.String writes it percent-encoded otherwise.)
+	if !isASCII(u.Host) {
+		u.Host = asciiHost(u.Host)
+	}
 	scheme := cr.scope[host]
 	if m, ok := cr.moved.Load(host); ok {
 		mv := m.(movedTo)
@@ -474,9 +488,23 @@ func (cr *Crawler) walkPager(c *Capture, base *url.URL, links []string, items []
 	}
 	id := listingOf(base)
 	host := hostKey(base.Host)
+	// The links the page shows outside the site's chrome (chrome.go): a
+	// sidebar's widgets change on every request, and are not what the
+	// listing shows.
+	linkBase := base
+	if c.Status >= 200 && c.Status <= 299 && maybePage(c.Header.Get("Content-Type")) && mayHaveChrome(c.Body) {
+		// A page with nothing outside its chrome is one whose content the
+		// chrome rule took for chrome: all its links count.
+		if content, baseHref := contentLinks(c.Body); len(content) > 0 {
+			links = content
+			if b, err := base.Parse(strings.TrimSpace(baseHref)); baseHref != "" && err == nil {
+				linkBase = b
+			}
+		}
+	}
 	own := make([]uint64, 0, len(links))
 	for _, raw := range links {
-		u, err := base.Parse(strings.TrimSpace(raw))
+		u, err := linkBase.Parse(strings.TrimSpace(raw))
 		if err != nil || hostKey(u.Host) != host {
 			continue
 		}

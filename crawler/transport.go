@@ -72,7 +72,10 @@ func (t *recordingTransport) take(r *colly.Request) *exchange {
 }
 
 func newBaseTransport(cfg Config) *http.Transport {
-	dialer := &net.Dialer{Timeout: cfg.RequestTimeout, KeepAlive: 30 * time.Second}
+	dial := (&net.Dialer{Timeout: cfg.RequestTimeout, KeepAlive: 30 * time.Second}).DialContext
+	if cfg.DialContext != nil {
+		dial = cfg.DialContext
+	}
 	tlsConfig := cfg.TLSConfig
 	if tlsConfig == nil {
 		tlsConfig = &tls.Config{}
@@ -81,7 +84,7 @@ func newBaseTransport(cfg Config) *http.Transport {
 		// Proxy is left nil on purpose: a crawl does not change with the
 		// environment of whoever runs it.
 		DialContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := dialer.DialContext(ctx, network, addr)
+			c, err := dial(ctx, network, addr)
 			if err != nil {
 				return nil, err
 			}
@@ -91,7 +94,7 @@ func newBaseTransport(cfg Config) *http.Transport {
 		// It also keeps every fetch on HTTP/1.1, whose header block exists on
 		// the wire as WARC records it.
 		DialTLSContext: func(ctx context.Context, network, addr string) (net.Conn, error) {
-			c, err := dialer.DialContext(ctx, network, addr)
+			c, err := dial(ctx, network, addr)
 			if err != nil {
 				return nil, err
 			}
@@ -240,7 +243,18 @@ func shouldRetry(ctx context.Context, status int, header http.Header, err error)
 	default:
 		return false, 0
 	}
-	return true, retryAfter(header.Get("Retry-After"), time.Now())
+	return true, retryAfter(header.Get("Retry-After"), serverNow(header, time.Now()))
+}
+
+// serverNow is the time a response was sent by its server's clock, its
+// Date header (now when it has none): a Retry-After date is the server's,
+// and a server whose clock is behind ours would otherwise name a moment
+// that has passed already, and be asked again at once.
+func serverNow(header http.Header, now time.Time) time.Time {
+	if t, err := http.ParseTime(header.Get("Date")); err == nil {
+		return t
+	}
+	return now
 }
 
 // retryAfter reads a Retry-After value: delay-seconds or an HTTP-date.

@@ -299,3 +299,86 @@ func TestCrawler_Run_softGoneLegacyCharset(t *testing.T) {
 		})
 	}
 }
+
+// TestCrawler_Run_copiesAndSections: a post's print, AMP and embed copies,
+// its trackback address and the feed of its comments, which its body
+// links, are not fetched, and the site's feed its body links is read like
+// a sitemap; a section's page named print (/services/print/, beside the
+// section's other pages) is a page of its own, fetched. main fetched the
+// post's embed copy, its trackback address and its comments' feed, and
+// folded /services/print/ into /services/ and never fetched it.
+func TestCrawler_Run_copiesAndSections(t *testing.T) {
+	var h hits
+	mux := http.NewServeMux()
+	page := func(body string) http.HandlerFunc {
+		return func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>"+body+"</body></html>") }
+	}
+	mux.HandleFunc("/{$}", page(`<a href="/services/">Services</a> <a href="/news/story/">A story</a>`))
+	mux.HandleFunc("/services/{$}", page(`<a href="print/">Printing</a> <a href="translation/">Translation</a> <a href="archiving/">Archiving</a>`))
+	for _, p := range []string{"/services/print/", "/services/translation/", "/services/archiving/", "/news/other/",
+		"/news/story/print/", "/news/story/amp/", "/news/story/embed/", "/news/story/trackback/", "/news/story/feed/"} {
+		mux.HandleFunc(p+"{$}", page("a page"))
+	}
+	mux.HandleFunc("/news/story/{$}", page(`<p>Subscribe to <a href="/feed/">our feed</a> or to <a href="/news/story/feed/">this story's comments</a>.</p>
+<a href="print/">Print</a> <a href="amp/">AMP</a> <a href="embed/">Embed</a> <a href="trackback/" rel="trackback">Trackback</a> <a href="photo-1/">The photo</a>`))
+	mux.HandleFunc("/feed/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "application/rss+xml")
+		fmt.Fprintf(w, `<?xml version="1.0"?><rss version="2.0"><channel><item><link>http://%s/news/other/</link></item></channel></rss>`, r.Host)
+	})
+	srv := serve(t, h.wrap(mux))
+	mustRun(t, testConfig(srv.URL+"/"), NewMemoryFrontier(), &linkSink{})
+	for p, want := range map[string]int{"/services/print/": 1, "/services/translation/": 1, "/feed/": 1, "/news/other/": 1,
+		"/news/story/print/": 0, "/news/story/amp/": 0, "/news/story/embed/": 0, "/news/story/trackback/": 0, "/news/story/feed/": 0} {
+		if n := h.count(p); n != want {
+			t.Errorf("%s asked for %d times, want %d", p, n, want)
+		}
+	}
+}
+
+// TestCrawler_Run_knownSectionPage: a URL the archive knows or a sitemap
+// lists whose last segment is print (/services/print/, fetched as a page of
+// its section) before its section is folded into the section, which is
+// fetched, and whose links then queue /services/print/ as the section's
+// page: each is fetched once (a guard of sectionPages, which held as it
+// was written).
+func TestCrawler_Run_knownSectionPage(t *testing.T) {
+	for _, from := range []string{"known", "sitemap"} {
+		t.Run(from, func(t *testing.T) {
+			var h hits
+			mux := http.NewServeMux()
+			page := func(body string) http.HandlerFunc {
+				return func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "<html><body>"+body+"</body></html>") }
+			}
+			mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
+				if from == "sitemap" {
+					fmt.Fprint(w, "User-agent: *\nDisallow:\nSitemap: /sitemap.xml\n")
+				}
+			})
+			mux.HandleFunc("/sitemap.xml", func(w http.ResponseWriter, r *http.Request) {
+				w.Header().Set("Content-Type", "application/xml")
+				fmt.Fprintf(w, `<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>http://%s/services/print/</loc></url><url><loc>http://%s/services/</loc></url></urlset>`, r.Host, r.Host)
+			})
+			mux.HandleFunc("/{$}", page(`<a href="/about/">About</a>`))
+			mux.HandleFunc("/services/{$}", page(`<a href="print/">Printing</a> <a href="translation/">Translation</a> <a href="archiving/">Archiving</a>`))
+			mux.HandleFunc("/", page("a page"))
+			srv := serve(t, h.wrap(mux))
+			cfg := testConfig(srv.URL + "/")
+			if from == "known" {
+				cfg.MoreSeeds = func(ctx context.Context, add func(string, int) error) error {
+					for _, p := range []string{"/services/print/", "/services/"} {
+						if err := add(srv.URL+p, 1); err != nil {
+							return err
+						}
+					}
+					return nil
+				}
+			}
+			mustRun(t, cfg, NewMemoryFrontier(), &linkSink{})
+			for _, p := range []string{"/services/", "/services/print/", "/services/translation/"} {
+				if n := h.count(p); n != 1 {
+					t.Errorf("%s asked for %d times, want once", p, n)
+				}
+			}
+		})
+	}
+}

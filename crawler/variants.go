@@ -150,21 +150,21 @@ func cookielessSegment(s string) bool {
 	return true
 }
 
-// hasCopySuffix reports a path whose last segment is "amp" or "print"
-// under some page ("/amp/" alone is a page of its own). Under a date
-// archive ("/2025/11/print/", "/2025/print/") or a listing's page
-// ("/page/2/amp/") it is no copy but a post whose slug is "print" or
-// "amp": WordPress puts its posts under their month, and a month's archive
-// has no print copy.
+// hasCopySuffix reports a path whose last segment is "amp", "print" or
+// "embed" (a copy of the page: WordPress's embed copy, which oEmbed
+// shows in an iframe) or "trackback" (WordPress's trackback address, a
+// POST endpoint that answers a GET with an XML error or the post) under
+// some page ("/amp/" alone is a page of its own). Under a date archive
+// ("/2025/11/print/", "/2025/print/") or a listing's page ("/page/2/amp/")
+// it is no copy but a post whose slug is "print" or "amp": WordPress puts
+// its posts under their month, and a month's archive has no print copy.
 func hasCopySuffix(p string) bool {
-	t := strings.TrimSuffix(p, "/")
-	i := strings.LastIndexByte(t, '/')
-	if i <= 0 {
+	parent, last := lastSegment(p)
+	if parent == "" {
 		return false
 	}
-	switch strings.ToLower(t[i+1:]) {
-	case "amp", "print":
-		parent := t[:i]
+	switch strings.ToLower(last) {
+	case "amp", "print", "embed", "trackback":
 		if _, date := pathDate(parent); date || pagePathRe.MatchString(parent) {
 			return false
 		}
@@ -172,6 +172,18 @@ func hasCopySuffix(p string) bool {
 		return len(year) != 4 || !isDigits(year)
 	}
 	return false
+}
+
+// lastSegment splits a path, without its trailing slash, at its last
+// slash: "/node/8/print/" is "/node/8" and "print"; parent is "" for a
+// path of one segment or none.
+func lastSegment(p string) (parent, last string) {
+	t := strings.TrimSuffix(p, "/")
+	i := strings.LastIndexByte(t, '/')
+	if i < 0 {
+		return "", t
+	}
+	return t[:i], t[i+1:]
 }
 
 // dropParam reports a query parameter an address is queued without: a
@@ -238,6 +250,10 @@ func variantParam(name, value string) bool {
 		"sort", "sortby", "sort_by", "orderby", "order_by", "filter_order", "filter_order_dir",
 		"print", "amp":
 		return true
+	case "doing_wp_cron": // WordPress's ALTERNATE_WP_CRON: a redirect to the page with a time
+		return true
+	case "_": // jQuery's cache-buster, ?_=1733212345678: a time in milliseconds
+		return len(value) >= 10 && isDigits(value)
 	case "order": // order=asc, order=desc; order=5 may be an issue's number
 		v := strings.ToLower(value)
 		return v == "asc" || v == "desc"
@@ -265,10 +281,13 @@ func copyParam(name, value string) bool {
 	return false
 }
 
-// isCopy reports an address that names a print or AMP copy of a page.
+// isCopy reports an address that names a print, embed or AMP copy of a
+// page (a trackback address is none: it is never fetched in the page's
+// place).
 func isCopy(u *url.URL) bool {
-	if hasCopySuffix(u.EscapedPath()) {
-		return true
+	if p := u.EscapedPath(); hasCopySuffix(p) {
+		_, last := lastSegment(p)
+		return !strings.EqualFold(last, "trackback")
 	}
 	for _, p := range strings.Split(u.RawQuery, "&") {
 		if name, value, _ := strings.Cut(p, "="); copyParam(name, value) {
@@ -330,4 +349,71 @@ func WithoutSession(raw string) string {
 		return raw
 	}
 	return u.String()
+}
+
+// sectionPages returns the links of a page, resolved against base, whose
+// last path segment names a copy ("print", "amp", "embed": hasCopySuffix)
+// of a section rather than of a page: the same page links two or more
+// other pages under that segment's parent. /services/print/ beside
+// /services/translation/ and /services/archiving/ is the section's page
+// about printing, a page of its own; /2025/11/post-3/print/ beside the
+// post's one attachment page is the post's print copy. It returns nil
+// for a page that links no such copy, after a search of each link for
+// "print", "amp" and "embed" and a parse of those that hold one; the
+// other links are parsed only on a page that links a copy.
+func sectionPages(base *url.URL, links []string) map[string]bool {
+	host := hostKey(base.Host)
+	var copies map[string]string // raw link -> its parent's canonical path
+	for _, raw := range links {
+		if !strings.Contains(raw, "print") && !strings.Contains(raw, "amp") && !strings.Contains(raw, "embed") {
+			continue
+		}
+		u, err := base.Parse(strings.TrimSpace(raw))
+		if err != nil || hostKey(u.Host) != host {
+			continue
+		}
+		parent, last := lastSegment(u.EscapedPath())
+		switch strings.ToLower(last) {
+		case "amp", "print", "embed":
+			if parent != "" && isCopy(u) {
+				if copies == nil {
+					copies = map[string]string{}
+				}
+				copies[strings.TrimSpace(raw)] = canonicalPath(parent)
+			}
+		}
+	}
+	if copies == nil {
+		return nil
+	}
+	children := map[string]map[string]struct{}{} // a parent's canonical path -> the last segments under it
+	for _, raw := range links {
+		u, err := base.Parse(strings.TrimSpace(raw))
+		if err != nil || hostKey(u.Host) != host {
+			continue
+		}
+		parent, last := lastSegment(u.EscapedPath())
+		if parent == "" {
+			continue
+		}
+		switch strings.ToLower(last) {
+		case "amp", "print", "embed", "trackback", "feed":
+			continue
+		}
+		cp := canonicalPath(parent)
+		if children[cp] == nil {
+			children[cp] = map[string]struct{}{}
+		}
+		children[cp][last] = struct{}{}
+	}
+	var pages map[string]bool
+	for raw, cp := range copies {
+		if len(children[cp]) >= 2 {
+			if pages == nil {
+				pages = map[string]bool{}
+			}
+			pages[raw] = true
+		}
+	}
+	return pages
 }

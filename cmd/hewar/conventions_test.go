@@ -401,15 +401,37 @@ func TestCrawl_ASPNetConventions(t *testing.T) {
 // into the month's archive, /2025/11/) nor its attachment page.
 func TestCrawl_WordPressConventions(t *testing.T) {
 	db := checkConventionSite(t, fixtures.NewWordPressSite())
-	stored := func(path string) string { // the URL of path as the archive holds it
-		var u string
-		queryRow(t, db, `SELECT url FROM urls WHERE url LIKE '%`+path+`' ORDER BY length(url) LIMIT 1`, &u)
-		return u
-	}
+	stored := func(path string) string { return storedURL(t, db, path) }
 	month, _ := docOf(t, db, stored("/2025/11/"))
 	for _, p := range []string{"/2025/11/print/", "/2025/11/amp-ceremony/"} {
 		if d, status := docOf(t, db, stored(p)); d == 0 || d == month || status != "present" {
 			t.Errorf("%s: document %d (%q), the month's archive is %d: want a present document of its own", p, d, status, month)
 		}
 	}
+}
+
+// TestCrawl_WidgetsConventions crawls a site in a CMS theme with sidebar
+// widgets (fixtures.NewWidgetsSite) two nights: its endless news pager is
+// walked a few pages past the last, though the sidebar (a random quote, the
+// latest comment, a counter) makes every page new; its services section's
+// page named print (/services/print/) is fetched as the page it is; the
+// site's feed linked in a story's body is read, the story's own comment
+// feed, its trackback address and its embed, AMP and print copies are
+// not fetched.
+func TestCrawl_WidgetsConventions(t *testing.T) {
+	db := checkConventionSite(t, fixtures.NewWidgetsSite())
+	stored := func(path string) string { return storedURL(t, db, path) }
+	section, _ := docOf(t, db, stored("/services/"))
+	if d, status := docOf(t, db, stored("/services/print/")); d == 0 || d == section || status != "present" {
+		t.Errorf("/services/print/: document %d (%q), the section is %d: want a present document of its own", d, status, section)
+	}
+}
+
+// storedURL is the URL of path as the archive db holds it: the shortest
+// that ends in path.
+func storedURL(t *testing.T, db, path string) string {
+	t.Helper()
+	var u string
+	queryRow(t, db, `SELECT url FROM urls WHERE url LIKE '%`+path+`' ORDER BY length(url) LIMIT 1`, &u)
+	return u
 }
