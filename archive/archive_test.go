@@ -387,6 +387,32 @@ func TestIngest_NotModifiedConfirmsVersion(t *testing.T) {
 	}
 }
 
+// A failed fetch that happens to carry a 304 (a server that answers 304 to
+// a request without validators, twice) confirms nothing, also when its
+// address joins a document later: an old address fetched and failed before
+// the page that redirects from it was stored.
+func TestIngest_FailedNotModifiedConfirmsNothing(t *testing.T) {
+	db := MustOpenDB(t)
+	crawl := MustBeginCrawl(t, db)
+	old := "http://127.0.0.1/an-old-address/"
+	u := "http://127.0.0.1/en/post/9"
+	bad := status(old, 304, t0.Add(2*time.Hour))
+	bad.Err = "http status: HTTP/1.1 304 Not Modified to a request without validators (after 2 tries)"
+	if r := mustIngest(t, db, crawl, bad, nil); r.Outcome != archive.OutcomeFailed {
+		t.Fatalf("failed 304 = %+v, want failed", r)
+	}
+	c := page(old, "<p>nine</p>", t0)
+	c.FinalURL = u
+	c.Redirects = []archive.Redirect{{URL: old, Status: 301, Location: u}}
+	mustIngest(t, db, crawl, c, interview("hewariraq.com/en/post/9", "Nine"))
+	if got := queryInt(t, db, `SELECT observed_to FROM versions`); got != t0.UnixMilli() {
+		t.Errorf("observed_to = %d, want %d: the failed 304 confirmed the version", got, t0.UnixMilli())
+	}
+	if n := queryInt(t, db, `SELECT count(*) FROM changes WHERE change = 'not_modified'`); n != 0 {
+		t.Errorf("%d not_modified events from a failed fetch", n)
+	}
+}
+
 func TestIngest_BlobsStoredOnceAndCheaply(t *testing.T) {
 	ctx := context.Background()
 	db := MustOpenDB(t)

@@ -555,7 +555,7 @@ func (db *DB) addURLs(ctx context.Context, tx *sql.Tx, docID, at int64, urls []s
 			}
 			// New to the document: what was stored of it before.
 			r, err = tx.ExecContext(ctx, `UPDATE capture_rows SET document_id = ? WHERE url_id = ? AND document_id IS NULL
-				AND (status IN (304, 404, 410) OR error LIKE '`+SoftGonePrefix+`%')`, docID, id)
+				AND ((status IN (304, 404, 410) AND coalesce(error, '') = '') OR error LIKE '`+SoftGonePrefix+`%')`, docID, id)
 			if err != nil {
 				return linked, fmt.Errorf("link captures of %s: %w", s.url, err)
 			}

@@ -147,6 +147,10 @@ func observationKind(status int, sha []byte, errText string) (int, bool) {
 	switch {
 	case strings.HasPrefix(errText, SoftGonePrefix):
 		return obsGone, true
+	case errText != "":
+		// A failed fetch, whatever status it carries (a 304 to a request
+		// without validators, asked twice), is no observation, as ingest has it.
+		return 0, false
 	case status >= 200 && status <= 299 && len(sha) > 0:
 		return obsPresent, true
 	case status == 304:
