@@ -35,6 +35,7 @@ type page struct {
 	categories []string
 	itemDate   string // an itemprop=datePublished element's date
 	shortURL   string // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
+	canonURL   string // the first <link rel="canonical" href>, as written
 	size       int    // bytes of the body's text, before anything is removed
 }
 
@@ -285,8 +286,12 @@ func (p *page) readElement(n *html.Node) bool {
 		p.readMeta(n)
 		return false
 	case atom.Link:
-		if p.shortURL == "" && slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "shortlink") {
+		rel := strings.Fields(strings.ToLower(attr(n, "rel")))
+		if p.shortURL == "" && slices.Contains(rel, "shortlink") {
 			p.shortURL = strings.TrimSpace(attr(n, "href"))
+		}
+		if p.canonURL == "" && slices.Contains(rel, "canonical") {
+			p.canonURL = strings.TrimSpace(attr(n, "href"))
 		}
 		return false
 	case atom.Script:

@@ -690,6 +690,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromLede // named twice, or the lede says the subject answered the questions
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
+		case shapes.titleNamed == "" && len(labels) == 0 && selfNamed(lede) != "":
+			base = selfNamed(lede) // an ask blog's writer answers: "I am Dr. Huda Kareem"
 		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
 			base = arabicRoleName(title, lede, intro)
 		default:
@@ -946,34 +948,58 @@ var ledeSubjectWords = map[string]bool{"we": true, "i": true, "he": true, "she":
 // honorific, or (in Latin script) the capitalized words that follow.
 func intervieweeInLede(lede string) string {
 	for _, m := range ledeVerbRe.FindAllStringIndex(lede, 3) {
-		rest := lede[m[1]:]
-		if len(rest) > 240 {
-			rest = rest[:240]
-		}
-		if n := nameAfterHonorific(rest); n != "" {
+		if n := nameOpening(lede[m[1]:]); n != "" {
 			return n
 		}
-		if n := nameAfterArabicRole(rest); n != "" {
+	}
+	return ""
+}
+
+// nameOpening is the name text opens with: after an honorific, after an
+// Arabic role noun, or two to four capitalized words after a role in lower
+// case at most, not the magazine's; "" when text opens with no name.
+func nameOpening(rest string) string {
+	if len(rest) > 240 {
+		rest = rest[:240]
+	}
+	if n := nameAfterHonorific(rest); n != "" {
+		return n
+	}
+	if n := nameAfterArabicRole(rest); n != "" {
+		return n
+	}
+	toks := nameTokens(rest)
+	toks = toks[roleBeforeName(toks):]
+	var name []string
+	for i, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.word)
+		if r >= 0x80 || !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
+			break
+		}
+		if i > 0 && strings.ContainsAny(rest[toks[i-1].end:t.start], ",،:()") {
+			break
+		}
+		name = append(name, t.word)
+		if len(name) == 4 {
+			break
+		}
+	}
+	if len(name) >= 2 && !magazineRe.MatchString(strings.Join(name, " ")) {
+		return strings.Join(name, " ")
+	}
+	return ""
+}
+
+// selfNamedRe is where the one who writes a post names themself: "I am
+// Dr. Huda Kareem", "my name is ...", "أنا الدكتورة ...".
+var selfNamedRe = regexp.MustCompile(`(?:^|[\s(])(?:I am|I'm|I’m|[Mm]y name is|أنا)\s+`)
+
+// selfNamed is the name a lede's writer gives themself (selfNamedRe), the
+// one who answers an ask blog's readers; "" when none.
+func selfNamed(lede string) string {
+	for _, m := range selfNamedRe.FindAllStringIndex(lede, 2) {
+		if n := nameOpening(lede[m[1]:]); n != "" {
 			return n
-		}
-		toks := nameTokens(rest)
-		toks = toks[roleBeforeName(toks):]
-		var name []string
-		for i, t := range toks {
-			r, _ := utf8.DecodeRuneInString(t.word)
-			if r >= 0x80 || !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
-				break
-			}
-			if i > 0 && strings.ContainsAny(rest[toks[i-1].end:t.start], ",،:()") {
-				break
-			}
-			name = append(name, t.word)
-			if len(name) == 4 {
-				break
-			}
-		}
-		if len(name) >= 2 && !magazineRe.MatchString(strings.Join(name, " ")) {
-			return strings.Join(name, " ")
 		}
 	}
 	return ""
@@ -1587,6 +1613,9 @@ func roleAround(text string, spellings []string) string {
 		if w, _, _ := strings.Cut(before, " "); subjectPronouns[w] {
 			before = "" // "We asked Dr. X what ...": the sentence's subject and verb
 		}
+		if loc := selfNamedRe.FindAllStringIndex(before+" ", -1); len(loc) > 0 && loc[len(loc)-1][1] == len(before)+1 {
+			before = "" // "...; I am Dr. X": the writer names themself, no role
+		}
 		if k := strings.LastIndexByte(before, ' '); speechVerbs[normalizeArabic(before[k+1:])] {
 			before = "" // "Dialogue of Thought magazine hosts X", "مجلة حوار الفكر تستضيف X": the sentence's verb, no role
 		}
@@ -1963,6 +1992,9 @@ func roleAfter(after string) string {
 	if w, _, _ := strings.Cut(after, " "); relativeWords[strings.ToLower(normalizeArabic(w))] || topicWords[strings.ToLower(normalizeArabic(w))] || speechVerbs[normalizeArabic(w)] ||
 		publishedWords[strings.ToLower(normalizeArabic(w))] {
 		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb; "..., نشر في العدد (49) ...": where the interview was published
+	}
+	if w, _, _ := strings.Cut(after, " "); w == "and" || w == "but" || w == "or" {
+		return "" // "..., and I have studied ...": the sentence goes on, no role
 	}
 	if containsAny(strings.ToLower(after), "issue", "العدد", "عددها") {
 		return "" // "..., in its issue No. 52 ...": where the interview appeared, not who the person is

@@ -94,6 +94,8 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		// (/2016/03/slug/) is the post its shortlink names.
 		if id, ok := WordPressPostID(p.shortURL); ok {
 			d.DocKey = wordPressKey(id)
+		} else if key, ok := mirroredPost(p); ok {
+			d.DocKey = key
 		}
 	}
 	if titleAt >= 0 {
@@ -1145,6 +1147,21 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
 	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
+}
+
+// mirroredPost is the key of the site's post a page on another host says
+// it copies: its canonical address or og:url is the post's on the site
+// itself (a mirror's page of post 777 names https://hewariraq.com/post/777).
+// A relative address names the mirror, not the site.
+func mirroredPost(p *page) (string, bool) {
+	for _, u := range []string{p.canonURL, p.meta["og:url"]} {
+		if strings.Contains(u, "://") && strings.Contains(strings.ToLower(u), canonicalHost) {
+			if _, _, ok := PostID(u); ok {
+				return DocKey(u), true
+			}
+		}
+	}
+	return "", false
 }
 
 // describedAsInterview reports a page whose own summary (a meta

@@ -76,6 +76,9 @@ func findTurns(blocks []block, presents bool) *interview {
 	if labelled, ok := bareLabels(blocks); ok {
 		blocks = labelled
 	}
+	if asked, ok := askerLines(blocks); ok {
+		blocks = asked
+	}
 	best := conventionTurns(blocks, presents)
 	if split, ok := splitTurns(blocks); ok {
 		if iv := conventionTurns(split, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
@@ -124,6 +127,55 @@ func bareLabels(blocks []block) ([]block, bool) {
 	for i := 0; i+1 < len(out); i++ {
 		if isBare[i] && !isBare[i+1] && count[foldKey(out[i].text)] >= 2 {
 			out[i].text += ":"
+		}
+	}
+	return out, true
+}
+
+// askerRe is the line an ask blog (Tumblr, Curious Cat) opens each reader's
+// question with: "anonymous asked:", "reedboat-fan asked:", "Sara asks:",
+// "سأل مجهول:", the question after it or on the next line.
+var askerRe = regexp.MustCompile(`^(?:[\p{L}\p{N}_.\-']+(?: [\p{L}\p{N}_.\-']+){0,2} (?:asked|asks)|(?:سأل|سألت|يسأل|تسأل)(?: [\p{L}\p{N}_]+){1,3})\s*:\s*`)
+
+// askerLines returns blocks with the question and answer of an ask blog
+// labelled as such: each "NAME asked:" line (askerRe) gives its text, or
+// the next block, as a question ("Q: ...") and the block after it as the
+// start of the blog's answer ("A: ..."), which runs on to the next asker.
+// Two askers at least; the asker's name is no part of the question.
+func askerLines(blocks []block) ([]block, bool) {
+	n := 0
+	for _, b := range blocks {
+		if b.level == 0 && len(b.text) < 4*maxLabelRunes && askerRe.MatchString(b.text) {
+			n++
+		}
+	}
+	if n < 2 {
+		return blocks, false
+	}
+	out := make([]block, 0, len(blocks))
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		loc := askerRe.FindStringIndex(b.text)
+		if b.level > 0 || loc == nil {
+			out = append(out, b)
+			continue
+		}
+		if rest := b.text[loc[1]:]; rest != "" {
+			b.text = "Q: " + rest
+		} else if i+1 < len(blocks) && !askerRe.MatchString(blocks[i+1].text) {
+			i++
+			b = blocks[i]
+			b.text = "Q: " + b.text
+		} else {
+			continue
+		}
+		b.bold = ""
+		out = append(out, b)
+		if i+1 < len(blocks) && blocks[i+1].level == 0 && !askerRe.MatchString(blocks[i+1].text) {
+			i++
+			a := blocks[i]
+			a.text, a.bold = "A: "+a.text, ""
+			out = append(out, a)
 		}
 	}
 	return out, true

@@ -1,0 +1,72 @@
+package parse
+
+import (
+	"testing"
+)
+
+// TestParse_AskBlog: an ask blog's post (Tumblr) opens each reader's
+// question with "NAME asked:" on a line of its own or before the question,
+// and the blog's answer follows; the writer who names themself in the lede
+// ("I am Dr. Huda Kareem") answers. Its /post/{id} address is the blog's,
+// not the institute's post: key and language are the blog's.
+func TestParse_AskBlog(t *testing.T) {
+	const page = `<html lang="en"><head><title>Marsh Notes — Asks about the marshes</title></head><body>
+<article class="post"><h2>Asks about the marshes</h2>
+<p>Many of you wrote in. I am Dr. Huda Kareem, and I have studied the Central Marshes since 2009.</p>
+<div class="asker"><span>anonymous</span> asked:</div><div class="question"><p>Are the marshes coming back?</p></div>
+<div class="answer"><p>Both, honestly: forty per cent of the old area held water in 2019.</p><p>Less in 2022.</p></div>
+<p><a href="/reedboat">reedboat-fan</a> asked: Do the herders still live on the islands?</p>
+<div class="answer"><p>Some families do, on islands they rebuild every year out of reeds.</p></div>
+</article></body></html>`
+	d, err := Parse("https://marshnotes.tumblr.com/post/713245889102/asks", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []QA{
+		{"Are the marshes coming back?", "Both, honestly: forty per cent of the old area held water in 2019.\n\nLess in 2022."},
+		{"Do the herders still live on the islands?", "Some families do, on islands they rebuild every year out of reeds."},
+	}
+	checkQA(t, d.QA, want)
+	if d.Interviewee == nil || d.Interviewee.Name != "Huda Kareem" || d.Interviewee.Role != "" {
+		t.Errorf("interviewee = %+v, want Huda Kareem, no role", d.Interviewee)
+	}
+	if d.DocKey != "marshnotes.tumblr.com/en/post/713245889102/asks" || d.Lang != "en" {
+		t.Errorf("doc_key, lang = %q, %q; want the blog's own, en", d.DocKey, d.Lang)
+	}
+}
+
+// checkQA reports every pair of got that is not want's.
+func checkQA(t *testing.T, got, want []QA) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("qa = %q, want %q", got, want)
+	}
+	for i := range want {
+		if got[i] != want[i] {
+			t.Errorf("qa[%d] = %q, want %q", i, got[i], want[i])
+		}
+	}
+}
+
+// TestParse_MirroredPost: a page on another host keeps the site's post key
+// when its canonical address (or og:url) is that post on the site itself.
+func TestParse_MirroredPost(t *testing.T) {
+	for _, c := range []struct{ name, head, key string }{
+		{"canonical", `<link rel="canonical" href="https://hewariraq.com/en/post/777/slug">`, "hewariraq.com/en/post/777"},
+		{"og:url", `<meta property="og:url" content="http://www.hewariraq.com/post/777">`, "hewariraq.com/ar/post/777"},
+		{"own canonical", `<link rel="canonical" href="https://mirror.example/post/777">`, "mirror.example/en/post/777"},
+		{"relative canonical", `<link rel="canonical" href="/post/777">`, "mirror.example/en/post/777"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := `<html lang="en"><head><title>A note</title>` + c.head + `</head><body><article><h1>A note</h1>
+<p>The archive of the Basra studios opens to the public on Monday, with four hundred portraits scanned so far.</p></article></body></html>`
+			d, err := Parse("https://mirror.example/post/777", "text/html; charset=utf-8", []byte(page), convAt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if d.DocKey != c.key {
+				t.Errorf("doc_key = %q, want %q", d.DocKey, c.key)
+			}
+		})
+	}
+}
