@@ -423,8 +423,9 @@ func signsOff(bs []block, i int, textAt *html.Node) bool {
 
 // submittedByRe is a comment's author line that names the author and the
 // date in words: "Submitted by Zaid on Tue, 12/12/2023 - 09:02" (Drupal),
-// "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023".
-var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
+// "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023", Blogger's
+// "مرسلة بواسطة سلام يوسف في 10:20 ص" (posted by ... at).
+var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|(?:(?:مرسلة|مرسل|نشرت|كتبت)\s+)?بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
 
 // submittedBy reads such a line: the author and the date as written.
 func submittedBy(t string) (author, date string, ok bool) {

@@ -659,7 +659,9 @@ func postElement(c *content, title *html.Node) *html.Node {
 // under a seminar's announcement), and a line that names the magazine
 // ("This interview appears in Dialogue of Thought, issue 88 ..."), and
 // the interviewer's credit when no line in the text gave one (an article's
-// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup.
+// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup,
+// and a blog's "Posted by X at ..." line under a body its theme marks as
+// the article's (Blogger's itemprop=articleBody), read for its author.
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	var post *html.Node
 	needDate := c.dateLine == "" && c.time == ""
@@ -669,7 +671,9 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		if c.interviewer == "" {
 			credit, isCredit = interviewerLine(b.text)
 		}
-		if !isCredit && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
+		_, _, posted := submittedBy(trimText(b.text, ""))
+		posted = posted && b.meta && i < to+2
+		if !isCredit && !posted && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
 			continue
 		}
 		if post == nil {
@@ -692,7 +696,7 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 				return
 			}
 		}
-		if magazineRe.MatchString(b.text) {
+		if posted || magazineRe.MatchString(b.text) {
 			c.meta = append(c.meta, b)
 		}
 	}

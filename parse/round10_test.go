@@ -70,3 +70,23 @@ func TestParse_MirroredPost(t *testing.T) {
 		})
 	}
 }
+
+// TestParse_BloggerPostedByArabic: Arabic Blogger's footer "مرسلة بواسطة X
+// في 10:20 ص" (posted by X at) under a body marked itemprop=articleBody
+// names the blog's author, the interviewer of its own interview.
+func TestParse_BloggerPostedByArabic(t *testing.T) {
+	const page = `<html lang="ar" dir="rtl"><head><title>مدونة دجلة: لقاء مع الخطاط عباس البغدادي</title></head><body>
+<div class="post hentry"><h3 class="post-title entry-title">لقاء مع الخطاط عباس البغدادي</h3>
+<div class="post-body entry-content" itemprop="articleBody">زرت الخطاط عباس البغدادي في مرسمه ببغداد، وسألته عن الخط العربي اليوم.<br><br>
+<b>س: متى بدأت الكتابة؟</b><br>ج: في الثامنة، على ألواح أبي في دكانه القديم بسوق السراي.<br><br>
+<b>س: هل للخط مستقبل؟</b><br>ج: ما دام هناك من يتعلمه صبراً، نعم، وطلابي اليوم أكثر من أي وقت مضى.<br></div>
+<div class="post-footer"><span class="post-author vcard">مرسلة بواسطة <span class="fn">سلام يوسف</span></span> <span class="post-timestamp">في <a class="timestamp-link" href="/2023/06/a.html"><abbr class="published" title="2023-06-14T10:20:00+03:00">10:20 ص</abbr></a></span></div>
+</div></body></html>`
+	d, err := Parse("https://dijla-blog.example/2023/06/a.html", "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(d.QA) != 2 || d.Interviewer != "سلام يوسف" {
+		t.Errorf("%d pairs, interviewer %q; want 2, سلام يوسف", len(d.QA), d.Interviewer)
+	}
+}
