@@ -744,6 +744,16 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 	}
 }
 
+// dialogueHeadingRe is a heading that only names the dialogue under it, or
+// opens its first part ("Part one: ...", "الجزء الأول").
+var dialogueHeadingRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:full\s+)?(?:transcript|interview|conversation|dialog(?:ue)?|q\s*&\s*a|questions\s+and\s+answers)$|` +
+	`^(?:part|chapter)\s+(?:one|1|i|first)\b|^(?:` + arWord("الجزء") + `|` + arWord("الحلقة") + `|` + arWord("القسم") + `)\s+(?:` + arWord("الأول") + `|` + arWord("الاولى") + `|` + arWord("الأولى") + `|1|١)|` +
+	`^(?:` + arWord("نص") + `\s+)?(?:` + arWord("الحوار") + `|` + arWord("المقابلة") + `|` + arWord("اللقاء") + `|` + arWord("الحديث") + `)$`)
+
+func dialogueHeading(text string) bool {
+	return len(text) <= 64 && dialogueHeadingRe.MatchString(trimText(normalizeArabic(text), ":："))
+}
+
 // buildInterview fills the interview fields from the turns found.
 func buildInterview(d *Document, iv *interview, c content) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
@@ -773,10 +783,13 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(pre) > 0:
 		lede, intro = pre[:1], pre[1:]
 	}
-	for len(intro) > 0 && (intro[len(intro)-1].level > 0 || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
-		// The heading of the interview's first part ("Part one: ..."), or
-		// the column heads of a table of questions and answers
-		// ("السؤال | الجواب"): not its introduction.
+	for len(intro) > 0 && (intro[len(intro)-1].level > 0 && dialogueHeading(intro[len(intro)-1].text) || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
+		// The heading that names what follows ("Transcript", "The
+		// interview", "الحوار") or its first part ("Part one: the river",
+		// as the later parts' headings are nobody's words), or the column
+		// heads of a table of questions and answers ("السؤال | الجواب"):
+		// not its introduction. Any other heading before the first turn (a
+		// subtitle) is the introduction's last line, kept.
 		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)

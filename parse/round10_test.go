@@ -90,3 +90,26 @@ func TestParse_BloggerPostedByArabic(t *testing.T) {
 		t.Errorf("%d pairs, interviewer %q; want 2, سلام يوسف", len(d.QA), d.Interviewer)
 	}
 }
+
+// TestParse_HeadingBeforeFirstTurn: a heading between the lede and the
+// first question (a Hugo post's h3 subtitle) is the introduction's, not
+// lost; one that only names the dialogue ("Transcript", "الحوار") or its
+// first part is not (the later parts' headings are nobody's words either).
+func TestParse_HeadingBeforeFirstTurn(t *testing.T) {
+	for _, c := range []struct{ head, intro string }{
+		{"The salt line moves north every summer", "The salt line moves north every summer"},
+		{"Transcript", ""},
+		{"The interview:", ""},
+		{"Part one: the river", ""},
+	} {
+		d := parseConv(t, `<html lang="en"><head><title>Talking rivers with Dr. Sami Hadi</title></head><body><article><h1>Talking rivers with Dr. Sami Hadi</h1>
+<p>Dr. Sami Hadi, a hydrologist at the University of Basra, has measured the Shatt al-Arab's salt for fifteen years.</p>
+<h3>`+c.head+`</h3>
+<p><strong>Q:</strong> How far north has the salt come?</p><p><strong>A:</strong> In 2023 we measured sea salt at the Basra waterfront, eighty kilometres from the Gulf.</p>
+<p><strong>Q:</strong> What does that do to the palms?</p><p><strong>A:</strong> It kills them slowly, summer after summer, for ten years.</p>
+</article></body></html>`)
+		if len(d.QA) != 2 || d.Intro != c.intro {
+			t.Errorf("%q: %d pairs, intro %q; want 2, %q", c.head, len(d.QA), d.Intro, c.intro)
+		}
+	}
+}
