@@ -1972,11 +1972,13 @@ var topicWords = map[string]bool{"on": true, "about": true, "عن": true, "حو�
 func roleAfter(after string) string {
 	if rest, ok := cutIsA(after); ok {
 		after = ", " + rest // read on as "X, a poet ..."
-	} else if t := trimText(after, ""); t != "" && t[0] >= utf8.RuneSelf {
+	} else if t := trimText(withoutLifeDates(after), ""); t != "" && t[0] >= utf8.RuneSelf {
 		// "الدكتور X أستاذ النقد الأدبي في جامعة الكوفة، ...": a role
 		// noun without its article right after the name says who X is.
 		if w, _, _ := strings.Cut(t, " "); arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
 			after = ", " + t
+		} else if t != trimText(after, "") {
+			return arabicWasRole(t) // "X (1931-2012) ...، كان معلماً": a biography's
 		}
 	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
@@ -2007,21 +2009,79 @@ func roleAfter(after string) string {
 			after = strings.Join(words[:i+1], " ") // "an ecologist who has studied ...": the role ends at its clause
 		}
 	}
+	if k := durationAt(after); k > 0 {
+		after = after[:k] // "schoolteacher in Abu al-Khasib for forty years": how long is no part of who
+	}
 	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
 		return after
 	}
 	return ""
 }
 
+// durationRe is how long someone has done what a role says: " for forty
+// years", " for 20 years", " since 2009".
+var durationRe = regexp.MustCompile(`\s(?:for\s+(?:(?:more|over|almost|nearly)\s+(?:than\s+)?)?(?:[0-9]+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|many|several)\s+(?:\S+\s+)?(?:years|decades)|since\s+[0-9]{4})\b`)
+
+// durationAt is where durationRe starts in role, 0 when nowhere.
+func durationAt(role string) int {
+	if !strings.Contains(role, " for ") && !strings.Contains(role, " since ") {
+		return 0
+	}
+	if loc := durationRe.FindStringIndex(role); loc != nil {
+		return loc[0]
+	}
+	return 0
+}
+
 // cutIsA cuts " is a " or " is an " off the start of the text after a
 // name: "Nadia Fadhil is a poet ..." says who she is.
+//
+// A biography's life dates in brackets may stand between ("Hamid Saleh
+// Jawad (1931–2012) was a schoolteacher ..."), and "was a" says it of
+// someone no longer living.
 func cutIsA(after string) (string, bool) {
-	for _, p := range []string{" is a ", " is an "} {
+	after = withoutLifeDates(after)
+	for _, p := range []string{" is a ", " is an ", " was a ", " was an "} {
 		if rest, ok := strings.CutPrefix(after, p); ok {
 			return rest, true
 		}
 	}
 	return after, false
+}
+
+// withoutLifeDates is the text after a name without the years in brackets
+// that open it: " (1931–2012) was ...", " (b. 1960), ...", " (١٩٣١-٢٠١٢) ...".
+func withoutLifeDates(after string) string {
+	t := strings.TrimLeft(after, " ")
+	if !strings.HasPrefix(t, "(") {
+		return after
+	}
+	end := strings.IndexByte(t, ')')
+	if end < 0 || end > 32 || strings.IndexFunc(t[:end], unicode.IsDigit) < 0 {
+		return after
+	}
+	return " " + strings.TrimLeft(t[end+1:], " ")
+}
+
+// arabicWasRole is the role an Arabic biography gives with "كان"/"كانت"
+// and a role noun in the accusative in the name's sentence: "X (1931-2012)
+// من مواليد أبي الخصيب، كان معلماً في مدارسها" gives معلم. "" when none.
+func arabicWasRole(after string) string {
+	if i := strings.IndexAny(after, ".\n"); i >= 0 {
+		after = after[:i]
+	}
+	words := strings.Fields(after)
+	for i := 0; i+1 < len(words) && i < 12; i++ {
+		if w := normalizeArabic(strings.TrimLeft(words[i], "،,")); w != "كان" && w != "كانت" {
+			continue
+		}
+		noun := strings.TrimRight(words[i+1], "،,")
+		noun = strings.TrimSuffix(strings.TrimSuffix(noun, "\u064b"), "ا") // the accusative's tanween: معلماً
+		if arabicRoleNouns[normalizeArabic(noun)] {
+			return noun
+		}
+	}
+	return ""
 }
 
 // bylineOpenRe opens a byline field of a meta line: "By Ali Hussein",

@@ -113,3 +113,25 @@ func TestParse_HeadingBeforeFirstTurn(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_BiographyRole: a biography's sentence gives the role past the
+// life dates in brackets: "X (1931–2012) was a schoolteacher ...", and in
+// Arabic "X (1931-2012) ...، كان معلماً ..." (the noun without its
+// accusative ending); how long is no part of the role, and a label
+// "Interviewer:" names nobody.
+func TestParse_BiographyRole(t *testing.T) {
+	turns := func(asker, answerer string) string {
+		return `<p><b>` + asker + `:</b> When did you start teaching?</p><p><b>` + answerer + `:</b> In 1952, in a school of two rooms with a palm-frond roof.</p>
+<p><b>` + asker + `:</b> What did the boys want to become?</p><p><b>` + answerer + `:</b> Engineers, all of them, because the oil company paid engineers well.</p>`
+	}
+	for _, c := range []struct{ lang, title, lede, asker, role string }{
+		{"en", "An oral history interview with Hamid Saleh Jawad", "Hamid Saleh Jawad (1931–2012) was a schoolteacher in Abu al-Khasib for forty years.", "Interviewer", "schoolteacher in Abu al-Khasib"},
+		{"ar", "مقابلة من أرشيف الذاكرة الشفوية: حميد صالح جواد", "حميد صالح جواد (1931-2012) من مواليد أبي الخصيب، كان معلماً في مدارسها أربعين عاماً.", "المحاور", "معلم"},
+	} {
+		d := parseConv(t, `<html lang="`+c.lang+`"><head><title>`+c.title+`</title></head><body><main><h1>`+c.title+`</h1><p>`+c.lede+`</p>`+
+			turns(c.asker, map[string]string{"en": "Hamid Saleh Jawad", "ar": "حميد صالح جواد"}[c.lang])+`</main></body></html>`)
+		if d.Interviewee == nil || d.Interviewee.Role != c.role || d.Interviewer != "" {
+			t.Errorf("%s: interviewee %+v, interviewer %q; want role %q, no interviewer", c.lang, d.Interviewee, d.Interviewer, c.role)
+		}
+	}
+}

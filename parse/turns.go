@@ -476,7 +476,8 @@ var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|in
 
 // hostWords are a broadcast's labels for its asker, folded: a role, like
 // "Q", that names nobody.
-var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true}
+var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true,
+	"interviewer": true, "the interviewer": true}
 
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
