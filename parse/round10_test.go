@@ -135,3 +135,19 @@ func TestParse_BiographyRole(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_PlainHeaderRow: a question/answer table whose header row is
+// plain cells ("<td><p>السؤال</p></td><td><p>الجواب</p></td>", not <th>)
+// names its columns: no pair.
+func TestParse_PlainHeaderRow(t *testing.T) {
+	row := func(a, b string) string { return `<tr><td><p>` + a + `</p></td><td><p>` + b + `</p></td></tr>` }
+	d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>حوار مع المترجمة سناء الربيعي</title></head><body><div class="content"><h2>حوار مع المترجمة سناء الربيعي</h2>
+<p>المترجمة سناء الربيعي نقلت إلى العربية أكثر من ثلاثين كتاباً عن الألمانية، التقيناها في بغداد وكان هذا الحوار.</p><table>`+
+		row("السؤال", "الجواب")+
+		row("كيف بدأت الترجمة؟", "بالصدفة، حين طلب مني أستاذي في الجامعة أن أترجم فصلاً من كتاب.")+
+		row("ما أصعب كتاب ترجمته؟", "رواية لتوماس مان، لأن جمله طويلة جداً ولا تحتمل التقطيع.")+
+		row("هل تقرئين ترجماتك القديمة؟", "نادراً، وحين أفعل أجد فيها أخطاء كثيرة.")+`</table></div></body></html>`)
+	if len(d.QA) != 3 || d.QA[0].Question != "كيف بدأت الترجمة؟" {
+		t.Errorf("qa = %q, want the three rows under the header", d.QA)
+	}
+}

@@ -85,7 +85,21 @@ func findTurns(blocks []block, presents bool) *interview {
 			best = iv
 		}
 	}
+	if best != nil && columnHeads(best.qa[0]) {
+		// A table's header row in plain cells ("<td>السؤال</td><td>الجواب</td>")
+		// names the columns: no pair.
+		if best.qa = best.qa[1:]; len(best.qa) < 2 {
+			return nil
+		}
+	}
 	return best
+}
+
+// columnHeads reports a pair that is only the words for a question and an
+// answer: "السؤال" / "الجواب", "Question" / "Answer".
+func columnHeads(p QA) bool {
+	return len(p.Question) <= 24 && len(p.Answer) <= 24 &&
+		roleWords[foldKey(trimText(p.Question, ":"))] == roleAsks && roleWords[foldKey(trimText(p.Answer, ":"))] == roleAnswers
 }
 
 // bareLabels returns blocks with a colon after the speakers' names that a
