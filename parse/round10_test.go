@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"strings"
 	"testing"
 )
 
@@ -149,5 +150,32 @@ func TestParse_PlainHeaderRow(t *testing.T) {
 		row("هل تقرئين ترجماتك القديمة؟", "نادراً، وحين أفعل أجد فيها أخطاء كثيرة.")+`</table></div></body></html>`)
 	if len(d.QA) != 3 || d.QA[0].Question != "كيف بدأت الترجمة؟" {
 		t.Errorf("qa = %q, want the three rows under the header", d.QA)
+	}
+}
+
+// TestParse_ShortAnswers: a <dl> transcript's <dt> is the speaker's label
+// and its <dd> the text, however short ("<dd>Walnut</dd>", which has no
+// full stop to tell it from a label); short answers to an asker whose
+// every turn is a question are a rapid-fire round, not a list of facts.
+func TestParse_ShortAnswers(t *testing.T) {
+	pairs := [][2]string{{"Which wood do you use for the bowl?", "Walnut"}, {"And for the soundboard?", "Spruce, from Lebanon, when the border is open."},
+		{"How many ouds a year?", "Twelve"}, {"Worst habit?", "Tea"}}
+	for _, short := range []bool{false, true} {
+		dl := ""
+		var want []QA
+		for _, p := range pairs {
+			a := p[1]
+			if short {
+				a = strings.Fields(a)[0]
+			}
+			dl += `<dt>Layla Hamid</dt><dd>` + p[0] + `</dd><dt>Karim Aboud</dt><dd>` + a + `</dd>`
+			want = append(want, QA{p[0], a})
+		}
+		d := parseConv(t, `<html lang="en"><head><title>Rapid fire with the oud maker Karim Aboud</title></head><body><article><h1>Rapid fire with the oud maker Karim Aboud</h1>
+<p>Karim Aboud, a luthier in Baghdad's Souq al-Saray, has built ouds for twenty years. We asked him to keep his answers short.</p><dl>`+dl+`</dl></article></body></html>`)
+		checkQA(t, d.QA, want)
+		if d.Interviewer != "Layla Hamid" {
+			t.Errorf("short %v: interviewer %q", short, d.Interviewer)
+		}
 	}
 }

@@ -107,7 +107,9 @@ func columnHeads(p QA) bool {
 // layout's "<span class="who">Sara Mousa</span>" over her words, a
 // transcript's "INTERVIEWER" line. Such lines are short (a label's length,
 // no closing punctuation, no link), two speakers or more write two of them
-// or more each, each is followed by text, and the speakers take turns.
+// or more each, each is followed by text, and the speakers take turns. In
+// a description list the <dt> is the label and the <dd> the text, however
+// short ("<dt>Karim Aboud</dt><dd>Walnut</dd>").
 func bareLabels(blocks []block) ([]block, bool) {
 	isBare := make([]bool, len(blocks))
 	n := 0
@@ -117,7 +119,14 @@ func bareLabels(blocks []block) ([]block, bool) {
 			continue
 		}
 		r, _ := utf8.DecodeLastRuneInString(t)
-		isBare[i] = !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		switch b.tag {
+		case atom.Dd:
+			continue // a description list's text ("<dd>Walnut</dd>"), however short, is said by its <dt>
+		case atom.Dt:
+			isBare[i] = !strings.ContainsAny(t, ":：") // the term is the label, whatever it ends with
+		default:
+			isBare[i] = !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		}
 		if isBare[i] {
 			n++
 		}
@@ -698,8 +707,10 @@ func labelTurns(blocks []block) *interview {
 		}
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
-	// not an interview.
-	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
+	// not an interview. Short answers to an asker whose every turn, four
+	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.").
+	rapidFire := speakers[asker].turns >= 4 && speakers[asker].asks == speakers[asker].turns
+	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns && !rapidFire {
 		return nil
 	}
 	isReal := func(s int) bool {
