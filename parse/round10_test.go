@@ -179,3 +179,15 @@ func TestParse_ShortAnswers(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_PersianKeyboardHonorific: an honorific typed on a Persian
+// keyboard ("الدکتور" with ک for ك) is no part of the name.
+func TestParse_PersianKeyboardHonorific(t *testing.T) {
+	d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>حوار مع الدکتور علی کاظم الموسوی</title></head><body><main><h1>حوار مع الدکتور علی کاظم الموسوی</h1>
+<p>الدکتور علی کاظم الموسوی، أستاذ علم المکتبات فی جامعة بغداد، تحدث إلینا عن مکتبات المدینة.</p>
+<p><b>المحاور:</b> کم مکتبة عامة فی بغداد الیوم؟</p><p><b>الموسوی:</b> أقل من عشرین مکتبة تعمل فعلاً، وکانت فی السبعینیات أکثر من ستین.</p>
+<p><b>المحاور:</b> ما الذی أغلقها؟</p><p><b>الموسوی:</b> الحروب أولاً، ثم الإهمال. المبانی بقیت وتحولت إلى مخازن.</p></main></body></html>`)
+	if d.Interviewee == nil || d.Interviewee.Name != "علی کاظم الموسوی" {
+		t.Errorf("interviewee = %+v, want علی کاظم الموسوی", d.Interviewee)
+	}
+}
