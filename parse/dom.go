@@ -56,7 +56,7 @@ func (invisible) Match(n *html.Node) bool {
 	case atom.Button:
 		return !headerButton(n)
 	case atom.A:
-		if permalinkMark(n) {
+		if permalinkMark(n) || footnoteLink(n) {
 			return true
 		}
 	case atom.Sup:
@@ -209,6 +209,18 @@ func footnoteMark(n *html.Node) bool {
 		}
 	}
 	return true
+}
+
+// footnoteLink reports a footnote's mark set as a link around its number
+// (pandoc's <a href="#fn1" class="footnote-ref"><sup>1</sup></a>): the
+// <sup> inside a link within the page.
+func footnoteLink(n *html.Node) bool {
+	sup := n.FirstChild
+	if sup == nil || sup.NextSibling != nil || sup.Type != html.ElementNode || sup.DataAtom != atom.Sup || !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	t := strings.Trim(textOf(sup), "[]() ")
+	return t != "" && len(t) <= 4 && strings.Trim(t, "0123456789") == ""
 }
 
 // MatchAll returns the outermost matching elements under n: what is inside

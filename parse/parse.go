@@ -780,6 +780,10 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(pre) > 1 && isIssueLine(pre[0].text):
 		// "Issue 49 – September 2023" on a line of its own, then the lede.
 		lede, intro = pre[:2], pre[2:]
+	case len(pre) > 1 && pre[0].level > 0 && pre[1].level == 0:
+		// A section's heading ("Background", a pandoc export's first
+		// <h1>) over the lede: the lede is the paragraph under it.
+		lede, intro = pre[:2], pre[2:]
 	case len(pre) > 0:
 		lede, intro = pre[:1], pre[1:]
 	}

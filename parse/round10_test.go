@@ -191,3 +191,20 @@ func TestParse_PersianKeyboardHonorific(t *testing.T) {
 		t.Errorf("interviewee = %+v, want علی کاظم الموسوی", d.Interviewee)
 	}
 }
+
+// TestParse_PandocSections: a pandoc export's footnote mark, a link around
+// its number (<a class="footnote-ref" href="#fn1"><sup>1</sup></a>), is no
+// text, and the section heading over the lede ("Background") stays with
+// it in the body instead of being the lede alone.
+func TestParse_PandocSections(t *testing.T) {
+	d := parseConv(t, `<html lang="en"><head><title>Interview with Prof. Adel Hussein on the constitution</title></head><body>
+<header id="title-block-header"><h1 class="title">Interview with Prof. Adel Hussein on the constitution</h1><p class="author">Noor Al-Khafaji</p></header>
+<section id="background" class="level1"><h1>Background</h1>
+<p>Prof. Adel Hussein teaches constitutional law at the University of Kufa.<a href="#fn1" class="footnote-ref" id="fnref1" role="doc-noteref"><sup>1</sup></a></p></section>
+<section id="the-interview" class="level1"><h1>The interview</h1>
+<p><strong>Q.</strong> What did the drafters get right?</p><p><strong>A.</strong> Federalism, on paper, which kept the country together in 2005.</p>
+<p><strong>Q.</strong> And what did they get wrong?</p><p><strong>A.</strong> They left too many articles to be regulated by law.</p></section></body></html>`)
+	if want := "Background\n\nProf. Adel Hussein teaches constitutional law at the University of Kufa."; d.Body != want || d.Intro != "" || len(d.QA) != 2 {
+		t.Errorf("body %q, intro %q, %d pairs; want body %q, no intro, 2 pairs", d.Body, d.Intro, len(d.QA), want)
+	}
+}
