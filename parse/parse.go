@@ -140,6 +140,15 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
+	feedTitle := ""
+	if n := len(c.blocks); n > 0 {
+		if m := feedFooterRe.FindStringSubmatch(trimText(c.blocks[n-1].text, "")); m != nil {
+			// A feed item's HTML served as a page ends with the feed's
+			// footer: "The post X appeared first on Y." names the post,
+			// and is no text of it.
+			feedTitle, c.blocks = trimText(m[1]+m[2], ""), c.blocks[:n-1]
+		}
+	}
 	if titleAt < 0 && !home {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
@@ -149,6 +158,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
+		}
+		if title == "" {
+			title = feedTitle
 		}
 		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
 			Detail: "no heading repeats the page's title: the content was found by its text alone"})
@@ -231,6 +243,11 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	d.ContentHash = ContentHash(d)
 	return d, nil
 }
+
+// feedFooterRe is the line WordPress adds under each item of its feeds
+// ("The post X appeared first on Y.", "ظهرت المقالة X أولاً على Y"): X is
+// the item's title.
+var feedFooterRe = regexp.MustCompile(`^The post (.{2,200}?) appeared first on .{2,100}?\.?$|^` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$`)
 
 // faqTitleRe is the title of a page of frequently asked questions: its Q:
 // and A: lines are the institute's answers, not an interview.

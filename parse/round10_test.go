@@ -208,3 +208,22 @@ func TestParse_PandocSections(t *testing.T) {
 		t.Errorf("body %q, intro %q, %d pairs; want body %q, no intro, 2 pairs", d.Body, d.Intro, len(d.QA), want)
 	}
 }
+
+// TestParse_FeedFooter: a feed item's HTML served as a page (no <title>,
+// no heading) ends with WordPress's "The post X appeared first on Y.": X
+// is the title, and the line is no part of the body.
+func TestParse_FeedFooter(t *testing.T) {
+	for _, c := range []struct{ footer, title string }{
+		{`<p>The post <a rel="nofollow" href="https://kufa-news.example/2025/01/library-reopens/">Kufa's central library reopens</a> appeared first on <a rel="nofollow" href="https://kufa-news.example">Kufa News</a>.</p>`, "Kufa's central library reopens"},
+		{`<p>ظهرت المقالة <a href="https://kufa-news.example/ar/1/">افتتاح مكتبة الكوفة</a> أولاً على <a href="https://kufa-news.example">أخبار الكوفة</a>.</p>`, "افتتاح مكتبة الكوفة"},
+	} {
+		d, err := Parse("https://kufa-news.example/2025/01/library-reopens/feed/", "text/html; charset=utf-8", []byte(`<p>The University of Kufa opened its restored central library on Sunday, after four years of work.</p>
+<p>The library holds 300,000 volumes and a manuscript room that will open to researchers in the spring.</p>`+c.footer), convAt)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.Title != c.title || strings.Contains(d.Body, "appeared first") || strings.Contains(d.Body, "أولاً على") {
+			t.Errorf("title %q, body %q; want title %q, no footer", d.Title, d.Body, c.title)
+		}
+	}
+}
