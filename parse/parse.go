@@ -104,6 +104,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	var pdfPage bool
 	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
+	blocks, titleAt, titleTo = joinDataRows(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	home := listing && isHomePath(base) && titleAt >= 0 && !repeatsTitleKey(p, title)
 	if home {
@@ -504,6 +505,83 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 	}, func(block) bool { return false })
 }
 
+// joinDataRows writes each row of a data table of three columns or more
+// as one line, its cells parted by " | ": a seminar's speakers ("د. حسن
+// الجنابي | وزير الموارد المائية الأسبق | الاتفاقيات المائية"), a
+// programme's times, halls and talks. Cell by cell, a row's name, office
+// and title would read as three unrelated lines. Only rows whose every
+// cell is one short line (twelve words at most) count: a layout table's
+// row (menu, text, sidebar) and a question/answer table's two columns stay
+// as they are.
+func joinDataRows(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	var out []block
+	copied := false
+	for i := 0; i < len(blocks); i++ {
+		n := dataRowCells(blocks, i)
+		if n > 0 && (titleAt >= i && titleAt < i+n || titleTo > i && titleTo < i+n) {
+			n = 0 // the title is a cell of the row: the row stays as it is
+		}
+		if n == 0 {
+			if copied {
+				out = append(out, blocks[i])
+			}
+			continue
+		}
+		if !copied {
+			out, copied = append(make([]block, 0, len(blocks)), blocks[:i]...), true
+		}
+		row := blocks[i]
+		for _, b := range blocks[i+1 : i+n] {
+			row.text += " | " + b.text
+			row.letters += b.letters
+			row.linkRunes += b.linkRunes
+			row.allBold = row.allBold && b.allBold
+		}
+		row.tag, row.bold = atom.Tr, ""
+		if i+n <= titleAt {
+			titleAt, titleTo = titleAt-(n-1), titleTo-(n-1)
+		}
+		out = append(out, row)
+		i += n - 1
+	}
+	if !copied {
+		return blocks, titleAt, titleTo
+	}
+	return out, titleAt, titleTo
+}
+
+// dataRowCells is how many blocks from blocks[i] are the cells of one row
+// of a data table (joinDataRows), each the whole text of its cell; 0 when
+// blocks[i] opens no such row.
+func dataRowCells(blocks []block, i int) int {
+	b := blocks[i]
+	if b.tag != atom.Td && b.tag != atom.Th || b.container == nil || b.level > 0 {
+		return 0
+	}
+	tr := b.container.Parent
+	if tr == nil || tr.DataAtom != atom.Tr || b.container != firstElement(tr) {
+		return 0
+	}
+	cells := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			cells++
+		}
+	}
+	if cells < 3 || i+cells > len(blocks) {
+		return 0
+	}
+	c := b.container
+	for k := 0; k < cells; k++ {
+		cb := blocks[i+k]
+		if cb.container != c || cb.level > 0 || wordCount(cb.text) > 12 {
+			return 0
+		}
+		c = nextElement(c)
+	}
+	return cells
+}
+
 // fieldLabel reports a field's label and its value: label's block alone in
 // an element classed "label" (field__label, field-label), of four words at
 // most, and value inside that element's next sibling, the last element of
@@ -566,6 +644,16 @@ func inlineField(b block) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(label, ":") + ": " + trimText(b.text[len(label):], ": "), true
+}
+
+// firstElement is n's first element child, nil when none.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }
 
 func nextElement(n *html.Node) *html.Node {

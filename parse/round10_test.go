@@ -227,3 +227,20 @@ func TestParse_FeedFooter(t *testing.T) {
 		}
 	}
 }
+
+// TestParse_DataTableRows: a data table of three columns or more (a
+// seminar's speakers: name, office, paper) is read a row a line, its
+// cells parted by " | ", not a cell a paragraph; a question/answer table
+// of two columns is still read as turns.
+func TestParse_DataTableRows(t *testing.T) {
+	d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>ندوة: مستقبل المياه في العراق</title></head><body><main><h1>ندوة: مستقبل المياه في العراق</h1>
+<p>عقد المركز ندوته الشهرية بعنوان «مستقبل المياه في العراق» في قاعة المركز ببغداد، بحضور عدد من الباحثين.</p>
+<table><tr><th>الاسم</th><th>الصفة</th><th>عنوان الورقة</th></tr>
+<tr><td>د. حسن الجنابي</td><td>وزير الموارد المائية الأسبق</td><td>الاتفاقيات المائية مع دول الجوار</td></tr>
+<tr><td>د. سلمى العبيدي</td><td>أستاذة الهندسة البيئية، جامعة بغداد</td><td>ملوحة شط العرب</td></tr></table>
+<p>وخلصت الندوة إلى توصيات أبرزها تشكيل مجلس أعلى للمياه.</p></main></body></html>`)
+	want := "الاسم | الصفة | عنوان الورقة\n\nد. حسن الجنابي | وزير الموارد المائية الأسبق | الاتفاقيات المائية مع دول الجوار\n\nد. سلمى العبيدي | أستاذة الهندسة البيئية، جامعة بغداد | ملوحة شط العرب"
+	if !strings.Contains(d.Body, want) {
+		t.Errorf("body %q, want its rows %q", d.Body, want)
+	}
+}
