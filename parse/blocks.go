@@ -2,7 +2,9 @@ package parse
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -377,6 +379,14 @@ func machineDateAttr(n *html.Node) string {
 		t := strings.TrimSpace(attr(n, "title"))
 		if loc := isoDateRe.FindStringIndex(t); loc != nil && loc[0] == 0 {
 			return t
+		}
+	}
+	if ms := attr(n, "data-time"); len(ms) == 13 && isDigits(ms) && hasAttrWord(n, "class", "relative-date") {
+		// Discourse's <span class="relative-date" data-time="1709294400000"
+		// title="Mar 1, 2024 12:00 pm">Mar 1</span>: the time in
+		// milliseconds is for machines, the text a short form of it.
+		if v, err := strconv.ParseInt(ms, 10, 64); err == nil {
+			return time.UnixMilli(v).UTC().Format(time.RFC3339)
 		}
 	}
 	if content == "" || prop == "" {

@@ -244,3 +244,17 @@ func TestParse_DataTableRows(t *testing.T) {
 		t.Errorf("body %q, want its rows %q", d.Body, want)
 	}
 }
+
+// TestParse_DiscourseRelativeDate: Discourse's post date is a short form
+// ("Mar 1") whose data-time gives the time in milliseconds.
+func TestParse_DiscourseRelativeDate(t *testing.T) {
+	d := parseConv(t, `<html lang="en"><head><title>Q&amp;A: the calligrapher Wissam Shawkat on teaching online</title></head><body><div id="main-outlet">
+<h1 class="fancy-title">Q&amp;A: the calligrapher Wissam Shawkat on teaching online</h1>
+<div class="topic-meta-data"><span class="creator"><a href="/u/zainab">zainab_h</a></span> <span class="post-date"><span class="relative-date" data-time="1709294400000" title="Mar 1, 2024 12:00 pm">Mar 1</span></span></div>
+<div class="cooked"><p>The calligrapher Wissam Shawkat answered our questions by email.</p>
+<p><strong>Q:</strong> How did you start teaching online? <strong>A:</strong> In the pandemic, like everyone, and now half my students have never met me.</p>
+<p><strong>Q:</strong> Can you correct a letter through a camera? <strong>A:</strong> Yes, if the camera is above the paper and not beside it.</p></div></div></body></html>`)
+	if d.Published != "2024-03-01T12:00:00Z" || len(d.QA) != 2 {
+		t.Errorf("published %q, %d pairs; want 2024-03-01T12:00:00Z, 2", d.Published, len(d.QA))
+	}
+}
