@@ -247,7 +247,7 @@ var (
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
-	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
+	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|an?\s+(?:talk|chat)\s+with|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
@@ -257,7 +257,7 @@ var (
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "التقينا" (we met), "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\ban?\s+(?:talk|chat)\s+with\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",

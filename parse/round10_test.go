@@ -258,3 +258,16 @@ func TestParse_DiscourseRelativeDate(t *testing.T) {
 		t.Errorf("published %q, %d pairs; want 2024-03-01T12:00:00Z, 2", d.Published, len(d.QA))
 	}
 }
+
+// TestParse_TalkWith: a title "a talk with X" presents an interview, and
+// names X: its questions set in italics are turns, not an explainer's.
+func TestParse_TalkWith(t *testing.T) {
+	d := parseConv(t, `<html lang="en"><head><title>A talk with boatbuilder Jabbar Hussein</title></head><body><article><h1>“The river was our road”: a talk with boatbuilder Jabbar Hussein</h1>
+<p>Jabbar Hussein, a boatbuilder in Chibayish, is one of the last men who make the marsh canoe the old way.</p>
+<p><em>How long does a mashoof take?</em></p><p>Ten days if the wood is dry. The tar takes longest, because it must be heated slowly.</p>
+<p><em>Who buys them?</em></p><p>Buffalo herders, fishermen, and now the tourists’ boatmen, who want them painted.</p>
+<p><em>Will your sons build them?</em></p><p>One of them, maybe. The other drives a taxi in Basra.</p></article></body></html>`)
+	if d.Kind != KindInterview || len(d.QA) != 3 || d.Interviewee == nil || d.Interviewee.Name != "Jabbar Hussein" {
+		t.Errorf("kind %q, %d pairs, interviewee %+v; want an interview of 3 pairs with Jabbar Hussein", d.Kind, len(d.QA), d.Interviewee)
+	}
+}
