@@ -231,6 +231,9 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 				if !seenTitle || c.Parent == nil || c.Parent == body || c.Parent.DataAtom == atom.Th {
 					continue // a table's "Replies" column (a list of topics) heads no comments
 				}
+				if c.Parent.DataAtom == atom.A && besideLinks(c.Parent) {
+					continue // a button in a row of links ("أعجبني · تعليق · مشاركة"): it opens a form, it heads nothing
+				}
 				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
 				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {
 					found = c.Parent
@@ -252,6 +255,25 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 		found = found.Parent
 	}
 	return found
+}
+
+// besideLinks reports a link whose nearest sibling element, before or
+// after it, is a link too.
+func besideLinks(a *html.Node) bool {
+	for s := a.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			if s.DataAtom == atom.A {
+				return true
+			}
+			break
+		}
+	}
+	for s := a.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s.DataAtom == atom.A
+		}
+	}
+	return false
 }
 
 // onlyElementChild reports whether c is p's only child but white space.

@@ -271,3 +271,18 @@ func TestParse_TalkWith(t *testing.T) {
 		t.Errorf("kind %q, %d pairs, interviewee %+v; want an interview of 3 pairs with Jabbar Hussein", d.Kind, len(d.QA), d.Interviewee)
 	}
 }
+
+// TestParse_ActionBarNoComments: a "تعليق" (comment) button in a row of
+// links under the post (Facebook's like · comment · share) heads no
+// comments section: the share button was read as a comment.
+func TestParse_ActionBarNoComments(t *testing.T) {
+	d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>حوار مع الفنان التشكيلي قاسم سبتي</title></head><body><div id="content">
+<h1>حوار مع الفنان التشكيلي قاسم سبتي</h1><div class="note">
+<div>الفنان التشكيلي قاسم سبتي صاحب قاعة حوار في بغداد، حدثنا عن القاعة وعن الفن في زمن الحظر.</div>
+<div><b>- كيف تعيش القاعة أيام الحظر؟</b></div><div>مغلقة منذ شهرين، لكنني أذهب كل صباح وأسقي الحديقة وأرتب اللوحات.</div>
+<div><b>- وهل ترسم؟</b></div><div>أرسم أكثر من أي وقت مضى، فالوقت كله لي الآن، والمدينة صامتة.</div></div>
+<div class="actions"><span>٣٤ تعليقاً</span> <a href="#">أعجبني</a> <a href="#">تعليق</a> <a href="#">مشاركة</a></div></div></body></html>`)
+	if len(d.Comments) != 0 || len(d.QA) != 2 {
+		t.Errorf("comments %+v, %d pairs; want none, 2", d.Comments, len(d.QA))
+	}
+}
