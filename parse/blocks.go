@@ -164,7 +164,8 @@ func (w *walker) element(n *html.Node) {
 		case hintMeta, hintEdge:
 			meta = true
 		}
-		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Figcaption && captionsMedia(n)
+		// An <address> is its post's contact line: LaTeX2HTML's author and date under the text.
+		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Address || n.DataAtom == atom.Figcaption && captionsMedia(n)
 		if meta && w.meta == 0 && textSize(n)*10 >= w.pageSize*4 {
 			meta = false // a wrapper that holds the page is not a meta line, whatever its class
 		}

@@ -869,6 +869,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
 	pre := iv.pre
+	if iv.interviewer != "" && len(pre) > 1 && pre[0].allBold && wordCount(pre[0].text) <= 4 && sameSpeaker(trimText(pre[0].text, ""), iv.interviewer) {
+		pre = pre[1:] // the asker's name in bold under the title (LaTeX2HTML's author line): a byline, the interviewer's
+	}
 	for len(pre) > 0 && pre[len(pre)-1].tag == atom.Th && iv.convention == QAStyledQuestions {
 		pre = pre[:len(pre)-1] // the header row over a table's question and answer columns names them
 	}

@@ -286,3 +286,28 @@ func TestParse_ActionBarNoComments(t *testing.T) {
 		t.Errorf("comments %+v, %d pairs; want none, 2", d.Comments, len(d.QA))
 	}
 }
+
+// TestParse_BoldBylineAndAddress: on a page whose labels have colons
+// ("Sabah:"), the asker's full name in bold alone on a line under the
+// title is a byline, not a turn that made the lede a question; the
+// <address> under the text (LaTeX2HTML's author and date) is a meta line,
+// not the last answer's words.
+func TestParse_BoldBylineAndAddress(t *testing.T) {
+	d := parseConv(t, `<HTML><HEAD><TITLE>A conversation with Dr. Lamia Gailani on Iraqi archaeology</TITLE></HEAD><BODY>
+<H1 ALIGN="CENTER">A conversation with Dr. Lamia Gailani on Iraqi archaeology</H1>
+<P ALIGN="CENTER"><STRONG>Omar Sabah</STRONG></P>
+<P>Dr. Lamia Gailani, an archaeologist who worked at the Iraq Museum, spoke to the seminar about the looting of 2003.
+<P><B>Sabah:</B> How much of the collection was lost?
+<P><B>Gailani:</B> About fifteen thousand objects at first. Almost half have come back.
+<P><B>Sabah:</B> Were the storerooms touched?
+<P><B>Gailani:</B> One of them. The staff had moved the most important pieces to a secret place.
+<P><B>Sabah:</B> What do you need most now?
+<P><B>Gailani:</B> Registers. Without the old catalogue cards we cannot prove what is ours.
+<ADDRESS>Omar Sabah 2007-04-18</ADDRESS></BODY></HTML>`)
+	if len(d.QA) != 3 || d.QA[0].Question != "How much of the collection was lost?" || strings.Contains(d.QA[2].Answer, "2007") {
+		t.Fatalf("qa = %q", d.QA)
+	}
+	if d.Interviewer != "Omar Sabah" || !strings.HasPrefix(d.Body, "Dr. Lamia Gailani") {
+		t.Errorf("interviewer %q, body %q", d.Interviewer, d.Body)
+	}
+}

@@ -160,6 +160,9 @@ func bareLabels(blocks []block) ([]block, bool) {
 // "سأل مجهول:", the question after it or on the next line.
 var askerRe = regexp.MustCompile(`^(?:[\p{L}\p{N}_.\-']+(?: [\p{L}\p{N}_.\-']+){0,2} (?:asked|asks)|(?:سأل|سألت|يسأل|تسأل)(?: [\p{L}\p{N}_]+){1,3})\s*:\s*`)
 
+// hasColon reports a line with a colon in it (a label written with one).
+func hasColon(text string) bool { return strings.ContainsAny(text, ":：") }
+
 // askerLine reports a block that opens with an asker's line (askerRe);
 // the substring test spares the regexp nearly every block.
 func askerLine(text string) bool {
@@ -586,6 +589,8 @@ func labelTurns(blocks []block) *interview {
 	byKey := map[string]int{}
 	folded := map[string]string{} // labels repeat word for word: fold a spelling once
 	clusterOf := make([]int, len(blocks))
+	var alone []int  // labels alone on their lines without a colon
+	colonLabels := 0 // the other labels
 	for i, b := range blocks {
 		clusterOf[i] = -1
 		if b.level > 0 && b.bold == "" || linkDense(b) {
@@ -632,6 +637,11 @@ func labelTurns(blocks []block) *interview {
 		byKey[key] = found
 		sp := &speakers[found]
 		sp.turns++
+		if r == "" && !hasColon(b.text) {
+			alone = append(alone, i) // a name in bold alone on its line, with no colon
+		} else {
+			colonLabels++
+		}
 		if r == "" && i+1 < len(blocks) {
 			r = blocks[i+1].text // a label on its own line: its text follows
 		}
@@ -647,6 +657,15 @@ func labelTurns(blocks []block) *interview {
 			sp.askLike++
 		}
 		clusterOf[i] = found
+	}
+	if len(alone) > 0 && len(alone)*4 <= colonLabels {
+		// Labels written with a colon ("Sabah:"), and a name or two in bold
+		// alone on a line without one: a byline under the title ("<p><strong>Omar
+		// Sabah</strong></p>"), not a turn.
+		for _, i := range alone {
+			speakers[clusterOf[i]].turns--
+			clusterOf[i] = -1
+		}
 	}
 	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
 	// and a colon at the start of a continuation paragraph are not turns.
