@@ -555,11 +555,12 @@ func joinDataRows(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 // blocks[i] opens no such row.
 func dataRowCells(blocks []block, i int) int {
 	b := blocks[i]
-	if b.tag != atom.Td && b.tag != atom.Th || b.container == nil || b.level > 0 {
+	cell := tableCell(b)
+	if cell == nil || b.level > 0 {
 		return 0
 	}
-	tr := b.container.Parent
-	if tr == nil || tr.DataAtom != atom.Tr || b.container != firstElement(tr) {
+	tr := cell.Parent
+	if tr == nil || tr.DataAtom != atom.Tr || cell != firstElement(tr) {
 		return 0
 	}
 	cells := 0
@@ -571,15 +572,31 @@ func dataRowCells(blocks []block, i int) int {
 	if cells < 3 || i+cells > len(blocks) {
 		return 0
 	}
-	c := b.container
+	c := cell
 	for k := 0; k < cells; k++ {
 		cb := blocks[i+k]
-		if cb.container != c || cb.level > 0 || wordCount(cb.text) > 12 {
+		if tableCell(cb) != c || cb.level > 0 || wordCount(cb.text) > 12 {
 			return 0
 		}
 		c = nextElement(c)
 	}
 	return cells
+}
+
+// tableCell is the <td> or <th> whose whole text b is: its container, or
+// the cell its container is the only element of ("<td><p>...</p></td>").
+func tableCell(b block) *html.Node {
+	c := b.container
+	if c == nil {
+		return nil
+	}
+	if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+		return c
+	}
+	if p := c.Parent; p != nil && (p.DataAtom == atom.Td || p.DataAtom == atom.Th) && onlyElementChild(p, c) {
+		return p
+	}
+	return nil
 }
 
 // fieldLabel reports a field's label and its value: label's block alone in

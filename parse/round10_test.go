@@ -233,15 +233,18 @@ func TestParse_FeedFooter(t *testing.T) {
 // cells parted by " | ", not a cell a paragraph; a question/answer table
 // of two columns is still read as turns.
 func TestParse_DataTableRows(t *testing.T) {
-	d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>ندوة: مستقبل المياه في العراق</title></head><body><main><h1>ندوة: مستقبل المياه في العراق</h1>
-<p>عقد المركز ندوته الشهرية بعنوان «مستقبل المياه في العراق» في قاعة المركز ببغداد، بحضور عدد من الباحثين.</p>
-<table><tr><th>الاسم</th><th>الصفة</th><th>عنوان الورقة</th></tr>
+	const table = `<table><tr><th>الاسم</th><th>الصفة</th><th>عنوان الورقة</th></tr>
 <tr><td>د. حسن الجنابي</td><td>وزير الموارد المائية الأسبق</td><td>الاتفاقيات المائية مع دول الجوار</td></tr>
-<tr><td>د. سلمى العبيدي</td><td>أستاذة الهندسة البيئية، جامعة بغداد</td><td>ملوحة شط العرب</td></tr></table>
+<tr><td>د. سلمى العبيدي</td><td>أستاذة الهندسة البيئية، جامعة بغداد</td><td>ملوحة شط العرب</td></tr></table>`
+	paragraphs := strings.NewReplacer("<td>", "<td><p>", "</td>", "</p></td>", "<th>", "<th><p>", "</th>", "</p></th>")
+	for _, tbl := range []string{table, paragraphs.Replace(table)} {
+		d := parseConv(t, `<html lang="ar" dir="rtl"><head><title>ندوة: مستقبل المياه في العراق</title></head><body><main><h1>ندوة: مستقبل المياه في العراق</h1>
+<p>عقد المركز ندوته الشهرية بعنوان «مستقبل المياه في العراق» في قاعة المركز ببغداد، بحضور عدد من الباحثين.</p>`+tbl+`
 <p>وخلصت الندوة إلى توصيات أبرزها تشكيل مجلس أعلى للمياه.</p></main></body></html>`)
-	want := "الاسم | الصفة | عنوان الورقة\n\nد. حسن الجنابي | وزير الموارد المائية الأسبق | الاتفاقيات المائية مع دول الجوار\n\nد. سلمى العبيدي | أستاذة الهندسة البيئية، جامعة بغداد | ملوحة شط العرب"
-	if !strings.Contains(d.Body, want) {
-		t.Errorf("body %q, want its rows %q", d.Body, want)
+		want := "الاسم | الصفة | عنوان الورقة\n\nد. حسن الجنابي | وزير الموارد المائية الأسبق | الاتفاقيات المائية مع دول الجوار\n\nد. سلمى العبيدي | أستاذة الهندسة البيئية، جامعة بغداد | ملوحة شط العرب"
+		if !strings.Contains(d.Body, want) {
+			t.Errorf("body %q, want its rows %q", d.Body, want)
+		}
 	}
 }
 
