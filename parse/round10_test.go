@@ -230,8 +230,8 @@ func TestParse_FeedFooter(t *testing.T) {
 
 // TestParse_DataTableRows: a data table of three columns or more (a
 // seminar's speakers: name, office, paper) is read a row a line, its
-// cells parted by " | ", not a cell a paragraph; a question/answer table
-// of two columns is still read as turns.
+// cells parted by " | ", not a cell a paragraph, whether the cells hold
+// their text bare or in a <p> each.
 func TestParse_DataTableRows(t *testing.T) {
 	const table = `<table><tr><th>الاسم</th><th>الصفة</th><th>عنوان الورقة</th></tr>
 <tr><td>د. حسن الجنابي</td><td>وزير الموارد المائية الأسبق</td><td>الاتفاقيات المائية مع دول الجوار</td></tr>
