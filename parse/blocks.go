@@ -2,7 +2,9 @@ package parse
 
 import (
 	"net/url"
+	"strconv"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -162,7 +164,8 @@ func (w *walker) element(n *html.Node) {
 		case hintMeta, hintEdge:
 			meta = true
 		}
-		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Figcaption && captionsMedia(n)
+		// An <address> is its post's contact line: LaTeX2HTML's author and date under the text.
+		meta = meta || n.DataAtom == atom.Header || n.DataAtom == atom.Footer || n.DataAtom == atom.Address || n.DataAtom == atom.Figcaption && captionsMedia(n)
 		if meta && w.meta == 0 && textSize(n)*10 >= w.pageSize*4 {
 			meta = false // a wrapper that holds the page is not a meta line, whatever its class
 		}
@@ -377,6 +380,14 @@ func machineDateAttr(n *html.Node) string {
 		t := strings.TrimSpace(attr(n, "title"))
 		if loc := isoDateRe.FindStringIndex(t); loc != nil && loc[0] == 0 {
 			return t
+		}
+	}
+	if ms := attr(n, "data-time"); len(ms) == 13 && isDigits(ms) && hasAttrWord(n, "class", "relative-date") {
+		// Discourse's <span class="relative-date" data-time="1709294400000"
+		// title="Mar 1, 2024 12:00 pm">Mar 1</span>: the time in
+		// milliseconds is for machines, the text a short form of it.
+		if v, err := strconv.ParseInt(ms, 10, 64); err == nil {
+			return time.UnixMilli(v).UTC().Format(time.RFC3339)
 		}
 	}
 	if content == "" || prop == "" {

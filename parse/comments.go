@@ -231,6 +231,9 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 				if !seenTitle || c.Parent == nil || c.Parent == body || c.Parent.DataAtom == atom.Th {
 					continue // a table's "Replies" column (a list of topics) heads no comments
 				}
+				if c.Parent.DataAtom == atom.A && besideLinks(c.Parent) {
+					continue // a button in a row of links ("أعجبني · تعليق · مشاركة"): it opens a form, it heads nothing
+				}
 				// The heading's text may be split by markup: "2 thoughts on “<span>Title</span>”".
 				if t := trimText(c.Data, ""); t != "" && isCommentsHeading(t) && isCommentsHeading(trimText(textOf(c.Parent), "")) {
 					found = c.Parent
@@ -252,6 +255,25 @@ func commentsHeadingAfter(body, title *html.Node) *html.Node {
 		found = found.Parent
 	}
 	return found
+}
+
+// besideLinks reports a link whose nearest sibling element, before or
+// after it, is a link too.
+func besideLinks(a *html.Node) bool {
+	for s := a.PrevSibling; s != nil; s = s.PrevSibling {
+		if s.Type == html.ElementNode {
+			if s.DataAtom == atom.A {
+				return true
+			}
+			break
+		}
+	}
+	for s := a.NextSibling; s != nil; s = s.NextSibling {
+		if s.Type == html.ElementNode {
+			return s.DataAtom == atom.A
+		}
+	}
+	return false
 }
 
 // onlyElementChild reports whether c is p's only child but white space.
@@ -423,8 +445,9 @@ func signsOff(bs []block, i int, textAt *html.Node) bool {
 
 // submittedByRe is a comment's author line that names the author and the
 // date in words: "Submitted by Zaid on Tue, 12/12/2023 - 09:02" (Drupal),
-// "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023".
-var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
+// "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023", Blogger's
+// "مرسلة بواسطة سلام يوسف في 10:20 ص" (posted by ... at).
+var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|(?:(?:مرسلة|مرسل|نشرت|كتبت)\s+)?بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
 
 // submittedBy reads such a line: the author and the date as written.
 func submittedBy(t string) (author, date string, ok bool) {

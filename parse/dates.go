@@ -606,7 +606,7 @@ var categoryAfterRe = regexp.MustCompile(`^(?:in|under|filed\s+under|` + arWord(
 
 // bylineRe opens the byline a date line may end with: "... by Media
 // office", "... By: Ali", "... بقلم: علي", PHP-Nuke's "... بواسطة admin".
-var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد|بواسطة)\s*:?\s`)
+var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كتب|كتبه|إعداد|اعداد|` + postedByAr + `)\s*:?\s`)
 
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
@@ -616,8 +616,12 @@ var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كت
 // The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
 // or a dash ends it.
 var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
-	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + arWord("بواسطة") + `)` +
+	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + postedByAr + `)` +
 	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
+
+// postedByAr is "بواسطة" (by) as a byline opens with it, alone (PHP-Nuke) or
+// after Blogger's participle: "مرسلة بواسطة X" (posted by X), "نشرت بواسطة".
+var postedByAr = `(?:(?:` + arWord("مرسلة") + `|` + arWord("مرسل") + `|` + arWord("نشرت") + `|` + arWord("نشر") + `|` + arWord("كتبت") + `)\s+)?` + arWord("بواسطة")
 
 // bylineBefore reads a byline that opens text and what follows its name.
 func bylineBefore(text string) (name, rest string, ok bool) {

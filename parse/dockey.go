@@ -1,6 +1,7 @@
 package parse
 
 import (
+	"net"
 	"net/url"
 	"regexp"
 	"sort"
@@ -18,33 +19,35 @@ const canonicalHost = "hewariraq.com"
 var postPathRe = regexp.MustCompile(`(?:^|/)(?:(en|ar)/)?post/([0-9]+)(?:/|$)`)
 
 // PostID reads the language and numeric id of a post address. lang is "en"
-// for /en/post/{id} and "ar" for /post/{id} and /ar/post/{id}. The host, the
-// scheme, the slug and percent-encoding do not matter.
+// for /en/post/{id} and "ar" for /post/{id} and /ar/post/{id}. The scheme,
+// the slug and percent-encoding do not matter; the host must be the
+// institute's (siteAddress): a Tumblr or Ghost blog's /post/{id} is
+// that blog's page.
 func PostID(rawURL string) (lang string, id int, ok bool) {
-	u, err := url.Parse(strings.TrimSpace(rawURL))
+	u, err := url.Parse(withScheme(rawURL))
 	if err != nil {
 		return "", 0, false
 	}
-	m := postPathRe.FindStringSubmatch(u.Path)
-	if m == nil {
+	m := postPathRe.FindStringSubmatchIndex(u.Path)
+	if m == nil || !siteAddress(u, u.Path[:m[0]]) {
 		return "", 0, false
 	}
-	id, err = strconv.Atoi(m[2])
+	id, err = strconv.Atoi(u.Path[m[4]:m[5]])
 	if err != nil || id <= 0 {
 		return "", 0, false
 	}
-	lang = m[1]
-	if lang == "" {
-		lang = "ar"
+	if lang = "ar"; m[2] >= 0 {
+		lang = u.Path[m[2]:m[3]]
 	}
 	return lang, id, true
 }
 
 // DocKey is the identity of the document at rawURL, shared by the crawler's
 // sink, the parser and the archive:
-//   - posts: "hewariraq.com/en/post/708" or "hewariraq.com/ar/post/708", on any host;
+//   - posts: "hewariraq.com/en/post/708" or "hewariraq.com/ar/post/708", on
+//     the site's hosts, the replica's and in a web archive (siteAddress);
 //   - posts of the old WordPress site, at their own address /?p={id}:
-//     "hewariraq.com/?p=4120", on any host (WordPress numbered its posts
+//     "hewariraq.com/?p=4120", on the same hosts (WordPress numbered its posts
 //     itself: the id is not that of the current site's post/{id}; Parse
 //     gives the same key to a page whose shortlink names the post);
 //   - other pages: host (lower case, no "www.", no port) + "/" + lang + path,
@@ -113,19 +116,15 @@ func DocKeyLang(rawURL, lang string) string {
 }
 
 // WordPressPostID reads the post id of WordPress's own address of a post:
-// /?p={id} (also /index.php?p={id}, under /en/ or /ar/), on any host, other
+// /?p={id} (also /index.php?p={id}, under /en/ or /ar/), on the site's hosts (siteAddress), other
 // parameters aside. A key written without its scheme counts too.
 func WordPressPostID(rawURL string) (int, bool) {
-	raw := strings.TrimSpace(rawURL)
-	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
-		raw = "http://" + raw
-	}
-	u, err := url.Parse(raw)
+	u, err := url.Parse(withScheme(rawURL))
 	if err != nil {
 		return 0, false
 	}
 	_, path := splitLang(u.Path)
-	if path != "" && path != "/" && path != "/index.php" {
+	if path != "" && path != "/" && path != "/index.php" || !siteAddress(u, "") {
 		return 0, false
 	}
 	p := u.Query().Get("p")
@@ -134,6 +133,33 @@ func WordPressPostID(rawURL string) (int, bool) {
 		return 0, false
 	}
 	return id, true
+}
+
+// withScheme is rawURL trimmed, read as http when it has no scheme and is
+// no path ("hewariraq.com/en/post/708", a key), so that its host is a host.
+func withScheme(rawURL string) string {
+	raw := strings.TrimSpace(rawURL)
+	if raw != "" && raw[0] != '/' && !strings.Contains(raw, "://") {
+		raw = "http://" + raw
+	}
+	return raw
+}
+
+// siteAddress reports an address of the institute's own site, where its
+// post and WordPress keys apply: its host (hewariraq.com and its
+// subdomains), the replica on loopback (127.0.0.0/8, ::1, localhost), an
+// address with no host, or a web archive's replay whose path before the
+// post's (prefix) names the site's host
+// ("web.archive.org/web/2020/https://hewariraq.com/post/708").
+func siteAddress(u *url.URL, prefix string) bool {
+	h := keyHost(u.Host)
+	if h == "" || h == canonicalHost || strings.HasSuffix(h, "."+canonicalHost) || h == "localhost" {
+		return true
+	}
+	if ip := net.ParseIP(strings.Trim(h, "[]")); ip != nil && ip.IsLoopback() {
+		return true
+	}
+	return strings.Contains(strings.ToLower(prefix), canonicalHost)
 }
 
 func wordPressKey(id int) string { return canonicalHost + "/?p=" + strconv.Itoa(id) }

@@ -35,6 +35,7 @@ type page struct {
 	categories []string
 	itemDate   string // an itemprop=datePublished element's date
 	shortURL   string // the first <link rel="shortlink" href>, as written (WordPress: /?p={post id})
+	canonURL   string // the first <link rel="canonical" href>, as written
 	size       int    // bytes of the body's text, before anything is removed
 }
 
@@ -55,7 +56,7 @@ func (invisible) Match(n *html.Node) bool {
 	case atom.Button:
 		return !headerButton(n)
 	case atom.A:
-		if permalinkMark(n) {
+		if permalinkMark(n) || footnoteLink(n) {
 			return true
 		}
 	case atom.Sup:
@@ -210,6 +211,18 @@ func footnoteMark(n *html.Node) bool {
 	return true
 }
 
+// footnoteLink reports a footnote's mark set as a link around its number
+// (pandoc's <a href="#fn1" class="footnote-ref"><sup>1</sup></a>): the
+// <sup> inside a link within the page.
+func footnoteLink(n *html.Node) bool {
+	sup := n.FirstChild
+	if sup == nil || sup.NextSibling != nil || sup.Type != html.ElementNode || sup.DataAtom != atom.Sup || !strings.HasPrefix(attr(n, "href"), "#") {
+		return false
+	}
+	t := strings.Trim(textOf(sup), "[]() ")
+	return t != "" && len(t) <= 4 && strings.Trim(t, "0123456789") == ""
+}
+
 // MatchAll returns the outermost matching elements under n: what is inside
 // a removed element goes with it.
 func (m invisible) MatchAll(n *html.Node) []*html.Node {
@@ -285,8 +298,12 @@ func (p *page) readElement(n *html.Node) bool {
 		p.readMeta(n)
 		return false
 	case atom.Link:
-		if p.shortURL == "" && slices.Contains(strings.Fields(strings.ToLower(attr(n, "rel"))), "shortlink") {
+		rel := strings.Fields(strings.ToLower(attr(n, "rel")))
+		if p.shortURL == "" && slices.Contains(rel, "shortlink") {
 			p.shortURL = strings.TrimSpace(attr(n, "href"))
+		}
+		if p.canonURL == "" && slices.Contains(rel, "canonical") {
+			p.canonURL = strings.TrimSpace(attr(n, "href"))
 		}
 		return false
 	case atom.Script:

@@ -247,7 +247,7 @@ var (
 	// "Dialogue of Thought No. 60", "Dialogue of Thought, #83-84".
 	issueNoRe = regexp.MustCompile(`(?i)(?:` + magazineNameEn + `)(?:\s+magazine)?\s*[,:]?\s*(?:vol(?:ume)?\.?\s*` + digitClass + `+\s*,?\s*)?(?:no\.?|number|#)\s*[(\[]?\s*(` + digitClass + `+(?:\s*[-–/&]\s*` + digitClass + `+)?)\s*[)\]]?`)
 	// presentsRe is a title or lede that says the page is an interview.
-	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
+	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|an?\s+(?:talk|chat)\s+with|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
 	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
@@ -257,7 +257,7 @@ var (
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
 	// "أجرت ... حواراً مع", "حاورت", "التقت", "التقينا" (we met), "خصّ ... بحوار" (the person first).
-	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
+	ledeVerbRe = regexp.MustCompile(`(?i)\b(?:conducted|held|had|did)\s+an?\s+(?:interview|dialog(?:ue)?|conversation)\s+with\s+|\b(?:spoke|talked|talks|speaks|sat\s+down)\s+(?:with|to)\s+|\ban?\s+(?:talk|chat)\s+with\s+|\bmet(?:\s+with)?\s+|\basked\s+|\binterview(?:ed|s)?\s+(?:with\s+)?|\b(?:in\s+conversation|(?:an?\s+)?conversation|q&a|questions)\s+(?:with|to|for)\s+|` +
 		`(?:` + arWord("حوارا") + `|` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)\s+` + arWord("مع") + `\s+|(?:^|\s)(?:` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `)\s+`)
 	// namedInterviewerRe finds the person who conducted the interview when the
 	// page names them: "Conducted by: Ali Hussein Obaid", "حاوره: علي حسين عبيد",
@@ -690,6 +690,8 @@ func personIn(labels []string, title, lede, intro string) *Person {
 			base = shapes.fromLede // named twice, or the lede says the subject answered the questions
 		case shapes.titleNamed == "" && pronounSubject(lede) != "":
 			base = pronounSubject(lede)
+		case shapes.titleNamed == "" && len(labels) == 0 && selfNamed(lede) != "":
+			base = selfNamed(lede) // an ask blog's writer answers: "I am Dr. Huda Kareem"
 		case shapes.titleNamed == "" && arabicRoleName(title, lede, intro) != "":
 			base = arabicRoleName(title, lede, intro)
 		default:
@@ -946,34 +948,58 @@ var ledeSubjectWords = map[string]bool{"we": true, "i": true, "he": true, "she":
 // honorific, or (in Latin script) the capitalized words that follow.
 func intervieweeInLede(lede string) string {
 	for _, m := range ledeVerbRe.FindAllStringIndex(lede, 3) {
-		rest := lede[m[1]:]
-		if len(rest) > 240 {
-			rest = rest[:240]
-		}
-		if n := nameAfterHonorific(rest); n != "" {
+		if n := nameOpening(lede[m[1]:]); n != "" {
 			return n
 		}
-		if n := nameAfterArabicRole(rest); n != "" {
+	}
+	return ""
+}
+
+// nameOpening is the name text opens with: after an honorific, after an
+// Arabic role noun, or two to four capitalized words after a role in lower
+// case at most, not the magazine's; "" when text opens with no name.
+func nameOpening(rest string) string {
+	if len(rest) > 240 {
+		rest = rest[:240]
+	}
+	if n := nameAfterHonorific(rest); n != "" {
+		return n
+	}
+	if n := nameAfterArabicRole(rest); n != "" {
+		return n
+	}
+	toks := nameTokens(rest)
+	toks = toks[roleBeforeName(toks):]
+	var name []string
+	for i, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.word)
+		if r >= 0x80 || !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
+			break
+		}
+		if i > 0 && strings.ContainsAny(rest[toks[i-1].end:t.start], ",،:()") {
+			break
+		}
+		name = append(name, t.word)
+		if len(name) == 4 {
+			break
+		}
+	}
+	if len(name) >= 2 && !magazineRe.MatchString(strings.Join(name, " ")) {
+		return strings.Join(name, " ")
+	}
+	return ""
+}
+
+// selfNamedRe is where the one who writes a post names themself: "I am
+// Dr. Huda Kareem", "my name is ...", "أنا الدكتورة ...".
+var selfNamedRe = regexp.MustCompile(`(?:^|[\s(])(?:I am|I'm|I’m|[Mm]y name is|أنا)\s+`)
+
+// selfNamed is the name a lede's writer gives themself (selfNamedRe), the
+// one who answers an ask blog's readers; "" when none.
+func selfNamed(lede string) string {
+	for _, m := range selfNamedRe.FindAllStringIndex(lede, 2) {
+		if n := nameOpening(lede[m[1]:]); n != "" {
 			return n
-		}
-		toks := nameTokens(rest)
-		toks = toks[roleBeforeName(toks):]
-		var name []string
-		for i, t := range toks {
-			r, _ := utf8.DecodeRuneInString(t.word)
-			if r >= 0x80 || !unicode.IsUpper(r) && !isArticle(t.word[:min(2, len(t.word))]) {
-				break
-			}
-			if i > 0 && strings.ContainsAny(rest[toks[i-1].end:t.start], ",،:()") {
-				break
-			}
-			name = append(name, t.word)
-			if len(name) == 4 {
-				break
-			}
-		}
-		if len(name) >= 2 && !magazineRe.MatchString(strings.Join(name, " ")) {
-			return strings.Join(name, " ")
 		}
 	}
 	return ""
@@ -1587,6 +1613,9 @@ func roleAround(text string, spellings []string) string {
 		if w, _, _ := strings.Cut(before, " "); subjectPronouns[w] {
 			before = "" // "We asked Dr. X what ...": the sentence's subject and verb
 		}
+		if loc := selfNamedRe.FindAllStringIndex(before+" ", -1); len(loc) > 0 && loc[len(loc)-1][1] == len(before)+1 {
+			before = "" // "...; I am Dr. X": the writer names themself, no role
+		}
 		if k := strings.LastIndexByte(before, ' '); speechVerbs[normalizeArabic(before[k+1:])] {
 			before = "" // "Dialogue of Thought magazine hosts X", "مجلة حوار الفكر تستضيف X": the sentence's verb, no role
 		}
@@ -1943,11 +1972,13 @@ var topicWords = map[string]bool{"on": true, "about": true, "عن": true, "حو�
 func roleAfter(after string) string {
 	if rest, ok := cutIsA(after); ok {
 		after = ", " + rest // read on as "X, a poet ..."
-	} else if t := trimText(after, ""); t != "" && t[0] >= utf8.RuneSelf {
+	} else if t := trimText(withoutLifeDates(after), ""); t != "" && t[0] >= utf8.RuneSelf {
 		// "الدكتور X أستاذ النقد الأدبي في جامعة الكوفة، ...": a role
 		// noun without its article right after the name says who X is.
 		if w, _, _ := strings.Cut(t, " "); arabicRoleNouns[normalizeArabic(w)] && !strings.HasPrefix(normalizeArabic(w), "ال") {
 			after = ", " + t
+		} else if t != trimText(after, "") {
+			return arabicWasRole(t) // "X (1931-2012) ...، كان معلماً": a biography's
 		}
 	}
 	after = strings.TrimLeftFunc(after, unicode.IsSpace)
@@ -1964,6 +1995,9 @@ func roleAfter(after string) string {
 		publishedWords[strings.ToLower(normalizeArabic(w))] {
 		return "" // "..., who has run it since ...": a clause, not a role; "..., on the Mosul library": what they talk about; "..., answered ...": the sentence's verb; "..., نشر في العدد (49) ...": where the interview was published
 	}
+	if w, _, _ := strings.Cut(after, " "); w == "and" || w == "but" || w == "or" {
+		return "" // "..., and I have studied ...": the sentence goes on, no role
+	}
 	if containsAny(strings.ToLower(after), "issue", "العدد", "عددها") {
 		return "" // "..., in its issue No. 52 ...": where the interview appeared, not who the person is
 	}
@@ -1975,21 +2009,79 @@ func roleAfter(after string) string {
 			after = strings.Join(words[:i+1], " ") // "an ecologist who has studied ...": the role ends at its clause
 		}
 	}
+	if k := durationAt(after); k > 0 {
+		after = after[:k] // "schoolteacher in Abu al-Khasib for forty years": how long is no part of who
+	}
 	if n := len(strings.Fields(after)); n > 0 && n <= 16 {
 		return after
 	}
 	return ""
 }
 
+// durationRe is how long someone has done what a role says: " for forty
+// years", " for 20 years", " since 2009".
+var durationRe = regexp.MustCompile(`\s(?:for\s+(?:(?:more|over|almost|nearly)\s+(?:than\s+)?)?(?:[0-9]+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|many|several)\s+(?:\S+\s+)?(?:years|decades)|since\s+[0-9]{4})\b`)
+
+// durationAt is where durationRe starts in role, 0 when nowhere.
+func durationAt(role string) int {
+	if !strings.Contains(role, " for ") && !strings.Contains(role, " since ") {
+		return 0
+	}
+	if loc := durationRe.FindStringIndex(role); loc != nil {
+		return loc[0]
+	}
+	return 0
+}
+
 // cutIsA cuts " is a " or " is an " off the start of the text after a
 // name: "Nadia Fadhil is a poet ..." says who she is.
+//
+// A biography's life dates in brackets may stand between ("Hamid Saleh
+// Jawad (1931–2012) was a schoolteacher ..."), and "was a" says it of
+// someone no longer living.
 func cutIsA(after string) (string, bool) {
-	for _, p := range []string{" is a ", " is an "} {
+	after = withoutLifeDates(after)
+	for _, p := range []string{" is a ", " is an ", " was a ", " was an "} {
 		if rest, ok := strings.CutPrefix(after, p); ok {
 			return rest, true
 		}
 	}
 	return after, false
+}
+
+// withoutLifeDates is the text after a name without the years in brackets
+// that open it: " (1931–2012) was ...", " (b. 1960), ...", " (١٩٣١-٢٠١٢) ...".
+func withoutLifeDates(after string) string {
+	t := strings.TrimLeft(after, " ")
+	if !strings.HasPrefix(t, "(") {
+		return after
+	}
+	end := strings.IndexByte(t, ')')
+	if end < 0 || end > 32 || strings.IndexFunc(t[:end], unicode.IsDigit) < 0 {
+		return after
+	}
+	return " " + strings.TrimLeft(t[end+1:], " ")
+}
+
+// arabicWasRole is the role an Arabic biography gives with "كان"/"كانت"
+// and a role noun in the accusative in the name's sentence: "X (1931-2012)
+// من مواليد أبي الخصيب، كان معلماً في مدارسها" gives معلم. "" when none.
+func arabicWasRole(after string) string {
+	if i := strings.IndexAny(after, ".\n"); i >= 0 {
+		after = after[:i]
+	}
+	words := strings.Fields(after)
+	for i := 0; i+1 < len(words) && i < 12; i++ {
+		if w := normalizeArabic(strings.TrimLeft(words[i], "،,")); w != "كان" && w != "كانت" {
+			continue
+		}
+		noun := strings.TrimRight(words[i+1], "،,")
+		noun = strings.TrimSuffix(strings.TrimSuffix(noun, "\u064b"), "ا") // the accusative's tanween: معلماً
+		if arabicRoleNouns[normalizeArabic(noun)] {
+			return noun
+		}
+	}
+	return ""
 }
 
 // bylineOpenRe opens a byline field of a meta line: "By Ali Hussein",

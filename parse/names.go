@@ -8,11 +8,29 @@ import (
 
 // honorifics are titles that precede a name in labels, titles and ledes. They
 // are not part of the name. Longest first, so "His Excellency" wins over "His".
-var honorifics = []string{
+// Each Arabic one is also written as a Persian keyboard types it (ک for ك, ی
+// for ي: "الدکتور").
+var honorifics = withPersianLetters([]string{
 	"his excellency", "her excellency", "his eminence", "her eminence", "his holiness", "his highness", "her highness", "h.e.", "mr.", "mr", "mrs.", "mrs", "ms.", "ms", "dr.", "dr",
 	"prof.", "prof", "professor", "sheikh", "shaikh", "sayyid", "sayed", "sayyed", "eng.", "judge", "ambassador",
 	"السيد", "السيدة", "الدكتور", "الدكتورة", "د.", "الأستاذ", "الاستاذ", "الأستاذة", "الاستاذة", "الشيخ",
 	"سماحة", "معالي", "فضيلة", "سعادة", "السفيرة", "السفير", "المهندسة", "المهندس", "القاضية", "القاضي", "اللواء", "الفريق", "العميد",
+})
+
+// persianLetters writes Arabic kaf and yeh as a Persian keyboard does.
+var persianLetters = strings.NewReplacer("ك", "ک", "ي", "ی")
+
+// withPersianLetters is words with, after each that has a kaf or a yeh, its
+// spelling in Persian letters.
+func withPersianLetters(words []string) []string {
+	out := make([]string, 0, len(words)+8)
+	for _, w := range words {
+		out = append(out, w)
+		if p := persianLetters.Replace(w); p != w {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // stripHonorific removes leading honorifics ("Mr. Mustafa" -> "Mustafa").

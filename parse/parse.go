@@ -94,6 +94,8 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		// (/2016/03/slug/) is the post its shortlink names.
 		if id, ok := WordPressPostID(p.shortURL); ok {
 			d.DocKey = wordPressKey(id)
+		} else if key, ok := mirroredPost(p); ok {
+			d.DocKey = key
 		}
 	}
 	if titleAt >= 0 {
@@ -102,6 +104,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	var pdfPage bool
 	blocks, titleAt, titleTo, pdfPage = joinPositionedLines(blocks, titleAt, titleTo)
 	blocks, titleAt, titleTo = joinRowCells(blocks, titleAt, titleTo)
+	blocks, titleAt, titleTo = joinDataRows(blocks, titleAt, titleTo)
 	listing := !isPost && (isListingURL(base) || postLinkBlocks(blocks, titleTo) >= 3 && (isHomePath(base) || !relatedLinksOnly(blocks, titleTo)))
 	home := listing && isHomePath(base) && titleAt >= 0 && !repeatsTitleKey(p, title)
 	if home {
@@ -138,6 +141,15 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		readBelowText(&c, blocks, to, titleNode)
 	}
 	c.blocks = dropSiteLine(c.blocks, p, title)
+	feedTitle := ""
+	if n := len(c.blocks); n > 0 {
+		if m := feedFooterRe.FindStringSubmatch(trimText(c.blocks[n-1].text, "")); m != nil {
+			// A feed item's HTML served as a page ends with the feed's
+			// footer: "The post X appeared first on Y." names the post,
+			// and is no text of it.
+			feedTitle, c.blocks = trimText(m[1]+m[2], ""), c.blocks[:n-1]
+		}
+	}
 	if titleAt < 0 && !home {
 		title = cleanTitleTag(p)
 		if title == "" && len(c.blocks) > 3 && isIssueLine(c.blocks[0].text) && titleLine(c.blocks[1]) {
@@ -147,6 +159,9 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 			title, c.blocks = c.blocks[0].text, c.blocks[1:]
 		} else if i := boldTitleLine(c.blocks, title); i >= 0 {
 			title, c.blocks = c.blocks[i].text, append(c.blocks[:i:i], c.blocks[i+1:]...)
+		}
+		if title == "" {
+			title = feedTitle
 		}
 		d.Warnings = append(d.Warnings, Warning{Code: WarnGenericLayout, Where: "",
 			Detail: "no heading repeats the page's title: the content was found by its text alone"})
@@ -229,6 +244,11 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	d.ContentHash = ContentHash(d)
 	return d, nil
 }
+
+// feedFooterRe is the line WordPress adds under each item of its feeds
+// ("The post X appeared first on Y.", "ظهرت المقالة X أولاً على Y"): X is
+// the item's title.
+var feedFooterRe = regexp.MustCompile(`^The post (.{2,200}?) appeared first on .{2,100}?\.?$|^` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$`)
 
 // faqTitleRe is the title of a page of frequently asked questions: its Q:
 // and A: lines are the institute's answers, not an interview.
@@ -485,6 +505,100 @@ func joinRowCells(blocks []block, titleAt, titleTo int) ([]block, int, int) {
 	}, func(block) bool { return false })
 }
 
+// joinDataRows writes each row of a data table of three columns or more
+// as one line, its cells parted by " | ": a seminar's speakers ("د. حسن
+// الجنابي | وزير الموارد المائية الأسبق | الاتفاقيات المائية"), a
+// programme's times, halls and talks. Cell by cell, a row's name, office
+// and title would read as three unrelated lines. Only rows whose every
+// cell is one short line (twelve words at most) count: a layout table's
+// row (menu, text, sidebar) and a question/answer table's two columns stay
+// as they are.
+func joinDataRows(blocks []block, titleAt, titleTo int) ([]block, int, int) {
+	var out []block
+	copied := false
+	for i := 0; i < len(blocks); i++ {
+		n := dataRowCells(blocks, i)
+		if n > 0 && (titleAt >= i && titleAt < i+n || titleTo > i && titleTo < i+n) {
+			n = 0 // the title is a cell of the row: the row stays as it is
+		}
+		if n == 0 {
+			if copied {
+				out = append(out, blocks[i])
+			}
+			continue
+		}
+		if !copied {
+			out, copied = append(make([]block, 0, len(blocks)), blocks[:i]...), true
+		}
+		row := blocks[i]
+		for _, b := range blocks[i+1 : i+n] {
+			row.text += " | " + b.text
+			row.letters += b.letters
+			row.linkRunes += b.linkRunes
+			row.allBold = row.allBold && b.allBold
+		}
+		row.tag, row.bold = atom.Tr, ""
+		if i+n <= titleAt {
+			titleAt, titleTo = titleAt-(n-1), titleTo-(n-1)
+		}
+		out = append(out, row)
+		i += n - 1
+	}
+	if !copied {
+		return blocks, titleAt, titleTo
+	}
+	return out, titleAt, titleTo
+}
+
+// dataRowCells is how many blocks from blocks[i] are the cells of one row
+// of a data table (joinDataRows), each the whole text of its cell; 0 when
+// blocks[i] opens no such row.
+func dataRowCells(blocks []block, i int) int {
+	b := blocks[i]
+	cell := tableCell(b)
+	if cell == nil || b.level > 0 {
+		return 0
+	}
+	tr := cell.Parent
+	if tr == nil || tr.DataAtom != atom.Tr || cell != firstElement(tr) {
+		return 0
+	}
+	cells := 0
+	for c := tr.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			cells++
+		}
+	}
+	if cells < 3 || i+cells > len(blocks) {
+		return 0
+	}
+	c := cell
+	for k := 0; k < cells; k++ {
+		cb := blocks[i+k]
+		if tableCell(cb) != c || cb.level > 0 || wordCount(cb.text) > 12 {
+			return 0
+		}
+		c = nextElement(c)
+	}
+	return cells
+}
+
+// tableCell is the <td> or <th> whose whole text b is: its container, or
+// the cell its container is the only element of ("<td><p>...</p></td>").
+func tableCell(b block) *html.Node {
+	c := b.container
+	if c == nil {
+		return nil
+	}
+	if c.DataAtom == atom.Td || c.DataAtom == atom.Th {
+		return c
+	}
+	if p := c.Parent; p != nil && (p.DataAtom == atom.Td || p.DataAtom == atom.Th) && onlyElementChild(p, c) {
+		return p
+	}
+	return nil
+}
+
 // fieldLabel reports a field's label and its value: label's block alone in
 // an element classed "label" (field__label, field-label), of four words at
 // most, and value inside that element's next sibling, the last element of
@@ -547,6 +661,16 @@ func inlineField(b block) (string, bool) {
 		return "", false
 	}
 	return strings.TrimSuffix(label, ":") + ": " + trimText(b.text[len(label):], ": "), true
+}
+
+// firstElement is n's first element child, nil when none.
+func firstElement(n *html.Node) *html.Node {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode {
+			return c
+		}
+	}
+	return nil
 }
 
 func nextElement(n *html.Node) *html.Node {
@@ -657,7 +781,9 @@ func postElement(c *content, title *html.Node) *html.Node {
 // under a seminar's announcement), and a line that names the magazine
 // ("This interview appears in Dialogue of Thought, issue 88 ..."), and
 // the interviewer's credit when no line in the text gave one (an article's
-// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup.
+// footer after its tags: "أجرى الحوار: X"), which is a credit in any markup,
+// and a blog's "Posted by X at ..." line under a body its theme marks as
+// the article's (Blogger's itemprop=articleBody), read for its author.
 func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 	var post *html.Node
 	needDate := c.dateLine == "" && c.time == ""
@@ -667,7 +793,9 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 		if c.interviewer == "" {
 			credit, isCredit = interviewerLine(b.text)
 		}
-		if !isCredit && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
+		_, _, posted := submittedBy(trimText(b.text, ""))
+		posted = posted && b.meta && i < to+2
+		if !isCredit && !posted && (!b.meta || i >= to+2 || !needDate && !(mayNameMagazine(b.text) && magazineRe.MatchString(b.text))) {
 			continue
 		}
 		if post == nil {
@@ -690,7 +818,7 @@ func readBelowText(c *content, blocks []block, to int, title *html.Node) {
 				return
 			}
 		}
-		if magazineRe.MatchString(b.text) {
+		if posted || magazineRe.MatchString(b.text) {
 			c.meta = append(c.meta, b)
 		}
 	}
@@ -738,6 +866,16 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 	}
 }
 
+// dialogueHeadingRe is a heading that only names the dialogue under it, or
+// opens its first part ("Part one: ...", "الجزء الأول").
+var dialogueHeadingRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:full\s+)?(?:transcript|interview|conversation|dialog(?:ue)?|q\s*&\s*a|questions\s+and\s+answers)$|` +
+	`^(?:part|chapter)\s+(?:one|1|i|first)\b|^(?:` + arWord("الجزء") + `|` + arWord("الحلقة") + `|` + arWord("القسم") + `)\s+(?:` + arWord("الأول") + `|` + arWord("الاولى") + `|` + arWord("الأولى") + `|1|١)|` +
+	`^(?:` + arWord("نص") + `\s+)?(?:` + arWord("الحوار") + `|` + arWord("المقابلة") + `|` + arWord("اللقاء") + `|` + arWord("الحديث") + `)$`)
+
+func dialogueHeading(text string) bool {
+	return len(text) <= 64 && dialogueHeadingRe.MatchString(trimText(normalizeArabic(text), ":："))
+}
+
 // buildInterview fills the interview fields from the turns found.
 func buildInterview(d *Document, iv *interview, c content) {
 	d.Kind, d.Parser.Name = KindInterview, ParserInterview
@@ -748,6 +886,9 @@ func buildInterview(d *Document, iv *interview, c content) {
 	// dialog" heading, or from the second paragraph on) the introduction.
 	var lede, intro []block
 	pre := iv.pre
+	if iv.interviewer != "" && len(pre) > 1 && pre[0].allBold && wordCount(pre[0].text) <= 4 && sameSpeaker(trimText(pre[0].text, ""), iv.interviewer) {
+		pre = pre[1:] // the asker's name in bold under the title (LaTeX2HTML's author line): a byline, the interviewer's
+	}
 	for len(pre) > 0 && pre[len(pre)-1].tag == atom.Th && iv.convention == QAStyledQuestions {
 		pre = pre[:len(pre)-1] // the header row over a table's question and answer columns names them
 	}
@@ -764,13 +905,20 @@ func buildInterview(d *Document, iv *interview, c content) {
 	case len(pre) > 1 && isIssueLine(pre[0].text):
 		// "Issue 49 – September 2023" on a line of its own, then the lede.
 		lede, intro = pre[:2], pre[2:]
+	case len(pre) > 1 && pre[0].level > 0 && pre[1].level == 0:
+		// A section's heading ("Background", a pandoc export's first
+		// <h1>) over the lede: the lede is the paragraph under it.
+		lede, intro = pre[:2], pre[2:]
 	case len(pre) > 0:
 		lede, intro = pre[:1], pre[1:]
 	}
-	for len(intro) > 0 && (intro[len(intro)-1].level > 0 || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
-		// The heading of the interview's first part ("Part one: ..."), or
-		// the column heads of a table of questions and answers
-		// ("السؤال | الجواب"): not its introduction.
+	for len(intro) > 0 && (intro[len(intro)-1].level > 0 && dialogueHeading(intro[len(intro)-1].text) || roleWords[foldKey(trimText(intro[len(intro)-1].text, ":"))] != 0) {
+		// The heading that names what follows ("Transcript", "The
+		// interview", "الحوار") or its first part ("Part one: the river",
+		// as the later parts' headings are nobody's words), or the column
+		// heads of a table of questions and answers ("السؤال | الجواب"):
+		// not its introduction. Any other heading before the first turn (a
+		// subtitle) is the introduction's last line, kept.
 		intro = intro[:len(intro)-1]
 	}
 	d.Body = joinBlocks(lede)
@@ -1145,6 +1293,21 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
 	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
+}
+
+// mirroredPost is the key of the site's post a page on another host says
+// it copies: its canonical address or og:url is the post's on the site
+// itself (a mirror's page of post 777 names https://hewariraq.com/post/777).
+// A relative address names the mirror, not the site.
+func mirroredPost(p *page) (string, bool) {
+	for _, u := range []string{p.canonURL, p.meta["og:url"]} {
+		if strings.Contains(u, "://") && strings.Contains(strings.ToLower(u), canonicalHost) {
+			if _, _, ok := PostID(u); ok {
+				return DocKey(u), true
+			}
+		}
+	}
+	return "", false
 }
 
 // describedAsInterview reports a page whose own summary (a meta

@@ -298,6 +298,13 @@ func TestPostIDAndDocKey(t *testing.T) {
 		{"http://www.hewariraq.com:80/post/468/مدير", "hewariraq.com/ar/post/468", "ar", 468},
 		{"http://127.0.0.1:8080/en/post/708", "hewariraq.com/en/post/708", "en", 708},
 		{"https://web.archive.org/web/2020/https://hewariraq.com/en/post/708/x", "hewariraq.com/en/post/708", "en", 708},
+		{"http://localhost:8080/my-coll/20200101000000/hewariraq.com/en/post/708", "hewariraq.com/en/post/708", "en", 708},
+		{"http://[::1]:8080/post/777", "hewariraq.com/ar/post/777", "ar", 777},
+		{"https://m.hewariraq.com/post/777", "hewariraq.com/ar/post/777", "ar", 777},
+		// Another site's /post/{id} (Tumblr, Ghost) is that site's page.
+		{"https://marshnotes.tumblr.com/post/713245889102/ask-me", "marshnotes.tumblr.com/ar/post/713245889102/ask-me", "", 0},
+		{"https://other.example/en/post/123", "other.example/en/post/123", "", 0},
+		{"https://hewariraq.com.example/post/123", "hewariraq.com.example/ar/post/123", "", 0},
 		{"http://127.0.0.1:8080/en/post/708/?utm_source=x#comments", "hewariraq.com/en/post/708", "en", 708},
 		{"http://127.0.0.1:8080/en/news?page=2", "127.0.0.1/en/news?page=2", "", 0},
 		{"http://WWW.Example.org:8080/en/news/?page=2&b=1", "example.org/en/news?b=1&page=2", "", 0},
@@ -310,6 +317,7 @@ func TestPostIDAndDocKey(t *testing.T) {
 		{"https://hewariraq.com/?p=4120", "hewariraq.com/?p=4120", "", 0},
 		{"http://www.hewariraq.com/index.php?p=4120&utm_source=x", "hewariraq.com/?p=4120", "", 0},
 		{"http://127.0.0.1:8081/en/?p=4120", "hewariraq.com/?p=4120", "", 0},
+		{"https://someblog.example/?p=4120", "someblog.example/ar?p=4120", "", 0},
 		{"https://hewariraq.com/?p=abc", "hewariraq.com/ar?p=abc", "", 0},
 		{"https://hewariraq.com/?p=-3", "hewariraq.com/ar?p=-3", "", 0},
 		{"https://hewariraq.com/?page_id=12", "hewariraq.com/ar?page_id=12", "", 0},
@@ -346,11 +354,13 @@ func TestDocKeyLang(t *testing.T) {
 		// The path says which language it is.
 		{"https://example.org/ar/news/1", "en", "example.org/ar/news/1"},
 		{"https://example.org/en/news/1", "ar", "example.org/en/news/1"},
-		// The site's own keys, and posts on any host, keep DocKey's key.
+		// The site's own keys and posts keep DocKey's key.
 		{"https://hewariraq.com/2016/03/an-interview/", "en", "hewariraq.com/ar/2016/03/an-interview"},
 		{"https://www.hewariraq.com/contact", "en", "hewariraq.com/ar/contact"},
 		{"https://hewariraq.com/?p=4120", "en", "hewariraq.com/?p=4120"},
-		{"https://mirror.example/post/777", "en", "hewariraq.com/ar/post/777"},
+		{"http://127.0.0.1:8080/post/777", "en", "hewariraq.com/ar/post/777"},
+		// Another host's /post/{id} is its own page, in its language.
+		{"https://mirror.example/post/777", "en", "mirror.example/en/post/777"},
 		{"http://127.0.0.1:8081/?p=4120", "en", "hewariraq.com/?p=4120"},
 		// A key maps to itself.
 		{"hewar-thought.blogspot.com/en/2024/03/a.html", "en", "hewar-thought.blogspot.com/en/2024/03/a.html"},

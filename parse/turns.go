@@ -76,13 +76,30 @@ func findTurns(blocks []block, presents bool) *interview {
 	if labelled, ok := bareLabels(blocks); ok {
 		blocks = labelled
 	}
+	if asked, ok := askerLines(blocks); ok {
+		blocks = asked
+	}
 	best := conventionTurns(blocks, presents)
 	if split, ok := splitTurns(blocks); ok {
 		if iv := conventionTurns(split, presents); iv != nil && (best == nil || len(iv.qa) > len(best.qa)) {
 			best = iv
 		}
 	}
+	if best != nil && columnHeads(best.qa[0]) {
+		// A table's header row in plain cells ("<td>السؤال</td><td>الجواب</td>")
+		// names the columns: no pair.
+		if best.qa = best.qa[1:]; len(best.qa) < 2 {
+			return nil
+		}
+	}
 	return best
+}
+
+// columnHeads reports a pair that is only the words for a question and an
+// answer: "السؤال" / "الجواب", "Question" / "Answer".
+func columnHeads(p QA) bool {
+	return len(p.Question) <= 24 && len(p.Answer) <= 24 &&
+		roleWords[foldKey(trimText(p.Question, ":"))] == roleAsks && roleWords[foldKey(trimText(p.Answer, ":"))] == roleAnswers
 }
 
 // bareLabels returns blocks with a colon after the speakers' names that a
@@ -90,7 +107,9 @@ func findTurns(blocks []block, presents bool) *interview {
 // layout's "<span class="who">Sara Mousa</span>" over her words, a
 // transcript's "INTERVIEWER" line. Such lines are short (a label's length,
 // no closing punctuation, no link), two speakers or more write two of them
-// or more each, each is followed by text, and the speakers take turns.
+// or more each, each is followed by text, and the speakers take turns. In
+// a description list the <dt> is the label and the <dd> the text, however
+// short ("<dt>Karim Aboud</dt><dd>Walnut</dd>").
 func bareLabels(blocks []block) ([]block, bool) {
 	isBare := make([]bool, len(blocks))
 	n := 0
@@ -100,7 +119,14 @@ func bareLabels(blocks []block) ([]block, bool) {
 			continue
 		}
 		r, _ := utf8.DecodeLastRuneInString(t)
-		isBare[i] = !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		switch b.tag {
+		case atom.Dd:
+			continue // a description list's text ("<dd>Walnut</dd>"), however short, is said by its <dt>
+		case atom.Dt:
+			isBare[i] = !strings.ContainsAny(t, ":：") // the term is the label, whatever it ends with
+		default:
+			isBare[i] = !unicode.IsPunct(r) && !unicode.IsDigit(r)
+		}
 		if isBare[i] {
 			n++
 		}
@@ -124,6 +150,64 @@ func bareLabels(blocks []block) ([]block, bool) {
 	for i := 0; i+1 < len(out); i++ {
 		if isBare[i] && !isBare[i+1] && count[foldKey(out[i].text)] >= 2 {
 			out[i].text += ":"
+		}
+	}
+	return out, true
+}
+
+// askerRe is the line an ask blog (Tumblr, Curious Cat) opens each reader's
+// question with: "anonymous asked:", "reedboat-fan asked:", "Sara asks:",
+// "سأل مجهول:", the question after it or on the next line.
+var askerRe = regexp.MustCompile(`^(?:[\p{L}\p{N}_.\-']+(?: [\p{L}\p{N}_.\-']+){0,2} (?:asked|asks)|(?:سأل|سألت|يسأل|تسأل)(?: [\p{L}\p{N}_]+){1,3})\s*:\s*`)
+
+// hasColon reports a line with a colon in it (a label written with one).
+func hasColon(text string) bool { return strings.ContainsAny(text, ":：") }
+
+// askerLine reports a block that opens with an asker's line (askerRe);
+// the substring test spares the regexp nearly every block.
+func askerLine(text string) bool {
+	return (strings.Contains(text, " ask") || strings.Contains(text, "سأل")) && askerRe.MatchString(text)
+}
+
+// askerLines returns blocks with the question and answer of an ask blog
+// labelled as such: each "NAME asked:" line (askerRe) gives its text, or
+// the next block, as a question ("Q: ...") and the block after it as the
+// start of the blog's answer ("A: ..."), which runs on to the next asker.
+// Two askers at least; the asker's name is no part of the question.
+func askerLines(blocks []block) ([]block, bool) {
+	n := 0
+	for _, b := range blocks {
+		if b.level == 0 && len(b.text) < 4*maxLabelRunes && askerLine(b.text) {
+			n++
+		}
+	}
+	if n < 2 {
+		return blocks, false
+	}
+	out := make([]block, 0, len(blocks))
+	for i := 0; i < len(blocks); i++ {
+		b := blocks[i]
+		loc := askerRe.FindStringIndex(b.text)
+		if b.level > 0 || loc == nil {
+			out = append(out, b)
+			continue
+		}
+		if rest := b.text[loc[1]:]; rest != "" {
+			b.text = "Q: " + rest
+		} else if i+1 < len(blocks) && !askerLine(blocks[i+1].text) {
+			i++
+			b = blocks[i]
+			b.text = "Q: " + b.text
+		} else {
+			continue
+		}
+		b.bold = ""
+		out = append(out, b)
+		if i+1 < len(blocks) && blocks[i+1].level == 0 && !askerLine(blocks[i+1].text) {
+			i++
+			a := blocks[i]
+			a.text, a.bold = "A: "+a.text, ""
+			out = append(out, a)
 		}
 	}
 	return out, true
@@ -424,7 +508,8 @@ var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|in
 
 // hostWords are a broadcast's labels for its asker, folded: a role, like
 // "Q", that names nobody.
-var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true}
+var hostWords = map[string]bool{"host": true, "the host": true, "presenter": true, "moderator": true, "المقدم": true, "المذيع": true,
+	"interviewer": true, "the interviewer": true}
 
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
@@ -504,6 +589,8 @@ func labelTurns(blocks []block) *interview {
 	byKey := map[string]int{}
 	folded := map[string]string{} // labels repeat word for word: fold a spelling once
 	clusterOf := make([]int, len(blocks))
+	var alone []int  // labels alone on their lines without a colon
+	colonLabels := 0 // the other labels
 	for i, b := range blocks {
 		clusterOf[i] = -1
 		if b.level > 0 && b.bold == "" || linkDense(b) {
@@ -550,6 +637,11 @@ func labelTurns(blocks []block) *interview {
 		byKey[key] = found
 		sp := &speakers[found]
 		sp.turns++
+		if r == "" && !hasColon(b.text) {
+			alone = append(alone, i) // a name in bold alone on its line, with no colon
+		} else {
+			colonLabels++
+		}
 		if r == "" && i+1 < len(blocks) {
 			r = blocks[i+1].text // a label on its own line: its text follows
 		}
@@ -565,6 +657,15 @@ func labelTurns(blocks []block) *interview {
 			sp.askLike++
 		}
 		clusterOf[i] = found
+	}
+	if len(alone) > 0 && len(alone)*4 <= colonLabels {
+		// Labels written with a colon ("Sabah:"), and a name or two in bold
+		// alone on a line without one: a byline under the title ("<p><strong>Omar
+		// Sabah</strong></p>"), not a turn.
+		for _, i := range alone {
+			speakers[clusterOf[i]].turns--
+			clusterOf[i] = -1
+		}
 	}
 	// Speakers speak at least twice; one-off "Baghdad:" or "Speakers:" lines
 	// and a colon at the start of a continuation paragraph are not turns.
@@ -631,8 +732,10 @@ func labelTurns(blocks []block) *interview {
 		}
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
-	// not an interview.
-	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns {
+	// not an interview. Short answers to an asker whose every turn, four
+	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.").
+	rapidFire := speakers[asker].turns >= 4 && speakers[asker].asks == speakers[asker].turns
+	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns && !rapidFire {
 		return nil
 	}
 	isReal := func(s int) bool {
