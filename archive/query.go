@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"net/url"
 	"strconv"
 	"strings"
 	"time"
@@ -16,11 +17,46 @@ import (
 // written (with a trailing slash, the host in capitals, "www."), any URL
 // that led to a document, or a URL whose doc_key is archived. Every command
 // and page that takes a DOC_KEY|URL finds its document here.
+//
+// An address is also found as a person copies it from a browser: its
+// Arabic letters as letters rather than percent-encoded, or without its
+// scheme (addressSpellings).
 func (db *DB) ResolveDocKey(ctx context.Context, s string) (string, error) {
 	s = strings.TrimSpace(s)
 	if s == "" {
 		return "", errors.New("no document given: pass a doc_key (e.g. hewariraq.com/en/post/708) or a URL")
 	}
+	for _, a := range addressSpellings(s) {
+		key, err := db.resolveDocKey(ctx, a)
+		if err == nil || !errors.Is(err, ErrNotFound) {
+			return key, err
+		}
+	}
+	return "", fmt.Errorf("no document %q in the archive (give a doc_key such as hewariraq.com/en/post/708, or an archived URL): %w", s, ErrNotFound)
+}
+
+// addressSpellings are the ways s may be written in the archive, s first:
+// with http:// or https:// before an address written without a scheme
+// (127.0.0.1:8081/main/x/, hewariraq.com/main/x/), and each percent-encoded
+// as a crawler writes a URL (a browser's address bar shows /main/حوار/ for
+// the /main/%D8%AD... that was fetched).
+func addressSpellings(s string) []string {
+	out := []string{s}
+	if !strings.Contains(s, "://") && strings.Contains(s, "/") {
+		out = append(out, "http://"+s, "https://"+s)
+	}
+	for _, a := range out[:len(out):len(out)] {
+		if u, err := url.Parse(a); err == nil && u.Scheme != "" && u.Host != "" {
+			if e := u.String(); e != a {
+				out = append(out, e)
+			}
+		}
+	}
+	return out
+}
+
+// resolveDocKey is ResolveDocKey for one spelling of s.
+func (db *DB) resolveDocKey(ctx context.Context, s string) (string, error) {
 	var key string
 	err := db.db.QueryRowContext(ctx, `SELECT doc_key FROM documents WHERE doc_key = ?1
 		UNION ALL SELECT d.doc_key FROM urls l JOIN document_urls u ON u.url_id = l.id JOIN documents d ON d.id = u.document_id

@@ -145,6 +145,11 @@ func (s *Server) apiChanges(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if f.CrawlID != 0 {
+		if _, err := s.lookupCrawl(r.Context(), f.CrawlID); err != nil {
+			return nil, err
+		}
+	}
 	return s.db.Changes(r.Context(), f)
 }
 

@@ -46,6 +46,10 @@ func demoArchive(t testing.TB) string {
 	return demo.path
 }
 
+// replicaURLs holds, for each archive buildArchive made (by path), the
+// base URL of the replica it was crawled from: the archived URLs start with it.
+var replicaURLs sync.Map
+
 // edit changes a parsed document before it is stored, for tests that need
 // hostile text in the archive.
 type edit func(*parse.Document)
@@ -60,6 +64,7 @@ func buildArchive(path string, change edit) error {
 	site := fixtures.NewSite()
 	srv := httptest.NewServer(site)
 	defer srv.Close()
+	replicaURLs.Store(path, srv.URL)
 	// A page built to do harm if anything took it for more than text: the
 	// view must show it inert (TestHostilePage, the browser test).
 	hostile := httptest.NewServer(faults.New(nil))
@@ -83,6 +88,13 @@ func buildArchive(path string, change edit) error {
 		if epoch == fixtures.FirstEpoch {
 			if err := fetchAndIngest(ctx, db, crawlID, hostile.URL+hostilePath, change); err != nil {
 				return err
+			}
+			// The old WordPress addresses, followed to the posts they
+			// now redirect to: an archivist looks a document up by them.
+			for _, rd := range fixtures.Redirects() {
+				if err := fetchAndIngest(ctx, db, crawlID, srv.URL+rd.From, change); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := db.FinishCrawl(ctx, crawlID); err != nil {

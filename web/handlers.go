@@ -178,6 +178,11 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 			return err
 		}
 		pages := (p.Total + archive.DocumentPageSize - 1) / archive.DocumentPageSize
+		if f.Page > max(pages, 1) {
+			// A page past the end is an address that names nothing (a
+			// stale bookmark, a list that shrank), not an empty list.
+			return notFound("page %d is past the last page of these documents (%d, %d a page, %d in all)", f.Page, max(pages, 1), archive.DocumentPageSize, p.Total)
+		}
 		for n := 1; n <= pages && pages > 1; n++ {
 			v := url.Values{}
 			for k, vs := range q {
@@ -468,21 +473,20 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	evs, err := s.db.Changes(ctx, f)
-	if err != nil {
-		return err
-	}
-	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, Changes: evs,
+	p := changesPage{head: head{Title: "Changes", Nav: "changes"},
 		APIURL: "/api/changes?" + r.URL.Query().Encode()}
-	if !f.Since.IsZero() {
-		p.Since = when(f.Since)
-	}
 	if f.CrawlID != 0 {
-		c, err := s.db.Crawl(ctx, f.CrawlID)
+		c, err := s.lookupCrawl(ctx, f.CrawlID)
 		if err != nil {
 			return err
 		}
 		p.Crawl = &c
+	}
+	if p.Changes, err = s.db.Changes(ctx, f); err != nil {
+		return err
+	}
+	if !f.Since.IsZero() {
+		p.Since = when(f.Since)
 	}
 	slices.Reverse(p.Changes)
 	if len(p.Changes) > changesShown {
@@ -579,7 +583,7 @@ func (s *Server) captureBody(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	c, err := s.db.Capture(ctx, id)
+	c, err := s.lookupCapture(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -49,12 +49,30 @@ func langName(l string) string {
 	return l
 }
 
-// storedCapture reads one capture with its heads, and the versions read from it.
-func (s *Server) storedCapture(ctx context.Context, id int64) (*archive.StoredCapture, []archive.CapturedVersion, error) {
+// lookupCapture reads one capture with its heads; an unknown id is a 404
+// that says so in a sentence (the archive's error names only the id).
+func (s *Server) lookupCapture(ctx context.Context, id int64) (*archive.StoredCapture, error) {
 	c, err := s.db.Capture(ctx, id)
 	if errors.Is(err, archive.ErrNotFound) {
-		return nil, nil, notFound("no capture %d in the archive", id)
-	} else if err != nil {
+		return nil, notFound("no capture %d in the archive", id)
+	}
+	return c, err
+}
+
+// lookupCrawl reads one crawl; an unknown id is a 404 that says where the
+// crawls are listed, as hewar changes --crawl says it.
+func (s *Server) lookupCrawl(ctx context.Context, id int64) (archive.Crawl, error) {
+	c, err := s.db.Crawl(ctx, id)
+	if errors.Is(err, archive.ErrNotFound) {
+		return c, notFound("no crawl %d in the archive (the home page lists the latest; /api/crawls lists them all)", id)
+	}
+	return c, err
+}
+
+// storedCapture reads one capture with its heads, and the versions read from it.
+func (s *Server) storedCapture(ctx context.Context, id int64) (*archive.StoredCapture, []archive.CapturedVersion, error) {
+	c, err := s.lookupCapture(ctx, id)
+	if err != nil {
 		return nil, nil, err
 	}
 	vs, err := s.db.CaptureVersions(ctx, id)

@@ -164,7 +164,8 @@ func TestDocuments_filtersAsSearch(t *testing.T) {
 // TestDocument_redirects: an archived URL, or a key given in ?key=, leads
 // to the document's canonical address.
 func TestDocument_redirects(t *testing.T) {
-	srv, db := serve(t, demoArchive(t))
+	path := demoArchive(t)
+	srv, db := serve(t, path)
 	shown, err := db.Show(context.Background(), key708, 0)
 	if err != nil {
 		t.Fatal(err)
@@ -177,6 +178,30 @@ func TestDocument_redirects(t *testing.T) {
 		r := get(t, srv.URL+path)
 		if r.status != http.StatusFound || r.header.Get("Location") != "/doc/"+key708 {
 			t.Errorf("GET %s: %d to %q, want 302 to /doc/%s", path, r.status, r.header.Get("Location"), key708)
+		}
+	}
+	// An old address, as an archivist copies it: percent-encoded, as the
+	// browser's address bar shows it (the Arabic slug as letters), or
+	// without its scheme. Each leads to the post it redirects to; before,
+	// only the first did and the others were 'no document'.
+	key468ar := "hewariraq.com/ar/post/468"
+	var old string
+	for _, rd := range fixtures.Redirects() {
+		if strings.HasPrefix(rd.From, "/main/") {
+			base, _ := replicaURLs.Load(path)
+			old = base.(string) + rd.From
+		}
+	}
+	shownURL, err := url.PathUnescape(old)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, u := range []string{old, shownURL, strings.TrimPrefix(old, "http://"), strings.TrimPrefix(shownURL, "http://"), " " + shownURL + " "} {
+		for _, path := range []string{"/go?u=" + url.QueryEscape(u), "/doc?key=" + url.QueryEscape(u)} {
+			r := get(t, srv.URL+path)
+			if r.status != http.StatusFound || r.header.Get("Location") != "/doc/"+key468ar {
+				t.Errorf("GET %s: %d to %q, want 302 to /doc/%s", path, r.status, r.header.Get("Location"), key468ar)
+			}
 		}
 	}
 	// /search, named after hewar search, is the documents' search.
@@ -293,8 +318,12 @@ func TestBadInput(t *testing.T) {
 		{"GET", "/capture/abc", "", 400, "not a capture number"},
 		{"GET", "/capture/0", "", 400, "not a capture number"},
 		{"GET", "/capture/999999", "", 404, "no capture 999999"},
-		{"GET", "/capture/999999/body", "", 404, "capture 999999"},
-		{"GET", "/changes?crawl=999", "", 404, "crawl 999"},
+		{"GET", "/capture/999999/body", "", 404, "no capture 999999 in the archive"},
+		{"GET", "/changes?crawl=999", "", 404, "no crawl 999 in the archive"},
+		{"GET", "/api/changes?crawl=999", "", 404, "no crawl 999 in the archive"},
+		// A page past the last names nothing: before, an empty list with the count of all.
+		{"GET", "/docs?page=2", "", 404, "page 2 is past the last page of these documents (1, 100 a page, "},
+		{"GET", "/docs?page=2&lang=xx", "", 404, "page 2 is past the last page of these documents (1, 100 a page, 0 in all)"},
 		{"GET", "/changes?since=yesterday", "", 400, "since must be"},
 		{"GET", "/go", "", 400, "give a doc_key"},
 		{"GET", "/no/such/page", "", 404, "no page at /no/such/page"},
