@@ -24,7 +24,7 @@ const (
 	homeChanges      = 40 // changes shown per crawl on the home page
 	searchLimit      = 200
 	docCaptures      = 50
-	changesShown     = 500     // changes listed on /changes; /api/changes has them all
+	changesShown     = 500     // changes listed on a page of /changes; /api/changes has them all
 	sourceLimit      = 2 << 20 // bytes of archived HTML shown as source
 )
 
@@ -151,6 +151,21 @@ type pageLink struct {
 	Current bool
 }
 
+// pageLinks are the links to each of pages pages of a list at path, every
+// parameter of q kept but page: none when the list fits on one page.
+func pageLinks(path string, q url.Values, pages, current int) []pageLink {
+	var out []pageLink
+	for n := 1; n <= pages && pages > 1; n++ {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("page", strconv.Itoa(n))
+		out = append(out, pageLink{N: n, URL: path + "?" + v.Encode(), Current: n == current})
+	}
+	return out
+}
+
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
@@ -183,14 +198,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 			// stale bookmark, a list that shrank), not an empty list.
 			return notFound("page %d is past the last page of these documents (%d, %d a page, %d in all)", f.Page, max(pages, 1), archive.DocumentPageSize, p.Total)
 		}
-		for n := 1; n <= pages && pages > 1; n++ {
-			v := url.Values{}
-			for k, vs := range q {
-				v[k] = vs
-			}
-			v.Set("page", strconv.Itoa(n))
-			p.Pages = append(p.Pages, pageLink{N: n, URL: "/docs?" + v.Encode(), Current: n == f.Page})
-		}
+		p.Pages = pageLinks("/docs", q, pages, f.Page)
 		return s.render(w, "documents", p)
 	}
 
@@ -462,8 +470,10 @@ type changesPage struct {
 	head
 	Crawl   *archive.Crawl
 	Since   string
-	Changes []archive.ChangeEvent
-	Total   int    // all the changes, when only the newest are shown
+	Changes []archive.ChangeEvent // the page's, newest first
+	Total   int                   // all the changes the filters select
+	First   int                   // the number of the page's first change, newest first, from 1
+	Pages   []pageLink
 	APIURL  string // the same changes as JSON
 }
 
@@ -473,8 +483,18 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := changesPage{head: head{Title: "Changes", Nav: "changes"},
-		APIURL: "/api/changes?" + r.URL.Query().Encode()}
+	q := r.URL.Query()
+	page, err := intParam(q, "page", 1, 1)
+	if err != nil {
+		return err
+	}
+	api := url.Values{}
+	for k, vs := range q {
+		if k != "page" {
+			api[k] = vs
+		}
+	}
+	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, APIURL: "/api/changes?" + api.Encode()}
 	if f.CrawlID != 0 {
 		c, err := s.lookupCrawl(ctx, f.CrawlID)
 		if err != nil {
@@ -488,10 +508,15 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if !f.Since.IsZero() {
 		p.Since = when(f.Since)
 	}
-	slices.Reverse(p.Changes)
-	if len(p.Changes) > changesShown {
-		p.Total, p.Changes = len(p.Changes), p.Changes[:changesShown]
+	slices.Reverse(p.Changes) // newest first
+	p.Total = len(p.Changes)
+	pages := (p.Total + changesShown - 1) / changesShown
+	if page > max(pages, 1) {
+		return notFound("page %d is past the last page of these changes (%d, %d a page, %d in all)", page, max(pages, 1), changesShown, p.Total)
 	}
+	p.First = (page-1)*changesShown + 1
+	p.Changes = p.Changes[p.First-1 : min(p.Total, page*changesShown)]
+	p.Pages = pageLinks("/changes", q, pages, page)
 	if err := s.fillTitles(ctx, p.Changes); err != nil {
 		return err
 	}
