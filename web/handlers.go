@@ -49,6 +49,7 @@ type homePage struct {
 	Crawls  []archive.Crawl
 	Recent  []crawlChanges
 	Running bool
+	Runs    map[int64]string // each crawl named by what made it (runLabel)
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
@@ -61,10 +62,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
 		return err
 	}
+	p.Runs = map[int64]string{}
 	for _, c := range p.Crawls {
 		if c.FinishedAt == nil {
 			p.Running = true
 		}
+		p.Runs[c.ID] = runLabel(c)
 	}
 	for _, c := range p.Crawls {
 		if len(p.Recent) == homeChangeCrawls {
@@ -299,6 +302,7 @@ type documentPage struct {
 	// CapturesCut says the list stops at docCaptures.
 	CapturesCut bool
 	Latest      bool
+	Runs        map[int64]string // the crawls of the versions and captures, named by what made them (runLabel)
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
@@ -355,6 +359,16 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.CapturesCut = len(p.Captures) == docCaptures
+	var runs []int64
+	for _, t := range p.Timeline {
+		runs = append(runs, t.CrawlID)
+	}
+	for _, c := range p.Captures {
+		runs = append(runs, c.CrawlID)
+	}
+	if p.Runs, err = s.runLabels(ctx, runs); err != nil {
+		return err
+	}
 	p.Title = key
 	if p.Doc != nil {
 		p.Lang = p.Doc.Lang
@@ -475,6 +489,7 @@ type changesPage struct {
 	First   int                   // the number of the page's first change, newest first, from 1
 	Pages   []pageLink
 	APIURL  string // the same changes as JSON
+	Run     string // the crawl, named by what made it (runLabel)
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
@@ -500,7 +515,7 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 		if err != nil {
 			return err
 		}
-		p.Crawl = &c
+		p.Crawl, p.Run = &c, runLabel(c)
 	}
 	if p.Changes, err = s.db.Changes(ctx, f); err != nil {
 		return err
@@ -557,6 +572,7 @@ type capturePage struct {
 	IsHTML   bool
 	Binary   bool
 	BodySize int
+	Run      string // the capture's crawl, named by what made it (runLabel)
 }
 
 func captureID(r *http.Request) (int64, error) {
@@ -583,6 +599,11 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
 	p.IsHTML = c.IsHTML()
+	runs, err := s.runLabels(ctx, []int64{c.CrawlID})
+	if err != nil {
+		return err
+	}
+	p.Run = runs[c.CrawlID]
 	src, name, binary := decodeBody(body, c.ContentType)
 	p.Charset, p.Binary = name, binary
 	if cs := parsedCharset(c, body, name, binary); cs != "" {
