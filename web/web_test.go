@@ -101,7 +101,7 @@ func TestPages_render(t *testing.T) {
 		{"/doc/" + key708, []string{`<section class="interview">`, `id="qa-14"`, "version 2 of 2", "truncated_answer", "date_in_future",
 			`href="/diff/hewariraq.com/en/post/708?from=1&amp;to=2"`, "raw capture", `lang="en" dir="ltr"`, `<a class="where" href="#qa-2">`}},
 		{"/doc/" + key708 + "?v=1", []string{"version 1 of 2", "generally there are no permanent friends"}},
-		{"/doc/" + key708ar, []string{`lang="ar" dir="rtl"`}},
+		{"/doc/" + key708ar, []string{`lang="ar" dir="rtl"`, `<dd class="magazine"><bdi>حوار الفكر</bdi>, issue <bdi>49</bdi>, <bdi>أيلول ٢٠١٩</bdi> (<bdi class="date">2019-09</bdi>)</dd>`}},
 		{"/doc/" + key803, []string{"removed from the site", "Below is the last version that was online"}},
 		{"/diff/" + key708 + "?from=1&to=2", []string{`<table class="diff" dir="ltr" lang="en">`, `<tbody class="pair changed modified" id="pair-5">`,
 			`<del class="w-del">generally</del>`, `<ins class="w-ins">in general</ins>`, `href="#pair-5"`}},
