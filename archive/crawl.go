@@ -235,3 +235,36 @@ func (db *DB) Crawls(ctx context.Context, limit int) ([]Crawl, error) {
 	}
 	return out, rows.Err()
 }
+
+// CrawlSource is what made a crawl row, as the row records it.
+type CrawlSource struct {
+	// Kind is "crawl" (hewar crawl, hewar schedule), "warc-import" (hewar
+	// import warc), "wayback" (hewar import wayback), or "import" for an
+	// import whose settings name no source.
+	Kind     string
+	Files    []string // a WARC import's files, by name
+	Patterns []string // a Wayback backfill's URL patterns
+}
+
+// Source reads what made the crawl from crawls.kind and, for an import,
+// settings.source with its files or patterns (docs/schema.md). An archive
+// older than the kind column kept an import's source in its settings only,
+// so the settings are read whatever the kind.
+func (c Crawl) Source() CrawlSource {
+	var st struct {
+		Source   string   `json:"source"`
+		Files    []string `json:"files"`
+		Patterns []string `json:"patterns"`
+	}
+	json.Unmarshal(c.Settings, &st) // settings not as hewar writes them name no source
+	switch st.Source {
+	case "warc-import":
+		return CrawlSource{Kind: st.Source, Files: st.Files}
+	case "wayback":
+		return CrawlSource{Kind: st.Source, Patterns: st.Patterns}
+	}
+	if c.Kind == "import" {
+		return CrawlSource{Kind: "import"}
+	}
+	return CrawlSource{Kind: "crawl"}
+}

@@ -407,7 +407,9 @@ func queryError(query string, err error) error {
 		if why := queryMistake(query); why != "" {
 			return fmt.Errorf("%w %q: %s", ErrQuery, query, why)
 		}
-		return fmt.Errorf("%w %q: %s (quote words that contain punctuation, e.g. \"al-kadhimi\")", ErrQuery, query, msg)
+		// FTS5's own words ("fts5: syntax error near \"\"") say nothing
+		// to a person: say what the search reads.
+		return fmt.Errorf("%w %q: the search cannot read it: give words, \"phrases\", prefix* and AND, OR, NOT, NEAR(...) between words, and quote a word that contains punctuation (\"al-kadhimi\")", ErrQuery, query)
 	}
 	return fmt.Errorf("search: %w", err)
 }
@@ -443,6 +445,11 @@ func queryMistake(q string) string {
 	}
 	isOp := func(t string) bool { return t == "AND" || t == "OR" || t == "NOT" }
 	for i, t := range toks {
+		if t[0] != '"' && !isOp(t) && t != "(" && t != ")" {
+			if why := punctuationMistake(t); why != "" {
+				return why
+			}
+		}
 		if t[0] != '"' {
 			if col, _, ok := strings.Cut(t, ":"); ok && col != "" && !searchColumns[strings.ToLower(col)] {
 				return fmt.Sprintf("%q is not a column to search: use title:, people: or text: (or quote the word: \"%s\")", col+":", t)
@@ -465,6 +472,35 @@ func queryMistake(q string) string {
 	}
 	if len(toks) > 0 && toks[len(toks)-1] == "NEAR" {
 		return `NEAR needs its words in brackets: NEAR(kadhimi intelligence, 10)`
+	}
+	return ""
+}
+
+// punctuationMistake says what is wrong with an unquoted piece of a query
+// that FTS5 reads as syntax: a "-" or "+" put before a word as other search
+// engines take it, punctuation alone, or a word with punctuation in it that
+// is not a compound (quoteCompounds quotes those). "" for anything else.
+func punctuationMistake(t string) string {
+	isWord := func(r rune) bool { return unicode.IsLetter(r) || unicode.IsMark(r) || unicode.IsNumber(r) || r == '_' }
+	switch {
+	case t == "-":
+		return `"-" is no word to search for: to leave a word out, write NOT before it (kadhimi NOT intelligence)`
+	case strings.Trim(t, "*^") == "":
+		return "" // "*" alone: said below
+	case !strings.ContainsFunc(t, isWord):
+		return fmt.Sprintf(`%q is no word to search for: give words, "phrases" or prefix*`, t)
+	case t[0] == '-':
+		w := strings.TrimLeft(t, "-")
+		return fmt.Sprintf(`%q: to leave %s out, write NOT before it, after a word to find (iraq NOT %s); to search for it, leave out the "-"`, t, w, w)
+	case t[0] == '+':
+		return fmt.Sprintf(`%q: every word given must be found already: leave out the "+"`, t)
+	}
+	word := strings.TrimRight(strings.TrimLeft(t, "^"), "*")
+	if col, rest, ok := strings.Cut(word, ":"); ok && searchColumns[strings.ToLower(col)] {
+		word = rest
+	}
+	if strings.ContainsFunc(word, func(r rune) bool { return !isWord(r) && r != ':' }) {
+		return fmt.Sprintf(`%q holds punctuation the search reads as syntax: quote it ("%s")`, t, t)
 	}
 	return ""
 }

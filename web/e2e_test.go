@@ -18,32 +18,35 @@ import (
 
 // browserResult is what web/e2e/diff.mjs reports.
 type browserResult struct {
-	Blocked               []string `json:"blocked"`
-	PageErrors            []string `json:"pageErrors"`
-	ConsoleErrors         []string `json:"consoleErrors"`
-	ArchivedBlocked       []string `json:"archivedBlocked"`
-	DocumentHeading       string   `json:"documentHeading"`
-	PairsShown            int      `json:"pairsShown"`
-	DiffURL               string   `json:"diffURL"`
-	DiffDir               string   `json:"diffDir"`
-	DiffLang              string   `json:"diffLang"`
-	ChangedPairs          int      `json:"changedPairs"`
-	ChangedPairIDs        []string `json:"changedPairIds"`
-	Deleted               []string `json:"deleted"`
-	Inserted              []string `json:"inserted"`
-	InsBackground         string   `json:"insBackground"`
-	DelBackground         string   `json:"delBackground"`
-	ChangedPairBackground string   `json:"changedPairBackground"`
-	DiffOverflow          int      `json:"diffOverflow"`
-	OnlyChangedPairs      int      `json:"onlyChangedPairs"`
-	ArabicDir             string   `json:"arabicDir"`
-	ArabicLang            string   `json:"arabicLang"`
-	ArabicOverflow        int      `json:"arabicOverflow"`
-	SearchMarks           int      `json:"searchMarks"`
-	IframeSandbox         *string  `json:"iframeSandbox"`
-	ListingOverflow       int      `json:"listingOverflow"`
-	HostileFrameURL       string   `json:"hostileFrameURL"`
-	HostileFrameText      string   `json:"hostileFrameText"`
+	Blocked               []string   `json:"blocked"`
+	PageErrors            []string   `json:"pageErrors"`
+	ConsoleErrors         []string   `json:"consoleErrors"`
+	ArchivedBlocked       []string   `json:"archivedBlocked"`
+	DocumentHeading       string     `json:"documentHeading"`
+	PairsShown            int        `json:"pairsShown"`
+	DiffURL               string     `json:"diffURL"`
+	DiffDir               string     `json:"diffDir"`
+	DiffLang              string     `json:"diffLang"`
+	ChangedPairs          int        `json:"changedPairs"`
+	ChangedPairIDs        []string   `json:"changedPairIds"`
+	Deleted               []string   `json:"deleted"`
+	Inserted              []string   `json:"inserted"`
+	InsBackground         string     `json:"insBackground"`
+	DelBackground         string     `json:"delBackground"`
+	ChangedPairBackground string     `json:"changedPairBackground"`
+	DiffOverflow          int        `json:"diffOverflow"`
+	OnlyChangedPairs      int        `json:"onlyChangedPairs"`
+	ArabicDir             string     `json:"arabicDir"`
+	ArabicLang            string     `json:"arabicLang"`
+	ArabicOverflow        int        `json:"arabicOverflow"`
+	SearchMarks           int        `json:"searchMarks"`
+	IframeSandbox         *string    `json:"iframeSandbox"`
+	ListingOverflow       int        `json:"listingOverflow"`
+	HostileFrameURL       string     `json:"hostileFrameURL"`
+	HostileFrameText      string     `json:"hostileFrameText"`
+	EnglishMagazine       lineLayout `json:"englishMagazine"`
+	ArabicMagazine        lineLayout `json:"arabicMagazine"`
+	ArabicComment         lineLayout `json:"arabicComment"`
 	HostileRequests       []struct {
 		URL     string `json:"url"`
 		Outcome string `json:"outcome"` // "loaded", or why the browser failed it
@@ -162,9 +165,79 @@ func TestBrowser_diff(t *testing.T) {
 	if !bodyLoaded {
 		t.Errorf("the hostile page's body was never loaded: requests %v", res.HostileRequests)
 	}
+	// Values in a line of another direction keep their own order: the
+	// sidebar's Magazine line (English words around the magazine's name,
+	// issue, month and date) reads left to right on both pages, and its
+	// date 2019-09 as written, not 09-2019; the Arabic reader comment's
+	// line (name, then date) reads right to left, its date as written.
+	checkLine(t, "English Magazine line", res.EnglishMagazine, "ltr", []string{"Dialogue of Thought", "issue", "49", "September 2029", "2029-09"}, "2029-09")
+	checkLine(t, "Arabic Magazine line", res.ArabicMagazine, "ltr", []string{"حوار الفكر", "issue", "49", "أيلول ٢٠١٩", "2019-09"}, "2019-09")
+	checkLine(t, "Arabic comment's author line", res.ArabicComment, "rtl", []string{"أبو مصطفى", "2026-01-02T22:15:00+03:00"}, "2026-01-02T22:15:00+03:00")
 	for name, o := range map[string]int{"diff": res.DiffOverflow, "Arabic document": res.ArabicOverflow, "documents": res.ListingOverflow} {
 		if o > 0 {
 			t.Errorf("%s page overflows sideways by %d px", name, o)
+		}
+	}
+}
+
+// lineLayout is a line as the browser laid it out (lineParts in diff.mjs).
+type lineLayout struct {
+	Text      string    `json:"text"`
+	Direction string    `json:"direction"`
+	Parts     []lineBox `json:"parts"`
+}
+
+// lineBox is where a word, or a value in its element, landed on screen.
+type lineBox struct {
+	Text  string    `json:"text"`
+	Left  float64   `json:"left"`
+	Right float64   `json:"right"`
+	Top   float64   `json:"top"`
+	Words []lineBox `json:"words"`
+}
+
+// checkLine asserts that a line shows its date with its first number (the
+// year) left of its second (or the second on the next line), that it has the direction dir, and that its
+// parts are want in the order written, laid out in that order in its
+// direction: the next part further right in a left-to-right line, further
+// left in a right-to-left one, or on a lower line when it wraps.
+func checkLine(t *testing.T, name string, l lineLayout, dir string, want []string, date string) {
+	t.Helper()
+	var words []lineBox
+	for _, p := range l.Parts {
+		if p.Words != nil {
+			words = append(words, p.Words...)
+		} else {
+			words = append(words, p)
+		}
+	}
+	nums := strings.SplitN(date, "-", 3)
+	shown := false
+	for i := 1; i < len(words); i++ {
+		if words[i-1].Text == nums[0] && words[i].Text == nums[1] {
+			shown = true
+			// The month may wrap to the next line; on the same one it is right of the year.
+			if y, m := words[i-1], words[i]; m.Top <= y.Top+2 && y.Left >= m.Left {
+				t.Errorf("%s %q: the date %s shows as %s-%s: its year is right of its month", name, l.Text, date, nums[1], nums[0])
+			}
+		}
+	}
+	if !shown {
+		t.Errorf("%s %q: no date %s among %v", name, l.Text, date, words)
+	}
+	var got []string
+	for _, p := range l.Parts {
+		got = append(got, strings.TrimSpace(p.Text))
+	}
+	if l.Direction != dir || !slices.Equal(got, want) {
+		t.Errorf("%s %q: direction %s, parts %q; want %s, %q", name, l.Text, l.Direction, got, dir, want)
+		return
+	}
+	for i := 1; i < len(l.Parts); i++ {
+		a, b := l.Parts[i-1], l.Parts[i]
+		inOrder := b.Top > a.Top+2 || (dir == "ltr" && b.Left >= a.Right-0.5) || (dir == "rtl" && b.Right <= a.Left+0.5)
+		if !inOrder {
+			t.Errorf("%s %q: %q (x %.1f-%.1f) is not after %q (x %.1f-%.1f) reading %s", name, l.Text, b.Text, b.Left, b.Right, a.Text, a.Left, a.Right, dir)
 		}
 	}
 }

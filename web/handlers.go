@@ -24,7 +24,7 @@ const (
 	homeChanges      = 40 // changes shown per crawl on the home page
 	searchLimit      = 200
 	docCaptures      = 50
-	changesShown     = 500     // changes listed on /changes; /api/changes has them all
+	changesShown     = 500     // changes listed on a page of /changes; /api/changes has them all
 	sourceLimit      = 2 << 20 // bytes of archived HTML shown as source
 )
 
@@ -49,6 +49,7 @@ type homePage struct {
 	Crawls  []archive.Crawl
 	Recent  []crawlChanges
 	Running bool
+	Runs    map[int64]string // each crawl named by what made it (runLabel)
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
@@ -61,10 +62,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
 		return err
 	}
+	p.Runs = map[int64]string{}
 	for _, c := range p.Crawls {
 		if c.FinishedAt == nil {
 			p.Running = true
 		}
+		p.Runs[c.ID] = runLabel(c)
 	}
 	for _, c := range p.Crawls {
 		if len(p.Recent) == homeChangeCrawls {
@@ -151,6 +154,21 @@ type pageLink struct {
 	Current bool
 }
 
+// pageLinks are the links to each of pages pages of a list at path, every
+// parameter of q kept but page: none when the list fits on one page.
+func pageLinks(path string, q url.Values, pages, current int) []pageLink {
+	var out []pageLink
+	for n := 1; n <= pages && pages > 1; n++ {
+		v := url.Values{}
+		for k, vs := range q {
+			v[k] = vs
+		}
+		v.Set("page", strconv.Itoa(n))
+		out = append(out, pageLink{N: n, URL: path + "?" + v.Encode(), Current: n == current})
+	}
+	return out
+}
+
 func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 	ctx := r.Context()
 	q := r.URL.Query()
@@ -183,14 +201,7 @@ func (s *Server) documents(w http.ResponseWriter, r *http.Request) error {
 			// stale bookmark, a list that shrank), not an empty list.
 			return notFound("page %d is past the last page of these documents (%d, %d a page, %d in all)", f.Page, max(pages, 1), archive.DocumentPageSize, p.Total)
 		}
-		for n := 1; n <= pages && pages > 1; n++ {
-			v := url.Values{}
-			for k, vs := range q {
-				v[k] = vs
-			}
-			v.Set("page", strconv.Itoa(n))
-			p.Pages = append(p.Pages, pageLink{N: n, URL: "/docs?" + v.Encode(), Current: n == f.Page})
-		}
+		p.Pages = pageLinks("/docs", q, pages, f.Page)
 		return s.render(w, "documents", p)
 	}
 
@@ -291,6 +302,7 @@ type documentPage struct {
 	// CapturesCut says the list stops at docCaptures.
 	CapturesCut bool
 	Latest      bool
+	Runs        map[int64]string // the crawls of the versions and captures, named by what made them (runLabel)
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
@@ -347,6 +359,16 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	p.CapturesCut = len(p.Captures) == docCaptures
+	var runs []int64
+	for _, t := range p.Timeline {
+		runs = append(runs, t.CrawlID)
+	}
+	for _, c := range p.Captures {
+		runs = append(runs, c.CrawlID)
+	}
+	if p.Runs, err = s.runLabels(ctx, runs); err != nil {
+		return err
+	}
 	p.Title = key
 	if p.Doc != nil {
 		p.Lang = p.Doc.Lang
@@ -462,9 +484,12 @@ type changesPage struct {
 	head
 	Crawl   *archive.Crawl
 	Since   string
-	Changes []archive.ChangeEvent
-	Total   int    // all the changes, when only the newest are shown
+	Changes []archive.ChangeEvent // the page's, newest first
+	Total   int                   // all the changes the filters select
+	First   int                   // the number of the page's first change, newest first, from 1
+	Pages   []pageLink
 	APIURL  string // the same changes as JSON
+	Run     string // the crawl, named by what made it (runLabel)
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
@@ -473,14 +498,24 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	p := changesPage{head: head{Title: "Changes", Nav: "changes"},
-		APIURL: "/api/changes?" + r.URL.Query().Encode()}
+	q := r.URL.Query()
+	page, err := intParam(q, "page", 1, 1)
+	if err != nil {
+		return err
+	}
+	api := url.Values{}
+	for k, vs := range q {
+		if k != "page" {
+			api[k] = vs
+		}
+	}
+	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, APIURL: "/api/changes?" + api.Encode()}
 	if f.CrawlID != 0 {
 		c, err := s.lookupCrawl(ctx, f.CrawlID)
 		if err != nil {
 			return err
 		}
-		p.Crawl = &c
+		p.Crawl, p.Run = &c, runLabel(c)
 	}
 	if p.Changes, err = s.db.Changes(ctx, f); err != nil {
 		return err
@@ -488,10 +523,15 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 	if !f.Since.IsZero() {
 		p.Since = when(f.Since)
 	}
-	slices.Reverse(p.Changes)
-	if len(p.Changes) > changesShown {
-		p.Total, p.Changes = len(p.Changes), p.Changes[:changesShown]
+	slices.Reverse(p.Changes) // newest first
+	p.Total = len(p.Changes)
+	pages := (p.Total + changesShown - 1) / changesShown
+	if page > max(pages, 1) {
+		return notFound("page %d is past the last page of these changes (%d, %d a page, %d in all)", page, max(pages, 1), changesShown, p.Total)
 	}
+	p.First = (page-1)*changesShown + 1
+	p.Changes = p.Changes[p.First-1 : min(p.Total, page*changesShown)]
+	p.Pages = pageLinks("/changes", q, pages, page)
 	if err := s.fillTitles(ctx, p.Changes); err != nil {
 		return err
 	}
@@ -532,6 +572,7 @@ type capturePage struct {
 	IsHTML   bool
 	Binary   bool
 	BodySize int
+	Run      string // the capture's crawl, named by what made it (runLabel)
 }
 
 func captureID(r *http.Request) (int64, error) {
@@ -558,6 +599,11 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
 	p.IsHTML = c.IsHTML()
+	runs, err := s.runLabels(ctx, []int64{c.CrawlID})
+	if err != nil {
+		return err
+	}
+	p.Run = runs[c.CrawlID]
 	src, name, binary := decodeBody(body, c.ContentType)
 	p.Charset, p.Binary = name, binary
 	if cs := parsedCharset(c, body, name, binary); cs != "" {

@@ -12,9 +12,10 @@ import (
 	"github.com/hewar-archive/hewar/parse"
 )
 
-// The home page shows the newest 40 changes of a crawl and counts the rest,
-// without holding a large crawl's changes (one per page) in memory.
-func TestHome_newestChangesAndMore(t *testing.T) {
+// manyChanges makes an archive of one crawl that added n articles, one a
+// second ("Post number 0" first), and returns its path and the crawl's id.
+func manyChanges(t *testing.T, n int) (string, int64) {
+	t.Helper()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "many.db")
 	db, err := archive.Open(path)
@@ -25,7 +26,6 @@ func TestHome_newestChangesAndMore(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	const n = 45
 	for i := range n {
 		u := fmt.Sprintf("http://127.0.0.1/en/post/%d", 1000+i)
 		c := &archive.Capture{RequestURL: u, FinalURL: u, Method: "GET", Status: 200, StatusLine: "HTTP/1.1 200 OK",
@@ -41,6 +41,14 @@ func TestHome_newestChangesAndMore(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
+	return path, crawl
+}
+
+// The home page shows the newest 40 changes of a crawl and counts the rest,
+// without holding a large crawl's changes (one per page) in memory.
+func TestHome_newestChangesAndMore(t *testing.T) {
+	const n = 45
+	path, crawl := manyChanges(t, n)
 	srv, _ := serve(t, path)
 	r := get(t, srv.URL+"/")
 	if r.status != 200 {

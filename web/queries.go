@@ -3,6 +3,8 @@ package web
 import (
 	"context"
 	"errors"
+	"strconv"
+	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
 )
@@ -80,4 +82,49 @@ func (s *Server) storedCapture(ctx context.Context, id int64) (*archive.StoredCa
 		return nil, nil, err
 	}
 	return c, vs, nil
+}
+
+// runLabels names each crawl of ids as runLabel does, each read once.
+func (s *Server) runLabels(ctx context.Context, ids []int64) (map[int64]string, error) {
+	out := map[int64]string{}
+	for _, id := range ids {
+		if _, done := out[id]; done || id == 0 {
+			continue
+		}
+		c, err := s.db.Crawl(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[id] = runLabel(c)
+	}
+	return out, nil
+}
+
+// runLabel names a crawl row by what made it (archive.Crawl.Source): "crawl
+// #3", "WARC import #4 (site-2019.warc.gz)", "Wayback backfill #5
+// (hewariraq.com/*)".
+func runLabel(c archive.Crawl) string {
+	src := c.Source()
+	n := " #" + strconv.FormatInt(c.ID, 10)
+	switch src.Kind {
+	case "warc-import":
+		return "WARC import" + n + listed(src.Files)
+	case "wayback":
+		return "Wayback backfill" + n + listed(src.Patterns)
+	case "import":
+		return "import" + n
+	}
+	return "crawl" + n
+}
+
+// listed is " (a, b, c)" for the names, the first three and how many more
+// when there are more, "" for none.
+func listed(names []string) string {
+	switch {
+	case len(names) == 0:
+		return ""
+	case len(names) > 3:
+		return " (" + strings.Join(names[:3], ", ") + " and " + strconv.Itoa(len(names)-3) + " more)"
+	}
+	return " (" + strings.Join(names, ", ") + ")"
 }

@@ -67,6 +67,7 @@ try {
   // The document: its timeline links each version to its diff.
   await page.waitForURL(/\/doc\/hewariraq\.com\/en\/post\/708/);
   result.documentHeading = (await page.locator('h1.doctitle').innerText()).trim();
+  result.englishMagazine = await magazineLine(page);
   result.pairsShown = await page.locator('section.interview .qa').count();
   await page.screenshot({ path: join(SHOTS, 'document.png'), fullPage: false });
   await page.locator('ol.timeline li.current a.difflink').first().click();
@@ -101,6 +102,10 @@ try {
   result.arabicDir = await page.locator('article.document').getAttribute('dir');
   result.arabicLang = await page.locator('article.document').getAttribute('lang');
   result.arabicOverflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  result.arabicMagazine = await magazineLine(page);
+  // The reader comments are folded: open them to lay them out.
+  await page.locator('details.comments summary').click();
+  result.arabicComment = await lineParts(page, 'details.comments p.who');
   await page.screenshot({ path: join(SHOTS, 'document-ar.png'), fullPage: false });
 
   // Search with highlighted matches.
@@ -154,3 +159,46 @@ try {
   rmSync(profile, { recursive: true, force: true });
 }
 console.log(JSON.stringify(result));
+
+// magazineLine measures the sidebar's Magazine line as the browser lays it
+// out (lineParts).
+async function magazineLine(page) {
+  return lineParts(page, 'xpath=//aside//dt[normalize-space()="Magazine"]/following-sibling::dd[1]');
+}
+
+// lineParts reports a line as the browser lays it out: its text, its
+// computed direction, and its parts in the order they are written, each
+// with the edges of its box on screen: each word or number of its own text
+// (between spaces, commas, parentheses, hyphens and the middle dot), and
+// each element in it (a value in its <bdi>) as a whole, with its own words.
+// Whether they land in the right order is the Go test's to judge.
+async function lineParts(page, selector) {
+  return page.locator(selector).first().evaluate((el) => {
+    const words = (node) => {
+      const out = [];
+      const texts = [];
+      if (node.nodeType === Node.TEXT_NODE) texts.push(node);
+      const walker = document.createTreeWalker(node, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) texts.push(n);
+      for (const n of texts) {
+        for (const m of n.data.matchAll(/[^\s,()\-·]+/gu)) {
+          const r = document.createRange();
+          r.setStart(n, m.index);
+          r.setEnd(n, m.index + m[0].length);
+          const box = r.getBoundingClientRect();
+          out.push({ text: m[0], left: box.left, right: box.right, top: box.top });
+        }
+      }
+      return out;
+    };
+    const parts = [];
+    for (const c of el.childNodes) {
+      if (c.nodeType === Node.TEXT_NODE) parts.push(...words(c));
+      else if (c.nodeType === Node.ELEMENT_NODE && c.textContent.trim() !== '') {
+        const box = c.getBoundingClientRect();
+        parts.push({ text: c.textContent, left: box.left, right: box.right, top: box.top, words: words(c) });
+      }
+    }
+    return { text: el.innerText, direction: getComputedStyle(el).direction, parts };
+  });
+}
