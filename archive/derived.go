@@ -32,6 +32,19 @@ func (db *DB) documentUpdated(ctx context.Context, tx *sql.Tx, docID int64, curr
 	return nil
 }
 
+// versionAppended is documentUpdated for a version vid just appended to
+// document d as its current one (observeLast), current its Document: the
+// caller knows the document's key and that version, which documentUpdated
+// reads back, and whether the document was created in this transaction,
+// when it names no one yet.
+func (db *DB) versionAppended(ctx context.Context, tx *sql.Tx, d docState, vid int64, current *parse.Document, folded *foldedDocument) error {
+	if err := refreshPeople(ctx, tx, d.id, d.key, vid, current, d.created); err != nil {
+		return err
+	}
+	db.writer.index.stage(d.id, vid, current, folded)
+	return nil
+}
+
 // peopleUpdated recomputes document docID's people (current as in
 // documentUpdated) and returns its current version.
 func (db *DB) peopleUpdated(ctx context.Context, tx *sql.Tx, docID int64, current *parse.Document) (int64, error) {
@@ -50,7 +63,7 @@ func (db *DB) peopleUpdated(ctx context.Context, tx *sql.Tx, docID int64, curren
 			return 0, err
 		}
 	}
-	return cur.Int64, refreshPeople(ctx, tx, docID, key, vid.Int64, named)
+	return cur.Int64, refreshPeople(ctx, tx, docID, key, vid.Int64, named, false)
 }
 
 // rebuildDerived fills every derived table again from the versions: after
@@ -103,7 +116,7 @@ func (db *DB) rebuildDerived(ctx context.Context, tx *sql.Tx) error {
 				return err
 			}
 		}
-		if err := db.indexDocument(ctx, tx, c.doc, doc, nil, &fts); err != nil {
+		if err := db.indexDocument(ctx, tx, c.doc, c.version, doc, nil, &fts); err != nil {
 			return err
 		}
 		if _, err := db.peopleUpdated(ctx, tx, c.doc, doc); err != nil {

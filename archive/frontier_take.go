@@ -3,7 +3,6 @@ package archive
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 )
 
@@ -39,17 +38,4 @@ func frontierTake(ctx context.Context, tx *sql.Tx, crawlID int64, it FrontierIte
 		n, _ = res.RowsAffected()
 	}
 	return n > 0, nil
-}
-
-// FrontierURL returns the URL queued under key in a crawl, or "" if the key
-// is not in that crawl's frontier.
-func (db *DB) FrontierURL(ctx context.Context, crawlID int64, key string) (string, error) {
-	var u string
-	err := db.db.QueryRowContext(ctx, `SELECT url FROM frontier WHERE crawl_id = ? AND key = ?`, crawlID, key).Scan(&u)
-	if errors.Is(err, sql.ErrNoRows) {
-		return "", nil
-	} else if err != nil {
-		return "", fmt.Errorf("frontier url: %w", err)
-	}
-	return u, nil
 }

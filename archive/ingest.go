@@ -36,6 +36,8 @@ type IngestResult struct {
 	DocumentID int64  // 0 when the capture is about no known document
 	DocKey     string // "" likewise
 	Version    int    // the document's current version number after this capture
+
+	bodyID int64 // the capture's body blob (capture_rows.body_id), 0 for none
 }
 
 // Ingest stores one capture and what was parsed from it, in one transaction:
@@ -245,7 +247,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			if err != nil {
 				return IngestResult{}, fmt.Errorf("insert document: %w", err)
 			}
-			d = docState{key: docKey, lastAt: -1 << 62}
+			d = docState{key: docKey, lastAt: -1 << 62, created: true}
 			d.id, _ = r.LastInsertId()
 		}
 	case c.Status == 304 || c.Status == 404 || c.Status == 410:
@@ -267,7 +269,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 	if err != nil {
 		return IngestResult{}, err
 	}
-	res := IngestResult{CaptureID: captureID}
+	res := IngestResult{CaptureID: captureID, bodyID: bodyID}
 	switch {
 	case kind == obsPresent:
 		res.DocumentID, res.DocKey = d.id, d.key
@@ -422,7 +424,7 @@ func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int,
 		last_seen = ?, lang = ?, kind = ? WHERE id = ?`, vid, o.at, o.doc.Lang, o.doc.Kind, d.id); err != nil {
 		return res, fmt.Errorf("update document: %w", err)
 	}
-	if err := db.documentUpdated(ctx, tx, d.id, o.doc, o.folded); err != nil {
+	if err := db.versionAppended(ctx, tx, d, vid, o.doc, o.folded); err != nil {
 		return res, err
 	}
 	return res, nil
@@ -436,6 +438,7 @@ type docState struct {
 	status        string
 	contentHash   string
 	lastAt        int64 // the latest fetch time among its captures
+	created       bool  // inserted by the capture being stored: it names no one yet
 }
 
 func documentByURL(ctx context.Context, tx *sql.Tx, urls ...string) (docState, bool, error) {

@@ -54,13 +54,20 @@ type heldMention struct {
 
 // refreshPeople replaces the people rows of document docID with those of
 // doc, the document's latest present version (versionID; nil when it never
-// had one), and re-forms the people those mentions touch.
-func refreshPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, versionID int64, doc *parse.Document) error {
+// had one), and re-forms the people those mentions touch. created says the
+// document was inserted in this transaction: it has no people rows to read.
+func refreshPeople(ctx context.Context, tx *sql.Tx, docID int64, docKey string, versionID int64, doc *parse.Document, created bool) error {
 	var mentions []parse.Mention
 	if doc != nil {
 		mentions = parse.Mentions(doc)
 	}
-	old, err := heldMentions(ctx, tx, docID)
+	var (
+		old map[string]*heldMention
+		err error
+	)
+	if !created {
+		old, err = heldMentions(ctx, tx, docID)
+	}
 	if err == nil {
 		if onlyGains(old, mentions) {
 			err = joinPeople(ctx, tx, docID, docKey, versionID, old, mentions)

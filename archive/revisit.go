@@ -211,10 +211,7 @@ func noteFetched(ctx context.Context, tx *sql.Tx, c *Capture, doc *parse.Documen
 		}
 		return nil
 	}
-	var bodyID sql.NullInt64
-	if err := tx.QueryRowContext(ctx, `SELECT body_id FROM capture_rows WHERE id = ?`, res.CaptureID).Scan(&bodyID); err != nil {
-		return fmt.Errorf("note fetch: %w", err)
-	}
+	bodyID := sql.NullInt64{Int64: res.bodyID, Valid: res.bodyID != 0}
 	for _, it := range upd.Fetched {
 		var (
 			prevBody, prevStatus, prevInterval, prevFetched sql.NullInt64

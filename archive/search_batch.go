@@ -196,7 +196,7 @@ func (db *DB) indexCurrent(ctx context.Context, tx *sql.Tx, docID int64, p *pend
 			}
 		}
 	}
-	return db.indexDocument(ctx, tx, docID, doc, folded, fts)
+	return db.indexDocument(ctx, tx, docID, vid.Int64, doc, folded, fts)
 }
 
 // FlushSearchIndex brings the search indexes up to date with everything

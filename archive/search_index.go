@@ -99,8 +99,8 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 }
 
 // indexDocument brings the document's entries in the search indexes
-// (search, and search_qa for its pairs) to doc, the current version's
-// Document; doc nil removes them. The indexes are told what to forget with
+// (search, and search_qa for its pairs) to doc, the Document of vid, the
+// current version; doc nil removes them. The indexes are told what to forget with
 // the text they indexed, folded again from the version they hold
 // (indexedDocument); what they index is doc's text folded, which the views
 // search_documents and search_qa_text give back as the same tokens.
@@ -118,7 +118,7 @@ func (db *DB) rebuildSearchIndex(ctx context.Context, fingerprint string) error 
 //
 // The writes to the FTS5 tables are added to fts, for the caller to run
 // after every other statement of the documents it indexes (ftsWrites).
-func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
+func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID, vid int64, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
 	var was int64
 	old := &parse.Document{}
 	indexed := true
@@ -152,10 +152,6 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		}
 		return nil
 	}
-	var vid int64
-	if err := tx.QueryRowContext(ctx, `SELECT current_version_id FROM documents WHERE id = ?`, docID).Scan(&vid); err != nil {
-		return fmt.Errorf("index document: %w", err)
-	}
 	if _, err := tx.ExecContext(ctx, `INSERT INTO search_text (document_id, version_id, doc_key, lang, kind, section) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (document_id) DO UPDATE SET version_id = excluded.version_id, doc_key = excluded.doc_key,
 		lang = excluded.lang, kind = excluded.kind, section = excluded.section`,
@@ -172,19 +168,24 @@ func (db *DB) indexDocument(ctx context.Context, tx *sql.Tx, docID int64, doc *p
 		}
 		fts.add(`INSERT INTO search (rowid, title, people, text) VALUES (?, ?, ?, ?)`, docID, folded.title, folded.people, folded.text)
 	}
-	return db.indexPairs(ctx, tx, docID, vid, old, doc, folded, fts)
+	return db.indexPairs(ctx, tx, docID, vid, indexed, old, doc, folded, fts)
 }
 
 // indexPairs brings the document's rows in search_qa from the pairs of
 // old, the version indexed so far, to those of doc, version vid: a pair of
 // doc that old held too (the same question and answer, at the same number
-// first) keeps its row; the others are deleted and inserted.
+// first) keeps its row; the others are deleted and inserted. indexed says
+// the document had an entry (search_text): without one it has no rows to
+// read either.
 //
 // folded is doc's text folded, or nil; the FTS5 writes are added to fts.
-func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, old, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
-	rows, err := indexedPairs(ctx, tx, docID, old)
-	if err != nil {
-		return err
+func (db *DB) indexPairs(ctx context.Context, tx *sql.Tx, docID, vid int64, indexed bool, old, doc *parse.Document, folded *foldedDocument, fts *ftsWrites) error {
+	var rows []indexedPair
+	if indexed {
+		var err error
+		if rows, err = indexedPairs(ctx, tx, docID, old); err != nil {
+			return err
+		}
 	}
 	keep := make([]int64, len(doc.QA)) // the row each pair of doc keeps, or 0
 	kept := map[int64]bool{}

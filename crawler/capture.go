@@ -143,8 +143,9 @@ type Frontier interface {
 	// again. Done is idempotent, and must accept a key Take added.
 	Done(ctx context.Context, key string) error
 	// Validators returns the ETag and Last-Modified of the last successful
-	// capture whose canonical key is key, if any.
-	Validators(ctx context.Context, key string) (Validators, error)
+	// capture of item (its URL, or its canonical key), if any: what a
+	// conditional request for item.URL sends.
+	Validators(ctx context.Context, item Item) (Validators, error)
 }
 
 // PendingCounter is implemented by frontiers that can count their pending

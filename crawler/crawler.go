@@ -504,7 +504,7 @@ func (cr *Crawler) process(r *run, it Item) {
 	// and the sitemaps an index lists unfetched.
 	var v Validators
 	if !cr.isSitemap(it.Key) {
-		if v, err = cr.frontier.Validators(ctx, it.Key); err != nil {
+		if v, err = cr.frontier.Validators(ctx, it); err != nil {
 			if ctx.Err() == nil {
 				r.fail(fmt.Errorf("validators of %s: %w", it.URL, err))
 			}

@@ -300,7 +300,7 @@ func (cr *Crawler) redirect(f *fetch, ex *exchange) (string, bool) {
 	// for: the hop's own, not the old address's (a page reached both
 	// directly and through an old address is asked for conditionally
 	// either way).
-	v, err := cr.frontier.Validators(ctx, it.Key)
+	v, err := cr.frontier.Validators(ctx, it)
 	if err != nil {
 		f.err = fmt.Errorf("%w: %s: validators: %w", ErrRedirectNotFollowed, target, err)
 		return "", false

@@ -147,11 +147,11 @@ func (f *MemoryFrontier) Done(_ context.Context, key string) error {
 	return nil
 }
 
-// Validators returns what SetValidators stored for key.
-func (f *MemoryFrontier) Validators(_ context.Context, key string) (Validators, error) {
+// Validators returns what SetValidators stored for the item's key.
+func (f *MemoryFrontier) Validators(_ context.Context, item Item) (Validators, error) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
-	return f.validators[key], nil
+	return f.validators[item.Key], nil
 }
 
 // SetValidators stores the validators a later Run's conditional request for

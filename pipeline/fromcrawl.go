@@ -196,12 +196,10 @@ func (f *archiveFrontier) Done(ctx context.Context, key string) error {
 	return f.db.FrontierDone(ctx, f.crawlID, key)
 }
 
-func (f *archiveFrontier) Validators(ctx context.Context, key string) (crawler.Validators, error) {
-	u, err := f.db.FrontierURL(ctx, f.crawlID, key)
-	if err != nil || u == "" {
-		return crawler.Validators{}, err
-	}
-	etag, lm, err := f.db.Validators(ctx, u)
+// Validators are those of the URL the item asks for (the crawler's items
+// carry it: no lookup of the frontier's row).
+func (f *archiveFrontier) Validators(ctx context.Context, it crawler.Item) (crawler.Validators, error) {
+	etag, lm, err := f.db.Validators(ctx, it.URL)
 	return crawler.Validators{ETag: etag, LastModified: lm}, err
 }
 
