@@ -32,6 +32,9 @@ type DB struct {
 	db       *sql.DB
 	path     string
 	readOnly bool
+	// noDictTexts: blobs has no dict_texts column (a read-only open of an
+	// archive from before schema 9, whose blobs need no texts).
+	noDictTexts bool
 
 	// now returns the current time; tests replace it.
 	now func() time.Time
@@ -224,6 +227,12 @@ func OpenReadOnly(path string) (*DB, error) {
 			sdb.Close()
 			return nil, fmt.Errorf("open archive: %s has schema %d, %w (%d): open it once for writing to upgrade it (hewar reparse --db %s; its next crawl or import does too), or read a copy made with hewar snapshot", path, version, ErrOldSchema, latest, path)
 		}
+		var n int
+		if err := sdb.QueryRow(`SELECT count(*) FROM pragma_table_info('blobs') WHERE name = 'dict_texts'`).Scan(&n); err != nil {
+			sdb.Close()
+			return nil, fmt.Errorf("open archive %s: %w", path, err)
+		}
+		db.noDictTexts = n == 0
 	}
 	return db, nil
 }
@@ -241,6 +250,9 @@ func OpenReadOnly(path string) (*DB, error) {
 var writersOnly = map[string]bool{
 	"name_blocks": true, // read only by matchNewNames, when a document names a new spelling
 	"url_depth":   true, // url_state.depth, read only by a crawl (URLDepths)
+	// blobs.dict_texts: an archive without the column has no blob whose
+	// dictionary holds texts, and readBlob reads it without (noDictTexts).
+	"blob_texts": true,
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

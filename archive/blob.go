@@ -5,11 +5,14 @@ import (
 	"context"
 	"crypto/sha256"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"sync"
 
 	"github.com/klauspost/compress/zstd"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // Blobs are stored once per distinct byte string (by SHA-256). Each is a
@@ -17,6 +20,11 @@ import (
 // raw-content dictionary (blobs.dict_id), which is how near-identical captures
 // of one URL cost a few dozen bytes. A dictionary is always a blob stored
 // without a dictionary itself, so decoding never needs more than two steps.
+// A body's dictionary may also hold the Q&A texts of its page
+// (blobs.dict_texts, after the dict_id blob's bytes): texts holds them as
+// published, so the body's frame then costs little more than its markup.
+// Texts are never changed or deleted, so such a dictionary lasts as the
+// blob does.
 
 // deltaGoodEnough is the largest delta, as a fraction of the input, that is
 // kept without also trying a standalone frame: past it the page has changed
@@ -137,6 +145,23 @@ type blobPlan struct {
 	stored   []byte
 	dictID   int64  // 0: no dictionary
 	dictSum  []byte // sha256 of the dictionary's content, when dictID != 0
+	// texts follow blob dictID's bytes in the dictionary, in order
+	// (blobs.dict_texts names them); nil for none.
+	texts []string
+	// textIDs, when not nil, are the texts' ids known in the transaction
+	// storing the plan; storeBlob adds those it finds, for the version's
+	// Q&A pairs stored after it (insertPairs).
+	textIDs map[string]int64
+}
+
+// withTextIDs is p (nil for none) with the transaction's known text ids.
+func withTextIDs(p *blobPlan, ids map[string]int64) *blobPlan {
+	if p == nil {
+		return nil
+	}
+	q := *p
+	q.textIDs = ids
+	return &q
 }
 
 func plainPlan(data []byte, sum []byte) blobPlan {
@@ -166,12 +191,18 @@ const deltaSkipsPlain = 0.22
 //     steps deep.
 //   - against template, a recent standalone body of the same kind of page
 //     (same content type, same path prefix): the site's chrome, repeated on
-//     every page, is then stored once instead of once per URL.
+//     every page, is then stored once instead of once per URL. When the
+//     page's Q&A texts (texts, see pageTexts) come to minDictTexts bytes,
+//     they follow the template in the dictionary: the text is stored once,
+//     in texts, and the frame costs the markup and what no text covers.
+//     That frame is not weighed against the template's alone, which is
+//     all but never smaller (on the text-dense site of BenchmarkArchiveSize
+//     it would have saved 0.7 KB of the bodies' 2.5 MB).
 //   - alone, when that is smaller.
 //
 // q is read for dictionaries only: the archive's pool before the write
 // transaction, or the transaction itself.
-func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, template int64) (blobPlan, error) {
+func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, template int64, texts []string) (blobPlan, error) {
 	sum := sha256Sum(data)
 	if len(data) == 0 {
 		return plainPlan(data, sum), nil
@@ -205,24 +236,79 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 	if have && float64(len(best.stored)) <= deltaGoodEnough*float64(len(data)) {
 		return best, nil
 	}
+	var tmpl, tmplSum []byte
 	if template > 0 {
 		dict, dictSum, err := db.readBlobSum(ctx, q, template)
 		if err != nil && !errors.Is(err, ErrNotFound) { // not found: a template from a transaction rolled back
 			return blobPlan{}, err
 		}
-		if err == nil && canDelta(dict, data) {
-			delta, err := db.compressWithTemplate(template, dictSum, dict, data)
+		if err == nil {
+			tmpl, tmplSum = dict, dictSum
+		} else {
+			template = 0
+		}
+	}
+	if n := textsLen(texts); n >= minDictTexts {
+		// The template first: the chrome's many short matches then sit
+		// nearest the page and cost the shortest offsets (the texts first
+		// made the text-dense site's bodies 25% bigger).
+		dict := make([]byte, 0, len(tmpl)+n)
+		dict = append(dict, tmpl...)
+		for _, t := range texts {
+			dict = append(dict, t...)
+		}
+		if canDelta(dict, data) {
+			delta, err := compressWithDict(data, dict)
 			if err != nil {
 				return blobPlan{}, err
 			}
-			consider(deltaPlan(data, sum, dictSum, template, delta))
+			p := deltaPlan(data, sum, tmplSum, template, delta)
+			p.texts = texts
+			consider(p)
 		}
+	} else if template > 0 && canDelta(tmpl, data) {
+		delta, err := db.compressWithTemplate(template, tmplSum, tmpl, data)
+		if err != nil {
+			return blobPlan{}, err
+		}
+		consider(deltaPlan(data, sum, tmplSum, template, delta))
 	}
 	if have && float64(len(best.stored)) <= deltaSkipsPlain*float64(len(data)) {
 		return best, nil
 	}
 	consider(plainPlan(data, sum))
 	return best, nil
+}
+
+// minDictTexts is the least text, in bytes, for which a body is compressed
+// against its page's texts: below it the template's own encoder, whose
+// tables are built once, is cheaper for about the same frame.
+const minDictTexts = 1 << 10
+
+// pageTexts are the texts a page's body is compressed against: each
+// distinct question and answer of doc, in the order published.
+func pageTexts(doc *parse.Document) []string {
+	if doc == nil {
+		return nil
+	}
+	seen := map[string]bool{}
+	var texts []string
+	for _, p := range doc.QA {
+		for _, t := range []string{p.Question, p.Answer} {
+			if t != "" && !seen[t] {
+				seen[t] = true
+				texts = append(texts, t)
+			}
+		}
+	}
+	return texts
+}
+
+func textsLen(texts []string) (n int) {
+	for _, t := range texts {
+		n += len(t)
+	}
+	return n
 }
 
 // deltaAnchor is the blob a new capture's blob is compressed against, prev
@@ -364,8 +450,26 @@ func storeBlob(ctx context.Context, tx querier, p blobPlan) (id int64, standalon
 		}
 		dict = p.dictID
 	}
-	r, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, data) VALUES (?, ?, ?, ?, ?)
-		ON CONFLICT (sha256) DO NOTHING`, p.sum, p.size, p.encoding, dict, p.stored)
+	var texts any
+	if len(p.texts) > 0 {
+		// The texts are added only for a blob that is new.
+		if id, found, err := existing(); err != nil || found {
+			return id, false, found, err
+		}
+		ids := make([]int64, len(p.texts))
+		for i, t := range p.texts {
+			if ids[i], err = knownTextID(ctx, tx, t, p.textIDs); err != nil {
+				return 0, false, false, err
+			}
+		}
+		b, err := json.Marshal(ids)
+		if err != nil {
+			return 0, false, false, fmt.Errorf("encode dictionary texts: %w", err)
+		}
+		texts = string(b)
+	}
+	r, err := tx.ExecContext(ctx, `INSERT INTO blobs (sha256, size, encoding, dict_id, dict_texts, data) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (sha256) DO NOTHING`, p.sum, p.size, p.encoding, dict, texts, p.stored)
 	if err != nil {
 		return 0, false, false, fmt.Errorf("insert blob: %w", err)
 	}
@@ -539,14 +643,18 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 		return e.b, e.sum, nil
 	}
 	var (
-		encoding string
-		dictID   sql.NullInt64
-		data     []byte
-		sum      []byte
-		size     int64
+		encoding  string
+		dictID    sql.NullInt64
+		dictTexts sql.NullString
+		data      []byte
+		sum       []byte
+		size      int64
 	)
-	err := q.QueryRowContext(ctx, `SELECT encoding, dict_id, data, sha256, size FROM blobs WHERE id = ?`, id).
-		Scan(&encoding, &dictID, &data, &sum, &size)
+	query := `SELECT encoding, dict_id, dict_texts, data, sha256, size FROM blobs WHERE id = ?`
+	if db.noDictTexts {
+		query = `SELECT encoding, dict_id, NULL, data, sha256, size FROM blobs WHERE id = ?`
+	}
+	err := q.QueryRowContext(ctx, query, id).Scan(&encoding, &dictID, &dictTexts, &data, &sum, &size)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil, fmt.Errorf("blob %d: %w", id, ErrNotFound)
 	} else if err != nil {
@@ -557,13 +665,20 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 	case "identity":
 		out = data
 	case "zstd":
-		if !dictID.Valid {
+		if !dictID.Valid && !dictTexts.Valid {
 			out, err = plainDecoder.DecodeAll(data, make([]byte, 0, size))
 		} else {
 			var dict []byte
-			dict, _, err = db.readBlobDepth(ctx, q, dictID.Int64, depth+1)
-			if err != nil {
-				return nil, nil, err
+			if dictID.Valid {
+				dict, _, err = db.readBlobDepth(ctx, q, dictID.Int64, depth+1)
+				if err != nil {
+					return nil, nil, err
+				}
+			}
+			if dictTexts.Valid {
+				if dict, err = appendDictTexts(ctx, q, id, dict, dictTexts.String); err != nil {
+					return nil, nil, err
+				}
 			}
 			out, err = decompressWithDict(data, dict, size)
 		}
@@ -581,6 +696,35 @@ func (db *DB) readBlobDepth(ctx context.Context, q querier, id int64, depth int)
 		db.dicts.put(id, dictEntry{b: out, sum: sum})
 	}
 	return out, sum, nil
+}
+
+// appendDictTexts returns dict followed by the texts that ids (blob id's
+// dict_texts, a JSON array of texts.id) names, in its order. A copy: dict
+// may be a cached blob's bytes.
+func appendDictTexts(ctx context.Context, q querier, id int64, dict []byte, ids string) ([]byte, error) {
+	rows, err := q.QueryContext(ctx, `SELECT t.text FROM json_each(?) j JOIN texts t ON t.id = j.value ORDER BY j.key`, ids)
+	if err != nil {
+		return nil, fmt.Errorf("blob %d: read dictionary texts: %w", id, err)
+	}
+	defer rows.Close()
+	out := append([]byte{}, dict...)
+	n := 0
+	for rows.Next() {
+		var t []byte
+		if err := rows.Scan(&t); err != nil {
+			return nil, fmt.Errorf("blob %d: read dictionary texts: %w", id, err)
+		}
+		out = append(out, t...)
+		n++
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("blob %d: read dictionary texts: %w", id, err)
+	}
+	var want []int64
+	if err := json.Unmarshal([]byte(ids), &want); err != nil || len(want) != n {
+		return nil, fmt.Errorf("blob %d: dictionary texts %.40s: %d of them found", id, ids, n)
+	}
+	return out, nil
 }
 
 func decompressWithDict(data, dict []byte, size int64) ([]byte, error) {

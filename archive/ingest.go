@@ -128,6 +128,7 @@ func (db *DB) IngestCommit(ctx context.Context, crawlID int64, c *Capture, doc *
 // JSON encoded and compressed against the page, its text folded for the
 // search indexes. Any part may be missing; the writer then does it itself.
 type prepared struct {
+	texts           []string // the page's Q&A texts, its body's dictionary (pageTexts)
 	body, resp, req *blobPlan
 	json            *documentJSON
 	folded          *foldedDocument
@@ -155,8 +156,11 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 		}
 	}
 	var bodySum []byte
+	if isPage(c, doc) {
+		pre.texts = pageTexts(doc)
+	}
 	if c.Status != 0 {
-		if p, err := db.planBody(ctx, db.db, c.Body, prev.body, db.templates.get(pageShape(c.RequestURL, c.contentType()))); err == nil {
+		if p, err := db.planBody(ctx, db.db, c.Body, prev.body, db.templates.get(pageShape(c.RequestURL, c.contentType())), pre.texts); err == nil {
 			pre.body = &p
 			bodySum = p.sum
 		}
@@ -264,8 +268,9 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 	if kind == obsPresent || known {
 		docID = d.id
 	}
-	added := map[int64]bool{} // URLs this capture brought to the archive
-	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added)
+	added := map[int64]bool{}     // URLs this capture brought to the archive
+	textIDs := map[string]int64{} // texts its body's dictionary stored or found, for its pairs
+	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added, textIDs)
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -281,7 +286,8 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 		if err != nil {
 			return res, err
 		}
-		in := observed{captureID: captureID, crawlID: crawlID, at: at, url: c.finalURL(), bodyID: bodyID, doc: doc, reread: reread}
+		in := observed{captureID: captureID, crawlID: crawlID, at: at, url: c.finalURL(), bodyID: bodyID, doc: doc, reread: reread,
+			textIDs: textIDs}
 		if pre != nil {
 			in.json, in.folded = pre.json, pre.folded
 		}
@@ -350,6 +356,7 @@ type observed struct {
 	json                   *documentJSON
 	folded                 *foldedDocument // doc's text folded for the search indexes, or nil
 	reread                 ParseFunc
+	textIDs                map[string]int64 // texts stored or found by this transaction
 }
 
 // observeResult is what an observation did to its document.
@@ -411,7 +418,7 @@ func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int,
 	}
 	res.effect, res.latest = effectStarted, d.version+1
 	vid, err := db.insertVersion(ctx, tx, d.id, res.latest, o.doc, applyInfo{captureID: o.captureID, crawlID: o.crawlID,
-		at: o.at, to: o.at, origin: "crawl", bodyID: o.bodyID, json: o.json})
+		at: o.at, to: o.at, origin: "crawl", bodyID: o.bodyID, json: o.json, textIDs: o.textIDs})
 	if err != nil {
 		return res, err
 	}
@@ -494,8 +501,9 @@ type applyInfo struct {
 	crawlID   int64 // 0: none
 	at, to    int64 // ms: observed_from and observed_to
 	origin    string
-	bodyID    int64         // the raw body the document was parsed from: the dictionary of its JSON
-	json      *documentJSON // the document's JSON made by prepare, if any
+	bodyID    int64            // the raw body the document was parsed from: the dictionary of its JSON
+	json      *documentJSON    // the document's JSON made by prepare, if any
+	textIDs   map[string]int64 // texts stored or found by this transaction (nil: none)
 }
 
 // addURLs records that urls led to document docID at time at, and reports
@@ -698,7 +706,7 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
 	vid, _ := r.LastInsertId()
-	if err := insertPairs(ctx, tx, vid, doc.QA); err != nil {
+	if err := insertPairs(ctx, tx, vid, doc.QA, in.textIDs); err != nil {
 		return 0, err
 	}
 	for _, w := range doc.Warnings {
@@ -718,13 +726,13 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 // one more. (Batching these through json_each measured slower than the
 // prepared one-row statements; a text's hash as its rowid, which saves the
 // hash index, scattered the inserts and grew the file by 3-4%.)
-func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA) error {
+func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA, known map[string]int64) error {
 	for i, p := range qa {
-		q, err := textID(ctx, tx, p.Question)
+		q, err := knownTextID(ctx, tx, p.Question, known)
 		if err != nil {
 			return err
 		}
-		a, err := textID(ctx, tx, p.Answer)
+		a, err := knownTextID(ctx, tx, p.Answer, known)
 		if err != nil {
 			return err
 		}
@@ -757,10 +765,23 @@ func versionPairs(ctx context.Context, q querier, vid int64) ([]parse.QA, error)
 	return qa, nil
 }
 
+// knownTextID is textID that looks in known first, the texts the
+// transaction has stored or found already (nil: none), and adds t to it.
+func knownTextID(ctx context.Context, tx querier, t string, known map[string]int64) (int64, error) {
+	if id, ok := known[t]; ok {
+		return id, nil
+	}
+	id, err := textID(ctx, tx, t)
+	if err == nil && known != nil {
+		known[t] = id
+	}
+	return id, err
+}
+
 // textID returns the id of text t in texts, adding it if new: one
 // statement for a new text. Its hash is urlHash(t), or the next free number
 // should another text ever have that one.
-func textID(ctx context.Context, tx *sql.Tx, t string) (int64, error) {
+func textID(ctx context.Context, tx querier, t string) (int64, error) {
 	for h := urlHash(t); ; h++ {
 		r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`, h, t)
 		if err != nil {

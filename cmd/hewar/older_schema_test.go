@@ -11,15 +11,49 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/hewar-archive/hewar/archive"
 )
 
 // asPreviousRelease turns the archive at db into what the previous release
 // (89bde77, schema 6) wrote: no name_blocks table (migration 0007), no
-// url_state.depth column (0008), neither migration recorded, user_version
-// 6, and the search index's fingerprint of another hewar. The rest is as
-// that release made it: those two migrations only added these.
+// url_state.depth column (0008), no blobs.dict_texts column (0009), its
+// bodies stored without texts in their dictionaries, none of these
+// migrations recorded, user_version 6, and the search index's fingerprint
+// of another hewar. The rest is as that release made it: those three
+// migrations only added these.
 func asPreviousRelease(t *testing.T, db string) {
 	t.Helper()
+	// The bodies whose dictionaries hold texts, stored as they are instead
+	// (their bytes do not change, so the blobs compressed against them
+	// still decode).
+	type body struct {
+		blob int64
+		data []byte
+	}
+	var bodies []body
+	ro, err := archive.OpenReadOnly(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rows, err := ro.SQLDB().Query(`SELECT min(c.id), c.body_id FROM capture_rows c JOIN blobs b ON b.id = c.body_id
+		WHERE b.dict_texts IS NOT NULL GROUP BY c.body_id`)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for rows.Next() {
+		var capture, blob int64
+		if err := rows.Scan(&capture, &blob); err != nil {
+			t.Fatal(err)
+		}
+		data, err := ro.Body(context.Background(), capture)
+		if err != nil {
+			t.Fatal(err)
+		}
+		bodies = append(bodies, body{blob, data})
+	}
+	rows.Close()
+	ro.Close()
 	conn, err := sql.Open("sqlite3", "file:"+db)
 	if err != nil {
 		t.Fatal(err)
@@ -29,13 +63,19 @@ func asPreviousRelease(t *testing.T, db string) {
 	if err := conn.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		t.Fatal(err)
 	}
-	if version != 8 {
-		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 and 8 added; teach it what came since", version)
+	if version != 9 {
+		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 to 9 added; teach it what came since", version)
+	}
+	for _, b := range bodies {
+		if _, err := conn.Exec(`UPDATE blobs SET encoding = 'identity', dict_id = NULL, dict_texts = NULL, data = ? WHERE id = ?`, b.data, b.blob); err != nil {
+			t.Fatal(err)
+		}
 	}
 	for _, q := range []string{
 		`DROP TABLE name_blocks`,
 		`ALTER TABLE url_state DROP COLUMN depth`,
-		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql'`,
+		`ALTER TABLE blobs DROP COLUMN dict_texts`,
+		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql' OR name LIKE '%_blob_texts.sql'`,
 		`UPDATE archive_info SET value = 'previous-release' WHERE key = 'search_normalization'`,
 		`PRAGMA user_version = 6`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`,
