@@ -47,16 +47,16 @@ func (e *robotsEntry) allowed(u *url.URL, agent string) (bool, error) {
 // robotsPath is the path and query of u as robots.txt's rules are matched
 // against it: in the one percent-encoding robotsRules gives the rules
 // (RFC 9309 2.2.2: non-ASCII bytes escaped, escapes of unreserved ASCII
-// decoded), upper-case escapes, the text in NFC, so that /خاص/ in a rule
-// holds /%d8%ae%d8%a7%d8%b5/x and a rule written escaped holds a path
-// linked raw.
+// decoded), upper-case escapes, the text in NFC (the query's too), so
+// that /خاص/ in a rule holds /%d8%ae%d8%a7%d8%b5/x, a rule written escaped
+// holds a path linked raw, and /find?q=مؤتمر holds the query in NFD.
 func robotsPath(u *url.URL) string {
 	p := nfcEscapes(u.EscapedPath(), isPathByte)
 	if p == "" {
 		p = "/"
 	}
 	if u.RawQuery != "" {
-		p += "?" + normalizeEscapes(u.RawQuery, isRobotsByte)
+		p += "?" + nfcEscapes(u.RawQuery, isRobotsByte)
 	}
 	return p
 }
