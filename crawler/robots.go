@@ -101,6 +101,30 @@ func isRobotsByte(c byte) bool { return isPathByte(c) || c == '?' }
 
 func origin(u *url.URL) string { return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) }
 
+// twinDisallows reports whether the robots.txt of u's host's other
+// spelling (with "www." or without, on the same scheme and port), read
+// already in this Run, disallows u's path. The two spellings are one site
+// (hostKey), whose pages are keyed alike: a www. link to a page the site's
+// robots.txt disallows is not fetched, and its own origin is not asked for
+// a robots.txt for it. Before, every such link cost a request for the
+// robots.txt of www., which disallowed it too.
+func (cr *Crawler) twinDisallows(u *url.URL) bool {
+	host := strings.ToLower(u.Host)
+	if h, ok := strings.CutPrefix(host, "www."); ok {
+		host = h
+	} else {
+		host = "www." + host
+	}
+	cr.mu.Lock()
+	e := cr.robotsByOrigin[strings.ToLower(u.Scheme)+"://"+host]
+	cr.mu.Unlock()
+	if e == nil {
+		return false
+	}
+	ok, err := e.allowed(u, cr.agent)
+	return !ok && err == nil
+}
+
 // robotsAgent is the product token robots.txt groups are matched against:
 // "hewar" for "hewar/0.1 (+...)".
 func robotsAgent(ua string) string {
