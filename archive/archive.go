@@ -239,8 +239,9 @@ func OpenReadOnly(path string) (*DB, error) {
 // (TestReadCommands_PreviousReleaseArchive reads such an archive with every read
 // command).
 var writersOnly = map[string]bool{
-	"name_blocks": true, // read only by matchNewNames, when a document names a new spelling
-	"url_depth":   true, // url_state.depth, read only by a crawl (URLDepths)
+	"name_blocks":    true, // read only by matchNewNames, when a document names a new spelling
+	"url_depth":      true, // url_state.depth, read only by a crawl (URLDepths)
+	"import_records": true, // capture_rows.resource, read only by an import's isDuplicate
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

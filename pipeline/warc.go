@@ -499,6 +499,7 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 		FetchedAt:      at,
 		ContentType:    c.Header.Get("Content-Type"),
 		SourceURL:      source,
+		Resource:       c.Resource,
 	}
 	ac.Proto, _, _ = strings.Cut(c.StatusLine, " ")
 	return ac, true

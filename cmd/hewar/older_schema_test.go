@@ -29,13 +29,14 @@ func asPreviousRelease(t *testing.T, db string) {
 	if err := conn.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		t.Fatal(err)
 	}
-	if version != 8 {
-		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 and 8 added; teach it what came since", version)
+	if version != 9 {
+		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 to 9 added; teach it what came since", version)
 	}
 	for _, q := range []string{
 		`DROP TABLE name_blocks`,
 		`ALTER TABLE url_state DROP COLUMN depth`,
-		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql'`,
+		`ALTER TABLE capture_rows DROP COLUMN resource`,
+		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql' OR name LIKE '%_import_records.sql'`,
 		`UPDATE archive_info SET value = 'previous-release' WHERE key = 'search_normalization'`,
 		`PRAGMA user_version = 6`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`,
