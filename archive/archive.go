@@ -241,7 +241,7 @@ func OpenReadOnly(path string) (*DB, error) {
 var writersOnly = map[string]bool{
 	"name_blocks":    true, // read only by matchNewNames, when a document names a new spelling
 	"url_depth":      true, // url_state.depth, read only by a crawl (URLDepths)
-	"import_records": true, // capture_rows.resource, read only by an import's isDuplicate
+	"import_records": true, // capture_rows.resource and waiting_revisits, read only by imports
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

@@ -36,6 +36,7 @@ func asPreviousRelease(t *testing.T, db string) {
 		`DROP TABLE name_blocks`,
 		`ALTER TABLE url_state DROP COLUMN depth`,
 		`ALTER TABLE capture_rows DROP COLUMN resource`,
+		`DROP TABLE waiting_revisits`,
 		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql' OR name LIKE '%_import_records.sql'`,
 		`UPDATE archive_info SET value = 'previous-release' WHERE key = 'search_normalization'`,
 		`PRAGMA user_version = 6`,
