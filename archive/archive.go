@@ -252,7 +252,8 @@ var writersOnly = map[string]bool{
 	"url_depth":   true, // url_state.depth, read only by a crawl (URLDepths)
 	// blobs.dict_texts: an archive without the column has no blob whose
 	// dictionary holds texts, and readBlob reads it without (noDictTexts).
-	"blob_texts": true,
+	"blob_texts":     true,
+	"import_records": true, // capture_rows.resource and waiting_revisits, read only by imports
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

@@ -46,6 +46,11 @@ type Capture struct {
 	// or by URL, second, status and body) is a duplicate.
 	RecordID  string
 	SourceURL string
+	// Resource is set for a capture read from a WARC resource record: a
+	// file (warcit's, Browsertrix's PDFs) with no HTTP exchange around it,
+	// whose head the archive makes. A response and a resource record of
+	// one URL, second and body are one capture (isDuplicate).
+	Resource bool
 }
 
 // fromElsewhere reports whether c was read from another archive.
@@ -267,12 +272,12 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	}
 	res, err := tx.ExecContext(ctx, `INSERT INTO capture_rows (crawl_id, url_id, final_url_id, redirects, method, status,
 		fetched_at, duration_ms, size, truncated, body_id, response_id, request_id,
-		content_type, etag, last_modified, error, document_id, content_sha256, record_id, source_url, location_url_id)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		content_type, etag, last_modified, error, document_id, content_sha256, record_id, source_url, location_url_id, resource)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		crawlID, urlID, finalID, redirects, method, c.Status,
 		ms(c.FetchedAt), c.Duration.Milliseconds(), size, c.Truncated, bodyID, respID, reqID,
 		nullString(ct), nullString(c.Headers.Get("ETag")), nullString(c.Headers.Get("Last-Modified")),
-		nullString(c.Err), nullID(docID), content, nullString(c.RecordID), nullString(c.SourceURL), location)
+		nullString(c.Err), nullID(docID), content, nullString(c.RecordID), nullString(c.SourceURL), location, c.Resource)
 	if err != nil {
 		return 0, 0, fmt.Errorf("insert capture: %w", err)
 	}

@@ -22,9 +22,12 @@ import (
 // records of one import are two fetches, even of one page in one second
 // with one body (wget fetches a post again after a redirect to it), and a
 // record read twice in one import is known by its record id. A replay of
-// another archive's capture (a Wayback URL) is the exception: its time is
+// another archive's capture (a Wayback URL) is an exception: its time is
 // that capture's, not the fetch's, so two reads of it in one import are
-// one capture.
+// one capture. A resource record's file (c.Resource) is another: it was
+// no fetch, and a response of its URL in its second with its body, in the
+// same import or not, is the capture it is a copy of (a tool that wrote
+// a page both as a response and as a resource). Before, both were stored.
 //
 // A whole record whose id the archive holds for a truncated capture (the
 // first segment of a record split over files, imported without the others,
@@ -39,7 +42,7 @@ import (
 // revisit had its original's whole body: before December 2026 the whole
 // one was taken for its duplicate after the rename, and never stored).
 func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
-	if c.SourceURL != "" {
+	if c.SourceURL != "" || c.Resource {
 		crawlID = 0 // no crawl has this id: compare with every capture
 	}
 	supersede := false
@@ -66,8 +69,9 @@ func (db *DB) isDuplicate(ctx context.Context, tx *sql.Tx, crawlID int64, c *Cap
 	return false, nil
 }
 
-// sameAnswer reports whether a capture of another run than crawlID is c by
-// its URL, time, status and body, truncated as c is or not (isDuplicate).
+// sameAnswer reports whether a capture of another run than crawlID, or a
+// resource record's of any run, is c by its URL, time, status and body,
+// truncated as c is or not (isDuplicate).
 func (db *DB) sameAnswer(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared) (bool, error) {
 	one := func(q string, args ...any) (bool, error) {
 		var x int
@@ -98,8 +102,8 @@ func (db *DB) sameAnswer(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capt
 		}
 	}
 	if dup, err := one(`SELECT 1 FROM capture_rows c LEFT JOIN blobs b ON b.id = c.body_id
-		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5 AND c.crawl_id != ?6
-		AND (c.truncated != 0) = ?7 LIMIT 1`,
+		WHERE c.url_id = ?1 AND c.fetched_at BETWEEN ?2 AND ?3 AND c.status = ?4 AND b.sha256 IS ?5
+		AND (c.crawl_id != ?6 OR c.resource != 0) AND (c.truncated != 0) = ?7 LIMIT 1`,
 		urlID, from, to, c.Status, sum, crawlID, c.Truncated); err != nil || dup {
 		return dup, err
 	}
@@ -107,7 +111,7 @@ func (db *DB) sameAnswer(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capt
 	case c.Status >= 200 && c.Status <= 299:
 		return one(`SELECT 1 FROM capture_rows c JOIN blobs b ON b.id = c.body_id
 			WHERE coalesce(c.final_url_id, c.url_id) = ?1 AND c.status BETWEEN 200 AND 299 AND c.fetched_at BETWEEN ?2 AND ?3
-			AND c.status = ?4 AND b.sha256 = ?5 AND c.crawl_id != ?6 AND (c.truncated != 0) = ?7 LIMIT 1`, urlID, from, to, c.Status, sum, crawlID, c.Truncated)
+			AND c.status = ?4 AND b.sha256 = ?5 AND (c.crawl_id != ?6 OR c.resource != 0) AND (c.truncated != 0) = ?7 LIMIT 1`, urlID, from, to, c.Status, sum, crawlID, c.Truncated)
 	case c.Status >= 300 && c.Status <= 399 && c.Status != 304:
 		return one(`SELECT 1 FROM capture_rows WHERE url_id = ? AND fetched_at BETWEEN ? AND ? AND redirects IS NOT NULL AND crawl_id != ? LIMIT 1`,
 			urlID, from, to, crawlID)

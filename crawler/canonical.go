@@ -163,8 +163,9 @@ func dropIndexFile(p string) string {
 	return p
 }
 
-// canonicalQuery sorts the parameters, each with one encoding. Parameter
-// order carries no meaning for the pages we archive.
+// canonicalQuery sorts the parameters, each with one encoding, the text
+// its escapes spell in NFC as a path's (?s=مؤتمر in NFD and in NFC is one
+// search). Parameter order carries no meaning for the pages we archive.
 func canonicalQuery(raw string, keepCopies bool) string {
 	if raw == "" {
 		return ""
@@ -175,7 +176,7 @@ func canonicalQuery(raw string, keepCopies bool) string {
 	shared := sharedQuery(raw)
 	article := joomlaArticle(parts)
 	for _, p := range parts {
-		p = normalizeEscapes(p, isQueryByte)
+		p = nfcEscapes(p, isQueryByte)
 		p = strings.ReplaceAll(p, "%20", "+")
 		k, v, _ := strings.Cut(p, "=")
 		if dropParam(k, v, shared, keepCopies) {

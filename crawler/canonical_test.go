@@ -4,6 +4,8 @@ import (
 	"errors"
 	"net/url"
 	"testing"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 func TestCanonicalize(t *testing.T) {
@@ -88,6 +90,10 @@ func TestCanonicalize(t *testing.T) {
 		{"a parameter named _ that is no time", "http://h.org/news?_=5", "h.org/news?_=5"},
 		{"an arabic slug in NFD", "http://h.org/%D8%A7%D9%94%D8%AE%D8%A8%D8%A7%D8%B1", "h.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"},
 		{"an arabic slug in NFD, raw and mixed case", "http://h.org/أ%d8%ae%D8%A8%d8%a7%D8%B1", "h.org/%D8%A3%D8%AE%D8%A8%D8%A7%D8%B1"},
+		{"an arabic query value in NFD", "http://h.org/?s=%D9%85%D9%88%D9%94%D8%AA%D9%85%D8%B1", "h.org/?s=%D9%85%D8%A4%D8%AA%D9%85%D8%B1"},
+		{"an arabic query value in NFD, raw, beside another", "http://h.org/search?page=2&s=" + norm.NFD.String("مؤتمر"), "h.org/search?page=2&s=%D9%85%D8%A4%D8%AA%D9%85%D8%B1"},
+		{"an arabic query value in NFC, lower-case escapes", "http://h.org/search?s=%d9%85%d8%a4%d8%aa%d9%85%d8%b1&page=2", "h.org/search?page=2&s=%D9%85%D8%A4%D8%AA%D9%85%D8%B1"},
+		{"an arabic query name in NFD", "http://h.org/search?" + norm.NFD.String("مؤتمر") + "=1", "h.org/search?%D9%85%D8%A4%D8%AA%D9%85%D8%B1=1"},
 		{"an arabic host", "http://www.حوار.example/", "xn--mgbln4g.example/"},
 		{"wordpress's embed copy", "http://h.org/2025/11/seminar-3/embed/", "h.org/2025/11/seminar-3"},
 		{"wordpress's trackback address", "http://h.org/2025/11/seminar-3/trackback/", "h.org/2025/11/seminar-3"},

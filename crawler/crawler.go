@@ -479,6 +479,13 @@ func (cr *Crawler) process(r *run, it Item) {
 		it.URL = u.String()
 	}
 	cr.noteID(u) // items of an earlier Run count for Enumerate too
+	// Decided before a new origin is asked for its robots.txt: a www.
+	// address an earlier Run queued, which the site's robots.txt
+	// disallows, costs no request.
+	if cr.twinDisallows(u) {
+		skip()
+		return
+	}
 	rb, err := cr.robots(ctx, u)
 	if err != nil {
 		if ctx.Err() == nil {

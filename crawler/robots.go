@@ -47,16 +47,16 @@ func (e *robotsEntry) allowed(u *url.URL, agent string) (bool, error) {
 // robotsPath is the path and query of u as robots.txt's rules are matched
 // against it: in the one percent-encoding robotsRules gives the rules
 // (RFC 9309 2.2.2: non-ASCII bytes escaped, escapes of unreserved ASCII
-// decoded), upper-case escapes, the text in NFC, so that /خاص/ in a rule
-// holds /%d8%ae%d8%a7%d8%b5/x and a rule written escaped holds a path
-// linked raw.
+// decoded), upper-case escapes, the text in NFC (the query's too), so
+// that /خاص/ in a rule holds /%d8%ae%d8%a7%d8%b5/x, a rule written escaped
+// holds a path linked raw, and /find?q=مؤتمر holds the query in NFD.
 func robotsPath(u *url.URL) string {
 	p := nfcEscapes(u.EscapedPath(), isPathByte)
 	if p == "" {
 		p = "/"
 	}
 	if u.RawQuery != "" {
-		p += "?" + normalizeEscapes(u.RawQuery, isRobotsByte)
+		p += "?" + nfcEscapes(u.RawQuery, isRobotsByte)
 	}
 	return p
 }
@@ -100,6 +100,30 @@ func robotsRules(body []byte) []byte {
 func isRobotsByte(c byte) bool { return isPathByte(c) || c == '?' }
 
 func origin(u *url.URL) string { return strings.ToLower(u.Scheme) + "://" + strings.ToLower(u.Host) }
+
+// twinDisallows reports whether the robots.txt of u's host's other
+// spelling (with "www." or without, on the same scheme and port), read
+// already in this Run, disallows u's path. The two spellings are one site
+// (hostKey), whose pages are keyed alike: a www. link to a page the site's
+// robots.txt disallows is not fetched, and its own origin is not asked for
+// a robots.txt for it. Before, every such link cost a request for the
+// robots.txt of www., which disallowed it too.
+func (cr *Crawler) twinDisallows(u *url.URL) bool {
+	host := strings.ToLower(u.Host)
+	if h, ok := strings.CutPrefix(host, "www."); ok {
+		host = h
+	} else {
+		host = "www." + host
+	}
+	cr.mu.Lock()
+	e := cr.robotsByOrigin[strings.ToLower(u.Scheme)+"://"+host]
+	cr.mu.Unlock()
+	if e == nil {
+		return false
+	}
+	ok, err := e.allowed(u, cr.agent)
+	return !ok && err == nil
+}
 
 // robotsAgent is the product token robots.txt groups are matched against:
 // "hewar" for "hewar/0.1 (+...)".

@@ -11,7 +11,8 @@ import (
 
 // admit turns a link into a frontier item, or says no: only http(s), in
 // scope, not too long, not too deep, not excluded, not a trap, not
-// disallowed by a robots.txt already read. base resolves relative links;
+// disallowed by a robots.txt already read (its origin's, or that of its
+// host's other spelling: twinDisallows). base resolves relative links;
 // seedLike items (seeds, the sitemaps robots.txt or a sitemap index names,
 // the targets of redirects) are exempt from Include: the pages sitemaps
 // list, the URLs the archive knows and enumerated ids are not.
@@ -93,6 +94,9 @@ func (cr *Crawler) admitOf(raw string, base *url.URL, depth int, seedLike, asPag
 		if ok, err := e.allowed(u, cr.agent); !ok && err == nil {
 			return Item{}, false
 		}
+	}
+	if cr.twinDisallows(u) {
+		return Item{}, false
 	}
 	cr.noteID(u)
 	if copyURL != nil {

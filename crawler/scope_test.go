@@ -3,11 +3,14 @@ package crawler
 import (
 	"context"
 	"fmt"
+	"net"
 	"net/http"
 	"net/url"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -220,5 +223,87 @@ func TestCrawler_isTrap_filterCombinations(t *testing.T) {
 		if got := cr.isTrap(u, key); got != tt.trap {
 			t.Errorf("isTrap(%s) = %v, want %v", tt.url, got, tt.trap)
 		}
+	}
+}
+
+// TestCrawler_Run_wwwRobots crawls a site whose home page links, under
+// www., a page its robots.txt disallows and a page --exclude shuts out,
+// beside pages linked without www.: no request goes to www.'s robots.txt,
+// and the pages fetched are those of a crawl without the www. links. A
+// page linked under www. only is still fetched there, after www.'s
+// robots.txt; so is a disallowed www. address an earlier Run queued.
+// Before, each disallowed one cost a request for www.'s robots.txt. The
+// site is reached on 127.0.0.1 through Config.DialContext.
+func TestCrawler_Run_wwwRobots(t *testing.T) {
+	for _, tt := range []struct {
+		name, extra, queued string
+		wwwRobots           int
+		want                []string
+	}{
+		{"disallowed and excluded", "", "", 0, []string{"site.example/", "site.example/page1", "site.example/private/ok"}},
+		{"queued by an earlier run", "", "/private/q", 0, []string{"site.example/", "site.example/page1", "site.example/private/ok"}},
+		{"a page under www. only", `<a href="http://www.%[1]s/only-www">w</a>`, "", 1,
+			[]string{"site.example/", "site.example/page1", "site.example/private/ok", "www.site.example/only-www"}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			var mu sync.Mutex
+			asked := map[string]int{}
+			srv := serve(t, http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+				host, _, _ := net.SplitHostPort(r.Host)
+				mu.Lock()
+				asked[host+r.URL.RequestURI()]++
+				mu.Unlock()
+				switch r.URL.Path {
+				case "/robots.txt":
+					fmt.Fprint(w, "User-agent: *\nAllow: /private/ok\nDisallow: /private/\n")
+				case "/sitemap.xml", "/sitemap_index.xml":
+					http.NotFound(w, r)
+				case "/":
+					w.Header().Set("Content-Type", "text/html")
+					fmt.Fprintf(w, `<a href="http://www.%[1]s/private/x">p</a> <a href="/private/x">p</a>
+<a href="http://www.%[1]s/excluded/y">e</a> <a href="/page1">1</a> <a href="http://www.%[1]s/page1">1</a>
+<a href="/private/ok">ok</a> <a href="http://www.%[1]s/private/ok">ok</a>`+tt.extra, r.Host)
+				default:
+					w.Header().Set("Content-Type", "text/html")
+					fmt.Fprint(w, "<p>page</p>")
+				}
+			}))
+			_, port, _ := net.SplitHostPort(srv.Listener.Addr().String())
+			cfg := testConfig("http://site.example:" + port + "/")
+			cfg.Exclude = []*regexp.Regexp{regexp.MustCompile(`/excluded/`)}
+			var d net.Dialer
+			cfg.DialContext = func(ctx context.Context, network, _ string) (net.Conn, error) {
+				return d.DialContext(ctx, network, srv.Listener.Addr().String())
+			}
+			f := NewMemoryFrontier()
+			if tt.queued != "" {
+				raw := "http://www.site.example:" + port + tt.queued
+				key, err := Canonicalize(raw)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if err := f.Add(context.Background(), []Item{{Key: key, URL: raw}}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			mustRun(t, cfg, f, &linkSink{})
+			if n := asked["www.site.example/robots.txt"]; n != tt.wwwRobots {
+				t.Errorf("www.'s robots.txt asked for %d times, want %d", n, tt.wwwRobots)
+			}
+			var pages []string
+			for p, n := range asked {
+				if strings.HasSuffix(p, "/robots.txt") || strings.Contains(p, "/sitemap") {
+					continue
+				}
+				if n != 1 {
+					t.Errorf("%s asked for %d times", p, n)
+				}
+				pages = append(pages, p)
+			}
+			slices.Sort(pages)
+			if !slices.Equal(pages, tt.want) {
+				t.Errorf("fetched %v, want %v", pages, tt.want)
+			}
+		})
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/warc"
@@ -20,8 +21,11 @@ type ImportSummary struct {
 	Captures   int   // captures stored
 	Duplicates int   // captures the archive held already: not stored again
 	Outcomes   map[string]int
-	Skipped    int // records that are no capture of a web page (dns:, unresolved revisits)
-	Bad        []BadFile
+	Skipped    int // records that are no capture of a web page (dns:, revisits without a record id or original)
+	// Waiting are the revisits whose original is in none of the files and
+	// not in the archive, kept in it until an import brings the original.
+	Waiting int
+	Bad     []BadFile
 }
 
 // BadFile is a file whose reading stopped at a bad record.
@@ -195,7 +199,6 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 			case ok && ac != nil:
 				imp.admit(ac, c, p.file)
 			case fromArchive:
-				sum.Skipped++
 				lost = append(lost, c)
 			default:
 				rest = append(rest, p)
@@ -203,8 +206,24 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		}
 		pending = rest
 	}
+	// The revisits earlier imports kept are stored once the archive holds
+	// their originals; this import's own are kept in their turn.
+	var skipped []*warc.Capture
+	if readErr == nil && imp.failure() == nil && ctx.Err() == nil {
+		if err := imp.storeWaiting(ctx, db); err != nil {
+			readErr = fmt.Errorf("import: %w", err)
+		}
+		if readErr == nil {
+			lost, skipped, readErr = keepWaiting(ctx, db, lost)
+			sum.Waiting = len(lost)
+		}
+	}
+	sum.Skipped += len(skipped)
 	if warnf != nil {
-		for _, line := range unresolvedLines(lost) {
+		for _, line := range unresolvedLines(lost, "kept in the archive until an import brings the original") {
+			warnf("%s", line)
+		}
+		for _, line := range unresolvedLines(skipped, "skipped") {
 			warnf("%s", line)
 		}
 	}
@@ -223,7 +242,7 @@ func ImportWARC(ctx context.Context, db *archive.DB, files []string, skipDigests
 		return sum, readErr
 	case len(sum.Bad) > 0:
 		return sum, &BadRecordsError{Bad: sum.Bad, Files: len(files)}
-	case imp.read == 0:
+	case imp.read == 0 && sum.Waiting == 0:
 		return sum, ErrNoCaptures
 	}
 	return sum, nil
@@ -313,12 +332,18 @@ func (imp *importer) start(ctx context.Context) {
 						imp.err = err
 					}
 				case res.Outcome == archive.OutcomeDuplicate:
-					imp.sum.Duplicates++
-					imp.perFile[fc.file].duplicates++
+					// A revisit an earlier import kept is in none of
+					// this import's files: not counted.
+					if fc.file != waitingFile {
+						imp.sum.Duplicates++
+						imp.perFile[fc.file].duplicates++
+					}
 				default:
 					imp.sum.Captures++
 					imp.sum.Outcomes[res.Outcome]++
-					imp.perFile[fc.file].stored++
+					if fc.file != waitingFile {
+						imp.perFile[fc.file].stored++
+					}
 				}
 				imp.mu.Unlock()
 				imp.inflight.Done()
@@ -366,18 +391,31 @@ func (imp *importer) wait() error {
 
 // resolveFromArchive gives an identical-payload revisit whose original is
 // in none of the files imported the body of a capture the archive holds:
-// the one imported from the record it names (WARC-Refers-To), or one made
-// in the second of its WARC-Refers-To-Date whose body has its payload
-// digest, or, failing that (a digest of another algorithm, or of the
-// chunked bytes, which the archive does not keep), the one of that second
-// of its WARC-Refers-To-Target-URI. It reports whether it found one.
+// the one its WARC-Refers-To or WARC-Refers-To-Date names
+// (originalNamed), or else the newest capture of its own URL, or of the
+// one it refers to, whose body has its payload digest (originalByDigest:
+// a revisit that names neither, as Heritrix 1 wrote them). It reports
+// whether it found one.
 func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (bool, error) {
-	if c.RefersTo == "" && c.RefersToDate.IsZero() {
-		return false, nil
-	}
 	at, refURI := c.RefersToDate, c.RefersToURI
 	if orig, archivedAt, ok := warc.OriginalURL(refURI); ok {
 		refURI, at = orig, archivedAt
+	}
+	if ok, err := originalNamed(ctx, db, c, refURI, at); ok || err != nil {
+		return ok, err
+	}
+	return originalByDigest(ctx, db, c, refURI)
+}
+
+// originalNamed finds the original of c that its fields name: the capture
+// imported from the record it names (WARC-Refers-To), or one made in the
+// second of its WARC-Refers-To-Date (at) whose body has its payload
+// digest, or, failing that (a digest of another algorithm, or of the
+// chunked bytes, which the archive does not keep), the one of that second
+// of its WARC-Refers-To-Target-URI (refURI).
+func originalNamed(ctx context.Context, db *archive.DB, c *warc.Capture, refURI string, at time.Time) (bool, error) {
+	if c.RefersTo == "" && at.IsZero() {
+		return false, nil
 	}
 	found, err := db.RevisitOriginals(ctx, c.RefersTo, at)
 	if err != nil {
@@ -402,17 +440,63 @@ func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (b
 			if !byID && !byURL && !warc.PayloadDigestIs(c.PayloadDigest, body) {
 				continue
 			}
-			c.Body, c.Resolved, c.Truncated = body, true, ""
-			if s.Truncated {
-				c.Truncated = "length"
-			}
-			if len(c.HeaderBlock) == 0 {
-				c.StatusLine, c.Header, c.HeaderBlock, c.Status = s.StatusLine, s.Headers, s.ResponseHead, s.Status
-			}
+			takeOriginal(c, s, body)
 			return true, nil
 		}
 	}
 	return false, nil
+}
+
+// originalByDigest finds the original of c by its URL (as archived, a
+// Wayback address unwrapped) and payload digest, SHA-1 or SHA-256: the
+// newest 2xx capture of that URL, or else of refURI, whose body has it.
+// Each distinct body is read once.
+func originalByDigest(ctx context.Context, db *archive.DB, c *warc.Capture, refURI string) (bool, error) {
+	if c.PayloadDigest == "" {
+		return false, nil
+	}
+	own := c.URL
+	if orig, _, ok := warc.OriginalURL(own); ok {
+		own = orig
+	}
+	urls := []string{own}
+	if refURI != "" && refURI != own {
+		urls = append(urls, refURI)
+	}
+	for _, u := range urls {
+		found, err := db.CapturesOfURL(ctx, u)
+		if err != nil {
+			return false, err
+		}
+		tried := map[string]bool{} // by the body's SHA-256
+		for _, s := range found {
+			if tried[s.BodySHA256] {
+				continue
+			}
+			tried[s.BodySHA256] = true
+			body, err := s.ReadBody(ctx)
+			if err != nil {
+				return false, err
+			}
+			if len(body) > 0 && warc.PayloadDigestIs(c.PayloadDigest, body) {
+				takeOriginal(c, s, body)
+				return true, nil
+			}
+		}
+	}
+	return false, nil
+}
+
+// takeOriginal gives the revisit c the body of its original s, and s's
+// head when c's record holds none.
+func takeOriginal(c *warc.Capture, s *archive.StoredCapture, body []byte) {
+	c.Body, c.Resolved, c.Truncated = body, true, ""
+	if s.Truncated {
+		c.Truncated = "length"
+	}
+	if len(c.HeaderBlock) == 0 {
+		c.StatusLine, c.Header, c.HeaderBlock, c.Status = s.StatusLine, s.Headers, s.ResponseHead, s.Status
+	}
 }
 
 // recordAt names the record c was read from for a line on standard
@@ -431,11 +515,11 @@ func idAt(c *warc.Capture) string {
 	return fmt.Sprintf("%s at byte %d", c.RecordID, c.Offset)
 }
 
-// unresolvedLines says which revisits were skipped because their original
-// is in none of the files and not in the archive: one line per file, which
-// names the first of them (a WARC deduplicated against a crawl the archive
-// never saw may hold thousands).
-func unresolvedLines(lost []*warc.Capture) []string {
+// unresolvedLines says which revisits' original is in none of the files
+// and not in the archive, and what became of them (done): one line per
+// file, which names the first of them (a WARC deduplicated against a crawl
+// the archive never saw may hold thousands).
+func unresolvedLines(lost []*warc.Capture, done string) []string {
 	var lines []string
 	for i := 0; i < len(lost); {
 		first, n := lost[i], 0
@@ -443,11 +527,11 @@ func unresolvedLines(lost []*warc.Capture) []string {
 			n++
 		}
 		if n == 1 {
-			lines = append(lines, fmt.Sprintf("%s (%s) refers to a record in none of the files and not in the archive: skipped", recordAt(first), first.URL))
+			lines = append(lines, fmt.Sprintf("%s (%s) refers to a record in none of the files and not in the archive: %s", recordAt(first), first.URL, done))
 			continue
 		}
-		lines = append(lines, fmt.Sprintf("import %s: %d revisit records refer to records in none of the files and not in the archive, the first %s (%s): skipped",
-			first.File, n, idAt(first), first.URL))
+		lines = append(lines, fmt.Sprintf("import %s: %d revisit records refer to records in none of the files and not in the archive, the first %s (%s): %s",
+			first.File, n, idAt(first), first.URL, done))
 	}
 	return lines
 }
@@ -499,6 +583,7 @@ func FromWARC(c *warc.Capture) (*archive.Capture, bool) {
 		FetchedAt:      at,
 		ContentType:    c.Header.Get("Content-Type"),
 		SourceURL:      source,
+		Resource:       c.Resource,
 	}
 	ac.Proto, _, _ = strings.Cut(c.StatusLine, " ")
 	return ac, true

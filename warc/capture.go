@@ -47,6 +47,7 @@ type Capture struct {
 
 	// Set by the reader.
 	RecordID     string // WARC-Record-ID of the response (or revisit) record
+	Resource     bool   // read from a resource record: a file, with no HTTP head
 	Offset       int64  // where that record starts in its file
 	File         string // that file, as given to ReadFile or Read (a WACZ package's path for the WARCs it holds)
 	Revisit      string // a revisit record's profile, the two known ones in 1.1's spelling (revisitProfile)

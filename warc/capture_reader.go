@@ -512,6 +512,7 @@ func resourceCapture(rec *Record, file string) *Capture {
 		RecordID:  rec.ID(),
 		Offset:    rec.Offset,
 		File:      file,
+		Resource:  true,
 	}
 	if rec.Cut && c.Truncated == "" {
 		c.Truncated = "unspecified"

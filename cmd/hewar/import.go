@@ -18,9 +18,10 @@ func init() {
 // openImportArchive opens the archive an import writes to, creating it when
 // it does not exist, and returns what closes it. An import that created the
 // archive and stored nothing in it (an empty or failed input, a dead
-// server: no crawl row, so no capture) removes the file again on close, so
-// that it leaves no empty archive behind. An archive that existed before,
-// or that holds a crawl, is never removed.
+// server: no crawl row, so no capture, and no revisit kept waiting for its
+// original) removes the file again on close, so that it leaves no empty
+// archive behind. An archive that existed before, or that holds a crawl,
+// is never removed.
 func openImportArchive(e env, path string) (db *archive.DB, closeDB func(), err error) {
 	_, statErr := os.Lstat(path)
 	created := errors.Is(statErr, fs.ErrNotExist)
@@ -40,6 +41,10 @@ func openImportArchive(e env, path string) (db *archive.DB, closeDB func(), err 
 		if created {
 			crawls, err := db.Crawls(context.Background(), 1)
 			empty = err == nil && len(crawls) == 0
+			if empty {
+				waiting, err := db.WaitingRevisits(context.Background())
+				empty = err == nil && len(waiting) == 0
+			}
 		}
 		if db.Close() == nil && empty {
 			remove()

@@ -593,7 +593,7 @@ func TestImportWARC_WarningsNameTheirFile(t *testing.T) {
 			t.Errorf("no line starting %q in:\n%s", w, r.stderr)
 		}
 	}
-	if !strings.Contains(r.stderr, "refers to a record in none of the files and not in the archive: skipped") ||
+	if !strings.Contains(r.stderr, "refers to a record in none of the files and not in the archive: kept in the archive until an import brings the original") ||
 		!strings.Contains(r.stderr, "is split into segments, some of which are in none of the files") {
 		t.Errorf("the lines do not say what is wrong:\n%s", r.stderr)
 	}

@@ -117,7 +117,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "import warc", "--db FILE [--json] [--skip-digests] FILE.warc[.gz]|FILE.wacz|FILE.arc[.gz]...")
 	dbPath := archiveDBFlag(fs)
 	skipDigests := fs.Bool("skip-digests", false, "do not check WARC-Block-Digest (for files from a tool known to write wrong ones)")
-	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, bad_files}")
+	asJSON := fs.Bool("json", false, "print the summary as JSON: {crawl_id, files, captures, duplicates, outcomes, skipped, waiting, bad_files}")
 	files, err := parseFlags(fs, args)
 	if err != nil {
 		return err
@@ -179,11 +179,15 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	}
 	o := sum.Outcomes
 	into := importedInto(sum.CrawlID)
-	fmt.Fprintf(e.stdout, "imported %s from %s %s: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d already in the archive; %s skipped\n",
+	waiting := ""
+	if sum.Waiting > 0 {
+		waiting = "; " + plural(sum.Waiting, "revisit", "revisits") + " kept until an import brings the original"
+	}
+	fmt.Fprintf(e.stdout, "imported %s from %s %s: %s, %d changed, %d unchanged, %d not modified, %d removed, %d without a document, %d failed; %d already in the archive; %s skipped%s\n",
 		plural(sum.Captures, "capture", "captures"), plural(len(files), "file", "files"), into,
 		plural(o[archive.OutcomeNew], "new document", "new documents"), o[archive.OutcomeChanged], o[archive.OutcomeUnchanged],
 		o[archive.OutcomeNotModified], o[archive.OutcomeRemoved], o[archive.OutcomeCaptured], o[archive.OutcomeFailed],
-		sum.Duplicates, plural(sum.Skipped, "record", "records"))
+		sum.Duplicates, plural(sum.Skipped, "record", "records"), waiting)
 	return err
 }
 
@@ -221,6 +225,7 @@ type importSummaryJSON struct {
 	Duplicates int            `json:"duplicates"` // captures the archive held already, not stored again
 	Outcomes   map[string]int `json:"outcomes"`   // every outcome of archive.Ingest, zeros included
 	Skipped    int            `json:"skipped"`
+	Waiting    int            `json:"waiting"` // revisits kept in the archive until an import brings their originals
 	BadFiles   []badFileJSON  `json:"bad_files"`
 }
 
@@ -234,7 +239,7 @@ type badFileJSON struct {
 
 func importJSON(files []string, sum pipeline.ImportSummary) importSummaryJSON {
 	out := importSummaryJSON{CrawlID: sum.CrawlID, Files: files, Captures: sum.Captures, Duplicates: sum.Duplicates, Skipped: sum.Skipped,
-		Outcomes: outcomeCounts(sum.Outcomes), BadFiles: []badFileJSON{}}
+		Waiting: sum.Waiting, Outcomes: outcomeCounts(sum.Outcomes), BadFiles: []badFileJSON{}}
 	for _, b := range sum.Bad {
 		out.BadFiles = append(out.BadFiles, badFileJSON{Path: b.Path, Offset: b.Offset, Error: b.Err.Error(), Imported: b.Imported, Duplicates: b.Duplicates})
 	}
