@@ -76,6 +76,15 @@ var hashSpecial = func() (t [256]bool) {
 	return t
 }()
 
+// plainAt reports whether s[j] is copied as it is. An Arabic letter's lead
+// byte (D8) is, unless it starts U+061C.
+func plainAt(s string, j int) bool {
+	if s[j] == 0xD8 {
+		return j+1 < len(s) && s[j+1] != 0x9C
+	}
+	return !hashSpecial[s[j]]
+}
+
 // appendNormalized appends s to dst with its direction marks dropped and every
 // run of white space collapsed to one space (none at the ends), without
 // building strings: runs of ordinary bytes are copied whole.
@@ -84,8 +93,14 @@ func appendNormalized(dst []byte, s string) []byte {
 	pending := false
 	for i := 0; i < len(s); {
 		j := i
-		for j < len(s) && !hashSpecial[s[j]] {
-			j++
+		for j < len(s) {
+			if plainAt(s, j) {
+				j++
+			} else if s[j] == ' ' && j > i && j+1 < len(s) && plainAt(s, j+1) {
+				j += 2 // one space between two words is kept as it is
+			} else {
+				break
+			}
 		}
 		if j > i {
 			if pending {
