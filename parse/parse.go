@@ -143,7 +143,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	feedTitle := ""
 	if n := len(c.blocks); n > 0 {
-		if m := feedFooterRe.FindStringSubmatch(trimText(c.blocks[n-1].text, "")); m != nil {
+		if m := feedFooter(trimText(c.blocks[n-1].text, "")); m != nil {
 			// A feed item's HTML served as a page ends with the feed's
 			// footer: "The post X appeared first on Y." names the post,
 			// and is no text of it.
@@ -249,6 +249,16 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 // ("The post X appeared first on Y.", "ظهرت المقالة X أولاً على Y"): X is
 // the item's title.
 var feedFooterRe = regexp.MustCompile(`^The post (.{2,200}?) appeared first on .{2,100}?\.?$|^` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$`)
+
+// feedFooter is feedFooterRe's submatches in text, or nil. Only a line that
+// opens as the footer does is given to the regexp: the last block of a post
+// is often a long paragraph.
+func feedFooter(text string) []string {
+	if !strings.HasPrefix(text, "The post ") && !strings.HasPrefix(text, "ظ") {
+		return nil
+	}
+	return feedFooterRe.FindStringSubmatch(text)
+}
 
 // faqTitleRe is the title of a page of frequently asked questions: its Q:
 // and A: lines are the institute's answers, not an interview.
