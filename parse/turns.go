@@ -514,7 +514,7 @@ var hostWords = map[string]bool{"host": true, "the host": true, "presenter": tru
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
 func speaksForMagazine(label string) bool {
-	if magazineRe.MatchString(label) && len(label) < 40 {
+	if len(label) < 40 && magazineRe.MatchString(label) {
 		return true
 	}
 	return magazineLabelRe.MatchString(foldKey(trimText(label, ".:")))
