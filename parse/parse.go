@@ -77,9 +77,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		blocks, titleAt, titleTo, category = readBlocks(p.body, titleNode, p.size)
 	}
 
+	urlKey := DocKey(rawURL)
 	d := &Document{
 		URL:      rawURL,
-		DocKey:   DocKey(rawURL),
+		DocKey:   urlKey,
 		QA:       []QA{},
 		Links:    p.links,
 		Comments: comments,
@@ -171,7 +172,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)
-	if d.DocKey == DocKey(rawURL) && rawURL != "" {
+	if d.DocKey == urlKey && rawURL != "" {
 		d.DocKey = DocKeyLang(rawURL, d.Lang)
 	}
 	d.Section = section(base, p, category, title)
