@@ -192,7 +192,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 
 	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
 	var iv *interview
-	if !listing && !faqTitleRe.MatchString(title) {
+	if !listing && !faqTitle(title) {
 		iv = findTurns(c.blocks, presents)
 	}
 	if iv != nil {
@@ -265,6 +265,17 @@ func feedFooter(text string) []string {
 // and A: lines are the institute's answers, not an interview.
 var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\s+questions|` +
 	`(?:` + arWord("الأسئلة") + `|` + arWord("أسئلة") + `)\s+(?:` + arWord("الشائعة") + `|` + arWord("شائعة") + `|` + arWord("المتكررة") + `|` + arWord("متكررة") + `)`)
+
+// faqTitle reports a title faqTitleRe matches. Only a title with "faq",
+// "f.a.q" or "frequently" in any case, or the ئ of أسئلة, is given to the
+// regexp, which tries every position of the title.
+func faqTitle(title string) bool {
+	lower := strings.ToLower(title)
+	if !strings.Contains(lower, "faq") && !strings.Contains(lower, "f.a.q") && !strings.Contains(lower, "frequently") && !strings.Contains(title, "ئ") {
+		return false
+	}
+	return faqTitleRe.MatchString(title)
+}
 
 // readAboveTitle reads the meta lines a theme sets just above the post's
 // title (Ghost's "<time> / Interviews" over the heading, a seminar's date
