@@ -574,7 +574,7 @@ type content struct {
 // volatile text are taken out; the rest is the text. listing keeps link
 // lines (they are a listing's content).
 func sortContent(blocks []block, listing bool) content {
-	var c content
+	c := content{blocks: make([]block, 0, len(blocks))} // most blocks are content
 	plain := 0 // content blocks so far: a date line is one of the first
 	for i, b := range blocks {
 		if c.time == "" && b.time != "" {
