@@ -575,7 +575,7 @@ type content struct {
 // lines (they are a listing's content).
 func sortContent(blocks []block, listing bool) content {
 	c := content{blocks: make([]block, 0, len(blocks))} // most blocks are content
-	plain := 0 // content blocks so far: a date line is one of the first
+	plain := 0                                          // content blocks so far: a date line is one of the first
 	for i, b := range blocks {
 		if c.time == "" && b.time != "" {
 			c.time = b.time
