@@ -587,8 +587,9 @@ func sortContent(blocks []block, listing bool) content {
 		// ("نشر في ... | مجلة حوار الفكر العدد 49 | حاوره: ...").
 		credit, isCredit := "", false
 		if c.interviewer == "" {
-			credit, isCredit = interviewerLine(b.text)
-			isCredit = isCredit && (b.meta || plain < 5 || i >= len(blocks)-3)
+			if b.meta || plain < 5 || i >= len(blocks)-3 {
+				credit, isCredit = interviewerLine(b.text) // a credit stands in a meta line, near the top or at the end
+			}
 			if !isCredit && i >= len(blocks)-3 {
 				credit, isCredit = closingCredit(b.text)
 			}
