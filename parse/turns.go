@@ -1012,6 +1012,8 @@ func inCapitals(s string) bool {
 	upper, lower := 0, 0
 	for _, r := range s {
 		switch {
+		case r >= 0x0600 && r <= 0x06FF:
+			// The Arabic block has no case: its letters count neither way.
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
 			if lower++; lower > 2 && lower*2 > upper {
 				return false // ordinary text: most paragraphs stop here, a few words in
