@@ -8,6 +8,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/hewar-archive/hewar/parse"
 	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 )
@@ -57,7 +58,7 @@ func canonicalKeyOf(u *url.URL, keepCopies bool) (string, error) {
 	if hasPathVariant(p, keepCopies) {
 		p = dropPathVariantsOf(p, keepCopies)
 	}
-	b.WriteString(dropIndexFile(canonicalPath(p)))
+	b.WriteString(parse.DropIndexFile(canonicalPath(p))) // only the key: the URL is fetched as found
 	if q := canonicalQuery(u.RawQuery, keepCopies); q != "" {
 		b.WriteByte('?')
 		b.WriteString(q)
@@ -145,22 +146,6 @@ func canonicalPath(escaped string) string {
 		}
 	}
 	return "/" + strings.Join(out, "/")
-}
-
-// dropIndexFile folds a last segment that names a directory's index page
-// ("/issues/index.html" is "/issues/", the page a server answers for the
-// directory) into its directory. Only the key: the URL is fetched as found.
-func dropIndexFile(p string) string {
-	i := strings.LastIndexByte(p, '/')
-	switch strings.ToLower(p[i+1:]) {
-	case "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.aspx", "index.jsp",
-		"default.htm", "default.html", "default.asp", "default.aspx":
-		if i == 0 {
-			return "/"
-		}
-		return p[:i]
-	}
-	return p
 }
 
 // canonicalQuery sorts the parameters, each with one encoding, the text

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"github.com/hewar-archive/hewar/parse"
 )
 
 // Soft 404s. Many servers answer that a page is gone without saying so:
@@ -190,7 +192,7 @@ func homePath(u *url.URL) bool {
 	if u.RawQuery != "" {
 		return false
 	}
-	p := strings.Trim(dropIndexFile(canonicalPath(u.EscapedPath())), "/")
+	p := strings.Trim(parse.DropIndexFile(canonicalPath(u.EscapedPath())), "/")
 	if p == "" {
 		return true
 	}

@@ -462,6 +462,16 @@ func (w *walker) text(s string) {
 	start := -1 // start of the run of text being read, -1 in white space
 	for i := 0; i < len(s); {
 		c := s[i]
+		if c > ' ' && c < utf8.RuneSelf {
+			// A word in ASCII, read to its end in one loop.
+			if start < 0 {
+				start = i
+			}
+			for ; i < len(s) && s[i] > ' ' && s[i] < utf8.RuneSelf; i++ {
+				letters += int(asciiAlnum[s[i]])
+			}
+			continue
+		}
 		if c < utf8.RuneSelf {
 			if c == ' ' && start >= 0 && i+1 < len(s) && (s[i+1] > ' ' && s[i+1] < utf8.RuneSelf || s[i+1] == 0xD8 || s[i+1] == 0xD9) {
 				i++ // one space before a word stays in the run: nothing to collapse

@@ -342,8 +342,12 @@ func assembleComments(bs []block) []Comment {
 	for i, b := range bs {
 		text := b.text
 		t := trimText(text, "")
-		if t == "" || b.letters == 0 || b.part == partSkip || isCommentsHeading(t) || noCommentsRe.MatchString(trimText(normalizeArabic(t), "")) ||
-			commentsDisclaimerRe.MatchString(normalizeArabic(t)) {
+		if t == "" || b.letters == 0 || b.part == partSkip || isCommentsHeading(t) {
+			continue
+		}
+		// "No comments yet" is a short line: the anchored regexp, whose
+		// cost grows with its input, reads no long comment.
+		if n := normalizeArabic(t); len(n) <= 200 && noCommentsRe.MatchString(trimText(n, "")) || commentsDisclaimerRe.MatchString(n) {
 			continue
 		}
 		kind := b.part

@@ -574,8 +574,8 @@ type content struct {
 // volatile text are taken out; the rest is the text. listing keeps link
 // lines (they are a listing's content).
 func sortContent(blocks []block, listing bool) content {
-	var c content
-	plain := 0 // content blocks so far: a date line is one of the first
+	c := content{blocks: make([]block, 0, len(blocks))} // most blocks are content
+	plain := 0                                          // content blocks so far: a date line is one of the first
 	for i, b := range blocks {
 		if c.time == "" && b.time != "" {
 			c.time = b.time
@@ -587,8 +587,9 @@ func sortContent(blocks []block, listing bool) content {
 		// ("نشر في ... | مجلة حوار الفكر العدد 49 | حاوره: ...").
 		credit, isCredit := "", false
 		if c.interviewer == "" {
-			credit, isCredit = interviewerLine(b.text)
-			isCredit = isCredit && (b.meta || plain < 5 || i >= len(blocks)-3)
+			if b.meta || plain < 5 || i >= len(blocks)-3 {
+				credit, isCredit = interviewerLine(b.text) // a credit stands in a meta line, near the top or at the end
+			}
 			if !isCredit && i >= len(blocks)-3 {
 				credit, isCredit = closingCredit(b.text)
 			}

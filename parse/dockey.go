@@ -75,12 +75,31 @@ func DocKey(rawURL string) string {
 		return strings.TrimSpace(rawURL)
 	}
 	lang, path := splitLang(u.Path)
-	path = strings.TrimRight(path, "/")
+	path = strings.TrimRight(DropIndexFile(strings.TrimRight(path, "/")), "/")
 	key := keyHost(u.Host) + "/" + lang + path
 	if q := sortedQuery(u.Query()); q != "" {
 		key += "?" + q
 	}
 	return key
+}
+
+// DropIndexFile folds a last segment that names a directory's index page
+// ("/issues/index.html" is "/issues/", the page a server answers for the
+// directory) into its directory, on an escaped or a decoded path. The
+// crawler's frontier keys and DocKey drop the same names, so that a page
+// saved as /about/index.html (a folder imported with warcit) and /about/
+// are one page.
+func DropIndexFile(p string) string {
+	i := strings.LastIndexByte(p, '/')
+	switch strings.ToLower(p[i+1:]) {
+	case "index.html", "index.htm", "index.shtml", "index.php", "index.asp", "index.aspx", "index.jsp",
+		"default.htm", "default.html", "default.asp", "default.aspx":
+		if i <= 0 {
+			return "/"
+		}
+		return p[:i]
+	}
+	return p
 }
 
 // DocKeyLang is DocKey(rawURL) for a page whose language is lang ("ar",

@@ -76,16 +76,36 @@ var hashSpecial = func() (t [256]bool) {
 	return t
 }()
 
+// plainAt reports whether s[j] is copied as it is. An Arabic letter's lead
+// byte (D8) is, unless it starts U+061C.
+func plainAt(s string, j int) bool {
+	if s[j] == 0xD8 {
+		return j+1 < len(s) && s[j+1] != 0x9C
+	}
+	return !hashSpecial[s[j]]
+}
+
 // appendNormalized appends s to dst with its direction marks dropped and every
 // run of white space collapsed to one space (none at the ends), without
-// building strings: runs of ordinary bytes are copied whole.
+// building strings: runs of ordinary bytes, with the single spaces between
+// words, are copied whole.
 func appendNormalized(dst []byte, s string) []byte {
 	start := len(dst)
 	pending := false
 	for i := 0; i < len(s); {
 		j := i
-		for j < len(s) && !hashSpecial[s[j]] {
-			j++
+	run:
+		for j < len(s) {
+			switch c := s[j]; {
+			case !hashSpecial[c]:
+				j++
+			case c == 0xD8 && j+1 < len(s) && s[j+1] != 0x9C:
+				j++ // an Arabic letter's lead byte, U+0600-U+063F but U+061C
+			case c == ' ' && j > i && j+1 < len(s) && plainAt(s, j+1):
+				j += 2 // one space between two words is kept as it is
+			default:
+				break run
+			}
 		}
 		if j > i {
 			if pending {

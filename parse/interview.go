@@ -59,8 +59,11 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 		i = j
 	}
 	n := 0
-	if slash {
-		if j, size := indexLabelDash(head); j > 0 && (i < 0 || j < i) {
+	if slash && i != 0 {
+		if i > 0 {
+			head = head[:i] // a dash counts only before the colon; none is part of a dash
+		}
+		if j, size := indexLabelDash(head); j > 0 {
 			i, n = j, size
 		}
 	}
@@ -90,9 +93,12 @@ var labelDashes = []string{" — ", " – ", " ـ ", " - "}
 // runs on every paragraph's head.
 func indexLabelDash(s string) (int, int) {
 	for i := strings.IndexByte(s, ' '); i >= 0 && i+2 < len(s); {
-		for _, d := range labelDashes {
-			if strings.HasPrefix(s[i:], d) {
-				return i, len(d)
+		// Each dash opens with '-', 0xE2 (— –) or 0xD9 (ـ) after its space.
+		if c := s[i+1]; c == '-' || c == 0xE2 || c == 0xD9 {
+			for _, d := range labelDashes {
+				if strings.HasPrefix(s[i:], d) {
+					return i, len(d)
+				}
 			}
 		}
 		j := strings.IndexByte(s[i+1:], ' ')

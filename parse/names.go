@@ -98,7 +98,9 @@ type nameToken struct {
 // nameTokens splits text into words (letters, digits, hyphens, apostrophes),
 // gluing a separate "Al"/"El" to the next word.
 func nameTokens(text string) []nameToken {
-	toks := make([]nameToken, 0, len(text)/8+1)
+	// A word and its space take 6 bytes in English, 9 or more in Arabic:
+	// room for one token every 5 bytes spares the slice its regrowing.
+	toks := make([]nameToken, 0, len(text)/5+1)
 	start := -1
 	for i := 0; i < len(text); {
 		c := text[i]

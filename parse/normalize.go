@@ -137,10 +137,18 @@ func collapseSpace(s string) string {
 // trimText trims white space, direction marks and the given punctuation from
 // both ends. strings.TrimSpace alone keeps U+200F.
 func trimText(s, cutset string) string {
+	if n := len(s); n > 0 && s[0] < utf8.RuneSelf && s[n-1] < utf8.RuneSelf && !isASCIISpace(s[0]) && !isASCIISpace(s[n-1]) &&
+		strings.IndexByte(cutset, s[0]) < 0 && strings.IndexByte(cutset, s[n-1]) < 0 {
+		return s // an ASCII letter or mark at both ends that stays: nothing to trim
+	}
 	return strings.TrimFunc(s, func(r rune) bool {
 		return unicode.IsSpace(r) || isDirectionMark(r) || strings.ContainsRune(cutset, r)
 	})
 }
+
+// isASCIISpace reports the ASCII bytes unicode.IsSpace counts: tab, line
+// feed, vertical tab, form feed, carriage return and space.
+func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // foldKey is a comparison key: Arabic-normalized, lower-cased, with spaces
 // collapsed.

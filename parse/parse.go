@@ -77,9 +77,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 		blocks, titleAt, titleTo, category = readBlocks(p.body, titleNode, p.size)
 	}
 
+	urlKey := DocKey(rawURL)
 	d := &Document{
 		URL:      rawURL,
-		DocKey:   DocKey(rawURL),
+		DocKey:   urlKey,
 		QA:       []QA{},
 		Links:    p.links,
 		Comments: comments,
@@ -143,7 +144,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	c.blocks = dropSiteLine(c.blocks, p, title)
 	feedTitle := ""
 	if n := len(c.blocks); n > 0 {
-		if m := feedFooterRe.FindStringSubmatch(trimText(c.blocks[n-1].text, "")); m != nil {
+		if m := feedFooter(trimText(c.blocks[n-1].text, "")); m != nil {
 			// A feed item's HTML served as a page ends with the feed's
 			// footer: "The post X appeared first on Y." names the post,
 			// and is no text of it.
@@ -171,7 +172,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 	d.Title = title
 	d.Lang = pageLang(base, p, c.blocks)
-	if d.DocKey == DocKey(rawURL) && rawURL != "" {
+	if d.DocKey == urlKey && rawURL != "" {
 		d.DocKey = DocKeyLang(rawURL, d.Lang)
 	}
 	d.Section = section(base, p, category, title)
@@ -191,7 +192,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 
 	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
 	var iv *interview
-	if !listing && !faqTitleRe.MatchString(title) {
+	if !listing && !faqTitle(title) {
 		iv = findTurns(c.blocks, presents)
 	}
 	if iv != nil {
@@ -250,10 +251,31 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 // the item's title.
 var feedFooterRe = regexp.MustCompile(`^The post (.{2,200}?) appeared first on .{2,100}?\.?$|^` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$`)
 
+// feedFooter is feedFooterRe's submatches in text, or nil. Only a line that
+// opens as the footer does is given to the regexp: the last block of a post
+// is often a long paragraph.
+func feedFooter(text string) []string {
+	if !strings.HasPrefix(text, "The post ") && !strings.HasPrefix(text, "ظ") {
+		return nil
+	}
+	return feedFooterRe.FindStringSubmatch(text)
+}
+
 // faqTitleRe is the title of a page of frequently asked questions: its Q:
 // and A: lines are the institute's answers, not an interview.
 var faqTitleRe = regexp.MustCompile(`(?i)\bfaqs?\b|\bf\.a\.q|frequently\s+asked\s+questions|` +
 	`(?:` + arWord("الأسئلة") + `|` + arWord("أسئلة") + `)\s+(?:` + arWord("الشائعة") + `|` + arWord("شائعة") + `|` + arWord("المتكررة") + `|` + arWord("متكررة") + `)`)
+
+// faqTitle reports a title faqTitleRe matches. Only a title with "faq",
+// "f.a.q" or "frequently" in any case, or the ئ of أسئلة, is given to the
+// regexp, which tries every position of the title.
+func faqTitle(title string) bool {
+	lower := strings.ToLower(title)
+	if !strings.Contains(lower, "faq") && !strings.Contains(lower, "f.a.q") && !strings.Contains(lower, "frequently") && !strings.Contains(title, "ئ") {
+		return false
+	}
+	return faqTitleRe.MatchString(title)
+}
 
 // readAboveTitle reads the meta lines a theme sets just above the post's
 // title (Ghost's "<time> / Interviews" over the heading, a seminar's date

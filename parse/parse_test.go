@@ -313,6 +313,12 @@ func TestPostIDAndDocKey(t *testing.T) {
 		{"https://hewariraq.com/en/", "hewariraq.com/en", "", 0},
 		{"https://hewariraq.com/main/%D8%AD%D9%88%D8%A7%D8%B1/", "hewariraq.com/ar/main/حوار", "", 0},
 		{"https://hewariraq.com/en/print/708", "hewariraq.com/en/print/708", "", 0},
+		// A directory's index page is the directory, as in the crawler's keys.
+		{"http://127.0.0.1/en/about/index.html", "127.0.0.1/en/about", "", 0},
+		{"http://127.0.0.1/about/Default.aspx", "127.0.0.1/ar/about", "", 0},
+		{"http://127.0.0.1/index.htm", "127.0.0.1/ar", "", 0},
+		{"https://forum.example/smf/index.php?topic=5512.0", "forum.example/ar/smf?topic=5512.0", "", 0},
+		{"http://127.0.0.1/about/index.html.bak", "127.0.0.1/ar/about/index.html.bak", "", 0},
 		// The old WordPress site's own address of a post: its id, on any host.
 		{"https://hewariraq.com/?p=4120", "hewariraq.com/?p=4120", "", 0},
 		{"http://www.hewariraq.com/index.php?p=4120&utm_source=x", "hewariraq.com/?p=4120", "", 0},
@@ -347,7 +353,7 @@ func TestDocKeyLang(t *testing.T) {
 		{"https://hewar-thought.blogspot.com/2024/03/a.html", "en", "hewar-thought.blogspot.com/en/2024/03/a.html"},
 		{"https://hewar-thought.blogspot.com/2024/03/a.html", "ar", "hewar-thought.blogspot.com/ar/2024/03/a.html"},
 		{"https://hewar-thought.blogspot.com/2024/03/a.html", "", "hewar-thought.blogspot.com/ar/2024/03/a.html"},
-		{"https://hewar-dialogue.org/index.php?option=com_content&id=233", "en", "hewar-dialogue.org/en/index.php?id=233&option=com_content"},
+		{"https://hewar-dialogue.org/index.php?option=com_content&id=233", "en", "hewar-dialogue.org/en?id=233&option=com_content"},
 		{"https://example.org/", "en", "example.org/en"},
 		{"https://example.org/?page=2", "en", "example.org/en?page=2"},
 		{"https://example.org/arabic-page", "en", "example.org/en/arabic-page"},

@@ -100,6 +100,19 @@ func sameTitle(a, b string) bool {
 	if len(a) > 0 && a[len(a)-1] >= 0x80 && foldKey(a) == foldKey(b) {
 		return true
 	}
+	return sameQuotedTitle(a, b)
+}
+
+// sameFoldedTitle is sameTitle for a and b already folded (fa, fb:
+// foldKey of each), for findTitle, which compares every candidate with
+// the same keys.
+func sameFoldedTitle(a, b, fa, fb string) bool {
+	return strings.EqualFold(a, b) || len(a) > 0 && a[len(a)-1] >= 0x80 && fa == fb || sameQuotedTitle(a, b)
+}
+
+// sameQuotedTitle reports two titles alike once the quotation marks
+// around either are dropped.
+func sameQuotedTitle(a, b string) bool {
 	if !quoted(a) && !quoted(b) {
 		return false
 	}
@@ -148,6 +161,10 @@ func magazineOnly(part string) bool {
 // has no such element.
 func findTitle(p *page) (*html.Node, string) {
 	og, keys := titleKeys(p)
+	ogFold, keyFolds := foldKey(og), make([]string, len(keys))
+	for i, k := range keys {
+		keyFolds[i] = foldKey(k)
+	}
 	var (
 		best      *html.Node
 		bestText  string
@@ -156,6 +173,10 @@ func findTitle(p *page) (*html.Node, string) {
 	consider := func(n *html.Node, text string) {
 		if text == "" || len(text) > 400 {
 			return
+		}
+		textFold := ""
+		if text[len(text)-1] >= 0x80 {
+			textFold = foldKey(text) // folded once for all the keys (sameFoldedTitle)
 		}
 		lv := headingLevel(n.DataAtom)
 		score := 0
@@ -167,12 +188,12 @@ func findTitle(p *page) (*html.Node, string) {
 		}
 		matched := false
 		switch {
-		case og != "" && sameTitle(text, og):
+		case og != "" && sameFoldedTitle(text, og, textFold, ogFold):
 			score += 8
 			matched = true
 		default:
-			for _, k := range keys {
-				if sameTitle(text, k) {
+			for i, k := range keys {
+				if sameFoldedTitle(text, k, textFold, keyFolds[i]) {
 					score += 6
 					matched = true
 					break

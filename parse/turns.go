@@ -398,9 +398,31 @@ const (
 // or in words ("السؤال الأول:").
 // A full stop or bracket after the marker needs the number ("A. Smith" is a
 // name).
-var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWord("س") + `|` + arWord("ج") + `|` + arWord("سؤال") + `|` + arWord("السؤال") + `|` +
-	arWord("جواب") + `|` + arWord("الجواب") + `|` + arWord("المحاور") + `|` + arWord("الضيف") + `|` + arWord("الضيفة") + `|` +
-	arWord("پرسیار") + `|` + arWord("وەڵام") + `|` + arWords(narratedAsks) + `|` + arWords(narratedAnswers) + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
+var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWords(roleMarkers) + `|` + arWords(narratedAsks) + `|` + arWords(narratedAnswers) + `)\s*(` + digitClass + `{0,3}|` + arOrdinals + `)\s*([:：.)\-–—/])\s*`)
+
+// roleMarkers are the Arabic and Sorani role markers roleLabelRe reads
+// (question, answer, the interviewer, the guest).
+var roleMarkers = []string{"س", "ج", "سؤال", "السؤال", "جواب", "الجواب", "المحاور", "الضيف", "الضيفة", "پرسیار", "وەڵام"}
+
+// roleLabelStarts are the letters a text roleLabelRe matches can open
+// with, besides q and a: the first letters of its Arabic and Sorani words,
+// any alef for one (arWord). The regexp is not run on a paragraph that
+// opens with another.
+var roleLabelStarts = func() map[rune]bool {
+	m := map[rune]bool{}
+	for _, list := range [][]string{roleMarkers, narratedAsks, narratedAnswers} {
+		for _, w := range list {
+			r, _ := utf8.DecodeRuneInString(w)
+			if strings.ContainsRune("اأإآ", r) {
+				for _, a := range "اأإآٱ" {
+					m[a] = true
+				}
+			}
+			m[r] = true
+		}
+	}
+	return m
+}()
 
 // arOrdinals are the ordinal words that number an Arabic question or answer
 // in words ("السؤال الأول:", "السؤال الحادي عشر:"), as a pattern.
@@ -436,6 +458,9 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 		if key := strings.ToLower(normalizeArabic(trimText(text, ":：.-–—/"))); roleWords[key] != 0 {
 			return roleWords[key], key, "", true
 		}
+	}
+	if r, _ := utf8.DecodeRuneInString(text); r >= utf8.RuneSelf && !roleLabelStarts[r] {
+		return 0, "", "", false
 	}
 	m := roleLabelRe.FindStringSubmatchIndex(text)
 	if m == nil {
@@ -514,7 +539,7 @@ var hostWords = map[string]bool{"host": true, "the host": true, "presenter": tru
 // speaksForMagazine reports a speaker label that names no person: the
 // magazine, the institute, the editors, or a question marker.
 func speaksForMagazine(label string) bool {
-	if magazineRe.MatchString(label) && len(label) < 40 {
+	if len(label) < 40 && magazineRe.MatchString(label) {
 		return true
 	}
 	return magazineLabelRe.MatchString(foldKey(trimText(label, ".:")))
@@ -1012,6 +1037,8 @@ func inCapitals(s string) bool {
 	upper, lower := 0, 0
 	for _, r := range s {
 		switch {
+		case r >= 0x0600 && r <= 0x06FF:
+			// The Arabic block has no case: its letters count neither way.
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
 			if lower++; lower > 2 && lower*2 > upper {
 				return false // ordinary text: most paragraphs stop here, a few words in
