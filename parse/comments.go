@@ -90,6 +90,14 @@ var (
 	// (PHP-Nuke's "The comments are owned by the poster. We aren't
 	// responsible for their content."), folded with normalizeArabic.
 	commentsDisclaimerRe = regexp.MustCompile(`(?i)^(?:the\s+)?comments\s+are\s+(?:owned\s+by|the\s+property\s+of)\s+(?:the|their)\s+posters?\b|^التعليقات\s+(?:هي\s+)?(?:ملك|ملكا)\s+لاصحابها`)
+	// commentControlsRe is a line of a comments section that a reader did
+	// not write: a row of buttons ("Like · Comment · Share", "أعجبني تعليق
+	// مشاركة"), a form's prompt ("Write a comment...", "اكتب تعليقا..."), a
+	// count of likes ("You and 27 others like this."), folded with
+	// normalizeArabic.
+	commentControlsRe = regexp.MustCompile(`(?i)^(?:(?:like|comment|share|reply|send|اعجبني|تعليق|مشاركة|رد|ارسال)(?:[\s·|•-]+|$))+$|` +
+		`^(?:write|add|leave|post)\s+a\s+(?:comment|reply)\s*(?:\.\.\.|…|:)?$|^(?:اكتب|اضف)\s+(?:تعليقا|تعليق|ردا|رد)\s*(?:\.\.\.|…|:)?$|` +
+		`^(?:(?:you|[\p{L}.' ]+?)(?:,\s*[\p{L}.' ]+?)*\s+and\s+)?` + digitClass + `+\s+(?:others|other|people|person)\s+likes?\s+this\.?$`)
 	// commentScoreRe is the score PHP-Nuke prints after a comment's subject.
 	commentScoreRe = regexp.MustCompile(`\s*\((?:score|التقييم|النقاط)\s*:\s*` + digitClass + `+\)`)
 	// notVerifiedRe is what Drupal writes after an anonymous author's name.
@@ -347,7 +355,7 @@ func assembleComments(bs []block) []Comment {
 		}
 		// "No comments yet" is a short line: the anchored regexp, whose
 		// cost grows with its input, reads no long comment.
-		if n := normalizeArabic(t); len(n) <= 200 && noCommentsRe.MatchString(trimText(n, "")) || commentsDisclaimerRe.MatchString(n) {
+		if n := normalizeArabic(t); len(n) <= 200 && (noCommentsRe.MatchString(trimText(n, "")) || commentControlsRe.MatchString(trimText(n, ""))) || commentsDisclaimerRe.MatchString(n) {
 			continue
 		}
 		kind := b.part

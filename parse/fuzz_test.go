@@ -64,11 +64,21 @@ func FuzzParse(f *testing.F) {
 // benchPage is the seed interview as the replica serves it.
 func benchPage(b *testing.B) (string, string, []byte) {
 	b.Helper()
+	return replicaPage(b, "en-post-708")
+}
+
+// replicaPage is the replica's page of that name (fixtures.Page.Name) as
+// epoch 1 serves it.
+func replicaPage(b *testing.B, name string) (string, string, []byte) {
+	b.Helper()
 	path := ""
 	for _, p := range fixtures.Pages() {
-		if p.Name == "en-post-708" {
+		if p.Name == name {
 			path = p.Path
 		}
+	}
+	if path == "" {
+		b.Fatalf("no replica page %q", name)
 	}
 	_, header, body := fixtures.NewSite().Render(1, path, time.Date(2026, 1, 8, 7, 30, 0, 0, time.UTC))
 	return pageURL(path), header.Get("Content-Type"), body

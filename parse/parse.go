@@ -1460,10 +1460,12 @@ func published(p *page, c content) string {
 	return c.dateLine
 }
 
-// datelineRe opens a news item with its dateline: the place in capitals,
-// the date, the agency in brackets, a dash ("BAGHDAD, March 3, 2024 (IID)
-// — ..."), or the Arabic "بغداد - ٣ آذار ٢٠٢٤ - ...".
-var datelineRe = regexp.MustCompile(`^(?:[A-Z][A-Z.'\-]+(?: [A-Z][A-Z.'\-]+){0,2}|\p{Arabic}+(?: \p{Arabic}+)?)\s*[,،/\-–—]\s*([^()—–]{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s`)
+// datelineRe opens a news item with its dateline: the place in capitals
+// or capitalised, the date, the agency in brackets, a dash ("BAGHDAD, March
+// 3, 2024 (IID) — ...", "Baghdad, 12 March 2019 — ..."), or the Arabic
+// "بغداد - ٣ آذار ٢٠٢٤ - ...". What lies between the place and the dash
+// must be a date and nothing else (dateOnly).
+var datelineRe = regexp.MustCompile(`^(?:[A-Z][A-Za-z.'\-]+(?: [A-Z][A-Za-z.'\-]+){0,2}|\p{Arabic}+(?: \p{Arabic}+)?)\s*[,،/\-–—]\s*([^()—–]{6,40}?)\s*(?:\([^)]{1,30}\)\s*)?[—–-]\s`)
 
 // datelineDate is the date of a news item's dateline, "" when its first
 // paragraph opens with none.
