@@ -67,19 +67,17 @@ func ASCIIDigits(s string) string {
 // finds depends on it, so changing it is a parser change (a new Version);
 // search folds more, with FoldSearch, which is free to grow.
 func normalizeArabic(s string) string {
-	clean := true
-	for _, r := range s {
-		if r >= 0x0600 && r <= 0x06ff || isDirectionMark(r) {
-			clean = false
-			break
-		}
-	}
-	if clean {
+	// Most Arabic text has no mark, alef form or digit to change: such a
+	// string comes back as it is, and the copy starts at the first change.
+	// Every rune it changes is U+0600 or above.
+	i := strings.IndexFunc(s, func(r rune) bool { return r >= 0x0600 && normalizeArabicRune(r) != r })
+	if i < 0 {
 		return s
 	}
 	var b strings.Builder
 	b.Grow(len(s))
-	for _, r := range s {
+	b.WriteString(s[:i])
+	for _, r := range s[i:] {
 		if r = normalizeArabicRune(r); r >= 0 {
 			b.WriteRune(r)
 		}
