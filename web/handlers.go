@@ -490,6 +490,7 @@ type changesPage struct {
 	Pages   []pageLink
 	APIURL  string  // the same changes as JSON
 	Run     RunName // the crawl, named by what made it
+	Latest  bool    // Crawl is the latest run, no crawl or time asked for
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
@@ -510,8 +511,17 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, APIURL: "/api/changes?" + api.Encode()}
-	if f.CrawlID != 0 {
-		c, err := s.lookupCrawl(ctx, f.CrawlID)
+	// Without a crawl or a time, the changes are the latest run's
+	// (archive.DB.EachChange): the page names it, an empty page too.
+	id := f.CrawlID
+	if id == 0 && f.Since.IsZero() {
+		if id, err = s.db.LatestChangesCrawl(ctx); err != nil {
+			return err
+		}
+		p.Latest = id != 0
+	}
+	if id != 0 {
+		c, err := s.lookupCrawl(ctx, id)
 		if err != nil {
 			return err
 		}
@@ -548,9 +558,9 @@ func changesFilter(q url.Values, now time.Time) (archive.ChangesFilter, error) {
 	}
 	f.CrawlID = int64(c)
 	if s := strings.TrimSpace(q.Get("since")); s != "" {
-		t, err := archive.ParseSince(s, now)
+		t, err := archive.ParseSinceParam("since", clip(s, 40), now)
 		if err != nil {
-			return f, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
+			return f, badRequest("%s", err)
 		}
 		f.Since = t
 	}
