@@ -30,6 +30,10 @@ func archiveDBFlag(fs *flagSet) *string {
 // openReadArchive opens an existing archive read-only: a read command never
 // creates or changes a file.
 func openReadArchive(path string) (*archive.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// The default --db, hewar.db, is missing wherever no crawl ran.
+		return nil, fmt.Errorf("open archive: %s does not exist (give an archive with --db FILE; hewar crawl makes one)", path)
+	}
 	db, err := archive.OpenReadOnly(path)
 	if err != nil {
 		if errors.Is(err, archive.ErrNotArchive) {
