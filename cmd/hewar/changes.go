@@ -11,7 +11,7 @@ import (
 )
 
 func init() {
-	register("changes", "what a crawl added, modified or removed (by default the latest crawl)", runChanges)
+	register("changes", "what a crawl added, modified or removed (by default the latest crawl or import)", runChanges)
 }
 
 func runChanges(ctx context.Context, e env, args []string) error {
