@@ -35,3 +35,26 @@ func TestRuns_namedAsTheViewNamesThem(t *testing.T) {
 		t.Errorf("history: %v; want v1 from %q, v2 from crawl #2", r, backfill)
 	}
 }
+
+// hewar changes ends with a line that names the run and the time its
+// changes are of, an empty answer too: without --crawl or --since, the
+// latest run's. Before, "no changes" alone, and counts without the run.
+func TestChanges_namesWhatItShows(t *testing.T) {
+	db := demoArchive(t)
+	for _, tc := range []struct {
+		args []string
+		last string
+	}{
+		{nil, "3 added, 0 modified, 0 removed in Wayback backfill #4 (hewariraq.com/*); 1 listing changed (hewar changes --kind listing)"},
+		{[]string{"--crawl", "2"}, "1 added, 2 modified, 1 removed in crawl #2; 2 listings changed (hewar changes --kind listing)"},
+		{[]string{"--crawl", "3"}, "no changes in crawl #3"},
+		{[]string{"--since", "2030-01-01"}, "no changes since 2030-01-01 00:00:00Z"},
+		{[]string{"--crawl", "1", "--since", "2030-01-01"}, "no changes in crawl #1 since 2030-01-01 00:00:00Z"},
+	} {
+		r := hewarCmd(t, append([]string{"changes", "--db", db}, tc.args...)...)
+		lines := strings.Split(strings.TrimSuffix(r.stdout, "\n"), "\n")
+		if r.code != 0 || lines[len(lines)-1] != tc.last {
+			t.Errorf("hewar changes %s: %v; want it to end with %q", strings.Join(tc.args, " "), r, tc.last)
+		}
+	}
+}
