@@ -236,6 +236,38 @@ func (db *DB) Crawls(ctx context.Context, limit int) ([]Crawl, error) {
 	return out, rows.Err()
 }
 
+// CrawlSources reads what made each crawl of ids (Crawl.Source), from the
+// rows' kind and settings alone: unlike Crawl, it counts nothing, so that
+// naming the runs of a page that shows many stays one short query. An id
+// with no row is left out.
+func (db *DB) CrawlSources(ctx context.Context, ids []int64) (map[int64]CrawlSource, error) {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return nil, fmt.Errorf("crawl sources: %w", err)
+	}
+	rows, err := db.db.QueryContext(ctx, `SELECT id, kind, settings FROM crawls WHERE id IN (SELECT value FROM json_each(?))`, string(list))
+	if err != nil {
+		return nil, fmt.Errorf("crawl sources: %w", err)
+	}
+	defer rows.Close()
+	out := map[int64]CrawlSource{}
+	for rows.Next() {
+		var (
+			c        Crawl
+			settings string
+		)
+		if err := rows.Scan(&c.ID, &c.Kind, &settings); err != nil {
+			return nil, fmt.Errorf("crawl sources: %w", err)
+		}
+		c.Settings = json.RawMessage(settings)
+		out[c.ID] = c.Source()
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("crawl sources: %w", err)
+	}
+	return out, nil
+}
+
 // CrawlSource is what made a crawl row, as the row records it.
 type CrawlSource struct {
 	// Kind is "crawl" (hewar crawl, hewar schedule), "warc-import" (hewar

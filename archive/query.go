@@ -415,16 +415,26 @@ func (db *DB) CountChanges(ctx context.Context, f ChangesFilter) (int, error) {
 	return n, err
 }
 
+// LatestChangesCrawl is the run whose changes EachChange reports when its
+// filter names no crawl and no time: the latest run that stored something
+// (a run that stored nothing, as older archives kept the row of a failed
+// import, changed nothing). It is 0 when no run stored anything.
+func (db *DB) LatestChangesCrawl(ctx context.Context) (int64, error) {
+	var id int64
+	if err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls WHERE fetched > 0`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("changes: %w", err)
+	}
+	return id, nil
+}
+
 // EachChange calls fn with each change Changes would return, in the same
 // order, without holding them all: a first crawl of a large site is one
 // change per page. An error from fn stops it and is returned.
 func (db *DB) EachChange(ctx context.Context, f ChangesFilter, fn func(ChangeEvent) error) error {
 	if f.Since.IsZero() && f.CrawlID == 0 {
-		// The latest run that stored something: a run that stored nothing
-		// (older archives kept the row of a failed import) changed nothing.
-		err := db.db.QueryRowContext(ctx, `SELECT coalesce(max(id), 0) FROM crawls WHERE fetched > 0`).Scan(&f.CrawlID)
-		if err != nil {
-			return fmt.Errorf("changes: %w", err)
+		var err error
+		if f.CrawlID, err = db.LatestChangesCrawl(ctx); err != nil {
+			return err
 		}
 		if f.CrawlID == 0 {
 			return nil

@@ -73,3 +73,22 @@ func TestChanges_pages(t *testing.T) {
 		t.Errorf("no changes, page 1: %d, want 200 with 0 changes", r.status)
 	}
 }
+
+// /changes names the run and the filter it shows, an empty page too:
+// without a crawl or a time it is the latest run's, and says so. Before,
+// the page of the latest run was headed "Changes" alone, and an empty page
+// said "No changes." whatever it was asked.
+func TestChanges_namesWhatItShows(t *testing.T) {
+	srv, _ := serve(t, demoArchive(t))
+	for _, tc := range []struct{ path, want string }{
+		{"/changes", "<h1>Changes in crawl #2</h1>"},
+		{"/changes", "What the latest run changed."},
+		{"/changes?crawl=1&since=2030-01-01", `<li class="empty">No changes to posts or pages in crawl #1 since <bdi>2030-01-01 00:00:00 UTC</bdi>.</li>`},
+		{"/changes?since=2030-01-01", `<li class="empty">No changes to posts or pages since <bdi>2030-01-01 00:00:00 UTC</bdi>.</li>`},
+	} {
+		r := get(t, srv.URL+tc.path)
+		if r.status != http.StatusOK || !strings.Contains(r.body, tc.want) {
+			t.Errorf("GET %s: %d, lacks %s\n%.1500s", tc.path, r.status, tc.want, between(r.body, "<main", "</main>"))
+		}
+	}
+}

@@ -49,7 +49,7 @@ type homePage struct {
 	Crawls  []archive.Crawl
 	Recent  []crawlChanges
 	Running bool
-	Runs    map[int64]string // each crawl named by what made it (runLabel)
+	Runs    map[int64]RunName // each crawl named by what made it
 }
 
 func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
@@ -62,12 +62,12 @@ func (s *Server) home(w http.ResponseWriter, r *http.Request) error {
 	if p.Crawls, err = s.db.Crawls(ctx, homeCrawls); err != nil {
 		return err
 	}
-	p.Runs = map[int64]string{}
+	p.Runs = map[int64]RunName{}
 	for _, c := range p.Crawls {
 		if c.FinishedAt == nil {
 			p.Running = true
 		}
-		p.Runs[c.ID] = runLabel(c)
+		p.Runs[c.ID] = NameRun(c.ID, c.Source())
 	}
 	for _, c := range p.Crawls {
 		if len(p.Recent) == homeChangeCrawls {
@@ -302,7 +302,7 @@ type documentPage struct {
 	// CapturesCut says the list stops at docCaptures.
 	CapturesCut bool
 	Latest      bool
-	Runs        map[int64]string // the crawls of the versions and captures, named by what made them (runLabel)
+	Runs        map[int64]RunName // the crawls of the versions and captures, named by what made them
 }
 
 func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
@@ -366,7 +366,7 @@ func (s *Server) document(w http.ResponseWriter, r *http.Request) error {
 	for _, c := range p.Captures {
 		runs = append(runs, c.CrawlID)
 	}
-	if p.Runs, err = s.runLabels(ctx, runs); err != nil {
+	if p.Runs, err = s.runNames(ctx, runs); err != nil {
 		return err
 	}
 	p.Title = key
@@ -488,8 +488,9 @@ type changesPage struct {
 	Total   int                   // all the changes the filters select
 	First   int                   // the number of the page's first change, newest first, from 1
 	Pages   []pageLink
-	APIURL  string // the same changes as JSON
-	Run     string // the crawl, named by what made it (runLabel)
+	APIURL  string  // the same changes as JSON
+	Run     RunName // the crawl, named by what made it
+	Latest  bool    // Crawl is the latest run, no crawl or time asked for
 }
 
 func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
@@ -510,12 +511,21 @@ func (s *Server) changes(w http.ResponseWriter, r *http.Request) error {
 		}
 	}
 	p := changesPage{head: head{Title: "Changes", Nav: "changes"}, APIURL: "/api/changes?" + api.Encode()}
-	if f.CrawlID != 0 {
-		c, err := s.lookupCrawl(ctx, f.CrawlID)
+	// Without a crawl or a time, the changes are the latest run's
+	// (archive.DB.EachChange): the page names it, an empty page too.
+	id := f.CrawlID
+	if id == 0 && f.Since.IsZero() {
+		if id, err = s.db.LatestChangesCrawl(ctx); err != nil {
+			return err
+		}
+		p.Latest = id != 0
+	}
+	if id != 0 {
+		c, err := s.lookupCrawl(ctx, id)
 		if err != nil {
 			return err
 		}
-		p.Crawl, p.Run = &c, runLabel(c)
+		p.Crawl, p.Run = &c, NameRun(c.ID, c.Source())
 	}
 	if p.Changes, err = s.db.Changes(ctx, f); err != nil {
 		return err
@@ -548,9 +558,9 @@ func changesFilter(q url.Values, now time.Time) (archive.ChangesFilter, error) {
 	}
 	f.CrawlID = int64(c)
 	if s := strings.TrimSpace(q.Get("since")); s != "" {
-		t, err := archive.ParseSince(s, now)
+		t, err := archive.ParseSinceParam("since", clip(s, 40), now)
 		if err != nil {
-			return f, badRequest("since must be a date (2026-01-08), a time (2026-01-08T09:00:00Z) or a duration (36h, 7d), not %q", clip(s, 40))
+			return f, badRequest("%s", err)
 		}
 		f.Since = t
 	}
@@ -572,7 +582,7 @@ type capturePage struct {
 	IsHTML   bool
 	Binary   bool
 	BodySize int
-	Run      string // the capture's crawl, named by what made it (runLabel)
+	Run      RunName // the capture's crawl, named by what made it
 }
 
 func captureID(r *http.Request) (int64, error) {
@@ -599,7 +609,7 @@ func (s *Server) capture(w http.ResponseWriter, r *http.Request) error {
 	}
 	p := capturePage{head: head{Title: "Capture " + strconv.FormatInt(id, 10), Nav: "docs"}, Capture: c, Versions: vs, BodySize: len(body)}
 	p.IsHTML = c.IsHTML()
-	runs, err := s.runLabels(ctx, []int64{c.CrawlID})
+	runs, err := s.runNames(ctx, []int64{c.CrawlID})
 	if err != nil {
 		return err
 	}

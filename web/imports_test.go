@@ -20,8 +20,10 @@ import (
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
 )
 
-// oldWARC is the name of the WARC file importArchive imports.
-const oldWARC = "old-site-2015.warc.gz"
+// oldWARC is the name of the WARC file importArchive imports: Arabic, as an
+// Iraqi archivist names a file, which the view's run names must keep in its
+// own direction (TestRuns_importsNamed).
+const oldWARC = "موقع-المعهد-2015.warc.gz"
 
 // imported is the demo archive with two imports after its two crawls: a
 // WARC file (crawl 3: post 708 in English as the site showed it in 2015,
@@ -114,7 +116,11 @@ func buildImports(src, path string) error {
 // from the crawls table (crawls.kind and settings.source, with the WARC
 // files or the backfill's patterns): the home page's runs and changes, the
 // changes page, a document's timeline and captures, a capture's page.
-// Before, every run was "crawl #N", an import too.
+// Before, every run was "crawl #N", an import too. Each file name or URL
+// pattern is isolated in a <bdi>, so that the Arabic name of the WARC file
+// keeps its letters' order and leaves the label's own (before, "WARC import
+// #3 (موقع-المعهد-2015.warc.gz)" ran the name, the parenthesis and what came
+// after into one right-to-left run).
 func TestRuns_importsNamed(t *testing.T) {
 	path := importArchive(t)
 	srv, db := serve(t, path)
@@ -127,14 +133,14 @@ func TestRuns_importsNamed(t *testing.T) {
 	for _, c := range crawls {
 		switch src := c.Source(); src.Kind {
 		case "warc-import":
-			want[c.ID] = fmt.Sprintf("WARC import #%d (%s)", c.ID, oldWARC)
+			want[c.ID] = fmt.Sprintf("WARC import #%d (<bdi>%s</bdi>)", c.ID, oldWARC)
 		case "wayback":
-			want[c.ID] = fmt.Sprintf("Wayback backfill #%d (hewariraq.com/*)", c.ID)
+			want[c.ID] = fmt.Sprintf("Wayback backfill #%d (<bdi>hewariraq.com/*</bdi>)", c.ID)
 		default:
 			want[c.ID] = fmt.Sprintf("crawl #%d", c.ID)
 		}
 	}
-	if len(crawls) != 4 || want[3] != "WARC import #3 ("+oldWARC+")" || !strings.HasPrefix(want[4], "Wayback") {
+	if len(crawls) != 4 || want[3] != "WARC import #3 (<bdi>"+oldWARC+"</bdi>)" || !strings.HasPrefix(want[4], "Wayback") {
 		t.Fatalf("the archive's runs %v, want 2 crawls, a WARC import, a backfill", want)
 	}
 	home := get(t, srv.URL+"/")

@@ -84,47 +84,60 @@ func (s *Server) storedCapture(ctx context.Context, id int64) (*archive.StoredCa
 	return c, vs, nil
 }
 
-// runLabels names each crawl of ids as runLabel does, each read once.
-func (s *Server) runLabels(ctx context.Context, ids []int64) (map[int64]string, error) {
-	out := map[int64]string{}
-	for _, id := range ids {
-		if _, done := out[id]; done || id == 0 {
-			continue
-		}
-		c, err := s.db.Crawl(ctx, id)
-		if err != nil {
-			return nil, err
-		}
-		out[id] = runLabel(c)
+// runNames names each crawl of ids as NameRun does, from one query that
+// reads the rows' kind and settings and counts nothing (a document's page
+// names every run of its versions and captures).
+func (s *Server) runNames(ctx context.Context, ids []int64) (map[int64]RunName, error) {
+	srcs, err := s.db.CrawlSources(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := map[int64]RunName{}
+	for id, src := range srcs {
+		out[id] = NameRun(id, src)
 	}
 	return out, nil
 }
 
-// runLabel names a crawl row by what made it (archive.Crawl.Source): "crawl
-// #3", "WARC import #4 (site-2019.warc.gz)", "Wayback backfill #5
-// (hewariraq.com/*)".
-func runLabel(c archive.Crawl) string {
-	src := c.Source()
-	n := " #" + strconv.FormatInt(c.ID, 10)
-	switch src.Kind {
-	case "warc-import":
-		return "WARC import" + n + listed(src.Files)
-	case "wayback":
-		return "Wayback backfill" + n + listed(src.Patterns)
-	case "import":
-		return "import" + n
-	}
-	return "crawl" + n
+// RunName names a run (a crawl row) by what made it (archive.Crawl.Source):
+// "crawl #3", "WARC import #4 (site-2019.warc.gz)", "Wayback backfill #5
+// (hewariraq.com/*)". The web view isolates each of Names in a <bdi> (a
+// WARC file may have an Arabic name); String writes it as text, for the
+// commands that name runs as the view does.
+type RunName struct {
+	What  string   // "crawl", "WARC import", "Wayback backfill" or "import"
+	ID    int64    // crawls.id
+	Names []string // the first three files or URL patterns
+	More  int      // how many more there are
 }
 
-// listed is " (a, b, c)" for the names, the first three and how many more
-// when there are more, "" for none.
-func listed(names []string) string {
-	switch {
-	case len(names) == 0:
-		return ""
-	case len(names) > 3:
-		return " (" + strings.Join(names[:3], ", ") + " and " + strconv.Itoa(len(names)-3) + " more)"
+// NameRun names crawl id, which src made.
+func NameRun(id int64, src archive.CrawlSource) RunName {
+	r := RunName{What: "crawl", ID: id}
+	switch src.Kind {
+	case "warc-import":
+		r.What, r.Names = "WARC import", src.Files
+	case "wayback":
+		r.What, r.Names = "Wayback backfill", src.Patterns
+	case "import":
+		r.What = "import"
 	}
-	return " (" + strings.Join(names, ", ") + ")"
+	if len(r.Names) > 3 {
+		r.Names, r.More = r.Names[:3], len(r.Names)-3
+	}
+	return r
+}
+
+// String is the name as text: "WARC import #4 (a.warc.gz, b.warc.gz,
+// c.warc.gz and 2 more)".
+func (r RunName) String() string {
+	s := r.What + " #" + strconv.FormatInt(r.ID, 10)
+	if len(r.Names) == 0 {
+		return s
+	}
+	s += " (" + strings.Join(r.Names, ", ")
+	if r.More > 0 {
+		s += " and " + strconv.Itoa(r.More) + " more"
+	}
+	return s + ")"
 }

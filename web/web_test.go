@@ -329,7 +329,7 @@ func TestBadInput(t *testing.T) {
 		// A page past the last names nothing: before, an empty list with the count of all.
 		{"GET", "/docs?page=2", "", 404, "page 2 is past the last page of these documents (1, 100 a page, "},
 		{"GET", "/docs?page=2&lang=xx", "", 404, "page 2 is past the last page of these documents (1, 100 a page, 0 in all)"},
-		{"GET", "/changes?since=yesterday", "", 400, "since must be"},
+		{"GET", "/changes?since=yesterday", "", 400, `since &#34;yesterday&#34;: give a time (2026-01-08T09:00:00Z), a date (2026-01-08) or an age (36h, 7d)`},
 		{"GET", "/go", "", 400, "give a doc_key"},
 		{"GET", "/no/such/page", "", 404, "no page at /no/such/page"},
 		{"POST", "/", "", 405, ""},

@@ -30,14 +30,29 @@ func archiveDBFlag(fs *flagSet) *string {
 // openReadArchive opens an existing archive read-only: a read command never
 // creates or changes a file.
 func openReadArchive(path string) (*archive.DB, error) {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		// The default --db, hewar.db, is missing wherever no crawl ran.
+		return nil, noArchiveError(path)
+	}
 	db, err := archive.OpenReadOnly(path)
 	if err != nil {
 		if errors.Is(err, archive.ErrNotArchive) {
-			return nil, fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", path)
+			return nil, notArchiveError(path)
 		}
 		return nil, err
 	}
 	return db, nil
+}
+
+// noArchiveError is the line for an archive to read that does not exist.
+func noArchiveError(path string) error {
+	return fmt.Errorf("open archive: %s does not exist (give an archive with --db FILE; hewar crawl makes one)", path)
+}
+
+// notArchiveError is the line for a --db that is some other file, which
+// every command, reading or writing, refuses and leaves as it is.
+func notArchiveError(path string) error {
+	return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", path)
 }
 
 // openWriteArchive opens the archive at path for writing (archive.Open),
@@ -46,7 +61,9 @@ func openReadArchive(path string) (*archive.DB, error) {
 // upgrade is one-way (docs/schema.md), so its user must hear of it.
 func openWriteArchive(e env, path string) (*archive.DB, error) {
 	db, err := archive.Open(path)
-	if err != nil {
+	if errors.Is(err, archive.ErrNotArchive) {
+		return nil, notArchiveError(path)
+	} else if err != nil {
 		return nil, err
 	}
 	if u, ok := db.Upgraded(); ok {

@@ -8,10 +8,11 @@ import (
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/parse"
+	"github.com/hewar-archive/hewar/web"
 )
 
 func init() {
-	register("changes", "what a crawl added, modified or removed (by default the latest crawl)", runChanges)
+	register("changes", "what a crawl added, modified or removed (by default the latest crawl or import)", runChanges)
 }
 
 func runChanges(ctx context.Context, e env, args []string) error {
@@ -101,21 +102,51 @@ func runChanges(ctx context.Context, e env, args []string) error {
 			listings = fmt.Sprintf("%s changed (hewar changes --kind listing)", plural(m, "listing", "listings"))
 		}
 	}
+	scope, err := changesScope(ctx, db, f)
+	if err != nil {
+		return err
+	}
 	switch {
 	case n == 0 && listings != "":
-		fmt.Fprintln(e.stdout, "no changes to posts or pages; "+listings)
+		fmt.Fprintln(e.stdout, "no changes to posts or pages"+scope+"; "+listings)
 		return nil
 	case n == 0:
-		fmt.Fprintln(e.stdout, "no changes")
+		fmt.Fprintln(e.stdout, "no changes"+scope)
 		return nil
 	case listings != "":
 		listings = "; " + listings
 	}
-	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed%s\n", counts["added"], counts["modified"], counts["removed"], listings)
+	fmt.Fprintf(e.stdout, "%d added, %d modified, %d removed%s%s\n", counts["added"], counts["modified"], counts["removed"], scope, listings)
 	if lost > 0 {
 		fmt.Fprintln(e.stdout, layoutNotice(lost))
 	}
 	return nil
+}
+
+// changesScope says which changes f selects, as the last line names them:
+// " in crawl #3", " since 2026-01-08 00:00:00Z", both, or " in" the latest
+// run, which the changes are without --crawl or --since (named as the web
+// view names it).
+func changesScope(ctx context.Context, db *archive.DB, f archive.ChangesFilter) (string, error) {
+	id := f.CrawlID
+	if id == 0 && f.Since.IsZero() {
+		var err error
+		if id, err = db.LatestChangesCrawl(ctx); err != nil {
+			return "", err
+		}
+	}
+	scope := ""
+	if id != 0 {
+		srcs, err := db.CrawlSources(ctx, []int64{id})
+		if err != nil {
+			return "", err
+		}
+		scope = " in " + web.NameRun(id, srcs[id]).String()
+	}
+	if !f.Since.IsZero() {
+		scope += " since " + stamp(f.Since)
+	}
+	return scope, nil
 }
 
 // layoutNotice tells the archivist that n documents lost their structure

@@ -465,7 +465,7 @@ func TestCLI_ExitStatuses(t *testing.T) {
 		}
 	}
 	diff, show := hewarCmd(t, "diff", "--db", db, "--from", "5", key), hewarCmd(t, "show", "--db", db, "--version", "5", key)
-	want := "hewar: " + key + " has no version 5 (it has 1 to 3): not found\n"
+	want := "hewar: " + key + " has no version 5 (it has 1 to 3)\n" // before, with ": not found" after it
 	if diff.code != exitError || show.code != exitError || diff.stderr != want || show.stderr != want {
 		t.Errorf("a missing version:\n diff --from 5: %v\n show --version 5: %v\nwant both exit 1 with %q", diff, show, want)
 	}

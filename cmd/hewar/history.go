@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"strings"
+
+	"github.com/hewar-archive/hewar/web"
 )
 
 func init() {
@@ -38,6 +40,14 @@ func runHistory(ctx context.Context, e env, args []string) error {
 	if *asJSON {
 		return emitJSON(e.stdout, h)
 	}
+	var runs []int64
+	for _, v := range h.Versions {
+		runs = append(runs, v.CrawlID)
+	}
+	srcs, err := db.CrawlSources(ctx, runs)
+	if err != nil {
+		return err
+	}
 	e.stdout = textOut(e.stdout)
 	p := newPainter(e.stdout)
 	fmt.Fprintln(e.stdout, p.bold(h.DocKey))
@@ -51,7 +61,9 @@ func runHistory(ctx context.Context, e env, args []string) error {
 		default:
 			change = p.yellow(change)
 		}
-		src := fmt.Sprintf("crawl %d", v.CrawlID)
+		// The run as the web view names it: a WARC import or a Wayback
+		// backfill is not a crawl.
+		src := web.NameRun(v.CrawlID, srcs[v.CrawlID]).String()
 		if v.Origin == "reparse" {
 			src = "reparse (parser " + v.ParserVersion + ")"
 		}

@@ -13,6 +13,8 @@ import (
 	"sort"
 	"strings"
 	"syscall"
+
+	"github.com/hewar-archive/hewar/archive"
 )
 
 func main() {
@@ -29,12 +31,18 @@ func main() {
 
 // printError writes an error as "hewar: " lines, one per line of its message
 // (errors.Join gives one line per error joined), and nothing for errUsage,
-// whose usage is already printed.
+// whose usage is already printed. The archive's "no document ..." and "has no
+// version ..." sentences say what is missing: the sentinel they wrap, ": not
+// found", is left off, as the web view leaves it off.
 func printError(w io.Writer, err error) {
 	if errors.Is(err, errUsage) {
 		return
 	}
-	for _, line := range strings.Split(err.Error(), "\n") {
+	msg := err.Error()
+	if errors.Is(err, archive.ErrNotFound) {
+		msg = strings.TrimSuffix(msg, ": "+archive.ErrNotFound.Error())
+	}
+	for _, line := range strings.Split(msg, "\n") {
 		if line = strings.TrimSpace(line); line != "" {
 			fmt.Fprintln(w, "hewar:", line)
 		}

@@ -28,12 +28,10 @@ func runReparse(ctx context.Context, e env, args []string) error {
 	}
 	// Reparse never creates an archive; Open itself refuses a file that is not one.
 	if _, err := os.Stat(*dbPath); err != nil {
-		return fmt.Errorf("open archive: %s does not exist (give one with --db FILE)", *dbPath)
+		return noArchiveError(*dbPath)
 	}
 	db, err := openWriteArchive(e, *dbPath)
-	if errors.Is(err, archive.ErrNotArchive) {
-		return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", *dbPath)
-	} else if err != nil {
+	if err != nil {
 		return err
 	}
 	defer db.Close()

@@ -47,8 +47,8 @@ func runReplica(ctx context.Context, e env, args []string) error {
 	if *prerender && (*synthetic == 0 || *gz) {
 		return usageError{"--prerender needs --synthetic N, and serves without --gzip"}
 	}
-	if !*public && !fixtures.IsLoopback(*addr) {
-		return usageError{fmt.Sprintf("--addr %s is not a loopback address; use 127.0.0.1:PORT, or add --public to serve the network", *addr)}
+	if err := checkAddr(*addr, *public); err != nil {
+		return err
 	}
 
 	opts := []fixtures.Option{fixtures.WithCrawlDelay(*delay)}

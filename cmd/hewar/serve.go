@@ -32,10 +32,10 @@ func runServe(ctx context.Context, e env, args []string) error {
 	if err := noArguments("serve", pos); err != nil {
 		return err
 	}
-	loopback := fixtures.IsLoopback(*addr)
-	if !*public && !loopback {
-		return usageError{fmt.Sprintf("--addr %s is not a loopback address; use 127.0.0.1:PORT, or add --public to serve the network", *addr)}
+	if err := checkAddr(*addr, *public); err != nil {
+		return err
 	}
+	loopback := fixtures.IsLoopback(*addr)
 	db, err := openReadArchive(*dbPath)
 	if err != nil {
 		return err
@@ -85,6 +85,18 @@ func runServe(ctx context.Context, e env, args []string) error {
 
 // listenAddr listens on --addr for serve and replica; a port another
 // program holds is said in one line with what to do.
+// checkAddr refuses an --addr that is no HOST:PORT, and one that is not on
+// loopback unless public: serve and replica listen only where asked to.
+func checkAddr(addr string, public bool) error {
+	if _, _, err := net.SplitHostPort(addr); err != nil {
+		return usageError{fmt.Sprintf("--addr %q: give HOST:PORT (127.0.0.1:8080; port 0 picks a free one)", addr)}
+	}
+	if !public && !fixtures.IsLoopback(addr) {
+		return usageError{fmt.Sprintf("--addr %s is not a loopback address; use 127.0.0.1:PORT, or add --public to serve the network", addr)}
+	}
+	return nil
+}
+
 func listenAddr(addr string) (net.Listener, error) {
 	ln, err := net.Listen("tcp", addr)
 	if errors.Is(err, syscall.EADDRINUSE) {

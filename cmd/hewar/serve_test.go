@@ -154,7 +154,10 @@ func TestServe_BadFlags(t *testing.T) {
 	}{
 		{[]string{"serve", "--db", db, "--addr", "0.0.0.0:8080"}, true, "not a loopback address"},
 		{[]string{"serve", "--db", db, "extra"}, true, "takes no arguments"},
-		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, false, "does not exist"},
+		{[]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, false, "does not exist (give an archive with --db FILE; hewar crawl makes one)"},
+		// An --addr with no port: before, "is not a loopback address".
+		{[]string{"serve", "--db", db, "--addr", "localhost"}, true, `--addr "localhost": give HOST:PORT (127.0.0.1:8080; port 0 picks a free one)`},
+		{[]string{"replica", "--addr", "8081"}, true, `--addr "8081": give HOST:PORT`},
 		{[]string{"serve", "--nope"}, true, "unknown flag --nope"},
 		{[]string{"serve", "--db", archiveFixture(t), "--addr", busy}, false, busy + " is in use by another program: give another --addr (port 0 picks a free one)"},
 		{[]string{"replica", "--addr", busy}, false, busy + " is in use by another program"},

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"os"
 
 	"github.com/hewar-archive/hewar/archive"
 )
@@ -28,9 +29,12 @@ func runSnapshot(ctx context.Context, e env, args []string) error {
 	default:
 		return usageError{fmt.Sprintf("snapshot takes one OUT.db, got %s", plural(len(pos), "argument", "arguments"))}
 	}
+	if _, err := os.Stat(*dbPath); errors.Is(err, os.ErrNotExist) {
+		return noArchiveError(*dbPath)
+	}
 	res, err := archive.Snapshot(ctx, *dbPath, pos[0], archive.SnapshotOptions{Datasette: *datasette})
 	if errors.Is(err, archive.ErrNotArchive) {
-		return fmt.Errorf("%s is not a hewar archive (give one with --db FILE)", *dbPath)
+		return notArchiveError(*dbPath)
 	} else if err != nil {
 		return err
 	}

@@ -9,6 +9,7 @@ import (
 
 	"github.com/hewar-archive/hewar/crawler"
 	"github.com/hewar-archive/hewar/pipeline"
+	"github.com/hewar-archive/hewar/web"
 )
 
 func init() {
@@ -18,7 +19,7 @@ func init() {
 func runStatus(ctx context.Context, e env, args []string) error {
 	fs := newFlagSet(e, "status", "[--db FILE] [--json] [--revisit-after DURATION] [--revisit MODE] [--ignore-lastmod]")
 	dbPath := archiveDBFlag(fs)
-	asJSON := fs.Bool("json", false, "print JSON: {now, policy, urls, by_age, due, next_crawl, oldest, last_crawl, removed}")
+	asJSON := fs.Bool("json", false, "print JSON: {now, policy, urls, by_age, due, next_crawl, oldest, last_crawl, removed, last_run}")
 	var after ageFlag
 	fs.Var(&after, "revisit-after", "judge what is due by this `DURATION` (default: the last crawl's policy)")
 	mode := fs.String("revisit", "", "judge what is due by this revisit `MODE`: fixed or adaptive (default: the last crawl's)")
@@ -47,10 +48,22 @@ func runStatus(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	if *asJSON {
-		return emitJSON(e.stdout, rep)
+		out := statusJSON{StatusReport: rep}
+		if c := rep.LastCrawl; c != nil {
+			out.LastRun = web.NameRun(c.ID, c.Source()).String()
+		}
+		return emitJSON(e.stdout, out)
 	}
 	printStatus(textOut(e.stdout), *dbPath, rep)
 	return nil
+}
+
+// statusJSON is the report with the last run named as the web view names
+// it ("Wayback backfill #4 (hewariraq.com/*)"), which last_crawl's kind
+// alone ("import") does not say.
+type statusJSON struct {
+	*pipeline.StatusReport
+	LastRun string `json:"last_run,omitempty"`
 }
 
 // printStatus writes the coverage report for people.
@@ -67,7 +80,7 @@ func printStatus(w io.Writer, path string, r *pipeline.StatusReport) {
 		default:
 			next = "; the next hewar crawl resumes it"
 		}
-		fmt.Fprintf(w, "; last %s %d %s (%s, %d failed)%s", c.Kind, c.ID, state, plural(c.Counts.Fetched, "fetch", "fetches"), c.Counts.Failed, next)
+		fmt.Fprintf(w, "; last %s %s (%s, %d failed)%s", web.NameRun(c.ID, c.Source()), state, plural(c.Counts.Fetched, "fetch", "fetches"), c.Counts.Failed, next)
 	}
 	fmt.Fprintln(w)
 	fmt.Fprintf(w, "policy:     %s\n", policyText(r))

@@ -125,7 +125,7 @@ func TestImportWayback_KillAndResume(t *testing.T) {
 	for _, u := range sourceURLs(t, db) {
 		stored[strings.TrimPrefix(u, srv.URL)] = true
 	}
-	if st := hewarCmd(t, "status", "--db", db); st.code != 0 || !strings.Contains(st.stdout, "last import 1 not finished") ||
+	if st := hewarCmd(t, "status", "--db", db); st.code != 0 || !strings.Contains(st.stdout, "last Wayback backfill #1 (hewariraq.com/*) not finished") ||
 		!strings.Contains(st.stdout, "run the same import again") {
 		t.Errorf("status after the kill does not say the import is unfinished and how to finish it: %v", st)
 	}
