@@ -50,6 +50,15 @@ func TestCLI_BadArchiveOneLine(t *testing.T) {
 			if lines := r.errLines(); r.code == 0 || len(lines) != 1 || !strings.Contains(lines[0], tc.want) {
 				t.Errorf("hewar %s: %v; want one line with %q", strings.Join(args, " "), r, tc.want)
 			}
+			// A writer that cannot open its archive could not start (README's
+			// exit status 4), as a crawl; a reader's error is 1.
+			want := exitError
+			if cmd[0] == "reparse" || cmd[0] == "import" {
+				want = exitCrawlNotStarted
+			}
+			if r.code != want {
+				t.Errorf("hewar %s: exit %d, want %d", strings.Join(args, " "), r.code, want)
+			}
 		}
 	}
 	if b, _ := os.ReadFile(text); string(b) != "my notes\n" {

@@ -21,8 +21,9 @@ const (
 	// exitCrawlFailures: the crawl finished, but more fetches failed than
 	// its threshold allows (set by the recrawl work, issue 15).
 	exitCrawlFailures = 3
-	// exitCrawlNotStarted: the crawl could not start: the archive is locked
-	// by another writer (or, with issue 15, every seed is unreachable).
+	// exitCrawlNotStarted: a writer (crawl, import, reparse) could not
+	// start: its archive is locked by another writer or cannot be opened
+	// for writing (or, with issue 15, every seed is unreachable).
 	exitCrawlNotStarted = 4
 )
 

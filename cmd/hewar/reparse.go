@@ -27,12 +27,13 @@ func runReparse(ctx context.Context, e env, args []string) error {
 		return err
 	}
 	// Reparse never creates an archive; Open itself refuses a file that is not one.
+	// Like every writer, it could not start when it cannot open its archive.
 	if _, err := os.Stat(*dbPath); err != nil {
-		return noArchiveError(*dbPath)
+		return withStatus(exitCrawlNotStarted, noArchiveError(*dbPath))
 	}
 	db, err := openWriteArchive(e, *dbPath)
 	if err != nil {
-		return err
+		return withStatus(exitCrawlNotStarted, err)
 	}
 	defer db.Close()
 	st, err := pipeline.Reparse(ctx, db)

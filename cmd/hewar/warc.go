@@ -134,7 +134,7 @@ func runImportWARC(ctx context.Context, e env, args []string) error {
 	}
 	db, closeDB, err := openImportArchive(e, *dbPath)
 	if err != nil {
-		return err
+		return withStatus(exitCrawlNotStarted, err)
 	}
 	defer closeDB()
 	sum, err := pipeline.ImportWARC(ctx, db, files, *skipDigests, hewarSoftware(), func(format string, a ...any) {
