@@ -183,6 +183,16 @@ func (w *walker) element(n *html.Node) {
 			if block {
 				w.containers = w.containers[:len(w.containers)-1]
 			}
+			if d := dateElementIn(n); d != nil {
+				// A row of actions that holds the comment's date
+				// (Facebook's "Like · Reply · 6 October 2022"): the
+				// date is read, the buttons are not.
+				w.flush()
+				w.parts = append(w.parts, partDate)
+				w.walk(d)
+				w.flush()
+				w.parts = w.parts[:len(w.parts)-1]
+			}
 			return
 		}
 		if p != w.partOfBlock() {
@@ -417,6 +427,29 @@ func tooltipDate(n *html.Node) string {
 		return ""
 	}
 	return d
+}
+
+// dateElementIn is the first <time> or <abbr> under n whose text is a date, or
+// nil; a form's fields hold none.
+func dateElementIn(n *html.Node) *html.Node {
+	if n.DataAtom == atom.Form {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.Time || c.DataAtom == atom.Abbr {
+			if t := textOf(c); len(t) <= 80 && (dateOnly(t) != "" || relativeDateRe.MatchString(normalizeArabic(t))) {
+				return c
+			}
+			continue
+		}
+		if d := dateElementIn(c); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 // isPostHref reports a link to a post address (/post/{id}, /en/post/{id}).

@@ -1498,7 +1498,7 @@ func honorificEnd(prefix string) bool {
 // lower case in Latin script.
 func creditName(rest string) string {
 	rest = stripHonorific(rest)
-	end := strings.IndexAny(rest, ".,،;|()·•?؟!:—–")
+	end := nameEnd(rest)
 	if dash := strings.Index(rest, " - "); dash >= 0 && (end < 0 || dash < end) {
 		end = dash // "حاوره: X - 2022-04-19"; a hyphen inside a name has no spaces
 	}
@@ -1532,6 +1532,31 @@ func creditName(rest string) string {
 		}
 	}
 	return name
+}
+
+// nameEnd is where the name at the start of rest ends: at the first
+// punctuation of its sentence or field, but for an initial's dot ("K.M.",
+// "A. Hussein", "ع.ح."), a letter alone before it. It is -1 when the
+// name runs to the end.
+func nameEnd(rest string) int {
+	for i := 0; ; {
+		j := strings.IndexAny(rest[i:], ".,،;|()·•?؟!:—–")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if rest[j] != '.' {
+			return j
+		}
+		r, size := utf8.DecodeLastRuneInString(rest[:j])
+		if !unicode.IsLetter(r) {
+			return j
+		}
+		if p, _ := utf8.DecodeLastRuneInString(rest[:j-size]); j-size > 0 && p != ' ' && p != '.' {
+			return j // a word's last letter: the sentence ends
+		}
+		i = j + 1
+	}
 }
 
 // nameParticles are the small words a Latin-script name may hold in lower

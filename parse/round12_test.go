@@ -1,0 +1,154 @@
+package parse
+
+import "testing"
+
+// round12Parse parses page as served from addr, failing the test on error.
+func round12Parse(t *testing.T, addr, page string) *Document {
+	t.Helper()
+	d, err := Parse(addr, "text/html; charset=utf-8", []byte(page), convAt)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+// TestParse_FacebookPluginComments: Facebook's comments plugin writes its
+// list inside a <form> under a div classed fb_iframe_widget; a reader's
+// comment there is a comment (author, text, the date in its row of
+// actions), and its count of likes is none.
+func TestParse_FacebookPluginComments(t *testing.T) {
+	page := `<html lang="ar"><head><title>المكتبة المركزية تفتح أبوابها ليلاً</title></head><body>
+<h1>المكتبة المركزية تفتح أبوابها ليلاً</h1>
+<div class="text"><p>قررت المكتبة المركزية في جامعة بغداد أن تفتح قاعاتها حتى منتصف الليل طوال شهر الامتحانات.</p>
+<p>وقال مدير المكتبة إن القرار جاء بطلب من اتحاد الطلبة بعد انقطاع الكهرباء في الأقسام الداخلية.</p></div>
+<div class="fb-comments fb_iframe_widget" data-numposts="5"><form rel="async" class="commentable_item" method="post" action="/ajax/ufi/modify.php">
+<input type="hidden" name="ft_ent_identifier" value="77">
+<div class="UFIContainer"><div class="UFIList">
+<div class="UFIRow UFILikeSentence"><span>أعجب ٤ أشخاص بهذا.</span></div>
+<div class="UFIRow UFIComment"><div class="UFICommentContent"><a class="UFICommentActorName" href="#">زينب علي</a>
+<span class="UFICommentBody"><span>قرار ممتاز، كنا ندرس في السيارات تحت أعمدة الإنارة.</span></span></div>
+<div class="UFICommentActions"><a class="UFILikeLink" href="#">أعجبني</a> · <a class="UFIReplyLink" href="#">رد</a> · <a href="#"><abbr class="livetimestamp" title="الخميس، ٦ أكتوبر ٢٠٢٢">٦ أكتوبر ٢٠٢٢</abbr></a></div></div>
+<div class="UFIRow UFIAddComment"><textarea name="add_comment_text" placeholder="أضف تعليقاً..."></textarea></div>
+</div></div></form></div></body></html>`
+	d := round12Parse(t, "https://news.example/library-nights", page)
+	want := Comment{Author: "زينب علي", Date: "٦ أكتوبر ٢٠٢٢", Text: "قرار ممتاز، كنا ندرس في السيارات تحت أعمدة الإنارة."}
+	if len(d.Comments) != 1 || d.Comments[0] != want {
+		t.Errorf("comments = %q, want [%q]", d.Comments, want)
+	}
+}
+
+// TestParse_CommentWrapper: Drupal 8 and later wrap a node's comments in
+// <section class="comment-wrapper">, inside the post's <article>.
+func TestParse_CommentWrapper(t *testing.T) {
+	page := `<html lang="en"><head><title>The Kut barrage at ninety</title></head><body>
+<article class="node"><h1>The Kut barrage at ninety</h1>
+<div class="node__content"><div class="field--name-body"><p>The barrage at Kut was finished in 1939 and still holds back the Tigris for the Gharraf canal.</p>
+<p>Its gates were last replaced in 1986; the ministry plans to replace them again before the flood season.</p></div>
+<section class="field--name-comment comment-wrapper"><h2 class="comments__title">Comments</h2>
+<article class="comment js-comment"><footer class="comment__meta"><p class="comment__author">Haider M. (not verified)</p><p class="comment__time">Thu, 09/19/2024 - 11:05</p></footer>
+<div class="comment__content"><div class="field--name-comment-body"><p>My grandfather worked the gates in the fifties.</p></div></div></article>
+</section></div></article></body></html>`
+	d := round12Parse(t, "https://water.example/node/9", page)
+	want := Comment{Author: "Haider M.", Date: "Thu, 09/19/2024 - 11:05", Text: "My grandfather worked the gates in the fifties."}
+	if len(d.Comments) != 1 || d.Comments[0] != want {
+		t.Errorf("comments = %q, want [%q]", d.Comments, want)
+	}
+}
+
+// TestParse_TitleDate: a title that gives the post's date in brackets, a
+// Hijri and a Gregorian date as an Arabic blog prints them, dates the post
+// when nothing else does; a Hijri date alone is kept as written, with the
+// hijri_date warning; brackets that hold more than a date give none.
+func TestParse_TitleDate(t *testing.T) {
+	for _, c := range []struct{ name, brackets, want string }{
+		{"hijri and gregorian", "(الجمعة ٢٨ شعبان ١٤٤٥ هـ - ٨ آذار ٢٠٢٤ م)", "2024-03-08"},
+		{"slash", "(٢٨ شعبان ١٤٤٥ هـ / ٨ آذار ٢٠٢٤)", "2024-03-08"},
+		{"square brackets", "[8 March 2024]", "2024-03-08"},
+		{"hijri alone", "(٢٨ شعبان ١٤٤٥ هـ)", "٢٨ شعبان ١٤٤٥ هـ"},
+		{"not a date", "(الجزء الثاني ٢٠٢٤)", ""},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			title := "جولة في سوق الكوفة " + c.brackets
+			page := `<html lang="ar"><head><title>` + title + `</title></head><body><article><h1>` + title + `</h1>
+<div class="post-body"><p>في سوق الكوفة القديم ما زال الباعة ينادون على التمر والحناء كما كانوا قبل خمسين عاماً.</p>
+<p>وامتلأت المحال قبل شهر رمضان بأسبوعين، وجاء الزوار من النجف وكربلاء ومن خارج العراق.</p></div></article></body></html>`
+			d := round12Parse(t, "https://kufa.example/2024/03/souq.html", page)
+			if d.Published != c.want {
+				t.Errorf("published = %q, want %q", d.Published, c.want)
+			}
+			if hijri := hasWarning(d, WarnHijriDate, "published"); hijri != (c.name == "hijri alone") {
+				t.Errorf("hijri_date warning = %v", hijri)
+			}
+		})
+	}
+}
+
+// TestParse_ShortTitledInterview: a short page whose title says
+// "interview" and whose two questions are set in bold is an interview,
+// though it is under minInterviewWords and has only two question marks.
+func TestParse_ShortTitledInterview(t *testing.T) {
+	page := `<html lang="ar"><head><title>حوار مع الروائي أحمد سعداوي</title></head><body><h1>حوار مع الروائي أحمد سعداوي</h1>
+<div class="text"><p>أحمد سعداوي روائي عراقي ولد في بغداد، التقيناه في شارع المتنبي.</p>
+<p><strong>كم استغرقت كتابة الرواية؟</strong></p><p>أربع سنوات، كتبت نصفها في الليل.</p>
+<p><strong>هل بغداد ما زالت بطلة رواياتك؟</strong></p><p>دائماً. لا أعرف مدينة غيرها.</p></div></body></html>`
+	d := round12Parse(t, "https://dhifaf.example/interviews/9", page)
+	if d.Kind != KindInterview || len(d.QA) != 2 {
+		t.Fatalf("kind = %q with %d pairs, want an interview of 2", d.Kind, len(d.QA))
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "أحمد سعداوي" {
+		t.Errorf("interviewee = %+v, want أحمد سعداوي", d.Interviewee)
+	}
+}
+
+// TestCreditName_Initials: an initial's dot does not end the name a credit
+// gives.
+func TestCreditName_Initials(t *testing.T) {
+	for _, c := range []struct{ rest, want string }{
+		{"K.M.", "K.M."},
+		{"K. M. · 38 min", "K. M."},
+		{"A. Hussein", "A. Hussein"},
+		{"ع.ح.", "ع.ح."},
+		{"Sara Ali. Photographs: Huda Amer.", "Sara Ali"},
+	} {
+		if got := creditName(c.rest); got != c.want {
+			t.Errorf("creditName(%q) = %q, want %q", c.rest, got, c.want)
+		}
+	}
+}
+
+// TestParse_RecordedDate: an oral history's "Recorded 21 October 2022"
+// under the title is its date line.
+func TestParse_RecordedDate(t *testing.T) {
+	page := `<html lang="en"><head><title>Faris, bookbinder</title></head><body><h1>Faris, bookbinder</h1>
+<p class="meta">Recorded 21 October 2022</p>
+<div class="rte"><p>Faris opened his bindery behind the Shabandar café in 1973 and still works there six days a week.</p>
+<p>He learned the trade from his uncle, who bound the theses of the university's first graduates.</p></div></body></html>`
+	d := round12Parse(t, "https://crafts.example/stories/bookbinder", page)
+	if d.Published != "2022-10-21" {
+		t.Errorf("published = %q, want 2022-10-21", d.Published)
+	}
+}
+
+// TestParse_GroupedFields: a <dl> whose names and values are grouped in
+// <div>s (Omeka's item metadata) is a record's fields: the date gives
+// published and the person fields the interviewee, not the introduction.
+func TestParse_GroupedFields(t *testing.T) {
+	page := `<html lang="en"><head><title>Interview with Hana Sabri</title></head><body><div id="content">
+<h2>Interview with Hana Sabri</h2>
+<dl><div class="property"><dt>Interviewee</dt><dd><span>Hana Sabri</span></dd></div>
+<div class="property"><dt>Interviewer</dt><dd><span>Yasmin Adel</span></dd></div>
+<div class="property"><dt>Date</dt><dd><span>2019-04-13</span></dd></div>
+<div class="property"><dt>Transcription</dt><dd><div><p>Yasmin Adel: Where was the school?</p><p>Hana Sabri: Behind the Corniche, two streets from the river.</p>
+<p>Yasmin Adel: How many girls came?</p><p>Hana Sabri: Fewer every month, and all eleven passed.</p></div></dd></div>
+<div class="property"><dt>Rights</dt><dd><span>CC BY-NC 4.0</span></dd></div></dl></div></body></html>`
+	d := round12Parse(t, "https://archive.example/item/2207", page)
+	if d.Published != "2019-04-13" {
+		t.Errorf("published = %q, want 2019-04-13", d.Published)
+	}
+	if d.Interviewee == nil || d.Interviewee.Name != "Hana Sabri" || d.Interviewer != "Yasmin Adel" {
+		t.Errorf("interviewee = %+v, interviewer = %q", d.Interviewee, d.Interviewer)
+	}
+	if len(d.QA) != 2 || d.QA[1].Answer != "Fewer every month, and all eleven passed." {
+		t.Errorf("qa = %q", d.QA)
+	}
+}
