@@ -2204,11 +2204,14 @@ func bylineIn(meta []block) string {
 			if name == "" && loc != nil && loc[0] == 0 {
 				name = creditName(f[loc[1]:]) // "By Lina Haddad", in an author element too
 			}
-			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1]))) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1])) ||
+				ofElements && k > 0 && bareByline(fields[k-1])) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
-				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue
-				// Letter" is a publication.
+				// class="byline">X · 2 May 2024 · ...</p>; or the element
+				// after a bare "By", whatever its class (Drupal's
+				// "By <span class="field--name-uid">X</span>, <time>");
+				// "The Dialogue Letter" is a publication.
 				name = creditName(f)
 			}
 			if name == "" {

@@ -195,9 +195,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
-	// A title that says "interview" lets turns count however short the
-	// page (minInterviewWords keeps a page with no turns from being one).
-	titled := presents || !listing && presentsRe.MatchString(title)
+	// A title that says "interview", or the post's category or tag, lets
+	// turns count however short the page (minInterviewWords keeps a page
+	// with no turns from being one).
+	titled := presents || !listing && (presentsRe.MatchString(title) || filedAsInterview(p, category))
 	var iv *interview
 	if !listing && !faqTitle(title) {
 		iv = findTurns(c.blocks, titled)
@@ -1341,6 +1342,23 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 	// "التقت مجلة حوار الفكر الروائي X ...": the lede is the second block.
 	return isPost && len(blocks) > 1 && wordCount(blocks[0].text) <= 12 && readMagazine(blocks[0].text) != nil &&
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
+}
+
+// interviewCategories are the names of a category or a tag of
+// interviews, folded with normalizeArabic.
+var interviewCategories = map[string]bool{"interview": true, "interviews": true, "حوار": true, "حوارات": true,
+	"لقاء": true, "لقاءات": true, "مقابلة": true, "مقابلات": true}
+
+// filedAsInterview reports a post whose category or tag is the site's
+// interviews: a category link of the post (rel="category"), its
+// article:section or article:tag (Ghost writes the primary tag there).
+func filedAsInterview(p *page, category string) bool {
+	for _, c := range append(p.categories, category, p.meta["article:section"], p.meta["article:tag"]) {
+		if c != "" && len(c) < 40 && interviewCategories[strings.ToLower(normalizeArabic(trimText(c, "")))] {
+			return true
+		}
+	}
+	return false
 }
 
 // mirroredPost is the key of the site's post a page on another host says

@@ -152,3 +152,41 @@ func TestParse_GroupedFields(t *testing.T) {
 		t.Errorf("qa = %q", d.QA)
 	}
 }
+
+// TestParse_FiledAsInterview: questions set as headings with only three
+// question marks, on a short page that neither says "interview" in its title
+// nor names the one answering there, are turns when the post's tag
+// (Ghost's article:tag) or category is Interviews; under another tag they
+// are an explainer's subheadings (a page: it has no date).
+func TestParse_FiledAsInterview(t *testing.T) {
+	for _, c := range []struct{ tag, want string }{{"Interviews", KindInterview}, {"حوارات", KindInterview}, {"Explainers", KindPage}} {
+		t.Run(c.tag, func(t *testing.T) {
+			page := `<html lang="en"><head><title>“We map what the census forgot”</title>
+<meta property="article:tag" content="` + c.tag + `"></head><body><article><h1>“We map what the census forgot”</h1>
+<section class="gh-content"><p>Zainab Kadhim is an urban planner who walks the settlements on the edge of Basra with a team of students.</p>
+<h2>How did it start?</h2><p>With a clinic that could not find its patients, so the nurses drew their own maps.</p>
+<h2>How many people live there?</h2><p>We have counted 41,000 so far in nine settlements.</p>
+<h2>What happens to the maps?</h2><p>We give them to the water directorate and to the schools.</p></section></article></body></html>`
+			d := round12Parse(t, "https://fieldnotes.example/we-map/", page)
+			if d.Kind != c.want {
+				t.Errorf("kind = %q, want %q", d.Kind, c.want)
+			}
+		})
+	}
+}
+
+// TestParse_BylineElementAfterBy: the element after a bare "By" on the
+// post's meta line is the byline's name whatever its class (Drupal's
+// field--name-uid), and names the interviewer of an interview.
+func TestParse_BylineElementAfterBy(t *testing.T) {
+	page := `<html lang="en"><head><title>A conversation with hydrologist Samira Abd al-Jabbar</title></head><body>
+<article class="node"><h1>A conversation with hydrologist Samira Abd al-Jabbar</h1>
+<div class="node__meta"><span>By <span class="field field--name-uid"><span>Layla Qasim</span></span>, <span class="field field--name-created"><time datetime="2024-09-17T08:12:44+03:00">17 September, 2024</time></span></span></div>
+<div class="node__content"><p>Samira Abd al-Jabbar has measured the Tigris at Samarra every spring since 2003.</p>
+<p><em>What do thirty years of readings tell you?</em></p><p>That the river is a ledger: every dam upstream writes a line in it.</p>
+<p><em>Is that climate, or the dams?</em></p><p>Both, and you cannot separate them by looking at the water.</p></div></article></body></html>`
+	d := round12Parse(t, "https://waterforum.example/node/412", page)
+	if d.Interviewer != "Layla Qasim" {
+		t.Errorf("interviewer = %q, want Layla Qasim", d.Interviewer)
+	}
+}
