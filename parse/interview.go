@@ -1147,7 +1147,7 @@ var arabicRoleNouns = func() map[string]bool {
 		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة",
 		"قاص", "قاصة", "ناقد", "ناقدة", "مفكر", "مفكرة", "فيلسوف", "محامي", "محامية", "قاضي", "قاضية", "مهندس", "مهندسة",
 		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية",
-		"خطاط", "خطاطة", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة",
+		"خطاط", "خطاطة", "خطيب", "خطيبة", "إمام", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة",
 		// trades and crafts: "حوار مع الصياد جبار حسين"
 		"صياد", "صيادة", "فلاح", "فلاحة", "مزارع", "مزارعة", "نجار", "حداد", "خياط", "خياطة", "تاجر", "تاجرة", "حرفي", "حرفية", "صائغ", "خباز", "حلاق", "نساج", "نساجة"} {
 		m[normalizeArabic(w)] = true
@@ -2058,8 +2058,12 @@ func roleAfter(after string) string {
 // years", " for 20 years", " since 2009".
 var durationRe = regexp.MustCompile(`\s(?:for\s+(?:(?:more|over|almost|nearly)\s+(?:than\s+)?)?(?:[0-9]+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|many|several)\s+(?:\S+\s+)?(?:years|decades)|since\s+[0-9]{4})\b`)
 
-// durationAt is where durationRe starts in role, 0 when nowhere.
+// durationAt is where durationRe starts in role, or the Arabic " منذ "
+// (since: "خطيب جامع الكوفة منذ عشرين عاماً"), 0 when nowhere.
 func durationAt(role string) int {
+	if i := strings.Index(role, " منذ "); i > 0 {
+		return i
+	}
 	if !strings.Contains(role, " for ") && !strings.Contains(role, " since ") {
 		return 0
 	}

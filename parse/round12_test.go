@@ -190,3 +190,17 @@ func TestParse_BylineElementAfterBy(t *testing.T) {
 		t.Errorf("interviewer = %q, want Layla Qasim", d.Interviewer)
 	}
 }
+
+// TestParse_ArabicRoleSince: a preacher (خطيب) is a role noun after the
+// name, and how long ("منذ عشرين عاماً", since twenty years) is no part of
+// the role.
+func TestParse_ArabicRoleSince(t *testing.T) {
+	page := `<html lang="ar"><head><title>لقاء مع الشيخ عبد الحميد الكرعاوي</title></head><body><h1>لقاء مع الشيخ عبد الحميد الكرعاوي</h1>
+<div class="post-body"><p>الشيخ عبد الحميد الكرعاوي خطيب جامع الكوفة منذ عشرين عاماً، التقيناه بعد صلاة الجمعة.</p>
+<p><b>كيف تستعد المدينة لشهر رمضان هذا العام؟</b></p><p>بالمطابخ الخيرية أولاً، وقد فتحنا أربعة منها.</p>
+<p><b>وهل تغير الزوار بعد افتتاح المطار؟</b></p><p>نعم، صاروا يبقون أياماً أطول.</p></div></body></html>`
+	d := round12Parse(t, "https://kufa.example/2024/03/blog-post_8.html", page)
+	if d.Interviewee == nil || d.Interviewee.Role != "خطيب جامع الكوفة" {
+		t.Errorf("interviewee = %+v, want the role خطيب جامع الكوفة", d.Interviewee)
+	}
+}
