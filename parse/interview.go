@@ -1391,6 +1391,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 		for start+1 < len(toks) && isHonorificWord(toks[start].word) {
 			start++ // "سماحة السيد جمال الدين الحكيم", "His Excellency Dr. ..."
 		}
+		if professionAdjective(toks, start) {
+			start++ // "المهندس الزراعي كريم الساعدي": the agricultural engineer
+		}
 		end := start + 1
 		for end < len(toks) && end-start < 4 {
 			if strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
@@ -1409,6 +1412,19 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 		i = end - 1
 	}
 	return out
+}
+
+// professionAdjective reports, after a profession's title
+// ("المهندس"), an adjective with the article ending in the relative ي or
+// ية at toks[i] ("الزراعي", "المعمارية"), followed by two words or more
+// of a name that opens without the article. A family name alone after the
+// title ("المهندس الساعدي") is the name.
+func professionAdjective(toks []nameToken, i int) bool {
+	if i < 1 || i+2 >= len(toks) || !slices.Contains(professionTitles, toks[i-1].word) {
+		return false
+	}
+	w := toks[i].word
+	return strings.HasPrefix(w, "ال") && (strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "ية")) && !strings.HasPrefix(toks[i+1].word, "ال")
 }
 
 // arabicNameStops are words that end an Arabic name written after an

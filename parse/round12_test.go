@@ -204,3 +204,24 @@ func TestParse_ArabicRoleSince(t *testing.T) {
 		t.Errorf("interviewee = %+v, want the role خطيب جامع الكوفة", d.Interviewee)
 	}
 }
+
+// TestParse_ProfessionAdjective: after a profession's title the adjective
+// with the article is the role's, not the name's ("المهندس الزراعي كريم
+// الساعدي" is Karim al-Saadi, an agricultural engineer).
+func TestParse_ProfessionAdjective(t *testing.T) {
+	for _, c := range []struct{ person, name, role string }{
+		{"المهندس الزراعي كريم الساعدي", "كريم الساعدي", "المهندس الزراعي"},
+		{"المهندسة المعمارية رنا الطائي", "رنا الطائي", "المهندسة المعمارية"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			page := `<html lang="ar"><head><title>حوار مع ` + c.person + `</title></head><body><h1>حوار مع ` + c.person + `</h1>
+<div class="text"><p>تحدث ` + c.person + ` عن موسم الحنطة في واسط.</p>
+<p>س١/ كيف كان الموسم هذا العام؟</p><p>ج١/ أفضل من العام الماضي بكثير.</p>
+<p>س٢/ وماذا عن أسعار الشراء؟</p><p>ج٢/ الوزارة رفعت السعر قليلاً.</p></div></body></html>`
+			d := round12Parse(t, "https://wasit.example/news/9", page)
+			if d.Interviewee == nil || d.Interviewee.Name != c.name || d.Interviewee.Role != c.role {
+				t.Errorf("interviewee = %+v, want %s, role %s", d.Interviewee, c.name, c.role)
+			}
+		})
+	}
+}
