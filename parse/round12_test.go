@@ -225,3 +225,22 @@ func TestParse_ProfessionAdjective(t *testing.T) {
 		})
 	}
 }
+
+// TestParse_ItalicLeadQuestion: a paragraph that opens with its question
+// in italics and goes on with the answer in roman is a question and an
+// answer, as a bold question before its answer is.
+func TestParse_ItalicLeadQuestion(t *testing.T) {
+	page := `<html lang="en"><head><title>Five minutes with the oud maker Hassan Faleh</title></head><body>
+<article><h1>Five minutes with the oud maker Hassan Faleh</h1><p class="byline">By Rana Tawfiq · 14 May 2024</p>
+<div class="entry-content"><p>Hassan Faleh has made ouds in a workshop off Rashid Street since 1988.</p>
+<p><em>How long does one oud take?</em> Six weeks, if the wood is dry.</p>
+<p><em>Which wood do you prefer?</em> Walnut for the bowl, spruce for the face.</p>
+<p><i>Who buys them?</i> Students, mostly, and a few players from Istanbul.</p></div></article></body></html>`
+	d := round12Parse(t, "https://review.example/2024/05/14/oud/", page)
+	if d.Kind != KindInterview || len(d.QA) != 3 {
+		t.Fatalf("kind = %q with %d pairs, want an interview of 3", d.Kind, len(d.QA))
+	}
+	if q := d.QA[0]; q.Question != "How long does one oud take?" || q.Answer != "Six weeks, if the wood is dry." {
+		t.Errorf("qa[1] = %q", q)
+	}
+}

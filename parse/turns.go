@@ -1521,6 +1521,14 @@ func splitInline(b block) (q, a block, ok bool) {
 			}
 		}
 	}
+	lead := false
+	if at < 0 && b.bold == "" && b.leadWrap != nil && int(b.leadEnd) < len(b.text) {
+		// A question set in italics (or another inline style) and its
+		// answer in roman after it: "<em>Why walnut?</em> It carries ...".
+		if q := trimText(b.text[:b.leadEnd], ""); endsQuestion(q) && countLetters(b.text[b.leadEnd:]) >= 2 {
+			at, lead = int(b.leadEnd), true
+		}
+	}
 	if at < 0 {
 		role, _, _, isRole := roleLabel(b)
 		labelled := isRole && role == roleAsks
@@ -1572,6 +1580,10 @@ func splitInline(b block) (q, a block, ok bool) {
 	q.linkRunes, a.linkRunes = 0, min(b.linkRunes, a.letters)
 	q.allBold = b.bold != "" && at == len(b.bold)
 	a.bold, a.allBold, q.wrap, a.wrap = "", false, nil, nil
+	q.leadWrap, a.leadWrap = nil, nil
+	if lead {
+		q.wrap = b.leadWrap // the question is wholly in that style, as a paragraph of its own would be
+	}
 	if !q.allBold {
 		q.bold = ""
 		if b.bold != "" && len(b.bold) <= len(q.text) {
