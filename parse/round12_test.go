@@ -244,3 +244,19 @@ func TestParse_ItalicLeadQuestion(t *testing.T) {
 		t.Errorf("qa[1] = %q", q)
 	}
 }
+
+// TestParse_ShortRoleLabelledAnswers: short answers under the labels for
+// a question and an answer ("س١: ...؟ ج١: ...", here in one paragraph
+// each) are turns, their labels no part of the answers: no list of facts
+// is labelled so.
+func TestParse_ShortRoleLabelledAnswers(t *testing.T) {
+	page := `<html lang="ar"><head><title>حوار مع الباحثة ليلى الحسيني</title></head><body>
+<article><h1>حوار مع الباحثة ليلى الحسيني</h1><div class="entry-content"><p>ليلى الحسيني باحثة في التراث الشعبي، التقيناها في مكتبها.</p>
+<p>س١: لماذا الحكايات الشعبية؟ ج١: لأنها آخر ما يبقى من اللهجات.</p>
+<p>س٢: أين تجمعين الحكايات؟ ج٢: في القرى، من الجدات غالباً.</p>
+<p>س٣: ومتى يصدر الكتاب؟ ج٣: في الخريف.</p></div></article></body></html>`
+	d := round12Parse(t, "https://turath.example/ar/hiwarat/9", page)
+	if d.QAConvention != QARoleLabels || len(d.QA) != 3 || d.QA[2].Answer != "في الخريف." {
+		t.Errorf("convention %q, qa = %q", d.QAConvention, d.QA)
+	}
+}

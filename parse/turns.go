@@ -758,8 +758,11 @@ func labelTurns(blocks []block) *interview {
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
 	// not an interview. Short answers to an asker whose every turn, four
-	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.").
-	rapidFire := speakers[asker].turns >= 4 && speakers[asker].asks == speakers[asker].turns
+	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.");
+	// so are two or more under the labels for a question and an answer
+	// ("س١: ...؟" "ج١: ..."), which no list of facts uses.
+	rapidFire := speakers[asker].asks == speakers[asker].turns && (speakers[asker].turns >= 4 ||
+		answerer >= 0 && speakers[asker].role == roleAsks && speakers[answerer].role == roleAnswers)
 	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns && !rapidFire {
 		return nil
 	}
