@@ -544,6 +544,15 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 			p = personIn([]string{name}, title, lede, intro)
 		}
 	}
+	if p == nil && c.description != "" {
+		// The summary and the lede open with one person: Ghost's excerpt
+		// "Zainab Kadhim on the volunteers ..." over "Zainab Kadhim is an
+		// urban planner ...".
+		if name := leadingName(c.description); name != "" && !strings.HasPrefix(name, "The ") && strings.HasPrefix(lede, name) &&
+			!magazineRe.MatchString(name) && !siteNameRe.MatchString(name) {
+			p = personIn([]string{name}, title, lede, intro)
+		}
+	}
 	if p != nil && len(p.Aliases) == 0 && wordCount(p.Name) == 1 && c.description != "" {
 		// A given name alone as the label ("HANA:"), the description
 		// naming her in full ("A conversation with Hana Yousif, ...").

@@ -260,3 +260,20 @@ func TestParse_ShortRoleLabelledAnswers(t *testing.T) {
 		t.Errorf("convention %q, qa = %q", d.QAConvention, d.QA)
 	}
 }
+
+// TestParse_SummaryOpensWithName: when the page's summary and the lede
+// open with one person's name ("Zainab Kadhim on ..." over "Zainab Kadhim
+// is an urban planner ..."), that person answers the interview's questions.
+func TestParse_SummaryOpensWithName(t *testing.T) {
+	page := `<html lang="en"><head><title>We map what the census forgot</title>
+<meta name="description" content="Zainab Kadhim on the volunteers who count the settlements of Basra.">
+<meta property="article:tag" content="Interviews"></head><body><article><h1>We map what the census forgot</h1>
+<section class="gh-content"><p>Zainab Kadhim is an urban planner who walks the settlements on the edge of Basra with a team of students.</p>
+<h2>How did it start?</h2><p>With a clinic that could not find its patients, so the nurses drew their own maps.</p>
+<h2>How many people live there?</h2><p>We have counted 41,000 so far in nine settlements.</p>
+<h2>What happens to the maps?</h2><p>We give them to the water directorate and to the schools.</p></section></article></body></html>`
+	d := round12Parse(t, "https://fieldnotes.example/we-map/", page)
+	if d.Interviewee == nil || d.Interviewee.Name != "Zainab Kadhim" || d.Interviewee.Role != "urban planner" {
+		t.Errorf("interviewee = %+v, want Zainab Kadhim, urban planner", d.Interviewee)
+	}
+}
