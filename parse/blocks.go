@@ -28,6 +28,8 @@ type block struct {
 	timeAttr  bool      // time is a machine-readable attribute (datetime, RDFa content), not the text
 	container *html.Node
 	wrap      *html.Node // the inline element (italics, a colour, a class) around every letter of the block, nil when none
+	leadWrap  *html.Node // such an element around the block's first letters only ("<em>Why?</em> Because ..."), nil when none
+	leadEnd   int32      // where leadWrap's text ends in text
 	part      part       // in a comments section: what the markup says this block is
 }
 
@@ -63,6 +65,7 @@ type walker struct {
 	wrapNode *html.Node   // the outermost of them open at the block's first letter
 	wrapOpen bool         // wrapNode is still open
 	wrapLet  int32        // letters of the block inside wrapNode
+	wrapEnd  int          // len(buf) when wrapNode closed, 0 while open
 
 	bold, links, meta int
 	pre               int  // inside <pre>: a blank line, or an email signature's "--" line, ends a block
@@ -116,6 +119,8 @@ func (w *walker) flush() {
 		b.allBold = b.letters > 0 && w.boldLet == b.letters
 		if b.letters > 0 && w.wrapLet == b.letters {
 			b.wrap = w.wrapNode
+		} else if w.wrapLet > 0 && w.wrapEnd > 0 && w.wrapEnd < len(b.text) {
+			b.leadWrap, b.leadEnd = w.wrapNode, int32(w.wrapEnd)
 		}
 		w.blocks = append(w.blocks, b)
 	}
@@ -123,7 +128,7 @@ func (w *walker) flush() {
 	w.cur = block{}
 	w.started, w.space = false, false
 	w.boldLead, w.boldEnd, w.boldLet = 0, 0, 0
-	w.wrapNode, w.wrapOpen, w.wrapLet = nil, false, 0
+	w.wrapNode, w.wrapOpen, w.wrapLet, w.wrapEnd = nil, false, 0, 0
 }
 
 func (w *walker) walk(n *html.Node) {
@@ -182,6 +187,16 @@ func (w *walker) element(n *html.Node) {
 		if p == partSkip {
 			if block {
 				w.containers = w.containers[:len(w.containers)-1]
+			}
+			if d := dateElementIn(n); d != nil {
+				// A row of actions that holds the comment's date
+				// (Facebook's "Like · Reply · 6 October 2022"): the
+				// date is read, the buttons are not.
+				w.flush()
+				w.parts = append(w.parts, partDate)
+				w.walk(d)
+				w.flush()
+				w.parts = w.parts[:len(w.parts)-1]
 			}
 			return
 		}
@@ -268,8 +283,8 @@ func (w *walker) element(n *html.Node) {
 	}
 	if wrap {
 		w.wraps = w.wraps[:len(w.wraps)-1]
-		if n == w.wrapNode {
-			w.wrapOpen = false
+		if n == w.wrapNode && w.wrapOpen {
+			w.wrapOpen, w.wrapEnd = false, len(w.buf)
 		}
 	}
 	if meta {
@@ -417,6 +432,29 @@ func tooltipDate(n *html.Node) string {
 		return ""
 	}
 	return d
+}
+
+// dateElementIn is the first <time> or <abbr> under n whose text is a date, or
+// nil; a form's fields hold none.
+func dateElementIn(n *html.Node) *html.Node {
+	if n.DataAtom == atom.Form {
+		return nil
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type != html.ElementNode {
+			continue
+		}
+		if c.DataAtom == atom.Time || c.DataAtom == atom.Abbr {
+			if t := textOf(c); len(t) <= 80 && (dateOnly(t) != "" || relativeDateRe.MatchString(normalizeArabic(t))) {
+				return c
+			}
+			continue
+		}
+		if d := dateElementIn(c); d != nil {
+			return d
+		}
+	}
+	return nil
 }
 
 // isPostHref reports a link to a post address (/post/{id}, /en/post/{id}).

@@ -35,7 +35,12 @@ var partWords = func() map[string]part {
 // parent's. A reply link or a form is skipped whatever else it says.
 func commentPart(n *html.Node, parent part) part {
 	switch n.DataAtom {
-	case atom.Form, atom.Img, atom.Th:
+	case atom.Form:
+		if holdsCommentText(n) {
+			return parent // Facebook's comments plugin writes its whole list inside a <form>
+		}
+		return partSkip
+	case atom.Img, atom.Th:
 		return partSkip // a table's header cells ("Author", "Message") label its columns
 	case atom.Cite:
 		return partAuthor
@@ -77,6 +82,21 @@ func commentPart(n *html.Node, parent part) part {
 	return p
 }
 
+// holdsCommentText reports a form that holds an element its class names a
+// comment's text (Facebook's UFICommentBody), not only the fields of a
+// reply form.
+func holdsCommentText(form *html.Node) bool {
+	for e := form.FirstChild; e != nil; e = e.NextSibling {
+		if e.Type != html.ElementNode || e.DataAtom == atom.Textarea || e.DataAtom == atom.Form {
+			continue
+		}
+		if commentPart(e, partNone) == partText && textSize(e) > 0 || holdsCommentText(e) {
+			return true
+		}
+	}
+	return false
+}
+
 var (
 	noCommentsRe = regexp.MustCompile(`(?i)^(?:(?:there are )?no (?:comments|responses|thoughts|replies)(?: yet| so far)?|be the first to (?:comment|leave a (?:comment|reply))|comments are closed|` +
 		`(?:لا توجد|لا يوجد|لا) تعليقات(?: بعد| حتى الان| حتى اللحظة)?|لم يعلق احد(?: بعد)?|كن اول من يعلق|كن اول من يضيف تعليقا|التعليقات مغلقة)\s*[.!:]?$`)
@@ -93,11 +113,12 @@ var (
 	// commentControlsRe is a line of a comments section that a reader did
 	// not write: a row of buttons ("Like · Comment · Share", "أعجبني تعليق
 	// مشاركة"), a form's prompt ("Write a comment...", "اكتب تعليقا..."), a
-	// count of likes ("You and 27 others like this."), folded with
+	// count of likes ("You and 27 others like this.", "أعجب ١٢ شخصاً بهذا."), folded with
 	// normalizeArabic.
 	commentControlsRe = regexp.MustCompile(`(?i)^(?:(?:like|comment|share|reply|send|اعجبني|تعليق|مشاركة|رد|ارسال)(?:[\s·|•-]+|$))+$|` +
 		`^(?:write|add|leave|post)\s+a\s+(?:comment|reply)\s*(?:\.\.\.|…|:)?$|^(?:اكتب|اضف)\s+(?:تعليقا|تعليق|ردا|رد)\s*(?:\.\.\.|…|:)?$|` +
-		`^(?:(?:you|[\p{L}.' ]+?)(?:,\s*[\p{L}.' ]+?)*\s+and\s+)?` + digitClass + `+\s+(?:others|other|people|person)\s+likes?\s+this\.?$`)
+		`^(?:(?:you|[\p{L}.' ]+?)(?:,\s*[\p{L}.' ]+?)*\s+and\s+)?` + digitClass + `+\s+(?:others|other|people|person)\s+likes?\s+this\.?$|` +
+		`^(?:انت\s+و\s*)?(?:اعجب|يعجب)\s+(?:بهذا\s+|هذا\s+)?` + digitClass + `+\s+(?:شخصا|اشخاص|شخص|اخرين|اخرون)(?:\s+اخرين)?(?:\s+بهذا|\s+بذلك)?\s*\.?$`)
 	// commentScoreRe is the score PHP-Nuke prints after a comment's subject.
 	commentScoreRe = regexp.MustCompile(`\s*\((?:score|التقييم|النقاط)\s*:\s*` + digitClass + `+\)`)
 	// notVerifiedRe is what Drupal writes after an anonymous author's name.
@@ -212,6 +233,10 @@ func hasDropWord(n *html.Node) bool {
 		if a.Key == "class" || a.Key == "id" {
 			it := words{v: a.Val}
 			for it.next() {
+				h, ok := hintPairs[string(it.pair())]
+				if ok && h != hintDrop {
+					continue // "fb_iframe_widget", "ui-widget": the word before says what the widget is
+				}
 				if hintWords[string(it.word())] == hintDrop {
 					found = true
 				}

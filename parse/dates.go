@@ -397,7 +397,7 @@ func mayBeHijri(t string) bool {
 }
 
 // dateLabelRe is the label before a post's date line; "" when there is none.
-var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|broadcast(?:\s+on)?|aired(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
+var dateLabelRe = regexp.MustCompile(`(?i)^(?:(?:first\s+|originally\s+)?published(?:\s+on)?|posted(?:\s+on)?|sent(?:\s+on)?|broadcast(?:\s+on)?|aired(?:\s+on)?|recorded(?:\s+on)?|date(?:\s+published)?|on|created(?:\s+on)?|written\s+on|added(?:\s+on)?|` +
 	`تاريخ النشر|نشر بتاريخ|نشر في|تم النشر|ارسلت في|ارسل في|بتاريخ|التاريخ|تاريخ الخبر|تاريخ المقال|تاريخ الاضافة|اضيف بتاريخ|اضيف في|تاريخ|في)?\s*:?$`)
 
 // dateLine reads a post's own date line: a date with or without a label

@@ -78,6 +78,9 @@ var hintPairs = map[string]hint{
 	// jQuery UI names every widget it draws "ui-widget" (an accordion, its
 	// panels "ui-widget-content"): the post's own box, not a sidebar's.
 	"ui widget": hintNone,
+	// Facebook's SDK names each plugin it draws "fb_iframe_widget" (its
+	// comments among them): an embedded frame, not a sidebar's widget.
+	"iframe widget": hintNone,
 	// MediaWiki's tagline under the title ("From Basra Memory Wiki").
 	"site sub": hintDrop,
 	// A header or footer named for the post is the post's own: its meta lines, not the site's edge.
@@ -88,6 +91,8 @@ var hintPairs = map[string]hint{
 	"comment list": hintComments, "comment area": hintComments, "comment box": hintComments,
 	"comment block": hintComments, "comment section": hintComments, "comment wrap": hintComments,
 	"comments area": hintComments,
+	// Drupal 8 and later: the section of a node's comment field.
+	"comment wrapper": hintComments,
 	// A class that says what the element is not ("wsite-not-footer", Weebly's
 	// main content; WordPress's body class "no-sidebar") is no hint of it.
 	"not footer": hintNone, "no footer": hintNone, "not header": hintNone, "no header": hintNone,

@@ -544,6 +544,15 @@ func fieldPerson(c content, labels []string, title, lede, intro string) *Person 
 			p = personIn([]string{name}, title, lede, intro)
 		}
 	}
+	if p == nil && c.description != "" {
+		// The summary and the lede open with one person: Ghost's excerpt
+		// "Zainab Kadhim on the volunteers ..." over "Zainab Kadhim is an
+		// urban planner ...".
+		if name := leadingName(c.description); name != "" && !strings.HasPrefix(name, "The ") && strings.HasPrefix(lede, name) &&
+			!magazineRe.MatchString(name) && !siteNameRe.MatchString(name) {
+			p = personIn([]string{name}, title, lede, intro)
+		}
+	}
 	if p != nil && len(p.Aliases) == 0 && wordCount(p.Name) == 1 && c.description != "" {
 		// A given name alone as the label ("HANA:"), the description
 		// naming her in full ("A conversation with Hana Yousif, ...").
@@ -1147,7 +1156,7 @@ var arabicRoleNouns = func() map[string]bool {
 		"شاعر", "شاعرة", "روائي", "روائية", "فنان", "فنانة", "مخرج", "مخرجة", "صحفي", "صحفية", "مؤرخ", "مؤرخة", "مترجم", "مترجمة", "ناشط", "ناشطة", "أكاديمي", "أكاديمية", "طبيب", "طبيبة",
 		"قاص", "قاصة", "ناقد", "ناقدة", "مفكر", "مفكرة", "فيلسوف", "محامي", "محامية", "قاضي", "قاضية", "مهندس", "مهندسة",
 		"معماري", "معمارية", "اقتصادي", "اقتصادية", "سياسي", "سياسية", "موسيقار", "مطرب", "مطربة", "نحات", "نحاتة", "إعلامي", "إعلامية",
-		"خطاط", "خطاطة", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة",
+		"خطاط", "خطاطة", "خطيب", "خطيبة", "إمام", "رسام", "رسامة", "مصور", "مصورة", "ملحن", "عازف", "عازفة", "مؤلف", "مؤلفة", "ناشر", "ناشرة", "معلم", "معلمة",
 		// trades and crafts: "حوار مع الصياد جبار حسين"
 		"صياد", "صيادة", "فلاح", "فلاحة", "مزارع", "مزارعة", "نجار", "حداد", "خياط", "خياطة", "تاجر", "تاجرة", "حرفي", "حرفية", "صائغ", "خباز", "حلاق", "نساج", "نساجة"} {
 		m[normalizeArabic(w)] = true
@@ -1391,6 +1400,9 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 		for start+1 < len(toks) && isHonorificWord(toks[start].word) {
 			start++ // "سماحة السيد جمال الدين الحكيم", "His Excellency Dr. ..."
 		}
+		if professionAdjective(toks, start) {
+			start++ // "المهندس الزراعي كريم الساعدي": the agricultural engineer
+		}
 		end := start + 1
 		for end < len(toks) && end-start < 4 {
 			if strings.ContainsAny(text[toks[end-1].end:toks[end].start], ",،.:;()") {
@@ -1409,6 +1421,19 @@ func namesAfterHonorificIn(text string, toks []nameToken) []string {
 		i = end - 1
 	}
 	return out
+}
+
+// professionAdjective reports, after a profession's title
+// ("المهندس"), an adjective with the article ending in the relative ي or
+// ية at toks[i] ("الزراعي", "المعمارية"), followed by two words or more
+// of a name that opens without the article. A family name alone after the
+// title ("المهندس الساعدي") is the name.
+func professionAdjective(toks []nameToken, i int) bool {
+	if i < 1 || i+2 >= len(toks) || !slices.Contains(professionTitles, toks[i-1].word) {
+		return false
+	}
+	w := toks[i].word
+	return strings.HasPrefix(w, "ال") && (strings.HasSuffix(w, "ي") || strings.HasSuffix(w, "ية")) && !strings.HasPrefix(toks[i+1].word, "ال")
 }
 
 // arabicNameStops are words that end an Arabic name written after an
@@ -1498,7 +1523,7 @@ func honorificEnd(prefix string) bool {
 // lower case in Latin script.
 func creditName(rest string) string {
 	rest = stripHonorific(rest)
-	end := strings.IndexAny(rest, ".,،;|()·•?؟!:—–")
+	end := nameEnd(rest)
 	if dash := strings.Index(rest, " - "); dash >= 0 && (end < 0 || dash < end) {
 		end = dash // "حاوره: X - 2022-04-19"; a hyphen inside a name has no spaces
 	}
@@ -1532,6 +1557,31 @@ func creditName(rest string) string {
 		}
 	}
 	return name
+}
+
+// nameEnd is where the name at the start of rest ends: at the first
+// punctuation of its sentence or field, but for an initial's dot ("K.M.",
+// "A. Hussein", "ع.ح."), a letter alone before it. It is -1 when the
+// name runs to the end.
+func nameEnd(rest string) int {
+	for i := 0; ; {
+		j := strings.IndexAny(rest[i:], ".,،;|()·•?؟!:—–")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if rest[j] != '.' {
+			return j
+		}
+		r, size := utf8.DecodeLastRuneInString(rest[:j])
+		if !unicode.IsLetter(r) {
+			return j
+		}
+		if p, _ := utf8.DecodeLastRuneInString(rest[:j-size]); j-size > 0 && p != ' ' && p != '.' {
+			return j // a word's last letter: the sentence ends
+		}
+		i = j + 1
+	}
 }
 
 // nameParticles are the small words a Latin-script name may hold in lower
@@ -2033,8 +2083,12 @@ func roleAfter(after string) string {
 // years", " for 20 years", " since 2009".
 var durationRe = regexp.MustCompile(`\s(?:for\s+(?:(?:more|over|almost|nearly)\s+(?:than\s+)?)?(?:[0-9]+|a|an|two|three|four|five|six|seven|eight|nine|ten|twenty|thirty|forty|fifty|sixty|many|several)\s+(?:\S+\s+)?(?:years|decades)|since\s+[0-9]{4})\b`)
 
-// durationAt is where durationRe starts in role, 0 when nowhere.
+// durationAt is where durationRe starts in role, or the Arabic " منذ "
+// (since: "خطيب جامع الكوفة منذ عشرين عاماً"), 0 when nowhere.
 func durationAt(role string) int {
+	if i := strings.Index(role, " منذ "); i > 0 {
+		return i
+	}
 	if !strings.Contains(role, " for ") && !strings.Contains(role, " since ") {
 		return 0
 	}
@@ -2179,11 +2233,14 @@ func bylineIn(meta []block) string {
 			if name == "" && loc != nil && loc[0] == 0 {
 				name = creditName(f[loc[1]:]) // "By Lina Haddad", in an author element too
 			}
-			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1]))) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
+			if name == "" && ((f == b.text || k == 0) && authorElement(b.container) || authorSpan(b.container, f) && (k == 0 || !ofElements || bareByline(fields[k-1])) ||
+				ofElements && k > 0 && bareByline(fields[k-1])) && wordCount(f) >= 2 && !strings.HasPrefix(f, "The ") {
 				// The name alone in the theme's author element, or first
 				// on its line: <span class="author vcard">X</span>, <p
-				// class="byline">X · 2 May 2024 · ...</p>; "The Dialogue
-				// Letter" is a publication.
+				// class="byline">X · 2 May 2024 · ...</p>; or the element
+				// after a bare "By", whatever its class (Drupal's
+				// "By <span class="field--name-uid">X</span>, <time>");
+				// "The Dialogue Letter" is a publication.
 				name = creditName(f)
 			}
 			if name == "" {

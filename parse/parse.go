@@ -180,6 +180,10 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if d.Published == "" && c.relative != "" {
 		d.Published = relativeDay(c.relative, fetchedAt) // "منذ 3 أيام" under the title, told from the capture
 	}
+	hijriOnly := c.hijriOnly && d.Published != "" && d.Published == c.dateLine
+	if d.Published == "" {
+		d.Published, hijriOnly = titleDate(title) // "لقاء مع X (الجمعة ٢٨ شعبان ١٤٤٥ هـ - ٨ آذار ٢٠٢٤ م)"
+	}
 	if d.Published == "" && len(c.blocks) > 0 {
 		d.Published = datelineDate(c.blocks[0].text) // "BAGHDAD, March 3, 2024 (IID) — ..."
 	}
@@ -191,14 +195,18 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	}
 
 	presents := presentsAsInterview(title, c.blocks, isPost) || describedAsInterview(c.description, c.blocks)
+	// A title that says "interview", or the post's category or tag, lets
+	// turns count however short the page (minInterviewWords keeps a page
+	// with no turns from being one).
+	titled := presents || !listing && (presentsRe.MatchString(title) || filedAsInterview(p, category))
 	var iv *interview
 	if !listing && !faqTitle(title) {
-		iv = findTurns(c.blocks, presents)
+		iv = findTurns(c.blocks, titled)
 	}
 	if iv != nil {
 		built := *d
 		buildInterview(&built, iv, c)
-		if !presents && iv.convention != QANameLabels && iv.convention != QARoleLabels && built.Interviewee == nil && built.Magazine == nil {
+		if !titled && iv.convention != QANameLabels && iv.convention != QARoleLabels && built.Interviewee == nil && built.Magazine == nil {
 			// Questions set apart by typography alone, on a page that
 			// neither calls itself an interview nor names anyone who
 			// answers or the magazine: an explainer's subheadings ("What
@@ -235,7 +243,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 	if d.Body == "" && len(c.blocks) == 0 && !listing {
 		d.Body = jsonLDBody(p.jsonLD)
 	}
-	if c.hijriOnly && d.Published != "" && d.Published == c.dateLine {
+	if hijriOnly && d.Published != "" {
 		d.Warnings = append(d.Warnings, Warning{Code: WarnHijriDate, Where: "published",
 			Detail: fmt.Sprintf("the post gives only a Hijri date (%q): kept as written", d.Published)})
 	}
@@ -635,12 +643,31 @@ func fieldLabel(label, value block) bool {
 		next := nextElement(l)
 		return next != nil && next.DataAtom == atom.Dd && contains(next, value.container)
 	}
+	if l != nil && l.DataAtom == atom.Dt && value.container != nil && wordCount(label.text) <= 4 && wordCount(value.text) <= 12 &&
+		l.Parent != nil && l.Parent.DataAtom == atom.Div && l.Parent.Parent != nil && l.Parent.Parent.DataAtom == atom.Dl {
+		// A name and its value grouped in a <div> of a <dl> (Omeka's
+		// item metadata: <div class="property"><dt>Date</dt><dd>2019-04-13</dd></div>),
+		// a record's field, when the value is one short line.
+		next := nextElement(l)
+		return next != nil && next.DataAtom == atom.Dd && nextElement(next) == nil && contains(next, value.container) &&
+			!holdsBlockElement(next) && firstElement(l.Parent) == l
+	}
 	if l == nil || value.container == nil || l.DataAtom == atom.Th || !strings.Contains(attr(l, "class"), "abel") ||
 		wordCount(label.text) > 4 || !classWord(l, "label") {
 		return false
 	}
 	next := nextElement(l)
 	return next != nil && nextElement(next) == nil && contains(next, value.container)
+}
+
+// holdsBlockElement reports an element with a block element inside it.
+func holdsBlockElement(n *html.Node) bool {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		if c.Type == html.ElementNode && (isBlockElement(c) || holdsBlockElement(c)) {
+			return true
+		}
+	}
+	return false
 }
 
 // personField reports a field line that names the interviewee, their
@@ -1317,6 +1344,23 @@ func presentsAsInterview(title string, blocks []block, isPost bool) bool {
 		len(blocks[1].text) < 600 && presentsLedeRe.MatchString(blocks[1].text)
 }
 
+// interviewCategories are the names of a category or a tag of
+// interviews, folded with normalizeArabic.
+var interviewCategories = map[string]bool{"interview": true, "interviews": true, "حوار": true, "حوارات": true,
+	"لقاء": true, "لقاءات": true, "مقابلة": true, "مقابلات": true}
+
+// filedAsInterview reports a post whose category or tag is the site's
+// interviews: a category link of the post (rel="category"), its
+// article:section or article:tag (Ghost writes the primary tag there).
+func filedAsInterview(p *page, category string) bool {
+	for _, c := range append(p.categories, category, p.meta["article:section"], p.meta["article:tag"]) {
+		if c != "" && len(c) < 40 && interviewCategories[strings.ToLower(normalizeArabic(trimText(c, "")))] {
+			return true
+		}
+	}
+	return false
+}
+
 // mirroredPost is the key of the site's post a page on another host says
 // it copies: its canonical address or og:url is the post's on the site
 // itself (a mirror's page of post 777 names https://hewariraq.com/post/777).
@@ -1458,6 +1502,32 @@ func published(p *page, c content) string {
 		return v
 	}
 	return c.dateLine
+}
+
+// titleDate is the date a title gives in brackets, a Hijri and a
+// Gregorian date as a blog prints them ("لقاء مع X (الجمعة ٢٨ شعبان ١٤٤٥
+// هـ - ٨ آذار ٢٠٢٤ م)", "... [8 March 2024]"), read as a date line: the
+// Gregorian date, else the Hijri one as written with hijri set. Brackets
+// that hold more than a date give none ("(الجزء الثاني ٢٠٢٤)").
+func titleDate(title string) (date string, hijri bool) {
+	for t := title; ; {
+		i := strings.IndexAny(t, "([")
+		if i < 0 {
+			return "", false
+		}
+		closing := ")"
+		if t[i] == '[' {
+			closing = "]"
+		}
+		j := strings.Index(t[i:], closing)
+		if j < 0 {
+			return "", false
+		}
+		if d, h, ok := dateLine(t[i+1 : i+j]); ok {
+			return d, h
+		}
+		t = t[i+j:]
+	}
 }
 
 // datelineRe opens a news item with its dateline: the place in capitals

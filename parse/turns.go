@@ -758,8 +758,11 @@ func labelTurns(blocks []block) *interview {
 	}
 	// Answers say something: a list of "Time: 10:00 / Place: hall" pairs is
 	// not an interview. Short answers to an asker whose every turn, four
-	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.").
-	rapidFire := speakers[asker].turns >= 4 && speakers[asker].asks == speakers[asker].turns
+	// or more, is a question are a rapid-fire round ("Wood?" "Walnut.");
+	// so are two or more under the labels for a question and an answer
+	// ("س١: ...؟" "ج١: ..."), which no list of facts uses.
+	rapidFire := speakers[asker].asks == speakers[asker].turns && (speakers[asker].turns >= 4 ||
+		answerer >= 0 && speakers[asker].role == roleAsks && speakers[answerer].role == roleAnswers)
 	if answerer >= 0 && speakers[answerer].restLen < minAnswerRunes*speakers[answerer].turns && !rapidFire {
 		return nil
 	}
@@ -1521,6 +1524,14 @@ func splitInline(b block) (q, a block, ok bool) {
 			}
 		}
 	}
+	lead := false
+	if at < 0 && b.bold == "" && b.leadWrap != nil && int(b.leadEnd) < len(b.text) {
+		// A question set in italics (or another inline style) and its
+		// answer in roman after it: "<em>Why walnut?</em> It carries ...".
+		if q := trimText(b.text[:b.leadEnd], ""); endsQuestion(q) && countLetters(b.text[b.leadEnd:]) >= 2 {
+			at, lead = int(b.leadEnd), true
+		}
+	}
 	if at < 0 {
 		role, _, _, isRole := roleLabel(b)
 		labelled := isRole && role == roleAsks
@@ -1572,6 +1583,10 @@ func splitInline(b block) (q, a block, ok bool) {
 	q.linkRunes, a.linkRunes = 0, min(b.linkRunes, a.letters)
 	q.allBold = b.bold != "" && at == len(b.bold)
 	a.bold, a.allBold, q.wrap, a.wrap = "", false, nil, nil
+	q.leadWrap, a.leadWrap = nil, nil
+	if lead {
+		q.wrap = b.leadWrap // the question is wholly in that style, as a paragraph of its own would be
+	}
 	if !q.allBold {
 		q.bold = ""
 		if b.bold != "" && len(b.bold) <= len(q.text) {
