@@ -1580,6 +1580,10 @@ func nameEnd(rest string) int {
 		if p, _ := utf8.DecodeLastRuneInString(rest[:j-size]); j-size > 0 && p != ' ' && p != '.' {
 			return j // a word's last letter: the sentence ends
 		}
+		if k := strings.IndexAny(rest[j+1:], ".,،;|()·•?؟!:—–"); k >= 0 && rest[j+1+k] == ':' && j-size > 0 &&
+			len(strings.Fields(rest[j+1:j+1+k])) == 1 {
+			return j + 1 // "Sarah H. Photographs: X": a surname's initial, then the next field's label
+		}
 		i = j + 1
 	}
 }

@@ -109,6 +109,7 @@ func TestCreditName_Initials(t *testing.T) {
 		{"A. Hussein", "A. Hussein"},
 		{"ع.ح.", "ع.ح."},
 		{"Sara Ali. Photographs: Huda Amer.", "Sara Ali"},
+		{"Sarah H. Photographs: Huda Amer.", "Sarah H."},
 	} {
 		if got := creditName(c.rest); got != c.want {
 			t.Errorf("creditName(%q) = %q, want %q", c.rest, got, c.want)
