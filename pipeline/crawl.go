@@ -115,6 +115,13 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	res := &CrawlResult{Crawl: archive.Crawl{ID: crawlID}, Resumed: resumed}
 	res.Stats, res.Stopped = cr.Run(ctx)
 	res.CrawlDelays = cr.CrawlDelays()
+	if res.Stopped == nil {
+		// The revisits imports kept whose originals this crawl fetched are
+		// stored as its captures.
+		if err := sink.storeWaiting(ctx, db); err != nil {
+			return res, err
+		}
+	}
 	err = finish(ctx, db, res, job.FinishWhenStopped)
 	if res.Stopped == nil {
 		res.Failures = job.failures(res.Stats, res.Crawl.Counts)
