@@ -108,6 +108,11 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 		cfg.Revisit = &r
 	}
 	sink := &crawlSink{in: Ingester{DB: db, CrawlID: crawlID, Logf: cfg.Logf}, interval: cfg.Revisit.NextInterval}
+	if waiting, err := db.HasWaitingRevisits(ctx); err != nil {
+		return nil, err
+	} else if waiting {
+		sink.keys = &originalKeys{}
+	}
 	cr, err := crawler.New(cfg, &archiveFrontier{db: db, crawlID: crawlID}, sink)
 	if err != nil {
 		return nil, err

@@ -19,9 +19,10 @@ type crawlSink struct {
 	// interval is the revisit policy's rule for a URL's next adaptive
 	// interval, which the archive keeps with the capture.
 	interval func(prev time.Duration, changed bool) time.Duration
-	// keys are of the captures stored: for the revisits imports kept
-	// (resolveWaiting).
-	keys originalKeys
+	// keys are of the captures stored, for the revisits imports kept
+	// (resolveWaiting); nil when the archive keeps none, so that a crawl
+	// does not hold every URL it stored for nothing.
+	keys *originalKeys
 }
 
 // Save stores a capture that belongs to no frontier item (robots.txt).

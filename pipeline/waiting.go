@@ -43,7 +43,10 @@ func (imp *importer) storeWaiting(ctx context.Context, db *archive.DB) error {
 // kept whose originals are among the captures the crawl stored, and
 // deletes their rows.
 func (s *crawlSink) storeWaiting(ctx context.Context, db *archive.DB) error {
-	stored, err := resolveWaiting(ctx, db, &s.keys, func(ac *archive.Capture, _ *warc.Capture) error {
+	if s.keys == nil {
+		return nil
+	}
+	stored, err := resolveWaiting(ctx, db, s.keys, func(ac *archive.Capture, _ *warc.Capture) error {
 		_, err := s.in.Ingest(ctx, ac, nil)
 		return err
 	})
@@ -121,8 +124,12 @@ type originalKeys struct {
 	seconds map[int64]bool
 }
 
-// add notes the capture c, stored or held by the archive already.
+// add notes the capture c, stored or held by the archive already; on a
+// nil k it does nothing.
 func (k *originalKeys) add(c *archive.Capture) {
+	if k == nil {
+		return
+	}
 	k.mu.Lock()
 	defer k.mu.Unlock()
 	if k.urls == nil {
