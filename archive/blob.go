@@ -534,9 +534,10 @@ const (
 // one candidate per 6-byte hash (three Arabic letters) mostly points at a
 // wrong paragraph; the default level's second table, of 8-byte hashes,
 // finds the right one more often: 5-6% of the texts' length saved. But its
-// tables over each new dictionary cost about 0.3 ms more a body whatever
-// the text (1 MiB of them cleared and copied), which text under this does
-// not pay back: at 8 to 16 KiB, about 0.55 KB saved a body.
+// tables over each new dictionary cost 0.3 ms more a body for the smallest
+// (1 MiB of them cleared and copied; 0.7 ms for the text-dense site's 190 KB
+// dictionaries), which text under this does not pay back: at 8 to 16 KiB,
+// about 0.55 KB saved a body.
 const minDefaultTexts = 16 << 10
 
 // textsLevel is the level of a body's frame against a template and n bytes
