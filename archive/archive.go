@@ -253,7 +253,7 @@ var writersOnly = map[string]bool{
 	// blobs.dict_texts: an archive without the column has no blob whose
 	// dictionary holds texts, and readBlob reads it without (noDictTexts).
 	"blob_texts":     true,
-	"import_records": true, // capture_rows.resource and waiting_revisits, read only by imports
+	"import_records": true, // capture_rows.resource and waiting_revisits, read only by imports and crawls
 }
 
 // readableOlderSchema reports whether every migration this hewar has and

@@ -48,6 +48,16 @@ func (db *DB) WaitingRevisits(ctx context.Context) ([]WaitingRevisit, error) {
 	return out, rows.Err()
 }
 
+// HasWaitingRevisits reports whether the archive keeps any revisit
+// waiting for its original.
+func (db *DB) HasWaitingRevisits(ctx context.Context) (bool, error) {
+	var kept bool
+	if err := db.db.QueryRowContext(ctx, `SELECT EXISTS (SELECT 1 FROM waiting_revisits)`).Scan(&kept); err != nil {
+		return false, fmt.Errorf("read waiting revisits: %w", err)
+	}
+	return kept, nil
+}
+
 // DropWaitingRevisit deletes a kept revisit: it is stored as a capture.
 func (db *DB) DropWaitingRevisit(ctx context.Context, id int64) error {
 	return db.write(ctx, func(ctx context.Context, tx *sql.Tx) error {

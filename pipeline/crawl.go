@@ -108,6 +108,11 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 		cfg.Revisit = &r
 	}
 	sink := &crawlSink{in: Ingester{DB: db, CrawlID: crawlID, Logf: cfg.Logf}, interval: cfg.Revisit.NextInterval}
+	if waiting, err := db.HasWaitingRevisits(ctx); err != nil {
+		return nil, err
+	} else if waiting {
+		sink.keys = &originalKeys{}
+	}
 	cr, err := crawler.New(cfg, &archiveFrontier{db: db, crawlID: crawlID}, sink)
 	if err != nil {
 		return nil, err
@@ -115,6 +120,13 @@ func Crawl(ctx context.Context, db *archive.DB, job CrawlJob) (*CrawlResult, err
 	res := &CrawlResult{Crawl: archive.Crawl{ID: crawlID}, Resumed: resumed}
 	res.Stats, res.Stopped = cr.Run(ctx)
 	res.CrawlDelays = cr.CrawlDelays()
+	if res.Stopped == nil {
+		// The revisits imports kept whose originals this crawl fetched are
+		// stored as its captures.
+		if err := sink.storeWaiting(ctx, db); err != nil {
+			return res, err
+		}
+	}
 	err = finish(ctx, db, res, job.FinishWhenStopped)
 	if res.Stopped == nil {
 		res.Failures = job.failures(res.Stats, res.Crawl.Counts)

@@ -19,6 +19,10 @@ type crawlSink struct {
 	// interval is the revisit policy's rule for a URL's next adaptive
 	// interval, which the archive keeps with the capture.
 	interval func(prev time.Duration, changed bool) time.Duration
+	// keys are of the captures stored, for the revisits imports kept
+	// (resolveWaiting); nil when the archive keeps none, so that a crawl
+	// does not hold every URL it stored for nothing.
+	keys *originalKeys
 }
 
 // Save stores a capture that belongs to no frontier item (robots.txt).
@@ -35,7 +39,8 @@ func (s *crawlSink) Save(ctx context.Context, c *crawler.Capture) ([]string, err
 // frontier and the items it completes in one archive transaction: a crawl
 // killed at any moment resumes with nothing fetched twice and no link lost.
 func (s *crawlSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit func([]string) []crawler.Item, done []string) error {
-	_, err := s.in.Ingest(ctx, FromCrawl(c), func(doc *parse.Document) archive.FrontierUpdate {
+	ac := FromCrawl(c)
+	_, err := s.in.Ingest(ctx, ac, func(doc *parse.Document) archive.FrontierUpdate {
 		upd := archive.FrontierUpdate{Done: done, Fetched: fetched(c, done), Interval: s.interval}
 		if c.Sitemap {
 			upd.Kind = crawler.KindSitemap
@@ -45,6 +50,9 @@ func (s *crawlSink) SaveCommit(ctx context.Context, c *crawler.Capture, admit fu
 		}
 		return upd
 	})
+	if err == nil {
+		s.keys.add(ac)
+	}
 	return err
 }
 

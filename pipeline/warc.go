@@ -288,6 +288,7 @@ type importer struct {
 	inflight sync.WaitGroup // captures sent and not yet handled
 	mu       sync.Mutex     // guards sum's counts, perFile and err
 	err      error
+	keys     originalKeys // of the captures stored or held already: for the kept revisits (storeWaiting)
 }
 
 // fileCapture is a capture sent to the workers, with the index of its
@@ -325,6 +326,9 @@ func (imp *importer) start(ctx context.Context) {
 					}
 				}
 				res, err := in.Ingest(ctx, fc.c, nil)
+				if err == nil {
+					imp.keys.add(fc.c)
+				}
 				imp.mu.Lock()
 				switch {
 				case err != nil:
@@ -397,14 +401,27 @@ func (imp *importer) wait() error {
 // a revisit that names neither, as Heritrix 1 wrote them). It reports
 // whether it found one.
 func resolveFromArchive(ctx context.Context, db *archive.DB, c *warc.Capture) (bool, error) {
-	at, refURI := c.RefersToDate, c.RefersToURI
-	if orig, archivedAt, ok := warc.OriginalURL(refURI); ok {
-		refURI, at = orig, archivedAt
-	}
+	own, refURI, at := originalOf(c)
 	if ok, err := originalNamed(ctx, db, c, refURI, at); ok || err != nil {
 		return ok, err
 	}
-	return originalByDigest(ctx, db, c, refURI)
+	return originalByDigest(ctx, db, c, own, refURI)
+}
+
+// originalOf is where the revisit c's original is looked for, Wayback
+// addresses unwrapped: its own URL, the URL it refers to (WARC-Refers-To-
+// Target-URI, "" for none) and the time it names (WARC-Refers-To-Date, or
+// the one of a Wayback address it refers to; zero for none).
+func originalOf(c *warc.Capture) (own, refURI string, at time.Time) {
+	at, refURI = c.RefersToDate, c.RefersToURI
+	if orig, archivedAt, ok := warc.OriginalURL(refURI); ok {
+		refURI, at = orig, archivedAt
+	}
+	own = c.URL
+	if orig, _, ok := warc.OriginalURL(own); ok {
+		own = orig
+	}
+	return own, refURI, at
 }
 
 // originalNamed finds the original of c that its fields name: the capture
@@ -447,17 +464,13 @@ func originalNamed(ctx context.Context, db *archive.DB, c *warc.Capture, refURI 
 	return false, nil
 }
 
-// originalByDigest finds the original of c by its URL (as archived, a
-// Wayback address unwrapped) and payload digest, SHA-1 or SHA-256: the
+// originalByDigest finds the original of c by its URL (own, as archived,
+// a Wayback address unwrapped) and payload digest, SHA-1 or SHA-256: the
 // newest 2xx capture of that URL, or else of refURI, whose body has it.
 // Each distinct body is read once.
-func originalByDigest(ctx context.Context, db *archive.DB, c *warc.Capture, refURI string) (bool, error) {
+func originalByDigest(ctx context.Context, db *archive.DB, c *warc.Capture, own, refURI string) (bool, error) {
 	if c.PayloadDigest == "" {
 		return false, nil
-	}
-	own := c.URL
-	if orig, _, ok := warc.OriginalURL(own); ok {
-		own = orig
 	}
 	urls := []string{own}
 	if refURI != "" && refURI != own {

@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/hewar-archive/hewar/archive"
+	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback"
 )
 
@@ -84,6 +85,9 @@ func ImportWayback(ctx context.Context, db *archive.DB, c *wayback.Client, patte
 	if err == nil {
 		err = b.fetch(ctx, crawlID)
 	}
+	if err == nil {
+		err = b.storeWaiting(ctx)
+	}
 	if err != nil {
 		// The queue stays for the next run, unless there is nothing to take
 		// up: then the run leaves no crawl row, and names none.
@@ -112,7 +116,27 @@ type backfill struct {
 	c    *wayback.Client
 	in   Ingester
 	sum  *WaybackSummary
-	soft *softGones // judges each page that says "not found" as it comes
+	soft *softGones   // judges each page that says "not found" as it comes
+	keys originalKeys // of the captures stored or held already: for the kept revisits (storeWaiting)
+}
+
+// storeWaiting stores, as captures of this run, the revisits imports kept
+// (archive.WaitingRevisit) whose originals are among the captures this run
+// stored, and deletes their rows.
+func (b *backfill) storeWaiting(ctx context.Context) error {
+	stored, err := resolveWaiting(ctx, b.db, &b.keys, func(ac *archive.Capture, _ *warc.Capture) error {
+		b.soft.admit(heldCapture{c: ac})
+		res, err := b.in.Ingest(ctx, ac, nil)
+		if err == nil && res.Outcome != archive.OutcomeDuplicate {
+			b.sum.Captures++
+			b.sum.Outcomes[res.Outcome]++
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	return dropWaiting(ctx, b.db, stored)
 }
 
 // list queues the captures of every query not yet listed, a page at a
@@ -212,6 +236,7 @@ func (b *backfill) fetch(ctx context.Context, crawlID int64) error {
 			if err != nil {
 				return err
 			}
+			b.keys.add(ac)
 			if res.Outcome == archive.OutcomeDuplicate {
 				b.sum.Redundant++
 			} else {
