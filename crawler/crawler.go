@@ -434,7 +434,7 @@ loop:
 // itemsPerRequest is how many items a Run has in process for each request
 // the LimitRules let through at once: the others are parsed or wait for
 // their capture's commit.
-const itemsPerRequest = 4
+const itemsPerRequest = 2
 
 // claimResult is what one claim of Run's (Frontier.Next) got.
 type claimResult struct {
