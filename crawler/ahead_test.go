@@ -54,8 +54,10 @@ func TestCrawler_Run_itemsAhead(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	ran := make(chan error, 1)
+	var st Stats
 	go func() {
-		_, err := cr.Run(ctx)
+		var err error
+		st, err = cr.Run(ctx)
 		ran <- err
 	}()
 	deadline := time.Now().Add(10 * time.Second)
@@ -71,6 +73,9 @@ func TestCrawler_Run_itemsAhead(t *testing.T) {
 	close(release)
 	if err := <-ran; !errors.Is(err, context.Canceled) {
 		t.Fatalf("interrupted Run returned %v, want context.Canceled", err)
+	}
+	if st.InFlight != 0 {
+		t.Errorf("the interrupted Run's stats count %d items in flight, want 0", st.InFlight)
 	}
 	if p := requests.peak.Load(); p > int64(cfg.Parallel) {
 		t.Errorf("peak requests in flight %d, Parallel %d", p, cfg.Parallel)
