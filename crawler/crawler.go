@@ -284,55 +284,86 @@ func (cr *Crawler) Run(ctx context.Context) (Stats, error) {
 		return finish(fmt.Errorf("add seeds: %w", err))
 	}
 
-	workers := min(cr.cfg.Parallel*max(len(cr.scope), 1), 256)
+	// Items in process (fetched, parsed or waiting for their capture's
+	// commit) outnumber the requests colly's LimitRule lets through, so that
+	// a request slot freed while the capture before it is parsed and stored
+	// takes the next item at once; and a few items are claimed ahead of
+	// that, by a claim that runs beside the dispatcher, so that a finished
+	// item's slot is refilled without waiting for the archive's writer.
+	// What is claimed and never started stays claimed: Resume makes it
+	// pending again. With a limit (MaxPages, MaxDuration) the order decides
+	// what is fetched at all, not only when: items are then taken only as
+	// requests free, so that one queued later with a lower Rank (a sitemap's
+	// changed page) still goes first.
+	requests := cr.cfg.Parallel * max(len(cr.scope), 1)
+	workers := min(itemsPerRequest*requests, 256)
+	ahead := min(requests, 64)
+	batch := max(ahead/2, 1) // claim once half the items ahead were started
+	if cr.cfg.MaxPages > 0 || cr.cfg.MaxDuration > 0 {
+		workers, ahead = min(requests, 256), 0
+		batch = max(workers/4, 1)
+	}
 	rn := &run{ctx: ctx, fail: fail, done: make(chan struct{}, workers), count: cr.count}
 	var wg sync.WaitGroup
-	inFlight, taken := 0, 0
+	var (
+		inFlight, taken int
+		ready           []Item           // claimed ahead, not started
+		claims          chan claimResult // the claim under way, nil when none
+		drained         bool             // the last claim found nothing pending, and nothing finished since
+		finished        int              // items finished so far
+		claimedAt       int              // finished when the claim under way began
+	)
+	// The dispatcher wakes at MaxDuration to stop starting items.
+	var deadline <-chan time.Time
+	if d := cr.cfg.MaxDuration; d > 0 {
+		t := time.NewTimer(time.Until(start.Add(d)))
+		defer t.Stop()
+		deadline = t.C
+	}
+	startReady := func() {
+		for len(ready) > 0 && inFlight < workers {
+			it := ready[0]
+			ready = ready[1:]
+			inFlight++
+			taken++
+			wg.Add(1)
+			go func() {
+				defer wg.Done()
+				cr.process(rn, it)
+			}()
+		}
+	}
 loop:
 	for ctx.Err() == nil {
-		free := workers - inFlight
-		if cr.cfg.MaxPages > 0 {
-			free = min(free, cr.cfg.MaxPages-taken)
-		}
+		stopping := false
 		if d := cr.cfg.MaxDuration; d > 0 && time.Since(start) >= d {
-			free = 0
-			if inFlight == 0 {
-				cr.stopIfQueued(ctx, "max_duration")
+			stopping = true
+			if inFlight == 0 && claims == nil {
+				cr.stopIfQueued(ctx, "max_duration", len(ready))
 				break
 			}
 		}
-		// Claim in batches: each Next is a write to the frontier, and one
-		// per finished fetch kept the dispatcher waiting on the archive's
-		// writer as often as pages were stored. While at least half the
-		// workers are busy, wait until a quarter are free.
-		if free > 0 && free < max(workers/4, 1) && inFlight >= workers/2 {
-			free = 0
+		if !stopping {
+			startReady()
 		}
-		if free > 0 {
-			items, err := cr.frontier.Next(ctx, free)
-			if err != nil {
-				if ctx.Err() == nil {
-					fail(fmt.Errorf("frontier next: %w", err))
-				}
-				break
-			}
-			for _, it := range items {
-				inFlight++
-				taken++
-				cr.count.inFlight.Add(1)
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					cr.process(rn, it)
-				}()
-			}
-			if len(items) > 0 {
-				continue
-			}
+		// Claim in batches, or when half the workers are idle: each claim
+		// is a write to the frontier, and one per finished item would make
+		// every claim a job of its own for the writer.
+		want := workers + ahead - inFlight - len(ready)
+		if cr.cfg.MaxPages > 0 {
+			want = min(want, cr.cfg.MaxPages-taken-len(ready))
 		}
-		if inFlight == 0 {
+		low := want >= batch || inFlight+len(ready) < max(workers/2, 1)
+		if claims == nil && !stopping && !drained && want > 0 && low {
+			claims, claimedAt = make(chan claimResult, 1), finished
+			go func(n int, out chan<- claimResult) {
+				items, err := cr.frontier.Next(ctx, n)
+				out <- claimResult{items: items, err: err}
+			}(want, claims)
+		}
+		if inFlight == 0 && len(ready) == 0 && claims == nil {
 			if cr.cfg.MaxPages > 0 && taken >= cr.cfg.MaxPages {
-				cr.stopIfQueued(ctx, "max_pages")
+				cr.stopIfQueued(ctx, "max_pages", 0)
 				break
 			}
 			if cr.cfg.Enumerate != nil {
@@ -342,27 +373,53 @@ loop:
 					break
 				}
 				if n > 0 {
+					drained = false
 					continue
 				}
 			}
 			break
 		}
 		select {
+		case c := <-claims:
+			claims = nil
+			cr.count.inFlight.Add(int64(len(c.items)))
+			if c.err != nil {
+				if ctx.Err() == nil {
+					fail(fmt.Errorf("frontier next: %w", c.err))
+				}
+				break loop
+			}
+			ready = append(ready, c.items...)
+			// An item that finished meanwhile may have added links the
+			// claim did not see.
+			drained = len(c.items) == 0 && finished == claimedAt
 		case <-rn.done:
 			inFlight--
+			finished++
+			drained = false
 		drain:
 			for {
 				select {
 				case <-rn.done:
 					inFlight--
+					finished++
 				default:
 					break drain
 				}
 			}
+		case <-deadline:
+			deadline = nil
 		case <-ctx.Done():
 			break loop
 		}
 	}
+	if claims != nil {
+		c := <-claims
+		cr.count.inFlight.Add(int64(len(c.items)))
+		ready = append(ready, c.items...)
+	}
+	// Claimed and never started: left claimed, for the next Run's Resume.
+	cr.count.inFlight.Add(-int64(len(ready)))
 	wg.Wait()
 	cr.collector.Wait()
 	switch {
@@ -372,6 +429,17 @@ loop:
 		return finish(context.Cause(ctx))
 	}
 	return finish(nil)
+}
+
+// itemsPerRequest is how many items a Run has in process for each request
+// the LimitRules let through at once: the others are parsed or wait for
+// their capture's commit.
+const itemsPerRequest = 2
+
+// claimResult is what one claim of Run's (Frontier.Next) got.
+type claimResult struct {
+	items []Item
+	err   error
 }
 
 // run is what the fetches of one Run share with it.
@@ -759,9 +827,10 @@ func (cr *Crawler) add(ctx context.Context, items []Item) error {
 }
 
 // stopIfQueued records that a limit ended the Run, if the frontier still
-// holds items (a limit reached as the crawl ran out of work stopped nothing).
-func (cr *Crawler) stopIfQueued(ctx context.Context, by string) {
-	if cr.pending(ctx) > 0 {
+// holds items, pending or claimed ahead and never started (a limit reached
+// as the crawl ran out of work stopped nothing).
+func (cr *Crawler) stopIfQueued(ctx context.Context, by string, claimed int) {
+	if claimed > 0 || cr.pending(ctx) > 0 {
 		cr.count.stop(by)
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"sort"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -171,3 +172,18 @@ func mustRun(t *testing.T, cfg Config, f Frontier, s Sink) Stats {
 func equalStrings(a, b []string) bool { return slices.Equal(a, b) }
 
 func matchHost(pattern, host string) bool { return regexp.MustCompile(pattern).MatchString(host) }
+
+// inFlight counts the requests a test server is answering, and the most at once.
+type inFlight struct{ now, peak atomic.Int64 }
+
+// enter counts one request until the returned func is called.
+func (g *inFlight) enter() (leave func()) {
+	n := g.now.Add(1)
+	for {
+		p := g.peak.Load()
+		if n <= p || g.peak.CompareAndSwap(p, n) {
+			break
+		}
+	}
+	return func() { g.now.Add(-1) }
+}

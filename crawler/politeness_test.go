@@ -8,7 +8,6 @@ import (
 	"reflect"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -44,20 +43,13 @@ func TestHostGate_reserve(t *testing.T) {
 // TestCrawler_Run_parallel checks that no more than Parallel requests are
 // ever in flight to one host, and that robots.txt's Crawl-delay is obeyed.
 func TestCrawler_Run_parallel(t *testing.T) {
-	var now, peak atomic.Int64
+	var requests inFlight
 	mux := http.NewServeMux()
 	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) {
 		fmt.Fprint(w, "User-agent: *\nCrawl-delay: 0.001\n")
 	})
 	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
-		n := now.Add(1)
-		defer now.Add(-1)
-		for {
-			p := peak.Load()
-			if n <= p || peak.CompareAndSwap(p, n) {
-				break
-			}
-		}
+		defer requests.enter()()
 		time.Sleep(2 * time.Millisecond) // long enough for requests to overlap
 		var b strings.Builder
 		for i := range 40 {
@@ -76,7 +68,7 @@ func TestCrawler_Run_parallel(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if p := peak.Load(); p > 3 || p < 1 {
+	if p := requests.peak.Load(); p > 3 || p < 1 {
 		t.Errorf("peak requests in flight %d, Parallel 3", p)
 	}
 	if d := cr.gate(strings.TrimPrefix(srv.URL, "http://")).delay; d != time.Millisecond {

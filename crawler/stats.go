@@ -19,7 +19,7 @@ type Stats struct {
 	Skipped     int64 `json:"skipped"`      // items dropped unfetched: robots.txt disallowed, out of scope, already fetched
 	Deferred    int64 `json:"deferred"`     // items left pending for the next Run (robots.txt unavailable)
 	Queued      int64 `json:"queued"`       // pending in the frontier (when it is a PendingCounter)
-	InFlight    int64 `json:"in_flight"`    // items being fetched now
+	InFlight    int64 `json:"in_flight"`    // items claimed and not finished: being fetched or stored, or claimed ahead
 	Robots      int64 `json:"robots"`       // robots.txt fetches (counted above too)
 	Bytes       int64 `json:"bytes"`        // body bytes received
 	// Probes are the requests for an address that cannot exist, which tell
