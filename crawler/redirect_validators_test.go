@@ -19,20 +19,10 @@ func TestCrawler_Run_hopSendsItsOwnValidators(t *testing.T) {
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			var h hits
-			mux := http.NewServeMux()
-			mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nAllow: /\n") })
-			mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
-				w.Header().Set("Content-Type", "text/html")
-				fmt.Fprint(w, `<a href="/old">old</a>`)
-			})
-			mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
-				http.Redirect(w, r, "/page", http.StatusMovedPermanently)
-			})
-			mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+			srv := serve(t, h.wrap(redirectingSite(func(w http.ResponseWriter, r *http.Request) {
 				w.Header().Set("Content-Type", "text/html")
 				fmt.Fprint(w, `<p>the page</p>`)
-			})
-			srv := serve(t, h.wrap(mux))
+			})))
 			f := NewMemoryFrontier()
 			old, err := Canonicalize(srv.URL + "/old")
 			if err != nil {
@@ -63,4 +53,20 @@ func TestCrawler_Run_hopSendsItsOwnValidators(t *testing.T) {
 			}
 		})
 	}
+}
+
+// redirectingSite is a site whose home page links /old, which redirects
+// to /page, answered by page.
+func redirectingSite(page http.HandlerFunc) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nAllow: /\n") })
+	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/html")
+		fmt.Fprint(w, `<a href="/old">old</a>`)
+	})
+	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
+		http.Redirect(w, r, "/page", http.StatusMovedPermanently)
+	})
+	mux.HandleFunc("/page", page)
+	return mux
 }

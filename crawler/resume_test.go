@@ -136,16 +136,7 @@ func TestCrawler_Run_resume(t *testing.T) {
 // asks for: the old address none of the page's, the page its own.
 func TestCrawler_Run_conditionalRedirect(t *testing.T) {
 	var h hits
-	mux := http.NewServeMux()
-	mux.HandleFunc("/robots.txt", func(w http.ResponseWriter, r *http.Request) { fmt.Fprint(w, "User-agent: *\nAllow: /\n") })
-	mux.HandleFunc("/{$}", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/html")
-		fmt.Fprint(w, `<a href="/old">old</a>`)
-	})
-	mux.HandleFunc("/old", func(w http.ResponseWriter, r *http.Request) {
-		http.Redirect(w, r, "/page", http.StatusMovedPermanently)
-	})
-	mux.HandleFunc("/page", func(w http.ResponseWriter, r *http.Request) {
+	srv := serve(t, h.wrap(redirectingSite(func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("ETag", `"page-v1"`)
 		if r.Header.Get("If-None-Match") == `"page-v1"` {
 			w.WriteHeader(http.StatusNotModified)
@@ -153,8 +144,7 @@ func TestCrawler_Run_conditionalRedirect(t *testing.T) {
 		}
 		w.Header().Set("Content-Type", "text/html")
 		fmt.Fprint(w, `<p>the page</p>`)
-	})
-	srv := serve(t, h.wrap(mux))
+	})))
 	f := NewMemoryFrontier()
 	page, err := Canonicalize(srv.URL + "/page")
 	if err != nil {
