@@ -225,7 +225,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 				return blobPlan{}, err
 			}
 			if err == nil && canDelta(dict, data) {
-				delta, err := compressWithDict(deltaLevel, data, dict)
+				delta, err := compressWithDict(data, dict)
 				if err != nil {
 					return blobPlan{}, err
 				}
@@ -258,7 +258,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 			dict = append(dict, t...)
 		}
 		if canDelta(dict, data) {
-			delta, err := compressWithDict(textsLevel(n), data, dict)
+			delta, err := compressWithDict(data, dict)
 			if err != nil {
 				return blobPlan{}, err
 			}
@@ -267,7 +267,7 @@ func (db *DB) planBody(ctx context.Context, q querier, data []byte, prev, templa
 			consider(p)
 		}
 	} else if template > 0 && canDelta(tmpl, data) {
-		delta, err := db.compressWithTemplate(templateLevel, template, tmplSum, tmpl, data)
+		delta, err := db.compressWithTemplate(template, tmplSum, tmpl, data)
 		if err != nil {
 			return blobPlan{}, err
 		}
@@ -373,9 +373,9 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 	}
 	var delta []byte
 	if template && key == like {
-		delta, err = db.compressWithTemplate(deltaLevel, key, dictSum, dict, data) // a head
+		delta, err = db.compressWithTemplate(key, dictSum, dict, data)
 	} else {
-		delta, err = compressWithDict(deltaLevel, data, dict)
+		delta, err = compressWithDict(data, dict)
 	}
 	if err != nil {
 		return blobPlan{}, err
@@ -400,7 +400,7 @@ func planWithDict(data, dict, dictSum []byte, dictID int64) (blobPlan, error) {
 	if len(data) == 0 || !canDelta(dict, data) {
 		return plainPlan(data, sum), nil
 	}
-	delta, err := compressWithDict(deltaLevel, data, dict)
+	delta, err := compressWithDict(data, dict)
 	if err != nil {
 		return blobPlan{}, err
 	}
@@ -509,54 +509,27 @@ func plainOrIdentity(data, z []byte) (string, []byte, int64, error) {
 	return "zstd", z, 0, nil
 }
 
-// The level of each kind of dictionary, chosen on BenchmarkArchiveSize's
-// archives (every blob of each kind compressed again at each level, the
-// CPU counting the tables each new dictionary needs; docs/crawl.md):
-//
-//   - deltaLevel, against the previous capture of the URL, the page a JSON
-//     document was parsed from, or a head's template or previous head: the
-//     dictionary holds nearly all of the input in long runs, which the
-//     fastest level finds. The default level made an unchanged recrawl's
-//     bodies and the heads no smaller, the JSON 11-25% smaller, at 2.5 to 8
-//     times the CPU.
-//   - templateLevel, against a template alone: its encoder and tables are
-//     kept (templateEncoders), so the default level costs only its search,
-//     about 0.1 ms a body, for frames 8% smaller.
-//   - textsLevel, against a template followed by the page's texts.
-const (
-	deltaLevel    = zstd.SpeedFastest
-	templateLevel = zstd.SpeedDefault
-)
-
-// minDefaultTexts is the least text, in bytes, for which a body is
-// compressed against its texts at the default level. The texts'
-// paragraphs lie apart in the body, cut by markup, and the fastest level's
-// one candidate per 6-byte hash (three Arabic letters) mostly points at a
-// wrong paragraph; the default level's second table, of 8-byte hashes,
-// finds the right one more often: 5-6% of the texts' length saved. But its
-// tables over each new dictionary cost 0.3 ms more a body for the smallest
-// (1 MiB of them cleared and copied; 0.7 ms for the text-dense site's 190 KB
-// dictionaries), which text under this does not pay back: at 8 to 16 KiB,
-// about 0.55 KB saved a body.
-const minDefaultTexts = 16 << 10
-
-// textsLevel is the level of a body's frame against a template and n bytes
-// of its page's texts.
-func textsLevel(n int) zstd.EncoderLevel {
-	if n >= minDefaultTexts {
-		return zstd.SpeedDefault
-	}
-	return zstd.SpeedFastest
-}
-
 // Encoders and decoders with a dictionary are costly to build (tables over
-// the whole dictionary), so they are pooled, one pool per level and window
-// class, and given each call's dictionary by a reset.
+// the whole dictionary), so they are pooled and given each call's
+// dictionary by a reset. Deltas use the fastest level: against a dictionary
+// that holds nearly all of the input (the previous capture of the page, or
+// the page a JSON document was parsed from), it finds the same long matches
+// as the default level, and rebuilding its smaller tables for each new
+// dictionary costs about a quarter as much.
 var (
-	dictEncoders = map[zstd.EncoderLevel]map[int]*sync.Pool{
-		zstd.SpeedFastest: dictEncoderPools(zstd.SpeedFastest),
-		zstd.SpeedDefault: dictEncoderPools(zstd.SpeedDefault),
-	}
+	dictEncoders = func() map[int]*sync.Pool {
+		m := map[int]*sync.Pool{}
+		for _, w := range windowClasses {
+			m[w] = &sync.Pool{New: func() any {
+				e, err := newDictEncoder(w, nil)
+				if err != nil {
+					panic(err) // constant options
+				}
+				return e
+			}}
+		}
+		return m
+	}()
 	dictDecoders = sync.Pool{New: func() any {
 		d, err := zstd.NewReader(nil, zstd.WithDecoderConcurrency(1), zstd.WithDecoderMaxMemory(1<<30))
 		if err != nil {
@@ -566,28 +539,12 @@ var (
 	}}
 )
 
-// dictEncoderPools are the pools of encoders at level, one per window class.
-func dictEncoderPools(level zstd.EncoderLevel) map[int]*sync.Pool {
-	m := map[int]*sync.Pool{}
-	for _, w := range windowClasses {
-		m[w] = &sync.Pool{New: func() any {
-			e, err := newDictEncoder(level, w, nil)
-			if err != nil {
-				panic(err) // constant options
-			}
-			return e
-		}}
-	}
-	return m
-}
-
-// compressWithDict compresses data at level (one of dictEncoders' levels)
-// with dict as a raw-content dictionary.
+// compressWithDict compresses data with dict as a raw-content dictionary.
 // The frame carries no dictionary ID (it is 0, as with zstd --patch-from):
 // reference zstd refuses a raw dictionary whose ID does not match the
 // frame's, and a raw dictionary has none. blobs.dict_id names it instead.
-func compressWithDict(level zstd.EncoderLevel, data, dict []byte) ([]byte, error) {
-	pool := dictEncoders[level][windowFor(len(dict)+len(data))]
+func compressWithDict(data, dict []byte) ([]byte, error) {
+	pool := dictEncoders[windowFor(len(dict)+len(data))]
 	enc := pool.Get().(*zstd.Encoder)
 	defer pool.Put(enc)
 	if err := enc.ResetWithOptions(nil, zstd.WithEncoderDictRaw(0, dict)); err != nil {
@@ -606,26 +563,23 @@ type templateEncoders struct {
 }
 
 type templateEncoder struct {
-	sum   []byte // sha256 of the template the encoder holds
-	level zstd.EncoderLevel
-	enc   *zstd.Encoder
+	sum []byte // sha256 of the template the encoder holds
+	enc *zstd.Encoder
 }
 
 const templateEncodersSize = 16
 
-// compressWithTemplate compresses data at level (one of dictEncoders'
-// levels) against template id, whose content is dict and its hash sum.
-func (db *DB) compressWithTemplate(level zstd.EncoderLevel, id int64, sum, dict, data []byte) ([]byte, error) {
+func (db *DB) compressWithTemplate(id int64, sum, dict, data []byte) ([]byte, error) {
 	t := &db.templateEncs
 	t.mu.Lock()
 	e, ok := t.m[id]
 	t.mu.Unlock()
-	if !ok || !bytes.Equal(e.sum, sum) || e.level != level {
-		enc, err := newDictEncoder(level, windowFor(2*len(dict)), dict)
+	if !ok || !bytes.Equal(e.sum, sum) {
+		enc, err := newDictEncoder(windowFor(2*len(dict)), dict)
 		if err != nil {
 			return nil, fmt.Errorf("zstd dictionary: %w", err)
 		}
-		e = templateEncoder{sum: sum, level: level, enc: enc}
+		e = templateEncoder{sum: sum, enc: enc}
 		t.mu.Lock()
 		if t.m == nil {
 			t.m = make(map[int64]templateEncoder)
@@ -641,15 +595,15 @@ func (db *DB) compressWithTemplate(level zstd.EncoderLevel, id int64, sum, dict,
 		t.mu.Unlock()
 	}
 	if len(dict)+len(data) > windowFor(2*len(dict)) {
-		return compressWithDict(level, data, dict) // an unusually long page: a wider window
+		return compressWithDict(data, dict) // an unusually long page: a wider window
 	}
 	return e.enc.EncodeAll(data, nil), nil
 }
 
-// newDictEncoder makes an encoder at level with the given window, holding
-// dict when it is not nil.
-func newDictEncoder(level zstd.EncoderLevel, window int, dict []byte) (*zstd.Encoder, error) {
-	opts := []zstd.EOption{zstd.WithEncoderLevel(level), zstd.WithEncoderConcurrency(1),
+// newDictEncoder makes a fastest-level encoder with the given window,
+// holding dict when it is not nil.
+func newDictEncoder(window int, dict []byte) (*zstd.Encoder, error) {
+	opts := []zstd.EOption{zstd.WithEncoderLevel(zstd.SpeedFastest), zstd.WithEncoderConcurrency(1),
 		zstd.WithWindowSize(window), zstd.WithLowerEncoderMem(true)}
 	if dict != nil {
 		opts = append(opts, zstd.WithEncoderDictRaw(0, dict))
