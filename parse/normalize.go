@@ -175,12 +175,25 @@ func foldKey(s string) string {
 	if same && !prevSpace {
 		return s
 	}
+	if isASCII(s) {
+		return strings.ToLower(collapseSpace(s)) // normalizeArabic changes no ASCII, and these two have fast paths for it
+	}
 	return collapseMapped(s, func(r rune) rune {
 		if r = normalizeArabicRune(r); r >= 0 {
 			r = unicode.ToLower(r) // no space changes case: collapsing after lower-casing is the same
 		}
 		return r
 	})
+}
+
+// isASCII reports a text of ASCII bytes only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
 }
 
 // keyRune reports a rune that foldKey keeps as it is. The Arabic block
