@@ -102,23 +102,23 @@ var (
 		`(?:لا توجد|لا يوجد|لا) تعليقات(?: بعد| حتى الان| حتى اللحظة)?|لم يعلق احد(?: بعد)?|كن اول من يعلق|كن اول من يضيف تعليقا|التعليقات مغلقة)\s*[.!:]?$`)
 	// relativeDateRe is a comment's date told from the day it was read:
 	// "2 days ago", "a year ago", "yesterday at 9:12", "منذ يومين", "قبل ٣ ساعات".
-	relativeDateRe = regexp.MustCompile(`(?i)^(?:(?:about|almost|over)\s+)?(?:a|an|one|` + digitClass + `+)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago$|` +
-		`^(?:yesterday|today|just now)(?:\s*(?:at|,)\s*` + digitClass + `{1,2}[:.]` + digitClass + `{2}(?:\s*[ap]\.?m\.?)?)?$|` +
-		`^(?:منذ|قبل)\s+(?:` + digitClass + `+\s+)?(?:لحظات|ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنة|سنتين|سنوات|عام|عامين|اعوام)$|` +
-		`^(?:امس|اليوم|الآن)$`)
+	relativeDateRe = regexp.MustCompile(`(?i)^(?:(?:(?:about|almost|over)\s+)?(?:a|an|one|` + digitClass + `+)\s+(?:second|minute|min|hour|hr|day|week|month|year)s?\s+ago$|` +
+		`(?:yesterday|today|just now)(?:\s*(?:at|,)\s*` + digitClass + `{1,2}[:.]` + digitClass + `{2}(?:\s*[ap]\.?m\.?)?)?$|` +
+		`(?:منذ|قبل)\s+(?:` + digitClass + `+\s+)?(?:لحظات|ثانية|ثوان|ثواني|دقيقة|دقيقتين|دقائق|ساعة|ساعتين|ساعات|يوم|يومين|ايام|اسبوع|اسبوعين|اسابيع|شهر|شهرين|اشهر|سنة|سنتين|سنوات|عام|عامين|اعوام)$|` +
+		`(?:امس|اليوم|الآن)$)`)
 	// commentsDisclaimerRe is the line a CMS prints over its comments
 	// (PHP-Nuke's "The comments are owned by the poster. We aren't
 	// responsible for their content."), folded with normalizeArabic.
-	commentsDisclaimerRe = regexp.MustCompile(`(?i)^(?:the\s+)?comments\s+are\s+(?:owned\s+by|the\s+property\s+of)\s+(?:the|their)\s+posters?\b|^التعليقات\s+(?:هي\s+)?(?:ملك|ملكا)\s+لاصحابها`)
+	commentsDisclaimerRe = regexp.MustCompile(`(?i)^(?:(?:the\s+)?comments\s+are\s+(?:owned\s+by|the\s+property\s+of)\s+(?:the|their)\s+posters?\b|التعليقات\s+(?:هي\s+)?(?:ملك|ملكا)\s+لاصحابها)`)
 	// commentControlsRe is a line of a comments section that a reader did
 	// not write: a row of buttons ("Like · Comment · Share", "أعجبني تعليق
 	// مشاركة"), a form's prompt ("Write a comment...", "اكتب تعليقا..."), a
 	// count of likes ("You and 27 others like this.", "أعجب ١٢ شخصاً بهذا."), folded with
 	// normalizeArabic.
-	commentControlsRe = regexp.MustCompile(`(?i)^(?:(?:like|comment|share|reply|send|اعجبني|تعليق|مشاركة|رد|ارسال)(?:[\s·|•-]+|$))+$|` +
-		`^(?:write|add|leave|post)\s+a\s+(?:comment|reply)\s*(?:\.\.\.|…|:)?$|^(?:اكتب|اضف)\s+(?:تعليقا|تعليق|ردا|رد)\s*(?:\.\.\.|…|:)?$|` +
-		`^(?:(?:you|[\p{L}.' ]+?)(?:,\s*[\p{L}.' ]+?)*\s+and\s+)?` + digitClass + `+\s+(?:others|other|people|person)\s+likes?\s+this\.?$|` +
-		`^(?:انت\s+و\s*)?(?:اعجب|يعجب)\s+(?:بهذا\s+|هذا\s+)?` + digitClass + `+\s+(?:شخصا|اشخاص|شخص|اخرين|اخرون)(?:\s+اخرين)?(?:\s+بهذا|\s+بذلك)?\s*\.?$`)
+	commentControlsRe = regexp.MustCompile(`(?i)^(?:(?:(?:like|comment|share|reply|send|اعجبني|تعليق|مشاركة|رد|ارسال)(?:[\s·|•-]+|$))+$|` +
+		`(?:write|add|leave|post)\s+a\s+(?:comment|reply)\s*(?:\.\.\.|…|:)?$|(?:اكتب|اضف)\s+(?:تعليقا|تعليق|ردا|رد)\s*(?:\.\.\.|…|:)?$|` +
+		`(?:(?:you|[\p{L}.' ]+?)(?:,\s*[\p{L}.' ]+?)*\s+and\s+)?` + digitClass + `+\s+(?:others|other|people|person)\s+likes?\s+this\.?$|` +
+		`(?:انت\s+و\s*)?(?:اعجب|يعجب)\s+(?:بهذا\s+|هذا\s+)?` + digitClass + `+\s+(?:شخصا|اشخاص|شخص|اخرين|اخرون)(?:\s+اخرين)?(?:\s+بهذا|\s+بذلك)?\s*\.?$)`)
 	// commentScoreRe is the score PHP-Nuke prints after a comment's subject.
 	commentScoreRe = regexp.MustCompile(`\s*\((?:score|التقييم|النقاط)\s*:\s*` + digitClass + `+\)`)
 	// notVerifiedRe is what Drupal writes after an anonymous author's name.
@@ -484,7 +484,7 @@ func signsOff(bs []block, i int, textAt *html.Node) bool {
 // date in words: "Submitted by Zaid on Tue, 12/12/2023 - 09:02" (Drupal),
 // "Posted by Huda at 9:12 AM", "أرسله زيد في 12/12/2023", Blogger's
 // "مرسلة بواسطة سلام يوسف في 10:20 ص" (posted by ... at).
-var submittedByRe = regexp.MustCompile(`(?i)^(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|^(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|(?:(?:مرسلة|مرسل|نشرت|كتبت)\s+)?بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$`)
+var submittedByRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|added)\s+by\s+(.{1,60}?)\s+(?:on|at)\s+(.+)$|(?:أرسله|أرسلته|كتبه|كتبته|نشره|نشرته|(?:(?:مرسلة|مرسل|نشرت|كتبت)\s+)?بواسطة)\s+(.{1,60}?)\s+(?:في|بتاريخ)\s+(.+)$)`)
 
 // submittedBy reads such a line: the author and the date as written.
 func submittedBy(t string) (author, date string, ok bool) {

@@ -523,7 +523,7 @@ var cmsTimestampRe = regexp.MustCompile(`^(?:` + digitClass + `{4}[-/.]` + digit
 
 // updatedLabelRe is a field that labels the next one as the day the post
 // was last changed, not published.
-var updatedLabelRe = regexp.MustCompile(`(?i)^(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?$|^(?:` + arWord("آخر تحديث") + `|` + arWord("تم التحديث") + `|` + arWord("تحديث") + `|` + arWord("آخر تعديل") + `)$`)
+var updatedLabelRe = regexp.MustCompile(`(?i)^(?:(?:last\s+)?(?:updated|modified|edited)(?:\s+on)?$|(?:` + arWord("آخر تحديث") + `|` + arWord("تم التحديث") + `|` + arWord("تحديث") + `|` + arWord("آخر تعديل") + `)$)`)
 
 // metaFieldSeps split a meta line into its fields.
 var metaFieldSeps = []string{"|", "·", "•", " — ", " – ", " - ", " / ", "｜", " » "}
@@ -615,9 +615,9 @@ var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كت
 // ٢٠٢٤", "كتبه X في ...".
 // The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
 // or a dash ends it.
-var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
-	`^(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + postedByAr + `)` +
-	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$`)
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+	`(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + postedByAr + `)` +
+	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$)`)
 
 // postedByAr is "بواسطة" (by) as a byline opens with it, alone (PHP-Nuke) or
 // after Blogger's participle: "مرسلة بواسطة X" (posted by X), "نشرت بواسطة".

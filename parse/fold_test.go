@@ -114,3 +114,20 @@ func TestFoldSearch_NotInContentIdentity(t *testing.T) {
 		t.Error("ContentHash of the Document is not the one Parse set")
 	}
 }
+
+// TestFoldKey_IsItsThreeSteps checks foldKey's one pass against what it
+// stands for, strings.ToLower(collapseSpace(normalizeArabic(s))): on every
+// rune of the first planes alone and between letters, and on labels with
+// nothing or something to change.
+func TestFoldKey_IsItsThreeSteps(t *testing.T) {
+	texts := []string{"", " ", "س", "السؤال", "الســؤال", "أجاب", "ج ١", "q", "Q", "question", "Question:",
+		"حوار  الفكر", " حوار", "حوار ", "a\tb", "\u200fس", "İstanbul", "ǅ", "\xff", "a\xffb", "\uFFFD"}
+	for r := rune(0); r < 0x3000; r++ {
+		texts = append(texts, string(r), "a"+string(r)+"ب", "ب"+string(r))
+	}
+	for _, s := range texts {
+		if got, want := foldKey(s), strings.ToLower(collapseSpace(normalizeArabic(s))); got != want {
+			t.Errorf("foldKey(%q) = %q, want %q", s, got, want)
+		}
+	}
+}

@@ -231,8 +231,8 @@ func labelNames(label string) bool {
 
 // officeLabelRe is a label that names the guest by their office alone ("The
 // Minister:", "الوزير:", "السفيرة:"), folded: someone, but not by name.
-var officeLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:minister|ambassador|governor|president|deputy|mp|judge|dean|mayor|guest|expert|director|head|chairman|chairwoman)$|` +
-	`^(?:الوزير|الوزيرة|السفير|السفيرة|المحافظ|المحافظة|الرئيس|الرئيسة|النائب|النائبة|القاضي|القاضية|العميد|العميدة|المدير|المديرة|الخبير|الخبيرة)$`)
+var officeLabelRe = regexp.MustCompile(`^(?:(?:the\s+)?(?:minister|ambassador|governor|president|deputy|mp|judge|dean|mayor|guest|expert|director|head|chairman|chairwoman)$|` +
+	`(?:الوزير|الوزيرة|السفير|السفيرة|المحافظ|المحافظة|الرئيس|الرئيسة|النائب|النائبة|القاضي|القاضية|العميد|العميدة|المدير|المديرة|الخبير|الخبيرة)$)`)
 
 // officeLabel reports a label that names its speaker by office alone.
 func officeLabel(label string) bool {
@@ -256,9 +256,9 @@ var (
 	presentsRe = regexp.MustCompile(`(?i)\b(?:interview|dialog(?:ue)?\s+with|conversation\s+with|in\s+conversation|an?\s+(?:talk|chat)\s+with|(?:[0-9]+|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty|a\s+few)\s+questions\s+(?:for|to|with))\b|` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة") + `|` + arWord("أجرت") + `|` + arWord("حاورت") + `|` + arWord("حوار مجلة") + `|` +
 		arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ"))
-	leadInRe = regexp.MustCompile(`(?i)^.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|^.*?(?:^|\s)(?:` +
+	leadInRe = regexp.MustCompile(`(?i)^(?:.*?\b(?:interview(?:ed)?\s+with|dialog(?:ue)?\s+with|conversation\s+with|talks?\s+with|interviews|interviewed|met|hosted|with)(?:\s+|$)|.*?(?:^|\s)(?:` +
 		arWord("حوار مع") + `|` + arWord("حوارا مع") + `|` + arWord("لقاء مع") + `|` + arWord("مقابلة مع") + `|` + arWord("دیمانە لەگەڵ") + `|` + arWord("گفتوگۆ لەگەڵ") + `|` +
-		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$)`)
+		arWord("تحاور") + `|` + arWord("يحاور") + `|` + arWord("حاورت") + `|` + arWord("حاور") + `|` + arWord("تلتقي") + `|` + arWord("التقت") + `|` + arWord("التقى") + `|` + arWord("التقينا") + `|` + arWord("حاورنا") + `|` + arWord("استضافت") + `|` + arWord("خص") + `|` + arWord("مع") + `)(?:\s+|$))`)
 	// ledeVerbRe is the verb of a lede that introduces the person interviewed:
 	// "conducted an interview with", "spoke with", "met", "asked", "interviewed",
 	// "a conversation with" (a title's),
@@ -1114,8 +1114,8 @@ var (
 	// ledeSubjectRe opens a lede whose subject is the interviewee: "Former
 	// prime minister X discusses ...", "X, head of ..., spoke to ...",
 	// "يتحدث الدكتور X، أستاذ ...، عن ...".
-	ledeSubjectRe = regexp.MustCompile(`^(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|answered|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
-		`^(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$)`)
+	ledeSubjectRe = regexp.MustCompile(`^(?:(.+?)(?:\s+(?:discusses|talks|speaks|explains|reflects|answers|answered|tells|describes|argues|recalls|looks\s+back)\b|(?:,\s[^.]*?\b|\s+)(?:spoke|speaks|talked|talks|told|tells|sat\s+down)\s+(?:to|with)\b)|` +
+		`(?:` + arWord("يتحدث") + `|` + arWord("تحدث") + `|` + arWord("يكشف") + `|` + arWord("يقول") + `)\s+(.+?)\s*(?:[،,]|\s` + arWord("عن") + `\s|\s` + arWord("لمجلة") + `\s|\s` + arWord("إلى") + `\s|$))`)
 )
 
 // spokeToNamed reports a lede that opens with its subject set apart by an
@@ -2004,7 +2004,7 @@ var compoundNameHead = map[string]bool{"عبد": true, "ابو": true, "بن": t
 
 // presentsWordRe is a word that presents the page, not the person: the
 // "Interview" of "Interview: X on ...".
-var presentsWordRe = regexp.MustCompile(`(?i)^(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?|transcript)$|^(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$`)
+var presentsWordRe = regexp.MustCompile(`(?i)^(?:(?:exclusive\s+|in\s+)?(?:interview|q\s*&\s*a|conversation|dialog(?:ue)?|transcript)$|(?:` + arWord("حوار") + `|` + arWord("لقاء") + `|` + arWord("مقابلة") + `)$)`)
 
 // relativeWords open a clause after a name, never a role.
 var relativeWords = func() map[string]bool {

@@ -155,7 +155,7 @@ func isArticle(w string) bool {
 func tokenKey(w string) string {
 	w = strings.ToLower(normalizeArabic(w))
 	for _, p := range []string{"al-", "el-", "ul-", "al ", "el ", "ul ", "al'", "ال ", "ال"} {
-		if strings.HasPrefix(w, p) && len([]rune(w)) > len([]rune(p))+2 {
+		if strings.HasPrefix(w, p) && utf8.RuneCountInString(w) > utf8.RuneCountInString(p)+2 {
 			w = w[len(p):]
 			break
 		}
@@ -293,7 +293,9 @@ func (n *nameWord) enoughAlone() bool {
 
 func newNameWord(w string) nameWord {
 	k := tokenKey(w)
-	nw := nameWord{key: k, runes: utf8.RuneCountInString(k), family: utf8.RuneCountInString(k) < utf8.RuneCountInString(strings.ToLower(normalizeArabic(w)))-1}
+	// Lower-casing maps rune to rune: the word's folded length is normalizeArabic's.
+	runes := utf8.RuneCountInString(k)
+	nw := nameWord{key: k, runes: runes, family: runes < utf8.RuneCountInString(normalizeArabic(w))-1}
 	if k == "" {
 		return nw
 	}

@@ -115,10 +115,19 @@ func collapseSpace(s string) string {
 	if !needs && !prevSpace {
 		return s
 	}
+	return collapseMapped(s, func(r rune) rune { return r })
+}
+
+// collapseMapped is strings.Map(mapping, s) with every run of white space
+// replaced by one space and the ends trimmed.
+func collapseMapped(s string, mapping func(rune) rune) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	pending := false
 	for _, r := range s {
+		if r = mapping(r); r < 0 {
+			continue
+		}
 		if unicode.IsSpace(r) {
 			pending = b.Len() > 0
 			continue
@@ -149,9 +158,52 @@ func trimText(s, cutset string) string {
 func isASCIISpace(c byte) bool { return c == ' ' || c >= '\t' && c <= '\r' }
 
 // foldKey is a comparison key: Arabic-normalized, lower-cased, with spaces
-// collapsed.
+// collapsed, as strings.ToLower(collapseSpace(normalizeArabic(s))) is, in
+// one pass where those would read the text three times. Most keys have
+// nothing to change (an Arabic label, a word in lower case) and come back
+// as they are.
 func foldKey(s string) string {
-	return strings.ToLower(collapseSpace(normalizeArabic(s)))
+	prevSpace := true
+	same := true
+	for i := 0; i < len(s) && same; {
+		r, n := utf8.DecodeRuneInString(s[i:])
+		sp := unicode.IsSpace(r)
+		same = sp && !prevSpace && r == ' ' || !sp && keyRune(r)
+		prevSpace = sp
+		i += n
+	}
+	if same && !prevSpace {
+		return s
+	}
+	if isASCII(s) {
+		return strings.ToLower(collapseSpace(s)) // normalizeArabic changes no ASCII, and these two have fast paths for it
+	}
+	return collapseMapped(s, func(r rune) rune {
+		if r = normalizeArabicRune(r); r >= 0 {
+			r = unicode.ToLower(r) // no space changes case: collapsing after lower-casing is the same
+		}
+		return r
+	})
+}
+
+// isASCII reports a text of ASCII bytes only.
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= utf8.RuneSelf {
+			return false
+		}
+	}
+	return true
+}
+
+// keyRune reports a rune that foldKey keeps as it is. The Arabic block
+// (U+0600 to U+06FF) has no case, so its letters need no case lookup; an
+// invalid byte, which strings.ToLower replaces, is not kept.
+func keyRune(r rune) bool {
+	if r == utf8.RuneError || normalizeArabicRune(r) != r {
+		return false
+	}
+	return r >= 0x0600 && r <= 0x06FF || unicode.ToLower(r) == r
 }
 
 // isArabicLetter reports a letter of the Arabic script.

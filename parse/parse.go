@@ -257,7 +257,7 @@ func Parse(rawURL, contentType string, body []byte, fetchedAt time.Time) (*Docum
 // feedFooterRe is the line WordPress adds under each item of its feeds
 // ("The post X appeared first on Y.", "ظهرت المقالة X أولاً على Y"): X is
 // the item's title.
-var feedFooterRe = regexp.MustCompile(`^The post (.{2,200}?) appeared first on .{2,100}?\.?$|^` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$`)
+var feedFooterRe = regexp.MustCompile(`^(?:The post (.{2,200}?) appeared first on .{2,100}?\.?$|` + arWord("ظهرت") + `\s+(?:` + arWord("المقالة") + `|` + arWord("التدوينة") + `)\s+(.{2,200}?)\s+(?:` + arWord("أولاً") + `|` + arWord("أولا") + `)\s+` + arWord("على") + `\s+.{2,100}?\.?$)`)
 
 // feedFooter is feedFooterRe's submatches in text, or nil. Only a line that
 // opens as the footer does is given to the regexp: the last block of a post
@@ -917,9 +917,9 @@ func forumHeaderDate(c *content, all []block, from, titleAt int, title, post *ht
 
 // dialogueHeadingRe is a heading that only names the dialogue under it, or
 // opens its first part ("Part one: ...", "الجزء الأول").
-var dialogueHeadingRe = regexp.MustCompile(`(?i)^(?:the\s+)?(?:full\s+)?(?:transcript|interview|conversation|dialog(?:ue)?|q\s*&\s*a|questions\s+and\s+answers)$|` +
-	`^(?:part|chapter)\s+(?:one|1|i|first)\b|^(?:` + arWord("الجزء") + `|` + arWord("الحلقة") + `|` + arWord("القسم") + `)\s+(?:` + arWord("الأول") + `|` + arWord("الاولى") + `|` + arWord("الأولى") + `|1|١)|` +
-	`^(?:` + arWord("نص") + `\s+)?(?:` + arWord("الحوار") + `|` + arWord("المقابلة") + `|` + arWord("اللقاء") + `|` + arWord("الحديث") + `)$`)
+var dialogueHeadingRe = regexp.MustCompile(`(?i)^(?:(?:the\s+)?(?:full\s+)?(?:transcript|interview|conversation|dialog(?:ue)?|q\s*&\s*a|questions\s+and\s+answers)$|` +
+	`(?:part|chapter)\s+(?:one|1|i|first)\b|(?:` + arWord("الجزء") + `|` + arWord("الحلقة") + `|` + arWord("القسم") + `)\s+(?:` + arWord("الأول") + `|` + arWord("الاولى") + `|` + arWord("الأولى") + `|1|١)|` +
+	`(?:` + arWord("نص") + `\s+)?(?:` + arWord("الحوار") + `|` + arWord("المقابلة") + `|` + arWord("اللقاء") + `|` + arWord("الحديث") + `)$)`)
 
 func dialogueHeading(text string) bool {
 	return len(text) <= 64 && dialogueHeadingRe.MatchString(trimText(normalizeArabic(text), ":："))
@@ -1155,7 +1155,7 @@ var aboutInterviewerRe = regexp.MustCompile(`(?i)^(?:about\s+the\s+interviewers?
 // aboutNameRe is the name a box about someone opens with: "Maysoon Aziz
 // is a journalist ...", "ميسون عزيز، صحفية ...", "ميسون عزيز صحفية ..."
 // is not read (where the name ends is not written).
-var aboutNameRe = regexp.MustCompile(`^((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|writes|works)\b|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s*[،,]\s*\S|^((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s+(?:هو|هي)\s`)
+var aboutNameRe = regexp.MustCompile(`^(?:((?:\p{Lu}[\p{L}'’-]+\s+){1,3}\p{Lu}[\p{L}'’-]+)\s+(?:is|was|has|writes|works)\b|((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s*[،,]\s*\S|((?:\p{Arabic}+\s+){1,3}\p{Arabic}+)\s+(?:هو|هي)\s)`)
 
 // aboutInterviewer is the interviewer an "About the interviewer" box
 // names in the sentence under its heading, "" when there is none.
@@ -1549,9 +1549,9 @@ func datelineDate(text string) string {
 
 // reportOpenRe opens a report of what the institute held, in the past
 // tense: "عقد المعهد ...", "ونظّم ...", "أقيمت ...", "The Institute held ...".
-var reportOpenRe = regexp.MustCompile(`(?i)^(?:[وف]?(?:` + arWord("عقد") + `|` + arWord("عقدت") + `|` + arWord("نظم") + `|` + arWord("نظمت") + `|` + arWord("أقام") + `|` + arWord("أقامت") + `|` + arWord("أقيمت") + `|` + arWord("أقيم") + `|` +
+var reportOpenRe = regexp.MustCompile(`(?i)^(?:(?:[وف]?(?:` + arWord("عقد") + `|` + arWord("عقدت") + `|` + arWord("نظم") + `|` + arWord("نظمت") + `|` + arWord("أقام") + `|` + arWord("أقامت") + `|` + arWord("أقيمت") + `|` + arWord("أقيم") + `|` +
 	arWord("استضاف") + `|` + arWord("استضافت") + `|` + arWord("احتضن") + `|` + arWord("احتضنت") + `|` + arWord("اختتم") + `|` + arWord("اختتمت") + `|` + arWord("افتتح") + `|` + arWord("شهد") + `|` + arWord("شهدت") + `)\s)|` +
-	`^(?:on\s|the\s+(?:iraqi\s+)?institute(?:\s+for\s+dialog(?:ue)?)?\s+(?:held|organi[sz]ed|hosted|convened|opened|concluded)\s)`)
+	`(?:on\s|the\s+(?:iraqi\s+)?institute(?:\s+for\s+dialog(?:ue)?)?\s+(?:held|organi[sz]ed|hosted|convened|opened|concluded)\s))`)
 
 // reportDayRe is where a report's first sentence says the day it tells of:
 // "يوم السبت 12 آذار 2022", "في 12 آذار", "بتاريخ ...", "on Saturday 12 March 2022".

@@ -49,7 +49,7 @@ func hasWordOf(n *html.Node, set map[string]bool) bool {
 // itself. Anything between the word and its subject ("ندوة حوارية عن
 // ...", "ندوة المعهد عن ...") is not enough, nor is a title that tells of
 // a seminar ("The Institute holds a seminar on ..."): a news item may.
-var sectionTitleRe = regexp.MustCompile(`(?i)^(seminar|ندوة|ندوه)\s*[:：|–—-]\s*\S|^(seminar|workshop|ندوة|ندوه|ورشة عمل|ورشة|ورشه عمل|ورشه)\s+(?:عن|حول|بعنوان|on|about)\s+\S`)
+var sectionTitleRe = regexp.MustCompile(`(?i)^(?:(seminar|ندوة|ندوه)\s*[:：|–—-]\s*\S|(seminar|workshop|ندوة|ندوه|ورشة عمل|ورشة|ورشه عمل|ورشه)\s+(?:عن|حول|بعنوان|on|about)\s+\S)`)
 
 // titleSections are the sections of the events a title opens with.
 var titleSections = map[string]string{"workshop": "activities", "ورشة عمل": "activities", "ورشة": "activities", "ورشه عمل": "activities", "ورشه": "activities"}

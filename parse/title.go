@@ -9,7 +9,7 @@ import (
 	"golang.org/x/net/html/atom"
 )
 
-var siteNameRe = regexp.MustCompile(`(?i)^(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|^المعهد العراقي للحوار$`)
+var siteNameRe = regexp.MustCompile(`(?i)^(?:(?:the\s+)?iraqi\s+institute\s+for\s+dialog(?:ue)?$|المعهد العراقي للحوار$)`)
 
 // viewLabelRe is the name of a view of a post that a <title> may open with:
 // its print or mobile version.

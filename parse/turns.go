@@ -528,8 +528,8 @@ func arWords(words []string) string {
 // the institute or the role of asking, not for a person: "Dialogue of
 // Thought", "Hewar", "The magazine", "حوار الفكر", "المجلة", "المعهد", "Q",
 // "س", a podcast's "HOST". Such a label never names the interviewer.
-var magazineLabelRe = regexp.MustCompile(`^(?:the\s+)?(?:q|question|questions|interviewer|host|presenter|moderator|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
-	`^(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$`)
+var magazineLabelRe = regexp.MustCompile(`^(?:(?:the\s+)?(?:q|question|questions|interviewer|host|presenter|moderator|editor|editors|editorial|magazine|dialog(?:ue)?|` + magazineNameEn + `|hewar|hiwar|institute|iraqi\s+institute\s+for\s+dialog(?:ue)?|iid)(?:\s+magazine)?$|` +
+	`(?:س|سؤال|السؤال|المحاور|المحرر|التحرير|هيئة التحرير|المجلة|مجلة|حوار|الحوار|حوار الفكر|مجلة حوار الفكر|ح\.? ?ف\.?|المعهد|المعهد العراقي للحوار|معهد الحوار)$)`)
 
 // hostWords are a broadcast's labels for its asker, folded: a role, like
 // "Q", that names nobody.
