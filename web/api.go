@@ -187,5 +187,21 @@ func (s *Server) apiCrawls(r *http.Request) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	return s.db.Crawls(r.Context(), limit)
+	crawls, err := s.db.Crawls(r.Context(), limit)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]NamedCrawl, len(crawls))
+	for i, c := range crawls {
+		out[i] = NamedCrawl{c, NameRun(c.ID, c.Source()).String()}
+	}
+	return out, nil
+}
+
+// NamedCrawl is a crawl row as /api/crawls gives it: the row, and the run
+// named as the pages and `hewar status` name it ("WARC import #4
+// (old.warc.gz)").
+type NamedCrawl struct {
+	archive.Crawl
+	Name string `json:"name"`
 }

@@ -2,6 +2,7 @@ package web_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -18,6 +19,7 @@ import (
 	"github.com/hewar-archive/hewar/warc"
 	"github.com/hewar-archive/hewar/wayback"
 	"github.com/hewar-archive/hewar/wayback/waybacktest"
+	"github.com/hewar-archive/hewar/web"
 )
 
 // oldWARC is the name of the WARC file importArchive imports: Arabic, as an
@@ -188,6 +190,19 @@ func TestRuns_importsNamed(t *testing.T) {
 			if r := get(t, srv.URL+"/capture/"+itoa(c.ID)); !strings.Contains(r.body, want[3]+"</p>") {
 				t.Errorf("capture %d's page does not name %q", c.ID, want[3])
 			}
+		}
+	}
+	// /api/crawls names each run as the pages do, as text.
+	var api []web.NamedCrawl
+	if err := json.Unmarshal([]byte(get(t, srv.URL+"/api/crawls").body), &api); err != nil {
+		t.Fatalf("/api/crawls: %v", err)
+	}
+	if len(api) != len(want) {
+		t.Fatalf("/api/crawls lists %d runs, want %d", len(api), len(want))
+	}
+	for _, c := range api {
+		if w := strings.NewReplacer("<bdi>", "", "</bdi>", "").Replace(want[c.ID]); c.Name != w {
+			t.Errorf("/api/crawls names run %d %q, want %q", c.ID, c.Name, w)
 		}
 	}
 }

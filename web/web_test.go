@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"io"
 	"log"
 	"net/http"
@@ -410,6 +411,15 @@ func TestJSON_mirrorsArchive(t *testing.T) {
 		}
 		return v
 	}
+	// /api/crawls adds each run's name to the rows (TestRuns_importsNamed
+	// checks the names).
+	named := func(v any) any {
+		var out []web.NamedCrawl
+		for _, c := range v.([]archive.Crawl) {
+			out = append(out, web.NamedCrawl{Crawl: c, Name: fmt.Sprintf("crawl #%d", c.ID)})
+		}
+		return out
+	}
 	for _, tc := range []struct {
 		path string
 		want any
@@ -429,7 +439,7 @@ func TestJSON_mirrorsArchive(t *testing.T) {
 		{"/api/search?q=interview&kind=listing", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 20, Kinds: []string{"listing"}}))},
 		{"/api/search?q=interview&kind=all&limit=50", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 50, Kinds: []string{"all"}}))},
 		{"/api/search?q=interview&kind=article,+page", call(db.Search(ctx, archive.SearchQuery{Query: "interview", Limit: 20, Kinds: []string{"article", "page"}}))},
-		{"/api/crawls", call(db.Crawls(ctx, 0))},
+		{"/api/crawls", named(call(db.Crawls(ctx, 0)))},
 	} {
 		r := get(t, srv.URL+tc.path)
 		if r.status != http.StatusOK || !strings.HasPrefix(r.header.Get("Content-Type"), "application/json") {
