@@ -1543,9 +1543,17 @@ func creditMayStart(prefix string) bool {
 	if p == "" || isVolatile(p) {
 		return true
 	}
+	if passiveCreditRe.MatchString(p) {
+		return true // "The discussion was moderated by Rana Kareem."
+	}
 	_, _, isDate := dateLine(p)
 	return isDate
 }
+
+// passiveCreditRe is a sentence's opening that makes a credit of the words
+// after it: the conversation itself, passive, "The discussion was
+// moderated by", "The interview was conducted by".
+var passiveCreditRe = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:the\s+)?(?:discussion|panel|conversation|interview|session|dialogue|debate|round\s+table)\s+(?:was|is)$`)
 
 // honorificEnd reports a prefix that ends with an honorific's dot ("Dr.").
 func honorificEnd(prefix string) bool {

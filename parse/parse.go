@@ -1007,6 +1007,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if !iv.panel {
 		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
 	}
+	if n := len(d.QA); n > 2 && d.QA[n-1].Answer == "" && closingScene(d.QA[n-1].Question) {
+		// The interviewer's thanks, answered by no one ("Thank you both."),
+		// closes the post: the post's, no question.
+		iv.closing = append(iv.closing, d.QA[n-1].Question)
+		d.QA = d.QA[:n-1]
+	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 		if a := d.QA[n-1].Answer; strings.Contains(a, "\n\n") {
@@ -1107,8 +1113,8 @@ var (
 	// leaveTakingRe is the writer taking leave of the interviewee: "walked us
 	// to the door", "saw us out", "As we left", "غادرنا ...", "ودعناه ...".
 	leaveTakingRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|accompanied)\s+us\s+(?:to\s+the\s+(?:door|gate|car|street)|out|off)\b|^(?:as|when)\s+we\s+(?:left|parted|were\s+leaving)\b|\bwe\s+(?:said\s+(?:our\s+)?goodbyes?|took\s+our\s+leave)\b|` +
-		// the interviewer's thanks to the guest by name: "Thank you, Dr. Aziz.", "شكراً لك دكتور ..."
-		`^(?:thank\s+you|thanks)(?:\s+(?:very|so)\s+much)?,?\s+(?:mr|mrs|ms|dr|prof|professor|sayyid|sheikh|minister|ambassador|your\s+excellency)\b|` +
+		// the interviewer's thanks to the guest by name, or to the guests: "Thank you, Dr. Aziz.", "Thank you both.", "شكراً لك دكتور ..."
+		`^(?:thank\s+you|thanks)(?:\s+(?:very|so)\s+much)?,?\s+(?:mr|mrs|ms|dr|prof|professor|sayyid|sheikh|minister|ambassador|your\s+excellency|both|all|everyone)\b|` +
 		`^` + arWord("شكرا") + `ً?\s+(?:` + arWord("لك") + `|` + arWord("لكم") + `)\s+(?:` + arWord("دكتور") + `|` + arWord("دكتورة") + `|` + arWord("أستاذ") + `|` + arWord("أستاذة") + `|` + arWord("سيادة") + `|` + arWord("معالي") + `|` + arWord("سعادة") + `|` + arWord("سماحة") + `)|` +
 		`^(?:` + arWord("غادرنا") + `|` + arWord("وغادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("وودعناه") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وخرجنا") + `)\s`)
 	// yearRe is a year in a text (ASCII digits).

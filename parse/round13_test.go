@@ -175,3 +175,28 @@ func TestParse_InterviewByDate(t *testing.T) {
 		t.Errorf("published %q, interviewer %q", d.Published, d.Interviewer)
 	}
 }
+
+// TestParse_PanelModeratorThanks: a round table's lede that says "The
+// discussion was moderated by X" names the interviewer, and the
+// moderator's closing thanks, answered by no one, is the body's.
+func TestParse_PanelModeratorThanks(t *testing.T) {
+	page := `<html lang="en"><head><title>Panel: Who will pay for Iraq's universities?</title></head><body>
+<article><h1>Panel: Who will pay for Iraq's universities?</h1>
+<p>The forum brought together Dr. Huda Al-Bayati and Professor Samir Haddad. The discussion was moderated by Rana Kareem.</p>
+<p>KAREEM: Dr. Al-Bayati, where did the money go?</p>
+<p>AL-BAYATI: Mostly into salaries. We hired thousands of staff and built very few laboratories.</p>
+<p>KAREEM: Professor Haddad, do you agree?</p>
+<p>HADDAD: Partly. In Basra the money went into buildings, and the buildings are empty.</p>
+<p>KAREEM: Should students pay fees?</p>
+<p>HADDAD: Those who can, yes, with grants for those who cannot.</p>
+<p>AL-BAYATI: I disagree. Free education is in the constitution.</p>
+<p>KAREEM: Thank you both.</p>
+</article></body></html>`
+	d := round12Parse(t, "https://bpf.example/transcripts/panel", page)
+	if d.Interviewer != "Rana Kareem" {
+		t.Errorf("interviewer %q, want Rana Kareem", d.Interviewer)
+	}
+	if len(d.QA) != 3 || !strings.HasSuffix(d.Body, "Thank you both.") {
+		t.Errorf("%d pairs, body %q", len(d.QA), d.Body)
+	}
+}
