@@ -14,8 +14,8 @@ import (
 )
 
 // monthNumber maps a month name, folded with foldKey, to its number. English
-// full names and abbreviations, the Iraqi/Levantine names and the Egyptian ones
-// (with the spellings seen with and without hamza).
+// full names and abbreviations, the Iraqi/Levantine names, the Egyptian ones
+// (with the spellings seen with and without hamza) and the Maghreb's.
 var monthNumber = func() map[string]int {
 	m := map[string]int{}
 	add := func(n int, names ...string) {
@@ -35,6 +35,18 @@ var monthNumber = func() map[string]int {
 	add(10, "October", "Oct", "تشرين الأول", "أكتوبر")
 	add(11, "November", "Nov", "تشرين الثاني", "نوفمبر")
 	add(12, "December", "Dec", "كانون الأول", "ديسمبر")
+	// The Maghreb's names: Algeria's and Tunisia's from the French, Morocco's
+	// of its own (the others are the Egyptian ones above).
+	add(1, "جانفي")
+	add(2, "فيفري")
+	add(4, "أفريل")
+	add(5, "ماي")
+	add(6, "جوان")
+	add(7, "جويلية", "جويلة", "يوليوز")
+	add(8, "أوت", "غشت")
+	add(9, "شتنبر")
+	add(11, "نونبر")
+	add(12, "دجنبر")
 	// Sorani Kurdish writes the Iraqi names in its own spelling, with the
 	// ezafe (ی) a date puts on the month: "٢٠ی ئایاری ٢٠٢٤".
 	for n, names := range [][]string{
@@ -611,11 +623,11 @@ var bylineRe = regexp.MustCompile(`(?i)^(?:by|written by|posted by|بقلم|كت
 // bylineDateRe is a byline the post's date follows: "By Ahmed Salih, 6
 // November, 2024", "Submitted by X on Tue, 11/05/2024 - 10:32" (Drupal),
 // "Posted by X on ...", "Posted in Activities by X on 14/05/2023" (a
-// category between the verb and the byline), "بقلم: X — ٦ تشرين الثاني
-// ٢٠٢٤", "كتبه X في ...".
+// category between the verb and the byline), a credit's "Interview by X, 9
+// August 2023", "بقلم: X — ٦ تشرين الثاني ٢٠٢٤", "كتبه X في ...".
 // The name is a few words without digits; a comma, "on"/"at"/"في"/"بتاريخ"
 // or a dash ends it.
-var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:(?:submitted|posted|written|published|added)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
+var bylineDateRe = regexp.MustCompile(`(?i)^(?:(?:(?:submitted|posted|written|published|added|interview|interviewed|conducted)(?:\s+(?:in|under)\s+[^\d,،:|·•()]{2,40}?)?\s+)?by\s*:?\s*([^\d,،:|·•()]{2,60}?)(?:\s*[,،]|\s+(?:on|at)\s|\s+[-–—]\s)\s*(.+)$|` +
 	`(?:` + arWord("بقلم") + `|` + arWord("كتبته") + `|` + arWord("كتبه") + `|` + arWord("كتب") + `|` + arWord("إعداد") + `|` + arWord("أرسلته") + `|` + arWord("أرسله") + `|` + arWord("نشرته") + `|` + arWord("نشره") + `|` + postedByAr + `)` +
 	`\s*:?\s*([^\d,،:|·•()٠-٩]{2,60}?)(?:\s*[,،]|\s+(?:` + arWord("في") + `|` + arWord("بتاريخ") + `)\s|\s+[-–—ـ]\s)\s*(.+)$)`)
 

@@ -119,7 +119,21 @@ func classHint(n *html.Node) hint {
 		// "next" for "What comes next?" says nothing of chrome.
 		anchor := a.Key == "id" && headingLevel(n.DataAtom) > 0
 		it := words{v: a.Val}
+		with := false
 		for it.next() {
+			// A class token's words after "with" say what the element
+			// is beside, not what it is: Docusaurus names every heading
+			// "anchorWithStickyNavbar", a wrapper "page-with-sidebar".
+			if it.prevLen == 0 {
+				with = false
+			}
+			if with {
+				continue
+			}
+			if string(it.word()) == "with" {
+				with = true
+				continue
+			}
 			h, ok := hintPairs[string(it.pair())]
 			if !ok {
 				h = hintWords[string(it.word())]

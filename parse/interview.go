@@ -42,7 +42,10 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 			label, rest = bold, after[1:]
 		case after == "":
 			label, rest = bold, "" // a label on a line of its own
+		case bracketedLabel(bold) != "":
+			label, rest = bracketedLabel(bold), after // Wikinews's "<b>((Wikinews))</b> You left ...?"
 		}
+		label = unquoteLabel(label)
 		if label != "" && looksLikeLabel(label) {
 			return label, trimText(rest, ""), true
 		}
@@ -70,7 +73,7 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 	if i <= 0 {
 		return "", "", false
 	}
-	label = trimText(text[:i], "")
+	label = unquoteLabel(trimText(text[:i], ""))
 	if !looksLikeLabel(label) {
 		return "", "", false
 	}
@@ -82,6 +85,29 @@ func splitLabelAt(b block, slash bool) (label, rest string, ok bool) {
 		return "", "", false // "http://", "10:30"
 	}
 	return label, rest, true
+}
+
+// unquoteLabel is a label without the quotation marks around the whole of
+// it, as Arabic papers set their own name when it asks: "«حوار الفكر»: ...".
+func unquoteLabel(label string) string {
+	for _, q := range [...][2]string{{"«", "»"}, {"“", "”"}, {"\"", "\""}} {
+		if inner, ok := strings.CutPrefix(label, q[0]); ok {
+			if inner, ok = strings.CutSuffix(inner, q[1]); ok {
+				return trimText(inner, "")
+			}
+		}
+	}
+	return label
+}
+
+// bracketedLabel is the name inside the brackets a bold run wholly is,
+// as Wikinews marks its own turns ("((Wikinews))"), or "".
+func bracketedLabel(bold string) string {
+	inner := strings.TrimRight(strings.TrimLeft(bold, "(["), ")]")
+	if len(inner) == len(bold) || len(bold)-len(inner) < 2 || bold[0] != '(' && bold[0] != '[' {
+		return ""
+	}
+	return trimText(inner, "")
 }
 
 // labelDashes are the dashes that end a label when spaces set them off: an
@@ -963,8 +989,18 @@ var ledeSubjectWords = map[string]bool{"we": true, "i": true, "he": true, "she":
 // honorific, or (in Latin script) the capitalized words that follow.
 func intervieweeInLede(lede string) string {
 	for _, m := range ledeVerbRe.FindAllStringIndex(lede, 3) {
-		if n := nameOpening(lede[m[1]:]); n != "" {
+		rest := lede[m[1]:]
+		if n := nameOpening(rest); n != "" {
 			return n
+		}
+		// The verb's subject before the person met: "التقت مجلة حوار
+		// الفكر الشاعر X".
+		if after, ok := strings.CutPrefix(rest, "مجلة "); ok {
+			if loc := magazineRe.FindStringIndex(after); loc != nil && loc[0] == 0 {
+				if n := nameOpening(strings.TrimSpace(after[loc[1]:])); n != "" {
+					return n
+				}
+			}
 		}
 	}
 	return ""
@@ -1507,9 +1543,17 @@ func creditMayStart(prefix string) bool {
 	if p == "" || isVolatile(p) {
 		return true
 	}
+	if passiveCreditRe.MatchString(p) {
+		return true // "The discussion was moderated by Rana Kareem."
+	}
 	_, _, isDate := dateLine(p)
 	return isDate
 }
+
+// passiveCreditRe is a sentence's opening that makes a credit of the words
+// after it: the conversation itself, passive, "The discussion was
+// moderated by", "The interview was conducted by".
+var passiveCreditRe = regexp.MustCompile(`(?i)(?:^|[.!?]\s+)(?:the\s+)?(?:discussion|panel|conversation|interview|session|dialogue|debate|round\s+table)\s+(?:was|is)$`)
 
 // honorificEnd reports a prefix that ends with an honorific's dot ("Dr.").
 func honorificEnd(prefix string) bool {
@@ -1526,6 +1570,11 @@ func creditName(rest string) string {
 	end := nameEnd(rest)
 	if dash := strings.Index(rest, " - "); dash >= 0 && (end < 0 || dash < end) {
 		end = dash // "حاوره: X - 2022-04-19"; a hyphen inside a name has no spaces
+	}
+	if k := strings.Index(rest, " for "); k >= 0 && (end < 0 || k < end) {
+		if loc := magazineRe.FindStringIndex(strings.TrimPrefix(rest[k+5:], "the ")); loc != nil && loc[0] == 0 {
+			end = k // "Conducted by X for Dialogue of Thought, issue 58": whom X asked for, not the name's words ("Institute for Dialogue")
+		}
 	}
 	after := ""
 	if end >= 0 {
@@ -1617,6 +1666,9 @@ func roleAround(text string, spellings []string) string {
 		}
 		if strings.HasSuffix(trimText(before, ""), ":") {
 			before = "" // "لقاء العدد: الدكتور X": a label before the name, not a role
+		}
+		if k := strings.LastIndex(before, ": "); k >= 0 {
+			before = before[k+2:] // "حوار العدد: الشاعر X": the label goes, the role after it stays
 		}
 		before = trimText(before, ",،:-–—")
 		before = lastSentence(before)

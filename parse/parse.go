@@ -653,12 +653,16 @@ func fieldLabel(label, value block) bool {
 			!holdsBlockElement(next) && firstElement(l.Parent) == l
 	}
 	if l == nil || value.container == nil || l.DataAtom == atom.Th || !strings.Contains(attr(l, "class"), "abel") ||
-		wordCount(label.text) > 4 || !classWord(l, "label") {
-		return false
+		wordCount(label.text) > 4 || !classWord(l, "label") || wordCount(value.text) > maxFieldWords {
+		return false // a paragraph under its heading (OJS's abstract under <h2 class="label">) is text, not a field's value
 	}
 	next := nextElement(l)
 	return next != nil && nextElement(next) == nil && contains(next, value.container)
 }
+
+// maxFieldWords is the most words a labelled field's value holds: a name,
+// a date, a place, a short list; a longer one is a paragraph of the text.
+const maxFieldWords = 25
 
 // holdsBlockElement reports an element with a block element inside it.
 func holdsBlockElement(n *html.Node) bool {
@@ -1003,6 +1007,12 @@ func buildInterview(d *Document, iv *interview, c content) {
 	if !iv.panel {
 		d.Interviewee = fieldPerson(c, iv.labels, d.Title, d.Body, d.Intro) // a round table has no one interviewee: its answers say who speaks
 	}
+	if n := len(d.QA); n > 2 && d.QA[n-1].Answer == "" && closingScene(d.QA[n-1].Question) {
+		// The interviewer's thanks, answered by no one ("Thank you both."),
+		// closes the post: the post's, no question.
+		iv.closing = append(iv.closing, d.QA[n-1].Question)
+		d.QA = d.QA[:n-1]
+	}
 	if n := len(d.QA); n > 0 {
 		d.QA[n-1].Answer = cutEditorNote(d.QA[n-1].Answer)
 		if a := d.QA[n-1].Answer; strings.Contains(a, "\n\n") {
@@ -1017,9 +1027,10 @@ func buildInterview(d *Document, iv *interview, c content) {
 				}
 			}
 		}
-		var scene []string
+		var scene, notes []string
+		d.QA[n-1].Answer, notes = cutFootnotes(d.QA[n-1].Answer, c.blocks)
 		d.QA[n-1].Answer, scene = cutClosingScene(d.QA[n-1].Answer)
-		iv.closing = append(scene, iv.closing...)
+		iv.closing = append(append(scene, notes...), iv.closing...)
 	}
 	if len(iv.closing) > 0 {
 		d.Body = strings.Join(slices.DeleteFunc(append([]string{d.Body}, iv.closing...), func(s string) bool { return s == "" }), "\n\n")
@@ -1047,6 +1058,45 @@ func cutClosingScene(answer string) (string, []string) {
 	return strings.Join(paras[:k], "\n\n"), paras[k:]
 }
 
+// footnoteWords name the element a document's notes are written in:
+// LibreOffice's <div id="sdfootnote1"> and <p class="sdfootnote">, its
+// endnotes, pandoc's <section class="footnotes">, Word's <div id=ftn1>.
+var footnoteWords = map[string]bool{"footnote": true, "footnotes": true, "sdfootnote": true, "endnote": true, "endnotes": true, "sdendnote": true,
+	"ftn": true, "edn": true}
+
+// cutFootnotes takes off the end of the last answer the notes the document
+// closes with: they annotate the whole text, and are the post's body, not
+// the interviewee's words.
+func cutFootnotes(answer string, blocks []block) (string, []string) {
+	k := len(blocks)
+	for k > 0 && inFootnote(blocks[k-1].container) {
+		k--
+	}
+	if k == len(blocks) {
+		return answer, nil
+	}
+	var notes []string
+	for _, b := range blocks[k:] {
+		notes = append(notes, b.text)
+	}
+	tail := strings.Join(notes, "\n\n")
+	if rest, ok := strings.CutSuffix(answer, "\n\n"+tail); ok {
+		return rest, notes
+	}
+	return answer, nil
+}
+
+// inFootnote reports an element inside a document's notes (footnoteWords),
+// up to three levels up.
+func inFootnote(n *html.Node) bool {
+	for i := 0; n != nil && n.Type == html.ElementNode && i < 3; i, n = i+1, n.Parent {
+		if hasWordOf(n, footnoteWords) {
+			return true
+		}
+	}
+	return false
+}
+
 // closingScene reports a paragraph of the writer's closing scene
 // (cutClosingScene).
 func closingScene(p string) bool {
@@ -1063,8 +1113,8 @@ var (
 	// leaveTakingRe is the writer taking leave of the interviewee: "walked us
 	// to the door", "saw us out", "As we left", "غادرنا ...", "ودعناه ...".
 	leaveTakingRe = regexp.MustCompile(`(?i)\b(?:walked|saw|showed|accompanied)\s+us\s+(?:to\s+the\s+(?:door|gate|car|street)|out|off)\b|^(?:as|when)\s+we\s+(?:left|parted|were\s+leaving)\b|\bwe\s+(?:said\s+(?:our\s+)?goodbyes?|took\s+our\s+leave)\b|` +
-		// the interviewer's thanks to the guest by name: "Thank you, Dr. Aziz.", "شكراً لك دكتور ..."
-		`^(?:thank\s+you|thanks)(?:\s+(?:very|so)\s+much)?,?\s+(?:mr|mrs|ms|dr|prof|professor|sayyid|sheikh|minister|ambassador|your\s+excellency)\b|` +
+		// the interviewer's thanks to the guest by name, or to the guests: "Thank you, Dr. Aziz.", "Thank you both.", "شكراً لك دكتور ..."
+		`^(?:thank\s+you|thanks)(?:\s+(?:very|so)\s+much)?,?\s+(?:mr|mrs|ms|dr|prof|professor|sayyid|sheikh|minister|ambassador|your\s+excellency|both|all|everyone)\b|` +
 		`^` + arWord("شكرا") + `ً?\s+(?:` + arWord("لك") + `|` + arWord("لكم") + `)\s+(?:` + arWord("دكتور") + `|` + arWord("دكتورة") + `|` + arWord("أستاذ") + `|` + arWord("أستاذة") + `|` + arWord("سيادة") + `|` + arWord("معالي") + `|` + arWord("سعادة") + `|` + arWord("سماحة") + `)|` +
 		`^(?:` + arWord("غادرنا") + `|` + arWord("وغادرنا") + `|` + arWord("ودعنا") + `|` + arWord("ودعناه") + `|` + arWord("ودعناها") + `|` + arWord("وودعناه") + `|` + arWord("تركناه") + `|` + arWord("تركناها") + `|` + arWord("خرجنا") + `|` + arWord("وخرجنا") + `)\s`)
 	// yearRe is a year in a text (ASCII digits).

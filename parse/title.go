@@ -24,6 +24,9 @@ var titleSeparators = []string{" | ", " - ", " – ", " — ", " :: ", " « ", "
 // ("IID :: Interviews :: Q&A with ..." has three).
 func titleKeys(p *page) (og string, keys []string) {
 	og = collapseSpace(p.meta["og:title"])
+	if magazineOnly(og) {
+		og = "" // a channel's or a page's name alone (Telegram's og:title "مجلة حوار الفكر") names no post, as the logo does not
+	}
 	tag := p.titleTag
 	if tag != "" {
 		keys = append(keys, tag)
@@ -290,7 +293,7 @@ func extendsTitle(text, key string) bool {
 	if len(text) <= len(key) || len(text) > 2*len(key)+40 || !strings.EqualFold(text[:len(key)], key) {
 		return false
 	}
-	if c := text[len(key)]; c != ' ' && c != ':' && c != ',' {
+	if c := text[len(key)]; c != ' ' && c != ':' && c != ',' && c != '.' { // Word cuts a <title> at the first dot: "Interview with Dr"
 		return false // "Water" and "Waterways"
 	}
 	// Two words will do before a colon: the <title> "لقاء العدد" (the
