@@ -619,7 +619,7 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 		return fmt.Errorf("add sitemap entries of %s: %w", c.RequestURL, err)
 	}
 	if cs, ok := cr.sink.(CommitSink); ok {
-		var queued []string
+		var queued []queuedLink
 		admit := func(links []string) []Item {
 			var items []Item
 			items, queued = cr.links(ctx, c, pageLinks(c, links))
@@ -656,16 +656,16 @@ func (cr *Crawler) complete(ctx context.Context, c *Capture, done []string) erro
 
 // links filters the Sink's links of a capture into frontier items, by scope
 // and by the revisit policy. It also returns the keys (linkKey) of the links
-// it judged, for queued once they are stored; links queued already by this
-// Run are skipped.
-func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Item, []string) {
+// it judged and their depth, for queued once they are stored; links queued
+// already by this Run, in as many steps or fewer, are skipped.
+func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Item, []queuedLink) {
 	base, err := url.Parse(c.FinalURL)
 	if err != nil {
 		return nil, nil
 	}
 	var (
 		items []Item
-		keys  []string
+		keys  []queuedLink
 	)
 	// A page links the same address many times (menus, sidebars): judge each once.
 	seen := make(map[string]struct{}, len(links))
@@ -682,13 +682,13 @@ func (cr *Crawler) links(ctx context.Context, c *Capture, links []string) ([]Ite
 			continue
 		}
 		k := linkKey(base, raw)
-		if cr.queued.has(k) {
+		if cr.queued.has(k, c.Depth+1) {
 			continue
 		}
 		if it, ok := cr.admitOf(raw, base, c.Depth+1, false, sections[raw]); ok {
 			it.Via = c.FinalURL
 			items = append(items, it)
-			keys = append(keys, k)
+			keys = append(keys, queuedLink{k, c.Depth + 1})
 		}
 	}
 	items = cr.walkCalendar(c.Key, c.FinalURL, c.Via, cr.judge(ctx, items, false, nil))

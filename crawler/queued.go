@@ -12,10 +12,19 @@ import (
 // page. Only links queued and committed are remembered, so a link skipped
 // for being here is in the frontier already; a process that dies forgets
 // them all. It is bounded: two generations of at most queuedLinksSize links,
-// the older dropped when the younger fills.
+// the older dropped when the younger fills. Each link is remembered with the
+// depth it was queued at: a link that reaches the URL in fewer steps goes to
+// the frontier all the same, which lowers the URL's depth there (with
+// MaxDepth its own links are then followed from its new place).
 type queuedLinks struct {
 	mu         sync.Mutex
-	young, old map[string]struct{}
+	young, old map[string]int
+}
+
+// queuedLink is a link's key (linkKey) and the depth it was queued at.
+type queuedLink struct {
+	key   string
+	depth int
 }
 
 const queuedLinksSize = 16 << 10
@@ -34,33 +43,36 @@ func linkKey(base *url.URL, raw string) string {
 	return ""
 }
 
-func (q *queuedLinks) has(k string) bool {
+// has reports whether the link k was queued at depth or fewer steps.
+func (q *queuedLinks) has(k string, depth int) bool {
 	if k == "" {
 		return false
 	}
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	if _, ok := q.young[k]; ok {
+	if d, ok := q.young[k]; ok && d <= depth {
 		return true
 	}
-	_, ok := q.old[k]
-	return ok
+	d, ok := q.old[k]
+	return ok && d <= depth
 }
 
-func (q *queuedLinks) add(keys []string) {
+func (q *queuedLinks) add(links []queuedLink) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	for _, k := range keys {
-		if k == "" {
+	for _, l := range links {
+		if l.key == "" {
 			continue
 		}
 		if q.young == nil {
-			q.young = make(map[string]struct{})
+			q.young = make(map[string]int)
 		}
 		if len(q.young) >= queuedLinksSize {
-			q.old, q.young = q.young, make(map[string]struct{})
+			q.old, q.young = q.young, make(map[string]int)
 		}
-		q.young[k] = struct{}{}
+		if d, ok := q.young[l.key]; !ok || l.depth < d {
+			q.young[l.key] = l.depth
+		}
 	}
 }
 

@@ -58,3 +58,25 @@ func TestLinks_QueuedOncePerRun(t *testing.T) {
 		t.Error("/about not fetched")
 	}
 }
+
+// A link remembered at one depth hides the same link found again at that
+// depth or deeper, not one fewer steps from the seeds: that one goes to the
+// frontier, which lowers the URL's depth (TestCrawl_MaxDepthDoesNotCreep
+// in cmd/hewar lost /p3 when /p1's link to /p2 was stored before /p0's
+// shortcut to it).
+func TestQueuedLinks_fewerStepsNotHidden(t *testing.T) {
+	var q queuedLinks
+	q.add([]queuedLink{{"http://h/p2", 2}})
+	for _, tc := range []struct {
+		depth int
+		want  bool
+	}{{1, false}, {2, true}, {3, true}} {
+		if got := q.has("http://h/p2", tc.depth); got != tc.want {
+			t.Errorf("has(/p2 at depth %d) = %v, want %v", tc.depth, got, tc.want)
+		}
+	}
+	q.add([]queuedLink{{"http://h/p2", 1}, {"http://h/p2", 3}})
+	if !q.has("http://h/p2", 1) {
+		t.Error("/p2 queued again at depth 1 is not remembered at depth 1")
+	}
+}
