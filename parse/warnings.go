@@ -126,7 +126,9 @@ func wordHashes(s string, dst []uint64) []uint64 {
 			case 'أ', 'إ', 'آ', 'ٱ':
 				r = 'ا'
 			default:
-				r = unicode.ToLower(asciiDigit(r))
+				if r = asciiDigit(r); r < 0x0600 || r > 0x06ff {
+					r = unicode.ToLower(r) // the Arabic block has no case: its letters need no lookup
+				}
 			}
 			for r > 0 {
 				h ^= uint64(r & 0xff)
@@ -153,13 +155,18 @@ func repeatedPassage(text string) (int, int) {
 		return 0, 0
 	}
 	counts := make([]int, len(ss))
+	words := 0
 	for i, s := range ss {
 		counts[i] = wordCount(s)
+		words += counts[i]
 	}
+	// One array holds the sets, each built in the room of its sentence's
+	// words (a set with more, "a-b" being two, grows out of it).
+	free := make([]uint64, words)
 	sets := make([][]uint64, len(ss))
 	set := func(i int) []uint64 {
 		if sets[i] == nil {
-			sets[i] = wordHashes(ss[i], make([]uint64, 0, counts[i]))
+			sets[i], free = wordHashes(ss[i], free[:0:counts[i]]), free[counts[i]:]
 		}
 		return sets[i]
 	}
