@@ -1166,36 +1166,39 @@ func styledTurns(blocks []block, presents bool) *interview {
 		k    styleKey
 		asks int
 	}
-	var keys []styleKey
 	var tallies []tally
-	for i, b := range blocks {
+	for _, b := range blocks {
 		if b.level > 0 || longerThan(b.text, maxQuestionRunes) || !askLike(b.text) {
 			continue
 		}
-		if keys == nil {
-			keys = make([]styleKey, len(blocks))
-			for j := range blocks {
-				keys[j] = styleOf(blocks[j])
-			}
-		}
+		k := styleOf(b)
 		found := false
 		for t := range tallies {
-			if tallies[t].k == keys[i] {
+			if tallies[t].k == k {
 				tallies[t].asks++
 				found = true
 				break
 			}
 		}
 		if !found && len(tallies) < 4*maxStyles {
-			tallies = append(tallies, tally{k: keys[i], asks: 1})
+			tallies = append(tallies, tally{k: k, asks: 1})
 		}
 	}
 	sort.SliceStable(tallies, func(a, b int) bool { return tallies[a].asks > tallies[b].asks })
 	var best *interview
+	// Every block's style, read once a style is worth trying: questions in
+	// plain paragraphs, the most common case, need none.
+	var keys []styleKey
 	for t := 0; t < len(tallies) && t < maxStyles && tallies[t].asks >= 2; t++ {
 		k := tallies[t].k
 		if k == (styleKey{tag: k.tag, class: k.class}) && (k.tag == atom.P || k.tag == atom.Div) && k.class == "" {
 			continue // plain paragraphs set nothing apart
+		}
+		if keys == nil {
+			keys = make([]styleKey, len(blocks))
+			for j := range blocks {
+				keys[j] = styleOf(blocks[j])
+			}
 		}
 		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
 		if k.caps {
