@@ -719,6 +719,11 @@ func printedElsewhere(blocks []block, at int, q string) bool {
 // joinBlocks joins paragraphs with a blank line.
 func joinBlocks(blocks []block) string {
 	var b strings.Builder
+	n := 0
+	for _, bl := range blocks {
+		n += len(bl.text) + 2
+	}
+	b.Grow(n)
 	for _, bl := range blocks {
 		if b.Len() > 0 {
 			b.WriteString("\n\n")
