@@ -183,7 +183,9 @@ func repeatedPassage(text string) (int, int) {
 			}
 			a, b := set(i), set(j)
 			inter := 0
-			for x, y := 0, 0; x < len(a) && y < len(b); {
+			// The merge stops once even the words left in both could not
+			// bring the pair to the threshold.
+			for x, y := 0, 0; x < len(a) && y < len(b) && similarEnough(inter+min(len(a)-x, len(b)-y), len(a), len(b)); {
 				switch {
 				case a[x] == b[y]:
 					inter++
@@ -195,13 +197,19 @@ func repeatedPassage(text string) (int, int) {
 					y++
 				}
 			}
-			union := len(a) + len(b) - inter
-			if union > 0 && inter*100 >= union*80 {
+			if similarEnough(inter, len(a), len(b)) {
 				return i + 1, j + 1
 			}
 		}
 	}
 	return 0, 0
+}
+
+// similarEnough reports whether two sets of la and lb words that share
+// inter have a Jaccard similarity of 0.8 or more. It grows with inter.
+func similarEnough(inter, la, lb int) bool {
+	union := la + lb - inter
+	return union > 0 && inter*100 >= union*80
 }
 
 // exactRepeat finds a sentence of ten words or more printed twice in an
