@@ -1063,10 +1063,16 @@ func inCapitals(s string) bool {
 		return false // longer than a question: not one set in capitals
 	}
 	upper, lower := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// A rune of the Arabic block (U+0600-U+06FF, two bytes),
+			// which has no case: it counts neither way, and is not decoded.
+			i += 2
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case r >= 0x0600 && r <= 0x06FF:
-			// The Arabic block has no case: its letters count neither way.
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
 			if lower++; lower > 2 && lower*2 > upper {
 				return false // ordinary text: most paragraphs stop here, a few words in
