@@ -88,24 +88,35 @@ func BenchmarkParseVsHTMLParseCPUArabic(b *testing.B) {
 // parseVsHTMLParseCPU reports parse/html-cpu, the ratio of Parse's thread CPU
 // time to html.Parse's on the named replica page.
 func parseVsHTMLParseCPU(b *testing.B, page string) {
+	url, ctype, body := replicaPage(b, page)
+	pagesVsHTMLParseCPU(b, slices.Repeat([]benchDoc{{url, ctype, body}}, 20))
+}
+
+// benchDoc is a page as Parse is given it.
+type benchDoc struct {
+	url, ctype string
+	body       []byte
+}
+
+// pagesVsHTMLParseCPU reports parse/html-cpu for docs: every iteration
+// runs html.Parse on all of them, then Parse on all of them.
+func pagesVsHTMLParseCPU(b *testing.B, docs []benchDoc) {
 	if _, ok := threadCPU(); !ok {
 		b.Skip("no per-thread CPU time on this system")
 	}
 	runtime.LockOSThread()
 	defer runtime.UnlockOSThread()
-	url, ctype, body := replicaPage(b, page)
-	const block = 20
 	var htmlCPU, parseCPU time.Duration
 	for b.Loop() {
 		c0, _ := threadCPU()
-		for range block {
-			if _, err := html.Parse(bytes.NewReader(body)); err != nil {
+		for _, d := range docs {
+			if _, err := html.Parse(bytes.NewReader(d.body)); err != nil {
 				b.Fatal(err)
 			}
 		}
 		c1, _ := threadCPU()
-		for range block {
-			if _, err := parse.Parse(url, ctype, body, renderClock); err != nil {
+		for _, d := range docs {
+			if _, err := parse.Parse(d.url, d.ctype, d.body, renderClock); err != nil {
 				b.Fatal(err)
 			}
 		}

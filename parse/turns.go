@@ -404,25 +404,50 @@ var roleLabelRe = regexp.MustCompile(`(?i)^(q|a|question|answer|` + arWords(role
 // (question, answer, the interviewer, the guest).
 var roleMarkers = []string{"س", "ج", "سؤال", "السؤال", "جواب", "الجواب", "المحاور", "الضيف", "الضيفة", "پرسیار", "وەڵام"}
 
-// roleLabelStarts are the letters a text roleLabelRe matches can open
-// with, besides q and a: the first letters of its Arabic and Sorani words,
-// any alef for one (arWord). The regexp is not run on a paragraph that
-// opens with another.
-var roleLabelStarts = func() map[rune]bool {
-	m := map[rune]bool{}
+// roleLabelHeads are the first letters, five at most, of the Arabic and
+// Sorani words roleLabelRe reads, as appendHead writes them. The regexp
+// (about 1.6 µs a call whatever the text) is not run on a paragraph whose
+// own first letters open none of them: most Arabic paragraphs open with an
+// alef, as five of its words do, and many with "السيد" or "الم".
+var roleLabelHeads = func() []string {
+	var heads []string
 	for _, list := range [][]string{roleMarkers, narratedAsks, narratedAnswers} {
 		for _, w := range list {
-			r, _ := utf8.DecodeRuneInString(w)
-			if strings.ContainsRune("اأإآ", r) {
-				for _, a := range "اأإآٱ" {
-					m[a] = true
-				}
-			}
-			m[r] = true
+			heads = append(heads, string(appendHead(nil, w)))
 		}
 	}
-	return m
+	return heads
 }()
+
+// appendHead appends the letters s opens with, five at most, to dst, the
+// marks normalizeArabic drops left out and any alef written ا: what
+// arWord's pattern for a word matches, and more.
+func appendHead(dst []byte, s string) []byte {
+	n := 0
+	for _, r := range s {
+		if r = normalizeArabicRune(r); r < 0 {
+			continue
+		}
+		if n++; n > 5 || !unicode.IsLetter(r) {
+			break
+		}
+		dst = utf8.AppendRune(dst, r)
+	}
+	return dst
+}
+
+// opensRoleWord reports a text whose first letters open one of the words
+// of roleLabelHeads.
+func opensRoleWord(text string) bool {
+	var buf [16]byte
+	head := appendHead(buf[:0], text)
+	for _, h := range roleLabelHeads {
+		if len(head) >= len(h) && string(head[:len(h)]) == h {
+			return true
+		}
+	}
+	return false
+}
 
 // arOrdinals are the ordinal words that number an Arabic question or answer
 // in words ("السؤال الأول:", "السؤال الحادي عشر:"), as a pattern.
@@ -459,7 +484,7 @@ func roleLabel(b block) (role int, label, rest string, ok bool) {
 			return roleWords[key], key, "", true
 		}
 	}
-	if r, _ := utf8.DecodeRuneInString(text); r >= utf8.RuneSelf && !roleLabelStarts[r] {
+	if text != "" && text[0] >= utf8.RuneSelf && !opensRoleWord(text) {
 		return 0, "", "", false
 	}
 	m := roleLabelRe.FindStringSubmatchIndex(text)
@@ -1038,10 +1063,16 @@ func inCapitals(s string) bool {
 		return false // longer than a question: not one set in capitals
 	}
 	upper, lower := 0, 0
-	for _, r := range s {
+	for i := 0; i < len(s); {
+		if c := s[i]; c >= 0xD8 && c <= 0xDB && i+1 < len(s) && s[i+1]&0xC0 == 0x80 {
+			// A rune of the Arabic block (U+0600-U+06FF, two bytes),
+			// which has no case: it counts neither way, and is not decoded.
+			i += 2
+			continue
+		}
+		r, n := utf8.DecodeRuneInString(s[i:])
+		i += n
 		switch {
-		case r >= 0x0600 && r <= 0x06FF:
-			// The Arabic block has no case: its letters count neither way.
 		case r < utf8.RuneSelf && 'a' <= r && r <= 'z' || r >= utf8.RuneSelf && unicode.IsLower(r):
 			if lower++; lower > 2 && lower*2 > upper {
 				return false // ordinary text: most paragraphs stop here, a few words in
@@ -1141,36 +1172,39 @@ func styledTurns(blocks []block, presents bool) *interview {
 		k    styleKey
 		asks int
 	}
-	var keys []styleKey
 	var tallies []tally
-	for i, b := range blocks {
+	for _, b := range blocks {
 		if b.level > 0 || longerThan(b.text, maxQuestionRunes) || !askLike(b.text) {
 			continue
 		}
-		if keys == nil {
-			keys = make([]styleKey, len(blocks))
-			for j := range blocks {
-				keys[j] = styleOf(blocks[j])
-			}
-		}
+		k := styleOf(b)
 		found := false
 		for t := range tallies {
-			if tallies[t].k == keys[i] {
+			if tallies[t].k == k {
 				tallies[t].asks++
 				found = true
 				break
 			}
 		}
 		if !found && len(tallies) < 4*maxStyles {
-			tallies = append(tallies, tally{k: keys[i], asks: 1})
+			tallies = append(tallies, tally{k: k, asks: 1})
 		}
 	}
 	sort.SliceStable(tallies, func(a, b int) bool { return tallies[a].asks > tallies[b].asks })
 	var best *interview
+	// Every block's style, read once a style is worth trying: questions in
+	// plain paragraphs, the most common case, need none.
+	var keys []styleKey
 	for t := 0; t < len(tallies) && t < maxStyles && tallies[t].asks >= 2; t++ {
 		k := tallies[t].k
 		if k == (styleKey{tag: k.tag, class: k.class}) && (k.tag == atom.P || k.tag == atom.Div) && k.class == "" {
 			continue // plain paragraphs set nothing apart
+		}
+		if keys == nil {
+			keys = make([]styleKey, len(blocks))
+			for j := range blocks {
+				keys[j] = styleOf(blocks[j])
+			}
 		}
 		isQ := func(i int) bool { return keys[i] == k && !isIntroHeading(blocks[i].text) }
 		if k.caps {

@@ -126,7 +126,9 @@ func wordHashes(s string, dst []uint64) []uint64 {
 			case 'أ', 'إ', 'آ', 'ٱ':
 				r = 'ا'
 			default:
-				r = unicode.ToLower(asciiDigit(r))
+				if r = asciiDigit(r); r < 0x0600 || r > 0x06ff {
+					r = unicode.ToLower(r) // the Arabic block has no case: its letters need no lookup
+				}
 			}
 			for r > 0 {
 				h ^= uint64(r & 0xff)
@@ -153,13 +155,18 @@ func repeatedPassage(text string) (int, int) {
 		return 0, 0
 	}
 	counts := make([]int, len(ss))
+	words := 0
 	for i, s := range ss {
 		counts[i] = wordCount(s)
+		words += counts[i]
 	}
+	// One array holds the sets, each built in the room of its sentence's
+	// words (a set with more, "a-b" being two, grows out of it).
+	free := make([]uint64, words)
 	sets := make([][]uint64, len(ss))
 	set := func(i int) []uint64 {
 		if sets[i] == nil {
-			sets[i] = wordHashes(ss[i], make([]uint64, 0, counts[i]))
+			sets[i], free = wordHashes(ss[i], free[:0:counts[i]]), free[counts[i]:]
 		}
 		return sets[i]
 	}
@@ -176,7 +183,9 @@ func repeatedPassage(text string) (int, int) {
 			}
 			a, b := set(i), set(j)
 			inter := 0
-			for x, y := 0, 0; x < len(a) && y < len(b); {
+			// The merge stops once even the words left in both could not
+			// bring the pair to the threshold.
+			for x, y := 0, 0; x < len(a) && y < len(b) && similarEnough(inter+min(len(a)-x, len(b)-y), len(a), len(b)); {
 				switch {
 				case a[x] == b[y]:
 					inter++
@@ -188,13 +197,19 @@ func repeatedPassage(text string) (int, int) {
 					y++
 				}
 			}
-			union := len(a) + len(b) - inter
-			if union > 0 && inter*100 >= union*80 {
+			if similarEnough(inter, len(a), len(b)) {
 				return i + 1, j + 1
 			}
 		}
 	}
 	return 0, 0
+}
+
+// similarEnough reports whether two sets of la and lb words that share
+// inter have a Jaccard similarity of 0.8 or more. It grows with inter.
+func similarEnough(inter, la, lb int) bool {
+	union := la + lb - inter
+	return union > 0 && inter*100 >= union*80
 }
 
 // exactRepeat finds a sentence of ten words or more printed twice in an
