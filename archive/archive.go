@@ -254,6 +254,8 @@ var writersOnly = map[string]bool{
 	// dictionary holds texts, and readBlob reads it without (noDictTexts).
 	"blob_texts":     true,
 	"import_records": true, // capture_rows.resource and waiting_revisits, read only by imports and crawls
+	// texts without its unique hash index: read commands read a text by id.
+	"texts_of_documents": true,
 }
 
 // readableOlderSchema reports whether every migration this hewar has and
@@ -430,7 +432,22 @@ func (db *DB) migrate() error {
 }
 
 func (db *DB) migrateFile(version int, name string) error {
-	tx, err := db.db.Begin()
+	ctx := context.Background()
+	conn, err := db.db.Conn(ctx)
+	if err != nil {
+		return err
+	}
+	defer conn.Close()
+	rebuild := rebuilds[migrationStem(name)]
+	if rebuild {
+		// A pragma that a transaction cannot change: set on the connection
+		// before it, and set back after it.
+		if _, err := conn.ExecContext(ctx, `PRAGMA foreign_keys = OFF`); err != nil {
+			return err
+		}
+		defer conn.ExecContext(ctx, `PRAGMA foreign_keys = ON`)
+	}
+	tx, err := conn.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
@@ -451,6 +468,11 @@ func (db *DB) migrateFile(version int, name string) error {
 	}
 	if hook := migrationHooks[migrationStem(name)]; hook != nil {
 		if err := hook(tx); err != nil {
+			return err
+		}
+	}
+	if rebuild {
+		if err := checkForeignKeys(tx); err != nil {
 			return err
 		}
 	}
@@ -479,6 +501,31 @@ func (db *DB) migrateFile(version int, name string) error {
 // without its number (migrations may be renumbered when branches merge).
 var migrationHooks = map[string]func(tx *sql.Tx) error{
 	"history": hashTexts,
+}
+
+// rebuilds names the migrations (by stem) that build a table again that
+// other tables reference, which SQLite's procedure for a change ALTER TABLE
+// cannot make asks to run with foreign keys off: with them on, dropping
+// the old table would first delete its rows one by one, each checked
+// against every row that may reference it. checkForeignKeys checks the
+// references before the migration commits.
+var rebuilds = map[string]bool{
+	"texts_of_documents": true,
+}
+
+// checkForeignKeys fails if a row of the archive references a row that is
+// not there.
+func checkForeignKeys(tx *sql.Tx) error {
+	var table, parent string
+	var rowid sql.NullInt64
+	var fk int
+	err := tx.QueryRow(`PRAGMA foreign_key_check`).Scan(&table, &rowid, &parent, &fk)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("check foreign keys: %w", err)
+	}
+	return fmt.Errorf("row %d of %s references a row of %s that is not there", rowid.Int64, table, parent)
 }
 
 // migrationStem is a migration's name without its directory, number and

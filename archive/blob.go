@@ -151,11 +151,11 @@ type blobPlan struct {
 	// textIDs, when not nil, are the texts' ids known in the transaction
 	// storing the plan; storeBlob adds those it finds, for the version's
 	// Q&A pairs stored after it (insertPairs).
-	textIDs map[string]int64
+	textIDs *docTexts
 }
 
 // withTextIDs is p (nil for none) with the transaction's known text ids.
-func withTextIDs(p *blobPlan, ids map[string]int64) *blobPlan {
+func withTextIDs(p *blobPlan, ids *docTexts) *blobPlan {
 	if p == nil {
 		return nil
 	}
@@ -458,7 +458,7 @@ func storeBlob(ctx context.Context, tx querier, p blobPlan) (id int64, standalon
 		}
 		ids := make([]int64, len(p.texts))
 		for i, t := range p.texts {
-			if ids[i], err = knownTextID(ctx, tx, t, p.textIDs); err != nil {
+			if ids[i], err = p.textIDs.id(ctx, tx, t); err != nil {
 				return 0, false, false, err
 			}
 		}

@@ -163,9 +163,9 @@ func isStartLine(line string) bool {
 // (0: none) with content hash sha (nil: none), and returns the row id. It
 // also returns the body's blob id (0 when there is no body), adds to
 // added the URLs it added to the archive (nothing else refers to them) and
-// to textIDs the texts its body's dictionary names.
+// to texts the texts its body's dictionary names.
 func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture, pre *prepared, docID int64, sha []byte,
-	added map[int64]bool, textIDs map[string]int64) (captureID, bodyBlob int64, err error) {
+	added map[int64]bool, texts *docTexts) (captureID, bodyBlob int64, err error) {
 	urlID, isNew, err := addURL(ctx, tx, c.RequestURL)
 	if err != nil {
 		return 0, 0, err
@@ -202,13 +202,13 @@ func (db *DB) insertCapture(ctx context.Context, tx *sql.Tx, crawlID int64, c *C
 	size := sql.NullInt64{}
 	if c.Status != 0 {
 		shape := pageShape(c.RequestURL, ct)
-		id, standalone, err := storePlanned(ctx, tx, withTextIDs(pre.body, textIDs), func() (blobPlan, error) {
+		id, standalone, err := storePlanned(ctx, tx, withTextIDs(pre.body, texts), func() (blobPlan, error) {
 			p, err := prevOf()
 			if err != nil {
 				return blobPlan{}, err
 			}
 			plan, err := db.planBody(ctx, tx, c.Body, p.body, db.templates.get(shape), pre.texts)
-			plan.textIDs = textIDs
+			plan.textIDs = texts
 			return plan, err
 		})
 		if err != nil {

@@ -268,9 +268,9 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 	if kind == obsPresent || known {
 		docID = d.id
 	}
-	added := map[int64]bool{}     // URLs this capture brought to the archive
-	textIDs := map[string]int64{} // texts its body's dictionary stored or found, for its pairs
-	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added, textIDs)
+	added := map[int64]bool{}              // URLs this capture brought to the archive
+	texts := newDocTexts(docID, d.created) // texts its body's dictionary stored or found, for its pairs
+	captureID, bodyID, err := db.insertCapture(ctx, tx, crawlID, c, pre, docID, sha, added, texts)
 	if err != nil {
 		return IngestResult{}, err
 	}
@@ -287,7 +287,7 @@ func (db *DB) ingest(ctx context.Context, tx *sql.Tx, crawlID int64, c *Capture,
 			return res, err
 		}
 		in := observed{captureID: captureID, crawlID: crawlID, at: at, url: c.finalURL(), bodyID: bodyID, doc: doc, reread: reread,
-			textIDs: textIDs}
+			texts: texts}
 		if pre != nil {
 			in.json, in.folded = pre.json, pre.folded
 		}
@@ -356,7 +356,7 @@ type observed struct {
 	json                   *documentJSON
 	folded                 *foldedDocument // doc's text folded for the search indexes, or nil
 	reread                 ParseFunc
-	textIDs                map[string]int64 // texts stored or found by this transaction
+	texts                  *docTexts // the document's texts stored or found by this transaction
 }
 
 // observeResult is what an observation did to its document.
@@ -418,7 +418,7 @@ func (db *DB) observeLast(ctx context.Context, tx *sql.Tx, d docState, kind int,
 	}
 	res.effect, res.latest = effectStarted, d.version+1
 	vid, err := db.insertVersion(ctx, tx, d.id, res.latest, o.doc, applyInfo{captureID: o.captureID, crawlID: o.crawlID,
-		at: o.at, to: o.at, origin: "crawl", bodyID: o.bodyID, json: o.json, textIDs: o.textIDs})
+		at: o.at, to: o.at, origin: "crawl", bodyID: o.bodyID, json: o.json, texts: o.texts})
 	if err != nil {
 		return res, err
 	}
@@ -501,9 +501,9 @@ type applyInfo struct {
 	crawlID   int64 // 0: none
 	at, to    int64 // ms: observed_from and observed_to
 	origin    string
-	bodyID    int64            // the raw body the document was parsed from: the dictionary of its JSON
-	json      *documentJSON    // the document's JSON made by prepare, if any
-	textIDs   map[string]int64 // texts stored or found by this transaction (nil: none)
+	bodyID    int64         // the raw body the document was parsed from: the dictionary of its JSON
+	json      *documentJSON // the document's JSON made by prepare, if any
+	texts     *docTexts     // the document's texts stored or found by this transaction (nil: none)
 }
 
 // addURLs records that urls led to document docID at time at, and reports
@@ -706,7 +706,11 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 		return 0, fmt.Errorf("insert version: %w", err)
 	}
 	vid, _ := r.LastInsertId()
-	if err := insertPairs(ctx, tx, vid, doc.QA, in.textIDs); err != nil {
+	known := in.texts
+	if known == nil {
+		known = newDocTexts(docID, false)
+	}
+	if err := insertPairs(ctx, tx, vid, doc.QA, known); err != nil {
 		return 0, err
 	}
 	for _, w := range doc.Warnings {
@@ -721,18 +725,18 @@ func (db *DB) insertVersion(ctx context.Context, tx *sql.Tx, docID int64, versio
 	return vid, nil
 }
 
-// insertPairs stores the Q&A pairs of a version: each text once in texts,
-// the pairs as references to them: a new text costs one statement, a pair
-// one more. (Batching these through json_each measured slower than the
+// insertPairs stores the Q&A pairs of a version: each text once among its
+// document's texts (known), the pairs as references to them: a new text
+// costs one statement, a pair one more. (Batching these through json_each measured slower than the
 // prepared one-row statements; a text's hash as its rowid, which saves the
 // hash index, scattered the inserts and grew the file by 3-4%.)
-func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA, known map[string]int64) error {
+func insertPairs(ctx context.Context, tx *sql.Tx, vid int64, qa []parse.QA, known *docTexts) error {
 	for i, p := range qa {
-		q, err := knownTextID(ctx, tx, p.Question, known)
+		q, err := known.id(ctx, tx, p.Question)
 		if err != nil {
 			return err
 		}
-		a, err := knownTextID(ctx, tx, p.Answer, known)
+		a, err := known.id(ctx, tx, p.Answer)
 		if err != nil {
 			return err
 		}
@@ -765,42 +769,72 @@ func versionPairs(ctx context.Context, q querier, vid int64) ([]parse.QA, error)
 	return qa, nil
 }
 
-// knownTextID is textID that looks in known first, the texts the
-// transaction has stored or found already (nil: none), and adds t to it.
-func knownTextID(ctx context.Context, tx querier, t string, known map[string]int64) (int64, error) {
-	if id, ok := known[t]; ok {
+// docTexts are the Q&A texts of one document, by text: those its versions
+// held before the transaction, read once when first needed, and those the
+// transaction stored or found since, so that a capture's body and its
+// version's pairs look each text up once. A text is found among its own
+// document's texts only: a unique index of every text's hash put each new
+// text on a leaf page of its own (docs/crawl.md, "What a capture writes to
+// the WAL").
+type docTexts struct {
+	docID  int64
+	loaded bool // ids holds the texts of the document's versions
+	ids    map[string]int64
+}
+
+// newDocTexts is the texts of document docID; created says it was inserted
+// by this transaction, so that it has none to read.
+func newDocTexts(docID int64, created bool) *docTexts {
+	return &docTexts{docID: docID, loaded: created, ids: map[string]int64{}}
+}
+
+// id returns the id of text t among the document's texts, adding it if
+// new: one statement for a new text.
+func (k *docTexts) id(ctx context.Context, tx querier, t string) (int64, error) {
+	if !k.loaded {
+		if err := k.load(ctx, tx); err != nil {
+			return 0, err
+		}
+	}
+	if id, ok := k.ids[t]; ok {
 		return id, nil
 	}
-	id, err := textID(ctx, tx, t)
-	if err == nil && known != nil {
-		known[t] = id
+	r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?)`, urlHash(t), t)
+	if err != nil {
+		return 0, fmt.Errorf("add text: %w", err)
+	}
+	id, err := r.LastInsertId()
+	if err == nil {
+		k.ids[t] = id
 	}
 	return id, err
 }
 
-// textID returns the id of text t in texts, adding it if new: one
-// statement for a new text. Its hash is urlHash(t), or the next free number
-// should another text ever have that one.
-func textID(ctx context.Context, tx querier, t string) (int64, error) {
-	for h := urlHash(t); ; h++ {
-		r, err := tx.ExecContext(ctx, `INSERT INTO texts (hash, text) VALUES (?, ?) ON CONFLICT (hash) DO NOTHING`, h, t)
-		if err != nil {
-			return 0, fmt.Errorf("add text: %w", err)
-		}
-		if n, _ := r.RowsAffected(); n == 1 {
-			return r.LastInsertId()
-		}
+// load reads the texts of the document's versions.
+func (k *docTexts) load(ctx context.Context, tx querier) error {
+	rows, err := tx.QueryContext(ctx, `SELECT t.id, t.text FROM versions v JOIN qa_pairs p ON p.version_id = v.id
+		JOIN texts t ON t.id IN (p.question_id, p.answer_id) WHERE v.document_id = ?`, k.docID)
+	if err != nil {
+		return fmt.Errorf("read texts of document %d: %w", k.docID, err)
+	}
+	defer rows.Close()
+	for rows.Next() {
 		var (
 			id int64
-			s  string
+			t  string
 		)
-		if err := tx.QueryRowContext(ctx, `SELECT id, text FROM texts WHERE hash = ?`, h).Scan(&id, &s); err != nil {
-			return 0, fmt.Errorf("find text: %w", err)
+		if err := rows.Scan(&id, &t); err != nil {
+			return fmt.Errorf("read texts of document %d: %w", k.docID, err)
 		}
-		if s == t {
-			return id, nil
+		if _, ok := k.ids[t]; !ok {
+			k.ids[t] = id
 		}
 	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("read texts of document %d: %w", k.docID, err)
+	}
+	k.loaded = true
+	return nil
 }
 
 // marshalDocument is a Document's JSON: the contract's field names, with

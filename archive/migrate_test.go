@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"database/sql"
 	"encoding/binary"
+	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -62,6 +63,8 @@ func TestMigrate_Schema1Archive(t *testing.T) {
 		`SELECT count(*) FROM qa q JOIN versions v ON v.id = q.version_id WHERE v.qa_count < q.n`: 0,
 		`SELECT count(*) FROM texts`:                    102, // the distinct questions and answers
 		`SELECT count(*) FROM texts WHERE hash IS NULL`: 0,
+		// Looked up among their documents' texts, with no index of their own.
+		`SELECT count(*) FROM pragma_index_list('texts')`: 0,
 		// Every successful capture of a document knows the content it showed.
 		`SELECT count(*) FROM capture_rows WHERE document_id IS NOT NULL AND status BETWEEN 200 AND 299 AND content_sha256 IS NULL`: 0,
 		`SELECT count(*) FROM versions v JOIN capture_rows c ON c.id = v.capture_id
@@ -189,24 +192,42 @@ func TestMigrate_DropsEmptyImports(t *testing.T) {
 	}
 }
 
-// A text whose hash (the first 8 bytes of its SHA-256) another text holds
-// takes the next free number, and reads back as itself.
-func TestIngest_TextHashCollision(t *testing.T) {
+// A text is looked up among its own document's texts: a new version adds
+// only the texts its document's versions did not hold, out of order too
+// (a version inserted before the others), and another document that
+// publishes the same text stores its own. texts has no index of its own,
+// so that a new text is only appended to it (no leaf page of a random
+// key's index for each), and a text whose hash another text holds is
+// stored as itself, with its own hash.
+func TestIngest_TextsOfTheirDocument(t *testing.T) {
 	db := MustOpenDB(t)
 	crawl := MustBeginCrawl(t, db)
 	sum := sha256.Sum256([]byte("Who?"))
 	h := int64(binary.BigEndian.Uint64(sum[:8]))
-	if _, err := db.SQLDB().Exec(`INSERT INTO texts (hash, text) VALUES (?, 'squatter'), (?, 'squatter too')`, h, h+1); err != nil {
+	if _, err := db.SQLDB().Exec(`INSERT INTO texts (hash, text) VALUES (?, 'squatter')`, h); err != nil {
 		t.Fatal(err)
 	}
-	mustIngest(t, db, crawl, page("http://127.0.0.1/en/post/78", "<p>78</p>", t0), interview("hewariraq.com/en/post/78", "Clash", "Who?", "Me."))
-	var (
-		q  string
-		qh int64
-	)
-	if err := db.SQLDB().QueryRow(`SELECT q.question, t.hash FROM qa q JOIN qa_pairs p ON p.version_id = q.version_id AND p.n = q.n
-		JOIN texts t ON t.id = p.question_id`).Scan(&q, &qh); err != nil || q != "Who?" || qh != h+2 {
-		t.Errorf("question %q with hash %d, %v; want \"Who?\" with %d", q, qh, err, h+2)
+	key, url := "hewariraq.com/en/post/78", "http://127.0.0.1/en/post/78"
+	mustIngest(t, db, crawl, page(url, "<p>78</p>", t0), interview(key, "Clash", "Who?", "Me.", "When?", "Now."))
+	mustIngest(t, db, crawl, page(url, "<p>78 edited</p>", t0.Add(48*time.Hour)), interview(key, "Clash", "Who?", "Me.", "When?", "Later."))
+	// An older capture, between the two: a version of its own, whose texts the others hold.
+	mustIngest(t, db, crawl, page(url, "<p>78 between</p>", t0.Add(24*time.Hour)), interview(key, "Clash", "Who?", "Me.", "When?", "Soon.", "Where?", "Now."))
+	other := "hewariraq.com/en/post/79"
+	mustIngest(t, db, crawl, page("http://127.0.0.1/en/post/79", "<p>79</p>", t0), interview(other, "Other", "Who?", "You."))
+	checks := map[string]int64{
+		`SELECT count(*) FROM versions`: 4,
+		`SELECT count(*) FROM qa`:       8,
+		// The squatter, post 78's Who?, Me., When?, Now., Later., Soon. and Where?, post 79's Who? and You.
+		`SELECT count(*) FROM texts`: 10,
+		`SELECT count(*) FROM texts WHERE text = 'Who?' AND hash = ` + fmt.Sprint(h): 2,
+		`SELECT count(*) FROM qa q JOIN qa_pairs p ON p.version_id = q.version_id AND p.n = q.n
+			JOIN texts t ON t.id = p.question_id WHERE q.question != t.text`: 0,
+		`SELECT count(*) FROM pragma_index_list('texts')`: 0,
+	}
+	for q, want := range checks {
+		if got := queryInt(t, db, q); got != want {
+			t.Errorf("%s = %d, want %d", q, got, want)
+		}
 	}
 }
 

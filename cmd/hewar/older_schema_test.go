@@ -18,10 +18,11 @@ import (
 // asPreviousRelease turns the archive at db into what the previous release
 // (89bde77, schema 6) wrote: no name_blocks table (migration 0007), no
 // url_state.depth column (0008), no blobs.dict_texts column (0009), no capture_rows.resource column and waiting_revisits table (0010), its
-// bodies stored without texts in their dictionaries, none of these
-// migrations recorded, user_version 6, and the search index's fingerprint
-// of another hewar. The rest is as that release made it: those four
-// migrations only added these.
+// bodies stored without texts in their dictionaries, texts.hash a unique
+// key (0011 built texts again without it), none of these migrations
+// recorded, user_version 6, and the search index's fingerprint of another
+// hewar. The rest is as that release made it: those migrations only
+// changed these.
 func asPreviousRelease(t *testing.T, db string) {
 	t.Helper()
 	// The bodies whose dictionaries hold texts, stored as they are instead
@@ -63,8 +64,8 @@ func asPreviousRelease(t *testing.T, db string) {
 	if err := conn.QueryRow(`PRAGMA user_version`).Scan(&version); err != nil {
 		t.Fatal(err)
 	}
-	if version != 10 {
-		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 to 10 added; teach it what came since", version)
+	if version != 11 {
+		t.Fatalf("schema %d: asPreviousRelease knows what schemas 7 to 11 changed; teach it what came since", version)
 	}
 	for _, b := range bodies {
 		if _, err := conn.Exec(`UPDATE blobs SET encoding = 'identity', dict_id = NULL, dict_texts = NULL, data = ? WHERE id = ?`, b.data, b.blob); err != nil {
@@ -77,7 +78,13 @@ func asPreviousRelease(t *testing.T, db string) {
 		`ALTER TABLE blobs DROP COLUMN dict_texts`,
 		`ALTER TABLE capture_rows DROP COLUMN resource`,
 		`DROP TABLE waiting_revisits`,
-		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql' OR name LIKE '%_blob_texts.sql' OR name LIKE '%_import_records.sql'`,
+		// One row for a text that several documents publish, as that release kept.
+		`UPDATE qa_pairs SET question_id = (SELECT min(o.id) FROM texts t JOIN texts o ON o.text = t.text WHERE t.id = qa_pairs.question_id),
+			answer_id = (SELECT min(o.id) FROM texts t JOIN texts o ON o.text = t.text WHERE t.id = qa_pairs.answer_id)`,
+		`DELETE FROM texts WHERE id NOT IN (SELECT min(id) FROM texts GROUP BY text)`,
+		`CREATE UNIQUE INDEX texts_hash ON texts(hash)`,
+		`DELETE FROM schema_migrations WHERE name LIKE '%_name_blocks.sql' OR name LIKE '%_url_depth.sql' OR name LIKE '%_blob_texts.sql' OR name LIKE '%_import_records.sql'
+			OR name LIKE '%_texts_of_documents.sql'`,
 		`UPDATE archive_info SET value = 'previous-release' WHERE key = 'search_normalization'`,
 		`PRAGMA user_version = 6`,
 		`PRAGMA wal_checkpoint(TRUNCATE)`,
