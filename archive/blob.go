@@ -337,24 +337,18 @@ func deltaAnchor(ctx context.Context, q querier, prev int64) (int64, error) {
 // planBlob chooses how to store data that probably resembles blob like (the
 // same head of the previous capture of the URL, or a template: a blob
 // stored alone, whose encoder is kept): against like's key blob, or alone.
+// A template is its own key blob (keepHeadTemplate takes only a head
+// stored alone, and a rollback, after which SQLite may give its id to
+// another blob, forgets the templates), so it costs no read of its
+// dict_id: one read through the pool less for each head of a new URL. A
+// template not committed yet is not found, and the head is stored alone.
 func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, template bool) (blobPlan, error) {
 	sum := sha256Sum(data)
 	if len(data) == 0 || like == 0 {
 		return plainPlan(data, sum), nil
 	}
 	key := like
-	if template {
-		var likeDict sql.NullInt64
-		err := q.QueryRowContext(ctx, `SELECT dict_id FROM blobs WHERE id = ?`, like).Scan(&likeDict)
-		if errors.Is(err, sql.ErrNoRows) {
-			return plainPlan(data, sum), nil // not committed yet
-		} else if err != nil {
-			return blobPlan{}, fmt.Errorf("find dictionary blob: %w", err)
-		}
-		if likeDict.Valid {
-			key = likeDict.Int64
-		}
-	} else {
+	if !template {
 		// The URL's previous head differs from this one in a date or a
 		// validator: against it, a head costs a few dozen bytes; against the
 		// template it was compressed with, a hundred or more.
@@ -372,7 +366,7 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 		return blobPlan{}, err
 	}
 	var delta []byte
-	if template && key == like {
+	if template {
 		delta, err = db.compressWithTemplate(key, dictSum, dict, data)
 	} else {
 		delta, err = compressWithDict(data, dict)
