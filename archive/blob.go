@@ -342,6 +342,11 @@ func deltaAnchor(ctx context.Context, q querier, prev int64) (int64, error) {
 // another blob, forgets the templates), so it costs no read of its
 // dict_id: one read through the pool less for each head of a new URL. A
 // template not committed yet is not found, and the head is stored alone.
+//
+// A delta of at most half the head is kept without compressing the head
+// alone, which for a head is all but never smaller (request heads of a
+// 5,000-post crawl came to 62% of their length alone, response heads did
+// not compress at all); past half, the smaller of the two is kept.
 func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, template bool) (blobPlan, error) {
 	sum := sha256Sum(data)
 	if len(data) == 0 || like == 0 {
@@ -374,14 +379,13 @@ func (db *DB) planBlob(ctx context.Context, q querier, data []byte, like int64, 
 	if err != nil {
 		return blobPlan{}, err
 	}
-	if float64(len(delta)) <= deltaGoodEnough*float64(len(data)) {
+	if len(delta) <= len(data)/2 {
 		return deltaPlan(data, sum, dictSum, key, delta), nil
 	}
-	plain := plainPlan(data, sum)
-	if len(delta) < len(plain.stored)/2 {
-		return deltaPlan(data, sum, dictSum, key, delta), nil
+	if plain := plainPlan(data, sum); len(plain.stored) <= len(delta) {
+		return plain, nil
 	}
-	return plain, nil
+	return deltaPlan(data, sum, dictSum, key, delta), nil
 }
 
 // planWithDict chooses how to store data against exactly the blob dictID

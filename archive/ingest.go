@@ -166,12 +166,12 @@ func (db *DB) prepare(ctx context.Context, c *Capture, doc *parse.Document) *pre
 			pre.body = &p
 			bodySum = p.sum
 		}
-		like, template := db.headDict(prev.resp, responseHeadShape)
+		like, template := db.headDict(prev.resp, headShape(responseHeadShape, c))
 		if p, err := db.planBlob(ctx, db.db, c.responseHead(), like, template); err == nil {
 			pre.resp = &p
 		}
 	}
-	like, template := db.headDict(prev.req, requestHeadShape)
+	like, template := db.headDict(prev.req, headShape(requestHeadShape, c))
 	if p, err := db.planBlob(ctx, db.db, c.requestHead(), like, template); err == nil {
 		pre.req = &p
 	}
