@@ -848,6 +848,54 @@ func checkReferenceZstd(t *testing.T, db *archive.DB, frame []byte, dictID int64
 	}
 }
 
+// TestHeads_AgainstTemplateOfTheirMediaType stores robots.txt, a crawl's
+// first capture, then pages: the pages' heads are compressed against the
+// first page's, not against robots.txt's, and read back as received.
+func TestHeads_AgainstTemplateOfTheirMediaType(t *testing.T) {
+	db := MustOpenDB(t)
+	ctx := context.Background()
+	crawl := MustBeginCrawl(t, db)
+	robots := page("http://127.0.0.1/robots.txt", "User-agent: *\nDisallow: /admin/\n", t0)
+	robots.RequestHeaders = []archive.Header{{Name: "User-Agent", Value: "hewar/test (+mailto:ops@example.org)"}, {Name: "Accept", Value: "text/plain,*/*;q=0.5"}}
+	robots.Headers = []archive.Header{{Name: "Date", Value: t0.Format(time.RFC1123)}, {Name: "Content-Type", Value: "text/plain; charset=utf-8"}}
+	robots.ContentType = "text/plain; charset=utf-8"
+	mustIngest(t, db, crawl, robots, nil)
+	for i := 1; i <= 6; i++ {
+		at := t0.Add(time.Duration(i) * time.Second)
+		c := page(fmt.Sprintf("http://127.0.0.1/en/post/%d/a-title-of-the-post", 700+i), strings.Repeat(fmt.Sprintf("<p>page %d</p>\n", i), 40+i), at)
+		c.Headers = append(c.Headers, archive.Header{Name: "Cache-Control", Value: "public, max-age=0, must-revalidate"},
+			archive.Header{Name: "Last-Modified", Value: at.Add(-time.Duration(i) * time.Hour).Format(time.RFC1123)})
+		r := mustIngest(t, db, crawl, c, nil)
+		if i == 1 {
+			continue // the template of the heads after it
+		}
+		for _, col := range []string{"response_id", "request_id"} {
+			n := queryInt(t, db, `SELECT count(*) FROM capture_rows c JOIN blobs b ON b.id = c.`+col+`
+				WHERE c.id = ? AND b.dict_id IS NOT NULL AND length(b.data) * 2 <= b.size`, r.CaptureID)
+			if n != 1 {
+				t.Errorf("page %d: %s not stored against another page's head in half its size", i, col)
+			}
+		}
+	}
+	n := 0
+	err := db.Captures(ctx, archive.CaptureFilter{}, func(s *archive.StoredCapture) error {
+		if n > 0 {
+			at := t0.Add(time.Duration(n) * time.Second)
+			lm := "Last-Modified: " + at.Add(-time.Duration(n)*time.Hour).Format(time.RFC1123) + "\r\n"
+			get := fmt.Sprintf("GET /en/post/%d/a-title-of-the-post HTTP/1.1\r\n", 700+n)
+			if !strings.HasPrefix(string(s.ResponseHead), "HTTP/1.1 200 OK\r\n") || !strings.Contains(string(s.ResponseHead), lm) ||
+				!strings.HasPrefix(string(s.RequestHead), get) {
+				t.Errorf("page %d read back with heads %q and %q", n, s.ResponseHead, s.RequestHead)
+			}
+		}
+		n++
+		return nil
+	})
+	if err != nil || n != 7 {
+		t.Fatalf("read back %d captures: %v", n, err)
+	}
+}
+
 // A page with 16 KiB of texts and more is compressed against them, and
 // every reader decodes it: Body, a read-only open, reference zstd given the
 // dictionary docs/schema.md describes. Its frame is under a fifth of the
