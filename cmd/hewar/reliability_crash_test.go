@@ -6,18 +6,21 @@ import (
 	"io"
 	"math/rand/v2"
 	"net/http"
+	"net/http/httptest"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"syscall"
 	"testing"
 	"time"
 
 	"github.com/hewar-archive/hewar/archive"
 	"github.com/hewar-archive/hewar/crawler"
+	"github.com/hewar-archive/hewar/fixtures"
 	"github.com/hewar-archive/hewar/parse"
 	"github.com/hewar-archive/hewar/pipeline"
 )
@@ -49,7 +52,7 @@ func TestCrawl_SurvivesTwentySIGKILLs(t *testing.T) {
 }
 
 func crashRound(t *testing.T, seed uint64) {
-	_, base := replicaServer(t)
+	gate, base := gatedReplica(t)
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.db")
 	refSum := crawlJSON(t, crawlArgs(ref, base)...)
@@ -67,15 +70,22 @@ func crashRound(t *testing.T, seed uint64) {
 	rng := rand.New(rand.NewPCG(seed, 0))
 	const kills = 20
 	// Spread the kills over the crawl but its last few pages: the i-th that
-	// waits for captures waits for about i/kills of all pages but tail. The
-	// last pages can be stored in one group commit, and a kill waiting for
-	// the first of them then came after the crawl had finished (one run in
-	// about 40, once colly no longer slept Delay after each response).
+	// waits for captures waits for about i/kills of all pages but tail.
 	// (robots.txt is fetched again by every run, so its captures do not count.)
+	// Each run is served one page fewer than it has left to fetch (gate.serve)
+	// and held at the next until it is killed, so no run can finish first,
+	// however late the kill: a kill that waited for the last pages came after
+	// the crawl had finished, one run in about 40 when the machine was idle
+	// and more often under load.
 	const tail = 5
 	prev := 0
 	moments := map[string]int{}
 	for i := range kills {
+		have, err := countRows(db, pageCaptures)
+		if err != nil {
+			have = 0 // no archive yet, or killed before its schema was complete
+		}
+		gate.serve(pages - have - 1)
 		cmd := exec.Command(os.Args[0], args...)
 		cmd.Env = append(os.Environ(), "HEWAR_TEST_AS_MAIN=1")
 		if err := cmd.Start(); err != nil {
@@ -103,9 +113,9 @@ func crashRound(t *testing.T, seed uint64) {
 		}
 		moments[moment]++
 		cmd.Process.Signal(syscall.SIGKILL)
-		err := cmd.Wait()
+		err = cmd.Wait()
 		if ws, ok := cmd.ProcessState.Sys().(syscall.WaitStatus); !ok || !ws.Signaled() {
-			t.Fatalf("kill %d: the crawl ended by itself (%v) before it was killed; the test proves nothing", i+1, err)
+			t.Fatalf("kill %d: the crawl ended by itself (%v) though it was served fewer pages than it had left: it lost some, or failed", i+1, err)
 		}
 		if _, err := os.Stat(db); err != nil {
 			continue // killed before it created the file
@@ -122,7 +132,7 @@ func crashRound(t *testing.T, seed uint64) {
 		var finished int
 		queryRow(t, db, "select count(finished_at) from crawls", &finished)
 		if finished != 0 {
-			t.Fatalf("kill %d: the crawl finished before it was killed; the test proves nothing", i+1)
+			t.Fatalf("kill %d: the crawl was marked finished though it was served fewer pages than it had left", i+1)
 		}
 		var quick string
 		queryRow(t, db, "pragma quick_check", &quick)
@@ -132,9 +142,15 @@ func crashRound(t *testing.T, seed uint64) {
 	}
 	t.Logf("%d kills (%v); %d captures stored before the last resume, of %d in an uninterrupted crawl", kills, moments, prev, total)
 
+	gate.release()
 	sum := crawlJSON(t, crawlArgs(db, base)...)
 	if !sum.Resumed || !sum.Complete {
 		t.Fatalf("last run: resumed %v complete %v, want a completed resume", sum.Resumed, sum.Complete)
+	}
+	// Each page was stored once: a kill neither lost a capture nor made a
+	// resume store one again.
+	if n, err := countRows(db, pageCaptures); err != nil || n != pages {
+		t.Errorf("%d captures of pages (%v), want the %d of an uninterrupted crawl", n, err, pages)
 	}
 	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
 		t.Errorf("documents and versions differ from an uninterrupted crawl:\nref    %s\nkilled %s", a, b)
@@ -160,6 +176,70 @@ func crashRound(t *testing.T, seed uint64) {
 
 // pageCaptures counts the captures other than robots.txt.
 const pageCaptures = "select count(*) from captures where url not like '%/robots.txt'"
+
+// pageGate serves the replica but holds the requests for pages (robots.txt
+// is always served) beyond a number the test sets, until the client gives up
+// the request or the test sets another number. A crawl served fewer pages
+// than it has left to fetch cannot finish, however slow the machine or late
+// the signal that is meant to stop it.
+type pageGate struct {
+	site http.Handler
+
+	mu   sync.Mutex
+	left int           // page requests still to serve; -1: no limit
+	open chan struct{} // closed when the held requests may go on
+}
+
+// gatedReplica serves the fixtures replica on 127.0.0.1 through a pageGate
+// that holds nothing until serve is called.
+func gatedReplica(t *testing.T) (*pageGate, string) {
+	site := fixtures.NewSite(fixtures.WithCrawlDelay(0)) // as replicaServer serves it
+	g := &pageGate{site: site, left: -1, open: make(chan struct{})}
+	srv := httptest.NewServer(g)
+	t.Cleanup(srv.Close)
+	t.Cleanup(g.release) // runs first: Close waits for held requests
+	return g, srv.URL
+}
+
+func (g *pageGate) ServeHTTP(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path != "/robots.txt" {
+		g.mu.Lock()
+		open, hold := g.open, g.left == 0
+		if g.left > 0 {
+			g.left--
+		}
+		g.mu.Unlock()
+		if hold {
+			select {
+			case <-open:
+			case <-r.Context().Done():
+				return
+			}
+		}
+	}
+	g.site.ServeHTTP(w, r)
+}
+
+// serve lets n more page requests through and holds those after them. The
+// requests held until then go on.
+func (g *pageGate) serve(n int) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	close(g.open)
+	g.open = make(chan struct{})
+	g.left = max(n, 0)
+}
+
+// release serves every request, held or to come.
+func (g *pageGate) release() {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.left != -1 {
+		close(g.open)
+		g.open = make(chan struct{})
+		g.left = -1
+	}
+}
 
 // waitCaptures waits until the archive holds n captures of pages, or 20 seconds.
 func waitCaptures(db string, n int) {
@@ -246,13 +326,25 @@ func TestCrawl_InterruptResumes(t *testing.T) {
 	if testing.Short() {
 		t.Skip("subprocess test")
 	}
-	_, base := replicaServer(t)
+	gate, base := gatedReplica(t)
 	dir := t.TempDir()
 	ref := filepath.Join(dir, "ref.db")
 	crawlJSON(t, crawlArgs(ref, base)...)
+	pages, err := countRows(ref, pageCaptures)
+	if err != nil {
+		t.Fatal(err)
+	}
 	db := filepath.Join(dir, "stopped.db")
 	args := crawlArgs(db, base, "--delay", "10ms", "--parallel", "1")
-	for i, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+	for _, sig := range []syscall.Signal{syscall.SIGINT, syscall.SIGTERM} {
+		have, err := countRows(db, pageCaptures)
+		if err != nil {
+			have = 0 // the first run: no archive yet
+		}
+		// The run stores 5 pages, which it does only once main has set up
+		// its signal handling, and is then signalled. It is served one page
+		// fewer than it has left, so it cannot finish before the signal.
+		gate.serve(pages - have - 1)
 		cmd := exec.Command(os.Args[0], args...)
 		cmd.Env = append(os.Environ(), "HEWAR_TEST_AS_MAIN=1")
 		var stderr strings.Builder
@@ -260,9 +352,9 @@ func TestCrawl_InterruptResumes(t *testing.T) {
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		waitCaptures(db, 5*(i+1))
+		waitCaptures(db, have+5)
 		cmd.Process.Signal(sig)
-		err := cmd.Wait()
+		err = cmd.Wait()
 		var ee *exec.ExitError
 		lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
 		msg := lines[len(lines)-1] // earlier lines: "resuming crawl 1"
@@ -275,13 +367,21 @@ func TestCrawl_InterruptResumes(t *testing.T) {
 		if finished != 0 {
 			t.Fatalf("%v: the crawl was marked finished", sig)
 		}
+		n, err := countRows(db, pageCaptures)
+		if err != nil || n < have+5 {
+			t.Fatalf("%v: %d captures of pages (%v), fewer than the %d stored before the signal", sig, n, err, have+5)
+		}
 	}
+	gate.release()
 	sum := crawlJSON(t, crawlArgs(db, base)...)
 	if !sum.Resumed || !sum.Complete {
 		t.Fatalf("after the interrupts: resumed %v, complete %v", sum.Resumed, sum.Complete)
 	}
 	if a, b := versionsOf(t, ref), versionsOf(t, db); a != b {
 		t.Errorf("documents and versions differ from an uninterrupted crawl:\nref         %s\ninterrupted %s", a, b)
+	}
+	if n, err := countRows(db, pageCaptures); err != nil || n != pages {
+		t.Errorf("%d captures of pages (%v), want the %d of an uninterrupted crawl", n, err, pages)
 	}
 	checkIntegrity(t, db)
 }
